@@ -1,0 +1,156 @@
+// Ingestion throughput of the connector host, end to end, beside a raw batched insert.
+//
+//   connector_ingest_benchmark [records] [checkpoint_every] [customers]
+//
+// host: a line file of `records` lines read by the test plugin (tests/plugins/line_connector.cc)
+//   through ConnectorHost: plugin -> Record -> normalize -> resolve customer -> insert, committed
+//   with the cursor every `checkpoint_every` records, timed from Start() until the committed
+//   counter reaches `records`.
+// raw: the same rows (interactions of `customers` pre-created customers) inserted through
+//   Store::Write in batches of `checkpoint_every`, no plugin, no normalization, no resolution.
+// Both on a fresh SQLite store (WAL) in a temporary directory.
+#include <stdlib.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "server/connectors/connector_host.h"
+#include "server/core/clock.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/interaction_feed.h"
+#include "server/storage/sqlite_store.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+int Arg(int argc, char** argv, int index, int fallback) {
+  int value = 0;
+  return index < argc && absl::SimpleAtoi(argv[index], &value) && value > 0 ? value : fallback;
+}
+
+std::unique_ptr<cxhub::Store> OpenStore(const fs::path& path) {
+  cxhub::SqliteStoreOptions options;
+  options.path = path.string();
+  absl::StatusOr<std::unique_ptr<cxhub::Store>> store = cxhub::OpenSqliteStore(options);
+  if (!store.ok()) {
+    std::fprintf(stderr, "cannot open %s: %s\n", options.path.c_str(),
+                 std::string(store.status().message()).c_str());
+    std::exit(1);
+  }
+  return *std::move(store);
+}
+
+std::string Email(int customer) { return absl::StrCat("customer", customer, "@example.com"); }
+
+// Seconds the host needs to ingest the file.
+double RunHost(const fs::path& dir, int records, int checkpoint_every) {
+  std::unique_ptr<cxhub::Store> store = OpenStore(dir / "host.db");
+  absl::StatusOr<cxhub::IdentityNormalizer> normalizer = cxhub::IdentityNormalizer::Create("PT");
+  cxhub::InteractionFeed feed;
+  cxhub::ConnectorHostOptions options;
+  options.plugin_dirs = {(dir / "plugins").string()};
+  cxhub::ConnectorConfig connector;
+  connector.name = "bench";
+  connector.plugin = "test_lines.so";
+  connector.options =
+      absl::StrCat("path=", (dir / "lines.txt").string(), ";checkpoint_every=", checkpoint_every);
+  connector.poll_interval = absl::Hours(1);
+  options.connectors = {connector};
+  options.log = [](absl::string_view) {};
+  cxhub::ConnectorHost host(*store, *normalizer, cxhub::SystemClock(), feed,
+                            cxhub::ConflictPolicy::kMerge, options);
+  const absl::Time start = absl::Now();
+  if (!host.Start().ok()) std::exit(1);
+  while (true) {
+    absl::StatusOr<cxhub::ConnectorView> view = host.Get("bench");
+    if (view.ok() && view->counters.records_in >= records) break;
+    if (view.ok() && view->status == cxhub::ConnectorStatus::kFailed) {
+      std::fprintf(stderr, "connector failed: %s\n", view->message.c_str());
+      std::exit(1);
+    }
+    absl::SleepFor(absl::Milliseconds(2));
+  }
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  host.Shutdown(absl::Seconds(5));
+  return seconds;
+}
+
+// Seconds a raw batched insert of the same rows takes.
+double RunRaw(const fs::path& dir, int records, int batch, int customers) {
+  std::unique_ptr<cxhub::Store> store = OpenStore(dir / "raw.db");
+  std::vector<cxhub::CustomerId> ids(customers);
+  absl::Status status = store->Write([&](cxhub::StoreWriter& writer) -> absl::Status {
+    for (int c = 0; c < customers; ++c) {
+      cxhub::Customer customer;
+      customer.identities = {{cxhub::IdentityKind::kEmail, Email(c)}};
+      customer.create_time = customer.update_time = absl::Now();
+      absl::StatusOr<cxhub::CustomerId> id = writer.InsertCustomer(customer);
+      if (!id.ok()) return id.status();
+      ids[c] = *id;
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) std::exit(1);
+  const absl::Time start = absl::Now();
+  for (int first = 0; first < records; first += batch) {
+    status = store->Write([&](cxhub::StoreWriter& writer) -> absl::Status {
+      for (int i = first; i < std::min(records, first + batch); ++i) {
+        cxhub::Interaction row;
+        row.customer_id = ids[i % customers];
+        row.channel = "test";
+        row.occur_time = absl::FromUnixSeconds(1772359200 + i);
+        row.body = absl::StrCat("body ", i);
+        row.source = "bench";
+        row.external_id = absl::StrCat("r", i);
+        row.attributes["offset"] = absl::StrCat(i);
+        row.create_time = absl::Now();
+        if (absl::Status inserted = writer.InsertInteraction(row).status(); !inserted.ok()) {
+          return inserted;
+        }
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) std::exit(1);
+  }
+  return absl::ToDoubleSeconds(absl::Now() - start);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int records = Arg(argc, argv, 1, 20000);
+  const int checkpoint_every = Arg(argc, argv, 2, 500);
+  const int customers = Arg(argc, argv, 3, 1000);
+  std::string pattern = (fs::temp_directory_path() / "cxhub_connector_bench_XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) return 1;
+  const fs::path dir = pattern;
+  fs::create_directory(dir / "plugins");
+  fs::copy_file(TEST_LINES_PATH, dir / "plugins" / "test_lines.so");
+  {
+    std::ofstream out(dir / "lines.txt");
+    for (int i = 0; i < records; ++i) {
+      out << "r" << i << "|" << Email(i % customers) << "|"
+          << absl::FormatTime(absl::RFC3339_full, absl::FromUnixSeconds(1772359200 + i),
+                              absl::UTCTimeZone())
+          << "|body " << i << "\n";
+    }
+  }
+  const double host = RunHost(dir, records, checkpoint_every);
+  const double raw = RunRaw(dir, records, checkpoint_every, customers);
+  std::printf("records=%d checkpoint_every=%d customers=%d (SQLite, WAL)\n", records,
+              checkpoint_every, customers);
+  std::printf("host end to end : %8.3f s  %10.0f records/s\n", host, records / host);
+  std::printf("raw batch insert: %8.3f s  %10.0f records/s\n", raw, records / raw);
+  std::printf("host / raw      : %8.2f x the time\n", host / raw);
+  fs::remove_all(dir);
+  return 0;
+}

@@ -1,0 +1,236 @@
+// Records interactions through the Store and compares with a raw batched INSERT of the same
+// rows through the same driver, in the same run, on each backend.
+//
+//   storage_benchmark [rows]            SQLite in a temporary directory
+//   CXHUB_BENCH_MYSQL=host:port:user:password:database storage_benchmark [rows]
+//                                       also MySQL, in a fresh database <database>_bench
+//
+// Modes, each inserting `rows` interactions spread over 100 customers:
+//   store, 1 per Write       one Store::Write transaction per interaction (RecordInteraction)
+//   store, 100 per Write     one Write with a Savepoint per interaction (BatchRecord...)
+//   raw INSERT, 100 per stmt multi-row INSERT statements, 100 rows each, one transaction
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "server/core/model.h"
+#include "server/storage/attributes_codec.h"
+#include "server/storage/mysql_driver.h"
+#include "server/storage/mysql_store.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sqlite_driver.h"
+#include "server/storage/sqlite_store.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+namespace {
+
+constexpr int kCustomers = 100;
+constexpr int kBatch = 100;
+
+struct Backend {
+  std::string name;
+  std::function<absl::StatusOr<std::unique_ptr<Store>>()> open_store;
+  std::function<absl::StatusOr<std::unique_ptr<Connection>>()> connect;
+};
+
+Interaction Row(CustomerId customer, const std::string& source, int n) {
+  Interaction interaction;
+  interaction.customer_id = customer;
+  interaction.channel = "email";
+  interaction.kind = InteractionKind::kMessage;
+  interaction.direction = Direction::kInbound;
+  interaction.occur_time = absl::FromUnixSeconds(1700000000 + n);
+  interaction.thread_id = absl::StrCat("thread-", n % 50);
+  interaction.subject = absl::StrCat("Order ", n, " did not arrive");
+  interaction.body = std::string(400, 'x');
+  interaction.source = source;
+  interaction.external_id = absl::StrCat("m-", n);
+  interaction.attributes = {{"mailbox", "support"}};
+  interaction.create_time = absl::FromUnixSeconds(1700000000);
+  return interaction;
+}
+
+void Report(const std::string& backend, const std::string& mode, int rows, absl::Duration took) {
+  std::printf("%-8s %-26s %7d rows %9.3f s %10.0f interactions/s\n", backend.c_str(), mode.c_str(),
+              rows, absl::ToDoubleSeconds(took), rows / absl::ToDoubleSeconds(took));
+}
+
+absl::Status Run(const Backend& backend, int rows) {
+  absl::StatusOr<std::unique_ptr<Store>> opened = backend.open_store();
+  if (!opened.ok()) return opened.status();
+  Store& store = **opened;
+  std::vector<CustomerId> customers;
+  absl::Status status = store.Write([&](StoreWriter& writer) -> absl::Status {
+    for (int i = 0; i < kCustomers; ++i) {
+      Customer customer;
+      customer.display_name = absl::StrCat("Customer ", i);
+      customer.identities = {{IdentityKind::kEmail, absl::StrCat("c", i, "@example.com")}};
+      absl::StatusOr<CustomerId> id = writer.InsertCustomer(customer);
+      if (!id.ok()) return id.status();
+      customers.push_back(*id);
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+
+  // 1. Through the Store, one transaction per interaction.
+  absl::Time start = absl::Now();
+  for (int n = 0; n < rows; ++n) {
+    status = store.Write([&](StoreWriter& writer) {
+      return writer.InsertInteraction(Row(customers[n % kCustomers], "single", n)).status();
+    });
+    if (!status.ok()) return status;
+  }
+  Report(backend.name, "store, 1 per Write", rows, absl::Now() - start);
+
+  // 2. Through the Store, batches of kBatch with a savepoint per item.
+  start = absl::Now();
+  for (int first = 0; first < rows; first += kBatch) {
+    status = store.Write([&](StoreWriter& writer) -> absl::Status {
+      for (int n = first; n < first + kBatch && n < rows; ++n) {
+        absl::Status item = writer.Savepoint([&](StoreWriter& nested) {
+          return nested.InsertInteraction(Row(customers[n % kCustomers], "batch", n)).status();
+        });
+        if (!item.ok()) return item;
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+  }
+  Report(backend.name, "store, 100 per Write", rows, absl::Now() - start);
+
+  // 3. Raw multi-row INSERTs of the same rows through the same driver.
+  absl::StatusOr<std::unique_ptr<Connection>> connection = backend.connect();
+  if (!connection.ok()) return connection.status();
+  Connection& raw = **connection;
+  const std::string columns =
+      "customer_id, channel, touchpoint_id, kind, direction, occur_time, thread_id, subject, "
+      "body, duration_us, source, external_id, survey_metric, survey_score, survey_comment, "
+      "attributes, create_time";
+  const std::string one_row = "(?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)";
+  start = absl::Now();
+  if (status = raw.BeginWrite(); !status.ok()) return status;
+  for (int first = 0; first < rows; first += kBatch) {
+    const int count = std::min(kBatch, rows - first);
+    std::vector<std::string> tuples(count, one_row);
+    absl::StatusOr<std::unique_ptr<Statement>> insert = raw.Prepare(absl::StrCat(
+        "INSERT INTO interactions (", columns, ") VALUES ", absl::StrJoin(tuples, ", ")));
+    if (!insert.ok()) return insert.status();
+    int p = 1;
+    for (int n = first; n < first + count; ++n) {
+      const Interaction row = Row(customers[n % kCustomers], "raw", n);
+      Statement& s = **insert;
+      s.BindInt64(p++, row.customer_id);
+      s.BindText(p++, row.channel);
+      s.BindInt64(p++, static_cast<int64_t>(row.kind));
+      s.BindInt64(p++, static_cast<int64_t>(row.direction));
+      s.BindInt64(p++, absl::ToUnixMicros(row.occur_time));
+      s.BindText(p++, row.thread_id);
+      s.BindText(p++, row.subject);
+      s.BindText(p++, row.body);
+      s.BindInt64(p++, 0);
+      s.BindText(p++, row.source);
+      s.BindText(p++, row.external_id);
+      s.BindBlob(p++, EncodeAttributes(row.attributes));
+      s.BindInt64(p++, absl::ToUnixMicros(row.create_time));
+    }
+    if (absl::StatusOr<bool> done = (*insert)->Step(); !done.ok()) return done.status();
+  }
+  if (status = raw.Commit(); !status.ok()) return status;
+  Report(backend.name, "raw INSERT, 100 per stmt", rows, absl::Now() - start);
+  return absl::OkStatus();
+}
+
+int Main(int argc, char** argv) {
+  int rows = 2000;
+  if (argc > 1 && (!absl::SimpleAtoi(argv[1], &rows) || rows <= 0)) {
+    std::fprintf(stderr, "usage: storage_benchmark [rows]\n");
+    return 2;
+  }
+  std::vector<Backend> backends;
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / absl::StrCat("cxhub_bench_", getpid());
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "bench.db").string();
+  backends.push_back({"sqlite",
+                      [&] {
+                        return OpenSqliteStore({path, absl::Seconds(5)});
+                      },
+                      [&] {
+                        return OpenSqliteConnection({path, absl::Seconds(5), false});
+                      }});
+
+  MysqlStoreOptions mysql;
+  std::unique_ptr<Connection> admin;
+  if (const char* env = std::getenv("CXHUB_BENCH_MYSQL"); env != nullptr && *env != '\0') {
+    std::vector<std::string> parts = absl::StrSplit(env, ':');
+    if (parts.size() != 5 || !absl::SimpleAtoi(parts[1], &mysql.port)) {
+      std::fprintf(stderr, "CXHUB_BENCH_MYSQL must be host:port:user:password:database\n");
+      return 2;
+    }
+    mysql.host = parts[0];
+    mysql.user = parts[2];
+    mysql.password = parts[3];
+    mysql.database = parts[4];
+    MysqlConnectionOptions admin_options;
+    admin_options.host = mysql.host;
+    admin_options.port = mysql.port;
+    admin_options.user = mysql.user;
+    admin_options.password = mysql.password;
+    admin_options.database = mysql.database;
+    absl::StatusOr<std::unique_ptr<Connection>> connection = OpenMysqlConnection(admin_options);
+    if (!connection.ok()) {
+      std::fprintf(stderr, "mysql: %s\n", connection.status().ToString().c_str());
+      return 1;
+    }
+    admin = *std::move(connection);
+    mysql.database += "_bench";
+    absl::Status status = admin->ExecuteScript(
+        absl::StrCat("DROP DATABASE IF EXISTS ", mysql.database, "; CREATE DATABASE ",
+                     mysql.database, " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"));
+    if (!status.ok()) {
+      std::fprintf(stderr, "mysql: %s\n", status.ToString().c_str());
+      return 1;
+    }
+    MysqlConnectionOptions raw = admin_options;
+    raw.database = mysql.database;
+    backends.push_back({"mysql", [&] { return OpenMysqlStore(mysql); },
+                        [raw] { return OpenMysqlConnection(raw); }});
+  } else {
+    std::printf("(set CXHUB_BENCH_MYSQL=host:port:user:password:database for MySQL)\n");
+  }
+
+  int exit_code = 0;
+  for (const Backend& backend : backends) {
+    if (absl::Status status = Run(backend, rows); !status.ok()) {
+      std::fprintf(stderr, "%s: %s\n", backend.name.c_str(), status.ToString().c_str());
+      exit_code = 1;
+    }
+  }
+  if (admin != nullptr) {
+    admin->ExecuteScript(absl::StrCat("DROP DATABASE IF EXISTS ", mysql.database)).IgnoreError();
+  }
+  std::filesystem::remove_all(dir);
+  return exit_code;
+}
+
+}  // namespace
+}  // namespace cxhub
+
+int main(int argc, char** argv) { return cxhub::Main(argc, argv); }

@@ -1,0 +1,18 @@
+// cxctl: the cxhub admin CLI. Its commands come from the table protoc-gen-cxctl generates from
+// the cxhub.v1 service protos; see cli.h.
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "clients/cxctl/cli.h"
+#include "clients/cxctl/command_table.h"
+
+int main(int argc, char* argv[]) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  cxhub::cxctl::Environment env;
+  if (const char* server = std::getenv("CXHUB_SERVER")) env.server = server;
+  if (const char* token = std::getenv("CXHUB_TOKEN")) env.token = token;
+  return cxhub::cxctl::Run(cxhub::cxctl::GeneratedCommandTable(), args, env, std::cin, std::cout,
+                           std::cerr);
+}

@@ -1,0 +1,151 @@
+#include "plugins/chat/chat_options.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <set>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace cxhub::chat {
+namespace {
+
+constexpr int64_t kMaxCheckpointEvery = 100000;
+// The file tailer reads lines of at most 64 KiB; a longer body could not be read back whole.
+constexpr size_t kMaxBodyBytes = 64 * 1024;
+
+absl::Status Invalid(absl::string_view message) {
+  return absl::InvalidArgumentError(absl::StrCat("chat connector options: ", message));
+}
+
+absl::Status CheckPath(absl::string_view key, absl::string_view path) {
+  if (path.empty()) return Invalid(absl::StrCat(key, ": the path is empty"));
+  if (absl::StrContains(path, '\n') || absl::StrContains(path, '\0')) {
+    return Invalid(absl::StrCat(key, ": paths must not contain a newline or NUL"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AddFile(absl::string_view path, ChatOptions& options) {
+  if (absl::Status status = CheckPath("file", path); !status.ok()) return status;
+  if (std::find(options.files.begin(), options.files.end(), path) == options.files.end()) {
+    options.files.emplace_back(path);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ParseListen(absl::string_view value, ChatOptions& options) {
+  const size_t colon = value.rfind(':');
+  uint32_t port = 0;
+  in_addr address{};
+  if (colon == absl::string_view::npos || !absl::SimpleAtoi(value.substr(colon + 1), &port) ||
+      port > 65535 ||
+      inet_pton(AF_INET, std::string(value.substr(0, colon)).c_str(), &address) != 1) {
+    return Invalid(absl::StrCat("listen '", value,
+                                "' is not <IPv4 address>:<port> (e.g. 127.0.0.1:8091)"));
+  }
+  options.listen = true;
+  options.listen_address = std::string(value.substr(0, colon));
+  options.listen_port = static_cast<uint16_t>(port);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::vector<std::string> ChatOptions::Sources() const {
+  std::vector<std::string> sources = files;
+  if (!spool.empty()) sources.push_back(spool);
+  return sources;
+}
+
+absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
+  ChatOptions options;
+  std::set<std::string> seen;
+  bool has_account = false;
+  for (absl::string_view setting : absl::StrSplit(text, absl::ByAnyChar(";\n"))) {
+    setting = absl::StripAsciiWhitespace(setting);
+    if (setting.empty() || setting.front() == '#') continue;
+    const size_t equals = setting.find('=');
+    if (equals == absl::string_view::npos) {
+      return Invalid(absl::StrCat("'", setting, "' is not key=value"));
+    }
+    const std::string key(absl::StripAsciiWhitespace(setting.substr(0, equals)));
+    const absl::string_view value = absl::StripAsciiWhitespace(setting.substr(equals + 1));
+    const bool repeatable = key == "file" || key == "files";
+    if (!repeatable && !seen.insert(key).second) {
+      return Invalid(absl::StrCat("'", key, "' is given twice"));
+    }
+    if (key == "file") {
+      if (absl::Status status = AddFile(value, options); !status.ok()) return status;
+    } else if (key == "files") {
+      for (absl::string_view path : absl::StrSplit(value, ',')) {
+        if (absl::Status status = AddFile(absl::StripAsciiWhitespace(path), options);
+            !status.ok()) {
+          return status;
+        }
+      }
+    } else if (key == "account_id") {
+      if (!absl::SimpleAtoi(value, &options.account_id) || options.account_id < 1) {
+        return Invalid(absl::StrCat("account_id '", value, "' is not a positive number"));
+      }
+      has_account = true;
+    } else if (key == "identifier_system") {
+      if (value.empty() || absl::StrContains(value, ':') || absl::StrContains(value, ' ')) {
+        return Invalid(absl::StrCat("identifier_system '", value,
+                                    "' must be a non-empty name without ':' or spaces"));
+      }
+      options.identifier_system = std::string(value);
+    } else if (key == "listen") {
+      if (absl::Status status = ParseListen(value, options); !status.ok()) return status;
+    } else if (key == "spool") {
+      if (absl::Status status = CheckPath("spool", value); !status.ok()) return status;
+      options.spool = std::string(value);
+    } else if (key == "allow_remote") {
+      if (value != "true" && value != "false") {
+        return Invalid(absl::StrCat("allow_remote '", value, "' is not true or false"));
+      }
+      options.allow_remote = value == "true";
+    } else if (key == "max_body_bytes") {
+      if (!absl::SimpleAtoi(value, &options.max_body_bytes) || options.max_body_bytes < 1 ||
+          options.max_body_bytes > kMaxBodyBytes) {
+        return Invalid(absl::StrCat("max_body_bytes '", value, "' is not a number from 1 to ",
+                                    kMaxBodyBytes));
+      }
+    } else if (key == "checkpoint_every") {
+      if (!absl::SimpleAtoi(value, &options.checkpoint_every) || options.checkpoint_every < 1 ||
+          options.checkpoint_every > kMaxCheckpointEvery) {
+        return Invalid(absl::StrCat("checkpoint_every '", value, "' is not a number from 1 to ",
+                                    kMaxCheckpointEvery));
+      }
+    } else {
+      return Invalid(absl::StrCat("unknown option '", key,
+                                  "' (known: file, files, account_id, identifier_system, listen, "
+                                  "spool, allow_remote, max_body_bytes, checkpoint_every)"));
+    }
+  }
+  if (!has_account) return Invalid("account_id is required (the Chatwoot account id, e.g. 7)");
+  if (options.files.empty() && options.spool.empty()) {
+    return Invalid("at least one file=<path> or spool=<path> is required");
+  }
+  if (options.listen && options.spool.empty()) {
+    return Invalid("listen needs spool=<path> (where accepted events are queued)");
+  }
+  if (std::find(options.files.begin(), options.files.end(), options.spool) !=
+      options.files.end()) {
+    return Invalid(absl::StrCat("'", options.spool, "' is both a file and the spool"));
+  }
+  if (options.listen && !options.allow_remote &&
+      !absl::StartsWith(options.listen_address, "127.")) {
+    return Invalid(absl::StrCat("listen address ", options.listen_address,
+                                " is not loopback (127.0.0.0/8); set allow_remote=true to accept "
+                                "it (plain HTTP, no TLS)"));
+  }
+  return options;
+}
+
+}  // namespace cxhub::chat

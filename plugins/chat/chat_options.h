@@ -1,0 +1,59 @@
+// The chat connector's options, as written in the server configuration's `options` string.
+//
+// `key=value` settings separated by newlines or `;`; spaces around keys and values are ignored,
+// and so are empty settings and settings starting with `#`.
+//
+//   file=<path>               a JSONL file of Chatwoot webhook payloads (a relay's output, an
+//                             export). Repeatable; files=<a>,<b> gives several at once.
+//   account_id=<N>            the Chatwoot account (Settings > Account) the events belong to.
+//                             Required.
+//   identifier_system=<name>  qualify contact identifiers as "<name>:<identifier>" (e.g. crm when
+//                             the website passes its CRM id). Default:
+//                             "chatwoot-identifier:<account_id>:<identifier>".
+//   listen=<ipv4>:<port>      accept webhook POSTs on this address (port 0: any free port, logged
+//                             at open). Needs spool. Loopback only unless allow_remote=true.
+//   spool=<path>              where accepted webhook events are appended (and read from). May be
+//                             given without listen, to read a spool another process writes.
+//   allow_remote=true|false   allow a listen address other than 127.0.0.0/8 (plain HTTP: put a
+//                             TLS proxy in front). Default false.
+//   max_body_bytes=<N>        largest webhook body accepted (1-65536, default 65536; larger
+//                             requests get 413).
+//   checkpoint_every=<N>      checkpoint after every N records and dead letters (1-100000,
+//                             default 100). A checkpoint is also made at the end of each read.
+//
+// At least one file or a spool is required.
+#ifndef CXHUB_PLUGINS_CHAT_CHAT_OPTIONS_H_
+#define CXHUB_PLUGINS_CHAT_CHAT_OPTIONS_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace cxhub::chat {
+
+struct ChatOptions {
+  std::vector<std::string> files;  // in the order given, without duplicates
+  int64_t account_id = 0;
+  std::string identifier_system;
+  bool listen = false;
+  std::string listen_address;  // dotted IPv4
+  uint16_t listen_port = 0;    // 0: the system picks one
+  std::string spool;           // empty: no spool
+  bool allow_remote = false;
+  size_t max_body_bytes = 65536;
+  int64_t checkpoint_every = 100;
+
+  // Every file read, in order: the files, then the spool.
+  std::vector<std::string> Sources() const;
+};
+
+// Parses and validates the options. INVALID_ARGUMENT naming the setting for an unknown or
+// repeated key, a missing required one, or a bad value.
+absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text);
+
+}  // namespace cxhub::chat
+
+#endif  // CXHUB_PLUGINS_CHAT_CHAT_OPTIONS_H_

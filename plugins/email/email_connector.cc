@@ -1,0 +1,256 @@
+// The email connector plugin: Maildir folders and mboxrd files, options and cursor as described
+// in email_options.h and email_cursor.h, mapping as in record_mapper.h.
+//
+// A read walks the configured sources in order. Each message becomes records, a dead letter, or
+// nothing (internal mail, logged); a checkpoint follows every `checkpoint_every` messages and the
+// end of the read when the cursor moved. mbox: only complete messages are read (see
+// mbox_reader.h); rotation and truncation restart the file. Maildir: files are delivered in order
+// of arrival; tmp/ is never read.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "cxhub/connector_sdk.h"
+#include "plugins/email/email_cursor.h"
+#include "plugins/email/email_options.h"
+#include "plugins/email/gmime_init.h"
+#include "plugins/email/maildir_scanner.h"
+#include "plugins/email/mbox_reader.h"
+#include "plugins/email/record_mapper.h"
+
+namespace cxhub::email {
+namespace {
+
+constexpr uint64_t kHeadBytes = 4096;
+// Name hashes kept per Maildir; beyond this the floor moves up (the cursor stays < 64 KiB).
+constexpr size_t kMaxDeliveredPerMaildir = 3000;
+
+class EmailConnector : public sdk::Connector {
+ public:
+  absl::Status Open(absl::string_view config) override {
+    absl::StatusOr<EmailOptions> options = ParseEmailOptions(config);
+    if (!options.ok()) return options.status();
+    for (const SourceConfig& source : options->sources) {
+      if (source.kind == SourceKind::kMaildir) {
+        if (absl::Status status = CheckMaildir(source.path); !status.ok()) return status;
+      } else {
+        struct stat st {};
+        if (stat(source.path.c_str(), &st) != 0) {
+          return absl::NotFoundError(absl::StrCat("mbox ", source.path, ": ", strerror(errno)));
+        }
+        if (!S_ISREG(st.st_mode)) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("mbox ", source.path, " is not a regular file"));
+        }
+      }
+    }
+    EnsureGMimeInitialized();
+    options_ = std::move(*options);
+    return absl::OkStatus();
+  }
+
+  absl::Status Read(absl::string_view cursor_text, sdk::Sink& sink) override {
+    absl::StatusOr<EmailCursor> parsed = ParseCursor(cursor_text);
+    if (!parsed.ok()) return parsed.status();
+    // Keep only the sources still configured.
+    cursor_ = EmailCursor();
+    for (const SourceConfig& source : options_.sources) {
+      if (source.kind == SourceKind::kMbox && parsed->mbox.count(source.path) > 0) {
+        cursor_.mbox[source.path] = parsed->mbox[source.path];
+      }
+      if (source.kind == SourceKind::kMaildir && parsed->maildir.count(source.path) > 0) {
+        cursor_.maildir[source.path] = parsed->maildir[source.path];
+      }
+    }
+    sink_ = &sink;
+    since_checkpoint_ = 0;
+    for (const SourceConfig& source : options_.sources) {
+      absl::Status status =
+          source.kind == SourceKind::kMbox ? ReadMbox(source.path) : ReadMaildir(source.path);
+      if (!status.ok()) return status;
+      if (sink.stop_requested()) return absl::OkStatus();
+    }
+    std::string final_cursor = FormatCursor(cursor_);
+    if (final_cursor != cursor_text || since_checkpoint_ > 0) sink.Checkpoint(final_cursor);
+    sink_ = nullptr;
+    return absl::OkStatus();
+  }
+
+ private:
+  // Sends what one message mapped to. False when the host asked to stop.
+  bool Deliver(absl::string_view raw, const MessageOrigin& origin) {
+    MappedMessage mapped = MapMessage(raw, origin, options_);
+    if (!mapped.dead_letter_reason.empty()) {
+      if (!sink_->DeadLetter(mapped.dead_letter_reason, raw)) return false;
+    } else if (!mapped.skip_reason.empty()) {
+      if (!sink_->Log(sdk::LogLevel::kDebug, absl::StrCat("skipped ", mapped.skip_reason))) {
+        return false;
+      }
+    }
+    for (const connector::v1::Record& record : mapped.records) {
+      if (!sink_->Emit(record)) return false;
+    }
+    return true;
+  }
+
+  // Counts one message; checkpoints every checkpoint_every. False when the host asked to stop.
+  bool Progressed(const std::function<void()>& update_cursor) {
+    if (++since_checkpoint_ < options_.checkpoint_every) return true;
+    update_cursor();
+    since_checkpoint_ = 0;
+    return sink_->Checkpoint(FormatCursor(cursor_));
+  }
+
+  absl::Status ReadMbox(const std::string& path) {
+    MboxProgress& progress = cursor_.mbox[path];
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0) {
+      sink_->Log(sdk::LogLevel::kWarning,
+                 absl::StrCat("mbox ", path, " is not readable now: ", strerror(errno)));
+      return absl::OkStatus();
+    }
+    const uint64_t size = static_cast<uint64_t>(st.st_size);
+    const int64_t mtime_ns =
+        static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    bool same_file = progress.inode == st.st_ino && progress.offset <= size;
+    if (same_file && progress.head_length > 0) {
+      absl::StatusOr<uint64_t> head = HashFileHead(path, progress.head_length);
+      same_file = head.ok() && *head == progress.head_hash;
+    }
+    if (!same_file) {
+      if (progress.offset > 0) {
+        sink_->Log(sdk::LogLevel::kInfo,
+                   absl::StrCat("mbox ", path,
+                                " was rotated or truncated; reading it again from "
+                                "the start (replays keep their external ids)"));
+      }
+      progress = MboxProgress();
+      progress.inode = st.st_ino;
+    }
+    if (progress.offset == size) {
+      progress.settled_size = 0;
+      progress.settled_mtime_ns = 0;
+      return absl::OkStatus();
+    }
+    const bool settled = progress.settled_size == size && progress.settled_mtime_ns == mtime_ns;
+    absl::StatusOr<MboxReader> reader = MboxReader::Open(path, progress.offset, settled);
+    if (!reader.ok()) return reader.status();
+
+    const auto update_head = [&] {
+      progress.head_length = std::min(progress.offset, kHeadBytes);
+      absl::StatusOr<uint64_t> head = HashFileHead(path, progress.head_length);
+      progress.head_hash = head.ok() ? *head : 0;
+    };
+    uint64_t ordinal = 0;
+    while (true) {
+      absl::StatusOr<std::optional<MboxMessage>> next = reader->Next();
+      if (!next.ok()) return next.status();
+      if (!next->has_value()) break;
+      const MboxMessage& message = **next;
+      ++ordinal;
+      MessageOrigin origin;
+      origin.source = absl::StrCat("mbox:", path);
+      origin.location = absl::StrCat("mbox ", path, " message at byte ", message.offset);
+      origin.attributes["mbox_offset"] = absl::StrCat(message.offset);
+      if (message.from_line.empty()) {
+        if (!sink_->DeadLetter(
+                absl::StrCat(origin.location, ": data before the first 'From ' separator line"),
+                message.content)) {
+          return absl::OkStatus();
+        }
+      } else {
+        origin.fallback_time = FromLineTime(message.from_line);
+        origin.fallback_time_source = "mbox_from_line";
+        if (!origin.fallback_time.has_value()) {
+          origin.fallback_time = st.st_mtim.tv_sec;
+          origin.fallback_time_source = "file_mtime";
+        }
+        if (!Deliver(message.content, origin)) return absl::OkStatus();
+      }
+      progress.offset = message.end_offset;
+      if (!Progressed(update_head)) return absl::OkStatus();
+    }
+    update_head();
+    if (reader->incomplete_tail()) {
+      progress.settled_size = size;
+      progress.settled_mtime_ns = mtime_ns;
+    } else {
+      progress.settled_size = 0;
+      progress.settled_mtime_ns = 0;
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadMaildir(const std::string& path) {
+    MaildirProgress& progress = cursor_.maildir[path];
+    absl::StatusOr<std::vector<MaildirEntry>> entries = ScanMaildir(path);
+    if (!entries.ok()) {
+      sink_->Log(sdk::LogLevel::kWarning, std::string(entries.status().message()));
+      return absl::OkStatus();
+    }
+    // Moves the floor up and forgets names below it, keeping the set bounded.
+    const auto compact = [&] {
+      int64_t floor = std::max(progress.floor, progress.newest - options_.maildir_settle_seconds);
+      std::vector<std::pair<int64_t, uint64_t>> kept;
+      for (const MaildirEntry& entry : *entries) {
+        uint64_t hash = Fnv1a64(entry.unique_name);
+        if (entry.arrival_time >= floor && progress.delivered.count(hash) > 0) {
+          kept.emplace_back(entry.arrival_time, hash);
+        }
+      }
+      if (kept.size() > kMaxDeliveredPerMaildir) {
+        floor = std::max(floor, kept[kept.size() - kMaxDeliveredPerMaildir].first);
+      }
+      progress.floor = floor;
+      progress.delivered.clear();
+      for (const auto& [arrival, hash] : kept) {
+        if (arrival >= floor) progress.delivered.insert(hash);
+      }
+    };
+    for (const MaildirEntry& entry : *entries) {
+      const uint64_t hash = Fnv1a64(entry.unique_name);
+      if (entry.arrival_time < progress.floor || progress.delivered.count(hash) > 0) continue;
+      std::ifstream in(entry.path, std::ios::binary);
+      if (!in) continue;  // moved or deleted since the scan: seen again at the next poll
+      std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      MessageOrigin origin;
+      origin.source = absl::StrCat("maildir:", path);
+      std::string relative = entry.path.substr(path.size() + 1);
+      origin.location = absl::StrCat("maildir ", path, " file ", relative);
+      origin.attributes["maildir_file"] = relative;
+      origin.attributes["maildir_flags"] = entry.flags;
+      origin.fallback_time = entry.name_time.has_value() ? *entry.name_time : entry.mtime;
+      origin.fallback_time_source = entry.name_time.has_value() ? "maildir_filename" : "file_mtime";
+      if (!Deliver(raw, origin)) return absl::OkStatus();
+      progress.delivered.insert(hash);
+      progress.newest = std::max(progress.newest, entry.arrival_time);
+      if (!Progressed(compact)) return absl::OkStatus();
+    }
+    compact();
+    return absl::OkStatus();
+  }
+
+  EmailOptions options_;
+  EmailCursor cursor_;
+  sdk::Sink* sink_ = nullptr;
+  int since_checkpoint_ = 0;
+};
+
+}  // namespace
+}  // namespace cxhub::email
+
+CXHUB_EXPORT_CONNECTOR(cxhub::email::EmailConnector, "email", "email", "1.0.0")

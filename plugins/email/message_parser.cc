@@ -1,0 +1,304 @@
+#include "plugins/email/message_parser.h"
+
+#include <gmime/gmime.h>
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/algorithm/container.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "plugins/email/gmime_init.h"
+#include "plugins/email/html_text.h"
+
+namespace cxhub::email {
+namespace {
+
+// Owns one GObject reference.
+struct GObjectUnref {
+  void operator()(gpointer object) const {
+    if (object != nullptr) g_object_unref(object);
+  }
+};
+template <typename T>
+using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
+
+struct GFreeDeleter {
+  void operator()(gpointer memory) const { g_free(memory); }
+};
+using GString_ = std::unique_ptr<char, GFreeDeleter>;
+
+struct ParserOptionsDeleter {
+  void operator()(GMimeParserOptions* options) const { g_mime_parser_options_free(options); }
+};
+
+// `bytes` as valid UTF-8 with LF line ends and no NUL characters.
+std::string CleanText(const char* bytes, size_t length) {
+  if (bytes == nullptr) return "";
+  GString_ valid(g_utf8_make_valid(bytes, static_cast<gssize>(length)));
+  std::string out;
+  out.reserve(length);
+  for (const char* p = valid.get(); *p != '\0'; ++p) {
+    if (*p == '\r') {
+      if (p[1] != '\n') out.push_back('\n');
+      continue;
+    }
+    out.push_back(*p);
+  }
+  return out;
+}
+
+std::string CleanText(const char* text) {
+  return text == nullptr ? "" : CleanText(text, strlen(text));
+}
+
+std::string OneLine(const char* text) {
+  std::string clean = CleanText(text);
+  std::vector<absl::string_view> words =
+      absl::StrSplit(clean, absl::ByAnyChar(" \t\n"), absl::SkipEmpty());
+  return absl::StrJoin(words, " ");
+}
+
+const char* DefectName(GMimeParserWarning code) {
+  switch (code) {
+    case GMIME_WARN_TRUNCATED_MESSAGE:
+      return "the message is truncated";
+    case GMIME_WARN_MALFORMED_MESSAGE:
+      return "the message is malformed";
+    case GMIME_CRIT_INVALID_HEADER_NAME:
+      return "invalid header line";
+    case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
+      return "a multipart has no boundary";
+    case GMIME_CRIT_NESTING_OVERFLOW:
+      return "MIME parts nested too deep";
+    case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
+      return "a MIME part has neither headers nor content";
+    default:
+      return nullptr;
+  }
+}
+
+void OnParserWarning(gint64 offset, GMimeParserWarning code, const gchar* item,
+                     gpointer user_data) {
+  const char* name = DefectName(code);
+  if (name == nullptr) return;
+  auto* defects = static_cast<std::vector<std::string>*>(user_data);
+  std::string defect = name;
+  if (item != nullptr && *item != '\0') absl::StrAppend(&defect, " (", OneLine(item), ")");
+  if (offset >= 0) absl::StrAppend(&defect, " at byte ", offset);
+  if (defects->size() < 8) defects->push_back(std::move(defect));
+}
+
+void AppendMailboxes(InternetAddressList* list, std::vector<Mailbox>& out) {
+  if (list == nullptr) return;
+  int count = internet_address_list_length(list);
+  for (int i = 0; i < count; ++i) {
+    InternetAddress* address = internet_address_list_get_address(list, i);
+    if (INTERNET_ADDRESS_IS_GROUP(address)) {
+      AppendMailboxes(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)), out);
+      continue;
+    }
+    if (!INTERNET_ADDRESS_IS_MAILBOX(address)) continue;
+    Mailbox mailbox;
+    mailbox.name = OneLine(internet_address_get_name(address));
+    mailbox.address = OneLine(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address)));
+    out.push_back(std::move(mailbox));
+  }
+}
+
+std::vector<std::string> MessageIds(GMimeParserOptions* options, const char* header) {
+  std::vector<std::string> ids;
+  if (header == nullptr) return ids;
+  GMimeReferences* references = g_mime_references_parse(options, header);
+  if (references == nullptr) return ids;
+  int count = g_mime_references_length(references);
+  for (int i = 0; i < count; ++i) {
+    std::string id = OneLine(g_mime_references_get_message_id(references, i));
+    if (!id.empty()) ids.push_back(std::move(id));
+  }
+  g_mime_references_free(references);
+  return ids;
+}
+
+std::string MimeType(GMimeObject* object) {
+  GMimeContentType* type = g_mime_object_get_content_type(object);
+  if (type == nullptr) return "application/octet-stream";
+  GString_ mime(g_mime_content_type_get_mime_type(type));
+  return absl::AsciiStrToLower(mime ? mime.get() : "application/octet-stream");
+}
+
+uint64_t DecodedSize(GMimePart* part) {
+  GMimeDataWrapper* content = g_mime_part_get_content(part);
+  if (content == nullptr) return 0;
+  GObjectPtr<GMimeStream> sink(g_mime_stream_null_new());
+  g_mime_data_wrapper_write_to_stream(content, sink.get());
+  return GMIME_STREAM_NULL(sink.get())->written;
+}
+
+// Collects the body and the attachments of a MIME tree.
+class BodyCollector {
+ public:
+  explicit BodyCollector(ParsedMessage& message) : message_(message) {}
+
+  void Visit(GMimeObject* object, int depth) {
+    if (object == nullptr || depth > 64) return;
+    if (GMIME_IS_MULTIPART(object)) {
+      VisitMultipart(GMIME_MULTIPART(object), depth);
+    } else if (GMIME_IS_MESSAGE_PART(object)) {
+      Attachment attachment;
+      attachment.mime_type = MimeType(object);
+      GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
+      if (inner != nullptr) attachment.name = OneLine(g_mime_message_get_subject(inner));
+      GObjectPtr<GMimeStream> sink(g_mime_stream_null_new());
+      if (inner != nullptr) g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, sink.get());
+      attachment.size = GMIME_STREAM_NULL(sink.get())->written;
+      message_.attachments.push_back(std::move(attachment));
+    } else if (GMIME_IS_PART(object)) {
+      VisitLeaf(GMIME_PART(object));
+    }
+  }
+
+ private:
+  void VisitMultipart(GMimeMultipart* multipart, int depth) {
+    int count = g_mime_multipart_get_count(multipart);
+    GMimeContentType* type = g_mime_object_get_content_type(GMIME_OBJECT(multipart));
+    if (type != nullptr && g_mime_content_type_is_type(type, "multipart", "alternative")) {
+      // One alternative is the body: text/plain first, else HTML, else a nested multipart.
+      GMimeObject* chosen = nullptr;
+      for (const char* wanted : {"plain", "html"}) {
+        for (int i = 0; i < count && chosen == nullptr; ++i) {
+          GMimeObject* child = g_mime_multipart_get_part(multipart, i);
+          GMimeContentType* child_type = g_mime_object_get_content_type(child);
+          if (GMIME_IS_TEXT_PART(child) && child_type != nullptr &&
+              g_mime_content_type_is_type(child_type, "text", wanted)) {
+            chosen = child;
+          }
+        }
+        if (chosen != nullptr) break;
+      }
+      if (chosen == nullptr && count > 0) {
+        for (int i = 0; i < count && chosen == nullptr; ++i) {
+          GMimeObject* child = g_mime_multipart_get_part(multipart, i);
+          if (GMIME_IS_MULTIPART(child)) chosen = child;
+        }
+        if (chosen == nullptr) chosen = g_mime_multipart_get_part(multipart, 0);
+      }
+      Visit(chosen, depth + 1);
+      return;
+    }
+    for (int i = 0; i < count; ++i) Visit(g_mime_multipart_get_part(multipart, i), depth + 1);
+  }
+
+  void VisitLeaf(GMimePart* part) {
+    GMimeObject* object = GMIME_OBJECT(part);
+    GMimeContentType* type = g_mime_object_get_content_type(object);
+    bool plain = type != nullptr && g_mime_content_type_is_type(type, "text", "plain");
+    bool html = type != nullptr && g_mime_content_type_is_type(type, "text", "html");
+    const char* filename = g_mime_part_get_filename(part);
+    bool attachment = g_mime_part_is_attachment(part) || (filename != nullptr && *filename);
+    if ((plain || html) && !attachment && GMIME_IS_TEXT_PART(object)) {
+      GString_ raw_text(g_mime_text_part_get_text(GMIME_TEXT_PART(object)));
+      std::string text = CleanText(raw_text.get());
+      if (html) text = HtmlToText(text);
+      if (message_.body_format == BodyFormat::kNone) {
+        message_.body = std::move(text);
+        message_.body_format = html ? BodyFormat::kHtml : BodyFormat::kPlainText;
+      } else if (!text.empty()) {
+        absl::StrAppend(&message_.body, "\n\n", text);
+      }
+      return;
+    }
+    Attachment listed;
+    listed.name = OneLine(filename);
+    listed.mime_type = MimeType(object);
+    listed.size = DecodedSize(part);
+    message_.attachments.push_back(std::move(listed));
+  }
+
+  ParsedMessage& message_;
+};
+
+}  // namespace
+
+bool LooksLikeRfc5322DateTime(absl::string_view date_header) {
+  static constexpr absl::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::vector<absl::string_view> tokens =
+      absl::StrSplit(date_header, absl::ByAnyChar(" \t,"), absl::SkipEmpty());
+  bool month = false;
+  bool time = false;
+  int numbers = 0;
+  for (absl::string_view token : tokens) {
+    std::string lower = absl::AsciiStrToLower(token);
+    for (absl::string_view name : kMonths) {
+      if (lower == name) month = true;
+    }
+    if (!token.empty() && absl::c_all_of(token, [](char c) { return absl::ascii_isdigit(c); })) {
+      ++numbers;
+    }
+    // hh:mm or hh:mm:ss, digits only.
+    std::vector<absl::string_view> parts = absl::StrSplit(token, ':');
+    if (parts.size() == 2 || parts.size() == 3) {
+      bool digits = true;
+      for (absl::string_view part : parts) {
+        if (part.empty() || part.size() > 2 ||
+            !absl::c_all_of(part, [](char c) { return absl::ascii_isdigit(c); })) {
+          digits = false;
+        }
+      }
+      time = time || digits;
+    }
+  }
+  return month && time && numbers >= 2;
+}
+
+absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw) {
+  if (raw.empty()) return absl::InvalidArgumentError("the message is empty");
+  EnsureGMimeInitialized();
+
+  ParsedMessage parsed;
+  std::unique_ptr<GMimeParserOptions, ParserOptionsDeleter> options(g_mime_parser_options_new());
+  g_mime_parser_options_set_warning_callback(options.get(), &OnParserWarning, &parsed.defects);
+  GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+  GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
+  GObjectPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), options.get()));
+  if (message == nullptr) {
+    return absl::InvalidArgumentError(parsed.defects.empty()
+                                          ? std::string("GMime could not parse a message")
+                                          : absl::StrCat("GMime could not parse a message: ",
+                                                         absl::StrJoin(parsed.defects, "; ")));
+  }
+  GMimeObject* object = GMIME_OBJECT(message.get());
+
+  parsed.message_id = OneLine(g_mime_message_get_message_id(message.get()));
+  AppendMailboxes(g_mime_message_get_from(message.get()), parsed.from);
+  AppendMailboxes(g_mime_message_get_to(message.get()), parsed.to);
+  AppendMailboxes(g_mime_message_get_cc(message.get()), parsed.cc);
+  parsed.subject = OneLine(g_mime_message_get_subject(message.get()));
+  parsed.date_header = OneLine(g_mime_object_get_header(object, "Date"));
+  if (!parsed.date_header.empty() && LooksLikeRfc5322DateTime(parsed.date_header)) {
+    GDateTime* date = g_mime_utils_header_decode_date(parsed.date_header.c_str());
+    if (date != nullptr) {
+      parsed.date = g_date_time_to_unix(date);
+      g_date_time_unref(date);
+    }
+  }
+  parsed.references = MessageIds(options.get(), g_mime_object_get_header(object, "References"));
+  parsed.in_reply_to = MessageIds(options.get(), g_mime_object_get_header(object, "In-Reply-To"));
+  parsed.auto_submitted = OneLine(g_mime_object_get_header(object, "Auto-Submitted"));
+
+  BodyCollector(parsed).Visit(g_mime_message_get_mime_part(message.get()), 0);
+  return parsed;
+}
+
+}  // namespace cxhub::email

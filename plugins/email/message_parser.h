@@ -1,0 +1,66 @@
+// One RFC 5322 message parsed with GMime into plain C++ values: decoded headers, the body as
+// UTF-8 text, and the attachments listed.
+#ifndef CXHUB_PLUGINS_EMAIL_MESSAGE_PARSER_H_
+#define CXHUB_PLUGINS_EMAIL_MESSAGE_PARSER_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace cxhub::email {
+
+struct Mailbox {
+  std::string name;     // display name, RFC 2047-decoded, UTF-8; may be empty
+  std::string address;  // addr-spec as written (case kept), e.g. "Tom.Becker@Example.DE"
+};
+
+// A MIME part that is not the body: listed, never stored.
+struct Attachment {
+  std::string name;       // file name (decoded), or empty
+  std::string mime_type;  // lower-case type/subtype
+  uint64_t size = 0;      // decoded size in bytes
+};
+
+enum class BodyFormat { kNone, kPlainText, kHtml };
+
+struct ParsedMessage {
+  std::string message_id;  // without angle brackets; empty when the header is missing
+  std::vector<Mailbox> from;
+  std::vector<Mailbox> to;
+  std::vector<Mailbox> cc;
+  std::string subject;      // decoded UTF-8, unfolded
+  std::string date_header;  // the raw Date header (unfolded), empty when missing
+  // The Date header in seconds since the epoch (UTC), when it is a valid RFC 5322 date-time
+  // (a date with a time of day; obsolete zone names accepted).
+  std::optional<int64_t> date;
+  std::vector<std::string> references;  // oldest first, without angle brackets
+  std::vector<std::string> in_reply_to;
+  std::string auto_submitted;  // the Auto-Submitted header, empty when missing
+  // The body as UTF-8 text with LF line ends: the text/plain alternative when there is one,
+  // else the HTML alternative turned into text. Inline text parts after the first are appended.
+  std::string body;
+  BodyFormat body_format = BodyFormat::kNone;
+  std::vector<Attachment> attachments;
+  // Structural defects that make the message unreliable (truncated MIME, a multipart without
+  // boundary, nesting too deep, invalid header lines); empty for a sound message.
+  std::vector<std::string> defects;
+};
+
+// Parses `raw` (one message, no mbox From_ line; LF or CRLF line ends). Every text comes out as
+// valid UTF-8 whatever the declared charsets. Returns INVALID_ARGUMENT only when GMime cannot
+// build a message at all (empty input); malformed content is reported through `defects`, missing
+// headers through empty fields. Thread-safe; initialises GMime on first use.
+absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw);
+
+// True when `date_header` has the shape of an RFC 5322 date-time: a day, a month name, a year and
+// a time of day "hh:mm" or "hh:mm:ss" (GMime alone accepts a date without a time, or a time
+// made of letters, as midnight).
+bool LooksLikeRfc5322DateTime(absl::string_view date_header);
+
+}  // namespace cxhub::email
+
+#endif  // CXHUB_PLUGINS_EMAIL_MESSAGE_PARSER_H_

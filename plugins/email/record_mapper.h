@@ -1,0 +1,60 @@
+// One raw message turned into interaction records (or a dead letter, or nothing).
+//
+// Mapping, per message:
+//   - From a non-business address: one INBOUND record; the customer is the sender (email
+//     identity as written, display name decoded); business_identities are the business
+//     addresses among To and Cc.
+//   - From a business address: one OUTBOUND record per external recipient in To and Cc (each
+//     recipient gets the interaction in their history); business_identities are the business
+//     addresses among From, To and Cc. Business-only mail is skipped (skip_reason).
+//   - external_id: the Message-ID (without angle brackets), or "sha256:<hex>" of the sender,
+//     recipients, Date, subject and body when it is missing; outbound records append
+//     "#<recipient, lower-case>" so that every recipient's record is unique and replays repeat it.
+//   - thread_id: first References id, else first In-Reply-To id, else the own external id.
+//   - subject without Re:/Fwd:/AW:/SV:... prefixes; body without the quoted reply tail, the full
+//     text kept in attribute "full_body" (capped) when the two differ.
+//   - occur_time: the Date header in UTC; when it is missing or not a valid date-time, the
+//     origin's fallback time (mbox From_ line, Maildir file name, file mtime), with attribute
+//     "date_source" saying which ("header", "mbox_from_line", "maildir_filename", "file_mtime").
+//   - Dead letters: GMime cannot parse it, structural MIME defects (truncated, no boundary, ...),
+//     no sender address, or no usable time at all.
+#ifndef CXHUB_PLUGINS_EMAIL_RECORD_MAPPER_H_
+#define CXHUB_PLUGINS_EMAIL_RECORD_MAPPER_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "cxhub/connector/v1/record.pb.h"
+#include "plugins/email/email_options.h"
+
+namespace cxhub::email {
+
+// Where a message came from, for fallbacks and attributes.
+struct MessageOrigin {
+  std::string source;    // "mbox:<path>" or "maildir:<path>"
+  std::string location;  // e.g. "message 6 at byte 5318", "cur/1788776294.M203871P4242.host:2,S"
+  std::optional<int64_t> fallback_time;  // seconds since the epoch
+  std::string fallback_time_source;      // value of "date_source" when fallback_time is used
+  std::map<std::string, std::string> attributes;  // copied into every record
+};
+
+struct MappedMessage {
+  std::vector<connector::v1::Record> records;
+  std::string dead_letter_reason;  // non-empty: the message is a dead letter
+  std::string skip_reason;         // non-empty: skipped on purpose (internal mail)
+};
+
+// Parses `raw` (RFC 5322 bytes) and maps it with `options` (business directory, size caps).
+MappedMessage MapMessage(absl::string_view raw, const MessageOrigin& origin,
+                         const EmailOptions& options);
+
+// `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence.
+std::string TruncateUtf8(absl::string_view text, size_t max_bytes);
+
+}  // namespace cxhub::email
+
+#endif  // CXHUB_PLUGINS_EMAIL_RECORD_MAPPER_H_

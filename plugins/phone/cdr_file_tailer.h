@@ -1,0 +1,85 @@
+// Reads the complete lines a cdr_csv file gained since a saved position, the way `tail -F` does.
+//
+//   - Only complete lines: a last line without its newline is left for a later read.
+//   - The saved position names its file by device, inode and a fingerprint of the first bytes.
+//     When the configured path is now another file (rotated: renamed away and recreated), the old
+//     file is looked up by inode in the same folder and its remaining lines are read first, then
+//     the new file from its start. When the path is the same file but shorter than the offset
+//     (truncated) or its first bytes changed (rewritten in place), it is read from its start.
+//   - Blank lines are skipped. A line longer than kMaxLineBytes is returned cut, with `too_long`.
+//
+// The tailer reads the file system directly (open, pread, readdir); tests use temporary folders.
+// Not thread-safe; one tailer per file and read.
+#ifndef CXHUB_PLUGINS_PHONE_CDR_FILE_TAILER_H_
+#define CXHUB_PLUGINS_PHONE_CDR_FILE_TAILER_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "plugins/phone/cdr_cursor.h"
+
+namespace cxhub::phone {
+
+// No cdr_csv line comes close; longer ones are dead letters.
+inline constexpr size_t kMaxLineBytes = 64 * 1024;
+
+struct CdrLine {
+  std::string text;       // without the newline (and a '\r' before it)
+  std::string file;       // the file it came from: the configured path, or the rotated file's
+  uint64_t offset = 0;    // where the line starts in that file
+  bool too_long = false;  // longer than kMaxLineBytes; `text` holds its first kMaxLineBytes
+};
+
+class CdrFileTailer {
+ public:
+  // Prepares to read `path` after `saved` (nullptr: from the start). A missing file is not an
+  // error: there is nothing to read yet. Errors: PERMISSION_DENIED, FAILED_PRECONDITION (not a
+  // regular file), UNAVAILABLE (other I/O errors); every message names the file.
+  static absl::StatusOr<std::unique_ptr<CdrFileTailer>> Open(const std::string& path,
+                                                             const FilePosition* saved);
+  ~CdrFileTailer();
+  CdrFileTailer(const CdrFileTailer&) = delete;
+  CdrFileTailer& operator=(const CdrFileTailer&) = delete;
+
+  // The next complete, non-blank line. Returns false when none is left now.
+  absl::StatusOr<bool> Next(CdrLine& line);
+
+  // Where a later read resumes: the file being read and the offset just past the last line Next
+  // returned. nullopt when there is no file at the path and no earlier position to keep.
+  std::optional<FilePosition> position() const;
+
+  // What Open noticed about the saved position ("truncated ...", "rotated ..."), for the log.
+  const std::vector<std::string>& notes() const { return notes_; }
+
+ private:
+  struct Segment {
+    std::string path;
+    int fd = -1;
+    FileIdentity identity;
+    uint64_t offset = 0;       // start of the first line not yet returned
+    uint64_t read_offset = 0;  // where the next pread starts
+    std::string buffer;        // bytes [offset + begin - ..., read_offset) not yet returned
+    size_t begin = 0;          // start of unreturned bytes in buffer
+    size_t scanned = 0;        // bytes after begin known to hold no newline
+    bool overlong = false;     // skipping the rest of a line longer than kMaxLineBytes
+    uint64_t overlong_start = 0;
+    std::string overlong_text;
+  };
+
+  CdrFileTailer() = default;
+  // One attempt at a line from `segment`: true with `line` set, false at its end.
+  absl::StatusOr<bool> NextInSegment(Segment& segment, CdrLine& line);
+
+  std::vector<Segment> segments_;  // the rotated file (if any), then the file at the path
+  size_t current_ = 0;
+  std::optional<FilePosition> kept_;  // the saved position, when there is nothing to read
+  std::vector<std::string> notes_;
+};
+
+}  // namespace cxhub::phone
+
+#endif  // CXHUB_PLUGINS_PHONE_CDR_FILE_TAILER_H_

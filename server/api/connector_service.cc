@@ -1,0 +1,165 @@
+#include "server/api/connector_service.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "server/api/connector_conversion.h"
+#include "server/api/connector_validation.h"
+#include "server/api/request_validation.h"
+#include "server/api/resource_names.h"
+#include "server/api/status_mapping.h"
+
+namespace cxhub {
+namespace {
+
+// The connector of a name that passed validation.
+std::string ConnectorOf(const std::string& name) {
+  absl::StatusOr<std::string> connector = ParseConnectorName(name, "name", /*allow_any=*/true);
+  return connector.ok() ? *connector : std::string();
+}
+
+DeadLetterKey DeadLetterOf(const std::string& name) {
+  absl::StatusOr<DeadLetterKey> key = ParseDeadLetterName(name, "name");
+  return key.ok() ? *key : DeadLetterKey();
+}
+
+grpc::Status Reply(const absl::StatusOr<ConnectorView>& view, v1::Connector* response) {
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  ConnectorToProto(*view, absl::Now(), response);
+  return grpc::Status::OK;
+}
+
+// NOT_FOUND unless dead letter `key.id` exists under `key.connector`.
+absl::Status CheckDeadLetter(DeadLetterQueue& queue, const DeadLetterKey& key) {
+  absl::StatusOr<DeadLetter> found = queue.Get(key.id);
+  if (!found.ok() || found->connector != key.connector) {
+    if (found.ok() || absl::IsNotFound(found.status())) {
+      return absl::NotFoundError(
+          absl::StrCat("dead letter ", DeadLetterName(key.connector, key.id), " not found"));
+    }
+    return found.status();
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status ConnectorServiceImpl::ListConnectors(grpc::ServerContext* context,
+                                                  const v1::ListConnectorsRequest* request,
+                                                  v1::ListConnectorsResponse* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  absl::StatusOr<std::string> after = DecodeConnectorPageToken(request->page_token());
+  if (!after.ok()) return ToGrpcStatus(after.status());
+  absl::StatusOr<std::vector<ConnectorView>> views = host_.List();
+  if (!views.ok()) return ToGrpcStatus(views.status());
+  const int page_size = PageSizeOrDefault(request->page_size(), limits_);
+  const absl::Time now = absl::Now();
+  std::string last;                           // The last connector on this page.
+  for (const ConnectorView& view : *views) {  // In name order.
+    if (!after->empty() && view.config.name <= *after) continue;
+    if (response->connectors_size() == page_size) {
+      response->set_next_page_token(EncodeConnectorPageToken(last));
+      break;
+    }
+    ConnectorToProto(view, now, response->add_connectors());
+    last = view.config.name;
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ConnectorServiceImpl::GetConnector(grpc::ServerContext* context,
+                                                const v1::GetConnectorRequest* request,
+                                                v1::Connector* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  return Reply(host_.Get(ConnectorOf(request->name())), response);
+}
+
+grpc::Status ConnectorServiceImpl::RunConnector(grpc::ServerContext* context,
+                                                const v1::RunConnectorRequest* request,
+                                                v1::Connector* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  return Reply(host_.RunNow(ConnectorOf(request->name())), response);
+}
+
+grpc::Status ConnectorServiceImpl::PauseConnector(grpc::ServerContext* context,
+                                                  const v1::PauseConnectorRequest* request,
+                                                  v1::Connector* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  return Reply(host_.Pause(ConnectorOf(request->name())), response);
+}
+
+grpc::Status ConnectorServiceImpl::ResumeConnector(grpc::ServerContext* context,
+                                                   const v1::ResumeConnectorRequest* request,
+                                                   v1::Connector* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  return Reply(host_.Resume(ConnectorOf(request->name())), response);
+}
+
+grpc::Status ConnectorServiceImpl::ListDeadLetters(grpc::ServerContext* context,
+                                                   const v1::ListDeadLettersRequest* request,
+                                                   v1::ListDeadLettersResponse* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  std::string connector = ConnectorOf(request->parent());
+  if (connector == kAnyConnector) connector.clear();
+  absl::StatusOr<DeadLetterId> after =
+      DecodeDeadLetterPageToken(request->page_token(), request->parent());
+  if (!after.ok()) return ToGrpcStatus(after.status());
+  absl::StatusOr<DeadLetterPage> page = host_.dead_letters().List(
+      connector, *after, PageSizeOrDefault(request->page_size(), limits_));
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (const DeadLetter& dead_letter : page->dead_letters) {
+    DeadLetterToProto(dead_letter, response->add_dead_letters());
+  }
+  if (page->has_more && !page->dead_letters.empty()) {
+    response->set_next_page_token(
+        EncodeDeadLetterPageToken(request->parent(), page->dead_letters.back().id));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ConnectorServiceImpl::RetryDeadLetter(grpc::ServerContext* context,
+                                                   const v1::RetryDeadLetterRequest* request,
+                                                   v1::RetryDeadLetterResponse* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  const DeadLetterKey key = DeadLetterOf(request->name());
+  if (absl::Status status = CheckDeadLetter(host_.dead_letters(), key); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  absl::StatusOr<IngestResult> result = host_.dead_letters().Retry(key.id);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  if (result->interaction_id != 0)
+    response->set_interaction(InteractionName(result->interaction_id));
+  if (result->customer_id != 0) response->set_customer(CustomerName(result->customer_id));
+  return grpc::Status::OK;
+}
+
+grpc::Status ConnectorServiceImpl::DeleteDeadLetter(grpc::ServerContext* context,
+                                                    const v1::DeleteDeadLetterRequest* request,
+                                                    google::protobuf::Empty* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  const DeadLetterKey key = DeadLetterOf(request->name());
+  if (absl::Status status = CheckDeadLetter(host_.dead_letters(), key); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  return ToGrpcStatus(host_.dead_letters().Delete(key.id));
+}
+
+}  // namespace cxhub

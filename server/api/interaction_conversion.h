@@ -1,0 +1,35 @@
+// Interaction <-> cxhub.v1.Interaction, and record requests and results (see
+// proto_conversion.h for the conventions).
+#ifndef CXHUB_SERVER_API_INTERACTION_CONVERSION_H_
+#define CXHUB_SERVER_API_INTERACTION_CONVERSION_H_
+
+#include <optional>
+
+#include "cxhub/v1/interaction.pb.h"
+#include "server/core/interaction_log.h"
+#include "server/core/model.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+v1::InteractionKind InteractionKindToProto(InteractionKind kind);
+std::optional<InteractionKind> InteractionKindFromProto(int kind);
+v1::Direction DirectionToProto(Direction direction);
+std::optional<Direction> DirectionFromProto(int direction);
+v1::SurveyMetric SurveyMetricToProto(SurveyMetric metric);
+std::optional<SurveyMetric> SurveyMetricFromProto(int metric);
+
+// customer and touchpoint names become ids (0 when empty); name and create_time are output
+// only. An unset duration is zero; a zero duration is left unset on the way out.
+Interaction InteractionFromProto(const v1::Interaction& interaction);
+void InteractionToProto(const Interaction& interaction, v1::Interaction* out);
+
+// The filter of a (validated) ListInteractions request; an UNSPECIFIED kind does not filter.
+InteractionFilter InteractionFilterFromRequest(const v1::ListInteractionsRequest& request);
+
+RecordRequest RecordRequestFromProto(const v1::RecordInteractionRequest& request);
+void RecordResultToProto(const RecordResult& result, v1::RecordInteractionResponse* out);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_API_INTERACTION_CONVERSION_H_

@@ -1,0 +1,169 @@
+#include "server/api/interaction_service.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "server/api/field_errors.h"
+#include "server/api/interaction_conversion.h"
+#include "server/api/interaction_validation.h"
+#include "server/api/page_token.h"
+#include "server/api/request_validation.h"
+#include "server/api/resource_names.h"
+#include "server/api/status_mapping.h"
+
+namespace cxhub {
+namespace {
+
+// How long one WatchNext waits before the stream checks for cancellation again.
+constexpr absl::Duration kWatchPoll = absl::Seconds(1);
+
+// The id of a name that passed validation (0 if it somehow did not; core answers NOT_FOUND).
+int64_t IdOf(const absl::StatusOr<int64_t>& id) { return id.ok() ? *id : 0; }
+
+// Names the field of a core error about a record. The log reports bad identities as
+// "identities[i]: ..."; the request calls them customer_identities. `prefix` is "" or
+// "requests[i]." for a batch item, whose other errors are put under "requests[i]: ".
+absl::Status NameRecordError(const absl::Status& status, absl::string_view prefix) {
+  if (status.code() == absl::StatusCode::kInvalidArgument &&
+      absl::StartsWith(status.message(), "identities")) {
+    return PrefixField(status, absl::StrCat(prefix, "customer_"));
+  }
+  if (prefix.empty()) return status;
+  return PrefixField(status, absl::StrCat(prefix.substr(0, prefix.size() - 1), ": "));
+}
+
+void FailItem(const absl::Status& status, v1::BatchItemResult* result) {
+  // google.rpc.Code numbers are gRPC's status codes.
+  result->set_code(static_cast<int32_t>(ToGrpcStatus(status).error_code()));
+  result->set_message(std::string(status.message()));
+}
+
+}  // namespace
+
+grpc::Status InteractionServiceImpl::RecordInteraction(grpc::ServerContext* context,
+                                                       const v1::RecordInteractionRequest* request,
+                                                       v1::RecordInteractionResponse* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  absl::StatusOr<RecordResult> result = log_.Record(RecordRequestFromProto(*request));
+  if (!result.ok()) return ToGrpcStatus(NameRecordError(result.status(), ""));
+  RecordResultToProto(*result, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status InteractionServiceImpl::BatchRecordInteractions(
+    grpc::ServerContext* context, const v1::BatchRecordInteractionsRequest* request,
+    v1::BatchRecordInteractionsResponse* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  std::vector<RecordRequest> valid;
+  std::vector<int> valid_index;  // Request index of each entry of `valid`.
+  for (int i = 0; i < request->requests_size(); ++i) {
+    v1::BatchItemResult* result = response->add_results();
+    const std::string prefix = absl::StrCat("requests[", i, "].");
+    if (absl::Status status = ValidateRequest(request->requests(i), limits_, prefix);
+        !status.ok()) {
+      FailItem(status, result);
+      continue;
+    }
+    valid.push_back(RecordRequestFromProto(request->requests(i)));
+    valid_index.push_back(i);
+  }
+  if (valid.empty()) return grpc::Status::OK;
+
+  absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> recorded = log_.RecordBatch(valid);
+  if (!recorded.ok()) return ToGrpcStatus(recorded.status());
+  if (recorded->size() != valid.size()) {
+    return ToGrpcStatus(
+        absl::InternalError("the log returned a result per item in the wrong count"));
+  }
+  for (size_t k = 0; k < valid.size(); ++k) {
+    const int i = valid_index[k];
+    v1::BatchItemResult* result = response->mutable_results(i);
+    const absl::StatusOr<RecordResult>& item = (*recorded)[k];
+    if (!item.ok()) {
+      FailItem(NameRecordError(item.status(), absl::StrCat("requests[", i, "].")), result);
+      continue;
+    }
+    result->set_code(0);
+    RecordResultToProto(*item, result->mutable_response());
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status InteractionServiceImpl::GetInteraction(grpc::ServerContext* context,
+                                                    const v1::GetInteractionRequest* request,
+                                                    v1::Interaction* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  absl::StatusOr<Interaction> interaction =
+      log_.Get(IdOf(ParseInteractionName(request->name(), "name")));
+  if (!interaction.ok()) return ToGrpcStatus(interaction.status());
+  InteractionToProto(*interaction, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status InteractionServiceImpl::ListInteractions(grpc::ServerContext* context,
+                                                      const v1::ListInteractionsRequest* request,
+                                                      v1::ListInteractionsResponse* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  const InteractionFilter filter = InteractionFilterFromRequest(*request);
+  const uint64_t fingerprint = InteractionFilterFingerprint(filter);
+  absl::StatusOr<std::optional<InteractionCursor>> after =
+      DecodeInteractionPageToken(request->page_token(), fingerprint);
+  if (!after.ok()) return ToGrpcStatus(after.status());
+  absl::StatusOr<InteractionPage> page =
+      log_.List(filter, *after, PageSizeOrDefault(request->page_size(), limits_));
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (const Interaction& interaction : page->interactions) {
+    InteractionToProto(interaction, response->add_interactions());
+  }
+  if (page->has_more && !page->interactions.empty()) {
+    const Interaction& last = page->interactions.back();
+    response->set_next_page_token(
+        EncodeInteractionPageToken(InteractionCursor{last.occur_time, last.id}, fingerprint));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status InteractionServiceImpl::WatchInteractions(
+    grpc::ServerContext* context, const v1::WatchInteractionsRequest* request,
+    grpc::ServerWriter<v1::Interaction>* writer) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  const CustomerId customer =
+      request->customer().empty() ? 0 : IdOf(ParseCustomerName(request->customer(), "customer"));
+  CustomerId resolved = customer;
+  absl::StatusOr<InteractionId> start = log_.WatchStart(customer, &resolved);
+  if (!start.ok()) return ToGrpcStatus(start.status());
+  // Tells the client the watch is in place: everything committed from now on is delivered.
+  writer->SendInitialMetadata();
+
+  InteractionId last = *start;
+  v1::Interaction message;
+  while (!context->IsCancelled()) {
+    if (log_.feed().is_shut_down()) {
+      return ToGrpcStatus(absl::UnavailableError("server shutting down"));
+    }
+    absl::StatusOr<std::vector<Interaction>> next = log_.WatchNext(last, resolved, kWatchPoll);
+    if (!next.ok()) return ToGrpcStatus(next.status());
+    for (const Interaction& interaction : *next) {
+      InteractionToProto(interaction, &message);
+      if (!writer->Write(message)) return grpc::Status::OK;  // The client went away.
+      last = interaction.id;
+    }
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace cxhub

@@ -1,0 +1,40 @@
+// Opaque page tokens for the List methods.
+//
+// A token is the keyset cursor of the last row a page returned (web-safe base64 of a small
+// versioned struct with a checksum), so it stays valid while new rows arrive. Tokens name the
+// collection they page through; interaction tokens also carry a fingerprint of the filter,
+// so a token replayed with another filter (or another collection) is INVALID_ARGUMENT
+// `page_token: ...`. Tokens are not secret: they only say where the next page starts.
+#ifndef CXHUB_SERVER_API_PAGE_TOKEN_H_
+#define CXHUB_SERVER_API_PAGE_TOKEN_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/core/model.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+// Customers and touchpoints: the last id returned. Decoding "" gives 0 (start from the top).
+std::string EncodeCustomerPageToken(CustomerId last_id);
+absl::StatusOr<CustomerId> DecodeCustomerPageToken(absl::string_view token);
+std::string EncodeTouchpointPageToken(TouchpointId last_id);
+absl::StatusOr<TouchpointId> DecodeTouchpointPageToken(absl::string_view token);
+
+// A stable fingerprint of everything in `filter` (customer included). Page size is not part
+// of it: a client may change the page size between pages.
+uint64_t InteractionFilterFingerprint(const InteractionFilter& filter);
+
+// Interactions: (occur_time, id) of the last row returned, bound to the filter's fingerprint.
+// Decoding "" gives nullopt (start from the newest).
+std::string EncodeInteractionPageToken(const InteractionCursor& cursor, uint64_t fingerprint);
+absl::StatusOr<std::optional<InteractionCursor>> DecodeInteractionPageToken(absl::string_view token,
+                                                                            uint64_t fingerprint);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_API_PAGE_TOKEN_H_

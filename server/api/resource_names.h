@@ -1,0 +1,28 @@
+// Resource names of the public API: customers/{id}, touchpoints/{id}, interactions/{id}.
+// Ids are positive int64 values written in canonical decimal (no sign, no leading zeros).
+#ifndef CXHUB_SERVER_API_RESOURCE_NAMES_H_
+#define CXHUB_SERVER_API_RESOURCE_NAMES_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/core/model.h"
+
+namespace cxhub {
+
+std::string CustomerName(CustomerId id);
+std::string TouchpointName(TouchpointId id);
+std::string InteractionName(InteractionId id);
+
+// Parse a name given in request field `field` (e.g. "name", "requests[2].interaction.customer").
+// INVALID_ARGUMENT naming the field: `name: required` when empty,
+// `name: expected customers/{id}, got "cust/x"` when malformed.
+absl::StatusOr<CustomerId> ParseCustomerName(absl::string_view name, absl::string_view field);
+absl::StatusOr<TouchpointId> ParseTouchpointName(absl::string_view name, absl::string_view field);
+absl::StatusOr<InteractionId> ParseInteractionName(absl::string_view name, absl::string_view field);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_API_RESOURCE_NAMES_H_

@@ -1,0 +1,40 @@
+// cxhub.v1.TouchpointService over TouchpointCatalog: validates each request, calls the
+// catalog, packs the reply and maps the status.
+#ifndef CXHUB_SERVER_API_TOUCHPOINT_SERVICE_H_
+#define CXHUB_SERVER_API_TOUCHPOINT_SERVICE_H_
+
+#include "cxhub/v1/touchpoint.grpc.pb.h"
+#include "server/api/request_limits.h"
+#include "server/core/touchpoint_catalog.h"
+
+namespace cxhub {
+
+// Thread-safe. Borrows the catalog, which must outlive it; copies the limits.
+class TouchpointServiceImpl final : public v1::TouchpointService::Service {
+ public:
+  TouchpointServiceImpl(TouchpointCatalog& catalog, const RequestLimits& limits)
+      : catalog_(catalog), limits_(limits) {}
+
+  grpc::Status CreateTouchpoint(grpc::ServerContext* context,
+                                const v1::CreateTouchpointRequest* request,
+                                v1::Touchpoint* response) override;
+  grpc::Status GetTouchpoint(grpc::ServerContext* context, const v1::GetTouchpointRequest* request,
+                             v1::Touchpoint* response) override;
+  grpc::Status ListTouchpoints(grpc::ServerContext* context,
+                               const v1::ListTouchpointsRequest* request,
+                               v1::ListTouchpointsResponse* response) override;
+  grpc::Status UpdateTouchpoint(grpc::ServerContext* context,
+                                const v1::UpdateTouchpointRequest* request,
+                                v1::Touchpoint* response) override;
+  grpc::Status DeleteTouchpoint(grpc::ServerContext* context,
+                                const v1::DeleteTouchpointRequest* request,
+                                google::protobuf::Empty* response) override;
+
+ private:
+  TouchpointCatalog& catalog_;
+  const RequestLimits limits_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_API_TOUCHPOINT_SERVICE_H_

@@ -1,0 +1,26 @@
+// Validation of cxhub.v1.TouchpointService requests (rules in request_validation.h). Each
+// returns OK or INVALID_ARGUMENT naming the field.
+#ifndef CXHUB_SERVER_API_TOUCHPOINT_VALIDATION_H_
+#define CXHUB_SERVER_API_TOUCHPOINT_VALIDATION_H_
+
+#include "absl/status/status.h"
+#include "cxhub/v1/touchpoint.pb.h"
+#include "server/api/request_limits.h"
+
+namespace cxhub {
+
+absl::Status ValidateRequest(const v1::CreateTouchpointRequest& request,
+                             const RequestLimits& limits);
+absl::Status ValidateRequest(const v1::GetTouchpointRequest& request, const RequestLimits& limits);
+// Also checks that page_token decodes.
+absl::Status ValidateRequest(const v1::ListTouchpointsRequest& request,
+                             const RequestLimits& limits);
+// Fields named by the mask must be valid as on create; the others are checked for length only.
+absl::Status ValidateRequest(const v1::UpdateTouchpointRequest& request,
+                             const RequestLimits& limits);
+absl::Status ValidateRequest(const v1::DeleteTouchpointRequest& request,
+                             const RequestLimits& limits);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_API_TOUCHPOINT_VALIDATION_H_

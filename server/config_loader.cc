@@ -1,0 +1,107 @@
+#include "server/config_loader.h"
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace cxhub {
+namespace {
+
+using config::v1::ServerConfig;
+
+// Collects protobuf's text-format parse errors so they can be returned as a Status.
+class ErrorCollector : public google::protobuf::io::ErrorCollector {
+ public:
+  void AddError(int line, google::protobuf::io::ColumnNumber column,
+                const std::string& message) override {
+    errors_.push_back(absl::StrCat(line + 1, ":", column + 1, ": ", message));
+  }
+  const std::vector<std::string>& errors() const { return errors_; }
+
+ private:
+  std::vector<std::string> errors_;
+};
+
+absl::Status Invalid(absl::string_view field, absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat("config: ", field, ": ", problem));
+}
+
+}  // namespace
+
+absl::StatusOr<ServerConfig> ParseConfig(const std::string& text, const std::string& origin) {
+  ServerConfig config;
+  ErrorCollector errors;
+  google::protobuf::TextFormat::Parser parser;
+  parser.RecordErrorsTo(&errors);
+  if (!parser.ParseFromString(text, &config)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(origin, ":", absl::StrJoin(errors.errors(), "; ")));
+  }
+  if (absl::Status status = ValidateConfig(config); !status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(origin, ": ", status.message()));
+  }
+  return config;
+}
+
+absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot read config file ", path));
+  std::stringstream text;
+  text << file.rdbuf();
+  return ParseConfig(text.str(), path);
+}
+
+absl::Status ValidateConfig(const ServerConfig& config) {
+  if (config.listen_address().empty()) return Invalid("listen_address", "required");
+  switch (config.store().backend_case()) {
+    case config::v1::StoreConfig::kSqlite:
+      if (config.store().sqlite().path().empty()) return Invalid("store.sqlite.path", "required");
+      break;
+    case config::v1::StoreConfig::kMysql: {
+      const config::v1::MysqlStore& mysql = config.store().mysql();
+      if (mysql.host().empty()) return Invalid("store.mysql.host", "required");
+      if (mysql.port() > 65535) return Invalid("store.mysql.port", "must be at most 65535");
+      if (mysql.user().empty()) return Invalid("store.mysql.user", "required");
+      if (mysql.database().empty()) return Invalid("store.mysql.database", "required");
+      if (!mysql.password_file().empty() && !mysql.password_env().empty()) {
+        return Invalid("store.mysql.password_file", "give password_file or password_env, not both");
+      }
+      break;
+    }
+    case config::v1::StoreConfig::BACKEND_NOT_SET:
+      return Invalid("store", "one of sqlite or mysql is required");
+  }
+  if (config.default_phone_region().empty()) return Invalid("default_phone_region", "required");
+  if (!config::v1::ConflictPolicy_IsValid(config.identity_conflict_policy())) {
+    return Invalid("identity_conflict_policy", "unknown value");
+  }
+  const config::v1::Limits& limits = config.limits();
+  if (limits.max_page_size() > 10000) return Invalid("limits.max_page_size", "at most 10000");
+  if (limits.max_batch_size() > 10000) return Invalid("limits.max_batch_size", "at most 10000");
+  if (limits.max_field_bytes() > (1u << 20)) {
+    return Invalid("limits.max_field_bytes", "at most 1048576");
+  }
+  if (limits.max_body_bytes() > (64u << 20)) {
+    return Invalid("limits.max_body_bytes", "at most 67108864");
+  }
+  for (int i = 0; i < config.connectors_size(); ++i) {
+    const config::v1::ConnectorInstance& connector = config.connectors(i);
+    std::string field = absl::StrCat("connectors[", i, "]");
+    if (connector.name().empty()) return Invalid(absl::StrCat(field, ".name"), "required");
+    if (connector.plugin().empty()) return Invalid(absl::StrCat(field, ".plugin"), "required");
+    for (int j = 0; j < i; ++j) {
+      if (config.connectors(j).name() == connector.name()) {
+        return Invalid(absl::StrCat(field, ".name"),
+                       absl::StrCat("\"", connector.name(), "\" is used twice"));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace cxhub

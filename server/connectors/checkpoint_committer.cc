@@ -1,0 +1,106 @@
+#include "server/connectors/checkpoint_committer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "cxhub/connector/v1/record.pb.h"
+#include "server/connectors/record_conversion.h"
+
+namespace cxhub {
+
+void CheckpointCommitter::AddRecord(absl::string_view record) { records_.emplace_back(record); }
+
+void CheckpointCommitter::AddDeadLetter(absl::string_view reason, absl::string_view raw) {
+  dead_letters_.push_back({ToValidUtf8(reason), std::string(raw)});
+}
+
+void CheckpointCommitter::Discard() {
+  records_.clear();
+  dead_letters_.clear();
+}
+
+absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view cursor) {
+  ConnectorCounters counters;
+  InteractionId latest = 0;
+  auto commit = [&](StoreWriter& writer) -> absl::Status {
+    // Store::Write may run this again after a conflict: start from scratch each time.
+    counters = ConnectorCounters();
+    latest = 0;
+    const absl::Time now = ingester_.clock().Now();
+    auto dead_letter = [&](DeadLetterPayload payload, absl::string_view reason,
+                           const std::string& raw) -> absl::Status {
+      DeadLetter row;
+      row.connector = connector_;
+      row.reason = ToValidUtf8(reason);
+      row.payload = payload;
+      row.raw = raw;
+      row.create_time = now;
+      ++counters.dead_lettered;
+      return writer.InsertDeadLetter(row).status();
+    };
+
+    for (const std::string& bytes : records_) {
+      connector::v1::Record record;
+      if (!record.ParseFromString(bytes)) {
+        absl::Status status = dead_letter(
+            DeadLetterPayload::kRecord,
+            "record: not a valid cxhub.connector.v1.Record (bad wire format, or a string field "
+            "that is not valid UTF-8)",
+            bytes);
+        if (!status.ok()) return status;
+        continue;
+      }
+      IngestResult result;
+      absl::Status status = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
+        absl::StatusOr<IngestResult> ingested = ingester_.Ingest(nested, connector_, record);
+        if (!ingested.ok()) return ingested.status();
+        result = *ingested;
+        return absl::OkStatus();
+      });
+      if (!status.ok()) {
+        if (!IsRecordRejection(status)) return status;  // The store failed: abort the batch.
+        if (absl::Status stored = dead_letter(DeadLetterPayload::kRecord, status.message(), bytes);
+            !stored.ok()) {
+          return stored;
+        }
+        continue;
+      }
+      if (result.outcome == IngestOutcome::kAlreadyRecorded) {
+        ++counters.skipped;
+      } else {
+        ++counters.records_in;
+      }
+      if (result.outcome == IngestOutcome::kInserted) {
+        latest = std::max(latest, result.interaction_id);
+      }
+    }
+    for (const SourceDeadLetter& source : dead_letters_) {
+      if (absl::Status status = dead_letter(DeadLetterPayload::kSource, source.reason, source.raw);
+          !status.ok()) {
+        return status;
+      }
+    }
+
+    ConnectorStateUpdate update;
+    update.cursor = std::string(cursor);
+    update.added = counters;
+    update.time = now;
+    return writer.UpdateConnectorState(connector_, update);
+  };
+
+  absl::Status status = store_.Write(commit);
+  if (absl::IsAlreadyExists(status)) {
+    // Another writer took an identity or a (source, external_id) between our reads and our
+    // insert (concurrent writers, MySQL); running again sees its rows.
+    status = store_.Write(commit);
+  }
+  if (!status.ok()) {
+    return absl::Status(status.code(), absl::StrCat("committing a checkpoint: ", status.message()));
+  }
+  Discard();
+  if (latest != 0) feed_.Publish(latest);
+  return counters;
+}
+
+}  // namespace cxhub

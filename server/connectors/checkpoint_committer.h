@@ -1,0 +1,59 @@
+// Exactly-once ingestion for one connector instance: buffers what a plugin emits between two
+// checkpoints and commits it together with the new cursor in ONE store transaction.
+//
+// A record that cannot be ingested (not a parseable Record, invalid UTF-8, a missing field, no
+// usable identity) becomes a dead letter with its reason and its serialized bytes in that same
+// transaction (each record runs in its own savepoint, so one bad record does not abort the
+// batch). Records already recorded under (connector, external_id) are skipped, so replaying
+// what followed the last committed cursor after a crash is harmless.
+#ifndef CXHUB_SERVER_CONNECTORS_CHECKPOINT_COMMITTER_H_
+#define CXHUB_SERVER_CONNECTORS_CHECKPOINT_COMMITTER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/connectors/record_ingester.h"
+#include "server/core/interaction_feed.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+// Not thread-safe: used by the thread reading one plugin instance. Borrows everything.
+class CheckpointCommitter {
+ public:
+  CheckpointCommitter(Store& store, const RecordIngester& ingester, InteractionFeed& feed,
+                      std::string connector)
+      : store_(store), ingester_(ingester), feed_(feed), connector_(std::move(connector)) {}
+
+  // Copies a serialized cxhub.connector.v1.Record into the batch.
+  void AddRecord(absl::string_view record);
+  // Copies a piece of source data the plugin could not parse into the batch.
+  void AddDeadLetter(absl::string_view reason, absl::string_view raw);
+  // Records plus dead letters waiting for a checkpoint.
+  size_t pending() const { return records_.size() + dead_letters_.size(); }
+  // Drops the batch (a read that ended without checkpointing it: the next read re-emits it).
+  void Discard();
+
+  // Commits the batch and `cursor` (and the counters) in one transaction, then wakes watchers.
+  // On error nothing was committed and the batch is kept (UNAVAILABLE, INTERNAL from the store).
+  absl::StatusOr<ConnectorCounters> Commit(absl::string_view cursor);
+
+ private:
+  struct SourceDeadLetter {
+    std::string reason;
+    std::string raw;
+  };
+
+  Store& store_;
+  const RecordIngester& ingester_;
+  InteractionFeed& feed_;
+  const std::string connector_;
+  std::vector<std::string> records_;
+  std::vector<SourceDeadLetter> dead_letters_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_CONNECTORS_CHECKPOINT_COMMITTER_H_

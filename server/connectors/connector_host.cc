@@ -1,0 +1,200 @@
+#include "server/connectors/connector_host.h"
+
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/connectors/connector_runner.h"
+
+namespace cxhub {
+namespace {
+
+ConnectorView MakeView(const ConnectorRunner& runner, RunnerSnapshot snapshot,
+                       const std::optional<ConnectorState>& stored) {
+  ConnectorView view;
+  view.config = runner.config();
+  view.plugin_name = std::move(snapshot.plugin_name);
+  view.plugin_version = std::move(snapshot.plugin_version);
+  view.channels = std::move(snapshot.channels);
+  view.status = snapshot.status;
+  view.message = std::move(snapshot.message);
+  view.next_run_time = snapshot.next_run_time;
+  view.consecutive_failures = snapshot.consecutive_failures;
+  if (stored.has_value()) {
+    view.last_run_time = stored->last_run_time;
+    view.cursor_time = stored->cursor_time;
+    view.counters = stored->counters;
+  }
+  return view;
+}
+
+}  // namespace
+
+ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
+                             InteractionFeed& feed, ConflictPolicy policy,
+                             ConnectorHostOptions options)
+    : store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      ingester_(normalizer, clock, policy),
+      dead_letters_(store, ingester_, feed) {
+  if (!options_.log) {
+    options_.log = [](absl::string_view line) { std::cerr << "cxhubd: " << line << std::endl; };
+  }
+  std::vector<ConnectorConfig> configs = options_.connectors;
+  std::sort(configs.begin(), configs.end(),
+            [](const ConnectorConfig& a, const ConnectorConfig& b) { return a.name < b.name; });
+  for (ConnectorConfig& config : configs) {
+    if (config.poll_interval <= absl::ZeroDuration()) config.poll_interval = absl::Seconds(30);
+    RunnerEnv env;
+    env.store = &store_;
+    env.ingester = &ingester_;
+    env.feed = &feed;
+    env.plugin_dirs = options_.plugin_dirs;
+    env.initial_backoff = options_.initial_backoff;
+    env.max_backoff = options_.max_backoff;
+    env.max_uncommitted = std::max<size_t>(options_.max_uncommitted, 1);
+    env.log = options_.log;
+    runners_.push_back(std::make_shared<ConnectorRunner>(std::move(config), std::move(env)));
+  }
+}
+
+ConnectorHost::~ConnectorHost() { Shutdown(absl::ZeroDuration()); }
+
+absl::Status ConnectorHost::Start() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (started_ || shut_down_) return absl::FailedPreconditionError("host already started");
+    started_ = true;
+  }
+  std::map<std::string, ConnectorStatus> stored;
+  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
+    absl::StatusOr<std::vector<ConnectorState>> states = reader.ListConnectorStates();
+    if (!states.ok()) return states.status();
+    for (const ConnectorState& state : *states) stored[state.name] = state.status;
+    return absl::OkStatus();
+  });
+  if (!status.ok()) {
+    return absl::Status(status.code(), absl::StrCat("connector host: reading connector states: ",
+                                                    status.message()));
+  }
+  for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
+    auto it = stored.find(runner->config().name);
+    runner->Start(it != stored.end() && it->second == ConnectorStatus::kPaused);
+  }
+  watchdog_ = std::thread([this]() { WatchForStalls(); });
+  return absl::OkStatus();
+}
+
+void ConnectorHost::Shutdown(absl::Duration grace) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (shut_down_) return;
+    shut_down_ = true;
+  }
+  if (watchdog_.joinable()) watchdog_.join();
+  for (const std::shared_ptr<ConnectorRunner>& runner : runners_) runner->RequestStop();
+  const absl::Time deadline = absl::Now() + grace;
+  for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
+    runner->WaitStopped(deadline);
+    if (!runner->CloseAndJoin()) {
+      Log(absl::StrCat("connector ", runner->config().name, ": its read is still inside plugin ",
+                       runner->config().plugin,
+                       " after the shutdown grace; abandoning the thread (a plugin cannot be "
+                       "stopped inside cxhubd; it no longer touches the store)"));
+    }
+  }
+}
+
+void ConnectorHost::WatchForStalls() {
+  const absl::Duration period =
+      std::clamp(options_.stall_limit / 4, absl::Milliseconds(10), absl::Seconds(1));
+  absl::MutexLock lock(&mu_);
+  while (!shut_down_) {
+    mu_.AwaitWithTimeout(absl::Condition(&shut_down_), period);
+    if (shut_down_) break;
+    mu_.Unlock();
+    for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
+      runner->CheckStall(options_.stall_limit);
+    }
+    mu_.Lock();
+  }
+}
+
+absl::StatusOr<std::shared_ptr<ConnectorRunner>> ConnectorHost::Find(absl::string_view name) {
+  for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
+    if (runner->config().name == name) return runner;
+  }
+  return absl::NotFoundError(absl::StrCat("connector \"", name, "\" is not configured"));
+}
+
+absl::StatusOr<ConnectorView> ConnectorHost::ViewOf(ConnectorRunner& runner) {
+  RunnerSnapshot snapshot = runner.Snapshot();
+  std::optional<ConnectorState> stored;
+  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
+    absl::StatusOr<std::optional<ConnectorState>> state =
+        reader.GetConnectorState(runner.config().name);
+    if (!state.ok()) return state.status();
+    stored = *std::move(state);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return MakeView(runner, std::move(snapshot), stored);
+}
+
+absl::StatusOr<std::vector<ConnectorView>> ConnectorHost::List() {
+  std::vector<RunnerSnapshot> snapshots;
+  for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
+    snapshots.push_back(runner->Snapshot());
+  }
+  std::map<std::string, ConnectorState> stored;
+  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
+    absl::StatusOr<std::vector<ConnectorState>> states = reader.ListConnectorStates();
+    if (!states.ok()) return states.status();
+    for (ConnectorState& state : *states) stored[state.name] = std::move(state);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  std::vector<ConnectorView> views;
+  for (size_t i = 0; i < runners_.size(); ++i) {
+    auto it = stored.find(runners_[i]->config().name);
+    views.push_back(
+        MakeView(*runners_[i], std::move(snapshots[i]),
+                 it == stored.end() ? std::nullopt : std::optional<ConnectorState>(it->second)));
+  }
+  return views;
+}
+
+absl::StatusOr<ConnectorView> ConnectorHost::Get(absl::string_view name) {
+  absl::StatusOr<std::shared_ptr<ConnectorRunner>> runner = Find(name);
+  if (!runner.ok()) return runner.status();
+  return ViewOf(**runner);
+}
+
+absl::StatusOr<ConnectorView> ConnectorHost::RunNow(absl::string_view name) {
+  absl::StatusOr<std::shared_ptr<ConnectorRunner>> runner = Find(name);
+  if (!runner.ok()) return runner.status();
+  if (absl::Status status = (*runner)->RunNow(); !status.ok()) return status;
+  return ViewOf(**runner);
+}
+
+absl::StatusOr<ConnectorView> ConnectorHost::Pause(absl::string_view name) {
+  absl::StatusOr<std::shared_ptr<ConnectorRunner>> runner = Find(name);
+  if (!runner.ok()) return runner.status();
+  (*runner)->Pause();
+  return ViewOf(**runner);
+}
+
+absl::StatusOr<ConnectorView> ConnectorHost::Resume(absl::string_view name) {
+  absl::StatusOr<std::shared_ptr<ConnectorRunner>> runner = Find(name);
+  if (!runner.ok()) return runner.status();
+  (*runner)->Resume();
+  return ViewOf(**runner);
+}
+
+void ConnectorHost::Log(absl::string_view line) { options_.log(line); }
+
+}  // namespace cxhub

@@ -1,0 +1,138 @@
+// The connector host: runs the connector instances named in the server config and ingests what
+// their plugins read, exactly once (see checkpoint_committer.h).
+//
+//   ConnectorHost host(store, normalizer, SystemClock(), feed, ConflictPolicy::kMerge, options);
+//   host.Start();                 // one thread per instance, each on its own schedule
+//   host.RunNow("support-mail");  // Pause / Resume / List / Get, and dead_letters()
+//   host.Shutdown(absl::Seconds(10));
+//
+// Plugins are loaded only from options.plugin_dirs (a plugin is a file name, never a path). A
+// plugin the loader refuses (wrong ABI version, missing entry symbol, incomplete table) or whose
+// open fails marks its instance FAILED with a message naming the file and the reason; a read that
+// returns an error does the same. A failed instance is retried with exponential backoff (capped);
+// the others go on. A read that makes no callback for `stall_limit` is marked STALLED: the host
+// cannot kill code running in its own process, so the thread stays with the plugin until it
+// returns (the instance then goes on as usual); at shutdown such a thread is abandoned (detached)
+// after the grace period, which is safe because it never touches the store again.
+//
+// Thread safety: every method may be called from any thread once Start() has returned.
+#ifndef CXHUB_SERVER_CONNECTORS_CONNECTOR_HOST_H_
+#define CXHUB_SERVER_CONNECTORS_CONNECTOR_HOST_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "server/connectors/dead_letter_queue.h"
+#include "server/connectors/record_ingester.h"
+#include "server/core/clock.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/interaction_feed.h"
+#include "server/core/model.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+class ConnectorRunner;
+
+// One configured instance (config.proto ConnectorInstance).
+struct ConnectorConfig {
+  std::string name;     // Unique; the source of the interactions it ingests.
+  std::string plugin;   // A file name inside one of the plugin_dirs.
+  std::string options;  // Handed to the plugin's open as they are.
+  absl::Duration poll_interval = absl::Seconds(30);
+};
+
+struct ConnectorHostOptions {
+  std::vector<std::string> plugin_dirs;
+  std::vector<ConnectorConfig> connectors;
+  // A read with no callback for this long is STALLED.
+  absl::Duration stall_limit = absl::Minutes(5);
+  // Delay after the first consecutive failure, doubled up to max_backoff.
+  absl::Duration initial_backoff = absl::Seconds(1);
+  absl::Duration max_backoff = absl::Minutes(5);
+  // A plugin that emits more than this without a checkpoint fails its read.
+  size_t max_uncommitted = 100000;
+  // Receives the host's log lines (already prefixed with the instance name). Default: stderr.
+  std::function<void(absl::string_view line)> log;
+};
+
+// What an operator sees of one instance: the runtime state merged with the stored row.
+struct ConnectorView {
+  ConnectorConfig config;
+  // From the plugin's table; empty until the plugin has loaded once.
+  std::string plugin_name;
+  std::string plugin_version;
+  std::vector<std::string> channels;
+  ConnectorStatus status = ConnectorStatus::kIdle;
+  std::string message;  // Why it is FAILED or STALLED; empty otherwise.
+  absl::Time last_run_time = absl::InfinitePast();
+  absl::Time cursor_time = absl::InfinitePast();  // When the cursor was last committed.
+  ConnectorCounters counters;
+  absl::Time next_run_time = absl::InfiniteFuture();  // InfiniteFuture while paused.
+  int consecutive_failures = 0;
+};
+
+class ConnectorHost {
+ public:
+  // Borrows everything; all of it must outlive the host.
+  ConnectorHost(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
+                InteractionFeed& feed, ConflictPolicy policy, ConnectorHostOptions options);
+  ConnectorHost(const ConnectorHost&) = delete;
+  ConnectorHost& operator=(const ConnectorHost&) = delete;
+  // Shuts down with no grace if Shutdown was not called.
+  ~ConnectorHost();
+
+  // Reads the stored states (a paused instance stays paused) and starts every instance.
+  // UNAVAILABLE if the store cannot be read; instances whose plugin is refused do not make it
+  // fail (they are FAILED, see above).
+  absl::Status Start();
+  // Asks every running read to stop (through the callbacks' return value), waits up to `grace`
+  // for them and joins the threads; a read still inside its plugin is abandoned (logged).
+  // Idempotent.
+  void Shutdown(absl::Duration grace);
+
+  // Instances in name order. UNAVAILABLE if the store cannot be read.
+  absl::StatusOr<std::vector<ConnectorView>> List();
+  // NOT_FOUND "connector \"x\" is not configured".
+  absl::StatusOr<ConnectorView> Get(absl::string_view name);
+  // Starts a read now (after the current one if it is reading). FAILED_PRECONDITION if paused.
+  absl::StatusOr<ConnectorView> RunNow(absl::string_view name);
+  // Stops scheduling the instance; a running read stops at its next callback (what it emitted
+  // after its last checkpoint is read again on resume). Persisted across restarts.
+  absl::StatusOr<ConnectorView> Pause(absl::string_view name);
+  // Schedules a paused instance again, with a read right away. A no-op if not paused.
+  absl::StatusOr<ConnectorView> Resume(absl::string_view name);
+
+  DeadLetterQueue& dead_letters() { return dead_letters_; }
+
+ private:
+  absl::StatusOr<std::shared_ptr<ConnectorRunner>> Find(absl::string_view name);
+  absl::StatusOr<ConnectorView> ViewOf(ConnectorRunner& runner);
+  void WatchForStalls();
+  void Log(absl::string_view line);
+
+  Store& store_;
+  Clock& clock_;
+  ConnectorHostOptions options_;
+  RecordIngester ingester_;
+  DeadLetterQueue dead_letters_;
+  std::vector<std::shared_ptr<ConnectorRunner>> runners_;  // In name order.
+
+  absl::Mutex mu_;
+  bool started_ ABSL_GUARDED_BY(mu_) = false;
+  bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread watchdog_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_CONNECTORS_CONNECTOR_HOST_H_

@@ -1,0 +1,328 @@
+#include "server/connectors/connector_runner.h"
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "server/connectors/checkpoint_committer.h"
+#include "server/connectors/plugin_path.h"
+
+namespace cxhub {
+namespace {
+
+absl::string_view LevelName(plugins::PluginLogLevel level) {
+  switch (level) {
+    case plugins::PluginLogLevel::kDebug:
+      return "debug";
+    case plugins::PluginLogLevel::kInfo:
+      return "info";
+    case plugins::PluginLogLevel::kWarning:
+      return "warning";
+    case plugins::PluginLogLevel::kError:
+      return "error";
+  }
+  return "log";
+}
+
+}  // namespace
+
+ConnectorRunner::ConnectorRunner(ConnectorConfig config, RunnerEnv env)
+    : config_(std::move(config)),
+      env_(std::move(env)),
+      backoff_(env_.initial_backoff, env_.max_backoff) {}
+
+ConnectorRunner::~ConnectorRunner() {
+  // Only reached once the thread has ended (it holds a reference) or was never started.
+  if (thread_.joinable()) thread_.detach();
+}
+
+void ConnectorRunner::Start(bool paused) {
+  {
+    absl::MutexLock lock(&mu_);
+    paused_ = paused;
+    snapshot_.status = paused ? ConnectorStatus::kPaused : ConnectorStatus::kIdle;
+    next_run_ = absl::Now();
+  }
+  std::shared_ptr<ConnectorRunner> self = shared_from_this();
+  thread_ = std::thread([self]() { self->Loop(); });
+}
+
+void ConnectorRunner::RequestStop() {
+  absl::MutexLock lock(&mu_);
+  stop_ = true;
+}
+
+bool ConnectorRunner::WaitStopped(absl::Time deadline) {
+  absl::MutexLock lock(&mu_);
+  mu_.AwaitWithDeadline(absl::Condition(&stopped_), deadline);
+  return stopped_;
+}
+
+bool ConnectorRunner::CloseAndJoin() {
+  {
+    absl::MutexLock lock(&store_mu_);
+    closed_ = true;
+  }
+  bool stopped;
+  {
+    absl::MutexLock lock(&mu_);
+    stopped = stopped_;
+  }
+  if (!thread_.joinable()) return true;
+  if (stopped) {
+    thread_.join();
+    return true;
+  }
+  thread_.detach();
+  return false;
+}
+
+RunnerSnapshot ConnectorRunner::Snapshot() {
+  absl::MutexLock lock(&mu_);
+  RunnerSnapshot snapshot = snapshot_;
+  snapshot.next_run_time = paused_ ? absl::InfiniteFuture() : next_run_;
+  return snapshot;
+}
+
+absl::Status ConnectorRunner::RunNow() {
+  absl::MutexLock lock(&mu_);
+  if (paused_) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("connector \"", config_.name, "\" is paused; resume it first"));
+  }
+  run_requested_ = true;
+  return absl::OkStatus();
+}
+
+void ConnectorRunner::Pause() {
+  {
+    absl::MutexLock lock(&mu_);
+    if (paused_) return;
+    paused_ = true;
+    // A running read notices at its next callback and Finish() records PAUSED.
+    if (!running_) snapshot_.status = ConnectorStatus::kPaused;
+  }
+  PersistStatus(ConnectorStatus::kPaused, std::string(), /*ran=*/false, false);
+  Log("paused");
+}
+
+void ConnectorRunner::Resume() {
+  ConnectorStatus status;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!paused_) return;
+    paused_ = false;
+    run_requested_ = true;
+    if (!running_) snapshot_.status = ConnectorStatus::kIdle;
+    status = snapshot_.status;
+  }
+  PersistStatus(status == ConnectorStatus::kPaused ? ConnectorStatus::kIdle : status, std::string(),
+                /*ran=*/false, false);
+  Log("resumed");
+}
+
+void ConnectorRunner::CheckStall(absl::Duration limit) {
+  std::string message;
+  {
+    absl::MutexLock lock(&mu_);
+    const absl::Duration quiet = absl::Now() - last_activity_;
+    if (!running_ || stall_reported_ || quiet <= limit) return;
+    stall_reported_ = true;
+    snapshot_.status = ConnectorStatus::kStalled;
+    snapshot_.message = absl::StrCat(
+        "plugin ", config_.plugin, ": read made no progress for ", absl::FormatDuration(quiet),
+        " (limit ", absl::FormatDuration(limit),
+        "); a plugin cannot be stopped inside cxhubd, so its thread waits for it to return");
+    message = snapshot_.message;
+  }
+  PersistStatus(ConnectorStatus::kStalled, message, /*ran=*/false, true);
+  Log(absl::StrCat("STALLED: ", message));
+}
+
+void ConnectorRunner::Loop() {
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      while (true) {
+        if (stop_) {
+          stopped_ = true;
+          return;
+        }
+        if (run_requested_ || (!paused_ && absl::Now() >= next_run_)) break;
+        mu_.AwaitWithDeadline(absl::Condition(this, &ConnectorRunner::Woken),
+                              paused_ ? absl::InfiniteFuture() : next_run_);
+      }
+      run_requested_ = false;
+      running_ = true;
+      stall_reported_ = false;
+      last_activity_ = absl::Now();
+      snapshot_.status = ConnectorStatus::kRunning;
+    }
+    const absl::Status status = [&]() {
+      absl::Status opened = EnsureOpen();
+      return opened.ok() ? ReadOnce() : opened;
+    }();
+    Finish(status);
+  }
+}
+
+absl::Status ConnectorRunner::EnsureOpen() {
+  if (instance_.has_value()) return absl::OkStatus();
+  absl::StatusOr<std::string> path = FindPluginFile(env_.plugin_dirs, config_.plugin);
+  if (!path.ok()) return path.status();
+  absl::StatusOr<plugins::LoadedPlugin> plugin = plugins::LoadPlugin(*path);
+  if (!plugin.ok()) return plugin.status();
+  {
+    absl::MutexLock lock(&mu_);
+    const plugins::PluginInfo& info = plugin->info();
+    snapshot_.plugin_name = info.name;
+    snapshot_.plugin_version = info.version;
+    snapshot_.channels = info.channels;
+  }
+  absl::StatusOr<plugins::PluginInstance> instance =
+      plugin->Open(config_.options, [this](plugins::PluginLogLevel level, absl::string_view line) {
+        Log(absl::StrCat("[", LevelName(level), "] ", line));
+      });
+  if (!instance.ok()) return instance.status();
+  instance_.emplace(*std::move(instance));
+  return absl::OkStatus();
+}
+
+absl::Status ConnectorRunner::ReadOnce() {
+  std::string cursor;
+  absl::Status loaded;
+  const bool open = WithStore([&]() {
+    loaded = env_.store->Read([&](StoreReader& reader) -> absl::Status {
+      absl::StatusOr<std::optional<ConnectorState>> state = reader.GetConnectorState(config_.name);
+      if (!state.ok()) return state.status();
+      if (state->has_value()) cursor = (*state)->cursor;
+      return absl::OkStatus();
+    });
+  });
+  if (!open) return absl::CancelledError("the host is shutting down");
+  if (!loaded.ok()) {
+    return absl::Status(loaded.code(), absl::StrCat("reading the cursor: ", loaded.message()));
+  }
+
+  CheckpointCommitter committer(*env_.store, *env_.ingester, *env_.feed, config_.name);
+  absl::Status failure;  // Why a callback asked the plugin to stop, when it was an error.
+  const auto take = [&]() {
+    Touch();
+    if (StopWanted()) return false;
+    if (committer.pending() >= env_.max_uncommitted) {
+      failure = absl::ResourceExhaustedError(
+          absl::StrCat("plugin ", config_.plugin, " emitted more than ", env_.max_uncommitted,
+                       " records and dead letters without a checkpoint"));
+      return false;
+    }
+    return true;
+  };
+  plugins::ReadCallbacks callbacks;
+  callbacks.on_record = [&](absl::string_view record) {
+    if (!take()) return false;
+    committer.AddRecord(record);
+    return true;
+  };
+  callbacks.on_dead_letter = [&](absl::string_view reason, absl::string_view raw) {
+    if (!take()) return false;
+    committer.AddDeadLetter(reason, raw);
+    return true;
+  };
+  callbacks.on_checkpoint = [&](absl::string_view next_cursor) {
+    Touch();
+    if (StopWanted()) return false;
+    absl::Status committed;
+    if (!WithStore([&]() { committed = committer.Commit(next_cursor).status(); })) return false;
+    Touch();
+    if (!committed.ok()) {
+      failure = committed;
+      return false;
+    }
+    return !StopWanted();
+  };
+  callbacks.on_log = [&](plugins::PluginLogLevel level, absl::string_view line) {
+    Touch();
+    Log(absl::StrCat("[", LevelName(level), "] ", line));
+  };
+  absl::Status status = instance_->Read(cursor, callbacks);
+  committer.Discard();  // Emitted after the last checkpoint: read again next time.
+  if (!failure.ok()) return failure;
+  return status;
+}
+
+void ConnectorRunner::Finish(const absl::Status& status) {
+  ConnectorStatus stored;
+  std::string message;
+  bool failed = false;
+  absl::Duration delay;
+  {
+    absl::MutexLock lock(&mu_);
+    running_ = false;
+    const bool asked_to_stop = stop_ || paused_;
+    if (status.ok() || (absl::IsCancelled(status) && asked_to_stop)) {
+      backoff_.Reset();
+      snapshot_.consecutive_failures = 0;
+      snapshot_.message.clear();
+      snapshot_.status = paused_ ? ConnectorStatus::kPaused : ConnectorStatus::kIdle;
+      next_run_ = absl::Now() + config_.poll_interval;
+    } else {
+      failed = true;
+      delay = backoff_.Next();
+      snapshot_.consecutive_failures = backoff_.failures();
+      snapshot_.message = std::string(status.message());
+      snapshot_.status = paused_ ? ConnectorStatus::kPaused : ConnectorStatus::kFailed;
+      next_run_ = absl::Now() + delay;
+    }
+    stored = snapshot_.status;
+    message = snapshot_.message;
+  }
+  if (failed) {
+    // Start over with a fresh instance: the plugin may be in any state after an error.
+    instance_.reset();
+    Log(absl::StrCat("FAILED: ", message, "; retrying in ", absl::FormatDuration(delay)));
+  }
+  PersistStatus(stored, message, /*ran=*/true, failed);
+}
+
+bool ConnectorRunner::StopWanted() {
+  absl::MutexLock lock(&mu_);
+  return stop_ || paused_;
+}
+
+void ConnectorRunner::Touch() {
+  absl::MutexLock lock(&mu_);
+  last_activity_ = absl::Now();
+  if (snapshot_.status == ConnectorStatus::kStalled) {
+    snapshot_.status = ConnectorStatus::kRunning;  // It moved again; the stall stays counted.
+  }
+}
+
+void ConnectorRunner::Log(absl::string_view line) {
+  if (env_.log) env_.log(absl::StrCat("connector ", config_.name, ": ", line));
+}
+
+bool ConnectorRunner::WithStore(absl::FunctionRef<void()> fn) {
+  absl::MutexLock lock(&store_mu_);
+  if (closed_) return false;
+  fn();
+  return true;
+}
+
+void ConnectorRunner::PersistStatus(ConnectorStatus status, const std::string& message, bool ran,
+                                    bool count_error) {
+  absl::Status written;
+  WithStore([&]() {
+    ConnectorStateUpdate update;
+    update.status = status;
+    update.last_error = message;
+    update.time = env_.ingester->clock().Now();
+    if (ran) update.last_run_time = update.time;  // When the read ended.
+    if (count_error) update.added.errors = 1;
+    written = env_.store->Write(
+        [&](StoreWriter& writer) { return writer.UpdateConnectorState(config_.name, update); });
+  });
+  if (!written.ok()) Log(absl::StrCat("cannot store its state: ", written.message()));
+}
+
+}  // namespace cxhub

@@ -1,0 +1,123 @@
+// One connector instance at run time: its thread, its schedule, its plugin instance and its
+// state machine (IDLE -> RUNNING -> IDLE | FAILED (backoff) | PAUSED; RUNNING -> STALLED while
+// the plugin makes no callback). Internal to the connector host (connector_host.h).
+#ifndef CXHUB_SERVER_CONNECTORS_CONNECTOR_RUNNER_H_
+#define CXHUB_SERVER_CONNECTORS_CONNECTOR_RUNNER_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "cxhub/plugin_loader.h"
+#include "server/connectors/backoff.h"
+#include "server/connectors/connector_host.h"
+#include "server/connectors/record_ingester.h"
+#include "server/core/interaction_feed.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+// What a runner borrows from the host. The store, ingester and feed are touched only until
+// Close() returns; the rest is copied.
+struct RunnerEnv {
+  Store* store = nullptr;
+  const RecordIngester* ingester = nullptr;
+  InteractionFeed* feed = nullptr;
+  std::vector<std::string> plugin_dirs;
+  absl::Duration initial_backoff;
+  absl::Duration max_backoff;
+  size_t max_uncommitted = 0;
+  std::function<void(absl::string_view)> log;
+};
+
+// The runtime half of a ConnectorView.
+struct RunnerSnapshot {
+  std::string plugin_name;
+  std::string plugin_version;
+  std::vector<std::string> channels;
+  ConnectorStatus status = ConnectorStatus::kIdle;
+  std::string message;
+  absl::Time next_run_time = absl::InfiniteFuture();
+  int consecutive_failures = 0;
+};
+
+// Thread-safe. Always held by a shared_ptr: its thread holds one too, so a thread abandoned
+// inside a stalled plugin keeps the runner alive.
+class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
+ public:
+  ConnectorRunner(ConnectorConfig config, RunnerEnv env);
+  ~ConnectorRunner();
+
+  const ConnectorConfig& config() const { return config_; }
+
+  // Starts the thread; the first read is due now unless `paused`.
+  void Start(bool paused);
+  // Asks the thread to end: the current read stops at its next callback.
+  void RequestStop();
+  // Whether the thread has left its loop by `deadline`.
+  bool WaitStopped(absl::Time deadline);
+  // From now on the runner never touches the store, ingester or feed (waits for a commit in
+  // progress). Then joins the thread if it has stopped, or detaches it (returns false).
+  bool CloseAndJoin();
+
+  RunnerSnapshot Snapshot();
+  // FAILED_PRECONDITION when paused.
+  absl::Status RunNow();
+  void Pause();
+  void Resume();
+  // Marks a read STALLED (once per read) when it made no callback for `limit`.
+  void CheckStall(absl::Duration limit);
+
+ private:
+  void Loop();
+  void RunOnce();
+  absl::Status EnsureOpen();
+  absl::Status ReadOnce();
+  // Records how the read went and schedules the next one.
+  void Finish(const absl::Status& status);
+  bool Woken() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stop_ || run_requested_; }
+
+  bool StopWanted();
+  void Touch();
+  void Log(absl::string_view line);
+  // Runs fn unless Close() was called; false if it was.
+  bool WithStore(absl::FunctionRef<void()> fn);
+  // Stores the status and message; `ran` sets last_run_time, `count_error` adds an error.
+  void PersistStatus(ConnectorStatus status, const std::string& message, bool ran,
+                     bool count_error);
+
+  const ConnectorConfig config_;
+  const RunnerEnv env_;
+  std::thread thread_;
+
+  // Only the runner's thread touches these (one read at a time per instance).
+  std::optional<plugins::PluginInstance> instance_;
+  Backoff backoff_;
+
+  absl::Mutex mu_;
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopped_ ABSL_GUARDED_BY(mu_) = false;
+  bool paused_ ABSL_GUARDED_BY(mu_) = false;
+  bool run_requested_ ABSL_GUARDED_BY(mu_) = false;
+  bool running_ ABSL_GUARDED_BY(mu_) = false;
+  bool stall_reported_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Time next_run_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  absl::Time last_activity_ ABSL_GUARDED_BY(mu_);
+  RunnerSnapshot snapshot_ ABSL_GUARDED_BY(mu_);
+
+  absl::Mutex store_mu_;  // Held while the runner uses the store; see WithStore.
+  bool closed_ ABSL_GUARDED_BY(store_mu_) = false;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_CONNECTORS_CONNECTOR_RUNNER_H_

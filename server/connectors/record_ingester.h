@@ -1,0 +1,59 @@
+// Ingests one cxhub.connector.v1.Record inside the caller's store transaction: checks and
+// converts it, resolves (creates, merges) the customer from its identities and records the
+// interaction idempotently under (source = connector instance name, external_id).
+#ifndef CXHUB_SERVER_CONNECTORS_RECORD_INGESTER_H_
+#define CXHUB_SERVER_CONNECTORS_RECORD_INGESTER_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "cxhub/connector/v1/record.pb.h"
+#include "server/core/clock.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/model.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+enum class IngestOutcome {
+  kInserted,         // A new interaction.
+  kReplaced,         // replaces_earlier: the stored interaction's content was replaced.
+  kAlreadyRecorded,  // (source, external_id) was recorded before: nothing changed.
+  kLinked,           // An IdentityLink: identities resolved / attached, no interaction.
+};
+
+struct IngestResult {
+  IngestOutcome outcome = IngestOutcome::kInserted;
+  InteractionId interaction_id = 0;  // 0 for kLinked.
+  CustomerId customer_id = 0;
+};
+
+// True for the errors that mean "this record is unusable" (its dead letter's reason), as
+// opposed to errors of the store, which abort the whole commit.
+bool IsRecordRejection(const absl::Status& status);
+
+// Thread-safe. Borrows the normalizer and the clock, which must outlive it.
+class RecordIngester {
+ public:
+  RecordIngester(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy)
+      : normalizer_(normalizer), clock_(clock), policy_(policy) {}
+
+  // Ingests `record` from connector instance `source` within `writer`'s transaction. Run it in
+  // a savepoint: on error it may have written part of its work. Rejections (see
+  // IsRecordRejection) say what is wrong with the record: no payload, a missing or malformed
+  // field, no usable identity (INVALID_ARGUMENT "<field>: <problem>").
+  absl::StatusOr<IngestResult> Ingest(StoreWriter& writer, const std::string& source,
+                                      const connector::v1::Record& record) const;
+
+  Clock& clock() const { return clock_; }
+
+ private:
+  const IdentityNormalizer& normalizer_;
+  Clock& clock_;
+  ConflictPolicy policy_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_CONNECTORS_RECORD_INGESTER_H_

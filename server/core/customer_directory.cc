@@ -1,0 +1,199 @@
+#include "server/core/customer_directory.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/core/customer_merger.h"
+
+namespace cxhub {
+namespace {
+
+// `id` itself when it is live; NOT_FOUND naming the survivor when it was merged away.
+absl::Status RequireLive(StoreReader& reader, CustomerId id) {
+  absl::StatusOr<CustomerId> resolved = reader.ResolveCustomerId(id);
+  if (!resolved.ok()) return resolved.status();
+  if (*resolved != id) {
+    return absl::NotFoundError(
+        absl::StrCat("customer ", id, " was merged into customer ", *resolved));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Touch(StoreWriter& writer, CustomerId id, absl::Time now) {
+  absl::StatusOr<Customer> customer = writer.GetCustomer(id);
+  if (!customer.ok()) return customer.status();
+  customer->update_time = now;
+  return writer.UpdateCustomer(*customer);
+}
+
+}  // namespace
+
+absl::StatusOr<Customer> CustomerDirectory::Create(Customer customer) {
+  std::vector<Identity> identities;
+  for (size_t i = 0; i < customer.identities.size(); ++i) {
+    absl::StatusOr<Identity> identity = normalizer_.Normalize(customer.identities[i]);
+    if (!identity.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("identities[", i, "]: ", identity.status().message()));
+    }
+    identities.push_back(*std::move(identity));
+  }
+  std::sort(identities.begin(), identities.end());
+  identities.erase(std::unique(identities.begin(), identities.end()), identities.end());
+  customer.identities = std::move(identities);
+  customer.id = 0;
+  customer.merged_ids.clear();
+
+  Customer created;
+  absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
+    const absl::Time now = clock_.Now();
+    Customer row = customer;
+    row.create_time = now;
+    row.update_time = now;
+    absl::StatusOr<CustomerId> id = writer.InsertCustomer(row);
+    if (!id.ok()) return id.status();
+    absl::StatusOr<Customer> stored = writer.GetCustomer(*id);
+    if (!stored.ok()) return stored.status();
+    created = *std::move(stored);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return created;
+}
+
+absl::StatusOr<Customer> CustomerDirectory::Get(CustomerId id) {
+  Customer customer;
+  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
+    absl::StatusOr<CustomerId> resolved = reader.ResolveCustomerId(id);
+    if (!resolved.ok()) return resolved.status();
+    absl::StatusOr<Customer> found = reader.GetCustomer(*resolved);
+    if (!found.ok()) return found.status();
+    customer = *std::move(found);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return customer;
+}
+
+absl::StatusOr<CustomerPage> CustomerDirectory::List(CustomerId after_id, int limit) {
+  if (limit <= 0) return absl::InvalidArgumentError("limit must be positive");
+  CustomerPage page;
+  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
+    absl::StatusOr<std::vector<Customer>> rows = reader.ListCustomers(after_id, limit + 1);
+    if (!rows.ok()) return rows.status();
+    page.has_more = static_cast<int>(rows->size()) > limit;
+    if (page.has_more) rows->resize(limit);
+    page.customers = *std::move(rows);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return page;
+}
+
+absl::StatusOr<Customer> CustomerDirectory::Update(CustomerId id, const CustomerUpdate& update) {
+  Customer updated;
+  absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
+    absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(id);
+    if (!resolved.ok()) return resolved.status();
+    absl::StatusOr<Customer> customer = writer.GetCustomer(*resolved);
+    if (!customer.ok()) return customer.status();
+    if (update.display_name) customer->display_name = *update.display_name;
+    if (update.attributes) customer->attributes = *update.attributes;
+    customer->update_time = clock_.Now();
+    if (absl::Status s = writer.UpdateCustomer(*customer); !s.ok()) return s;
+    absl::StatusOr<Customer> stored = writer.GetCustomer(*resolved);
+    if (!stored.ok()) return stored.status();
+    updated = *std::move(stored);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return updated;
+}
+
+absl::Status CustomerDirectory::Delete(CustomerId id) {
+  return store_.Write([&](StoreWriter& writer) -> absl::Status {
+    if (absl::Status s = RequireLive(writer, id); !s.ok()) return s;
+    return writer.DeleteCustomer(id);
+  });
+}
+
+absl::StatusOr<Customer> CustomerDirectory::Lookup(const Identity& identity) {
+  absl::StatusOr<Identity> normalized = normalizer_.Normalize(identity);
+  if (!normalized.ok()) return normalized.status();
+  Customer customer;
+  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
+    absl::StatusOr<std::optional<CustomerId>> owner = reader.FindCustomerByIdentity(*normalized);
+    if (!owner.ok()) return owner.status();
+    if (!owner->has_value()) {
+      return absl::NotFoundError(
+          absl::StrCat("no customer has the identity \"", normalized->value, "\""));
+    }
+    absl::StatusOr<Customer> found = reader.GetCustomer(**owner);
+    if (!found.ok()) return found.status();
+    customer = *std::move(found);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return customer;
+}
+
+absl::StatusOr<Customer> CustomerDirectory::AddIdentity(CustomerId id, const Identity& identity) {
+  absl::StatusOr<Identity> normalized = normalizer_.Normalize(identity);
+  if (!normalized.ok()) return normalized.status();
+  Customer customer;
+  absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
+    absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(id);
+    if (!resolved.ok()) return resolved.status();
+    if (absl::Status s = writer.AddIdentity(*resolved, *normalized); !s.ok()) return s;
+    if (absl::Status s = Touch(writer, *resolved, clock_.Now()); !s.ok()) return s;
+    absl::StatusOr<Customer> found = writer.GetCustomer(*resolved);
+    if (!found.ok()) return found.status();
+    customer = *std::move(found);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return customer;
+}
+
+absl::StatusOr<Customer> CustomerDirectory::RemoveIdentity(CustomerId id,
+                                                           const Identity& identity) {
+  absl::StatusOr<Identity> normalized = normalizer_.Normalize(identity);
+  if (!normalized.ok()) return normalized.status();
+  Customer customer;
+  absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
+    absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(id);
+    if (!resolved.ok()) return resolved.status();
+    if (absl::Status s = writer.RemoveIdentity(*resolved, *normalized); !s.ok()) return s;
+    if (absl::Status s = Touch(writer, *resolved, clock_.Now()); !s.ok()) return s;
+    absl::StatusOr<Customer> found = writer.GetCustomer(*resolved);
+    if (!found.ok()) return found.status();
+    customer = *std::move(found);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return customer;
+}
+
+absl::StatusOr<Customer> CustomerDirectory::Merge(CustomerId survivor, CustomerId merged) {
+  Customer customer;
+  absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
+    absl::StatusOr<CustomerId> kept = writer.ResolveCustomerId(survivor);
+    if (!kept.ok()) return kept.status();
+    absl::StatusOr<CustomerId> gone = writer.ResolveCustomerId(merged);
+    if (!gone.ok()) return gone.status();
+    if (*kept == *gone) {
+      return absl::InvalidArgumentError(absl::StrCat("customers ", survivor, " and ", merged,
+                                                     " are already the same customer ", *kept));
+    }
+    if (absl::Status s = MergeInto(writer, *kept, *gone, clock_); !s.ok()) return s;
+    absl::StatusOr<Customer> found = writer.GetCustomer(*kept);
+    if (!found.ok()) return found.status();
+    customer = *std::move(found);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return customer;
+}
+
+}  // namespace cxhub

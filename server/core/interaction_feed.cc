@@ -1,0 +1,28 @@
+#include "server/core/interaction_feed.h"
+
+namespace cxhub {
+
+void InteractionFeed::Publish(InteractionId latest) {
+  absl::MutexLock lock(&mu_);
+  if (latest > latest_) latest_ = latest;
+}
+
+InteractionId InteractionFeed::WaitBeyond(InteractionId after, absl::Time deadline) {
+  absl::MutexLock lock(&mu_);
+  auto ready = [this, after]()
+                   ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return shut_down_ || latest_ > after; };
+  mu_.AwaitWithDeadline(absl::Condition(&ready), deadline);
+  return latest_;
+}
+
+void InteractionFeed::Shutdown() {
+  absl::MutexLock lock(&mu_);
+  shut_down_ = true;
+}
+
+bool InteractionFeed::is_shut_down() {
+  absl::MutexLock lock(&mu_);
+  return shut_down_;
+}
+
+}  // namespace cxhub

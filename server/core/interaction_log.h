@@ -1,0 +1,85 @@
+// Interaction use cases: record (resolving the customer from identities), batch, read, list,
+// and the stream of new interactions.
+#ifndef CXHUB_SERVER_CORE_INTERACTION_LOG_H_
+#define CXHUB_SERVER_CORE_INTERACTION_LOG_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/core/clock.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/interaction_feed.h"
+#include "server/core/model.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+struct RecordRequest {
+  // customer_id 0: resolve the customer from `identities`.
+  Interaction interaction;
+  std::vector<Identity> identities;  // Raw; normalized here.
+  std::string customer_display_name;  // For a customer created by this record.
+};
+
+struct RecordResult {
+  Interaction interaction;
+  bool already_recorded = false;  // (source, external_id) existed; nothing changed.
+  bool customer_created = false;
+  std::vector<CustomerId> merged;       // Merged into interaction.customer_id.
+  std::vector<CustomerId> conflicting;  // Owners of some identities, left alone (kFlag).
+};
+
+struct InteractionPage {
+  std::vector<Interaction> interactions;
+  bool has_more = false;  // The next page starts after interactions.back().
+};
+
+// Thread-safe. Borrows everything it is given.
+class InteractionLog {
+ public:
+  InteractionLog(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
+                 InteractionFeed& feed, ConflictPolicy policy)
+      : store_(store), normalizer_(normalizer), clock_(clock), feed_(feed), policy_(policy) {}
+
+  // Records one interaction in one transaction. With identities: normalizes them, attaches
+  // the new ones to the customer owning any of them, creates a customer if none does, and
+  // merges (kMerge, into the oldest) or flags (kFlag) when they belong to several.
+  // INVALID_ARGUMENT for a bad identity (message starts "identities[i]: "), NOT_FOUND for an
+  // unknown customer or touchpoint.
+  absl::StatusOr<RecordResult> Record(const RecordRequest& request);
+  // Records each item all-or-nothing in one transaction; one result per item, in order.
+  // The outer status fails only when the transaction as a whole could not commit.
+  absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> RecordBatch(
+      const std::vector<RecordRequest>& requests);
+
+  absl::StatusOr<Interaction> Get(InteractionId id);
+  // filter.customer_id may be a merged-away id; the survivor's history is listed. It is
+  // required (INVALID_ARGUMENT when 0); NOT_FOUND for an unknown customer.
+  absl::StatusOr<InteractionPage> List(InteractionFilter filter,
+                                       const std::optional<InteractionCursor>& after, int limit);
+
+  // Where a watch starts: the latest committed id. With a customer, the customer is resolved
+  // through merges (NOT_FOUND if unknown) and returned in *resolved.
+  absl::StatusOr<InteractionId> WatchStart(CustomerId customer, CustomerId* resolved);
+  // The next interactions after `after` (of `customer`, or all when 0), waiting up to
+  // `max_wait` for some to commit. Empty on timeout or shutdown.
+  absl::StatusOr<std::vector<Interaction>> WatchNext(InteractionId after, CustomerId customer,
+                                                     absl::Duration max_wait);
+  InteractionFeed& feed() { return feed_; }
+
+ private:
+  absl::StatusOr<RecordResult> RecordInTransaction(StoreWriter& writer,
+                                                   const RecordRequest& request);
+
+  Store& store_;
+  const IdentityNormalizer& normalizer_;
+  Clock& clock_;
+  InteractionFeed& feed_;
+  ConflictPolicy policy_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_CORE_INTERACTION_LOG_H_

@@ -1,0 +1,262 @@
+#include "server/server.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "server/api/connector_service.h"
+#include "server/api/customer_service.h"
+#include "server/api/interaction_service.h"
+#include "server/api/request_limits.h"
+#include "server/api/touchpoint_service.h"
+#include "server/config_loader.h"
+#include "server/connectors/connector_host.h"
+#include "server/core/clock.h"
+#include "server/core/customer_directory.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/interaction_feed.h"
+#include "server/core/interaction_log.h"
+#include "server/core/touchpoint_catalog.h"
+#include "server/storage/mysql_store.h"
+#include "server/storage/sqlite_store.h"
+
+namespace cxhub {
+namespace {
+
+using config::v1::ServerConfig;
+
+RequestLimits LimitsFromConfig(const config::v1::Limits& limits) {
+  RequestLimits result;
+  if (limits.max_page_size() > 0)
+    result.max_page_size = static_cast<int32_t>(limits.max_page_size());
+  if (limits.max_batch_size() > 0) {
+    result.max_batch_size = static_cast<int32_t>(limits.max_batch_size());
+  }
+  if (limits.max_field_bytes() > 0) {
+    result.max_field_bytes = static_cast<int32_t>(limits.max_field_bytes());
+  }
+  if (limits.max_body_bytes() > 0) {
+    result.max_body_bytes = static_cast<int32_t>(limits.max_body_bytes());
+  }
+  if (limits.max_attributes() > 0) {
+    result.max_attributes = static_cast<int32_t>(limits.max_attributes());
+  }
+  if (result.default_page_size > result.max_page_size) {
+    result.default_page_size = result.max_page_size;
+  }
+  return result;
+}
+
+absl::StatusOr<std::unique_ptr<Store>> OpenStore(const config::v1::StoreConfig& config) {
+  switch (config.backend_case()) {
+    case config::v1::StoreConfig::kSqlite: {
+      SqliteStoreOptions options;
+      options.path = config.sqlite().path();
+      return OpenSqliteStore(options);
+    }
+    case config::v1::StoreConfig::kMysql: {
+      const config::v1::MysqlStore& mysql = config.mysql();
+      for (const auto& [field, value] :
+           {std::pair<const char*, const std::string*>{"host", &mysql.host()},
+            {"user", &mysql.user()},
+            {"database", &mysql.database()}}) {
+        if (value->empty()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("config: store.mysql.", field, " is required"));
+        }
+      }
+      if (!mysql.password_file().empty() && !mysql.password_env().empty()) {
+        return absl::InvalidArgumentError(
+            "config: store.mysql: set one of password_file and password_env, not both");
+      }
+      MysqlStoreOptions options;
+      options.host = mysql.host();
+      options.port = mysql.port() == 0 ? 3306 : static_cast<int>(mysql.port());
+      options.user = mysql.user();
+      options.database = mysql.database();
+      // Never from the command line (visible in ps): a file or the environment.
+      if (!mysql.password_file().empty()) {
+        std::ifstream file(mysql.password_file(), std::ios::binary);
+        std::stringstream contents;
+        contents << file.rdbuf();
+        if (!file.is_open() || file.bad()) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "config: store.mysql.password_file: cannot read ", mysql.password_file()));
+        }
+        options.password = contents.str();
+        while (!options.password.empty() &&
+               (options.password.back() == '\n' || options.password.back() == '\r')) {
+          options.password.pop_back();
+        }
+      } else if (!mysql.password_env().empty()) {
+        const char* password = std::getenv(mysql.password_env().c_str());
+        if (password == nullptr) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "config: store.mysql.password_env: ", mysql.password_env(), " is not set"));
+        }
+        options.password = password;
+      }
+      if (mysql.pool_size() > 0) options.pool_size = static_cast<int>(mysql.pool_size());
+      if (mysql.connect_timeout_seconds() > 0) {
+        options.connect_timeout = absl::Seconds(mysql.connect_timeout_seconds());
+      }
+      if (mysql.read_timeout_seconds() > 0) {
+        options.read_timeout = absl::Seconds(mysql.read_timeout_seconds());
+      }
+      if (mysql.write_timeout_seconds() > 0) {
+        options.write_timeout = absl::Seconds(mysql.write_timeout_seconds());
+      }
+      if (mysql.lock_wait_timeout_seconds() > 0) {
+        options.lock_wait_timeout = absl::Seconds(mysql.lock_wait_timeout_seconds());
+      }
+      absl::StatusOr<std::unique_ptr<Store>> store = OpenMysqlStore(options);
+      if (!store.ok()) {
+        return absl::Status(
+            store.status().code(),
+            absl::StrCat("store.mysql (", options.user, "@", options.host, ":", options.port, "/",
+                         options.database, "): ", store.status().message()));
+      }
+      return store;
+    }
+    case config::v1::StoreConfig::BACKEND_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("config: store: one of sqlite or mysql is required");
+}
+
+// The connector host's part of the config: plugin_dirs and connectors.
+ConnectorHostOptions ConnectorOptionsFromConfig(const ServerConfig& config) {
+  ConnectorHostOptions options;
+  options.plugin_dirs.assign(config.plugin_dirs().begin(), config.plugin_dirs().end());
+  for (const config::v1::ConnectorInstance& instance : config.connectors()) {
+    ConnectorConfig connector;
+    connector.name = instance.name();
+    connector.plugin = instance.plugin();
+    connector.options = instance.options();
+    if (instance.poll_interval_seconds() > 0) {
+      connector.poll_interval = absl::Seconds(instance.poll_interval_seconds());
+    }
+    options.connectors.push_back(std::move(connector));
+  }
+  return options;
+}
+
+ConflictPolicy PolicyFromConfig(config::v1::ConflictPolicy policy) {
+  return policy == config::v1::FLAG ? ConflictPolicy::kFlag : ConflictPolicy::kMerge;
+}
+
+// Owns everything a running server needs, in construction order; members are destroyed in
+// reverse, so the gRPC server goes before the services and the store it calls into.
+class RunningServer final : public Server {
+ public:
+  int port() const override { return port_; }
+
+  void Shutdown(absl::Duration grace) override {
+    {
+      absl::MutexLock lock(&mu_);
+      if (shut_down_) return;
+      shut_down_ = true;
+    }
+    feed_.Shutdown();  // Ends Watch streams, which would otherwise hold Shutdown to its deadline.
+    if (grpc_server_ != nullptr) {
+      if (grpc::HealthCheckServiceInterface* health = grpc_server_->GetHealthCheckService()) {
+        health->SetServingStatus(false);
+      }
+      grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+      grpc_server_->Wait();
+    }
+    connector_host_.Shutdown(grace);  // Stops reads at their next callback, joins threads.
+    absl::MutexLock lock(&mu_);
+    store_.reset();
+    done_ = true;
+  }
+
+  void Wait() override {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(&done_));
+  }
+
+  ~RunningServer() override { Shutdown(absl::ZeroDuration()); }
+
+ private:
+  friend class Server;
+  RunningServer(std::unique_ptr<Store> store, IdentityNormalizer normalizer, ConflictPolicy policy,
+                RequestLimits limits, ConnectorHostOptions connector_options)
+      : store_(std::move(store)),
+        normalizer_(std::move(normalizer)),
+        directory_(*store_, normalizer_, SystemClock()),
+        catalog_(*store_, SystemClock()),
+        log_(*store_, normalizer_, SystemClock(), feed_, policy),
+        limits_(limits),
+        customer_service_(directory_, limits_),
+        touchpoint_service_(catalog_, limits_),
+        interaction_service_(log_, limits_),
+        connector_host_(*store_, normalizer_, SystemClock(), feed_, policy,
+                        std::move(connector_options)),
+        connector_service_(connector_host_, limits_) {}
+
+  std::unique_ptr<Store> store_;
+  IdentityNormalizer normalizer_;
+  InteractionFeed feed_;
+  CustomerDirectory directory_;
+  TouchpointCatalog catalog_;
+  InteractionLog log_;
+  RequestLimits limits_;
+  CustomerServiceImpl customer_service_;
+  TouchpointServiceImpl touchpoint_service_;
+  InteractionServiceImpl interaction_service_;
+  ConnectorHost connector_host_;
+  ConnectorServiceImpl connector_service_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+  int port_ = 0;
+
+  absl::Mutex mu_;
+  bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config) {
+  if (absl::Status status = ValidateConfig(config); !status.ok()) return status;
+  absl::StatusOr<IdentityNormalizer> normalizer =
+      IdentityNormalizer::Create(config.default_phone_region());
+  if (!normalizer.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("config: default_phone_region: ", normalizer.status().message()));
+  }
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(config.store());
+  if (!store.ok()) return store.status();
+
+  std::unique_ptr<RunningServer> server(
+      new RunningServer(*std::move(store), *std::move(normalizer),
+                        PolicyFromConfig(config.identity_conflict_policy()),
+                        LimitsFromConfig(config.limits()), ConnectorOptionsFromConfig(config)));
+  if (absl::Status status = server->connector_host_.Start(); !status.ok()) return status;
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(config.listen_address(), grpc::InsecureServerCredentials(),
+                           &server->port_);
+  builder.RegisterService(&server->customer_service_);
+  builder.RegisterService(&server->touchpoint_service_);
+  builder.RegisterService(&server->interaction_service_);
+  builder.RegisterService(&server->connector_service_);
+  server->grpc_server_ = builder.BuildAndStart();
+  if (server->grpc_server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("config: listen_address: cannot listen on ", config.listen_address()));
+  }
+  return server;
+}
+
+}  // namespace cxhub

@@ -1,0 +1,50 @@
+#include "server/storage/connection_pool.h"
+
+#include <memory>
+#include <utility>
+
+#include "absl/synchronization/mutex.h"
+
+namespace cxhub {
+
+ConnectionPool::ConnectionPool(int max_size, Opener open)
+    : max_size_(max_size < 1 ? 1 : max_size), open_(std::move(open)) {}
+
+ConnectionPool::Lease::~Lease() {
+  if (connection_ != nullptr) pool_->Release(std::move(connection_));
+}
+
+absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
+  {
+    absl::MutexLock lock(&mutex_);
+    auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+      return !idle_.empty() || open_count_ < max_size_;
+    };
+    mutex_.Await(absl::Condition(&available));
+    if (!idle_.empty()) {
+      std::unique_ptr<Connection> connection = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(connection));
+    }
+    ++open_count_;  // Reserve the slot; open outside the lock, it may take a while.
+  }
+  absl::StatusOr<std::unique_ptr<Connection>> connection = open_();
+  if (!connection.ok()) {
+    absl::MutexLock lock(&mutex_);
+    --open_count_;
+    return connection.status();
+  }
+  return Lease(this, *std::move(connection));
+}
+
+void ConnectionPool::Release(std::unique_ptr<Connection> connection) {
+  absl::MutexLock lock(&mutex_);
+  if (connection->IsBroken()) {
+    --open_count_;
+    connection.reset();  // Closed under the lock; closing a dead connection is quick.
+    return;
+  }
+  idle_.push_back(std::move(connection));
+}
+
+}  // namespace cxhub

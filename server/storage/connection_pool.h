@@ -1,0 +1,67 @@
+// A bounded pool of driver connections, opened lazily.
+//
+// Store::Read and Store::Write each take one connection for the length of a transaction. The
+// SQLite store uses a pool of one writer (SQLite has a single writer per file, so serializing
+// in-process is cheaper than waiting on the file lock) and a few readers; MySQL sizes both from
+// its configuration. Connections reported broken are dropped and reopened on demand.
+// Thread safe.
+#ifndef CXHUB_SERVER_STORAGE_CONNECTION_POOL_H_
+#define CXHUB_SERVER_STORAGE_CONNECTION_POOL_H_
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "server/storage/sql_driver.h"
+
+namespace cxhub {
+
+class ConnectionPool {
+ public:
+  using Opener = std::function<absl::StatusOr<std::unique_ptr<Connection>>()>;
+
+  // `max_size` >= 1 connections exist at most; `open` makes a new one.
+  ConnectionPool(int max_size, Opener open);
+
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  // Returns a connection to the pool when destroyed, or drops it if it is broken.
+  class Lease {
+   public:
+    Lease(ConnectionPool* pool, std::unique_ptr<Connection> connection)
+        : pool_(pool), connection_(std::move(connection)) {}
+    Lease(Lease&& other) noexcept = default;
+    Lease& operator=(Lease&&) = delete;
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease();
+
+    Connection& operator*() const { return *connection_; }
+    Connection* operator->() const { return connection_.get(); }
+
+   private:
+    ConnectionPool* pool_;
+    std::unique_ptr<Connection> connection_;
+  };
+
+  // Waits until a connection is idle or may be opened. The error of a failed open (usually
+  // UNAVAILABLE) is returned as is.
+  absl::StatusOr<Lease> Acquire();
+
+ private:
+  void Release(std::unique_ptr<Connection> connection);
+
+  const int max_size_;
+  const Opener open_;
+  absl::Mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mutex_);
+  int open_count_ ABSL_GUARDED_BY(mutex_) = 0;  // Idle plus leased.
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_CONNECTION_POOL_H_

@@ -1,0 +1,484 @@
+#include "server/storage/mysql_driver.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/datatype.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "server/storage/mysql_script.h"
+#include "server/storage/sql_driver.h"
+
+namespace cxhub {
+namespace {
+
+// SQL text in error messages is cut here: a batch insert can be kilobytes long.
+constexpr size_t kMaxSqlInMessage = 200;
+
+std::string Shorten(absl::string_view sql) {
+  if (sql.size() <= kMaxSqlInMessage) return std::string(sql);
+  return absl::StrCat(sql.substr(0, kMaxSqlInMessage), "...");
+}
+
+// Runs fn and turns whatever it throws into a status; `context` says what was being done.
+template <typename Fn>
+absl::Status Guard(absl::string_view context, Fn&& fn) {
+  try {
+    fn();
+    return absl::OkStatus();
+  } catch (const sql::SQLException& e) {
+    return MysqlErrorToStatus(e.getErrorCode(), e.getSQLState(),
+                              absl::StrCat(context, ": ", e.what()));
+  } catch (const std::exception& e) {
+    return absl::InternalError(absl::StrCat("mysql: ", context, ": ", e.what()));
+  } catch (...) {
+    return absl::InternalError(absl::StrCat("mysql: ", context, ": unknown exception"));
+  }
+}
+
+sql::mysql::MySQL_Driver* Driver() {
+  // Created once (it initializes the client library), thread-safely.
+  static sql::mysql::MySQL_Driver* const driver = sql::mysql::get_mysql_driver_instance();
+  return driver;
+}
+
+int Seconds(absl::Duration duration) {
+  return static_cast<int>(std::clamp<int64_t>(absl::ToInt64Seconds(duration), 1, 86400));
+}
+
+absl::StatusOr<std::unique_ptr<sql::Connection>> Connect(const MysqlConnectionOptions& options) {
+  std::unique_ptr<sql::Connection> connection;
+  const std::string where = absl::StrCat("connecting to ", options.host, ":", options.port);
+  absl::Status status = Guard(where, [&] {
+    sql::ConnectOptionsMap map;
+    map["hostName"] = sql::SQLString(options.host);
+    map["port"] = options.port;
+    map["userName"] = sql::SQLString(options.user);
+    map["password"] = sql::SQLString(options.password);
+    map["schema"] = sql::SQLString(options.database);
+    map["OPT_CONNECT_TIMEOUT"] = Seconds(options.connect_timeout);
+    map["OPT_READ_TIMEOUT"] = Seconds(options.read_timeout);
+    map["OPT_WRITE_TIMEOUT"] = Seconds(options.write_timeout);
+    // A silent reconnect would drop the session's transaction half-way; the pool and
+    // MysqlConnection reconnect explicitly between transactions instead.
+    map["OPT_RECONNECT"] = false;
+    map["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
+    // UPDATE counts matched rows, as SQLite does, not only the rows it changed.
+    map["CLIENT_FOUND_ROWS"] = true;
+    map["CLIENT_MULTI_STATEMENTS"] = false;
+    connection.reset(Driver()->connect(map));
+  });
+  if (!status.ok()) return status;
+  if (connection == nullptr) return absl::UnavailableError(absl::StrCat("mysql: ", where));
+  const std::vector<std::string> setup = {
+      "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,"
+      "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'",
+      absl::StrCat("SET SESSION innodb_lock_wait_timeout = ", Seconds(options.lock_wait_timeout)),
+      options.read_only ? "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+                        : "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
+      "SET autocommit = 1",
+  };
+  for (const std::string& sql : setup) {
+    status = Guard(sql, [&] {
+      std::unique_ptr<sql::Statement> statement(connection->createStatement());
+      statement->execute(sql);
+    });
+    if (!status.ok()) {
+      Guard("closing", [&] { connection->close(); }).IgnoreError();
+      return status;
+    }
+  }
+  return connection;
+}
+
+class MysqlConnection;
+
+// Whether a statement produces a result set, by its first keyword.
+bool ReturnsRows(absl::string_view sql) {
+  sql = absl::StripLeadingAsciiWhitespace(sql);
+  while (absl::ConsumePrefix(&sql, "(")) sql = absl::StripLeadingAsciiWhitespace(sql);
+  for (absl::string_view keyword : {"SELECT", "SHOW", "WITH", "VALUES", "EXPLAIN", "DESCRIBE"}) {
+    if (absl::StartsWithIgnoreCase(sql, keyword)) return true;
+  }
+  return false;
+}
+
+class MysqlStatement final : public Statement {
+ public:
+  MysqlStatement(MysqlConnection* connection, std::unique_ptr<sql::PreparedStatement> statement,
+                 absl::string_view sql)
+      : connection_(connection),
+        statement_(std::move(statement)),
+        key_(sql),
+        sql_(Shorten(sql)),
+        returns_rows_(ReturnsRows(sql)) {}
+  ~MysqlStatement() override;
+
+  MysqlStatement(const MysqlStatement&) = delete;
+  MysqlStatement& operator=(const MysqlStatement&) = delete;
+
+  void BindInt64(int position, int64_t value) override {
+    Bind([&] { statement_->setInt64(Index(position), value); });
+  }
+  void BindDouble(int position, double value) override {
+    Bind([&] { statement_->setDouble(Index(position), value); });
+  }
+  void BindText(int position, absl::string_view value) override {
+    Bind([&] {
+      statement_->setString(Index(position), sql::SQLString(value.data(), value.size()));
+    });
+  }
+  void BindBlob(int position, absl::string_view value) override {
+    // The binary protocol sends a string parameter's bytes as they are; a VARBINARY or BLOB
+    // column stores them unchanged.
+    Bind([&] {
+      statement_->setString(Index(position), sql::SQLString(value.data(), value.size()));
+    });
+  }
+  void BindNull(int position) override {
+    Bind([&] { statement_->setNull(Index(position), sql::DataType::SQLNULL); });
+  }
+
+  absl::StatusOr<bool> Step() override;
+  int64_t RowsAffected() const override { return rows_affected_; }
+
+  bool ColumnIsNull(int column) const override {
+    bool is_null = true;
+    Read([&] { is_null = result_->isNull(Index(column + 1)); });
+    return is_null;
+  }
+  int64_t ColumnInt64(int column) const override {
+    int64_t value = 0;
+    Read([&] { value = result_->getInt64(Index(column + 1)); });
+    return value;
+  }
+  double ColumnDouble(int column) const override {
+    double value = 0;
+    Read([&] { value = static_cast<double>(result_->getDouble(Index(column + 1))); });
+    return value;
+  }
+  std::string ColumnText(int column) const override {
+    std::string value;
+    Read([&] { value = result_->getString(Index(column + 1)).asStdString(); });
+    return value;
+  }
+  std::string ColumnBlob(int column) const override { return ColumnText(column); }
+
+ private:
+  static unsigned int Index(int position) { return static_cast<unsigned int>(position); }
+
+  template <typename Fn>
+  void Bind(Fn&& fn) {
+    if (!bind_error_.ok()) return;
+    bind_error_ = Guard(absl::StrCat("binding ", sql_), fn);
+  }
+  // Column reads come from a buffered result and only fail on a bad index; the seam gives
+  // them no status, so a failure reads as NULL / 0 / "".
+  template <typename Fn>
+  void Read(Fn&& fn) const {
+    if (result_ == nullptr) return;
+    Guard("reading a column", fn).IgnoreError();
+  }
+
+  MysqlConnection* connection_;
+  std::unique_ptr<sql::PreparedStatement> statement_;
+  std::unique_ptr<sql::ResultSet> result_;  // Declared after statement_: destroyed first.
+  std::string key_;                         // The whole SQL text: the statement cache's key.
+  std::string sql_;                         // Shortened, for messages.
+  absl::Status bind_error_;
+  const bool returns_rows_;
+  bool executed_ = false;
+  int64_t rows_affected_ = 0;
+};
+
+class MysqlConnection final : public Connection {
+ public:
+  MysqlConnection(MysqlConnectionOptions options, std::unique_ptr<sql::Connection> connection)
+      : options_(std::move(options)), connection_(std::move(connection)), last_used_(absl::Now()) {}
+  ~MysqlConnection() override { Close(); }
+
+  MysqlConnection(const MysqlConnection&) = delete;
+  MysqlConnection& operator=(const MysqlConnection&) = delete;
+
+  absl::StatusOr<std::unique_ptr<Statement>> Prepare(absl::string_view sql) override {
+    if (absl::Status status = Usable(); !status.ok()) return status;
+    // The store runs the same few dozen statements over and over: preparing each once per
+    // session saves a round trip (and a close) per statement.
+    if (auto cached = cache_.find(std::string(sql)); cached != cache_.end()) {
+      std::unique_ptr<sql::PreparedStatement> prepared = std::move(cached->second);
+      cache_.erase(cached);
+      return std::make_unique<MysqlStatement>(this, std::move(prepared), sql);
+    }
+    std::unique_ptr<sql::PreparedStatement> prepared;
+    absl::Status status = Note(Guard(absl::StrCat("preparing ", Shorten(sql)), [&] {
+      prepared.reset(connection_->prepareStatement(sql::SQLString(sql.data(), sql.size())));
+    }));
+    if (!status.ok()) return status;
+    return std::make_unique<MysqlStatement>(this, std::move(prepared), sql);
+  }
+
+  absl::Status ExecuteScript(absl::string_view sql) override {
+    absl::StatusOr<std::vector<std::string>> statements = SplitMysqlScript(sql);
+    if (!statements.ok()) return statements.status();
+    for (const std::string& statement : *statements) {
+      if (absl::Status status = Run(statement); !status.ok()) return status;
+    }
+    return absl::OkStatus();
+  }
+
+  int64_t LastInsertId() override {
+    int64_t id = 0;
+    absl::Status status = Usable();
+    if (status.ok()) {
+      status = Note(Guard("SELECT LAST_INSERT_ID()", [&] {
+        std::unique_ptr<sql::Statement> statement(connection_->createStatement());
+        std::unique_ptr<sql::ResultSet> result(statement->executeQuery("SELECT LAST_INSERT_ID()"));
+        if (result->next()) id = result->getInt64(1);
+      }));
+    }
+    // The seam has no status here. Failing to read it means the session is gone; marking the
+    // connection broken makes every later statement and the commit fail, so the id 0 handed
+    // back can never be committed anywhere.
+    if (!status.ok()) broken_ = true;
+    return id;
+  }
+
+  absl::Status BeginRead() override { return Begin("START TRANSACTION READ ONLY"); }
+  absl::Status BeginWrite() override { return Begin("START TRANSACTION"); }
+
+  absl::Status Commit() override {
+    if (!aborted_.ok()) {
+      absl::Status aborted = aborted_;
+      Rollback().IgnoreError();
+      return aborted;
+    }
+    absl::Status status = Run("COMMIT");
+    if (status.ok()) EndTransaction();
+    return status;
+  }
+
+  absl::Status Rollback() override {
+    const bool was_broken = broken_;
+    EndTransaction();
+    // A server that went away rolled the transaction back itself.
+    if (was_broken) return absl::OkStatus();
+    absl::Status status = Run("ROLLBACK");
+    // If even ROLLBACK fails, the session's state is unknown: never hand it out again.
+    if (!status.ok()) broken_ = true;
+    return status;
+  }
+
+  absl::Status Savepoint(absl::string_view name) override {
+    return Run(absl::StrCat("SAVEPOINT ", name));
+  }
+  absl::Status RollbackToSavepoint(absl::string_view name) override {
+    return Run(absl::StrCat("ROLLBACK TO SAVEPOINT ", name));
+  }
+  absl::Status ReleaseSavepoint(absl::string_view name) override {
+    return Run(absl::StrCat("RELEASE SAVEPOINT ", name));
+  }
+
+  bool IsBroken() const override { return broken_; }
+
+  // Takes back a statement that is done with, for the next Prepare of the same text.
+  void Recycle(const std::string& sql, std::unique_ptr<sql::PreparedStatement> statement) {
+    if (!broken_ && cache_.size() < kMaxCachedStatements && cache_.count(sql) == 0 &&
+        Guard("clearing parameters", [&] { statement->clearParameters(); }).ok()) {
+      cache_.emplace(sql, std::move(statement));
+      return;
+    }
+    Guard("closing statement", [&] { statement.reset(); }).IgnoreError();
+  }
+
+  // Why statements may not run now: the connection is gone, or the server already rolled
+  // the transaction back (a deadlock or lock wait timeout). Running them anyway would start
+  // an implicit new transaction whose writes might commit without the ones that were lost.
+  absl::Status Usable() const {
+    if (broken_) {
+      return absl::UnavailableError("mysql: the connection to the server was lost");
+    }
+    return aborted_;
+  }
+
+  // Records what an error says about the session: UNAVAILABLE breaks the connection, ABORTED
+  // dooms the open transaction. Returns `status`.
+  absl::Status Note(absl::Status status) {
+    if (absl::IsUnavailable(status)) {
+      broken_ = true;
+    } else if (absl::IsAborted(status) && in_transaction_) {
+      aborted_ = absl::AbortedError(
+          absl::StrCat(status.message(), " (the server rolled the transaction back)"));
+      // InnoDB rolls back the whole transaction on a deadlock, but only the statement on a
+      // lock wait timeout; end it for sure so both behave alike.
+      Guard("ROLLBACK", [&] {
+        std::unique_ptr<sql::Statement> statement(connection_->createStatement());
+        statement->execute("ROLLBACK");
+      }).IgnoreError();
+    }
+    return status;
+  }
+
+ private:
+  absl::Status Begin(absl::string_view sql) {
+    EndTransaction();
+    if (absl::Status status = Revive(); !status.ok()) return status;
+    absl::Status status = Run(sql);
+    if (status.ok()) in_transaction_ = true;
+    return status;
+  }
+
+  void EndTransaction() {
+    in_transaction_ = false;
+    aborted_ = absl::OkStatus();
+    last_used_ = absl::Now();
+  }
+
+  // Between transactions nothing is lost by reconnecting: a connection that broke, or that
+  // sat idle long enough for the server to have gone away and come back, gets a new session.
+  absl::Status Revive() {
+    if (!broken_ && absl::Now() - last_used_ <= options_.validate_after_idle) {
+      return absl::OkStatus();
+    }
+    if (!broken_) {
+      bool valid = false;
+      Guard("ping", [&] { valid = connection_->isValid(); }).IgnoreError();
+      if (valid) return absl::OkStatus();
+    }
+    Close();
+    absl::StatusOr<std::unique_ptr<sql::Connection>> fresh = Connect(options_);
+    if (!fresh.ok()) {
+      broken_ = true;
+      return fresh.status();
+    }
+    connection_ = *std::move(fresh);
+    broken_ = false;
+    return absl::OkStatus();
+  }
+
+  absl::Status Run(absl::string_view sql) {
+    if (absl::Status status = Usable(); !status.ok()) return status;
+    return Note(Guard(Shorten(sql), [&] {
+      std::unique_ptr<sql::Statement> statement(connection_->createStatement());
+      if (statement->execute(sql::SQLString(sql.data(), sql.size()))) {
+        std::unique_ptr<sql::ResultSet> ignored(statement->getResultSet());
+      }
+    }));
+  }
+
+  void Close() {
+    // Statements belong to the session: they go first.
+    for (auto& [sql, statement] : cache_) {
+      Guard("closing statement", [&] { statement.reset(); }).IgnoreError();
+    }
+    cache_.clear();
+    if (connection_ == nullptr) return;
+    Guard("closing", [&] { connection_->close(); }).IgnoreError();
+    Guard("closing", [&] { connection_.reset(); }).IgnoreError();
+  }
+
+  static constexpr size_t kMaxCachedStatements = 128;
+
+  const MysqlConnectionOptions options_;
+  std::unique_ptr<sql::Connection> connection_;
+  // Prepared statements not in use, by SQL text.
+  std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> cache_;
+  bool broken_ = false;
+  bool in_transaction_ = false;
+  absl::Status aborted_;  // Not OK once the server rolled the open transaction back.
+  absl::Time last_used_;
+};
+
+MysqlStatement::~MysqlStatement() {
+  // Closing only frees client and server handles; errors (a dead server) do not matter.
+  Guard("closing result", [&] { result_.reset(); }).IgnoreError();
+  if (statement_ != nullptr) connection_->Recycle(key_, std::move(statement_));
+}
+
+absl::StatusOr<bool> MysqlStatement::Step() {
+  if (!bind_error_.ok()) return bind_error_;
+  if (absl::Status status = connection_->Usable(); !status.ok()) return status;
+  if (!executed_) {
+    executed_ = true;
+    absl::Status status = connection_->Note(Guard(sql_, [&] {
+      // Connector/C++ 1.1 has no getUpdateCount() for prepared statements, so the kind of
+      // statement decides between the two calls.
+      if (returns_rows_) {
+        result_.reset(statement_->executeQuery());
+      } else {
+        rows_affected_ = statement_->executeUpdate();
+      }
+    }));
+    if (!status.ok()) return status;
+  }
+  if (result_ == nullptr) return false;
+  bool row = false;
+  absl::Status status = connection_->Note(Guard(sql_, [&] { row = result_->next(); }));
+  if (!status.ok()) return status;
+  return row;
+}
+
+}  // namespace
+
+absl::Status MysqlErrorToStatus(int error_code, absl::string_view sql_state,
+                                absl::string_view message) {
+  std::string text = absl::StrCat("mysql: ", message, " (error ", error_code,
+                                  sql_state.empty() ? "" : ", SQLSTATE ", sql_state, ")");
+  switch (error_code) {
+    case 1062:  // ER_DUP_ENTRY
+    case 1586:  // ER_DUP_ENTRY_WITH_KEY_NAME
+      return absl::AlreadyExistsError(text);
+    case 1205:  // ER_LOCK_WAIT_TIMEOUT
+    case 1213:  // ER_LOCK_DEADLOCK
+    case 1020:  // ER_CHECKREAD: MariaDB snapshot isolation saw a concurrent change.
+      return absl::AbortedError(text);
+    case 1040:  // ER_CON_COUNT_ERROR: too many connections.
+    case 1053:  // ER_SERVER_SHUTDOWN
+    case 1152:  // ER_ABORTING_CONNECTION
+    case 1927:  // ER_CONNECTION_KILLED (MariaDB)
+    case 2002:  // CR_CONNECTION_ERROR
+    case 2003:  // CR_CONN_HOST_ERROR
+    case 2005:  // CR_UNKNOWN_HOST
+    case 2006:  // CR_SERVER_GONE_ERROR
+    case 2013:  // CR_SERVER_LOST
+    case 2026:  // CR_SSL_CONNECTION_ERROR
+    case 2048:  // CR_INVALID_CONN_HANDLE
+    case 2055:  // CR_SERVER_LOST_EXTENDED
+    case 4031:  // ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8)
+      return absl::UnavailableError(text);
+    default:
+      break;
+  }
+  // Class 08 is "connection exception"; 40001 a serialization failure.
+  if (absl::StartsWith(sql_state, "08")) return absl::UnavailableError(text);
+  if (sql_state == "40001") return absl::AbortedError(text);
+  return absl::InternalError(text);
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> OpenMysqlConnection(
+    const MysqlConnectionOptions& options) {
+  absl::StatusOr<std::unique_ptr<sql::Connection>> connection = Connect(options);
+  if (!connection.ok()) return connection.status();
+  return std::make_unique<MysqlConnection>(options, *std::move(connection));
+}
+
+}  // namespace cxhub

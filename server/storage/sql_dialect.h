@@ -1,0 +1,72 @@
+// What differs between the SQL databases the store runs on, in one place.
+//
+// sql_store.cc writes each query once in the common subset (`?` placeholders, LIMIT, explicit
+// column lists, no upserts, no reserved words as names); what cannot be shared is a field
+// here. Transaction verbs and isolation are the driver's (Connection::BeginRead/BeginWrite):
+// SQLite uses BEGIN DEFERRED / BEGIN IMMEDIATE (one writer, snapshot readers); MySQL readers
+// use START TRANSACTION READ ONLY at REPEATABLE READ (one snapshot per transaction) and
+// writers START TRANSACTION at READ COMMITTED (every statement sees the latest commits, which
+// with the unique keys and the row locks below is what identity resolution needs).
+#ifndef CXHUB_SERVER_STORAGE_SQL_DIALECT_H_
+#define CXHUB_SERVER_STORAGE_SQL_DIALECT_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+
+namespace cxhub {
+
+struct Migration {
+  int version;             // NNNN from the file name; applied in ascending order.
+  absl::string_view name;  // The file name, recorded for people reading schema_migrations.
+  absl::string_view sql;   // One or more statements.
+};
+
+// How "insert, or update the row whose unique key is taken" is spelled.
+enum class UpsertSyntax {
+  kOnConflict,      // SQLite, PostgreSQL: ON CONFLICT (key) DO UPDATE SET c = excluded.c
+  kOnDuplicateKey,  // MySQL, MariaDB: ON DUPLICATE KEY UPDATE c = VALUES(c)
+};
+
+struct SqlDialect {
+  absl::string_view name;
+  // The numbered schema files of this dialect, ascending (see migrations.h).
+  absl::Span<const Migration> migrations;
+  // Creates the bookkeeping table if missing; column types differ between databases.
+  absl::string_view create_migrations_table;
+  // A SELECT returning one row whose first column is 1 once this connection holds the
+  // database-wide migration lock, 0 when it timed out (then it is run again). Empty where
+  // the migration transaction itself excludes other servers (SQLite's write lock); MySQL DDL
+  // commits implicitly, so there a named lock (GET_LOCK) keeps two servers from applying the
+  // same migration at once.
+  absl::string_view acquire_migration_lock;
+  absl::string_view release_migration_lock;
+  // Appended to a SELECT whose rows the write transaction goes on to change. Empty where the
+  // database has a single writer (SQLite); " FOR UPDATE" where writers run concurrently.
+  absl::string_view lock_rows;
+  // Run by a write transaction before its first interaction insert; it holds the lock until
+  // commit. Empty where writers are serialized anyway (SQLite). On MySQL auto-increment ids
+  // are handed out at insert time, not commit time, so without this a reader could see id 12
+  // committed before id 11 and a Watch would skip 11 for ever; locking one row of
+  // commit_sequence makes interaction ids grow in commit order.
+  absl::string_view serialize_interaction_inserts;
+  // How many times Store::Write runs a transaction that the database aborted for a conflict
+  // (busy, locked, deadlock, lock wait timeout) before giving up with UNAVAILABLE.
+  int write_attempts;
+  UpsertSyntax upsert;
+};
+
+const SqlDialect& SqliteDialect();
+const SqlDialect& MysqlDialect();
+
+// An upsert of one row into `table`: key_columns then value_columns take the `?`s in that
+// order; when the unique key formed by key_columns is taken, the row's value_columns are
+// overwritten instead. value_columns must not be empty.
+std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
+                      absl::Span<const absl::string_view> key_columns,
+                      absl::Span<const absl::string_view> value_columns);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_SQL_DIALECT_H_

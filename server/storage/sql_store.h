@@ -1,0 +1,33 @@
+// The one SQL implementation of Store, over the driver seam (sql_driver.h).
+//
+// Every query lives in sql_store.cc with bound parameters; what differs between databases is
+// in the SqlDialect. A backend (sqlite_store.cc, later mysql_store.cc) only says how to open
+// connections and how many of each kind.
+#ifndef CXHUB_SERVER_STORAGE_SQL_STORE_H_
+#define CXHUB_SERVER_STORAGE_SQL_STORE_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "server/storage/connection_pool.h"
+#include "server/storage/sql_dialect.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+struct SqlStoreOptions {
+  const SqlDialect* dialect = nullptr;  // Required; must outlive the store.
+  // Connections for Read() transactions, and for Write() transactions and migrations.
+  ConnectionPool::Opener open_reader;
+  ConnectionPool::Opener open_writer;
+  int max_readers = 4;
+  int max_writers = 1;
+};
+
+// Opens a writer connection, applies pending migrations, and returns the store. The store
+// must outlive no one: destroy it after every Read/Write has returned.
+absl::StatusOr<std::unique_ptr<Store>> OpenSqlStore(SqlStoreOptions options);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_SQL_STORE_H_

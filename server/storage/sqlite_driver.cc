@@ -1,0 +1,207 @@
+#include "server/storage/sqlite_driver.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "server/storage/sql_driver.h"
+
+namespace cxhub {
+namespace {
+
+absl::Status StatusFromDb(sqlite3* db, int code, absl::string_view context) {
+  int extended = db != nullptr ? sqlite3_extended_errcode(db) : code;
+  // The connection's last error can be stale when `code` came from elsewhere (a bind).
+  if ((extended & 0xff) != (code & 0xff)) extended = code;
+  const char* message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+  return SqliteErrorToStatus(extended, absl::StrCat(context, ": ", message));
+}
+
+class SqliteStatement final : public Statement {
+ public:
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+  void BindInt64(int position, int64_t value) override {
+    Remember(sqlite3_bind_int64(stmt_, position, value));
+  }
+  void BindDouble(int position, double value) override {
+    Remember(sqlite3_bind_double(stmt_, position, value));
+  }
+  void BindText(int position, absl::string_view value) override {
+    Remember(sqlite3_bind_text64(stmt_, position, Data(value), value.size(), SQLITE_TRANSIENT,
+                                 SQLITE_UTF8));
+  }
+  void BindBlob(int position, absl::string_view value) override {
+    Remember(sqlite3_bind_blob64(stmt_, position, Data(value), value.size(), SQLITE_TRANSIENT));
+  }
+  void BindNull(int position) override { Remember(sqlite3_bind_null(stmt_, position)); }
+
+  absl::StatusOr<bool> Step() override {
+    if (bind_error_ != SQLITE_OK) {
+      return StatusFromDb(nullptr, bind_error_, absl::StrCat("binding ", sqlite3_sql(stmt_)));
+    }
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) {
+      rows_affected_ = sqlite3_changes64(db_);
+      return false;
+    }
+    return StatusFromDb(db_, rc, sqlite3_sql(stmt_));
+  }
+  int64_t RowsAffected() const override { return rows_affected_; }
+
+  bool ColumnIsNull(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
+  int64_t ColumnInt64(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  double ColumnDouble(int column) const override { return sqlite3_column_double(stmt_, column); }
+  std::string ColumnText(int column) const override {
+    const auto* text = sqlite3_column_text(stmt_, column);
+    int size = sqlite3_column_bytes(stmt_, column);
+    return text == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(text), size);
+  }
+  std::string ColumnBlob(int column) const override {
+    const void* blob = sqlite3_column_blob(stmt_, column);
+    int size = sqlite3_column_bytes(stmt_, column);
+    return blob == nullptr ? std::string() : std::string(static_cast<const char*>(blob), size);
+  }
+
+ private:
+  // sqlite3 treats a null pointer as SQL NULL; an empty value must stay an empty value.
+  static const char* Data(absl::string_view value) { return value.data() ? value.data() : ""; }
+  void Remember(int rc) {
+    if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  int bind_error_ = SQLITE_OK;
+  int64_t rows_affected_ = 0;
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  absl::StatusOr<std::unique_ptr<Statement>> Prepare(absl::string_view sql) override {
+    if (sql.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
+      return absl::InvalidArgumentError("SQL text too long");
+    }
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+      sqlite3_finalize(stmt);
+      return StatusFromDb(db_, rc, absl::StrCat("preparing ", sql));
+    }
+    if (stmt == nullptr) return absl::InternalError(absl::StrCat("empty SQL: ", sql));
+    return std::make_unique<SqliteStatement>(db_, stmt);
+  }
+
+  absl::Status ExecuteScript(absl::string_view sql) override {
+    std::string text(sql);  // sqlite3_exec wants a NUL-terminated string.
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return StatusFromDb(db_, rc, "executing script");
+    return absl::OkStatus();
+  }
+
+  int64_t LastInsertId() override { return sqlite3_last_insert_rowid(db_); }
+
+  // Deferred: the snapshot is taken by the first read, which is what a reader wants.
+  absl::Status BeginRead() override { return Run("BEGIN DEFERRED"); }
+  // Immediate: take the write lock now, never fail later on a read-to-write upgrade.
+  absl::Status BeginWrite() override { return Run("BEGIN IMMEDIATE"); }
+  absl::Status Commit() override { return Run("COMMIT"); }
+  absl::Status Rollback() override {
+    // A failed COMMIT or an I/O error may already have ended the transaction.
+    if (sqlite3_get_autocommit(db_)) return absl::OkStatus();
+    return Run("ROLLBACK");
+  }
+  absl::Status Savepoint(absl::string_view name) override {
+    return Run(absl::StrCat("SAVEPOINT ", name));
+  }
+  absl::Status RollbackToSavepoint(absl::string_view name) override {
+    return Run(absl::StrCat("ROLLBACK TO SAVEPOINT ", name));
+  }
+  absl::Status ReleaseSavepoint(absl::string_view name) override {
+    return Run(absl::StrCat("RELEASE SAVEPOINT ", name));
+  }
+
+  // A local file does not go away like a server connection does.
+  bool IsBroken() const override { return false; }
+
+ private:
+  absl::Status Run(const std::string& sql) {
+    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return StatusFromDb(db_, rc, sql);
+    return absl::OkStatus();
+  }
+
+  sqlite3* db_;
+};
+
+}  // namespace
+
+absl::Status SqliteErrorToStatus(int extended_code, absl::string_view message) {
+  std::string text = absl::StrCat("sqlite: ", message);
+  switch (extended_code) {
+    case SQLITE_CONSTRAINT_UNIQUE:
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      return absl::AlreadyExistsError(text);
+    default:
+      break;
+  }
+  switch (extended_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+      return absl::UnavailableError(text);
+    default:
+      return absl::InternalError(text);
+  }
+}
+
+absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
+    const SqliteConnectionOptions& options) {
+  sqlite3* db = nullptr;
+  // NOMUTEX: a connection is used by one thread at a time, the pool sees to that.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    absl::Status status = StatusFromDb(db, rc, absl::StrCat("opening ", options.path));
+    sqlite3_close_v2(db);
+    return status;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  auto connection = std::make_unique<SqliteConnection>(db);
+  int64_t timeout_ms = absl::ToInt64Milliseconds(options.busy_timeout);
+  sqlite3_busy_timeout(db, static_cast<int>(std::min<int64_t>(std::max<int64_t>(timeout_ms, 0),
+                                                              std::numeric_limits<int>::max())));
+  std::string pragmas =
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+  if (options.read_only) pragmas += " PRAGMA query_only=ON;";
+  if (absl::Status status = connection->ExecuteScript(pragmas); !status.ok()) {
+    return absl::Status(status.code(),
+                        absl::StrCat("configuring ", options.path, ": ", status.message()));
+  }
+  return connection;
+}
+
+}  // namespace cxhub

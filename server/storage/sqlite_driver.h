@@ -1,0 +1,34 @@
+// The SQLite implementation of the driver seam (sql_driver.h), over the sqlite3 C API.
+#ifndef CXHUB_SERVER_STORAGE_SQLITE_DRIVER_H_
+#define CXHUB_SERVER_STORAGE_SQLITE_DRIVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "server/storage/sql_driver.h"
+
+namespace cxhub {
+
+struct SqliteConnectionOptions {
+  std::string path;  // Created if missing (unless read_only).
+  // How long a statement waits for another connection's lock before UNAVAILABLE.
+  absl::Duration busy_timeout = absl::Seconds(5);
+  // Refuses writes on this connection (PRAGMA query_only); for reader pools.
+  bool read_only = false;
+};
+
+// Opens a connection with WAL journaling, synchronous=NORMAL, foreign keys on and the busy
+// timeout set. UNAVAILABLE if the file cannot be opened.
+absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
+    const SqliteConnectionOptions& options);
+
+// Maps an SQLite (extended) result code and message to the seam's canonical status.
+absl::Status SqliteErrorToStatus(int extended_code, absl::string_view message);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_SQLITE_DRIVER_H_

@@ -1,0 +1,34 @@
+#include "server/storage/sqlite_store.h"
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/storage/sql_dialect.h"
+#include "server/storage/sql_store.h"
+#include "server/storage/sqlite_driver.h"
+
+namespace cxhub {
+
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options) {
+  if (options.path.empty() || options.path == ":memory:" ||
+      options.path.rfind("file::memory:", 0) == 0) {
+    return absl::InvalidArgumentError(
+        "sqlite store path must name a file (WAL mode does not work in memory)");
+  }
+  SqliteConnectionOptions writer{options.path, options.busy_timeout, /*read_only=*/false};
+  SqliteConnectionOptions reader{options.path, options.busy_timeout, /*read_only=*/true};
+  SqlStoreOptions store_options;
+  store_options.dialect = &SqliteDialect();
+  store_options.open_writer = [writer]() { return OpenSqliteConnection(writer); };
+  store_options.open_reader = [reader]() { return OpenSqliteConnection(reader); };
+  // One writer: SQLite has a single write lock per file, so writers queue on our mutex
+  // instead of spinning on the file lock. Readers run beside it thanks to WAL.
+  store_options.max_writers = 1;
+  store_options.max_readers = 4;
+  return OpenSqlStore(std::move(store_options));
+}
+
+}  // namespace cxhub

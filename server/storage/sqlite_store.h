@@ -1,0 +1,24 @@
+// Opens the embedded SQLite store (WAL mode, migrations applied at open).
+#ifndef CXHUB_SERVER_STORAGE_SQLITE_STORE_H_
+#define CXHUB_SERVER_STORAGE_SQLITE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+struct SqliteStoreOptions {
+  // Database file, created if missing. ":memory:" is not supported (WAL needs a file).
+  std::string path;
+  // How long a writer waits for the database lock before UNAVAILABLE.
+  absl::Duration busy_timeout = absl::Seconds(5);
+};
+
+absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_SQLITE_STORE_H_

@@ -1,0 +1,237 @@
+// The Store: where customers, touchpoints and interactions live.
+//
+// One interface, two backends (SQLite now, MySQL later) over one SQL implementation. Every
+// operation runs inside a transaction handed to a callback, so callers in core/ compose
+// several operations into one atomic unit (resolve a customer and record an interaction;
+// commit a batch of records with a connector's cursor) without seeing SQL.
+//
+// Errors are absl::Status values with canonical codes:
+//   NOT_FOUND        the row does not exist (or is a merged-away customer, for Get).
+//   ALREADY_EXISTS   a unique key is taken: identity (kind, value), (source, external_id).
+//   UNAVAILABLE      the database cannot be reached or stayed busy; the caller may retry.
+//   INTERNAL         anything else the database reported.
+//   INVALID_ARGUMENT a limit <= 0, a ListInteractions filter without customer_id, merging a
+//                    customer into itself.
+// Thread safety: a Store is safe to use from many threads. Readers and writers handed to
+// callbacks must not escape them. Do not call Write from inside a Write callback (the SQLite
+// store has one writer connection: it would wait for itself); Read inside Write is fine.
+#ifndef CXHUB_SERVER_STORAGE_STORE_H_
+#define CXHUB_SERVER_STORAGE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/core/model.h"
+
+namespace cxhub {
+
+// Narrows ListInteractions. Empty / zero / nullopt fields do not filter.
+struct InteractionFilter {
+  CustomerId customer_id = 0;  // Required for ListInteractions.
+  std::string channel;
+  TouchpointId touchpoint_id = 0;
+  std::optional<InteractionKind> kind;
+  std::optional<absl::Time> start_time;  // Inclusive.
+  std::optional<absl::Time> end_time;    // Exclusive.
+};
+
+// A position in a newest-first history: the last row already returned. The next page starts
+// strictly after it in (occur_time desc, id desc) order, so rows arriving meanwhile never
+// shift a page.
+struct InteractionCursor {
+  absl::Time occur_time;
+  InteractionId id = 0;
+};
+
+// --- Connector host state (server/connectors/) ---
+
+using DeadLetterId = int64_t;
+
+// How a connector instance stands. Persisted so that a pause survives a restart and an
+// operator sees why the last run failed.
+enum class ConnectorStatus { kIdle = 1, kRunning = 2, kPaused = 3, kFailed = 4, kStalled = 5 };
+
+struct ConnectorCounters {
+  int64_t records_in = 0;     // Records committed (interactions, replacements, identity links).
+  int64_t dead_lettered = 0;  // Dead letters stored.
+  int64_t errors = 0;         // Runs that failed (plugin error, load/open failure, stall).
+  int64_t skipped = 0;        // Records already recorded (a replay after a crash).
+};
+
+// One connector instance's row. Times are absl::InfinitePast() where "never".
+struct ConnectorState {
+  std::string name;
+  std::string cursor;  // Opaque plugin bytes; empty: from the start.
+  absl::Time cursor_time = absl::InfinitePast();
+  ConnectorStatus status = ConnectorStatus::kIdle;
+  std::string last_error;
+  absl::Time last_run_time = absl::InfinitePast();
+  ConnectorCounters counters;
+  // Reserved for multi-replica ownership; empty / InfinitePast for now.
+  std::string lease_owner;
+  absl::Time lease_expire_time = absl::InfinitePast();
+  absl::Time update_time = absl::InfinitePast();
+};
+
+// A change to a connector's row; unset fields keep their value, counters are added. The row is
+// created (empty cursor, idle, zero counters) if missing.
+struct ConnectorStateUpdate {
+  std::optional<std::string> cursor;  // Also sets cursor_time to `time`.
+  std::optional<ConnectorStatus> status;
+  std::optional<std::string> last_error;
+  std::optional<absl::Time> last_run_time;
+  ConnectorCounters added;
+  absl::Time time;  // Now: the update time (and cursor_time when the cursor is set).
+};
+
+enum class DeadLetterPayload {
+  kSource = 1,  // Raw source bytes the plugin could not turn into a Record.
+  kRecord = 2,  // A serialized cxhub.connector.v1.Record the host could not ingest.
+};
+
+struct DeadLetter {
+  DeadLetterId id = 0;
+  std::string connector;
+  std::string reason;
+  DeadLetterPayload payload = DeadLetterPayload::kSource;
+  std::string raw;
+  absl::Time create_time;
+  int32_t retry_count = 0;
+};
+
+// Read operations. Every method sees the snapshot of its transaction.
+class StoreReader {
+ public:
+  virtual ~StoreReader() = default;
+
+  // Follows merges: returns the id of the live customer that `id` is or was merged into.
+  // NOT_FOUND if `id` never existed or was deleted.
+  virtual absl::StatusOr<CustomerId> ResolveCustomerId(CustomerId id) = 0;
+  // A live customer with its identities and merged ids. NOT_FOUND for merged-away ids.
+  virtual absl::StatusOr<Customer> GetCustomer(CustomerId id) = 0;
+  // Live customers with id > after_id, ascending, at most `limit`.
+  virtual absl::StatusOr<std::vector<Customer>> ListCustomers(CustomerId after_id, int limit) = 0;
+  // The live customer owning a normalized identity, or nullopt.
+  virtual absl::StatusOr<std::optional<CustomerId>> FindCustomerByIdentity(
+      const Identity& identity) = 0;
+
+  virtual absl::StatusOr<Touchpoint> GetTouchpoint(TouchpointId id) = 0;
+  virtual absl::StatusOr<std::vector<Touchpoint>> ListTouchpoints(TouchpointId after_id,
+                                                                  int limit) = 0;
+
+  virtual absl::StatusOr<Interaction> GetInteraction(InteractionId id) = 0;
+  virtual absl::StatusOr<std::optional<Interaction>> FindInteractionBySource(
+      const std::string& source, const std::string& external_id) = 0;
+  // filter.customer_id's history, newest first ((occur_time, id) descending), starting after
+  // `after` when set, at most `limit` rows.
+  virtual absl::StatusOr<std::vector<Interaction>> ListInteractions(
+      const InteractionFilter& filter, const std::optional<InteractionCursor>& after,
+      int limit) = 0;
+  // Interactions with id > after_id in id (= commit) order, of one customer or of all
+  // (customer_id 0), at most `limit`. Feeds WatchInteractions.
+  // Ids grow in commit order on every backend, so a reader that has seen id N will never
+  // later see a new id below N: SQLite has a single writer; on MySQL, where auto-increment
+  // ids are assigned at insert rather than at commit, every write transaction locks the one
+  // row of commit_sequence (SELECT ... FOR UPDATE) before its first interaction insert and
+  // holds it to commit, so transactions inserting interactions commit one at a time.
+  // (Ids of rolled-back inserts leave gaps; callers must not expect ids to be dense.)
+  virtual absl::StatusOr<std::vector<Interaction>> ListInteractionsSince(InteractionId after_id,
+                                                                         CustomerId customer_id,
+                                                                         int limit) = 0;
+  // The largest interaction id committed so far, 0 if none.
+  virtual absl::StatusOr<InteractionId> LatestInteractionId() = 0;
+
+  // --- Connector host state ---
+
+  // nullopt if the instance never ran.
+  virtual absl::StatusOr<std::optional<ConnectorState>> GetConnectorState(
+      const std::string& name) = 0;
+  // Every instance's row, by name.
+  virtual absl::StatusOr<std::vector<ConnectorState>> ListConnectorStates() = 0;
+  // NOT_FOUND if there is no such dead letter.
+  virtual absl::StatusOr<DeadLetter> GetDeadLetter(DeadLetterId id) = 0;
+  // Dead letters with id > after_id, ascending, of one connector or of all (empty connector),
+  // at most `limit`.
+  virtual absl::StatusOr<std::vector<DeadLetter>> ListDeadLetters(const std::string& connector,
+                                                                  DeadLetterId after_id,
+                                                                  int limit) = 0;
+};
+
+// Read and write operations inside one read-write transaction.
+class StoreWriter : public StoreReader {
+ public:
+  // Inserts a customer with its identities (which must be normalized); returns its id.
+  // create_time and update_time are taken from `customer`. ALREADY_EXISTS if an identity is
+  // owned by another customer.
+  virtual absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) = 0;
+  // Replaces display_name, attributes and update_time of a live customer.
+  virtual absl::Status UpdateCustomer(const Customer& customer) = 0;
+  // Deletes a live customer, its identities, its interactions and the rows of customers
+  // merged into it.
+  virtual absl::Status DeleteCustomer(CustomerId id) = 0;
+  // ALREADY_EXISTS if any customer owns the identity already (this one included).
+  virtual absl::Status AddIdentity(CustomerId id, const Identity& identity) = 0;
+  // NOT_FOUND if the customer does not own the identity.
+  virtual absl::Status RemoveIdentity(CustomerId id, const Identity& identity) = 0;
+  // Moves identities and interactions of `merged` to `survivor`, marks `merged` (and any
+  // customer previously merged into it) as merged into `survivor`. Attributes are the
+  // caller's business (UpdateCustomer). Both must be live (else NOT_FOUND) and different.
+  virtual absl::Status MergeCustomerInto(CustomerId merged, CustomerId survivor) = 0;
+
+  virtual absl::StatusOr<TouchpointId> InsertTouchpoint(const Touchpoint& touchpoint) = 0;
+  // Replaces every field but id and create_time.
+  virtual absl::Status UpdateTouchpoint(const Touchpoint& touchpoint) = 0;
+  // Interactions that referred to it keep existing with touchpoint_id 0.
+  virtual absl::Status DeleteTouchpoint(TouchpointId id) = 0;
+
+  // Inserts an interaction (id ignored) and returns its id. ALREADY_EXISTS when
+  // (source, external_id) is taken. An empty external_id is no idempotency key: such
+  // interactions are never deduplicated, nor found by FindInteractionBySource. NOT_FOUND when
+  // the customer is not live or the touchpoint (if set) does not exist.
+  virtual absl::StatusOr<InteractionId> InsertInteraction(const Interaction& interaction) = 0;
+
+  // Runs fn as a nested unit: if it fails, only its changes are rolled back and its status is
+  // returned; the enclosing transaction goes on. Used for all-or-nothing batch items.
+  virtual absl::Status Savepoint(absl::FunctionRef<absl::Status(StoreWriter&)> fn) = 0;
+
+  // --- Connector host state ---
+
+  // Applies `update` to the instance's row, creating the row if missing.
+  virtual absl::Status UpdateConnectorState(const std::string& name,
+                                            const ConnectorStateUpdate& update) = 0;
+  // Inserts a dead letter (id ignored) and returns its id.
+  virtual absl::StatusOr<DeadLetterId> InsertDeadLetter(const DeadLetter& dead_letter) = 0;
+  // Replaces reason and retry_count. NOT_FOUND if there is no such dead letter.
+  virtual absl::Status UpdateDeadLetter(const DeadLetter& dead_letter) = 0;
+  // NOT_FOUND if there is no such dead letter.
+  virtual absl::Status DeleteDeadLetter(DeadLetterId id) = 0;
+  // Replaces the content of the interaction recorded under (interaction.source,
+  // interaction.external_id): channel, touchpoint, kind, direction, occur_time, thread_id,
+  // subject, body, duration, survey and attributes. Id, customer and create_time stay. Returns
+  // its id; NOT_FOUND if nothing was recorded under that key (or external_id is empty).
+  virtual absl::StatusOr<InteractionId> ReplaceInteractionContent(
+      const Interaction& interaction) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Runs fn in one read-only transaction.
+  virtual absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) = 0;
+  // Runs fn in one read-write transaction: committed if fn returns OK, rolled back
+  // otherwise (fn's status is returned). A transaction the database aborts for a conflict is
+  // run again, so fn must have no effects outside the store.
+  virtual absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) = 0;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_STORE_H_

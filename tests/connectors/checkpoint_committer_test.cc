@@ -1,0 +1,219 @@
+// Exactly-once commits, identity links, corrections and dead-letter retries, on the real store.
+#include "server/connectors/checkpoint_committer.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "cxhub/connector/v1/record.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/connectors/dead_letter_queue.h"
+#include "server/connectors/record_ingester.h"
+#include "server/core/clock.h"
+#include "tests/connectors/host_fixture.h"
+
+namespace cxhub {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+connector::v1::Record Message(const std::string& id, const std::string& email,
+                              const std::string& body = "hello") {
+  connector::v1::Record record;
+  connector::v1::InteractionRecord& in = *record.mutable_interaction();
+  in.set_external_id(id);
+  in.set_channel("chat");
+  in.set_kind(v1::MESSAGE);
+  in.set_direction(v1::INBOUND);
+  in.mutable_occur_time()->set_seconds(1772359200);
+  v1::Identity& identity = *in.add_customer_identities();
+  identity.set_kind(v1::EMAIL);
+  identity.set_value(email);
+  in.set_body(body);
+  return record;
+}
+
+class CommitterTest : public HostTest {
+ protected:
+  void SetUp() override {
+    HostTest::SetUp();
+    absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
+    ASSERT_TRUE(normalizer.ok());
+    normalizer_.emplace(*std::move(normalizer));
+    ingester_.emplace(*normalizer_, SystemClock(), ConflictPolicy::kMerge);
+  }
+
+  CheckpointCommitter Committer(const std::string& connector = "chat") {
+    return CheckpointCommitter(store(), *ingester_, feed_, connector);
+  }
+  DeadLetterQueue Queue() { return DeadLetterQueue(store(), *ingester_, feed_); }
+
+  std::optional<IdentityNormalizer> normalizer_;
+  std::optional<RecordIngester> ingester_;
+  InteractionFeed feed_;
+};
+
+TEST_F(CommitterTest, CommitsTheBatchTheCursorAndTheCountersTogether) {
+  CheckpointCommitter committer = Committer();
+  committer.AddRecord(Message("a", "ana@example.com").SerializeAsString());
+  committer.AddRecord(Message("b", "ANA@example.com ").SerializeAsString());
+  committer.AddDeadLetter("line 3: garbage", "\x01\x02");
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("cursor-1");
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(counters->records_in, 2);
+  EXPECT_EQ(counters->dead_lettered, 1);
+  EXPECT_EQ(committer.pending(), 0u);
+  EXPECT_EQ(State("chat")->cursor, "cursor-1");
+  EXPECT_EQ(State("chat")->counters.records_in, 2);
+  std::vector<Interaction> rows = Interactions();
+  ASSERT_THAT(rows, SizeIs(2));
+  EXPECT_EQ(rows[0].customer_id, rows[1].customer_id);
+  EXPECT_EQ(DeadLetters("chat")[0].raw, "\x01\x02");
+}
+
+TEST_F(CommitterTest, AReplayedRecordIsSkippedAndChangesNothing) {
+  CheckpointCommitter committer = Committer();
+  committer.AddRecord(Message("a", "ana@example.com", "first").SerializeAsString());
+  ASSERT_TRUE(committer.Commit("1").ok());
+  committer.AddRecord(Message("a", "ana@example.com", "second").SerializeAsString());
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("2");
+  ASSERT_TRUE(counters.ok());
+  EXPECT_EQ(counters->skipped, 1);
+  ASSERT_THAT(Interactions(), SizeIs(1));
+  EXPECT_EQ(Interactions()[0].body, "first");
+}
+
+TEST_F(CommitterTest, ReplacesEarlierReplacesTheContentInPlace) {
+  CheckpointCommitter committer = Committer();
+  committer.AddRecord(Message("a", "ana@example.com", "typo").SerializeAsString());
+  ASSERT_TRUE(committer.Commit("1").ok());
+  const Interaction before = Interactions().at(0);
+
+  connector::v1::Record edit = Message("a", "ana@example.com", "fixed");
+  edit.mutable_interaction()->set_replaces_earlier(true);
+  edit.mutable_interaction()->set_subject("edited");
+  committer.AddRecord(edit.SerializeAsString());
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("2");
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(counters->records_in, 1);
+  std::vector<Interaction> rows = Interactions();
+  ASSERT_THAT(rows, SizeIs(1));
+  EXPECT_EQ(rows[0].id, before.id);
+  EXPECT_EQ(rows[0].customer_id, before.customer_id);
+  EXPECT_EQ(rows[0].body, "fixed");
+  EXPECT_EQ(rows[0].subject, "edited");
+
+  // A correction whose original never arrived is recorded as new.
+  connector::v1::Record orphan = Message("z", "ana@example.com", "late");
+  orphan.mutable_interaction()->set_replaces_earlier(true);
+  committer.AddRecord(orphan.SerializeAsString());
+  ASSERT_TRUE(committer.Commit("3").ok());
+  EXPECT_THAT(Interactions(), SizeIs(2));
+}
+
+TEST_F(CommitterTest, AnIdentityLinkAttachesIdentitiesWithoutAnInteraction) {
+  CheckpointCommitter committer = Committer();
+  committer.AddRecord(Message("a", "ana@example.com").SerializeAsString());
+  connector::v1::Record link;
+  v1::Identity* email = link.mutable_identity_link()->add_identities();
+  email->set_kind(v1::EMAIL);
+  email->set_value("ana@example.com");
+  v1::Identity* phone = link.mutable_identity_link()->add_identities();
+  phone->set_kind(v1::PHONE);
+  phone->set_value("912 345 678");
+  committer.AddRecord(link.SerializeAsString());
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("1");
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(counters->records_in, 2);
+  ASSERT_THAT(Interactions(), SizeIs(1));
+  std::optional<CustomerId> owner;
+  ASSERT_TRUE(store()
+                  .Read([&](StoreReader& reader) -> absl::Status {
+                    absl::StatusOr<std::optional<CustomerId>> found =
+                        reader.FindCustomerByIdentity({IdentityKind::kPhone, "+351912345678"});
+                    if (!found.ok()) return found.status();
+                    owner = *found;
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  ASSERT_TRUE(owner.has_value());
+  EXPECT_EQ(*owner, Interactions()[0].customer_id);
+}
+
+TEST_F(CommitterTest, BadRecordsAreDeadLetteredInTheSameTransaction) {
+  CheckpointCommitter committer = Committer();
+  connector::v1::Record no_time = Message("t", "ana@example.com");
+  no_time.mutable_interaction()->clear_occur_time();
+  connector::v1::Record no_identity = Message("i", "ana@example.com");
+  no_identity.mutable_interaction()->clear_customer_identities();
+  committer.AddRecord(no_time.SerializeAsString());
+  committer.AddRecord("\x0a\x05\x0a\x03\xff\xfe\xfd");  // interaction.external_id: bad UTF-8.
+  committer.AddRecord(no_identity.SerializeAsString());
+  committer.AddRecord(connector::v1::Record().SerializeAsString());
+  committer.AddRecord(Message("ok", "ana@example.com").SerializeAsString());
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("1");
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(counters->records_in, 1);
+  EXPECT_EQ(counters->dead_lettered, 4);
+  std::vector<DeadLetter> dead = DeadLetters();
+  ASSERT_THAT(dead, SizeIs(4));
+  EXPECT_THAT(dead[0].reason, HasSubstr("interaction.occur_time: required"));
+  EXPECT_THAT(dead[1].reason, HasSubstr("UTF-8"));
+  EXPECT_EQ(dead[1].raw, "\x0a\x05\x0a\x03\xff\xfe\xfd");
+  EXPECT_THAT(dead[2].reason, HasSubstr("interaction.customer_identities"));
+  EXPECT_THAT(dead[3].reason, HasSubstr("neither interaction nor identity_link"));
+  for (const DeadLetter& d : dead) EXPECT_EQ(d.payload, DeadLetterPayload::kRecord);
+  EXPECT_EQ(State("chat")->cursor, "1");
+}
+
+TEST_F(CommitterTest, RetryingADeadLetter) {
+  DeadLetterQueue queue = Queue();
+  // A record rejected under earlier rules, valid now: retry records it and drops the letter.
+  DeadLetter letter;
+  letter.connector = "chat";
+  letter.reason = "was rejected";
+  letter.payload = DeadLetterPayload::kRecord;
+  letter.raw = Message("r1", "ana@example.com").SerializeAsString();
+  letter.create_time = absl::Now();
+  DeadLetterId good_id = 0;
+  ASSERT_TRUE(store()
+                  .Write([&](StoreWriter& writer) -> absl::Status {
+                    absl::StatusOr<DeadLetterId> id = writer.InsertDeadLetter(letter);
+                    if (!id.ok()) return id.status();
+                    good_id = *id;
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  absl::StatusOr<IngestResult> retried = queue.Retry(good_id);
+  ASSERT_TRUE(retried.ok()) << retried.status();
+  EXPECT_EQ(retried->outcome, IngestOutcome::kInserted);
+  EXPECT_EQ(Interactions().at(0).source, "chat");
+  EXPECT_EQ(queue.Get(good_id).status().code(), absl::StatusCode::kNotFound);
+
+  // Still bad: kept, counted, with the new reason.
+  CheckpointCommitter committer = Committer();
+  committer.AddRecord(Message("r2", "ana@").SerializeAsString());
+  committer.AddDeadLetter("line 9: garbage", "garbage");
+  ASSERT_TRUE(committer.Commit("1").ok());
+  std::vector<DeadLetter> dead = DeadLetters();
+  ASSERT_THAT(dead, SizeIs(2));
+  absl::StatusOr<IngestResult> again = queue.Retry(dead[0].id);
+  EXPECT_EQ(again.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(again.status().message(), HasSubstr("customer_identities"));
+  EXPECT_EQ(queue.Get(dead[0].id)->retry_count, 1);
+
+  // Raw source bytes cannot be re-parsed by the host.
+  absl::StatusOr<IngestResult> source = queue.Retry(dead[1].id);
+  EXPECT_EQ(source.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_THAT(source.status().message(), HasSubstr("cannot re-parse"));
+  EXPECT_EQ(queue.Get(dead[1].id)->retry_count, 0);
+
+  ASSERT_TRUE(queue.Delete(dead[1].id).ok());
+  EXPECT_EQ(queue.Delete(dead[1].id).code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace cxhub

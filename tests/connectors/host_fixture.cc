@@ -1,0 +1,164 @@
+#include "tests/connectors/host_fixture.h"
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "server/core/clock.h"
+#include "server/storage/sqlite_store.h"
+
+namespace cxhub {
+
+std::string Line(const std::string& id, const std::string& email, const std::string& time,
+                 const std::string& body) {
+  return absl::StrCat(id, "|", email, "|", time, "|", body, "\n");
+}
+
+void HostTest::SetUp() {
+  std::string pattern =
+      (std::filesystem::path(testing::TempDir()) / "cxhub_connectors_XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+  dir_ = pattern;
+  plugin_dir_ = dir_ + "/plugins";
+  std::filesystem::create_directory(plugin_dir_);
+  SqliteStoreOptions options;
+  options.path = dir_ + "/cxhub.db";
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  ASSERT_TRUE(store.ok()) << store.status();
+  store_ = *std::move(store);
+  absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
+  ASSERT_TRUE(normalizer.ok()) << normalizer.status();
+  normalizer_.emplace(*std::move(normalizer));
+  log_ = std::make_shared<std::vector<std::string>>();
+  log_mu_ = std::make_shared<absl::Mutex>();
+  InstallPlugin(TestPlugins::kLines);
+}
+
+void HostTest::TearDown() {
+  StopHost();
+  store_.reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+std::string HostTest::InstallPlugin(const std::string& built_path) {
+  const std::filesystem::path source(built_path);
+  std::filesystem::copy_file(source, std::filesystem::path(plugin_dir_) / source.filename(),
+                             std::filesystem::copy_options::overwrite_existing);
+  return source.filename().string();
+}
+
+void HostTest::AppendFile(const std::string& name, const std::string& text) {
+  std::ofstream out(PathOf(name), std::ios::app | std::ios::binary);
+  out << text;
+}
+
+ConnectorConfig HostTest::LineConnector(const std::string& name, const std::string& file,
+                                        const std::string& plugin, int checkpoint_every) {
+  ConnectorConfig config;
+  config.name = name;
+  config.plugin = plugin;
+  config.options = absl::StrCat("path=", PathOf(file), ";checkpoint_every=", checkpoint_every);
+  config.poll_interval = absl::Hours(1);  // Tests drive reads with RunNow.
+  return config;
+}
+
+void HostTest::StartHost(std::vector<ConnectorConfig> connectors,
+                         std::function<void(ConnectorHostOptions&)> adjust) {
+  StopHost();
+  ConnectorHostOptions options;
+  options.plugin_dirs = {plugin_dir_};
+  options.connectors = std::move(connectors);
+  options.initial_backoff = absl::Milliseconds(50);
+  options.max_backoff = absl::Milliseconds(400);
+  std::shared_ptr<std::vector<std::string>> log = log_;
+  std::shared_ptr<absl::Mutex> mu = log_mu_;
+  options.log = [log, mu](absl::string_view line) {
+    absl::MutexLock lock(mu.get());
+    log->emplace_back(line);
+  };
+  if (adjust) adjust(options);
+  host_ = std::make_unique<ConnectorHost>(*store_, *normalizer_, SystemClock(), feed_,
+                                          ConflictPolicy::kMerge, std::move(options));
+  ASSERT_TRUE(host_->Start().ok());
+}
+
+void HostTest::StopHost() {
+  if (host_ == nullptr) return;
+  host_->Shutdown(absl::Seconds(5));
+  host_.reset();
+}
+
+ConnectorView HostTest::View(const std::string& name) {
+  absl::StatusOr<ConnectorView> view = host_->Get(name);
+  EXPECT_TRUE(view.ok()) << view.status();
+  return view.ok() ? *view : ConnectorView();
+}
+
+ConnectorView HostTest::WaitFor(const std::string& name,
+                                const std::function<bool(const ConnectorView&)>& done,
+                                absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  ConnectorView view = View(name);
+  while (!done(view) && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(10));
+    view = View(name);
+  }
+  EXPECT_TRUE(done(view)) << "connector " << name << " timed out in state "
+                          << static_cast<int>(view.status) << ": " << view.message;
+  return view;
+}
+
+std::vector<Interaction> HostTest::Interactions() {
+  std::vector<Interaction> rows;
+  EXPECT_TRUE(store_
+                  ->Read([&](StoreReader& reader) -> absl::Status {
+                    absl::StatusOr<std::vector<Interaction>> all =
+                        reader.ListInteractionsSince(0, 0, 1000000);
+                    if (!all.ok()) return all.status();
+                    rows = *std::move(all);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  return rows;
+}
+
+std::vector<DeadLetter> HostTest::DeadLetters(const std::string& connector) {
+  std::vector<DeadLetter> rows;
+  EXPECT_TRUE(store_
+                  ->Read([&](StoreReader& reader) -> absl::Status {
+                    absl::StatusOr<std::vector<DeadLetter>> all =
+                        reader.ListDeadLetters(connector, 0, 1000000);
+                    if (!all.ok()) return all.status();
+                    rows = *std::move(all);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  return rows;
+}
+
+std::optional<ConnectorState> HostTest::State(const std::string& name) {
+  std::optional<ConnectorState> state;
+  EXPECT_TRUE(store_
+                  ->Read([&](StoreReader& reader) -> absl::Status {
+                    absl::StatusOr<std::optional<ConnectorState>> found =
+                        reader.GetConnectorState(name);
+                    if (!found.ok()) return found.status();
+                    state = *std::move(found);
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  return state;
+}
+
+std::vector<std::string> HostTest::log_lines() {
+  absl::MutexLock lock(log_mu_.get());
+  return *log_;
+}
+
+}  // namespace cxhub

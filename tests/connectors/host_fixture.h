@@ -1,0 +1,84 @@
+// What the connector host tests run on: a real SQLite store in a fresh temporary directory, a
+// plugin directory holding copies of the real test plugins (tests/plugins), line files for the
+// test connector, and a host built over them.
+#ifndef CXHUB_TESTS_CONNECTORS_HOST_FIXTURE_H_
+#define CXHUB_TESTS_CONNECTORS_HOST_FIXTURE_H_
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "server/connectors/connector_host.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/interaction_feed.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+// Paths of the built test plugins (set by tests/connectors/CMakeLists.txt).
+struct TestPlugins {
+  static constexpr const char* kLines = TEST_LINES_PATH;
+  static constexpr const char* kAbiMajor = TEST_LINES_ABI_MAJOR_PATH;
+  static constexpr const char* kNoEntry = TEST_LINES_NO_ENTRY_PATH;
+  static constexpr const char* kFailOpen = TEST_LINES_FAIL_OPEN_PATH;
+  static constexpr const char* kThrowInRead = TEST_LINES_THROW_IN_READ_PATH;
+};
+
+// "id|email|time|body\n" for the line connector.
+std::string Line(const std::string& id, const std::string& email,
+                 const std::string& time = "2026-03-01T10:00:00Z",
+                 const std::string& body = "hello");
+
+class HostTest : public testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // Copies a built plugin into the plugin directory, under its own file name; returns that name.
+  std::string InstallPlugin(const std::string& built_path);
+  // A path in the temporary directory.
+  std::string PathOf(const std::string& name) const { return dir_ + "/" + name; }
+  void AppendFile(const std::string& name, const std::string& text);
+  // A connector reading the line file `file` with the test plugin (or `plugin`).
+  ConnectorConfig LineConnector(const std::string& name, const std::string& file,
+                                const std::string& plugin = "test_lines.so",
+                                int checkpoint_every = 100);
+
+  // Starts a host over the store (stopping the previous one). Options default to a fast
+  // backoff; plugin_dirs is set to the plugin directory.
+  void StartHost(std::vector<ConnectorConfig> connectors,
+                 std::function<void(ConnectorHostOptions&)> adjust = {});
+  void StopHost();
+  ConnectorHost& host() { return *host_; }
+  Store& store() { return *store_; }
+
+  ConnectorView View(const std::string& name);
+  // Waits up to `timeout` for `done` to hold on the view of `name`; fails the test otherwise.
+  ConnectorView WaitFor(const std::string& name,
+                        const std::function<bool(const ConnectorView&)>& done,
+                        absl::Duration timeout = absl::Seconds(20));
+  std::vector<Interaction> Interactions();
+  std::vector<DeadLetter> DeadLetters(const std::string& connector = "");
+  std::optional<ConnectorState> State(const std::string& name);
+
+  std::vector<std::string> log_lines();
+
+ private:
+  std::string dir_;
+  std::string plugin_dir_;
+  std::unique_ptr<Store> store_;
+  std::optional<IdentityNormalizer> normalizer_;
+  InteractionFeed feed_;
+  std::unique_ptr<ConnectorHost> host_;
+  std::shared_ptr<std::vector<std::string>> log_;
+  std::shared_ptr<absl::Mutex> log_mu_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_TESTS_CONNECTORS_HOST_FIXTURE_H_

@@ -1,0 +1,123 @@
+// Backoff, plugin paths and record conversion: no store, no plugin.
+#include <filesystem>
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/connectors/backoff.h"
+#include "server/connectors/plugin_path.h"
+#include "server/connectors/record_conversion.h"
+
+namespace cxhub {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(Backoff, DoublesUpToTheCapAndStartsOverAfterReset) {
+  Backoff backoff(absl::Seconds(1), absl::Seconds(5));
+  EXPECT_EQ(backoff.Next(), absl::Seconds(1));
+  EXPECT_EQ(backoff.Next(), absl::Seconds(2));
+  EXPECT_EQ(backoff.Next(), absl::Seconds(4));
+  EXPECT_EQ(backoff.Next(), absl::Seconds(5));
+  EXPECT_EQ(backoff.Next(), absl::Seconds(5));
+  EXPECT_EQ(backoff.failures(), 5);
+  backoff.Reset();
+  EXPECT_EQ(backoff.Next(), absl::Seconds(1));
+}
+
+class PluginPathTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = std::filesystem::path(testing::TempDir()) / "cxhub_plugin_path";
+    std::filesystem::remove_all(root_);
+    std::filesystem::create_directories(root_ / "a");
+    std::filesystem::create_directories(root_ / "b");
+    std::ofstream(root_ / "b" / "mail.so") << "x";
+    std::ofstream(root_ / "outside.so") << "x";
+    std::filesystem::create_symlink(root_ / "outside.so", root_ / "a" / "link.so");
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+  std::vector<std::string> Dirs() const { return {(root_ / "a").string(), (root_ / "b").string()}; }
+  std::filesystem::path root_;
+};
+
+TEST_F(PluginPathTest, FindsTheFileInTheFirstDirectoryThatHasIt) {
+  absl::StatusOr<std::string> path = FindPluginFile(Dirs(), "mail.so");
+  ASSERT_TRUE(path.ok()) << path.status();
+  EXPECT_EQ(*path, std::filesystem::canonical(root_ / "b" / "mail.so").string());
+}
+
+TEST_F(PluginPathTest, RefusesPathsAndEscapes) {
+  for (const char* name : {"../outside.so", "a/mail.so", "/etc/passwd", "..", "x..so"}) {
+    EXPECT_EQ(FindPluginFile(Dirs(), name).status().code(), absl::StatusCode::kInvalidArgument)
+        << name;
+  }
+  EXPECT_EQ(FindPluginFile(Dirs(), "link.so").status().code(), absl::StatusCode::kPermissionDenied);
+  absl::Status missing = FindPluginFile(Dirs(), "nope.so").status();
+  EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(missing.message(), HasSubstr((root_ / "a").string()));
+  EXPECT_EQ(FindPluginFile({}, "mail.so").status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+connector::v1::InteractionRecord Valid() {
+  connector::v1::InteractionRecord record;
+  record.set_external_id("x1");
+  record.set_channel("email");
+  record.set_kind(v1::MESSAGE);
+  record.set_direction(v1::OUTBOUND);
+  record.mutable_occur_time()->set_seconds(1772359200);
+  record.mutable_occur_time()->set_nanos(500);
+  v1::Identity* customer = record.add_customer_identities();
+  customer->set_kind(v1::EMAIL);
+  customer->set_value("ana@example.com");
+  v1::Identity* business = record.add_business_identities();
+  business->set_kind(v1::EMAIL);
+  business->set_value("support@shop.example");
+  return record;
+}
+
+TEST(RecordConversion, ConvertsAValidRecord) {
+  absl::StatusOr<InteractionItem> item = InteractionItemFromRecord(Valid(), "mail");
+  ASSERT_TRUE(item.ok()) << item.status();
+  EXPECT_EQ(item->interaction.source, "mail");
+  EXPECT_EQ(item->interaction.external_id, "x1");
+  EXPECT_EQ(item->interaction.direction, Direction::kOutbound);
+  EXPECT_EQ(item->interaction.occur_time,
+            absl::FromUnixSeconds(1772359200) + absl::Nanoseconds(500));
+  EXPECT_EQ(item->interaction.attributes.at("business_identities"), "email:support@shop.example");
+  ASSERT_EQ(item->identities.size(), 1u);
+}
+
+TEST(RecordConversion, NamesTheFieldThatIsWrong) {
+  const auto reason = [](auto mutate) {
+    connector::v1::InteractionRecord record = Valid();
+    mutate(record);
+    return std::string(InteractionItemFromRecord(record, "mail").status().message());
+  };
+  EXPECT_THAT(reason([](auto& r) { r.clear_external_id(); }),
+              HasSubstr("interaction.external_id: required"));
+  EXPECT_THAT(reason([](auto& r) { r.set_channel("E-Mail"); }), HasSubstr("interaction.channel"));
+  EXPECT_THAT(reason([](auto& r) { r.set_kind(v1::INTERACTION_KIND_UNSPECIFIED); }),
+              HasSubstr("interaction.kind: required"));
+  EXPECT_THAT(reason([](auto& r) { r.mutable_occur_time()->set_nanos(-1); }),
+              HasSubstr("interaction.occur_time"));
+  EXPECT_THAT(reason([](auto& r) { r.clear_customer_identities(); }),
+              HasSubstr("interaction.customer_identities"));
+  EXPECT_THAT(reason([](auto& r) {
+                r.mutable_survey()->set_metric(v1::NPS);
+                r.mutable_survey()->set_score(11);
+              }),
+              HasSubstr("interaction.survey.score"));
+}
+
+TEST(RecordConversion, ToValidUtf8ReplacesInvalidSequences) {
+  EXPECT_EQ(ToValidUtf8("caf\xc3\xa9"), "caf\xc3\xa9");
+  EXPECT_EQ(ToValidUtf8("a\xff"
+                        "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(ToValidUtf8("\xed\xa0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // Surrogate.
+}
+
+}  // namespace
+}  // namespace cxhub

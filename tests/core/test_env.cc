@@ -1,0 +1,76 @@
+#include "tests/core/test_env.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "server/storage/sqlite_store.h"
+
+namespace cxhub {
+
+TempStore::TempStore() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern =
+      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/cxhub-core-test-XXXXXX";
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  if (mkdtemp(buffer.data()) == nullptr) {
+    ADD_FAILURE() << "mkdtemp failed for " << pattern;
+    return;
+  }
+  dir_ = buffer.data();
+  SqliteStoreOptions options;
+  options.path = dir_ + "/cxhub.db";
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  if (!store.ok()) {
+    ADD_FAILURE() << "OpenSqliteStore: " << store.status();
+    return;
+  }
+  store_ = *std::move(store);
+}
+
+TempStore::~TempStore() {
+  store_.reset();
+  if (!dir_.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+}
+
+IdentityNormalizer PortugalNormalizer() {
+  absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
+  if (!normalizer.ok()) {
+    ADD_FAILURE() << normalizer.status();
+    std::abort();
+  }
+  return *std::move(normalizer);
+}
+
+Identity Email(const std::string& value) { return Identity{IdentityKind::kEmail, value}; }
+Identity Phone(const std::string& value) { return Identity{IdentityKind::kPhone, value}; }
+
+Interaction Message(const std::string& external_id) {
+  Interaction interaction;
+  interaction.channel = "email";
+  interaction.kind = InteractionKind::kMessage;
+  interaction.direction = Direction::kInbound;
+  interaction.occur_time = absl::FromUnixSeconds(1788772462);
+  interaction.subject = "About order " + external_id;
+  interaction.body = "Hello";
+  interaction.source = "test";
+  interaction.external_id = external_id;
+  return interaction;
+}
+
+RecordRequest RecordFor(const std::string& external_id, std::vector<Identity> identities,
+                        const std::string& display_name) {
+  RecordRequest request;
+  request.interaction = Message(external_id);
+  request.identities = std::move(identities);
+  request.customer_display_name = display_name;
+  return request;
+}
+
+}  // namespace cxhub

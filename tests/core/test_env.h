@@ -1,0 +1,66 @@
+// What the core tests run on: a real SQLite store in a fresh temporary directory, a clock
+// that moves, and small builders for requests.
+#ifndef CXHUB_TESTS_CORE_TEST_ENV_H_
+#define CXHUB_TESTS_CORE_TEST_ENV_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "server/core/clock.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/interaction_log.h"
+#include "server/core/model.h"
+#include "server/storage/store.h"
+
+namespace cxhub {
+
+// A clock that starts at a fixed time and moves one second on every Now(), so every
+// timestamp differs. Thread-safe.
+class SteppingClock : public Clock {
+ public:
+  absl::Time Now() override {
+    absl::MutexLock lock(&mu_);
+    now_ += absl::Seconds(1);
+    return now_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  absl::Time now_ = absl::FromUnixSeconds(1788771600);  // 2026-09-07 09:00 UTC.
+};
+
+// Owns a temporary directory holding one SQLite database; removes it on destruction.
+class TempStore {
+ public:
+  TempStore();
+  ~TempStore();
+  TempStore(const TempStore&) = delete;
+  TempStore& operator=(const TempStore&) = delete;
+
+  Store& store() { return *store_; }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+// The normalizer the samples assume (default region PT).
+IdentityNormalizer PortugalNormalizer();
+
+Identity Email(const std::string& value);
+Identity Phone(const std::string& value);
+
+// An inbound email message with the given idempotency key and no customer yet.
+Interaction Message(const std::string& external_id);
+
+// A request recording Message(external_id) for whoever owns `identities`.
+RecordRequest RecordFor(const std::string& external_id, std::vector<Identity> identities,
+                        const std::string& display_name = "");
+
+}  // namespace cxhub
+
+#endif  // CXHUB_TESTS_CORE_TEST_ENV_H_

@@ -1,0 +1,70 @@
+// Starts the real cxhubd server in-process on a loopback port, on a fresh store, and hands
+// tests a gRPC channel to it. The store backend is the test parameter: every suite derived
+// from ServerTest runs once per backend in StoreBackends().
+#ifndef CXHUB_TESTS_INTEGRATION_SERVER_FIXTURE_H_
+#define CXHUB_TESTS_INTEGRATION_SERVER_FIXTURE_H_
+
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "cxhub/config/v1/config.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "server/server.h"
+
+namespace cxhub {
+
+// How to configure one store backend for a test that owns `temp_dir` (empty, removed after).
+struct StoreBackend {
+  std::string name;  // A gtest parameter name: letters, digits, underscores.
+  std::function<absl::StatusOr<config::v1::StoreConfig>(const std::string& temp_dir)> configure;
+};
+
+// The backends the integration tests run against: SQLite now; MySQL joins here with its own
+// config factory.
+std::vector<StoreBackend> StoreBackends();
+
+inline std::ostream& operator<<(std::ostream& out, const StoreBackend& backend) {
+  return out << backend.name;
+}
+
+class ServerTest : public testing::TestWithParam<StoreBackend> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // The config the server was started with; tests that need another one call Restart.
+  config::v1::ServerConfig BaseConfig() const;
+  void Restart(const config::v1::ServerConfig& config);
+  // Shuts the server down (as SIGTERM does) and waits for it; TearDown then has nothing to do.
+  void StopServer(absl::Duration grace);
+
+  // A context with a deadline, so a hung call fails the test instead of hanging it.
+  static std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout = absl::Seconds(10));
+
+  const std::string& temp_dir() const { return temp_dir_; }
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+
+ private:
+  void StartServer(const config::v1::ServerConfig& config);
+
+  std::string temp_dir_;
+  config::v1::StoreConfig store_config_;
+  std::unique_ptr<Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+// Backend names for INSTANTIATE_TEST_SUITE_P.
+std::string BackendName(const testing::TestParamInfo<StoreBackend>& info);
+
+#define CXHUB_INSTANTIATE_FOR_EVERY_STORE(suite) \
+  INSTANTIATE_TEST_SUITE_P(Stores, suite, testing::ValuesIn(StoreBackends()), BackendName)
+
+}  // namespace cxhub
+
+#endif  // CXHUB_TESTS_INTEGRATION_SERVER_FIXTURE_H_

@@ -1,0 +1,148 @@
+#include "plugins/phone/cdr_file_tailer.h"
+
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "phone_test_files.h"
+
+namespace cxhub::phone {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+struct TailResult {
+  std::vector<std::string> lines;
+  std::vector<uint64_t> offsets;
+  std::vector<std::string> files;
+  std::optional<FilePosition> position;
+  std::vector<std::string> notes;
+};
+
+TailResult Tail(const std::string& path, const std::optional<FilePosition>& saved) {
+  TailResult result;
+  absl::StatusOr<std::unique_ptr<CdrFileTailer>> tailer =
+      CdrFileTailer::Open(path, saved ? &*saved : nullptr);
+  EXPECT_TRUE(tailer.ok()) << tailer.status();
+  if (!tailer.ok()) return result;
+  CdrLine line;
+  while (true) {
+    absl::StatusOr<bool> more = (*tailer)->Next(line);
+    EXPECT_TRUE(more.ok()) << more.status();
+    if (!more.ok() || !*more) break;
+    result.lines.push_back(line.too_long ? "TOO LONG" : line.text);
+    result.offsets.push_back(line.offset);
+    result.files.push_back(line.file);
+  }
+  result.position = (*tailer)->position();
+  result.notes = (*tailer)->notes();
+  return result;
+}
+
+TEST(CdrFileTailer, ReadsCompleteLinesAndLeavesAPartialOneForLater) {
+  test::TempDir dir;
+  dir.Write("Master.csv", "one\ntwo\r\n\nthr");
+  TailResult first = Tail(dir.File("Master.csv"), std::nullopt);
+  EXPECT_THAT(first.lines, ElementsAre("one", "two"));
+  EXPECT_THAT(first.offsets, ElementsAre(0u, 4u));
+  ASSERT_TRUE(first.position.has_value());
+  EXPECT_EQ(first.position->offset, 10u);  // past the blank line, before "thr"
+
+  dir.Append("Master.csv", "ee\nfour\n");
+  TailResult second = Tail(dir.File("Master.csv"), first.position);
+  EXPECT_THAT(second.lines, ElementsAre("three", "four"));
+  EXPECT_THAT(second.offsets, ElementsAre(10u, 16u));
+  EXPECT_EQ(second.position->offset, 21u);
+  EXPECT_THAT(second.notes, IsEmpty());
+
+  TailResult third = Tail(dir.File("Master.csv"), second.position);
+  EXPECT_THAT(third.lines, IsEmpty());
+  EXPECT_EQ(third.position, second.position);
+}
+
+TEST(CdrFileTailer, MissingFileHasNothingToRead) {
+  test::TempDir dir;
+  TailResult result = Tail(dir.File("Master.csv"), std::nullopt);
+  EXPECT_THAT(result.lines, IsEmpty());
+  EXPECT_FALSE(result.position.has_value());
+}
+
+TEST(CdrFileTailer, TruncatedFileIsReadFromTheStart) {
+  test::TempDir dir;
+  dir.Write("Master.csv", "first line\nsecond line\n");
+  TailResult before = Tail(dir.File("Master.csv"), std::nullopt);
+  dir.Truncate("Master.csv", 0);
+  dir.Append("Master.csv", "new\n");
+  TailResult after = Tail(dir.File("Master.csv"), before.position);
+  EXPECT_THAT(after.lines, ElementsAre("new"));
+  ASSERT_EQ(after.notes.size(), 1u);
+  EXPECT_THAT(after.notes[0], HasSubstr("was truncated"));
+  EXPECT_EQ(after.position->offset, 4u);
+}
+
+TEST(CdrFileTailer, FileRewrittenInPlaceIsReadFromTheStart) {
+  test::TempDir dir;
+  dir.Write("Master.csv", "aaaa\n");
+  TailResult before = Tail(dir.File("Master.csv"), std::nullopt);
+  dir.Truncate("Master.csv", 0);
+  dir.Append("Master.csv", "bbbb\ncccc\n");  // longer than the old offset, other first bytes
+  TailResult after = Tail(dir.File("Master.csv"), before.position);
+  EXPECT_THAT(after.lines, ElementsAre("bbbb", "cccc"));
+  ASSERT_EQ(after.notes.size(), 1u);
+  EXPECT_THAT(after.notes[0], HasSubstr("was rewritten"));
+}
+
+TEST(CdrFileTailer, RotatedFileIsFinishedThenTheNewOneReadFromItsStart) {
+  test::TempDir dir;
+  dir.Write("Master.csv", "a1\n");
+  TailResult before = Tail(dir.File("Master.csv"), std::nullopt);
+  dir.Append("Master.csv", "a2\n");  // written just before the rotation
+  dir.Rename("Master.csv", "Master.csv.1");
+  dir.Write("Master.csv", "b1\n");
+  TailResult after = Tail(dir.File("Master.csv"), before.position);
+  EXPECT_THAT(after.lines, ElementsAre("a2", "b1"));
+  EXPECT_THAT(after.files, ElementsAre(dir.File("Master.csv.1"), dir.File("Master.csv")));
+  EXPECT_THAT(after.offsets, ElementsAre(3u, 0u));
+  ASSERT_EQ(after.notes.size(), 2u);
+  EXPECT_THAT(after.notes[0], HasSubstr("was rotated to"));
+  EXPECT_THAT(after.notes[1], HasSubstr("is a new file"));
+  EXPECT_NE(after.position->identity.inode, before.position->identity.inode);
+  EXPECT_EQ(after.position->offset, 3u);
+}
+
+TEST(CdrFileTailer, RotatedAwayWithNoNewFileYetKeepsReadingTheOldOne) {
+  test::TempDir dir;
+  dir.Write("Master.csv", "a1\n");
+  TailResult before = Tail(dir.File("Master.csv"), std::nullopt);
+  dir.Append("Master.csv", "a2\n");
+  dir.Rename("Master.csv", "Master.csv.1");
+  TailResult after = Tail(dir.File("Master.csv"), before.position);
+  EXPECT_THAT(after.lines, ElementsAre("a2"));
+  EXPECT_EQ(after.position->identity.inode, before.position->identity.inode);
+  EXPECT_EQ(after.position->offset, 6u);
+  dir.Write("Master.csv", "b1\n");
+  TailResult later = Tail(dir.File("Master.csv"), after.position);
+  EXPECT_THAT(later.lines, ElementsAre("b1"));
+}
+
+TEST(CdrFileTailer, OverlongLinesAreCut) {
+  test::TempDir dir;
+  dir.Write("Master.csv", "short\n" + std::string(kMaxLineBytes * 3, 'x') + "\nafter\n");
+  TailResult result = Tail(dir.File("Master.csv"), std::nullopt);
+  EXPECT_THAT(result.lines, ElementsAre("short", "TOO LONG", "after"));
+  EXPECT_THAT(result.offsets, ElementsAre(0u, 6u, 6u + kMaxLineBytes * 3 + 1));
+}
+
+TEST(CdrFileTailer, OverlongPartialLineWaitsAtItsStart) {
+  test::TempDir dir;
+  dir.Write("Master.csv", "short\n" + std::string(kMaxLineBytes * 2, 'x'));
+  TailResult result = Tail(dir.File("Master.csv"), std::nullopt);
+  EXPECT_THAT(result.lines, ElementsAre("short"));
+  EXPECT_EQ(result.position->offset, 6u);
+}
+
+}  // namespace
+}  // namespace cxhub::phone

@@ -1,0 +1,261 @@
+// MySQL-specific behaviour: the script splitter, error mapping, and identity resolution
+// racing between two stores (two servers) on one database. The conformance suite
+// (store_conformance_test.cc) covers everything both backends share.
+#include "server/storage/mysql_store.h"
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/barrier.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/core/clock.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/interaction_feed.h"
+#include "server/core/interaction_log.h"
+#include "server/core/model.h"
+#include "server/storage/mysql_driver.h"
+#include "server/storage/mysql_script.h"
+#include "server/storage/sql_dialect.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/store.h"
+#include "tests/storage/mysql_test_server.h"
+
+namespace cxhub::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(SplitMysqlScript, SplitsOnSemicolonsOutsideQuotesAndComments) {
+  absl::StatusOr<std::vector<std::string>> statements = SplitMysqlScript(
+      "-- a comment; not a statement\n"
+      "CREATE TABLE a (x INT); # another; comment\n"
+      "INSERT INTO a VALUES ('semi;colon', \"d;q\", 'it''s', 'back\\'slash;');\n"
+      "/* block; comment */ SELECT `we;ird` FROM a;;\n"
+      "  \n");
+  ASSERT_TRUE(statements.ok()) << statements.status();
+  EXPECT_THAT(*statements,
+              ElementsAre("CREATE TABLE a (x INT)",
+                          "INSERT INTO a VALUES ('semi;colon', \"d;q\", 'it''s', 'back\\'slash;')",
+                          "SELECT `we;ird` FROM a"));
+}
+
+TEST(SplitMysqlScript, DoubleDashWithoutSpaceIsNotAComment) {
+  absl::StatusOr<std::vector<std::string>> statements = SplitMysqlScript("SELECT 1--1; SELECT 2");
+  ASSERT_TRUE(statements.ok());
+  EXPECT_THAT(*statements, ElementsAre("SELECT 1--1", "SELECT 2"));
+}
+
+TEST(SplitMysqlScript, RejectsUnterminatedQuotesAndComments) {
+  EXPECT_EQ(SplitMysqlScript("SELECT 'open").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SplitMysqlScript("SELECT 1 /* open").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(MysqlErrorToStatus, MapsCodesToCanonicalStatuses) {
+  EXPECT_EQ(MysqlErrorToStatus(1062, "23000", "m").code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(MysqlErrorToStatus(1213, "40001", "m").code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(MysqlErrorToStatus(1205, "HY000", "m").code(), absl::StatusCode::kAborted);
+  for (int code : {2002, 2003, 2006, 2013, 2055, 1053, 1927}) {
+    EXPECT_EQ(MysqlErrorToStatus(code, "HY000", "m").code(), absl::StatusCode::kUnavailable)
+        << code;
+  }
+  EXPECT_EQ(MysqlErrorToStatus(0, "08S01", "m").code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(MysqlErrorToStatus(1452, "23000", "fk").code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(MysqlErrorToStatus(1064, "42000", "syntax").code(), absl::StatusCode::kInternal);
+  EXPECT_THAT(MysqlErrorToStatus(1064, "42000", "the text").message(),
+              HasSubstr("mysql: the text (error 1064"));
+}
+
+TEST(OpenMysqlStore, UnreachableServerIsUnavailableQuickly) {
+  MysqlStoreOptions options;
+  options.host = "127.0.0.1";
+  options.port = 1;  // Nothing listens there.
+  options.user = "nobody";
+  options.database = "nothing";
+  options.connect_timeout = absl::Seconds(2);
+  const absl::Time start = absl::Now();
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenMysqlStore(options);
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kUnavailable) << store.status();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+}
+
+class MysqlStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::optional<MysqlStoreOptions> server = MysqlTestServer();
+    if (!server.has_value()) GTEST_SKIP() << MysqlSkipReason();
+    database_ = std::make_unique<FreshMysqlDatabase>(*server);
+    ASSERT_TRUE(database_->status().ok()) << database_->status();
+  }
+
+  std::unique_ptr<Store> OpenStore() {
+    absl::StatusOr<std::unique_ptr<Store>> store = OpenMysqlStore(database_->options());
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? *std::move(store) : nullptr;
+  }
+
+  std::unique_ptr<FreshMysqlDatabase> database_;
+};
+
+// Two servers starting at once against an empty database: MySQL DDL commits implicitly, so
+// only the migration lock keeps them from applying the same file twice.
+TEST_F(MysqlStoreTest, TwoServersMigratingAtOnceApplyEachMigrationOnce) {
+  constexpr int kServers = 4;
+  std::vector<absl::Status> results(kServers);
+  std::vector<std::thread> servers;
+  for (int i = 0; i < kServers; ++i) {
+    servers.emplace_back([&, i] { results[i] = OpenMysqlStore(database_->options()).status(); });
+  }
+  for (std::thread& server : servers) server.join();
+  for (const absl::Status& result : results) EXPECT_TRUE(result.ok()) << result;
+  absl::StatusOr<std::unique_ptr<Connection>> connection =
+      OpenMysqlConnection(database_->connection_options());
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  auto count = (*connection)->Prepare("SELECT COUNT(*) FROM schema_migrations");
+  ASSERT_TRUE(count.ok()) << count.status();
+  ASSERT_TRUE(*(*count)->Step());
+  EXPECT_EQ((*count)->ColumnInt64(0), static_cast<int64_t>(MysqlDialect().migrations.size()));
+}
+
+// Two cxhubd processes sharing one database are two stores with their own pools. Both
+// record for an email nobody owns yet, at the same moment, many times over: each time one
+// customer must end up owning the email and both interactions.
+TEST_F(MysqlStoreTest, TwoServersRecordingTheSameNewEmailEndWithOneCustomer) {
+  std::unique_ptr<Store> store_a = OpenStore();
+  std::unique_ptr<Store> store_b = OpenStore();  // Also: migrations already applied, no-op.
+  ASSERT_TRUE(store_a != nullptr && store_b != nullptr);
+  absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
+  ASSERT_TRUE(normalizer.ok());
+  InteractionFeed feed_a;
+  InteractionFeed feed_b;
+  InteractionLog log_a(*store_a, *normalizer, SystemClock(), feed_a, ConflictPolicy::kMerge);
+  InteractionLog log_b(*store_b, *normalizer, SystemClock(), feed_b, ConflictPolicy::kMerge);
+
+  constexpr int kRounds = 25;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::string email = absl::StrCat("race-", round, "@example.com");
+    absl::Barrier* barrier = new absl::Barrier(2);
+    std::vector<absl::StatusOr<RecordResult>> results(2, absl::UnknownError("not run"));
+    auto record = [&](InteractionLog& log, int index) {
+      RecordRequest request;
+      request.interaction.channel = "email";
+      request.interaction.kind = InteractionKind::kMessage;
+      request.interaction.direction = Direction::kInbound;
+      request.interaction.occur_time = absl::FromUnixSeconds(1700000000 + round);
+      request.interaction.source = "race";
+      request.interaction.external_id = absl::StrCat(round, "-", index);
+      request.identities = {{IdentityKind::kEmail, email}};
+      request.customer_display_name = absl::StrCat("from ", index);
+      if (barrier->Block()) delete barrier;
+      results[index] = log.Record(request);
+    };
+    std::thread a(record, std::ref(log_a), 0);
+    std::thread b(record, std::ref(log_b), 1);
+    a.join();
+    b.join();
+    ASSERT_TRUE(results[0].ok()) << "round " << round << ": " << results[0].status();
+    ASSERT_TRUE(results[1].ok()) << "round " << round << ": " << results[1].status();
+    EXPECT_EQ(results[0]->interaction.customer_id, results[1]->interaction.customer_id)
+        << "round " << round;
+    EXPECT_EQ(results[0]->customer_created + results[1]->customer_created, 1) << "round " << round;
+  }
+
+  absl::StatusOr<std::vector<Customer>> customers;
+  ASSERT_TRUE(store_a
+                  ->Read([&](StoreReader& reader) -> absl::Status {
+                    customers = reader.ListCustomers(0, 1000);
+                    return customers.status();
+                  })
+                  .ok());
+  EXPECT_EQ(customers->size(), static_cast<size_t>(kRounds));
+  for (const Customer& customer : *customers) EXPECT_EQ(customer.identities.size(), 1u);
+}
+
+// Interaction ids must grow in commit order (Watch relies on it): writers that insert
+// interactions concurrently, each holding its transaction open a while, never let a reader
+// see an id above one that is still uncommitted.
+TEST_F(MysqlStoreTest, InteractionIdsAreVisibleInCommitOrder) {
+  std::unique_ptr<Store> store = OpenStore();
+  ASSERT_TRUE(store != nullptr);
+  constexpr int kWriters = 3;
+  // One customer per writer, so nothing but the commit-order lock serializes them.
+  std::vector<CustomerId> customers;
+  ASSERT_TRUE(store
+                  ->Write([&](StoreWriter& writer) -> absl::Status {
+                    for (int w = 0; w < kWriters; ++w) {
+                      Customer c;
+                      c.display_name = absl::StrCat("c", w);
+                      absl::StatusOr<CustomerId> id = writer.InsertCustomer(c);
+                      if (!id.ok()) return id.status();
+                      customers.push_back(*id);
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  constexpr int kPerWriter = 15;
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kPerWriter; ++i) {
+        absl::Status status = store->Write([&](StoreWriter& writer) -> absl::Status {
+          Interaction interaction;
+          interaction.customer_id = customers[w];
+          interaction.channel = "chat";
+          interaction.source = "order";
+          interaction.external_id = absl::StrCat(w, "-", i);
+          absl::StatusOr<InteractionId> id = writer.InsertInteraction(interaction);
+          if (!id.ok()) return id.status();
+          // Widen the insert-to-commit window, differently per writer, so that without the
+          // lock later ids would often commit first.
+          absl::SleepFor(absl::Milliseconds(1 + 4 * ((w + i) % 3)));
+          return absl::OkStatus();
+        });
+        if (!status.ok()) failures.fetch_add(1);
+      }
+    });
+  }
+  // A watcher: once it has seen id N, no row with an id <= N may appear later (a Watch,
+  // which asks for ids > N, would never deliver it).
+  InteractionId seen = 0;
+  size_t rows_at_or_below_seen = 0;
+  int out_of_order = 0;
+  std::thread watcher([&] {
+    while (!done.load()) {
+      absl::StatusOr<std::vector<Interaction>> all;
+      if (!store
+               ->Read([&](StoreReader& reader) -> absl::Status {
+                 all = reader.ListInteractionsSince(0, 0, 10000);
+                 return all.status();
+               })
+               .ok()) {
+        continue;
+      }
+      size_t at_or_below = 0;
+      for (const Interaction& interaction : *all) at_or_below += interaction.id <= seen;
+      if (at_or_below > rows_at_or_below_seen) ++out_of_order;
+      if (!all->empty()) {
+        seen = all->back().id;
+        rows_at_or_below_seen = all->size();
+      }
+    }
+  });
+  for (std::thread& thread : writers) thread.join();
+  done.store(true);
+  watcher.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(out_of_order, 0) << "a reader saw an id committed after a larger one it had seen";
+}
+
+}  // namespace
+}  // namespace cxhub::testing

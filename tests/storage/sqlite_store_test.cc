@@ -1,0 +1,89 @@
+// What only the SQLite backend promises: the file lock held by another process.
+#include "server/storage/sqlite_store.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "server/storage/sqlite_driver.h"
+
+namespace cxhub {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    directory_ = absl::StrCat(::testing::TempDir(), "/sqlite_store_", info->name());
+    std::filesystem::remove_all(directory_);
+    std::filesystem::create_directories(directory_);
+    path_ = directory_ + "/cxhub.db";
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+
+  std::string directory_;
+  std::string path_;
+};
+
+absl::Status InsertOne(Store& store, const std::string& name) {
+  return store.Write([&](StoreWriter& writer) {
+    Customer customer;
+    customer.display_name = name;
+    return writer.InsertCustomer(customer).status();
+  });
+}
+
+TEST_F(SqliteStoreTest, RefusesInMemoryDatabases) {
+  EXPECT_EQ(OpenSqliteStore({":memory:"}).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(OpenSqliteStore({""}).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, UnopenableFileIsUnavailable) {
+  EXPECT_EQ(OpenSqliteStore({directory_ + "/missing/dir/x.db"}).status().code(),
+            absl::StatusCode::kUnavailable);
+}
+
+TEST_F(SqliteStoreTest, WriteRetriesWhileAnotherProcessHoldsTheLock) {
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      OpenSqliteStore({path_, /*busy_timeout=*/absl::Milliseconds(50)});
+  ASSERT_TRUE(store.ok()) << store.status();
+  absl::StatusOr<std::unique_ptr<Connection>> other =
+      OpenSqliteConnection({path_, absl::Seconds(1), false});
+  ASSERT_TRUE(other.ok());
+
+  // Held for longer than one busy timeout but less than the retries together.
+  ASSERT_TRUE((*other)->BeginWrite().ok());
+  std::thread holder([&] {
+    absl::SleepFor(absl::Milliseconds(80));
+    EXPECT_TRUE((*other)->Commit().ok());
+  });
+  absl::Status status = InsertOne(**store, "after wait");
+  holder.join();
+  EXPECT_TRUE(status.ok()) << status;
+
+  // Held for good: the store gives up with UNAVAILABLE and stays usable afterwards.
+  ASSERT_TRUE((*other)->BeginWrite().ok());
+  status = InsertOne(**store, "never");
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  ASSERT_TRUE((*other)->Rollback().ok());
+  EXPECT_TRUE(InsertOne(**store, "later").ok());
+  absl::StatusOr<std::vector<Customer>> customers;
+  ASSERT_TRUE((*store)
+                  ->Read([&](StoreReader& reader) {
+                    customers = reader.ListCustomers(0, 10);
+                    return customers.status();
+                  })
+                  .ok());
+  ASSERT_EQ(customers->size(), 2u);
+  EXPECT_EQ((*customers)[0].display_name, "after wait");
+  EXPECT_EQ((*customers)[1].display_name, "later");
+}
+
+}  // namespace
+}  // namespace cxhub
