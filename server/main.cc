@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-  absl::StatusOr<cxhub::config::v1::ServerConfig> config = cxhub::LoadConfig(absl::GetFlag(FLAGS_config));
+  absl::StatusOr<cxhub::config::v1::ServerConfig> config =
+      cxhub::LoadConfig(absl::GetFlag(FLAGS_config));
   if (!config.ok()) {
     std::cerr << "cxhubd: " << config.status().message() << "\n";
     return 2;
@@ -41,8 +42,8 @@ int main(int argc, char** argv) {
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  std::cerr << "cxhubd: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT")
-            << ", shutting down" << std::endl;
+  std::cerr << "cxhubd: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") << ", shutting down"
+            << std::endl;
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
   std::cerr << "cxhubd: stopped" << std::endl;
   return 0;

@@ -1,9 +1,6 @@
 #include "server/server.h"
 
-#include <cstdlib>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <utility>
 
@@ -25,8 +22,7 @@
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
 #include "server/core/touchpoint_catalog.h"
-#include "server/storage/mysql_store.h"
-#include "server/storage/sqlite_store.h"
+#include "server/store_from_config.h"
 
 namespace cxhub {
 namespace {
@@ -53,83 +49,6 @@ RequestLimits LimitsFromConfig(const config::v1::Limits& limits) {
     result.default_page_size = result.max_page_size;
   }
   return result;
-}
-
-absl::StatusOr<std::unique_ptr<Store>> OpenStore(const config::v1::StoreConfig& config) {
-  switch (config.backend_case()) {
-    case config::v1::StoreConfig::kSqlite: {
-      SqliteStoreOptions options;
-      options.path = config.sqlite().path();
-      return OpenSqliteStore(options);
-    }
-    case config::v1::StoreConfig::kMysql: {
-      const config::v1::MysqlStore& mysql = config.mysql();
-      for (const auto& [field, value] :
-           {std::pair<const char*, const std::string*>{"host", &mysql.host()},
-            {"user", &mysql.user()},
-            {"database", &mysql.database()}}) {
-        if (value->empty()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("config: store.mysql.", field, " is required"));
-        }
-      }
-      if (!mysql.password_file().empty() && !mysql.password_env().empty()) {
-        return absl::InvalidArgumentError(
-            "config: store.mysql: set one of password_file and password_env, not both");
-      }
-      MysqlStoreOptions options;
-      options.host = mysql.host();
-      options.port = mysql.port() == 0 ? 3306 : static_cast<int>(mysql.port());
-      options.user = mysql.user();
-      options.database = mysql.database();
-      // Never from the command line (visible in ps): a file or the environment.
-      if (!mysql.password_file().empty()) {
-        std::ifstream file(mysql.password_file(), std::ios::binary);
-        std::stringstream contents;
-        contents << file.rdbuf();
-        if (!file.is_open() || file.bad()) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "config: store.mysql.password_file: cannot read ", mysql.password_file()));
-        }
-        options.password = contents.str();
-        while (!options.password.empty() &&
-               (options.password.back() == '\n' || options.password.back() == '\r')) {
-          options.password.pop_back();
-        }
-      } else if (!mysql.password_env().empty()) {
-        const char* password = std::getenv(mysql.password_env().c_str());
-        if (password == nullptr) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "config: store.mysql.password_env: ", mysql.password_env(), " is not set"));
-        }
-        options.password = password;
-      }
-      if (mysql.pool_size() > 0) options.pool_size = static_cast<int>(mysql.pool_size());
-      if (mysql.connect_timeout_seconds() > 0) {
-        options.connect_timeout = absl::Seconds(mysql.connect_timeout_seconds());
-      }
-      if (mysql.read_timeout_seconds() > 0) {
-        options.read_timeout = absl::Seconds(mysql.read_timeout_seconds());
-      }
-      if (mysql.write_timeout_seconds() > 0) {
-        options.write_timeout = absl::Seconds(mysql.write_timeout_seconds());
-      }
-      if (mysql.lock_wait_timeout_seconds() > 0) {
-        options.lock_wait_timeout = absl::Seconds(mysql.lock_wait_timeout_seconds());
-      }
-      absl::StatusOr<std::unique_ptr<Store>> store = OpenMysqlStore(options);
-      if (!store.ok()) {
-        return absl::Status(
-            store.status().code(),
-            absl::StrCat("store.mysql (", options.user, "@", options.host, ":", options.port, "/",
-                         options.database, "): ", store.status().message()));
-      }
-      return store;
-    }
-    case config::v1::StoreConfig::BACKEND_NOT_SET:
-      break;
-  }
-  return absl::InvalidArgumentError("config: store: one of sqlite or mysql is required");
 }
 
 // The connector host's part of the config: plugin_dirs and connectors.
@@ -233,7 +152,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
     return absl::InvalidArgumentError(
         absl::StrCat("config: default_phone_region: ", normalizer.status().message()));
   }
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenStore(config.store());
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenStoreFromConfig(config.store());
   if (!store.ok()) return store.status();
 
   std::unique_ptr<RunningServer> server(

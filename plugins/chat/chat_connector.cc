@@ -2,13 +2,11 @@
 // endpoint's spool, into chat interactions and identity links. Options: chat_options.h; cursor:
 // chat_cursor.h; mapping: chatwoot_event_mapper.h; webhook: webhook_listener.h. Overview in
 // plugins/chat/README.md.
-#include <sys/stat.h>
-
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -18,21 +16,15 @@
 #include "plugins/chat/chat_options.h"
 #include "plugins/chat/chatwoot_event_mapper.h"
 #include "plugins/chat/webhook_listener.h"
-#include "plugins/phone/cdr_file_tailer.h"
+#include "plugins/common/tailed_read.h"
 
 namespace cxhub::chat {
 namespace {
 
-using ::cxhub::phone::CdrFileTailer;
-using ::cxhub::phone::CdrLine;
+using ::cxhub::plugin_common::LineLocation;
+using ::cxhub::plugin_common::TailedLine;
 using ::cxhub::sdk::LogLevel;
 using ::cxhub::sdk::Sink;
-
-std::string FolderOf(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
 
 // What one read did, for its summary log line.
 struct ReadCounts {
@@ -55,21 +47,13 @@ class ChatConnector : public sdk::Connector {
     absl::StatusOr<ChatOptions> options = ParseChatOptions(config);
     if (!options.ok()) return options.status();
     options_ = *std::move(options);
-    for (const std::string& file : options_.Sources()) {
-      struct stat st {};
-      const std::string folder = FolderOf(file);
-      if (stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        return absl::NotFoundError(
-            absl::StrCat("chat connector: the folder of '", file, "' does not exist"));
-      }
-      if (stat(file.c_str(), &st) != 0) {
-        if (file != options_.spool) {
-          Log(LogLevel::kWarning,
-              absl::StrCat("'", file, "' does not exist yet; it is read once it appears"));
-        }
-      } else if (!S_ISREG(st.st_mode)) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("chat connector: '", file, "' is not a regular file"));
+    absl::StatusOr<std::vector<std::string>> missing =
+        plugin_common::CheckFilesToTail(options_.Sources(), "chat", "'");
+    if (!missing.ok()) return missing.status();
+    for (const std::string& file : *missing) {
+      if (file != options_.spool) {
+        Log(LogLevel::kWarning,
+            absl::StrCat("'", file, "' does not exist yet; it is read once it appears"));
       }
     }
     mapper_ = std::make_unique<ChatwootEventMapper>(
@@ -96,48 +80,21 @@ class ChatConnector : public sdk::Connector {
     if (listener_ != nullptr && !LogWebhookStats(sink)) return absl::OkStatus();
     ChatCursor cursor;  // only the configured sources; others are forgotten
     ReadCounts counts;
-    int64_t since_checkpoint = 0;
-    for (const std::string& file : options_.Sources()) {
-      const auto found = saved->files.find(file);
-      const FilePosition* position = found == saved->files.end() ? nullptr : &found->second;
-      if (position != nullptr) cursor.files[file] = *position;
-      absl::StatusOr<std::unique_ptr<CdrFileTailer>> tailer = CdrFileTailer::Open(file, position);
-      if (!tailer.ok()) return tailer.status();
-      for (const std::string& note : (*tailer)->notes()) {
-        if (!sink.Log(LogLevel::kInfo, note)) return absl::OkStatus();
-      }
-      CdrLine line;
-      while (true) {
-        absl::StatusOr<bool> more = (*tailer)->Next(line);
-        if (!more.ok()) return more.status();
-        if (!*more) break;
-        if (!Handle(line, sink, counts, since_checkpoint)) return absl::OkStatus();
-        if (std::optional<FilePosition> at = (*tailer)->position()) cursor.files[file] = *at;
-        if (since_checkpoint >= options_.checkpoint_every) {
-          since_checkpoint = 0;
-          if (!sink.Checkpoint(EncodeChatCursor(cursor))) return absl::OkStatus();
-        }
-      }
-      if (std::optional<FilePosition> at = (*tailer)->position()) {
-        // Unmoved: keep the saved fingerprint, so a read that found nothing checkpoints nothing.
-        const bool unmoved = position != nullptr && at->offset == position->offset &&
-                             at->identity.device == position->identity.device &&
-                             at->identity.inode == position->identity.inode;
-        cursor.files[file] = unmoved ? *position : *at;
-      } else {
-        cursor.files.erase(file);
-      }
-    }
-    const std::string encoded = EncodeChatCursor(cursor);
-    const bool moved = cursor_bytes.empty() ? !cursor.files.empty() : encoded != cursor_bytes;
-    if (moved && !sink.Checkpoint(encoded)) return absl::OkStatus();
+    absl::StatusOr<bool> done = plugin_common::ReadTailedFiles(
+        options_.Sources(), saved->files, cursor_bytes, {kMaxLineBytes, options_.checkpoint_every},
+        sink, cursor.files,
+        [&](const TailedLine& line, int64_t& since_checkpoint) {
+          return Handle(line, sink, counts, since_checkpoint);
+        },
+        [&cursor] { return EncodeChatCursor(cursor); });
+    if (!done.ok() || !*done) return done.status();
     if (counts.total() > 0) {
-      sink.Log(LogLevel::kInfo,
-               absl::StrCat("read ", counts.messages, " messages, ", counts.links,
-                            " identity links, ", counts.dead_letters, " dead letters; skipped ",
-                            counts.private_notes, " private notes, ", counts.activities,
-                            " activity messages, ", counts.empty, " empty messages, ",
-                            counts.other_events, " other events"));
+      sink.Log(
+          LogLevel::kInfo,
+          absl::StrCat("read ", counts.messages, " messages, ", counts.links, " identity links, ",
+                       counts.dead_letters, " dead letters; skipped ", counts.private_notes,
+                       " private notes, ", counts.activities, " activity messages, ", counts.empty,
+                       " empty messages, ", counts.other_events, " other events"));
     }
     return absl::OkStatus();
   }
@@ -157,14 +114,14 @@ class ChatConnector : public sdk::Connector {
   }
 
   // Emits what one line maps to. False once the host asked to stop.
-  bool Handle(const CdrLine& line, Sink& sink, ReadCounts& counts, int64_t& since_checkpoint) {
-    const std::string where = absl::StrCat(line.file, " at byte ", line.offset, ": ");
+  bool Handle(const TailedLine& line, Sink& sink, ReadCounts& counts, int64_t& since_checkpoint) {
+    const std::string where = LineLocation(line);
     if (line.too_long) {
       ++counts.dead_letters;
       ++since_checkpoint;
-      return sink.DeadLetter(absl::StrCat(where, "line longer than ", phone::kMaxLineBytes,
-                                          " bytes (cut in the raw data)"),
-                             line.text);
+      return sink.DeadLetter(
+          absl::StrCat(where, "line longer than ", kMaxLineBytes, " bytes (cut in the raw data)"),
+          line.text);
     }
     ChatMapping mapping = mapper_->Map(line.text);
     switch (mapping.kind) {

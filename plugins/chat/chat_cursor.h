@@ -7,24 +7,23 @@
 //   <offset> <device> <inode> <fingerprint size> <fingerprint, 16 hex digits> <path>
 //
 // `offset` is just past the last complete line handled; device, inode and fingerprint (FNV-1a of
-// the first bytes) identify the file as the phone connector's tailer does, whose FilePosition
-// this reuses (see plugins/chat/README.md). The path runs to the end of the line.
+// the first bytes) identify the file as plugins/common's LineFileTailer does (file_position.h,
+// whose file lines this is, with the offset first). The path runs to the end of the line.
 #ifndef CXHUB_PLUGINS_CHAT_CHAT_CURSOR_H_
 #define CXHUB_PLUGINS_CHAT_CHAT_CURSOR_H_
 
-#include <map>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "plugins/phone/cdr_cursor.h"
+#include "plugins/common/file_position.h"
 
 namespace cxhub::chat {
 
-using FilePosition = ::cxhub::phone::FilePosition;
+using ::cxhub::plugin_common::FilePosition;
 
 struct ChatCursor {
-  std::map<std::string, FilePosition> files;  // by path as configured
+  plugin_common::FilePositions files;  // by path as configured
 };
 
 // The text form above. Paths must not contain a newline (options refuse them).

@@ -3,21 +3,21 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
-#include <set>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "plugins/common/key_value_options.h"
 
 namespace cxhub::chat {
 namespace {
 
 constexpr int64_t kMaxCheckpointEvery = 100000;
-// The file tailer reads lines of at most 64 KiB; a longer body could not be read back whole.
-constexpr size_t kMaxBodyBytes = 64 * 1024;
+// The spool is read back with kMaxLineBytes (chat_options.h) as the longest line: a longer body
+// could not be read back whole.
+constexpr int64_t kMaxBodyBytes = kMaxLineBytes;
 
 absl::Status Invalid(absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat("chat connector options: ", message));
@@ -46,8 +46,8 @@ absl::Status ParseListen(absl::string_view value, ChatOptions& options) {
   if (colon == absl::string_view::npos || !absl::SimpleAtoi(value.substr(colon + 1), &port) ||
       port > 65535 ||
       inet_pton(AF_INET, std::string(value.substr(0, colon)).c_str(), &address) != 1) {
-    return Invalid(absl::StrCat("listen '", value,
-                                "' is not <IPv4 address>:<port> (e.g. 127.0.0.1:8091)"));
+    return Invalid(
+        absl::StrCat("listen '", value, "' is not <IPv4 address>:<port> (e.g. 127.0.0.1:8091)"));
   }
   options.listen = true;
   options.listen_address = std::string(value.substr(0, colon));
@@ -65,69 +65,57 @@ std::vector<std::string> ChatOptions::Sources() const {
 
 absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
   ChatOptions options;
-  std::set<std::string> seen;
   bool has_account = false;
-  for (absl::string_view setting : absl::StrSplit(text, absl::ByAnyChar(";\n"))) {
-    setting = absl::StripAsciiWhitespace(setting);
-    if (setting.empty() || setting.front() == '#') continue;
-    const size_t equals = setting.find('=');
-    if (equals == absl::string_view::npos) {
-      return Invalid(absl::StrCat("'", setting, "' is not key=value"));
-    }
-    const std::string key(absl::StripAsciiWhitespace(setting.substr(0, equals)));
-    const absl::string_view value = absl::StripAsciiWhitespace(setting.substr(equals + 1));
-    const bool repeatable = key == "file" || key == "files";
-    if (!repeatable && !seen.insert(key).second) {
-      return Invalid(absl::StrCat("'", key, "' is given twice"));
-    }
-    if (key == "file") {
-      if (absl::Status status = AddFile(value, options); !status.ok()) return status;
-    } else if (key == "files") {
-      for (absl::string_view path : absl::StrSplit(value, ',')) {
-        if (absl::Status status = AddFile(absl::StripAsciiWhitespace(path), options);
-            !status.ok()) {
-          return status;
+  const plugin_common::OptionKeys keys = {
+      {"file", "files", "account_id", "identifier_system", "listen", "spool", "allow_remote",
+       "max_body_bytes", "checkpoint_every"},
+      {"file", "files"}};
+  absl::Status parsed = plugin_common::ForEachOption(
+      text, "chat connector options", keys,
+      [&](absl::string_view key, absl::string_view value) -> absl::Status {
+        if (key == "file") return AddFile(value, options);
+        if (key == "files") {
+          for (absl::string_view path : plugin_common::SplitCommaList(value)) {
+            if (absl::Status status = AddFile(path, options); !status.ok()) return status;
+          }
+        } else if (key == "account_id") {
+          if (!absl::SimpleAtoi(value, &options.account_id) || options.account_id < 1) {
+            return Invalid(absl::StrCat("account_id '", value, "' is not a positive number"));
+          }
+          has_account = true;
+        } else if (key == "identifier_system") {
+          if (value.empty() || absl::StrContains(value, ':') || absl::StrContains(value, ' ')) {
+            return Invalid(absl::StrCat("identifier_system '", value,
+                                        "' must be a non-empty name without ':' or spaces"));
+          }
+          options.identifier_system = std::string(value);
+        } else if (key == "listen") {
+          return ParseListen(value, options);
+        } else if (key == "spool") {
+          if (absl::Status status = CheckPath("spool", value); !status.ok()) return status;
+          options.spool = std::string(value);
+        } else if (key == "allow_remote") {
+          if (value != "true" && value != "false") {
+            return Invalid(absl::StrCat("allow_remote '", value, "' is not true or false"));
+          }
+          options.allow_remote = value == "true";
+        } else if (key == "max_body_bytes") {
+          int64_t max_body_bytes = 0;
+          if (!plugin_common::ParseIntInRange(value, 1, kMaxBodyBytes, max_body_bytes)) {
+            return Invalid(absl::StrCat("max_body_bytes '", value, "' is not a number from 1 to ",
+                                        kMaxBodyBytes));
+          }
+          options.max_body_bytes = static_cast<size_t>(max_body_bytes);
+        } else if (key == "checkpoint_every") {
+          if (!plugin_common::ParseIntInRange(value, 1, kMaxCheckpointEvery,
+                                              options.checkpoint_every)) {
+            return Invalid(absl::StrCat("checkpoint_every '", value, "' is not a number from 1 to ",
+                                        kMaxCheckpointEvery));
+          }
         }
-      }
-    } else if (key == "account_id") {
-      if (!absl::SimpleAtoi(value, &options.account_id) || options.account_id < 1) {
-        return Invalid(absl::StrCat("account_id '", value, "' is not a positive number"));
-      }
-      has_account = true;
-    } else if (key == "identifier_system") {
-      if (value.empty() || absl::StrContains(value, ':') || absl::StrContains(value, ' ')) {
-        return Invalid(absl::StrCat("identifier_system '", value,
-                                    "' must be a non-empty name without ':' or spaces"));
-      }
-      options.identifier_system = std::string(value);
-    } else if (key == "listen") {
-      if (absl::Status status = ParseListen(value, options); !status.ok()) return status;
-    } else if (key == "spool") {
-      if (absl::Status status = CheckPath("spool", value); !status.ok()) return status;
-      options.spool = std::string(value);
-    } else if (key == "allow_remote") {
-      if (value != "true" && value != "false") {
-        return Invalid(absl::StrCat("allow_remote '", value, "' is not true or false"));
-      }
-      options.allow_remote = value == "true";
-    } else if (key == "max_body_bytes") {
-      if (!absl::SimpleAtoi(value, &options.max_body_bytes) || options.max_body_bytes < 1 ||
-          options.max_body_bytes > kMaxBodyBytes) {
-        return Invalid(absl::StrCat("max_body_bytes '", value, "' is not a number from 1 to ",
-                                    kMaxBodyBytes));
-      }
-    } else if (key == "checkpoint_every") {
-      if (!absl::SimpleAtoi(value, &options.checkpoint_every) || options.checkpoint_every < 1 ||
-          options.checkpoint_every > kMaxCheckpointEvery) {
-        return Invalid(absl::StrCat("checkpoint_every '", value, "' is not a number from 1 to ",
-                                    kMaxCheckpointEvery));
-      }
-    } else {
-      return Invalid(absl::StrCat("unknown option '", key,
-                                  "' (known: file, files, account_id, identifier_system, listen, "
-                                  "spool, allow_remote, max_body_bytes, checkpoint_every)"));
-    }
-  }
+        return absl::OkStatus();
+      });
+  if (!parsed.ok()) return parsed;
   if (!has_account) return Invalid("account_id is required (the Chatwoot account id, e.g. 7)");
   if (options.files.empty() && options.spool.empty()) {
     return Invalid("at least one file=<path> or spool=<path> is required");
@@ -135,8 +123,7 @@ absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
   if (options.listen && options.spool.empty()) {
     return Invalid("listen needs spool=<path> (where accepted events are queued)");
   }
-  if (std::find(options.files.begin(), options.files.end(), options.spool) !=
-      options.files.end()) {
+  if (std::find(options.files.begin(), options.files.end(), options.spool) != options.files.end()) {
     return Invalid(absl::StrCat("'", options.spool, "' is both a file and the spool"));
   }
   if (options.listen && !options.allow_remote &&

@@ -34,6 +34,10 @@
 
 namespace cxhub::chat {
 
+// The longest line read from a file or the spool; longer ones are dead letters (a body this long
+// is the largest max_body_bytes).
+inline constexpr size_t kMaxLineBytes = 64 * 1024;
+
 struct ChatOptions {
   std::vector<std::string> files;  // in the order given, without duplicates
   int64_t account_id = 0;

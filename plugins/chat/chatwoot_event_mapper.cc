@@ -99,8 +99,10 @@ class EventMapping {
     Contact contact;
     contact.identities.push_back(
         MakeIdentity(cxhub::v1::CHAT, ChatwootContactId(config_.account_id, *id)));
-    if (email && !email->empty()) contact.identities.push_back(MakeIdentity(cxhub::v1::EMAIL, *email));
-    if (phone && !phone->empty()) contact.identities.push_back(MakeIdentity(cxhub::v1::PHONE, *phone));
+    if (email && !email->empty())
+      contact.identities.push_back(MakeIdentity(cxhub::v1::EMAIL, *email));
+    if (phone && !phone->empty())
+      contact.identities.push_back(MakeIdentity(cxhub::v1::PHONE, *phone));
     if (identifier && !identifier->empty()) {
       contact.identities.push_back(MakeIdentity(
           cxhub::v1::EXTERNAL,
@@ -162,7 +164,8 @@ class EventMapping {
       std::string error;
       if (!absl::ParseTime(absl::RFC3339_full, absl::string_view(text.data(), text.size()), &time,
                            &error)) {
-        reader_.Fail(absl::StrCat(path, ": '", absl::string_view(text.data(), text.size()).substr(0, 60),
+        reader_.Fail(absl::StrCat(path, ": '",
+                                  absl::string_view(text.data(), text.size()).substr(0, 60),
                                   "' is not an ISO 8601 time (", error, ")"));
         return std::nullopt;
       }
@@ -287,8 +290,8 @@ class EventMapping {
     const absl::Duration since_epoch = *created_at - absl::UnixEpoch();
     const int64_t seconds = absl::ToInt64Seconds(absl::Floor(since_epoch, absl::Seconds(1)));
     message.mutable_occur_time()->set_seconds(seconds);
-    message.mutable_occur_time()->set_nanos(static_cast<int32_t>(
-        absl::ToInt64Nanoseconds(since_epoch - absl::Seconds(seconds))));
+    message.mutable_occur_time()->set_nanos(
+        static_cast<int32_t>(absl::ToInt64Nanoseconds(since_epoch - absl::Seconds(seconds))));
     for (Identity& identity : contact->identities) {
       *message.add_customer_identities() = std::move(identity);
     }

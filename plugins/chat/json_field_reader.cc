@@ -39,8 +39,7 @@ std::string JsonFieldReader::PathOf(const JsonObject& parent, absl::string_view 
   return parent.path.empty() ? std::string(key) : absl::StrCat(parent.path, ".", key);
 }
 
-void JsonFieldReader::TypeError(absl::string_view path, absl::string_view expected,
-                                element value) {
+void JsonFieldReader::TypeError(absl::string_view path, absl::string_view expected, element value) {
   Fail(absl::StrCat(path.empty() ? "the event" : path, ": expected ", expected, ", got ",
                     JsonTypeName(value)));
 }

@@ -57,8 +57,7 @@ class JsonFieldReader {
                                                       absl::string_view key);
 
   // Records "<path>: expected <expected>, got <type of value>".
-  void TypeError(absl::string_view path, absl::string_view expected,
-                 simdjson::dom::element value);
+  void TypeError(absl::string_view path, absl::string_view expected, simdjson::dom::element value);
 
   static std::string PathOf(const JsonObject& parent, absl::string_view key);
 

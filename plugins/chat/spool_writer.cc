@@ -63,7 +63,7 @@ absl::Status AppendSpoolLine(const std::string& path, absl::string_view line) {
   }
   struct stat before {};
   const bool existed = stat(path.c_str(), &before) == 0;
-  const int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  const int fd = open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   if (fd < 0) return IoError("open", path, errno);
   absl::Status status = AppendTo(fd, path, line);
   if (close(fd) != 0 && status.ok()) status = IoError("close", path, errno);

@@ -6,50 +6,25 @@
 //   <device> <inode> <offset> <fingerprint size> <fingerprint, 16 hex digits> <path>
 //   ...
 //
-// `offset` is just past the last complete line handled. The fingerprint is a 64-bit FNV-1a hash
-// of the file's first `fingerprint size` bytes (at most kFingerprintBytes), so a file that was
-// replaced or rewritten in place is told apart from the one the offset belongs to even when the
-// file system reuses its inode. The path is the configured one and runs to the end of the line.
+// The numbers are device, inode and offset (in that order); the format of the file lines is
+// plugins/common/file_position.h's, shared with the chat and social connectors.
 #ifndef CXHUB_PLUGINS_PHONE_CDR_CURSOR_H_
 #define CXHUB_PLUGINS_PHONE_CDR_CURSOR_H_
 
-#include <cstdint>
-#include <map>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "plugins/common/file_position.h"
 
 namespace cxhub::phone {
 
-// How many leading bytes of a file its fingerprint covers (fewer while the file is shorter).
-inline constexpr uint64_t kFingerprintBytes = 1024;
-
-// Which file: device and inode, plus a hash of its first bytes.
-struct FileIdentity {
-  uint64_t device = 0;
-  uint64_t inode = 0;
-  uint64_t fingerprint_size = 0;
-  uint64_t fingerprint = 0;
-
-  bool operator==(const FileIdentity& other) const {
-    return device == other.device && inode == other.inode &&
-           fingerprint_size == other.fingerprint_size && fingerprint == other.fingerprint;
-  }
-};
-
-struct FilePosition {
-  FileIdentity identity;
-  uint64_t offset = 0;
-
-  bool operator==(const FilePosition& other) const {
-    return identity == other.identity && offset == other.offset;
-  }
-};
+using ::cxhub::plugin_common::FileIdentity;
+using ::cxhub::plugin_common::FilePosition;
 
 // The position of every configured file read so far, by configured path.
 struct CdrCursor {
-  std::map<std::string, FilePosition> files;
+  plugin_common::FilePositions files;
 };
 
 // The text form above. Paths must not contain a newline (options refuse them).

@@ -9,8 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "plugins/common/fnv1a_hash.h"
 #include "plugins/phone/cdr_record.h"
-#include "plugins/phone/fnv1a_hash.h"
 
 namespace cxhub::phone {
 namespace {
@@ -77,7 +77,7 @@ std::string CallerName(absl::string_view clid, absl::string_view src, absl::stri
 }  // namespace
 
 std::string LineExternalId(absl::string_view line) {
-  return absl::StrFormat("cdr-line:%016x", Fnv1a64(line));
+  return absl::StrFormat("cdr-line:%016x", plugin_common::Fnv1a64(line));
 }
 
 CdrMapper::CdrMapper(CdrMapperConfig config)

@@ -1,36 +1,32 @@
 // The phone connector plugin: Asterisk cdr_csv files (Master.csv, per-account files) into call
 // interactions. Options: phone_options.h; cursor: cdr_cursor.h; mapping: cdr_mapper.h;
-// file reading: cdr_file_tailer.h. Overview in plugins/phone/README.md.
-#include <sys/stat.h>
-
-#include <cerrno>
+// file reading: plugins/common (line_file_tailer.h, tailed_read.h). Overview in
+// plugins/phone/README.md.
 #include <cstdint>
-#include <cstring>
 #include <memory>
-#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "cxhub/connector_sdk.h"
+#include "plugins/common/tailed_read.h"
 #include "plugins/phone/cdr_cursor.h"
-#include "plugins/phone/cdr_file_tailer.h"
 #include "plugins/phone/cdr_mapper.h"
 #include "plugins/phone/phone_options.h"
 
 namespace cxhub::phone {
 namespace {
 
+using ::cxhub::plugin_common::LineLocation;
+using ::cxhub::plugin_common::TailedLine;
 using ::cxhub::sdk::LogLevel;
 using ::cxhub::sdk::Sink;
 
-std::string FolderOf(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
+// No cdr_csv line comes close; longer ones are dead letters.
+constexpr size_t kMaxLineBytes = 64 * 1024;
 
 // What one read did, for its summary log line.
 struct ReadCounts {
@@ -45,20 +41,12 @@ class PhoneConnector : public sdk::Connector {
     absl::StatusOr<PhoneOptions> options = ParsePhoneOptions(config);
     if (!options.ok()) return options.status();
     options_ = *std::move(options);
-    for (const std::string& file : options_.files) {
-      struct stat st {};
-      const std::string folder = FolderOf(file);
-      if (stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        return absl::NotFoundError(
-            absl::StrCat("phone connector: the folder of file '", file, "' does not exist"));
-      }
-      if (stat(file.c_str(), &st) != 0) {
-        Log(LogLevel::kWarning,
-            absl::StrCat("'", file, "' does not exist yet; it is read once it appears"));
-      } else if (!S_ISREG(st.st_mode)) {
-        return absl::FailedPreconditionError(
-            absl::StrCat("phone connector: '", file, "' is not a regular file"));
-      }
+    absl::StatusOr<std::vector<std::string>> missing =
+        plugin_common::CheckFilesToTail(options_.files, "phone", "file '");
+    if (!missing.ok()) return missing.status();
+    for (const std::string& file : *missing) {
+      Log(LogLevel::kWarning,
+          absl::StrCat("'", file, "' does not exist yet; it is read once it appears"));
     }
     mapper_ = std::make_unique<CdrMapper>(
         CdrMapperConfig{options_.default_region, options_.timezone, options_.extensions});
@@ -70,41 +58,14 @@ class PhoneConnector : public sdk::Connector {
     if (!saved.ok()) return saved.status();
     CdrCursor cursor;  // only the configured files; others are forgotten
     ReadCounts counts;
-    int64_t since_checkpoint = 0;
-    for (const std::string& file : options_.files) {
-      const auto found = saved->files.find(file);
-      const FilePosition* position = found == saved->files.end() ? nullptr : &found->second;
-      if (position != nullptr) cursor.files[file] = *position;
-      absl::StatusOr<std::unique_ptr<CdrFileTailer>> tailer = CdrFileTailer::Open(file, position);
-      if (!tailer.ok()) return tailer.status();
-      for (const std::string& note : (*tailer)->notes()) {
-        if (!sink.Log(LogLevel::kInfo, note)) return absl::OkStatus();
-      }
-      CdrLine line;
-      while (true) {
-        absl::StatusOr<bool> more = (*tailer)->Next(line);
-        if (!more.ok()) return more.status();
-        if (!*more) break;
-        if (!Handle(line, sink, counts, since_checkpoint)) return absl::OkStatus();
-        if (std::optional<FilePosition> at = (*tailer)->position()) cursor.files[file] = *at;
-        if (since_checkpoint >= options_.checkpoint_every) {
-          since_checkpoint = 0;
-          if (!sink.Checkpoint(EncodeCdrCursor(cursor))) return absl::OkStatus();
-        }
-      }
-      if (std::optional<FilePosition> at = (*tailer)->position()) {
-        // Unmoved: keep the saved fingerprint, so a read that found nothing checkpoints nothing.
-        const bool unmoved = position != nullptr && at->offset == position->offset &&
-                             at->identity.device == position->identity.device &&
-                             at->identity.inode == position->identity.inode;
-        cursor.files[file] = unmoved ? *position : *at;
-      } else {
-        cursor.files.erase(file);
-      }
-    }
-    std::string encoded = EncodeCdrCursor(cursor);
-    const bool moved = cursor_bytes.empty() ? !cursor.files.empty() : encoded != cursor_bytes;
-    if (moved && !sink.Checkpoint(encoded)) return absl::OkStatus();
+    absl::StatusOr<bool> done = plugin_common::ReadTailedFiles(
+        options_.files, saved->files, cursor_bytes, {kMaxLineBytes, options_.checkpoint_every},
+        sink, cursor.files,
+        [&](const TailedLine& line, int64_t& since_checkpoint) {
+          return Handle(line, sink, counts, since_checkpoint);
+        },
+        [&cursor] { return EncodeCdrCursor(cursor); });
+    if (!done.ok() || !*done) return done.status();
     if (counts.records + counts.dead_letters + counts.internal_calls > 0) {
       sink.Log(LogLevel::kInfo,
                absl::StrCat("read ", counts.records, " calls, ", counts.dead_letters,
@@ -115,8 +76,8 @@ class PhoneConnector : public sdk::Connector {
 
  private:
   // Emits what one line maps to. False once the host asked to stop.
-  bool Handle(const CdrLine& line, Sink& sink, ReadCounts& counts, int64_t& since_checkpoint) {
-    const std::string where = absl::StrCat(line.file, " at byte ", line.offset, ": ");
+  bool Handle(const TailedLine& line, Sink& sink, ReadCounts& counts, int64_t& since_checkpoint) {
+    const std::string where = LineLocation(line);
     if (line.too_long) {
       ++counts.dead_letters;
       ++since_checkpoint;

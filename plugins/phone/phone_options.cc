@@ -1,14 +1,13 @@
 #include "plugins/phone/phone_options.h"
 
 #include <algorithm>
-#include <set>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "plugins/common/key_value_options.h"
 #include "plugins/phone/phone_number_normalizer.h"
 
 namespace cxhub::phone {
@@ -35,58 +34,45 @@ absl::Status AddFile(absl::string_view path, PhoneOptions& options) {
 
 absl::StatusOr<PhoneOptions> ParsePhoneOptions(absl::string_view text) {
   PhoneOptions options;
-  std::set<std::string> seen;
-  for (absl::string_view setting : absl::StrSplit(text, absl::ByAnyChar(";\n"))) {
-    setting = absl::StripAsciiWhitespace(setting);
-    if (setting.empty() || setting.front() == '#') continue;
-    const size_t equals = setting.find('=');
-    if (equals == absl::string_view::npos) {
-      return Invalid(absl::StrCat("'", setting, "' is not key=value"));
-    }
-    const std::string key(absl::StripAsciiWhitespace(setting.substr(0, equals)));
-    const absl::string_view value = absl::StripAsciiWhitespace(setting.substr(equals + 1));
-    const bool repeatable = key == "file" || key == "files";
-    if (!repeatable && !seen.insert(key).second) {
-      return Invalid(absl::StrCat("'", key, "' is given twice"));
-    }
-    if (key == "file") {
-      if (absl::Status status = AddFile(value, options); !status.ok()) return status;
-    } else if (key == "files") {
-      for (absl::string_view path : absl::StrSplit(value, ',')) {
-        if (absl::Status status = AddFile(absl::StripAsciiWhitespace(path), options);
-            !status.ok()) {
-          return status;
+  const plugin_common::OptionKeys keys = {
+      {"file", "files", "default_region", "timezone", "extensions", "checkpoint_every"},
+      {"file", "files"}};
+  absl::Status parsed = plugin_common::ForEachOption(
+      text, "phone connector options", keys,
+      [&options](absl::string_view key, absl::string_view value) -> absl::Status {
+        if (key == "file") return AddFile(value, options);
+        if (key == "files") {
+          for (absl::string_view path : plugin_common::SplitCommaList(value)) {
+            if (absl::Status status = AddFile(path, options); !status.ok()) return status;
+          }
+        } else if (key == "default_region") {
+          options.default_region = absl::AsciiStrToUpper(value);
+          if (!PhoneNumberNormalizer::IsSupportedRegion(options.default_region)) {
+            return Invalid(
+                absl::StrCat("default_region '", value,
+                             "' is not a region libphonenumber knows (e.g. PT, DE, US)"));
+          }
+        } else if (key == "timezone") {
+          options.timezone_name = std::string(value);
+          if (value.empty() || !absl::LoadTimeZone(options.timezone_name, &options.timezone)) {
+            return Invalid(absl::StrCat("timezone '", value,
+                                        "' is not in the tz database (an IANA name such as "
+                                        "Europe/Lisbon; is tzdata installed?)"));
+          }
+        } else if (key == "extensions") {
+          absl::StatusOr<ExtensionPatterns> patterns = ExtensionPatterns::Parse(value);
+          if (!patterns.ok()) return Invalid(patterns.status().message());
+          options.extensions = *std::move(patterns);
+        } else if (key == "checkpoint_every") {
+          if (!plugin_common::ParseIntInRange(value, 1, kMaxCheckpointEvery,
+                                              options.checkpoint_every)) {
+            return Invalid(absl::StrCat("checkpoint_every '", value, "' is not a number from 1 to ",
+                                        kMaxCheckpointEvery));
+          }
         }
-      }
-    } else if (key == "default_region") {
-      options.default_region = absl::AsciiStrToUpper(value);
-      if (!PhoneNumberNormalizer::IsSupportedRegion(options.default_region)) {
-        return Invalid(absl::StrCat("default_region '", value,
-                                    "' is not a region libphonenumber knows (e.g. PT, DE, US)"));
-      }
-    } else if (key == "timezone") {
-      options.timezone_name = std::string(value);
-      if (value.empty() || !absl::LoadTimeZone(options.timezone_name, &options.timezone)) {
-        return Invalid(absl::StrCat("timezone '", value,
-                                    "' is not in the tz database (an IANA name such as "
-                                    "Europe/Lisbon; is tzdata installed?)"));
-      }
-    } else if (key == "extensions") {
-      absl::StatusOr<ExtensionPatterns> patterns = ExtensionPatterns::Parse(value);
-      if (!patterns.ok()) return Invalid(patterns.status().message());
-      options.extensions = *std::move(patterns);
-    } else if (key == "checkpoint_every") {
-      if (!absl::SimpleAtoi(value, &options.checkpoint_every) || options.checkpoint_every < 1 ||
-          options.checkpoint_every > kMaxCheckpointEvery) {
-        return Invalid(absl::StrCat("checkpoint_every '", value, "' is not a number from 1 to ",
-                                    kMaxCheckpointEvery));
-      }
-    } else {
-      return Invalid(absl::StrCat("unknown option '", key,
-                                  "' (known: file, files, default_region, timezone, extensions, "
-                                  "checkpoint_every)"));
-    }
-  }
+        return absl::OkStatus();
+      });
+  if (!parsed.ok()) return parsed;
   if (options.files.empty()) return Invalid("at least one file=<path> is required");
   if (options.default_region.empty()) return Invalid("default_region is required (e.g. PT)");
   if (options.timezone_name.empty()) {

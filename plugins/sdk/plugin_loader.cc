@@ -10,6 +10,7 @@
 #include <exception>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
@@ -36,7 +37,7 @@ struct PluginLibrary {
 namespace {
 
 constexpr size_t kErrorBufferSize = 4096;
-constexpr size_t kMaxCursorBytes = 64 * 1024;
+constexpr size_t kMaxCursorBytes = size_t{64} * 1024;
 // ABI 1.0's table ends after `close`; a smaller table cannot be a 1.x plugin.
 constexpr size_t kMinTableSize =
     offsetof(cxhub_connector_v1, close) + sizeof(cxhub_connector_close_fn);
@@ -157,8 +158,9 @@ int Log(void* host_ctx, cxhub_connector_log_level level, const char* message) {
   const std::function<void(PluginLogLevel, absl::string_view)>* on_log =
       ctx.callbacks != nullptr ? &ctx.callbacks->on_log : ctx.on_log;
   return ctx.Call("log", [&] {
-    if (on_log != nullptr && *on_log)
+    if (on_log != nullptr && *on_log) {
       (*on_log)(ToLogLevel(level), message != nullptr ? message : "");
+    }
     return true;
   });
 }
@@ -186,7 +188,7 @@ absl::StatusOr<LoadedPlugin> LoadPlugin(const std::string& path) {
     return absl::NotFoundError(absl::StrCat("plugin ", path, ": ", std::strerror(errno)));
   }
   // A name without a slash would make dlopen search the library path; never load from there.
-  const std::string dl_path = path.find('/') == std::string::npos ? "./" + path : path;
+  const std::string dl_path = absl::StrContains(path, "/") ? path : "./" + path;
 
   auto library = std::make_shared<internal::PluginLibrary>();
   dlerror();  // clear any stale error

@@ -55,8 +55,7 @@ class Fields {
   // The field, or nullopt when it is absent or null.
   std::optional<element> Find(absl::string_view key) const {
     element value;
-    if (object_.at_key(std::string_view(key.data(), key.size())).get(value) !=
-            simdjson::SUCCESS ||
+    if (object_.at_key(std::string_view(key.data(), key.size())).get(value) != simdjson::SUCCESS ||
         value.is_null()) {
       return std::nullopt;
     }
@@ -116,13 +115,14 @@ class Fields {
     return ObjectOf(key, *value);
   }
 
-  // The array's elements, empty when absent or null.
-  absl::StatusOr<simdjson::dom::array> OptionalArray(absl::string_view key) const {
+  // The array, or nullopt when it is absent or null. (A default-constructed simdjson array must
+  // not be iterated, so "absent" is not an empty array here.)
+  absl::StatusOr<std::optional<simdjson::dom::array>> OptionalArray(absl::string_view key) const {
     std::optional<element> value = Find(key);
+    if (!value) return std::optional<simdjson::dom::array>();
     simdjson::dom::array array;
-    if (!value) return array;
     if (value->get(array) != simdjson::SUCCESS) return WrongType(PathOf(key), "an array", *value);
-    return array;
+    return std::optional<simdjson::dom::array>(array);
   }
 
   absl::StatusOr<Fields> ObjectOf(absl::string_view key, const element& value) const {
@@ -147,9 +147,9 @@ class Fields {
     bool ok = !id.empty() && id.size() <= kMaxIdBytes;
     for (const char c : id) ok = ok && c > ' ' && c < 127;
     if (!ok) {
-      return Error(PathOf(key), absl::StrCat("'", absl::string_view(id).substr(0, 40),
-                                             "' is not an id (1 to ", kMaxIdBytes,
-                                             " printable characters without spaces)"));
+      return Error(PathOf(key),
+                   absl::StrCat("'", absl::string_view(id).substr(0, 40), "' is not an id (1 to ",
+                                kMaxIdBytes, " printable characters without spaces)"));
     }
     return absl::OkStatus();
   }
@@ -167,10 +167,11 @@ absl::Status ParseAccount(const Fields& fields, MastodonAccount& account) {
 }
 
 absl::Status ParseMentions(const Fields& fields, std::vector<MastodonMention>& mentions) {
-  absl::StatusOr<simdjson::dom::array> array = fields.OptionalArray("mentions");
+  absl::StatusOr<std::optional<simdjson::dom::array>> array = fields.OptionalArray("mentions");
   if (!array.ok()) return array.status();
+  if (!array->has_value()) return absl::OkStatus();
   size_t index = 0;
-  for (element item : *array) {
+  for (element item : **array) {
     const std::string key = absl::StrCat("mentions[", index++, "]");
     absl::StatusOr<Fields> mention = fields.ObjectOf(key, item);
     if (!mention.ok()) return mention.status();
@@ -183,10 +184,12 @@ absl::Status ParseMentions(const Fields& fields, std::vector<MastodonMention>& m
 }
 
 absl::Status ParseMedia(const Fields& fields, std::vector<MastodonMedia>& media) {
-  absl::StatusOr<simdjson::dom::array> array = fields.OptionalArray("media_attachments");
+  absl::StatusOr<std::optional<simdjson::dom::array>> array =
+      fields.OptionalArray("media_attachments");
   if (!array.ok()) return array.status();
+  if (!array->has_value()) return absl::OkStatus();
   size_t index = 0;
-  for (element item : *array) {
+  for (element item : **array) {
     const std::string key = absl::StrCat("media_attachments[", index++, "]");
     absl::StatusOr<Fields> attachment = fields.ObjectOf(key, item);
     if (!attachment.ok()) return attachment.status();

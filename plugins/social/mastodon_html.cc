@@ -37,7 +37,7 @@ void AppendUtf8(char32_t code_point, std::string& out) {
 // reference, the '&' is literal).
 size_t DecodeReference(absl::string_view text, std::string& out) {
   const size_t semicolon = text.find(';', 1);
-  if (semicolon == absl::string_view::npos || semicolon > 12) return 0;
+  if (semicolon == absl::string_view::npos || semicolon > 32) return 0;
   const absl::string_view name = text.substr(1, semicolon - 1);
   if (name.size() >= 2 && name[0] == '#') {
     const bool hex = name[1] == 'x' || name[1] == 'X';
@@ -63,8 +63,12 @@ size_t DecodeReference(absl::string_view text, std::string& out) {
     absl::string_view name;
     absl::string_view text;
   };
-  static constexpr Named kNamed[] = {{"amp", "&"},   {"lt", "<"},          {"gt", ">"},
-                                     {"quot", "\""}, {"apos", "'"},        {"nbsp", "\xC2\xA0"},
+  static constexpr Named kNamed[] = {{"amp", "&"},
+                                     {"lt", "<"},
+                                     {"gt", ">"},
+                                     {"quot", "\""},
+                                     {"apos", "'"},
+                                     {"nbsp", "\xC2\xA0"},
                                      {"hellip", "\xE2\x80\xA6"}};
   for (const Named& named : kNamed) {
     if (name == named.name) {
@@ -86,8 +90,8 @@ struct Tag {
 void ReadAttributes(absl::string_view body, Tag& tag) {
   size_t i = 0;
   while (i < body.size()) {
-    while (i < body.size() && (absl::ascii_isspace(static_cast<unsigned char>(body[i])) ||
-                               body[i] == '/')) {
+    while (i < body.size() &&
+           (absl::ascii_isspace(static_cast<unsigned char>(body[i])) || body[i] == '/')) {
       ++i;
     }
     const size_t name_start = i;
@@ -266,9 +270,9 @@ MastodonText MastodonHtmlToText(absl::string_view html) {
       i = end == absl::string_view::npos ? html.size() : lt + end + 3;
       continue;
     }
-    const bool is_tag = rest.size() > 1 &&
-                        (absl::ascii_isalpha(static_cast<unsigned char>(rest[1])) ||
-                         rest[1] == '/' || rest[1] == '!' || rest[1] == '?');
+    const bool is_tag =
+        rest.size() > 1 && (absl::ascii_isalpha(static_cast<unsigned char>(rest[1])) ||
+                            rest[1] == '/' || rest[1] == '!' || rest[1] == '?');
     const size_t end = is_tag ? TagEnd(rest) : absl::string_view::npos;
     if (end == absl::string_view::npos) {
       builder.Literal("<");
@@ -307,8 +311,7 @@ MastodonText MastodonHtmlToText(absl::string_view html) {
       builder.Break(/*blank=*/false);
     } else if (tag.name == "a" && !tag.closing) {
       ReadAttributes(body.substr(name_end), tag);
-      if (!tag.href.empty() && !HasClass(tag.klass, "mention") &&
-          !HasClass(tag.klass, "hashtag") &&
+      if (!tag.href.empty() && !HasClass(tag.klass, "mention") && !HasClass(tag.klass, "hashtag") &&
           std::find(result.links.begin(), result.links.end(), tag.href) == result.links.end()) {
         result.links.push_back(tag.href);
       }

@@ -8,30 +8,29 @@
 //   thread <status id> <root id>
 //   ...
 //
-// File lines are as in the phone connector's cursor (the position type is shared with it, see
-// plugins/phone/cdr_cursor.h): `offset` is just past the last complete line handled, the
-// fingerprint is a 64-bit FNV-1a hash of the file's first bytes, and the configured path runs to
-// the end of the line. Thread lines come oldest first. Ids never contain spaces (the entity
-// parser refuses them).
+// File lines are plugins/common/file_position.h's (device, inode, offset; after the keyword
+// `file `), as in the phone connector's cursor: `offset` is just past the last complete line
+// handled, the fingerprint is a 64-bit FNV-1a hash of the file's first bytes, and the configured
+// path runs to the end of the line. Thread lines come oldest first. Ids never contain spaces (the
+// entity parser refuses them).
 #ifndef CXHUB_PLUGINS_SOCIAL_SOCIAL_CURSOR_H_
 #define CXHUB_PLUGINS_SOCIAL_SOCIAL_CURSOR_H_
 
-#include <map>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "plugins/phone/cdr_cursor.h"
+#include "plugins/common/file_position.h"
 #include "plugins/social/thread_index.h"
 
 namespace cxhub::social {
 
-using FilePosition = ::cxhub::phone::FilePosition;
+using ::cxhub::plugin_common::FilePosition;
 
 struct SocialCursor {
-  std::map<std::string, FilePosition> files;  // by configured path
-  std::vector<ThreadEntry> threads;           // oldest first
+  plugin_common::FilePositions files;  // by configured path
+  std::vector<ThreadEntry> threads;    // oldest first
 };
 
 // The text form above. Paths must not contain a newline (options refuse them).

@@ -1,14 +1,13 @@
 #include "plugins/social/social_options.h"
 
 #include <algorithm>
-#include <set>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "plugins/common/key_value_options.h"
 #include "plugins/social/mastodon_handle.h"
 
 namespace cxhub::social {
@@ -35,7 +34,7 @@ absl::Status AddFile(absl::string_view path, SocialOptions& options) {
 
 absl::Status ParseBounded(absl::string_view key, absl::string_view value, int64_t max,
                           int64_t& out) {
-  if (!absl::SimpleAtoi(value, &out) || out < 1 || out > max) {
+  if (!plugin_common::ParseIntInRange(value, 1, max, out)) {
     return Invalid(absl::StrCat(key, " '", value, "' is not a number from 1 to ", max));
   }
   return absl::OkStatus();
@@ -45,49 +44,35 @@ absl::Status ParseBounded(absl::string_view key, absl::string_view value, int64_
 
 absl::StatusOr<SocialOptions> ParseSocialOptions(absl::string_view text) {
   SocialOptions options;
-  std::set<std::string> seen;
   std::string brand_account;
-  for (absl::string_view setting : absl::StrSplit(text, absl::ByAnyChar(";\n"))) {
-    setting = absl::StripAsciiWhitespace(setting);
-    if (setting.empty() || setting.front() == '#') continue;
-    const size_t equals = setting.find('=');
-    if (equals == absl::string_view::npos) {
-      return Invalid(absl::StrCat("'", setting, "' is not key=value"));
-    }
-    const std::string key(absl::StripAsciiWhitespace(setting.substr(0, equals)));
-    const absl::string_view value = absl::StripAsciiWhitespace(setting.substr(equals + 1));
-    const bool repeatable = key == "file" || key == "files";
-    if (!repeatable && !seen.insert(key).second) {
-      return Invalid(absl::StrCat("'", key, "' is given twice"));
-    }
-    absl::Status status;
-    if (key == "file") {
-      status = AddFile(value, options);
-    } else if (key == "files") {
-      for (absl::string_view path : absl::StrSplit(value, ',')) {
-        status = AddFile(absl::StripAsciiWhitespace(path), options);
-        if (!status.ok()) break;
-      }
-    } else if (key == "instance") {
-      options.instance = absl::AsciiStrToLower(value);
-      if (!IsInstanceDomain(options.instance)) {
-        return Invalid(absl::StrCat("instance '", value,
-                                    "' is not a domain name (e.g. mastodon.example)"));
-      }
-    } else if (key == "brand_account") {
-      brand_account = std::string(value);
-      if (brand_account.empty()) return Invalid("brand_account is empty");
-    } else if (key == "checkpoint_every") {
-      status = ParseBounded(key, value, kMaxCheckpointEvery, options.checkpoint_every);
-    } else if (key == "thread_memory") {
-      status = ParseBounded(key, value, kMaxThreadMemory, options.thread_memory);
-    } else {
-      return Invalid(absl::StrCat("unknown option '", key,
-                                  "' (known: file, files, instance, brand_account, "
-                                  "checkpoint_every, thread_memory)"));
-    }
-    if (!status.ok()) return status;
-  }
+  const plugin_common::OptionKeys keys = {
+      {"file", "files", "instance", "brand_account", "checkpoint_every", "thread_memory"},
+      {"file", "files"}};
+  absl::Status parsed = plugin_common::ForEachOption(
+      text, "social connector options", keys,
+      [&](absl::string_view key, absl::string_view value) -> absl::Status {
+        if (key == "file") return AddFile(value, options);
+        if (key == "files") {
+          for (absl::string_view path : plugin_common::SplitCommaList(value)) {
+            if (absl::Status status = AddFile(path, options); !status.ok()) return status;
+          }
+        } else if (key == "instance") {
+          options.instance = absl::AsciiStrToLower(value);
+          if (!IsInstanceDomain(options.instance)) {
+            return Invalid(absl::StrCat("instance '", value,
+                                        "' is not a domain name (e.g. mastodon.example)"));
+          }
+        } else if (key == "brand_account") {
+          brand_account = std::string(value);
+          if (brand_account.empty()) return Invalid("brand_account is empty");
+        } else if (key == "checkpoint_every") {
+          return ParseBounded(key, value, kMaxCheckpointEvery, options.checkpoint_every);
+        } else if (key == "thread_memory") {
+          return ParseBounded(key, value, kMaxThreadMemory, options.thread_memory);
+        }
+        return absl::OkStatus();
+      });
+  if (!parsed.ok()) return parsed;
   if (options.files.empty()) return Invalid("at least one file=<path> is required");
   if (options.instance.empty()) {
     return Invalid("instance is required (the brand's instance, e.g. mastodon.example)");

@@ -33,7 +33,8 @@ SocialMapping Skip(SocialMapping::Kind kind, std::string reason) {
 void SetTime(absl::Time time, google::protobuf::Timestamp& out) {
   const int64_t seconds = absl::ToUnixSeconds(time);
   out.set_seconds(seconds);
-  out.set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
+  out.set_nanos(
+      static_cast<int32_t>(absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
 }
 
 }  // namespace
@@ -74,8 +75,7 @@ SocialMapping StatusMapper::MapEntity(const MastodonEntity& entity, ThreadIndex&
     const MastodonMention& mention = status.mentions[i];
     absl::StatusOr<std::string> handle = QualifyAcct(mention.acct, mention.url, config_.instance);
     if (!handle.ok()) {
-      return DeadLetter(
-          absl::StrCat(path, ".mentions[", i, "].acct: ", handle.status().message()));
+      return DeadLetter(absl::StrCat(path, ".mentions[", i, "].acct: ", handle.status().message()));
     }
     if (std::find(mentioned.begin(), mentioned.end(), *handle) == mentioned.end()) {
       mentioned.push_back(*handle);

@@ -32,8 +32,7 @@ void ThreadIndex::Remember(ThreadEntry entry) {
 }
 
 void ThreadIndex::Evict() {
-  while (!entries_.empty() &&
-         (entries_.size() > max_entries_ || bytes_ > kMaxThreadIndexBytes)) {
+  while (!entries_.empty() && (entries_.size() > max_entries_ || bytes_ > kMaxThreadIndexBytes)) {
     const ThreadEntry& oldest = entries_.front();
     bytes_ -= oldest.status_id.size() + oldest.root_id.size();
     roots_.erase(oldest.status_id);

@@ -143,8 +143,9 @@ grpc::Status ConnectorServiceImpl::RetryDeadLetter(grpc::ServerContext* context,
   }
   absl::StatusOr<IngestResult> result = host_.dead_letters().Retry(key.id);
   if (!result.ok()) return ToGrpcStatus(result.status());
-  if (result->interaction_id != 0)
+  if (result->interaction_id != 0) {
     response->set_interaction(InteractionName(result->interaction_id));
+  }
   if (result->customer_id != 0) response->set_customer(CustomerName(result->customer_id));
   return grpc::Status::OK;
 }

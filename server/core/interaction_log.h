@@ -19,7 +19,7 @@ namespace cxhub {
 struct RecordRequest {
   // customer_id 0: resolve the customer from `identities`.
   Interaction interaction;
-  std::vector<Identity> identities;  // Raw; normalized here.
+  std::vector<Identity> identities;   // Raw; normalized here.
   std::string customer_display_name;  // For a customer created by this record.
 };
 

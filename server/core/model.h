@@ -44,7 +44,13 @@ struct Customer {
   absl::Time update_time;
 };
 
-enum class JourneyStage { kAwareness = 1, kConsideration = 2, kPurchase = 3, kService = 4, kLoyalty = 5 };
+enum class JourneyStage {
+  kAwareness = 1,
+  kConsideration = 2,
+  kPurchase = 3,
+  kService = 4,
+  kLoyalty = 5
+};
 
 struct Touchpoint {
   TouchpointId id = 0;

@@ -24,6 +24,7 @@ class ConnectorServiceTest : public ServerTest {
  protected:
   void SetUp() override {
     ServerTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
     fs::create_directory(fs::path(temp_dir()) / "plugins");
     for (const char* plugin : {TEST_LINES_PATH, TEST_LINES_ABI_MAJOR_PATH}) {
       fs::copy_file(plugin, fs::path(temp_dir()) / "plugins" / fs::path(plugin).filename());

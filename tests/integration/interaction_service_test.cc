@@ -60,7 +60,7 @@ class InteractionServiceTest : public ServerTest {
  protected:
   void SetUp() override {
     ServerTest::SetUp();
-    if (HasFatalFailure()) return;
+    if (HasFatalFailure() || IsSkipped()) return;
     interactions_ = v1::InteractionService::NewStub(channel());
     customers_ = v1::CustomerService::NewStub(channel());
   }

@@ -1,6 +1,7 @@
 // Starts the real cxhubd server in-process on a loopback port, on a fresh store, and hands
 // tests a gRPC channel to it. The store backend is the test parameter: every suite derived
-// from ServerTest runs once per backend in StoreBackends().
+// from ServerTest runs once per backend in StoreBackends(). A derived SetUp must return early
+// when ServerTest::SetUp failed or skipped (there is no channel then).
 #ifndef CXHUB_TESTS_INTEGRATION_SERVER_FIXTURE_H_
 #define CXHUB_TESTS_INTEGRATION_SERVER_FIXTURE_H_
 
@@ -19,15 +20,29 @@
 
 namespace cxhub {
 
-// How to configure one store backend for a test that owns `temp_dir` (empty, removed after).
-struct StoreBackend {
-  std::string name;  // A gtest parameter name: letters, digits, underscores.
-  std::function<absl::StatusOr<config::v1::StoreConfig>(const std::string& temp_dir)> configure;
+// The store one test runs on: the config naming it, and what keeps it alive (a MySQL
+// database, dropped when released) until the test's server has stopped.
+struct TestStore {
+  config::v1::StoreConfig config;
+  std::shared_ptr<const void> resources;
 };
 
-// The backends the integration tests run against: SQLite now; MySQL joins here with its own
-// config factory.
+// How to make a fresh store for a test that owns `temp_dir` (empty, removed after).
+struct StoreBackend {
+  std::string name;  // A gtest parameter name: letters, digits, underscores.
+  std::function<absl::StatusOr<TestStore>(const std::string& temp_dir)> configure;
+  // Not empty when the backend cannot run here (no server configured): its tests skip with
+  // this text, which says how to enable them.
+  std::string skip_reason;
+};
+
+// The backends the integration tests run against: SQLite, and MySQL on the server named by
+// CXHUB_TEST_MYSQL (always listed, so test names do not depend on the environment; skipped
+// when the variable is unset).
 std::vector<StoreBackend> StoreBackends();
+
+// The MySQL entry of StoreBackends(), for tests that only make sense on MySQL.
+StoreBackend MysqlStoreBackend();
 
 inline std::ostream& operator<<(std::ostream& out, const StoreBackend& backend) {
   return out << backend.name;
@@ -54,7 +69,7 @@ class ServerTest : public testing::TestWithParam<StoreBackend> {
   void StartServer(const config::v1::ServerConfig& config);
 
   std::string temp_dir_;
-  config::v1::StoreConfig store_config_;
+  TestStore store_;
   std::unique_ptr<Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };
@@ -63,7 +78,7 @@ class ServerTest : public testing::TestWithParam<StoreBackend> {
 std::string BackendName(const testing::TestParamInfo<StoreBackend>& info);
 
 #define CXHUB_INSTANTIATE_FOR_EVERY_STORE(suite) \
-  INSTANTIATE_TEST_SUITE_P(Stores, suite, testing::ValuesIn(StoreBackends()), BackendName)
+  INSTANTIATE_TEST_SUITE_P(Stores, suite, ::testing::ValuesIn(StoreBackends()), BackendName)
 
 }  // namespace cxhub
 

@@ -60,27 +60,37 @@ TEST_P(ConfigValidation, NamesTheField) {
 
 INSTANTIATE_TEST_SUITE_P(
     ConfigLoader, ConfigValidation,
-    ::testing::Values(
-        BadConfig{R"pb(store { sqlite { path: "x" } } default_phone_region: "PT")pb",
-                  "listen_address"},
-        BadConfig{R"pb(listen_address: "a:1" default_phone_region: "PT")pb", "store"},
-        BadConfig{R"pb(listen_address: "a:1" store { sqlite {} } default_phone_region: "PT")pb",
-                  "store.sqlite.path"},
-        BadConfig{R"pb(listen_address: "a:1" store { mysql { host: "h" } }
-                       default_phone_region: "PT")pb",
-                  "store.mysql.user"},
-        BadConfig{R"pb(listen_address: "a:1" store { sqlite { path: "x" } })pb",
-                  "default_phone_region"},
-        BadConfig{R"pb(listen_address: "a:1" store { sqlite { path: "x" } }
-                       default_phone_region: "PT" limits { max_page_size: 20000 })pb",
-                  "limits.max_page_size"},
-        BadConfig{R"pb(listen_address: "a:1" store { sqlite { path: "x" } }
-                       default_phone_region: "PT" connectors { name: "a" plugin: "p.so" }
-                       connectors { name: "a" plugin: "q.so" })pb",
-                  "connectors[1].name"},
-        BadConfig{R"pb(listen_address: "a:1" store { sqlite { path: "x" } }
-                       default_phone_region: "PT" identity_conflict_policy: 7)pb",
-                  "identity_conflict_policy"}));
+    ::testing::Values(BadConfig{R"pb(store { sqlite { path: "x" } }
+                                     default_phone_region: "PT")pb",
+                                "listen_address"},
+                      BadConfig{R"pb(listen_address: "a:1" default_phone_region: "PT")pb", "store"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite {} }
+                                     default_phone_region: "PT")pb",
+                                "store.sqlite.path"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { mysql { host: "h" } }
+                                     default_phone_region: "PT")pb",
+                                "store.mysql.user"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite { path: "x" } })pb",
+                                "default_phone_region"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite { path: "x" } }
+                                     default_phone_region: "PT"
+                                     limits { max_page_size: 20000 })pb",
+                                "limits.max_page_size"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite { path: "x" } }
+                                     default_phone_region: "PT"
+                                     connectors { name: "a" plugin: "p.so" }
+                                     connectors { name: "a" plugin: "q.so" })pb",
+                                "connectors[1].name"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite { path: "x" } }
+                                     default_phone_region: "PT"
+                                     identity_conflict_policy: 7)pb",
+                                "identity_conflict_policy"}));
 
 }  // namespace
 }  // namespace cxhub

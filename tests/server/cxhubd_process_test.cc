@@ -140,8 +140,8 @@ TEST_F(CxhubdProcess, ServesThenStopsOnSigtermEndingOpenWatchStreams) {
   int port = daemon.WaitForPort();
   ASSERT_GT(port, 0);
 
-  std::shared_ptr<grpc::Channel> channel = grpc::CreateChannel(
-      absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+  std::shared_ptr<grpc::Channel> channel =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
   auto customers = v1::CustomerService::NewStub(channel);
   grpc::ClientContext create_context;
   v1::CreateCustomerRequest create;

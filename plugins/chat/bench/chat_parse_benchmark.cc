@@ -19,8 +19,9 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "plugins/chat/chat_options.h"
 #include "plugins/chat/chatwoot_event_mapper.h"
-#include "plugins/phone/cdr_file_tailer.h"
+#include "plugins/common/line_file_tailer.h"
 
 namespace {
 
@@ -49,8 +50,7 @@ int main(int argc, char** argv) {
   std::ifstream sample_in(CXHUB_CHAT_SAMPLE);
   std::stringstream sample;
   sample << sample_in.rdbuf();
-  const std::vector<std::string> lines =
-      absl::StrSplit(sample.str(), '\n', absl::SkipEmpty());
+  const std::vector<std::string> lines = absl::StrSplit(sample.str(), '\n', absl::SkipEmpty());
   if (lines.empty()) {
     std::fprintf(stderr, "cannot read the sample %s\n", CXHUB_CHAT_SAMPLE);
     return 1;
@@ -62,9 +62,9 @@ int main(int argc, char** argv) {
   size_t bytes = 0;
   for (int64_t i = 0; i < events; ++i) {
     const std::string& line = lines[static_cast<size_t>(i) % lines.size()];
-    std::string varied = absl::StrReplaceAll(
-        line, {{"\"id\":904", absl::StrCat("\"id\":", 1000 + i / 16, "904")},
-               {"\"id\":905", absl::StrCat("\"id\":", 1000 + i / 16, "905")}});
+    std::string varied =
+        absl::StrReplaceAll(line, {{"\"id\":904", absl::StrCat("\"id\":", 1000 + i / 16, "904")},
+                                   {"\"id\":905", absl::StrCat("\"id\":", 1000 + i / 16, "905")}});
     bytes += varied.size() + 1;
     generated.push_back(std::move(varied));
   }
@@ -89,13 +89,13 @@ int main(int argc, char** argv) {
   Tally file_tally;
   int64_t file_events = 0;
   start = absl::Now();
-  absl::StatusOr<std::unique_ptr<cxhub::phone::CdrFileTailer>> tailer =
-      cxhub::phone::CdrFileTailer::Open(path, nullptr);
+  absl::StatusOr<std::unique_ptr<cxhub::plugin_common::LineFileTailer>> tailer =
+      cxhub::plugin_common::LineFileTailer::Open(path, nullptr, cxhub::chat::kMaxLineBytes);
   if (!tailer.ok()) {
     std::fprintf(stderr, "%s\n", std::string(tailer.status().message()).c_str());
     return 1;
   }
-  cxhub::phone::CdrLine line;
+  cxhub::plugin_common::TailedLine line;
   while (true) {
     absl::StatusOr<bool> more = (*tailer)->Next(line);
     if (!more.ok() || !*more) break;

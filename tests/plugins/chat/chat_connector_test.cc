@@ -127,9 +127,9 @@ TEST(ChatConnector, HostThatStopsMidwayLosesAndDuplicatesNothing) {
   ASSERT_TRUE(host.Read(instance).ok());
   std::vector<std::string> expected;
   for (const std::string& entry : kSampleSequence) {
-    expected.push_back(entry == "link" ? "" : entry == "dead_letter"
-                                                  ? "dead:" + test::SampleLines()[9]
-                                                  : entry);
+    expected.push_back(entry == "link"          ? ""
+                       : entry == "dead_letter" ? "dead:" + test::SampleLines()[9]
+                                                : entry);
   }
   EXPECT_THAT(host.committed(), ElementsAreArray(expected));
 }

@@ -22,6 +22,18 @@ TEST(ChatCursor, RoundTripsPathsWithSpaces) {
   EXPECT_EQ(decoded->files, cursor.files);
 }
 
+TEST(ChatCursor, TextIsPinnedWithTheOffsetFirst) {
+  ChatCursor cursor;
+  cursor.files["/srv/chat spool.jsonl"] = {{64769, 1234567, 1024, 0x0123456789abcdefULL}, 40488};
+  const std::string text =
+      "cxhub-chat-cursor 1\n"
+      "40488 64769 1234567 1024 0123456789abcdef /srv/chat spool.jsonl\n";
+  EXPECT_EQ(EncodeChatCursor(cursor), text);
+  absl::StatusOr<ChatCursor> decoded = DecodeChatCursor(text);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(decoded->files, cursor.files);
+}
+
 TEST(ChatCursor, EmptyTextIsTheStart) {
   absl::StatusOr<ChatCursor> decoded = DecodeChatCursor("");
   ASSERT_TRUE(decoded.ok());
@@ -33,10 +45,9 @@ TEST(ChatCursor, RefusesOtherCursorsVersionsAndMalformedLines) {
               HasSubstr("not a chat connector cursor"));
   EXPECT_THAT(DecodeChatCursor("cxhub-chat-cursor 2\n").status().message(),
               HasSubstr("version '2' is not supported"));
-  EXPECT_THAT(DecodeChatCursor("cxhub-chat-cursor 1\n12 x 3 4 0123456789abcdef /a\n")
-                  .status()
-                  .message(),
-              HasSubstr("must be numbers"));
+  EXPECT_THAT(
+      DecodeChatCursor("cxhub-chat-cursor 1\n12 x 3 4 0123456789abcdef /a\n").status().message(),
+      HasSubstr("must be numbers"));
   EXPECT_THAT(DecodeChatCursor("cxhub-chat-cursor 1\n12 1 3 4 0123 /a\n").status().message(),
               HasSubstr("16 hex digits"));
   EXPECT_THAT(DecodeChatCursor("cxhub-chat-cursor 1\n1 1 1 1 0123456789abcdef /a\n"

@@ -1,5 +1,5 @@
 // Files for the chat tests: the sample chatwoot.jsonl and its lines, and a small hand-written
-// message event to mutate. Temporary folders come from the phone tests' TempDir.
+// message event to mutate. Temporary folders come from tests/plugins/common/temp_dir.h.
 #ifndef CXHUB_TESTS_PLUGINS_CHAT_CHAT_TEST_FILES_H_
 #define CXHUB_TESTS_PLUGINS_CHAT_CHAT_TEST_FILES_H_
 
@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
-#include "tests/plugins/phone/phone_test_files.h"
+#include "tests/plugins/common/temp_dir.h"
 
 namespace cxhub::chat::test {
 
-using ::cxhub::phone::test::ReadWholeFile;
-using ::cxhub::phone::test::TempDir;
+using ::cxhub::plugin_common::test::ReadWholeFile;
+using ::cxhub::plugin_common::test::TempDir;
 
 inline std::string SampleChatPath() {
   return std::string(CXHUB_SAMPLES_DIR) + "/chat/chatwoot.jsonl";

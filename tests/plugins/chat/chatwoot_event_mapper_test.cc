@@ -34,8 +34,8 @@ template <typename Identities>
 std::vector<std::string> Names(const Identities& identities) {
   std::vector<std::string> names;
   for (const auto& identity : identities) {
-    names.push_back(absl::StrCat(cxhub::v1::IdentityKind_Name(identity.kind()), ":",
-                                 identity.value()));
+    names.push_back(
+        absl::StrCat(cxhub::v1::IdentityKind_Name(identity.kind()), ":", identity.value()));
   }
   return names;
 }
@@ -50,12 +50,11 @@ TEST(ChatwootEventMapper, SampleLinesMapExactlyAsTheReadmeSays) {
     const ChatMapping mapping = mapper.Map(lines[i]);
     switch (mapping.kind) {
       case Kind::kRecord:
-        outcome.push_back(mapping.record.has_interaction()
-                              ? absl::StrCat(mapping.record.interaction().external_id(),
-                                             mapping.record.interaction().replaces_earlier()
-                                                 ? " replaces"
-                                                 : "")
-                              : "link");
+        outcome.push_back(
+            mapping.record.has_interaction()
+                ? absl::StrCat(mapping.record.interaction().external_id(),
+                               mapping.record.interaction().replaces_earlier() ? " replaces" : "")
+                : "link");
         break;
       case Kind::kSkipped:
         outcome.push_back("skipped");
@@ -65,11 +64,10 @@ TEST(ChatwootEventMapper, SampleLinesMapExactlyAsTheReadmeSays) {
         break;
     }
   }
-  EXPECT_THAT(outcome,
-              ElementsAre("link", "message:90412", "message:90413", "message:90414", "skipped",
-                          "message:90414 replaces", "link", "skipped", "message:90437",
-                          "dead letter", "link", "skipped", "link", "message:90502",
-                          "message:90505", "message:90507"));
+  EXPECT_THAT(outcome, ElementsAre("link", "message:90412", "message:90413", "message:90414",
+                                   "skipped", "message:90414 replaces", "link", "skipped",
+                                   "message:90437", "dead letter", "link", "skipped", "link",
+                                   "message:90502", "message:90505", "message:90507"));
 }
 
 TEST(ChatwootEventMapper, SampleGivesSevenDistinctChatInteractions) {
@@ -216,9 +214,10 @@ TEST(ChatwootEventMapper, MinimalEventWithUnknownFieldsIsARecord) {
 
 TEST(ChatwootEventMapper, EpochSecondsAndIntegerMessageTypeAreAccepted) {
   ChatwootEventMapper mapper = SampleMapper();
-  const std::string event = absl::StrReplaceAll(
-      test::MinimalMessage(), {{R"("created_at":"2026-09-12T10:00:00Z")", R"("created_at":1788855605)"},
-                               {R"("message_type":"incoming")", R"("message_type":1)"}});
+  const std::string event =
+      absl::StrReplaceAll(test::MinimalMessage(),
+                          {{R"("created_at":"2026-09-12T10:00:00Z")", R"("created_at":1788855605)"},
+                           {R"("message_type":"incoming")", R"("message_type":1)"}});
   const ChatMapping mapping = mapper.Map(event);
   ASSERT_EQ(mapping.kind, Kind::kRecord) << mapping.reason;
   EXPECT_EQ(mapping.record.interaction().occur_time().seconds(), 1788855605);

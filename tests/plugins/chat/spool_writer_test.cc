@@ -11,6 +11,7 @@ TEST(SpoolWriter, AppendsOneLinePerEventCreatingTheFile) {
   test::TempDir dir;
   const std::string spool = dir.File("spool.jsonl");
   ASSERT_TRUE(AppendSpoolLine(spool, R"({"a":1})").ok());
+  // The second append finds the file and checks its last byte.
   ASSERT_TRUE(AppendSpoolLine(spool, R"({"b":2})").ok());
   EXPECT_EQ(test::ReadWholeFile(spool), "{\"a\":1}\n{\"b\":2}\n");
 }

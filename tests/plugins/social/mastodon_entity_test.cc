@@ -54,11 +54,26 @@ TEST(MastodonEntity, ReadsTheFieldsItUsesAndIgnoresUnknownOnes) {
   EXPECT_FALSE(status.is_boost);
 }
 
+TEST(MastodonEntity, AbsentOrNullArraysAreEmpty) {
+  MastodonEntityParser parser;
+  absl::StatusOr<MastodonEntity> absent = parser.Parse(
+      With(R"(,"mentions":[{"id":"8","acct":"bob@b.example"}],"media_attachments":[])", ""));
+  ASSERT_TRUE(absent.ok()) << absent.status();
+  EXPECT_TRUE(absent->status.mentions.empty());
+  EXPECT_TRUE(absent->status.media.empty());
+  absl::StatusOr<MastodonEntity> null =
+      parser.Parse(With(R"("mentions":[{"id":"8","acct":"bob@b.example"}],"media_attachments":[])",
+                        R"("mentions":null,"media_attachments":null)"));
+  ASSERT_TRUE(null.ok()) << null.status();
+  EXPECT_TRUE(null->status.mentions.empty());
+}
+
 TEST(MastodonEntity, WrongTypesNameTheirJsonPath) {
   EXPECT_EQ(ErrorOf(With(R"("id":"10")", R"("id":10)")), "$.id: expected a string, found a number");
-  EXPECT_EQ(ErrorOf(With(R"("account":{"id":"7","acct":"ana","url":"https://mastodon.example/@ana"})",
-                         R"("account":"ana")")),
-            "$.account: expected an object, found a string");
+  EXPECT_EQ(
+      ErrorOf(With(R"("account":{"id":"7","acct":"ana","url":"https://mastodon.example/@ana"})",
+                   R"("account":"ana")")),
+      "$.account: expected an object, found a string");
   EXPECT_EQ(ErrorOf(With(R"("acct":"ana")", R"("acct":["ana"])")),
             "$.account.acct: expected a string, found an array");
   EXPECT_EQ(ErrorOf(With(R"("acct":"bob@b.example")", R"("acct":true)")),
@@ -115,9 +130,8 @@ TEST(MastodonEntity, BoostNeedsOnlyItsIdAndTheBoostedId) {
 
 TEST(MastodonEntity, MentionNotificationWrapsItsStatus) {
   MastodonEntityParser parser;
-  absl::StatusOr<MastodonEntity> entity = parser.Parse(
-      absl::StrCat(R"({"id":"99","type":"mention","account":{"acct":"ana"},"status":)", kStatus,
-                   "}"));
+  absl::StatusOr<MastodonEntity> entity = parser.Parse(absl::StrCat(
+      R"({"id":"99","type":"mention","account":{"acct":"ana"},"status":)", kStatus, "}"));
   ASSERT_TRUE(entity.ok()) << entity.status();
   EXPECT_EQ(entity->kind, MastodonEntity::Kind::kNotification);
   EXPECT_EQ(entity->notification_id, "99");

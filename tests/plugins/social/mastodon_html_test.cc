@@ -21,9 +21,10 @@ TEST(MastodonHtml, LineBreaksBecomeNewlines) {
 }
 
 TEST(MastodonHtml, MentionReadsAsAtUser) {
-  EXPECT_EQ(Text(R"(<p><span class="h-card" translate="no"><a href="https://fosstodon.example/@priya" )"
-                 R"(class="u-url mention">@<span>priya</span></a></span> thanks</p>)"),
-            "@priya thanks");
+  EXPECT_EQ(
+      Text(R"(<p><span class="h-card" translate="no"><a href="https://fosstodon.example/@priya" )"
+           R"(class="u-url mention">@<span>priya</span></a></span> thanks</p>)"),
+      "@priya thanks");
 }
 
 TEST(MastodonHtml, HashtagReadsAsHashAndIsNotALink) {
@@ -53,16 +54,20 @@ TEST(MastodonHtml, ShortenedLinkKeepsItsHiddenTail) {
 }
 
 TEST(MastodonHtml, RepeatedLinkIsListedOnce) {
-  EXPECT_THAT(MastodonHtmlToText(R"(<a href="https://a.example/">a</a> <a href='https://a.example/'>b</a>)")
-                  .links,
-              ElementsAre("https://a.example/"));
+  EXPECT_THAT(
+      MastodonHtmlToText(R"(<a href="https://a.example/">a</a> <a href='https://a.example/'>b</a>)")
+          .links,
+      ElementsAre("https://a.example/"));
 }
 
 TEST(MastodonHtml, DecodesNamedDecimalAndHexReferences) {
   EXPECT_EQ(Text("<p>Tom &amp; Jerry&#39;s &quot;cat&quot; &lt;3 &gt; &apos;x&#x27;</p>"),
             "Tom & Jerry's \"cat\" <3 > 'x'");
-  EXPECT_EQ(Text("smile &#128512; &#x1F600; caf&#233;"), "smile \xF0\x9F\x98\x80 \xF0\x9F\x98\x80 caf\xC3\xA9");
-  EXPECT_EQ(Text("a&nbsp;b"), "a\xC2\xA0" "b");
+  EXPECT_EQ(Text("smile &#128512; &#x1F600; caf&#233;"),
+            "smile \xF0\x9F\x98\x80 \xF0\x9F\x98\x80 caf\xC3\xA9");
+  EXPECT_EQ(Text("a&nbsp;b"),
+            "a\xC2\xA0"
+            "b");
 }
 
 TEST(MastodonHtml, InvalidCodePointsBecomeReplacementCharacters) {

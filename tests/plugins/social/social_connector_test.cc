@@ -33,8 +33,8 @@ const std::vector<std::string> kSamplePostIds = {
 std::string Options(const std::vector<std::string>& files, absl::string_view extra = "") {
   std::string options;
   for (const std::string& file : files) absl::StrAppend(&options, "file=", file, "\n");
-  absl::StrAppend(&options, "instance=mastodon.example\nbrand_account=@northwind@mastodon.example\n",
-                  extra);
+  absl::StrAppend(&options,
+                  "instance=mastodon.example\nbrand_account=@northwind@mastodon.example\n", extra);
   return options;
 }
 
@@ -65,8 +65,9 @@ TEST(SocialConnector, SampleGivesSevenPostsOneDeadLetterAndSkipsTheBoost) {
   EXPECT_THAT(log.dead_letters[0].reason,
               StartsWith(test::SampleMastodonPath() + " at byte 18910: $: invalid JSON"));
   EXPECT_EQ(log.dead_letters[0].raw, test::SampleLines()[7]);
-  EXPECT_THAT(log.logs, Contains(HasSubstr("read 7 posts, 1 dead letters; skipped 1 boosts, 0 "
-                                           "other notifications, 0 brand posts without a customer")));
+  EXPECT_THAT(log.logs,
+              Contains(HasSubstr("read 7 posts, 1 dead letters; skipped 1 boosts, 0 "
+                                 "other notifications, 0 brand posts without a customer")));
   // Dead letter between lines 7 and 9, one final checkpoint at the end of the file.
   EXPECT_EQ(log.sequence[6], "dead_letter");
   ASSERT_EQ(log.checkpoints.size(), 1u);
@@ -108,8 +109,8 @@ TEST(SocialConnector, CheckpointsEveryNRecordsAndAtTheEnd) {
   EXPECT_THAT(log.sequence.back(), StartsWith("checkpoint "));
   // Resuming from the middle checkpoint emits exactly what followed it, with its thread.
   const ReadLog rest = ReadOnce(instance, log.checkpoints[0]);
-  EXPECT_THAT(rest.ExternalIds(), ElementsAre(test::kLine4, test::kLine5, test::kLine7,
-                                              test::kLine9));
+  EXPECT_THAT(rest.ExternalIds(),
+              ElementsAre(test::kLine4, test::kLine5, test::kLine7, test::kLine9));
   EXPECT_EQ(rest.records[0].interaction().thread_id(), test::kLine1);
   EXPECT_EQ(rest.dead_letters.size(), 1u);
 }

@@ -52,15 +52,15 @@ TEST(SocialCursor, RefusesOtherVersionsAndForeignCursors) {
 }
 
 TEST(SocialCursor, RefusesMalformedLines) {
-  for (const char* text : {"cxhub-social-cursor 1\nfile 1 2 3\n",
-                           "cxhub-social-cursor 1\nfile a 2 3 4 0123456789abcdef /x\n",
-                           "cxhub-social-cursor 1\nfile 1 2 3 4 0123 /x\n",
-                           "cxhub-social-cursor 1\nfile 1 2 3 99999 0123456789abcdef /x\n",
-                           "cxhub-social-cursor 1\nthread 1\n",
-                           "cxhub-social-cursor 1\nthread 1 2 3\n",
-                           "cxhub-social-cursor 1\nsomething else\n",
-                           "cxhub-social-cursor 1\nfile 1 2 3 4 0123456789abcdef /x\n"
-                           "file 1 2 3 4 0123456789abcdef /x\n"}) {
+  for (const char* text :
+       {"cxhub-social-cursor 1\nfile 1 2 3\n",
+        "cxhub-social-cursor 1\nfile a 2 3 4 0123456789abcdef /x\n",
+        "cxhub-social-cursor 1\nfile 1 2 3 4 0123 /x\n",
+        "cxhub-social-cursor 1\nfile 1 2 3 99999 0123456789abcdef /x\n",
+        "cxhub-social-cursor 1\nthread 1\n", "cxhub-social-cursor 1\nthread 1 2 3\n",
+        "cxhub-social-cursor 1\nsomething else\n",
+        "cxhub-social-cursor 1\nfile 1 2 3 4 0123456789abcdef /x\n"
+        "file 1 2 3 4 0123456789abcdef /x\n"}) {
     absl::StatusOr<SocialCursor> decoded = DecodeSocialCursor(text);
     EXPECT_FALSE(decoded.ok()) << text;
     EXPECT_EQ(decoded.status().code(), absl::StatusCode::kInvalidArgument) << text;

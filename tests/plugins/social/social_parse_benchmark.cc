@@ -32,7 +32,8 @@ namespace {
 std::string Account(int user) {
   const bool local = user % 3 == 0;
   const std::string name = absl::StrCat("user", user);
-  const std::string host = local ? "mastodon.example" : absl::StrCat("instance", user % 7, ".example");
+  const std::string host =
+      local ? "mastodon.example" : absl::StrCat("instance", user % 7, ".example");
   return absl::StrCat(
       R"({"id":")", 109000000000000000 + user, R"(","username":")", name, R"(","acct":")",
       local ? name : absl::StrCat(name, "@", host), R"(","display_name":"User )", user,
@@ -53,12 +54,12 @@ std::string Status(int64_t n) {
           ? R"([{"id":"1","type":"image","url":"https://mastodon.example/media/original/7e21.jpeg","preview_url":"https://mastodon.example/media/small/7e21.jpeg","meta":{"original":{"width":1600,"height":1200}},"description":"A blue backpack on a rock."}])"
           : "[]";
   const std::string account =
-      brand ? R"({"id":"109318823170054321","username":"northwind","acct":"northwind","display_name":"Northwind Outfitters","url":"https://mastodon.example/@northwind"})"
-            : Account(user);
+      brand
+          ? R"({"id":"109318823170054321","username":"northwind","acct":"northwind","display_name":"Northwind Outfitters","url":"https://mastodon.example/@northwind"})"
+          : Account(user);
   std::string status = absl::StrCat(
       R"({"id":")", id, R"(","created_at":"2026-09-08T07:12:40.118Z","in_reply_to_id":)",
-      reply ? absl::StrCat("\"", id - 1000, "\"") : "null",
-      R"(,"in_reply_to_account_id":)",
+      reply ? absl::StrCat("\"", id - 1000, "\"") : "null", R"(,"in_reply_to_account_id":)",
       reply ? absl::StrCat("\"", 109000000000000000 + user, "\"") : "null",
       R"(,"sensitive":false,"spoiler_text":"","visibility":")", n % 4 == 0 ? "direct" : "public",
       R"(","language":"en","uri":"https://mastodon.example/users/u/statuses/)", id,
@@ -68,9 +69,9 @@ std::string Status(int64_t n) {
       10000 + n,
       R"() has been stuck on &quot;label created&quot; for a week. I&#39;d like it before Saturday &amp; the trip. See <a href=\"https://northwind.example/help\" rel=\"nofollow noopener\"><span class=\"invisible\">https://</span><span class=\"\">northwind.example/help</span><span class=\"invisible\"></span></a> <a href=\"https://mastodon.example/tags/customerservice\" class=\"mention hashtag\" rel=\"tag\">#<span>customerservice</span></a></p>",)",
       R"("filtered":[],"reblog":null,"application":null,"account":)", account,
-      R"(,"media_attachments":)", media,
-      R"(,"mentions":[{"id":")", 109000000000000000 + user, R"(","username":"u","url":"https://instance.example/@u","acct":"user)",
-      user, R"(@instance.example"}],"tags":[{"name":"customerservice","url":"https://mastodon.example/tags/customerservice"}],"emojis":[],"card":null,"poll":null})");
+      R"(,"media_attachments":)", media, R"(,"mentions":[{"id":")", 109000000000000000 + user,
+      R"(","username":"u","url":"https://instance.example/@u","acct":"user)", user,
+      R"(@instance.example"}],"tags":[{"name":"customerservice","url":"https://mastodon.example/tags/customerservice"}],"emojis":[],"card":null,"poll":null})");
   if (n % 50 == 49) {
     status = absl::StrCat(R"({"id":")", n, R"(","type":"mention","group_key":"ungrouped-)", n,
                           R"(","created_at":"2026-09-11T17:45:09.671Z","account":)", Account(user),

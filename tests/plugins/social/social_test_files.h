@@ -1,5 +1,5 @@
 // Files for the social tests: the sample mastodon.jsonl and its lines, and generated statuses.
-// Temporary folders come from the phone tests' helper (phone_test_files.h).
+// Temporary folders come from tests/plugins/common/temp_dir.h.
 #ifndef CXHUB_TESTS_PLUGINS_SOCIAL_SOCIAL_TEST_FILES_H_
 #define CXHUB_TESTS_PLUGINS_SOCIAL_SOCIAL_TEST_FILES_H_
 
@@ -10,12 +10,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "tests/plugins/phone/phone_test_files.h"
+#include "tests/plugins/common/temp_dir.h"
 
 namespace cxhub::social::test {
 
-using ::cxhub::phone::test::ReadWholeFile;
-using ::cxhub::phone::test::TempDir;
+using ::cxhub::plugin_common::test::ReadWholeFile;
+using ::cxhub::plugin_common::test::TempDir;
 
 inline std::string SampleMastodonPath() {
   return std::string(CXHUB_SAMPLES_DIR) + "/social/mastodon.jsonl";

@@ -15,7 +15,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
 using ::testing::StartsWith;
-using ::testing::UnorderedElementsAre;
 
 constexpr absl::string_view kPriya = "mastodon:@priya@fosstodon.example";
 constexpr absl::string_view kInes = "mastodon:@ines_rocha@mastodon.example";
@@ -52,11 +51,10 @@ TEST_F(SampleMapping, SevenPostsOneBoostSkippedOneDeadLetter) {
   for (const SocialMapping& mapping : mappings_) {
     for (const auto& record : mapping.records) ids.push_back(record.interaction().external_id());
   }
-  EXPECT_THAT(ids, ElementsAre(test::kLine1, test::kLine2, test::kLine3, test::kLine4,
-                               test::kLine5, test::kLine7, test::kLine9));
+  EXPECT_THAT(ids, ElementsAre(test::kLine1, test::kLine2, test::kLine3, test::kLine4, test::kLine5,
+                               test::kLine7, test::kLine9));
   EXPECT_EQ(mappings_[5].kind, SocialMapping::Kind::kBoost);
-  EXPECT_EQ(mappings_[5].reason,
-            absl::StrCat("boost ", test::kLine6, " of status ", test::kLine5));
+  EXPECT_EQ(mappings_[5].reason, absl::StrCat("boost ", test::kLine6, " of status ", test::kLine5));
   EXPECT_EQ(mappings_[7].kind, SocialMapping::Kind::kDeadLetter);
   EXPECT_THAT(mappings_[7].reason, StartsWith("$: invalid JSON (truncated?): "));
 }
@@ -177,9 +175,8 @@ TEST(StatusMapper, BrandPostMentioningSeveralCustomersGoesToEachOfThem) {
 }
 
 TEST(StatusMapper, BrandReplyGoesToTheRepliedAccountOnly) {
-  const std::vector<SocialMapping> mappings = MapAll(
-      {test::StatusLine("501", "northwind", "mastodon.example", "400", "3",
-                        {{"ana@a.example", "1"}, {"bob", "3"}})});
+  const std::vector<SocialMapping> mappings = MapAll({test::StatusLine(
+      "501", "northwind", "mastodon.example", "400", "3", {{"ana@a.example", "1"}, {"bob", "3"}})});
   ASSERT_EQ(mappings[0].records.size(), 1u);
   EXPECT_EQ(mappings[0].records[0].interaction().customer_identities(0).value(),
             "mastodon:@bob@mastodon.example");
@@ -231,8 +228,7 @@ TEST(StatusMapper, BrandGivenWithoutDomainMatchesItsLocalAccount) {
 TEST(StatusMapper, UnqualifiableAccountsAreDeadLettersNamingTheirPath) {
   const std::vector<SocialMapping> mappings =
       MapAll({test::StatusLine("901", "bad acct", "a.example"),
-              test::StatusLine("902", "northwind", "mastodon.example", "", "",
-                               {{"ana@", "1"}})});
+              test::StatusLine("902", "northwind", "mastodon.example", "", "", {{"ana@", "1"}})});
   EXPECT_EQ(mappings[0].kind, SocialMapping::Kind::kDeadLetter);
   EXPECT_THAT(mappings[0].reason, StartsWith("$.account.acct: 'bad acct' is not a Mastodon"));
   EXPECT_EQ(mappings[1].kind, SocialMapping::Kind::kDeadLetter);

@@ -1,18 +1,20 @@
-#include "plugins/phone/cdr_file_tailer.h"
+#include "plugins/common/line_file_tailer.h"
 
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "phone_test_files.h"
+#include "tests/plugins/common/temp_dir.h"
 
-namespace cxhub::phone {
+namespace cxhub::plugin_common {
 namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+
+constexpr size_t kMaxLineBytes = 64 * 1024;
 
 struct TailResult {
   std::vector<std::string> lines;
@@ -22,13 +24,14 @@ struct TailResult {
   std::vector<std::string> notes;
 };
 
-TailResult Tail(const std::string& path, const std::optional<FilePosition>& saved) {
+TailResult Tail(const std::string& path, const std::optional<FilePosition>& saved,
+                size_t max_line_bytes = kMaxLineBytes) {
   TailResult result;
-  absl::StatusOr<std::unique_ptr<CdrFileTailer>> tailer =
-      CdrFileTailer::Open(path, saved ? &*saved : nullptr);
+  absl::StatusOr<std::unique_ptr<LineFileTailer>> tailer =
+      LineFileTailer::Open(path, saved ? &*saved : nullptr, max_line_bytes);
   EXPECT_TRUE(tailer.ok()) << tailer.status();
   if (!tailer.ok()) return result;
-  CdrLine line;
+  TailedLine line;
   while (true) {
     absl::StatusOr<bool> more = (*tailer)->Next(line);
     EXPECT_TRUE(more.ok()) << more.status();
@@ -42,7 +45,7 @@ TailResult Tail(const std::string& path, const std::optional<FilePosition>& save
   return result;
 }
 
-TEST(CdrFileTailer, ReadsCompleteLinesAndLeavesAPartialOneForLater) {
+TEST(LineFileTailer, ReadsCompleteLinesAndLeavesAPartialOneForLater) {
   test::TempDir dir;
   dir.Write("Master.csv", "one\ntwo\r\n\nthr");
   TailResult first = Tail(dir.File("Master.csv"), std::nullopt);
@@ -63,14 +66,14 @@ TEST(CdrFileTailer, ReadsCompleteLinesAndLeavesAPartialOneForLater) {
   EXPECT_EQ(third.position, second.position);
 }
 
-TEST(CdrFileTailer, MissingFileHasNothingToRead) {
+TEST(LineFileTailer, MissingFileHasNothingToRead) {
   test::TempDir dir;
   TailResult result = Tail(dir.File("Master.csv"), std::nullopt);
   EXPECT_THAT(result.lines, IsEmpty());
   EXPECT_FALSE(result.position.has_value());
 }
 
-TEST(CdrFileTailer, TruncatedFileIsReadFromTheStart) {
+TEST(LineFileTailer, TruncatedFileIsReadFromTheStart) {
   test::TempDir dir;
   dir.Write("Master.csv", "first line\nsecond line\n");
   TailResult before = Tail(dir.File("Master.csv"), std::nullopt);
@@ -83,7 +86,7 @@ TEST(CdrFileTailer, TruncatedFileIsReadFromTheStart) {
   EXPECT_EQ(after.position->offset, 4u);
 }
 
-TEST(CdrFileTailer, FileRewrittenInPlaceIsReadFromTheStart) {
+TEST(LineFileTailer, FileRewrittenInPlaceIsReadFromTheStart) {
   test::TempDir dir;
   dir.Write("Master.csv", "aaaa\n");
   TailResult before = Tail(dir.File("Master.csv"), std::nullopt);
@@ -95,7 +98,7 @@ TEST(CdrFileTailer, FileRewrittenInPlaceIsReadFromTheStart) {
   EXPECT_THAT(after.notes[0], HasSubstr("was rewritten"));
 }
 
-TEST(CdrFileTailer, RotatedFileIsFinishedThenTheNewOneReadFromItsStart) {
+TEST(LineFileTailer, RotatedFileIsFinishedThenTheNewOneReadFromItsStart) {
   test::TempDir dir;
   dir.Write("Master.csv", "a1\n");
   TailResult before = Tail(dir.File("Master.csv"), std::nullopt);
@@ -113,7 +116,7 @@ TEST(CdrFileTailer, RotatedFileIsFinishedThenTheNewOneReadFromItsStart) {
   EXPECT_EQ(after.position->offset, 3u);
 }
 
-TEST(CdrFileTailer, RotatedAwayWithNoNewFileYetKeepsReadingTheOldOne) {
+TEST(LineFileTailer, RotatedAwayWithNoNewFileYetKeepsReadingTheOldOne) {
   test::TempDir dir;
   dir.Write("Master.csv", "a1\n");
   TailResult before = Tail(dir.File("Master.csv"), std::nullopt);
@@ -128,7 +131,7 @@ TEST(CdrFileTailer, RotatedAwayWithNoNewFileYetKeepsReadingTheOldOne) {
   EXPECT_THAT(later.lines, ElementsAre("b1"));
 }
 
-TEST(CdrFileTailer, OverlongLinesAreCut) {
+TEST(LineFileTailer, OverlongLinesAreCut) {
   test::TempDir dir;
   dir.Write("Master.csv", "short\n" + std::string(kMaxLineBytes * 3, 'x') + "\nafter\n");
   TailResult result = Tail(dir.File("Master.csv"), std::nullopt);
@@ -136,7 +139,7 @@ TEST(CdrFileTailer, OverlongLinesAreCut) {
   EXPECT_THAT(result.offsets, ElementsAre(0u, 6u, 6u + kMaxLineBytes * 3 + 1));
 }
 
-TEST(CdrFileTailer, OverlongPartialLineWaitsAtItsStart) {
+TEST(LineFileTailer, OverlongPartialLineWaitsAtItsStart) {
   test::TempDir dir;
   dir.Write("Master.csv", "short\n" + std::string(kMaxLineBytes * 2, 'x'));
   TailResult result = Tail(dir.File("Master.csv"), std::nullopt);
@@ -144,5 +147,30 @@ TEST(CdrFileTailer, OverlongPartialLineWaitsAtItsStart) {
   EXPECT_EQ(result.position->offset, 6u);
 }
 
+TEST(LineFileTailer, TheLongestLineIsAParameter) {
+  test::TempDir dir;
+  dir.Write("events.jsonl", "12345678\n123456789\n" + std::string(30, 'y') + "\nok\n");
+  TailResult result = Tail(dir.File("events.jsonl"), std::nullopt, 8);
+  EXPECT_THAT(result.lines, ElementsAre("12345678", "TOO LONG", "TOO LONG", "ok"));
+  EXPECT_THAT(result.offsets, ElementsAre(0u, 9u, 19u, 50u));
+  EXPECT_EQ(result.position->offset, 53u);
+
+  absl::StatusOr<std::unique_ptr<LineFileTailer>> tailer =
+      LineFileTailer::Open(dir.File("events.jsonl"), nullptr, 8);
+  ASSERT_TRUE(tailer.ok());
+  TailedLine line;
+  ASSERT_TRUE(*(*tailer)->Next(line));
+  ASSERT_TRUE(*(*tailer)->Next(line));
+  EXPECT_TRUE(line.too_long);
+  EXPECT_EQ(line.text, "12345678");  // the first max_line_bytes of "123456789"
+  EXPECT_EQ(line.file, dir.File("events.jsonl"));
+}
+
+TEST(LineFileTailer, RefusesAZeroLineLength) {
+  test::TempDir dir;
+  EXPECT_EQ(LineFileTailer::Open(dir.File("x"), nullptr, 0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
-}  // namespace cxhub::phone
+}  // namespace cxhub::plugin_common

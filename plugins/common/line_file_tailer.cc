@@ -1,4 +1,4 @@
-#include "plugins/phone/cdr_file_tailer.h"
+#include "plugins/common/line_file_tailer.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -11,9 +11,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "plugins/phone/fnv1a_hash.h"
+#include "plugins/common/fnv1a_hash.h"
 
-namespace cxhub::phone {
+namespace cxhub::plugin_common {
 namespace {
 
 constexpr size_t kReadChunk = 64 * 1024;
@@ -121,9 +121,13 @@ std::string FindRenamed(const std::string& path, const FileIdentity& saved) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<CdrFileTailer>> CdrFileTailer::Open(const std::string& path,
-                                                                   const FilePosition* saved) {
-  std::unique_ptr<CdrFileTailer> tailer(new CdrFileTailer());
+absl::StatusOr<std::unique_ptr<LineFileTailer>> LineFileTailer::Open(const std::string& path,
+                                                                     const FilePosition* saved,
+                                                                     size_t max_line_bytes) {
+  if (max_line_bytes == 0) {
+    return absl::InvalidArgumentError("LineFileTailer: max_line_bytes must be at least 1");
+  }
+  std::unique_ptr<LineFileTailer> tailer(new LineFileTailer(max_line_bytes));
   int fd = -1;
   struct stat st {};
   if (absl::Status status = OpenFile(path, fd, st); !status.ok()) return status;
@@ -196,13 +200,13 @@ absl::StatusOr<std::unique_ptr<CdrFileTailer>> CdrFileTailer::Open(const std::st
   return tailer;
 }
 
-CdrFileTailer::~CdrFileTailer() {
+LineFileTailer::~LineFileTailer() {
   for (Segment& segment : segments_) {
     if (segment.fd >= 0) close(segment.fd);
   }
 }
 
-std::optional<FilePosition> CdrFileTailer::position() const {
+std::optional<FilePosition> LineFileTailer::position() const {
   if (segments_.empty()) return kept_;
   const Segment& segment = segments_[current_];
   FilePosition position;
@@ -211,7 +215,7 @@ std::optional<FilePosition> CdrFileTailer::position() const {
   return position;
 }
 
-absl::StatusOr<bool> CdrFileTailer::Next(CdrLine& line) {
+absl::StatusOr<bool> LineFileTailer::Next(TailedLine& line) {
   while (current_ < segments_.size()) {
     absl::StatusOr<bool> found = NextInSegment(segments_[current_], line);
     if (!found.ok() || *found) return found;
@@ -222,7 +226,7 @@ absl::StatusOr<bool> CdrFileTailer::Next(CdrLine& line) {
   return false;
 }
 
-absl::StatusOr<bool> CdrFileTailer::NextInSegment(Segment& segment, CdrLine& line) {
+absl::StatusOr<bool> LineFileTailer::NextInSegment(Segment& segment, TailedLine& line) {
   while (true) {
     const size_t newline = segment.buffer.find('\n', segment.begin + segment.scanned);
     if (newline != std::string::npos) {
@@ -243,8 +247,8 @@ absl::StatusOr<bool> CdrFileTailer::NextInSegment(Segment& segment, CdrLine& lin
       }
       if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
       if (text.empty()) continue;  // blank line
-      if (text.size() > kMaxLineBytes) {
-        line.text.assign(text.data(), kMaxLineBytes);
+      if (text.size() > max_line_bytes_) {
+        line.text.assign(text.data(), max_line_bytes_);
         line.too_long = true;
       } else {
         line.text.assign(text.data(), text.size());
@@ -255,12 +259,12 @@ absl::StatusOr<bool> CdrFileTailer::NextInSegment(Segment& segment, CdrLine& lin
       return true;
     }
     segment.scanned = segment.buffer.size() - segment.begin;
-    // No newline yet. Keep at most kMaxLineBytes of a line that goes on and on.
-    if (segment.scanned > kMaxLineBytes) {
+    // No newline yet. Keep at most max_line_bytes_ of a line that goes on and on.
+    if (segment.scanned > max_line_bytes_) {
       if (!segment.overlong) {
         segment.overlong = true;
         segment.overlong_start = segment.offset;
-        segment.overlong_text = segment.buffer.substr(segment.begin, kMaxLineBytes);
+        segment.overlong_text = segment.buffer.substr(segment.begin, max_line_bytes_);
       }
       segment.offset += segment.scanned;
       segment.buffer.clear();
@@ -281,4 +285,4 @@ absl::StatusOr<bool> CdrFileTailer::NextInSegment(Segment& segment, CdrLine& lin
   }
 }
 
-}  // namespace cxhub::phone
+}  // namespace cxhub::plugin_common

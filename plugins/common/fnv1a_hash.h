@@ -1,13 +1,14 @@
 // 64-bit FNV-1a: a small, stable (across versions and machines) non-cryptographic hash, used for
-// file fingerprints in the cursor and for the external id of lines without a uniqueid.
-#ifndef CXHUB_PLUGINS_PHONE_FNV1A_HASH_H_
-#define CXHUB_PLUGINS_PHONE_FNV1A_HASH_H_
+// file fingerprints in cursors (file_position.h) and, in the phone connector, for the external
+// id of lines without a uniqueid.
+#ifndef CXHUB_PLUGINS_COMMON_FNV1A_HASH_H_
+#define CXHUB_PLUGINS_COMMON_FNV1A_HASH_H_
 
 #include <cstdint>
 
 #include "absl/strings/string_view.h"
 
-namespace cxhub::phone {
+namespace cxhub::plugin_common {
 
 inline constexpr uint64_t kFnv1a64Offset = 14695981039346656037ULL;
 
@@ -20,6 +21,6 @@ inline uint64_t Fnv1a64(absl::string_view bytes, uint64_t hash = kFnv1a64Offset)
   return hash;
 }
 
-}  // namespace cxhub::phone
+}  // namespace cxhub::plugin_common
 
-#endif  // CXHUB_PLUGINS_PHONE_FNV1A_HASH_H_
+#endif  // CXHUB_PLUGINS_COMMON_FNV1A_HASH_H_

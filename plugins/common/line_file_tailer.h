@@ -1,4 +1,5 @@
-// Reads the complete lines a cdr_csv file gained since a saved position, the way `tail -F` does.
+// Reads the complete lines a text file (cdr_csv, JSONL, a spool) gained since a saved position,
+// the way `tail -F` does.
 //
 //   - Only complete lines: a last line without its newline is left for a later read.
 //   - The saved position names its file by device, inode and a fingerprint of the first bytes.
@@ -6,12 +7,13 @@
 //     file is looked up by inode in the same folder and its remaining lines are read first, then
 //     the new file from its start. When the path is the same file but shorter than the offset
 //     (truncated) or its first bytes changed (rewritten in place), it is read from its start.
-//   - Blank lines are skipped. A line longer than kMaxLineBytes is returned cut, with `too_long`.
+//   - Blank lines are skipped. A line longer than the tailer's max_line_bytes is returned cut, with
+//     `too_long`.
 //
 // The tailer reads the file system directly (open, pread, readdir); tests use temporary folders.
 // Not thread-safe; one tailer per file and read.
-#ifndef CXHUB_PLUGINS_PHONE_CDR_FILE_TAILER_H_
-#define CXHUB_PLUGINS_PHONE_CDR_FILE_TAILER_H_
+#ifndef CXHUB_PLUGINS_COMMON_LINE_FILE_TAILER_H_
+#define CXHUB_PLUGINS_COMMON_LINE_FILE_TAILER_H_
 
 #include <cstdint>
 #include <memory>
@@ -20,33 +22,32 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "plugins/phone/cdr_cursor.h"
+#include "plugins/common/file_position.h"
 
-namespace cxhub::phone {
+namespace cxhub::plugin_common {
 
-// No cdr_csv line comes close; longer ones are dead letters.
-inline constexpr size_t kMaxLineBytes = 64 * 1024;
-
-struct CdrLine {
+struct TailedLine {
   std::string text;       // without the newline (and a '\r' before it)
   std::string file;       // the file it came from: the configured path, or the rotated file's
   uint64_t offset = 0;    // where the line starts in that file
-  bool too_long = false;  // longer than kMaxLineBytes; `text` holds its first kMaxLineBytes
+  bool too_long = false;  // longer than max_line_bytes; `text` holds its first max_line_bytes
 };
 
-class CdrFileTailer {
+class LineFileTailer {
  public:
-  // Prepares to read `path` after `saved` (nullptr: from the start). A missing file is not an
-  // error: there is nothing to read yet. Errors: PERMISSION_DENIED, FAILED_PRECONDITION (not a
-  // regular file), UNAVAILABLE (other I/O errors); every message names the file.
-  static absl::StatusOr<std::unique_ptr<CdrFileTailer>> Open(const std::string& path,
-                                                             const FilePosition* saved);
-  ~CdrFileTailer();
-  CdrFileTailer(const CdrFileTailer&) = delete;
-  CdrFileTailer& operator=(const CdrFileTailer&) = delete;
+  // Prepares to read `path` after `saved` (nullptr: from the start); lines longer than
+  // `max_line_bytes` (at least 1) come cut, with `too_long`. A missing file is not an error: there
+  // is nothing to read yet. Errors: PERMISSION_DENIED, FAILED_PRECONDITION (not a regular file),
+  // UNAVAILABLE (other I/O errors); every message names the file.
+  static absl::StatusOr<std::unique_ptr<LineFileTailer>> Open(const std::string& path,
+                                                              const FilePosition* saved,
+                                                              size_t max_line_bytes);
+  ~LineFileTailer();
+  LineFileTailer(const LineFileTailer&) = delete;
+  LineFileTailer& operator=(const LineFileTailer&) = delete;
 
   // The next complete, non-blank line. Returns false when none is left now.
-  absl::StatusOr<bool> Next(CdrLine& line);
+  absl::StatusOr<bool> Next(TailedLine& line);
 
   // Where a later read resumes: the file being read and the offset just past the last line Next
   // returned. nullopt when there is no file at the path and no earlier position to keep.
@@ -65,21 +66,22 @@ class CdrFileTailer {
     std::string buffer;        // bytes [offset + begin - ..., read_offset) not yet returned
     size_t begin = 0;          // start of unreturned bytes in buffer
     size_t scanned = 0;        // bytes after begin known to hold no newline
-    bool overlong = false;     // skipping the rest of a line longer than kMaxLineBytes
+    bool overlong = false;     // skipping the rest of a line longer than max_line_bytes_
     uint64_t overlong_start = 0;
     std::string overlong_text;
   };
 
-  CdrFileTailer() = default;
+  explicit LineFileTailer(size_t max_line_bytes) : max_line_bytes_(max_line_bytes) {}
   // One attempt at a line from `segment`: true with `line` set, false at its end.
-  absl::StatusOr<bool> NextInSegment(Segment& segment, CdrLine& line);
+  absl::StatusOr<bool> NextInSegment(Segment& segment, TailedLine& line);
 
+  size_t max_line_bytes_;
   std::vector<Segment> segments_;  // the rotated file (if any), then the file at the path
   size_t current_ = 0;
   std::optional<FilePosition> kept_;  // the saved position, when there is nothing to read
   std::vector<std::string> notes_;
 };
 
-}  // namespace cxhub::phone
+}  // namespace cxhub::plugin_common
 
-#endif  // CXHUB_PLUGINS_PHONE_CDR_FILE_TAILER_H_
+#endif  // CXHUB_PLUGINS_COMMON_LINE_FILE_TAILER_H_

@@ -1,0 +1,90 @@
+#include "server/store_from_config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/storage/mysql_store.h"
+#include "server/storage/sqlite_store.h"
+
+namespace cxhub {
+namespace {
+
+// The password comes from a file or the environment, never the command line (visible in ps).
+absl::StatusOr<std::string> ReadMysqlPassword(const config::v1::MysqlStore& mysql) {
+  if (!mysql.password_file().empty()) {
+    std::ifstream file(mysql.password_file(), std::ios::binary);
+    if (!file.is_open()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("config: store.mysql.password_file: cannot read ", mysql.password_file()));
+    }
+    std::stringstream contents;
+    contents << file.rdbuf();
+    std::string password = contents.str();
+    while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
+      password.pop_back();
+    }
+    return password;
+  }
+  if (!mysql.password_env().empty()) {
+    const char* password = std::getenv(mysql.password_env().c_str());
+    if (password == nullptr) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("config: store.mysql.password_env: ", mysql.password_env(), " is not set"));
+    }
+    return std::string(password);
+  }
+  return std::string();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config) {
+  switch (config.backend_case()) {
+    case config::v1::StoreConfig::kSqlite: {
+      SqliteStoreOptions options;
+      options.path = config.sqlite().path();
+      return OpenSqliteStore(options);
+    }
+    case config::v1::StoreConfig::kMysql: {
+      const config::v1::MysqlStore& mysql = config.mysql();
+      MysqlStoreOptions options;
+      options.host = mysql.host();
+      options.port = mysql.port() == 0 ? 3306 : static_cast<int>(mysql.port());
+      options.user = mysql.user();
+      options.database = mysql.database();
+      absl::StatusOr<std::string> password = ReadMysqlPassword(mysql);
+      if (!password.ok()) return password.status();
+      options.password = *std::move(password);
+      if (mysql.pool_size() > 0) options.pool_size = static_cast<int>(mysql.pool_size());
+      if (mysql.connect_timeout_seconds() > 0) {
+        options.connect_timeout = absl::Seconds(mysql.connect_timeout_seconds());
+      }
+      if (mysql.read_timeout_seconds() > 0) {
+        options.read_timeout = absl::Seconds(mysql.read_timeout_seconds());
+      }
+      if (mysql.write_timeout_seconds() > 0) {
+        options.write_timeout = absl::Seconds(mysql.write_timeout_seconds());
+      }
+      if (mysql.lock_wait_timeout_seconds() > 0) {
+        options.lock_wait_timeout = absl::Seconds(mysql.lock_wait_timeout_seconds());
+      }
+      absl::StatusOr<std::unique_ptr<Store>> store = OpenMysqlStore(options);
+      if (!store.ok()) {
+        return absl::Status(
+            store.status().code(),
+            absl::StrCat("store.mysql (", options.user, "@", options.host, ":", options.port, "/",
+                         options.database, "): ", store.status().message()));
+      }
+      return store;
+    }
+    case config::v1::StoreConfig::BACKEND_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("config: store: one of sqlite or mysql is required");
+}
+
+}  // namespace cxhub

@@ -1,0 +1,46 @@
+#include "tests/e2e/e2e_fixture.h"
+
+#include <stdlib.h>
+
+#include <system_error>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "grpcpp/grpcpp.h"
+
+namespace cxhub::e2e {
+
+void E2eTest::SetUp() {
+  std::string pattern = (std::filesystem::path(testing::TempDir()) / "cxhub_e2e_XXXXXX").string();
+  ASSERT_NE(mkdtemp(pattern.data()), nullptr) << "cannot create a temporary directory";
+  temp_dir_ = pattern;
+}
+
+void E2eTest::TearDown() {
+  StopServer();
+  std::error_code ignored;
+  if (!temp_dir_.empty()) std::filesystem::remove_all(temp_dir_, ignored);
+}
+
+void E2eTest::StartServer(const config::v1::ServerConfig& config) {
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
+  ASSERT_TRUE(server.ok()) << server.status();
+  server_ = *std::move(server);
+  ASSERT_GT(server_->port(), 0);
+  std::shared_ptr<grpc::Channel> probe = grpc::CreateChannel(
+      absl::StrCat("127.0.0.1:", server_->port()), grpc::InsecureChannelCredentials());
+  ASSERT_TRUE(probe->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Seconds(10))))
+      << "cannot connect to the server on port " << server_->port();
+  client_ = std::make_unique<CxhubClient>(server_->port());
+}
+
+void E2eTest::StopServer() {
+  client_.reset();
+  if (server_ == nullptr) return;
+  server_->Shutdown(absl::Seconds(5));
+  server_->Wait();
+  server_.reset();
+}
+
+}  // namespace cxhub::e2e
