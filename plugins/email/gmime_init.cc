@@ -7,8 +7,9 @@
 namespace cxhub::email {
 
 void EnsureGMimeInitialized() {
-  // g_mime_init is not re-entrant; it counts its calls, so a second copy of this library (loaded
-  // again after dlclose) calling it once more is harmless.
+  // g_mime_init is not re-entrant, so once per process. GLib keeps GMime's registered types
+  // after a dlclose, so a reloaded GMime could not register them again: the plugin is linked
+  // with -z nodelete (NODELETE in plugins/email/CMakeLists.txt) and never leaves the process.
   static std::once_flag once;
   std::call_once(once, [] { g_mime_init(); });
 }

@@ -1,9 +1,9 @@
 // Kills MariaDB (SIGKILL) under a cxhubd (started in-process on MySQL) while a client records
-// interactions over gRPC, and starts it again: while the database is away the RPCs answer UNAVAILABLE (not
-// INTERNAL, no crash); once it is back the same server recovers by itself; every interaction
-// that was acknowledged is listed afterwards.
-// Needs CXHUB_TEST_MYSQL and CXHUB_TEST_MYSQL_DIR (the directory given to scripts/mariadb);
-// skipped otherwise. It kills the shared server, so ctest runs it alone (RUN_SERIAL).
+// interactions over gRPC, and starts it again: while the database is away the RPCs answer
+// UNAVAILABLE (not INTERNAL, no crash); once it is back the same server recovers by itself; every
+// interaction that was acknowledged is listed afterwards. Needs CXHUB_TEST_MYSQL and
+// CXHUB_TEST_MYSQL_DIR (the directory given to scripts/mariadb); skipped otherwise. It kills the
+// shared server, so ctest runs it alone (RUN_SERIAL).
 #include <algorithm>
 #include <atomic>
 #include <cstdint>

@@ -141,7 +141,10 @@ class CommittingHost {
       cursor_ = std::string(cursor);
       return answer();
     };
-    return instance.Read(cursor_, callbacks);
+    // The plugin borrows the cursor for the whole read (connector.h), while checkpoints replace
+    // cursor_: read from a copy, as the real host does.
+    const std::string read_from = cursor_;
+    return instance.Read(read_from, callbacks);
   }
 
   const std::vector<std::string>& committed() const { return committed_; }

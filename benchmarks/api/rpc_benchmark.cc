@@ -1,0 +1,441 @@
+// Throughput and latency of cxhubd's RPCs over a real loopback channel, each beside an empty
+// gRPC handler measured in the same run, on SQLite.
+//
+//   rpc_benchmark [seconds] [threads...]     defaults: 5 seconds, 1 and 8 threads
+//
+// Starts the server in-process (cxhub::Server::Start) on a fresh SQLite store in a temporary
+// directory, creates kCustomers customers (an email and a phone each), then for each thread
+// count C runs every mode for `seconds` with C client threads calling back to back. Each
+// thread has its own channel and TCP connection (local subchannel pool) and makes blocking
+// calls. Modes:
+//   health Check (baseline)  /grpc.health.v1.Health/Check, served by gRPC itself: no store work
+//   GetCustomer              a read of an existing customer: api -> core -> store
+//   Record by id             RecordInteraction with interaction.customer set: one write
+//   Record by identities     RecordInteraction with customer_identities (normalize + resolve):
+//                            even calls name an existing customer's email (mixed case) and
+//                            phone (national format), odd calls a new email and phone, so half
+//                            of them also create a customer
+//   Batch of 100 by id       BatchRecordInteractions of kBatchItems items with customer set
+// Every recorded interaction has a new (source, external_id), so none is an idempotent hit.
+#include <stdlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "cxhub/config/v1/config.pb.h"
+#include "cxhub/v1/customer.grpc.pb.h"
+#include "cxhub/v1/interaction.grpc.pb.h"
+#include "grpcpp/generic/generic_stub.h"
+#include "grpcpp/grpcpp.h"
+#include "server/server.h"
+
+namespace cxhub {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Debian ships no generated code for grpc.health.v1, so the check goes through GenericStub
+// with an empty request (service "": the whole server).
+constexpr char kHealthCheck[] = "/grpc.health.v1.Health/Check";
+constexpr int kCustomers = 1000;
+constexpr int kBatchItems = 100;
+constexpr int64_t kBase = 1700000000;  // 2023-11-14, seconds since the epoch.
+constexpr char kSource[] = "rpc-bench";
+
+std::chrono::system_clock::time_point Deadline() {
+  return std::chrono::system_clock::now() + std::chrono::seconds(30);
+}
+
+std::string Email(absl::string_view local, int64_t n) {
+  return absl::StrCat(local, n, "@example.com");
+}
+
+// Existing customers have phones 912000000 + k (Portuguese mobiles), new ones 930000000 + n.
+std::string NationalPhone(int64_t number) {
+  const std::string digits = absl::StrCat(number);
+  return absl::StrCat(digits.substr(0, 3), " ", digits.substr(3, 3), " ", digits.substr(6));
+}
+
+v1::Identity MakeIdentity(v1::IdentityKind kind, absl::string_view value) {
+  v1::Identity identity;
+  identity.set_kind(kind);
+  identity.set_value(std::string(value));
+  return identity;
+}
+
+// A MESSAGE interaction numbered `seq`, of `customer` when not empty (else the caller adds
+// identities). `external_id` must be unique in the run.
+v1::RecordInteractionRequest MakeRecord(absl::string_view customer, int64_t seq,
+                                        absl::string_view external_id) {
+  v1::RecordInteractionRequest request;
+  v1::Interaction* interaction = request.mutable_interaction();
+  interaction->set_customer(std::string(customer));
+  interaction->set_channel("email");
+  interaction->set_kind(v1::MESSAGE);
+  interaction->set_direction(v1::INBOUND);
+  interaction->mutable_occur_time()->set_seconds(kBase + seq);
+  interaction->set_thread_id(absl::StrCat("thread-", seq % 50));
+  interaction->set_subject(absl::StrCat("Order NW-", 100000 + seq, " did not arrive"));
+  interaction->set_body(absl::StrCat("Hello, my order NW-", 100000 + seq, " was due yesterday. ",
+                                     std::string(360, 'x')));
+  interaction->set_source(kSource);
+  interaction->set_external_id(std::string(external_id));
+  (*interaction->mutable_attributes())["mailbox"] = "support";
+  return request;
+}
+
+// One client thread's connection and stubs.
+class Client {
+ public:
+  Client(absl::string_view target, int index) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // A connection of its own.
+    args.SetInt("cxhub.bench.client", index);
+    channel_ =
+        grpc::CreateCustomChannel(std::string(target), grpc::InsecureChannelCredentials(), args);
+    generic_ = std::make_unique<grpc::GenericStub>(channel_);
+    customers_ = v1::CustomerService::NewStub(channel_);
+    interactions_ = v1::InteractionService::NewStub(channel_);
+    grpc::Slice nothing("");
+    empty_ = grpc::ByteBuffer(&nothing, 1);
+  }
+
+  ~Client() {
+    cq_.Shutdown();
+    void* tag;
+    bool ok;
+    while (cq_.Next(&tag, &ok)) {
+    }
+  }
+
+  bool Connect() { return channel_->WaitForConnected(Deadline()); }
+
+  // A blocking health check: the call is driven on this thread's completion queue, as the
+  // generated blocking stubs do.
+  grpc::Status HealthCheck() {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    grpc::ByteBuffer response;
+    grpc::Status status;
+    std::unique_ptr<grpc::ClientAsyncResponseReader<grpc::ByteBuffer>> call =
+        generic_->PrepareUnaryCall(&context, kHealthCheck, empty_, &cq_);
+    call->StartCall();
+    call->Finish(&response, &status, this);
+    void* tag = nullptr;
+    bool ok = false;
+    if (!cq_.Next(&tag, &ok) || !ok || tag != this) {
+      return grpc::Status(grpc::StatusCode::INTERNAL, "health check: completion queue failed");
+    }
+    // HealthCheckResponse{status: SERVING} is field 1, varint 1.
+    if (status.ok() && response.Length() != 2) {
+      return grpc::Status(grpc::StatusCode::INTERNAL, "health check: unexpected response");
+    }
+    return status;
+  }
+
+  grpc::Status CreateCustomer(const v1::CreateCustomerRequest& request, v1::Customer* customer) {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    return customers_->CreateCustomer(&context, request, customer);
+  }
+
+  grpc::Status GetCustomer(absl::string_view name) {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    v1::GetCustomerRequest request;
+    request.set_name(std::string(name));
+    v1::Customer customer;
+    return customers_->GetCustomer(&context, request, &customer);
+  }
+
+  // Records `request`; with `created` set, also checks whether it created a customer.
+  grpc::Status Record(const v1::RecordInteractionRequest& request, const bool* created = nullptr) {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    v1::RecordInteractionResponse response;
+    grpc::Status status = interactions_->RecordInteraction(&context, request, &response);
+    if (!status.ok()) return status;
+    if (response.already_recorded() || response.merged_customers_size() > 0) {
+      return grpc::Status(grpc::StatusCode::INTERNAL, "unexpected already_recorded or merge");
+    }
+    if (created != nullptr && response.customer_created() != *created) {
+      return grpc::Status(grpc::StatusCode::INTERNAL, "identities resolved unexpectedly");
+    }
+    return status;
+  }
+
+  grpc::Status BatchRecord(const v1::BatchRecordInteractionsRequest& request) {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    v1::BatchRecordInteractionsResponse response;
+    grpc::Status status = interactions_->BatchRecordInteractions(&context, request, &response);
+    if (!status.ok()) return status;
+    if (response.results_size() != request.requests_size()) {
+      return grpc::Status(grpc::StatusCode::INTERNAL, "batch: wrong number of results");
+    }
+    for (const v1::BatchItemResult& result : response.results()) {
+      if (result.code() != 0) {
+        return grpc::Status(static_cast<grpc::StatusCode>(result.code()), result.message());
+      }
+    }
+    return status;
+  }
+
+ private:
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<grpc::GenericStub> generic_;
+  std::unique_ptr<v1::CustomerService::Stub> customers_;
+  std::unique_ptr<v1::InteractionService::Stub> interactions_;
+  grpc::CompletionQueue cq_;
+  grpc::ByteBuffer empty_;  // An empty HealthCheckRequest.
+};
+
+struct Mode {
+  std::string name;
+  int interactions_per_call;  // 0: not a write.
+  // One call; `seq` is unique across threads and modes in this run.
+  std::function<grpc::Status(Client&, int64_t seq)> call;
+};
+
+struct Result {
+  int64_t calls = 0;
+  double seconds = 0;
+  double p50_us = 0;
+  double p99_us = 0;
+  double calls_per_second() const { return calls / seconds; }
+};
+
+double Percentile(const std::vector<int64_t>& sorted_ns, double fraction) {
+  if (sorted_ns.empty()) return 0;
+  const size_t index = std::min(
+      sorted_ns.size() - 1, static_cast<size_t>(fraction * static_cast<double>(sorted_ns.size())));
+  return sorted_ns[index] / 1e3;
+}
+
+// Runs `mode` on every client, one thread each, for `seconds` after one untimed call each.
+absl::StatusOr<Result> Measure(const Mode& mode, std::vector<std::unique_ptr<Client>>& clients,
+                               double seconds, std::atomic<int64_t>& seq) {
+  const int threads = static_cast<int>(clients.size());
+  std::vector<std::vector<int64_t>> latencies(threads);
+  std::atomic<int> ready{0};
+  std::atomic<bool> stop{false};
+  absl::Notification start;
+  absl::Mutex mu;
+  grpc::Status first_error;
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      Client& client = *clients[t];
+      std::vector<int64_t>& mine = latencies[t];
+      mine.reserve(1 << 16);
+      grpc::Status status = mode.call(client, seq.fetch_add(1));  // Warm-up.
+      ready.fetch_add(1);
+      start.WaitForNotification();
+      while (status.ok() && !stop.load(std::memory_order_relaxed)) {
+        const int64_t n = seq.fetch_add(1, std::memory_order_relaxed);
+        const Clock::time_point before = Clock::now();
+        status = mode.call(client, n);
+        mine.push_back(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - before).count());
+      }
+      if (!status.ok()) {
+        absl::MutexLock lock(&mu);
+        if (first_error.ok()) first_error = status;
+        stop.store(true);
+      }
+    });
+  }
+  while (ready.load() < threads && !stop.load()) absl::SleepFor(absl::Milliseconds(1));
+  const Clock::time_point begin = Clock::now();
+  start.Notify();
+  const Clock::time_point end =
+      begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
+  while (!stop.load() && Clock::now() < end) absl::SleepFor(absl::Milliseconds(5));
+  stop.store(true);
+  for (std::thread& worker : workers) worker.join();
+  const Clock::time_point finished = Clock::now();
+  if (!first_error.ok()) {
+    return absl::InternalError(absl::StrCat(mode.name, ": code ",
+                                            static_cast<int>(first_error.error_code()), " ",
+                                            first_error.error_message()));
+  }
+  std::vector<int64_t> all;
+  for (const std::vector<int64_t>& mine : latencies)
+    all.insert(all.end(), mine.begin(), mine.end());
+  std::sort(all.begin(), all.end());
+  Result result;
+  result.calls = static_cast<int64_t>(all.size());
+  result.seconds = std::chrono::duration<double>(finished - begin).count();
+  result.p50_us = Percentile(all, 0.50);
+  result.p99_us = Percentile(all, 0.99);
+  return result;
+}
+
+void PrintHeader(int threads, double seconds) {
+  std::printf("\n%d client thread%s, %.1f s per mode\n", threads, threads == 1 ? "" : "s", seconds);
+  std::printf("  %-24s %9s %8s %14s %9s %9s %9s %9s\n", "mode", "calls/s", "/health",
+              "interactions/s", "p50 us", "health", "p99 us", "health");
+}
+
+void PrintRow(const Mode& mode, const Result& result, const Result& baseline) {
+  const std::string interactions =
+      mode.interactions_per_call == 0
+          ? std::string("-")
+          : absl::StrCat(
+                static_cast<int64_t>(result.calls_per_second() * mode.interactions_per_call));
+  std::printf("  %-24s %9.0f %7.3fx %14s %9.0f %9.0f %9.0f %9.0f\n", mode.name.c_str(),
+              result.calls_per_second(), result.calls_per_second() / baseline.calls_per_second(),
+              interactions.c_str(), result.p50_us, baseline.p50_us, result.p99_us, baseline.p99_us);
+}
+
+int Main(int argc, char** argv) {
+  double seconds = 5;
+  std::vector<int> thread_counts;
+  if (argc > 1 && (!absl::SimpleAtod(argv[1], &seconds) || seconds <= 0)) {
+    std::fprintf(stderr, "usage: rpc_benchmark [seconds] [threads...]\n");
+    return 2;
+  }
+  for (int i = 2; i < argc; ++i) {
+    int threads = 0;
+    if (!absl::SimpleAtoi(argv[i], &threads) || threads <= 0) {
+      std::fprintf(stderr, "usage: rpc_benchmark [seconds] [threads...]\n");
+      return 2;
+    }
+    thread_counts.push_back(threads);
+  }
+  if (thread_counts.empty()) thread_counts = {1, 8};
+
+  std::string pattern = (fs::temp_directory_path() / "cxhub_rpc_bench_XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    std::perror("mkdtemp");
+    return 1;
+  }
+  const fs::path dir = pattern;
+  config::v1::ServerConfig config;
+  config.set_listen_address("127.0.0.1:0");
+  config.mutable_store()->mutable_sqlite()->set_path((dir / "bench.db").string());
+  config.set_default_phone_region("PT");
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
+  if (!server.ok()) {
+    std::fprintf(stderr, "cannot start the server: %s\n", server.status().ToString().c_str());
+    fs::remove_all(dir);
+    return 1;
+  }
+  const std::string target = absl::StrCat("127.0.0.1:", (*server)->port());
+
+  int exit_code = 0;
+  {
+    // Seed customers, each with an email and a phone.
+    Client seeder(target, -1);
+    std::vector<std::string> customers;
+    for (int k = 0; k < kCustomers && exit_code == 0; ++k) {
+      v1::CreateCustomerRequest request;
+      request.mutable_customer()->set_display_name(absl::StrCat("Customer ", k));
+      *request.mutable_customer()->add_identities() = MakeIdentity(v1::EMAIL, Email("customer", k));
+      *request.mutable_customer()->add_identities() =
+          MakeIdentity(v1::PHONE, absl::StrCat("+351", 912000000 + k));
+      v1::Customer customer;
+      grpc::Status status = seeder.CreateCustomer(request, &customer);
+      if (!status.ok()) {
+        std::fprintf(stderr, "CreateCustomer: %s\n", status.error_message().c_str());
+        exit_code = 1;
+      }
+      customers.push_back(customer.name());
+    }
+    std::printf("cxhubd in-process on %s, SQLite at %s, %d customers, %d cores\n", target.c_str(),
+                (dir / "bench.db").c_str(), kCustomers, std::thread::hardware_concurrency());
+
+    const std::vector<Mode> modes = {
+        {"health Check (baseline)", 0, [](Client& c, int64_t) { return c.HealthCheck(); }},
+        {"GetCustomer", 0,
+         [&](Client& c, int64_t n) { return c.GetCustomer(customers[n % kCustomers]); }},
+        {"Record by id", 1,
+         [&](Client& c, int64_t n) {
+           return c.Record(MakeRecord(customers[n % kCustomers], n, absl::StrCat("id-", n)));
+         }},
+        {"Record by identities", 1,
+         [](Client& c, int64_t n) {
+           v1::RecordInteractionRequest request = MakeRecord("", n, absl::StrCat("ident-", n));
+           if (n % 2 == 0) {
+             const int64_t k = (n / 2) % kCustomers;
+             *request.add_customer_identities() =
+                 MakeIdentity(v1::EMAIL, absl::StrCat("  Customer", k, "@Example.COM"));
+             *request.add_customer_identities() =
+                 MakeIdentity(v1::PHONE, NationalPhone(912000000 + k));
+           } else {
+             *request.add_customer_identities() = MakeIdentity(v1::EMAIL, Email("new", n));
+             *request.add_customer_identities() =
+                 MakeIdentity(v1::PHONE, NationalPhone(930000000 + n % 10000000));
+             request.set_customer_display_name(absl::StrCat("New ", n));
+           }
+           const bool created = n % 2 != 0;
+           return c.Record(request, &created);
+         }},
+        {"Batch of 100 by id", kBatchItems,
+         [&](Client& c, int64_t n) {
+           v1::BatchRecordInteractionsRequest request;
+           for (int i = 0; i < kBatchItems; ++i) {
+             const int64_t item = n * kBatchItems + i;
+             *request.add_requests() =
+                 MakeRecord(customers[item % kCustomers], n, absl::StrCat("batch-", n, "-", i));
+           }
+           return c.BatchRecord(request);
+         }},
+    };
+
+    std::atomic<int64_t> seq{0};
+    for (int threads : thread_counts) {
+      if (exit_code != 0) break;
+      std::vector<std::unique_ptr<Client>> clients;
+      for (int t = 0; t < threads; ++t) {
+        clients.push_back(std::make_unique<Client>(target, t));
+        if (!clients.back()->Connect()) {
+          std::fprintf(stderr, "client %d cannot connect to %s\n", t, target.c_str());
+          exit_code = 1;
+        }
+      }
+      if (exit_code != 0) break;
+      PrintHeader(threads, seconds);
+      Result baseline;
+      for (const Mode& mode : modes) {
+        absl::StatusOr<Result> result = Measure(mode, clients, seconds, seq);
+        if (!result.ok()) {
+          std::fprintf(stderr, "%s\n", result.status().ToString().c_str());
+          exit_code = 1;
+          break;
+        }
+        if (&mode == &modes.front()) baseline = *result;
+        PrintRow(mode, *result, baseline);
+        std::fflush(stdout);
+      }
+    }
+  }
+  (*server)->Shutdown(absl::Seconds(5));
+  (*server)->Wait();
+  fs::remove_all(dir);
+  return exit_code;
+}
+
+}  // namespace
+}  // namespace cxhub
+
+int main(int argc, char** argv) { return cxhub::Main(argc, argv); }
