@@ -98,9 +98,21 @@ std::string Value(const Message& message, const FieldDescriptor* field, int inde
   return "";
 }
 
+// Columns line up by characters, not bytes: names like "Søren" are UTF-8.
+size_t CharacterCount(absl::string_view text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // Not a continuation byte.
+  }));
+}
+
 std::string Cell(std::string text) {
   text = absl::StrReplaceAll(text, {{"\r", " "}, {"\n", " "}, {"\t", " "}});
-  if (text.size() > kMaxCell) text = text.substr(0, kMaxCell - 3) + "...";
+  if (text.size() > kMaxCell) {
+    size_t cut = kMaxCell - 3;
+    // Never cut a UTF-8 sequence in two.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "...";
+  }
   return text;
 }
 
@@ -197,7 +209,9 @@ std::string ListTable(const Message& response) {
   }
   std::vector<size_t> widths(columns.size(), 0);
   for (const auto& line : cells) {
-    for (size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
+    for (size_t c = 0; c < line.size(); ++c) {
+      widths[c] = std::max(widths[c], CharacterCount(line[c]));
+    }
   }
   std::string out;
   if (rows == 0) {
@@ -207,7 +221,7 @@ std::string ListTable(const Message& response) {
       std::string text;
       for (size_t c = 0; c < line.size(); ++c) {
         text += line[c];
-        if (c + 1 < line.size()) text += std::string(widths[c] - line[c].size() + 2, ' ');
+        if (c + 1 < line.size()) text += std::string(widths[c] - CharacterCount(line[c]) + 2, ' ');
       }
       out += text + "\n";
     }
