@@ -101,16 +101,17 @@ absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
           options.allow_remote = value == "true";
         } else if (key == "max_body_bytes") {
           int64_t max_body_bytes = 0;
-          if (!plugin_common::ParseIntInRange(value, 1, kMaxBodyBytes, max_body_bytes)) {
-            return Invalid(absl::StrCat("max_body_bytes '", value, "' is not a number from 1 to ",
-                                        kMaxBodyBytes));
+          if (absl::Status status =
+                  plugin_common::ParseIntOption(key, value, 1, kMaxBodyBytes, max_body_bytes);
+              !status.ok()) {
+            return Invalid(status.message());
           }
           options.max_body_bytes = static_cast<size_t>(max_body_bytes);
         } else if (key == "checkpoint_every") {
-          if (!plugin_common::ParseIntInRange(value, 1, kMaxCheckpointEvery,
-                                              options.checkpoint_every)) {
-            return Invalid(absl::StrCat("checkpoint_every '", value, "' is not a number from 1 to ",
-                                        kMaxCheckpointEvery));
+          if (absl::Status status = plugin_common::ParseIntOption(
+                  key, value, 1, kMaxCheckpointEvery, options.checkpoint_every);
+              !status.ok()) {
+            return Invalid(status.message());
           }
         }
         return absl::OkStatus();

@@ -60,4 +60,11 @@ bool ParseIntInRange(absl::string_view value, int64_t min, int64_t max, int64_t&
   return true;
 }
 
+absl::Status ParseIntOption(absl::string_view key, absl::string_view value, int64_t min,
+                            int64_t max, int64_t& out) {
+  if (ParseIntInRange(value, min, max, out)) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(key, " '", value, "' is not a number from ", min, " to ", max));
+}
+
 }  // namespace cxhub::plugin_common

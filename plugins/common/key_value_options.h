@@ -39,6 +39,11 @@ std::vector<absl::string_view> SplitCommaList(absl::string_view value);
 // True, with `out` set, when `value` is a decimal integer from `min` to `max`.
 bool ParseIntInRange(absl::string_view value, int64_t min, int64_t max, int64_t& out);
 
+// ParseIntInRange for the option `key`: INVALID_ARGUMENT "<key> '<value>' is not a number from
+// <min> to <max>" when refused (the caller adds its connector's prefix).
+absl::Status ParseIntOption(absl::string_view key, absl::string_view value, int64_t min,
+                            int64_t max, int64_t& out);
+
 }  // namespace cxhub::plugin_common
 
 #endif  // CXHUB_PLUGINS_COMMON_KEY_VALUE_OPTIONS_H_

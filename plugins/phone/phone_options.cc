@@ -64,10 +64,10 @@ absl::StatusOr<PhoneOptions> ParsePhoneOptions(absl::string_view text) {
           if (!patterns.ok()) return Invalid(patterns.status().message());
           options.extensions = *std::move(patterns);
         } else if (key == "checkpoint_every") {
-          if (!plugin_common::ParseIntInRange(value, 1, kMaxCheckpointEvery,
-                                              options.checkpoint_every)) {
-            return Invalid(absl::StrCat("checkpoint_every '", value, "' is not a number from 1 to ",
-                                        kMaxCheckpointEvery));
+          if (absl::Status status = plugin_common::ParseIntOption(
+                  key, value, 1, kMaxCheckpointEvery, options.checkpoint_every);
+              !status.ok()) {
+            return Invalid(status.message());
           }
         }
         return absl::OkStatus();

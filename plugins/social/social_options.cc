@@ -34,10 +34,8 @@ absl::Status AddFile(absl::string_view path, SocialOptions& options) {
 
 absl::Status ParseBounded(absl::string_view key, absl::string_view value, int64_t max,
                           int64_t& out) {
-  if (!plugin_common::ParseIntInRange(value, 1, max, out)) {
-    return Invalid(absl::StrCat(key, " '", value, "' is not a number from 1 to ", max));
-  }
-  return absl::OkStatus();
+  absl::Status status = plugin_common::ParseIntOption(key, value, 1, max, out);
+  return status.ok() ? status : Invalid(status.message());
 }
 
 }  // namespace

@@ -77,5 +77,15 @@ TEST(ParseIntInRange, AcceptsOnlyNumbersInRange) {
   EXPECT_EQ(out, 100);  // unchanged by a refused value
 }
 
+TEST(ParseIntOption, NamesTheKeyTheValueAndTheRange) {
+  int64_t out = 7;
+  EXPECT_TRUE(ParseIntOption("checkpoint_every", "5", 1, 100, out).ok());
+  EXPECT_EQ(out, 5);
+  absl::Status refused = ParseIntOption("checkpoint_every", "0", 1, 100, out);
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(refused.message(), "checkpoint_every '0' is not a number from 1 to 100");
+  EXPECT_EQ(out, 5);
+}
+
 }  // namespace
 }  // namespace cxhub::plugin_common
