@@ -16,6 +16,9 @@
 namespace cxhub::e2e {
 namespace {
 
+// The shared one-line form of an interaction, beside this file's overloads.
+using ::cxhub::e2e::Describe;
+
 namespace fs = std::filesystem;
 using ::testing::UnorderedElementsAre;
 
@@ -120,15 +123,6 @@ void Replace(const fs::path& path, const std::string& contents) {
   const fs::path next = path.string() + ".new";
   std::ofstream(next, std::ios::binary) << contents;
   fs::rename(next, path);
-}
-
-std::string Describe(const v1::Interaction& interaction) {
-  return absl::StrCat(FormatTimestamp(interaction.occur_time()), " ", interaction.channel(), " ",
-                      v1::Direction_Name(interaction.direction()), " ", interaction.external_id(),
-                      " thread=", interaction.thread_id(),
-                      interaction.channel() == "phone"
-                          ? absl::StrCat(" ", interaction.duration().seconds(), "s")
-                          : "");
 }
 
 std::vector<std::string> Describe(const std::vector<v1::Interaction>& history) {

@@ -20,6 +20,24 @@ absl::Time TimeOf(const google::protobuf::Timestamp& time) {
   return absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos());
 }
 
+// Calls a List method page after page, following next_page_token, and gathers every item.
+template <typename Stub, typename Request, typename Response, typename Item>
+absl::StatusOr<std::vector<Item>> AllPages(
+    Stub& stub, grpc::Status (Stub::*list)(grpc::ClientContext*, const Request&, Response*),
+    Request request, google::protobuf::RepeatedPtrField<Item>* (Response::*items)(),
+    absl::string_view method) {
+  std::vector<Item> all;
+  do {
+    Response response;
+    absl::Status status =
+        FromGrpc((stub.*list)(CxhubClient::Context().get(), request, &response), method);
+    if (!status.ok()) return status;
+    for (Item& item : *(response.*items)()) all.push_back(std::move(item));
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  return all;
+}
+
 bool Settled(const v1::Connector& connector) {
   return connector.state() != v1::Connector::RUNNING && connector.state() != v1::Connector::STALLED;
 }
@@ -40,71 +58,32 @@ std::unique_ptr<grpc::ClientContext> CxhubClient::Context(absl::Duration timeout
 }
 
 absl::StatusOr<std::vector<v1::Customer>> CxhubClient::AllCustomers() {
-  std::vector<v1::Customer> all;
   v1::ListCustomersRequest request;
   request.set_page_size(100);
-  do {
-    v1::ListCustomersResponse response;
-    absl::Status status =
-        FromGrpc(customers_->ListCustomers(Context().get(), request, &response), "ListCustomers");
-    if (!status.ok()) return status;
-    for (v1::Customer& customer : *response.mutable_customers()) {
-      all.push_back(std::move(customer));
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  return all;
+  return AllPages(*customers_, &v1::CustomerService::Stub::ListCustomers, std::move(request),
+                  &v1::ListCustomersResponse::mutable_customers, "ListCustomers");
 }
 
 absl::StatusOr<std::vector<v1::Interaction>> CxhubClient::History(const std::string& customer) {
-  std::vector<v1::Interaction> all;
   v1::ListInteractionsRequest request;
   request.set_parent(customer);
   request.set_page_size(7);  // Small pages, so paging is part of what is tested.
-  do {
-    v1::ListInteractionsResponse response;
-    absl::Status status = FromGrpc(
-        interactions_->ListInteractions(Context().get(), request, &response), "ListInteractions");
-    if (!status.ok()) return status;
-    for (v1::Interaction& interaction : *response.mutable_interactions()) {
-      all.push_back(std::move(interaction));
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  return all;
+  return AllPages(*interactions_, &v1::InteractionService::Stub::ListInteractions,
+                  std::move(request), &v1::ListInteractionsResponse::mutable_interactions,
+                  "ListInteractions");
 }
 
 absl::StatusOr<std::vector<v1::DeadLetter>> CxhubClient::AllDeadLetters() {
-  std::vector<v1::DeadLetter> all;
   v1::ListDeadLettersRequest request;
   request.set_parent("connectors/-");
-  do {
-    v1::ListDeadLettersResponse response;
-    absl::Status status = FromGrpc(
-        connectors_->ListDeadLetters(Context().get(), request, &response), "ListDeadLetters");
-    if (!status.ok()) return status;
-    for (v1::DeadLetter& letter : *response.mutable_dead_letters()) {
-      all.push_back(std::move(letter));
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  return all;
+  return AllPages(*connectors_, &v1::ConnectorService::Stub::ListDeadLetters, std::move(request),
+                  &v1::ListDeadLettersResponse::mutable_dead_letters, "ListDeadLetters");
 }
 
 absl::StatusOr<std::vector<v1::Connector>> CxhubClient::AllConnectors() {
-  std::vector<v1::Connector> all;
-  v1::ListConnectorsRequest request;
-  do {
-    v1::ListConnectorsResponse response;
-    absl::Status status = FromGrpc(connectors_->ListConnectors(Context().get(), request, &response),
-                                   "ListConnectors");
-    if (!status.ok()) return status;
-    for (v1::Connector& connector : *response.mutable_connectors()) {
-      all.push_back(std::move(connector));
-    }
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  return all;
+  return AllPages(*connectors_, &v1::ConnectorService::Stub::ListConnectors,
+                  v1::ListConnectorsRequest(), &v1::ListConnectorsResponse::mutable_connectors,
+                  "ListConnectors");
 }
 
 absl::StatusOr<v1::Connector> CxhubClient::GetConnector(absl::string_view connector_id) {
@@ -196,6 +175,15 @@ std::string FormatTimestamp(const google::protobuf::Timestamp& time) {
   const absl::Time at = TimeOf(time);
   return absl::FormatTime(time.nanos() == 0 ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%dT%H:%M:%E3SZ", at,
                           absl::UTCTimeZone());
+}
+
+std::string Describe(const v1::Interaction& interaction) {
+  return absl::StrCat(FormatTimestamp(interaction.occur_time()), " ", interaction.channel(), " ",
+                      v1::Direction_Name(interaction.direction()), " ", interaction.external_id(),
+                      " thread=", interaction.thread_id(),
+                      interaction.channel() == "phone"
+                          ? absl::StrCat(" ", interaction.duration().seconds(), "s")
+                          : "");
 }
 
 }  // namespace cxhub::e2e

@@ -60,6 +60,10 @@ class CxhubClient {
 // "2026-09-08T08:24:10.955Z": RFC 3339 in UTC, with the fraction only when there is one.
 std::string FormatTimestamp(const google::protobuf::Timestamp& time);
 
+// One line a failure message can show: "<time> <channel> <DIRECTION> <external id> thread=<id>",
+// plus the duration for calls.
+std::string Describe(const v1::Interaction& interaction);
+
 }  // namespace cxhub::e2e
 
 #endif  // CXHUB_TESTS_E2E_CXHUB_CLIENT_H_

@@ -21,6 +21,9 @@
 namespace cxhub::e2e {
 namespace {
 
+// The shared one-line form of an interaction, beside this file's overloads.
+using ::cxhub::e2e::Describe;
+
 namespace fs = std::filesystem;
 using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
@@ -190,15 +193,6 @@ std::string Describe(const ExpectedInteraction& interaction) {
       v1::Direction_Name(interaction.direction), " ", interaction.external_id,
       " thread=", interaction.thread_id,
       interaction.channel == "phone" ? absl::StrCat(" ", interaction.duration, "s") : "");
-}
-
-std::string Describe(const v1::Interaction& interaction) {
-  return absl::StrCat(FormatTimestamp(interaction.occur_time()), " ", interaction.channel(), " ",
-                      v1::Direction_Name(interaction.direction()), " ", interaction.external_id(),
-                      " thread=", interaction.thread_id(),
-                      interaction.channel() == "phone"
-                          ? absl::StrCat(" ", interaction.duration().seconds(), "s")
-                          : "");
 }
 
 // The state that must not change when the sources are read again.

@@ -89,21 +89,8 @@ class InteractionServiceTest : public ServerTest {
     return interactions_->RecordInteraction(Context().get(), request, &response);
   }
 
-  // Every page of `request`, following next_page_token; names in the order listed.
   std::vector<std::string> ListAll(v1::ListInteractionsRequest request) {
-    std::vector<std::string> names;
-    for (int pages = 0; pages < 1000; ++pages) {
-      v1::ListInteractionsResponse response;
-      grpc::Status status = interactions_->ListInteractions(Context().get(), request, &response);
-      EXPECT_TRUE(IsOk(status));
-      if (!status.ok()) break;
-      for (const v1::Interaction& interaction : response.interactions()) {
-        names.push_back(interaction.name());
-      }
-      if (response.next_page_token().empty()) break;
-      request.set_page_token(response.next_page_token());
-    }
-    return names;
+    return ListAllInteractions(*interactions_, std::move(request));
   }
 
   std::vector<std::string> ListAll(const std::string& parent) {

@@ -149,24 +149,13 @@ class MysqlOutageTest : public ServerTest {
     return std::system(line.c_str());
   }
 
-  // Every interaction of `customer`, by name, following next_page_token.
+  // Every interaction of `customer`, by name.
   std::set<std::string> ListAll(absl::string_view customer) {
-    std::set<std::string> names;
     v1::ListInteractionsRequest request;
     request.set_parent(std::string(customer));
     request.set_page_size(1000);
-    for (int pages = 0; pages < 1000; ++pages) {
-      v1::ListInteractionsResponse response;
-      grpc::Status status = interactions_->ListInteractions(Context().get(), request, &response);
-      EXPECT_TRUE(IsOk(status));
-      if (!status.ok()) break;
-      for (const v1::Interaction& interaction : response.interactions()) {
-        names.insert(interaction.name());
-      }
-      if (response.next_page_token().empty()) break;
-      request.set_page_token(response.next_page_token());
-    }
-    return names;
+    std::vector<std::string> names = ListAllInteractions(*interactions_, request);
+    return std::set<std::string>(names.begin(), names.end());
   }
 
   std::string dir_;

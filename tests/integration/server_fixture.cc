@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "tests/integration/grpc_assertions.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub {
@@ -68,6 +69,23 @@ std::vector<StoreBackend> StoreBackends() {
     return store;
   };
   return {sqlite, MysqlStoreBackend()};
+}
+
+std::vector<std::string> ServerTest::ListAllInteractions(v1::InteractionService::Stub& stub,
+                                                         v1::ListInteractionsRequest request) {
+  std::vector<std::string> names;
+  for (int pages = 0; pages < 1000; ++pages) {
+    v1::ListInteractionsResponse response;
+    grpc::Status status = stub.ListInteractions(Context().get(), request, &response);
+    EXPECT_TRUE(IsOk(status));
+    if (!status.ok()) break;
+    for (const v1::Interaction& interaction : response.interactions()) {
+      names.push_back(interaction.name());
+    }
+    if (response.next_page_token().empty()) break;
+    request.set_page_token(response.next_page_token());
+  }
+  return names;
 }
 
 std::string BackendName(const ::testing::TestParamInfo<StoreBackend>& info) {

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "cxhub/config/v1/config.pb.h"
+#include "cxhub/v1/interaction.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
@@ -61,6 +62,11 @@ class ServerTest : public testing::TestWithParam<StoreBackend> {
 
   // A context with a deadline, so a hung call fails the test instead of hanging it.
   static std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout = absl::Seconds(10));
+
+  // The names of every interaction `request` lists, in the order listed, following
+  // next_page_token (a failed call fails the test and ends the listing).
+  static std::vector<std::string> ListAllInteractions(v1::InteractionService::Stub& stub,
+                                                      v1::ListInteractionsRequest request);
 
   const std::string& temp_dir() const { return temp_dir_; }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
