@@ -22,22 +22,6 @@ absl::Status CheckLength(absl::string_view value, absl::string_view field, size_
   return absl::OkStatus();
 }
 
-absl::string_view IdentityKindSlug(IdentityKind kind) {
-  switch (kind) {
-    case IdentityKind::kEmail:
-      return "email";
-    case IdentityKind::kPhone:
-      return "phone";
-    case IdentityKind::kSocial:
-      return "social";
-    case IdentityKind::kChat:
-      return "chat";
-    case IdentityKind::kExternal:
-      return "external";
-  }
-  return "unknown";
-}
-
 absl::StatusOr<std::vector<Identity>> ConvertIdentities(
     const google::protobuf::RepeatedPtrField<v1::Identity>& identities, absl::string_view field,
     bool required) {
@@ -179,7 +163,7 @@ absl::StatusOr<InteractionItem> InteractionItemFromRecord(
   if (!business->empty()) {
     row.attributes["business_identities"] =
         absl::StrJoin(*business, ", ", [](std::string* out, const Identity& identity) {
-          absl::StrAppend(out, IdentityKindSlug(identity.kind), ":", identity.value);
+          absl::StrAppend(out, IdentityKindName(identity.kind), ":", identity.value);
         });
   }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace cxhub {
@@ -21,6 +22,23 @@ using InteractionId = int64_t;
 using Attributes = std::map<std::string, std::string>;
 
 enum class IdentityKind { kEmail = 1, kPhone = 2, kSocial = 3, kChat = 4, kExternal = 5 };
+
+// The kind's lower-case name ("email", "phone", ...), for messages and attributes.
+inline absl::string_view IdentityKindName(IdentityKind kind) {
+  switch (kind) {
+    case IdentityKind::kEmail:
+      return "email";
+    case IdentityKind::kPhone:
+      return "phone";
+    case IdentityKind::kSocial:
+      return "social";
+    case IdentityKind::kChat:
+      return "chat";
+    case IdentityKind::kExternal:
+      return "external";
+  }
+  return "unknown";
+}
 
 struct Identity {
   IdentityKind kind = IdentityKind::kEmail;

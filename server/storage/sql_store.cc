@@ -89,22 +89,6 @@ class Param {
 int64_t Micros(absl::Time time) { return absl::ToUnixMicros(time); }
 absl::Time FromMicros(int64_t micros) { return absl::FromUnixMicros(micros); }
 
-absl::string_view IdentityKindName(IdentityKind kind) {
-  switch (kind) {
-    case IdentityKind::kEmail:
-      return "email";
-    case IdentityKind::kPhone:
-      return "phone";
-    case IdentityKind::kSocial:
-      return "social";
-    case IdentityKind::kChat:
-      return "chat";
-    case IdentityKind::kExternal:
-      return "external";
-  }
-  return "unknown";
-}
-
 absl::Status CheckLimit(int limit) {
   if (limit <= 0) return absl::InvalidArgumentError(absl::StrCat("limit must be > 0: ", limit));
   return absl::OkStatus();

@@ -159,5 +159,13 @@ TEST(IdentityNormalizer, RejectsUnknownKind) {
   EXPECT_EQ(got.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(IdentityKindName, NamesEveryKindInLowerCase) {
+  EXPECT_EQ(IdentityKindName(IdentityKind::kEmail), "email");
+  EXPECT_EQ(IdentityKindName(IdentityKind::kPhone), "phone");
+  EXPECT_EQ(IdentityKindName(IdentityKind::kSocial), "social");
+  EXPECT_EQ(IdentityKindName(IdentityKind::kChat), "chat");
+  EXPECT_EQ(IdentityKindName(IdentityKind::kExternal), "external");
+}
+
 }  // namespace
 }  // namespace cxhub
