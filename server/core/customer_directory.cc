@@ -139,32 +139,30 @@ absl::StatusOr<Customer> CustomerDirectory::Lookup(const Identity& identity) {
 }
 
 absl::StatusOr<Customer> CustomerDirectory::AddIdentity(CustomerId id, const Identity& identity) {
-  absl::StatusOr<Identity> normalized = normalizer_.Normalize(identity);
-  if (!normalized.ok()) return normalized.status();
-  Customer customer;
-  absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
-    absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(id);
-    if (!resolved.ok()) return resolved.status();
-    if (absl::Status s = writer.AddIdentity(*resolved, *normalized); !s.ok()) return s;
-    if (absl::Status s = Touch(writer, *resolved, clock_.Now()); !s.ok()) return s;
-    absl::StatusOr<Customer> found = writer.GetCustomer(*resolved);
-    if (!found.ok()) return found.status();
-    customer = *std::move(found);
-    return absl::OkStatus();
-  });
-  if (!status.ok()) return status;
-  return customer;
+  return ChangeIdentity(id, identity,
+                        [](StoreWriter& writer, CustomerId customer, const Identity& normalized) {
+                          return writer.AddIdentity(customer, normalized);
+                        });
 }
 
 absl::StatusOr<Customer> CustomerDirectory::RemoveIdentity(CustomerId id,
                                                            const Identity& identity) {
+  return ChangeIdentity(id, identity,
+                        [](StoreWriter& writer, CustomerId customer, const Identity& normalized) {
+                          return writer.RemoveIdentity(customer, normalized);
+                        });
+}
+
+absl::StatusOr<Customer> CustomerDirectory::ChangeIdentity(
+    CustomerId id, const Identity& identity,
+    absl::FunctionRef<absl::Status(StoreWriter&, CustomerId, const Identity&)> change) {
   absl::StatusOr<Identity> normalized = normalizer_.Normalize(identity);
   if (!normalized.ok()) return normalized.status();
   Customer customer;
   absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
     absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(id);
     if (!resolved.ok()) return resolved.status();
-    if (absl::Status s = writer.RemoveIdentity(*resolved, *normalized); !s.ok()) return s;
+    if (absl::Status s = change(writer, *resolved, *normalized); !s.ok()) return s;
     if (absl::Status s = Touch(writer, *resolved, clock_.Now()); !s.ok()) return s;
     absl::StatusOr<Customer> found = writer.GetCustomer(*resolved);
     if (!found.ok()) return found.status();

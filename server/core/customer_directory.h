@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
@@ -55,6 +56,12 @@ class CustomerDirectory {
   absl::StatusOr<Customer> Merge(CustomerId survivor, CustomerId merged);
 
  private:
+  // AddIdentity and RemoveIdentity: normalizes, follows merges, applies `change` to the store,
+  // touches update_time and returns the customer, in one transaction.
+  absl::StatusOr<Customer> ChangeIdentity(
+      CustomerId id, const Identity& identity,
+      absl::FunctionRef<absl::Status(StoreWriter&, CustomerId, const Identity&)> change);
+
   Store& store_;
   const IdentityNormalizer& normalizer_;
   Clock& clock_;
