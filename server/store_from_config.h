@@ -7,7 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "cxhub/config/v1/config.pb.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

@@ -35,7 +35,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 namespace {

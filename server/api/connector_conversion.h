@@ -10,7 +10,7 @@
 #include "absl/time/time.h"
 #include "cxhub/v1/connector.pb.h"
 #include "server/connectors/connector_host.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

@@ -8,7 +8,7 @@
 #include "cxhub/v1/interaction.pb.h"
 #include "server/core/interaction_log.h"
 #include "server/core/model.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

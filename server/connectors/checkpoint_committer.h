@@ -16,7 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "server/connectors/record_ingester.h"
 #include "server/core/interaction_feed.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

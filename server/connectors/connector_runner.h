@@ -17,12 +17,12 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "cxhub/plugin_loader.h"
+#include "server/connectors/plugin_loader.h"
 #include "server/connectors/backoff.h"
 #include "server/connectors/connector_host.h"
 #include "server/connectors/record_ingester.h"
 #include "server/core/interaction_feed.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

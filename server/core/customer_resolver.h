@@ -11,7 +11,7 @@
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/model.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

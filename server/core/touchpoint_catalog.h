@@ -9,7 +9,7 @@
 #include "absl/status/statusor.h"
 #include "server/core/clock.h"
 #include "server/core/model.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "server/storage/connection_pool.h"
 #include "server/storage/sql_dialect.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

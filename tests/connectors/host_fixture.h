@@ -16,7 +16,7 @@
 #include "server/connectors/connector_host.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

@@ -13,7 +13,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_log.h"
 #include "server/core/model.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "cxhub/plugin_loader.h"
+#include "server/connectors/plugin_loader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/plugins/recording_host.h"

@@ -1,5 +1,5 @@
 // Loading and checking plugins: good plugin, each broken variant, exported symbols, errors.
-#include "cxhub/plugin_loader.h"
+#include "server/connectors/plugin_loader.h"
 
 #include <dlfcn.h>
 

@@ -18,7 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "cxhub/connector/v1/record.pb.h"
-#include "cxhub/plugin_loader.h"
+#include "server/connectors/plugin_loader.h"
 #include "gtest/gtest.h"
 
 namespace cxhub::test {

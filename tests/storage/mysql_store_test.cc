@@ -25,7 +25,7 @@
 #include "server/storage/mysql_script.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub::testing {

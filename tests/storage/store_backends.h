@@ -12,7 +12,7 @@
 #include "absl/status/statusor.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 
 namespace cxhub::testing {
 

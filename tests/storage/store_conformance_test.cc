@@ -23,7 +23,7 @@
 #include "server/storage/migrations.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
-#include "server/storage/store.h"
+#include "server/core/store.h"
 #include "tests/storage/store_backends.h"
 
 namespace cxhub::testing {

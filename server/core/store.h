@@ -15,8 +15,8 @@
 // Thread safety: a Store is safe to use from many threads. Readers and writers handed to
 // callbacks must not escape them. Do not call Write from inside a Write callback (the SQLite
 // store has one writer connection: it would wait for itself); Read inside Write is fine.
-#ifndef CXHUB_SERVER_STORAGE_STORE_H_
-#define CXHUB_SERVER_STORAGE_STORE_H_
+#ifndef CXHUB_SERVER_CORE_STORE_H_
+#define CXHUB_SERVER_CORE_STORE_H_
 
 #include <cstdint>
 #include <memory>
@@ -234,4 +234,4 @@ class Store {
 
 }  // namespace cxhub
 
-#endif  // CXHUB_SERVER_STORAGE_STORE_H_
+#endif  // CXHUB_SERVER_CORE_STORE_H_

@@ -1,5 +1,5 @@
 // Loads connector plugins and calls them through the C table of cxhub/connector.h.
-#include "cxhub/plugin_loader.h"
+#include "server/connectors/plugin_loader.h"
 
 #include <dlfcn.h>
 #include <sys/stat.h>

@@ -14,8 +14,8 @@
 // Thread safety: LoadedPlugin is immutable and may be shared between threads. A PluginInstance
 // must be used by one thread at a time (Read is not reentrant); different instances may be read
 // concurrently.
-#ifndef CXHUB_PLUGIN_LOADER_H_
-#define CXHUB_PLUGIN_LOADER_H_
+#ifndef CXHUB_SERVER_CONNECTORS_PLUGIN_LOADER_H_
+#define CXHUB_SERVER_CONNECTORS_PLUGIN_LOADER_H_
 
 #include <cstdint>
 #include <functional>
@@ -118,4 +118,4 @@ absl::StatusOr<LoadedPlugin> LoadPlugin(const std::string& path);
 
 }  // namespace cxhub::plugins
 
-#endif  // CXHUB_PLUGIN_LOADER_H_
+#endif  // CXHUB_SERVER_CONNECTORS_PLUGIN_LOADER_H_
