@@ -18,29 +18,12 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "server/core/model.h"
+#include "server/core/status_macros.h"
 #include "server/storage/attributes_codec.h"
 #include "server/storage/connection_pool.h"
 #include "server/storage/migrations.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
-
-// Local to this file: early returns keep every query readable.
-#define CXHUB_RETURN_IF_ERROR(expr) \
-  CXHUB_RETURN_IF_ERROR_IMPL(CXHUB_CONCAT(_status_, __COUNTER__), expr)
-#define CXHUB_RETURN_IF_ERROR_IMPL(tmp, expr)   \
-  do {                                          \
-    if (absl::Status tmp = (expr); !tmp.ok()) { \
-      return tmp;                               \
-    }                                           \
-  } while (false)
-#define CXHUB_CONCAT_INNER(a, b) a##b
-#define CXHUB_CONCAT(a, b) CXHUB_CONCAT_INNER(a, b)
-#define CXHUB_ASSIGN_OR_RETURN(lhs, expr) \
-  CXHUB_ASSIGN_OR_RETURN_IMPL(CXHUB_CONCAT(_statusor_, __COUNTER__), lhs, expr)
-#define CXHUB_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                                \
-  if (!tmp.ok()) return tmp.status();               \
-  lhs = *std::move(tmp)
 
 namespace cxhub {
 namespace {
