@@ -9,22 +9,23 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "benchmarks/harness/timed_run.h"
+#include "benchmarks/plugins/tail_every_line.h"
 #include "plugins/chat/chat_options.h"
 #include "plugins/chat/chatwoot_event_mapper.h"
-#include "plugins/common/line_file_tailer.h"
 
 namespace {
 
@@ -32,6 +33,14 @@ struct Tally {
   int64_t records = 0;
   int64_t other = 0;
 };
+
+void Count(const cxhub::chat::ChatMapping& mapping, Tally& tally) {
+  if (mapping.kind == cxhub::chat::ChatMapping::Kind::kRecord) {
+    ++tally.records;
+  } else {
+    ++tally.other;
+  }
+}
 
 std::string TallyNote(const Tally& tally) { return absl::StrCat("(", tally.records, " records)"); }
 
@@ -73,38 +82,20 @@ int main(int argc, char** argv) {
   cxhub::chat::ChatwootEventMapper mapper(cxhub::chat::ChatMapperConfig{7, ""});
   cxhub::bench::ResultTable table("", "events");
   Tally map_tally;
-  const absl::Duration map_time = cxhub::bench::TimeIterations(events, [&](int64_t i) {
-    const cxhub::chat::ChatMapping mapping = mapper.Map(generated[static_cast<size_t>(i)]);
-    if (mapping.kind == cxhub::chat::ChatMapping::Kind::kRecord) {
-      ++map_tally.records;
-    } else {
-      ++map_tally.other;
-    }
-  });
+  const absl::Duration map_time = cxhub::bench::TimeIterations(
+      events, [&](int64_t i) { Count(mapper.Map(generated[static_cast<size_t>(i)]), map_tally); });
   table.Add({"map only", events, map_time, bytes, TallyNote(map_tally)});
 
   Tally file_tally;
-  int64_t file_events = 0;
   const cxhub::bench::Stopwatch stopwatch;
-  absl::StatusOr<std::unique_ptr<cxhub::plugin_common::LineFileTailer>> tailer =
-      cxhub::plugin_common::LineFileTailer::Open(path, nullptr, cxhub::chat::kMaxLineBytes);
-  if (!tailer.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(tailer.status().message()).c_str());
+  const absl::StatusOr<int64_t> file_events = cxhub::bench::TailEveryLine(
+      path, cxhub::chat::kMaxLineBytes,
+      [&](absl::string_view text) { Count(mapper.Map(text), file_tally); });
+  if (!file_events.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(file_events.status().message()).c_str());
     return 1;
   }
-  cxhub::plugin_common::TailedLine line;
-  while (true) {
-    absl::StatusOr<bool> more = (*tailer)->Next(line);
-    if (!more.ok() || !*more) break;
-    ++file_events;
-    const cxhub::chat::ChatMapping mapping = mapper.Map(line.text);
-    if (mapping.kind == cxhub::chat::ChatMapping::Kind::kRecord) {
-      ++file_tally.records;
-    } else {
-      ++file_tally.other;
-    }
-  }
-  table.Add({"tail + map", file_events, stopwatch.Elapsed(), bytes, TallyNote(file_tally)});
+  table.Add({"tail + map", *file_events, stopwatch.Elapsed(), bytes, TallyNote(file_tally)});
   table.Print();
   std::remove(path.c_str());
   return 0;

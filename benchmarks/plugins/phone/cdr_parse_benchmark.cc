@@ -17,7 +17,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,7 +28,7 @@
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "benchmarks/harness/timed_run.h"
-#include "plugins/common/line_file_tailer.h"
+#include "benchmarks/plugins/tail_every_line.h"
 #include "plugins/phone/cdr_mapper.h"
 #include "plugins/phone/csv_line_parser.h"
 #include "plugins/phone/phone_options.h"
@@ -265,33 +264,21 @@ int main(int argc, char** argv) {
 
   // Tailing the file + mapping, as the plugin's Read.
   Tally file_tally;
-  int64_t file_rows = 0;
   stopwatch.Restart();
-  absl::StatusOr<std::unique_ptr<cxhub::plugin_common::LineFileTailer>> tailer =
-      cxhub::plugin_common::LineFileTailer::Open(path, nullptr, kMaxLineBytes);
-  if (!tailer.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(tailer.status().message()).c_str());
+  const absl::StatusOr<int64_t> file_rows = cxhub::bench::TailEveryLine(
+      path, kMaxLineBytes, [&](absl::string_view text) { Count(mapper.Map(text), file_tally); });
+  if (!file_rows.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(file_rows.status().message()).c_str());
     return 1;
   }
-  cxhub::plugin_common::TailedLine line;
-  while (true) {
-    absl::StatusOr<bool> more = (*tailer)->Next(line);
-    if (!more.ok()) {
-      std::fprintf(stderr, "%s\n", std::string(more.status().message()).c_str());
-      return 1;
-    }
-    if (!*more) break;
-    ++file_rows;
-    Count(mapper.Map(line.text), file_tally);
-  }
-  table.Add({"tail + map", file_rows, stopwatch.Elapsed(), file_bytes, TallyNote(file_tally)});
+  table.Add({"tail + map", *file_rows, stopwatch.Elapsed(), file_bytes, TallyNote(file_tally)});
   table.Print();
 
   std::remove(path.c_str());
-  if (split != count || file_rows != count) {
+  if (split != count || *file_rows != count) {
     std::fprintf(stderr, "row count mismatch: generated %lld, split %lld, tailed %lld\n",
                  static_cast<long long>(count), static_cast<long long>(split),
-                 static_cast<long long>(file_rows));
+                 static_cast<long long>(*file_rows));
     return 1;
   }
   return 0;
