@@ -7,8 +7,9 @@
 // directory, creates kCustomers customers (an email and a phone each), then for each thread
 // count C runs every mode for `seconds` with C client threads calling back to back. Each
 // thread has its own channel and TCP connection (local subchannel pool) and makes blocking
-// calls. Modes:
-//   health Check (baseline)  /grpc.health.v1.Health/Check, served by gRPC itself: no store work
+// calls. Prints one table per thread count: calls/s of each mode, as a multiple of the health
+// check's (the baseline), p50 and p99 latency, and interactions/s of the writes. Modes:
+//   health Check             /grpc.health.v1.Health/Check, served by gRPC itself: no store work
 //   GetCustomer              a read of an existing customer: api -> core -> store
 //   Record by id             RecordInteraction with interaction.customer set: one write
 //   Record by identities     RecordInteraction with customer_identities (normalize + resolve):
@@ -19,7 +20,6 @@
 // Every recorded interaction has a new (source, external_id), so none is an idempotent hit.
 #include <stdlib.h>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -35,11 +35,11 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
-#include "absl/synchronization/notification.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/timed_run.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "cxhub/v1/interaction.grpc.pb.h"
@@ -51,7 +51,6 @@ namespace cxhub {
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 // Debian ships no generated code for grpc.health.v1, so the check goes through GenericStub
 // with an empty request (service "": the whole server).
@@ -216,95 +215,28 @@ struct Mode {
   std::function<grpc::Status(Client&, int64_t seq)> call;
 };
 
-struct Result {
-  int64_t calls = 0;
-  double seconds = 0;
-  double p50_us = 0;
-  double p99_us = 0;
-  double calls_per_second() const { return calls / seconds; }
-};
-
-double Percentile(const std::vector<int64_t>& sorted_ns, double fraction) {
-  if (sorted_ns.empty()) return 0;
-  const size_t index = std::min(
-      sorted_ns.size() - 1, static_cast<size_t>(fraction * static_cast<double>(sorted_ns.size())));
-  return sorted_ns[index] / 1e3;
-}
-
-// Runs `mode` on every client, one thread each, for `seconds` after one untimed call each.
-absl::StatusOr<Result> Measure(const Mode& mode, std::vector<std::unique_ptr<Client>>& clients,
-                               double seconds, std::atomic<int64_t>& seq) {
-  const int threads = static_cast<int>(clients.size());
-  std::vector<std::vector<int64_t>> latencies(threads);
-  std::atomic<int> ready{0};
-  std::atomic<bool> stop{false};
-  absl::Notification start;
-  absl::Mutex mu;
-  grpc::Status first_error;
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      Client& client = *clients[t];
-      std::vector<int64_t>& mine = latencies[t];
-      mine.reserve(1 << 16);
-      grpc::Status status = mode.call(client, seq.fetch_add(1));  // Warm-up.
-      ready.fetch_add(1);
-      start.WaitForNotification();
-      while (status.ok() && !stop.load(std::memory_order_relaxed)) {
-        const int64_t n = seq.fetch_add(1, std::memory_order_relaxed);
-        const Clock::time_point before = Clock::now();
-        status = mode.call(client, n);
-        mine.push_back(
-            std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - before).count());
-      }
-      if (!status.ok()) {
-        absl::MutexLock lock(&mu);
-        if (first_error.ok()) first_error = status;
-        stop.store(true);
-      }
-    });
+// Runs `mode` on every client, one thread each, for `duration`, after one untimed call each.
+absl::StatusOr<bench::Result> Measure(const Mode& mode,
+                                      const std::vector<std::unique_ptr<Client>>& clients,
+                                      absl::Duration duration, std::atomic<int64_t>& seq) {
+  absl::StatusOr<bench::TimedCalls> calls = bench::RunCallsFor(
+      static_cast<int>(clients.size()), duration, [&](int thread) -> absl::Status {
+        const grpc::Status status =
+            mode.call(*clients[thread], seq.fetch_add(1, std::memory_order_relaxed));
+        if (status.ok()) return absl::OkStatus();
+        return absl::InternalError(absl::StrCat(mode.name, ": code ",
+                                                static_cast<int>(status.error_code()), " ",
+                                                status.error_message()));
+      });
+  if (!calls.ok()) return calls.status();
+  bench::Result result(mode.name, calls->calls, calls->elapsed);
+  result.latency = bench::ComputeLatencyPercentiles(calls->latencies);
+  if (mode.interactions_per_call > 0) {
+    result.note = absl::StrCat(
+        "(", static_cast<int64_t>(result.ItemsPerSecond() * mode.interactions_per_call),
+        " interactions/s)");
   }
-  while (ready.load() < threads && !stop.load()) absl::SleepFor(absl::Milliseconds(1));
-  const Clock::time_point begin = Clock::now();
-  start.Notify();
-  const Clock::time_point end =
-      begin + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
-  while (!stop.load() && Clock::now() < end) absl::SleepFor(absl::Milliseconds(5));
-  stop.store(true);
-  for (std::thread& worker : workers) worker.join();
-  const Clock::time_point finished = Clock::now();
-  if (!first_error.ok()) {
-    return absl::InternalError(absl::StrCat(mode.name, ": code ",
-                                            static_cast<int>(first_error.error_code()), " ",
-                                            first_error.error_message()));
-  }
-  std::vector<int64_t> all;
-  for (const std::vector<int64_t>& mine : latencies)
-    all.insert(all.end(), mine.begin(), mine.end());
-  std::sort(all.begin(), all.end());
-  Result result;
-  result.calls = static_cast<int64_t>(all.size());
-  result.seconds = std::chrono::duration<double>(finished - begin).count();
-  result.p50_us = Percentile(all, 0.50);
-  result.p99_us = Percentile(all, 0.99);
   return result;
-}
-
-void PrintHeader(int threads, double seconds) {
-  std::printf("\n%d client thread%s, %.1f s per mode\n", threads, threads == 1 ? "" : "s", seconds);
-  std::printf("  %-24s %9s %8s %14s %9s %9s %9s %9s\n", "mode", "calls/s", "/health",
-              "interactions/s", "p50 us", "health", "p99 us", "health");
-}
-
-void PrintRow(const Mode& mode, const Result& result, const Result& baseline) {
-  const std::string interactions =
-      mode.interactions_per_call == 0
-          ? std::string("-")
-          : absl::StrCat(
-                static_cast<int64_t>(result.calls_per_second() * mode.interactions_per_call));
-  std::printf("  %-24s %9.0f %7.3fx %14s %9.0f %9.0f %9.0f %9.0f\n", mode.name.c_str(),
-              result.calls_per_second(), result.calls_per_second() / baseline.calls_per_second(),
-              interactions.c_str(), result.p50_us, baseline.p50_us, result.p99_us, baseline.p99_us);
 }
 
 int Main(int argc, char** argv) {
@@ -365,7 +297,7 @@ int Main(int argc, char** argv) {
                 (dir / "bench.db").c_str(), kCustomers, std::thread::hardware_concurrency());
 
     const std::vector<Mode> modes = {
-        {"health Check (baseline)", 0, [](Client& c, int64_t) { return c.HealthCheck(); }},
+        {"health Check", 0, [](Client& c, int64_t) { return c.HealthCheck(); }},
         {"GetCustomer", 0,
          [&](Client& c, int64_t n) { return c.GetCustomer(customers[n % kCustomers]); }},
         {"Record by id", 1,
@@ -414,19 +346,24 @@ int Main(int argc, char** argv) {
         }
       }
       if (exit_code != 0) break;
-      PrintHeader(threads, seconds);
-      Result baseline;
+      bench::ResultTable table(absl::StrFormat("\n%d client thread%s, %.1f s per mode", threads,
+                                               threads == 1 ? "" : "s", seconds),
+                               "calls");
       for (const Mode& mode : modes) {
-        absl::StatusOr<Result> result = Measure(mode, clients, seconds, seq);
+        absl::StatusOr<bench::Result> result = Measure(mode, clients, absl::Seconds(seconds), seq);
         if (!result.ok()) {
+          table.Print();
           std::fprintf(stderr, "%s\n", result.status().ToString().c_str());
           exit_code = 1;
           break;
         }
-        if (&mode == &modes.front()) baseline = *result;
-        PrintRow(mode, *result, baseline);
-        std::fflush(stdout);
+        if (&mode == &modes.front()) {
+          table.AddBaseline(*std::move(result));
+        } else {
+          table.Add(*std::move(result));
+        }
       }
+      if (exit_code == 0) table.Print();
     }
   }
   (*server)->Shutdown(absl::Seconds(5));

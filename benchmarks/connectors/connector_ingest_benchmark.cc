@@ -8,7 +8,8 @@
 //   counter reaches `records`.
 // raw: the same rows (interactions of `customers` pre-created customers) inserted through
 //   Store::Write in batches of `checkpoint_every`, no plugin, no normalization, no resolution.
-// Both on a fresh SQLite store (WAL) in a temporary directory.
+// Both on a fresh SQLite store (WAL) in a temporary directory. Prints records/s of each, raw
+// as the baseline.
 #include <stdlib.h>
 
 #include <cstdio>
@@ -22,6 +23,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/stopwatch.h"
 #include "server/connectors/connector_host.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
@@ -51,8 +54,8 @@ std::unique_ptr<cxhub::Store> OpenStore(const fs::path& path) {
 
 std::string Email(int customer) { return absl::StrCat("customer", customer, "@example.com"); }
 
-// Seconds the host needs to ingest the file.
-double RunHost(const fs::path& dir, int records, int checkpoint_every) {
+// The time the host needs to ingest the file.
+absl::Duration RunHost(const fs::path& dir, int records, int checkpoint_every) {
   std::unique_ptr<cxhub::Store> store = OpenStore(dir / "host.db");
   absl::StatusOr<cxhub::IdentityNormalizer> normalizer = cxhub::IdentityNormalizer::Create("PT");
   cxhub::InteractionFeed feed;
@@ -68,7 +71,7 @@ double RunHost(const fs::path& dir, int records, int checkpoint_every) {
   options.log = [](absl::string_view) {};
   cxhub::ConnectorHost host(*store, *normalizer, cxhub::SystemClock(), feed,
                             cxhub::ConflictPolicy::kMerge, options);
-  const absl::Time start = absl::Now();
+  const cxhub::bench::Stopwatch stopwatch;
   if (!host.Start().ok()) std::exit(1);
   while (true) {
     absl::StatusOr<cxhub::ConnectorView> view = host.Get("bench");
@@ -79,13 +82,13 @@ double RunHost(const fs::path& dir, int records, int checkpoint_every) {
     }
     absl::SleepFor(absl::Milliseconds(2));
   }
-  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  const absl::Duration elapsed = stopwatch.Elapsed();
   host.Shutdown(absl::Seconds(5));
-  return seconds;
+  return elapsed;
 }
 
-// Seconds a raw batched insert of the same rows takes.
-double RunRaw(const fs::path& dir, int records, int batch, int customers) {
+// The time a raw batched insert of the same rows takes.
+absl::Duration RunRaw(const fs::path& dir, int records, int batch, int customers) {
   std::unique_ptr<cxhub::Store> store = OpenStore(dir / "raw.db");
   std::vector<cxhub::CustomerId> ids(customers);
   absl::Status status = store->Write([&](cxhub::StoreWriter& writer) -> absl::Status {
@@ -100,7 +103,7 @@ double RunRaw(const fs::path& dir, int records, int batch, int customers) {
     return absl::OkStatus();
   });
   if (!status.ok()) std::exit(1);
-  const absl::Time start = absl::Now();
+  const cxhub::bench::Stopwatch stopwatch;
   for (int first = 0; first < records; first += batch) {
     status = store->Write([&](cxhub::StoreWriter& writer) -> absl::Status {
       for (int i = first; i < std::min(records, first + batch); ++i) {
@@ -121,7 +124,7 @@ double RunRaw(const fs::path& dir, int records, int batch, int customers) {
     });
     if (!status.ok()) std::exit(1);
   }
-  return absl::ToDoubleSeconds(absl::Now() - start);
+  return stopwatch.Elapsed();
 }
 
 }  // namespace
@@ -144,13 +147,14 @@ int main(int argc, char** argv) {
           << "|body " << i << "\n";
     }
   }
-  const double host = RunHost(dir, records, checkpoint_every);
-  const double raw = RunRaw(dir, records, checkpoint_every, customers);
-  std::printf("records=%d checkpoint_every=%d customers=%d (SQLite, WAL)\n", records,
-              checkpoint_every, customers);
-  std::printf("host end to end : %8.3f s  %10.0f records/s\n", host, records / host);
-  std::printf("raw batch insert: %8.3f s  %10.0f records/s\n", raw, records / raw);
-  std::printf("host / raw      : %8.2f x the time\n", host / raw);
+  cxhub::bench::ResultTable table(
+      absl::StrCat("records=", records, " checkpoint_every=", checkpoint_every,
+                   " customers=", customers, " (SQLite, WAL)"),
+      "records");
+  table.Add({"host end to end", records, RunHost(dir, records, checkpoint_every)});
+  table.AddBaseline(
+      {"raw batch insert", records, RunRaw(dir, records, checkpoint_every, customers)});
+  table.Print();
   fs::remove_all(dir);
   return 0;
 }

@@ -5,10 +5,12 @@
 //   CXHUB_BENCH_MYSQL=host:port:user:password:database storage_benchmark [rows]
 //                                       also MySQL, in a fresh database <database>_bench
 //
-// Modes, each inserting `rows` interactions spread over 100 customers:
+// Rows of one table per backend, each inserting `rows` interactions spread over 100 customers,
+// with interactions/s and the rate as a multiple of the baseline's:
 //   store, 1 per Write       one Store::Write transaction per interaction (RecordInteraction)
 //   store, 100 per Write     one Write with a Savepoint per interaction (BatchRecord...)
 //   raw INSERT, 100 per stmt multi-row INSERT statements, 100 rows each, one transaction
+//                            (the baseline)
 #include <unistd.h>
 
 #include <cstdint>
@@ -26,16 +28,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/stopwatch.h"
 #include "server/core/model.h"
+#include "server/core/store.h"
 #include "server/storage/attributes_codec.h"
 #include "server/storage/mysql_driver.h"
 #include "server/storage/mysql_store.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
-#include "server/core/store.h"
 
 namespace cxhub {
 namespace {
@@ -66,12 +69,8 @@ Interaction Row(CustomerId customer, const std::string& source, int n) {
   return interaction;
 }
 
-void Report(const std::string& backend, const std::string& mode, int rows, absl::Duration took) {
-  std::printf("%-8s %-26s %7d rows %9.3f s %10.0f interactions/s\n", backend.c_str(), mode.c_str(),
-              rows, absl::ToDoubleSeconds(took), rows / absl::ToDoubleSeconds(took));
-}
-
-absl::Status Run(const Backend& backend, int rows) {
+// Measures the three modes on `backend` into `table`, raw INSERT as the baseline.
+absl::Status Run(const Backend& backend, int rows, bench::ResultTable& table) {
   absl::StatusOr<std::unique_ptr<Store>> opened = backend.open_store();
   if (!opened.ok()) return opened.status();
   Store& store = **opened;
@@ -90,17 +89,17 @@ absl::Status Run(const Backend& backend, int rows) {
   if (!status.ok()) return status;
 
   // 1. Through the Store, one transaction per interaction.
-  absl::Time start = absl::Now();
+  bench::Stopwatch stopwatch;
   for (int n = 0; n < rows; ++n) {
     status = store.Write([&](StoreWriter& writer) {
       return writer.InsertInteraction(Row(customers[n % kCustomers], "single", n)).status();
     });
     if (!status.ok()) return status;
   }
-  Report(backend.name, "store, 1 per Write", rows, absl::Now() - start);
+  table.Add({"store, 1 per Write", rows, stopwatch.Elapsed()});
 
   // 2. Through the Store, batches of kBatch with a savepoint per item.
-  start = absl::Now();
+  stopwatch.Restart();
   for (int first = 0; first < rows; first += kBatch) {
     status = store.Write([&](StoreWriter& writer) -> absl::Status {
       for (int n = first; n < first + kBatch && n < rows; ++n) {
@@ -113,7 +112,7 @@ absl::Status Run(const Backend& backend, int rows) {
     });
     if (!status.ok()) return status;
   }
-  Report(backend.name, "store, 100 per Write", rows, absl::Now() - start);
+  table.Add({"store, 100 per Write", rows, stopwatch.Elapsed()});
 
   // 3. Raw multi-row INSERTs of the same rows through the same driver.
   absl::StatusOr<std::unique_ptr<Connection>> connection = backend.connect();
@@ -124,7 +123,7 @@ absl::Status Run(const Backend& backend, int rows) {
       "body, duration_us, source, external_id, survey_metric, survey_score, survey_comment, "
       "attributes, create_time";
   const std::string one_row = "(?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)";
-  start = absl::Now();
+  stopwatch.Restart();
   if (status = raw.BeginWrite(); !status.ok()) return status;
   for (int first = 0; first < rows; first += kBatch) {
     const int count = std::min(kBatch, rows - first);
@@ -153,7 +152,7 @@ absl::Status Run(const Backend& backend, int rows) {
     if (absl::StatusOr<bool> done = (*insert)->Step(); !done.ok()) return done.status();
   }
   if (status = raw.Commit(); !status.ok()) return status;
-  Report(backend.name, "raw INSERT, 100 per stmt", rows, absl::Now() - start);
+  table.AddBaseline({"raw INSERT, 100 per stmt", rows, stopwatch.Elapsed()});
   return absl::OkStatus();
 }
 
@@ -218,7 +217,12 @@ int Main(int argc, char** argv) {
 
   int exit_code = 0;
   for (const Backend& backend : backends) {
-    if (absl::Status status = Run(backend, rows); !status.ok()) {
+    bench::ResultTable table(
+        absl::StrCat(backend.name, ": ", rows, " interactions over ", kCustomers, " customers"),
+        "interactions");
+    const absl::Status status = Run(backend, rows, table);
+    table.Print();
+    if (!status.ok()) {
       std::fprintf(stderr, "%s: %s\n", backend.name.c_str(), status.ToString().c_str());
       exit_code = 1;
     }

@@ -13,11 +13,10 @@
 //   parse + map    CdrMapper::Map (CSV, columns, extensions, libphonenumber E.164, time zone
 //                  conversion, Record building), in memory
 //   tail + map     LineFileTailer over the file plus CdrMapper::Map, as PhoneConnector::Read does
-// printing MB/s and rows/s for each. The file is removed afterwards.
+// printing MB/s and rows/s for each, raw split as the baseline. The file is removed afterwards.
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,9 +24,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "plugins/common/line_file_tailer.h"
+#include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/stopwatch.h"
+#include "benchmarks/harness/timed_run.h"
+#include "benchmarks/plugins/tail_every_line.h"
 #include "plugins/phone/cdr_mapper.h"
 #include "plugins/phone/csv_line_parser.h"
 #include "plugins/phone/phone_options.h"
@@ -43,14 +44,6 @@ struct Tally {
   int64_t internal_calls = 0;
   int64_t dead_letters = 0;
 };
-
-void Report(const char* what, uint64_t bytes, int64_t rows, absl::Duration elapsed,
-            const std::string& note) {
-  const double seconds = absl::ToDoubleSeconds(elapsed);
-  std::printf("%-12s %9lld rows %8.1f MB %8.3f s %9.1f MB/s %11.0f rows/s  %s\n", what,
-              static_cast<long long>(rows), bytes / 1e6, seconds, bytes / 1e6 / seconds,
-              rows / seconds, note.c_str());
-}
 
 std::string TallyNote(const Tally& tally) {
   return absl::StrCat("(", tally.interactions, " interactions, ", tally.internal_calls,
@@ -239,61 +232,53 @@ int main(int argc, char** argv) {
   const cxhub::phone::CdrMapper mapper(cxhub::phone::CdrMapperConfig{
       options->default_region, options->timezone, options->extensions});
 
+  cxhub::bench::ResultTable table("", "rows");
+
   // Baseline: raw read and split.
   uint64_t file_bytes = 0;
-  absl::Time start = absl::Now();
+  cxhub::bench::Stopwatch stopwatch;
   const int64_t split = RawSplit(path, file_bytes);
-  Report("raw split", file_bytes, split, absl::Now() - start, "(read in 1 MiB chunks)");
+  table.AddBaseline(
+      {"raw split", split, stopwatch.Elapsed(), file_bytes, "(read in 1 MiB chunks)"});
 
   // (a) The CSV line parser alone.
   int64_t fields = 0;
   int64_t errors = 0;
-  start = absl::Now();
-  for (const std::string& row : rows) {
-    absl::StatusOr<std::vector<std::string>> parsed = cxhub::phone::ParseCsvLine(row);
+  const absl::Duration parse_time = cxhub::bench::TimeIterations(count, [&](int64_t i) {
+    absl::StatusOr<std::vector<std::string>> parsed =
+        cxhub::phone::ParseCsvLine(rows[static_cast<size_t>(i)]);
     if (parsed.ok()) {
       fields += static_cast<int64_t>(parsed->size());
     } else {
       ++errors;
     }
-  }
-  Report("csv parse", row_bytes, count, absl::Now() - start,
-         absl::StrCat("(", fields, " fields, ", errors, " errors)"));
+  });
+  table.Add({"csv parse", count, parse_time, row_bytes,
+             absl::StrCat("(", fields, " fields, ", errors, " errors)")});
 
   // (b) Parse + map in memory (no file I/O).
   Tally memory_tally;
-  start = absl::Now();
-  for (const std::string& row : rows) Count(mapper.Map(row), memory_tally);
-  Report("parse + map", row_bytes, count, absl::Now() - start, TallyNote(memory_tally));
+  const absl::Duration map_time = cxhub::bench::TimeIterations(
+      count, [&](int64_t i) { Count(mapper.Map(rows[static_cast<size_t>(i)]), memory_tally); });
+  table.Add({"parse + map", count, map_time, row_bytes, TallyNote(memory_tally)});
 
   // Tailing the file + mapping, as the plugin's Read.
   Tally file_tally;
-  int64_t file_rows = 0;
-  start = absl::Now();
-  absl::StatusOr<std::unique_ptr<cxhub::plugin_common::LineFileTailer>> tailer =
-      cxhub::plugin_common::LineFileTailer::Open(path, nullptr, kMaxLineBytes);
-  if (!tailer.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(tailer.status().message()).c_str());
+  stopwatch.Restart();
+  const absl::StatusOr<int64_t> file_rows = cxhub::bench::TailEveryLine(
+      path, kMaxLineBytes, [&](absl::string_view text) { Count(mapper.Map(text), file_tally); });
+  if (!file_rows.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(file_rows.status().message()).c_str());
     return 1;
   }
-  cxhub::plugin_common::TailedLine line;
-  while (true) {
-    absl::StatusOr<bool> more = (*tailer)->Next(line);
-    if (!more.ok()) {
-      std::fprintf(stderr, "%s\n", std::string(more.status().message()).c_str());
-      return 1;
-    }
-    if (!*more) break;
-    ++file_rows;
-    Count(mapper.Map(line.text), file_tally);
-  }
-  Report("tail + map", file_bytes, file_rows, absl::Now() - start, TallyNote(file_tally));
+  table.Add({"tail + map", *file_rows, stopwatch.Elapsed(), file_bytes, TallyNote(file_tally)});
+  table.Print();
 
   std::remove(path.c_str());
-  if (split != count || file_rows != count) {
+  if (split != count || *file_rows != count) {
     std::fprintf(stderr, "row count mismatch: generated %lld, split %lld, tailed %lld\n",
                  static_cast<long long>(count), static_cast<long long>(split),
-                 static_cast<long long>(file_rows));
+                 static_cast<long long>(*file_rows));
     return 1;
   }
   return 0;

@@ -15,7 +15,8 @@
 //   parse            ParseMessage (GMime) over each message's bytes, in memory
 //   parse + map      MapMessage (parse, thread fields, quoted tail, Record building), in memory
 //   mbox + map       MboxReader over the file plus MapMessage, as EmailConnector::Read does
-// printing MB/s and messages/s for each. The file is removed afterwards.
+// printing MB/s and messages/s for each, raw split as the baseline. The file is removed
+// afterwards.
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -27,8 +28,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/stopwatch.h"
+#include "benchmarks/harness/timed_run.h"
 #include "plugins/email/email_options.h"
 #include "plugins/email/gmime_init.h"
 #include "plugins/email/mbox_reader.h"
@@ -42,14 +45,6 @@ struct Tally {
   int64_t dead_letters = 0;
   int64_t skipped = 0;
 };
-
-void Report(const char* what, uint64_t bytes, int64_t messages, absl::Duration elapsed,
-            const std::string& note) {
-  const double seconds = absl::ToDoubleSeconds(elapsed);
-  std::printf("%-12s %8lld msgs %8.1f MB %8.3f s %9.1f MB/s %10.0f msgs/s  %s\n", what,
-              static_cast<long long>(messages), bytes / 1e6, seconds, bytes / 1e6 / seconds,
-              messages / seconds, note.c_str());
-}
 
 std::string TallyNote(const Tally& tally) {
   return absl::StrCat("(", tally.records, " records, ", tally.dead_letters, " dead letters, ",
@@ -286,43 +281,46 @@ int main(int argc, char** argv) {
   }
   cxhub::email::EnsureGMimeInitialized();  // once, outside the timings
 
+  cxhub::bench::ResultTable table("", "msgs");
+
   // Baseline: raw read and split.
   uint64_t file_bytes = 0;
-  absl::Time start = absl::Now();
+  cxhub::bench::Stopwatch stopwatch;
   const int64_t split = RawSplit(path, file_bytes);
-  Report("raw split", file_bytes, split, absl::Now() - start, "(read in 1 MiB chunks)");
+  table.AddBaseline(
+      {"raw split", split, stopwatch.Elapsed(), file_bytes, "(read in 1 MiB chunks)"});
 
   // (a) The message parser alone.
   int64_t parsed_ok = 0;
   int64_t with_defects = 0;
   uint64_t body_bytes = 0;
-  start = absl::Now();
-  for (const std::string& raw : contents) {
-    absl::StatusOr<cxhub::email::ParsedMessage> parsed = cxhub::email::ParseMessage(raw);
-    if (!parsed.ok()) continue;
+  const absl::Duration parse_time = cxhub::bench::TimeIterations(count, [&](int64_t i) {
+    absl::StatusOr<cxhub::email::ParsedMessage> parsed =
+        cxhub::email::ParseMessage(contents[static_cast<size_t>(i)]);
+    if (!parsed.ok()) return;
     ++parsed_ok;
     if (!parsed->defects.empty()) ++with_defects;
     body_bytes += parsed->body.size();
-  }
-  Report("parse", content_bytes, count, absl::Now() - start,
-         absl::StrCat("(", parsed_ok, " parsed, ", with_defects, " with defects, ",
-                      body_bytes / 1000, " kB of body text)"));
+  });
+  table.Add({"parse", count, parse_time, content_bytes,
+             absl::StrCat("(", parsed_ok, " parsed, ", with_defects, " with defects, ",
+                          body_bytes / 1000, " kB of body text)")});
 
   // Parse + map in memory (no file I/O).
   cxhub::email::MessageOrigin memory_origin;
   memory_origin.source = absl::StrCat("mbox:", path);
   memory_origin.location = "in memory";
   Tally memory_tally;
-  start = absl::Now();
-  for (const std::string& raw : contents) {
-    Count(cxhub::email::MapMessage(raw, memory_origin, *options), memory_tally);
-  }
-  Report("parse + map", content_bytes, count, absl::Now() - start, TallyNote(memory_tally));
+  const absl::Duration map_time = cxhub::bench::TimeIterations(count, [&](int64_t i) {
+    Count(cxhub::email::MapMessage(contents[static_cast<size_t>(i)], memory_origin, *options),
+          memory_tally);
+  });
+  table.Add({"parse + map", count, map_time, content_bytes, TallyNote(memory_tally)});
 
   // (b) mbox reading + parsing + mapping, as the plugin's Read.
   Tally file_tally;
   int64_t file_messages = 0;
-  start = absl::Now();
+  stopwatch.Restart();
   absl::StatusOr<cxhub::email::MboxReader> reader =
       cxhub::email::MboxReader::Open(path, 0, /*tail_is_settled=*/true);
   if (!reader.ok()) {
@@ -346,7 +344,8 @@ int main(int argc, char** argv) {
     origin.fallback_time_source = "mbox_from_line";
     Count(cxhub::email::MapMessage(message.content, origin, *options), file_tally);
   }
-  Report("mbox + map", file_bytes, file_messages, absl::Now() - start, TallyNote(file_tally));
+  table.Add({"mbox + map", file_messages, stopwatch.Elapsed(), file_bytes, TallyNote(file_tally)});
+  table.Print();
 
   std::remove(path.c_str());
   if (split != count || file_messages != count) {

@@ -8,7 +8,7 @@
 // into memory, and times, over every line:
 //   parse         MastodonEntityParser::Parse (simdjson DOM and field checks)
 //   parse + map   StatusMapper::Map (plus HTML to text, handles, threads, the Record built)
-// printing MB/s and records/s for each. No file I/O is timed.
+// printing MB/s and records/s for each (no baseline). No file I/O is timed.
 #include <unistd.h>
 
 #include <cstdint>
@@ -21,9 +21,11 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/timed_run.h"
 #include "plugins/social/mastodon_entity.h"
 #include "plugins/social/status_mapper.h"
 
@@ -80,13 +82,6 @@ std::string Status(int64_t n) {
   return status;
 }
 
-void Report(const char* what, size_t bytes, int64_t records, absl::Duration elapsed) {
-  const double seconds = absl::ToDoubleSeconds(elapsed);
-  std::printf("%-12s %10.1f MB/s %12.0f records/s  (%.3f s)\n", what,
-              static_cast<double>(bytes) / 1e6 / seconds, static_cast<double>(records) / seconds,
-              seconds);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -118,26 +113,30 @@ int main(int argc, char** argv) {
   const std::string data = contents.str();
   if (temporary) unlink(path.c_str());
   const std::vector<absl::string_view> lines = absl::StrSplit(data, '\n', absl::SkipEmpty());
-  std::printf("%zu lines, %.1f MB (%s)\n", lines.size(), static_cast<double>(data.size()) / 1e6,
-              temporary ? "temporary file" : path.c_str());
+  cxhub::bench::ResultTable table(absl::StrFormat("%zu lines, %.1f MB (%s)", lines.size(),
+                                                  static_cast<double>(data.size()) / 1e6,
+                                                  temporary ? "temporary file" : path.c_str()),
+                                  "records");
+  const int64_t line_count = static_cast<int64_t>(lines.size());
 
   cxhub::social::MastodonEntityParser parser;
   int64_t parsed = 0;
-  absl::Time start = absl::Now();
-  for (absl::string_view line : lines) parsed += parser.Parse(line).ok() ? 1 : 0;
-  Report("parse", data.size(), parsed, absl::Now() - start);
+  const absl::Duration parse_time = cxhub::bench::TimeIterations(line_count, [&](int64_t i) {
+    parsed += parser.Parse(lines[static_cast<size_t>(i)]).ok() ? 1 : 0;
+  });
+  table.Add({"parse", parsed, parse_time, data.size()});
 
   cxhub::social::StatusMapper mapper({"mastodon.example", "@northwind@mastodon.example"});
   cxhub::social::ThreadIndex threads(1000);
   int64_t records = 0;
   int64_t dead = 0;
-  start = absl::Now();
-  for (absl::string_view line : lines) {
-    const cxhub::social::SocialMapping mapping = mapper.Map(line, threads);
+  const absl::Duration map_time = cxhub::bench::TimeIterations(line_count, [&](int64_t i) {
+    const cxhub::social::SocialMapping mapping = mapper.Map(lines[static_cast<size_t>(i)], threads);
     records += static_cast<int64_t>(mapping.records.size());
     dead += mapping.kind == cxhub::social::SocialMapping::Kind::kDeadLetter ? 1 : 0;
-  }
-  Report("parse + map", data.size(), records, absl::Now() - start);
+  });
+  table.Add({"parse + map", records, map_time, data.size()});
+  table.Print();
   if (parsed != statuses || dead != 0) {
     std::fprintf(stderr, "unexpected: %lld parsed, %lld dead letters\n",
                  static_cast<long long>(parsed), static_cast<long long>(dead));

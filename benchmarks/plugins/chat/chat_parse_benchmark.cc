@@ -4,24 +4,28 @@
 //   chat_parse_benchmark [events (default 200000)] [file (default /tmp/cxhub_chat_bench.jsonl)]
 //
 // The file is the sample's 16 payloads repeated with fresh message ids, so the mix of events is
-// the sample's (message events ~80%). Prints MB/s and events/s for both measurements.
+// the sample's (message events ~80%). Prints MB/s and events/s for both measurements (no
+// baseline).
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
-#include "absl/time/clock.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/stopwatch.h"
+#include "benchmarks/harness/timed_run.h"
+#include "benchmarks/plugins/tail_every_line.h"
 #include "plugins/chat/chat_options.h"
 #include "plugins/chat/chatwoot_event_mapper.h"
-#include "plugins/common/line_file_tailer.h"
 
 namespace {
 
@@ -30,13 +34,15 @@ struct Tally {
   int64_t other = 0;
 };
 
-void Report(const char* what, size_t bytes, int64_t events, absl::Duration elapsed,
-            const Tally& tally) {
-  const double seconds = absl::ToDoubleSeconds(elapsed);
-  std::printf("%-14s %10lld events %9.1f MB %8.3f s  %8.1f MB/s  %10.0f events/s  (%lld records)\n",
-              what, static_cast<long long>(events), bytes / 1e6, seconds, bytes / 1e6 / seconds,
-              events / seconds, static_cast<long long>(tally.records));
+void Count(const cxhub::chat::ChatMapping& mapping, Tally& tally) {
+  if (mapping.kind == cxhub::chat::ChatMapping::Kind::kRecord) {
+    ++tally.records;
+  } else {
+    ++tally.other;
+  }
 }
+
+std::string TallyNote(const Tally& tally) { return absl::StrCat("(", tally.records, " records)"); }
 
 }  // namespace
 
@@ -74,40 +80,23 @@ int main(int argc, char** argv) {
   }
 
   cxhub::chat::ChatwootEventMapper mapper(cxhub::chat::ChatMapperConfig{7, ""});
+  cxhub::bench::ResultTable table("", "events");
   Tally map_tally;
-  absl::Time start = absl::Now();
-  for (const std::string& line : generated) {
-    const cxhub::chat::ChatMapping mapping = mapper.Map(line);
-    if (mapping.kind == cxhub::chat::ChatMapping::Kind::kRecord) {
-      ++map_tally.records;
-    } else {
-      ++map_tally.other;
-    }
-  }
-  Report("map only", bytes, events, absl::Now() - start, map_tally);
+  const absl::Duration map_time = cxhub::bench::TimeIterations(
+      events, [&](int64_t i) { Count(mapper.Map(generated[static_cast<size_t>(i)]), map_tally); });
+  table.Add({"map only", events, map_time, bytes, TallyNote(map_tally)});
 
   Tally file_tally;
-  int64_t file_events = 0;
-  start = absl::Now();
-  absl::StatusOr<std::unique_ptr<cxhub::plugin_common::LineFileTailer>> tailer =
-      cxhub::plugin_common::LineFileTailer::Open(path, nullptr, cxhub::chat::kMaxLineBytes);
-  if (!tailer.ok()) {
-    std::fprintf(stderr, "%s\n", std::string(tailer.status().message()).c_str());
+  const cxhub::bench::Stopwatch stopwatch;
+  const absl::StatusOr<int64_t> file_events = cxhub::bench::TailEveryLine(
+      path, cxhub::chat::kMaxLineBytes,
+      [&](absl::string_view text) { Count(mapper.Map(text), file_tally); });
+  if (!file_events.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(file_events.status().message()).c_str());
     return 1;
   }
-  cxhub::plugin_common::TailedLine line;
-  while (true) {
-    absl::StatusOr<bool> more = (*tailer)->Next(line);
-    if (!more.ok() || !*more) break;
-    ++file_events;
-    const cxhub::chat::ChatMapping mapping = mapper.Map(line.text);
-    if (mapping.kind == cxhub::chat::ChatMapping::Kind::kRecord) {
-      ++file_tally.records;
-    } else {
-      ++file_tally.other;
-    }
-  }
-  Report("tail + map", bytes, file_events, absl::Now() - start, file_tally);
+  table.Add({"tail + map", *file_events, stopwatch.Elapsed(), bytes, TallyNote(file_tally)});
+  table.Print();
   std::remove(path.c_str());
   return 0;
 }
