@@ -79,6 +79,13 @@ std::string FindComment(const CommandTable& table, const std::string& full_name)
   return it != end && full_name == it->full_name ? it->comment : "";
 }
 
+std::string HelpFor(const CommandTable& table, const ServiceSpec* service,
+                    const MethodSpec* method) {
+  if (method != nullptr) return CommandHelp(table, *service, *method);
+  if (service != nullptr) return GroupHelp(*service);
+  return RootHelp(table);
+}
+
 std::string CommandUsage(const ServiceSpec& service, const MethodSpec& method) {
   std::string usage = absl::StrCat("cxctl ", service.group, " ", method.verb);
   const FieldDescriptor* positional = PositionalField(method.request_descriptor());
