@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "clients/cxctl/comment_summary.h"
 #include "clients/cxctl/common_flags.h"
 #include "clients/cxctl/exit_codes.h"
 #include "clients/cxctl/flag_schema.h"
@@ -42,13 +43,6 @@ std::string Row(const std::string& left, size_t width, const std::string& right)
   if (wrapped.empty()) return left + "\n";
   if (left.size() + 2 > width) return left + "\n" + wrapped;
   return left + std::string(width - left.size(), ' ') + wrapped.substr(width);
-}
-
-std::string FirstSentence(const std::string& comment) {
-  std::string flat = comment;
-  std::replace(flat.begin(), flat.end(), '\n', ' ');
-  const size_t end = flat.find(". ");
-  return end == std::string::npos ? flat : flat.substr(0, end + 1);
 }
 
 CommentLookup Lookup(const CommandTable& table) {
