@@ -1,10 +1,15 @@
 #include "clients/cxctl/cli.h"
 
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <set>
+#include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
+#include "absl/status/statusor.h"
 #include "clients/cxctl/command_line_tokens.h"
 #include "clients/cxctl/command_resolution.h"
 #include "clients/cxctl/exit_codes.h"
@@ -48,10 +53,12 @@ ParsedCommand CallOf(const CommandTable& table, ResolvedCommand command, const E
   const std::string usage = CommandHelp(table, *command.service, method);
   absl::StatusOr<CallSettings> settings = ReadCallSettings(command.common_flags, env, method);
   if (!settings.ok()) return UsageErrorResult(std::string(settings.status().message()), usage);
-  auto json = command.common_flags.find("json");
-  RequestInput input{
-      json == command.common_flags.end() ? std::nullopt : std::optional<std::string>(json->second),
-      std::move(command.request_flags), std::move(command.positional)};
+  RequestInput input;
+  if (auto json = command.common_flags.find("json"); json != command.common_flags.end()) {
+    input.json = json->second;
+  }
+  input.flags = std::move(command.request_flags);
+  input.positional = std::move(command.positional);
   absl::StatusOr<std::vector<std::unique_ptr<Message>>> requests = BuildRequests(method, input, in);
   if (!requests.ok()) return UsageErrorResult(std::string(requests.status().message()), usage);
 

@@ -1,5 +1,6 @@
 #include "clients/cxctl/rpc_client.h"
 
+#include "absl/status/status.h"
 #include "clients/cxctl/flag_file.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/completion_queue.h"
