@@ -1,6 +1,11 @@
 // The cxctl command line: parses `cxctl GROUP VERB [NAME] [flags]` against a command table,
 // builds the request, calls the server and prints the result. main.cc runs it with the
 // generated table; tests run it with a table generated from a test proto.
+//
+// Parsing runs in stages, each in its own file: the arguments become tokens
+// (command_line_tokens.h), the tokens name a command and give flag values
+// (command_resolution.h), the common flags and the environment say how to call
+// (call_settings.h), and the request flags and --json make the request(s) (request_builder.h).
 #ifndef CXHUB_CLIENTS_CXCTL_CLI_H_
 #define CXHUB_CLIENTS_CXCTL_CLI_H_
 
@@ -9,17 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "clients/cxctl/call_settings.h"
 #include "clients/cxctl/command_table.h"
 #include "clients/cxctl/rpc_client.h"
 #include "google/protobuf/message.h"
 
 namespace cxhub::cxctl {
-
-// What the environment contributes: CXHUB_SERVER and CXHUB_TOKEN.
-struct Environment {
-  std::string server;  // Empty: localhost:50051.
-  std::string token;
-};
 
 // A parsed command line.
 struct ParsedCommand {

@@ -4,6 +4,8 @@
 #define CXHUB_CLIENTS_CXCTL_COMMON_FLAGS_H_
 
 #include <cstddef>
+#include <map>
+#include <string>
 
 namespace cxhub::cxctl {
 
@@ -13,6 +15,10 @@ struct CommonFlag {
   const char* help;
   const char* const* values;  // Possible values for completion, nullptr-terminated, or nullptr.
 };
+
+// The common flags given on a command line: value by flag name (without "--"), the last
+// occurrence winning; "true" for a flag that takes no value and was given without one.
+using CommonFlagValues = std::map<std::string, std::string>;
 
 // All common flags, in the order help shows them.
 const CommonFlag* CommonFlags(size_t* count);

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "clients/cxctl/comment_summary.h"
 #include "clients/cxctl/common_flags.h"
 #include "clients/cxctl/exit_codes.h"
 #include "clients/cxctl/flag_schema.h"
@@ -44,13 +45,6 @@ std::string Row(const std::string& left, size_t width, const std::string& right)
   return left + std::string(width - left.size(), ' ') + wrapped.substr(width);
 }
 
-std::string FirstSentence(const std::string& comment) {
-  std::string flat = comment;
-  std::replace(flat.begin(), flat.end(), '\n', ' ');
-  const size_t end = flat.find(". ");
-  return end == std::string::npos ? flat : flat.substr(0, end + 1);
-}
-
 CommentLookup Lookup(const CommandTable& table) {
   return [&table](const std::string& name) { return FindComment(table, name); };
 }
@@ -77,6 +71,13 @@ std::string FindComment(const CommandTable& table, const std::string& full_name)
         return std::strcmp(spec.full_name, name.c_str()) < 0;
       });
   return it != end && full_name == it->full_name ? it->comment : "";
+}
+
+std::string HelpFor(const CommandTable& table, const ServiceSpec* service,
+                    const MethodSpec* method) {
+  if (method != nullptr) return CommandHelp(table, *service, *method);
+  if (service != nullptr) return GroupHelp(*service);
+  return RootHelp(table);
 }
 
 std::string CommandUsage(const ServiceSpec& service, const MethodSpec& method) {

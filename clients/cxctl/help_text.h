@@ -22,6 +22,11 @@ std::string GroupHelp(const ServiceSpec& service);
 std::string CommandHelp(const CommandTable& table, const ServiceSpec& service,
                         const MethodSpec& method);
 
+// The help of the deepest of the three that is named: CommandHelp when `method` is given, else
+// GroupHelp when `service` is, else RootHelp.
+std::string HelpFor(const CommandTable& table, const ServiceSpec* service,
+                    const MethodSpec* method);
+
 // "cxctl customers get NAME [flags]".
 std::string CommandUsage(const ServiceSpec& service, const MethodSpec& method);
 

@@ -6,7 +6,6 @@
 //   protoc --plugin=protoc-gen-cxctl=PATH --cxctl_out=DIR -I PROTOS cxhub/v1/a.proto ...
 //
 // All files of one run go into one table.
-#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "clients/cxctl/command_naming.h"
+#include "clients/cxctl/comment_summary.h"
 #include "clients/cxctl/common_flags.h"
 #include "clients/cxctl/completion_script.h"
 #include "clients/cxctl/flag_schema.h"
@@ -56,15 +56,6 @@ std::string Comment(const D* descriptor) {
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
   return out;
-}
-
-// The first sentence of a comment, on one line, for completion menus.
-std::string Summary(const std::string& comment) {
-  std::string flat = comment;
-  std::replace(flat.begin(), flat.end(), '\n', ' ');
-  const size_t end = flat.find(". ");
-  if (end != std::string::npos) flat.resize(end + 1);
-  return flat;
 }
 
 std::string CppString(const std::string& text) {
@@ -258,12 +249,12 @@ class CxctlGenerator : public google::protobuf::compiler::CodeGenerator {
                                                       const CommentLookup& lookup) {
     std::vector<CompletionGroup> out;
     for (const Group& group : groups) {
-      CompletionGroup completion{group.name, Summary(Comment(group.service)), {}};
+      CompletionGroup completion{group.name, FirstSentence(Comment(group.service)), {}};
       for (const Command& command : group.commands) {
-        CompletionCommand item{command.verb, Summary(Comment(command.method)), {}};
+        CompletionCommand item{command.verb, FirstSentence(Comment(command.method)), {}};
         for (const FlagSpec& flag : RequestFlags(command.method->input_type(), lookup)) {
           CompletionFlag entry{flag.name,
-                               Summary(lookup(flag.field()->full_name())),
+                               FirstSentence(lookup(flag.field()->full_name())),
                                flag.kind != FlagKind::kBool,
                                {}};
           if (flag.kind == FlagKind::kEnum) {

@@ -105,6 +105,8 @@ absl::Status SetFieldMask(absl::string_view value, Message* message) {
 
 absl::Status SetLeaf(absl::string_view flag, const FieldDescriptor* field, absl::string_view value,
                      Message* message);
+absl::Status SetMessageLeaf(absl::string_view flag, const FieldDescriptor* field,
+                            absl::string_view value, Message* message);
 
 // Fills a message from "field=value,field=value" or from a JSON object.
 absl::Status SetMessageFromText(absl::string_view flag, absl::string_view value, Message* message) {
@@ -196,9 +198,17 @@ absl::Status SetLeaf(absl::string_view flag, const FieldDescriptor* field, absl:
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:
-      break;
+      return SetMessageLeaf(flag, field, value, message);
   }
-  Message* sub = rep ? r->AddMessage(message, field) : r->MutableMessage(message, field);
+  return absl::OkStatus();
+}
+
+// Sets (or adds) a message field from text, by the kind of flag it is.
+absl::Status SetMessageLeaf(absl::string_view flag, const FieldDescriptor* field,
+                            absl::string_view value, Message* message) {
+  const Reflection* r = message->GetReflection();
+  Message* sub =
+      field->is_repeated() ? r->AddMessage(message, field) : r->MutableMessage(message, field);
   switch (LeafKind(field)) {
     case FlagKind::kTimestamp:
       return SetTimestamp(flag, value, sub);

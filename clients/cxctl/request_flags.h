@@ -13,6 +13,12 @@
 
 namespace cxhub::cxctl {
 
+// One occurrence of a request flag on a command line.
+struct FlagValue {
+  FlagSpec flag;
+  std::string value;  // "true" for a bool flag given without a value.
+};
+
 // Applies one occurrence of `flag` with `value` to `request`, which must be of the message
 // type the flag was made for. Repeated and map flags append; others overwrite. A bool flag
 // given without a value is passed "true".

@@ -1,9 +1,7 @@
 #include "clients/cxctl/rpc_client.h"
 
-#include <fstream>
-#include <sstream>
-
-#include "absl/strings/str_cat.h"
+#include "absl/status/status.h"
+#include "clients/cxctl/flag_file.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/completion_queue.h"
 #include "grpcpp/create_channel.h"
@@ -14,14 +12,6 @@
 
 namespace cxhub::cxctl {
 namespace {
-
-absl::StatusOr<std::string> ReadPem(const std::string& flag, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat("--", flag, ": cannot read ", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 grpc::ByteBuffer Serialize(const google::protobuf::Message& message) {
   const std::string bytes = message.SerializeAsString();
@@ -46,6 +36,17 @@ bool Await(grpc::CompletionQueue& queue) {
   return queue.Next(&tag, &ok) && ok;
 }
 
+// Waits for the call's last event (its Finish), then empties and shuts down `queue`, as gRPC
+// requires before the queue is destroyed.
+void AwaitFinishAndDrain(grpc::CompletionQueue& queue) {
+  void* tag = nullptr;
+  bool ok = false;
+  queue.Next(&tag, &ok);
+  queue.Shutdown();
+  while (queue.Next(&tag, &ok)) {
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<RpcClient> RpcClient::Open(const ConnectionOptions& options) {
@@ -55,7 +56,7 @@ absl::StatusOr<RpcClient> RpcClient::Open(const ConnectionOptions& options) {
   if (tls) {
     grpc::SslCredentialsOptions ssl;
     if (!options.tls_ca_file.empty()) {
-      absl::StatusOr<std::string> pem = ReadPem("tls-ca", options.tls_ca_file);
+      absl::StatusOr<std::string> pem = ReadFlagFile("tls-ca", options.tls_ca_file);
       if (!pem.ok()) return pem.status();
       ssl.pem_root_certs = *pem;
     }
@@ -63,9 +64,9 @@ absl::StatusOr<RpcClient> RpcClient::Open(const ConnectionOptions& options) {
       return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
     }
     if (!options.tls_cert_file.empty()) {
-      absl::StatusOr<std::string> cert = ReadPem("tls-cert", options.tls_cert_file);
+      absl::StatusOr<std::string> cert = ReadFlagFile("tls-cert", options.tls_cert_file);
       if (!cert.ok()) return cert.status();
-      absl::StatusOr<std::string> key = ReadPem("tls-key", options.tls_key_file);
+      absl::StatusOr<std::string> key = ReadFlagFile("tls-key", options.tls_key_file);
       if (!key.ok()) return key.status();
       ssl.pem_cert_chain = *cert;
       ssl.pem_private_key = *key;
@@ -77,14 +78,18 @@ absl::StatusOr<RpcClient> RpcClient::Open(const ConnectionOptions& options) {
   return RpcClient(grpc::CreateChannel(options.server, credentials), options);
 }
 
-grpc::Status RpcClient::Unary(const std::string& full_method,
-                              const google::protobuf::Message& request,
-                              google::protobuf::Message* response) const {
-  grpc::ClientContext context;
+void RpcClient::Prepare(grpc::ClientContext& context) const {
   if (options_.timeout.has_value()) {
     context.set_deadline(absl::ToChronoTime(absl::Now() + *options_.timeout));
   }
   if (!options_.token.empty()) context.AddMetadata("authorization", "Bearer " + options_.token);
+}
+
+grpc::Status RpcClient::Unary(const std::string& full_method,
+                              const google::protobuf::Message& request,
+                              google::protobuf::Message* response) const {
+  grpc::ClientContext context;
+  Prepare(context);
 
   grpc::GenericStub stub(channel_);
   grpc::CompletionQueue queue;
@@ -93,12 +98,7 @@ grpc::Status RpcClient::Unary(const std::string& full_method,
   auto call = stub.PrepareUnaryCall(&context, full_method, Serialize(request), &queue);
   call->StartCall();
   call->Finish(&reply, &status, nullptr);
-  void* tag = nullptr;
-  bool ok = false;
-  queue.Next(&tag, &ok);
-  queue.Shutdown();
-  while (queue.Next(&tag, &ok)) {
-  }
+  AwaitFinishAndDrain(queue);
   if (status.ok() && !Parse(reply, response)) {
     return grpc::Status(grpc::StatusCode::INTERNAL,
                         "cannot parse the response as " + response->GetTypeName());
@@ -112,10 +112,7 @@ grpc::Status RpcClient::Stream(
     const google::protobuf::Message& response_prototype,
     const std::function<bool(const google::protobuf::Message&)>& on_response) const {
   grpc::ClientContext context;
-  if (options_.timeout.has_value()) {
-    context.set_deadline(absl::ToChronoTime(absl::Now() + *options_.timeout));
-  }
-  if (!options_.token.empty()) context.AddMetadata("authorization", "Bearer " + options_.token);
+  Prepare(context);
 
   grpc::GenericStub stub(channel_);
   grpc::CompletionQueue queue;
@@ -150,12 +147,7 @@ grpc::Status RpcClient::Stream(
   }
   grpc::Status status;
   call->Finish(&status, nullptr);
-  void* tag = nullptr;
-  bool ok = false;
-  queue.Next(&tag, &ok);
-  queue.Shutdown();
-  while (queue.Next(&tag, &ok)) {
-  }
+  AwaitFinishAndDrain(queue);
   return parse_error.ok() ? status : parse_error;
 }
 

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
 #include "grpcpp/support/status.h"
 
 namespace cxhub::cxctl {
@@ -49,6 +50,9 @@ class RpcClient {
  private:
   RpcClient(std::shared_ptr<grpc::Channel> channel, ConnectionOptions options)
       : channel_(std::move(channel)), options_(std::move(options)) {}
+
+  // Sets the deadline and the bearer token of one call.
+  void Prepare(grpc::ClientContext& context) const;
 
   std::shared_ptr<grpc::Channel> channel_;
   ConnectionOptions options_;

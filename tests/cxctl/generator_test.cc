@@ -17,23 +17,13 @@
 #include "google/protobuf/text_format.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "tests/cxctl/table_lookup.h"
 
 namespace cxhub::cxctl {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-const MethodSpec* FindMethod(const std::string& group, const std::string& verb) {
-  const CommandTable& table = GeneratedCommandTable();
-  for (size_t s = 0; s < table.service_count; ++s) {
-    if (group != table.services[s].group) continue;
-    for (size_t m = 0; m < table.services[s].method_count; ++m) {
-      if (verb == table.services[s].methods[m].verb) return &table.services[s].methods[m];
-    }
-  }
-  return nullptr;
-}
 
 struct Result {
   int code;
