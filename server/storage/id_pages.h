@@ -6,11 +6,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "server/core/status_macros.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -32,11 +34,16 @@ struct ChildRow {
   T value;
 };
 
-// Appends each child, in order, to the `field` of its parent in `parents` (ascending by .id);
-// children whose parent is not in `parents` are skipped.
-template <typename Parent, typename T>
-void AttachChildren(std::vector<ChildRow<T>> children, std::vector<T> Parent::*field,
-                    std::vector<Parent>& parents) {
+// Runs `sql`, whose two `?` take the first and the last id of `parents` (ascending by .id),
+// maps each row with `map_row` (a RowMapper<ChildRow<T>>), and appends each child, in order,
+// to the `field` of its parent; children whose parent is not in `parents` are skipped.
+template <typename Parent, typename T, typename MapRow>
+absl::Status AttachChildRows(TransactionContext& db, absl::string_view sql, MapRow&& map_row,
+                             std::vector<T> Parent::*field, std::vector<Parent>& parents) {
+  if (parents.empty()) return absl::OkStatus();
+  CXHUB_ASSIGN_OR_RETURN(
+      std::vector<ChildRow<T>> children,
+      db.Query<ChildRow<T>>(sql, {parents.front().id, parents.back().id}, map_row));
   for (ChildRow<T>& child : children) {
     auto it = std::lower_bound(parents.begin(), parents.end(), child.parent_id,
                                [](const Parent& parent, int64_t id) { return parent.id < id; });
@@ -44,6 +51,7 @@ void AttachChildren(std::vector<ChildRow<T>> children, std::vector<T> Parent::*f
       ((*it).*field).push_back(std::move(child.value));
     }
   }
+  return absl::OkStatus();
 }
 
 }  // namespace cxhub

@@ -75,7 +75,7 @@ absl::StatusOr<CustomerId> SqlCustomers::Resolve(CustomerId id) {
 
 absl::StatusOr<Customer> SqlCustomers::Get(CustomerId id) {
   CXHUB_ASSIGN_OR_RETURN(std::vector<Customer> customers,
-                         Load("id = ? AND merged_into IS NULL", {id}, id, id));
+                         Load("id = ? AND merged_into IS NULL", {id}));
   if (customers.empty()) return CustomerNotFound(id);
   return std::move(customers.front());
 }
@@ -84,7 +84,7 @@ absl::StatusOr<std::vector<Customer>> SqlCustomers::List(CustomerId after_id, in
   CXHUB_ASSIGN_OR_RETURN(std::optional<CustomerId> last,
                          LastIdOfPage(db_, "customers", "merged_into IS NULL", after_id, limit));
   if (!last.has_value()) return std::vector<Customer>();
-  return Load("id > ? AND id <= ? AND merged_into IS NULL", {after_id, *last}, after_id + 1, *last);
+  return Load("id > ? AND id <= ? AND merged_into IS NULL", {after_id, *last});
 }
 
 absl::StatusOr<std::optional<CustomerId>> SqlCustomers::FindByIdentity(const Identity& identity) {
@@ -199,43 +199,25 @@ absl::Status SqlCustomers::InsertIdentity(CustomerId id, const Identity& identit
 }
 
 absl::StatusOr<std::vector<Customer>> SqlCustomers::Load(absl::string_view where,
-                                                         absl::Span<const Param> params,
-                                                         CustomerId first_id, CustomerId last_id) {
+                                                         absl::Span<const Param> params) {
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<Customer> customers,
       db_.Query<Customer>(absl::StrCat("SELECT ", kCustomerColumns, " FROM customers WHERE ", where,
                                        " ORDER BY id"),
                           params, CustomerFromRow));
-  if (customers.empty()) return customers;
-  CXHUB_RETURN_IF_ERROR(AttachIdentities(customers, first_id, last_id));
-  CXHUB_RETURN_IF_ERROR(AttachMergedIds(customers, first_id, last_id));
-  return customers;
-}
-
-absl::Status SqlCustomers::AttachIdentities(std::vector<Customer>& customers, CustomerId first_id,
-                                            CustomerId last_id) {
-  CXHUB_ASSIGN_OR_RETURN(
-      std::vector<ChildRow<Identity>> identities,
-      db_.Query<ChildRow<Identity>>("SELECT customer_id, kind, value FROM identities "
-                                    "WHERE customer_id >= ? AND customer_id <= ?",
-                                    {first_id, last_id}, IdentityFromRow));
-  AttachChildren(std::move(identities), &Customer::identities, customers);
+  CXHUB_RETURN_IF_ERROR(AttachChildRows(db_,
+                                        "SELECT customer_id, kind, value FROM identities "
+                                        "WHERE customer_id >= ? AND customer_id <= ?",
+                                        IdentityFromRow, &Customer::identities, customers));
   // Sorted here, not in SQL: collations differ between databases, model.h says bytewise.
   for (Customer& customer : customers) {
     std::sort(customer.identities.begin(), customer.identities.end());
   }
-  return absl::OkStatus();
-}
-
-absl::Status SqlCustomers::AttachMergedIds(std::vector<Customer>& customers, CustomerId first_id,
-                                           CustomerId last_id) {
-  CXHUB_ASSIGN_OR_RETURN(
-      std::vector<ChildRow<CustomerId>> merged_ids,
-      db_.Query<ChildRow<CustomerId>>("SELECT merged_into, id FROM customers "
-                                      "WHERE merged_into >= ? AND merged_into <= ? ORDER BY id",
-                                      {first_id, last_id}, MergedIdFromRow));
-  AttachChildren(std::move(merged_ids), &Customer::merged_ids, customers);
-  return absl::OkStatus();
+  CXHUB_RETURN_IF_ERROR(AttachChildRows(db_,
+                                        "SELECT merged_into, id FROM customers "
+                                        "WHERE merged_into >= ? AND merged_into <= ? ORDER BY id",
+                                        MergedIdFromRow, &Customer::merged_ids, customers));
+  return customers;
 }
 
 }  // namespace cxhub

@@ -41,15 +41,10 @@ class SqlCustomers {
 
  private:
   absl::Status InsertIdentity(CustomerId id, const Identity& identity);
-  // Customers matching `where` (over customers), whose ids lie in [first_id, last_id], with
-  // their identities and merged ids; ascending by id.
+  // Customers matching `where` (over customers), with their identities and merged ids;
+  // ascending by id.
   absl::StatusOr<std::vector<Customer>> Load(absl::string_view where,
-                                             absl::Span<const Param> params, CustomerId first_id,
-                                             CustomerId last_id);
-  absl::Status AttachIdentities(std::vector<Customer>& customers, CustomerId first_id,
-                                CustomerId last_id);
-  absl::Status AttachMergedIds(std::vector<Customer>& customers, CustomerId first_id,
-                               CustomerId last_id);
+                                             absl::Span<const Param> params);
 
   TransactionContext& db_;
 };

@@ -55,7 +55,7 @@ std::vector<ColumnValue> ChangeableColumns(const Touchpoint& touchpoint) {
 }  // namespace
 
 absl::StatusOr<Touchpoint> SqlTouchpoints::Get(TouchpointId id) {
-  CXHUB_ASSIGN_OR_RETURN(std::vector<Touchpoint> touchpoints, Load("id = ?", {id}, id, id));
+  CXHUB_ASSIGN_OR_RETURN(std::vector<Touchpoint> touchpoints, Load("id = ?", {id}));
   if (touchpoints.empty()) {
     return absl::NotFoundError(absl::StrCat("touchpoint ", id, " not found"));
   }
@@ -66,7 +66,7 @@ absl::StatusOr<std::vector<Touchpoint>> SqlTouchpoints::List(TouchpointId after_
   CXHUB_ASSIGN_OR_RETURN(std::optional<TouchpointId> last,
                          LastIdOfPage(db_, "touchpoints", "", after_id, limit));
   if (!last.has_value()) return std::vector<Touchpoint>();
-  return Load("id > ? AND id <= ?", {after_id, *last}, after_id + 1, *last);
+  return Load("id > ? AND id <= ?", {after_id, *last});
 }
 
 absl::StatusOr<TouchpointId> SqlTouchpoints::Insert(const Touchpoint& touchpoint) {
@@ -131,22 +131,17 @@ absl::Status SqlTouchpoints::InsertChannels(TouchpointId id,
 }
 
 absl::StatusOr<std::vector<Touchpoint>> SqlTouchpoints::Load(absl::string_view where,
-                                                             absl::Span<const Param> params,
-                                                             TouchpointId first_id,
-                                                             TouchpointId last_id) {
+                                                             absl::Span<const Param> params) {
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<Touchpoint> touchpoints,
       db_.Query<Touchpoint>(absl::StrCat("SELECT ", kTouchpointColumns, " FROM touchpoints WHERE ",
                                          where, " ORDER BY id"),
                             params, TouchpointFromRow));
-  if (touchpoints.empty()) return touchpoints;
-  CXHUB_ASSIGN_OR_RETURN(
-      std::vector<ChildRow<std::string>> channels,
-      db_.Query<ChildRow<std::string>>("SELECT touchpoint_id, channel FROM touchpoint_channels "
-                                       "WHERE touchpoint_id >= ? AND touchpoint_id <= ? "
-                                       "ORDER BY touchpoint_id, position",
-                                       {first_id, last_id}, ChannelFromRow));
-  AttachChildren(std::move(channels), &Touchpoint::channels, touchpoints);
+  CXHUB_RETURN_IF_ERROR(AttachChildRows(db_,
+                                        "SELECT touchpoint_id, channel FROM touchpoint_channels "
+                                        "WHERE touchpoint_id >= ? AND touchpoint_id <= ? "
+                                        "ORDER BY touchpoint_id, position",
+                                        ChannelFromRow, &Touchpoint::channels, touchpoints));
   return touchpoints;
 }
 

@@ -36,11 +36,9 @@ class SqlTouchpoints {
 
  private:
   absl::Status InsertChannels(TouchpointId id, const std::vector<std::string>& channels);
-  // Touchpoints matching `where`, whose ids lie in [first_id, last_id], with their channels;
-  // ascending by id.
+  // Touchpoints matching `where`, with their channels; ascending by id.
   absl::StatusOr<std::vector<Touchpoint>> Load(absl::string_view where,
-                                               absl::Span<const Param> params,
-                                               TouchpointId first_id, TouchpointId last_id);
+                                               absl::Span<const Param> params);
 
   TransactionContext& db_;
 };
