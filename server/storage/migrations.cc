@@ -10,41 +10,45 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/core/status_macros.h"
 
 namespace cxhub {
 namespace {
 
-absl::StatusOr<int> ApplyPending(Connection& connection, const SqlDialect& dialect) {
-  if (absl::Status status = connection.ExecuteScript(dialect.create_migrations_table);
-      !status.ok()) {
-    return status;
-  }
+absl::StatusOr<std::set<int64_t>> AppliedVersions(Connection& connection) {
   std::set<int64_t> applied;
-  {
-    absl::StatusOr<std::unique_ptr<Statement>> select =
-        connection.Prepare("SELECT version FROM schema_migrations");
-    if (!select.ok()) return select.status();
-    while (true) {
-      absl::StatusOr<bool> row = (*select)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      applied.insert((*select)->ColumnInt64(0));
-    }
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> select,
+                         connection.Prepare("SELECT version FROM schema_migrations"));
+  while (true) {
+    CXHUB_ASSIGN_OR_RETURN(bool row, select->Step());
+    if (!row) break;
+    applied.insert(select->ColumnInt64(0));
   }
+  return applied;
+}
+
+absl::Status Apply(Connection& connection, const SqlDialect& dialect, const Migration& migration) {
+  if (absl::Status status = connection.ExecuteScript(migration.sql); !status.ok()) {
+    return absl::Status(status.code(), absl::StrCat("migration ", migration.name, " (",
+                                                    dialect.name, "): ", status.message()));
+  }
+  CXHUB_ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> insert,
+      connection.Prepare(
+          "INSERT INTO schema_migrations (version, name, applied_time) VALUES (?, ?, ?)"));
+  insert->BindInt64(1, migration.version);
+  insert->BindText(2, migration.name);
+  insert->BindInt64(3, absl::ToUnixMicros(absl::Now()));
+  return insert->Step().status();
+}
+
+absl::StatusOr<int> ApplyPending(Connection& connection, const SqlDialect& dialect) {
+  CXHUB_RETURN_IF_ERROR(connection.ExecuteScript(dialect.create_migrations_table));
+  CXHUB_ASSIGN_OR_RETURN(std::set<int64_t> applied, AppliedVersions(connection));
   int count = 0;
   for (const Migration& migration : dialect.migrations) {
     if (applied.count(migration.version) > 0) continue;
-    if (absl::Status status = connection.ExecuteScript(migration.sql); !status.ok()) {
-      return absl::Status(status.code(), absl::StrCat("migration ", migration.name, " (",
-                                                      dialect.name, "): ", status.message()));
-    }
-    absl::StatusOr<std::unique_ptr<Statement>> insert = connection.Prepare(
-        "INSERT INTO schema_migrations (version, name, applied_time) VALUES (?, ?, ?)");
-    if (!insert.ok()) return insert.status();
-    (*insert)->BindInt64(1, migration.version);
-    (*insert)->BindText(2, migration.name);
-    (*insert)->BindInt64(3, absl::ToUnixMicros(absl::Now()));
-    if (absl::StatusOr<bool> done = (*insert)->Step(); !done.ok()) return done.status();
+    CXHUB_RETURN_IF_ERROR(Apply(connection, dialect, migration));
     ++count;
   }
   return count;
@@ -53,13 +57,11 @@ absl::StatusOr<int> ApplyPending(Connection& connection, const SqlDialect& diale
 absl::StatusOr<int> ApplyInTransaction(Connection& connection, const SqlDialect& dialect) {
   // One transaction: a half-applied schema is never visible, and on SQLite the write lock
   // makes two processes opening the same file apply each migration once.
-  if (absl::Status status = connection.BeginWrite(); !status.ok()) return status;
+  CXHUB_RETURN_IF_ERROR(connection.BeginWrite());
   absl::StatusOr<int> applied = ApplyPending(connection, dialect);
-  if (!applied.ok()) {
-    connection.Rollback().IgnoreError();
-    return applied.status();
-  }
-  if (absl::Status status = connection.Commit(); !status.ok()) {
+  absl::Status status = applied.status();
+  if (status.ok()) status = connection.Commit();
+  if (!status.ok()) {
     connection.Rollback().IgnoreError();
     return status;
   }
@@ -68,12 +70,10 @@ absl::StatusOr<int> ApplyInTransaction(Connection& connection, const SqlDialect&
 
 // Runs a one-row, one-column query and returns that column (NULL as -1).
 absl::StatusOr<int64_t> QueryInt(Connection& connection, absl::string_view sql) {
-  absl::StatusOr<std::unique_ptr<Statement>> statement = connection.Prepare(sql);
-  if (!statement.ok()) return statement.status();
-  absl::StatusOr<bool> row = (*statement)->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return absl::InternalError(absl::StrCat("no row from ", sql));
-  return (*statement)->ColumnIsNull(0) ? -1 : (*statement)->ColumnInt64(0);
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, connection.Prepare(sql));
+  CXHUB_ASSIGN_OR_RETURN(bool row, statement->Step());
+  if (!row) return absl::InternalError(absl::StrCat("no row from ", sql));
+  return statement->ColumnIsNull(0) ? -1 : statement->ColumnInt64(0);
 }
 
 }  // namespace
@@ -84,10 +84,9 @@ absl::StatusOr<int> ApplyMigrations(Connection& connection, const SqlDialect& di
   // migrations minutes to finish.
   constexpr int kLockTries = 30;
   for (int attempt = 1;; ++attempt) {
-    absl::StatusOr<int64_t> locked = QueryInt(connection, dialect.acquire_migration_lock);
-    if (!locked.ok()) return locked.status();
-    if (*locked == 1) break;
-    if (*locked != 0 || attempt >= kLockTries) {
+    CXHUB_ASSIGN_OR_RETURN(int64_t locked, QueryInt(connection, dialect.acquire_migration_lock));
+    if (locked == 1) break;
+    if (locked != 0 || attempt >= kLockTries) {
       return absl::UnavailableError(absl::StrCat("could not take the migration lock (",
                                                  dialect.name,
                                                  "): another server may be applying migrations"));

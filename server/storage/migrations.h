@@ -1,21 +1,17 @@
 // Numbered schema migrations, embedded in the binary and applied when a store opens.
 //
 // The SQL lives in server/storage/migrations/<dialect>/NNNN_name.sql; the build turns each
-// folder into a generated .cc (embed_migrations.cmake), so a deployed binary carries its
-// schema with it. Applied versions are recorded in the table schema_migrations.
+// folder into a generated .cc (embed_migrations.cmake; declared in sqlite_dialect.h and
+// mysql_dialect.h), so a deployed binary carries its schema with it. Applied versions are recorded
+// in the table schema_migrations.
 #ifndef CXHUB_SERVER_STORAGE_MIGRATIONS_H_
 #define CXHUB_SERVER_STORAGE_MIGRATIONS_H_
 
 #include "absl/status/statusor.h"
-#include "absl/types/span.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 
 namespace cxhub {
-
-// Generated from migrations/sqlite/ and migrations/mysql/, ascending by version.
-absl::Span<const Migration> SqliteMigrations();
-absl::Span<const Migration> MysqlMigrations();
 
 // Applies, in one write transaction on `connection`, every migration of `dialect` whose
 // version is not yet recorded, and records each. Returns how many were applied (0 when the

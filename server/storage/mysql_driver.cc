@@ -26,6 +26,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/core/status_macros.h"
 #include "server/storage/mysql_script.h"
 #include "server/storage/sql_driver.h"
 
@@ -88,7 +89,7 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> Connect(const MysqlConnectionOp
     map["CLIENT_MULTI_STATEMENTS"] = false;
     connection.reset(Driver()->connect(map));
   });
-  if (!status.ok()) return status;
+  CXHUB_RETURN_IF_ERROR(status);
   if (connection == nullptr) return absl::UnavailableError(absl::StrCat("mysql: ", where));
   const std::vector<std::string> setup = {
       "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,"
@@ -221,7 +222,7 @@ class MysqlConnection final : public Connection {
   MysqlConnection& operator=(const MysqlConnection&) = delete;
 
   absl::StatusOr<std::unique_ptr<Statement>> Prepare(absl::string_view sql) override {
-    if (absl::Status status = Usable(); !status.ok()) return status;
+    CXHUB_RETURN_IF_ERROR(Usable());
     // The store runs the same few dozen statements over and over: preparing each once per
     // session saves a round trip (and a close) per statement.
     if (auto cached = cache_.find(std::string(sql)); cached != cache_.end()) {
@@ -230,18 +231,16 @@ class MysqlConnection final : public Connection {
       return std::make_unique<MysqlStatement>(this, std::move(prepared), sql);
     }
     std::unique_ptr<sql::PreparedStatement> prepared;
-    absl::Status status = Note(Guard(absl::StrCat("preparing ", Shorten(sql)), [&] {
+    CXHUB_RETURN_IF_ERROR(Note(Guard(absl::StrCat("preparing ", Shorten(sql)), [&] {
       prepared.reset(connection_->prepareStatement(sql::SQLString(sql.data(), sql.size())));
-    }));
-    if (!status.ok()) return status;
+    })));
     return std::make_unique<MysqlStatement>(this, std::move(prepared), sql);
   }
 
   absl::Status ExecuteScript(absl::string_view sql) override {
-    absl::StatusOr<std::vector<std::string>> statements = SplitMysqlScript(sql);
-    if (!statements.ok()) return statements.status();
-    for (const std::string& statement : *statements) {
-      if (absl::Status status = Run(statement); !status.ok()) return status;
+    CXHUB_ASSIGN_OR_RETURN(std::vector<std::string> statements, SplitMysqlScript(sql));
+    for (const std::string& statement : statements) {
+      CXHUB_RETURN_IF_ERROR(Run(statement));
     }
     return absl::OkStatus();
   }
@@ -341,7 +340,7 @@ class MysqlConnection final : public Connection {
  private:
   absl::Status Begin(absl::string_view sql) {
     EndTransaction();
-    if (absl::Status status = Revive(); !status.ok()) return status;
+    CXHUB_RETURN_IF_ERROR(Revive());
     absl::Status status = Run(sql);
     if (status.ok()) in_transaction_ = true;
     return status;
@@ -376,7 +375,7 @@ class MysqlConnection final : public Connection {
   }
 
   absl::Status Run(absl::string_view sql) {
-    if (absl::Status status = Usable(); !status.ok()) return status;
+    CXHUB_RETURN_IF_ERROR(Usable());
     return Note(Guard(Shorten(sql), [&] {
       std::unique_ptr<sql::Statement> statement(connection_->createStatement());
       if (statement->execute(sql::SQLString(sql.data(), sql.size()))) {
@@ -415,11 +414,11 @@ MysqlStatement::~MysqlStatement() {
 }
 
 absl::StatusOr<bool> MysqlStatement::Step() {
-  if (!bind_error_.ok()) return bind_error_;
-  if (absl::Status status = connection_->Usable(); !status.ok()) return status;
+  CXHUB_RETURN_IF_ERROR(bind_error_);
+  CXHUB_RETURN_IF_ERROR(connection_->Usable());
   if (!executed_) {
     executed_ = true;
-    absl::Status status = connection_->Note(Guard(sql_, [&] {
+    CXHUB_RETURN_IF_ERROR(connection_->Note(Guard(sql_, [&] {
       // Connector/C++ 1.1 has no getUpdateCount() for prepared statements, so the kind of
       // statement decides between the two calls.
       if (returns_rows_) {
@@ -427,13 +426,11 @@ absl::StatusOr<bool> MysqlStatement::Step() {
       } else {
         rows_affected_ = statement_->executeUpdate();
       }
-    }));
-    if (!status.ok()) return status;
+    })));
   }
   if (result_ == nullptr) return false;
   bool row = false;
-  absl::Status status = connection_->Note(Guard(sql_, [&] { row = result_->next(); }));
-  if (!status.ok()) return status;
+  CXHUB_RETURN_IF_ERROR(connection_->Note(Guard(sql_, [&] { row = result_->next(); })));
   return row;
 }
 
@@ -476,9 +473,8 @@ absl::Status MysqlErrorToStatus(int error_code, absl::string_view sql_state,
 
 absl::StatusOr<std::unique_ptr<Connection>> OpenMysqlConnection(
     const MysqlConnectionOptions& options) {
-  absl::StatusOr<std::unique_ptr<sql::Connection>> connection = Connect(options);
-  if (!connection.ok()) return connection.status();
-  return std::make_unique<MysqlConnection>(options, *std::move(connection));
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<sql::Connection> connection, Connect(options));
+  return std::make_unique<MysqlConnection>(options, std::move(connection));
 }
 
 }  // namespace cxhub

@@ -6,8 +6,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "server/storage/mysql_dialect.h"
 #include "server/storage/mysql_driver.h"
-#include "server/storage/sql_dialect.h"
 #include "server/storage/sql_store.h"
 
 namespace cxhub {

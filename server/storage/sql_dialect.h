@@ -1,6 +1,6 @@
 // What differs between the SQL databases the store runs on, in one place.
 //
-// sql_store.cc writes each query once in the common subset (`?` placeholders, LIMIT, explicit
+// The SQL store writes each query once in the common subset (`?` placeholders, LIMIT, explicit
 // column lists, no upserts, no reserved words as names); what cannot be shared is a field
 // here. Transaction verbs and isolation are the driver's (Connection::BeginRead/BeginWrite):
 // SQLite uses BEGIN DEFERRED / BEGIN IMMEDIATE (one writer, snapshot readers); MySQL readers
@@ -57,8 +57,7 @@ struct SqlDialect {
   UpsertSyntax upsert;
 };
 
-const SqlDialect& SqliteDialect();
-const SqlDialect& MysqlDialect();
+// The dialects themselves live with their backends: sqlite_dialect.h, mysql_dialect.h.
 
 // An upsert of one row into `table`: key_columns then value_columns take the `?`s in that
 // order; when the unique key formed by key_columns is taken, the row's value_columns are

@@ -1,6 +1,6 @@
 // The driver seam: the little a SQL store needs from a database client library.
 //
-// sql_store.cc speaks only these interfaces, so SQLite (sqlite_driver.h) and MySQL plug in
+// The SQL store speaks only these interfaces, so SQLite (sqlite_driver.h) and MySQL plug in
 // below one copy of every query. Drivers never throw; every failure is an absl::Status:
 //   ALREADY_EXISTS  a unique or primary key constraint was violated.
 //   UNAVAILABLE     the database is busy, locked, unreachable or cannot be opened.

@@ -6,8 +6,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "server/storage/sql_dialect.h"
 #include "server/storage/sql_store.h"
+#include "server/storage/sqlite_dialect.h"
 #include "server/storage/sqlite_driver.h"
 
 namespace cxhub {

@@ -21,11 +21,12 @@
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
 #include "server/core/model.h"
+#include "server/core/store.h"
+#include "server/storage/mysql_dialect.h"
 #include "server/storage/mysql_driver.h"
 #include "server/storage/mysql_script.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
-#include "server/core/store.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub::testing {

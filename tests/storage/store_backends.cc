@@ -5,9 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "server/storage/mysql_dialect.h"
 #include "server/storage/mysql_driver.h"
 #include "server/storage/mysql_store.h"
 #include "server/storage/sql_dialect.h"
+#include "server/storage/sqlite_dialect.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
 #include "tests/storage/mysql_test_server.h"

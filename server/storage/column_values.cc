@@ -1,0 +1,42 @@
+#include "server/storage/column_values.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "server/storage/sql_param.h"
+
+namespace cxhub {
+namespace {
+
+std::string JoinColumns(absl::Span<const ColumnValue> columns, absl::string_view suffix) {
+  return absl::StrJoin(columns, ", ", [suffix](std::string* out, const ColumnValue& column) {
+    absl::StrAppend(out, column.column, suffix);
+  });
+}
+
+}  // namespace
+
+std::string InsertSql(absl::string_view table, absl::Span<const ColumnValue> columns) {
+  const std::vector<absl::string_view> marks(columns.size(), "?");
+  return absl::StrCat("INSERT INTO ", table, " (", JoinColumns(columns, ""), ") VALUES (",
+                      absl::StrJoin(marks, ", "), ")");
+}
+
+std::string UpdateSql(absl::string_view table, absl::Span<const ColumnValue> columns,
+                      absl::string_view where) {
+  return absl::StrCat("UPDATE ", table, " SET ", JoinColumns(columns, " = ?"), " WHERE ", where);
+}
+
+std::vector<Param> ValuesOf(absl::Span<const ColumnValue> columns, absl::Span<const Param> more) {
+  std::vector<Param> values;
+  values.reserve(columns.size() + more.size());
+  for (const ColumnValue& column : columns) values.push_back(column.value);
+  values.insert(values.end(), more.begin(), more.end());
+  return values;
+}
+
+}  // namespace cxhub

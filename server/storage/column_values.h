@@ -1,0 +1,33 @@
+// Columns and the values bound to them, kept as one table so that an INSERT and an UPDATE of
+// the same row are written from one list and cannot drift apart.
+#ifndef CXHUB_SERVER_STORAGE_COLUMN_VALUES_H_
+#define CXHUB_SERVER_STORAGE_COLUMN_VALUES_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "server/storage/sql_param.h"
+
+namespace cxhub {
+
+struct ColumnValue {
+  absl::string_view column;
+  Param value;
+};
+
+// "INSERT INTO table (c1, c2) VALUES (?, ?)"; bind ValuesOf(columns).
+std::string InsertSql(absl::string_view table, absl::Span<const ColumnValue> columns);
+
+// "UPDATE table SET c1 = ?, c2 = ? WHERE <where>"; bind ValuesOf(columns, where's params).
+std::string UpdateSql(absl::string_view table, absl::Span<const ColumnValue> columns,
+                      absl::string_view where);
+
+// The columns' values in order, then `more`.
+std::vector<Param> ValuesOf(absl::Span<const ColumnValue> columns,
+                            absl::Span<const Param> more = {});
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_COLUMN_VALUES_H_

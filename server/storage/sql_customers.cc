@@ -1,0 +1,223 @@
+#include "server/storage/sql_customers.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "server/core/model.h"
+#include "server/core/status_macros.h"
+#include "server/storage/attributes_codec.h"
+#include "server/storage/id_pages.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sql_param.h"
+#include "server/storage/transaction_context.h"
+
+namespace cxhub {
+namespace {
+
+constexpr absl::string_view kCustomerColumns =
+    "id, display_name, attributes, create_time, update_time";
+
+absl::StatusOr<Customer> CustomerFromRow(const Statement& row) {
+  Customer customer;
+  customer.id = row.ColumnInt64(0);
+  customer.display_name = row.ColumnText(1);
+  CXHUB_ASSIGN_OR_RETURN(customer.attributes, DecodeAttributes(row.ColumnBlob(2)));
+  customer.create_time = FromMicros(row.ColumnInt64(3));
+  customer.update_time = FromMicros(row.ColumnInt64(4));
+  return customer;
+}
+
+ChildRow<Identity> IdentityFromRow(const Statement& row) {
+  return {row.ColumnInt64(0), {static_cast<IdentityKind>(row.ColumnInt64(1)), row.ColumnText(2)}};
+}
+
+ChildRow<CustomerId> MergedIdFromRow(const Statement& row) {
+  return {row.ColumnInt64(0), row.ColumnInt64(1)};
+}
+
+// Merged-away customers point at their survivor; live ones at no one.
+constexpr CustomerId kNotMerged = 0;
+
+CustomerId MergedIntoFromRow(const Statement& row) {
+  return row.ColumnIsNull(0) ? kNotMerged : row.ColumnInt64(0);
+}
+
+absl::Status CustomerNotFound(CustomerId id) {
+  return absl::NotFoundError(absl::StrCat("customer ", id, " not found"));
+}
+
+}  // namespace
+
+absl::StatusOr<CustomerId> SqlCustomers::Resolve(CustomerId id) {
+  CustomerId current = id;
+  // Merges re-point older merges, so chains are one step long; the bound only guards
+  // against a corrupt cycle.
+  for (int step = 0; step < 64; ++step) {
+    CXHUB_ASSIGN_OR_RETURN(
+        std::optional<CustomerId> merged_into,
+        db_.QueryOne<CustomerId>("SELECT merged_into FROM customers WHERE id = ?", {current},
+                                 MergedIntoFromRow));
+    if (!merged_into.has_value()) return CustomerNotFound(id);
+    if (*merged_into == kNotMerged) return current;
+    current = *merged_into;
+  }
+  return absl::InternalError(absl::StrCat("merge chain of customer ", id, " does not end"));
+}
+
+absl::StatusOr<Customer> SqlCustomers::Get(CustomerId id) {
+  CXHUB_ASSIGN_OR_RETURN(std::vector<Customer> customers,
+                         Load("id = ? AND merged_into IS NULL", {id}));
+  if (customers.empty()) return CustomerNotFound(id);
+  return std::move(customers.front());
+}
+
+absl::StatusOr<std::vector<Customer>> SqlCustomers::List(CustomerId after_id, int limit) {
+  CXHUB_ASSIGN_OR_RETURN(std::optional<CustomerId> last,
+                         LastIdOfPage(db_, "customers", "merged_into IS NULL", after_id, limit));
+  if (!last.has_value()) return std::vector<Customer>();
+  return Load("id > ? AND id <= ? AND merged_into IS NULL", {after_id, *last});
+}
+
+absl::StatusOr<std::optional<CustomerId>> SqlCustomers::FindByIdentity(const Identity& identity) {
+  return db_.QueryOne<CustomerId>(
+      "SELECT customer_id FROM identities WHERE kind = ? AND value = ?",
+      {static_cast<int64_t>(identity.kind), identity.value},
+      [](const Statement& row) -> CustomerId { return row.ColumnInt64(0); });
+}
+
+absl::StatusOr<CustomerId> SqlCustomers::Insert(const Customer& customer) {
+  CustomerId id = 0;
+  CXHUB_RETURN_IF_ERROR(db_.Atomically([&]() -> absl::Status {
+    const std::string attributes = EncodeAttributes(customer.attributes);
+    CXHUB_RETURN_IF_ERROR(
+        db_.Execute("INSERT INTO customers (display_name, attributes, merged_into, create_time, "
+                    "update_time) VALUES (?, ?, NULL, ?, ?)",
+                    {customer.display_name, Param::Blob(attributes), Micros(customer.create_time),
+                     Micros(customer.update_time)})
+            .status());
+    id = db_.LastInsertId();
+    for (const Identity& identity : customer.identities) {
+      CXHUB_RETURN_IF_ERROR(InsertIdentity(id, identity));
+    }
+    return absl::OkStatus();
+  }));
+  return id;
+}
+
+absl::Status SqlCustomers::Update(const Customer& customer) {
+  CXHUB_RETURN_IF_ERROR(CheckLive(customer.id));
+  const std::string attributes = EncodeAttributes(customer.attributes);
+  return db_
+      .Execute(
+          "UPDATE customers SET display_name = ?, attributes = ?, update_time = ? WHERE id = ?",
+          {customer.display_name, Param::Blob(attributes), Micros(customer.update_time),
+           customer.id})
+      .status();
+}
+
+absl::Status SqlCustomers::Delete(CustomerId id) {
+  CXHUB_RETURN_IF_ERROR(CheckLive(id));
+  return db_.Atomically([&]() -> absl::Status {
+    // Children first: foreign keys are enforced. Merged-away rows own nothing (a merge
+    // moves identities and interactions), and point at `id` directly (merges re-point).
+    for (absl::string_view sql :
+         {"DELETE FROM interactions WHERE customer_id = ?",
+          "DELETE FROM identities WHERE customer_id = ?",
+          "DELETE FROM customers WHERE merged_into = ?", "DELETE FROM customers WHERE id = ?"}) {
+      CXHUB_RETURN_IF_ERROR(db_.Execute(sql, {id}).status());
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status SqlCustomers::AddIdentity(CustomerId id, const Identity& identity) {
+  CXHUB_RETURN_IF_ERROR(CheckLive(id));
+  return InsertIdentity(id, identity);
+}
+
+absl::Status SqlCustomers::RemoveIdentity(CustomerId id, const Identity& identity) {
+  CXHUB_ASSIGN_OR_RETURN(
+      int64_t removed,
+      db_.Execute("DELETE FROM identities WHERE kind = ? AND value = ? AND customer_id = ?",
+                  {static_cast<int64_t>(identity.kind), identity.value, id}));
+  if (removed == 0) {
+    return absl::NotFoundError(absl::StrCat("customer ", id, " has no identity ",
+                                            IdentityKindName(identity.kind), ":", identity.value));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqlCustomers::MergeInto(CustomerId merged, CustomerId survivor) {
+  if (merged == survivor) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot merge customer ", merged, " into itself"));
+  }
+  CXHUB_RETURN_IF_ERROR(CheckLive(merged));
+  CXHUB_RETURN_IF_ERROR(CheckLive(survivor));
+  return db_.Atomically([&]() -> absl::Status {
+    // The last two re-point earlier merges, which keeps every chain one step long, then
+    // merge the customer itself.
+    for (absl::string_view sql : {"UPDATE identities SET customer_id = ? WHERE customer_id = ?",
+                                  "UPDATE interactions SET customer_id = ? WHERE customer_id = ?",
+                                  "UPDATE customers SET merged_into = ? WHERE merged_into = ?",
+                                  "UPDATE customers SET merged_into = ? WHERE id = ?"}) {
+      CXHUB_RETURN_IF_ERROR(db_.Execute(sql, {survivor, merged}).status());
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status SqlCustomers::CheckLive(CustomerId id) {
+  CXHUB_ASSIGN_OR_RETURN(
+      bool live,
+      db_.Exists(absl::StrCat("SELECT id FROM customers WHERE id = ? AND merged_into IS NULL",
+                              db_.dialect().lock_rows),
+                 {id}));
+  if (!live) return CustomerNotFound(id);
+  return absl::OkStatus();
+}
+
+absl::Status SqlCustomers::InsertIdentity(CustomerId id, const Identity& identity) {
+  absl::Status status =
+      db_.Execute("INSERT INTO identities (kind, value, customer_id) VALUES (?, ?, ?)",
+                  {static_cast<int64_t>(identity.kind), identity.value, id})
+          .status();
+  if (absl::IsAlreadyExists(status)) {
+    return absl::AlreadyExistsError(absl::StrCat("identity ", IdentityKindName(identity.kind), ":",
+                                                 identity.value, " already belongs to a customer"));
+  }
+  return status;
+}
+
+absl::StatusOr<std::vector<Customer>> SqlCustomers::Load(absl::string_view where,
+                                                         absl::Span<const Param> params) {
+  CXHUB_ASSIGN_OR_RETURN(
+      std::vector<Customer> customers,
+      db_.Query<Customer>(absl::StrCat("SELECT ", kCustomerColumns, " FROM customers WHERE ", where,
+                                       " ORDER BY id"),
+                          params, CustomerFromRow));
+  CXHUB_RETURN_IF_ERROR(AttachChildRows(db_,
+                                        "SELECT customer_id, kind, value FROM identities "
+                                        "WHERE customer_id >= ? AND customer_id <= ?",
+                                        IdentityFromRow, &Customer::identities, customers));
+  // Sorted here, not in SQL: collations differ between databases, model.h says bytewise.
+  for (Customer& customer : customers) {
+    std::sort(customer.identities.begin(), customer.identities.end());
+  }
+  CXHUB_RETURN_IF_ERROR(AttachChildRows(db_,
+                                        "SELECT merged_into, id FROM customers "
+                                        "WHERE merged_into >= ? AND merged_into <= ? ORDER BY id",
+                                        MergedIdFromRow, &Customer::merged_ids, customers));
+  return customers;
+}
+
+}  // namespace cxhub

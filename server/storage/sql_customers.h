@@ -1,0 +1,54 @@
+// The customers aggregate in SQL: customers, their identities and their merges (tables
+// customers and identities), inside one transaction.
+#ifndef CXHUB_SERVER_STORAGE_SQL_CUSTOMERS_H_
+#define CXHUB_SERVER_STORAGE_SQL_CUSTOMERS_H_
+
+#include <optional>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "server/core/model.h"
+#include "server/storage/sql_param.h"
+#include "server/storage/transaction_context.h"
+
+namespace cxhub {
+
+// Implements the customer methods of StoreReader / StoreWriter (see server/core/store.h for
+// their contracts).
+class SqlCustomers {
+ public:
+  // `db` must outlive this object.
+  explicit SqlCustomers(TransactionContext& db) : db_(db) {}
+
+  absl::StatusOr<CustomerId> Resolve(CustomerId id);
+  absl::StatusOr<Customer> Get(CustomerId id);
+  absl::StatusOr<std::vector<Customer>> List(CustomerId after_id, int limit);
+  absl::StatusOr<std::optional<CustomerId>> FindByIdentity(const Identity& identity);
+
+  absl::StatusOr<CustomerId> Insert(const Customer& customer);
+  absl::Status Update(const Customer& customer);
+  absl::Status Delete(CustomerId id);
+  absl::Status AddIdentity(CustomerId id, const Identity& identity);
+  absl::Status RemoveIdentity(CustomerId id, const Identity& identity);
+  absl::Status MergeInto(CustomerId merged, CustomerId survivor);
+
+  // NOT_FOUND unless `id` is a customer that was not merged away; locks its row for the rest
+  // of a write transaction where writers run concurrently.
+  absl::Status CheckLive(CustomerId id);
+
+ private:
+  absl::Status InsertIdentity(CustomerId id, const Identity& identity);
+  // Customers matching `where` (over customers), with their identities and merged ids;
+  // ascending by id.
+  absl::StatusOr<std::vector<Customer>> Load(absl::string_view where,
+                                             absl::Span<const Param> params);
+
+  TransactionContext& db_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_SQL_CUSTOMERS_H_

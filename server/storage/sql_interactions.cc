@@ -1,0 +1,229 @@
+#include "server/storage/sql_interactions.h"
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "server/core/model.h"
+#include "server/core/status_macros.h"
+#include "server/core/store.h"
+#include "server/storage/attributes_codec.h"
+#include "server/storage/column_values.h"
+#include "server/storage/id_pages.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sql_param.h"
+#include "server/storage/transaction_context.h"
+
+namespace cxhub {
+namespace {
+
+constexpr absl::string_view kInteractionColumns =
+    "id, customer_id, channel, touchpoint_id, kind, direction, occur_time, thread_id, subject, "
+    "body, duration_us, source, external_id, survey_metric, survey_score, survey_comment, "
+    "attributes, create_time";
+
+absl::StatusOr<Interaction> InteractionFromRow(const Statement& row) {
+  Interaction interaction;
+  interaction.id = row.ColumnInt64(0);
+  interaction.customer_id = row.ColumnInt64(1);
+  interaction.channel = row.ColumnText(2);
+  interaction.touchpoint_id = row.ColumnIsNull(3) ? 0 : row.ColumnInt64(3);
+  interaction.kind = static_cast<InteractionKind>(row.ColumnInt64(4));
+  interaction.direction = static_cast<Direction>(row.ColumnInt64(5));
+  interaction.occur_time = FromMicros(row.ColumnInt64(6));
+  interaction.thread_id = row.ColumnText(7);
+  interaction.subject = row.ColumnText(8);
+  interaction.body = row.ColumnText(9);
+  interaction.duration = absl::Microseconds(row.ColumnInt64(10));
+  interaction.source = row.ColumnText(11);
+  interaction.external_id = row.ColumnIsNull(12) ? std::string() : row.ColumnText(12);
+  if (!row.ColumnIsNull(13)) {
+    interaction.survey = Survey{static_cast<SurveyMetric>(row.ColumnInt64(13)),
+                                static_cast<int32_t>(row.ColumnInt64(14)),
+                                row.ColumnIsNull(15) ? std::string() : row.ColumnText(15)};
+  }
+  CXHUB_ASSIGN_OR_RETURN(interaction.attributes, DecodeAttributes(row.ColumnBlob(16)));
+  interaction.create_time = FromMicros(row.ColumnInt64(17));
+  return interaction;
+}
+
+// The columns ReplaceContent overwrites; an insert also writes who, where from and when.
+// `attributes` is the encoded interaction.attributes; both must outlive the result.
+std::vector<ColumnValue> ContentColumns(const Interaction& interaction,
+                                        const std::string& attributes) {
+  const std::optional<Survey>& survey = interaction.survey;
+  return {
+      {"channel", interaction.channel},
+      {"touchpoint_id",
+       interaction.touchpoint_id != 0 ? Param(interaction.touchpoint_id) : Param::Null()},
+      {"kind", static_cast<int64_t>(interaction.kind)},
+      {"direction", static_cast<int64_t>(interaction.direction)},
+      {"occur_time", Micros(interaction.occur_time)},
+      {"thread_id", interaction.thread_id},
+      {"subject", interaction.subject},
+      {"body", interaction.body},
+      {"duration_us", absl::ToInt64Microseconds(interaction.duration)},
+      {"survey_metric", survey ? Param(static_cast<int64_t>(survey->metric)) : Param::Null()},
+      {"survey_score", survey ? Param(int64_t{survey->score}) : Param::Null()},
+      {"survey_comment", survey ? Param(survey->comment) : Param::Null()},
+      {"attributes", Param::Blob(attributes)},
+  };
+}
+
+// `SELECT <columns> FROM interactions WHERE <where>`.
+std::string SelectWhere(absl::string_view where) {
+  return absl::StrCat("SELECT ", kInteractionColumns, " FROM interactions WHERE ", where);
+}
+
+InteractionId IdFromRow(const Statement& row) { return row.ColumnInt64(0); }
+
+}  // namespace
+
+absl::StatusOr<Interaction> SqlInteractions::Get(InteractionId id) {
+  CXHUB_ASSIGN_OR_RETURN(
+      std::optional<Interaction> found,
+      db_.QueryOne<Interaction>(SelectWhere("id = ?"), {id}, InteractionFromRow));
+  if (!found.has_value()) {
+    return absl::NotFoundError(absl::StrCat("interaction ", id, " not found"));
+  }
+  return *std::move(found);
+}
+
+absl::StatusOr<std::optional<Interaction>> SqlInteractions::FindBySource(
+    const std::string& source, const std::string& external_id) {
+  if (external_id.empty()) return std::optional<Interaction>();  // Never deduplicated.
+  return db_.QueryOne<Interaction>(SelectWhere("source = ? AND external_id = ?"),
+                                   {source, external_id}, InteractionFromRow);
+}
+
+absl::StatusOr<std::vector<Interaction>> SqlInteractions::List(
+    const InteractionFilter& filter, const std::optional<InteractionCursor>& after, int limit) {
+  CXHUB_RETURN_IF_ERROR(CheckPageLimit(limit));
+  if (filter.customer_id == 0) {
+    return absl::InvalidArgumentError("ListInteractions needs a customer_id");
+  }
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  // Open bounds are bound as the extreme values, so the statement keeps one shape per
+  // filter combination and the history index serves both the range and the order.
+  const int64_t cursor_time = after ? Micros(after->occur_time) : kMax;
+  const int64_t cursor_id = after ? after->id : kMax;
+  std::string sql = SelectWhere(
+      "customer_id = ? AND (occur_time < ? OR (occur_time = ? AND id < ?))"
+      " AND occur_time >= ? AND occur_time < ?");
+  std::vector<Param> params = {
+      filter.customer_id,
+      cursor_time,
+      cursor_time,
+      cursor_id,
+      filter.start_time ? Micros(*filter.start_time) : kMin,
+      filter.end_time ? Micros(*filter.end_time) : kMax,
+  };
+  if (!filter.channel.empty()) {
+    sql += " AND channel = ?";
+    params.emplace_back(filter.channel);
+  }
+  if (filter.touchpoint_id != 0) {
+    sql += " AND touchpoint_id = ?";
+    params.emplace_back(filter.touchpoint_id);
+  }
+  if (filter.kind.has_value()) {
+    sql += " AND kind = ?";
+    params.emplace_back(static_cast<int64_t>(*filter.kind));
+  }
+  sql += " ORDER BY occur_time DESC, id DESC LIMIT ?";
+  params.emplace_back(static_cast<int64_t>(limit));
+  return db_.Query<Interaction>(sql, params, InteractionFromRow);
+}
+
+absl::StatusOr<std::vector<Interaction>> SqlInteractions::ListSince(InteractionId after_id,
+                                                                    CustomerId customer_id,
+                                                                    int limit) {
+  CXHUB_RETURN_IF_ERROR(CheckPageLimit(limit));
+  if (customer_id == 0) {
+    return db_.Query<Interaction>(SelectWhere("id > ? ORDER BY id LIMIT ?"),
+                                  {after_id, static_cast<int64_t>(limit)}, InteractionFromRow);
+  }
+  return db_.Query<Interaction>(SelectWhere("id > ? AND customer_id = ? ORDER BY id LIMIT ?"),
+                                {after_id, customer_id, static_cast<int64_t>(limit)},
+                                InteractionFromRow);
+}
+
+absl::StatusOr<InteractionId> SqlInteractions::LatestId() {
+  CXHUB_ASSIGN_OR_RETURN(
+      std::optional<InteractionId> latest,
+      db_.QueryOne<InteractionId>("SELECT COALESCE(MAX(id), 0) FROM interactions", {}, IdFromRow));
+  return latest.value_or(0);
+}
+
+absl::StatusOr<InteractionId> SqlInteractions::Insert(const Interaction& interaction) {
+  // Checked here rather than left to the foreign keys: a merged-away customer exists as a
+  // row but must not gain history, and the caller deserves NOT_FOUND, not INTERNAL.
+  CXHUB_RETURN_IF_ERROR(SerializeInserts());
+  CXHUB_RETURN_IF_ERROR(customers_.CheckLive(interaction.customer_id));
+  if (interaction.touchpoint_id != 0) {
+    CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(interaction.touchpoint_id));
+  }
+  const std::string attributes = EncodeAttributes(interaction.attributes);
+  std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
+  columns.insert(columns.end(), {
+                                    {"customer_id", interaction.customer_id},
+                                    {"source", interaction.source},
+                                    {"external_id", interaction.external_id.empty()
+                                                        ? Param::Null()
+                                                        : Param(interaction.external_id)},
+                                    {"create_time", Micros(interaction.create_time)},
+                                });
+  absl::Status inserted =
+      db_.Execute(InsertSql("interactions", columns), ValuesOf(columns)).status();
+  if (absl::IsAlreadyExists(inserted)) {
+    return absl::AlreadyExistsError(absl::StrCat("interaction from source '", interaction.source,
+                                                 "' with external id '", interaction.external_id,
+                                                 "' already exists"));
+  }
+  CXHUB_RETURN_IF_ERROR(inserted);
+  return db_.LastInsertId();
+}
+
+absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction& interaction) {
+  const absl::Status not_found =
+      absl::NotFoundError(absl::StrCat("no interaction from source '", interaction.source,
+                                       "' with external id '", interaction.external_id, "'"));
+  if (interaction.external_id.empty()) return not_found;
+  CXHUB_ASSIGN_OR_RETURN(
+      std::optional<InteractionId> id,
+      db_.QueryOne<InteractionId>(
+          absl::StrCat("SELECT id FROM interactions WHERE source = ? AND external_id = ?",
+                       db_.dialect().lock_rows),
+          {interaction.source, interaction.external_id}, IdFromRow));
+  if (!id.has_value()) return not_found;
+  if (interaction.touchpoint_id != 0) {
+    CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(interaction.touchpoint_id));
+  }
+  const std::string attributes = EncodeAttributes(interaction.attributes);
+  const std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
+  CXHUB_RETURN_IF_ERROR(
+      db_.Execute(UpdateSql("interactions", columns, "id = ?"), ValuesOf(columns, {*id})).status());
+  return *id;
+}
+
+// InnoDB keeps row locks taken after a savepoint when rolling back to it, so taking the lock
+// once per transaction is enough.
+absl::Status SqlInteractions::SerializeInserts() {
+  const absl::string_view lock_sql = db_.dialect().serialize_interaction_inserts;
+  if (lock_sql.empty() || holds_sequence_lock_) return absl::OkStatus();
+  CXHUB_ASSIGN_OR_RETURN(bool row, db_.Exists(lock_sql, {}));
+  if (!row) return absl::InternalError("commit_sequence has no row; migrations incomplete");
+  holds_sequence_lock_ = true;
+  return absl::OkStatus();
+}
+
+}  // namespace cxhub

@@ -1,0 +1,53 @@
+// The interactions aggregate in SQL (table interactions), inside one transaction.
+#ifndef CXHUB_SERVER_STORAGE_SQL_INTERACTIONS_H_
+#define CXHUB_SERVER_STORAGE_SQL_INTERACTIONS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/core/model.h"
+#include "server/core/store.h"
+#include "server/storage/sql_customers.h"
+#include "server/storage/sql_touchpoints.h"
+#include "server/storage/transaction_context.h"
+
+namespace cxhub {
+
+// Implements the interaction methods of StoreReader / StoreWriter (see server/core/store.h for
+// their contracts).
+class SqlInteractions {
+ public:
+  // All three must outlive this object; customers and touchpoints check the rows an
+  // interaction points at.
+  SqlInteractions(TransactionContext& db, SqlCustomers& customers, SqlTouchpoints& touchpoints)
+      : db_(db), customers_(customers), touchpoints_(touchpoints) {}
+
+  absl::StatusOr<Interaction> Get(InteractionId id);
+  absl::StatusOr<std::optional<Interaction>> FindBySource(const std::string& source,
+                                                          const std::string& external_id);
+  absl::StatusOr<std::vector<Interaction>> List(const InteractionFilter& filter,
+                                                const std::optional<InteractionCursor>& after,
+                                                int limit);
+  absl::StatusOr<std::vector<Interaction>> ListSince(InteractionId after_id, CustomerId customer_id,
+                                                     int limit);
+  absl::StatusOr<InteractionId> LatestId();
+
+  absl::StatusOr<InteractionId> Insert(const Interaction& interaction);
+  absl::StatusOr<InteractionId> ReplaceContent(const Interaction& interaction);
+
+ private:
+  // Takes the dialect's commit-order lock once per transaction (see SqlDialect).
+  absl::Status SerializeInserts();
+
+  TransactionContext& db_;
+  SqlCustomers& customers_;
+  SqlTouchpoints& touchpoints_;
+  bool holds_sequence_lock_ = false;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_SQL_INTERACTIONS_H_

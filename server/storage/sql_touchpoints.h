@@ -1,0 +1,48 @@
+// The touchpoints aggregate in SQL: touchpoints and the channels serving them (tables
+// touchpoints and touchpoint_channels), inside one transaction.
+#ifndef CXHUB_SERVER_STORAGE_SQL_TOUCHPOINTS_H_
+#define CXHUB_SERVER_STORAGE_SQL_TOUCHPOINTS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "server/core/model.h"
+#include "server/storage/sql_param.h"
+#include "server/storage/transaction_context.h"
+
+namespace cxhub {
+
+// Implements the touchpoint methods of StoreReader / StoreWriter (see server/core/store.h for
+// their contracts).
+class SqlTouchpoints {
+ public:
+  // `db` must outlive this object.
+  explicit SqlTouchpoints(TransactionContext& db) : db_(db) {}
+
+  absl::StatusOr<Touchpoint> Get(TouchpointId id);
+  absl::StatusOr<std::vector<Touchpoint>> List(TouchpointId after_id, int limit);
+
+  absl::StatusOr<TouchpointId> Insert(const Touchpoint& touchpoint);
+  absl::Status Update(const Touchpoint& touchpoint);
+  absl::Status Delete(TouchpointId id);
+
+  // NOT_FOUND unless touchpoint `id` exists; locks its row for the rest of a write
+  // transaction where writers run concurrently.
+  absl::Status CheckExists(TouchpointId id);
+
+ private:
+  absl::Status InsertChannels(TouchpointId id, const std::vector<std::string>& channels);
+  // Touchpoints matching `where`, with their channels; ascending by id.
+  absl::StatusOr<std::vector<Touchpoint>> Load(absl::string_view where,
+                                               absl::Span<const Param> params);
+
+  TransactionContext& db_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_SQL_TOUCHPOINTS_H_

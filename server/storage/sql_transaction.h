@@ -1,0 +1,145 @@
+// The StoreWriter (and so StoreReader) of one SQL transaction: each method hands over to the
+// class of its aggregate, all sharing one TransactionContext. A reader connection refuses
+// writes itself, so read transactions use this class too.
+#ifndef CXHUB_SERVER_STORAGE_SQL_TRANSACTION_H_
+#define CXHUB_SERVER_STORAGE_SQL_TRANSACTION_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/core/model.h"
+#include "server/core/store.h"
+#include "server/storage/sql_connector_states.h"
+#include "server/storage/sql_customers.h"
+#include "server/storage/sql_dead_letters.h"
+#include "server/storage/sql_dialect.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sql_interactions.h"
+#include "server/storage/sql_touchpoints.h"
+#include "server/storage/transaction_context.h"
+
+namespace cxhub {
+
+class SqlTransaction final : public StoreWriter {
+ public:
+  // Both must outlive the transaction, which must be inside BeginRead/BeginWrite and Commit.
+  SqlTransaction(Connection& connection, const SqlDialect& dialect) : db_(connection, dialect) {}
+
+  // Whether the database reported a conflict (busy, locked, deadlock) during the
+  // transaction, which makes running it again worthwhile.
+  bool saw_conflict() const { return db_.saw_conflict(); }
+
+  // --- StoreReader ---
+  absl::StatusOr<CustomerId> ResolveCustomerId(CustomerId id) override {
+    return customers_.Resolve(id);
+  }
+  absl::StatusOr<Customer> GetCustomer(CustomerId id) override { return customers_.Get(id); }
+  absl::StatusOr<std::vector<Customer>> ListCustomers(CustomerId after_id, int limit) override {
+    return customers_.List(after_id, limit);
+  }
+  absl::StatusOr<std::optional<CustomerId>> FindCustomerByIdentity(
+      const Identity& identity) override {
+    return customers_.FindByIdentity(identity);
+  }
+  absl::StatusOr<Touchpoint> GetTouchpoint(TouchpointId id) override {
+    return touchpoints_.Get(id);
+  }
+  absl::StatusOr<std::vector<Touchpoint>> ListTouchpoints(TouchpointId after_id,
+                                                          int limit) override {
+    return touchpoints_.List(after_id, limit);
+  }
+  absl::StatusOr<Interaction> GetInteraction(InteractionId id) override {
+    return interactions_.Get(id);
+  }
+  absl::StatusOr<std::optional<Interaction>> FindInteractionBySource(
+      const std::string& source, const std::string& external_id) override {
+    return interactions_.FindBySource(source, external_id);
+  }
+  absl::StatusOr<std::vector<Interaction>> ListInteractions(
+      const InteractionFilter& filter, const std::optional<InteractionCursor>& after,
+      int limit) override {
+    return interactions_.List(filter, after, limit);
+  }
+  absl::StatusOr<std::vector<Interaction>> ListInteractionsSince(InteractionId after_id,
+                                                                 CustomerId customer_id,
+                                                                 int limit) override {
+    return interactions_.ListSince(after_id, customer_id, limit);
+  }
+  absl::StatusOr<InteractionId> LatestInteractionId() override { return interactions_.LatestId(); }
+  absl::StatusOr<std::optional<ConnectorState>> GetConnectorState(
+      const std::string& name) override {
+    return connector_states_.Get(name);
+  }
+  absl::StatusOr<std::vector<ConnectorState>> ListConnectorStates() override {
+    return connector_states_.List();
+  }
+  absl::StatusOr<DeadLetter> GetDeadLetter(DeadLetterId id) override {
+    return dead_letters_.Get(id);
+  }
+  absl::StatusOr<std::vector<DeadLetter>> ListDeadLetters(const std::string& connector,
+                                                          DeadLetterId after_id,
+                                                          int limit) override {
+    return dead_letters_.List(connector, after_id, limit);
+  }
+
+  // --- StoreWriter ---
+  absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) override {
+    return customers_.Insert(customer);
+  }
+  absl::Status UpdateCustomer(const Customer& customer) override {
+    return customers_.Update(customer);
+  }
+  absl::Status DeleteCustomer(CustomerId id) override { return customers_.Delete(id); }
+  absl::Status AddIdentity(CustomerId id, const Identity& identity) override {
+    return customers_.AddIdentity(id, identity);
+  }
+  absl::Status RemoveIdentity(CustomerId id, const Identity& identity) override {
+    return customers_.RemoveIdentity(id, identity);
+  }
+  absl::Status MergeCustomerInto(CustomerId merged, CustomerId survivor) override {
+    return customers_.MergeInto(merged, survivor);
+  }
+  absl::StatusOr<TouchpointId> InsertTouchpoint(const Touchpoint& touchpoint) override {
+    return touchpoints_.Insert(touchpoint);
+  }
+  absl::Status UpdateTouchpoint(const Touchpoint& touchpoint) override {
+    return touchpoints_.Update(touchpoint);
+  }
+  absl::Status DeleteTouchpoint(TouchpointId id) override { return touchpoints_.Delete(id); }
+  absl::StatusOr<InteractionId> InsertInteraction(const Interaction& interaction) override {
+    return interactions_.Insert(interaction);
+  }
+  absl::StatusOr<InteractionId> ReplaceInteractionContent(const Interaction& interaction) override {
+    return interactions_.ReplaceContent(interaction);
+  }
+  absl::Status Savepoint(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override {
+    return db_.Atomically([&]() { return fn(*this); });
+  }
+  absl::Status UpdateConnectorState(const std::string& name,
+                                    const ConnectorStateUpdate& update) override {
+    return connector_states_.Update(name, update);
+  }
+  absl::StatusOr<DeadLetterId> InsertDeadLetter(const DeadLetter& dead_letter) override {
+    return dead_letters_.Insert(dead_letter);
+  }
+  absl::Status UpdateDeadLetter(const DeadLetter& dead_letter) override {
+    return dead_letters_.Update(dead_letter);
+  }
+  absl::Status DeleteDeadLetter(DeadLetterId id) override { return dead_letters_.Delete(id); }
+
+ private:
+  TransactionContext db_;
+  SqlCustomers customers_{db_};
+  SqlTouchpoints touchpoints_{db_};
+  SqlInteractions interactions_{db_, customers_, touchpoints_};
+  SqlConnectorStates connector_states_{db_};
+  SqlDeadLetters dead_letters_{db_};
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_SQL_TRANSACTION_H_
