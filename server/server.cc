@@ -113,7 +113,7 @@ class RunningServer final : public Server {
         normalizer_(std::move(normalizer)),
         directory_(*store_, normalizer_, SystemClock()),
         catalog_(*store_, SystemClock()),
-        log_(*store_, normalizer_, SystemClock(), feed_, policy),
+        log_(*store_, normalizer_, SystemClock(), feed_, policy, limits),
         limits_(limits),
         customer_service_(directory_, limits_),
         touchpoint_service_(catalog_, limits_),
@@ -155,10 +155,13 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStoreFromConfig(config.store());
   if (!store.ok()) return store.status();
 
-  std::unique_ptr<RunningServer> server(
-      new RunningServer(*std::move(store), *std::move(normalizer),
-                        PolicyFromConfig(config.identity_conflict_policy()),
-                        LimitsFromConfig(config.limits()), ConnectorOptionsFromConfig(config)));
+  const RequestLimits limits = LimitsFromConfig(config.limits());
+  ConnectorHostOptions connector_options = ConnectorOptionsFromConfig(config);
+  // Records from connectors respect the same limits as those recorded through the API.
+  connector_options.record_limits = limits;
+  std::unique_ptr<RunningServer> server(new RunningServer(
+      *std::move(store), *std::move(normalizer),
+      PolicyFromConfig(config.identity_conflict_policy()), limits, std::move(connector_options)));
   if (absl::Status status = server->connector_host_.Start(); !status.ok()) return status;
 
   grpc::EnableDefaultHealthCheckService(true);

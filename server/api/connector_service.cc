@@ -4,12 +4,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "server/api/connector_conversion.h"
 #include "server/api/connector_validation.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
 #include "server/api/status_mapping.h"
+#include "server/core/clock.h"
 
 namespace cxhub {
 namespace {
@@ -25,9 +25,11 @@ DeadLetterKey DeadLetterOf(const std::string& name) {
   return key.ok() ? *key : DeadLetterKey();
 }
 
-grpc::Status Reply(const absl::StatusOr<ConnectorView>& view, v1::Connector* response) {
+// `clock`: the host's, on which the view's times are.
+grpc::Status Reply(const absl::StatusOr<ConnectorView>& view, Clock& clock,
+                   v1::Connector* response) {
   if (!view.ok()) return ToGrpcStatus(view.status());
-  ConnectorToProto(*view, absl::Now(), response);
+  ConnectorToProto(*view, clock.Now(), response);
   return grpc::Status::OK;
 }
 
@@ -57,7 +59,7 @@ grpc::Status ConnectorServiceImpl::ListConnectors(grpc::ServerContext* context,
   absl::StatusOr<std::vector<ConnectorView>> views = host_.List();
   if (!views.ok()) return ToGrpcStatus(views.status());
   const int page_size = PageSizeOrDefault(request->page_size(), limits_);
-  const absl::Time now = absl::Now();
+  const absl::Time now = host_.clock().Now();
   std::string last;                           // The last connector on this page.
   for (const ConnectorView& view : *views) {  // In name order.
     if (!after->empty() && view.config.name <= *after) continue;
@@ -77,7 +79,7 @@ grpc::Status ConnectorServiceImpl::GetConnector(grpc::ServerContext* context,
   if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
-  return Reply(host_.Get(ConnectorOf(request->name())), response);
+  return Reply(host_.Get(ConnectorOf(request->name())), host_.clock(), response);
 }
 
 grpc::Status ConnectorServiceImpl::RunConnector(grpc::ServerContext* context,
@@ -86,7 +88,7 @@ grpc::Status ConnectorServiceImpl::RunConnector(grpc::ServerContext* context,
   if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
-  return Reply(host_.RunNow(ConnectorOf(request->name())), response);
+  return Reply(host_.RunNow(ConnectorOf(request->name())), host_.clock(), response);
 }
 
 grpc::Status ConnectorServiceImpl::PauseConnector(grpc::ServerContext* context,
@@ -95,7 +97,7 @@ grpc::Status ConnectorServiceImpl::PauseConnector(grpc::ServerContext* context,
   if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
-  return Reply(host_.Pause(ConnectorOf(request->name())), response);
+  return Reply(host_.Pause(ConnectorOf(request->name())), host_.clock(), response);
 }
 
 grpc::Status ConnectorServiceImpl::ResumeConnector(grpc::ServerContext* context,
@@ -104,7 +106,7 @@ grpc::Status ConnectorServiceImpl::ResumeConnector(grpc::ServerContext* context,
   if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
-  return Reply(host_.Resume(ConnectorOf(request->name())), response);
+  return Reply(host_.Resume(ConnectorOf(request->name())), host_.clock(), response);
 }
 
 grpc::Status ConnectorServiceImpl::ListDeadLetters(grpc::ServerContext* context,

@@ -2,7 +2,6 @@
 
 #include <string>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "server/api/customer_validation.h"
 #include "server/api/field_errors.h"
@@ -27,15 +26,6 @@ grpc::Status Reply(const absl::StatusOr<Customer>& customer, v1::Customer* respo
   return grpc::Status::OK;
 }
 
-// The normalizer reports what is wrong with an identity value; the request names the field.
-absl::Status NameIdentityField(const absl::Status& status, absl::string_view field) {
-  if (status.code() != absl::StatusCode::kInvalidArgument) return status;
-  if (absl::StartsWith(status.message(), "identities")) {
-    return PrefixField(status, absl::StrCat(field, "."));
-  }
-  return PrefixField(status, absl::StrCat(field, ": "));
-}
-
 }  // namespace
 
 grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
@@ -45,7 +35,7 @@ grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
     return ToGrpcStatus(status);
   }
   absl::StatusOr<Customer> customer = directory_.Create(CustomerFromProto(request->customer()));
-  if (!customer.ok()) return ToGrpcStatus(NameIdentityField(customer.status(), "customer"));
+  if (!customer.ok()) return ToGrpcStatus(NameField(customer.status(), "customer"));
   return Reply(customer, response);
 }
 
@@ -109,7 +99,7 @@ grpc::Status CustomerServiceImpl::LookupCustomer(grpc::ServerContext* context,
     return ToGrpcStatus(status);
   }
   absl::StatusOr<Customer> customer = directory_.Lookup(IdentityFromProto(request->identity()));
-  if (!customer.ok()) return ToGrpcStatus(NameIdentityField(customer.status(), "identity"));
+  if (!customer.ok()) return ToGrpcStatus(NameField(customer.status(), "identity"));
   return Reply(customer, response);
 }
 
@@ -121,7 +111,7 @@ grpc::Status CustomerServiceImpl::AddIdentity(grpc::ServerContext* context,
   }
   absl::StatusOr<Customer> customer =
       directory_.AddIdentity(IdOf(request->name()), IdentityFromProto(request->identity()));
-  if (!customer.ok()) return ToGrpcStatus(NameIdentityField(customer.status(), "identity"));
+  if (!customer.ok()) return ToGrpcStatus(NameField(customer.status(), "identity"));
   return Reply(customer, response);
 }
 
@@ -133,7 +123,7 @@ grpc::Status CustomerServiceImpl::RemoveIdentity(grpc::ServerContext* context,
   }
   absl::StatusOr<Customer> customer =
       directory_.RemoveIdentity(IdOf(request->name()), IdentityFromProto(request->identity()));
-  if (!customer.ok()) return ToGrpcStatus(NameIdentityField(customer.status(), "identity"));
+  if (!customer.ok()) return ToGrpcStatus(NameField(customer.status(), "identity"));
   return Reply(customer, response);
 }
 
@@ -147,7 +137,7 @@ grpc::Status CustomerServiceImpl::MergeCustomers(grpc::ServerContext* context,
       directory_.Merge(IdOf(request->name()), IdOf(request->merged_customer()));
   if (!customer.ok() && customer.status().code() == absl::StatusCode::kInvalidArgument) {
     // Both names already resolve to one customer.
-    return ToGrpcStatus(PrefixField(customer.status(), "merged_customer: "));
+    return ToGrpcStatus(InvalidField("merged_customer", customer.status().message()));
   }
   return Reply(customer, response);
 }

@@ -1,27 +1,27 @@
-// How api/ words INVALID_ARGUMENT errors: "<field path>: <what is wrong>".
+// How api/ words INVALID_ARGUMENT errors: "<field path>: <what is wrong>", as core's field
+// violations (server/core/field_violation.h), so that a field can be renamed by its path.
 #ifndef CXHUB_SERVER_API_FIELD_ERRORS_H_
 #define CXHUB_SERVER_API_FIELD_ERRORS_H_
 
 #include <initializer_list>
-#include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "server/core/field_violation.h"
 
 namespace cxhub {
 
-// INVALID_ARGUMENT "<field>: <problem>".
+// INVALID_ARGUMENT "<field>: <problem>", a field violation.
 absl::Status InvalidField(absl::string_view field, absl::string_view problem);
 
-// `status` with `prefix` put before its message, code kept; OK stays OK. Names the field of
-// an error that core/ reported without knowing the request's shape.
-absl::Status PrefixField(const absl::Status& status, absl::string_view prefix);
+// Names the request field of an INVALID_ARGUMENT that core/ reported without knowing the
+// request's shape: a field violation goes under `field` ("customer" + "." + "identities[0]"),
+// any other INVALID_ARGUMENT (a value judged alone, e.g. by the identity normalizer) becomes a
+// violation of `field` itself. Other statuses are returned unchanged.
+absl::Status NameField(const absl::Status& status, absl::string_view field);
 
 // The first non-OK status, or OK. For validators that run several independent checks.
 absl::Status FirstError(std::initializer_list<absl::Status> statuses);
-
-// A client value quoted for an error message: C-escaped, cut after 64 bytes.
-std::string QuoteValue(absl::string_view value);
 
 }  // namespace cxhub
 

@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/api/field_errors.h"
@@ -24,16 +23,13 @@ constexpr absl::Duration kWatchPoll = absl::Seconds(1);
 // The id of a name that passed validation (0 if it somehow did not; core answers NOT_FOUND).
 int64_t IdOf(const absl::StatusOr<int64_t>& id) { return id.ok() ? *id : 0; }
 
-// Names the field of a core error about a record. The log reports bad identities as
-// "identities[i]: ..."; the request calls them customer_identities. `prefix` is "" or
-// "requests[i]." for a batch item, whose other errors are put under "requests[i]: ".
-absl::Status NameRecordError(const absl::Status& status, absl::string_view prefix) {
-  if (status.code() == absl::StatusCode::kInvalidArgument &&
-      absl::StartsWith(status.message(), "identities")) {
-    return PrefixField(status, absl::StrCat(prefix, "customer_"));
-  }
-  if (prefix.empty()) return status;
-  return PrefixField(status, absl::StrCat(prefix.substr(0, prefix.size() - 1), ": "));
+// Names the field of a core error about an item of a batch (`prefix` "requests[i]."): its
+// field violations go under the item, its other errors say which item they are about.
+absl::Status NameItemError(const absl::Status& status, absl::string_view prefix) {
+  if (FieldViolationOf(status).has_value()) return NestFieldViolation(status, prefix);
+  if (status.ok()) return status;
+  return absl::Status(status.code(),
+                      absl::StrCat(prefix.substr(0, prefix.size() - 1), ": ", status.message()));
 }
 
 void FailItem(const absl::Status& status, v1::BatchItemResult* result) {
@@ -51,7 +47,7 @@ grpc::Status InteractionServiceImpl::RecordInteraction(grpc::ServerContext* cont
     return ToGrpcStatus(status);
   }
   absl::StatusOr<RecordResult> result = log_.Record(RecordRequestFromProto(*request));
-  if (!result.ok()) return ToGrpcStatus(NameRecordError(result.status(), ""));
+  if (!result.ok()) return ToGrpcStatus(result.status());
   RecordResultToProto(*result, response);
   return grpc::Status::OK;
 }
@@ -88,7 +84,7 @@ grpc::Status InteractionServiceImpl::BatchRecordInteractions(
     v1::BatchItemResult* result = response->mutable_results(i);
     const absl::StatusOr<RecordResult>& item = (*recorded)[k];
     if (!item.ok()) {
-      FailItem(NameRecordError(item.status(), absl::StrCat("requests[", i, "].")), result);
+      FailItem(NameItemError(item.status(), absl::StrCat("requests[", i, "].")), result);
       continue;
     }
     result->set_code(0);

@@ -9,27 +9,10 @@
 #include "server/api/proto_conversion.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
+#include "server/core/record_validation.h"
 
 namespace cxhub {
 namespace {
-
-struct ScoreRange {
-  int32_t min;
-  int32_t max;
-};
-
-ScoreRange RangeOf(v1::SurveyMetric metric) {
-  switch (metric) {
-    case v1::NPS:
-      return {0, 10};
-    case v1::CSAT:
-      return {1, 5};
-    case v1::CES:
-      return {1, 7};
-    default:
-      return {0, -1};
-  }
-}
 
 absl::Status ValidateSurvey(const v1::Interaction& interaction, const std::string& field,
                             const RequestLimits& limits) {
@@ -45,11 +28,11 @@ absl::Status ValidateSurvey(const v1::Interaction& interaction, const std::strin
       !status.ok()) {
     return status;
   }
-  const ScoreRange range = RangeOf(survey.metric());
-  if (survey.score() < range.min || survey.score() > range.max) {
-    return InvalidField(absl::StrCat(field, ".score"),
-                        absl::StrCat(v1::SurveyMetric_Name(survey.metric()), " scores are ",
-                                     range.min, " to ", range.max, ", got ", survey.score()));
+  // The proto's metric numbers are the model's.
+  if (absl::Status status = CheckSurveyScore(static_cast<SurveyMetric>(survey.metric()),
+                                             survey.score(), absl::StrCat(field, ".score"));
+      !status.ok()) {
+    return status;
   }
   return ValidateBodyLength(survey.comment(), absl::StrCat(field, ".comment"), limits);
 }

@@ -1,19 +1,18 @@
-// Limits every request is validated against, from the server config's `limits`.
+// Limits every request is validated against, from the server config's `limits`. The sizes of an
+// interaction are core's RecordLimits, which the connector host applies too.
 #ifndef CXHUB_SERVER_API_REQUEST_LIMITS_H_
 #define CXHUB_SERVER_API_REQUEST_LIMITS_H_
 
 #include <cstdint>
 
+#include "server/core/record_limits.h"
+
 namespace cxhub {
 
-struct RequestLimits {
+struct RequestLimits : RecordLimits {
   int32_t default_page_size = 50;
   int32_t max_page_size = 1000;
   int32_t max_batch_size = 1000;
-  int32_t max_field_bytes = 1024;    // names, ids, subjects, channel slugs, attribute keys
-  int32_t max_body_bytes = 1 << 20;  // bodies, comments, descriptions, attribute values
-  int32_t max_attributes = 64;
-  int32_t max_identities = 32;
   int32_t max_channels = 32;  // channels serving one touchpoint
 };
 

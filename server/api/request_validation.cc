@@ -6,21 +6,13 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/time_util.h"
 #include "server/api/field_errors.h"
+#include "server/api/proto_conversion.h"
+#include "server/core/record_validation.h"
 
 namespace cxhub {
 namespace {
 
 using google::protobuf::util::TimeUtil;
-
-constexpr size_t kMaxChannelBytes = 32;
-
-absl::Status ValidateLength(absl::string_view value, absl::string_view field, int32_t max_bytes) {
-  if (value.size() > static_cast<size_t>(max_bytes)) {
-    return InvalidField(field,
-                        absl::StrCat("must be at most ", max_bytes, " bytes, got ", value.size()));
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -39,38 +31,22 @@ int PageSizeOrDefault(int32_t page_size, const RequestLimits& limits) {
 
 absl::Status ValidateRequiredField(absl::string_view value, absl::string_view field,
                                    const RequestLimits& limits) {
-  if (value.empty()) return InvalidField(field, "required");
-  return ValidateFieldLength(value, field, limits);
+  return CheckRequired(value, field, limits.max_field_bytes);
 }
 
 absl::Status ValidateFieldLength(absl::string_view value, absl::string_view field,
                                  const RequestLimits& limits) {
-  return ValidateLength(value, field, limits.max_field_bytes);
+  return CheckLength(value, field, limits.max_field_bytes);
 }
 
 absl::Status ValidateBodyLength(absl::string_view value, absl::string_view field,
                                 const RequestLimits& limits) {
-  return ValidateLength(value, field, limits.max_body_bytes);
+  return CheckLength(value, field, limits.max_body_bytes);
 }
 
 absl::Status ValidateAttributes(const google::protobuf::Map<std::string, std::string>& attributes,
                                 absl::string_view field, const RequestLimits& limits) {
-  if (attributes.size() > static_cast<size_t>(limits.max_attributes)) {
-    return InvalidField(field, absl::StrCat("at most ", limits.max_attributes, " attributes, got ",
-                                            attributes.size()));
-  }
-  for (const auto& [key, value] : attributes) {
-    if (key.empty()) return InvalidField(field, "keys must not be empty");
-    const std::string entry = absl::StrCat(field, "[", QuoteValue(key), "]");
-    if (key.size() > static_cast<size_t>(limits.max_field_bytes)) {
-      return InvalidField(entry, absl::StrCat("key must be at most ", limits.max_field_bytes,
-                                              " bytes, got ", key.size()));
-    }
-    if (absl::Status status = ValidateBodyLength(value, entry, limits); !status.ok()) {
-      return status;
-    }
-  }
-  return absl::OkStatus();
+  return CheckAttributes(AttributesFromProto(attributes), field, limits);
 }
 
 absl::Status ValidateEnum(int value, bool (*is_valid)(int), absl::string_view field) {
@@ -139,16 +115,7 @@ absl::Status ValidateDuration(const google::protobuf::Duration& duration, absl::
 }
 
 absl::Status ValidateChannelSlug(absl::string_view channel, absl::string_view field) {
-  if (channel.empty()) return InvalidField(field, "required");
-  bool ok = channel.size() <= kMaxChannelBytes;
-  for (char c : channel) {
-    ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
-  }
-  if (!ok) {
-    return InvalidField(field,
-                        absl::StrCat("must match [a-z0-9_]{1,32}, got ", QuoteValue(channel)));
-  }
-  return absl::OkStatus();
+  return CheckChannelSlug(channel, field);
 }
 
 absl::Status ValidateUpdateMask(const google::protobuf::FieldMask& mask,

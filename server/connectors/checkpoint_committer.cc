@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "cxhub/connector/v1/record.pb.h"
 #include "server/connectors/record_conversion.h"
+#include "server/core/conflict_retry.h"
 
 namespace cxhub {
 
@@ -89,12 +90,7 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
     return writer.UpdateConnectorState(connector_, update);
   };
 
-  absl::Status status = store_.Write(commit);
-  if (absl::IsAlreadyExists(status)) {
-    // Another writer took an identity or a (source, external_id) between our reads and our
-    // insert (concurrent writers, MySQL); running again sees its rows.
-    status = store_.Write(commit);
-  }
+  absl::Status status = WriteRetryingOnConflict(store_, commit);
   if (!status.ok()) {
     return absl::Status(status.code(), absl::StrCat("committing a checkpoint: ", status.message()));
   }

@@ -39,7 +39,7 @@ ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer,
     : store_(store),
       clock_(clock),
       options_(std::move(options)),
-      ingester_(normalizer, clock, policy),
+      ingester_(normalizer, clock, policy, options_.record_limits),
       dead_letters_(store, ingester_, feed) {
   if (!options_.log) {
     options_.log = [](absl::string_view line) { std::cerr << "cxhubd: " << line << std::endl; };
@@ -50,6 +50,7 @@ ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer,
   for (ConnectorConfig& config : configs) {
     if (config.poll_interval <= absl::ZeroDuration()) config.poll_interval = absl::Seconds(30);
     RunnerEnv env;
+    env.clock = &clock_;
     env.store = &store_;
     env.ingester = &ingester_;
     env.feed = &feed;
@@ -95,9 +96,10 @@ void ConnectorHost::Shutdown(absl::Duration grace) {
     if (shut_down_) return;
     shut_down_ = true;
   }
+  watchdog_wakeup_.Notify();
   if (watchdog_.joinable()) watchdog_.join();
   for (const std::shared_ptr<ConnectorRunner>& runner : runners_) runner->RequestStop();
-  const absl::Time deadline = absl::Now() + grace;
+  const absl::Time deadline = clock_.Now() + grace;
   for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
     runner->WaitStopped(deadline);
     if (!runner->CloseAndJoin()) {
@@ -112,15 +114,15 @@ void ConnectorHost::Shutdown(absl::Duration grace) {
 void ConnectorHost::WatchForStalls() {
   const absl::Duration period =
       std::clamp(options_.stall_limit / 4, absl::Milliseconds(10), absl::Seconds(1));
-  absl::MutexLock lock(&mu_);
-  while (!shut_down_) {
-    mu_.AwaitWithTimeout(absl::Condition(&shut_down_), period);
-    if (shut_down_) break;
-    mu_.Unlock();
+  while (true) {
+    clock_.SleepUntil(clock_.Now() + period, &watchdog_wakeup_);
+    {
+      absl::MutexLock lock(&mu_);
+      if (shut_down_) return;
+    }
     for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
       runner->CheckStall(options_.stall_limit);
     }
-    mu_.Lock();
   }
 }
 

@@ -37,6 +37,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/model.h"
+#include "server/core/record_limits.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -61,6 +62,8 @@ struct ConnectorHostOptions {
   absl::Duration max_backoff = absl::Minutes(5);
   // A plugin that emits more than this without a checkpoint fails its read.
   size_t max_uncommitted = 100000;
+  // What an ingested interaction must respect: the server config's limits, as for the API.
+  RecordLimits record_limits;
   // Receives the host's log lines (already prefixed with the instance name). Default: stderr.
   std::function<void(absl::string_view line)> log;
 };
@@ -83,7 +86,8 @@ struct ConnectorView {
 
 class ConnectorHost {
  public:
-  // Borrows everything; all of it must outlive the host.
+  // Borrows everything; all of it must outlive the host. Every schedule, backoff, stall and
+  // shutdown grace is measured on `clock`, and every wait goes through it.
   ConnectorHost(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
                 InteractionFeed& feed, ConflictPolicy policy, ConnectorHostOptions options);
   ConnectorHost(const ConnectorHost&) = delete;
@@ -113,6 +117,8 @@ class ConnectorHost {
   absl::StatusOr<ConnectorView> Resume(absl::string_view name);
 
   DeadLetterQueue& dead_letters() { return dead_letters_; }
+  // The clock the views' times are on.
+  Clock& clock() { return clock_; }
 
  private:
   absl::StatusOr<std::shared_ptr<ConnectorRunner>> Find(absl::string_view name);
@@ -127,6 +133,7 @@ class ConnectorHost {
   DeadLetterQueue dead_letters_;
   std::vector<std::shared_ptr<ConnectorRunner>> runners_;  // In name order.
 
+  Wakeup watchdog_wakeup_;  // Ends the stall watchdog's sleep at shutdown.
   absl::Mutex mu_;
   bool started_ ABSL_GUARDED_BY(mu_) = false;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;

@@ -42,21 +42,28 @@ void ConnectorRunner::Start(bool paused) {
     absl::MutexLock lock(&mu_);
     paused_ = paused;
     snapshot_.status = paused ? ConnectorStatus::kPaused : ConnectorStatus::kIdle;
-    next_run_ = absl::Now();
+    next_run_ = env_.clock->Now();
   }
   std::shared_ptr<ConnectorRunner> self = shared_from_this();
   thread_ = std::thread([self]() { self->Loop(); });
 }
 
 void ConnectorRunner::RequestStop() {
-  absl::MutexLock lock(&mu_);
-  stop_ = true;
+  {
+    absl::MutexLock lock(&mu_);
+    stop_ = true;
+  }
+  wakeup_.Notify();
 }
 
 bool ConnectorRunner::WaitStopped(absl::Time deadline) {
-  absl::MutexLock lock(&mu_);
-  mu_.AwaitWithDeadline(absl::Condition(&stopped_), deadline);
-  return stopped_;
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stopped_ || env_.clock->Now() >= deadline) return stopped_;
+    }
+    env_.clock->SleepUntil(deadline, &stopped_wakeup_);
+  }
 }
 
 bool ConnectorRunner::CloseAndJoin() {
@@ -92,6 +99,7 @@ absl::Status ConnectorRunner::RunNow() {
         absl::StrCat("connector \"", config_.name, "\" is paused; resume it first"));
   }
   run_requested_ = true;
+  wakeup_.Notify();
   return absl::OkStatus();
 }
 
@@ -117,6 +125,7 @@ void ConnectorRunner::Resume() {
     if (!running_) snapshot_.status = ConnectorStatus::kIdle;
     status = snapshot_.status;
   }
+  wakeup_.Notify();
   PersistStatus(status == ConnectorStatus::kPaused ? ConnectorStatus::kIdle : status, std::string(),
                 /*ran=*/false, false);
   Log("resumed");
@@ -126,7 +135,7 @@ void ConnectorRunner::CheckStall(absl::Duration limit) {
   std::string message;
   {
     absl::MutexLock lock(&mu_);
-    const absl::Duration quiet = absl::Now() - last_activity_;
+    const absl::Duration quiet = env_.clock->Now() - last_activity_;
     if (!running_ || stall_reported_ || quiet <= limit) return;
     stall_reported_ = true;
     snapshot_.status = ConnectorStatus::kStalled;
@@ -141,29 +150,37 @@ void ConnectorRunner::CheckStall(absl::Duration limit) {
 }
 
 void ConnectorRunner::Loop() {
-  while (true) {
-    {
-      absl::MutexLock lock(&mu_);
-      while (true) {
-        if (stop_) {
-          stopped_ = true;
-          return;
-        }
-        if (run_requested_ || (!paused_ && absl::Now() >= next_run_)) break;
-        mu_.AwaitWithDeadline(absl::Condition(this, &ConnectorRunner::Woken),
-                              paused_ ? absl::InfiniteFuture() : next_run_);
-      }
-      run_requested_ = false;
-      running_ = true;
-      stall_reported_ = false;
-      last_activity_ = absl::Now();
-      snapshot_.status = ConnectorStatus::kRunning;
-    }
+  while (WaitForTurn()) {
     const absl::Status status = [&]() {
       absl::Status opened = EnsureOpen();
       return opened.ok() ? ReadOnce() : opened;
     }();
     Finish(status);
+  }
+}
+
+bool ConnectorRunner::WaitForTurn() {
+  while (true) {
+    absl::Time due;
+    {
+      absl::MutexLock lock(&mu_);
+      if (stop_) {
+        stopped_ = true;
+        stopped_wakeup_.Notify();
+        return false;
+      }
+      const absl::Time now = env_.clock->Now();
+      if (run_requested_ || (!paused_ && now >= next_run_)) {
+        run_requested_ = false;
+        running_ = true;
+        stall_reported_ = false;
+        last_activity_ = now;
+        snapshot_.status = ConnectorStatus::kRunning;
+        return true;
+      }
+      due = paused_ ? absl::InfiniteFuture() : next_run_;
+    }
+    env_.clock->SleepUntil(due, &wakeup_);
   }
 }
 
@@ -265,14 +282,14 @@ void ConnectorRunner::Finish(const absl::Status& status) {
       snapshot_.consecutive_failures = 0;
       snapshot_.message.clear();
       snapshot_.status = paused_ ? ConnectorStatus::kPaused : ConnectorStatus::kIdle;
-      next_run_ = absl::Now() + config_.poll_interval;
+      next_run_ = env_.clock->Now() + config_.poll_interval;
     } else {
       failed = true;
       delay = backoff_.Next();
       snapshot_.consecutive_failures = backoff_.failures();
       snapshot_.message = std::string(status.message());
       snapshot_.status = paused_ ? ConnectorStatus::kPaused : ConnectorStatus::kFailed;
-      next_run_ = absl::Now() + delay;
+      next_run_ = env_.clock->Now() + delay;
     }
     stored = snapshot_.status;
     message = snapshot_.message;
@@ -292,7 +309,7 @@ bool ConnectorRunner::StopWanted() {
 
 void ConnectorRunner::Touch() {
   absl::MutexLock lock(&mu_);
-  last_activity_ = absl::Now();
+  last_activity_ = env_.clock->Now();
   if (snapshot_.status == ConnectorStatus::kStalled) {
     snapshot_.status = ConnectorStatus::kRunning;  // It moved again; the stall stays counted.
   }
@@ -316,7 +333,7 @@ void ConnectorRunner::PersistStatus(ConnectorStatus status, const std::string& m
     ConnectorStateUpdate update;
     update.status = status;
     update.last_error = message;
-    update.time = env_.ingester->clock().Now();
+    update.time = env_.clock->Now();
     if (ran) update.last_run_time = update.time;  // When the read ended.
     if (count_error) update.added.errors = 1;
     written = env_.store->Write(

@@ -17,18 +17,20 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "server/connectors/plugin_loader.h"
 #include "server/connectors/backoff.h"
 #include "server/connectors/connector_host.h"
+#include "server/connectors/plugin_loader.h"
 #include "server/connectors/record_ingester.h"
+#include "server/core/clock.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/store.h"
 
 namespace cxhub {
 
 // What a runner borrows from the host. The store, ingester and feed are touched only until
-// Close() returns; the rest is copied.
+// Close() returns; the clock must outlive the runner's thread; the rest is copied.
 struct RunnerEnv {
+  Clock* clock = nullptr;  // Every time the runner reads or waits for.
   Store* store = nullptr;
   const RecordIngester* ingester = nullptr;
   InteractionFeed* feed = nullptr;
@@ -63,7 +65,7 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   void Start(bool paused);
   // Asks the thread to end: the current read stops at its next callback.
   void RequestStop();
-  // Whether the thread has left its loop by `deadline`.
+  // Whether the thread has left its loop by `deadline` (of env.clock).
   bool WaitStopped(absl::Time deadline);
   // From now on the runner never touches the store, ingester or feed (waits for a commit in
   // progress). Then joins the thread if it has stopped, or detaches it (returns false).
@@ -79,12 +81,13 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
 
  private:
   void Loop();
-  void RunOnce();
+  // Waits until a read is due or asked for: true, with the state RUNNING. False when the
+  // runner is to stop.
+  bool WaitForTurn();
   absl::Status EnsureOpen();
   absl::Status ReadOnce();
   // Records how the read went and schedules the next one.
   void Finish(const absl::Status& status);
-  bool Woken() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stop_ || run_requested_; }
 
   bool StopWanted();
   void Touch();
@@ -102,6 +105,9 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   // Only the runner's thread touches these (one read at a time per instance).
   std::optional<plugins::PluginInstance> instance_;
   Backoff backoff_;
+
+  Wakeup wakeup_;          // Ends the loop's sleep: a stop, a run asked for, a resume.
+  Wakeup stopped_wakeup_;  // Ends WaitStopped's sleep.
 
   absl::Mutex mu_;
   bool stop_ ABSL_GUARDED_BY(mu_) = false;

@@ -4,9 +4,9 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "server/connectors/record_conversion.h"
-#include "server/core/customer_resolver.h"
+#include "server/core/field_violation.h"
+#include "server/core/status_macros.h"
 
 namespace cxhub {
 
@@ -24,59 +24,35 @@ bool IsRecordRejection(const absl::Status& status) {
 
 absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const std::string& source,
                                                     const connector::v1::Record& record) const {
-  const CustomerResolver resolver(normalizer_, clock_, policy_);
-  IngestResult result;
-
-  if (record.has_identity_link()) {
-    absl::StatusOr<std::vector<Identity>> identities = IdentitiesFromLink(record.identity_link());
-    if (!identities.ok()) return identities.status();
-    absl::StatusOr<Resolution> resolution =
-        resolver.Resolve(writer, *identities, record.identity_link().display_name());
-    if (!resolution.ok()) {
-      return absl::Status(resolution.status().code(),
-                          absl::StrCat("identity_link.", resolution.status().message()));
-    }
-    result.outcome = IngestOutcome::kLinked;
-    result.customer_id = resolution->customer_id;
-    return result;
-  }
+  if (record.has_identity_link()) return Link(writer, record.identity_link());
   if (!record.has_interaction()) {
     return absl::InvalidArgumentError("record: neither interaction nor identity_link is set");
   }
-
-  absl::StatusOr<InteractionItem> item = InteractionItemFromRecord(record.interaction(), source);
-  if (!item.ok()) return item.status();
-  Interaction& row = item->interaction;
-
-  absl::StatusOr<std::optional<Interaction>> existing =
-      writer.FindInteractionBySource(row.source, row.external_id);
-  if (!existing.ok()) return existing.status();
-  if (existing->has_value()) {
-    result.customer_id = (*existing)->customer_id;
-    result.interaction_id = (*existing)->id;
-    if (!item->replaces_earlier) {
-      result.outcome = IngestOutcome::kAlreadyRecorded;
-      return result;
-    }
-    absl::StatusOr<InteractionId> replaced = writer.ReplaceInteractionContent(row);
-    if (!replaced.ok()) return replaced.status();
+  CXHUB_ASSIGN_OR_RETURN(RecordRequest request,
+                         RecordRequestFromRecord(record.interaction(), source, limits_));
+  absl::StatusOr<RecordResult> recorded = recorder_.Record(writer, request);
+  if (!recorded.ok()) return NameRecordField(recorded.status());
+  IngestResult result;
+  result.interaction_id = recorded->interaction.id;
+  result.customer_id = recorded->interaction.customer_id;
+  if (recorded->replaced) {
     result.outcome = IngestOutcome::kReplaced;
-    return result;
+  } else if (recorded->already_recorded) {
+    result.outcome = IngestOutcome::kAlreadyRecorded;
+  } else {
+    result.outcome = IngestOutcome::kInserted;
   }
+  return result;
+}
 
-  absl::StatusOr<Resolution> resolution =
-      resolver.Resolve(writer, item->identities, item->display_name);
-  if (!resolution.ok()) {
-    return absl::Status(resolution.status().code(),
-                        absl::StrCat("interaction.customer_", resolution.status().message()));
-  }
-  row.customer_id = resolution->customer_id;
-  row.create_time = clock_.Now();
-  absl::StatusOr<InteractionId> id = writer.InsertInteraction(row);
-  if (!id.ok()) return id.status();
-  result.outcome = IngestOutcome::kInserted;
-  result.interaction_id = *id;
-  result.customer_id = row.customer_id;
+absl::StatusOr<IngestResult> RecordIngester::Link(StoreWriter& writer,
+                                                  const connector::v1::IdentityLink& link) const {
+  CXHUB_ASSIGN_OR_RETURN(std::vector<Identity> identities, IdentitiesFromLink(link));
+  absl::StatusOr<Resolution> resolution = recorder_.Link(writer, identities, link.display_name());
+  if (!resolution.ok()) return NestFieldViolation(resolution.status(), "identity_link.");
+  IngestResult result;
+  result.outcome = IngestOutcome::kLinked;
+  result.customer_id = resolution->customer_id;
   return result;
 }
 

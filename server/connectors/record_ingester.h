@@ -1,6 +1,7 @@
-// Ingests one cxhub.connector.v1.Record inside the caller's store transaction: checks and
-// converts it, resolves (creates, merges) the customer from its identities and records the
-// interaction idempotently under (source = connector instance name, external_id).
+// Ingests one cxhub.connector.v1.Record inside the caller's store transaction: converts it and
+// hands it to core's one ingestion path (InteractionRecorder), which validates it with the
+// configured limits, resolves (creates, merges) the customer from its identities and records
+// the interaction idempotently under (source = connector instance name, external_id).
 #ifndef CXHUB_SERVER_CONNECTORS_RECORD_INGESTER_H_
 #define CXHUB_SERVER_CONNECTORS_RECORD_INGESTER_H_
 
@@ -11,7 +12,9 @@
 #include "cxhub/connector/v1/record.pb.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
+#include "server/core/interaction_recorder.h"
 #include "server/core/model.h"
+#include "server/core/record_limits.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -36,22 +39,27 @@ bool IsRecordRejection(const absl::Status& status);
 // Thread-safe. Borrows the normalizer and the clock, which must outlive it.
 class RecordIngester {
  public:
-  RecordIngester(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy)
-      : normalizer_(normalizer), clock_(clock), policy_(policy) {}
+  // `limits` are those of the server config, the same the API applies.
+  RecordIngester(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy,
+                 const RecordLimits& limits = RecordLimits())
+      : recorder_(normalizer, clock, policy, limits), limits_(limits) {}
 
   // Ingests `record` from connector instance `source` within `writer`'s transaction. Run it in
   // a savepoint: on error it may have written part of its work. Rejections (see
   // IsRecordRejection) say what is wrong with the record: no payload, a missing or malformed
-  // field, no usable identity (INVALID_ARGUMENT "<field>: <problem>").
+  // field, a value beyond the limits, no usable identity (a field violation, "<field>:
+  // <problem>", the field named as in the Record).
   absl::StatusOr<IngestResult> Ingest(StoreWriter& writer, const std::string& source,
                                       const connector::v1::Record& record) const;
 
-  Clock& clock() const { return clock_; }
+  Clock& clock() const { return recorder_.clock(); }
 
  private:
-  const IdentityNormalizer& normalizer_;
-  Clock& clock_;
-  ConflictPolicy policy_;
+  absl::StatusOr<IngestResult> Link(StoreWriter& writer,
+                                    const connector::v1::IdentityLink& link) const;
+
+  const InteractionRecorder recorder_;
+  const RecordLimits limits_;
 };
 
 }  // namespace cxhub

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/core/customer_merger.h"
+#include "server/core/field_violation.h"
 
 namespace cxhub {
 namespace {
@@ -34,8 +35,7 @@ absl::StatusOr<Customer> CustomerDirectory::Create(Customer customer) {
   for (size_t i = 0; i < customer.identities.size(); ++i) {
     absl::StatusOr<Identity> identity = normalizer_.Normalize(customer.identities[i]);
     if (!identity.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("identities[", i, "]: ", identity.status().message()));
+      return InvalidFieldError(absl::StrCat("identities[", i, "]"), identity.status().message());
     }
     identities.push_back(*std::move(identity));
   }

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/core/customer_merger.h"
+#include "server/core/field_violation.h"
 
 namespace cxhub {
 
@@ -16,8 +17,7 @@ absl::StatusOr<std::vector<Identity>> CustomerResolver::NormalizeAll(
   for (size_t i = 0; i < raw.size(); ++i) {
     absl::StatusOr<Identity> identity = normalizer_.Normalize(raw[i]);
     if (!identity.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("identities[", i, "]: ", identity.status().message()));
+      return InvalidFieldError(absl::StrCat("identities[", i, "]"), identity.status().message());
     }
     if (std::find(out.begin(), out.end(), *identity) == out.end()) {
       out.push_back(*std::move(identity));
@@ -30,8 +30,7 @@ absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
                                                      const std::vector<Identity>& raw,
                                                      const std::string& display_name) const {
   if (raw.empty()) {
-    return absl::InvalidArgumentError(
-        "identities: a customer id or at least one identity is required");
+    return InvalidFieldError("identities", "a customer id or at least one identity is required");
   }
   absl::StatusOr<std::vector<Identity>> identities = NormalizeAll(raw);
   if (!identities.ok()) return identities.status();

@@ -4,7 +4,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "server/core/customer_resolver.h"
+#include "server/core/conflict_retry.h"
+#include "server/core/status_macros.h"
 
 namespace cxhub {
 namespace {
@@ -16,77 +17,19 @@ constexpr int kWatchBatch = 100;
 
 absl::StatusOr<RecordResult> InteractionLog::RecordInTransaction(StoreWriter& writer,
                                                                  const RecordRequest& request) {
-  RecordResult result;
-  const Interaction& in = request.interaction;
-
-  if (!in.external_id.empty()) {
-    absl::StatusOr<std::optional<Interaction>> existing =
-        writer.FindInteractionBySource(in.source, in.external_id);
-    if (!existing.ok()) return existing.status();
-    if (existing->has_value()) {
-      result.interaction = **std::move(existing);
-      result.already_recorded = true;
-      return result;
-    }
-  }
-
-  Interaction row = in;
-  if (in.customer_id != 0) {
-    absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(in.customer_id);
-    if (!resolved.ok()) {
-      if (absl::IsNotFound(resolved.status())) {
-        return absl::NotFoundError(absl::StrCat("customer ", in.customer_id, " does not exist"));
-      }
-      return resolved.status();
-    }
-    row.customer_id = *resolved;
-  } else {
-    CustomerResolver resolver(normalizer_, clock_, policy_);
-    absl::StatusOr<Resolution> resolution =
-        resolver.Resolve(writer, request.identities, request.customer_display_name);
-    if (!resolution.ok()) return resolution.status();
-    row.customer_id = resolution->customer_id;
-    result.customer_created = resolution->created;
-    result.merged = std::move(resolution->merged);
-    result.conflicting = std::move(resolution->conflicting);
-  }
-
-  if (in.touchpoint_id != 0) {
-    absl::StatusOr<Touchpoint> touchpoint = writer.GetTouchpoint(in.touchpoint_id);
-    if (!touchpoint.ok()) {
-      if (absl::IsNotFound(touchpoint.status())) {
-        return absl::NotFoundError(
-            absl::StrCat("touchpoint ", in.touchpoint_id, " does not exist"));
-      }
-      return touchpoint.status();
-    }
-  }
-
-  row.id = 0;
-  row.create_time = clock_.Now();
-  absl::StatusOr<InteractionId> id = writer.InsertInteraction(row);
-  if (!id.ok()) return id.status();
-  absl::StatusOr<Interaction> stored = writer.GetInteraction(*id);
-  if (!stored.ok()) return stored.status();
-  result.interaction = *std::move(stored);
+  CXHUB_ASSIGN_OR_RETURN(RecordResult result, recorder_.Record(writer, request));
+  if (result.already_recorded) return result;
+  // The row as the store keeps it (times at its precision, what it derives on insert).
+  CXHUB_ASSIGN_OR_RETURN(result.interaction, writer.GetInteraction(result.interaction.id));
   return result;
 }
 
 absl::StatusOr<RecordResult> InteractionLog::Record(const RecordRequest& request) {
   RecordResult result;
-  auto record = [&](StoreWriter& writer) -> absl::Status {
-    absl::StatusOr<RecordResult> recorded = RecordInTransaction(writer, request);
-    if (!recorded.ok()) return recorded.status();
-    result = *std::move(recorded);
+  CXHUB_RETURN_IF_ERROR(WriteRetryingOnConflict(store_, [&](StoreWriter& writer) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(result, RecordInTransaction(writer, request));
     return absl::OkStatus();
-  };
-  absl::Status status = store_.Write(record);
-  if (absl::IsAlreadyExists(status)) {
-    // A concurrent transaction took the same (source, external_id) or identity between our
-    // reads and our writes; running again sees its rows and resolves against them.
-    status = store_.Write(record);
-  }
-  if (!status.ok()) return status;
+  }));
   if (!result.already_recorded) feed_.Publish(result.interaction.id);
   return result;
 }

@@ -11,25 +11,11 @@
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
+#include "server/core/interaction_recorder.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 
 namespace cxhub {
-
-struct RecordRequest {
-  // customer_id 0: resolve the customer from `identities`.
-  Interaction interaction;
-  std::vector<Identity> identities;   // Raw; normalized here.
-  std::string customer_display_name;  // For a customer created by this record.
-};
-
-struct RecordResult {
-  Interaction interaction;
-  bool already_recorded = false;  // (source, external_id) existed; nothing changed.
-  bool customer_created = false;
-  std::vector<CustomerId> merged;       // Merged into interaction.customer_id.
-  std::vector<CustomerId> conflicting;  // Owners of some identities, left alone (kFlag).
-};
 
 struct InteractionPage {
   std::vector<Interaction> interactions;
@@ -39,15 +25,18 @@ struct InteractionPage {
 // Thread-safe. Borrows everything it is given.
 class InteractionLog {
  public:
+  // `limits` are those every recorded interaction must respect (record_validation.h).
   InteractionLog(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
-                 InteractionFeed& feed, ConflictPolicy policy)
-      : store_(store), normalizer_(normalizer), clock_(clock), feed_(feed), policy_(policy) {}
+                 InteractionFeed& feed, ConflictPolicy policy,
+                 const RecordLimits& limits = RecordLimits())
+      : store_(store), recorder_(normalizer, clock, policy, limits), feed_(feed) {}
 
-  // Records one interaction in one transaction. With identities: normalizes them, attaches
-  // the new ones to the customer owning any of them, creates a customer if none does, and
-  // merges (kMerge, into the oldest) or flags (kFlag) when they belong to several.
-  // INVALID_ARGUMENT for a bad identity (message starts "identities[i]: "), NOT_FOUND for an
-  // unknown customer or touchpoint.
+  // Records one interaction in one transaction (InteractionRecorder::Record) and returns the
+  // stored row. With identities: normalizes them, attaches the new ones to the customer owning
+  // any of them, creates a customer if none does, and merges (kMerge, into the oldest) or
+  // flags (kFlag) when they belong to several. A field violation (field_violation.h) for an
+  // invalid request (a bad identity is "customer_identities[i]"), NOT_FOUND for an unknown
+  // customer or touchpoint.
   absl::StatusOr<RecordResult> Record(const RecordRequest& request);
   // Records each item all-or-nothing in one transaction; one result per item, in order.
   // The outer status fails only when the transaction as a whole could not commit.
@@ -74,10 +63,8 @@ class InteractionLog {
                                                    const RecordRequest& request);
 
   Store& store_;
-  const IdentityNormalizer& normalizer_;
-  Clock& clock_;
+  const InteractionRecorder recorder_;
   InteractionFeed& feed_;
-  ConflictPolicy policy_;
 };
 
 }  // namespace cxhub

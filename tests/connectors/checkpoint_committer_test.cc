@@ -169,6 +169,47 @@ TEST_F(CommitterTest, BadRecordsAreDeadLetteredInTheSameTransaction) {
   EXPECT_EQ(State("chat")->cursor, "1");
 }
 
+TEST_F(CommitterTest, ASurveyOnAnInteractionThatIsNoSurveyResponseIsDeadLettered) {
+  CheckpointCommitter committer = Committer();
+  connector::v1::Record message = Message("s1", "ana@example.com");
+  message.mutable_interaction()->mutable_survey()->set_metric(v1::NPS);
+  message.mutable_interaction()->mutable_survey()->set_score(9);
+  connector::v1::Record answer = message;
+  answer.mutable_interaction()->set_external_id("s2");
+  answer.mutable_interaction()->set_kind(v1::SURVEY_RESPONSE);
+  committer.AddRecord(message.SerializeAsString());
+  committer.AddRecord(answer.SerializeAsString());
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("1");
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(counters->records_in, 1);
+  std::vector<DeadLetter> dead = DeadLetters();
+  ASSERT_THAT(dead, SizeIs(1));
+  EXPECT_EQ(dead[0].reason, "interaction.survey: only allowed when kind is SURVEY_RESPONSE");
+  ASSERT_THAT(Interactions(), SizeIs(1));
+  EXPECT_EQ(Interactions()[0].external_id, "s2");
+}
+
+TEST_F(CommitterTest, TheConfiguredLimitsApplyToRecords) {
+  RecordLimits limits;
+  limits.max_body_bytes = 10;
+  limits.max_attributes = 1;
+  const RecordIngester strict(*normalizer_, SystemClock(), ConflictPolicy::kMerge, limits);
+  CheckpointCommitter committer(store(), strict, feed_, "chat");
+  connector::v1::Record attributes = Message("a", "ana@example.com", "short");
+  (*attributes.mutable_interaction()->mutable_attributes())["x"] = "1";
+  (*attributes.mutable_interaction()->mutable_attributes())["y"] = "2";
+  committer.AddRecord(Message("long", "ana@example.com", "eleven byte").SerializeAsString());
+  committer.AddRecord(attributes.SerializeAsString());
+  committer.AddRecord(Message("fits", "ana@example.com", "ten bytes!").SerializeAsString());
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("1");
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(counters->records_in, 1);
+  std::vector<DeadLetter> dead = DeadLetters();
+  ASSERT_THAT(dead, SizeIs(2));
+  EXPECT_EQ(dead[0].reason, "interaction.body: must be at most 10 bytes, got 11");
+  EXPECT_EQ(dead[1].reason, "interaction.attributes: at most 1 attributes, got 2");
+}
+
 TEST_F(CommitterTest, RetryingADeadLetter) {
   DeadLetterQueue queue = Queue();
   // A record rejected under earlier rules, valid now: retry records it and drops the letter.

@@ -162,6 +162,7 @@ TEST_F(HostTest, ReplayAfterLosingTheCursorChangesNothing) {
 }
 
 TEST_F(HostTest, PauseResumeAndRunNow) {
+  UseManualClock();  // Nothing is due but what the test asks for.
   AppendFile("in.txt", Line("m1", "ana@example.com"));
   StartHost({LineConnector("lines", "in.txt")});
   WaitFor("lines", [](const ConnectorView& v) { return v.counters.records_in == 1 && Idle(v); });
@@ -181,7 +182,7 @@ TEST_F(HostTest, PauseResumeAndRunNow) {
   // Paused survives a restart.
   AppendFile("in.txt", Line("m3", "ana@example.com"));
   StartHost({LineConnector("lines", "in.txt")});
-  absl::SleepFor(absl::Milliseconds(200));
+  WaitForSleepers(2);  // The runner went to sleep without reading.
   EXPECT_EQ(View("lines").status, ConnectorStatus::kPaused);
   EXPECT_THAT(Interactions(), SizeIs(2));
 
@@ -190,24 +191,55 @@ TEST_F(HostTest, PauseResumeAndRunNow) {
 }
 
 TEST_F(HostTest, BacksOffExponentiallyAfterErrorsAndRecovers) {
+  UseManualClock();
   StartHost({LineConnector("lines", "missing.txt")});
-  ConnectorView failing = WaitFor(
-      "lines", [](const ConnectorView& v) { return v.consecutive_failures >= 4; },
-      absl::Seconds(20));
+  // Read at start, then 50, 100, 200, 400, 400 ms after each failure.
+  const absl::Duration delays[] = {absl::Milliseconds(50), absl::Milliseconds(100),
+                                   absl::Milliseconds(200), absl::Milliseconds(400),
+                                   absl::Milliseconds(400)};
+  ConnectorView failing;
+  for (int i = 0; i < 5; ++i) {
+    failing = WaitFor("lines", [i](const ConnectorView& v) { return v.consecutive_failures > i; });
+    EXPECT_EQ(failing.consecutive_failures, i + 1);
+    EXPECT_EQ(failing.next_run_time - clock().Now(), delays[i]);
+    WaitForSleepers(2);
+    if (i < 4) clock().Advance(delays[i]);
+  }
   EXPECT_EQ(failing.status, ConnectorStatus::kFailed);
   EXPECT_THAT(failing.message, HasSubstr(PathOf("missing.txt")));
-  // 50, 100, 200, 400, 400 ms...: a handful of attempts per second, not a spin.
-  absl::SleepFor(absl::Seconds(1));
+  // A second goes by: one attempt is due, not a spin.
+  clock().Advance(absl::Seconds(1));
+  WaitFor("lines", [&](const ConnectorView& v) {
+    return v.consecutive_failures > failing.consecutive_failures;
+  });
+  WaitForSleepers(2);
   const int after_a_second = View("lines").consecutive_failures;
   EXPECT_LE(after_a_second, failing.consecutive_failures + 4);
   EXPECT_GE(State("lines")->counters.errors, 4);
-  EXPECT_GT(View("lines").next_run_time, absl::Now() - absl::Seconds(1));
+  EXPECT_GT(View("lines").next_run_time, clock().Now() - absl::Seconds(1));
 
   AppendFile("missing.txt", Line("m1", "ana@example.com"));
+  clock().Advance(absl::Milliseconds(400));
   ConnectorView recovered = WaitFor(
       "lines", [](const ConnectorView& v) { return v.counters.records_in == 1 && Idle(v); });
   EXPECT_EQ(recovered.consecutive_failures, 0);
   EXPECT_EQ(recovered.message, "");
+}
+
+TEST_F(HostTest, ReadsAgainWhenThePollIntervalHasPassed) {
+  UseManualClock();
+  AppendFile("in.txt", Line("m1", "ana@example.com"));
+  StartHost({LineConnector("lines", "in.txt")});  // Polls every hour.
+  WaitFor("lines", [](const ConnectorView& v) { return v.counters.records_in == 1 && Idle(v); });
+  WaitForSleepers(2);
+  EXPECT_EQ(View("lines").next_run_time, clock().Now() + absl::Hours(1));
+
+  AppendFile("in.txt", Line("m2", "ana@example.com"));
+  clock().Advance(absl::Minutes(59));
+  WaitForSleepers(2);
+  EXPECT_EQ(View("lines").counters.records_in, 1);
+  clock().Advance(absl::Minutes(1));
+  WaitFor("lines", [](const ConnectorView& v) { return v.counters.records_in == 2 && Idle(v); });
 }
 
 TEST_F(HostTest, APluginThatThrowsFailsItsInstanceOnly) {
@@ -223,8 +255,12 @@ TEST_F(HostTest, APluginThatThrowsFailsItsInstanceOnly) {
 TEST_F(HostTest, AStalledReadIsReportedAndGoesOnWhenThePluginReturns) {
   // Reading a FIFO with no writer blocks inside the plugin's open(2): a stalled plugin.
   ASSERT_EQ(::mkfifo(PathOf("fifo").c_str(), 0600), 0);
+  UseManualClock();
   StartHost({LineConnector("slow", "fifo")},
             [](ConnectorHostOptions& options) { options.stall_limit = absl::Milliseconds(200); });
+  WaitFor("slow", [](const ConnectorView& v) { return v.status == ConnectorStatus::kRunning; });
+  WaitForSleepers(1);  // The watchdog; the runner is inside the plugin.
+  clock().Advance(absl::Milliseconds(250));
   ConnectorView stalled =
       WaitFor("slow", [](const ConnectorView& v) { return v.status == ConnectorStatus::kStalled; });
   EXPECT_THAT(stalled.message, HasSubstr("no progress"));
@@ -237,6 +273,9 @@ TEST_F(HostTest, AStalledReadIsReportedAndGoesOnWhenThePluginReturns) {
   ASSERT_EQ(::unlink(PathOf("fifo").c_str()), 0);
   AppendFile("fifo", Line("m1", "ana@example.com"));
   ::close(fd);
+  WaitFor("slow", [](const ConnectorView& v) { return v.status == ConnectorStatus::kFailed; });
+  WaitForSleepers(2);
+  clock().Advance(absl::Milliseconds(50));  // The backoff after one failure.
   WaitFor("slow", [](const ConnectorView& v) { return v.counters.records_in == 1 && Idle(v); });
   EXPECT_GE(State("slow")->counters.errors, 1);
 }

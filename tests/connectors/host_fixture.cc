@@ -83,7 +83,8 @@ void HostTest::StartHost(std::vector<ConnectorConfig> connectors,
     log->emplace_back(line);
   };
   if (adjust) adjust(options);
-  host_ = std::make_unique<ConnectorHost>(*store_, *normalizer_, SystemClock(), feed_,
+  Clock& clock = use_manual_clock_ ? static_cast<Clock&>(manual_clock_) : SystemClock();
+  host_ = std::make_unique<ConnectorHost>(*store_, *normalizer_, clock, feed_,
                                           ConflictPolicy::kMerge, std::move(options));
   ASSERT_TRUE(host_->Start().ok());
 }
@@ -92,6 +93,14 @@ void HostTest::StopHost() {
   if (host_ == nullptr) return;
   host_->Shutdown(absl::Seconds(5));
   host_.reset();
+}
+
+void HostTest::WaitForSleepers(int count) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (manual_clock_.sleepers() < count && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(1));
+  }
+  ASSERT_GE(manual_clock_.sleepers(), count) << "the host's threads did not go to sleep";
 }
 
 ConnectorView HostTest::View(const std::string& name) {

@@ -16,6 +16,7 @@
 #include "server/connectors/connector_host.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
+#include "server/core/manual_clock.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -55,6 +56,13 @@ class HostTest : public testing::Test {
                  std::function<void(ConnectorHostOptions&)> adjust = {});
   void StopHost();
   ConnectorHost& host() { return *host_; }
+  // From the next StartHost on, the host runs on clock(), which moves only when the test
+  // advances it, instead of the wall clock.
+  void UseManualClock() { use_manual_clock_ = true; }
+  ManualClock& clock() { return manual_clock_; }
+  // Waits until `count` threads sleep on clock(): they have nothing to do until it moves (or
+  // they are woken). With one connector, 2 is its runner and the stall watchdog.
+  void WaitForSleepers(int count);
   Store& store() { return *store_; }
 
   ConnectorView View(const std::string& name);
@@ -74,6 +82,8 @@ class HostTest : public testing::Test {
   std::unique_ptr<Store> store_;
   std::optional<IdentityNormalizer> normalizer_;
   InteractionFeed feed_;
+  ManualClock manual_clock_{absl::FromUnixSeconds(1772359200)};  // 2026-03-01T10:00:00Z
+  bool use_manual_clock_ = false;
   std::unique_ptr<ConnectorHost> host_;
   std::shared_ptr<std::vector<std::string>> log_;
   std::shared_ptr<absl::Mutex> log_mu_;

@@ -7,6 +7,7 @@
 #include "server/connectors/backoff.h"
 #include "server/connectors/plugin_path.h"
 #include "server/connectors/record_conversion.h"
+#include "server/core/record_validation.h"
 
 namespace cxhub {
 namespace {
@@ -76,8 +77,16 @@ connector::v1::InteractionRecord Valid() {
   return record;
 }
 
+// Why the host's ingestion path refuses `record`: the Record's conversion, then core's
+// validation, named as in the Record.
+std::string Reason(const connector::v1::InteractionRecord& record) {
+  absl::StatusOr<RecordRequest> request = RecordRequestFromRecord(record, "mail", RecordLimits());
+  if (!request.ok()) return std::string(request.status().message());
+  return std::string(NameRecordField(ValidateRecordRequest(*request, RecordLimits())).message());
+}
+
 TEST(RecordConversion, ConvertsAValidRecord) {
-  absl::StatusOr<InteractionItem> item = InteractionItemFromRecord(Valid(), "mail");
+  absl::StatusOr<RecordRequest> item = RecordRequestFromRecord(Valid(), "mail", RecordLimits());
   ASSERT_TRUE(item.ok()) << item.status();
   EXPECT_EQ(item->interaction.source, "mail");
   EXPECT_EQ(item->interaction.external_id, "x1");
@@ -92,7 +101,7 @@ TEST(RecordConversion, NamesTheFieldThatIsWrong) {
   const auto reason = [](auto mutate) {
     connector::v1::InteractionRecord record = Valid();
     mutate(record);
-    return std::string(InteractionItemFromRecord(record, "mail").status().message());
+    return Reason(record);
   };
   EXPECT_THAT(reason([](auto& r) { r.clear_external_id(); }),
               HasSubstr("interaction.external_id: required"));
@@ -104,6 +113,7 @@ TEST(RecordConversion, NamesTheFieldThatIsWrong) {
   EXPECT_THAT(reason([](auto& r) { r.clear_customer_identities(); }),
               HasSubstr("interaction.customer_identities"));
   EXPECT_THAT(reason([](auto& r) {
+                r.set_kind(v1::SURVEY_RESPONSE);
                 r.mutable_survey()->set_metric(v1::NPS);
                 r.mutable_survey()->set_score(11);
               }),

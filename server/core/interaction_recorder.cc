@@ -1,0 +1,78 @@
+#include "server/core/interaction_recorder.h"
+
+#include <optional>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "server/core/field_violation.h"
+#include "server/core/record_validation.h"
+#include "server/core/status_macros.h"
+
+namespace cxhub {
+namespace {
+
+// NOT_FOUND "<what> <id> does not exist" for a row the request names; other errors unchanged.
+absl::Status NamedNotFound(const absl::Status& status, absl::string_view what, int64_t id) {
+  if (!absl::IsNotFound(status)) return status;
+  return absl::NotFoundError(absl::StrCat(what, " ", id, " does not exist"));
+}
+
+}  // namespace
+
+absl::StatusOr<RecordResult> InteractionRecorder::Record(StoreWriter& writer,
+                                                         const RecordRequest& request) const {
+  CXHUB_RETURN_IF_ERROR(ValidateRecordRequest(request, limits_));
+  const Interaction& in = request.interaction;
+  CXHUB_ASSIGN_OR_RETURN(std::optional<Interaction> existing,
+                         writer.FindInteractionBySource(in.source, in.external_id));
+  if (!existing.has_value()) return Insert(writer, request);
+
+  RecordResult result;
+  result.interaction = *std::move(existing);
+  if (!request.replaces_earlier) {
+    result.already_recorded = true;
+    return result;
+  }
+  CXHUB_RETURN_IF_ERROR(writer.ReplaceInteractionContent(in).status());
+  result.replaced = true;
+  return result;
+}
+
+absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
+                                                         const RecordRequest& request) const {
+  RecordResult result;
+  Interaction row = request.interaction;
+  if (row.customer_id != 0) {
+    absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(row.customer_id);
+    if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", row.customer_id);
+    row.customer_id = *resolved;
+  } else {
+    absl::StatusOr<Resolution> resolution =
+        resolver_.Resolve(writer, request.identities, request.customer_display_name);
+    // The resolver names the identities "identities"; the request calls them customer_.
+    if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
+    row.customer_id = resolution->customer_id;
+    result.customer_created = resolution->created;
+    result.merged = std::move(resolution->merged);
+    result.conflicting = std::move(resolution->conflicting);
+  }
+  if (row.touchpoint_id != 0) {
+    absl::Status touchpoint = writer.GetTouchpoint(row.touchpoint_id).status();
+    if (!touchpoint.ok()) return NamedNotFound(touchpoint, "touchpoint", row.touchpoint_id);
+  }
+  row.id = 0;
+  row.create_time = clock_.Now();
+  CXHUB_ASSIGN_OR_RETURN(row.id, writer.InsertInteraction(row));
+  result.interaction = std::move(row);
+  return result;
+}
+
+absl::StatusOr<Resolution> InteractionRecorder::Link(StoreWriter& writer,
+                                                     const std::vector<Identity>& identities,
+                                                     const std::string& display_name) const {
+  CXHUB_RETURN_IF_ERROR(CheckLength(display_name, "display_name", limits_.max_field_bytes));
+  CXHUB_RETURN_IF_ERROR(CheckIdentities(identities, "identities", limits_, /*required=*/true));
+  return resolver_.Resolve(writer, identities, display_name);
+}
+
+}  // namespace cxhub

@@ -1,0 +1,74 @@
+// The one ingestion path: an interaction from the API (RecordInteraction) and one from a
+// connector (a plugin's Record) are both validated, resolved to a customer and recorded (or
+// replaced) here, inside the caller's store transaction.
+#ifndef CXHUB_SERVER_CORE_INTERACTION_RECORDER_H_
+#define CXHUB_SERVER_CORE_INTERACTION_RECORDER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/core/clock.h"
+#include "server/core/customer_resolver.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/model.h"
+#include "server/core/record_limits.h"
+#include "server/core/store.h"
+
+namespace cxhub {
+
+struct RecordRequest {
+  // customer_id 0: resolve the customer from `identities`.
+  Interaction interaction;
+  std::vector<Identity> identities;   // Raw; normalized here.
+  std::string customer_display_name;  // For a customer created by this record.
+  // When (source, external_id) was recorded before, replace its content with this one's (a
+  // correction at the source) instead of leaving it as it is.
+  bool replaces_earlier = false;
+};
+
+struct RecordResult {
+  // The new row (id, customer_id and create_time set), or the one recorded before.
+  Interaction interaction;
+  bool already_recorded = false;  // (source, external_id) existed; nothing changed.
+  bool replaced = false;          // (source, external_id) existed; its content was replaced.
+  bool customer_created = false;
+  std::vector<CustomerId> merged;       // Merged into interaction.customer_id.
+  std::vector<CustomerId> conflicting;  // Owners of some identities, left alone (kFlag).
+};
+
+// Thread-safe. Borrows the normalizer and the clock, which must outlive it.
+class InteractionRecorder {
+ public:
+  InteractionRecorder(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy,
+                      const RecordLimits& limits)
+      : resolver_(normalizer, clock, policy), clock_(clock), limits_(limits) {}
+
+  // Validates `request` (record_validation.h, with the limits), then within `writer`'s
+  // transaction: finds what was recorded under (source, external_id) and leaves or replaces
+  // it; otherwise resolves the customer (from interaction.customer_id through merges, or from
+  // the identities: see CustomerResolver) and inserts the interaction. Run it in a savepoint
+  // or a transaction of its own: on error it may have written part of its work.
+  // Errors: a field violation (field_violation.h) naming the field as RecordInteractionRequest
+  // does ("interaction.channel", "customer_identities[1]"); NOT_FOUND for an unknown customer
+  // or touchpoint; the store's errors.
+  absl::StatusOr<RecordResult> Record(StoreWriter& writer, const RecordRequest& request) const;
+
+  // Resolves (finds, creates, merges) the customer that `identities` describe, recording no
+  // interaction. Field violations name "identities[i]" and "display_name".
+  absl::StatusOr<Resolution> Link(StoreWriter& writer, const std::vector<Identity>& identities,
+                                  const std::string& display_name) const;
+
+  Clock& clock() const { return clock_; }
+
+ private:
+  absl::StatusOr<RecordResult> Insert(StoreWriter& writer, const RecordRequest& request) const;
+
+  const CustomerResolver resolver_;
+  Clock& clock_;
+  const RecordLimits limits_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_CORE_INTERACTION_RECORDER_H_

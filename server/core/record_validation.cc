@@ -1,0 +1,138 @@
+#include "server/core/record_validation.h"
+
+#include "absl/strings/str_cat.h"
+#include "server/core/field_violation.h"
+#include "server/core/status_macros.h"
+
+namespace cxhub {
+namespace {
+
+constexpr size_t kMaxChannelBytes = 32;
+
+struct ScoreRange {
+  absl::string_view metric;
+  int32_t min;
+  int32_t max;
+};
+
+ScoreRange RangeOf(SurveyMetric metric) {
+  switch (metric) {
+    case SurveyMetric::kNps:
+      return {"NPS", 0, 10};
+    case SurveyMetric::kCsat:
+      return {"CSAT", 1, 5};
+    case SurveyMetric::kCes:
+      return {"CES", 1, 7};
+  }
+  return {"UNKNOWN", 0, -1};
+}
+
+absl::Status CheckSurvey(const Interaction& interaction, absl::string_view field,
+                         const RecordLimits& limits) {
+  const bool is_survey = interaction.kind == InteractionKind::kSurveyResponse;
+  if (!interaction.survey.has_value()) {
+    return is_survey ? InvalidFieldError(field, "required when kind is SURVEY_RESPONSE")
+                     : absl::OkStatus();
+  }
+  if (!is_survey) return InvalidFieldError(field, "only allowed when kind is SURVEY_RESPONSE");
+  const Survey& survey = *interaction.survey;
+  CXHUB_RETURN_IF_ERROR(
+      CheckSurveyScore(survey.metric, survey.score, absl::StrCat(field, ".score")));
+  return CheckLength(survey.comment, absl::StrCat(field, ".comment"), limits.max_body_bytes);
+}
+
+absl::Status CheckInteraction(const Interaction& interaction, const RecordLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(CheckChannelSlug(interaction.channel, "interaction.channel"));
+  CXHUB_RETURN_IF_ERROR(
+      CheckLength(interaction.thread_id, "interaction.thread_id", limits.max_field_bytes));
+  CXHUB_RETURN_IF_ERROR(
+      CheckLength(interaction.subject, "interaction.subject", limits.max_field_bytes));
+  CXHUB_RETURN_IF_ERROR(CheckLength(interaction.body, "interaction.body", limits.max_body_bytes));
+  CXHUB_RETURN_IF_ERROR(
+      CheckRequired(interaction.source, "interaction.source", limits.max_field_bytes));
+  CXHUB_RETURN_IF_ERROR(
+      CheckRequired(interaction.external_id, "interaction.external_id", limits.max_field_bytes));
+  CXHUB_RETURN_IF_ERROR(CheckSurvey(interaction, "interaction.survey", limits));
+  return CheckAttributes(interaction.attributes, "interaction.attributes", limits);
+}
+
+}  // namespace
+
+absl::Status CheckLength(absl::string_view value, absl::string_view field, int32_t max_bytes) {
+  if (value.size() > static_cast<size_t>(max_bytes)) {
+    return InvalidFieldError(
+        field, absl::StrCat("must be at most ", max_bytes, " bytes, got ", value.size()));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckRequired(absl::string_view value, absl::string_view field, int32_t max_bytes) {
+  if (value.empty()) return InvalidFieldError(field, "required");
+  return CheckLength(value, field, max_bytes);
+}
+
+absl::Status CheckChannelSlug(absl::string_view channel, absl::string_view field) {
+  if (channel.empty()) return InvalidFieldError(field, "required");
+  bool ok = channel.size() <= kMaxChannelBytes;
+  for (char c : channel) {
+    ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+  }
+  if (!ok) {
+    return InvalidFieldError(field,
+                             absl::StrCat("must match [a-z0-9_]{1,32}, got ", QuoteValue(channel)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckAttributes(const Attributes& attributes, absl::string_view field,
+                             const RecordLimits& limits) {
+  if (attributes.size() > static_cast<size_t>(limits.max_attributes)) {
+    return InvalidFieldError(field, absl::StrCat("at most ", limits.max_attributes,
+                                                 " attributes, got ", attributes.size()));
+  }
+  for (const auto& [key, value] : attributes) {
+    if (key.empty()) return InvalidFieldError(field, "keys must not be empty");
+    const std::string entry = absl::StrCat(field, "[", QuoteValue(key), "]");
+    if (key.size() > static_cast<size_t>(limits.max_field_bytes)) {
+      return InvalidFieldError(entry, absl::StrCat("key must be at most ", limits.max_field_bytes,
+                                                   " bytes, got ", key.size()));
+    }
+    CXHUB_RETURN_IF_ERROR(CheckLength(value, entry, limits.max_body_bytes));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckSurveyScore(SurveyMetric metric, int32_t score, absl::string_view field) {
+  const ScoreRange range = RangeOf(metric);
+  if (score < range.min || score > range.max) {
+    return InvalidFieldError(field, absl::StrCat(range.metric, " scores are ", range.min, " to ",
+                                                 range.max, ", got ", score));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckIdentities(const std::vector<Identity>& identities, absl::string_view field,
+                             const RecordLimits& limits, bool required) {
+  if (required && identities.empty()) {
+    return InvalidFieldError(field, "at least one identity is required");
+  }
+  if (identities.size() > static_cast<size_t>(limits.max_identities)) {
+    return InvalidFieldError(field, absl::StrCat("at most ", limits.max_identities,
+                                                 " identities, got ", identities.size()));
+  }
+  for (size_t i = 0; i < identities.size(); ++i) {
+    CXHUB_RETURN_IF_ERROR(CheckRequired(identities[i].value, absl::StrCat(field, "[", i, "].value"),
+                                        limits.max_field_bytes));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateRecordRequest(const RecordRequest& request, const RecordLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(CheckInteraction(request.interaction, limits));
+  CXHUB_RETURN_IF_ERROR(
+      CheckLength(request.customer_display_name, "customer_display_name", limits.max_field_bytes));
+  return CheckIdentities(request.identities, "customer_identities", limits,
+                         /*required=*/request.interaction.customer_id == 0);
+}
+
+}  // namespace cxhub
