@@ -151,6 +151,7 @@ class NestingScan {
     if (HasOptionalEndTag(name)) Close(name);
     if (open_.size() >= static_cast<size_t>(max_depth_)) {
       kept_.append(html_.data() + copied_, lt - copied_);
+      kept_.push_back(' ');  // keeps the words on either side apart
       copied_ = after;
       changed_ = true;
       return after;

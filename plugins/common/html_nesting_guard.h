@@ -6,8 +6,9 @@
 // splits them and estimates the stack of open elements from above (an end tag closes only the
 // element on top, past elements whose end tag is optional; text inside <script>, <style> and the
 // like is skipped only outside <svg> and <math>), then drops the start tags that would open an
-// element beyond the limit. Their text stays where it was, in the ancestor at the limit. A tag
-// left open at the end of the input, which the parser drops too, ends the scan and the input.
+// element beyond the limit, each replaced by a space: their text stays, in the ancestor at the
+// limit. A tag left open at the end of the input, which the parser drops too, ends the scan and
+// the input.
 #ifndef CXHUB_PLUGINS_COMMON_HTML_NESTING_GUARD_H_
 #define CXHUB_PLUGINS_COMMON_HTML_NESTING_GUARD_H_
 
