@@ -70,6 +70,64 @@ bool BusinessDirectory::IsBusiness(absl::string_view address) const {
   return false;
 }
 
+// Applies one `key=value` setting to `options`; returns why it is refused, or empty.
+std::string ApplySetting(absl::string_view key, absl::string_view value, EmailOptions& options) {
+  if (key == "mbox" || key == "maildir") {
+    if (value.find_first_of("\t\r") != absl::string_view::npos) {
+      return absl::StrCat(key, " path contains a tab");
+    }
+    std::string path(value);
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    for (const SourceConfig& existing : options.sources) {
+      if (existing.path == path) {
+        return absl::StrCat("source ", path, " is listed twice");
+      }
+    }
+    options.sources.push_back(
+        {key == "mbox" ? SourceKind::kMbox : SourceKind::kMaildir, std::move(path)});
+  } else if (key == "business_address") {
+    for (absl::string_view address : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
+      address = absl::StripAsciiWhitespace(address);
+      if (!IsPlausibleAddress(address)) {
+        return absl::StrCat("business_address '", address,
+                            "' is not an address like support@example.com");
+      }
+      options.business.AddAddress(address);
+    }
+  } else if (key == "business_domain") {
+    for (absl::string_view domain : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
+      domain = absl::StripAsciiWhitespace(domain);
+      if (absl::StartsWith(domain, "*@")) domain.remove_prefix(2);
+      if (!IsPlausibleDomain(domain)) {
+        return absl::StrCat("business_domain '", domain, "' is not a domain name");
+      }
+      options.business.AddDomain(domain);
+    }
+  } else if (key == "checkpoint_every") {
+    if (!ParseBounded(value, 1, 100000, options.checkpoint_every)) {
+      return "checkpoint_every must be an integer from 1 to 100000";
+    }
+  } else if (key == "max_body_bytes") {
+    if (!ParseBounded<size_t>(value, 64, size_t{64} << 20, options.max_body_bytes)) {
+      return "max_body_bytes must be an integer from 64 to 67108864";
+    }
+  } else if (key == "max_full_body_bytes") {
+    if (!ParseBounded<size_t>(value, 0, size_t{64} << 20, options.max_full_body_bytes)) {
+      return "max_full_body_bytes must be an integer from 0 to 67108864";
+    }
+  } else if (key == "maildir_settle_seconds") {
+    if (!ParseBounded<int64_t>(value, 0, 7 * 86400, options.maildir_settle_seconds)) {
+      return "maildir_settle_seconds must be an integer from 0 to 604800";
+    }
+  } else {
+    return absl::StrCat("unknown key '", key,
+                        "' (known: mbox, maildir, business_address, business_domain, "
+                        "checkpoint_every, max_body_bytes, max_full_body_bytes, "
+                        "maildir_settle_seconds)");
+  }
+  return "";
+}
+
 absl::StatusOr<EmailOptions> ParseEmailOptions(absl::string_view text) {
   EmailOptions options;
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
@@ -84,60 +142,8 @@ absl::StatusOr<EmailOptions> ParseEmailOptions(absl::string_view text) {
     absl::string_view key = absl::StripAsciiWhitespace(line.substr(0, equals));
     absl::string_view value = absl::StripAsciiWhitespace(line.substr(equals + 1));
     if (value.empty()) return LineError(number, absl::StrCat(key, " has no value"));
-    if (key == "mbox" || key == "maildir") {
-      if (value.find_first_of("\t\r") != absl::string_view::npos) {
-        return LineError(number, absl::StrCat(key, " path contains a tab"));
-      }
-      std::string path(value);
-      while (path.size() > 1 && path.back() == '/') path.pop_back();
-      for (const SourceConfig& existing : options.sources) {
-        if (existing.path == path) {
-          return LineError(number, absl::StrCat("source ", path, " is listed twice"));
-        }
-      }
-      options.sources.push_back(
-          {key == "mbox" ? SourceKind::kMbox : SourceKind::kMaildir, std::move(path)});
-    } else if (key == "business_address") {
-      for (absl::string_view address : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
-        address = absl::StripAsciiWhitespace(address);
-        if (!IsPlausibleAddress(address)) {
-          return LineError(number, absl::StrCat("business_address '", address,
-                                                "' is not an address like support@example.com"));
-        }
-        options.business.AddAddress(address);
-      }
-    } else if (key == "business_domain") {
-      for (absl::string_view domain : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
-        domain = absl::StripAsciiWhitespace(domain);
-        if (absl::StartsWith(domain, "*@")) domain.remove_prefix(2);
-        if (!IsPlausibleDomain(domain)) {
-          return LineError(number,
-                           absl::StrCat("business_domain '", domain, "' is not a domain name"));
-        }
-        options.business.AddDomain(domain);
-      }
-    } else if (key == "checkpoint_every") {
-      if (!ParseBounded(value, 1, 100000, options.checkpoint_every)) {
-        return LineError(number, "checkpoint_every must be an integer from 1 to 100000");
-      }
-    } else if (key == "max_body_bytes") {
-      if (!ParseBounded<size_t>(value, 64, size_t{64} << 20, options.max_body_bytes)) {
-        return LineError(number, "max_body_bytes must be an integer from 64 to 67108864");
-      }
-    } else if (key == "max_full_body_bytes") {
-      if (!ParseBounded<size_t>(value, 0, size_t{64} << 20, options.max_full_body_bytes)) {
-        return LineError(number, "max_full_body_bytes must be an integer from 0 to 67108864");
-      }
-    } else if (key == "maildir_settle_seconds") {
-      if (!ParseBounded<int64_t>(value, 0, 7 * 86400, options.maildir_settle_seconds)) {
-        return LineError(number, "maildir_settle_seconds must be an integer from 0 to 604800");
-      }
-    } else {
-      return LineError(number,
-                       absl::StrCat("unknown key '", key,
-                                    "' (known: mbox, maildir, business_address, business_domain, "
-                                    "checkpoint_every, max_body_bytes, max_full_body_bytes, "
-                                    "maildir_settle_seconds)"));
+    if (std::string refusal = ApplySetting(key, value, options); !refusal.empty()) {
+      return LineError(number, refusal);
     }
   }
   if (options.sources.empty()) {

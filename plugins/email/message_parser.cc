@@ -18,7 +18,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "plugins/email/gmime_init.h"
-#include "plugins/email/html_text.h"
 
 namespace cxhub::email {
 namespace {
@@ -208,7 +207,7 @@ class BodyCollector {
     if ((plain || html) && !attachment && GMIME_IS_TEXT_PART(object)) {
       GString_ raw_text(g_mime_text_part_get_text(GMIME_TEXT_PART(object)));
       std::string text = CleanText(raw_text.get());
-      if (html) text = HtmlToText(text);
+      if (html) text = plugin_common::HtmlToText(text, EmailHtmlOptions()).text;
       if (message_.body_format == BodyFormat::kNone) {
         message_.body = std::move(text);
         message_.body_format = html ? BodyFormat::kHtml : BodyFormat::kPlainText;
@@ -228,6 +227,27 @@ class BodyCollector {
 };
 
 }  // namespace
+
+const plugin_common::HtmlToTextOptions& EmailHtmlOptions() {
+  static const plugin_common::HtmlToTextOptions* const options = [] {
+    auto* email = new plugin_common::HtmlToTextOptions;
+    email->paragraph_elements = {"p",  "h1", "h2", "h3",    "h4",        "h5",
+                                 "h6", "ul", "ol", "table", "blockquote"};
+    email->line_elements = {"div",     "li",      "tr",     "hr",       "pre",   "address",
+                            "section", "article", "header", "footer",   "dl",    "dt",
+                            "dd",      "center",  "form",   "fieldset", "tbody", "thead"};
+    email->quote_blockquotes = true;
+    email->list_item_marker = "- ";
+    email->separate_table_cells = true;
+    email->keep_preformatted_text = true;
+    email->no_break_space_is_space = true;
+    email->at_most_one_empty_line = true;
+    // The body is cut later at max_body_bytes (at most 64 MiB); the walk must not cut sooner.
+    email->max_output_bytes = size_t{64} << 20;
+    return email;
+  }();
+  return *options;
+}
 
 bool LooksLikeRfc5322DateTime(absl::string_view date_header) {
   static constexpr absl::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "plugins/common/html_to_text.h"
 
 namespace cxhub::email {
 
@@ -60,6 +61,13 @@ absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw);
 // a time of day "hh:mm" or "hh:mm:ss" (GMime alone accepts a date without a time, or a time
 // made of letters, as midnight).
 bool LooksLikeRfc5322DateTime(absl::string_view date_header);
+
+// How an HTML body reads as text (plugins/common/html_to_text.h): paragraphs, headings, lists,
+// tables and quotes stand apart by an empty line, other blocks and table rows start a line, list
+// items start with "- ", table cells are spaced, lines inside <blockquote> start with "> " per
+// level as quoted plain text does, <pre> keeps its layout, &nbsp; reads as a space, and there is
+// never more than one empty line in a row.
+const plugin_common::HtmlToTextOptions& EmailHtmlOptions();
 
 }  // namespace cxhub::email
 

@@ -8,7 +8,6 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "plugins/social/mastodon_handle.h"
-#include "plugins/social/mastodon_html.h"
 
 namespace cxhub::social {
 namespace {
@@ -38,6 +37,19 @@ void SetTime(absl::Time time, google::protobuf::Timestamp& out) {
 }
 
 }  // namespace
+
+const plugin_common::HtmlToTextOptions& MastodonHtmlOptions() {
+  static const plugin_common::HtmlToTextOptions* const options = [] {
+    auto* mastodon = new plugin_common::HtmlToTextOptions;
+    mastodon->paragraph_elements = {"p"};
+    mastodon->line_elements = {"blockquote", "li", "ul", "ol", "pre", "div",
+                               "h1",         "h2", "h3", "h4", "h5",  "h6"};
+    mastodon->collect_links = true;
+    mastodon->uncollected_link_classes = {"mention", "hashtag"};
+    return mastodon;
+  }();
+  return *options;
+}
 
 StatusMapper::StatusMapper(StatusMapperConfig config) : config_(std::move(config)) {}
 
@@ -102,7 +114,8 @@ SocialMapping StatusMapper::MapEntity(const MastodonEntity& entity, ThreadIndex&
                 absl::StrCat("brand post ", status.id, " replies to and mentions no customer"));
   }
 
-  const MastodonText text = MastodonHtmlToText(status.content);
+  const plugin_common::HtmlText text =
+      plugin_common::HtmlToText(status.content, MastodonHtmlOptions());
   SocialMapping mapping;
   mapping.kind = SocialMapping::Kind::kInteractions;
   for (const std::string& customer : customers) {

@@ -22,6 +22,7 @@
 
 #include "absl/strings/string_view.h"
 #include "cxhub/connector/v1/record.pb.h"
+#include "plugins/common/html_to_text.h"
 #include "plugins/social/mastodon_entity.h"
 #include "plugins/social/thread_index.h"
 
@@ -45,6 +46,20 @@ struct SocialMapping {
   // kDeadLetter: why, starting with the JSON path. Skips: what was skipped, for a debug log.
   std::string reason;
 };
+
+// How a status's HTML `content` reads as text (plugins/common/html_to_text.h). Mastodon renders a
+// small, sanitized HTML subset; the text keeps what the author wrote:
+//   - <p> paragraphs are separated by an empty line; <br> is a newline; other block elements
+//     (blockquote, li, h1-h6, pre, ul, ol, div) start a new line.
+//   - A mention `<a class="u-url mention">@<span>ana</span>` reads "@ana", a hashtag "#tag".
+//   - Links read as the full URL the author typed: Mastodon shortens long URLs on screen by
+//     wrapping the scheme and the tail in `<span class="invisible">` (and marks the cut with
+//     `ellipsis`); those spans are kept, so the text holds "https://northwind.example/help", not
+//     "northwind.example/help…".
+//   - &nbsp; stays U+00A0.
+//   - The href of every link that is neither a mention nor a hashtag is collected, in order,
+//     without duplicates.
+const plugin_common::HtmlToTextOptions& MastodonHtmlOptions();
 
 class StatusMapper {
  public:

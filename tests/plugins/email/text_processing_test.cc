@@ -2,12 +2,17 @@
 #include <string>
 
 #include "gtest/gtest.h"
-#include "plugins/email/html_text.h"
+#include "plugins/common/html_to_text.h"
+#include "plugins/email/message_parser.h"
 #include "plugins/email/quoted_reply.h"
 #include "plugins/email/thread_fields.h"
 
 namespace cxhub::email {
 namespace {
+
+std::string HtmlToText(absl::string_view html) {
+  return plugin_common::HtmlToText(html, EmailHtmlOptions()).text;
+}
 
 TEST(NormalizeSubject, RemovesRepeatedReplyAndForwardPrefixesInAnyCase) {
   EXPECT_EQ(NormalizeSubject("Re: Where is my order NW-10517?"), "Where is my order NW-10517?");
