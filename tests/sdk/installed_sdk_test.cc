@@ -96,8 +96,8 @@ TEST_F(InstalledSdk, ExamplePluginBuiltOutOfTreeFeedsCxhubd) {
   ASSERT_TRUE(ana.ok()) << ana.status();
   absl::StatusOr<std::vector<v1::Interaction>> history = client.History(ana->name());
   ASSERT_TRUE(history.ok()) << history.status();
-  EXPECT_THAT(Bodies(*history), ElementsAre("The replacement came today, thanks",
-                                            "Order 1042 arrived damaged"));
+  EXPECT_THAT(Bodies(*history),
+              ElementsAre("The replacement came today, thanks", "Order 1042 arrived damaged"));
   absl::StatusOr<v1::Customer> rui = client.Lookup(v1::EMAIL, "rui@example.com");
   ASSERT_TRUE(rui.ok()) << rui.status();
 
