@@ -14,7 +14,8 @@
 // at a time, and destroyed on close. Every exception escaping the constructor, Open or Read is
 // caught at the boundary and becomes CXHUB_CONNECTOR_INTERNAL with its what(); a non-OK
 // absl::Status becomes its code and message. (Destructors must not throw, as usual in C++.) Build
-// the plugin with the CMake function cxhub_add_connector_plugin (plugins/CMakeLists.txt), which
+// the plugin with the CMake function cxhub_add_connector_plugin (from find_package(
+// CxhubConnectorSdk), or plugins/sdk/cmake/CxhubConnectorPlugin.cmake in the cxhub tree), which
 // exports only the entry symbol.
 #ifndef CXHUB_CONNECTOR_SDK_H_
 #define CXHUB_CONNECTOR_SDK_H_
