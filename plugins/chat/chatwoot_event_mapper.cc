@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "plugins/chat/json_field_reader.h"
+#include "plugins/common/json_field_reader.h"
 #include "simdjson.h"
 
 namespace cxhub::chat {
@@ -15,9 +15,19 @@ namespace {
 
 using ::cxhub::connector::v1::IdentityLink;
 using ::cxhub::connector::v1::InteractionRecord;
+using ::cxhub::plugin_common::JsonFieldReader;
+using ::cxhub::plugin_common::JsonObject;
 using ::cxhub::v1::Identity;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
+
+// The words of the dead-letter reasons: paths without a root ("conversation.meta.sender.id").
+constexpr plugin_common::JsonWording kChatwootWording = {"",
+                                                         "the event",
+                                                         "a JSON object",
+                                                         plugin_common::JsonTypeNames::kBare,
+                                                         "got",
+                                                         "required field is missing or null"};
 
 // google.protobuf.Timestamp's range: 0001-01-01 to 9999-12-31.
 constexpr int64_t kMinSeconds = -62135596800;
@@ -310,7 +320,7 @@ class EventMapping {
   }
 
   const ChatMapperConfig& config_;
-  JsonFieldReader reader_;
+  JsonFieldReader reader_{kChatwootWording};
 };
 
 }  // namespace
