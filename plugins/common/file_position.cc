@@ -86,4 +86,29 @@ absl::Status ParseFilePositionLine(absl::string_view line, absl::string_view key
   return absl::OkStatus();
 }
 
+std::string EncodeFilePositions(const CursorFormat& format, const FilePositions& files) {
+  std::string text = CursorHeader(format.connector, format.version);
+  text.push_back('\n');
+  for (const auto& [path, position] : files) {
+    AppendFilePositionLine(text, format.file_keyword, format.order, path, position);
+  }
+  return text;
+}
+
+absl::StatusOr<FilePositions> DecodeFilePositions(const CursorFormat& format,
+                                                  absl::string_view text) {
+  absl::StatusOr<std::vector<absl::string_view>> lines =
+      CursorLines(text, format.connector, format.version);
+  if (!lines.ok()) return lines.status();
+  FilePositions files;
+  for (const absl::string_view line : *lines) {
+    absl::Status status =
+        absl::StartsWith(line, format.file_keyword)
+            ? ParseFilePositionLine(line, format.file_keyword, format.order, files)
+            : absl::InvalidArgumentError("expected a file line");
+    if (!status.ok()) return MalformedCursorLine(format.connector, line, status.message());
+  }
+  return files;
+}
+
 }  // namespace cxhub::plugin_common
