@@ -20,6 +20,7 @@ using ::cxhub::plugin_common::JsonObject;
 using ::cxhub::v1::Identity;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
+using Attributes = google::protobuf::Map<std::string, std::string>;
 
 // The words of the dead-letter reasons: paths without a root ("conversation.meta.sender.id").
 constexpr plugin_common::JsonWording kChatwootWording = {"",
@@ -226,6 +227,41 @@ class EventMapping {
     return std::nullopt;
   }
 
+  // The attributes of a message's attachments, inbox and (agent or bot) sender.
+  void AddOriginAttributes(const std::vector<JsonObject>& attachments,
+                           const std::optional<JsonObject>& inbox,
+                           const std::optional<JsonObject>& sender, Attributes& attributes) {
+    for (size_t i = 0; i < attachments.size(); ++i) {
+      const std::string prefix = absl::StrCat("attachment.", i, ".");
+      const std::optional<std::string> file_type =
+          reader_.OptionalString(attachments[i], "file_type");
+      const std::optional<std::string> url = reader_.OptionalString(attachments[i], "data_url");
+      const std::optional<int64_t> size = reader_.OptionalInt(attachments[i], "file_size");
+      if (file_type) attributes[prefix + "type"] = *file_type;
+      if (url) attributes[prefix + "url"] = *url;
+      if (size) attributes[prefix + "size"] = absl::StrCat(*size);
+    }
+    if (inbox) {
+      const std::optional<int64_t> inbox_id = reader_.OptionalInt(*inbox, "id");
+      const std::optional<std::string> inbox_name = reader_.OptionalString(*inbox, "name");
+      if (inbox_id) attributes["inbox_id"] = absl::StrCat(*inbox_id);
+      if (inbox_name) attributes["inbox_name"] = *inbox_name;
+    }
+    if (sender) {
+      // An agent ("user") or a bot ("agent_bot"); a contact sender has no type.
+      const std::optional<std::string> sender_type = reader_.OptionalString(*sender, "type");
+      if (sender_type && *sender_type != "contact") {
+        const std::optional<int64_t> agent_id = reader_.OptionalInt(*sender, "id");
+        const std::optional<std::string> agent_name = reader_.OptionalString(*sender, "name");
+        const std::optional<std::string> agent_email = reader_.OptionalString(*sender, "email");
+        attributes["sender_type"] = *sender_type;
+        if (agent_id) attributes["agent_id"] = absl::StrCat(*agent_id);
+        if (agent_name) attributes["agent_name"] = *agent_name;
+        if (agent_email) attributes["agent_email"] = *agent_email;
+      }
+    }
+  }
+
   ChatMapping MapMessage(const JsonObject& root, bool updated) {
     const std::optional<int64_t> id = reader_.RequiredInt(root, "id");
     const std::optional<std::string> type = ReadMessageType(root);
@@ -258,35 +294,7 @@ class EventMapping {
     mapping.kind = ChatMapping::Kind::kRecord;
     InteractionRecord& message = *mapping.record.mutable_interaction();
     auto& attributes = *message.mutable_attributes();
-    for (size_t i = 0; i < attachments.size(); ++i) {
-      const std::string prefix = absl::StrCat("attachment.", i, ".");
-      const std::optional<std::string> file_type =
-          reader_.OptionalString(attachments[i], "file_type");
-      const std::optional<std::string> url = reader_.OptionalString(attachments[i], "data_url");
-      const std::optional<int64_t> size = reader_.OptionalInt(attachments[i], "file_size");
-      if (file_type) attributes[prefix + "type"] = *file_type;
-      if (url) attributes[prefix + "url"] = *url;
-      if (size) attributes[prefix + "size"] = absl::StrCat(*size);
-    }
-    if (inbox) {
-      const std::optional<int64_t> inbox_id = reader_.OptionalInt(*inbox, "id");
-      const std::optional<std::string> inbox_name = reader_.OptionalString(*inbox, "name");
-      if (inbox_id) attributes["inbox_id"] = absl::StrCat(*inbox_id);
-      if (inbox_name) attributes["inbox_name"] = *inbox_name;
-    }
-    if (sender) {
-      // An agent ("user") or a bot ("agent_bot"); a contact sender has no type.
-      const std::optional<std::string> sender_type = reader_.OptionalString(*sender, "type");
-      if (sender_type && *sender_type != "contact") {
-        const std::optional<int64_t> agent_id = reader_.OptionalInt(*sender, "id");
-        const std::optional<std::string> agent_name = reader_.OptionalString(*sender, "name");
-        const std::optional<std::string> agent_email = reader_.OptionalString(*sender, "email");
-        attributes["sender_type"] = *sender_type;
-        if (agent_id) attributes["agent_id"] = absl::StrCat(*agent_id);
-        if (agent_name) attributes["agent_name"] = *agent_name;
-        if (agent_email) attributes["agent_email"] = *agent_email;
-      }
-    }
+    AddOriginAttributes(attachments, inbox, sender, attributes);
     if (!reader_.ok()) return DeadLetter(reader_.error());
     if ((!content || content->empty()) && attachments.empty()) {
       return Skipped(ChatMapping::Skip::kEmptyMessage,

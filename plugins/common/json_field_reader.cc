@@ -46,26 +46,14 @@ void JsonFieldReader::TypeError(absl::string_view path, absl::string_view expect
 }
 
 void JsonFieldReader::TypeError(absl::string_view path, Expected expected, element value) {
+  // By Expected, bare and with an article.
+  static constexpr absl::string_view kNames[][2] = {{"object", "an object"},
+                                                    {"array", "an array"},
+                                                    {"string", "a string"},
+                                                    {"integer", "an integer"},
+                                                    {"boolean", "a boolean"}};
   const bool article = wording_.type_names == JsonTypeNames::kWithArticle;
-  absl::string_view name;
-  switch (expected) {
-    case Expected::kObject:
-      name = article ? "an object" : "object";
-      break;
-    case Expected::kArray:
-      name = article ? "an array" : "array";
-      break;
-    case Expected::kString:
-      name = article ? "a string" : "string";
-      break;
-    case Expected::kInteger:
-      name = article ? "an integer" : "integer";
-      break;
-    case Expected::kBoolean:
-      name = article ? "a boolean" : "boolean";
-      break;
-  }
-  TypeError(path, name, value);
+  TypeError(path, kNames[static_cast<int>(expected)][article ? 1 : 0], value);
 }
 
 std::optional<JsonObject> JsonFieldReader::Root(element document) {

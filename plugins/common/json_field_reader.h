@@ -98,7 +98,7 @@ class JsonFieldReader {
   static std::string PathOf(const JsonObject& parent, absl::string_view key);
 
  private:
-  enum class Expected { kObject, kArray, kString, kInteger, kBoolean };
+  enum class Expected { kObject, kArray, kString, kInteger, kBoolean };  // in kNames' order
 
   // The field, or nullopt when absent or null (`required` makes that an error).
   std::optional<simdjson::dom::element> Field(const JsonObject& parent, absl::string_view key,
