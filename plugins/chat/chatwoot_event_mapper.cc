@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "plugins/common/json_field_reader.h"
+#include "plugins/common/utf8_clip.h"
 #include "simdjson.h"
 
 namespace cxhub::chat {
@@ -83,8 +84,9 @@ class EventMapping {
     if (*event == "contact_created" || *event == "contact_updated") {
       return MapContact(*root, *event);
     }
-    return Skipped(ChatMapping::Skip::kOtherEvent,
-                   absl::StrCat("event '", event->substr(0, 100), "' is not handled"));
+    return Skipped(
+        ChatMapping::Skip::kOtherEvent,
+        absl::StrCat("event '", plugin_common::ClipUtf8(*event, 100), "' is not handled"));
   }
 
  private:
@@ -175,9 +177,9 @@ class EventMapping {
       std::string error;
       if (!absl::ParseTime(absl::RFC3339_full, absl::string_view(text.data(), text.size()), &time,
                            &error)) {
-        reader_.Fail(absl::StrCat(path, ": '",
-                                  absl::string_view(text.data(), text.size()).substr(0, 60),
-                                  "' is not an ISO 8601 time (", error, ")"));
+        reader_.Fail(absl::StrCat(
+            path, ": '", plugin_common::ClipUtf8(absl::string_view(text.data(), text.size()), 60),
+            "' is not an ISO 8601 time (", error, ")"));
         return std::nullopt;
       }
     } else if (value->type() == element_type::INT64 && value->get(seconds) == simdjson::SUCCESS) {
@@ -210,7 +212,7 @@ class EventMapping {
       if (type == "incoming" || type == "outgoing" || type == "activity" || type == "template") {
         return type;
       }
-      reader_.Fail(absl::StrCat("message_type: '", type.substr(0, 40),
+      reader_.Fail(absl::StrCat("message_type: '", plugin_common::ClipUtf8(type, 40),
                                 "' is not incoming, outgoing, activity or template"));
       return std::nullopt;
     }

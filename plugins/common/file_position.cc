@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "plugins/common/utf8_clip.h"
 
 namespace cxhub::plugin_common {
 
@@ -37,7 +38,7 @@ absl::StatusOr<std::vector<absl::string_view>> CursorLines(absl::string_view tex
 absl::Status MalformedCursorLine(absl::string_view connector, absl::string_view line,
                                  absl::string_view why) {
   return absl::InvalidArgumentError(
-      absl::StrCat(connector, " cursor line '", line.substr(0, 200), "' is malformed: ", why));
+      absl::StrCat(connector, " cursor line '", ClipUtf8(line, 200), "' is malformed: ", why));
 }
 
 void AppendFilePositionLine(std::string& text, absl::string_view keyword, PositionFields order,

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "plugins/common/json_field_reader.h"
+#include "plugins/common/utf8_clip.h"
 #include "simdjson.h"
 
 namespace cxhub::social {
@@ -30,8 +31,8 @@ void CheckId(JsonFieldReader& reader, const JsonObject& parent, absl::string_vie
   for (const char c : id) ok = ok && c > ' ' && c < 127;
   if (!ok) {
     reader.Fail(absl::StrCat(JsonFieldReader::PathOf(parent, key), ": '",
-                             absl::string_view(id).substr(0, 40), "' is not an id (1 to ",
-                             kMaxIdBytes, " printable characters without spaces)"));
+                             plugin_common::ClipUtf8(id, 40), "' is not an id (1 to ", kMaxIdBytes,
+                             " printable characters without spaces)"));
   }
 }
 
@@ -96,7 +97,7 @@ void ReadCreatedAt(JsonFieldReader& reader, const JsonObject& fields, MastodonSt
   if (reader.ok() &&
       !absl::ParseTime(absl::RFC3339_full, status.created_at_text, &status.created_at, &why)) {
     reader.Fail(absl::StrCat(JsonFieldReader::PathOf(fields, "created_at"), ": '",
-                             absl::string_view(status.created_at_text).substr(0, 60),
+                             plugin_common::ClipUtf8(status.created_at_text, 60),
                              "' is not an ISO 8601 time with a zone"));
   }
 }
