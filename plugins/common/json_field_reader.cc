@@ -101,26 +101,27 @@ std::optional<JsonObject> JsonFieldReader::AsObject(std::optional<element> value
 }
 
 std::optional<int64_t> JsonFieldReader::AsInt(std::optional<element> value,
-                                              const std::string& path) {
+                                              const JsonObject& parent, absl::string_view key) {
   if (!value) return std::nullopt;
   if (value->type() == element_type::UINT64) {
-    Fail(absl::StrCat(path, ": integer out of range"));
+    Fail(absl::StrCat(PathOf(parent, key), ": integer out of range"));
     return std::nullopt;
   }
   int64_t number = 0;
   if (value->get(number) != simdjson::SUCCESS) {
-    TypeError(path, Expected::kInteger, *value);
+    TypeError(PathOf(parent, key), Expected::kInteger, *value);
     return std::nullopt;
   }
   return number;
 }
 
 std::optional<std::string> JsonFieldReader::AsString(std::optional<element> value,
-                                                     const std::string& path) {
+                                                     const JsonObject& parent,
+                                                     absl::string_view key) {
   if (!value) return std::nullopt;
   std::string_view text;
   if (value->get(text) != simdjson::SUCCESS) {
-    TypeError(path, Expected::kString, *value);
+    TypeError(PathOf(parent, key), Expected::kString, *value);
     return std::nullopt;
   }
   return std::string(text);
@@ -128,12 +129,16 @@ std::optional<std::string> JsonFieldReader::AsString(std::optional<element> valu
 
 std::optional<JsonObject> JsonFieldReader::RequiredObject(const JsonObject& parent,
                                                           absl::string_view key) {
-  return AsObject(Field(parent, key, true), PathOf(parent, key));
+  std::optional<element> value = Field(parent, key, true);
+  if (!value) return std::nullopt;
+  return AsObject(value, PathOf(parent, key));
 }
 
 std::optional<JsonObject> JsonFieldReader::OptionalObject(const JsonObject& parent,
                                                           absl::string_view key) {
-  return AsObject(Field(parent, key, false), PathOf(parent, key));
+  std::optional<element> value = Field(parent, key, false);
+  if (!value) return std::nullopt;
+  return AsObject(value, PathOf(parent, key));
 }
 
 std::optional<simdjson::dom::array> JsonFieldReader::OptionalArray(const JsonObject& parent,
@@ -174,22 +179,22 @@ std::vector<JsonObject> JsonFieldReader::OptionalObjectArray(const JsonObject& p
 
 std::optional<int64_t> JsonFieldReader::RequiredInt(const JsonObject& parent,
                                                     absl::string_view key) {
-  return AsInt(Field(parent, key, true), PathOf(parent, key));
+  return AsInt(Field(parent, key, true), parent, key);
 }
 
 std::optional<int64_t> JsonFieldReader::OptionalInt(const JsonObject& parent,
                                                     absl::string_view key) {
-  return AsInt(Field(parent, key, false), PathOf(parent, key));
+  return AsInt(Field(parent, key, false), parent, key);
 }
 
 std::optional<std::string> JsonFieldReader::RequiredString(const JsonObject& parent,
                                                            absl::string_view key) {
-  return AsString(Field(parent, key, true), PathOf(parent, key));
+  return AsString(Field(parent, key, true), parent, key);
 }
 
 std::optional<std::string> JsonFieldReader::OptionalString(const JsonObject& parent,
                                                            absl::string_view key) {
-  return AsString(Field(parent, key, false), PathOf(parent, key));
+  return AsString(Field(parent, key, false), parent, key);
 }
 
 bool JsonFieldReader::OptionalBool(const JsonObject& parent, absl::string_view key, bool absent) {

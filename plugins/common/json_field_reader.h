@@ -106,10 +106,11 @@ class JsonFieldReader {
   std::optional<simdjson::dom::array> OptionalArray(const JsonObject& parent,
                                                     absl::string_view key);
   std::optional<JsonObject> AsObject(std::optional<simdjson::dom::element> value, std::string path);
+  // The path is made only for an error message: most reads need none.
   std::optional<int64_t> AsInt(std::optional<simdjson::dom::element> value,
-                               const std::string& path);
+                               const JsonObject& parent, absl::string_view key);
   std::optional<std::string> AsString(std::optional<simdjson::dom::element> value,
-                                      const std::string& path);
+                                      const JsonObject& parent, absl::string_view key);
   void TypeError(absl::string_view path, Expected expected, simdjson::dom::element value);
 
   const JsonWording& wording_;
