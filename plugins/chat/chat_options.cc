@@ -9,34 +9,17 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "plugins/common/key_value_options.h"
+#include "plugins/common/tailed_file_options.h"
 
 namespace cxhub::chat {
 namespace {
 
-constexpr int64_t kMaxCheckpointEvery = 100000;
 // The spool is read back with kMaxLineBytes (chat_options.h) as the longest line: a longer body
 // could not be read back whole.
 constexpr int64_t kMaxBodyBytes = kMaxLineBytes;
 
 absl::Status Invalid(absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat("chat connector options: ", message));
-}
-
-absl::Status CheckPath(absl::string_view key, absl::string_view path) {
-  if (path.empty()) return Invalid(absl::StrCat(key, ": the path is empty"));
-  if (absl::StrContains(path, '\n') || absl::StrContains(path, '\0')) {
-    return Invalid(absl::StrCat(key, ": paths must not contain a newline or NUL"));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status AddFile(absl::string_view path, ChatOptions& options) {
-  if (absl::Status status = CheckPath("file", path); !status.ok()) return status;
-  if (std::find(options.files.begin(), options.files.end(), path) == options.files.end()) {
-    options.files.emplace_back(path);
-  }
-  return absl::OkStatus();
 }
 
 absl::Status ParseListen(absl::string_view value, ChatOptions& options) {
@@ -66,19 +49,12 @@ std::vector<std::string> ChatOptions::Sources() const {
 absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
   ChatOptions options;
   bool has_account = false;
-  const plugin_common::OptionKeys keys = {
-      {"file", "files", "account_id", "identifier_system", "listen", "spool", "allow_remote",
-       "max_body_bytes", "checkpoint_every"},
-      {"file", "files"}};
-  absl::Status parsed = plugin_common::ForEachOption(
-      text, "chat connector options", keys,
+  const plugin_common::OptionKeys own_keys = {
+      {"account_id", "identifier_system", "listen", "spool", "allow_remote", "max_body_bytes"}, {}};
+  absl::Status parsed = plugin_common::ParseTailedFileOptions(
+      text, "chat", own_keys, options,
       [&](absl::string_view key, absl::string_view value) -> absl::Status {
-        if (key == "file") return AddFile(value, options);
-        if (key == "files") {
-          for (absl::string_view path : plugin_common::SplitCommaList(value)) {
-            if (absl::Status status = AddFile(path, options); !status.ok()) return status;
-          }
-        } else if (key == "account_id") {
+        if (key == "account_id") {
           if (!absl::SimpleAtoi(value, &options.account_id) || options.account_id < 1) {
             return Invalid(absl::StrCat("account_id '", value, "' is not a positive number"));
           }
@@ -92,7 +68,9 @@ absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
         } else if (key == "listen") {
           return ParseListen(value, options);
         } else if (key == "spool") {
-          if (absl::Status status = CheckPath("spool", value); !status.ok()) return status;
+          if (absl::Status status = plugin_common::CheckPathOption(key, value); !status.ok()) {
+            return Invalid(status.message());
+          }
           options.spool = std::string(value);
         } else if (key == "allow_remote") {
           if (value != "true" && value != "false") {
@@ -107,12 +85,6 @@ absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
             return Invalid(status.message());
           }
           options.max_body_bytes = static_cast<size_t>(max_body_bytes);
-        } else if (key == "checkpoint_every") {
-          if (absl::Status status = plugin_common::ParseIntOption(
-                  key, value, 1, kMaxCheckpointEvery, options.checkpoint_every);
-              !status.ok()) {
-            return Invalid(status.message());
-          }
         }
         return absl::OkStatus();
       });

@@ -1,10 +1,10 @@
 // The chat connector's options, as written in the server configuration's `options` string.
 //
 // `key=value` settings separated by newlines or `;`; spaces around keys and values are ignored,
-// and so are empty settings and settings starting with `#`.
+// and so are empty settings and settings starting with `#`. Besides file, files and
+// checkpoint_every (plugins/common/tailed_file_options.h; a file holds Chatwoot webhook payloads,
+// one per line: a relay's output, an export):
 //
-//   file=<path>               a JSONL file of Chatwoot webhook payloads (a relay's output, an
-//                             export). Repeatable; files=<a>,<b> gives several at once.
 //   account_id=<N>            the Chatwoot account (Settings > Account) the events belong to.
 //                             Required.
 //   identifier_system=<name>  qualify contact identifiers as "<name>:<identifier>" (e.g. crm when
@@ -18,8 +18,6 @@
 //                             TLS proxy in front). Default false.
 //   max_body_bytes=<N>        largest webhook body accepted (1-65536, default 65536; larger
 //                             requests get 413).
-//   checkpoint_every=<N>      checkpoint after every N records and dead letters (1-100000,
-//                             default 100). A checkpoint is also made at the end of each read.
 //
 // At least one file or a spool is required.
 #ifndef CXHUB_PLUGINS_CHAT_CHAT_OPTIONS_H_
@@ -31,15 +29,17 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "plugins/common/tailed_file_options.h"
+#include "plugins/common/tailed_read.h"
 
 namespace cxhub::chat {
 
-// The longest line read from a file or the spool; longer ones are dead letters (a body this long
-// is the largest max_body_bytes).
-inline constexpr size_t kMaxLineBytes = 64 * 1024;
+// The longest line read from a file or the spool (every line-file connector's); longer ones are
+// dead letters (a body this long is the largest max_body_bytes).
+inline constexpr size_t kMaxLineBytes = plugin_common::kMaxLineBytes;
 
-struct ChatOptions {
-  std::vector<std::string> files;  // in the order given, without duplicates
+// files and checkpoint_every come from TailedFileOptions.
+struct ChatOptions : plugin_common::TailedFileOptions {
   int64_t account_id = 0;
   std::string identifier_system;
   bool listen = false;
@@ -48,7 +48,6 @@ struct ChatOptions {
   std::string spool;           // empty: no spool
   bool allow_remote = false;
   size_t max_body_bytes = 65536;
-  int64_t checkpoint_every = 100;
 
   // Every file read, in order: the files, then the spool.
   std::vector<std::string> Sources() const;

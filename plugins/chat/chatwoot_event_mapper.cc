@@ -7,7 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "plugins/chat/json_field_reader.h"
+#include "plugins/common/json_field_reader.h"
+#include "plugins/common/utf8_clip.h"
 #include "simdjson.h"
 
 namespace cxhub::chat {
@@ -15,9 +16,20 @@ namespace {
 
 using ::cxhub::connector::v1::IdentityLink;
 using ::cxhub::connector::v1::InteractionRecord;
+using ::cxhub::plugin_common::JsonFieldReader;
+using ::cxhub::plugin_common::JsonObject;
 using ::cxhub::v1::Identity;
 using simdjson::dom::element;
 using simdjson::dom::element_type;
+using Attributes = google::protobuf::Map<std::string, std::string>;
+
+// The words of the dead-letter reasons: paths without a root ("conversation.meta.sender.id").
+constexpr plugin_common::JsonWording kChatwootWording = {"",
+                                                         "the event",
+                                                         "a JSON object",
+                                                         plugin_common::JsonTypeNames::kBare,
+                                                         "got",
+                                                         "required field is missing or null"};
 
 // google.protobuf.Timestamp's range: 0001-01-01 to 9999-12-31.
 constexpr int64_t kMinSeconds = -62135596800;
@@ -72,8 +84,9 @@ class EventMapping {
     if (*event == "contact_created" || *event == "contact_updated") {
       return MapContact(*root, *event);
     }
-    return Skipped(ChatMapping::Skip::kOtherEvent,
-                   absl::StrCat("event '", event->substr(0, 100), "' is not handled"));
+    return Skipped(
+        ChatMapping::Skip::kOtherEvent,
+        absl::StrCat("event '", plugin_common::ClipUtf8(*event, 100), "' is not handled"));
   }
 
  private:
@@ -164,9 +177,9 @@ class EventMapping {
       std::string error;
       if (!absl::ParseTime(absl::RFC3339_full, absl::string_view(text.data(), text.size()), &time,
                            &error)) {
-        reader_.Fail(absl::StrCat(path, ": '",
-                                  absl::string_view(text.data(), text.size()).substr(0, 60),
-                                  "' is not an ISO 8601 time (", error, ")"));
+        reader_.Fail(absl::StrCat(
+            path, ": '", plugin_common::ClipUtf8(absl::string_view(text.data(), text.size()), 60),
+            "' is not an ISO 8601 time (", error, ")"));
         return std::nullopt;
       }
     } else if (value->type() == element_type::INT64 && value->get(seconds) == simdjson::SUCCESS) {
@@ -199,7 +212,7 @@ class EventMapping {
       if (type == "incoming" || type == "outgoing" || type == "activity" || type == "template") {
         return type;
       }
-      reader_.Fail(absl::StrCat("message_type: '", type.substr(0, 40),
+      reader_.Fail(absl::StrCat("message_type: '", plugin_common::ClipUtf8(type, 40),
                                 "' is not incoming, outgoing, activity or template"));
       return std::nullopt;
     }
@@ -214,6 +227,41 @@ class EventMapping {
       reader_.TypeError("message_type", "string", *value);
     }
     return std::nullopt;
+  }
+
+  // The attributes of a message's attachments, inbox and (agent or bot) sender.
+  void AddOriginAttributes(const std::vector<JsonObject>& attachments,
+                           const std::optional<JsonObject>& inbox,
+                           const std::optional<JsonObject>& sender, Attributes& attributes) {
+    for (size_t i = 0; i < attachments.size(); ++i) {
+      const std::string prefix = absl::StrCat("attachment.", i, ".");
+      const std::optional<std::string> file_type =
+          reader_.OptionalString(attachments[i], "file_type");
+      const std::optional<std::string> url = reader_.OptionalString(attachments[i], "data_url");
+      const std::optional<int64_t> size = reader_.OptionalInt(attachments[i], "file_size");
+      if (file_type) attributes[prefix + "type"] = *file_type;
+      if (url) attributes[prefix + "url"] = *url;
+      if (size) attributes[prefix + "size"] = absl::StrCat(*size);
+    }
+    if (inbox) {
+      const std::optional<int64_t> inbox_id = reader_.OptionalInt(*inbox, "id");
+      const std::optional<std::string> inbox_name = reader_.OptionalString(*inbox, "name");
+      if (inbox_id) attributes["inbox_id"] = absl::StrCat(*inbox_id);
+      if (inbox_name) attributes["inbox_name"] = *inbox_name;
+    }
+    if (sender) {
+      // An agent ("user") or a bot ("agent_bot"); a contact sender has no type.
+      const std::optional<std::string> sender_type = reader_.OptionalString(*sender, "type");
+      if (sender_type && *sender_type != "contact") {
+        const std::optional<int64_t> agent_id = reader_.OptionalInt(*sender, "id");
+        const std::optional<std::string> agent_name = reader_.OptionalString(*sender, "name");
+        const std::optional<std::string> agent_email = reader_.OptionalString(*sender, "email");
+        attributes["sender_type"] = *sender_type;
+        if (agent_id) attributes["agent_id"] = absl::StrCat(*agent_id);
+        if (agent_name) attributes["agent_name"] = *agent_name;
+        if (agent_email) attributes["agent_email"] = *agent_email;
+      }
+    }
   }
 
   ChatMapping MapMessage(const JsonObject& root, bool updated) {
@@ -248,35 +296,7 @@ class EventMapping {
     mapping.kind = ChatMapping::Kind::kRecord;
     InteractionRecord& message = *mapping.record.mutable_interaction();
     auto& attributes = *message.mutable_attributes();
-    for (size_t i = 0; i < attachments.size(); ++i) {
-      const std::string prefix = absl::StrCat("attachment.", i, ".");
-      const std::optional<std::string> file_type =
-          reader_.OptionalString(attachments[i], "file_type");
-      const std::optional<std::string> url = reader_.OptionalString(attachments[i], "data_url");
-      const std::optional<int64_t> size = reader_.OptionalInt(attachments[i], "file_size");
-      if (file_type) attributes[prefix + "type"] = *file_type;
-      if (url) attributes[prefix + "url"] = *url;
-      if (size) attributes[prefix + "size"] = absl::StrCat(*size);
-    }
-    if (inbox) {
-      const std::optional<int64_t> inbox_id = reader_.OptionalInt(*inbox, "id");
-      const std::optional<std::string> inbox_name = reader_.OptionalString(*inbox, "name");
-      if (inbox_id) attributes["inbox_id"] = absl::StrCat(*inbox_id);
-      if (inbox_name) attributes["inbox_name"] = *inbox_name;
-    }
-    if (sender) {
-      // An agent ("user") or a bot ("agent_bot"); a contact sender has no type.
-      const std::optional<std::string> sender_type = reader_.OptionalString(*sender, "type");
-      if (sender_type && *sender_type != "contact") {
-        const std::optional<int64_t> agent_id = reader_.OptionalInt(*sender, "id");
-        const std::optional<std::string> agent_name = reader_.OptionalString(*sender, "name");
-        const std::optional<std::string> agent_email = reader_.OptionalString(*sender, "email");
-        attributes["sender_type"] = *sender_type;
-        if (agent_id) attributes["agent_id"] = absl::StrCat(*agent_id);
-        if (agent_name) attributes["agent_name"] = *agent_name;
-        if (agent_email) attributes["agent_email"] = *agent_email;
-      }
-    }
+    AddOriginAttributes(attachments, inbox, sender, attributes);
     if (!reader_.ok()) return DeadLetter(reader_.error());
     if ((!content || content->empty()) && attachments.empty()) {
       return Skipped(ChatMapping::Skip::kEmptyMessage,
@@ -310,7 +330,7 @@ class EventMapping {
   }
 
   const ChatMapperConfig& config_;
-  JsonFieldReader reader_;
+  JsonFieldReader reader_{kChatwootWording};
 };
 
 }  // namespace

@@ -17,8 +17,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "plugins/chat/http_request_head.h"
-#include "plugins/chat/json_field_reader.h"
 #include "plugins/chat/spool_writer.h"
+#include "plugins/common/json_field_reader.h"
 #include "simdjson.h"
 
 namespace cxhub::chat {
@@ -227,7 +227,7 @@ void WebhookListener::Serve(int connection) {
     return answer(400, absl::StrCat("the body is not JSON: ", simdjson::error_message(error)));
   }
   if (document.type() != simdjson::dom::element_type::OBJECT) {
-    return answer(400, absl::StrCat("the body is a JSON ", JsonTypeName(document),
+    return answer(400, absl::StrCat("the body is a JSON ", plugin_common::JsonTypeName(document),
                                     ", not an object (one event per request)"));
   }
   std::string line(body.size(), '\0');

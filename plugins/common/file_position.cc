@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "plugins/common/utf8_clip.h"
 
 namespace cxhub::plugin_common {
 
@@ -37,7 +38,7 @@ absl::StatusOr<std::vector<absl::string_view>> CursorLines(absl::string_view tex
 absl::Status MalformedCursorLine(absl::string_view connector, absl::string_view line,
                                  absl::string_view why) {
   return absl::InvalidArgumentError(
-      absl::StrCat(connector, " cursor line '", line.substr(0, 200), "' is malformed: ", why));
+      absl::StrCat(connector, " cursor line '", ClipUtf8(line, 200), "' is malformed: ", why));
 }
 
 void AppendFilePositionLine(std::string& text, absl::string_view keyword, PositionFields order,
@@ -84,6 +85,31 @@ absl::Status ParseFilePositionLine(absl::string_view line, absl::string_view key
     return absl::InvalidArgumentError("the file appears twice");
   }
   return absl::OkStatus();
+}
+
+std::string EncodeFilePositions(const CursorFormat& format, const FilePositions& files) {
+  std::string text = CursorHeader(format.connector, format.version);
+  text.push_back('\n');
+  for (const auto& [path, position] : files) {
+    AppendFilePositionLine(text, format.file_keyword, format.order, path, position);
+  }
+  return text;
+}
+
+absl::StatusOr<FilePositions> DecodeFilePositions(const CursorFormat& format,
+                                                  absl::string_view text) {
+  absl::StatusOr<std::vector<absl::string_view>> lines =
+      CursorLines(text, format.connector, format.version);
+  if (!lines.ok()) return lines.status();
+  FilePositions files;
+  for (const absl::string_view line : *lines) {
+    absl::Status status =
+        absl::StartsWith(line, format.file_keyword)
+            ? ParseFilePositionLine(line, format.file_keyword, format.order, files)
+            : absl::InvalidArgumentError("expected a file line");
+    if (!status.ok()) return MalformedCursorLine(format.connector, line, status.message());
+  }
+  return files;
 }
 
 }  // namespace cxhub::plugin_common

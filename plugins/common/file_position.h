@@ -84,6 +84,23 @@ void AppendFilePositionLine(std::string& text, absl::string_view keyword, Positi
 absl::Status ParseFilePositionLine(absl::string_view line, absl::string_view keyword,
                                    PositionFields order, FilePositions& files);
 
+// The cursor of one connector: whose it is, its version, the order of the numbers on its file
+// lines and the keyword they start with ("" or, say, "file ").
+struct CursorFormat {
+  absl::string_view connector;
+  int version = 1;
+  PositionFields order = PositionFields::kDeviceInodeOffset;
+  absl::string_view file_keyword;
+};
+
+// The header line and a file line per entry of `files`, in path order.
+std::string EncodeFilePositions(const CursorFormat& format, const FilePositions& files);
+
+// The files of a cursor made of the header and file lines only (EncodeFilePositions); an empty
+// text has none. Errors: those of CursorLines, and MalformedCursorLine for a bad line.
+absl::StatusOr<FilePositions> DecodeFilePositions(const CursorFormat& format,
+                                                  absl::string_view text);
+
 }  // namespace cxhub::plugin_common
 
 #endif  // CXHUB_PLUGINS_COMMON_FILE_POSITION_H_

@@ -1,23 +1,11 @@
 #include "plugins/common/tailed_read.h"
 
-#include <sys/stat.h>
-
 #include <memory>
 #include <optional>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
 
 namespace cxhub::plugin_common {
-namespace {
-
-std::string FolderOf(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-}  // namespace
 
 absl::StatusOr<bool> ReadTailedFiles(const std::vector<std::string>& files,
                                      const FilePositions& saved, absl::string_view cursor_bytes,
@@ -61,31 +49,6 @@ absl::StatusOr<bool> ReadTailedFiles(const std::vector<std::string>& files,
   const bool moved = cursor_bytes.empty() ? !positions.empty() : encoded != cursor_bytes;
   if (moved && !sink.Checkpoint(encoded)) return false;
   return true;
-}
-
-std::string LineLocation(const TailedLine& line) {
-  return absl::StrCat(line.file, " at byte ", line.offset, ": ");
-}
-
-absl::StatusOr<std::vector<std::string>> CheckFilesToTail(const std::vector<std::string>& files,
-                                                          absl::string_view connector,
-                                                          absl::string_view file_label) {
-  std::vector<std::string> missing;
-  for (const std::string& file : files) {
-    struct stat st {};
-    const std::string folder = FolderOf(file);
-    if (stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-      return absl::NotFoundError(absl::StrCat(connector, " connector: the folder of ", file_label,
-                                              file, "' does not exist"));
-    }
-    if (stat(file.c_str(), &st) != 0) {
-      missing.push_back(file);
-    } else if (!S_ISREG(st.st_mode)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(connector, " connector: '", file, "' is not a regular file"));
-    }
-  }
-  return missing;
 }
 
 }  // namespace cxhub::plugin_common

@@ -3,8 +3,7 @@
 // to the dead letters or skips it), a checkpoint is made every N records and dead letters, and a
 // last one at the end when any position moved.
 //
-// What stays with the connector: decoding and encoding its cursor, mapping a line, counting
-// what it did and logging the summary.
+// LineFileConnector (line_file_connector.h) runs it for the connectors.
 #ifndef CXHUB_PLUGINS_COMMON_TAILED_READ_H_
 #define CXHUB_PLUGINS_COMMON_TAILED_READ_H_
 
@@ -21,9 +20,13 @@
 
 namespace cxhub::plugin_common {
 
+// The longest line the file-tailing connectors read (no cdr_csv line or JSON event they take
+// comes close); longer ones are dead letters.
+inline constexpr size_t kMaxLineBytes = 64 * 1024;
+
 struct TailedReadConfig {
-  size_t max_line_bytes = 64 * 1024;  // longer lines reach the handler cut, with too_long
-  int64_t checkpoint_every = 100;     // records and dead letters between checkpoints
+  size_t max_line_bytes = kMaxLineBytes;  // longer lines reach the handler cut, with too_long
+  int64_t checkpoint_every = 100;         // records and dead letters between checkpoints
 };
 
 // Handles one line: emits, dead-letters or skips it, adding to `since_checkpoint` what counts
@@ -44,17 +47,6 @@ absl::StatusOr<bool> ReadTailedFiles(const std::vector<std::string>& files,
                                      const TailedReadConfig& config, sdk::Sink& sink,
                                      FilePositions& positions, TailedLineHandler handle,
                                      absl::FunctionRef<std::string()> encode);
-
-// "<file> at byte <offset>: ", the start of every log line and dead-letter reason about `line`.
-std::string LineLocation(const TailedLine& line);
-
-// Checks, when a connector opens, that each file's folder exists and that the file, if it exists
-// already, is a regular file. `connector` names it in errors ("phone connector: ..."),
-// `file_label` is what a file is called in the missing-folder error ("file '" or "'"). Returns
-// the files that do not exist yet, for the connector to warn about.
-absl::StatusOr<std::vector<std::string>> CheckFilesToTail(const std::vector<std::string>& files,
-                                                          absl::string_view connector,
-                                                          absl::string_view file_label);
 
 }  // namespace cxhub::plugin_common
 

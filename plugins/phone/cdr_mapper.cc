@@ -2,8 +2,11 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
+#include <string>
 #include <utility>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -74,6 +77,72 @@ std::string CallerName(absl::string_view clid, absl::string_view src, absl::stri
   return caller.name;
 }
 
+// The times of a call, in UTC.
+struct CallTimes {
+  absl::Time start;
+  std::optional<absl::Time> answer;  // answered calls only
+  std::optional<absl::Time> end;
+};
+
+// The times of `cdr`, whose columns are civil times of `zone`. INVALID_ARGUMENT naming the column
+// (the dead letter's reason) when one is not a time or the start is before 1970.
+absl::StatusOr<CallTimes> ReadCallTimes(const CdrRecord& cdr, absl::TimeZone zone) {
+  // The uniqueid starts with the UTC epoch of the call's start, the best hint for a repeated hour.
+  absl::Time epoch_hint;
+  const absl::Time* start_hint = nullptr;
+  int64_t epoch_seconds = 0;
+  if (absl::SimpleAtoi(cdr.uniqueid.substr(0, cdr.uniqueid.find('.')), &epoch_seconds)) {
+    epoch_hint = absl::FromUnixSeconds(epoch_seconds);
+    start_hint = &epoch_hint;
+  }
+  CallTimes times;
+  if (!ToUtc(cdr.start, zone, start_hint, times.start)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("start '", cdr.start, "' is not YYYY-MM-DD HH:MM:SS"));
+  }
+  if (times.start < absl::UnixEpoch()) {
+    return absl::InvalidArgumentError(absl::StrCat("start '", cdr.start, "' is before 1970"));
+  }
+  absl::Time at;
+  if (!cdr.answer.empty()) {
+    if (!ToUtc(cdr.answer, zone, &times.start, at)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("answer '", cdr.answer, "' is not YYYY-MM-DD HH:MM:SS"));
+    }
+    times.answer = at;
+  }
+  if (!cdr.end.empty()) {
+    if (!ToUtc(cdr.end, zone, &times.start, at)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("end '", cdr.end, "' is not YYYY-MM-DD HH:MM:SS"));
+    }
+    times.end = at;
+  }
+  return times;
+}
+
+// The columns of `cdr` a call interaction keeps as attributes.
+void AddCdrAttributes(const CdrRecord& cdr, bool outbound, const CallTimes& times,
+                      google::protobuf::Map<std::string, std::string>& attributes) {
+  attributes["disposition"] = cdr.disposition;
+  attributes["billsec"] = absl::StrCat(cdr.billsec);
+  attributes["src"] = cdr.src;
+  attributes["dst"] = cdr.dst;
+  attributes["clid"] = cdr.clid;
+  attributes["extension"] = outbound ? cdr.src : cdr.dst;
+  attributes["dcontext"] = cdr.dcontext;
+  attributes["channel"] = cdr.channel;
+  attributes["dstchannel"] = cdr.dstchannel;
+  attributes["lastapp"] = cdr.lastapp;
+  attributes["lastdata"] = cdr.lastdata;
+  attributes["amaflags"] = cdr.amaflags;
+  if (times.answer) attributes["answer_time"] = Rfc3339(*times.answer);
+  if (times.end) attributes["end_time"] = Rfc3339(*times.end);
+  if (!cdr.accountcode.empty()) attributes["accountcode"] = cdr.accountcode;
+  if (cdr.has_uniqueid) attributes["uniqueid"] = cdr.uniqueid;
+  if (!cdr.userfield.empty()) attributes["userfield"] = cdr.userfield;
+}
+
 }  // namespace
 
 std::string LineExternalId(absl::string_view line) {
@@ -110,31 +179,8 @@ CdrMapping CdrMapper::Map(absl::string_view line) const {
     external_id = LineExternalId(line);
   }
 
-  // The uniqueid starts with the UTC epoch of the call's start, the best hint for a repeated hour.
-  absl::Time epoch_hint;
-  const absl::Time* start_hint = nullptr;
-  int64_t epoch_seconds = 0;
-  if (absl::SimpleAtoi(cdr.uniqueid.substr(0, cdr.uniqueid.find('.')), &epoch_seconds)) {
-    epoch_hint = absl::FromUnixSeconds(epoch_seconds);
-    start_hint = &epoch_hint;
-  }
-  absl::Time start;
-  if (!ToUtc(cdr.start, config_.server_zone, start_hint, start)) {
-    return DeadLetter(absl::StrCat("start '", cdr.start, "' is not YYYY-MM-DD HH:MM:SS"));
-  }
-  if (start < absl::UnixEpoch()) {
-    return DeadLetter(absl::StrCat("start '", cdr.start, "' is before 1970"));
-  }
-  absl::Time answer;
-  const bool answered = !cdr.answer.empty();
-  if (answered && !ToUtc(cdr.answer, config_.server_zone, &start, answer)) {
-    return DeadLetter(absl::StrCat("answer '", cdr.answer, "' is not YYYY-MM-DD HH:MM:SS"));
-  }
-  absl::Time end;
-  const bool has_end = !cdr.end.empty();
-  if (has_end && !ToUtc(cdr.end, config_.server_zone, &start, end)) {
-    return DeadLetter(absl::StrCat("end '", cdr.end, "' is not YYYY-MM-DD HH:MM:SS"));
-  }
+  absl::StatusOr<CallTimes> times = ReadCallTimes(cdr, config_.server_zone);
+  if (!times.ok()) return DeadLetter(std::string(times.status().message()));
 
   CdrMapping mapping;
   mapping.kind = CdrMapping::Kind::kInteraction;
@@ -143,7 +189,7 @@ CdrMapping CdrMapper::Map(absl::string_view line) const {
   interaction.set_channel("phone");
   interaction.set_kind(cxhub::v1::CALL);
   interaction.set_direction(outbound ? cxhub::v1::OUTBOUND : cxhub::v1::INBOUND);
-  const int64_t start_seconds = absl::ToUnixSeconds(start);
+  const int64_t start_seconds = absl::ToUnixSeconds(times->start);
   interaction.mutable_occur_time()->set_seconds(start_seconds);
   cxhub::v1::Identity& identity = *interaction.add_customer_identities();
   identity.set_kind(cxhub::v1::PHONE);
@@ -154,24 +200,7 @@ CdrMapping CdrMapper::Map(absl::string_view line) const {
   interaction.set_thread_id(external_id);
   interaction.mutable_duration()->set_seconds(cdr.duration);
 
-  auto& attributes = *interaction.mutable_attributes();
-  attributes["disposition"] = cdr.disposition;
-  attributes["billsec"] = absl::StrCat(cdr.billsec);
-  attributes["src"] = cdr.src;
-  attributes["dst"] = cdr.dst;
-  attributes["clid"] = cdr.clid;
-  attributes["extension"] = outbound ? cdr.src : cdr.dst;
-  attributes["dcontext"] = cdr.dcontext;
-  attributes["channel"] = cdr.channel;
-  attributes["dstchannel"] = cdr.dstchannel;
-  attributes["lastapp"] = cdr.lastapp;
-  attributes["lastdata"] = cdr.lastdata;
-  attributes["amaflags"] = cdr.amaflags;
-  if (answered) attributes["answer_time"] = Rfc3339(answer);
-  if (has_end) attributes["end_time"] = Rfc3339(end);
-  if (!cdr.accountcode.empty()) attributes["accountcode"] = cdr.accountcode;
-  if (cdr.has_uniqueid) attributes["uniqueid"] = cdr.uniqueid;
-  if (!cdr.userfield.empty()) attributes["userfield"] = cdr.userfield;
+  AddCdrAttributes(cdr, outbound, *times, *interaction.mutable_attributes());
   return mapping;
 }
 

@@ -1,17 +1,14 @@
 // The phone connector's options, as written in the server configuration's `options` string.
 //
 // `key=value` settings separated by newlines or `;`; spaces around keys and values are ignored,
-// and so are empty settings and lines starting with `#`.
+// and so are empty settings and lines starting with `#`. Besides file, files and checkpoint_every
+// (plugins/common/tailed_file_options.h; a file is a cdr_csv file such as Master.csv or a
+// per-account file, and at least one is required):
 //
-//   file=<path>             a cdr_csv file (Master.csv, a per-account file), no ";" in it.
-//                           Repeatable. At least one file or files is required.
-//   files=<path>,<path>     several files at once (paths must not contain ',').
 //   default_region=<CC>     libphonenumber region for national numbers, e.g. PT. Required.
 //   timezone=<IANA name>    the Asterisk server's zone, e.g. Europe/Lisbon. Required.
 //   extensions=<patterns>   the business's extensions, e.g. 1XX,2XXX (see extension_pattern.h).
 //                           Optional; without it every number is external.
-//   checkpoint_every=<N>    checkpoint after every N records and dead letters (1-100000,
-//                           default 100). A checkpoint is also made at the end of each read.
 //
 // Example: "file=/var/log/asterisk/cdr-csv/Master.csv; default_region=PT;
 //           timezone=Europe/Lisbon; extensions=1XX"
@@ -25,17 +22,17 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "plugins/common/tailed_file_options.h"
 #include "plugins/phone/extension_pattern.h"
 
 namespace cxhub::phone {
 
-struct PhoneOptions {
-  std::vector<std::string> files;  // in the order given, without duplicates
+// files and checkpoint_every come from TailedFileOptions.
+struct PhoneOptions : plugin_common::TailedFileOptions {
   std::string default_region;
   std::string timezone_name;
   absl::TimeZone timezone;
   ExtensionPatterns extensions;
-  int64_t checkpoint_every = 100;
 };
 
 // Parses and validates the options. INVALID_ARGUMENT naming the setting for an unknown key, a

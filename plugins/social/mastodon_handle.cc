@@ -4,6 +4,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "plugins/common/utf8_clip.h"
 
 namespace cxhub::social {
 namespace {
@@ -66,22 +67,22 @@ absl::StatusOr<std::string> QualifyAcct(absl::string_view acct, absl::string_vie
   const size_t at = rest.find('@');
   const absl::string_view user = rest.substr(0, at);
   if (!IsUserName(user)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("'", acct.substr(0, 100), "' is not a Mastodon account (bad user name)"));
+    return absl::InvalidArgumentError(absl::StrCat("'", plugin_common::ClipUtf8(acct, 100),
+                                                   "' is not a Mastodon account (bad user name)"));
   }
   std::string domain;
   if (at != absl::string_view::npos) {
     domain = absl::AsciiStrToLower(rest.substr(at + 1));
     if (!IsInstanceDomain(domain)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("'", acct.substr(0, 100), "' is not a Mastodon account (bad domain)"));
+      return absl::InvalidArgumentError(absl::StrCat("'", plugin_common::ClipUtf8(acct, 100),
+                                                     "' is not a Mastodon account (bad domain)"));
     }
   } else if (!profile_url.empty()) {
     domain = UrlHost(profile_url);
     if (domain.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat("the local account '", acct.substr(0, 100),
-                                                     "' has a profile url without a host: '",
-                                                     profile_url.substr(0, 200), "'"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "the local account '", plugin_common::ClipUtf8(acct, 100),
+          "' has a profile url without a host: '", plugin_common::ClipUtf8(profile_url, 200), "'"));
     }
   } else {
     domain = absl::AsciiStrToLower(fallback_instance);

@@ -1,18 +1,19 @@
 // The social connector plugin: files of Mastodon API entities (Status, mention Notification), one
 // JSON object per line, into post interactions. Options: social_options.h; cursor:
-// social_cursor.h; mapping: status_mapper.h; file reading: plugins/common (line_file_tailer.h,
-// tailed_read.h). Overview in plugins/social/README.md.
+// social_cursor.h; mapping: status_mapper.h; file reading: plugins/common
+// (line_file_connector.h). Overview in plugins/social/README.md.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "cxhub/connector_sdk.h"
-#include "plugins/common/tailed_read.h"
+#include "plugins/common/line_file_connector.h"
 #include "plugins/social/social_cursor.h"
 #include "plugins/social/social_options.h"
 #include "plugins/social/status_mapper.h"
@@ -21,114 +22,82 @@
 namespace cxhub::social {
 namespace {
 
-using ::cxhub::plugin_common::LineLocation;
-using ::cxhub::plugin_common::TailedLine;
-using ::cxhub::sdk::LogLevel;
-using ::cxhub::sdk::Sink;
+using ::cxhub::plugin_common::FilePositions;
+using ::cxhub::plugin_common::LineSender;
+using ::cxhub::plugin_common::LineTally;
 
-// Longer lines (no Mastodon entity comes close) are dead letters.
-constexpr size_t kMaxLineBytes = 64 * 1024;
-
-// What one read did, for its summary log line.
-struct ReadCounts {
-  int64_t records = 0;
-  int64_t dead_letters = 0;
+// What one read skipped, by kind, for its summary log line.
+struct SkipCounts {
   int64_t boosts = 0;
   int64_t other_notifications = 0;
   int64_t brand_posts_without_customer = 0;
-
-  int64_t total() const {
-    return records + dead_letters + boosts + other_notifications + brand_posts_without_customer;
-  }
 };
 
-class SocialConnector : public sdk::Connector {
+class SocialConnector : public plugin_common::LineFileConnector {
  public:
-  absl::Status Open(absl::string_view config) override {
+  // Every dead-letter reason starts with a JSON path, a too-long line's with the document's.
+  SocialConnector() : LineFileConnector("social", "$: ") {}
+
+ private:
+  absl::StatusOr<plugin_common::TailedFileOptions> Configure(absl::string_view config) override {
     absl::StatusOr<SocialOptions> options = ParseSocialOptions(config);
     if (!options.ok()) return options.status();
     options_ = *std::move(options);
-    absl::StatusOr<std::vector<std::string>> missing =
-        plugin_common::CheckFilesToTail(options_.files, "social", "file '");
-    if (!missing.ok()) return missing.status();
-    for (const std::string& file : *missing) {
-      Log(LogLevel::kWarning,
-          absl::StrCat("'", file, "' does not exist yet; it is read once it appears"));
-    }
     mapper_ = std::make_unique<StatusMapper>(
         StatusMapperConfig{options_.instance, options_.brand_handle});
-    return absl::OkStatus();
+    return plugin_common::TailedFileOptions(options_);
   }
 
-  absl::Status Read(absl::string_view cursor_bytes, Sink& sink) override {
-    absl::StatusOr<SocialCursor> saved = DecodeSocialCursor(cursor_bytes);
+  absl::StatusOr<FilePositions> BeginRead(absl::string_view cursor) override {
+    absl::StatusOr<SocialCursor> saved = DecodeSocialCursor(cursor);
     if (!saved.ok()) return saved.status();
-    ThreadIndex threads(static_cast<size_t>(options_.thread_memory));
-    for (ThreadEntry& entry : saved->threads) threads.Remember(std::move(entry));
-    SocialCursor cursor;  // only the configured files; others are forgotten
-    ReadCounts counts;
-    absl::StatusOr<bool> done = plugin_common::ReadTailedFiles(
-        options_.files, saved->files, cursor_bytes, {kMaxLineBytes, options_.checkpoint_every},
-        sink, cursor.files,
-        [&](const TailedLine& line, int64_t& since_checkpoint) {
-          return Handle(line, threads, sink, counts, since_checkpoint);
-        },
-        [&] {
-          cursor.threads.assign(threads.entries().begin(), threads.entries().end());
-          return EncodeSocialCursor(cursor);
-        });
-    if (!done.ok() || !*done) return done.status();
-    if (counts.total() > 0) {
-      sink.Log(
-          LogLevel::kInfo,
-          absl::StrCat("read ", counts.records, " posts, ", counts.dead_letters,
-                       " dead letters; skipped ", counts.boosts, " boosts, ",
-                       counts.other_notifications, " other notifications, ",
-                       counts.brand_posts_without_customer, " brand posts without a customer"));
-    }
-    return absl::OkStatus();
+    threads_.emplace(static_cast<size_t>(options_.thread_memory));
+    for (ThreadEntry& entry : saved->threads) threads_->Remember(std::move(entry));
+    skipped_ = {};
+    return std::move(saved->files);
   }
 
- private:
-  // Emits what one line maps to. False once the host asked to stop.
-  bool Handle(const TailedLine& line, ThreadIndex& threads, Sink& sink, ReadCounts& counts,
-              int64_t& since_checkpoint) {
-    const std::string where = LineLocation(line);
-    if (line.too_long) {
-      ++counts.dead_letters;
-      ++since_checkpoint;
-      return sink.DeadLetter(absl::StrCat(where, "$: line longer than ", kMaxLineBytes,
-                                          " bytes (cut in the raw data)"),
-                             line.text);
-    }
-    SocialMapping mapping = mapper_->Map(line.text, threads);
+  bool HandleLine(absl::string_view line, LineSender& out) override {
+    SocialMapping mapping = mapper_->Map(line, *threads_);
     switch (mapping.kind) {
       case SocialMapping::Kind::kInteractions:
         for (const auto& record : mapping.records) {
-          ++counts.records;
-          ++since_checkpoint;
-          if (!sink.Emit(record)) return false;
+          if (!out.Emit(record)) return false;
         }
         return true;
       case SocialMapping::Kind::kBoost:
-        ++counts.boosts;
-        return sink.Log(LogLevel::kDebug, absl::StrCat(where, mapping.reason, " skipped"));
+        ++skipped_.boosts;
+        return out.Skip(absl::StrCat(mapping.reason, " skipped"));
       case SocialMapping::Kind::kOtherNotification:
-        ++counts.other_notifications;
-        return sink.Log(LogLevel::kDebug, absl::StrCat(where, mapping.reason, " skipped"));
+        ++skipped_.other_notifications;
+        return out.Skip(absl::StrCat(mapping.reason, " skipped"));
       case SocialMapping::Kind::kBrandPostWithoutCustomer:
-        ++counts.brand_posts_without_customer;
-        return sink.Log(LogLevel::kDebug, absl::StrCat(where, mapping.reason, " skipped"));
+        ++skipped_.brand_posts_without_customer;
+        return out.Skip(absl::StrCat(mapping.reason, " skipped"));
       case SocialMapping::Kind::kDeadLetter:
-        ++counts.dead_letters;
-        ++since_checkpoint;
-        return sink.DeadLetter(where + mapping.reason, line.text);
+        return out.DeadLetter(mapping.reason);
     }
     return true;
   }
 
+  std::string EncodeCursor(const FilePositions& positions) override {
+    SocialCursor cursor;
+    cursor.files = positions;
+    cursor.threads.assign(threads_->entries().begin(), threads_->entries().end());
+    return EncodeSocialCursor(cursor);
+  }
+
+  std::string Summary(const LineTally& tally) const override {
+    return absl::StrCat("read ", tally.records, " posts, ", tally.dead_letters,
+                        " dead letters; skipped ", skipped_.boosts, " boosts, ",
+                        skipped_.other_notifications, " other notifications, ",
+                        skipped_.brand_posts_without_customer, " brand posts without a customer");
+  }
+
   SocialOptions options_;
   std::unique_ptr<StatusMapper> mapper_;
+  std::optional<ThreadIndex> threads_;  // the thread roots of the read under way
+  SkipCounts skipped_;                  // of the read under way
 };
 
 }  // namespace

@@ -14,16 +14,13 @@ constexpr absl::string_view kConnector = "social";
 constexpr int kVersion = 1;
 constexpr PositionFields kOrder = PositionFields::kDeviceInodeOffset;
 constexpr absl::string_view kFileKeyword = "file ";
+constexpr plugin_common::CursorFormat kFormat = {kConnector, kVersion, kOrder, kFileKeyword};
 constexpr absl::string_view kThreadKeyword = "thread ";
 
 }  // namespace
 
 std::string EncodeSocialCursor(const SocialCursor& cursor) {
-  std::string text = plugin_common::CursorHeader(kConnector, kVersion);
-  text.push_back('\n');
-  for (const auto& [path, position] : cursor.files) {
-    plugin_common::AppendFilePositionLine(text, kFileKeyword, kOrder, path, position);
-  }
+  std::string text = plugin_common::EncodeFilePositions(kFormat, cursor.files);
   for (const ThreadEntry& entry : cursor.threads) {
     absl::StrAppend(&text, kThreadKeyword, entry.status_id, " ", entry.root_id, "\n");
   }

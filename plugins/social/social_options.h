@@ -1,19 +1,16 @@
 // The social connector's options, as written in the server configuration's `options` string.
 //
 // `key=value` settings separated by newlines or `;`; spaces around keys and values are ignored,
-// and so are empty settings and settings starting with `#`.
+// and so are empty settings and settings starting with `#`. Besides file, files and
+// checkpoint_every (plugins/common/tailed_file_options.h; a file holds Mastodon entities, one JSON
+// object per line, and at least one is required):
 //
-//   file=<path>             a file of Mastodon entities, one JSON object per line (no ";" in
-//                           it). Repeatable. At least one file or files is required.
-//   files=<path>,<path>     several files at once (paths must not contain ',').
 //   instance=<domain>       the brand's own instance, e.g. mastodon.example. Required. Qualifies
 //                           local accounts whose `url` is missing, and a brand account given
 //                           without its domain.
 //   brand_account=<acct>    the brand's account: `northwind`, `@northwind`,
 //                           `northwind@mastodon.example` or `@northwind@mastodon.example`.
 //                           Required. Its posts are outbound.
-//   checkpoint_every=<N>    checkpoint after every N records and dead letters (1-100000,
-//                           default 100). A checkpoint is also made at the end of each read.
 //   thread_memory=<N>       how many statuses' thread roots the cursor remembers, so that a
 //                           reply read later still finds its root (1-1500, default 1000).
 //
@@ -28,14 +25,14 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "plugins/common/tailed_file_options.h"
 
 namespace cxhub::social {
 
-struct SocialOptions {
-  std::vector<std::string> files;  // in the order given, without duplicates
-  std::string instance;            // lower-case domain, e.g. "mastodon.example"
-  std::string brand_handle;        // qualified and lower-case: "@northwind@mastodon.example"
-  int64_t checkpoint_every = 100;
+// files and checkpoint_every come from TailedFileOptions.
+struct SocialOptions : plugin_common::TailedFileOptions {
+  std::string instance;      // lower-case domain, e.g. "mastodon.example"
+  std::string brand_handle;  // qualified and lower-case: "@northwind@mastodon.example"
   int64_t thread_memory = 1000;
 };
 

@@ -87,5 +87,21 @@ TEST(CursorLines, RefusesOtherVersionsAndOtherCursors) {
               HasSubstr("social cursor line 'x y' is malformed: why"));
 }
 
+TEST(FilePositionsCursor, ReadsWhatWasWrittenAndRefusesOtherLines) {
+  constexpr CursorFormat kFormat = {"test", 3, PositionFields::kOffsetDeviceInode, "file "};
+  const FilePositions files = {{"/a.csv", kPosition}, {"/b c.csv", kPosition}};
+  const std::string text = EncodeFilePositions(kFormat, files);
+  EXPECT_EQ(text,
+            "cxhub-test-cursor 3\n"
+            "file 2745 2049 131 1024 fedcba9876543210 /a.csv\n"
+            "file 2745 2049 131 1024 fedcba9876543210 /b c.csv\n");
+  absl::StatusOr<FilePositions> decoded = DecodeFilePositions(kFormat, text);
+  ASSERT_TRUE(decoded.ok()) << decoded.status();
+  EXPECT_EQ(*decoded, files);
+  EXPECT_THAT(*DecodeFilePositions(kFormat, ""), IsEmpty());
+  EXPECT_THAT(DecodeFilePositions(kFormat, "cxhub-test-cursor 3\nthread 1 2\n").status().message(),
+              HasSubstr("test cursor line 'thread 1 2' is malformed: expected a file line"));
+}
+
 }  // namespace
 }  // namespace cxhub::plugin_common
