@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "server/connectors/plugin_loader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/connectors/plugin_loader.h"
 #include "tests/plugins/recording_host.h"
 
 namespace cxhub::test {

@@ -18,8 +18,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "cxhub/connector/v1/record.pb.h"
-#include "server/connectors/plugin_loader.h"
 #include "gtest/gtest.h"
+#include "server/connectors/plugin_loader.h"
 
 namespace cxhub::test {
 

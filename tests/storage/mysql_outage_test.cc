@@ -21,8 +21,8 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "server/core/model.h"
-#include "server/storage/mysql_store.h"
 #include "server/core/store.h"
+#include "server/storage/mysql_store.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub::testing {

@@ -20,10 +20,10 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/core/model.h"
+#include "server/core/store.h"
 #include "server/storage/migrations.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
-#include "server/core/store.h"
 #include "tests/storage/store_backends.h"
 
 namespace cxhub::testing {

@@ -10,9 +10,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "server/connectors/plugin_loader.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/connectors/plugin_loader.h"
 #include "tests/plugins/email/email_test_support.h"
 #include "tests/plugins/recording_host.h"
 
