@@ -240,9 +240,20 @@ class MysqlConnection final : public Connection {
   absl::Status ExecuteScript(absl::string_view sql) override {
     CXHUB_ASSIGN_OR_RETURN(std::vector<std::string> statements, SplitMysqlScript(sql));
     for (const std::string& statement : statements) {
-      CXHUB_RETURN_IF_ERROR(Run(statement));
+      CXHUB_RETURN_IF_ERROR(Execute(statement));
     }
     return absl::OkStatus();
+  }
+
+  // One statement, run unprepared; a result set is read and dropped.
+  absl::Status Execute(absl::string_view sql) override {
+    CXHUB_RETURN_IF_ERROR(Usable());
+    return Note(Guard(Shorten(sql), [&] {
+      std::unique_ptr<sql::Statement> statement(connection_->createStatement());
+      if (statement->execute(sql::SQLString(sql.data(), sql.size()))) {
+        std::unique_ptr<sql::ResultSet> ignored(statement->getResultSet());
+      }
+    }));
   }
 
   int64_t LastInsertId() override {
@@ -271,7 +282,7 @@ class MysqlConnection final : public Connection {
       Rollback().IgnoreError();
       return aborted;
     }
-    absl::Status status = Run("COMMIT");
+    absl::Status status = Execute("COMMIT");
     if (status.ok()) EndTransaction();
     return status;
   }
@@ -281,20 +292,10 @@ class MysqlConnection final : public Connection {
     EndTransaction();
     // A server that went away rolled the transaction back itself.
     if (was_broken) return absl::OkStatus();
-    absl::Status status = Run("ROLLBACK");
+    absl::Status status = Execute("ROLLBACK");
     // If even ROLLBACK fails, the session's state is unknown: never hand it out again.
     if (!status.ok()) broken_ = true;
     return status;
-  }
-
-  absl::Status Savepoint(absl::string_view name) override {
-    return Run(absl::StrCat("SAVEPOINT ", name));
-  }
-  absl::Status RollbackToSavepoint(absl::string_view name) override {
-    return Run(absl::StrCat("ROLLBACK TO SAVEPOINT ", name));
-  }
-  absl::Status ReleaseSavepoint(absl::string_view name) override {
-    return Run(absl::StrCat("RELEASE SAVEPOINT ", name));
   }
 
   bool IsBroken() const override { return broken_; }
@@ -341,7 +342,7 @@ class MysqlConnection final : public Connection {
   absl::Status Begin(absl::string_view sql) {
     EndTransaction();
     CXHUB_RETURN_IF_ERROR(Revive());
-    absl::Status status = Run(sql);
+    absl::Status status = Execute(sql);
     if (status.ok()) in_transaction_ = true;
     return status;
   }
@@ -372,16 +373,6 @@ class MysqlConnection final : public Connection {
     connection_ = *std::move(fresh);
     broken_ = false;
     return absl::OkStatus();
-  }
-
-  absl::Status Run(absl::string_view sql) {
-    CXHUB_RETURN_IF_ERROR(Usable());
-    return Note(Guard(Shorten(sql), [&] {
-      std::unique_ptr<sql::Statement> statement(connection_->createStatement());
-      if (statement->execute(sql::SQLString(sql.data(), sql.size()))) {
-        std::unique_ptr<sql::ResultSet> ignored(statement->getResultSet());
-      }
-    }));
   }
 
   void Close() {

@@ -116,41 +116,32 @@ class SqliteConnection final : public Connection {
   }
 
   absl::Status ExecuteScript(absl::string_view sql) override {
-    std::string text(sql);  // sqlite3_exec wants a NUL-terminated string.
-    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return StatusFromDb(db_, rc, "executing script");
-    return absl::OkStatus();
+    return Exec(sql, "executing script");
   }
+  absl::Status Execute(absl::string_view sql) override { return Exec(sql, sql); }
 
   int64_t LastInsertId() override { return sqlite3_last_insert_rowid(db_); }
 
   // Deferred: the snapshot is taken by the first read, which is what a reader wants.
-  absl::Status BeginRead() override { return Run("BEGIN DEFERRED"); }
+  absl::Status BeginRead() override { return Execute("BEGIN DEFERRED"); }
   // Immediate: take the write lock now, never fail later on a read-to-write upgrade.
-  absl::Status BeginWrite() override { return Run("BEGIN IMMEDIATE"); }
-  absl::Status Commit() override { return Run("COMMIT"); }
+  absl::Status BeginWrite() override { return Execute("BEGIN IMMEDIATE"); }
+  absl::Status Commit() override { return Execute("COMMIT"); }
   absl::Status Rollback() override {
     // A failed COMMIT or an I/O error may already have ended the transaction.
     if (sqlite3_get_autocommit(db_)) return absl::OkStatus();
-    return Run("ROLLBACK");
-  }
-  absl::Status Savepoint(absl::string_view name) override {
-    return Run(absl::StrCat("SAVEPOINT ", name));
-  }
-  absl::Status RollbackToSavepoint(absl::string_view name) override {
-    return Run(absl::StrCat("ROLLBACK TO SAVEPOINT ", name));
-  }
-  absl::Status ReleaseSavepoint(absl::string_view name) override {
-    return Run(absl::StrCat("RELEASE SAVEPOINT ", name));
+    return Execute("ROLLBACK");
   }
 
   // A local file does not go away like a server connection does.
   bool IsBroken() const override { return false; }
 
  private:
-  absl::Status Run(const std::string& sql) {
-    int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return StatusFromDb(db_, rc, sql);
+  // sqlite3_exec runs every statement of `sql`; `context` names it in an error.
+  absl::Status Exec(absl::string_view sql, absl::string_view context) {
+    const std::string text(sql);  // sqlite3_exec wants a NUL-terminated string.
+    const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return StatusFromDb(db_, rc, context);
     return absl::OkStatus();
   }
 
