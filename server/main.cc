@@ -1,13 +1,14 @@
 // cxhubd: the cxhub service. Usage: cxhubd --config config/cxhub.textproto
 #include <csignal>
-#include <cstdio>
-#include <iostream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/time/time.h"
 #include "server/config_loader.h"
+#include "server/core/clock.h"
+#include "server/core/logger.h"
+#include "server/log_options_from_config.h"
 #include "server/server.h"
 
 ABSL_FLAG(std::string, config, "config/cxhub.textproto",
@@ -16,6 +17,7 @@ ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "How long in-flight calls may run after SIGTERM or SIGINT");
 
 int main(int argc, char** argv) {
+  using cxhub::LogLevel;
   absl::SetProgramUsageMessage("cxhubd --config FILE: serves the cxhub gRPC API");
   absl::ParseCommandLine(argc, argv);
 
@@ -29,22 +31,26 @@ int main(int argc, char** argv) {
   absl::StatusOr<cxhub::config::v1::ServerConfig> config =
       cxhub::LoadConfig(absl::GetFlag(FLAGS_config));
   if (!config.ok()) {
-    std::cerr << "cxhubd: " << config.status().message() << "\n";
+    // The configured format is not known yet.
+    cxhub::DefaultLogger().Log(LogLevel::kError, "config_refused",
+                               {{"message", config.status().message()}});
     return 2;
   }
+  const cxhub::Logger logger(cxhub::LogOptionsFromConfig(config->log()), cxhub::StderrLogSink(),
+                             cxhub::SystemClock());
   absl::StatusOr<std::unique_ptr<cxhub::Server>> server = cxhub::Server::Start(*config);
   if (!server.ok()) {
-    std::cerr << "cxhubd: " << server.status().message() << "\n";
+    logger.Log(LogLevel::kError, "start_failed", {{"message", server.status().message()}});
     return 1;
   }
-  std::cerr << "cxhubd: serving on port " << (*server)->port() << " (" << config->listen_address()
-            << ")" << std::endl;
+  logger.Log(LogLevel::kInfo, "serving",
+             {{"port", (*server)->port()}, {"listen_address", config->listen_address()}});
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  std::cerr << "cxhubd: " << (signal_number == SIGTERM ? "SIGTERM" : "SIGINT") << ", shutting down"
-            << std::endl;
+  logger.Log(LogLevel::kInfo, "shutting_down",
+             {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
-  std::cerr << "cxhubd: stopped" << std::endl;
+  logger.Log(LogLevel::kInfo, "stopped");
   return 0;
 }

@@ -21,7 +21,9 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
+#include "server/core/logger.h"
 #include "server/core/touchpoint_catalog.h"
+#include "server/log_options_from_config.h"
 #include "server/store_from_config.h"
 
 namespace cxhub {
@@ -159,6 +161,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   ConnectorHostOptions connector_options = ConnectorOptionsFromConfig(config);
   // Records from connectors respect the same limits as those recorded through the API.
   connector_options.record_limits = limits;
+  connector_options.logger =
+      std::make_shared<Logger>(LogOptionsFromConfig(config.log()), StderrLogSink(), SystemClock());
   std::unique_ptr<RunningServer> server(new RunningServer(
       *std::move(store), *std::move(normalizer),
       PolicyFromConfig(config.identity_conflict_policy()), limits, std::move(connector_options)));

@@ -29,6 +29,7 @@
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
+#include "server/core/logger.h"
 #include "server/storage/sqlite_store.h"
 
 namespace {
@@ -68,7 +69,9 @@ absl::Duration RunHost(const fs::path& dir, int records, int checkpoint_every) {
       absl::StrCat("path=", (dir / "lines.txt").string(), ";checkpoint_every=", checkpoint_every);
   connector.poll_interval = absl::Hours(1);
   options.connectors = {connector};
-  options.log = [](absl::string_view) {};
+  options.logger = std::make_shared<cxhub::Logger>(
+      cxhub::LogOptions{cxhub::LogFormat::kText, cxhub::LogLevel::kError}, cxhub::StderrLogSink(),
+      cxhub::SystemClock());
   cxhub::ConnectorHost host(*store, *normalizer, cxhub::SystemClock(), feed,
                             cxhub::ConflictPolicy::kMerge, options);
   const cxhub::bench::Stopwatch stopwatch;

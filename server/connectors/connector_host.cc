@@ -1,7 +1,6 @@
 #include "server/connectors/connector_host.h"
 
 #include <algorithm>
-#include <iostream>
 #include <map>
 #include <optional>
 #include <utility>
@@ -41,8 +40,8 @@ ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer,
       options_(std::move(options)),
       ingester_(normalizer, clock, policy, options_.record_limits),
       dead_letters_(store, ingester_, feed) {
-  if (!options_.log) {
-    options_.log = [](absl::string_view line) { std::cerr << "cxhubd: " << line << std::endl; };
+  if (options_.logger == nullptr) {
+    options_.logger = std::shared_ptr<const Logger>(&DefaultLogger(), [](const Logger*) {});
   }
   std::vector<ConnectorConfig> configs = options_.connectors;
   std::sort(configs.begin(), configs.end(),
@@ -58,7 +57,7 @@ ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer,
     env.initial_backoff = options_.initial_backoff;
     env.max_backoff = options_.max_backoff;
     env.max_uncommitted = std::max<size_t>(options_.max_uncommitted, 1);
-    env.log = options_.log;
+    env.logger = options_.logger;
     runners_.push_back(std::make_shared<ConnectorRunner>(std::move(config), std::move(env)));
   }
 }
@@ -103,10 +102,11 @@ void ConnectorHost::Shutdown(absl::Duration grace) {
   for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
     runner->WaitStopped(deadline);
     if (!runner->CloseAndJoin()) {
-      Log(absl::StrCat("connector ", runner->config().name, ": its read is still inside plugin ",
-                       runner->config().plugin,
-                       " after the shutdown grace; abandoning the thread (a plugin cannot be "
-                       "stopped inside cxhubd; it no longer touches the store)"));
+      // A plugin cannot be stopped inside cxhubd; the thread no longer touches the store.
+      options_.logger->Log(LogLevel::kWarning, "connector_thread_abandoned",
+                           {{"connector", runner->config().name},
+                            {"plugin", runner->config().plugin},
+                            {"reason", "its read is still inside the plugin after the grace"}});
     }
   }
 }
@@ -196,7 +196,5 @@ absl::StatusOr<ConnectorView> ConnectorHost::Resume(absl::string_view name) {
   (*runner)->Resume();
   return ViewOf(**runner);
 }
-
-void ConnectorHost::Log(absl::string_view line) { options_.log(line); }
 
 }  // namespace cxhub

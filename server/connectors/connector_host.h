@@ -36,6 +36,7 @@
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
+#include "server/core/logger.h"
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
@@ -64,8 +65,9 @@ struct ConnectorHostOptions {
   size_t max_uncommitted = 100000;
   // What an ingested interaction must respect: the server config's limits, as for the API.
   RecordLimits record_limits;
-  // Receives the host's log lines (already prefixed with the instance name). Default: stderr.
-  std::function<void(absl::string_view line)> log;
+  // Where the host and its plugins log (every line carries connector=<instance name>); kept
+  // alive by any thread still reading. Default: DefaultLogger().
+  std::shared_ptr<const Logger> logger;
 };
 
 // What an operator sees of one instance: the runtime state merged with the stored row.
@@ -124,7 +126,6 @@ class ConnectorHost {
   absl::StatusOr<std::shared_ptr<ConnectorRunner>> Find(absl::string_view name);
   absl::StatusOr<ConnectorView> ViewOf(ConnectorRunner& runner);
   void WatchForStalls();
-  void Log(absl::string_view line);
 
   Store& store_;
   Clock& clock_;

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -11,19 +12,21 @@
 namespace cxhub {
 namespace {
 
-absl::string_view LevelName(plugins::PluginLogLevel level) {
+LogLevel ToLogLevel(plugins::PluginLogLevel level) {
   switch (level) {
     case plugins::PluginLogLevel::kDebug:
-      return "debug";
+      return LogLevel::kDebug;
     case plugins::PluginLogLevel::kInfo:
-      return "info";
+      return LogLevel::kInfo;
     case plugins::PluginLogLevel::kWarning:
-      return "warning";
+      return LogLevel::kWarning;
     case plugins::PluginLogLevel::kError:
-      return "error";
+      return LogLevel::kError;
   }
-  return "log";
+  return LogLevel::kInfo;
 }
+
+int64_t Milliseconds(absl::Duration duration) { return absl::ToInt64Milliseconds(duration); }
 
 }  // namespace
 
@@ -112,7 +115,7 @@ void ConnectorRunner::Pause() {
     if (!running_) snapshot_.status = ConnectorStatus::kPaused;
   }
   PersistStatus(ConnectorStatus::kPaused, std::string(), /*ran=*/false, false);
-  Log("paused");
+  Log(LogLevel::kInfo, "connector_paused");
 }
 
 void ConnectorRunner::Resume() {
@@ -128,7 +131,7 @@ void ConnectorRunner::Resume() {
   wakeup_.Notify();
   PersistStatus(status == ConnectorStatus::kPaused ? ConnectorStatus::kIdle : status, std::string(),
                 /*ran=*/false, false);
-  Log("resumed");
+  Log(LogLevel::kInfo, "connector_resumed");
 }
 
 void ConnectorRunner::CheckStall(absl::Duration limit) {
@@ -146,16 +149,18 @@ void ConnectorRunner::CheckStall(absl::Duration limit) {
     message = snapshot_.message;
   }
   PersistStatus(ConnectorStatus::kStalled, message, /*ran=*/false, true);
-  Log(absl::StrCat("STALLED: ", message));
+  Log(LogLevel::kWarning, "connector_stalled", {{"message", message}});
 }
 
 void ConnectorRunner::Loop() {
   while (WaitForTurn()) {
+    const absl::Time started = env_.clock->Now();
+    read_counters_ = ConnectorCounters();
     const absl::Status status = [&]() {
       absl::Status opened = EnsureOpen();
       return opened.ok() ? ReadOnce() : opened;
     }();
-    Finish(status);
+    Finish(status, started);
   }
 }
 
@@ -199,7 +204,7 @@ absl::Status ConnectorRunner::EnsureOpen() {
   }
   absl::StatusOr<plugins::PluginInstance> instance =
       plugin->Open(config_.options, [this](plugins::PluginLogLevel level, absl::string_view line) {
-        Log(absl::StrCat("[", LevelName(level), "] ", line));
+        Log(ToLogLevel(level), "plugin_log", {{"message", line}});
       });
   if (!instance.ok()) return instance.status();
   instance_.emplace(*std::move(instance));
@@ -249,18 +254,21 @@ absl::Status ConnectorRunner::ReadOnce() {
   callbacks.on_checkpoint = [&](absl::string_view next_cursor) {
     Touch();
     if (StopWanted()) return false;
-    absl::Status committed;
-    if (!WithStore([&]() { committed = committer.Commit(next_cursor).status(); })) return false;
+    absl::StatusOr<ConnectorCounters> committed;
+    if (!WithStore([&]() { committed = committer.Commit(next_cursor); })) return false;
     Touch();
     if (!committed.ok()) {
-      failure = committed;
+      failure = committed.status();
       return false;
     }
+    read_counters_.records_in += committed->records_in;
+    read_counters_.dead_lettered += committed->dead_lettered;
+    read_counters_.skipped += committed->skipped;
     return !StopWanted();
   };
   callbacks.on_log = [&](plugins::PluginLogLevel level, absl::string_view line) {
     Touch();
-    Log(absl::StrCat("[", LevelName(level), "] ", line));
+    Log(ToLogLevel(level), "plugin_log", {{"message", line}});
   };
   absl::Status status = instance_->Read(cursor, callbacks);
   committer.Discard();  // Emitted after the last checkpoint: read again next time.
@@ -268,8 +276,9 @@ absl::Status ConnectorRunner::ReadOnce() {
   return status;
 }
 
-void ConnectorRunner::Finish(const absl::Status& status) {
+void ConnectorRunner::Finish(const absl::Status& status, absl::Time started) {
   ConnectorStatus stored;
+  absl::string_view outcome = "ok";
   std::string message;
   bool failed = false;
   absl::Duration delay;
@@ -278,6 +287,7 @@ void ConnectorRunner::Finish(const absl::Status& status) {
     running_ = false;
     const bool asked_to_stop = stop_ || paused_;
     if (status.ok() || (absl::IsCancelled(status) && asked_to_stop)) {
+      if (!status.ok()) outcome = "stopped";
       backoff_.Reset();
       snapshot_.consecutive_failures = 0;
       snapshot_.message.clear();
@@ -285,6 +295,7 @@ void ConnectorRunner::Finish(const absl::Status& status) {
       next_run_ = env_.clock->Now() + config_.poll_interval;
     } else {
       failed = true;
+      outcome = "error";
       delay = backoff_.Next();
       snapshot_.consecutive_failures = backoff_.failures();
       snapshot_.message = std::string(status.message());
@@ -294,12 +305,23 @@ void ConnectorRunner::Finish(const absl::Status& status) {
     stored = snapshot_.status;
     message = snapshot_.message;
   }
-  if (failed) {
-    // Start over with a fresh instance: the plugin may be in any state after an error.
-    instance_.reset();
-    Log(absl::StrCat("FAILED: ", message, "; retrying in ", absl::FormatDuration(delay)));
-  }
+  // Start over with a fresh instance: the plugin may be in any state after an error.
+  if (failed) instance_.reset();
+  LogReadSummary(outcome, message, env_.clock->Now() - started, delay);
   PersistStatus(stored, message, /*ran=*/true, failed);
+}
+
+void ConnectorRunner::LogReadSummary(absl::string_view outcome, const std::string& message,
+                                     absl::Duration took, absl::Duration retry_in) {
+  std::vector<LogField> fields = {{"records", read_counters_.records_in},
+                                  {"dead_letters", read_counters_.dead_lettered},
+                                  {"skipped", read_counters_.skipped},
+                                  {"duration_ms", Milliseconds(took)},
+                                  {"status", outcome}};
+  if (outcome != "error") return Log(LogLevel::kInfo, "connector_read", fields);
+  fields.emplace_back("message", message);
+  fields.emplace_back("retry_in_ms", Milliseconds(retry_in));
+  Log(LogLevel::kError, "connector_read", fields);
 }
 
 bool ConnectorRunner::StopWanted() {
@@ -315,8 +337,12 @@ void ConnectorRunner::Touch() {
   }
 }
 
-void ConnectorRunner::Log(absl::string_view line) {
-  if (env_.log) env_.log(absl::StrCat("connector ", config_.name, ": ", line));
+void ConnectorRunner::Log(LogLevel level, absl::string_view event,
+                          absl::Span<const LogField> fields) {
+  if (!env_.logger->Enabled(level)) return;
+  std::vector<LogField> line = {{"connector", config_.name}};
+  line.insert(line.end(), fields.begin(), fields.end());
+  env_.logger->Log(level, event, line);
 }
 
 bool ConnectorRunner::WithStore(absl::FunctionRef<void()> fn) {
@@ -339,7 +365,9 @@ void ConnectorRunner::PersistStatus(ConnectorStatus status, const std::string& m
     written = env_.store->Write(
         [&](StoreWriter& writer) { return writer.UpdateConnectorState(config_.name, update); });
   });
-  if (!written.ok()) Log(absl::StrCat("cannot store its state: ", written.message()));
+  if (!written.ok()) {
+    Log(LogLevel::kWarning, "connector_state_not_stored", {{"message", written.message()}});
+  }
 }
 
 }  // namespace cxhub

@@ -17,12 +17,14 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "server/connectors/backoff.h"
 #include "server/connectors/connector_host.h"
 #include "server/connectors/plugin_loader.h"
 #include "server/connectors/record_ingester.h"
 #include "server/core/clock.h"
 #include "server/core/interaction_feed.h"
+#include "server/core/logger.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -38,7 +40,7 @@ struct RunnerEnv {
   absl::Duration initial_backoff;
   absl::Duration max_backoff;
   size_t max_uncommitted = 0;
-  std::function<void(absl::string_view)> log;
+  std::shared_ptr<const Logger> logger;  // Never null.
 };
 
 // The runtime half of a ConnectorView.
@@ -86,12 +88,17 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   bool WaitForTurn();
   absl::Status EnsureOpen();
   absl::Status ReadOnce();
-  // Records how the read went and schedules the next one.
-  void Finish(const absl::Status& status);
+  // Records how the read that began at `started` went, logs its summary line and schedules the
+  // next one.
+  void Finish(const absl::Status& status, absl::Time started);
+  // The one line that ends a read: what it committed, how long it took, how it ended.
+  void LogReadSummary(absl::string_view outcome, const std::string& message, absl::Duration took,
+                      absl::Duration retry_in);
 
   bool StopWanted();
   void Touch();
-  void Log(absl::string_view line);
+  // A line with connector=<name> first, then `fields`.
+  void Log(LogLevel level, absl::string_view event, absl::Span<const LogField> fields = {});
   // Runs fn unless Close() was called; false if it was.
   bool WithStore(absl::FunctionRef<void()> fn);
   // Stores the status and message; `ran` sets last_run_time, `count_error` adds an error.
@@ -105,6 +112,7 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   // Only the runner's thread touches these (one read at a time per instance).
   std::optional<plugins::PluginInstance> instance_;
   Backoff backoff_;
+  ConnectorCounters read_counters_;  // What the current read committed so far.
 
   Wakeup wakeup_;          // Ends the loop's sleep: a stop, a run asked for, a resume.
   Wakeup stopped_wakeup_;  // Ends WaitStopped's sleep.

@@ -34,8 +34,7 @@ void HostTest::SetUp() {
   absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
   ASSERT_TRUE(normalizer.ok()) << normalizer.status();
   normalizer_.emplace(*std::move(normalizer));
-  log_ = std::make_shared<std::vector<std::string>>();
-  log_mu_ = std::make_shared<absl::Mutex>();
+  log_sink_ = std::make_shared<CollectingLogSink>();
   InstallPlugin(TestPlugins::kLines);
 }
 
@@ -76,12 +75,10 @@ void HostTest::StartHost(std::vector<ConnectorConfig> connectors,
   options.connectors = std::move(connectors);
   options.initial_backoff = absl::Milliseconds(50);
   options.max_backoff = absl::Milliseconds(400);
-  std::shared_ptr<std::vector<std::string>> log = log_;
-  std::shared_ptr<absl::Mutex> mu = log_mu_;
-  options.log = [log, mu](absl::string_view line) {
-    absl::MutexLock lock(mu.get());
-    log->emplace_back(line);
-  };
+  std::shared_ptr<CollectingLogSink> sink = log_sink_;
+  options.logger = std::shared_ptr<const Logger>(
+      new Logger({LogFormat::kText, LogLevel::kDebug}, *sink, SystemClock()),
+      [sink](const Logger* logger) { delete logger; });
   if (adjust) adjust(options);
   Clock& clock = use_manual_clock_ ? static_cast<Clock&>(manual_clock_) : SystemClock();
   host_ = std::make_unique<ConnectorHost>(*store_, *normalizer_, clock, feed_,
@@ -165,9 +162,16 @@ std::optional<ConnectorState> HostTest::State(const std::string& name) {
   return state;
 }
 
-std::vector<std::string> HostTest::log_lines() {
-  absl::MutexLock lock(log_mu_.get());
-  return *log_;
+std::vector<std::string> HostTest::log_lines() { return log_sink_->lines(); }
+
+void CollectingLogSink::WriteLine(absl::string_view line) {
+  absl::MutexLock lock(&mu_);
+  lines_.emplace_back(line);
+}
+
+std::vector<std::string> CollectingLogSink::lines() {
+  absl::MutexLock lock(&mu_);
+  return lines_;
 }
 
 }  // namespace cxhub

@@ -16,10 +16,22 @@
 #include "server/connectors/connector_host.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
+#include "server/core/logger.h"
 #include "server/core/manual_clock.h"
 #include "server/core/store.h"
 
 namespace cxhub {
+
+// Keeps the lines written to it. Thread-safe.
+class CollectingLogSink final : public LogSink {
+ public:
+  void WriteLine(absl::string_view line) override;
+  std::vector<std::string> lines();
+
+ private:
+  absl::Mutex mu_;
+  std::vector<std::string> lines_ ABSL_GUARDED_BY(mu_);
+};
 
 // Paths of the built test plugins (set by tests/connectors/CMakeLists.txt).
 struct TestPlugins {
@@ -74,6 +86,7 @@ class HostTest : public testing::Test {
   std::vector<DeadLetter> DeadLetters(const std::string& connector = "");
   std::optional<ConnectorState> State(const std::string& name);
 
+  // Every line the host logged (text format, debug and up), in order.
   std::vector<std::string> log_lines();
 
  private:
@@ -85,8 +98,8 @@ class HostTest : public testing::Test {
   ManualClock manual_clock_{absl::FromUnixSeconds(1772359200)};  // 2026-03-01T10:00:00Z
   bool use_manual_clock_ = false;
   std::unique_ptr<ConnectorHost> host_;
-  std::shared_ptr<std::vector<std::string>> log_;
-  std::shared_ptr<absl::Mutex> log_mu_;
+  // Shared with the host's logger: a thread abandoned in a stalled plugin may log after the test.
+  std::shared_ptr<CollectingLogSink> log_sink_;
 };
 
 }  // namespace cxhub

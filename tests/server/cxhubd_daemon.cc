@@ -4,6 +4,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <string>
+
 #include "absl/strings/numbers.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
@@ -39,14 +41,30 @@ std::string Daemon::ReadLine() {
   return buffer;
 }
 
+namespace {
+
+// The port of cxhubd's "serving" line, in text (port=N) or JSON ("port":N); 0 for other lines.
+int PortOfServingLine(const std::string& line) {
+  if (line.find(" INFO serving ") == std::string::npos &&
+      line.find("\"event\":\"serving\"") == std::string::npos) {
+    return 0;
+  }
+  for (const std::string key : {"port=", "\"port\":"}) {
+    const size_t at = line.find(key);
+    if (at == std::string::npos) continue;
+    const size_t start = at + key.size();
+    const size_t end = line.find_first_not_of("0123456789", start);
+    int port = 0;
+    if (absl::SimpleAtoi(line.substr(start, end - start), &port)) return port;
+  }
+  return 0;
+}
+
+}  // namespace
+
 int Daemon::WaitForPort() {
   for (std::string line = ReadLine(); !line.empty(); line = ReadLine()) {
-    constexpr char kPrefix[] = "cxhubd: serving on port ";
-    size_t at = line.find(kPrefix);
-    if (at == std::string::npos) continue;
-    std::string rest = line.substr(at + sizeof(kPrefix) - 1);
-    int port = 0;
-    if (absl::SimpleAtoi(rest.substr(0, rest.find(' ')), &port)) return port;
+    if (const int port = PortOfServingLine(line); port > 0) return port;
   }
   return 0;
 }

@@ -23,7 +23,7 @@ class Daemon {
   // The next line cxhubd writes to stderr, or "" at end of file.
   std::string ReadLine();
 
-  // Reads stderr until the "serving on port N" line; returns N or 0.
+  // Reads stderr until the "serving" line (text or JSON log format); returns its port or 0.
   int WaitForPort();
 
   void Signal(int signal_number);

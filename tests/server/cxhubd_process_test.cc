@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -20,12 +21,14 @@
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
+#include "simdjson.h"
 #include "tests/server/cxhubd_daemon.h"
 
 namespace cxhub {
 namespace {
 
 using ::cxhub::test::Daemon;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 class CxhubdProcess : public ::testing::Test {
@@ -113,6 +116,52 @@ TEST_F(CxhubdProcess, ServesThenStopsOnSigtermEndingOpenWatchStreams) {
   EXPECT_EQ(fetched.display_name(), "Marta Ferreira");
   again.Signal(SIGINT);
   EXPECT_EQ(again.WaitForExit(absl::Seconds(30)), 0);
+}
+
+TEST_F(CxhubdProcess, JsonLogFormatWritesOneParseableObjectPerLine) {
+  Daemon daemon(WriteConfig(ValidConfig() + "log { format: LOG_FORMAT_JSON }\n"));
+  std::vector<std::string> lines;
+  for (std::string line = daemon.ReadLine(); !line.empty(); line = daemon.ReadLine()) {
+    lines.push_back(line);
+    if (line.find("\"event\":\"serving\"") != std::string::npos) break;
+  }
+  daemon.Signal(SIGTERM);
+  for (std::string line = daemon.ReadLine(); !line.empty(); line = daemon.ReadLine()) {
+    lines.push_back(line);
+  }
+  EXPECT_EQ(daemon.WaitForExit(absl::Seconds(30)), 0);
+
+  simdjson::dom::parser parser;
+  std::vector<std::string> events;
+  for (const std::string& line : lines) {
+    simdjson::dom::element document;
+    ASSERT_EQ(parser.parse(line).get(document), simdjson::SUCCESS) << line;
+    std::string_view event;
+    std::string_view level;
+    std::string_view time;
+    ASSERT_EQ(document["event"].get(event), simdjson::SUCCESS) << line;
+    ASSERT_EQ(document["level"].get(level), simdjson::SUCCESS) << line;
+    ASSERT_EQ(document["time"].get(time), simdjson::SUCCESS) << line;
+    EXPECT_EQ(level, "info") << line;
+    events.emplace_back(event);
+    if (event == "serving") {
+      int64_t port = 0;
+      EXPECT_EQ(document["fields"]["port"].get(port), simdjson::SUCCESS) << line;
+      EXPECT_GT(port, 0);
+    }
+  }
+  EXPECT_THAT(events, ElementsAre("serving", "shutting_down", "stopped"));
+}
+
+TEST_F(CxhubdProcess, TextLogLinesNameTheEventAndItsFields) {
+  Daemon daemon(WriteConfig(ValidConfig()));
+  const std::string serving = daemon.ReadLine();
+  EXPECT_THAT(serving, ::testing::MatchesRegex("[-0-9T:.]+Z INFO serving port=[0-9]+ "
+                                               "listen_address=127.0.0.1:0\n"));
+  daemon.Signal(SIGINT);
+  EXPECT_THAT(daemon.ReadLine(), HasSubstr(" INFO shutting_down signal=SIGINT\n"));
+  EXPECT_THAT(daemon.ReadLine(), HasSubstr(" INFO stopped\n"));
+  EXPECT_EQ(daemon.WaitForExit(absl::Seconds(30)), 0);
 }
 
 }  // namespace
