@@ -40,6 +40,24 @@ size_t ValidUtf8SequenceLength(absl::string_view text, size_t at) {
   return length;
 }
 
+// JSON's two-character escape of an ASCII character, or "" when it has none.
+absl::string_view ShortEscape(unsigned char c) {
+  switch (c) {
+    case '"':
+      return "\\\"";
+    case '\\':
+      return "\\\\";
+    case '\n':
+      return "\\n";
+    case '\r':
+      return "\\r";
+    case '\t':
+      return "\\t";
+    default:
+      return "";
+  }
+}
+
 // Appends `text` with the JSON string escapes, keeping valid UTF-8 and replacing each invalid
 // byte with U+FFFD.
 void AppendEscaped(std::string& out, absl::string_view text) {
@@ -56,28 +74,12 @@ void AppendEscaped(std::string& out, absl::string_view text) {
       }
       continue;
     }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          absl::StrAppendFormat(&out, "\\u%04x", c);
-        } else {
-          out += static_cast<char>(c);
-        }
+    if (const absl::string_view escape = ShortEscape(c); !escape.empty()) {
+      out.append(escape.data(), escape.size());
+    } else if (c < 0x20 || c == 0x7F) {
+      absl::StrAppendFormat(&out, "\\u%04x", c);
+    } else {
+      out += static_cast<char>(c);
     }
     ++at;
   }
