@@ -74,8 +74,8 @@ std::string Describe(const std::vector<Sample>& samples) {
   if (samples.empty()) return "(no series)";
   std::vector<std::string> lines;
   for (const Sample& sample : samples) {
-    lines.push_back(absl::StrCat(
-        "{", absl::StrJoin(sample.labels, ",", absl::PairFormatter("=")), "} ", sample.value));
+    lines.push_back(absl::StrCat("{", absl::StrJoin(sample.labels, ",", absl::PairFormatter("=")),
+                                 "} ", sample.value));
   }
   return absl::StrJoin(lines, "\n");
 }
@@ -88,11 +88,11 @@ absl::Status PrometheusServer::Start(const std::string& work_dir, const std::str
   const int port = FreeLoopbackPort();
   if (port == 0) return absl::UnavailableError("no free loopback port for Prometheus");
   base_url_ = absl::StrCat("http://127.0.0.1:", port);
-  absl::Status started = process_.Start(
-      {CXHUB_PROMETHEUS_PATH, absl::StrCat("--config.file=", config_path),
-       absl::StrCat("--storage.tsdb.path=", work_dir, "/tsdb"),
-       absl::StrCat("--web.listen-address=127.0.0.1:", port), "--log.level=warn"},
-      work_dir + "/prometheus.log");
+  absl::Status started =
+      process_.Start({CXHUB_PROMETHEUS_PATH, absl::StrCat("--config.file=", config_path),
+                      absl::StrCat("--storage.tsdb.path=", work_dir, "/tsdb"),
+                      absl::StrCat("--web.listen-address=127.0.0.1:", port), "--log.level=warn"},
+                     work_dir + "/prometheus.log");
   if (!started.ok()) return started;
   const absl::Time deadline = absl::Now() + timeout;
   while (absl::Now() < deadline && process_.Running()) {

@@ -114,8 +114,8 @@ class PrometheusMonitoringTest : public ::testing::Test {
       }
     });
     client_ = std::make_unique<e2e::CxhubClient>(port);
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                   grpc::InsecureChannelCredentials());
+    channel_ =
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
   }
 
   void StopCxhubd() {
@@ -165,7 +165,8 @@ class PrometheusMonitoringTest : public ::testing::Test {
                            {absl::StrCat(CXHUB_SOURCE_DIR, "/config/prometheus/alerts.yml")});
     ASSERT_TRUE(started.ok()) << started;
     absl::StatusOr<std::vector<Sample>> up = prometheus_->QueryUntil(
-        "up{job=\"cxhub\"}", [](const std::vector<Sample>& samples) { return IsSingle(samples, 1); });
+        "up{job=\"cxhub\"}",
+        [](const std::vector<Sample>& samples) { return IsSingle(samples, 1); });
     ASSERT_TRUE(up.ok()) << up.status();
     ASSERT_TRUE(IsSingle(*up, 1)) << "Prometheus cannot scrape cxhubd: " << Describe(*up)
                                   << "\nPrometheus's log:\n"
@@ -177,9 +178,8 @@ class PrometheusMonitoringTest : public ::testing::Test {
     absl::StatusOr<std::vector<Sample>> samples = prometheus_->QueryUntil(
         promql, [expected](const std::vector<Sample>& got) { return IsSingle(got, expected); });
     ASSERT_TRUE(samples.ok()) << promql << ": " << samples.status();
-    EXPECT_TRUE(IsSingle(*samples, expected))
-        << promql << " is not " << expected << " but:\n"
-        << Describe(*samples);
+    EXPECT_TRUE(IsSingle(*samples, expected)) << promql << " is not " << expected << " but:\n"
+                                              << Describe(*samples);
   }
 
   // Polls the health of `service` until it is `wanted` or `timeout` has passed.
@@ -193,8 +193,8 @@ class PrometheusMonitoringTest : public ::testing::Test {
     }
     ASSERT_TRUE(status.ok()) << "health of \"" << service << "\": " << status.status();
     EXPECT_EQ(*status, wanted) << "health of \"" << service << "\" is "
-                               << ServingStatusName(*status) << " after " << timeout
-                               << ", not " << ServingStatusName(wanted);
+                               << ServingStatusName(*status) << " after " << timeout << ", not "
+                               << ServingStatusName(wanted);
   }
 
   fs::path temp_dir_;
@@ -231,9 +231,9 @@ TEST_F(PrometheusMonitoringTest, ConnectorCountersMatchTheSamplesReadme) {
                  connector.dead_letters);
     // One state at a time, and it is idle once the reads are over.
     ExpectSingle(absl::StrCat("sum(cxhub_connector_state", selector, ")"), 1);
-    ExpectSingle(absl::StrCat("cxhub_connector_state{connector=\"", connector.name,
-                              "\",state=\"idle\"}"),
-                 1);
+    ExpectSingle(
+        absl::StrCat("cxhub_connector_state{connector=\"", connector.name, "\",state=\"idle\"}"),
+        1);
   }
   ExpectSingle("sum(cxhub_connector_records_in_total)", 38);
   ExpectSingle("sum(cxhub_connector_dead_letters_total)", 4);
@@ -269,10 +269,9 @@ TEST_F(PrometheusMonitoringTest, PromtoolAcceptsAScrape) {
   const int status = pclose(promtool);
   std::ifstream in(output_path);
   const std::string output((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
-      << "promtool check metrics:\n"
-      << output << "\non the scrape:\n"
-      << scrape;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "promtool check metrics:\n"
+                                                             << output << "\non the scrape:\n"
+                                                             << scrape;
 }
 
 // Stops the shared MariaDB (scripts/mariadb) under a cxhubd on MySQL, so ctest runs it alone.
@@ -343,13 +342,14 @@ TEST_F(MysqlOutageMonitoringTest, OutageShowsInHealthAndInTheErrorCounter) {
   ASSERT_NO_FATAL_FAILURE(StartCxhubd(MysqlConfig()));
   ASSERT_NO_FATAL_FAILURE(StartPrometheus());
   ExpectSingle("cxhub_build_info{store_backend=\"mysql\"}", 1);
-  ASSERT_NO_FATAL_FAILURE(ExpectHealthBecomes("cxhub.store", ServingStatus::kServing,
-                                              absl::Seconds(10)));
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectHealthBecomes("cxhub.store", ServingStatus::kServing, absl::Seconds(10)));
   v1::CreateCustomerRequest create;
   create.mutable_customer()->set_display_name("Outage");
   v1::Customer customer;
-  ASSERT_TRUE(
-      client_->customers().CreateCustomer(e2e::CxhubClient::Context().get(), create, &customer).ok());
+  ASSERT_TRUE(client_->customers()
+                  .CreateCustomer(e2e::CxhubClient::Context().get(), create, &customer)
+                  .ok());
   const double unavailable_before = UnavailableGetCustomerCalls(0);
 
   ASSERT_EQ(Mariadb("stop"), 0);
@@ -362,8 +362,7 @@ TEST_F(MysqlOutageMonitoringTest, OutageShowsInHealthAndInTheErrorCounter) {
         client_->customers().GetCustomer(e2e::CxhubClient::Context().get(), get, &got);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
   }
-  EXPECT_GE(UnavailableGetCustomerCalls(unavailable_before + kCalls),
-            unavailable_before + kCalls)
+  EXPECT_GE(UnavailableGetCustomerCalls(unavailable_before + kCalls), unavailable_before + kCalls)
       << "the UNAVAILABLE answers do not show in Prometheus";
   ExpectHealthBecomes("cxhub.store", ServingStatus::kNotServing, absl::Seconds(15));
   ExpectHealthBecomes("", ServingStatus::kNotServing, absl::Seconds(5));
