@@ -24,10 +24,12 @@ void CheckpointCommitter::Discard() {
 absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view cursor) {
   ConnectorCounters counters;
   InteractionId latest = 0;
+  absl::Time newest = absl::InfinitePast();
   auto commit = [&](StoreWriter& writer) -> absl::Status {
     // Store::Write may run this again after a conflict: start from scratch each time.
     counters = ConnectorCounters();
     latest = 0;
+    newest = absl::InfinitePast();
     const absl::Time now = ingester_.clock().Now();
     auto dead_letter = [&](DeadLetterPayload payload, absl::string_view reason,
                            const std::string& raw) -> absl::Status {
@@ -67,6 +69,11 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
         }
         continue;
       }
+      if (record.has_interaction()) {
+        const google::protobuf::Timestamp& occur_time = record.interaction().occur_time();
+        newest = std::max(newest, absl::FromUnixSeconds(occur_time.seconds()) +
+                                      absl::Nanoseconds(occur_time.nanos()));
+      }
       if (result.outcome == IngestOutcome::kAlreadyRecorded) {
         ++counters.skipped;
       } else {
@@ -95,6 +102,7 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
     return absl::Status(status.code(), absl::StrCat("committing a checkpoint: ", status.message()));
   }
   Discard();
+  newest_record_time_ = std::max(newest_record_time_, newest);
   if (latest != 0) feed_.Publish(latest);
   return counters;
 }

@@ -1,5 +1,6 @@
 #include "server/connectors/connector_runner.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -256,6 +257,7 @@ absl::Status ConnectorRunner::ReadOnce() {
       failure = committed;
       return false;
     }
+    CountCommit(committer.newest_record_time());
     return !StopWanted();
   };
   callbacks.on_log = [&](plugins::PluginLogLevel level, absl::string_view line) {
@@ -279,6 +281,7 @@ void ConnectorRunner::Finish(const absl::Status& status) {
     const bool asked_to_stop = stop_ || paused_;
     if (status.ok() || (absl::IsCancelled(status) && asked_to_stop)) {
       backoff_.Reset();
+      if (status.ok()) snapshot_.last_success_time = env_.clock->Now();
       snapshot_.consecutive_failures = 0;
       snapshot_.message.clear();
       snapshot_.status = paused_ ? ConnectorStatus::kPaused : ConnectorStatus::kIdle;
@@ -300,6 +303,12 @@ void ConnectorRunner::Finish(const absl::Status& status) {
     Log(absl::StrCat("FAILED: ", message, "; retrying in ", absl::FormatDuration(delay)));
   }
   PersistStatus(stored, message, /*ran=*/true, failed);
+}
+
+void ConnectorRunner::CountCommit(absl::Time newest_record_time) {
+  absl::MutexLock lock(&mu_);
+  ++snapshot_.commits;
+  snapshot_.newest_record_time = std::max(snapshot_.newest_record_time, newest_record_time);
 }
 
 bool ConnectorRunner::StopWanted() {
