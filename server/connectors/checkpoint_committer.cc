@@ -9,6 +9,16 @@
 #include "server/core/conflict_retry.h"
 
 namespace cxhub {
+namespace {
+
+// When an interaction record's interaction happened; InfinitePast for other records.
+absl::Time OccurTimeOf(const connector::v1::Record& record) {
+  if (!record.has_interaction()) return absl::InfinitePast();
+  const google::protobuf::Timestamp& time = record.interaction().occur_time();
+  return absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos());
+}
+
+}  // namespace
 
 void CheckpointCommitter::AddRecord(absl::string_view record) { records_.emplace_back(record); }
 
@@ -69,11 +79,7 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
         }
         continue;
       }
-      if (record.has_interaction()) {
-        const google::protobuf::Timestamp& occur_time = record.interaction().occur_time();
-        newest = std::max(newest, absl::FromUnixSeconds(occur_time.seconds()) +
-                                      absl::Nanoseconds(occur_time.nanos()));
-      }
+      newest = std::max(newest, OccurTimeOf(record));
       if (result.outcome == IngestOutcome::kAlreadyRecorded) {
         ++counters.skipped;
       } else {

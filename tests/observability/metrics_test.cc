@@ -4,8 +4,6 @@
 #include <curl/curl.h>
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -20,12 +18,11 @@
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/health_check_client.h"
+#include "tests/integration/line_connectors.h"
 #include "tests/integration/server_fixture.h"
 
 namespace cxhub {
 namespace {
-
-namespace fs = std::filesystem;
 
 size_t AppendToString(char* data, size_t size, size_t count, void* out) {
   static_cast<std::string*>(out)->append(data, size * count);
@@ -68,28 +65,11 @@ class MetricsTest : public ServerTest {
   void SetUp() override {
     ServerTest::SetUp();
     if (HasFatalFailure() || IsSkipped()) return;
-    fs::create_directory(fs::path(temp_dir()) / "plugins");
-    for (const char* plugin : {TEST_LINES_PATH, TEST_LINES_ABI_MAJOR_PATH}) {
-      fs::copy_file(plugin, fs::path(temp_dir()) / "plugins" / fs::path(plugin).filename());
-    }
-    // Two records, one line the plugin cannot parse, one record the host refuses.
-    std::ofstream(temp_dir() + "/in.txt") << "m1|ana@example.com|2026-03-01T10:00:00Z|hi\n"
-                                          << "not a record\n"
-                                          << "m2|ana@|2026-03-01T10:00:00Z|bad identity\n"
-                                          << "m3|bob@example.com|2026-03-01T11:00:00Z|hello\n";
     config::v1::ServerConfig config = BaseConfig();
+    AddLineConnectors(temp_dir(), {TEST_LINES_PATH, TEST_LINES_ABI_MAJOR_PATH},
+                      {{"lines", "test_lines.so"}, {"old-abi", "test_lines_abi_major.so"}}, config);
     config.mutable_metrics()->set_listen_address("127.0.0.1:0");
     config.set_health_probe_interval_seconds(1);
-    config.add_plugin_dirs(temp_dir() + "/plugins");
-    for (const auto& [name, plugin] :
-         {std::pair<const char*, const char*>{"lines", "test_lines.so"},
-          {"old-abi", "test_lines_abi_major.so"}}) {
-      config::v1::ConnectorInstance* connector = config.add_connectors();
-      connector->set_name(name);
-      connector->set_plugin(plugin);
-      connector->set_options(absl::StrCat("path=", temp_dir(), "/in.txt"));
-      connector->set_poll_interval_seconds(3600);
-    }
     Restart(config);
     backend_ = GetParam().name == "Mysql" ? "mysql" : "sqlite";
   }
@@ -176,9 +156,9 @@ TEST_P(MetricsTest, ExposesConnectorCountersStateAndAge) {
   EXPECT_EQ(SampleValue(scrape, "cxhub_connector_skipped_total{connector=\"lines\"}"), 0);
   EXPECT_GE(SampleValue(scrape, "cxhub_connector_commits_total{connector=\"lines\"}").value_or(0),
             1);
-  // The newest committed record happened at 2026-03-01T11:00:00Z.
+  // The newest committed record happened at 2026-03-01T10:00:00Z.
   const double expected_age =
-      absl::ToDoubleSeconds(absl::Now() - absl::FromUnixSeconds(1772362800));
+      absl::ToDoubleSeconds(absl::Now() - absl::FromUnixSeconds(1772359200));
   EXPECT_NEAR(
       SampleValue(scrape, "cxhub_connector_cursor_age_seconds{connector=\"lines\"}").value_or(-1),
       expected_age, 60);
