@@ -1,14 +1,17 @@
 #include "server/server.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "server/api/call_observer_interceptor.h"
 #include "server/api/connector_service.h"
 #include "server/api/customer_service.h"
 #include "server/api/interaction_service.h"
@@ -23,7 +26,9 @@
 #include "server/core/interaction_log.h"
 #include "server/core/logger.h"
 #include "server/core/touchpoint_catalog.h"
+#include "server/health_monitor.h"
 #include "server/log_options_from_config.h"
+#include "server/observability/metrics_endpoint.h"
 #include "server/store_from_config.h"
 
 namespace cxhub {
@@ -79,6 +84,7 @@ ConflictPolicy PolicyFromConfig(config::v1::ConflictPolicy policy) {
 class RunningServer final : public Server {
  public:
   int port() const override { return port_; }
+  int metrics_port() const override { return metrics_port_; }
 
   void Shutdown(absl::Duration grace) override {
     {
@@ -86,6 +92,7 @@ class RunningServer final : public Server {
       if (shut_down_) return;
       shut_down_ = true;
     }
+    if (health_monitor_ != nullptr) health_monitor_->Stop();  // NOT_SERVING before anything.
     feed_.Shutdown();  // Ends Watch streams, which would otherwise hold Shutdown to its deadline.
     if (grpc_server_ != nullptr) {
       if (grpc::HealthCheckServiceInterface* health = grpc_server_->GetHealthCheckService()) {
@@ -95,6 +102,7 @@ class RunningServer final : public Server {
       grpc_server_->Wait();
     }
     connector_host_.Shutdown(grace);  // Stops reads at their next callback, joins threads.
+    if (metrics_ != nullptr) metrics_->Stop();  // Its collectors read the host and the store.
     absl::MutexLock lock(&mu_);
     store_.reset();
     done_ = true;
@@ -124,6 +132,20 @@ class RunningServer final : public Server {
                         std::move(connector_options)),
         connector_service_(connector_host_, limits_) {}
 
+  // Health follows the store's probe; see health_monitor.h.
+  void StartHealthMonitor(const ServerConfig& config) {
+    grpc::HealthCheckServiceInterface* health = grpc_server_->GetHealthCheckService();
+    if (health == nullptr) return;
+    std::vector<std::string> services = {
+        v1::CustomerService::service_full_name(), v1::TouchpointService::service_full_name(),
+        v1::InteractionService::service_full_name(), v1::ConnectorService::service_full_name()};
+    const uint32_t seconds = config.health_probe_interval_seconds();
+    health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
+                                                      *health, std::move(services),
+                                                      absl::Seconds(seconds > 0 ? seconds : 5));
+    health_monitor_->Start();
+  }
+
   std::unique_ptr<Store> store_;
   IdentityNormalizer normalizer_;
   InteractionFeed feed_;
@@ -136,8 +158,11 @@ class RunningServer final : public Server {
   InteractionServiceImpl interaction_service_;
   ConnectorHost connector_host_;
   ConnectorServiceImpl connector_service_;
+  std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.
   std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<HealthMonitor> health_monitor_;
   int port_ = 0;
+  int metrics_port_ = 0;
 
   absl::Mutex mu_;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
@@ -156,6 +181,14 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   }
   absl::StatusOr<std::unique_ptr<Store>> store = OpenStoreFromConfig(config.store());
   if (!store.ok()) return store.status();
+  std::unique_ptr<MetricsEndpoint> metrics;
+  if (config.has_metrics()) {
+    absl::StatusOr<std::unique_ptr<MetricsEndpoint>> started = MetricsEndpoint::Start(
+        MetricsListenAddress(config.metrics()), StoreBackendName(config.store()));
+    if (!started.ok()) return started.status();
+    metrics = *std::move(started);
+    *store = metrics->ObserveStore(*std::move(store));
+  }
 
   const RequestLimits limits = LimitsFromConfig(config.limits());
   ConnectorHostOptions connector_options = ConnectorOptionsFromConfig(config);
@@ -166,6 +199,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   std::unique_ptr<RunningServer> server(new RunningServer(
       *std::move(store), *std::move(normalizer),
       PolicyFromConfig(config.identity_conflict_policy()), limits, std::move(connector_options)));
+  if (metrics != nullptr) {
+    metrics->ObserveConnectors(server->connector_host_);
+    metrics->ObserveWatch(server->feed_);
+    server->metrics_port_ = metrics->port();
+    server->metrics_ = std::move(metrics);
+  }
   if (absl::Status status = server->connector_host_.Start(); !status.ok()) return status;
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -177,11 +216,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   builder.RegisterService(&server->touchpoint_service_);
   builder.RegisterService(&server->interaction_service_);
   builder.RegisterService(&server->connector_service_);
+  if (server->metrics_ != nullptr) {
+    builder.experimental().SetInterceptorCreators(
+        MakeCallObserverInterceptors(server->metrics_->calls()));
+  }
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("config: listen_address: cannot listen on ", config.listen_address()));
   }
+  server->StartHealthMonitor(config);
   return server;
 }
 

@@ -21,6 +21,8 @@ class Server {
   virtual ~Server() = default;
   // The port actually bound.
   virtual int port() const = 0;
+  // The port the metrics endpoint bound; 0 when config.metrics is unset.
+  virtual int metrics_port() const = 0;
   // Stops accepting calls, ends open Watch streams, lets in-flight calls finish for up to
   // `grace`, then cancels the rest and closes the store. Idempotent.
   virtual void Shutdown(absl::Duration grace) = 0;

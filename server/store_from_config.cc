@@ -87,4 +87,12 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::Sto
   return absl::InvalidArgumentError("config: store: one of sqlite or mysql is required");
 }
 
+std::string StoreBackendName(const config::v1::StoreConfig& config) {
+  return config.backend_case() == config::v1::StoreConfig::kMysql ? "mysql" : "sqlite";
+}
+
+std::string MetricsListenAddress(const config::v1::MetricsConfig& config) {
+  return config.listen_address().empty() ? "127.0.0.1:9464" : config.listen_address();
+}
+
 }  // namespace cxhub

@@ -4,6 +4,7 @@
 #define CXHUB_SERVER_STORE_FROM_CONFIG_H_
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "cxhub/config/v1/config.pb.h"
@@ -12,6 +13,12 @@
 namespace cxhub {
 
 absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config);
+
+// "sqlite" or "mysql": the backend label of the store's metrics.
+std::string StoreBackendName(const config::v1::StoreConfig& config);
+
+// The metrics endpoint's address: config's, or the default "127.0.0.1:9464".
+std::string MetricsListenAddress(const config::v1::MetricsConfig& config);
 
 }  // namespace cxhub
 

@@ -18,6 +18,9 @@
 //                            of them also create a customer
 //   Batch of 100 by id       BatchRecordInteractions of kBatchItems items with customer set
 // Every recorded interaction has a new (source, external_id), so none is an idempotent hit.
+// Then the cost of the metrics: a second server, the same but with its Prometheus endpoint on
+// (config.metrics), seeded the same way; for each thread count one table puts GetCustomer and
+// Record by id with metrics off (the first server) beside the same calls with metrics on.
 #include <stdlib.h>
 
 #include <atomic>
@@ -239,6 +242,83 @@ absl::StatusOr<bench::Result> Measure(const Mode& mode,
   return result;
 }
 
+// Starts a server on a fresh SQLite store at `db`, with its metrics endpoint on a free port when
+// `metrics` is set.
+absl::StatusOr<std::unique_ptr<Server>> StartServer(const fs::path& db, bool metrics) {
+  config::v1::ServerConfig config;
+  config.set_listen_address("127.0.0.1:0");
+  config.mutable_store()->mutable_sqlite()->set_path(db.string());
+  config.set_default_phone_region("PT");
+  if (metrics) config.mutable_metrics()->set_listen_address("127.0.0.1:0");
+  return Server::Start(config);
+}
+
+// Creates kCustomers customers, each with an email and a phone; their names.
+absl::StatusOr<std::vector<std::string>> SeedCustomers(const std::string& target) {
+  Client seeder(target, -1);
+  std::vector<std::string> customers;
+  for (int k = 0; k < kCustomers; ++k) {
+    v1::CreateCustomerRequest request;
+    request.mutable_customer()->set_display_name(absl::StrCat("Customer ", k));
+    *request.mutable_customer()->add_identities() = MakeIdentity(v1::EMAIL, Email("customer", k));
+    *request.mutable_customer()->add_identities() =
+        MakeIdentity(v1::PHONE, absl::StrCat("+351", 912000000 + k));
+    v1::Customer customer;
+    grpc::Status status = seeder.CreateCustomer(request, &customer);
+    if (!status.ok()) return absl::InternalError("CreateCustomer: " + status.error_message());
+    customers.push_back(customer.name());
+  }
+  return customers;
+}
+
+// `threads` connected clients of `target`, or an empty vector (after a message).
+std::vector<std::unique_ptr<Client>> ConnectClients(const std::string& target, int threads) {
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int t = 0; t < threads; ++t) {
+    clients.push_back(std::make_unique<Client>(target, t));
+    if (!clients.back()->Connect()) {
+      std::fprintf(stderr, "client %d cannot connect to %s\n", t, target.c_str());
+      return {};
+    }
+  }
+  return clients;
+}
+
+// One table per thread count: each of `modes` with metrics off (clients of `off_target`) and on
+// (of `on_target`), the first mode with metrics off as the baseline. False after an error.
+bool CompareMetricsOnAndOff(const std::vector<Mode>& modes, const std::string& off_target,
+                            const std::string& on_target, const std::vector<int>& thread_counts,
+                            double seconds, std::atomic<int64_t>& seq) {
+  for (int threads : thread_counts) {
+    std::vector<std::unique_ptr<Client>> off = ConnectClients(off_target, threads);
+    std::vector<std::unique_ptr<Client>> on = ConnectClients(on_target, threads);
+    if (off.empty() || on.empty()) return false;
+    bench::ResultTable table(absl::StrFormat("\nmetrics off / on, %d client thread%s, %.1f s each",
+                                             threads, threads == 1 ? "" : "s", seconds),
+                             "calls");
+    for (const Mode& mode : modes) {
+      for (const bool metrics : {false, true}) {
+        Mode named = mode;
+        named.name = absl::StrCat(mode.name, metrics ? ", metrics on" : ", metrics off");
+        absl::StatusOr<bench::Result> result =
+            Measure(named, metrics ? on : off, absl::Seconds(seconds), seq);
+        if (!result.ok()) {
+          table.Print();
+          std::fprintf(stderr, "%s\n", result.status().ToString().c_str());
+          return false;
+        }
+        if (&mode == &modes.front() && !metrics) {
+          table.AddBaseline(*std::move(result));
+        } else {
+          table.Add(*std::move(result));
+        }
+      }
+    }
+    table.Print();
+  }
+  return true;
+}
+
 int Main(int argc, char** argv) {
   double seconds = 5;
   std::vector<int> thread_counts;
@@ -262,37 +342,28 @@ int Main(int argc, char** argv) {
     return 1;
   }
   const fs::path dir = pattern;
-  config::v1::ServerConfig config;
-  config.set_listen_address("127.0.0.1:0");
-  config.mutable_store()->mutable_sqlite()->set_path((dir / "bench.db").string());
-  config.set_default_phone_region("PT");
-  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
-  if (!server.ok()) {
-    std::fprintf(stderr, "cannot start the server: %s\n", server.status().ToString().c_str());
+  absl::StatusOr<std::unique_ptr<Server>> server = StartServer(dir / "bench.db", false);
+  absl::StatusOr<std::unique_ptr<Server>> metered = StartServer(dir / "metered.db", true);
+  if (!server.ok() || !metered.ok()) {
+    std::fprintf(stderr, "cannot start the servers: %s %s\n", server.status().ToString().c_str(),
+                 metered.status().ToString().c_str());
     fs::remove_all(dir);
     return 1;
   }
   const std::string target = absl::StrCat("127.0.0.1:", (*server)->port());
+  const std::string metered_target = absl::StrCat("127.0.0.1:", (*metered)->port());
 
   int exit_code = 0;
   {
-    // Seed customers, each with an email and a phone.
-    Client seeder(target, -1);
-    std::vector<std::string> customers;
-    for (int k = 0; k < kCustomers && exit_code == 0; ++k) {
-      v1::CreateCustomerRequest request;
-      request.mutable_customer()->set_display_name(absl::StrCat("Customer ", k));
-      *request.mutable_customer()->add_identities() = MakeIdentity(v1::EMAIL, Email("customer", k));
-      *request.mutable_customer()->add_identities() =
-          MakeIdentity(v1::PHONE, absl::StrCat("+351", 912000000 + k));
-      v1::Customer customer;
-      grpc::Status status = seeder.CreateCustomer(request, &customer);
-      if (!status.ok()) {
-        std::fprintf(stderr, "CreateCustomer: %s\n", status.error_message().c_str());
-        exit_code = 1;
-      }
-      customers.push_back(customer.name());
+    // Both servers get the same customers, so the same names serve both.
+    absl::StatusOr<std::vector<std::string>> seeded = SeedCustomers(target);
+    absl::StatusOr<std::vector<std::string>> metered_seeded = SeedCustomers(metered_target);
+    if (!seeded.ok() || !metered_seeded.ok() || *seeded != *metered_seeded) {
+      std::fprintf(stderr, "seeding: %s %s\n", seeded.status().ToString().c_str(),
+                   metered_seeded.status().ToString().c_str());
+      exit_code = 1;
     }
+    const std::vector<std::string> customers = seeded.ok() ? *seeded : std::vector<std::string>();
     std::printf("cxhubd in-process on %s, SQLite at %s, %d customers, %d cores\n", target.c_str(),
                 (dir / "bench.db").c_str(), kCustomers, std::thread::hardware_concurrency());
 
@@ -337,15 +408,11 @@ int Main(int argc, char** argv) {
     std::atomic<int64_t> seq{0};
     for (int threads : thread_counts) {
       if (exit_code != 0) break;
-      std::vector<std::unique_ptr<Client>> clients;
-      for (int t = 0; t < threads; ++t) {
-        clients.push_back(std::make_unique<Client>(target, t));
-        if (!clients.back()->Connect()) {
-          std::fprintf(stderr, "client %d cannot connect to %s\n", t, target.c_str());
-          exit_code = 1;
-        }
+      std::vector<std::unique_ptr<Client>> clients = ConnectClients(target, threads);
+      if (clients.empty()) {
+        exit_code = 1;
+        break;
       }
-      if (exit_code != 0) break;
       bench::ResultTable table(absl::StrFormat("\n%d client thread%s, %.1f s per mode", threads,
                                                threads == 1 ? "" : "s", seconds),
                                "calls");
@@ -365,9 +432,15 @@ int Main(int argc, char** argv) {
       }
       if (exit_code == 0) table.Print();
     }
+    if (exit_code == 0 && !CompareMetricsOnAndOff({modes[1], modes[2]}, target, metered_target,
+                                                  thread_counts, seconds, seq)) {
+      exit_code = 1;
+    }
   }
-  (*server)->Shutdown(absl::Seconds(5));
-  (*server)->Wait();
+  for (std::unique_ptr<Server>* running : {&*server, &*metered}) {
+    (*running)->Shutdown(absl::Seconds(5));
+    (*running)->Wait();
+  }
   fs::remove_all(dir);
   return exit_code;
 }

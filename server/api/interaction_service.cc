@@ -144,6 +144,7 @@ grpc::Status InteractionServiceImpl::WatchInteractions(
   if (!start.ok()) return ToGrpcStatus(start.status());
   // Tells the client the watch is in place: everything committed from now on is delivered.
   writer->SendInitialMetadata();
+  WatchStreamCount open_stream(log_.feed());
 
   InteractionId last = *start;
   v1::Interaction message;
@@ -156,6 +157,7 @@ grpc::Status InteractionServiceImpl::WatchInteractions(
     for (const Interaction& interaction : *next) {
       InteractionToProto(interaction, &message);
       if (!writer->Write(message)) return grpc::Status::OK;  // The client went away.
+      log_.feed().CountDelivered(1);
       last = interaction.id;
     }
   }

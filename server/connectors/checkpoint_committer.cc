@@ -9,6 +9,16 @@
 #include "server/core/conflict_retry.h"
 
 namespace cxhub {
+namespace {
+
+// When an interaction record's interaction happened; InfinitePast for other records.
+absl::Time OccurTimeOf(const connector::v1::Record& record) {
+  if (!record.has_interaction()) return absl::InfinitePast();
+  const google::protobuf::Timestamp& time = record.interaction().occur_time();
+  return absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos());
+}
+
+}  // namespace
 
 void CheckpointCommitter::AddRecord(absl::string_view record) { records_.emplace_back(record); }
 
@@ -24,10 +34,12 @@ void CheckpointCommitter::Discard() {
 absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view cursor) {
   ConnectorCounters counters;
   InteractionId latest = 0;
+  absl::Time newest = absl::InfinitePast();
   auto commit = [&](StoreWriter& writer) -> absl::Status {
     // Store::Write may run this again after a conflict: start from scratch each time.
     counters = ConnectorCounters();
     latest = 0;
+    newest = absl::InfinitePast();
     const absl::Time now = ingester_.clock().Now();
     auto dead_letter = [&](DeadLetterPayload payload, absl::string_view reason,
                            const std::string& raw) -> absl::Status {
@@ -67,6 +79,7 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
         }
         continue;
       }
+      newest = std::max(newest, OccurTimeOf(record));
       if (result.outcome == IngestOutcome::kAlreadyRecorded) {
         ++counters.skipped;
       } else {
@@ -95,6 +108,7 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
     return absl::Status(status.code(), absl::StrCat("committing a checkpoint: ", status.message()));
   }
   Discard();
+  newest_record_time_ = std::max(newest_record_time_, newest);
   if (latest != 0) feed_.Publish(latest);
   return counters;
 }

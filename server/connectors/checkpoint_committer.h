@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "server/connectors/record_ingester.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/store.h"
@@ -39,6 +40,9 @@ class CheckpointCommitter {
   // Commits the batch and `cursor` (and the counters) in one transaction, then wakes watchers.
   // On error nothing was committed and the batch is kept (UNAVAILABLE, INTERNAL from the store).
   absl::StatusOr<ConnectorCounters> Commit(absl::string_view cursor);
+  // The latest occur_time among the records committed so far (recorded or already recorded);
+  // InfinitePast before any.
+  absl::Time newest_record_time() const { return newest_record_time_; }
 
  private:
   struct SourceDeadLetter {
@@ -52,6 +56,7 @@ class CheckpointCommitter {
   const std::string connector_;
   std::vector<std::string> records_;
   std::vector<SourceDeadLetter> dead_letters_;
+  absl::Time newest_record_time_ = absl::InfinitePast();
 };
 
 }  // namespace cxhub

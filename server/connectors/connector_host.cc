@@ -22,6 +22,9 @@ ConnectorView MakeView(const ConnectorRunner& runner, RunnerSnapshot snapshot,
   view.message = std::move(snapshot.message);
   view.next_run_time = snapshot.next_run_time;
   view.consecutive_failures = snapshot.consecutive_failures;
+  view.commits = snapshot.commits;
+  view.newest_record_time = snapshot.newest_record_time;
+  view.last_success_time = snapshot.last_success_time;
   if (stored.has_value()) {
     view.last_run_time = stored->last_run_time;
     view.cursor_time = stored->cursor_time;

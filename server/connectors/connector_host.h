@@ -19,6 +19,7 @@
 #ifndef CXHUB_SERVER_CONNECTORS_CONNECTOR_HOST_H_
 #define CXHUB_SERVER_CONNECTORS_CONNECTOR_HOST_H_
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -84,6 +85,11 @@ struct ConnectorView {
   ConnectorCounters counters;
   absl::Time next_run_time = absl::InfiniteFuture();  // InfiniteFuture while paused.
   int consecutive_failures = 0;
+  // Since the server started: checkpoints committed, the latest occur_time of a committed
+  // record and the end of the last successful read (InfinitePast: none yet).
+  int64_t commits = 0;
+  absl::Time newest_record_time = absl::InfinitePast();
+  absl::Time last_success_time = absl::InfinitePast();
 };
 
 class ConnectorHost {

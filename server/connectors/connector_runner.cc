@@ -1,5 +1,6 @@
 #include "server/connectors/connector_runner.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -264,6 +265,7 @@ absl::Status ConnectorRunner::ReadOnce() {
     read_counters_.records_in += committed->records_in;
     read_counters_.dead_lettered += committed->dead_lettered;
     read_counters_.skipped += committed->skipped;
+    CountCommit(committer.newest_record_time());
     return !StopWanted();
   };
   callbacks.on_log = [&](plugins::PluginLogLevel level, absl::string_view line) {
@@ -289,6 +291,7 @@ void ConnectorRunner::Finish(const absl::Status& status, absl::Time started) {
     if (status.ok() || (absl::IsCancelled(status) && asked_to_stop)) {
       if (!status.ok()) outcome = "stopped";
       backoff_.Reset();
+      if (status.ok()) snapshot_.last_success_time = env_.clock->Now();
       snapshot_.consecutive_failures = 0;
       snapshot_.message.clear();
       snapshot_.status = paused_ ? ConnectorStatus::kPaused : ConnectorStatus::kIdle;
@@ -322,6 +325,12 @@ void ConnectorRunner::LogReadSummary(absl::string_view outcome, const std::strin
   fields.emplace_back("message", message);
   fields.emplace_back("retry_in_ms", Milliseconds(retry_in));
   Log(LogLevel::kError, "connector_read", fields);
+}
+
+void ConnectorRunner::CountCommit(absl::Time newest_record_time) {
+  absl::MutexLock lock(&mu_);
+  ++snapshot_.commits;
+  snapshot_.newest_record_time = std::max(snapshot_.newest_record_time, newest_record_time);
 }
 
 bool ConnectorRunner::StopWanted() {

@@ -4,6 +4,7 @@
 #ifndef CXHUB_SERVER_CONNECTORS_CONNECTOR_RUNNER_H_
 #define CXHUB_SERVER_CONNECTORS_CONNECTOR_RUNNER_H_
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -52,6 +53,11 @@ struct RunnerSnapshot {
   std::string message;
   absl::Time next_run_time = absl::InfiniteFuture();
   int consecutive_failures = 0;
+  // Since the runner started (not persisted): checkpoints committed, the latest occur_time of a
+  // committed record, the end of the last read that succeeded.
+  int64_t commits = 0;
+  absl::Time newest_record_time = absl::InfinitePast();
+  absl::Time last_success_time = absl::InfinitePast();
 };
 
 // Thread-safe. Always held by a shared_ptr: its thread holds one too, so a thread abandoned
@@ -95,6 +101,8 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   void LogReadSummary(absl::string_view outcome, const std::string& message, absl::Duration took,
                       absl::Duration retry_in);
 
+  // A checkpoint was committed; its records go up to `newest_record_time`.
+  void CountCommit(absl::Time newest_record_time);
   bool StopWanted();
   void Touch();
   // A line with connector=<name> first, then `fields`.

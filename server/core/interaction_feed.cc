@@ -25,4 +25,11 @@ bool InteractionFeed::is_shut_down() {
   return shut_down_;
 }
 
+WatchStatistics InteractionFeed::statistics() const {
+  WatchStatistics statistics;
+  statistics.streams_open = streams_open_.load(std::memory_order_relaxed);
+  statistics.interactions_delivered = interactions_delivered_.load(std::memory_order_relaxed);
+  return statistics;
+}
+
 }  // namespace cxhub

@@ -3,12 +3,21 @@
 #ifndef CXHUB_SERVER_CORE_INTERACTION_FEED_H_
 #define CXHUB_SERVER_CORE_INTERACTION_FEED_H_
 
+#include <atomic>
+#include <cstdint>
+
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/core/model.h"
 
 namespace cxhub {
+
+// How the Watch streams fed by one InteractionFeed are doing, for monitoring.
+struct WatchStatistics {
+  int64_t streams_open = 0;
+  int64_t interactions_delivered = 0;  // Since the feed was made.
+};
 
 // Thread-safe.
 class InteractionFeed {
@@ -22,10 +31,33 @@ class InteractionFeed {
   void Shutdown();
   bool is_shut_down();
 
+  // Counted by the Watch path: a stream starts and ends (WatchStreamCount does both), and
+  // hands interactions to its client.
+  void StreamOpened() { streams_open_.fetch_add(1, std::memory_order_relaxed); }
+  void StreamClosed() { streams_open_.fetch_sub(1, std::memory_order_relaxed); }
+  void CountDelivered(int64_t count) {
+    interactions_delivered_.fetch_add(count, std::memory_order_relaxed);
+  }
+  WatchStatistics statistics() const;
+
  private:
+  std::atomic<int64_t> streams_open_{0};
+  std::atomic<int64_t> interactions_delivered_{0};
   absl::Mutex mu_;
   InteractionId latest_ ABSL_GUARDED_BY(mu_) = 0;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+// Counts one Watch stream as open for its lifetime.
+class WatchStreamCount {
+ public:
+  explicit WatchStreamCount(InteractionFeed& feed) : feed_(feed) { feed_.StreamOpened(); }
+  WatchStreamCount(const WatchStreamCount&) = delete;
+  WatchStreamCount& operator=(const WatchStreamCount&) = delete;
+  ~WatchStreamCount() { feed_.StreamClosed(); }
+
+ private:
+  InteractionFeed& feed_;
 };
 
 }  // namespace cxhub

@@ -28,6 +28,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/duration_histogram.h"
 #include "server/core/model.h"
 
 namespace cxhub {
@@ -220,6 +221,13 @@ class StoreWriter : public StoreReader {
       const Interaction& interaction) = 0;
 };
 
+// What a store tells about itself, for monitoring. Cumulative since the store was opened.
+struct StoreStatistics {
+  int64_t retries = 0;                  // Write transactions run again after a conflict.
+  int64_t connections_open = 0;         // Pooled connections, idle or in use.
+  DurationHistogramSnapshot pool_wait;  // Time waiting for a pooled connection.
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -230,6 +238,8 @@ class Store {
   // otherwise (fn's status is returned). A transaction the database aborts for a conflict is
   // run again, so fn must have no effects outside the store.
   virtual absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) = 0;
+  // Thread-safe. A store that keeps no statistics reports zeros.
+  virtual StoreStatistics Statistics() { return StoreStatistics(); }
 };
 
 }  // namespace cxhub

@@ -4,11 +4,13 @@
 #include <utility>
 
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 
 namespace cxhub {
 
-ConnectionPool::ConnectionPool(int max_size, Opener open)
-    : max_size_(max_size < 1 ? 1 : max_size), open_(std::move(open)) {}
+ConnectionPool::ConnectionPool(int max_size, Opener open, DurationHistogram* wait_times)
+    : max_size_(max_size < 1 ? 1 : max_size), open_(std::move(open)), wait_times_(wait_times) {}
 
 ConnectionPool::Lease::~Lease() {
   if (connection_ != nullptr) pool_->Release(std::move(connection_));
@@ -16,11 +18,13 @@ ConnectionPool::Lease::~Lease() {
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   {
+    const absl::Time wait_start = absl::Now();
     absl::MutexLock lock(&mutex_);
     auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
       return !idle_.empty() || open_count_ < max_size_;
     };
     mutex_.Await(absl::Condition(&available));
+    if (wait_times_ != nullptr) wait_times_->Record(absl::Now() - wait_start);
     if (!idle_.empty()) {
       std::unique_ptr<Connection> connection = std::move(idle_.back());
       idle_.pop_back();
@@ -35,6 +39,11 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
     return connection.status();
   }
   return Lease(this, *std::move(connection));
+}
+
+int ConnectionPool::open_count() {
+  absl::MutexLock lock(&mutex_);
+  return open_count_;
 }
 
 void ConnectionPool::Release(std::unique_ptr<Connection> connection) {

@@ -15,6 +15,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "server/core/duration_histogram.h"
 #include "server/storage/sql_driver.h"
 
 namespace cxhub {
@@ -23,8 +24,9 @@ class ConnectionPool {
  public:
   using Opener = std::function<absl::StatusOr<std::unique_ptr<Connection>>()>;
 
-  // `max_size` >= 1 connections exist at most; `open` makes a new one.
-  ConnectionPool(int max_size, Opener open);
+  // `max_size` >= 1 connections exist at most; `open` makes a new one. Each Acquire's wait for
+  // a free slot goes into `wait_times` when given (it must outlive the pool).
+  ConnectionPool(int max_size, Opener open, DurationHistogram* wait_times = nullptr);
 
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
@@ -52,11 +54,15 @@ class ConnectionPool {
   // UNAVAILABLE) is returned as is.
   absl::StatusOr<Lease> Acquire();
 
+  // Connections open now, idle or leased.
+  int open_count();
+
  private:
   void Release(std::unique_ptr<Connection> connection);
 
   const int max_size_;
   const Opener open_;
+  DurationHistogram* const wait_times_;
   absl::Mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mutex_);
   int open_count_ ABSL_GUARDED_BY(mutex_) = 0;  // Idle plus leased.

@@ -1,5 +1,7 @@
 #include "server/storage/sql_store.h"
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <utility>
 
@@ -9,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/core/duration_histogram.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/storage/connection_pool.h"
@@ -23,8 +26,8 @@ class SqlStore final : public Store {
  public:
   explicit SqlStore(const SqlStoreOptions& options)
       : dialect_(*options.dialect),
-        readers_(options.max_readers, options.open_reader),
-        writers_(options.max_writers, options.open_writer) {}
+        readers_(options.max_readers, options.open_reader, &pool_wait_),
+        writers_(options.max_writers, options.open_writer, &pool_wait_) {}
 
   absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override {
     CXHUB_ASSIGN_OR_RETURN(ConnectionPool::Lease connection, readers_.Acquire());
@@ -53,8 +56,17 @@ class SqlStore final : public Store {
         return absl::UnavailableError(absl::StrCat("transaction aborted ", attempt,
                                                    " times by conflicts: ", status.message()));
       }
+      retries_.fetch_add(1, std::memory_order_relaxed);
       absl::SleepFor(absl::Milliseconds(10 * attempt));  // Let the other writer finish.
     }
+  }
+
+  StoreStatistics Statistics() override {
+    StoreStatistics statistics;
+    statistics.retries = retries_.load(std::memory_order_relaxed);
+    statistics.connections_open = readers_.open_count() + writers_.open_count();
+    statistics.pool_wait = pool_wait_.Snapshot();
+    return statistics;
   }
 
   ConnectionPool& writers() { return writers_; }
@@ -83,6 +95,8 @@ class SqlStore final : public Store {
   }
 
   const SqlDialect& dialect_;
+  DurationHistogram pool_wait_;  // Before the pools, which record into it.
+  std::atomic<int64_t> retries_{0};
   ConnectionPool readers_;
   ConnectionPool writers_;
 };

@@ -1,6 +1,5 @@
 // cxhub.v1.ConnectorService over real gRPC: an in-process cxhub::Server with connectors
 // configured, the real test plugins, each store backend.
-#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -10,12 +9,12 @@
 #include "cxhub/v1/connector.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/integration/line_connectors.h"
 #include "tests/integration/server_fixture.h"
 
 namespace cxhub {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
@@ -25,25 +24,9 @@ class ConnectorServiceTest : public ServerTest {
   void SetUp() override {
     ServerTest::SetUp();
     if (HasFatalFailure() || IsSkipped()) return;
-    fs::create_directory(fs::path(temp_dir()) / "plugins");
-    for (const char* plugin : {TEST_LINES_PATH, TEST_LINES_ABI_MAJOR_PATH}) {
-      fs::copy_file(plugin, fs::path(temp_dir()) / "plugins" / fs::path(plugin).filename());
-    }
-    std::ofstream(Path("in.txt")) << "m1|ana@example.com|2026-03-01T10:00:00Z|hi\n"
-                                  << "not a record\n"
-                                  << "m2|ana@|2026-03-01T10:00:00Z|bad identity\n"
-                                  << "m3|bob@example.com|2026-03-01T10:00:00Z|hello\n";
     config::v1::ServerConfig config = BaseConfig();
-    config.add_plugin_dirs(temp_dir() + "/plugins");
-    for (const auto& [name, plugin] :
-         {std::pair<const char*, const char*>{"lines", "test_lines.so"},
-          {"old-abi", "test_lines_abi_major.so"}}) {
-      config::v1::ConnectorInstance* connector = config.add_connectors();
-      connector->set_name(name);
-      connector->set_plugin(plugin);
-      connector->set_options(absl::StrCat("path=", Path("in.txt")));
-      connector->set_poll_interval_seconds(3600);
-    }
+    AddLineConnectors(temp_dir(), {TEST_LINES_PATH, TEST_LINES_ABI_MAJOR_PATH},
+                      {{"lines", "test_lines.so"}, {"old-abi", "test_lines_abi_major.so"}}, config);
     Restart(config);
     stub_ = v1::ConnectorService::NewStub(channel());
   }

@@ -15,6 +15,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/integration/grpc_assertions.h"
+#include "tests/integration/health_check_client.h"
 #include "tests/integration/server_fixture.h"
 
 namespace cxhub {
@@ -23,25 +24,7 @@ namespace {
 using google::protobuf::UnknownField;
 using google::protobuf::UnknownFieldSet;
 
-constexpr char kHealthCheck[] = "/grpc.health.v1.Health/Check";
 constexpr char kReflectionInfo[] = "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo";
-// grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING
-constexpr uint64_t kServing = 1;
-
-grpc::ByteBuffer ToBuffer(const std::string& bytes) {
-  grpc::Slice slice(bytes);
-  return grpc::ByteBuffer(&slice, 1);
-}
-
-std::string FromBuffer(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (!buffer.Dump(&slices).ok()) return bytes;
-  for (const grpc::Slice& slice : slices) {
-    bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
-  }
-  return bytes;
-}
 
 // The length-delimited values of field `number` in `message`.
 std::vector<std::string> LengthDelimited(const std::string& message, int number) {
@@ -61,34 +44,7 @@ class HealthAndReflectionTest : public ServerTest {
  protected:
   // One unary health check of `service` ("" is the whole server); the serving status.
   absl::StatusOr<uint64_t> CheckHealth(const std::string& service) {
-    UnknownFieldSet request;
-    if (!service.empty()) request.AddLengthDelimited(1, service);
-    std::string request_bytes;
-    request.SerializeToString(&request_bytes);
-    const grpc::ByteBuffer request_buffer = ToBuffer(request_bytes);
-    grpc::ByteBuffer response_buffer;
-    grpc::GenericStub stub(channel());
-    auto context = Context();
-    absl::Notification done;
-    grpc::Status status;
-    stub.UnaryCall(context.get(), kHealthCheck, grpc::StubOptions(), &request_buffer,
-                   &response_buffer, [&](grpc::Status s) {
-                     status = std::move(s);
-                     done.Notify();
-                   });
-    done.WaitForNotification();
-    if (!status.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                          status.error_message());
-    }
-    UnknownFieldSet response;
-    if (!response.ParseFromString(FromBuffer(response_buffer))) {
-      return absl::DataLossError("unparsable HealthCheckResponse");
-    }
-    for (int i = 0; i < response.field_count(); ++i) {
-      if (response.field(i).number() == 1) return response.field(i).varint();
-    }
-    return 0;  // UNKNOWN, the default.
+    return cxhub::CheckHealth(channel(), service);
   }
 
   // One ServerReflectionInfo exchange: sends `request` (a serialized ServerReflectionRequest),

@@ -26,6 +26,7 @@
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/grpc_assertions.h"
+#include "tests/integration/health_check_client.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/storage/mysql_test_server.h"
 
@@ -263,6 +264,25 @@ TEST_P(MysqlOutageTest, UnavailableWhileMariadbIsDownThenRecoversWithNothingLost
             << " down " << slowest_down_rpc << ", recovered " << recovery << " after the restart ("
             << attempts << " attempts), " << listed.size() << " listed, " << lost << " lost\n"
             << "outage: an UNAVAILABLE message: " << log.unavailable << "\n";
+}
+
+// grpc.health.v1 follows the store: the probe (every second here) finds MariaDB gone and takes
+// the store, the whole server and the cxhub.v1 services out; they come back with MariaDB.
+TEST_P(MysqlOutageTest, HealthIsNotServingWhileMariadbIsDown) {
+  config::v1::ServerConfig config = BaseConfig();
+  config.set_health_probe_interval_seconds(1);
+  Restart(config);
+  ASSERT_TRUE(WaitForHealth(channel(), "cxhub.store", kServing, absl::Seconds(5)));
+
+  ASSERT_EQ(Mariadb("kill"), 0);
+  EXPECT_TRUE(WaitForHealth(channel(), "cxhub.store", kNotServing, absl::Seconds(30)));
+  for (const char* service : {"", "cxhub.v1.CustomerService", "cxhub.v1.InteractionService"}) {
+    EXPECT_EQ(CheckHealth(channel(), service).value_or(0), kNotServing) << service;
+  }
+
+  ASSERT_EQ(Mariadb("start"), 0);
+  EXPECT_TRUE(WaitForHealth(channel(), "cxhub.store", kServing, absl::Seconds(60)));
+  EXPECT_TRUE(WaitForHealth(channel(), "", kServing, absl::Seconds(5)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, MysqlOutageTest, ::testing::Values(MysqlStoreBackend()),

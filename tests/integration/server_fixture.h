@@ -69,6 +69,8 @@ class ServerTest : public testing::TestWithParam<StoreBackend> {
                                                       v1::ListInteractionsRequest request);
 
   const std::string& temp_dir() const { return temp_dir_; }
+  // The port of the server's metrics endpoint (0 when its config has no metrics).
+  int metrics_port() const { return server_->metrics_port(); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
 
  private:
