@@ -28,8 +28,8 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/cxhub_client.h"
 #include "tests/e2e/shipped_config.h"
+#include "tests/integration/health_check_client.h"
 #include "tests/monitoring/free_port.h"
-#include "tests/monitoring/grpc_health_client.h"
 #include "tests/monitoring/http_get.h"
 #include "tests/monitoring/prometheus_server.h"
 #include "tests/server/cxhubd_daemon.h"
@@ -182,19 +182,13 @@ class PrometheusMonitoringTest : public ::testing::Test {
                                               << Describe(*samples);
   }
 
-  // Polls the health of `service` until it is `wanted` or `timeout` has passed.
-  void ExpectHealthBecomes(const std::string& service, ServingStatus wanted,
-                           absl::Duration timeout) {
-    const absl::Time deadline = absl::Now() + timeout;
-    absl::StatusOr<ServingStatus> status = CheckHealth(channel_, service);
-    while (!(status.ok() && *status == wanted) && absl::Now() < deadline) {
-      absl::SleepFor(absl::Milliseconds(200));
-      status = CheckHealth(channel_, service);
-    }
-    ASSERT_TRUE(status.ok()) << "health of \"" << service << "\": " << status.status();
-    EXPECT_EQ(*status, wanted) << "health of \"" << service << "\" is "
-                               << ServingStatusName(*status) << " after " << timeout << ", not "
-                               << ServingStatusName(wanted);
+  // Polls the health of `service` until it is `wanted` (kServing, kNotServing) or `timeout` has
+  // passed.
+  void ExpectHealthBecomes(const std::string& service, uint64_t wanted, absl::Duration timeout) {
+    if (WaitForHealth(channel_, service, wanted, timeout)) return;
+    absl::StatusOr<uint64_t> status = CheckHealth(channel_, service);
+    ADD_FAILURE() << "health of \"" << service << "\" is not " << wanted << " after " << timeout
+                  << " but " << (status.ok() ? absl::StrCat(*status) : status.status().ToString());
   }
 
   fs::path temp_dir_;
@@ -309,6 +303,7 @@ class MysqlOutageMonitoringTest : public PrometheusMonitoringTest {
     setenv("CXHUB_MONITORING_TEST_MYSQL_PASSWORD", options.password.c_str(), 1);
     config::v1::ServerConfig config;
     config.set_listen_address("127.0.0.1:0");
+    config.set_default_phone_region("PT");
     config::v1::MysqlStore* mysql = config.mutable_store()->mutable_mysql();
     mysql->set_host(options.host);
     mysql->set_port(options.port);
@@ -342,8 +337,7 @@ TEST_F(MysqlOutageMonitoringTest, OutageShowsInHealthAndInTheErrorCounter) {
   ASSERT_NO_FATAL_FAILURE(StartCxhubd(MysqlConfig()));
   ASSERT_NO_FATAL_FAILURE(StartPrometheus());
   ExpectSingle("cxhub_build_info{store_backend=\"mysql\"}", 1);
-  ASSERT_NO_FATAL_FAILURE(
-      ExpectHealthBecomes("cxhub.store", ServingStatus::kServing, absl::Seconds(10)));
+  ASSERT_NO_FATAL_FAILURE(ExpectHealthBecomes("cxhub.store", kServing, absl::Seconds(10)));
   v1::CreateCustomerRequest create;
   create.mutable_customer()->set_display_name("Outage");
   v1::Customer customer;
@@ -364,13 +358,13 @@ TEST_F(MysqlOutageMonitoringTest, OutageShowsInHealthAndInTheErrorCounter) {
   }
   EXPECT_GE(UnavailableGetCustomerCalls(unavailable_before + kCalls), unavailable_before + kCalls)
       << "the UNAVAILABLE answers do not show in Prometheus";
-  ExpectHealthBecomes("cxhub.store", ServingStatus::kNotServing, absl::Seconds(15));
-  ExpectHealthBecomes("", ServingStatus::kNotServing, absl::Seconds(5));
-  ExpectHealthBecomes("cxhub.v1.CustomerService", ServingStatus::kNotServing, absl::Seconds(5));
+  ExpectHealthBecomes("cxhub.store", kNotServing, absl::Seconds(15));
+  ExpectHealthBecomes("", kNotServing, absl::Seconds(5));
+  ExpectHealthBecomes("cxhub.v1.CustomerService", kNotServing, absl::Seconds(5));
 
   ASSERT_EQ(Mariadb("start"), 0);
-  ExpectHealthBecomes("cxhub.store", ServingStatus::kServing, absl::Seconds(30));
-  ExpectHealthBecomes("", ServingStatus::kServing, absl::Seconds(5));
+  ExpectHealthBecomes("cxhub.store", kServing, absl::Seconds(30));
+  ExpectHealthBecomes("", kServing, absl::Seconds(5));
   v1::Customer got;
   EXPECT_TRUE(client_->customers().GetCustomer(e2e::CxhubClient::Context().get(), get, &got).ok())
       << "cxhubd serves again once MariaDB is back";
