@@ -7,6 +7,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -27,10 +28,52 @@ absl::Status StatusFromDb(sqlite3* db, int code, absl::string_view context) {
   return SqliteErrorToStatus(extended, absl::StrCat(context, ": ", message));
 }
 
+// Prepared statements of one connection kept for reuse, keyed by their SQL text: parsing and
+// planning cost more than most of the statements the store runs.
+class StatementCache {
+ public:
+  StatementCache() = default;
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+  ~StatementCache() { Clear(); }
+
+  // Finalizes every kept statement.
+  void Clear() {
+    for (const auto& [sql, stmt] : idle_) sqlite3_finalize(stmt);
+    idle_.clear();
+  }
+
+  // A statement for `sql` that nobody uses, or nullptr; the caller owns it until Return.
+  sqlite3_stmt* Take(const std::string& sql) {
+    auto it = idle_.find(sql);
+    if (it == idle_.end()) return nullptr;
+    sqlite3_stmt* stmt = it->second;
+    idle_.erase(it);
+    return stmt;
+  }
+
+  // Takes back a statement of `sql` for reuse, or finalizes it when one is already kept or
+  // the cache is full (SQL built from varying input must not grow it without bound).
+  void Return(std::string sql, sqlite3_stmt* stmt) {
+    // Reset releases the statement's hold on the snapshot; bindings could pin large values.
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (idle_.size() >= kMaxIdle || !idle_.emplace(std::move(sql), stmt).second) {
+      sqlite3_finalize(stmt);
+    }
+  }
+
+ private:
+  static constexpr size_t kMaxIdle = 256;
+  std::unordered_map<std::string, sqlite3_stmt*> idle_;
+};
+
 class SqliteStatement final : public Statement {
  public:
-  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  ~SqliteStatement() override { sqlite3_finalize(stmt_); }
+  // `cache` (which must outlive the statement) takes the statement back at its end.
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::string sql, StatementCache& cache)
+      : db_(db), stmt_(stmt), sql_(std::move(sql)), cache_(cache) {}
+  ~SqliteStatement() override { cache_.Return(std::move(sql_), stmt_); }
 
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;
@@ -89,6 +132,8 @@ class SqliteStatement final : public Statement {
 
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  std::string sql_;
+  StatementCache& cache_;
   int bind_error_ = SQLITE_OK;
   int64_t rows_affected_ = 0;
 };
@@ -96,7 +141,10 @@ class SqliteStatement final : public Statement {
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
-  ~SqliteConnection() override { sqlite3_close_v2(db_); }
+  ~SqliteConnection() override {
+    statements_.Clear();
+    sqlite3_close_v2(db_);
+  }
 
   SqliteConnection(const SqliteConnection&) = delete;
   SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -105,6 +153,10 @@ class SqliteConnection final : public Connection {
     if (sql.size() > static_cast<size_t>(std::numeric_limits<int>::max())) {
       return absl::InvalidArgumentError("SQL text too long");
     }
+    std::string text(sql);
+    if (sqlite3_stmt* cached = statements_.Take(text); cached != nullptr) {
+      return std::make_unique<SqliteStatement>(db_, cached, std::move(text), statements_);
+    }
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
     if (rc != SQLITE_OK) {
@@ -112,7 +164,7 @@ class SqliteConnection final : public Connection {
       return StatusFromDb(db_, rc, absl::StrCat("preparing ", sql));
     }
     if (stmt == nullptr) return absl::InternalError(absl::StrCat("empty SQL: ", sql));
-    return std::make_unique<SqliteStatement>(db_, stmt);
+    return std::make_unique<SqliteStatement>(db_, stmt, std::move(text), statements_);
   }
 
   absl::Status ExecuteScript(absl::string_view sql) override {
@@ -146,6 +198,7 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_;
+  StatementCache statements_;
 };
 
 }  // namespace
