@@ -22,7 +22,7 @@ HealthMonitor::HealthMonitor(Store& store, ConnectorHost& connectors, Clock& clo
       clock_(clock),
       health_(health),
       api_services_(std::move(api_services)),
-      interval_(interval > absl::ZeroDuration() ? interval : absl::Seconds(1)) {}
+      interval_(interval) {}
 
 HealthMonitor::~HealthMonitor() { Stop(); }
 

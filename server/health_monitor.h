@@ -28,7 +28,7 @@ std::string ConnectorHealthName(const std::string& instance);
 class HealthMonitor {
  public:
   // Borrows everything; all of it must outlive Stop(). `api_services` are the cxhub.v1
-  // service names that follow the store. Probes are `interval` apart on `clock`.
+  // service names that follow the store. Probes are `interval` (> 0) apart on `clock`.
   HealthMonitor(Store& store, ConnectorHost& connectors, Clock& clock,
                 grpc::HealthCheckServiceInterface& health, std::vector<std::string> api_services,
                 absl::Duration interval);

@@ -95,9 +95,6 @@ class RunningServer final : public Server {
     if (health_monitor_ != nullptr) health_monitor_->Stop();  // NOT_SERVING before anything.
     feed_.Shutdown();  // Ends Watch streams, which would otherwise hold Shutdown to its deadline.
     if (grpc_server_ != nullptr) {
-      if (grpc::HealthCheckServiceInterface* health = grpc_server_->GetHealthCheckService()) {
-        health->SetServingStatus(false);
-      }
       grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
       grpc_server_->Wait();
     }

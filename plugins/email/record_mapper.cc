@@ -15,6 +15,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "cxhub/connector/v1/record.pb.h"
+#include "plugins/common/utf8_clip.h"
 #include "plugins/email/message_parser.h"
 #include "plugins/email/quoted_reply.h"
 #include "plugins/email/thread_fields.h"
@@ -142,7 +143,8 @@ void AddBodyAttributes(const ParsedMessage& message, const std::string& body,
   if (body.size() > options.max_body_bytes) attributes["body_truncated"] = "true";
   const std::string full_body(absl::StripTrailingAsciiWhitespace(message.body));
   if (full_body != body && options.max_full_body_bytes > 0) {
-    attributes["full_body"] = TruncateUtf8(full_body, options.max_full_body_bytes);
+    attributes["full_body"] =
+        std::string(plugin_common::ClipUtf8(full_body, options.max_full_body_bytes));
     if (full_body.size() > options.max_full_body_bytes) {
       attributes["full_body_truncated"] = "true";
     }
@@ -183,7 +185,7 @@ InteractionRecord SharedInteraction(const ParsedMessage& message, const MessageO
   *base.mutable_business_identities() = participants.business;
   base.set_thread_id(ThreadRoot(message.references, message.in_reply_to, message_key));
   base.set_subject(NormalizeSubject(message.subject));
-  base.set_body(TruncateUtf8(body, options.max_body_bytes));
+  base.set_body(std::string(plugin_common::ClipUtf8(body, options.max_body_bytes)));
   Attributes& attributes = *base.mutable_attributes();
   for (const auto& [key, value] : origin.attributes) attributes[key] = value;
   attributes["source"] = origin.source;
@@ -214,13 +216,6 @@ Record CustomerRecord(const InteractionRecord& base, const Mailbox& customer, bo
 }
 
 }  // namespace
-
-std::string TruncateUtf8(absl::string_view text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut));
-}
 
 MappedMessage MapMessage(absl::string_view raw, const MessageOrigin& origin,
                          const EmailOptions& options) {

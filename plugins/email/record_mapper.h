@@ -52,9 +52,6 @@ struct MappedMessage {
 MappedMessage MapMessage(absl::string_view raw, const MessageOrigin& origin,
                          const EmailOptions& options);
 
-// `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence.
-std::string TruncateUtf8(absl::string_view text, size_t max_bytes);
-
 }  // namespace cxhub::email
 
 #endif  // CXHUB_PLUGINS_EMAIL_RECORD_MAPPER_H_

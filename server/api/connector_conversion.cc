@@ -66,7 +66,7 @@ v1::Connector::State StateToProto(ConnectorStatus status) {
 }
 
 absl::Status BadToken() {
-  return InvalidField("page_token", "not a token from a previous page of this request");
+  return InvalidFieldError("page_token", "not a token from a previous page of this request");
 }
 
 }  // namespace
@@ -81,11 +81,11 @@ std::string DeadLetterName(absl::string_view connector, DeadLetterId id) {
 
 absl::StatusOr<std::string> ParseConnectorName(absl::string_view name, absl::string_view field,
                                                bool allow_any) {
-  if (name.empty()) return InvalidField(field, "required");
+  if (name.empty()) return InvalidFieldError(field, "required");
   absl::string_view rest = name;
   if (!absl::ConsumePrefix(&rest, kConnectors) || !IsConnectorId(rest) ||
       (rest == kAnyConnector && !allow_any)) {
-    return InvalidField(
+    return InvalidFieldError(
         field, absl::StrCat("expected connectors/{connector}", allow_any ? " or connectors/-" : "",
                             ", got ", QuoteValue(name)));
   }
@@ -93,22 +93,24 @@ absl::StatusOr<std::string> ParseConnectorName(absl::string_view name, absl::str
 }
 
 absl::StatusOr<DeadLetterKey> ParseDeadLetterName(absl::string_view name, absl::string_view field) {
-  if (name.empty()) return InvalidField(field, "required");
+  if (name.empty()) return InvalidFieldError(field, "required");
   absl::string_view rest = name;
   DeadLetterKey key;
   const size_t split = rest.rfind(kDeadLetters);
   if (!absl::ConsumePrefix(&rest, kConnectors) || split == absl::string_view::npos ||
       split < kConnectors.size()) {
-    return InvalidField(field, absl::StrCat("expected connectors/{connector}/deadLetters/{id}, "
-                                            "got ",
-                                            QuoteValue(name)));
+    return InvalidFieldError(field,
+                             absl::StrCat("expected connectors/{connector}/deadLetters/{id}, "
+                                          "got ",
+                                          QuoteValue(name)));
   }
   const absl::string_view connector = name.substr(kConnectors.size(), split - kConnectors.size());
   const absl::string_view id = name.substr(split + kDeadLetters.size());
   if (!IsConnectorId(connector) || connector == kAnyConnector || !ParsePositiveId(id, &key.id)) {
-    return InvalidField(field, absl::StrCat("expected connectors/{connector}/deadLetters/{id}, "
-                                            "got ",
-                                            QuoteValue(name)));
+    return InvalidFieldError(field,
+                             absl::StrCat("expected connectors/{connector}/deadLetters/{id}, "
+                                          "got ",
+                                          QuoteValue(name)));
   }
   key.connector = std::string(connector);
   return key;

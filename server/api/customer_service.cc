@@ -137,7 +137,7 @@ grpc::Status CustomerServiceImpl::MergeCustomers(grpc::ServerContext* context,
       directory_.Merge(IdOf(request->name()), IdOf(request->merged_customer()));
   if (!customer.ok() && customer.status().code() == absl::StatusCode::kInvalidArgument) {
     // Both names already resolve to one customer.
-    return ToGrpcStatus(InvalidField("merged_customer", customer.status().message()));
+    return ToGrpcStatus(InvalidFieldError("merged_customer", customer.status().message()));
   }
   return Reply(customer, response);
 }

@@ -20,7 +20,7 @@ absl::Status ValidateNamedIdentity(const std::string& name, bool has_identity,
   return FirstError({
       ParseCustomerName(name, "name").status(),
       has_identity ? ValidateIdentity(identity, "identity", limits)
-                   : InvalidField("identity", "required"),
+                   : InvalidFieldError("identity", "required"),
   });
 }
 
@@ -28,7 +28,7 @@ absl::Status ValidateNamedIdentity(const std::string& name, bool has_identity,
 
 absl::Status ValidateRequest(const v1::CreateCustomerRequest& request,
                              const RequestLimits& limits) {
-  if (!request.has_customer()) return InvalidField("customer", "required");
+  if (!request.has_customer()) return InvalidFieldError("customer", "required");
   return FirstError({
       ValidateCustomerFields(request.customer(), limits),
       ValidateIdentities(request.customer().identities(), "customer.identities", limits),
@@ -48,7 +48,7 @@ absl::Status ValidateRequest(const v1::ListCustomersRequest& request, const Requ
 
 absl::Status ValidateRequest(const v1::UpdateCustomerRequest& request,
                              const RequestLimits& limits) {
-  if (!request.has_customer()) return InvalidField("customer", "required");
+  if (!request.has_customer()) return InvalidFieldError("customer", "required");
   return FirstError({
       ParseCustomerName(request.customer().name(), "customer.name").status(),
       ValidateUpdateMask(request.update_mask(), {"display_name", "attributes"}),
@@ -63,7 +63,7 @@ absl::Status ValidateRequest(const v1::DeleteCustomerRequest& request,
 
 absl::Status ValidateRequest(const v1::LookupCustomerRequest& request,
                              const RequestLimits& limits) {
-  if (!request.has_identity()) return InvalidField("identity", "required");
+  if (!request.has_identity()) return InvalidFieldError("identity", "required");
   return ValidateIdentity(request.identity(), "identity", limits);
 }
 
@@ -82,7 +82,7 @@ absl::Status ValidateRequest(const v1::MergeCustomersRequest& request,
       ParseCustomerName(request.name(), "name").status(),
       ParseCustomerName(request.merged_customer(), "merged_customer").status(),
       request.name() == request.merged_customer()
-          ? InvalidField("merged_customer", "must name a customer other than name")
+          ? InvalidFieldError("merged_customer", "must name a customer other than name")
           : absl::OkStatus(),
   });
 }

@@ -4,10 +4,6 @@
 
 namespace cxhub {
 
-absl::Status InvalidField(absl::string_view field, absl::string_view problem) {
-  return InvalidFieldError(field, problem);
-}
-
 absl::Status NameField(const absl::Status& status, absl::string_view field) {
   if (status.code() != absl::StatusCode::kInvalidArgument) return status;
   if (FieldViolationOf(status).has_value()) {

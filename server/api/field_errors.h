@@ -11,9 +11,6 @@
 
 namespace cxhub {
 
-// INVALID_ARGUMENT "<field>: <problem>", a field violation.
-absl::Status InvalidField(absl::string_view field, absl::string_view problem);
-
 // Names the request field of an INVALID_ARGUMENT that core/ reported without knowing the
 // request's shape: a field violation goes under `field` ("customer" + "." + "identities[0]"),
 // any other INVALID_ARGUMENT (a value judged alone, e.g. by the identity normalizer) becomes a

@@ -18,10 +18,10 @@ absl::Status ValidateSurvey(const v1::Interaction& interaction, const std::strin
                             const RequestLimits& limits) {
   const bool is_survey = interaction.kind() == v1::SURVEY_RESPONSE;
   if (!interaction.has_survey()) {
-    return is_survey ? InvalidField(field, "required when kind is SURVEY_RESPONSE")
+    return is_survey ? InvalidFieldError(field, "required when kind is SURVEY_RESPONSE")
                      : absl::OkStatus();
   }
-  if (!is_survey) return InvalidField(field, "only allowed when kind is SURVEY_RESPONSE");
+  if (!is_survey) return InvalidFieldError(field, "only allowed when kind is SURVEY_RESPONSE");
   const v1::Survey& survey = interaction.survey();
   if (absl::Status status =
           ValidateEnum(survey.metric(), v1::SurveyMetric_IsValid, absl::StrCat(field, ".metric"));
@@ -52,7 +52,7 @@ absl::Status ValidateInteraction(const v1::Interaction& interaction, const std::
       ValidateEnum(interaction.direction(), v1::Direction_IsValid, field("direction")),
       interaction.has_occur_time()
           ? ValidateTimestamp(interaction.occur_time(), field("occur_time"))
-          : InvalidField(field("occur_time"), "required"),
+          : InvalidFieldError(field("occur_time"), "required"),
       ValidateFieldLength(interaction.thread_id(), field("thread_id"), limits),
       ValidateFieldLength(interaction.subject(), field("subject"), limits),
       ValidateBodyLength(interaction.body(), field("body"), limits),
@@ -70,16 +70,16 @@ absl::Status ValidateInteraction(const v1::Interaction& interaction, const std::
 absl::Status ValidateRequest(const v1::RecordInteractionRequest& request,
                              const RequestLimits& limits, absl::string_view prefix) {
   const std::string interaction_field = absl::StrCat(prefix, "interaction");
-  if (!request.has_interaction()) return InvalidField(interaction_field, "required");
+  if (!request.has_interaction()) return InvalidFieldError(interaction_field, "required");
   const std::string identities_field = absl::StrCat(prefix, "customer_identities");
   const bool has_customer = !request.interaction().customer().empty();
   const bool has_identities = request.customer_identities_size() > 0;
   if (has_customer && has_identities) {
-    return InvalidField(identities_field, "must be empty when interaction.customer is set");
+    return InvalidFieldError(identities_field, "must be empty when interaction.customer is set");
   }
   if (!has_customer && !has_identities) {
-    return InvalidField(absl::StrCat(interaction_field, ".customer"),
-                        "required unless customer_identities are given");
+    return InvalidFieldError(absl::StrCat(interaction_field, ".customer"),
+                             "required unless customer_identities are given");
   }
   return FirstError({
       ValidateInteraction(request.interaction(), interaction_field, limits),
@@ -92,8 +92,8 @@ absl::Status ValidateRequest(const v1::RecordInteractionRequest& request,
 absl::Status ValidateRequest(const v1::BatchRecordInteractionsRequest& request,
                              const RequestLimits& limits) {
   if (request.requests_size() < 1 || request.requests_size() > limits.max_batch_size) {
-    return InvalidField("requests", absl::StrCat("must hold 1 to ", limits.max_batch_size,
-                                                 " items, got ", request.requests_size()));
+    return InvalidFieldError("requests", absl::StrCat("must hold 1 to ", limits.max_batch_size,
+                                                      " items, got ", request.requests_size()));
   }
   return absl::OkStatus();
 }
@@ -126,7 +126,7 @@ absl::Status ValidateRequest(const v1::ListInteractionsRequest& request,
   }
   if (request.has_start_time() && request.has_end_time() &&
       TimeFromProto(request.end_time()) < TimeFromProto(request.start_time())) {
-    return InvalidField("end_time", "must not be before start_time");
+    return InvalidFieldError("end_time", "must not be before start_time");
   }
   const InteractionFilter filter = InteractionFilterFromRequest(request);
   return DecodeInteractionPageToken(request.page_token(), InteractionFilterFingerprint(filter))

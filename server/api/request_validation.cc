@@ -19,7 +19,7 @@ using google::protobuf::util::TimeUtil;
 absl::Status ValidatePageSize(int32_t page_size, const RequestLimits& limits,
                               absl::string_view field) {
   if (page_size < 0 || page_size > limits.max_page_size) {
-    return InvalidField(
+    return InvalidFieldError(
         field, absl::StrCat("must be between 0 and ", limits.max_page_size, ", got ", page_size));
   }
   return absl::OkStatus();
@@ -50,8 +50,8 @@ absl::Status ValidateAttributes(const google::protobuf::Map<std::string, std::st
 }
 
 absl::Status ValidateEnum(int value, bool (*is_valid)(int), absl::string_view field) {
-  if (value == 0) return InvalidField(field, "required");
-  if (!is_valid(value)) return InvalidField(field, absl::StrCat("unknown value ", value));
+  if (value == 0) return InvalidFieldError(field, "required");
+  if (!is_valid(value)) return InvalidFieldError(field, absl::StrCat("unknown value ", value));
   return absl::OkStatus();
 }
 
@@ -68,8 +68,8 @@ absl::Status ValidateIdentity(const v1::Identity& identity, absl::string_view fi
 absl::Status ValidateIdentities(const google::protobuf::RepeatedPtrField<v1::Identity>& identities,
                                 absl::string_view field, const RequestLimits& limits) {
   if (identities.size() > limits.max_identities) {
-    return InvalidField(field, absl::StrCat("at most ", limits.max_identities, " identities, got ",
-                                            identities.size()));
+    return InvalidFieldError(field, absl::StrCat("at most ", limits.max_identities,
+                                                 " identities, got ", identities.size()));
   }
   for (int i = 0; i < identities.size(); ++i) {
     if (absl::Status status =
@@ -85,13 +85,13 @@ absl::Status ValidateTimestamp(const google::protobuf::Timestamp& timestamp,
                                absl::string_view field) {
   if (timestamp.seconds() < TimeUtil::kTimestampMinSeconds ||
       timestamp.seconds() > TimeUtil::kTimestampMaxSeconds) {
-    return InvalidField(
+    return InvalidFieldError(
         field, absl::StrCat("must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, got ",
                             timestamp.seconds(), " seconds since the epoch"));
   }
   if (timestamp.nanos() < 0 || timestamp.nanos() > 999999999) {
-    return InvalidField(field,
-                        absl::StrCat("nanos must be 0 to 999999999, got ", timestamp.nanos()));
+    return InvalidFieldError(field,
+                             absl::StrCat("nanos must be 0 to 999999999, got ", timestamp.nanos()));
   }
   return absl::OkStatus();
 }
@@ -99,17 +99,17 @@ absl::Status ValidateTimestamp(const google::protobuf::Timestamp& timestamp,
 absl::Status ValidateDuration(const google::protobuf::Duration& duration, absl::string_view field) {
   if (duration.seconds() < TimeUtil::kDurationMinSeconds ||
       duration.seconds() > TimeUtil::kDurationMaxSeconds) {
-    return InvalidField(field, absl::StrCat("out of range: ", duration.seconds(), " seconds"));
+    return InvalidFieldError(field, absl::StrCat("out of range: ", duration.seconds(), " seconds"));
   }
   if (duration.nanos() <= -1000000000 || duration.nanos() >= 1000000000 ||
       (duration.seconds() > 0 && duration.nanos() < 0) ||
       (duration.seconds() < 0 && duration.nanos() > 0)) {
-    return InvalidField(
+    return InvalidFieldError(
         field, absl::StrCat("nanos must be within +-999999999 and have the sign of seconds, got ",
                             duration.nanos()));
   }
   if (duration.seconds() < 0 || duration.nanos() < 0) {
-    return InvalidField(field, "must not be negative");
+    return InvalidFieldError(field, "must not be negative");
   }
   return absl::OkStatus();
 }
@@ -122,17 +122,17 @@ absl::Status ValidateUpdateMask(const google::protobuf::FieldMask& mask,
                                 std::initializer_list<absl::string_view> updatable,
                                 absl::string_view field) {
   if (mask.paths().empty()) {
-    return InvalidField(field, absl::StrCat("required; name the fields to replace: ",
-                                            absl::StrJoin(updatable, ", ")));
+    return InvalidFieldError(field, absl::StrCat("required; name the fields to replace: ",
+                                                 absl::StrJoin(updatable, ", ")));
   }
   for (int i = 0; i < mask.paths_size(); ++i) {
     const std::string& path = mask.paths(i);
     bool known = false;
     for (absl::string_view candidate : updatable) known = known || path == candidate;
     if (!known) {
-      return InvalidField(absl::StrCat(field, ".paths[", i, "]"),
-                          absl::StrCat(QuoteValue(path), " is not updatable; expected one of ",
-                                       absl::StrJoin(updatable, ", ")));
+      return InvalidFieldError(absl::StrCat(field, ".paths[", i, "]"),
+                               absl::StrCat(QuoteValue(path), " is not updatable; expected one of ",
+                                            absl::StrJoin(updatable, ", ")));
     }
   }
   return absl::OkStatus();

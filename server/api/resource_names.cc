@@ -25,13 +25,13 @@ bool ParseId(absl::string_view digits, int64_t* id) {
 
 absl::StatusOr<int64_t> ParseName(absl::string_view name, absl::string_view collection,
                                   absl::string_view field) {
-  if (name.empty()) return InvalidField(field, "required");
+  if (name.empty()) return InvalidFieldError(field, "required");
   int64_t id = 0;
   absl::string_view rest = name;
   if (!absl::ConsumePrefix(&rest, collection) || !absl::ConsumePrefix(&rest, "/") ||
       !ParseId(rest, &id)) {
-    return InvalidField(field,
-                        absl::StrCat("expected ", collection, "/{id}, got ", QuoteValue(name)));
+    return InvalidFieldError(
+        field, absl::StrCat("expected ", collection, "/{id}, got ", QuoteValue(name)));
   }
   return id;
 }

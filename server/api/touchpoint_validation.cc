@@ -14,9 +14,9 @@ namespace {
 
 absl::Status ValidateChannels(const v1::Touchpoint& touchpoint, const RequestLimits& limits) {
   if (touchpoint.channels_size() > limits.max_channels) {
-    return InvalidField("touchpoint.channels",
-                        absl::StrCat("at most ", limits.max_channels, " channels, got ",
-                                     touchpoint.channels_size()));
+    return InvalidFieldError("touchpoint.channels",
+                             absl::StrCat("at most ", limits.max_channels, " channels, got ",
+                                          touchpoint.channels_size()));
   }
   std::set<std::string> seen;
   for (int i = 0; i < touchpoint.channels_size(); ++i) {
@@ -24,7 +24,7 @@ absl::Status ValidateChannels(const v1::Touchpoint& touchpoint, const RequestLim
     const std::string& channel = touchpoint.channels(i);
     if (absl::Status status = ValidateChannelSlug(channel, field); !status.ok()) return status;
     if (!seen.insert(channel).second) {
-      return InvalidField(field, absl::StrCat("duplicate channel ", QuoteValue(channel)));
+      return InvalidFieldError(field, absl::StrCat("duplicate channel ", QuoteValue(channel)));
     }
   }
   return absl::OkStatus();
@@ -56,7 +56,7 @@ bool MaskNames(const google::protobuf::FieldMask& mask, absl::string_view path) 
 
 absl::Status ValidateRequest(const v1::CreateTouchpointRequest& request,
                              const RequestLimits& limits) {
-  if (!request.has_touchpoint()) return InvalidField("touchpoint", "required");
+  if (!request.has_touchpoint()) return InvalidFieldError("touchpoint", "required");
   return ValidateTouchpoint(request.touchpoint(), /*display_name_required=*/true,
                             /*stage_required=*/true, limits);
 }
@@ -75,7 +75,7 @@ absl::Status ValidateRequest(const v1::ListTouchpointsRequest& request,
 
 absl::Status ValidateRequest(const v1::UpdateTouchpointRequest& request,
                              const RequestLimits& limits) {
-  if (!request.has_touchpoint()) return InvalidField("touchpoint", "required");
+  if (!request.has_touchpoint()) return InvalidFieldError("touchpoint", "required");
   const google::protobuf::FieldMask& mask = request.update_mask();
   return FirstError({
       ParseTouchpointName(request.touchpoint().name(), "touchpoint.name").status(),

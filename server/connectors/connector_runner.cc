@@ -27,8 +27,6 @@ LogLevel ToLogLevel(plugins::PluginLogLevel level) {
   return LogLevel::kInfo;
 }
 
-int64_t Milliseconds(absl::Duration duration) { return absl::ToInt64Milliseconds(duration); }
-
 }  // namespace
 
 ConnectorRunner::ConnectorRunner(ConnectorConfig config, RunnerEnv env)
@@ -319,11 +317,11 @@ void ConnectorRunner::LogReadSummary(absl::string_view outcome, const std::strin
   std::vector<LogField> fields = {{"records", read_counters_.records_in},
                                   {"dead_letters", read_counters_.dead_lettered},
                                   {"skipped", read_counters_.skipped},
-                                  {"duration_ms", Milliseconds(took)},
+                                  {"duration_ms", absl::ToInt64Milliseconds(took)},
                                   {"status", outcome}};
   if (outcome != "error") return Log(LogLevel::kInfo, "connector_read", fields);
   fields.emplace_back("message", message);
-  fields.emplace_back("retry_in_ms", Milliseconds(retry_in));
+  fields.emplace_back("retry_in_ms", absl::ToInt64Milliseconds(retry_in));
   Log(LogLevel::kError, "connector_read", fields);
 }
 

@@ -8,9 +8,11 @@
 
 namespace cxhub {
 
-inline prometheus::Histogram::BucketBoundaries LatencyBuckets() {
-  return prometheus::Histogram::BucketBoundaries(DurationHistogram::kUpperBoundsSeconds.begin(),
-                                                 DurationHistogram::kUpperBoundsSeconds.end());
+// Built once: histograms are looked up with these on every call.
+inline const prometheus::Histogram::BucketBoundaries& LatencyBuckets() {
+  static const auto* const kBuckets = new prometheus::Histogram::BucketBoundaries(
+      DurationHistogram::kUpperBoundsSeconds.begin(), DurationHistogram::kUpperBoundsSeconds.end());
+  return *kBuckets;
 }
 
 }  // namespace cxhub

@@ -53,16 +53,17 @@ absl::StatusOr<DeadLetter> SqlDeadLetters::Get(DeadLetterId id) {
 absl::StatusOr<std::vector<DeadLetter>> SqlDeadLetters::List(const std::string& connector,
                                                              DeadLetterId after_id, int limit) {
   CXHUB_RETURN_IF_ERROR(CheckPageLimit(limit));
-  if (connector.empty()) {
-    return db_.Query<DeadLetter>(
-        absl::StrCat("SELECT ", kDeadLetterColumns,
-                     " FROM dead_letters WHERE id > ? ORDER BY id LIMIT ?"),
-        {after_id, static_cast<int64_t>(limit)}, DeadLetterFromRow);
-  }
+  const int64_t page = limit;
+  if (connector.empty()) return Page("id > ?", {after_id, page});
+  return Page("connector = ? AND id > ?", {connector, after_id, page});
+}
+
+absl::StatusOr<std::vector<DeadLetter>> SqlDeadLetters::Page(absl::string_view where,
+                                                             absl::Span<const Param> params) {
   return db_.Query<DeadLetter>(
-      absl::StrCat("SELECT ", kDeadLetterColumns,
-                   " FROM dead_letters WHERE connector = ? AND id > ? ORDER BY id LIMIT ?"),
-      {connector, after_id, static_cast<int64_t>(limit)}, DeadLetterFromRow);
+      absl::StrCat("SELECT ", kDeadLetterColumns, " FROM dead_letters WHERE ", where,
+                   " ORDER BY id LIMIT ?"),
+      params, DeadLetterFromRow);
 }
 
 absl::StatusOr<DeadLetterId> SqlDeadLetters::Insert(const DeadLetter& dead_letter) {
@@ -81,12 +82,8 @@ absl::Status SqlDeadLetters::Update(const DeadLetter& dead_letter) {
       int64_t updated,
       db_.Execute("UPDATE dead_letters SET reason = ?, retry_count = ? WHERE id = ?",
                   {dead_letter.reason, int64_t{dead_letter.retry_count}, dead_letter.id}));
-  if (updated == 0) {
-    // MySQL counts changed rows only: tell "unchanged" from "missing".
-    CXHUB_ASSIGN_OR_RETURN(
-        bool exists, db_.Exists("SELECT id FROM dead_letters WHERE id = ?", {dead_letter.id}));
-    if (!exists) return DeadLetterNotFound(dead_letter.id);
-  }
+  // Matched rows on both backends (the MySQL driver connects with CLIENT_FOUND_ROWS).
+  if (updated == 0) return DeadLetterNotFound(dead_letter.id);
   return absl::OkStatus();
 }
 

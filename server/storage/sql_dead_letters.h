@@ -8,7 +8,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "server/core/store.h"
+#include "server/storage/sql_param.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -28,6 +31,10 @@ class SqlDeadLetters {
   absl::Status Delete(DeadLetterId id);
 
  private:
+  // Dead letters matching `where`, by id; the last parameter is the page size.
+  absl::StatusOr<std::vector<DeadLetter>> Page(absl::string_view where,
+                                               absl::Span<const Param> params);
+
   TransactionContext& db_;
 };
 
