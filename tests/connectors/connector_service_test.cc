@@ -3,6 +3,7 @@
 #include <fstream>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cxhub/connector/v1/record.pb.h"
@@ -135,6 +136,27 @@ TEST_P(ConnectorServiceTest, RunPauseResumeAndErrors) {
   grpc::Status malformed = stub_->GetConnector(Context().get(), get, &reply);
   EXPECT_EQ(malformed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(malformed.error_message(), HasSubstr("name: expected connectors/{connector}"));
+}
+
+// The limits of the server's config reach connector records, through the server and the host:
+// "hello" is within the default body limit and over a 3-byte one, so the same record that the
+// "lines" instance stored is a dead letter of the "strict" instance, naming the field.
+TEST_P(ConnectorServiceTest, ConfiguredLimitsApplyToConnectorRecords) {
+  config::v1::ServerConfig config = BaseConfig();
+  config.mutable_limits()->set_max_body_bytes(3);
+  AddLineConnectors(temp_dir(), {TEST_LINES_PATH}, {{"strict", "test_lines.so"}}, config);
+  Restart(config);
+  stub_ = v1::ConnectorService::NewStub(channel());
+  const v1::Connector strict =
+      WaitFor("connectors/strict", [](const v1::Connector& c) { return c.dead_lettered() == 3; });
+  EXPECT_EQ(strict.records_in(), 1);  // "hi" fits.
+  bool body_refused = false;
+  const v1::ListDeadLettersResponse dead_letters = DeadLetters("connectors/strict");
+  for (const v1::DeadLetter& dead_letter : dead_letters.dead_letters()) {
+    body_refused = body_refused || (absl::StrContains(dead_letter.reason(), "body") &&
+                                    absl::StrContains(dead_letter.reason(), "at most 3 bytes"));
+  }
+  EXPECT_TRUE(body_refused);
 }
 
 TEST_P(ConnectorServiceTest, ListsRetriesAndDeletesDeadLetters) {

@@ -15,7 +15,9 @@ void AddLineConnectors(const std::string& temp_dir, const std::vector<std::strin
   const fs::path plugins = fs::path(temp_dir) / "plugins";
   fs::create_directory(plugins);
   for (const std::string& plugin : plugin_paths) {
-    fs::copy_file(plugin, plugins / fs::path(plugin).filename());
+    // Skipped when present: a second call (a restart with other instances) must not rewrite a
+    // library the running server has mapped.
+    fs::copy_file(plugin, plugins / fs::path(plugin).filename(), fs::copy_options::skip_existing);
   }
   const std::string input = temp_dir + "/in.txt";
   std::ofstream(input) << "m1|ana@example.com|2026-03-01T10:00:00Z|hi\n"
