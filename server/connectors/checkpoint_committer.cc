@@ -9,16 +9,6 @@
 #include "server/core/conflict_retry.h"
 
 namespace cxhub {
-namespace {
-
-// When an interaction record's interaction happened; InfinitePast for other records.
-absl::Time OccurTimeOf(const connector::v1::Record& record) {
-  if (!record.has_interaction()) return absl::InfinitePast();
-  const google::protobuf::Timestamp& time = record.interaction().occur_time();
-  return absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos());
-}
-
-}  // namespace
 
 void CheckpointCommitter::AddRecord(absl::string_view record) { records_.emplace_back(record); }
 
@@ -79,7 +69,7 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
         }
         continue;
       }
-      newest = std::max(newest, OccurTimeOf(record));
+      newest = std::max(newest, result.occur_time);
       if (result.outcome == IngestOutcome::kAlreadyRecorded) {
         ++counters.skipped;
       } else {

@@ -35,6 +35,7 @@ absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const s
   IngestResult result;
   result.interaction_id = recorded->interaction.id;
   result.customer_id = recorded->interaction.customer_id;
+  result.occur_time = recorded->interaction.occur_time;
   if (recorded->replaced) {
     result.outcome = IngestOutcome::kReplaced;
   } else if (recorded->already_recorded) {

@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "cxhub/connector/v1/record.pb.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
@@ -30,6 +31,7 @@ struct IngestResult {
   IngestOutcome outcome = IngestOutcome::kInserted;
   InteractionId interaction_id = 0;  // 0 for kLinked.
   CustomerId customer_id = 0;
+  absl::Time occur_time = absl::InfinitePast();  // The interaction's; InfinitePast for kLinked.
 };
 
 // True for the errors that mean "this record is unusable" (its dead letter's reason), as
