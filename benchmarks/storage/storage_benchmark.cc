@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/model.h"
@@ -157,11 +159,9 @@ absl::Status Run(const Backend& backend, int rows, bench::ResultTable& table) {
 }
 
 int Main(int argc, char** argv) {
-  int rows = 2000;
-  if (argc > 1 && (!absl::SimpleAtoi(argv[1], &rows) || rows <= 0)) {
-    std::fprintf(stderr, "usage: storage_benchmark [rows]\n");
-    return 2;
-  }
+  const std::optional<int64_t> rows_argument = bench::CountArgument(argc, argv, 2000, "[rows]");
+  if (!rows_argument.has_value()) return 2;
+  const int rows = static_cast<int>(*rows_argument);
   std::vector<Backend> backends;
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / absl::StrCat("cxhub_bench_", getpid());

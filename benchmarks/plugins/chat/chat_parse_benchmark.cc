@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "benchmarks/harness/timed_run.h"
@@ -47,11 +49,10 @@ std::string TallyNote(const Tally& tally) { return absl::StrCat("(", tally.recor
 }  // namespace
 
 int main(int argc, char** argv) {
-  int64_t events = 200000;
-  if (argc > 1 && !absl::SimpleAtoi(argv[1], &events)) {
-    std::fprintf(stderr, "usage: %s [events] [file]\n", argv[0]);
-    return 2;
-  }
+  const std::optional<int64_t> events_argument =
+      cxhub::bench::CountArgument(argc, argv, 200000, "[events] [file]");
+  if (!events_argument.has_value()) return 2;
+  const int64_t events = *events_argument;
   const std::string path = argc > 2 ? argv[2] : "/tmp/cxhub_chat_bench.jsonl";
   std::ifstream sample_in(CXHUB_CHAT_SAMPLE);
   std::stringstream sample;

@@ -29,6 +29,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "benchmarks/harness/timed_run.h"
@@ -247,11 +248,10 @@ int64_t RawSplit(const std::string& path, uint64_t& bytes) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int64_t count = 20000;
-  if (argc > 1 && (!absl::SimpleAtoi(argv[1], &count) || count < 1)) {
-    std::fprintf(stderr, "usage: %s [messages] [file]\n", argv[0]);
-    return 2;
-  }
+  const std::optional<int64_t> count_argument =
+      cxhub::bench::CountArgument(argc, argv, 20000, "[messages] [file]");
+  if (!count_argument.has_value()) return 2;
+  const int64_t count = *count_argument;
   const std::string path = argc > 2 ? argv[2] : "/tmp/cxhub_email_bench.mbox";
 
   // Generate the messages and the mbox.

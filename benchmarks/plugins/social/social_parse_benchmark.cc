@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/timed_run.h"
 #include "plugins/social/mastodon_entity.h"
@@ -85,11 +87,10 @@ std::string Status(int64_t n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int64_t statuses = 100000;
-  if (argc > 1 && (!absl::SimpleAtoi(argv[1], &statuses) || statuses < 1)) {
-    std::fprintf(stderr, "usage: %s [statuses] [file]\n", argv[0]);
-    return 2;
-  }
+  const std::optional<int64_t> statuses_argument =
+      cxhub::bench::CountArgument(argc, argv, 100000, "[statuses] [file]");
+  if (!statuses_argument.has_value()) return 2;
+  const int64_t statuses = *statuses_argument;
   std::string path = argc > 2 ? argv[2] : "";
   const bool temporary = path.empty();
   if (temporary) {
