@@ -6,8 +6,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/clock.h"
-#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/common/html_nesting_guard.h"
@@ -100,9 +98,10 @@ TEST(HtmlToText, ElementsBeyondTheDepthLimitAreFlattenedAndTheirTextKept) {
             "a\nb\nc d e");
 }
 
-// Each of these nests 100000 elements for a parser that takes seconds per 16000 levels
-// without the guard; with it, the whole walk is linear.
-TEST(HtmlToText, DeepNestingTakesLinearTime) {
+// Each of these nests 100000 elements; Gumbo takes seconds per 16000 levels. What keeps the work
+// linear is that the nesting guard cuts every one of them to the depth limit before Gumbo parses
+// (checked as a property, not timed), and the text still comes out.
+TEST(HtmlToText, DeepNestingIsCutBeforeParsingAndTheTextKept) {
   struct Case {
     std::string html;
     std::string text;
@@ -117,10 +116,9 @@ TEST(HtmlToText, DeepNestingTakesLinearTime) {
       {"<p><a =' '>" + Repeat("<i>", 100000) + "x", "x"},
   };
   for (const Case& deep : cases) {
-    const absl::Time start = absl::Now();
-    const HtmlText text = HtmlToText(deep.html, {});
-    EXPECT_LT(absl::Now() - start, absl::Seconds(2)) << deep.html.substr(0, 40);
-    EXPECT_EQ(text.text, deep.text) << deep.html.substr(0, 40);
+    EXPECT_TRUE(CapHtmlNesting(deep.html, HtmlToTextOptions().max_depth).has_value())
+        << deep.html.substr(0, 40);
+    EXPECT_EQ(HtmlToText(deep.html, {}).text, deep.text) << deep.html.substr(0, 40);
   }
 }
 
