@@ -53,7 +53,10 @@ absl::Status ConvertEnums(const connector::v1::InteractionRecord& record, Intera
     return InvalidFieldError("interaction.survey.metric",
                              survey.metric() == 0 ? "required" : "unknown metric");
   }
-  row.survey = Survey{static_cast<SurveyMetric>(survey.metric()), survey.score(), survey.comment()};
+  Survey& converted = row.survey.emplace();
+  converted.metric = static_cast<SurveyMetric>(survey.metric());
+  converted.score = survey.score();
+  converted.comment = survey.comment();
   return absl::OkStatus();
 }
 

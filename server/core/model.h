@@ -18,6 +18,7 @@ namespace cxhub {
 using CustomerId = int64_t;
 using TouchpointId = int64_t;
 using InteractionId = int64_t;
+using TouchpointRuleId = int64_t;
 
 using Attributes = std::map<std::string, std::string>;
 
@@ -99,6 +100,36 @@ struct Survey {
   SurveyMetric metric = SurveyMetric::kNps;
   int32_t score = 0;
   std::string comment;
+  std::string question;
+  std::string touchpoint_tag;  // The survey's own name for where it was asked ("checkout").
+  std::string rated_thread_id;
+  InteractionId rated_interaction_id = 0;  // 0: none.
+};
+
+// A rating the customer wrote unasked ("8 out of 10"), found in an inbound message.
+struct MentionedScore {
+  SurveyMetric metric = SurveyMetric::kNps;  // kNps for a score out of 10, kCsat out of 5.
+  int32_t score = 0;
+  int32_t scale = 10;
+  std::string quote;  // The words it was read from.
+};
+
+// Which interactions belong to a touchpoint (see TouchpointRule in touchpoint.proto): every
+// criterion that is not empty must match; a list matches when one of its values does.
+struct TouchpointRule {
+  TouchpointRuleId id = 0;
+  TouchpointId touchpoint_id = 0;
+  int32_t priority = 0;  // Lower first; ties in id order.
+  std::string description;
+  std::vector<std::string> channels;
+  std::vector<std::string> sources;
+  std::vector<Identity> contacted;  // Business identities, normalized where they can be.
+  std::vector<std::string> words;
+  Attributes attributes;  // Every one must be present with this value.
+  std::vector<std::string> survey_touchpoint_tags;
+  std::vector<InteractionKind> kinds;
+  absl::Time create_time;
+  absl::Time update_time;
 };
 
 struct Interaction {
@@ -118,6 +149,9 @@ struct Interaction {
   std::optional<Survey> survey;
   Attributes attributes;
   absl::Time create_time;
+  std::optional<MentionedScore> mentioned_score;
+  // The rule that chose touchpoint_id; 0 when the caller gave the touchpoint (or none matched).
+  TouchpointRuleId touchpoint_rule_id = 0;
 };
 
 // What to do when the identities of one record belong to different customers.

@@ -46,9 +46,10 @@ absl::StatusOr<Interaction> InteractionFromRow(const Statement& row) {
   interaction.source = row.ColumnText(11);
   interaction.external_id = row.ColumnIsNull(12) ? std::string() : row.ColumnText(12);
   if (!row.ColumnIsNull(13)) {
-    interaction.survey = Survey{static_cast<SurveyMetric>(row.ColumnInt64(13)),
-                                static_cast<int32_t>(row.ColumnInt64(14)),
-                                row.ColumnIsNull(15) ? std::string() : row.ColumnText(15)};
+    Survey& survey = interaction.survey.emplace();
+    survey.metric = static_cast<SurveyMetric>(row.ColumnInt64(13));
+    survey.score = static_cast<int32_t>(row.ColumnInt64(14));
+    if (!row.ColumnIsNull(15)) survey.comment = row.ColumnText(15);
   }
   CXHUB_ASSIGN_OR_RETURN(interaction.attributes, DecodeAttributes(row.ColumnBlob(16)));
   interaction.create_time = FromMicros(row.ColumnInt64(17));

@@ -319,7 +319,10 @@ TEST(InteractionConversion, RoundTripsEveryField) {
   interaction.duration = absl::Seconds(95) + absl::Milliseconds(500);
   interaction.source = "asterisk";
   interaction.external_id = "1700000000.42";
-  interaction.survey = Survey{SurveyMetric::kNps, 9, "Quick"};
+  interaction.survey.emplace();
+  interaction.survey->metric = SurveyMetric::kNps;
+  interaction.survey->score = 9;
+  interaction.survey->comment = "Quick";
   interaction.attributes = {{"queue", "billing"}};
   interaction.create_time = absl::FromUnixSeconds(1700000001);
 

@@ -479,7 +479,10 @@ TEST_P(StoreConformanceTest, InteractionRoundTripsEveryField) {
   full.duration = absl::Seconds(95) + absl::Microseconds(7);
   full.source = "asterisk";
   full.external_id = "1700000000.42";
-  full.survey = Survey{SurveyMetric::kCes, 6, "quick \xe2\x9c\x93"};
+  full.survey.emplace();
+  full.survey->metric = SurveyMetric::kCes;
+  full.survey->score = 6;
+  full.survey->comment = "quick \xe2\x9c\x93";
   full.attributes = {{"queue", "support"}, {std::string("\0", 1), std::string("\xfe\xff", 2)}};
   full.create_time = T(200, 1);
   absl::StatusOr<InteractionId> id = InsertInteraction(full);
