@@ -64,7 +64,9 @@ TEST(CxctlCommands, EveryRpcIsACommandNamedForPeople) {
               UnorderedElementsAreArray({"create", "get", "list", "update", "delete", "lookup",
                                          "add-identity", "remove-identity", "merge"}));
   EXPECT_THAT(Verbs("touchpoints"),
-              UnorderedElementsAreArray({"create", "get", "list", "update", "delete"}));
+              UnorderedElementsAreArray({"create", "get", "list", "update", "delete", "create-rule",
+                                         "get-rule", "list-rules", "update-rule", "delete-rule",
+                                         "reassign"}));
   EXPECT_THAT(Verbs("interactions"),
               UnorderedElementsAreArray({"record", "batch-record", "get", "list", "watch"}));
 }
