@@ -92,6 +92,16 @@ class Database {
   sqlite3* db_ = nullptr;
 };
 
+// How many times cxhubd said it was serving in `log`.
+int ServingLines(const std::string& log) {
+  std::ifstream in(log);
+  int count = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(" INFO serving ") != std::string::npos) ++count;
+  }
+  return count;
+}
+
 TEST(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
   std::string pattern = (fs::path(testing::TempDir()) / "cxhub_crash_XXXXXX").string();
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
@@ -138,10 +148,15 @@ TEST(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     ++kills;
   }
 
-  // A last, undisturbed run: wait until everything is in, then stop it cleanly.
+  // A last, undisturbed run: wait until it serves (a SIGTERM before cxhubd blocks the signal
+  // would kill it) and everything is in, then stop it cleanly.
   {
+    const int served_before = ServingLines(log.string());
     Cxhubd server(config.string(), log.string());
     const absl::Time deadline = absl::Now() + absl::Seconds(60);
+    while (absl::Now() < deadline && ServingLines(log.string()) == served_before) {
+      absl::SleepFor(absl::Milliseconds(20));
+    }
     int64_t stored = 0;
     while (absl::Now() < deadline) {
       Database database(db.string());
