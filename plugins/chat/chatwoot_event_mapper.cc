@@ -264,6 +264,14 @@ class EventMapping {
     }
   }
 
+  // The inbox the customer wrote to: the message's inbox.id, else conversation.inbox_id.
+  std::optional<int64_t> ReadInboxId(const std::optional<JsonObject>& inbox,
+                                     const JsonObject& conversation) {
+    const std::optional<int64_t> id = inbox ? reader_.OptionalInt(*inbox, "id") : std::nullopt;
+    if (id) return id;
+    return reader_.OptionalInt(conversation, "inbox_id");
+  }
+
   ChatMapping MapMessage(const JsonObject& root, bool updated) {
     const std::optional<int64_t> id = reader_.RequiredInt(root, "id");
     const std::optional<std::string> type = ReadMessageType(root);
@@ -290,6 +298,8 @@ class EventMapping {
     const std::vector<JsonObject> attachments = reader_.OptionalObjectArray(root, "attachments");
     const std::optional<JsonObject> inbox = reader_.OptionalObject(root, "inbox");
     const std::optional<JsonObject> sender = reader_.OptionalObject(root, "sender");
+    const std::optional<int64_t> inbox_id =
+        conversation ? ReadInboxId(inbox, *conversation) : std::nullopt;
     if (!reader_.ok()) return DeadLetter(reader_.error());
 
     ChatMapping mapping;
@@ -317,6 +327,10 @@ class EventMapping {
     }
     message.set_customer_display_name(contact->name);
     message.set_thread_id(ChatwootThreadId(config_.account_id, *conversation_id));
+    if (inbox_id) {
+      *message.add_business_identities() =
+          MakeIdentity(cxhub::v1::CHAT, ChatwootInboxId(config_.account_id, *inbox_id));
+    }
     if (content) message.set_body(*content);
     message.set_replaces_earlier(updated);
     attributes["message_type"] = *type;
@@ -341,6 +355,10 @@ std::string ChatwootContactId(int64_t account_id, int64_t contact_id) {
 
 std::string ChatwootThreadId(int64_t account_id, int64_t conversation_id) {
   return absl::StrCat("chatwoot:", account_id, ":", conversation_id);
+}
+
+std::string ChatwootInboxId(int64_t account_id, int64_t inbox_id) {
+  return absl::StrCat("chatwoot:", account_id, ":inbox:", inbox_id);
 }
 
 ChatwootEventMapper::ChatwootEventMapper(ChatMapperConfig config)

@@ -12,8 +12,10 @@
 //   any other event                       -> skipped
 //
 // Identities of a contact: chatwoot:<account>:<contact id> (CHAT), email (EMAIL), phone_number
-// (PHONE, raw: the host normalizes), identifier (EXTERNAL, see ChatMapperConfig). The whole
-// table is in plugins/chat/README.md.
+// (PHONE, raw: the host normalizes), identifier (EXTERNAL, see ChatMapperConfig). Every message
+// record names the inbox it went through as a business identity (CHAT
+// "chatwoot:<account>:inbox:<inbox id>"), which touchpoint rules match. The whole table is in
+// plugins/chat/README.md.
 //
 // A mapper reuses one JSON parser: not thread-safe, one per thread.
 #ifndef CXHUB_PLUGINS_CHAT_CHATWOOT_EVENT_MAPPER_H_
@@ -72,6 +74,8 @@ class ChatwootEventMapper {
 std::string ChatwootContactId(int64_t account_id, int64_t contact_id);
 // The thread of a conversation: "chatwoot:<account>:<conversation display id>".
 std::string ChatwootThreadId(int64_t account_id, int64_t conversation_id);
+// The business identity of an inbox the customer writes to: "chatwoot:<account>:inbox:<inbox>".
+std::string ChatwootInboxId(int64_t account_id, int64_t inbox_id);
 
 }  // namespace cxhub::chat
 

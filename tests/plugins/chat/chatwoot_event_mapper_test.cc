@@ -104,6 +104,27 @@ TEST(ChatwootEventMapper, IncomingMessageCarriesTheContactsIdentitiesAndThread) 
   EXPECT_EQ(message.attributes().at("conversation_status"), "open");
 }
 
+TEST(ChatwootEventMapper, EveryMessageNamesTheInboxAsTheBusinessIdentity) {
+  ChatwootEventMapper mapper = SampleMapper();
+  int messages = 0;
+  for (const std::string& line : test::SampleLines()) {
+    const ChatMapping mapping = mapper.Map(line);
+    if (mapping.kind != Kind::kRecord || !mapping.record.has_interaction()) continue;
+    ++messages;
+    EXPECT_THAT(Names(mapping.record.interaction().business_identities()),
+                ElementsAre("CHAT:chatwoot:7:inbox:12"))
+        << mapping.record.interaction().external_id();
+  }
+  EXPECT_EQ(messages, 8);  // 7 messages and the edit of 90414.
+
+  // Without the message's inbox object, the conversation's inbox_id names it; with neither, none.
+  const std::string with_conversation_inbox =
+      absl::StrReplaceAll(test::MinimalMessage(), {{R"("id":50,)", R"("id":50,"inbox_id":3,)"}});
+  EXPECT_THAT(Names(mapper.Map(with_conversation_inbox).record.interaction().business_identities()),
+              ElementsAre("CHAT:chatwoot:7:inbox:3"));
+  EXPECT_EQ(mapper.Map(test::MinimalMessage()).record.interaction().business_identities_size(), 0);
+}
+
 TEST(ChatwootEventMapper, AttachmentWithoutTextIsAnInteractionListingTheAttachment) {
   ChatwootEventMapper mapper = SampleMapper();
   const ChatMapping mapping = mapper.Map(test::SampleLines()[2]);
@@ -127,7 +148,8 @@ TEST(ChatwootEventMapper, AgentReplyIsOutboundToTheContactAndItsEditReplacesIt) 
   EXPECT_EQ(original.attributes().at("agent_name"), "Rui Santos");
   EXPECT_EQ(original.attributes().at("agent_email"), "rui.santos@northwind.example");
   EXPECT_EQ(original.attributes().at("sender_type"), "user");
-  EXPECT_EQ(original.business_identities_size(), 0);
+  // The inbox it went out through, never the agent.
+  EXPECT_THAT(Names(original.business_identities()), ElementsAre("CHAT:chatwoot:7:inbox:12"));
   EXPECT_THAT(original.body(), HasSubstr("quarta-feira"));
 
   const ChatMapping edit = mapper.Map(test::SampleLines()[5]);
