@@ -449,4 +449,15 @@ std::optional<MentionedScore> FindMentionedScore(absl::string_view text) {
   return Scan(ScannedPart(text), ThePatterns()).Run();
 }
 
+std::optional<MentionedScore> FindMentionedScore(const Interaction& interaction) {
+  if (interaction.direction != Direction::kInbound ||
+      (interaction.kind != InteractionKind::kMessage &&
+       interaction.kind != InteractionKind::kPost)) {
+    return std::nullopt;
+  }
+  std::optional<MentionedScore> score = FindMentionedScore(interaction.subject);
+  if (!score) score = FindMentionedScore(interaction.body);
+  return score;
+}
+
 }  // namespace cxhub

@@ -30,6 +30,10 @@ inline constexpr size_t kMentionedScoreMaxScannedBytes = 64 * 1024;
 // The rating in `text` (UTF-8), with its words as written in `quote`; nullopt when there is none.
 std::optional<MentionedScore> FindMentionedScore(absl::string_view text);
 
+// The rating the customer wrote in `interaction`: only an INBOUND MESSAGE or POST has one (what
+// the business writes is not the customer's score), read from its subject, then its body.
+std::optional<MentionedScore> FindMentionedScore(const Interaction& interaction);
+
 }  // namespace cxhub
 
 #endif  // CXHUB_SERVER_CORE_MENTIONED_SCORE_DETECTOR_H_
