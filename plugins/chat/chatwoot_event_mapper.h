@@ -6,6 +6,14 @@
 //     incoming -> INBOUND; outgoing, template -> OUTBOUND; the customer is
 //     conversation.meta.sender; private notes, activity messages and messages with neither text
 //     nor attachments are skipped
+//   CSAT survey message (content_type input_csat)
+//     without an answer                   -> skipped (the survey question is no interaction)
+//     with content_attributes.submitted_values.csat_survey_response
+//                                         -> InteractionRecord (kind SURVEY_RESPONSE, INBOUND,
+//                                            survey CSAT rating/feedback_message/question,
+//                                            rated thread = the conversation; occur_time =
+//                                            conversation.updated_at; external id
+//                                            "csat:<message id>", replaces_earlier)
 //   conversation_created / _updated / _status_changed / _opened / _resolved
 //                                         -> IdentityLink of conversation.meta.sender
 //   contact_created / contact_updated     -> IdentityLink of the top-level contact
@@ -45,7 +53,7 @@ struct ChatMapperConfig {
 
 struct ChatMapping {
   enum class Kind { kRecord, kSkipped, kDeadLetter };
-  enum class Skip { kNone, kPrivateNote, kActivity, kEmptyMessage, kOtherEvent };
+  enum class Skip { kNone, kPrivateNote, kActivity, kEmptyMessage, kOtherEvent, kSurveyQuestion };
 
   Kind kind = Kind::kDeadLetter;
   Skip skip = Skip::kNone;
