@@ -196,19 +196,6 @@ const Patterns& ThePatterns() {
   return *patterns;
 }
 
-bool IsBlank(absl::string_view text) {
-  while (!text.empty()) {
-    if (absl::StartsWith(text, "\xC2\xA0")) {
-      text.remove_prefix(2);
-    } else if (text[0] == ' ' || text[0] == '\t') {
-      text.remove_prefix(1);
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
 absl::string_view SkipBlanks(absl::string_view text) {
   while (!text.empty()) {
     if (absl::StartsWith(text, "\xC2\xA0")) {
@@ -221,6 +208,8 @@ absl::string_view SkipBlanks(absl::string_view text) {
   }
   return text;
 }
+
+bool IsBlank(absl::string_view text) { return SkipBlanks(text).empty(); }
 
 bool StartsWithMoney(absl::string_view text) {
   for (absl::string_view sign : {"$", "€", "£", "¥", "%"}) {

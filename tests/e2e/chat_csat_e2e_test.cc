@@ -2,6 +2,7 @@
 // CSAT survey (../shared/samples/chat/chatwoot-csat.jsonl) records the two answers of the
 // samples README as CSAT survey responses in the customers' histories, the survey questions as
 // nothing, and a rating sent again replaces the earlier answer.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -13,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
+#include "tests/e2e/shipped_config.h"
 
 namespace cxhub::e2e {
 namespace {
@@ -46,20 +48,23 @@ class ChatCsatE2eTest : public E2eTest {
 
   std::string CsatCopy() const { return (temp_dir() / "chatwoot-csat.jsonl").string(); }
 
+  // The shipped configuration's chat connector alone, with the CSAT file added to its files.
   config::v1::ServerConfig Config() const {
-    config::v1::ServerConfig config;
-    config.set_listen_address("127.0.0.1:0");
-    config.mutable_store()->mutable_sqlite()->set_path(store_path());
-    config.set_default_phone_region("PT");
-    config.set_identity_conflict_policy(config::v1::MERGE);
-    config.add_plugin_dirs(CXHUB_PLUGIN_DIR);
-    config::v1::ConnectorInstance* chat = config.add_connectors();
-    chat->set_name("web-chat");
-    chat->set_plugin("cxhub_chat.so");
-    chat->set_options(absl::StrCat("file=", CXHUB_SAMPLES_DIR,
-                                   "/chat/chatwoot.jsonl\nfile=", CsatCopy(), "\naccount_id=7\n"));
-    chat->set_poll_interval_seconds(3600);  // Reads happen when the test asks.
-    return config;
+    absl::StatusOr<config::v1::ServerConfig> config =
+        LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"),
+                          CXHUB_SOURCE_DIR, CXHUB_PLUGIN_DIR, store_path());
+    EXPECT_TRUE(config.ok()) << config.status();
+    if (!config.ok()) return {};
+    auto& connectors = *config->mutable_connectors();
+    connectors.erase(std::remove_if(connectors.begin(), connectors.end(),
+                                    [](const config::v1::ConnectorInstance& connector) {
+                                      return connector.plugin() != "cxhub_chat.so";
+                                    }),
+                     connectors.end());
+    if (connectors.size() != 1) return {};
+    connectors[0].set_options(absl::StrCat(connectors[0].options(), "\nfile=", CsatCopy(), "\n"));
+    connectors[0].set_poll_interval_seconds(3600);  // Reads happen when the test asks.
+    return *std::move(config);
   }
 
   std::vector<v1::Interaction> HistoryOf(absl::string_view chat_contact) {

@@ -19,23 +19,21 @@ inline std::string SampleChatPath() {
   return std::string(CXHUB_SAMPLES_DIR) + "/chat/chatwoot.jsonl";
 }
 
-// The sample's lines (without newlines), line 1 first.
-inline std::vector<std::string> SampleLines() {
-  std::vector<std::string> lines =
-      absl::StrSplit(ReadWholeFile(SampleChatPath()), '\n', absl::SkipEmpty());
+// The lines of a file (without newlines), line 1 first.
+inline std::vector<std::string> LinesOf(const std::string& path) {
+  std::vector<std::string> lines = absl::StrSplit(ReadWholeFile(path), '\n', absl::SkipEmpty());
   return lines;
 }
+
+// The sample's lines, line 1 first.
+inline std::vector<std::string> SampleLines() { return LinesOf(SampleChatPath()); }
 
 inline std::string SampleCsatPath() {
   return std::string(CXHUB_SAMPLES_DIR) + "/chat/chatwoot-csat.jsonl";
 }
 
-// The CSAT sample's lines (without newlines), line 1 first.
-inline std::vector<std::string> SampleCsatLines() {
-  std::vector<std::string> lines =
-      absl::StrSplit(ReadWholeFile(SampleCsatPath()), '\n', absl::SkipEmpty());
-  return lines;
-}
+// The CSAT sample's lines, line 1 first.
+inline std::vector<std::string> SampleCsatLines() { return LinesOf(SampleCsatPath()); }
 
 // Sample lines `first`..`last` (1-based, inclusive), each with its newline.
 inline std::string SampleText(int first, int last) {
