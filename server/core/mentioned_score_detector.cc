@@ -317,10 +317,14 @@ class Scan {
     }
   }
 
-  // A line quoted from an earlier mail ("> ...") is not the customer's own words.
-  bool IsQuotedLine() const {
-    const absl::string_view line = SkipBlanks(text_.substr(line_start_));
-    return absl::StartsWith(line, ">");
+  // A line quoted from an earlier mail ("> ...") is not the customer's own words. Worked out
+  // once per line.
+  bool IsQuotedLine() {
+    if (!quoted_line_start_ || *quoted_line_start_ != line_start_) {
+      quoted_line_start_ = line_start_;
+      quoted_line_ = absl::StartsWith(SkipBlanks(text_.substr(line_start_)), ">");
+    }
+    return quoted_line_;
   }
 
   // The characters right before the score: not part of a code (NW-10, #10, a/10, _10), a
@@ -422,6 +426,8 @@ class Scan {
   const Patterns& patterns_;
   size_t line_start_ = 0;
   size_t line_scanned_ = 0;
+  std::optional<size_t> quoted_line_start_;  // The line quoted_line_ was worked out for.
+  bool quoted_line_ = false;
 };
 
 // `text` cut to at most kMentionedScoreMaxScannedBytes, not inside a UTF-8 sequence.

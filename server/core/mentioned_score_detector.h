@@ -8,8 +8,8 @@
 // so, never an order number (NW-10482), a date (10/09/2026, "on 9/10", "am 9/10"), a time, a
 // count ("2 out of 3 items", "9 de 10 paquetes", "9/10 customers"), a page or step ("page 3/10"),
 // a decimal, a price, a hotel's stars ("5 star hotel") or a quoted line of an earlier mail ("> ").
-// The forms "9 of/de/em/von/sur/sobre 10" also need a rating word before them ("give", "dou",
-// "nota", "doy", "gebe", "donne") or a points word after them ("Punkten").
+// The forms "9 of/de/em/von/sur/sobre 10" and "4/5" also need a rating word before them ("give",
+// "dou", "nota", "doy", "gebe", "donne") or a points or stars word after them ("Punkten").
 //
 // The first rating found wins. Work is linear in the text: only its first kMaxScannedBytes are
 // read. Thread-safe; the patterns are compiled once per process.
