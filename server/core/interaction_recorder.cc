@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/core/field_violation.h"
+#include "server/core/mentioned_score_detector.h"
 #include "server/core/record_validation.h"
 #include "server/core/status_macros.h"
 
@@ -34,7 +35,9 @@ absl::StatusOr<RecordResult> InteractionRecorder::Record(StoreWriter& writer,
     result.already_recorded = true;
     return result;
   }
-  CXHUB_RETURN_IF_ERROR(writer.ReplaceInteractionContent(in).status());
+  Interaction replacement = in;
+  replacement.mentioned_score = FindMentionedScore(replacement);
+  CXHUB_RETURN_IF_ERROR(writer.ReplaceInteractionContent(replacement).status());
   result.replaced = true;
   return result;
 }
@@ -43,6 +46,7 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
                                                          const RecordRequest& request) const {
   RecordResult result;
   Interaction row = request.interaction;
+  row.mentioned_score = FindMentionedScore(row);
   if (row.customer_id != 0) {
     absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(row.customer_id);
     if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", row.customer_id);

@@ -1,5 +1,6 @@
-// Files for the chat tests: the sample chatwoot.jsonl and its lines, and a small hand-written
-// message event to mutate. Temporary folders come from tests/plugins/common/temp_dir.h.
+// Files for the chat tests: the sample chatwoot.jsonl and chatwoot-csat.jsonl and their lines, and
+// a small hand-written message event to mutate. Temporary folders come from
+// tests/plugins/common/temp_dir.h.
 #ifndef CXHUB_TESTS_PLUGINS_CHAT_CHAT_TEST_FILES_H_
 #define CXHUB_TESTS_PLUGINS_CHAT_CHAT_TEST_FILES_H_
 
@@ -18,12 +19,21 @@ inline std::string SampleChatPath() {
   return std::string(CXHUB_SAMPLES_DIR) + "/chat/chatwoot.jsonl";
 }
 
-// The sample's lines (without newlines), line 1 first.
-inline std::vector<std::string> SampleLines() {
-  std::vector<std::string> lines =
-      absl::StrSplit(ReadWholeFile(SampleChatPath()), '\n', absl::SkipEmpty());
+// The lines of a file (without newlines), line 1 first.
+inline std::vector<std::string> LinesOf(const std::string& path) {
+  std::vector<std::string> lines = absl::StrSplit(ReadWholeFile(path), '\n', absl::SkipEmpty());
   return lines;
 }
+
+// The sample's lines, line 1 first.
+inline std::vector<std::string> SampleLines() { return LinesOf(SampleChatPath()); }
+
+inline std::string SampleCsatPath() {
+  return std::string(CXHUB_SAMPLES_DIR) + "/chat/chatwoot-csat.jsonl";
+}
+
+// The CSAT sample's lines, line 1 first.
+inline std::vector<std::string> SampleCsatLines() { return LinesOf(SampleCsatPath()); }
 
 // Sample lines `first`..`last` (1-based, inclusive), each with its newline.
 inline std::string SampleText(int first, int last) {
