@@ -53,10 +53,17 @@ absl::Status ConvertEnums(const connector::v1::InteractionRecord& record, Intera
     return InvalidFieldError("interaction.survey.metric",
                              survey.metric() == 0 ? "required" : "unknown metric");
   }
+  if (!survey.rated_interaction().empty()) {
+    return InvalidFieldError("interaction.survey.rated_interaction",
+                             "a connector cannot know interaction ids; use rated_thread_id");
+  }
   Survey& converted = row.survey.emplace();
   converted.metric = static_cast<SurveyMetric>(survey.metric());
   converted.score = survey.score();
   converted.comment = survey.comment();
+  converted.question = survey.question();
+  converted.touchpoint_tag = survey.touchpoint_tag();
+  converted.rated_thread_id = survey.rated_thread_id();
   return absl::OkStatus();
 }
 

@@ -22,6 +22,7 @@ absl::Status NamedNotFound(const absl::Status& status, absl::string_view what, i
 absl::StatusOr<RecordResult> InteractionRecorder::Record(StoreWriter& writer,
                                                          const RecordRequest& request) const {
   CXHUB_RETURN_IF_ERROR(ValidateRecordRequest(request, limits_));
+  CXHUB_RETURN_IF_ERROR(CheckRatedInteraction(writer, request.interaction));
   const Interaction& in = request.interaction;
   CXHUB_ASSIGN_OR_RETURN(std::optional<Interaction> existing,
                          writer.FindInteractionBySource(in.source, in.external_id));

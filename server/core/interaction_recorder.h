@@ -57,8 +57,8 @@ class InteractionRecorder {
   // before, else is matched again. Run it in a savepoint
   // or a transaction of its own: on error it may have written part of its work.
   // Errors: a field violation (field_violation.h) naming the field as RecordInteractionRequest
-  // does ("interaction.channel", "customer_identities[1]"); NOT_FOUND for an unknown customer
-  // or touchpoint; the store's errors.
+  // does ("interaction.channel", "customer_identities[1]"); NOT_FOUND for an unknown customer,
+  // touchpoint or rated interaction; the store's errors.
   absl::StatusOr<RecordResult> Record(StoreWriter& writer, const RecordRequest& request) const;
 
   // Resolves (finds, creates, merges) the customer that `identities` describe, recording no
