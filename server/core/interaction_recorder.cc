@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/core/field_violation.h"
+#include "server/core/mentioned_score_detector.h"
 #include "server/core/record_validation.h"
 #include "server/core/status_macros.h"
 
@@ -43,6 +44,7 @@ absl::StatusOr<RecordResult> InteractionRecorder::Replace(StoreWriter& writer,
   if (content.touchpoint_id == 0 && HasExplicitTouchpoint(existing)) {
     content.touchpoint_id = existing.touchpoint_id;
   }
+  content.mentioned_score = FindMentionedScore(content);
   CXHUB_RETURN_IF_ERROR(AssignTouchpoint(writer, content));
   CXHUB_RETURN_IF_ERROR(writer.ReplaceInteractionContent(content).status());
   RecordResult result;
@@ -63,6 +65,7 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
                                                          const RecordRequest& request) const {
   RecordResult result;
   Interaction row = request.interaction;
+  row.mentioned_score = FindMentionedScore(row);
   if (row.customer_id != 0) {
     absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(row.customer_id);
     if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", row.customer_id);
