@@ -16,6 +16,7 @@
 #include "absl/strings/string_view.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/core/touchpoint_rule_catalog.h"
 
 namespace cxhub {
 
@@ -34,6 +35,12 @@ uint64_t InteractionFilterFingerprint(const InteractionFilter& filter);
 std::string EncodeInteractionPageToken(const InteractionCursor& cursor, uint64_t fingerprint);
 absl::StatusOr<std::optional<InteractionCursor>> DecodeInteractionPageToken(absl::string_view token,
                                                                             uint64_t fingerprint);
+
+// Touchpoint rules: (priority, id) of the last rule returned, bound to the parent listed
+// (0: every touchpoint). Decoding "" gives nullopt (start from the first rule tried).
+std::string EncodeTouchpointRulePageToken(const TouchpointRuleCursor& cursor, TouchpointId parent);
+absl::StatusOr<std::optional<TouchpointRuleCursor>> DecodeTouchpointRulePageToken(
+    absl::string_view token, TouchpointId parent);
 
 }  // namespace cxhub
 

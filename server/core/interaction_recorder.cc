@@ -29,17 +29,36 @@ absl::StatusOr<RecordResult> InteractionRecorder::Record(StoreWriter& writer,
                          writer.FindInteractionBySource(in.source, in.external_id));
   if (!existing.has_value()) return Insert(writer, request);
 
+  if (request.replaces_earlier) return Replace(writer, request, *std::move(existing));
   RecordResult result;
   result.interaction = *std::move(existing);
-  if (!request.replaces_earlier) {
-    result.already_recorded = true;
-    return result;
+  result.already_recorded = true;
+  return result;
+}
+
+absl::StatusOr<RecordResult> InteractionRecorder::Replace(StoreWriter& writer,
+                                                          const RecordRequest& request,
+                                                          Interaction existing) const {
+  Interaction content = request.interaction;
+  content.customer_id = existing.customer_id;
+  if (content.touchpoint_id == 0 && HasExplicitTouchpoint(existing)) {
+    content.touchpoint_id = existing.touchpoint_id;
   }
-  Interaction replacement = in;
-  replacement.mentioned_score = FindMentionedScore(replacement);
-  CXHUB_RETURN_IF_ERROR(writer.ReplaceInteractionContent(replacement).status());
+  content.mentioned_score = FindMentionedScore(content);
+  CXHUB_RETURN_IF_ERROR(AssignTouchpoint(writer, content));
+  CXHUB_RETURN_IF_ERROR(writer.ReplaceInteractionContent(content).status());
+  RecordResult result;
+  result.interaction = std::move(existing);
   result.replaced = true;
   return result;
+}
+
+absl::Status InteractionRecorder::AssignTouchpoint(StoreReader& reader, Interaction& row) const {
+  if (row.touchpoint_id != 0) {
+    row.touchpoint_rule_id = 0;
+    return absl::OkStatus();
+  }
+  return assigner_.Assign(reader, row);
 }
 
 absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
@@ -65,6 +84,7 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
     absl::Status touchpoint = writer.GetTouchpoint(row.touchpoint_id).status();
     if (!touchpoint.ok()) return NamedNotFound(touchpoint, "touchpoint", row.touchpoint_id);
   }
+  CXHUB_RETURN_IF_ERROR(AssignTouchpoint(writer, row));
   row.id = 0;
   row.create_time = clock_.Now();
   CXHUB_ASSIGN_OR_RETURN(row.id, writer.InsertInteraction(row));
