@@ -64,6 +64,8 @@ class CsvReader {
 
   // True while part of a record has been read (what Finish would look at).
   bool InRecord() const { return record_bytes_ > 0; }
+  // True while the record being read is already over max_record_bytes.
+  bool InRecordOverLimit() const { return too_long_; }
 
   // The raw bytes of the record being read (at most max_record_bytes), and where it starts.
   const std::string& pending_raw() const { return raw_; }

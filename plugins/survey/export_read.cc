@@ -153,10 +153,15 @@ absl::StatusOr<bool> ExportRead::HandleRecord(const CsvRecord& record) {
 absl::StatusOr<bool> ExportRead::HandleUnterminatedTail() {
   const absl::string_view tail = tailer_->unterminated_tail();
   const std::optional<FilePosition> at = tailer_->position();
-  if (tail.empty() || !at.has_value()) return true;
+  if (!at.has_value()) return true;
+  // A record already over the limit (a quote never closed) cannot end well: it goes now, so
+  // that the next read does not scan it again.
+  const bool over_limit = file_ == path_ && reader_.InRecordOverLimit();
+  if (tail.empty() && !over_limit) return true;
   struct stat st {};
-  if (stat(path_.c_str(), &st) != 0 ||
-      absl::Now() - absl::TimeFromTimespec(st.st_mtim) < absl::Seconds(options_.settle_seconds)) {
+  if (!over_limit &&
+      (stat(path_.c_str(), &st) != 0 ||
+       absl::Now() - absl::TimeFromTimespec(st.st_mtim) < absl::Seconds(options_.settle_seconds))) {
     return true;  // still being written, perhaps
   }
   if (file_ != path_) {

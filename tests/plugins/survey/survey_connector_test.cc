@@ -323,6 +323,25 @@ TEST(SurveyConnector, ARecordOverTheLimitIsADeadLetterAndTheNextRowIsRead) {
   EXPECT_THAT(log.ExternalIds(), testing::Contains("r2"));
 }
 
+TEST(SurveyConnector, AQuoteNeverClosedBecomesADeadLetterOnceOverTheLimit) {
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 4000; ++i) absl::StrAppend(&lines, "line ", i, " of a comment\n");
+  dir.Write("export.csv", absl::StrCat(SampleUpTo(2), "r1,5,\"never closed\n", lines));
+  PluginInstance instance = Open(Options(dir.File("export.csv")));
+  const ReadLog first = ReadOnce(instance, "");
+  ASSERT_TRUE(first.status.ok()) << first.status;
+  EXPECT_THAT(first.ExternalIds(), ElementsAre("a1f3k2"));
+  ASSERT_THAT(first.dead_letters, SizeIs(1));
+  EXPECT_THAT(first.dead_letters[0].reason, HasSubstr("longer than 65536 bytes"));
+  // Not scanned again: what is appended is read from a fresh start.
+  dir.Append("export.csv", "r2,5,,b@example.com,checkout,x,2026-09-07 10:15:02,n\r\n");
+  const ReadLog second = ReadOnce(instance, first.checkpoints.back());
+  ASSERT_TRUE(second.status.ok()) << second.status;
+  EXPECT_THAT(second.ExternalIds(), ElementsAre("r2"));
+  EXPECT_THAT(second.dead_letters, IsEmpty());
+}
+
 TEST(SurveyConnector, RefusesUnknownOptionsAndAMappingToAMissingColumnAtOpen) {
   const LoadedPlugin plugin = Plugin();
   absl::StatusOr<PluginInstance> unknown = plugin.Open(Options(SamplePath(), "colour=blue\n"));
