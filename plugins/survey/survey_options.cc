@@ -59,11 +59,8 @@ absl::Status ApplySurveyOption(absl::string_view key, absl::string_view value,
     options.time_format = std::string(value);
   } else if (key == "timezone") {
     options.timezone_name = std::string(value);
-    if (value.empty() || !absl::LoadTimeZone(options.timezone_name, &options.timezone)) {
-      return Invalid(absl::StrCat("timezone '", value,
-                                  "' is not in the tz database (an IANA name such as "
-                                  "Europe/Lisbon; is tzdata installed?)"));
-    }
+    absl::Status zone = plugin_common::ParseTimeZoneOption(key, value, options.timezone);
+    if (!zone.ok()) return Invalid(zone.message());
   } else if (key == "external_id_system") {
     if (!IsSlug(value)) {
       return Invalid(absl::StrCat("external_id_system '", value,

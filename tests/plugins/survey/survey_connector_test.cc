@@ -19,7 +19,6 @@ namespace {
 using ::cxhub::plugin_common::test::ReadWholeFile;
 using ::cxhub::plugin_common::test::TempDir;
 using ::cxhub::plugins::LoadedPlugin;
-using ::cxhub::plugins::LoadPlugin;
 using ::cxhub::plugins::PluginInstance;
 using ::cxhub::test::ReadLog;
 using ::cxhub::test::ReadOnce;
@@ -52,16 +51,10 @@ std::string Options(const std::string& file, absl::string_view extra = "") {
                       extra);
 }
 
-LoadedPlugin Plugin() {
-  absl::StatusOr<LoadedPlugin> plugin = LoadPlugin(CXHUB_SURVEY_PLUGIN_PATH);
-  EXPECT_TRUE(plugin.ok()) << plugin.status();
-  return *plugin;
-}
+LoadedPlugin Plugin() { return test::LoadOrFail(CXHUB_SURVEY_PLUGIN_PATH); }
 
 PluginInstance Open(const std::string& options) {
-  absl::StatusOr<PluginInstance> instance = Plugin().Open(options);
-  EXPECT_TRUE(instance.ok()) << instance.status();
-  return *std::move(instance);
+  return test::OpenOrFail(CXHUB_SURVEY_PLUGIN_PATH, options);
 }
 
 std::string Rfc3339(const google::protobuf::Timestamp& time) {
