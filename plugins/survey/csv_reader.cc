@@ -1,5 +1,6 @@
 #include "plugins/survey/csv_reader.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -9,6 +10,8 @@ namespace {
 
 constexpr char kBom[] = "\xEF\xBB\xBF";
 constexpr size_t kBomSize = 3;
+// The bytes that end a run of ordinary bytes in an unquoted field.
+constexpr absl::string_view kBareFieldStops = ",\n\"";
 
 }  // namespace
 
@@ -32,8 +35,11 @@ void CsvReader::Reset(uint64_t offset) {
 }
 
 void CsvReader::Append(absl::string_view bytes) {
-  for (const char c : bytes) {
+  size_t at = 0;
+  while (at < bytes.size()) {
+    const char c = bytes[at];
     if (at_start_) {
+      ++at;
       if (c == kBom[bom_matched_]) {
         if (++bom_matched_ == kBomSize) {
           at_start_ = false;
@@ -44,8 +50,42 @@ void CsvReader::Append(absl::string_view bytes) {
       // Not a BOM after all: what looked like one is data.
       at_start_ = false;
       for (size_t i = 0; i < bom_matched_; ++i) Consume(kBom[i]);
+      Consume(c);
+      continue;
+    }
+    // Inside a field, the bytes up to the next one that can end it go in at once.
+    if (state_ == State::kQuoted || state_ == State::kBare) {
+      size_t stop =
+          state_ == State::kQuoted ? bytes.find('"', at) : bytes.find_first_of(kBareFieldStops, at);
+      if (stop == absl::string_view::npos) stop = bytes.size();
+      if (stop > at) {
+        ConsumeFieldRun(bytes.substr(at, stop - at));
+        at = stop;
+        continue;
+      }
     }
     Consume(c);
+    ++at;
+  }
+}
+
+void CsvReader::ConsumeFieldRun(absl::string_view run) {
+  record_bytes_ += run.size();
+  if (raw_.size() < limits_.max_record_bytes) {
+    raw_.append(run.data(), std::min(run.size(), limits_.max_record_bytes - raw_.size()));
+  }
+  if (record_bytes_ > limits_.max_record_bytes && !too_long_) {
+    too_long_ = true;
+    fields_.clear();
+    field_.clear();
+  }
+  if (too_long_) return;
+  const size_t room =
+      field_.size() < limits_.max_field_bytes ? limits_.max_field_bytes - field_.size() : 0;
+  field_.append(run.data(), std::min(run.size(), room));
+  if (run.size() > room) {
+    SetError(absl::StrCat("field ", fields_.size() + 1, " is longer than ", limits_.max_field_bytes,
+                          " bytes"));
   }
 }
 
@@ -97,7 +137,8 @@ void CsvReader::EndField() {
 void CsvReader::EndRecord() {
   // A bare last field keeps no '\r' of a CRLF line end.
   if (!field_quoted_ && !field_.empty() && field_.back() == '\r') field_.pop_back();
-  const bool blank = fields_.empty() && field_.empty() && !field_quoted_ && error_.empty();
+  const bool blank =
+      !too_long_ && fields_.empty() && field_.empty() && !field_quoted_ && error_.empty();
   EndField();
   if (!blank) {
     CsvRecord record;

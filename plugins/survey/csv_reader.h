@@ -88,6 +88,8 @@ class CsvReader {
   void Consume(char c);
   // Moves the state machine on by `c`.
   void Step(char c);
+  // Counts `run`, bytes of a quoted or bare field that none ends, into the record and the field.
+  void ConsumeFieldRun(absl::string_view run);
   void AddToField(char c);
   void EndField();
   void EndRecord();

@@ -169,6 +169,15 @@ TEST(CsvReader, ARecordOverTheLimitIsMarkedAndTheNextOneReadWell) {
   EXPECT_THAT(records[1].fields, ElementsAre("ok", "1"));
 }
 
+TEST(CsvReader, ABareRecordOverTheLimitIsNotTakenForABlankLine) {
+  CsvLimits limits;
+  limits.max_record_bytes = 16;
+  const std::vector<CsvRecord> records = ReadAll(std::string(100, 'x') + "\nok\n", limits);
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_THAT(records[0].error, HasSubstr("longer than 16 bytes"));
+  EXPECT_THAT(records[1].fields, ElementsAre("ok"));
+}
+
 TEST(CsvReader, AFieldOverTheLimitOrTooManyFieldsIsMarked) {
   CsvLimits limits;
   limits.max_field_bytes = 4;
