@@ -62,9 +62,9 @@ absl::StatusOr<const FilePosition*> ExportRead::StartingPoint(absl::string_view 
       static_cast<uint64_t>(st.st_size) >= position.offset) {
     // The same file, unless what is before the cursor changed: LineFileTailer compares the
     // first bytes, this the record before the cursor.
+    // (A file that shrank meanwhile is not the same either; LineFileTailer reports real errors.)
     absl::StatusOr<BytesBefore> before = HashBytesBefore(path_, position.offset);
-    if (!before.ok()) return before.status();
-    if (!(*before == saved_->before)) {
+    if (!before.ok() || !(*before == saved_->before)) {
       sink_.Log(sdk::LogLevel::kInfo,
                 absl::StrCat("'", path_,
                              "' was rewritten (the record before the cursor changed): reading "

@@ -85,19 +85,22 @@ absl::StatusOr<BytesBefore> HashBytesBefore(const std::string& path, uint64_t of
     return absl::UnavailableError(absl::StrCat("cannot open '", path, "': ", std::strerror(errno)));
   }
   size_t done = 0;
+  int error_number = 0;
   while (done < bytes.size()) {
     const ssize_t n = pread(fd, bytes.data() + done, bytes.size() - done,
                             static_cast<off_t>(offset - before.size + done));
     if (n < 0 && errno == EINTR) continue;
+    if (n < 0) error_number = errno;
     if (n <= 0) break;
     done += static_cast<size_t>(n);
   }
-  const int error_number = errno;
   close(fd);
+  if (error_number != 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot read '", path, "': ", std::strerror(error_number)));
+  }
   if (done < bytes.size()) {
-    return absl::UnavailableError(absl::StrCat("cannot read '", path, "' before byte ", offset,
-                                               done == 0 ? ": " : "",
-                                               done == 0 ? std::strerror(error_number) : ""));
+    return absl::UnavailableError(absl::StrCat("'", path, "' is shorter than ", offset, " bytes"));
   }
   before.hash = plugin_common::Fnv1a64(bytes);
   return before;
