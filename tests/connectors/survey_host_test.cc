@@ -8,6 +8,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/connectors/host_fixture.h"
+#include "tests/plugins/survey/sample_export_options.h"
 
 namespace cxhub {
 namespace {
@@ -16,16 +17,8 @@ using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
 std::string SurveyOptions() {
-  return absl::StrCat(
-      "file=", CXHUB_SAMPLES_DIR, "/surveys/nps-export.csv\n",
-      "response_id_column=#\n"
-      "score_column=How likely are you to recommend Northwind Outfitters to a friend or "
-      "colleague?\n"
-      "comment_column=What is the main reason for your score?\n"
-      "email_column=email\n"
-      "touchpoint_column=touchpoint\n"
-      "submit_time_column=Submit Date (UTC)\n"
-      "metric=nps\n");
+  return survey::test::SampleExportOptions(
+      absl::StrCat(CXHUB_SAMPLES_DIR, "/surveys/nps-export.csv"));
 }
 
 std::vector<Customer> Customers(Store& store) {

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/shipped_config.h"
+#include "tests/plugins/survey/sample_export_options.h"
 
 namespace cxhub::e2e {
 namespace {
@@ -25,18 +26,8 @@ config::v1::ConnectorInstance SurveyConnector() {
   config::v1::ConnectorInstance connector;
   connector.set_name("nps-survey");
   connector.set_plugin("cxhub_survey.so");
-  connector.set_options(absl::StrCat(
-      "file=", CXHUB_SAMPLES_DIR, "/surveys/nps-export.csv\n",
-      "response_id_column=#\n"
-      "score_column=How likely are you to recommend Northwind Outfitters to a friend or "
-      "colleague?\n"
-      "comment_column=What is the main reason for your score?\n"
-      "email_column=email\n"
-      "touchpoint_column=touchpoint\n"
-      "submit_time_column=Submit Date (UTC)\n"
-      "time_format=%Y-%m-%d %H:%M:%S\n"
-      "timezone=UTC\n"
-      "metric=nps\n"));
+  connector.set_options(survey::test::SampleExportOptions(
+      absl::StrCat(CXHUB_SAMPLES_DIR, "/surveys/nps-export.csv")));
   return connector;
 }
 

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "tests/plugins/common/temp_dir.h"
 #include "tests/plugins/recording_host.h"
+#include "tests/plugins/survey/sample_export_options.h"
 
 namespace cxhub::survey {
 namespace {
@@ -28,33 +29,15 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-constexpr absl::string_view kQuestion =
-    "How likely are you to recommend Northwind Outfitters to a friend or colleague?";
+using test::kSampleQuestion;
+using test::SampleExportOptions;
 
 std::string SamplePath() { return std::string(CXHUB_SAMPLES_DIR) + "/surveys/nps-export.csv"; }
 
-// The sample's mapping, for the export at `file`.
-std::string Options(const std::string& file, absl::string_view extra = "") {
-  return absl::StrCat("file=", file,
-                      "\n"
-                      "response_id_column=#\n"
-                      "score_column=",
-                      kQuestion,
-                      "\n"
-                      "comment_column=What is the main reason for your score?\n"
-                      "email_column=email\n"
-                      "touchpoint_column=touchpoint\n"
-                      "submit_time_column=Submit Date (UTC)\n"
-                      "time_format=%Y-%m-%d %H:%M:%S\n"
-                      "timezone=UTC\n"
-                      "metric=nps\n",
-                      extra);
-}
-
-LoadedPlugin Plugin() { return test::LoadOrFail(CXHUB_SURVEY_PLUGIN_PATH); }
+LoadedPlugin Plugin() { return cxhub::test::LoadOrFail(CXHUB_SURVEY_PLUGIN_PATH); }
 
 PluginInstance Open(const std::string& options) {
-  return test::OpenOrFail(CXHUB_SURVEY_PLUGIN_PATH, options);
+  return cxhub::test::OpenOrFail(CXHUB_SURVEY_PLUGIN_PATH, options);
 }
 
 std::string Rfc3339(const google::protobuf::Timestamp& time) {
@@ -84,7 +67,7 @@ TEST(SurveyConnector, AnnouncesItselfAsTheSurveyChannel) {
 }
 
 TEST(SurveyConnector, SampleGivesItsAnswersAndTheRowWithoutEmailAsADeadLetter) {
-  PluginInstance instance = Open(Options(SamplePath()));
+  PluginInstance instance = Open(SampleExportOptions(SamplePath()));
   const ReadLog log = ReadOnce(instance, "");
   ASSERT_TRUE(log.status.ok()) << log.status;
   // Rows 2-13 (12 answers), row 14 (score 11: the host refuses it), row 16 (row 10 again: the
@@ -102,7 +85,7 @@ TEST(SurveyConnector, SampleGivesItsAnswersAndTheRowWithoutEmailAsADeadLetter) {
     EXPECT_EQ(interaction.kind(), v1::SURVEY_RESPONSE);
     EXPECT_EQ(interaction.direction(), v1::INBOUND);
     EXPECT_EQ(interaction.survey().metric(), v1::NPS);
-    EXPECT_EQ(interaction.survey().question(), kQuestion);
+    EXPECT_EQ(interaction.survey().question(), kSampleQuestion);
     EXPECT_THAT(interaction.body(), IsEmpty());
     EXPECT_THAT(interaction.attributes(), IsEmpty());
     ASSERT_THAT(interaction.customer_identities(), SizeIs(1));
@@ -142,7 +125,7 @@ TEST(SurveyConnector, SampleGivesItsAnswersAndTheRowWithoutEmailAsADeadLetter) {
 }
 
 TEST(SurveyConnector, ReadsNothingMoreFromItsLastCursor) {
-  PluginInstance instance = Open(Options(SamplePath()));
+  PluginInstance instance = Open(SampleExportOptions(SamplePath()));
   const ReadLog first = ReadOnce(instance, "");
   ASSERT_TRUE(first.status.ok()) << first.status;
   const ReadLog again = ReadOnce(instance, first.checkpoints.back());
@@ -153,7 +136,7 @@ TEST(SurveyConnector, ReadsNothingMoreFromItsLastCursor) {
 }
 
 TEST(SurveyConnector, ChecksTheCursorEveryNRows) {
-  PluginInstance instance = Open(Options(SamplePath(), "checkpoint_every=5\n"));
+  PluginInstance instance = Open(SampleExportOptions(SamplePath(), "checkpoint_every=5\n"));
   const ReadLog log = ReadOnce(instance, "");
   ASSERT_TRUE(log.status.ok()) << log.status;
   // After 5, 10 and 15 data rows; the end is the 15th row, so no fourth one.
@@ -170,7 +153,7 @@ TEST(SurveyConnector, AGrowingExportThatEndsInsideAQuotedCommentIsReadOnOnceItIs
   const std::string row8 = SampleUpTo(8).substr(upto_row7.size());
   const size_t inside_quotes = row8.find("why.") + 4;  // before the line break in the comment
   dir.Write("export.csv", upto_row7 + row8.substr(0, inside_quotes));
-  PluginInstance instance = Open(Options(dir.File("export.csv"), "settle_seconds=0\n"));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv"), "settle_seconds=0\n"));
   const ReadLog first = ReadOnce(instance, "");
   ASSERT_TRUE(first.status.ok()) << first.status;
   EXPECT_THAT(first.records, SizeIs(6));
@@ -197,13 +180,14 @@ TEST(SurveyConnector, ALastRowWithoutLineEndIsReadOnceCompleteAndSettled) {
   const std::string row3_without_crlf = row3.substr(0, row3.size() - 2);
   // Cut inside its last field: too few fields, never taken.
   dir.Write("export.csv", header_and_row2 + row3_without_crlf.substr(0, 40));
-  PluginInstance instance = Open(Options(dir.File("export.csv"), "settle_seconds=0\n"));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv"), "settle_seconds=0\n"));
   const ReadLog cut = ReadOnce(instance, "");
   EXPECT_THAT(cut.ExternalIds(), ElementsAre("a1f3k2"));
 
   // Complete but just written: waits for the file to settle.
   dir.Write("export.csv", header_and_row2 + row3_without_crlf);
-  PluginInstance patient = Open(Options(dir.File("export.csv"), "settle_seconds=3600\n"));
+  PluginInstance patient =
+      Open(SampleExportOptions(dir.File("export.csv"), "settle_seconds=3600\n"));
   EXPECT_THAT(ReadOnce(patient, cut.checkpoints.back()).records, IsEmpty());
 
   const ReadLog settled = ReadOnce(instance, cut.checkpoints.back());
@@ -221,7 +205,7 @@ TEST(SurveyConnector, ALastRowWithoutLineEndIsReadOnceCompleteAndSettled) {
 TEST(SurveyConnector, AReplacedExportIsReadAgainFromTheStart) {
   TempDir dir;
   dir.Write("export.csv", SampleUpTo(4));
-  PluginInstance instance = Open(Options(dir.File("export.csv")));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv")));
   const ReadLog first = ReadOnce(instance, "");
   EXPECT_THAT(first.ExternalIds(), ElementsAre("a1f3k2", "b7c2m9", "c9d8p1"));
 
@@ -238,7 +222,7 @@ TEST(SurveyConnector, AnExportRewrittenInPlaceBeyondItsFirstKilobyteIsReadAgainF
   const std::string sample = SampleUpTo(13);
   ASSERT_GT(sample.size(), 1024u + 300u);
   dir.Write("export.csv", sample);
-  PluginInstance instance = Open(Options(dir.File("export.csv")));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv")));
   const ReadLog first = ReadOnce(instance, "");
   ASSERT_THAT(first.records, SizeIs(12));
 
@@ -258,7 +242,7 @@ TEST(SurveyConnector, AnExportRewrittenInPlaceBeyondItsFirstKilobyteIsReadAgainF
 TEST(SurveyConnector, AnAppendedExportGoesOnFromItsCursor) {
   TempDir dir;
   dir.Write("export.csv", SampleUpTo(4));
-  PluginInstance instance = Open(Options(dir.File("export.csv")));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv")));
   const ReadLog first = ReadOnce(instance, "");
   dir.Append("export.csv", SampleUpTo(6).substr(SampleUpTo(4).size()));
   const ReadLog second = ReadOnce(instance, first.checkpoints.back());
@@ -271,7 +255,7 @@ TEST(SurveyConnector, ABomAndLfLineEndsReadAsTheSample) {
   std::string lf = SampleUpTo(4);
   absl::StrReplaceAll({{"\r\n", "\n"}}, &lf);
   dir.Write("export.csv", "\xEF\xBB\xBF" + lf);
-  PluginInstance instance = Open(Options(dir.File("export.csv")));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv")));
   const ReadLog log = ReadOnce(instance, "");
   ASSERT_TRUE(log.status.ok()) << log.status;
   EXPECT_THAT(log.ExternalIds(), ElementsAre("a1f3k2", "b7c2m9", "c9d8p1"));
@@ -288,7 +272,7 @@ TEST(SurveyConnector, UnparseableScoresAndTimesAreDeadLetters) {
                          "r4,5,,d@example.com,checkout,x\r\n"
                          "r5,5,\"x\"y,e@example.com,checkout,x,2026-09-07 10:15:02,n\r\n"
                          "r6,5,,f@example.com,checkout,x,2026-09-07 10:15:02,n\r\n"));
-  PluginInstance instance = Open(Options(dir.File("export.csv")));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv")));
   const ReadLog log = ReadOnce(instance, "");
   ASSERT_TRUE(log.status.ok()) << log.status;
   EXPECT_THAT(log.ExternalIds(), ElementsAre("r6"));
@@ -307,7 +291,7 @@ TEST(SurveyConnector, ARecordOverTheLimitIsADeadLetterAndTheNextRowIsRead) {
   dir.Write("export.csv", absl::StrCat(SampleUpTo(1), "r1,5,\"", huge, "\n", huge,
                                        "\",a@example.com,checkout,x,2026-09-07 10:15:02,n\r\n",
                                        "r2,5,,b@example.com,checkout,x,2026-09-07 10:15:02,n\r\n"));
-  PluginInstance instance = Open(Options(dir.File("export.csv")));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv")));
   const ReadLog log = ReadOnce(instance, "");
   ASSERT_TRUE(log.status.ok()) << log.status;
   ASSERT_THAT(log.dead_letters, testing::Not(IsEmpty()));
@@ -321,7 +305,7 @@ TEST(SurveyConnector, AQuoteNeverClosedBecomesADeadLetterOnceOverTheLimit) {
   std::string lines;
   for (int i = 0; i < 4000; ++i) absl::StrAppend(&lines, "line ", i, " of a comment\n");
   dir.Write("export.csv", absl::StrCat(SampleUpTo(2), "r1,5,\"never closed\n", lines));
-  PluginInstance instance = Open(Options(dir.File("export.csv")));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv")));
   const ReadLog first = ReadOnce(instance, "");
   ASSERT_TRUE(first.status.ok()) << first.status;
   EXPECT_THAT(first.ExternalIds(), ElementsAre("a1f3k2"));
@@ -337,12 +321,13 @@ TEST(SurveyConnector, AQuoteNeverClosedBecomesADeadLetterOnceOverTheLimit) {
 
 TEST(SurveyConnector, RefusesUnknownOptionsAndAMappingToAMissingColumnAtOpen) {
   const LoadedPlugin plugin = Plugin();
-  absl::StatusOr<PluginInstance> unknown = plugin.Open(Options(SamplePath(), "colour=blue\n"));
+  absl::StatusOr<PluginInstance> unknown =
+      plugin.Open(SampleExportOptions(SamplePath(), "colour=blue\n"));
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(unknown.status().message(), HasSubstr("unknown option 'colour'"));
 
-  std::string options = Options(SamplePath());
+  std::string options = SampleExportOptions(SamplePath());
   absl::StrReplaceAll({{"email_column=email", "email_column=E-mail"}}, &options);
   absl::StatusOr<PluginInstance> missing = plugin.Open(options);
   ASSERT_FALSE(missing.ok());
@@ -354,7 +339,7 @@ TEST(SurveyConnector, RefusesUnknownOptionsAndAMappingToAMissingColumnAtOpen) {
 
 TEST(SurveyConnector, AMissingExportIsReadOnceItAppears) {
   TempDir dir;
-  PluginInstance instance = Open(Options(dir.File("export.csv")));
+  PluginInstance instance = Open(SampleExportOptions(dir.File("export.csv")));
   const ReadLog empty = ReadOnce(instance, "");
   ASSERT_TRUE(empty.status.ok()) << empty.status;
   EXPECT_THAT(empty.records, IsEmpty());
