@@ -67,4 +67,15 @@ absl::Status ParseIntOption(absl::string_view key, absl::string_view value, int6
       absl::StrCat(key, " '", value, "' is not a number from ", min, " to ", max));
 }
 
+absl::Status ParseTimeZoneOption(absl::string_view key, absl::string_view value,
+                                 absl::TimeZone& zone) {
+  if (value.empty() || !absl::LoadTimeZone(std::string(value), &zone)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(key, " '", value,
+                     "' is not in the tz database (an IANA name such as Europe/Lisbon; is "
+                     "tzdata installed?)"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace cxhub::plugin_common

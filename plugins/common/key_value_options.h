@@ -16,6 +16,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 
 namespace cxhub::plugin_common {
 
@@ -43,6 +44,12 @@ bool ParseIntInRange(absl::string_view value, int64_t min, int64_t max, int64_t&
 // <min> to <max>" when refused (the caller adds its connector's prefix).
 absl::Status ParseIntOption(absl::string_view key, absl::string_view value, int64_t min,
                             int64_t max, int64_t& out);
+
+// Loads the IANA time zone `value` of the option `key` into `zone`: INVALID_ARGUMENT "<key>
+// '<value>' is not in the tz database (an IANA name such as Europe/Lisbon; is tzdata
+// installed?)" for an empty or unknown name (the caller adds its connector's prefix).
+absl::Status ParseTimeZoneOption(absl::string_view key, absl::string_view value,
+                                 absl::TimeZone& zone);
 
 }  // namespace cxhub::plugin_common
 

@@ -1,7 +1,5 @@
 #include "plugins/common/line_file_connector.h"
 
-#include <sys/stat.h>
-
 #include <utility>
 #include <vector>
 
@@ -10,34 +8,6 @@
 
 namespace cxhub::plugin_common {
 namespace {
-
-std::string FolderOf(const std::string& path) {
-  const size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-// Checks that each file's folder exists and that the file, if it exists already, is a regular
-// file. Returns the files that do not exist yet.
-absl::StatusOr<std::vector<std::string>> CheckFilesToTail(const std::vector<std::string>& files,
-                                                          absl::string_view connector) {
-  std::vector<std::string> missing;
-  for (const std::string& file : files) {
-    struct stat st {};
-    const std::string folder = FolderOf(file);
-    if (stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-      return absl::NotFoundError(
-          absl::StrCat(connector, " connector: the folder of file '", file, "' does not exist"));
-    }
-    if (stat(file.c_str(), &st) != 0) {
-      missing.push_back(file);
-    } else if (!S_ISREG(st.st_mode)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(connector, " connector: '", file, "' is not a regular file"));
-    }
-  }
-  return missing;
-}
 
 std::string LineLocation(const TailedLine& line) {
   return absl::StrCat(line.file, " at byte ", line.offset, ": ");

@@ -123,11 +123,12 @@ std::string FindRenamed(const std::string& path, const FileIdentity& saved) {
 
 absl::StatusOr<std::unique_ptr<LineFileTailer>> LineFileTailer::Open(const std::string& path,
                                                                      const FilePosition* saved,
-                                                                     size_t max_line_bytes) {
+                                                                     size_t max_line_bytes,
+                                                                     LineTexts texts) {
   if (max_line_bytes == 0) {
     return absl::InvalidArgumentError("LineFileTailer: max_line_bytes must be at least 1");
   }
-  std::unique_ptr<LineFileTailer> tailer(new LineFileTailer(max_line_bytes));
+  std::unique_ptr<LineFileTailer> tailer(new LineFileTailer(max_line_bytes, texts));
   int fd = -1;
   struct stat st {};
   if (absl::Status status = OpenFile(path, fd, st); !status.ok()) return status;
@@ -215,6 +216,13 @@ std::optional<FilePosition> LineFileTailer::position() const {
   return position;
 }
 
+absl::string_view LineFileTailer::unterminated_tail() const {
+  if (segments_.empty() || current_ + 1 != segments_.size()) return "";
+  const Segment& segment = segments_[current_];
+  if (segment.overlong) return "";
+  return absl::string_view(segment.buffer).substr(segment.begin);
+}
+
 absl::StatusOr<bool> LineFileTailer::Next(TailedLine& line) {
   while (current_ < segments_.size()) {
     absl::StatusOr<bool> found = NextInSegment(segments_[current_], line);
@@ -245,8 +253,10 @@ absl::StatusOr<bool> LineFileTailer::NextInSegment(Segment& segment, TailedLine&
         line.too_long = true;
         return true;
       }
-      if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-      if (text.empty()) continue;  // blank line
+      if (texts_ == LineTexts::kTrimmed) {
+        if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+        if (text.empty()) continue;  // blank line
+      }
       if (text.size() > max_line_bytes_) {
         line.text.assign(text.data(), max_line_bytes_);
         line.too_long = true;

@@ -33,15 +33,21 @@ struct TailedLine {
   bool too_long = false;  // longer than max_line_bytes; `text` holds its first max_line_bytes
 };
 
+// What Next does with a line's text.
+enum class LineTexts {
+  kTrimmed,  // skip blank lines, drop the '\r' of a CRLF line end
+  kRaw,      // every line as written (without its '\n'), blank ones included
+};
+
 class LineFileTailer {
  public:
   // Prepares to read `path` after `saved` (nullptr: from the start); lines longer than
   // `max_line_bytes` (at least 1) come cut, with `too_long`. A missing file is not an error: there
   // is nothing to read yet. Errors: PERMISSION_DENIED, FAILED_PRECONDITION (not a regular file),
   // UNAVAILABLE (other I/O errors); every message names the file.
-  static absl::StatusOr<std::unique_ptr<LineFileTailer>> Open(const std::string& path,
-                                                              const FilePosition* saved,
-                                                              size_t max_line_bytes);
+  static absl::StatusOr<std::unique_ptr<LineFileTailer>> Open(
+      const std::string& path, const FilePosition* saved, size_t max_line_bytes,
+      LineTexts texts = LineTexts::kTrimmed);
   ~LineFileTailer();
   LineFileTailer(const LineFileTailer&) = delete;
   LineFileTailer& operator=(const LineFileTailer&) = delete;
@@ -52,6 +58,11 @@ class LineFileTailer {
   // Where a later read resumes: the file being read and the offset just past the last line Next
   // returned. nullopt when there is no file at the path and no earlier position to keep.
   std::optional<FilePosition> position() const;
+
+  // After Next returned false: the bytes the file at the path holds after its last complete
+  // line (at most max_line_bytes; empty when it ends with a newline, or when that last line is
+  // already longer than max_line_bytes). They start at position()'s offset.
+  absl::string_view unterminated_tail() const;
 
   // What Open noticed about the saved position ("truncated ...", "rotated ..."), for the log.
   const std::vector<std::string>& notes() const { return notes_; }
@@ -71,11 +82,13 @@ class LineFileTailer {
     std::string overlong_text;
   };
 
-  explicit LineFileTailer(size_t max_line_bytes) : max_line_bytes_(max_line_bytes) {}
+  LineFileTailer(size_t max_line_bytes, LineTexts texts)
+      : max_line_bytes_(max_line_bytes), texts_(texts) {}
   // One attempt at a line from `segment`: true with `line` set, false at its end.
   absl::StatusOr<bool> NextInSegment(Segment& segment, TailedLine& line);
 
   size_t max_line_bytes_;
+  LineTexts texts_;
   std::vector<Segment> segments_;  // the rotated file (if any), then the file at the path
   size_t current_ = 0;
   std::optional<FilePosition> kept_;  // the saved position, when there is nothing to read

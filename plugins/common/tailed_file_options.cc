@@ -1,5 +1,7 @@
 #include "plugins/common/tailed_file_options.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 
 #include "absl/strings/match.h"
@@ -31,6 +33,12 @@ absl::Status ApplyTailedFileOption(absl::string_view key, absl::string_view valu
   return ParseIntOption(key, value, 1, kMaxCheckpointEvery, options.checkpoint_every);
 }
 
+std::string FolderOf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
 }  // namespace
 
 absl::Status ParseTailedFileOptions(
@@ -59,6 +67,26 @@ absl::Status CheckPathOption(absl::string_view key, absl::string_view path) {
         absl::StrCat(key, " paths must not contain a newline or NUL"));
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::string>> CheckFilesToTail(const std::vector<std::string>& files,
+                                                          absl::string_view connector) {
+  std::vector<std::string> missing;
+  for (const std::string& file : files) {
+    struct stat st {};
+    const std::string folder = FolderOf(file);
+    if (stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+      return absl::NotFoundError(
+          absl::StrCat(connector, " connector: the folder of file '", file, "' does not exist"));
+    }
+    if (stat(file.c_str(), &st) != 0) {
+      missing.push_back(file);
+    } else if (!S_ISREG(st.st_mode)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(connector, " connector: '", file, "' is not a regular file"));
+    }
+  }
+  return missing;
 }
 
 }  // namespace cxhub::plugin_common

@@ -16,6 +16,7 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "plugins/common/key_value_options.h"
 
@@ -42,6 +43,12 @@ absl::Status ParseTailedFileOptions(
 // the cursor's lines could not keep: INVALID_ARGUMENT "a <key> path is empty" or "<key> paths
 // must not contain a newline or NUL" (the caller adds its connector's prefix).
 absl::Status CheckPathOption(absl::string_view key, absl::string_view path);
+
+// Checks that each file's folder exists and that the file, if it exists already, is a regular
+// file; returns the files that do not exist yet. NOT_FOUND "<connector> connector: the folder of
+// file '<file>' does not exist", FAILED_PRECONDITION "... is not a regular file".
+absl::StatusOr<std::vector<std::string>> CheckFilesToTail(const std::vector<std::string>& files,
+                                                          absl::string_view connector);
 
 }  // namespace cxhub::plugin_common
 

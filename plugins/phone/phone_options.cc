@@ -5,6 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "plugins/common/key_value_options.h"
 #include "plugins/common/tailed_file_options.h"
 #include "plugins/phone/phone_number_normalizer.h"
 
@@ -31,11 +32,8 @@ absl::StatusOr<PhoneOptions> ParsePhoneOptions(absl::string_view text) {
           }
         } else if (key == "timezone") {
           options.timezone_name = std::string(value);
-          if (value.empty() || !absl::LoadTimeZone(options.timezone_name, &options.timezone)) {
-            return Invalid(absl::StrCat("timezone '", value,
-                                        "' is not in the tz database (an IANA name such as "
-                                        "Europe/Lisbon; is tzdata installed?)"));
-          }
+          absl::Status zone = plugin_common::ParseTimeZoneOption(key, value, options.timezone);
+          if (!zone.ok()) return Invalid(zone.message());
         } else if (key == "extensions") {
           absl::StatusOr<ExtensionPatterns> patterns = ExtensionPatterns::Parse(value);
           if (!patterns.ok()) return Invalid(patterns.status().message());

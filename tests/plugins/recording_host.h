@@ -61,6 +61,20 @@ class TempFile {
   std::string path_;
 };
 
+// Loads the plugin at `path` as cxhubd does; a plugin that does not load fails the test.
+inline plugins::LoadedPlugin LoadOrFail(const std::string& path) {
+  absl::StatusOr<plugins::LoadedPlugin> plugin = plugins::LoadPlugin(path);
+  EXPECT_TRUE(plugin.ok()) << plugin.status();
+  return *plugin;
+}
+
+// An instance of the plugin at `path` opened with `options`; failing to open fails the test.
+inline plugins::PluginInstance OpenOrFail(const std::string& path, const std::string& options) {
+  absl::StatusOr<plugins::PluginInstance> instance = LoadOrFail(path).Open(options);
+  EXPECT_TRUE(instance.ok()) << instance.status();
+  return *std::move(instance);
+}
+
 struct DeadLetter {
   std::string reason;
   std::string raw;

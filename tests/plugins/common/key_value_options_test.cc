@@ -12,6 +12,7 @@ namespace cxhub::plugin_common {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::Pair;
 
 const OptionKeys kKeys = {{"file", "files", "region", "every"}, {"file", "files"}};
@@ -85,6 +86,15 @@ TEST(ParseIntOption, NamesTheKeyTheValueAndTheRange) {
   EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(refused.message(), "checkpoint_every '0' is not a number from 1 to 100");
   EXPECT_EQ(out, 5);
+}
+
+TEST(ParseTimeZoneOption, LoadsIanaZonesAndRefusesOthers) {
+  absl::TimeZone zone;
+  EXPECT_TRUE(ParseTimeZoneOption("timezone", "Europe/Lisbon", zone).ok());
+  EXPECT_EQ(zone.name(), "Europe/Lisbon");
+  EXPECT_THAT(ParseTimeZoneOption("timezone", "Mars/Olympus", zone).message(),
+              HasSubstr("timezone 'Mars/Olympus' is not in the tz database"));
+  EXPECT_FALSE(ParseTimeZoneOption("timezone", "", zone).ok());
 }
 
 }  // namespace

@@ -45,6 +45,37 @@ TailResult Tail(const std::string& path, const std::optional<FilePosition>& save
   return result;
 }
 
+TEST(LineFileTailer, RawLinesKeepBlankLinesAndCarriageReturnsAndTheTailIsAvailable) {
+  test::TempDir dir;
+  dir.Write("export.csv", "one\r\n\r\n\ntwo\nthr");
+  absl::StatusOr<std::unique_ptr<LineFileTailer>> tailer =
+      LineFileTailer::Open(dir.File("export.csv"), nullptr, kMaxLineBytes, LineTexts::kRaw);
+  ASSERT_TRUE(tailer.ok()) << tailer.status();
+  std::vector<std::string> lines;
+  TailedLine line;
+  while (true) {
+    absl::StatusOr<bool> more = (*tailer)->Next(line);
+    ASSERT_TRUE(more.ok()) << more.status();
+    if (!*more) break;
+    lines.push_back(line.text);
+  }
+  EXPECT_THAT(lines, ElementsAre("one\r", "\r", "", "two"));
+  EXPECT_EQ((*tailer)->unterminated_tail(), "thr");
+  EXPECT_EQ((*tailer)->position()->offset, 12u);  // where the tail starts
+}
+
+TEST(LineFileTailer, NoTailWhenTheFileEndsWithANewline) {
+  test::TempDir dir;
+  dir.Write("export.csv", "one\n");
+  absl::StatusOr<std::unique_ptr<LineFileTailer>> tailer =
+      LineFileTailer::Open(dir.File("export.csv"), nullptr, kMaxLineBytes);
+  ASSERT_TRUE(tailer.ok()) << tailer.status();
+  TailedLine line;
+  while (*(*tailer)->Next(line)) {
+  }
+  EXPECT_EQ((*tailer)->unterminated_tail(), "");
+}
+
 TEST(LineFileTailer, ReadsCompleteLinesAndLeavesAPartialOneForLater) {
   test::TempDir dir;
   dir.Write("Master.csv", "one\ntwo\r\n\nthr");
