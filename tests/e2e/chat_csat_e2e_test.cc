@@ -21,6 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 // "<time> CSAT <score> <comment> thread=<thread>" for each survey response of a history.
 std::vector<std::string> SurveyAnswers(const std::vector<v1::Interaction>& history) {
@@ -48,7 +49,8 @@ class ChatCsatE2eTest : public E2eTest {
 
   std::string CsatCopy() const { return (temp_dir() / "chatwoot-csat.jsonl").string(); }
 
-  // The shipped configuration's chat connector alone, with the CSAT file added to its files.
+  // The shipped configuration's chat connector alone, reading a copy of the CSAT file that the
+  // test can append to instead of the shipped one.
   config::v1::ServerConfig Config() const {
     absl::StatusOr<config::v1::ServerConfig> config =
         LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"),
@@ -62,7 +64,11 @@ class ChatCsatE2eTest : public E2eTest {
                                     }),
                      connectors.end());
     if (connectors.size() != 1) return {};
-    connectors[0].set_options(absl::StrCat(connectors[0].options(), "\nfile=", CsatCopy(), "\n"));
+    const std::string shipped =
+        (fs::path(CXHUB_SAMPLES_DIR) / "chat" / "chatwoot-csat.jsonl").lexically_normal().string();
+    const std::string options = connectors[0].options();
+    EXPECT_THAT(options, HasSubstr(shipped)) << "the shipped chat connector reads the CSAT answers";
+    connectors[0].set_options(absl::StrReplaceAll(options, {{shipped, CsatCopy()}}));
     connectors[0].set_poll_interval_seconds(3600);  // Reads happen when the test asks.
     return *std::move(config);
   }

@@ -279,17 +279,31 @@ class SamplesE2eTest : public E2eTest {
   }
 };
 
-TEST_F(SamplesE2eTest, ShippedConfigReadsTheSamplesWithTheFourShippedPlugins) {
+// The survey answers of the samples' README ("Touchpoints and surveys"), per customer of the
+// channel table, as "<channel> <metric> <score>": the NPS export's respondents who are known
+// customers, and the two Chatwoot CSAT answers. The other six respondents are new customers.
+std::map<std::string, std::vector<std::string>> ExpectedAnswers() {
+  return {
+      {"Marta Ferreira", {"survey NPS 10", "chat CSAT 5"}},
+      {"Tom Becker", {"survey NPS 9"}},
+      {"Priya Nair (mail and chat)", {"survey NPS 9", "survey NPS 3"}},
+      {"Søren Dahl (mail only)", {"survey NPS 8"}},
+      {"web visitor quiet-snow-842", {"chat CSAT 2"}},
+  };
+}
+
+TEST_F(SamplesE2eTest, ShippedConfigReadsTheSamplesWithTheFiveShippedPlugins) {
   const config::v1::ServerConfig config = ShippedConfig();
-  ASSERT_EQ(config.connectors_size(), 4);
+  ASSERT_EQ(config.connectors_size(), 5);
   std::set<std::string> plugins;
   for (const config::v1::ConnectorInstance& connector : config.connectors()) {
     plugins.insert(connector.plugin());
     EXPECT_TRUE(fs::exists(fs::path(CXHUB_PLUGIN_DIR) / connector.plugin()))
         << connector.plugin() << " is not in " << CXHUB_PLUGIN_DIR;
   }
-  EXPECT_THAT(plugins, UnorderedElementsAreArray({"cxhub_email.so", "cxhub_phone.so",
-                                                  "cxhub_chat.so", "cxhub_social.so"}));
+  EXPECT_THAT(plugins,
+              UnorderedElementsAreArray({"cxhub_email.so", "cxhub_phone.so", "cxhub_chat.so",
+                                         "cxhub_social.so", "cxhub_survey.so"}));
   // The shipped paths, seen from the repository root, are the samples this test knows.
   const std::string samples = fs::path(CXHUB_SAMPLES_DIR).lexically_normal().string();
   for (const config::v1::ConnectorInstance& connector : config.connectors()) {
@@ -302,11 +316,13 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
 
   absl::StatusOr<std::vector<v1::Connector>> connectors = client().AllConnectors();
   ASSERT_TRUE(connectors.ok()) << connectors.status();
-  ASSERT_EQ(connectors->size(), 4u);
+  ASSERT_EQ(connectors->size(), 5u);
   for (const v1::Connector& connector : *connectors) {
     EXPECT_EQ(connector.state(), v1::Connector::IDLE)
         << connector.name() << ": " << connector.state_message();
-    EXPECT_EQ(connector.dead_lettered(), 1) << connector.name();
+    // The survey export has two rows that cannot be answers; each channel file has one record.
+    EXPECT_EQ(connector.dead_lettered(), connector.name() == "connectors/nps-survey" ? 2 : 1)
+        << connector.name();
   }
 
   absl::StatusOr<std::vector<v1::Customer>> customers = client().AllCustomers();
@@ -319,10 +335,13 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
     }
     listed.push_back(absl::StrJoin(identities, ", "));
   }
-  EXPECT_EQ(customers->size(), 8u) << "customers:\n  " << absl::StrJoin(listed, "\n  ");
+  // The 8 of the channel table and the 6 respondents known only by their answers.
+  EXPECT_EQ(customers->size(), 14u) << "customers:\n  " << absl::StrJoin(listed, "\n  ");
 
   int total = 0;
+  int answers = 0;
   std::set<std::string> seen;
+  const std::map<std::string, std::vector<std::string>> expected_answers = ExpectedAnswers();
   for (const ExpectedCustomer& expected : ExpectedCustomers()) {
     SCOPED_TRACE(expected.who);
     // Every identity finds the same customer, which has exactly these identities.
@@ -341,14 +360,32 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
     }
     EXPECT_TRUE(seen.insert(name).second) << expected.who << " is the same customer as another";
 
-    absl::StatusOr<std::vector<v1::Interaction>> history = client().History(name);
-    ASSERT_TRUE(history.ok()) << history.status();
+    absl::StatusOr<std::vector<v1::Interaction>> full_history = client().History(name);
+    ASSERT_TRUE(full_history.ok()) << full_history.status();
+    // The README's channel table counts what happened on the channels; survey answers apart.
+    std::vector<v1::Interaction> channel_history;
+    std::vector<std::string> customer_answers;
+    for (const v1::Interaction& interaction : *full_history) {
+      if (interaction.kind() != v1::SURVEY_RESPONSE) {
+        channel_history.push_back(interaction);
+        continue;
+      }
+      customer_answers.push_back(absl::StrCat(interaction.channel(), " ",
+                                              v1::SurveyMetric_Name(interaction.survey().metric()),
+                                              " ", interaction.survey().score()));
+    }
+    const auto wanted_answers = expected_answers.find(expected.who);
+    EXPECT_THAT(customer_answers, UnorderedElementsAreArray(wanted_answers == expected_answers.end()
+                                                                ? std::vector<std::string>()
+                                                                : wanted_answers->second))
+        << expected.who << "'s survey answers";
+    answers += static_cast<int>(customer_answers.size());
     std::map<std::string, int> per_channel;
-    for (const v1::Interaction& interaction : *history) {
+    for (const v1::Interaction& interaction : channel_history) {
       ++per_channel[interaction.channel()];
       EXPECT_EQ(interaction.customer(), name);
     }
-    total += static_cast<int>(history->size());
+    total += static_cast<int>(channel_history.size());
     for (const auto& [channel, count] :
          std::vector<std::pair<std::string, int>>{{"email", expected.email},
                                                   {"phone", expected.phone},
@@ -368,12 +405,12 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
       wanted_lines.push_back(Describe(interaction));
     }
     std::vector<std::string> actual_lines;
-    for (const v1::Interaction& interaction : *history) {
+    for (const v1::Interaction& interaction : channel_history) {
       actual_lines.push_back(Describe(interaction));
     }
     EXPECT_THAT(actual_lines, ElementsAreArray(wanted_lines)) << expected.who << "'s history";
 
-    for (const v1::Interaction& interaction : *history) {
+    for (const v1::Interaction& interaction : channel_history) {
       if (interaction.external_id() == "message:90414") {
         EXPECT_THAT(interaction.body(), HasSubstr("quinta-feira, 10 de setembro"))
             << "chat message 90414 must carry the corrected text of message_updated";
@@ -382,17 +419,17 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
     }
   }
   EXPECT_EQ(total, 33);
+  EXPECT_EQ(answers, 7) << "the other 7 of the 14 answers are the 6 new customers'";
 
-  // Exactly the four dead letters, one per channel, each for the reason the README gives.
+  // Exactly the four dead letters of the channels, one each, and the survey export's two, each
+  // for the reason the README gives.
   absl::StatusOr<std::vector<v1::DeadLetter>> dead_letters = client().AllDeadLetters();
   ASSERT_TRUE(dead_letters.ok()) << dead_letters.status();
-  std::map<std::string, v1::DeadLetter> by_connector;
+  std::multimap<std::string, v1::DeadLetter> by_connector;
   for (const v1::DeadLetter& letter : *dead_letters) {
-    const std::string connector = letter.name().substr(0, letter.name().find("/deadLetters/"));
-    EXPECT_TRUE(by_connector.emplace(connector, letter).second)
-        << "two dead letters of " << connector;
+    by_connector.emplace(letter.name().substr(0, letter.name().find("/deadLetters/")), letter);
   }
-  EXPECT_EQ(dead_letters->size(), 4u);
+  EXPECT_EQ(dead_letters->size(), 6u);
   struct ExpectedDeadLetter {
     std::string connector;
     std::string raw_contains;              // Which record it is.
@@ -405,17 +442,23 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
            {"connectors/pbx-calls", "1789037240.96", {"anonymous", "withheld"}},
            {"connectors/mastodon", "kai@hachyderm.example", {"json"}},
            {"connectors/web-chat", "90439", {"conversation"}},
+           {"connectors/nps-survey", "0a0bz3", {"score"}},
+           {"connectors/nps-survey", "1c1da7", {"identity"}},
        }) {
-    auto letter = by_connector.find(expected.connector);
-    ASSERT_NE(letter, by_connector.end()) << "no dead letter of " << expected.connector;
-    EXPECT_THAT(letter->second.raw(), HasSubstr(expected.raw_contains)) << expected.connector;
+    const auto [first, last] = by_connector.equal_range(expected.connector);
+    auto letter = std::find_if(first, last, [&](const auto& entry) {
+      return absl::StrContains(entry.second.raw(), expected.raw_contains);
+    });
+    ASSERT_NE(letter, last) << "no dead letter of " << expected.connector << " for "
+                            << expected.raw_contains;
     const std::string reason = absl::AsciiStrToLower(letter->second.reason());
     bool gist = false;
     for (const std::string& word : expected.reason_gist) gist |= absl::StrContains(reason, word);
     EXPECT_TRUE(gist) << expected.connector << ": reason \"" << letter->second.reason()
                       << "\" does not say " << absl::StrJoin(expected.reason_gist, " or ");
   }
-  EXPECT_THAT(by_connector["connectors/web-chat"].reason(), HasSubstr("object"));
+  EXPECT_EQ(by_connector.count("connectors/web-chat"), 1u);
+  EXPECT_THAT(by_connector.find("connectors/web-chat")->second.reason(), HasSubstr("object"));
 }
 
 // The samples README, "Feedback mentioned in text": the four scores customers wrote (8, 9, 9, 10),
@@ -435,7 +478,7 @@ TEST_F(SamplesE2eTest, FindsExactlyTheFourScoresCustomersMentioned) {
                     return all.status();
                   })
                   .ok());
-  EXPECT_EQ(interactions.size(), 33u);
+  EXPECT_EQ(interactions.size(), 47u) << "33 on the channels, 12 NPS and 2 CSAT answers";
   std::map<std::string, std::string> mentioned;
   for (const Interaction& interaction : interactions) {
     if (!interaction.mentioned_score.has_value()) continue;
@@ -509,7 +552,7 @@ TEST_F(SamplesE2eTest, ShippedTouchpointRulesSplitTheInteractionsAsTheSamplesRea
 TEST_F(SamplesE2eTest, ReadingAgainAndRestartingChangeNothing) {
   ASSERT_NO_FATAL_FAILURE(IngestTheSamples());
   const Snapshot first = Take();
-  ASSERT_EQ(first.customers.size(), 8u);
+  ASSERT_EQ(first.customers.size(), 14u);
   absl::StatusOr<std::vector<v1::Connector>> before = client().AllConnectors();
   ASSERT_TRUE(before.ok()) << before.status();
 
@@ -546,7 +589,7 @@ TEST_F(SamplesE2eTest, WithoutTheSamplesEachConnectorFailsAndTheServerServes) {
   ASSERT_NO_FATAL_FAILURE(StartServer(ShippedConfig(checkout.string())));
   absl::StatusOr<std::vector<v1::Connector>> connectors = client().WaitForFirstReads();
   ASSERT_TRUE(connectors.ok()) << connectors.status();
-  ASSERT_EQ(connectors->size(), 4u);
+  ASSERT_EQ(connectors->size(), 5u);
   for (const v1::Connector& connector : *connectors) {
     EXPECT_EQ(connector.state(), v1::Connector::FAILED) << connector.name();
     EXPECT_THAT(connector.state_message(), HasSubstr((checkout.parent_path() / "shared").string()))

@@ -1,5 +1,5 @@
 // The sample NPS export (../shared/samples/surveys/nps-export.csv) through cxhubd with the
-// shipped config's four channel connectors and a survey connector beside them, as the samples'
+// shipped config, whose nps-survey connector reads it beside the four channels, as the samples'
 // README section "surveys/nps-export.csv" says it must come out: 12 answers, 2 dead letters, 1
 // duplicate, and 6 new customers on top of the 8 the channels make.
 #include <filesystem>
@@ -12,7 +12,6 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/shipped_config.h"
-#include "tests/plugins/survey/sample_export_options.h"
 
 namespace cxhub::e2e {
 namespace {
@@ -20,16 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::Contains;
 using ::testing::HasSubstr;
-
-// The nps-survey connector with the mapping of the sample export.
-config::v1::ConnectorInstance SurveyConnector() {
-  config::v1::ConnectorInstance connector;
-  connector.set_name("nps-survey");
-  connector.set_plugin("cxhub_survey.so");
-  connector.set_options(survey::test::SampleExportOptions(
-      absl::StrCat(CXHUB_SAMPLES_DIR, "/surveys/nps-export.csv")));
-  return connector;
-}
 
 class SurveyE2eTest : public E2eTest {
  protected:
@@ -46,7 +35,6 @@ TEST_F(SurveyE2eTest, SampleExportAfterTheChannelsGivesTwelveAnswersAndSixNewCus
       LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"), CXHUB_SOURCE_DIR,
                         CXHUB_PLUGIN_DIR, store_path());
   ASSERT_TRUE(config.ok()) << config.status();
-  *config->add_connectors() = SurveyConnector();
   ASSERT_NO_FATAL_FAILURE(StartServer(*config));
   ASSERT_TRUE(client().WaitForFirstReads().ok());
 

@@ -41,8 +41,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // What each shipped connector ingests from the shared samples (their README, "What a correct
-// ingestion yields"): records in counts interactions, corrections and identity links; each
-// source holds exactly one record that must become a dead letter.
+// ingestion yields" and "Touchpoints and surveys"): records in counts interactions, corrections,
+// identity links and survey answers; each channel source holds exactly one record that must
+// become a dead letter, the survey export two.
 struct ExpectedConnector {
   std::string name;
   int records_in;
@@ -54,10 +55,14 @@ const std::vector<ExpectedConnector>& ExpectedConnectors() {
       {"support-mail", 10, 1},
       // 9 call records (row 3 is internal and skipped); row 8 (caller `anonymous`) is dead.
       {"pbx-calls", 9, 1},
-      // 7 messages, 1 correction (message_updated of 90414), 4 identity links; line 10 is dead.
-      {"web-chat", 12, 1},
+      // 7 messages, 1 correction (message_updated of 90414), 4 identity links, 2 CSAT answers
+      // (their 2 survey questions are skipped); chatwoot.jsonl line 10 is dead.
+      {"web-chat", 14, 1},
       // 7 statuses that are not boosts; line 8 (truncated JSON) is dead.
       {"mastodon", 7, 1},
+      // 12 NPS answers (row 16 repeats row 10 and is skipped); row 14 (score 11) and row 15 (no
+      // email) are dead.
+      {"nps-survey", 12, 2},
   };
   return *expected;
 }
@@ -229,8 +234,8 @@ TEST_F(PrometheusMonitoringTest, ConnectorCountersMatchTheSamplesReadme) {
         absl::StrCat("cxhub_connector_state{connector=\"", connector.name, "\",state=\"idle\"}"),
         1);
   }
-  ExpectSingle("sum(cxhub_connector_records_in_total)", 38);
-  ExpectSingle("sum(cxhub_connector_dead_letters_total)", 4);
+  ExpectSingle("sum(cxhub_connector_records_in_total)", 52);
+  ExpectSingle("sum(cxhub_connector_dead_letters_total)", 6);
 
   absl::StatusOr<std::vector<Sample>> build_info = prometheus_->QueryUntil(
       "cxhub_build_info", [](const std::vector<Sample>& got) { return !got.empty(); });
