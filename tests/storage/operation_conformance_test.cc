@@ -1,8 +1,5 @@
 // The operations table on every backend (store_backends.cc): what core's resumable runner
 // relies on to resume after a restart and to let a cancel request and progress meet.
-#include <algorithm>
-#include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +11,7 @@
 #include "gtest/gtest.h"
 #include "server/core/operation.h"
 #include "server/core/store.h"
-#include "tests/storage/store_backends.h"
+#include "tests/storage/backend_test.h"
 
 namespace cxhub::testing {
 namespace {
@@ -23,35 +20,11 @@ absl::Time T(int64_t seconds) {
   return absl::FromUnixSeconds(1700000000 + seconds) + absl::Microseconds(7);
 }
 
-class OperationConformanceTest : public ::testing::TestWithParam<BackendFactory> {
+class OperationConformanceTest : public BackendTest {
  protected:
-  void SetUp() override {
-    if (!GetParam().skip_reason.empty()) GTEST_SKIP() << GetParam().skip_reason;
-    std::string name = absl::StrCat(
-        "operations_", ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::replace(name.begin(), name.end(), '/', '_');
-    directory_ = absl::StrCat(::testing::TempDir(), "/", name);
-    std::filesystem::remove_all(directory_);
-    std::filesystem::create_directories(directory_);
-    backend_ = GetParam().make(directory_);
-    Reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-    backend_.reset();
-    if (!directory_.empty()) std::filesystem::remove_all(directory_);
-  }
-
-  void Reopen() {
-    store_.reset();
-    absl::StatusOr<std::unique_ptr<Store>> store = backend_->Open();
-    ASSERT_TRUE(store.ok()) << store.status();
-    store_ = *std::move(store);
-  }
-
   OperationId Insert(const Operation& operation) {
     OperationId id = 0;
-    const absl::Status status = store_->Write([&](StoreWriter& writer) -> absl::Status {
+    const absl::Status status = store().Write([&](StoreWriter& writer) -> absl::Status {
       absl::StatusOr<OperationId> inserted = writer.InsertOperation(operation);
       if (inserted.ok()) id = *inserted;
       return inserted.status();
@@ -61,12 +34,12 @@ class OperationConformanceTest : public ::testing::TestWithParam<BackendFactory>
   }
 
   absl::Status Update(OperationId id, const OperationUpdate& update) {
-    return store_->Write([&](StoreWriter& writer) { return writer.UpdateOperation(id, update); });
+    return store().Write([&](StoreWriter& writer) { return writer.UpdateOperation(id, update); });
   }
 
   absl::StatusOr<Operation> Get(OperationId id) {
     absl::StatusOr<Operation> got = absl::UnknownError("not read");
-    const absl::Status status = store_->Read([&](StoreReader& reader) {
+    const absl::Status status = store().Read([&](StoreReader& reader) {
       got = reader.GetOperation(id);
       return absl::OkStatus();
     });
@@ -76,7 +49,7 @@ class OperationConformanceTest : public ::testing::TestWithParam<BackendFactory>
 
   std::vector<OperationId> ListIds(const OperationFilter& filter, OperationId after_id, int limit) {
     std::vector<OperationId> ids;
-    const absl::Status status = store_->Read([&](StoreReader& reader) -> absl::Status {
+    const absl::Status status = store().Read([&](StoreReader& reader) -> absl::Status {
       absl::StatusOr<std::vector<Operation>> listed =
           reader.ListOperations(filter, after_id, limit);
       if (!listed.ok()) return listed.status();
@@ -96,10 +69,6 @@ class OperationConformanceTest : public ::testing::TestWithParam<BackendFactory>
     operation.update_time = T(1);
     return operation;
   }
-
-  std::string directory_;
-  std::unique_ptr<StoreBackend> backend_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(OperationConformanceTest, RoundTripsEveryFieldAndSurvivesReopen) {
@@ -181,18 +150,15 @@ TEST_P(OperationConformanceTest, UnknownOperationsAreNotFound) {
   OperationUpdate update;
   update.update_time = T(1);
   EXPECT_EQ(Update(99, update).code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(store_->Write([](StoreWriter& writer) { return writer.DeleteOperation(99); }).code(),
+  EXPECT_EQ(store().Write([](StoreWriter& writer) { return writer.DeleteOperation(99); }).code(),
             absl::StatusCode::kNotFound);
 
   const OperationId id = Insert(Running("export"));
-  ASSERT_TRUE(store_->Write([&](StoreWriter& writer) { return writer.DeleteOperation(id); }).ok());
+  ASSERT_TRUE(store().Write([&](StoreWriter& writer) { return writer.DeleteOperation(id); }).ok());
   EXPECT_EQ(Get(id).status().code(), absl::StatusCode::kNotFound);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, OperationConformanceTest, ::testing::ValuesIn(AllBackends()),
-                         [](const ::testing::TestParamInfo<BackendFactory>& param_info) {
-                           return param_info.param.name;
-                         });
+CXHUB_INSTANTIATE_BACKEND_TEST(OperationConformanceTest);
 
 }  // namespace
 }  // namespace cxhub::testing
