@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/core/model.h"
+#include "server/core/operation.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -34,6 +35,12 @@ uint64_t InteractionFilterFingerprint(const InteractionFilter& filter);
 std::string EncodeInteractionPageToken(const InteractionCursor& cursor, uint64_t fingerprint);
 absl::StatusOr<std::optional<InteractionCursor>> DecodeInteractionPageToken(absl::string_view token,
                                                                             uint64_t fingerprint);
+
+// Long-running operations: the last id returned, bound to the list's filter (its text), so a
+// token replayed with another filter is refused. Decoding "" gives 0 (start from the first).
+std::string EncodeOperationPageToken(OperationId last_id, absl::string_view filter);
+absl::StatusOr<OperationId> DecodeOperationPageToken(absl::string_view token,
+                                                     absl::string_view filter);
 
 }  // namespace cxhub
 

@@ -55,4 +55,10 @@ absl::StatusOr<InteractionId> ParseInteractionName(absl::string_view name,
   return ParseName(name, "interactions", field);
 }
 
+std::string OperationName(OperationId id) { return absl::StrCat("operations/", id); }
+
+absl::StatusOr<OperationId> ParseOperationName(absl::string_view name, absl::string_view field) {
+  return ParseName(name, "operations", field);
+}
+
 }  // namespace cxhub

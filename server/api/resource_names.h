@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/core/model.h"
+#include "server/core/operation.h"
 
 namespace cxhub {
 
@@ -22,6 +23,10 @@ std::string InteractionName(InteractionId id);
 absl::StatusOr<CustomerId> ParseCustomerName(absl::string_view name, absl::string_view field);
 absl::StatusOr<TouchpointId> ParseTouchpointName(absl::string_view name, absl::string_view field);
 absl::StatusOr<InteractionId> ParseInteractionName(absl::string_view name, absl::string_view field);
+
+// Long-running operations (google.longrunning.Operation.name): operations/{id}.
+std::string OperationName(OperationId id);
+absl::StatusOr<OperationId> ParseOperationName(absl::string_view name, absl::string_view field);
 
 }  // namespace cxhub
 

@@ -15,6 +15,9 @@ namespace cxhub {
 
 using OperationId = int64_t;
 
+// Operation::kind of each kind of long work.
+inline constexpr char kReassignTouchpointsKind[] = "reassign_touchpoints";
+
 // Values are stored: never renumber.
 enum class OperationState {
   kRunning = 1,    // Not done: a worker runs it, or will once the server (re)starts.
