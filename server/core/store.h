@@ -128,6 +128,15 @@ class StoreReader {
   virtual absl::StatusOr<std::vector<Touchpoint>> ListTouchpoints(TouchpointId after_id,
                                                                   int limit) = 0;
 
+  // NOT_FOUND if there is no such rule.
+  virtual absl::StatusOr<TouchpointRule> GetTouchpointRule(TouchpointRuleId id) = 0;
+  // Every rule of every touchpoint, in the order they are tried: ascending priority, then id.
+  virtual absl::StatusOr<std::vector<TouchpointRule>> ListTouchpointRules() = 0;
+  // A number that grows with every change to the rules (insert, update, delete, and
+  // DeleteTouchpoint), in the transaction of the change: while it stays the same, so do the
+  // rules. 0 before the first change.
+  virtual absl::StatusOr<int64_t> TouchpointRulesRevision() = 0;
+
   virtual absl::StatusOr<Interaction> GetInteraction(InteractionId id) = 0;
   virtual absl::StatusOr<std::optional<Interaction>> FindInteractionBySource(
       const std::string& source, const std::string& external_id) = 0;
@@ -199,14 +208,29 @@ class StoreWriter : public StoreReader {
   virtual absl::StatusOr<TouchpointId> InsertTouchpoint(const Touchpoint& touchpoint) = 0;
   // Replaces every field but id and create_time.
   virtual absl::Status UpdateTouchpoint(const Touchpoint& touchpoint) = 0;
-  // Interactions that referred to it keep existing with touchpoint_id 0.
+  // Also deletes the touchpoint's rules. Interactions that referred to it keep existing with
+  // touchpoint_id 0 (and touchpoint_rule_id 0).
   virtual absl::Status DeleteTouchpoint(TouchpointId id) = 0;
+
+  // Inserts a rule (id ignored; create_time and update_time taken from `rule`) and returns
+  // its id. NOT_FOUND if rule.touchpoint_id does not exist. Criteria are stored as given
+  // (validating them is core's business) and read back in the same order.
+  virtual absl::StatusOr<TouchpointRuleId> InsertTouchpointRule(const TouchpointRule& rule) = 0;
+  // Replaces every field but id, touchpoint_id and create_time. NOT_FOUND if missing.
+  virtual absl::Status UpdateTouchpointRule(const TouchpointRule& rule) = 0;
+  // NOT_FOUND if missing. Interactions it assigned keep their touchpoint and rule id.
+  virtual absl::Status DeleteTouchpointRule(TouchpointRuleId id) = 0;
 
   // Inserts an interaction (id ignored) and returns its id. ALREADY_EXISTS when
   // (source, external_id) is taken. An empty external_id is no idempotency key: such
   // interactions are never deduplicated, nor found by FindInteractionBySource. NOT_FOUND when
   // the customer is not live or the touchpoint (if set) does not exist.
   virtual absl::StatusOr<InteractionId> InsertInteraction(const Interaction& interaction) = 0;
+  // Sets an interaction's touchpoint (0: none) and the rule that chose it (0: none), for a
+  // reassignment. NOT_FOUND when the interaction or the touchpoint (if set) does not exist;
+  // the rule is not checked (it may have been deleted since it matched).
+  virtual absl::Status SetInteractionTouchpoint(InteractionId id, TouchpointId touchpoint,
+                                                TouchpointRuleId rule) = 0;
 
   // Runs fn as a nested unit: if it fails, only its changes are rolled back and its status is
   // returned; the enclosing transaction goes on. Used for all-or-nothing batch items.
@@ -224,9 +248,10 @@ class StoreWriter : public StoreReader {
   // NOT_FOUND if there is no such dead letter.
   virtual absl::Status DeleteDeadLetter(DeadLetterId id) = 0;
   // Replaces the content of the interaction recorded under (interaction.source,
-  // interaction.external_id): channel, touchpoint, kind, direction, occur_time, thread_id,
-  // subject, body, duration, survey and attributes. Id, customer and create_time stay. Returns
-  // its id; NOT_FOUND if nothing was recorded under that key (or external_id is empty).
+  // interaction.external_id): channel, touchpoint (and touchpoint_rule_id), kind, direction,
+  // occur_time, thread_id, subject, body, duration, survey, mentioned_score and attributes.
+  // Id, customer and create_time stay. Returns its id; NOT_FOUND if nothing was recorded under
+  // that key (or external_id is empty).
   virtual absl::StatusOr<InteractionId> ReplaceInteractionContent(
       const Interaction& interaction) = 0;
 

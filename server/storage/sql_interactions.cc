@@ -28,14 +28,48 @@ namespace {
 constexpr absl::string_view kInteractionColumns =
     "id, customer_id, channel, touchpoint_id, kind, direction, occur_time, thread_id, subject, "
     "body, duration_us, source, external_id, survey_metric, survey_score, survey_comment, "
-    "attributes, create_time";
+    "attributes, create_time, survey_question, survey_touchpoint_tag, survey_rated_thread_id, "
+    "survey_rated_interaction_id, mentioned_metric, mentioned_score, mentioned_scale, "
+    "mentioned_quote, touchpoint_rule_id";
+
+// NULL reads as empty.
+std::string OptionalText(const Statement& row, int column) {
+  return row.ColumnIsNull(column) ? std::string() : row.ColumnText(column);
+}
+
+// NULL reads as 0.
+int64_t OptionalInt(const Statement& row, int column) {
+  return row.ColumnIsNull(column) ? 0 : row.ColumnInt64(column);
+}
+
+// The survey columns (metric at 13; the rest at 15 and from 18), when it has one.
+void SurveyFromRow(const Statement& row, Interaction& interaction) {
+  if (row.ColumnIsNull(13)) return;
+  Survey& survey = interaction.survey.emplace();
+  survey.metric = static_cast<SurveyMetric>(row.ColumnInt64(13));
+  survey.score = static_cast<int32_t>(row.ColumnInt64(14));
+  survey.comment = OptionalText(row, 15);
+  survey.question = OptionalText(row, 18);
+  survey.touchpoint_tag = OptionalText(row, 19);
+  survey.rated_thread_id = OptionalText(row, 20);
+  survey.rated_interaction_id = OptionalInt(row, 21);
+}
+
+void MentionedScoreFromRow(const Statement& row, Interaction& interaction) {
+  if (row.ColumnIsNull(22)) return;
+  MentionedScore& mentioned = interaction.mentioned_score.emplace();
+  mentioned.metric = static_cast<SurveyMetric>(row.ColumnInt64(22));
+  mentioned.score = static_cast<int32_t>(OptionalInt(row, 23));
+  mentioned.scale = static_cast<int32_t>(OptionalInt(row, 24));
+  mentioned.quote = OptionalText(row, 25);
+}
 
 absl::StatusOr<Interaction> InteractionFromRow(const Statement& row) {
   Interaction interaction;
   interaction.id = row.ColumnInt64(0);
   interaction.customer_id = row.ColumnInt64(1);
   interaction.channel = row.ColumnText(2);
-  interaction.touchpoint_id = row.ColumnIsNull(3) ? 0 : row.ColumnInt64(3);
+  interaction.touchpoint_id = OptionalInt(row, 3);
   interaction.kind = static_cast<InteractionKind>(row.ColumnInt64(4));
   interaction.direction = static_cast<Direction>(row.ColumnInt64(5));
   interaction.occur_time = FromMicros(row.ColumnInt64(6));
@@ -44,27 +78,28 @@ absl::StatusOr<Interaction> InteractionFromRow(const Statement& row) {
   interaction.body = row.ColumnText(9);
   interaction.duration = absl::Microseconds(row.ColumnInt64(10));
   interaction.source = row.ColumnText(11);
-  interaction.external_id = row.ColumnIsNull(12) ? std::string() : row.ColumnText(12);
-  if (!row.ColumnIsNull(13)) {
-    Survey& survey = interaction.survey.emplace();
-    survey.metric = static_cast<SurveyMetric>(row.ColumnInt64(13));
-    survey.score = static_cast<int32_t>(row.ColumnInt64(14));
-    if (!row.ColumnIsNull(15)) survey.comment = row.ColumnText(15);
-  }
+  interaction.external_id = OptionalText(row, 12);
+  SurveyFromRow(row, interaction);
   CXHUB_ASSIGN_OR_RETURN(interaction.attributes, DecodeAttributes(row.ColumnBlob(16)));
   interaction.create_time = FromMicros(row.ColumnInt64(17));
+  MentionedScoreFromRow(row, interaction);
+  interaction.touchpoint_rule_id = OptionalInt(row, 26);
   return interaction;
 }
+
+// An id column: NULL for 0 ("none").
+Param IdOrNull(int64_t id) { return id != 0 ? Param(id) : Param::Null(); }
 
 // The columns ReplaceContent overwrites; an insert also writes who, where from and when.
 // `attributes` is the encoded interaction.attributes; both must outlive the result.
 std::vector<ColumnValue> ContentColumns(const Interaction& interaction,
                                         const std::string& attributes) {
   const std::optional<Survey>& survey = interaction.survey;
+  const std::optional<MentionedScore>& mentioned = interaction.mentioned_score;
   return {
       {"channel", interaction.channel},
-      {"touchpoint_id",
-       interaction.touchpoint_id != 0 ? Param(interaction.touchpoint_id) : Param::Null()},
+      {"touchpoint_id", IdOrNull(interaction.touchpoint_id)},
+      {"touchpoint_rule_id", IdOrNull(interaction.touchpoint_rule_id)},
       {"kind", static_cast<int64_t>(interaction.kind)},
       {"direction", static_cast<int64_t>(interaction.direction)},
       {"occur_time", Micros(interaction.occur_time)},
@@ -75,6 +110,16 @@ std::vector<ColumnValue> ContentColumns(const Interaction& interaction,
       {"survey_metric", survey ? Param(static_cast<int64_t>(survey->metric)) : Param::Null()},
       {"survey_score", survey ? Param(int64_t{survey->score}) : Param::Null()},
       {"survey_comment", survey ? Param(survey->comment) : Param::Null()},
+      {"survey_question", survey ? Param(survey->question) : Param::Null()},
+      {"survey_touchpoint_tag", survey ? Param(survey->touchpoint_tag) : Param::Null()},
+      {"survey_rated_thread_id", survey ? Param(survey->rated_thread_id) : Param::Null()},
+      {"survey_rated_interaction_id",
+       survey ? IdOrNull(survey->rated_interaction_id) : Param::Null()},
+      {"mentioned_metric",
+       mentioned ? Param(static_cast<int64_t>(mentioned->metric)) : Param::Null()},
+      {"mentioned_score", mentioned ? Param(int64_t{mentioned->score}) : Param::Null()},
+      {"mentioned_scale", mentioned ? Param(int64_t{mentioned->scale}) : Param::Null()},
+      {"mentioned_quote", mentioned ? Param(mentioned->quote) : Param::Null()},
       {"attributes", Param::Blob(attributes)},
   };
 }
@@ -214,6 +259,18 @@ absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction&
   CXHUB_RETURN_IF_ERROR(
       db_.Execute(UpdateSql("interactions", columns, "id = ?"), ValuesOf(columns, {*id})).status());
   return *id;
+}
+
+absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touchpoint,
+                                            TouchpointRuleId rule) {
+  if (touchpoint != 0) CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(touchpoint));
+  // Rows matched, not rows changed, on every backend (MySQL connects with CLIENT_FOUND_ROWS).
+  CXHUB_ASSIGN_OR_RETURN(
+      int64_t matched,
+      db_.Execute("UPDATE interactions SET touchpoint_id = ?, touchpoint_rule_id = ? WHERE id = ?",
+                  {IdOrNull(touchpoint), IdOrNull(rule), id}));
+  if (matched == 0) return absl::NotFoundError(absl::StrCat("interaction ", id, " not found"));
+  return absl::OkStatus();
 }
 
 // InnoDB keeps row locks taken after a savepoint when rolling back to it, so taking the lock

@@ -37,6 +37,7 @@ class SqlInteractions {
 
   absl::StatusOr<InteractionId> Insert(const Interaction& interaction);
   absl::StatusOr<InteractionId> ReplaceContent(const Interaction& interaction);
+  absl::Status SetTouchpoint(InteractionId id, TouchpointId touchpoint, TouchpointRuleId rule);
 
  private:
   // Takes the dialect's commit-order lock once per transaction (see SqlDialect).

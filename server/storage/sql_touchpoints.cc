@@ -17,6 +17,7 @@
 #include "server/storage/id_pages.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_touchpoint_rules.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -99,8 +100,10 @@ absl::Status SqlTouchpoints::Update(const Touchpoint& touchpoint) {
 absl::Status SqlTouchpoints::Delete(TouchpointId id) {
   CXHUB_RETURN_IF_ERROR(CheckExists(id));
   return db_.Atomically([&]() -> absl::Status {
+    CXHUB_RETURN_IF_ERROR(DeleteRulesOfTouchpoint(db_, id));
     for (absl::string_view sql :
-         {"UPDATE interactions SET touchpoint_id = NULL WHERE touchpoint_id = ?",
+         {"UPDATE interactions SET touchpoint_id = NULL, touchpoint_rule_id = NULL "
+          "WHERE touchpoint_id = ?",
           "DELETE FROM touchpoint_channels WHERE touchpoint_id = ?",
           "DELETE FROM touchpoints WHERE id = ?"}) {
       CXHUB_RETURN_IF_ERROR(db_.Execute(sql, {id}).status());

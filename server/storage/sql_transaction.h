@@ -4,6 +4,7 @@
 #ifndef CXHUB_SERVER_STORAGE_SQL_TRANSACTION_H_
 #define CXHUB_SERVER_STORAGE_SQL_TRANSACTION_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_interactions.h"
 #include "server/storage/sql_operations.h"
+#include "server/storage/sql_touchpoint_rules.h"
 #include "server/storage/sql_touchpoints.h"
 #include "server/storage/transaction_context.h"
 
@@ -52,6 +54,15 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<std::vector<Touchpoint>> ListTouchpoints(TouchpointId after_id,
                                                           int limit) override {
     return touchpoints_.List(after_id, limit);
+  }
+  absl::StatusOr<TouchpointRule> GetTouchpointRule(TouchpointRuleId id) override {
+    return touchpoint_rules_.Get(id);
+  }
+  absl::StatusOr<std::vector<TouchpointRule>> ListTouchpointRules() override {
+    return touchpoint_rules_.List();
+  }
+  absl::StatusOr<int64_t> TouchpointRulesRevision() override {
+    return touchpoint_rules_.Revision();
   }
   absl::StatusOr<Interaction> GetInteraction(InteractionId id) override {
     return interactions_.Get(id);
@@ -116,11 +127,24 @@ class SqlTransaction final : public StoreWriter {
     return touchpoints_.Update(touchpoint);
   }
   absl::Status DeleteTouchpoint(TouchpointId id) override { return touchpoints_.Delete(id); }
+  absl::StatusOr<TouchpointRuleId> InsertTouchpointRule(const TouchpointRule& rule) override {
+    return touchpoint_rules_.Insert(rule);
+  }
+  absl::Status UpdateTouchpointRule(const TouchpointRule& rule) override {
+    return touchpoint_rules_.Update(rule);
+  }
+  absl::Status DeleteTouchpointRule(TouchpointRuleId id) override {
+    return touchpoint_rules_.Delete(id);
+  }
   absl::StatusOr<InteractionId> InsertInteraction(const Interaction& interaction) override {
     return interactions_.Insert(interaction);
   }
   absl::StatusOr<InteractionId> ReplaceInteractionContent(const Interaction& interaction) override {
     return interactions_.ReplaceContent(interaction);
+  }
+  absl::Status SetInteractionTouchpoint(InteractionId id, TouchpointId touchpoint,
+                                        TouchpointRuleId rule) override {
+    return interactions_.SetTouchpoint(id, touchpoint, rule);
   }
   absl::Status Savepoint(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override {
     return db_.Atomically([&]() { return fn(*this); });
@@ -148,6 +172,7 @@ class SqlTransaction final : public StoreWriter {
   TransactionContext db_;
   SqlCustomers customers_{db_};
   SqlTouchpoints touchpoints_{db_};
+  SqlTouchpointRules touchpoint_rules_{db_, touchpoints_};
   SqlInteractions interactions_{db_, customers_, touchpoints_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
