@@ -35,6 +35,8 @@ struct ChatCounts {
   int64_t activities = 0;
   int64_t empty = 0;
   int64_t other_events = 0;
+  int64_t survey_questions = 0;
+  int64_t survey_answers = 0;
 };
 
 class ChatConnector : public plugin_common::LineFileConnector {
@@ -99,7 +101,7 @@ class ChatConnector : public plugin_common::LineFileConnector {
     ChatMapping mapping = mapper_->Map(line);
     switch (mapping.kind) {
       case ChatMapping::Kind::kRecord:
-        ++(mapping.record.has_interaction() ? counts_.messages : counts_.links);
+        ++RecordCount(mapping.record);
         return out.Emit(mapping.record);
       case ChatMapping::Kind::kSkipped:
         ++SkipCount(mapping.skip);
@@ -110,6 +112,12 @@ class ChatConnector : public plugin_common::LineFileConnector {
     return true;
   }
 
+  int64_t& RecordCount(const connector::v1::Record& record) {
+    if (!record.has_interaction()) return counts_.links;
+    return record.interaction().kind() == cxhub::v1::SURVEY_RESPONSE ? counts_.survey_answers
+                                                                     : counts_.messages;
+  }
+
   int64_t& SkipCount(ChatMapping::Skip skip) {
     switch (skip) {
       case ChatMapping::Skip::kPrivateNote:
@@ -118,6 +126,8 @@ class ChatConnector : public plugin_common::LineFileConnector {
         return counts_.activities;
       case ChatMapping::Skip::kEmptyMessage:
         return counts_.empty;
+      case ChatMapping::Skip::kSurveyQuestion:
+        return counts_.survey_questions;
       default:
         return counts_.other_events;
     }
@@ -132,7 +142,8 @@ class ChatConnector : public plugin_common::LineFileConnector {
                         " identity links, ", tally.dead_letters, " dead letters; skipped ",
                         counts_.private_notes, " private notes, ", counts_.activities,
                         " activity messages, ", counts_.empty, " empty messages, ",
-                        counts_.other_events, " other events");
+                        counts_.other_events, " other events, ", counts_.survey_questions,
+                        " survey questions; read ", counts_.survey_answers, " survey answers");
   }
 
   ChatOptions options_;

@@ -264,10 +264,66 @@ class EventMapping {
     }
   }
 
+  // The inbox the customer wrote to: the message's inbox.id, else conversation.inbox_id.
+  std::optional<int64_t> ReadInboxId(const std::optional<JsonObject>& inbox,
+                                     const JsonObject& conversation) {
+    const std::optional<int64_t> id = inbox ? reader_.OptionalInt(*inbox, "id") : std::nullopt;
+    if (id) return id;
+    return reader_.OptionalInt(conversation, "inbox_id");
+  }
+
+  // What a message event tells about its conversation (the customer side of the record).
+  struct ConversationSide {
+    int64_t id = 0;
+    Contact contact;
+    std::optional<std::string> status;
+    std::optional<int64_t> inbox_id;
+  };
+
+  // The conversation of a message event: its id, contact, status and inbox. nullopt (and the
+  // reader failed) when a required field is missing or mistyped.
+  std::optional<ConversationSide> ReadConversationSide(
+      const JsonObject& root, const std::optional<JsonObject>& inbox,
+      const std::optional<JsonObject>& conversation) {
+    const std::optional<int64_t> id =
+        conversation ? reader_.RequiredInt(*conversation, "id") : std::nullopt;
+    std::optional<Contact> contact =
+        conversation ? ConversationContact(*conversation) : std::nullopt;
+    const std::optional<std::string> status =
+        conversation ? reader_.OptionalString(*conversation, "status") : std::nullopt;
+    const std::optional<int64_t> inbox_id =
+        conversation ? ReadInboxId(inbox, *conversation) : std::nullopt;
+    if (!reader_.ok()) return std::nullopt;
+    return ConversationSide{*id, *std::move(contact), status, inbox_id};
+  }
+
+  // The customer, thread and inbox of `record`, from its conversation.
+  void SetConversationSide(ConversationSide side, InteractionRecord& record) const {
+    for (Identity& identity : side.contact.identities) {
+      *record.add_customer_identities() = std::move(identity);
+    }
+    record.set_customer_display_name(std::move(side.contact.name));
+    record.set_thread_id(ChatwootThreadId(config_.account_id, side.id));
+    if (side.inbox_id) {
+      *record.add_business_identities() =
+          MakeIdentity(cxhub::v1::CHAT, ChatwootInboxId(config_.account_id, *side.inbox_id));
+    }
+    if (side.status) (*record.mutable_attributes())["conversation_status"] = *side.status;
+  }
+
+  static void SetOccurTime(absl::Time time, InteractionRecord& record) {
+    const absl::Duration since_epoch = time - absl::UnixEpoch();
+    const int64_t seconds = absl::ToInt64Seconds(absl::Floor(since_epoch, absl::Seconds(1)));
+    record.mutable_occur_time()->set_seconds(seconds);
+    record.mutable_occur_time()->set_nanos(
+        static_cast<int32_t>(absl::ToInt64Nanoseconds(since_epoch - absl::Seconds(seconds))));
+  }
+
   ChatMapping MapMessage(const JsonObject& root, bool updated) {
     const std::optional<int64_t> id = reader_.RequiredInt(root, "id");
     const std::optional<std::string> type = ReadMessageType(root);
     const bool is_private = reader_.OptionalBool(root, "private", false);
+    const std::optional<std::string> content_type = reader_.OptionalString(root, "content_type");
     if (!reader_.ok()) return DeadLetter(reader_.error());
     if (is_private) {
       return Skipped(ChatMapping::Skip::kPrivateNote, absl::StrCat("private note ", *id));
@@ -275,20 +331,15 @@ class EventMapping {
     if (*type == "activity") {
       return Skipped(ChatMapping::Skip::kActivity, absl::StrCat("activity message ", *id));
     }
+    if (content_type == "input_csat") return MapCsat(root, *id);
     CheckAccount(root);
     const std::optional<JsonObject> conversation = reader_.RequiredObject(root, "conversation");
-    const std::optional<int64_t> conversation_id =
-        conversation ? reader_.RequiredInt(*conversation, "id") : std::nullopt;
-    std::optional<Contact> contact =
-        conversation ? ConversationContact(*conversation) : std::nullopt;
-    const std::optional<std::string> status =
-        conversation ? reader_.OptionalString(*conversation, "status") : std::nullopt;
+    const std::optional<JsonObject> inbox = reader_.OptionalObject(root, "inbox");
+    std::optional<ConversationSide> side = ReadConversationSide(root, inbox, conversation);
     const std::optional<std::string> content = reader_.OptionalString(root, "content");
-    const std::optional<std::string> content_type = reader_.OptionalString(root, "content_type");
     const std::optional<std::string> source_id = reader_.OptionalString(root, "source_id");
     const std::optional<absl::Time> created_at = ReadTime(root, "created_at");
     const std::vector<JsonObject> attachments = reader_.OptionalObjectArray(root, "attachments");
-    const std::optional<JsonObject> inbox = reader_.OptionalObject(root, "inbox");
     const std::optional<JsonObject> sender = reader_.OptionalObject(root, "sender");
     if (!reader_.ok()) return DeadLetter(reader_.error());
 
@@ -307,16 +358,8 @@ class EventMapping {
     message.set_channel("chat");
     message.set_kind(cxhub::v1::MESSAGE);
     message.set_direction(*type == "incoming" ? cxhub::v1::INBOUND : cxhub::v1::OUTBOUND);
-    const absl::Duration since_epoch = *created_at - absl::UnixEpoch();
-    const int64_t seconds = absl::ToInt64Seconds(absl::Floor(since_epoch, absl::Seconds(1)));
-    message.mutable_occur_time()->set_seconds(seconds);
-    message.mutable_occur_time()->set_nanos(
-        static_cast<int32_t>(absl::ToInt64Nanoseconds(since_epoch - absl::Seconds(seconds))));
-    for (Identity& identity : contact->identities) {
-      *message.add_customer_identities() = std::move(identity);
-    }
-    message.set_customer_display_name(contact->name);
-    message.set_thread_id(ChatwootThreadId(config_.account_id, *conversation_id));
+    SetOccurTime(*created_at, message);
+    SetConversationSide(*std::move(side), message);
     if (content) message.set_body(*content);
     message.set_replaces_earlier(updated);
     attributes["message_type"] = *type;
@@ -324,8 +367,63 @@ class EventMapping {
     if (!attachments.empty()) attributes["attachments"] = absl::StrCat(attachments.size());
     if (content_type) attributes["content_type"] = *content_type;
     if (source_id && !source_id->empty()) attributes["source_id"] = *source_id;
-    if (status) attributes["conversation_status"] = *status;
     if (updated) attributes["edited"] = "true";
+    return mapping;
+  }
+
+  // The customer's answer of a CSAT survey message:
+  // content_attributes.submitted_values.csat_survey_response {rating, feedback_message}.
+  std::optional<JsonObject> ReadCsatResponse(const JsonObject& root) {
+    const std::optional<JsonObject> content = reader_.OptionalObject(root, "content_attributes");
+    const std::optional<JsonObject> submitted =
+        content ? reader_.OptionalObject(*content, "submitted_values") : std::nullopt;
+    return submitted ? reader_.OptionalObject(*submitted, "csat_survey_response") : std::nullopt;
+  }
+
+  // A CSAT survey message (content_type input_csat). Without an answer it is the question, not
+  // an interaction; with one (message_updated once the customer rated) it is the contact's CSAT
+  // answer for the conversation, at the conversation's updated_at, one per survey message: a
+  // changed rating replaces the earlier one.
+  ChatMapping MapCsat(const JsonObject& root, int64_t id) {
+    const std::optional<JsonObject> response = ReadCsatResponse(root);
+    if (!reader_.ok()) return DeadLetter(reader_.error());
+    if (!response) {
+      return Skipped(ChatMapping::Skip::kSurveyQuestion, absl::StrCat("CSAT survey question ", id));
+    }
+    CheckAccount(root);
+    const std::optional<int64_t> rating = reader_.RequiredInt(*response, "rating");
+    const std::optional<std::string> comment =
+        reader_.OptionalString(*response, "feedback_message");
+    const std::optional<std::string> question = reader_.OptionalString(root, "content");
+    const std::optional<JsonObject> conversation = reader_.RequiredObject(root, "conversation");
+    const std::optional<JsonObject> inbox = reader_.OptionalObject(root, "inbox");
+    std::optional<ConversationSide> side = ReadConversationSide(root, inbox, conversation);
+    const std::optional<absl::Time> answered_at =
+        conversation ? ReadTime(*conversation, "updated_at") : std::nullopt;
+    if (reader_.ok() && (*rating < 1 || *rating > 5)) {
+      reader_.Fail(absl::StrCat(JsonFieldReader::PathOf(*response, "rating"), ": ", *rating,
+                                " is not a CSAT rating 1-5"));
+    }
+    ChatMapping mapping;
+    mapping.kind = ChatMapping::Kind::kRecord;
+    InteractionRecord& answer = *mapping.record.mutable_interaction();
+    AddOriginAttributes({}, inbox, std::nullopt, *answer.mutable_attributes());
+    if (!reader_.ok()) return DeadLetter(reader_.error());
+    answer.set_external_id(absl::StrCat("csat:", id));
+    answer.set_channel("chat");
+    answer.set_kind(cxhub::v1::SURVEY_RESPONSE);
+    answer.set_direction(cxhub::v1::INBOUND);
+    SetOccurTime(*answered_at, answer);
+    cxhub::v1::Survey& survey = *answer.mutable_survey();
+    survey.set_metric(cxhub::v1::CSAT);
+    survey.set_score(static_cast<int32_t>(*rating));
+    if (comment) survey.set_comment(*comment);
+    if (question) survey.set_question(*question);
+    survey.set_rated_thread_id(ChatwootThreadId(config_.account_id, side->id));
+    SetConversationSide(*std::move(side), answer);
+    answer.set_replaces_earlier(true);
+    (*answer.mutable_attributes())["chatwoot_message_id"] = absl::StrCat(id);
+    (*answer.mutable_attributes())["content_type"] = "input_csat";
     return mapping;
   }
 
@@ -341,6 +439,10 @@ std::string ChatwootContactId(int64_t account_id, int64_t contact_id) {
 
 std::string ChatwootThreadId(int64_t account_id, int64_t conversation_id) {
   return absl::StrCat("chatwoot:", account_id, ":", conversation_id);
+}
+
+std::string ChatwootInboxId(int64_t account_id, int64_t inbox_id) {
+  return absl::StrCat("chatwoot:", account_id, ":inbox:", inbox_id);
 }
 
 ChatwootEventMapper::ChatwootEventMapper(ChatMapperConfig config)

@@ -6,14 +6,24 @@
 //     incoming -> INBOUND; outgoing, template -> OUTBOUND; the customer is
 //     conversation.meta.sender; private notes, activity messages and messages with neither text
 //     nor attachments are skipped
+//   CSAT survey message (content_type input_csat)
+//     without an answer                   -> skipped (the survey question is no interaction)
+//     with content_attributes.submitted_values.csat_survey_response
+//                                         -> InteractionRecord (kind SURVEY_RESPONSE, INBOUND,
+//                                            survey CSAT rating/feedback_message/question,
+//                                            rated thread = the conversation; occur_time =
+//                                            conversation.updated_at; external id
+//                                            "csat:<message id>", replaces_earlier)
 //   conversation_created / _updated / _status_changed / _opened / _resolved
 //                                         -> IdentityLink of conversation.meta.sender
 //   contact_created / contact_updated     -> IdentityLink of the top-level contact
 //   any other event                       -> skipped
 //
 // Identities of a contact: chatwoot:<account>:<contact id> (CHAT), email (EMAIL), phone_number
-// (PHONE, raw: the host normalizes), identifier (EXTERNAL, see ChatMapperConfig). The whole
-// table is in plugins/chat/README.md.
+// (PHONE, raw: the host normalizes), identifier (EXTERNAL, see ChatMapperConfig). Every message
+// record names the inbox it went through as a business identity (CHAT
+// "chatwoot:<account>:inbox:<inbox id>"), which touchpoint rules match. The whole table is in
+// plugins/chat/README.md.
 //
 // A mapper reuses one JSON parser: not thread-safe, one per thread.
 #ifndef CXHUB_PLUGINS_CHAT_CHATWOOT_EVENT_MAPPER_H_
@@ -43,7 +53,7 @@ struct ChatMapperConfig {
 
 struct ChatMapping {
   enum class Kind { kRecord, kSkipped, kDeadLetter };
-  enum class Skip { kNone, kPrivateNote, kActivity, kEmptyMessage, kOtherEvent };
+  enum class Skip { kNone, kPrivateNote, kActivity, kEmptyMessage, kOtherEvent, kSurveyQuestion };
 
   Kind kind = Kind::kDeadLetter;
   Skip skip = Skip::kNone;
@@ -72,6 +82,8 @@ class ChatwootEventMapper {
 std::string ChatwootContactId(int64_t account_id, int64_t contact_id);
 // The thread of a conversation: "chatwoot:<account>:<conversation display id>".
 std::string ChatwootThreadId(int64_t account_id, int64_t conversation_id);
+// The business identity of an inbox the customer writes to: "chatwoot:<account>:inbox:<inbox>".
+std::string ChatwootInboxId(int64_t account_id, int64_t inbox_id);
 
 }  // namespace cxhub::chat
 

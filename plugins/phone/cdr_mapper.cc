@@ -194,6 +194,11 @@ CdrMapping CdrMapper::Map(absl::string_view line) const {
   cxhub::v1::Identity& identity = *interaction.add_customer_identities();
   identity.set_kind(cxhub::v1::PHONE);
   identity.set_value(*e164);
+  // The business side: the extension or ring group the customer dialled, or the extension that
+  // called out, as the PBX writes it ("100"): short numbers have no E.164 form.
+  cxhub::v1::Identity& business = *interaction.add_business_identities();
+  business.set_kind(cxhub::v1::PHONE);
+  business.set_value(outbound ? cdr.src : cdr.dst);
   if (!outbound) {
     interaction.set_customer_display_name(CallerName(cdr.clid, cdr.src, *e164));
   }

@@ -6,6 +6,8 @@
 //   src not an extension           -> INBOUND, the customer is src
 //   src and dst both extensions    -> internal: skipped, not a dead letter
 // The customer number becomes E.164; a withheld or unparseable one makes the line a dead letter.
+// The business side (dst inbound, src outbound: the extension or ring group) is the record's
+// business identity, PHONE as written ("100").
 // start/answer/end are civil times in the Asterisk server's zone and become UTC. The external id
 // and thread id are the uniqueid, or "cdr-line:<hash of the line>" when the column is absent.
 #ifndef CXHUB_PLUGINS_PHONE_CDR_MAPPER_H_

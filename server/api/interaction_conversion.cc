@@ -56,6 +56,34 @@ std::optional<SurveyMetric> SurveyMetricFromProto(int metric) {
   return static_cast<SurveyMetric>(metric);
 }
 
+Survey SurveyFromProto(const v1::Survey& survey) {
+  Survey result;
+  result.metric = SurveyMetricFromProto(survey.metric()).value_or(SurveyMetric::kNps);
+  result.score = survey.score();
+  result.comment = survey.comment();
+  result.question = survey.question();
+  result.touchpoint_tag = survey.touchpoint_tag();
+  result.rated_thread_id = survey.rated_thread_id();
+  if (!survey.rated_interaction().empty()) {
+    result.rated_interaction_id =
+        IdOrZero(ParseInteractionName(survey.rated_interaction(), "rated_interaction"));
+  }
+  return result;
+}
+
+void SurveyToProto(const Survey& survey, v1::Survey* out) {
+  out->Clear();
+  out->set_metric(SurveyMetricToProto(survey.metric));
+  out->set_score(survey.score);
+  out->set_comment(survey.comment);
+  out->set_question(survey.question);
+  out->set_touchpoint_tag(survey.touchpoint_tag);
+  out->set_rated_thread_id(survey.rated_thread_id);
+  if (survey.rated_interaction_id != 0) {
+    out->set_rated_interaction(InteractionName(survey.rated_interaction_id));
+  }
+}
+
 Interaction InteractionFromProto(const v1::Interaction& interaction) {
   Interaction result;
   if (!interaction.customer().empty()) {
@@ -74,14 +102,7 @@ Interaction InteractionFromProto(const v1::Interaction& interaction) {
   result.duration = DurationFromProto(interaction.duration());
   result.source = interaction.source();
   result.external_id = interaction.external_id();
-  if (interaction.has_survey()) {
-    Survey survey;
-    survey.metric =
-        SurveyMetricFromProto(interaction.survey().metric()).value_or(SurveyMetric::kNps);
-    survey.score = interaction.survey().score();
-    survey.comment = interaction.survey().comment();
-    result.survey = std::move(survey);
-  }
+  if (interaction.has_survey()) result.survey = SurveyFromProto(interaction.survey());
   result.attributes = AttributesFromProto(interaction.attributes());
   return result;
 }
@@ -105,14 +126,22 @@ void InteractionToProto(const Interaction& interaction, v1::Interaction* out) {
   }
   out->set_source(interaction.source);
   out->set_external_id(interaction.external_id);
-  if (interaction.survey.has_value()) {
-    v1::Survey* survey = out->mutable_survey();
-    survey->set_metric(SurveyMetricToProto(interaction.survey->metric));
-    survey->set_score(interaction.survey->score);
-    survey->set_comment(interaction.survey->comment);
-  }
+  if (interaction.survey.has_value()) SurveyToProto(*interaction.survey, out->mutable_survey());
   AttributesToProto(interaction.attributes, out->mutable_attributes());
   TimeToProto(interaction.create_time, out->mutable_create_time());
+  if (interaction.mentioned_score.has_value()) {
+    const MentionedScore& mentioned = *interaction.mentioned_score;
+    v1::MentionedScore* score = out->mutable_mentioned_score();
+    score->set_metric(SurveyMetricToProto(mentioned.metric));
+    score->set_score(mentioned.score);
+    score->set_scale(mentioned.scale);
+    score->set_quote(mentioned.quote);
+  }
+  // A rule's name holds its touchpoint, which is the interaction's.
+  if (interaction.touchpoint_rule_id != 0 && interaction.touchpoint_id != 0) {
+    out->set_touchpoint_rule(
+        TouchpointRuleName(interaction.touchpoint_id, interaction.touchpoint_rule_id));
+  }
 }
 
 InteractionFilter InteractionFilterFromRequest(const v1::ListInteractionsRequest& request) {

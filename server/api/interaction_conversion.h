@@ -19,8 +19,13 @@ std::optional<Direction> DirectionFromProto(int direction);
 v1::SurveyMetric SurveyMetricToProto(SurveyMetric metric);
 std::optional<SurveyMetric> SurveyMetricFromProto(int metric);
 
-// customer and touchpoint names become ids (0 when empty); name and create_time are output
-// only. An unset duration is zero; a zero duration is left unset on the way out.
+// rated_interaction (interactions/{id}) becomes an id, 0 when empty.
+Survey SurveyFromProto(const v1::Survey& survey);
+void SurveyToProto(const Survey& survey, v1::Survey* out);
+
+// customer and touchpoint names become ids (0 when empty); name, create_time, mentioned_score
+// and touchpoint_rule are output only. An unset duration is zero; a zero duration is left unset
+// on the way out.
 Interaction InteractionFromProto(const v1::Interaction& interaction);
 void InteractionToProto(const Interaction& interaction, v1::Interaction* out);
 

@@ -34,7 +34,16 @@ absl::Status ValidateSurvey(const v1::Interaction& interaction, const std::strin
       !status.ok()) {
     return status;
   }
-  return ValidateBodyLength(survey.comment(), absl::StrCat(field, ".comment"), limits);
+  // The lengths of question, touchpoint_tag and rated_thread_id are core's checks
+  // (record_validation.h), which both ingestion paths run.
+  return FirstError({
+      ValidateBodyLength(survey.comment(), absl::StrCat(field, ".comment"), limits),
+      survey.rated_interaction().empty()
+          ? absl::OkStatus()
+          : ParseInteractionName(survey.rated_interaction(),
+                                 absl::StrCat(field, ".rated_interaction"))
+                .status(),
+  });
 }
 
 absl::Status ValidateInteraction(const v1::Interaction& interaction, const std::string& path,

@@ -1,5 +1,6 @@
 #include "server/api/resource_names.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "absl/strings/str_cat.h"
@@ -23,15 +24,26 @@ bool ParseId(absl::string_view digits, int64_t* id) {
   return true;
 }
 
+// Consumes "<collection>/" and the id up to the next '/' (or the end) from `rest`.
+bool ConsumeSegment(absl::string_view* rest, absl::string_view collection, int64_t* id) {
+  if (!absl::ConsumePrefix(rest, collection) || !absl::ConsumePrefix(rest, "/")) return false;
+  const size_t end = std::min(rest->find('/'), rest->size());
+  if (!ParseId(rest->substr(0, end), id)) return false;
+  rest->remove_prefix(end);
+  return true;
+}
+
+absl::Status Malformed(absl::string_view name, absl::string_view pattern, absl::string_view field) {
+  return InvalidFieldError(field, absl::StrCat("expected ", pattern, ", got ", QuoteValue(name)));
+}
+
 absl::StatusOr<int64_t> ParseName(absl::string_view name, absl::string_view collection,
                                   absl::string_view field) {
   if (name.empty()) return InvalidFieldError(field, "required");
   int64_t id = 0;
   absl::string_view rest = name;
-  if (!absl::ConsumePrefix(&rest, collection) || !absl::ConsumePrefix(&rest, "/") ||
-      !ParseId(rest, &id)) {
-    return InvalidFieldError(
-        field, absl::StrCat("expected ", collection, "/{id}, got ", QuoteValue(name)));
+  if (!ConsumeSegment(&rest, collection, &id) || !rest.empty()) {
+    return Malformed(name, absl::StrCat(collection, "/{id}"), field);
   }
   return id;
 }
@@ -41,6 +53,9 @@ absl::StatusOr<int64_t> ParseName(absl::string_view name, absl::string_view coll
 std::string CustomerName(CustomerId id) { return absl::StrCat("customers/", id); }
 std::string TouchpointName(TouchpointId id) { return absl::StrCat("touchpoints/", id); }
 std::string InteractionName(InteractionId id) { return absl::StrCat("interactions/", id); }
+std::string TouchpointRuleName(TouchpointId touchpoint, TouchpointRuleId rule) {
+  return absl::StrCat("touchpoints/", touchpoint, "/rules/", rule);
+}
 
 absl::StatusOr<CustomerId> ParseCustomerName(absl::string_view name, absl::string_view field) {
   return ParseName(name, "customers", field);
@@ -53,6 +68,31 @@ absl::StatusOr<TouchpointId> ParseTouchpointName(absl::string_view name, absl::s
 absl::StatusOr<InteractionId> ParseInteractionName(absl::string_view name,
                                                    absl::string_view field) {
   return ParseName(name, "interactions", field);
+}
+
+absl::StatusOr<TouchpointRuleKey> ParseTouchpointRuleName(absl::string_view name,
+                                                          absl::string_view field) {
+  if (name.empty()) return InvalidFieldError(field, "required");
+  TouchpointRuleKey key;
+  absl::string_view rest = name;
+  if (!ConsumeSegment(&rest, "touchpoints", &key.touchpoint_id) ||
+      !absl::ConsumePrefix(&rest, "/") || !ConsumeSegment(&rest, "rules", &key.rule_id) ||
+      !rest.empty()) {
+    return Malformed(name, "touchpoints/{id}/rules/{id}", field);
+  }
+  return key;
+}
+
+absl::StatusOr<TouchpointId> ParseTouchpointRuleParent(absl::string_view name,
+                                                       absl::string_view field) {
+  if (name == "touchpoints/-") return TouchpointId{0};
+  if (name.empty()) return InvalidFieldError(field, "required");
+  int64_t id = 0;
+  absl::string_view rest = name;
+  if (!ConsumeSegment(&rest, "touchpoints", &id) || !rest.empty()) {
+    return Malformed(name, "touchpoints/{id} or touchpoints/-", field);
+  }
+  return id;
 }
 
 std::string OperationName(OperationId id) { return absl::StrCat("operations/", id); }

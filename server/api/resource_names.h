@@ -1,4 +1,5 @@
-// Resource names of the public API: customers/{id}, touchpoints/{id}, interactions/{id}.
+// Resource names of the public API: customers/{id}, touchpoints/{id}, interactions/{id},
+// touchpoints/{id}/rules/{id}.
 // Ids are positive int64 values written in canonical decimal (no sign, no leading zeros).
 #ifndef CXHUB_SERVER_API_RESOURCE_NAMES_H_
 #define CXHUB_SERVER_API_RESOURCE_NAMES_H_
@@ -16,6 +17,13 @@ namespace cxhub {
 std::string CustomerName(CustomerId id);
 std::string TouchpointName(TouchpointId id);
 std::string InteractionName(InteractionId id);
+std::string TouchpointRuleName(TouchpointId touchpoint, TouchpointRuleId rule);
+
+// A rule's name, touchpoints/{touchpoint_id}/rules/{rule_id}, parsed.
+struct TouchpointRuleKey {
+  TouchpointId touchpoint_id = 0;
+  TouchpointRuleId rule_id = 0;
+};
 
 // Parse a name given in request field `field` (e.g. "name", "requests[2].interaction.customer").
 // INVALID_ARGUMENT naming the field: `name: required` when empty,
@@ -23,6 +31,12 @@ std::string InteractionName(InteractionId id);
 absl::StatusOr<CustomerId> ParseCustomerName(absl::string_view name, absl::string_view field);
 absl::StatusOr<TouchpointId> ParseTouchpointName(absl::string_view name, absl::string_view field);
 absl::StatusOr<InteractionId> ParseInteractionName(absl::string_view name, absl::string_view field);
+// `name: expected touchpoints/{id}/rules/{id}, got "..."` when malformed.
+absl::StatusOr<TouchpointRuleKey> ParseTouchpointRuleName(absl::string_view name,
+                                                          absl::string_view field);
+// The parent of a rule listing: touchpoints/{id}, or touchpoints/- (every touchpoint) as 0.
+absl::StatusOr<TouchpointId> ParseTouchpointRuleParent(absl::string_view name,
+                                                       absl::string_view field);
 
 // Long-running operations (google.longrunning.Operation.name): operations/{id}.
 std::string OperationName(OperationId id);

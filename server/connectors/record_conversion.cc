@@ -5,8 +5,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "server/core/business_identities.h"
 #include "server/core/field_violation.h"
 #include "server/core/record_validation.h"
 #include "server/core/status_macros.h"
@@ -53,10 +53,17 @@ absl::Status ConvertEnums(const connector::v1::InteractionRecord& record, Intera
     return InvalidFieldError("interaction.survey.metric",
                              survey.metric() == 0 ? "required" : "unknown metric");
   }
+  if (!survey.rated_interaction().empty()) {
+    return InvalidFieldError("interaction.survey.rated_interaction",
+                             "a connector cannot know interaction ids; use rated_thread_id");
+  }
   Survey& converted = row.survey.emplace();
   converted.metric = static_cast<SurveyMetric>(survey.metric());
   converted.score = survey.score();
   converted.comment = survey.comment();
+  converted.question = survey.question();
+  converted.touchpoint_tag = survey.touchpoint_tag();
+  converted.rated_thread_id = survey.rated_thread_id();
   return absl::OkStatus();
 }
 
@@ -89,10 +96,7 @@ absl::Status ConvertBusinessIdentities(const connector::v1::InteractionRecord& r
                          ConvertIdentities(record.business_identities(), kField));
   CXHUB_RETURN_IF_ERROR(CheckIdentities(business, kField, limits, /*required=*/false));
   if (business.empty()) return absl::OkStatus();
-  row.attributes["business_identities"] =
-      absl::StrJoin(business, ", ", [](std::string* out, const Identity& identity) {
-        absl::StrAppend(out, IdentityKindName(identity.kind), ":", identity.value);
-      });
+  row.attributes[std::string(kBusinessIdentitiesAttribute)] = FormatBusinessIdentities(business);
   return absl::OkStatus();
 }
 

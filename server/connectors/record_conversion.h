@@ -18,8 +18,9 @@ namespace cxhub {
 
 // Converts `record` into a request for core's one ingestion path (InteractionRecorder), which
 // validates it; `source` is the connector instance's name. Only what the model cannot hold is
-// checked here (enum values, times, identity kinds) and the business identities, which
-// become attributes["business_identities"] as "kind:value" joined by ", " (at most
+// checked here (enum values, times, identity kinds, a survey naming a rated interaction, whose
+// id a connector cannot know: it names the rated thread instead) and the business identities,
+// which become attributes["business_identities"] as "kind:value" joined by ", " (at most
 // limits.max_identities, values within limits.max_field_bytes).
 absl::StatusOr<RecordRequest> RecordRequestFromRecord(
     const connector::v1::InteractionRecord& record, const std::string& source,

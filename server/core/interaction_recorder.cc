@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/core/field_violation.h"
+#include "server/core/mentioned_score_detector.h"
 #include "server/core/record_validation.h"
 #include "server/core/status_macros.h"
 
@@ -22,26 +23,49 @@ absl::Status NamedNotFound(const absl::Status& status, absl::string_view what, i
 absl::StatusOr<RecordResult> InteractionRecorder::Record(StoreWriter& writer,
                                                          const RecordRequest& request) const {
   CXHUB_RETURN_IF_ERROR(ValidateRecordRequest(request, limits_));
+  CXHUB_RETURN_IF_ERROR(CheckRatedInteraction(writer, request.interaction));
   const Interaction& in = request.interaction;
   CXHUB_ASSIGN_OR_RETURN(std::optional<Interaction> existing,
                          writer.FindInteractionBySource(in.source, in.external_id));
   if (!existing.has_value()) return Insert(writer, request);
 
+  if (request.replaces_earlier) return Replace(writer, request, *std::move(existing));
   RecordResult result;
   result.interaction = *std::move(existing);
-  if (!request.replaces_earlier) {
-    result.already_recorded = true;
-    return result;
+  result.already_recorded = true;
+  return result;
+}
+
+absl::StatusOr<RecordResult> InteractionRecorder::Replace(StoreWriter& writer,
+                                                          const RecordRequest& request,
+                                                          Interaction existing) const {
+  Interaction content = request.interaction;
+  content.customer_id = existing.customer_id;
+  if (content.touchpoint_id == 0 && HasExplicitTouchpoint(existing)) {
+    content.touchpoint_id = existing.touchpoint_id;
   }
-  CXHUB_RETURN_IF_ERROR(writer.ReplaceInteractionContent(in).status());
+  content.mentioned_score = FindMentionedScore(content);
+  CXHUB_RETURN_IF_ERROR(AssignTouchpoint(writer, content));
+  CXHUB_RETURN_IF_ERROR(writer.ReplaceInteractionContent(content).status());
+  RecordResult result;
+  result.interaction = std::move(existing);
   result.replaced = true;
   return result;
+}
+
+absl::Status InteractionRecorder::AssignTouchpoint(StoreReader& reader, Interaction& row) const {
+  if (row.touchpoint_id != 0) {
+    row.touchpoint_rule_id = 0;
+    return absl::OkStatus();
+  }
+  return assigner_.Assign(reader, row);
 }
 
 absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
                                                          const RecordRequest& request) const {
   RecordResult result;
   Interaction row = request.interaction;
+  row.mentioned_score = FindMentionedScore(row);
   if (row.customer_id != 0) {
     absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(row.customer_id);
     if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", row.customer_id);
@@ -60,6 +84,7 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
     absl::Status touchpoint = writer.GetTouchpoint(row.touchpoint_id).status();
     if (!touchpoint.ok()) return NamedNotFound(touchpoint, "touchpoint", row.touchpoint_id);
   }
+  CXHUB_RETURN_IF_ERROR(AssignTouchpoint(writer, row));
   row.id = 0;
   row.create_time = clock_.Now();
   CXHUB_ASSIGN_OR_RETURN(row.id, writer.InsertInteraction(row));

@@ -14,6 +14,7 @@
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
+#include "server/core/touchpoint_assigner.h"
 
 namespace cxhub {
 
@@ -42,16 +43,22 @@ class InteractionRecorder {
  public:
   InteractionRecorder(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy,
                       const RecordLimits& limits)
-      : resolver_(normalizer, clock, policy), clock_(clock), limits_(limits) {}
+      : resolver_(normalizer, clock, policy),
+        assigner_(normalizer),
+        clock_(clock),
+        limits_(limits) {}
 
   // Validates `request` (record_validation.h, with the limits), then within `writer`'s
   // transaction: finds what was recorded under (source, external_id) and leaves or replaces
   // it; otherwise resolves the customer (from interaction.customer_id through merges, or from
-  // the identities: see CustomerResolver) and inserts the interaction. Run it in a savepoint
+  // the identities: see CustomerResolver) and inserts the interaction. An interaction recorded
+  // without a touchpoint gets the one of the first touchpoint rule that matches it
+  // (touchpoint_assigner.h); a replacement without one keeps an explicit touchpoint recorded
+  // before, else is matched again. Run it in a savepoint
   // or a transaction of its own: on error it may have written part of its work.
   // Errors: a field violation (field_violation.h) naming the field as RecordInteractionRequest
-  // does ("interaction.channel", "customer_identities[1]"); NOT_FOUND for an unknown customer
-  // or touchpoint; the store's errors.
+  // does ("interaction.channel", "customer_identities[1]"); NOT_FOUND for an unknown customer,
+  // touchpoint or rated interaction; the store's errors.
   absl::StatusOr<RecordResult> Record(StoreWriter& writer, const RecordRequest& request) const;
 
   // Resolves (finds, creates, merges) the customer that `identities` describe, recording no
@@ -64,7 +71,13 @@ class InteractionRecorder {
  private:
   absl::StatusOr<RecordResult> Insert(StoreWriter& writer, const RecordRequest& request) const;
 
+  absl::StatusOr<RecordResult> Replace(StoreWriter& writer, const RecordRequest& request,
+                                       Interaction existing) const;
+  // Sets row's touchpoint rule: none when the touchpoint was given, else the matching one.
+  absl::Status AssignTouchpoint(StoreReader& reader, Interaction& row) const;
+
   const CustomerResolver resolver_;
+  const TouchpointAssigner assigner_;
   Clock& clock_;
   const RecordLimits limits_;
 };

@@ -38,7 +38,18 @@ absl::Status CheckSurvey(const Interaction& interaction, absl::string_view field
   const Survey& survey = *interaction.survey;
   CXHUB_RETURN_IF_ERROR(
       CheckSurveyScore(survey.metric, survey.score, absl::StrCat(field, ".score")));
-  return CheckLength(survey.comment, absl::StrCat(field, ".comment"), limits.max_body_bytes);
+  CXHUB_RETURN_IF_ERROR(
+      CheckLength(survey.comment, absl::StrCat(field, ".comment"), limits.max_body_bytes));
+  CXHUB_RETURN_IF_ERROR(
+      CheckLength(survey.question, absl::StrCat(field, ".question"), limits.max_body_bytes));
+  CXHUB_RETURN_IF_ERROR(CheckLength(survey.touchpoint_tag, absl::StrCat(field, ".touchpoint_tag"),
+                                    limits.max_field_bytes));
+  CXHUB_RETURN_IF_ERROR(CheckLength(survey.rated_thread_id, absl::StrCat(field, ".rated_thread_id"),
+                                    limits.max_field_bytes));
+  if (survey.rated_interaction_id < 0) {
+    return InvalidFieldError(absl::StrCat(field, ".rated_interaction"), "must be a positive id");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CheckInteraction(const Interaction& interaction, const RecordLimits& limits) {
@@ -125,6 +136,19 @@ absl::Status CheckIdentities(const std::vector<Identity>& identities, absl::stri
                                         limits.max_field_bytes));
   }
   return absl::OkStatus();
+}
+
+absl::Status CheckRatedInteraction(StoreReader& reader, const Interaction& interaction) {
+  if (!interaction.survey.has_value() || interaction.survey->rated_interaction_id == 0) {
+    return absl::OkStatus();
+  }
+  const InteractionId rated = interaction.survey->rated_interaction_id;
+  absl::Status status = reader.GetInteraction(rated).status();
+  if (absl::IsNotFound(status)) {
+    return absl::NotFoundError(absl::StrCat("interaction.survey.rated_interaction: interaction ",
+                                            rated, " does not exist"));
+  }
+  return status;
 }
 
 absl::Status ValidateRecordRequest(const RecordRequest& request, const RecordLimits& limits) {

@@ -16,6 +16,7 @@
 #include "server/core/interaction_recorder.h"
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
+#include "server/core/store.h"
 
 namespace cxhub {
 
@@ -37,8 +38,14 @@ absl::Status CheckIdentities(const std::vector<Identity>& identities, absl::stri
 
 // Everything above, applied to a request to record an interaction: source and external id
 // required, a channel slug, sizes within `limits`, a survey exactly when the kind is a survey
-// response, with its score in range; identities when no customer is given.
+// response, with its score in range and its question (body limit), touchpoint tag and rated
+// thread (field limit) within `limits`; identities when no customer is given.
 absl::Status ValidateRecordRequest(const RecordRequest& request, const RecordLimits& limits);
+
+// What validation cannot see without the store: the interaction a survey answer rates, when
+// it names one, exists. NOT_FOUND "interaction.survey.rated_interaction: interaction 7 does
+// not exist".
+absl::Status CheckRatedInteraction(StoreReader& reader, const Interaction& interaction);
 
 }  // namespace cxhub
 

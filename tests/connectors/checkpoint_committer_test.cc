@@ -189,6 +189,40 @@ TEST_F(CommitterTest, ASurveyOnAnInteractionThatIsNoSurveyResponseIsDeadLettered
   EXPECT_EQ(Interactions()[0].external_id, "s2");
 }
 
+TEST_F(CommitterTest, ASurveyAnswerKeepsItsContextAndAnOutOfRangeScoreIsDeadLettered) {
+  CheckpointCommitter committer = Committer();
+  connector::v1::Record answer = Message("r1", "ana@example.com");
+  answer.mutable_interaction()->set_kind(v1::SURVEY_RESPONSE);
+  v1::Survey* survey = answer.mutable_interaction()->mutable_survey();
+  survey->set_metric(v1::CSAT);
+  survey->set_score(5);
+  survey->set_question("How did we do?");
+  survey->set_touchpoint_tag("support_chat");
+  survey->set_rated_thread_id("chatwoot:7:conversation:42");
+  connector::v1::Record too_high = answer;
+  too_high.mutable_interaction()->set_external_id("r2");
+  too_high.mutable_interaction()->mutable_survey()->set_score(6);
+  connector::v1::Record rated_by_id = answer;
+  rated_by_id.mutable_interaction()->set_external_id("r3");
+  rated_by_id.mutable_interaction()->mutable_survey()->set_rated_interaction("interactions/1");
+  for (const connector::v1::Record& record : {answer, too_high, rated_by_id}) {
+    committer.AddRecord(record.SerializeAsString());
+  }
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("1");
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(counters->records_in, 1);
+  std::vector<DeadLetter> dead = DeadLetters();
+  ASSERT_THAT(dead, SizeIs(2));
+  EXPECT_EQ(dead[0].reason, "interaction.survey.score: CSAT scores are 1 to 5, got 6");
+  EXPECT_THAT(dead[1].reason, HasSubstr("interaction.survey.rated_interaction"));
+  ASSERT_THAT(Interactions(), SizeIs(1));
+  const Interaction recorded = Interactions()[0];
+  ASSERT_TRUE(recorded.survey.has_value());
+  EXPECT_EQ(recorded.survey->question, "How did we do?");
+  EXPECT_EQ(recorded.survey->touchpoint_tag, "support_chat");
+  EXPECT_EQ(recorded.survey->rated_thread_id, "chatwoot:7:conversation:42");
+}
+
 TEST_F(CommitterTest, TheConfiguredLimitsApplyToRecords) {
   RecordLimits limits;
   limits.max_body_bytes = 10;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,6 +16,9 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "server/core/model.h"
+#include "server/core/store.h"
+#include "server/storage/sqlite_store.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/shipped_config.h"
 
@@ -412,6 +416,42 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
                       << "\" does not say " << absl::StrJoin(expected.reason_gist, " or ");
   }
   EXPECT_THAT(by_connector["connectors/web-chat"].reason(), HasSubstr("object"));
+}
+
+// The samples README, "Feedback mentioned in text": the four scores customers wrote (8, 9, 9, 10),
+// each on the interaction that wrote it, and none anywhere else. Read from the store the server
+// wrote, as core sees it.
+TEST_F(SamplesE2eTest, FindsExactlyTheFourScoresCustomersMentioned) {
+  ASSERT_NO_FATAL_FAILURE(IngestTheSamples());
+  StopServer();
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({store_path()});
+  ASSERT_TRUE(store.ok()) << store.status();
+  std::vector<Interaction> interactions;
+  ASSERT_TRUE((*store)
+                  ->Read([&](StoreReader& reader) -> absl::Status {
+                    absl::StatusOr<std::vector<Interaction>> all =
+                        reader.ListInteractionsSince(0, 0, 1000);
+                    if (all.ok()) interactions = *std::move(all);
+                    return all.status();
+                  })
+                  .ok());
+  EXPECT_EQ(interactions.size(), 33u);
+  std::map<std::string, std::string> mentioned;
+  for (const Interaction& interaction : interactions) {
+    if (!interaction.mentioned_score.has_value()) continue;
+    const MentionedScore& score = *interaction.mentioned_score;
+    EXPECT_EQ(score.metric, SurveyMetric::kNps) << interaction.external_id;
+    mentioned[interaction.external_id] =
+        absl::StrCat(score.score, "/", score.scale, " \"", score.quote, "\"");
+  }
+  EXPECT_THAT(
+      mentioned,
+      ::testing::UnorderedElementsAre(
+          ::testing::Pair("20260910170533.GB4410@example.de", "8/10 \"give you 8 out of 10\""),
+          ::testing::Pair("7a3f0c21-8e4b-4d9a-a1c6-5b2e9f8d0e47@mail.example.pt",
+                          "9/10 \"dou-vos 9 em 10\""),
+          ::testing::Pair("117253649818454732", "9/10 \"give your support 9 out of 10\""),
+          ::testing::Pair("message:90507", "10/10 \"10/10\"")));
 }
 
 TEST_F(SamplesE2eTest, ReadingAgainAndRestartingChangeNothing) {

@@ -164,6 +164,39 @@ TEST_P(InteractionServiceTest, SurveyResponseRoundTrips) {
   EXPECT_TRUE(IsInvalidField(TryRecord(request), "interaction.survey.score"));
 }
 
+TEST_P(InteractionServiceTest, SurveyAnswerKeepsItsContextAndWhatItRates) {
+  const std::string customer = CreateCustomer("Ana");
+  const v1::Interaction conversation =
+      Record(MakeRecord(customer, "chat-1", 0, "chat")).interaction();
+  v1::RecordInteractionRequest request = MakeRecord(customer, "csat-1", 60, "chat");
+  request.mutable_interaction()->set_kind(v1::SURVEY_RESPONSE);
+  v1::Survey* survey = request.mutable_interaction()->mutable_survey();
+  survey->set_metric(v1::CSAT);
+  survey->set_score(5);
+  survey->set_question("How would you rate the conversation?");
+  survey->set_touchpoint_tag("support_chat");
+  survey->set_rated_thread_id("chatwoot:7:conversation:42");
+  survey->set_rated_interaction(conversation.name());
+  const v1::Interaction recorded = Record(request).interaction();
+
+  v1::GetInteractionRequest get;
+  get.set_name(recorded.name());
+  v1::Interaction got;
+  ASSERT_TRUE(IsOk(interactions_->GetInteraction(Context().get(), get, &got)));
+  EXPECT_EQ(got.survey().question(), "How would you rate the conversation?");
+  EXPECT_EQ(got.survey().touchpoint_tag(), "support_chat");
+  EXPECT_EQ(got.survey().rated_thread_id(), "chatwoot:7:conversation:42");
+  EXPECT_EQ(got.survey().rated_interaction(), conversation.name());
+  EXPECT_FALSE(got.has_mentioned_score());
+  EXPECT_EQ(got.touchpoint_rule(), "");
+
+  request.mutable_interaction()->set_external_id("csat-2");
+  request.mutable_interaction()->mutable_survey()->set_rated_interaction("interactions/987654");
+  EXPECT_TRUE(HasCode(TryRecord(request), grpc::StatusCode::NOT_FOUND));
+  request.mutable_interaction()->mutable_survey()->set_rated_interaction("customers/1");
+  EXPECT_TRUE(IsInvalidField(TryRecord(request), "interaction.survey.rated_interaction"));
+}
+
 TEST_P(InteractionServiceTest, InvalidRecordsNameTheField) {
   const std::string customer = CreateCustomer("Ana");
   v1::RecordInteractionRequest request = MakeRecord(customer, "m-1", 0);

@@ -77,6 +77,14 @@ TouchpointRule RuleAt(TouchpointId touchpoint, int32_t priority) {
   return rule;
 }
 
+// A rule with criteria in three lists, to see them all replaced or deleted.
+TouchpointRule RuleWithWordsAndAttributes(TouchpointId touchpoint) {
+  TouchpointRule rule = RuleAt(touchpoint, 1);
+  rule.words = {"order"};
+  rule.attributes = {{"queue", "sales"}};
+  return rule;
+}
+
 TEST_P(TouchpointRuleStoreTest, RuleRoundTripsEveryCriterionInOrder) {
   const TouchpointId touchpoint = NewTouchpoint("Place an order");
   TouchpointRule rule = RuleAt(touchpoint, -3);
@@ -161,10 +169,7 @@ TEST_P(TouchpointRuleStoreTest, NoRulesListEmptyAtRevisionZero) {
 TEST_P(TouchpointRuleStoreTest, UpdateReplacesAllButIdTouchpointAndCreateTime) {
   const TouchpointId orders = NewTouchpoint("Orders");
   const TouchpointId support = NewTouchpoint("Support");
-  TouchpointRule rule = RuleAt(orders, 1);
-  rule.words = {"order"};
-  rule.attributes = {{"queue", "sales"}};
-  absl::StatusOr<TouchpointRuleId> id = InsertRule(rule);
+  absl::StatusOr<TouchpointRuleId> id = InsertRule(RuleWithWordsAndAttributes(orders));
   ASSERT_TRUE(id.ok()) << id.status();
 
   TouchpointRule update;
@@ -244,10 +249,7 @@ TEST_P(TouchpointRuleStoreTest, EveryRuleChangeBumpsTheRevision) {
 TEST_P(TouchpointRuleStoreTest, DeleteTouchpointDeletesItsRulesAndBumpsTheRevision) {
   const TouchpointId orders = NewTouchpoint("Orders");
   const TouchpointId support = NewTouchpoint("Support");
-  TouchpointRule with_criteria = RuleAt(orders, 1);
-  with_criteria.words = {"order"};
-  with_criteria.attributes = {{"queue", "sales"}};
-  absl::StatusOr<TouchpointRuleId> a = InsertRule(with_criteria);
+  absl::StatusOr<TouchpointRuleId> a = InsertRule(RuleWithWordsAndAttributes(orders));
   absl::StatusOr<TouchpointRuleId> b = InsertRule(RuleAt(orders, 2));
   absl::StatusOr<TouchpointRuleId> kept = InsertRule(RuleAt(support, 3));
   ASSERT_TRUE(a.ok() && b.ok() && kept.ok());

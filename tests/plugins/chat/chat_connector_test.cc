@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "chat_test_files.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -146,6 +147,37 @@ TEST(ChatConnector, AppendedLinesAreTheOnlyNewRecords) {
   ASSERT_TRUE(second.status.ok()) << second.status;
   EXPECT_THAT(second.ExternalIds(), ElementsAre("message:90502", "message:90505", "message:90507"));
   EXPECT_EQ(second.checkpoints.size(), 1u);
+}
+
+// The samples README, "chat/chatwoot-csat.jsonl": the questions are skipped, the two answers
+// are survey responses, and a rating sent again replaces the earlier one.
+TEST(ChatConnector, CsatFileGivesTwoAnswersAndAChangedRatingReplacesTheFirst) {
+  test::TempDir dir;
+  dir.Write("csat.jsonl", test::ReadWholeFile(test::SampleCsatPath()));
+  PluginInstance instance = Open(Options({test::SampleChatPath(), dir.File("csat.jsonl")}));
+  const ReadLog first = ReadOnce(instance, "");
+  ASSERT_TRUE(first.status.ok()) << first.status;
+  std::vector<std::string> answers;
+  for (const auto& record : first.records) {
+    if (record.has_interaction() && record.interaction().kind() == cxhub::v1::SURVEY_RESPONSE) {
+      answers.push_back(absl::StrCat(record.interaction().external_id(), " ",
+                                     record.interaction().survey().score()));
+    }
+  }
+  EXPECT_THAT(answers, ElementsAre("csat:90418 5", "csat:90509 2"));
+  EXPECT_THAT(first.logs, Contains(HasSubstr("1 other events, 2 survey questions; read 2 "
+                                             "survey answers")));
+
+  dir.Append("csat.jsonl", absl::StrReplaceAll(test::SampleCsatLines()[1],
+                                               {{R"("rating": 5)", R"("rating": 3)"}}) +
+                               "\n");
+  const ReadLog second = ReadOnce(instance, first.checkpoints.back());
+  ASSERT_TRUE(second.status.ok()) << second.status;
+  ASSERT_EQ(second.records.size(), 1u);
+  const auto& changed = second.records[0].interaction();
+  EXPECT_EQ(changed.external_id(), "csat:90418");
+  EXPECT_TRUE(changed.replaces_earlier());
+  EXPECT_EQ(changed.survey().score(), 3);
 }
 
 TEST(ChatConnector, PartialLastLineWaitsForItsNewline) {

@@ -1,5 +1,6 @@
-// Files for the chat tests: the sample chatwoot.jsonl and its lines, and a small hand-written
-// message event to mutate. Temporary folders come from tests/plugins/common/temp_dir.h.
+// Files for the chat tests: the sample chatwoot.jsonl and chatwoot-csat.jsonl and their lines, and
+// a small hand-written message event to mutate. Temporary folders come from
+// tests/plugins/common/temp_dir.h.
 #ifndef CXHUB_TESTS_PLUGINS_CHAT_CHAT_TEST_FILES_H_
 #define CXHUB_TESTS_PLUGINS_CHAT_CHAT_TEST_FILES_H_
 
@@ -22,6 +23,17 @@ inline std::string SampleChatPath() {
 inline std::vector<std::string> SampleLines() {
   std::vector<std::string> lines =
       absl::StrSplit(ReadWholeFile(SampleChatPath()), '\n', absl::SkipEmpty());
+  return lines;
+}
+
+inline std::string SampleCsatPath() {
+  return std::string(CXHUB_SAMPLES_DIR) + "/chat/chatwoot-csat.jsonl";
+}
+
+// The CSAT sample's lines (without newlines), line 1 first.
+inline std::vector<std::string> SampleCsatLines() {
+  std::vector<std::string> lines =
+      absl::StrSplit(ReadWholeFile(SampleCsatPath()), '\n', absl::SkipEmpty());
   return lines;
 }
 

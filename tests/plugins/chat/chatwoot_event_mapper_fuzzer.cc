@@ -16,7 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (mapping.kind == Kind::kRecord) {
     if (mapping.record.has_interaction()) {
       const auto& message = mapping.record.interaction();
-      if (!absl::StartsWith(message.external_id(), "message:") || message.channel() != "chat" ||
+      const bool survey_answer = message.kind() == cxhub::v1::SURVEY_RESPONSE;
+      if (!absl::StartsWith(message.external_id(), survey_answer ? "csat:" : "message:") ||
+          survey_answer != message.has_survey() || message.channel() != "chat" ||
           message.customer_identities_size() < 1 ||
           !absl::StartsWith(message.customer_identities(0).value(), "chatwoot:7:") ||
           !absl::StartsWith(message.thread_id(), "chatwoot:7:")) {

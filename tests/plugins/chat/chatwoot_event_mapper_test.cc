@@ -104,6 +104,27 @@ TEST(ChatwootEventMapper, IncomingMessageCarriesTheContactsIdentitiesAndThread) 
   EXPECT_EQ(message.attributes().at("conversation_status"), "open");
 }
 
+TEST(ChatwootEventMapper, EveryMessageNamesTheInboxAsTheBusinessIdentity) {
+  ChatwootEventMapper mapper = SampleMapper();
+  int messages = 0;
+  for (const std::string& line : test::SampleLines()) {
+    const ChatMapping mapping = mapper.Map(line);
+    if (mapping.kind != Kind::kRecord || !mapping.record.has_interaction()) continue;
+    ++messages;
+    EXPECT_THAT(Names(mapping.record.interaction().business_identities()),
+                ElementsAre("CHAT:chatwoot:7:inbox:12"))
+        << mapping.record.interaction().external_id();
+  }
+  EXPECT_EQ(messages, 8);  // 7 messages and the edit of 90414.
+
+  // Without the message's inbox object, the conversation's inbox_id names it; with neither, none.
+  const std::string with_conversation_inbox =
+      absl::StrReplaceAll(test::MinimalMessage(), {{R"("id":50,)", R"("id":50,"inbox_id":3,)"}});
+  EXPECT_THAT(Names(mapper.Map(with_conversation_inbox).record.interaction().business_identities()),
+              ElementsAre("CHAT:chatwoot:7:inbox:3"));
+  EXPECT_EQ(mapper.Map(test::MinimalMessage()).record.interaction().business_identities_size(), 0);
+}
+
 TEST(ChatwootEventMapper, AttachmentWithoutTextIsAnInteractionListingTheAttachment) {
   ChatwootEventMapper mapper = SampleMapper();
   const ChatMapping mapping = mapper.Map(test::SampleLines()[2]);
@@ -127,7 +148,8 @@ TEST(ChatwootEventMapper, AgentReplyIsOutboundToTheContactAndItsEditReplacesIt) 
   EXPECT_EQ(original.attributes().at("agent_name"), "Rui Santos");
   EXPECT_EQ(original.attributes().at("agent_email"), "rui.santos@northwind.example");
   EXPECT_EQ(original.attributes().at("sender_type"), "user");
-  EXPECT_EQ(original.business_identities_size(), 0);
+  // The inbox it went out through, never the agent.
+  EXPECT_THAT(Names(original.business_identities()), ElementsAre("CHAT:chatwoot:7:inbox:12"));
   EXPECT_THAT(original.body(), HasSubstr("quarta-feira"));
 
   const ChatMapping edit = mapper.Map(test::SampleLines()[5]);
@@ -307,6 +329,72 @@ TEST(ChatwootEventMapper, ContactEventWithoutIdIsADeadLetter) {
       mapper.Map(R"({"event":"contact_created","account":{"id":7},"email":"x@example.com"})");
   EXPECT_EQ(mapping.kind, Kind::kDeadLetter);
   EXPECT_EQ(mapping.reason, "id: required field is missing or null");
+}
+
+}  // namespace
+}  // namespace cxhub::chat
+
+namespace cxhub::chat {
+namespace {
+
+// The samples README, "chat/chatwoot-csat.jsonl": two survey questions, two answers.
+TEST(ChatwootEventMapper, CsatSampleGivesTheTwoAnswersOfTheReadme) {
+  ChatwootEventMapper mapper = SampleMapper();
+  const std::vector<std::string> lines = test::SampleCsatLines();
+  ASSERT_EQ(lines.size(), 4u);
+  for (int question : {0, 2}) {
+    const ChatMapping mapping = mapper.Map(lines[question]);
+    EXPECT_EQ(mapping.kind, Kind::kSkipped) << "line " << question + 1;
+    EXPECT_EQ(mapping.skip, Skip::kSurveyQuestion);
+  }
+
+  const ChatMapping marta = mapper.Map(lines[1]);
+  ASSERT_EQ(marta.kind, Kind::kRecord) << marta.reason;
+  const InteractionRecord& first = marta.record.interaction();
+  EXPECT_EQ(first.external_id(), "csat:90418");
+  EXPECT_TRUE(first.replaces_earlier());
+  EXPECT_EQ(first.channel(), "chat");
+  EXPECT_EQ(first.kind(), cxhub::v1::SURVEY_RESPONSE);
+  EXPECT_EQ(first.direction(), cxhub::v1::INBOUND);
+  EXPECT_EQ(Utc(first.occur_time()), "2026-09-08T08:39:31.118Z");
+  EXPECT_THAT(Names(first.customer_identities()),
+              ElementsAre("CHAT:chatwoot:7:5231", "EMAIL:marta.ferreira@example.pt",
+                          "PHONE:+351912345678"));
+  EXPECT_EQ(first.customer_display_name(), "Marta Ferreira");
+  EXPECT_EQ(first.thread_id(), "chatwoot:7:41");
+  EXPECT_THAT(Names(first.business_identities()), ElementsAre("CHAT:chatwoot:7:inbox:12"));
+  EXPECT_EQ(first.survey().metric(), cxhub::v1::CSAT);
+  EXPECT_EQ(first.survey().score(), 5);
+  EXPECT_EQ(first.survey().comment(), "Muito rápido, obrigada");
+  EXPECT_EQ(first.survey().question(), "Por favor, avalie esta conversa");
+  EXPECT_EQ(first.survey().rated_thread_id(), "chatwoot:7:41");
+  EXPECT_EQ(first.body(), "");
+
+  const ChatMapping visitor = mapper.Map(lines[3]);
+  ASSERT_EQ(visitor.kind, Kind::kRecord) << visitor.reason;
+  const InteractionRecord& second = visitor.record.interaction();
+  EXPECT_EQ(second.external_id(), "csat:90509");
+  EXPECT_EQ(Utc(second.occur_time()), "2026-09-09T15:50:12.640Z");
+  EXPECT_THAT(Names(second.customer_identities()), ElementsAre("CHAT:chatwoot:7:5237"));
+  EXPECT_EQ(second.survey().score(), 2);
+  EXPECT_THAT(second.survey().comment(), HasSubstr("Azores"));
+  EXPECT_EQ(second.survey().question(), "Please rate the conversation");
+  EXPECT_EQ(second.survey().rated_thread_id(), "chatwoot:7:42");
+}
+
+TEST(ChatwootEventMapper, ACsatRatingOutOfRangeOrMistypedIsADeadLetterNamingThePath) {
+  ChatwootEventMapper mapper = SampleMapper();
+  const std::string answer = test::SampleCsatLines()[1];
+  const ChatMapping six =
+      mapper.Map(absl::StrReplaceAll(answer, {{R"("rating": 5)", R"("rating": 6)"}}));
+  ASSERT_EQ(six.kind, Kind::kDeadLetter);
+  EXPECT_EQ(six.reason,
+            "content_attributes.submitted_values.csat_survey_response.rating: 6 is not a CSAT "
+            "rating 1-5");
+  const ChatMapping text =
+      mapper.Map(absl::StrReplaceAll(answer, {{R"("rating": 5)", R"("rating": "5")"}}));
+  ASSERT_EQ(text.kind, Kind::kDeadLetter);
+  EXPECT_THAT(text.reason, HasSubstr("csat_survey_response.rating"));
 }
 
 }  // namespace

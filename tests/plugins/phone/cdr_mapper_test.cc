@@ -1,6 +1,7 @@
 #include "plugins/phone/cdr_mapper.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -118,6 +119,22 @@ TEST(CdrMapper, KeepsTheRawCallerIdAndTheDialData) {
   EXPECT_EQ(attributes.at("dst"), "00351912345678");
   EXPECT_EQ(attributes.at("channel"), "PJSIP/101-0000004a");
   EXPECT_EQ(attributes.at("dstchannel"), "PJSIP/trunk-0000004b");
+}
+
+TEST(CdrMapper, TheDialledNumberOrTheCallingExtensionIsTheBusinessIdentity) {
+  const CdrMapper mapper = SampleMapper();
+  const std::vector<std::string> rows = test::SampleRows();
+  // Row 1 rings group 100, row 6 extension 101; row 2 is 101 calling out.
+  for (const auto& [row, business] :
+       std::vector<std::pair<int, std::string>>{{1, "100"}, {6, "101"}, {2, "101"}, {10, "102"}}) {
+    SCOPED_TRACE(absl::StrCat("row ", row));
+    const CdrMapping mapping = mapper.Map(rows[row - 1]);
+    ASSERT_EQ(mapping.kind, CdrMapping::Kind::kInteraction) << mapping.reason;
+    const InteractionRecord& call = mapping.record.interaction();
+    ASSERT_EQ(call.business_identities_size(), 1);
+    EXPECT_EQ(call.business_identities(0).kind(), cxhub::v1::PHONE);
+    EXPECT_EQ(call.business_identities(0).value(), business);
+  }
 }
 
 TEST(CdrMapper, ExtensionToExtensionIsAnInternalCall) {
