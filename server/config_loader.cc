@@ -8,6 +8,9 @@
 #include "absl/strings/str_join.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
+#include "server/api/request_limits.h"
+#include "server/api/touchpoint_validation.h"
+#include "server/core/field_violation.h"
 
 namespace cxhub {
 namespace {
@@ -29,6 +32,40 @@ class ErrorCollector : public google::protobuf::io::ErrorCollector {
 
 absl::Status Invalid(absl::string_view field, absl::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat("config: ", field, ": ", problem));
+}
+
+// A field violation as a config error: "config: <field>: <problem>".
+absl::Status ConfigError(const absl::Status& status) {
+  if (status.ok()) return status;
+  return absl::InvalidArgumentError(absl::StrCat("config: ", status.message()));
+}
+
+// Each declared touchpoint valid as on CreateTouchpoint, named once, with rules valid as on
+// CreateTouchpointRule.
+absl::Status ValidateTouchpointDeclarations(const ServerConfig& config) {
+  const RequestLimits limits;
+  for (int i = 0; i < config.touchpoints_size(); ++i) {
+    const config::v1::TouchpointDeclaration& declaration = config.touchpoints(i);
+    const std::string field = absl::StrCat("touchpoints[", i, "]");
+    v1::CreateTouchpointRequest create;
+    if (declaration.has_touchpoint()) *create.mutable_touchpoint() = declaration.touchpoint();
+    absl::Status touchpoint = ValidateRequest(create, limits);
+    if (!touchpoint.ok()) return ConfigError(NestFieldViolation(touchpoint, field + "."));
+    for (int j = 0; j < i; ++j) {
+      if (config.touchpoints(j).touchpoint().display_name() ==
+          declaration.touchpoint().display_name()) {
+        return Invalid(absl::StrCat(field, ".touchpoint.display_name"),
+                       absl::StrCat(QuoteValue(declaration.touchpoint().display_name()),
+                                    " is declared twice"));
+      }
+    }
+    for (int j = 0; j < declaration.rules_size(); ++j) {
+      absl::Status rule = ValidateTouchpointRule(declaration.rules(j),
+                                                 absl::StrCat(field, ".rules[", j, "]"), limits);
+      if (!rule.ok()) return ConfigError(rule);
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -101,7 +138,7 @@ absl::Status ValidateConfig(const ServerConfig& config) {
       }
     }
   }
-  return absl::OkStatus();
+  return ValidateTouchpointDeclarations(config);
 }
 
 }  // namespace cxhub

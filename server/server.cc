@@ -16,16 +16,20 @@
 #include "server/api/customer_service.h"
 #include "server/api/interaction_service.h"
 #include "server/api/request_limits.h"
+#include "server/api/touchpoint_conversion.h"
+#include "server/api/touchpoint_rule_conversion.h"
 #include "server/api/touchpoint_service.h"
 #include "server/config_loader.h"
 #include "server/connectors/connector_host.h"
 #include "server/core/clock.h"
 #include "server/core/customer_directory.h"
+#include "server/core/field_violation.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
 #include "server/core/logger.h"
 #include "server/core/touchpoint_catalog.h"
+#include "server/core/touchpoint_rule_catalog.h"
 #include "server/health_monitor.h"
 #include "server/log_options_from_config.h"
 #include "server/observability/metrics_endpoint.h"
@@ -75,6 +79,19 @@ ConnectorHostOptions ConnectorOptionsFromConfig(const ServerConfig& config) {
   return options;
 }
 
+// The touchpoints the config declares, with their rules (validated by ValidateConfig).
+std::vector<TouchpointDeclaration> DeclarationsFromConfig(const ServerConfig& config) {
+  std::vector<TouchpointDeclaration> declarations;
+  for (const config::v1::TouchpointDeclaration& declared : config.touchpoints()) {
+    TouchpointDeclaration& declaration = declarations.emplace_back();
+    declaration.touchpoint = TouchpointFromProto(declared.touchpoint());
+    for (const v1::TouchpointRule& rule : declared.rules()) {
+      declaration.rules.push_back(TouchpointRuleFromProto(rule));
+    }
+  }
+  return declarations;
+}
+
 ConflictPolicy PolicyFromConfig(config::v1::ConflictPolicy policy) {
   return policy == config::v1::FLAG ? ConflictPolicy::kFlag : ConflictPolicy::kMerge;
 }
@@ -120,10 +137,11 @@ class RunningServer final : public Server {
         normalizer_(std::move(normalizer)),
         directory_(*store_, normalizer_, SystemClock()),
         catalog_(*store_, SystemClock()),
+        rule_catalog_(*store_, SystemClock(), limits),
         log_(*store_, normalizer_, SystemClock(), feed_, policy, limits),
         limits_(limits),
         customer_service_(directory_, limits_),
-        touchpoint_service_(catalog_, limits_),
+        touchpoint_service_(catalog_, rule_catalog_, limits_),
         interaction_service_(log_, limits_),
         connector_host_(*store_, normalizer_, SystemClock(), feed_, policy,
                         std::move(connector_options)),
@@ -148,6 +166,7 @@ class RunningServer final : public Server {
   InteractionFeed feed_;
   CustomerDirectory directory_;
   TouchpointCatalog catalog_;
+  TouchpointRuleCatalog rule_catalog_;
   InteractionLog log_;
   RequestLimits limits_;
   CustomerServiceImpl customer_service_;
@@ -201,6 +220,17 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
     metrics->ObserveWatch(server->feed_);
     server->metrics_port_ = metrics->port();
     server->metrics_ = std::move(metrics);
+  }
+  // Before any connector records: their first interactions follow the declared rules.
+  absl::StatusOr<std::vector<std::string>> declared =
+      server->rule_catalog_.Declare(DeclarationsFromConfig(config));
+  if (!declared.ok()) {
+    // A field violation names its declaration ("touchpoints[0].rules[1]..."); a store error
+    // does not.
+    const bool named = FieldViolationOf(declared.status()).has_value();
+    return absl::Status(
+        declared.status().code(),
+        absl::StrCat("config: ", named ? "" : "touchpoints: ", declared.status().message()));
   }
   if (absl::Status status = server->connector_host_.Start(); !status.ok()) return status;
 

@@ -13,18 +13,21 @@ namespace {
 //   u8 version (1) | u8 collection | payload | u32 checksum of everything before it
 // Payload: customers, touchpoints: i64 last id.
 //          interactions: i64 unix seconds | i32 nanos | i64 id | u64 filter fingerprint.
+//          touchpoint rules: i32 priority | i64 id | i64 parent touchpoint (0: all).
 //          operations: i64 last id | u64 fingerprint of the filter text.
 constexpr uint8_t kVersion = 1;
 enum class Collection : uint8_t {
   kCustomers = 1,
   kTouchpoints = 2,
   kInteractions = 3,
+  kTouchpointRules = 4,
   kOperations = 5,
 };
 constexpr size_t kHeaderBytes = 2;
 constexpr size_t kChecksumBytes = 4;
 constexpr size_t kIdPayloadBytes = 8;
 constexpr size_t kInteractionPayloadBytes = 8 + 4 + 8 + 8;
+constexpr size_t kTouchpointRulePayloadBytes = 4 + 8 + 8;
 constexpr size_t kOperationPayloadBytes = 8 + 8;
 // Longer tokens are rejected before decoding anything.
 constexpr size_t kMaxTokenChars = 128;
@@ -196,6 +199,30 @@ absl::StatusOr<std::optional<InteractionCursor>> DecodeInteractionPageToken(absl
   InteractionCursor cursor;
   cursor.occur_time = absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos);
   cursor.id = id;
+  return cursor;
+}
+
+std::string EncodeTouchpointRulePageToken(const TouchpointRuleCursor& cursor, TouchpointId parent) {
+  std::string payload;
+  PutU32(&payload, static_cast<uint32_t>(cursor.priority));
+  PutU64(&payload, static_cast<uint64_t>(cursor.id));
+  PutU64(&payload, static_cast<uint64_t>(parent));
+  return Seal(Collection::kTouchpointRules, payload);
+}
+
+absl::StatusOr<std::optional<TouchpointRuleCursor>> DecodeTouchpointRulePageToken(
+    absl::string_view token, TouchpointId parent) {
+  if (token.empty()) return std::nullopt;
+  absl::StatusOr<std::string> payload =
+      Open(token, Collection::kTouchpointRules, kTouchpointRulePayloadBytes);
+  if (!payload.ok()) return payload.status();
+  TouchpointRuleCursor cursor;
+  cursor.priority = static_cast<int32_t>(GetU32(*payload, 0));
+  cursor.id = static_cast<int64_t>(GetU64(*payload, 4));
+  if (cursor.id <= 0) return Invalid("malformed; pass next_page_token as it was returned");
+  if (static_cast<int64_t>(GetU64(*payload, 12)) != parent) {
+    return Invalid("was issued for a different parent; keep the parent while paging");
+  }
   return cursor;
 }
 

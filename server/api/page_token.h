@@ -17,6 +17,7 @@
 #include "server/core/model.h"
 #include "server/core/operation.h"
 #include "server/core/store.h"
+#include "server/core/touchpoint_rule_catalog.h"
 
 namespace cxhub {
 
@@ -35,6 +36,12 @@ uint64_t InteractionFilterFingerprint(const InteractionFilter& filter);
 std::string EncodeInteractionPageToken(const InteractionCursor& cursor, uint64_t fingerprint);
 absl::StatusOr<std::optional<InteractionCursor>> DecodeInteractionPageToken(absl::string_view token,
                                                                             uint64_t fingerprint);
+
+// Touchpoint rules: (priority, id) of the last rule returned, bound to the parent listed
+// (0: every touchpoint). Decoding "" gives nullopt (start from the first rule tried).
+std::string EncodeTouchpointRulePageToken(const TouchpointRuleCursor& cursor, TouchpointId parent);
+absl::StatusOr<std::optional<TouchpointRuleCursor>> DecodeTouchpointRulePageToken(
+    absl::string_view token, TouchpointId parent);
 
 // Long-running operations: the last id returned, bound to the list's filter (its text), so a
 // token replayed with another filter is refused. Decoding "" gives 0 (start from the first).

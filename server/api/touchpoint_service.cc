@@ -1,12 +1,15 @@
 #include "server/api/touchpoint_service.h"
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "server/api/page_token.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
 #include "server/api/status_mapping.h"
 #include "server/api/touchpoint_conversion.h"
+#include "server/api/touchpoint_rule_conversion.h"
 #include "server/api/touchpoint_validation.h"
 
 namespace cxhub {
@@ -22,6 +25,37 @@ grpc::Status Reply(const absl::StatusOr<Touchpoint>& touchpoint, v1::Touchpoint*
   if (!touchpoint.ok()) return ToGrpcStatus(touchpoint.status());
   TouchpointToProto(*touchpoint, response);
   return grpc::Status::OK;
+}
+
+grpc::Status Reply(const absl::StatusOr<TouchpointRule>& rule, v1::TouchpointRule* response) {
+  if (!rule.ok()) return ToGrpcStatus(rule.status());
+  TouchpointRuleToProto(*rule, response);
+  return grpc::Status::OK;
+}
+
+// The key of a rule name that passed validation (zeros, which no rule has, if it did not).
+TouchpointRuleKey RuleKeyOf(const std::string& name) {
+  absl::StatusOr<TouchpointRuleKey> key = ParseTouchpointRuleName(name, "name");
+  return key.ok() ? *key : TouchpointRuleKey();
+}
+
+// The fields of `given` that `mask` names.
+TouchpointRuleUpdate RuleUpdateOf(const TouchpointRule& given,
+                                  const google::protobuf::FieldMask& mask) {
+  TouchpointRuleUpdate update;
+  for (const std::string& path : mask.paths()) {
+    if (path == "priority") update.priority = given.priority;
+    if (path == "description") update.description = given.description;
+    if (path == "channels") update.channels = given.channels;
+    if (path == "sources") update.sources = given.sources;
+    if (path == "contacted") update.contacted = given.contacted;
+    if (path == "words") update.words = given.words;
+    if (path == "attributes") update.attributes = given.attributes;
+    if (path == "survey_touchpoint_tags")
+      update.survey_touchpoint_tags = given.survey_touchpoint_tags;
+    if (path == "kinds") update.kinds = given.kinds;
+  }
+  return update;
 }
 
 }  // namespace
@@ -89,6 +123,73 @@ grpc::Status TouchpointServiceImpl::DeleteTouchpoint(grpc::ServerContext* contex
     return ToGrpcStatus(status);
   }
   return ToGrpcStatus(catalog_.Delete(IdOf(request->name())));
+}
+
+grpc::Status TouchpointServiceImpl::CreateTouchpointRule(
+    grpc::ServerContext* context, const v1::CreateTouchpointRuleRequest* request,
+    v1::TouchpointRule* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  TouchpointRule rule = TouchpointRuleFromProto(request->rule());
+  rule.touchpoint_id = IdOf(request->parent());
+  return Reply(rules_.Create(std::move(rule)), response);
+}
+
+grpc::Status TouchpointServiceImpl::GetTouchpointRule(grpc::ServerContext* context,
+                                                      const v1::GetTouchpointRuleRequest* request,
+                                                      v1::TouchpointRule* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  const TouchpointRuleKey key = RuleKeyOf(request->name());
+  return Reply(rules_.Get(key.touchpoint_id, key.rule_id), response);
+}
+
+grpc::Status TouchpointServiceImpl::ListTouchpointRules(
+    grpc::ServerContext* context, const v1::ListTouchpointRulesRequest* request,
+    v1::ListTouchpointRulesResponse* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  absl::StatusOr<TouchpointId> parent = ParseTouchpointRuleParent(request->parent(), "parent");
+  if (!parent.ok()) return ToGrpcStatus(parent.status());
+  absl::StatusOr<std::optional<TouchpointRuleCursor>> after =
+      DecodeTouchpointRulePageToken(request->page_token(), *parent);
+  if (!after.ok()) return ToGrpcStatus(after.status());
+  absl::StatusOr<TouchpointRulePage> page =
+      rules_.List(*parent, *after, PageSizeOrDefault(request->page_size(), limits_));
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (const TouchpointRule& rule : page->rules) {
+    TouchpointRuleToProto(rule, response->add_rules());
+  }
+  if (page->has_more && !page->rules.empty()) {
+    const TouchpointRule& last = page->rules.back();
+    response->set_next_page_token(EncodeTouchpointRulePageToken({last.priority, last.id}, *parent));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status TouchpointServiceImpl::UpdateTouchpointRule(
+    grpc::ServerContext* context, const v1::UpdateTouchpointRuleRequest* request,
+    v1::TouchpointRule* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  const TouchpointRuleKey key = RuleKeyOf(request->rule().name());
+  const TouchpointRuleUpdate update =
+      RuleUpdateOf(TouchpointRuleFromProto(request->rule()), request->update_mask());
+  return Reply(rules_.Update(key.touchpoint_id, key.rule_id, update), response);
+}
+
+grpc::Status TouchpointServiceImpl::DeleteTouchpointRule(
+    grpc::ServerContext* context, const v1::DeleteTouchpointRuleRequest* request,
+    google::protobuf::Empty* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  const TouchpointRuleKey key = RuleKeyOf(request->name());
+  return ToGrpcStatus(rules_.Delete(key.touchpoint_id, key.rule_id));
 }
 
 }  // namespace cxhub

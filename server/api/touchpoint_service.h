@@ -1,19 +1,22 @@
-// cxhub.v1.TouchpointService over TouchpointCatalog: validates each request, calls the
-// catalog, packs the reply and maps the status.
+// cxhub.v1.TouchpointService over TouchpointCatalog and TouchpointRuleCatalog: validates each
+// request, calls the catalog, packs the reply and maps the status. ReassignTouchpoints is not
+// served here (UNIMPLEMENTED, as the generated base answers).
 #ifndef CXHUB_SERVER_API_TOUCHPOINT_SERVICE_H_
 #define CXHUB_SERVER_API_TOUCHPOINT_SERVICE_H_
 
 #include "cxhub/v1/touchpoint.grpc.pb.h"
 #include "server/api/request_limits.h"
 #include "server/core/touchpoint_catalog.h"
+#include "server/core/touchpoint_rule_catalog.h"
 
 namespace cxhub {
 
-// Thread-safe. Borrows the catalog, which must outlive it; copies the limits.
+// Thread-safe. Borrows the catalogs, which must outlive it; copies the limits.
 class TouchpointServiceImpl final : public v1::TouchpointService::Service {
  public:
-  TouchpointServiceImpl(TouchpointCatalog& catalog, const RequestLimits& limits)
-      : catalog_(catalog), limits_(limits) {}
+  TouchpointServiceImpl(TouchpointCatalog& catalog, TouchpointRuleCatalog& rules,
+                        const RequestLimits& limits)
+      : catalog_(catalog), rules_(rules), limits_(limits) {}
 
   grpc::Status CreateTouchpoint(grpc::ServerContext* context,
                                 const v1::CreateTouchpointRequest* request,
@@ -30,8 +33,25 @@ class TouchpointServiceImpl final : public v1::TouchpointService::Service {
                                 const v1::DeleteTouchpointRequest* request,
                                 google::protobuf::Empty* response) override;
 
+  grpc::Status CreateTouchpointRule(grpc::ServerContext* context,
+                                    const v1::CreateTouchpointRuleRequest* request,
+                                    v1::TouchpointRule* response) override;
+  grpc::Status GetTouchpointRule(grpc::ServerContext* context,
+                                 const v1::GetTouchpointRuleRequest* request,
+                                 v1::TouchpointRule* response) override;
+  grpc::Status ListTouchpointRules(grpc::ServerContext* context,
+                                   const v1::ListTouchpointRulesRequest* request,
+                                   v1::ListTouchpointRulesResponse* response) override;
+  grpc::Status UpdateTouchpointRule(grpc::ServerContext* context,
+                                    const v1::UpdateTouchpointRuleRequest* request,
+                                    v1::TouchpointRule* response) override;
+  grpc::Status DeleteTouchpointRule(grpc::ServerContext* context,
+                                    const v1::DeleteTouchpointRuleRequest* request,
+                                    google::protobuf::Empty* response) override;
+
  private:
   TouchpointCatalog& catalog_;
+  TouchpointRuleCatalog& rules_;
   const RequestLimits limits_;
 };
 

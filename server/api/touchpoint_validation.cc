@@ -8,6 +8,9 @@
 #include "server/api/page_token.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
+#include "server/api/touchpoint_rule_conversion.h"
+#include "server/core/status_macros.h"
+#include "server/core/touchpoint_rule_validation.h"
 
 namespace cxhub {
 namespace {
@@ -52,7 +55,60 @@ bool MaskNames(const google::protobuf::FieldMask& mask, absl::string_view path) 
   return false;
 }
 
+// The fields of a rule that must be well formed to be converted: identities and enums.
+absl::Status ValidateRuleFields(const v1::TouchpointRule& rule, absl::string_view field,
+                                const RequestLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(
+      ValidateIdentities(rule.contacted(), absl::StrCat(field, ".contacted"), limits));
+  for (int i = 0; i < rule.kinds_size(); ++i) {
+    CXHUB_RETURN_IF_ERROR(ValidateEnum(rule.kinds(i), v1::InteractionKind_IsValid,
+                                       absl::StrCat(field, ".kinds[", i, "]")));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::Status ValidateTouchpointRule(const v1::TouchpointRule& rule, absl::string_view field,
+                                    const RequestLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(ValidateRuleFields(rule, field, limits));
+  return ValidateTouchpointRule(TouchpointRuleFromProto(rule), field, limits);
+}
+
+absl::Status ValidateRequest(const v1::CreateTouchpointRuleRequest& request,
+                             const RequestLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(ParseTouchpointName(request.parent(), "parent").status());
+  if (!request.has_rule()) return InvalidFieldError("rule", "required");
+  return ValidateTouchpointRule(request.rule(), "rule", limits);
+}
+
+absl::Status ValidateRequest(const v1::GetTouchpointRuleRequest& request,
+                             const RequestLimits& limits) {
+  return ParseTouchpointRuleName(request.name(), "name").status();
+}
+
+absl::Status ValidateRequest(const v1::ListTouchpointRulesRequest& request,
+                             const RequestLimits& limits) {
+  CXHUB_ASSIGN_OR_RETURN(const TouchpointId parent,
+                         ParseTouchpointRuleParent(request.parent(), "parent"));
+  CXHUB_RETURN_IF_ERROR(ValidatePageSize(request.page_size(), limits));
+  return DecodeTouchpointRulePageToken(request.page_token(), parent).status();
+}
+
+absl::Status ValidateRequest(const v1::UpdateTouchpointRuleRequest& request,
+                             const RequestLimits& limits) {
+  if (!request.has_rule()) return InvalidFieldError("rule", "required");
+  CXHUB_RETURN_IF_ERROR(ParseTouchpointRuleName(request.rule().name(), "rule.name").status());
+  CXHUB_RETURN_IF_ERROR(ValidateUpdateMask(
+      request.update_mask(), {"priority", "description", "channels", "sources", "contacted",
+                              "words", "attributes", "survey_touchpoint_tags", "kinds"}));
+  return ValidateRuleFields(request.rule(), "rule", limits);
+}
+
+absl::Status ValidateRequest(const v1::DeleteTouchpointRuleRequest& request,
+                             const RequestLimits& limits) {
+  return ParseTouchpointRuleName(request.name(), "name").status();
+}
 
 absl::Status ValidateRequest(const v1::CreateTouchpointRequest& request,
                              const RequestLimits& limits) {

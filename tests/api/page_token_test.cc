@@ -134,5 +134,19 @@ TEST(PageToken, FingerprintCoversEveryFilterField) {
   EXPECT_NE(InteractionFilterFingerprint(changed), fingerprint);
 }
 
+TEST(PageToken, TouchpointRuleTokensRoundTripAndKeepTheirParent) {
+  EXPECT_EQ(*DecodeTouchpointRulePageToken("", 0), std::nullopt);
+  const std::string token = EncodeTouchpointRulePageToken({-5, 42}, 7);
+  absl::StatusOr<std::optional<TouchpointRuleCursor>> cursor =
+      DecodeTouchpointRulePageToken(token, 7);
+  ASSERT_TRUE(cursor.ok()) << cursor.status();
+  ASSERT_TRUE(cursor->has_value());
+  EXPECT_EQ((*cursor)->priority, -5);
+  EXPECT_EQ((*cursor)->id, 42);
+  EXPECT_TRUE(IsInvalidField(DecodeTouchpointRulePageToken(token, 0).status(), "page_token"));
+  EXPECT_TRUE(IsInvalidField(
+      DecodeTouchpointRulePageToken(EncodeTouchpointPageToken(42), 7).status(), "page_token"));
+}
+
 }  // namespace
 }  // namespace cxhub

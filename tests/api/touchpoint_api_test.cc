@@ -174,5 +174,55 @@ TEST(TouchpointConversion, RoundTrips) {
   EXPECT_EQ(back.channels, touchpoint.channels);
 }
 
+v1::CreateTouchpointRuleRequest ValidCreateRule() {
+  v1::CreateTouchpointRuleRequest request;
+  request.set_parent("touchpoints/3");
+  v1::TouchpointRule* rule = request.mutable_rule();
+  rule->set_priority(10);
+  rule->add_channels("email");
+  v1::Identity* contacted = rule->add_contacted();
+  contacted->set_kind(v1::EMAIL);
+  contacted->set_value("orders@northwind.example");
+  rule->add_words("devolução");
+  rule->add_kinds(v1::MESSAGE);
+  return request;
+}
+
+TEST_F(TouchpointRequestValidation, AcceptsAWellFormedRule) {
+  EXPECT_TRUE(ValidateRequest(ValidCreateRule(), limits_).ok());
+}
+
+TEST_F(TouchpointRequestValidation, RuleErrorsNameTheField) {
+  v1::CreateTouchpointRuleRequest request = ValidCreateRule();
+  request.set_parent("touchpoints/-");
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "parent"));
+  request = ValidCreateRule();
+  request.clear_rule();
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "rule"));
+  request = ValidCreateRule();
+  request.mutable_rule()->mutable_contacted(0)->set_kind(v1::IDENTITY_KIND_UNSPECIFIED);
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "rule.contacted[0].kind"));
+  request = ValidCreateRule();
+  request.mutable_rule()->add_kinds(static_cast<v1::InteractionKind>(99));
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "rule.kinds[1]"));
+  request = ValidCreateRule();
+  request.mutable_rule()->add_words("  ...  ");
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "rule.words[1]"));
+  request = ValidCreateRule();
+  request.mutable_rule()->add_channels("E-mail");
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "rule.channels[1]"));
+}
+
+TEST_F(TouchpointRequestValidation, RuleListParentMayBeEveryTouchpoint) {
+  v1::ListTouchpointRulesRequest list;
+  list.set_parent("touchpoints/-");
+  EXPECT_TRUE(ValidateRequest(list, limits_).ok());
+  list.set_parent("touchpoints/*");
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(list, limits_), "parent"));
+  v1::GetTouchpointRuleRequest get;
+  get.set_name("touchpoints/3/rules/0");
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(get, limits_), "name"));
+}
+
 }  // namespace
 }  // namespace cxhub

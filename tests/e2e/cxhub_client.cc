@@ -49,7 +49,8 @@ CxhubClient::CxhubClient(int port)
                                    grpc::InsecureChannelCredentials())),
       customers_(v1::CustomerService::NewStub(channel_)),
       interactions_(v1::InteractionService::NewStub(channel_)),
-      connectors_(v1::ConnectorService::NewStub(channel_)) {}
+      connectors_(v1::ConnectorService::NewStub(channel_)),
+      touchpoints_(v1::TouchpointService::NewStub(channel_)) {}
 
 std::unique_ptr<grpc::ClientContext> CxhubClient::Context(absl::Duration timeout) {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -84,6 +85,12 @@ absl::StatusOr<std::vector<v1::Connector>> CxhubClient::AllConnectors() {
   return AllPages(*connectors_, &v1::ConnectorService::Stub::ListConnectors,
                   v1::ListConnectorsRequest(), &v1::ListConnectorsResponse::mutable_connectors,
                   "ListConnectors");
+}
+
+absl::StatusOr<std::vector<v1::Touchpoint>> CxhubClient::AllTouchpoints() {
+  return AllPages(*touchpoints_, &v1::TouchpointService::Stub::ListTouchpoints,
+                  v1::ListTouchpointsRequest(), &v1::ListTouchpointsResponse::mutable_touchpoints,
+                  "ListTouchpoints");
 }
 
 absl::StatusOr<v1::Connector> CxhubClient::GetConnector(absl::string_view connector_id) {

@@ -13,6 +13,7 @@
 #include "cxhub/v1/connector.grpc.pb.h"
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "cxhub/v1/interaction.grpc.pb.h"
+#include "cxhub/v1/touchpoint.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 
 namespace cxhub::e2e {
@@ -29,6 +30,8 @@ class CxhubClient {
   // Every dead letter of every connector.
   absl::StatusOr<std::vector<v1::DeadLetter>> AllDeadLetters();
   absl::StatusOr<std::vector<v1::Connector>> AllConnectors();
+  // Every touchpoint, in creation order.
+  absl::StatusOr<std::vector<v1::Touchpoint>> AllTouchpoints();
   absl::StatusOr<v1::Connector> GetConnector(absl::string_view connector_id);
   absl::StatusOr<v1::Customer> Lookup(v1::IdentityKind kind, absl::string_view value);
   absl::StatusOr<v1::Customer> AddIdentity(const std::string& customer, v1::IdentityKind kind,
@@ -55,6 +58,7 @@ class CxhubClient {
   std::unique_ptr<v1::CustomerService::Stub> customers_;
   std::unique_ptr<v1::InteractionService::Stub> interactions_;
   std::unique_ptr<v1::ConnectorService::Stub> connectors_;
+  std::unique_ptr<v1::TouchpointService::Stub> touchpoints_;
 };
 
 // "2026-09-08T08:24:10.955Z": RFC 3339 in UTC, with the fraction only when there is one.

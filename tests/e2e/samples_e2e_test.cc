@@ -454,6 +454,58 @@ TEST_F(SamplesE2eTest, FindsExactlyTheFourScoresCustomersMentioned) {
           ::testing::Pair("message:90507", "10/10 \"10/10\"")));
 }
 
+// The samples' README, "Touchpoints and surveys": the touchpoints the shipped config declares,
+// with the rules of the README's table, place each of the 33 channel interactions by a rule:
+// phone 9, chat 7 "Get help", social 7 "Talk about us in public", and the mail to or from
+// orders@ at "Place an order", the rest of the mail at "Get help". The README counts that mail as
+// 3 + 7 (mbox 2, mbox 8, Marta's Maildir thank-you), but its own rule puts a fourth mail there:
+// Søren's Maildir follow-up went to orders@ only (the Maildir is the orders@ mailbox), so the
+// split is 4 + 6.
+TEST_F(SamplesE2eTest, ShippedTouchpointRulesSplitTheInteractionsAsTheSamplesReadmeSays) {
+  ASSERT_NO_FATAL_FAILURE(IngestTheSamples());
+  absl::StatusOr<std::vector<v1::Touchpoint>> touchpoints = client().AllTouchpoints();
+  ASSERT_TRUE(touchpoints.ok()) << touchpoints.status();
+  std::map<std::string, std::string> display_names = {{"", "(none)"}};
+  for (const v1::Touchpoint& touchpoint : *touchpoints) {
+    display_names[touchpoint.name()] = touchpoint.display_name();
+  }
+  absl::StatusOr<std::vector<v1::Customer>> customers = client().AllCustomers();
+  ASSERT_TRUE(customers.ok()) << customers.status();
+  // "<channel> <touchpoint>" -> count, over the channel interactions (not survey answers).
+  std::map<std::string, int> split;
+  std::vector<std::string> order_mail;
+  for (const v1::Customer& customer : *customers) {
+    absl::StatusOr<std::vector<v1::Interaction>> history = client().History(customer.name());
+    ASSERT_TRUE(history.ok()) << history.status();
+    for (const v1::Interaction& interaction : *history) {
+      if (interaction.kind() == v1::SURVEY_RESPONSE) continue;
+      const std::string& touchpoint = display_names[interaction.touchpoint()];
+      ++split[absl::StrCat(interaction.channel(), " ", touchpoint)];
+      if (interaction.channel() == "email" && touchpoint == "Place an order") {
+        order_mail.push_back(interaction.external_id());
+      }
+      EXPECT_THAT(interaction.touchpoint_rule(),
+                  ::testing::StartsWith(absl::StrCat(interaction.touchpoint(), "/rules/")))
+          << Describe(interaction);
+    }
+  }
+  EXPECT_THAT(split,
+              ::testing::UnorderedElementsAre(
+                  ::testing::Pair("email Place an order", 4), ::testing::Pair("email Get help", 6),
+                  ::testing::Pair("phone Get help", 9), ::testing::Pair("chat Get help", 7),
+                  ::testing::Pair("social Talk about us in public", 7)));
+  EXPECT_THAT(order_mail, UnorderedElementsAreArray({
+                              std::string(kPriyaMail),  // mbox 2, to orders@, Cc support@.
+                              // mbox 8, from orders@ to Marta, Cc support@.
+                              std::string("nw.20260910132033.9207@northwind.example#marta."
+                                          "ferreira@example.pt"),
+                              // Marta's Maildir thank-you, to orders@.
+                              std::string("7a3f0c21-8e4b-4d9a-a1c6-5b2e9f8d0e47@mail.example.pt"),
+                              // Søren's Maildir follow-up, to orders@ only.
+                              std::string("0b7d2e4c-91a8-4f3a-b6d5-7c3e1f9a2b60@example.dk"),
+                          }));
+}
+
 TEST_F(SamplesE2eTest, ReadingAgainAndRestartingChangeNothing) {
   ASSERT_NO_FATAL_FAILURE(IngestTheSamples());
   const Snapshot first = Take();

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -90,7 +91,51 @@ INSTANTIATE_TEST_SUITE_P(
                                      store { sqlite { path: "x" } }
                                      default_phone_region: "PT"
                                      identity_conflict_policy: 7)pb",
-                                "identity_conflict_policy"}));
+                                "identity_conflict_policy"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite { path: "x" } }
+                                     default_phone_region: "PT"
+                                     touchpoints { touchpoint { display_name: "Get help" } })pb",
+                                "touchpoints[0].touchpoint.stage"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite { path: "x" } }
+                                     default_phone_region: "PT"
+                                     touchpoints {
+                                       touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
+                                     }
+                                     touchpoints {
+                                       touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
+                                     })pb",
+                                "touchpoints[1].touchpoint.display_name"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite { path: "x" } }
+                                     default_phone_region: "PT"
+                                     touchpoints {
+                                       touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
+                                       rules { channels: "phone" }
+                                       rules { description: "nothing to match" }
+                                     })pb",
+                                "touchpoints[0].rules[1]"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite { path: "x" } }
+                                     default_phone_region: "PT"
+                                     touchpoints {
+                                       touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
+                                       rules { words: "ok" words: "--" }
+                                     })pb",
+                                "touchpoints[0].rules[0].words[1]"}));
+
+TEST(ConfigLoader, ShippedDefaultDeclaresTheNorthwindTouchpoints) {
+  absl::StatusOr<config::v1::ServerConfig> config =
+      LoadConfig(std::string(CXHUB_SOURCE_DIR) + "/config/cxhub.textproto");
+  ASSERT_TRUE(config.ok()) << config.status();
+  std::vector<std::string> names;
+  for (const config::v1::TouchpointDeclaration& declared : config->touchpoints()) {
+    names.push_back(declared.touchpoint().display_name());
+  }
+  EXPECT_THAT(names, ::testing::ElementsAre("Place an order", "Receive the order", "Get help",
+                                            "Talk about us in public"));
+}
 
 }  // namespace
 }  // namespace cxhub
