@@ -22,7 +22,9 @@
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/customer.pb.h"
 #include "cxhub/v1/interaction.pb.h"
+#include "cxhub/v1/touchpoint.pb.h"
 #include "gmock/gmock.h"
+#include "google/longrunning/operations.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
@@ -374,6 +376,38 @@ TEST_F(CxctlEndToEnd, HelpAndCompletionNeedNoServer) {
   result = RunCxctl({"completion", "bash"});
   EXPECT_EQ(result.code, 0);
   EXPECT_THAT(result.out, HasSubstr("customers/merge)"));
+}
+
+TEST_F(CxctlEndToEnd, WaitFollowsAReassignmentToItsEndWithProgressOnStderr) {
+  for (int i = 0; i < 3; ++i) {
+    const Result recorded =
+        Cx({"interactions", "record", "--interaction.channel", "email", "--interaction.kind",
+            "message", "--interaction.direction", "inbound", "--interaction.occur-time", "now",
+            "--interaction.source", "e2e-reassign", "--interaction.external-id",
+            absl::StrCat("reassign-", i), "--customer-identities",
+            "kind=email,value=reassigned@example.com"});
+    ASSERT_EQ(recorded.code, 0) << recorded.err;
+  }
+  const Result waited = Cx({"touchpoints", "reassign", "--wait", "--output", "json"});
+  ASSERT_EQ(waited.code, 0) << waited.err;
+  const auto done = FromJson<google::longrunning::Operation>(waited.out);
+  EXPECT_TRUE(done.done());
+  v1::ReassignTouchpointsResponse response;
+  ASSERT_TRUE(done.response().UnpackTo(&response)) << waited.out;
+  EXPECT_GE(response.processed(), 3);
+  // Not a terminal: plain progress lines, the last one complete.
+  EXPECT_THAT(waited.err, HasSubstr(done.name() + " ["));
+  EXPECT_THAT(waited.err, HasSubstr("100% "));
+  EXPECT_EQ(waited.err.find('\r'), std::string::npos);
+
+  const Result again = Cx({"operations", "wait", done.name(), "--output", "json"});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(FromJson<google::longrunning::Operation>(again.out).name(), done.name());
+  EXPECT_THAT(again.err, HasSubstr("100% "));
+
+  const Result table = Cx({"operations", "get", done.name()});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("done:"));
 }
 
 }  // namespace
