@@ -113,9 +113,13 @@ void OperationRunner::Run(OperationId id, ResumableWork& work, Wakeup& wakeup) {
 absl::StatusOr<bool> OperationRunner::RunOneBatch(OperationId id, ResumableWork& work) {
   bool done = false;
   CXHUB_RETURN_IF_ERROR(store_.Write([&](StoreWriter& writer) -> absl::Status {
-    CXHUB_ASSIGN_OR_RETURN(Operation operation, writer.GetOperation(id));
     OperationUpdate update;
     update.update_time = clock_.Now();
+    // Writing the row first locks it before it is read: two workers of one operation (two
+    // replicas that both resumed it) then run its batches one after the other, each seeing the
+    // cursor the other committed.
+    CXHUB_RETURN_IF_ERROR(writer.UpdateOperation(id, update));
+    CXHUB_ASSIGN_OR_RETURN(Operation operation, writer.GetOperation(id));
     done = operation.done();
     if (done) return absl::OkStatus();  // Finished elsewhere (another replica).
     if (operation.cancel_requested) {

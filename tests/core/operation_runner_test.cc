@@ -99,6 +99,15 @@ class OperationRunnerTest : public testing::BackendTest {
     return waited.ok() ? *waited : Operation();
   }
 
+  // The operation succeeded, and each batch committed exactly once.
+  void ExpectEveryBatchRanOnce(const Operation& done) {
+    EXPECT_EQ(done.state, OperationState::kSucceeded);
+    EXPECT_TRUE(done.error.ok());
+    EXPECT_EQ(done.processed, 50);
+    EXPECT_EQ(done.changed, 5);
+    EXPECT_THAT(work_.batch_starts(), ElementsAre(0, 10, 20, 30, 40));
+  }
+
   ManualClock clock_{absl::FromUnixSeconds(1788771600)};
   CountingWork work_;
   std::unique_ptr<OperationRunner> runner_;
@@ -109,11 +118,7 @@ TEST_P(OperationRunnerTest, RunsEveryBatchToTheEnd) {
   EXPECT_EQ(started.total, 50);
   EXPECT_FALSE(started.done());
   const Operation done = MustWait(started.id);
-  EXPECT_EQ(done.state, OperationState::kSucceeded);
-  EXPECT_TRUE(done.error.ok());
-  EXPECT_EQ(done.processed, 50);
-  EXPECT_EQ(done.changed, 5);
-  EXPECT_THAT(work_.batch_starts(), ElementsAre(0, 10, 20, 30, 40));
+  ExpectEveryBatchRanOnce(done);
 }
 
 TEST_P(OperationRunnerTest, ResumesAfterARestartFromTheLastCommittedBatch) {
@@ -126,10 +131,7 @@ TEST_P(OperationRunnerTest, ResumesAfterARestartFromTheLastCommittedBatch) {
   StartRunner();
   ASSERT_TRUE(runner_->ResumeUnfinished().ok());
   const Operation done = MustWait(started.id);
-  EXPECT_EQ(done.state, OperationState::kSucceeded);
-  EXPECT_EQ(done.processed, 50);
-  EXPECT_EQ(done.changed, 5);
-  EXPECT_THAT(work_.batch_starts(), ElementsAre(0, 10, 20, 30, 40));
+  ExpectEveryBatchRanOnce(done);
 }
 
 TEST_P(OperationRunnerTest, CancelStopsBeforeTheNextBatch) {
