@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "server/core/field_violation.h"
 #include "server/core/status_macros.h"
 #include "server/core/touchpoint_rule_validation.h"
 
@@ -61,8 +60,9 @@ absl::StatusOr<std::set<std::string>> TouchpointNames(StoreReader& reader) {
 }  // namespace
 
 absl::StatusOr<TouchpointRule> TouchpointRuleCatalog::Insert(StoreWriter& writer,
-                                                             TouchpointRule rule) {
-  CXHUB_RETURN_IF_ERROR(ValidateTouchpointRule(rule, "rule", limits_));
+                                                             TouchpointRule rule,
+                                                             absl::string_view field) {
+  CXHUB_RETURN_IF_ERROR(ValidateTouchpointRule(rule, field, limits_));
   rule.id = 0;
   rule.create_time = rule.update_time = clock_.Now();
   CXHUB_ASSIGN_OR_RETURN(const TouchpointRuleId id, writer.InsertTouchpointRule(rule));
@@ -74,7 +74,7 @@ absl::StatusOr<TouchpointRule> TouchpointRuleCatalog::Create(TouchpointRule rule
   CXHUB_RETURN_IF_ERROR(store_.Write([&](StoreWriter& writer) -> absl::Status {
     absl::Status touchpoint = writer.GetTouchpoint(rule.touchpoint_id).status();
     if (!touchpoint.ok()) return TouchpointNotFound(touchpoint, rule.touchpoint_id);
-    CXHUB_ASSIGN_OR_RETURN(created, Insert(writer, rule));
+    CXHUB_ASSIGN_OR_RETURN(created, Insert(writer, rule, "rule"));
     return absl::OkStatus();
   }));
   return created;
@@ -154,14 +154,9 @@ absl::StatusOr<std::vector<std::string>> TouchpointRuleCatalog::Declare(
       for (size_t j = 0; j < declaration.rules.size(); ++j) {
         TouchpointRule rule = declaration.rules[j];
         rule.touchpoint_id = id;
-        absl::Status inserted = Insert(writer, std::move(rule)).status();
-        // Insert names the rule "rule"; here it is the j-th of the i-th declaration.
-        if (std::optional<FieldViolation> violation = FieldViolationOf(inserted)) {
-          return InvalidFieldError(
-              absl::StrCat("touchpoints[", i, "].rules[", j, "]", violation->field.substr(4)),
-              violation->description);
-        }
-        CXHUB_RETURN_IF_ERROR(inserted);
+        CXHUB_RETURN_IF_ERROR(
+            Insert(writer, std::move(rule), absl::StrCat("touchpoints[", i, "].rules[", j, "]"))
+                .status());
       }
       created.push_back(touchpoint.display_name);
     }

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "server/core/clock.h"
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
@@ -78,7 +79,9 @@ class TouchpointRuleCatalog {
       const std::vector<TouchpointDeclaration>& declarations);
 
  private:
-  absl::StatusOr<TouchpointRule> Insert(StoreWriter& writer, TouchpointRule rule);
+  // Validates `rule` (field violations under `field`) and inserts it.
+  absl::StatusOr<TouchpointRule> Insert(StoreWriter& writer, TouchpointRule rule,
+                                        absl::string_view field);
 
   Store& store_;
   Clock& clock_;
