@@ -115,13 +115,14 @@ class RunningServer final : public Server {
     }
     if (health_monitor_ != nullptr) health_monitor_->Stop();  // NOT_SERVING before anything.
     feed_.Shutdown();  // Ends Watch streams, which would otherwise hold Shutdown to its deadline.
+    // Ends WaitOperation calls for the same reason, and stops the workers between two batches;
+    // unfinished operations resume at the next start.
+    operations_.Stop();
     if (grpc_server_ != nullptr) {
       grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
       grpc_server_->Wait();
     }
     connector_host_.Shutdown(grace);  // Stops reads at their next callback, joins threads.
-    // Between two batches; unfinished operations resume at the next start.
-    operations_.Stop();
     if (metrics_ != nullptr) metrics_->Stop();  // Its collectors read the host and the store.
     absl::MutexLock lock(&mu_);
     store_.reset();

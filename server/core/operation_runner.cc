@@ -211,7 +211,7 @@ absl::StatusOr<Operation> OperationRunner::Wait(OperationId id, absl::Duration t
   for (;;) {
     operation = Get(id);
     const absl::Time now = clock_.Now();
-    if (!operation.ok() || operation->done() || now >= deadline) break;
+    if (!operation.ok() || operation->done() || now >= deadline || stopping_) break;
     clock_.SleepUntil(std::min(deadline, now + kWaitPollInterval), &wakeup);
   }
   absl::MutexLock lock(&mu_);
@@ -224,6 +224,7 @@ void OperationRunner::Stop() {
   {
     absl::MutexLock lock(&mu_);
     stopping_ = true;
+    for (Wakeup* waiter : waiters_) waiter->Notify();
     for (auto& [id, worker] : workers_) {
       worker->wakeup.Notify();
       workers.push_back(std::move(worker));

@@ -83,10 +83,10 @@ class OperationRunner {
   // NOT_FOUND if there is no such operation.
   absl::Status Delete(OperationId id);
   // Returns the operation once it is done, or as it stands when `timeout` (on the clock) has
-  // passed first.
+  // passed first, or at once when the runner stops.
   absl::StatusOr<Operation> Wait(OperationId id, absl::Duration timeout);
 
-  // Stops every worker between two batches and waits for them. Idempotent.
+  // Stops every worker between two batches and waits for them; ends every Wait. Idempotent.
   void Stop();
 
  private:

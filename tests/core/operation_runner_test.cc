@@ -170,6 +170,20 @@ TEST_P(OperationRunnerTest, WaitReturnsTheOperationAsItStandsAtTheTimeout) {
   EXPECT_EQ(runner_->Wait(999, absl::Seconds(1)).status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST_P(OperationRunnerTest, StopEndsWaitsAndLeavesTheOperationToResume) {
+  work_.stall_from = 10;
+  const Operation started = MustStart();
+  AwaitSleepers(1);
+  absl::StatusOr<Operation> waited;
+  std::thread waiter([&]() { waited = runner_->Wait(started.id, absl::Hours(1)); });
+  AwaitSleepers(2);
+  runner_->Stop();
+  waiter.join();
+  ASSERT_TRUE(waited.ok()) << waited.status();
+  EXPECT_FALSE(waited->done());
+  EXPECT_EQ(waited->processed, 10);
+}
+
 TEST_P(OperationRunnerTest, DeleteRefusesARunningOperationAndForgetsAFinishedOne) {
   work_.stall_from = 10;
   const Operation started = MustStart();
