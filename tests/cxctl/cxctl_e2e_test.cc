@@ -134,6 +134,16 @@ class CxctlEndToEnd : public ::testing::Test {
     return RunCxctl(args, input);
   }
 
+  // `cxctl interactions record` of a message on `channel` that happens now, for `identity`.
+  static Result RecordMessageNow(const std::string& channel, const std::string& direction,
+                                 const std::string& source, const std::string& external_id,
+                                 const std::string& identity) {
+    return Cx({"interactions", "record", "--interaction.channel", channel, "--interaction.kind",
+               "message", "--interaction.direction", direction, "--interaction.occur-time", "now",
+               "--interaction.source", source, "--interaction.external-id", external_id,
+               "--customer-identities", identity});
+  }
+
   static v1::Customer CreateCustomer(const std::string& display_name, const std::string& email) {
     const Result result =
         Cx({"customers", "create", "--customer.display-name", display_name, "--customer.identities",
@@ -300,11 +310,8 @@ TEST_F(CxctlEndToEnd, WatchPrintsStreamedInteractions) {
   std::string received;
   for (int attempt = 0; attempt < 40 && received.find('\n') == std::string::npos; ++attempt) {
     const Result recorded =
-        Cx({"interactions", "record", "--interaction.channel", "chat", "--interaction.kind",
-            "message", "--interaction.direction", "outbound", "--interaction.occur-time", "now",
-            "--interaction.source", "e2e-watch", "--interaction.external-id",
-            absl::StrCat("watch-", attempt), "--customer-identities",
-            "kind=chat,value=chatwoot:1:77"});
+        RecordMessageNow("chat", "outbound", "e2e-watch", absl::StrCat("watch-", attempt),
+                         "kind=chat,value=chatwoot:1:77");
     ASSERT_EQ(recorded.code, 0) << recorded.err;
     pollfd fd{pipe_fds[0], POLLIN, 0};
     while (poll(&fd, 1, 250) > 0) {
@@ -381,11 +388,8 @@ TEST_F(CxctlEndToEnd, HelpAndCompletionNeedNoServer) {
 TEST_F(CxctlEndToEnd, WaitFollowsAReassignmentToItsEndWithProgressOnStderr) {
   for (int i = 0; i < 3; ++i) {
     const Result recorded =
-        Cx({"interactions", "record", "--interaction.channel", "email", "--interaction.kind",
-            "message", "--interaction.direction", "inbound", "--interaction.occur-time", "now",
-            "--interaction.source", "e2e-reassign", "--interaction.external-id",
-            absl::StrCat("reassign-", i), "--customer-identities",
-            "kind=email,value=reassigned@example.com"});
+        RecordMessageNow("email", "inbound", "e2e-reassign", absl::StrCat("reassign-", i),
+                         "kind=email,value=reassigned@example.com");
     ASSERT_EQ(recorded.code, 0) << recorded.err;
   }
   const Result waited = Cx({"touchpoints", "reassign", "--wait", "--output", "json"});
