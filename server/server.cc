@@ -15,6 +15,7 @@
 #include "server/api/connector_service.h"
 #include "server/api/customer_service.h"
 #include "server/api/interaction_service.h"
+#include "server/api/operations_service.h"
 #include "server/api/request_limits.h"
 #include "server/api/touchpoint_conversion.h"
 #include "server/api/touchpoint_rule_conversion.h"
@@ -28,7 +29,10 @@
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
 #include "server/core/logger.h"
+#include "server/core/operation_runner.h"
+#include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_catalog.h"
+#include "server/core/touchpoint_reassignment.h"
 #include "server/core/touchpoint_rule_catalog.h"
 #include "server/health_monitor.h"
 #include "server/log_options_from_config.h"
@@ -111,6 +115,9 @@ class RunningServer final : public Server {
     }
     if (health_monitor_ != nullptr) health_monitor_->Stop();  // NOT_SERVING before anything.
     feed_.Shutdown();  // Ends Watch streams, which would otherwise hold Shutdown to its deadline.
+    // Ends WaitOperation calls for the same reason, and stops the workers between two batches;
+    // unfinished operations resume at the next start.
+    operations_.Stop();
     if (grpc_server_ != nullptr) {
       grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
       grpc_server_->Wait();
@@ -139,13 +146,19 @@ class RunningServer final : public Server {
         catalog_(*store_, SystemClock()),
         rule_catalog_(*store_, SystemClock(), limits),
         log_(*store_, normalizer_, SystemClock(), feed_, policy, limits),
+        reassignment_assigner_(normalizer_),
+        reassignment_(reassignment_assigner_),
+        operations_(*store_, SystemClock()),
         limits_(limits),
         customer_service_(directory_, limits_),
-        touchpoint_service_(catalog_, rule_catalog_, limits_),
+        touchpoint_service_(catalog_, rule_catalog_, operations_, limits_),
         interaction_service_(log_, limits_),
         connector_host_(*store_, normalizer_, SystemClock(), feed_, policy,
                         std::move(connector_options)),
-        connector_service_(connector_host_, limits_) {}
+        connector_service_(connector_host_, limits_),
+        operations_service_(operations_, limits_) {
+    operations_.Register(kReassignTouchpointsKind, reassignment_);
+  }
 
   // Health follows the store's probe; see health_monitor.h.
   void StartHealthMonitor(const ServerConfig& config) {
@@ -153,7 +166,8 @@ class RunningServer final : public Server {
     if (health == nullptr) return;
     std::vector<std::string> services = {
         v1::CustomerService::service_full_name(), v1::TouchpointService::service_full_name(),
-        v1::InteractionService::service_full_name(), v1::ConnectorService::service_full_name()};
+        v1::InteractionService::service_full_name(), v1::ConnectorService::service_full_name(),
+        google::longrunning::Operations::service_full_name()};
     const uint32_t seconds = config.health_probe_interval_seconds();
     health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
                                                       *health, std::move(services),
@@ -168,12 +182,16 @@ class RunningServer final : public Server {
   TouchpointCatalog catalog_;
   TouchpointRuleCatalog rule_catalog_;
   InteractionLog log_;
+  TouchpointAssigner reassignment_assigner_;
+  TouchpointReassignment reassignment_;
+  OperationRunner operations_;
   RequestLimits limits_;
   CustomerServiceImpl customer_service_;
   TouchpointServiceImpl touchpoint_service_;
   InteractionServiceImpl interaction_service_;
   ConnectorHost connector_host_;
   ConnectorServiceImpl connector_service_;
+  OperationsServiceImpl operations_service_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<HealthMonitor> health_monitor_;
@@ -233,6 +251,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
         absl::StrCat("config: ", named ? "" : "touchpoints: ", declared.status().message()));
   }
   if (absl::Status status = server->connector_host_.Start(); !status.ok()) return status;
+  // Long work a previous run left unfinished goes on where its last batch ended.
+  if (absl::Status status = server->operations_.ResumeUnfinished(); !status.ok()) return status;
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -243,6 +263,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   builder.RegisterService(&server->touchpoint_service_);
   builder.RegisterService(&server->interaction_service_);
   builder.RegisterService(&server->connector_service_);
+  builder.RegisterService(&server->operations_service_);
   if (server->metrics_ != nullptr) {
     builder.experimental().SetInterceptorCreators(
         MakeCallObserverInterceptors(server->metrics_->calls()));

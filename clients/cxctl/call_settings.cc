@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "clients/cxctl/flag_file.h"
+#include "clients/cxctl/operation_progress.h"
+#include "clients/cxctl/operation_waiter.h"
 #include "clients/cxctl/output_format.h"
 
 namespace cxhub::cxctl {
@@ -81,7 +83,7 @@ absl::StatusOr<CallSettings> ReadCallSettings(const CommonFlagValues& flags, con
   connection.tls_ca_file = ValueOf(flags, "tls-ca");
   connection.tls_cert_file = ValueOf(flags, "tls-cert");
   connection.tls_key_file = ValueOf(flags, "tls-key");
-  for (const char* name : {"tls", "all"}) {
+  for (const char* name : {"tls", "all", "wait"}) {
     if (absl::Status status = CheckBoolFlag(flags, name); !status.ok()) return status;
   }
   // Only "true" exactly turns these on: CheckBoolFlag lets "TRUE" through, which means false.
@@ -89,6 +91,11 @@ absl::StatusOr<CallSettings> ReadCallSettings(const CommonFlagValues& flags, con
   settings.all_pages = ValueOf(flags, "all") == "true";
   if (settings.all_pages && !IsListMethod(method)) {
     return absl::InvalidArgumentError("--all works only with list commands");
+  }
+  settings.wait_operation = ValueOf(flags, "wait") == "true" || IsWaitOperationMethod(method);
+  if (settings.wait_operation && !IsOperationType(method.response_descriptor())) {
+    return absl::InvalidArgumentError(
+        "--wait works only with commands that return a long-running operation");
   }
   absl::StatusOr<std::string> token = Token(flags, env);
   if (!token.ok()) return token.status();

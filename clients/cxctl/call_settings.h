@@ -17,18 +17,22 @@ namespace cxhub::cxctl {
 struct Environment {
   std::string server;  // Empty: localhost:50051.
   std::string token;
+  bool stderr_is_terminal = false;  // Progress is then a bar redrawn in place.
 };
 
 struct CallSettings {
   ConnectionOptions connection;
   bool json_output = false;  // --output json, else a table.
   bool all_pages = false;    // --all: follow next_page_token.
+  // --wait, and always for `operations wait`: follow the returned long-running operation until
+  // it is done.
+  bool wait_operation = false;
 };
 
 // Flags win over the environment, which wins over the defaults (localhost:50051; a 30 s
 // deadline for unary calls, none for streams). Reads --token-file. INVALID_ARGUMENT, naming the
-// flag, for a value that is not allowed or a file that cannot be read, and for --all on a
-// method that does not list.
+// flag, for a value that is not allowed or a file that cannot be read, for --all on a method
+// that does not list, and for --wait on one that does not return a long-running operation.
 absl::StatusOr<CallSettings> ReadCallSettings(const CommonFlagValues& flags, const Environment& env,
                                               const MethodSpec& method);
 

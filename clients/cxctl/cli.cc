@@ -14,7 +14,10 @@
 #include "clients/cxctl/command_resolution.h"
 #include "clients/cxctl/exit_codes.h"
 #include "clients/cxctl/help_text.h"
+#include "clients/cxctl/operation_progress.h"
+#include "clients/cxctl/operation_waiter.h"
 #include "clients/cxctl/output_format.h"
+#include "clients/cxctl/progress_bar.h"
 #include "clients/cxctl/request_builder.h"
 #include "google/protobuf/message.h"
 
@@ -70,6 +73,11 @@ ParsedCommand CallOf(const CommandTable& table, ResolvedCommand command, const E
   parsed.connection = std::move(settings->connection);
   parsed.json_output = settings->json_output;
   parsed.all_pages = settings->all_pages;
+  parsed.wait_operation = settings->wait_operation;
+  parsed.stderr_is_terminal = env.stderr_is_terminal;
+  if (parsed.wait_operation && IsWaitOperationMethod(method)) {
+    LimitWaitRequest(*parsed.requests[0]);
+  }
   return parsed;
 }
 
@@ -114,12 +122,29 @@ int FollowPages(const RpcClient& client, const MethodSpec& method, Message& requ
   return kExitOk;
 }
 
+// Follows the long-running operation `operation` until it is done and prints it. Returns the
+// exit code: that of the operation's error when it failed.
+int WaitAndPrint(const RpcClient& client, const ParsedCommand& parsed, Message& operation,
+                 std::ostream& out, std::ostream& err) {
+  ProgressBar bar(err, parsed.stderr_is_terminal);
+  const grpc::Status status = WaitUntilDone(client, operation, bar);
+  bar.Finish();
+  if (!status.ok()) return Fail(status, err);
+  PrintResponse(operation, parsed.json_output, /*streamed=*/false, out);
+  const OperationProgress progress = ReadOperationProgress(operation);
+  if (progress.error_code == 0) return kExitOk;
+  return Fail(
+      grpc::Status(static_cast<grpc::StatusCode>(progress.error_code), progress.error_message),
+      err);
+}
+
 int CallUnary(const RpcClient& client, ParsedCommand& parsed, const Message& prototype,
               std::ostream& out, std::ostream& err) {
   const MethodSpec& method = *parsed.method;
   std::unique_ptr<Message> response(prototype.New());
   const grpc::Status status = client.Unary(method.full_method, *parsed.requests[0], response.get());
   if (!status.ok()) return Fail(status, err);
+  if (parsed.wait_operation) return WaitAndPrint(client, parsed, *response, out, err);
   if (parsed.all_pages) {
     const int code = FollowPages(client, method, *parsed.requests[0], response.get(), err);
     if (code != kExitOk) return code;

@@ -39,6 +39,8 @@ struct ParsedCommand {
   ConnectionOptions connection;
   bool json_output = false;
   bool all_pages = false;
+  bool wait_operation = false;
+  bool stderr_is_terminal = false;
 };
 
 // Parses `args` (without the program name). `in` is read only for `--json -`.

@@ -20,13 +20,16 @@ std::string Kebab(const std::vector<std::string>& words, size_t begin, size_t en
   return out;
 }
 
-// The resource noun of a service: "CustomerService" -> {"Customer"}.
+// The resource noun of a service: "CustomerService" -> {"Customer"}. A service named for its
+// collection instead (google.longrunning's "Operations") has the singular noun {"Operation"}.
 std::vector<std::string> NounWords(const std::string& service_name) {
   std::string noun = service_name;
   const std::string suffix = "Service";
   if (noun.size() > suffix.size() &&
       noun.compare(noun.size() - suffix.size(), suffix.size(), suffix) == 0) {
     noun.resize(noun.size() - suffix.size());
+  } else if (noun.size() > 1 && noun.back() == 's') {
+    noun.pop_back();
   }
   return SplitCamelCase(noun);
 }

@@ -1,8 +1,9 @@
 // How services and RPCs are named as commands, for people:
 //   CustomerService -> "customers", DeadLetterService -> "dead-letters",
-//   AnalyticsService -> "analytics";
+//   AnalyticsService -> "analytics", Operations (google.longrunning) -> "operations";
 //   GetCustomer -> "get", ListCustomers -> "list", AddIdentity -> "add-identity",
-//   BatchRecordInteractions -> "batch-record" (in InteractionService).
+//   BatchRecordInteractions -> "batch-record" (in InteractionService), WaitOperation -> "wait"
+//   (in Operations).
 #ifndef CXHUB_CLIENTS_CXCTL_COMMAND_NAMING_H_
 #define CXHUB_CLIENTS_CXCTL_COMMAND_NAMING_H_
 

@@ -29,6 +29,10 @@ const CommonFlag kCommonFlags[] = {
      "well are applied on top.",
      nullptr},
     {"all", nullptr, "List commands: follow next_page_token and print every page.", nullptr},
+    {"wait", nullptr,
+     "Commands returning a long-running operation: wait until it is done, drawing its progress "
+     "on stderr, then print it.",
+     nullptr},
     {"help", nullptr, "Show help.", nullptr},
 };
 

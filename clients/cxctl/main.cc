@@ -1,5 +1,7 @@
 // cxctl: the cxhub admin CLI. Its commands come from the table protoc-gen-cxctl generates from
 // the cxhub.v1 service protos; see cli.h.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -13,6 +15,7 @@ int main(int argc, char* argv[]) {
   cxhub::cxctl::Environment env;
   if (const char* server = std::getenv("CXHUB_SERVER")) env.server = server;
   if (const char* token = std::getenv("CXHUB_TOKEN")) env.token = token;
+  env.stderr_is_terminal = isatty(STDERR_FILENO) != 0;
   return cxhub::cxctl::Run(cxhub::cxctl::GeneratedCommandTable(), args, env, std::cin, std::cout,
                            std::cerr);
 }

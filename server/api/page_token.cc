@@ -14,18 +14,21 @@ namespace {
 // Payload: customers, touchpoints: i64 last id.
 //          interactions: i64 unix seconds | i32 nanos | i64 id | u64 filter fingerprint.
 //          touchpoint rules: i32 priority | i64 id | i64 parent touchpoint (0: all).
+//          operations: i64 last id | u64 fingerprint of the filter text.
 constexpr uint8_t kVersion = 1;
 enum class Collection : uint8_t {
   kCustomers = 1,
   kTouchpoints = 2,
   kInteractions = 3,
-  kTouchpointRules = 4
+  kTouchpointRules = 4,
+  kOperations = 5,
 };
 constexpr size_t kHeaderBytes = 2;
 constexpr size_t kChecksumBytes = 4;
 constexpr size_t kIdPayloadBytes = 8;
 constexpr size_t kInteractionPayloadBytes = 8 + 4 + 8 + 8;
 constexpr size_t kTouchpointRulePayloadBytes = 4 + 8 + 8;
+constexpr size_t kOperationPayloadBytes = 8 + 8;
 // Longer tokens are rejected before decoding anything.
 constexpr size_t kMaxTokenChars = 128;
 
@@ -221,6 +224,37 @@ absl::StatusOr<std::optional<TouchpointRuleCursor>> DecodeTouchpointRulePageToke
     return Invalid("was issued for a different parent; keep the parent while paging");
   }
   return cursor;
+}
+
+namespace {
+
+uint64_t FilterFingerprint(absl::string_view filter) {
+  Fnv64 fnv;
+  fnv.Add(filter);
+  return fnv.hash();
+}
+
+}  // namespace
+
+std::string EncodeOperationPageToken(OperationId last_id, absl::string_view filter) {
+  std::string payload;
+  PutU64(&payload, static_cast<uint64_t>(last_id));
+  PutU64(&payload, FilterFingerprint(filter));
+  return Seal(Collection::kOperations, payload);
+}
+
+absl::StatusOr<OperationId> DecodeOperationPageToken(absl::string_view token,
+                                                     absl::string_view filter) {
+  if (token.empty()) return 0;
+  absl::StatusOr<std::string> payload =
+      Open(token, Collection::kOperations, kOperationPayloadBytes);
+  if (!payload.ok()) return payload.status();
+  const auto id = static_cast<int64_t>(GetU64(*payload, 0));
+  if (id <= 0) return Invalid("malformed; pass next_page_token as it was returned");
+  if (GetU64(*payload, 8) != FilterFingerprint(filter)) {
+    return Invalid("was issued for a different filter; keep the filter while paging");
+  }
+  return id;
 }
 
 }  // namespace cxhub

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/core/model.h"
+#include "server/core/operation.h"
 #include "server/core/store.h"
 #include "server/core/touchpoint_rule_catalog.h"
 
@@ -41,6 +42,12 @@ absl::StatusOr<std::optional<InteractionCursor>> DecodeInteractionPageToken(absl
 std::string EncodeTouchpointRulePageToken(const TouchpointRuleCursor& cursor, TouchpointId parent);
 absl::StatusOr<std::optional<TouchpointRuleCursor>> DecodeTouchpointRulePageToken(
     absl::string_view token, TouchpointId parent);
+
+// Long-running operations: the last id returned, bound to the list's filter (its text), so a
+// token replayed with another filter is refused. Decoding "" gives 0 (start from the first).
+std::string EncodeOperationPageToken(OperationId last_id, absl::string_view filter);
+absl::StatusOr<OperationId> DecodeOperationPageToken(absl::string_view token,
+                                                     absl::string_view filter);
 
 }  // namespace cxhub
 

@@ -95,4 +95,10 @@ absl::StatusOr<TouchpointId> ParseTouchpointRuleParent(absl::string_view name,
   return id;
 }
 
+std::string OperationName(OperationId id) { return absl::StrCat("operations/", id); }
+
+absl::StatusOr<OperationId> ParseOperationName(absl::string_view name, absl::string_view field) {
+  return ParseName(name, "operations", field);
+}
+
 }  // namespace cxhub

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/core/model.h"
+#include "server/core/operation.h"
 
 namespace cxhub {
 
@@ -36,6 +37,10 @@ absl::StatusOr<TouchpointRuleKey> ParseTouchpointRuleName(absl::string_view name
 // The parent of a rule listing: touchpoints/{id}, or touchpoints/- (every touchpoint) as 0.
 absl::StatusOr<TouchpointId> ParseTouchpointRuleParent(absl::string_view name,
                                                        absl::string_view field);
+
+// Long-running operations (google.longrunning.Operation.name): operations/{id}.
+std::string OperationName(OperationId id);
+absl::StatusOr<OperationId> ParseOperationName(absl::string_view name, absl::string_view field);
 
 }  // namespace cxhub
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "server/api/operation_conversion.h"
 #include "server/api/page_token.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
@@ -190,6 +191,16 @@ grpc::Status TouchpointServiceImpl::DeleteTouchpointRule(
   }
   const TouchpointRuleKey key = RuleKeyOf(request->name());
   return ToGrpcStatus(rules_.Delete(key.touchpoint_id, key.rule_id));
+}
+
+grpc::Status TouchpointServiceImpl::ReassignTouchpoints(
+    grpc::ServerContext* context, const v1::ReassignTouchpointsRequest* request,
+    google::longrunning::Operation* response) {
+  // The request has no fields: nothing to validate.
+  absl::StatusOr<Operation> started = operations_.Start(kReassignTouchpointsKind);
+  if (!started.ok()) return ToGrpcStatus(started.status());
+  OperationToProto(*started, response);
+  return grpc::Status::OK;
 }
 
 }  // namespace cxhub

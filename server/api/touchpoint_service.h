@@ -1,22 +1,24 @@
 // cxhub.v1.TouchpointService over TouchpointCatalog and TouchpointRuleCatalog: validates each
-// request, calls the catalog, packs the reply and maps the status. ReassignTouchpoints is not
-// served here (UNIMPLEMENTED, as the generated base answers).
+// request, calls the catalog, packs the reply and maps the status. ReassignTouchpoints starts an
+// operation on the OperationRunner, which google.longrunning.Operations (operations_service.h)
+// then serves.
 #ifndef CXHUB_SERVER_API_TOUCHPOINT_SERVICE_H_
 #define CXHUB_SERVER_API_TOUCHPOINT_SERVICE_H_
 
 #include "cxhub/v1/touchpoint.grpc.pb.h"
 #include "server/api/request_limits.h"
+#include "server/core/operation_runner.h"
 #include "server/core/touchpoint_catalog.h"
 #include "server/core/touchpoint_rule_catalog.h"
 
 namespace cxhub {
 
-// Thread-safe. Borrows the catalogs, which must outlive it; copies the limits.
+// Thread-safe. Borrows the catalogs and the runner, which must outlive it; copies the limits.
 class TouchpointServiceImpl final : public v1::TouchpointService::Service {
  public:
   TouchpointServiceImpl(TouchpointCatalog& catalog, TouchpointRuleCatalog& rules,
-                        const RequestLimits& limits)
-      : catalog_(catalog), rules_(rules), limits_(limits) {}
+                        OperationRunner& operations, const RequestLimits& limits)
+      : catalog_(catalog), rules_(rules), operations_(operations), limits_(limits) {}
 
   grpc::Status CreateTouchpoint(grpc::ServerContext* context,
                                 const v1::CreateTouchpointRequest* request,
@@ -48,10 +50,14 @@ class TouchpointServiceImpl final : public v1::TouchpointService::Service {
   grpc::Status DeleteTouchpointRule(grpc::ServerContext* context,
                                     const v1::DeleteTouchpointRuleRequest* request,
                                     google::protobuf::Empty* response) override;
+  grpc::Status ReassignTouchpoints(grpc::ServerContext* context,
+                                   const v1::ReassignTouchpointsRequest* request,
+                                   google::longrunning::Operation* response) override;
 
  private:
   TouchpointCatalog& catalog_;
   TouchpointRuleCatalog& rules_;
+  OperationRunner& operations_;
   const RequestLimits limits_;
 };
 

@@ -30,6 +30,7 @@
 #include "absl/time/time.h"
 #include "server/core/duration_histogram.h"
 #include "server/core/model.h"
+#include "server/core/operation.h"
 
 namespace cxhub {
 
@@ -172,6 +173,15 @@ class StoreReader {
   virtual absl::StatusOr<std::vector<DeadLetter>> ListDeadLetters(const std::string& connector,
                                                                   DeadLetterId after_id,
                                                                   int limit) = 0;
+
+  // --- Long-running operations (operation.h) ---
+
+  // NOT_FOUND if there is no such operation.
+  virtual absl::StatusOr<Operation> GetOperation(OperationId id) = 0;
+  // Operations matching `filter` with id > after_id, ascending, at most `limit`.
+  virtual absl::StatusOr<std::vector<Operation>> ListOperations(const OperationFilter& filter,
+                                                                OperationId after_id,
+                                                                int limit) = 0;
 };
 
 // Read and write operations inside one read-write transaction.
@@ -244,6 +254,15 @@ class StoreWriter : public StoreReader {
   // that key (or external_id is empty).
   virtual absl::StatusOr<InteractionId> ReplaceInteractionContent(
       const Interaction& interaction) = 0;
+
+  // --- Long-running operations (operation.h) ---
+
+  // Inserts an operation (id ignored) with every field of `operation`; returns its id.
+  virtual absl::StatusOr<OperationId> InsertOperation(const Operation& operation) = 0;
+  // Applies `update` to the operation's row. NOT_FOUND if there is no such operation.
+  virtual absl::Status UpdateOperation(OperationId id, const OperationUpdate& update) = 0;
+  // NOT_FOUND if there is no such operation.
+  virtual absl::Status DeleteOperation(OperationId id) = 0;
 };
 
 // What a store tells about itself, for monitoring. Cumulative since the store was opened.

@@ -2,9 +2,9 @@
 //
 // Every query is written once with bound parameters, in the file of its aggregate
 // (sql_customers.cc, sql_touchpoints.cc, sql_touchpoint_rules.cc, sql_interactions.cc,
-// sql_connector_states.cc, sql_dead_letters.cc); what differs between databases is in the
-// SqlDialect. A backend (sqlite_store.cc, mysql_store.cc) only says how to open connections
-// and how many of each kind.
+// sql_connector_states.cc, sql_dead_letters.cc, sql_operations.cc); what differs between
+// databases is in the SqlDialect. A backend (sqlite_store.cc, mysql_store.cc) only says how to
+// open connections and how many of each kind.
 #ifndef CXHUB_SERVER_STORAGE_SQL_STORE_H_
 #define CXHUB_SERVER_STORAGE_SQL_STORE_H_
 

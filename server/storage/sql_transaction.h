@@ -20,6 +20,7 @@
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_interactions.h"
+#include "server/storage/sql_operations.h"
 #include "server/storage/sql_touchpoint_rules.h"
 #include "server/storage/sql_touchpoints.h"
 #include "server/storage/transaction_context.h"
@@ -96,6 +97,11 @@ class SqlTransaction final : public StoreWriter {
                                                           int limit) override {
     return dead_letters_.List(connector, after_id, limit);
   }
+  absl::StatusOr<Operation> GetOperation(OperationId id) override { return operations_.Get(id); }
+  absl::StatusOr<std::vector<Operation>> ListOperations(const OperationFilter& filter,
+                                                        OperationId after_id, int limit) override {
+    return operations_.List(filter, after_id, limit);
+  }
 
   // --- StoreWriter ---
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) override {
@@ -154,6 +160,13 @@ class SqlTransaction final : public StoreWriter {
     return dead_letters_.Update(dead_letter);
   }
   absl::Status DeleteDeadLetter(DeadLetterId id) override { return dead_letters_.Delete(id); }
+  absl::StatusOr<OperationId> InsertOperation(const Operation& operation) override {
+    return operations_.Insert(operation);
+  }
+  absl::Status UpdateOperation(OperationId id, const OperationUpdate& update) override {
+    return operations_.Update(id, update);
+  }
+  absl::Status DeleteOperation(OperationId id) override { return operations_.Delete(id); }
 
  private:
   TransactionContext db_;
@@ -163,6 +176,7 @@ class SqlTransaction final : public StoreWriter {
   SqlInteractions interactions_{db_, customers_, touchpoints_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
+  SqlOperations operations_{db_};
 };
 
 }  // namespace cxhub

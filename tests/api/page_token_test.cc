@@ -148,5 +148,16 @@ TEST(PageToken, TouchpointRuleTokensRoundTripAndKeepTheirParent) {
       DecodeTouchpointRulePageToken(EncodeTouchpointPageToken(42), 7).status(), "page_token"));
 }
 
+TEST(PageToken, OperationTokensRoundTripAndKeepTheirFilter) {
+  EXPECT_EQ(DecodeOperationPageToken("", "done=true").value(), 0);
+  EXPECT_EQ(
+      DecodeOperationPageToken(EncodeOperationPageToken(12, "done=true"), "done=true").value(), 12);
+  EXPECT_TRUE(IsInvalidField(
+      DecodeOperationPageToken(EncodeOperationPageToken(12, "done=true"), "").status(),
+      "page_token"));
+  EXPECT_TRUE(IsInvalidField(DecodeOperationPageToken(EncodeCustomerPageToken(12), "").status(),
+                             "page_token"));
+}
+
 }  // namespace
 }  // namespace cxhub

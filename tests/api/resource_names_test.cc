@@ -58,5 +58,12 @@ TEST(ResourceNames, LongOrBinaryJunkIsQuotedSafelyAndShort) {
             "name: expected customers/{id}, got \"a\\x00\\x62\\xff\"");
 }
 
+TEST(ResourceNames, OperationNamesRoundTrip) {
+  EXPECT_EQ(OperationName(5), "operations/5");
+  EXPECT_EQ(ParseOperationName("operations/5", "name").value(), 5);
+  EXPECT_TRUE(IsInvalidField(ParseOperationName("operations/05", "name").status(), "name"));
+  EXPECT_TRUE(IsInvalidField(ParseOperationName("customers/5", "name").status(), "name"));
+}
+
 }  // namespace
 }  // namespace cxhub

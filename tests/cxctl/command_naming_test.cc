@@ -28,6 +28,15 @@ TEST(CommandNaming, VerbDropsTheResourceNoun) {
   EXPECT_EQ(VerbName("GetNPSSummary", "AnalyticsService"), "get-nps-summary");
 }
 
+TEST(CommandNaming, AServiceNamedForItsCollectionIsAGroupOfThatName) {
+  EXPECT_EQ(GroupName("Operations"), "operations");
+  EXPECT_EQ(VerbName("GetOperation", "Operations"), "get");
+  EXPECT_EQ(VerbName("ListOperations", "Operations"), "list");
+  EXPECT_EQ(VerbName("WaitOperation", "Operations"), "wait");
+  EXPECT_EQ(VerbName("CancelOperation", "Operations"), "cancel");
+  EXPECT_EQ(VerbName("DeleteOperation", "Operations"), "delete");
+}
+
 TEST(CommandNaming, VerbKeepsTheWholeNameWhenOnlyTheNounIsLeft) {
   EXPECT_EQ(VerbName("Customer", "CustomerService"), "customer");
 }

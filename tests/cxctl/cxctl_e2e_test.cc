@@ -22,7 +22,9 @@
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/customer.pb.h"
 #include "cxhub/v1/interaction.pb.h"
+#include "cxhub/v1/touchpoint.pb.h"
 #include "gmock/gmock.h"
+#include "google/longrunning/operations.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "server/server.h"
@@ -130,6 +132,16 @@ class CxctlEndToEnd : public ::testing::Test {
   static Result Cx(std::vector<std::string> args, const std::string& input = "") {
     args.insert(args.begin(), {"--server", Address()});
     return RunCxctl(args, input);
+  }
+
+  // `cxctl interactions record` of a message on `channel` that happens now, for `identity`.
+  static Result RecordMessageNow(const std::string& channel, const std::string& direction,
+                                 const std::string& source, const std::string& external_id,
+                                 const std::string& identity) {
+    return Cx({"interactions", "record", "--interaction.channel", channel, "--interaction.kind",
+               "message", "--interaction.direction", direction, "--interaction.occur-time", "now",
+               "--interaction.source", source, "--interaction.external-id", external_id,
+               "--customer-identities", identity});
   }
 
   static v1::Customer CreateCustomer(const std::string& display_name, const std::string& email) {
@@ -298,11 +310,8 @@ TEST_F(CxctlEndToEnd, WatchPrintsStreamedInteractions) {
   std::string received;
   for (int attempt = 0; attempt < 40 && received.find('\n') == std::string::npos; ++attempt) {
     const Result recorded =
-        Cx({"interactions", "record", "--interaction.channel", "chat", "--interaction.kind",
-            "message", "--interaction.direction", "outbound", "--interaction.occur-time", "now",
-            "--interaction.source", "e2e-watch", "--interaction.external-id",
-            absl::StrCat("watch-", attempt), "--customer-identities",
-            "kind=chat,value=chatwoot:1:77"});
+        RecordMessageNow("chat", "outbound", "e2e-watch", absl::StrCat("watch-", attempt),
+                         "kind=chat,value=chatwoot:1:77");
     ASSERT_EQ(recorded.code, 0) << recorded.err;
     pollfd fd{pipe_fds[0], POLLIN, 0};
     while (poll(&fd, 1, 250) > 0) {
@@ -374,6 +383,35 @@ TEST_F(CxctlEndToEnd, HelpAndCompletionNeedNoServer) {
   result = RunCxctl({"completion", "bash"});
   EXPECT_EQ(result.code, 0);
   EXPECT_THAT(result.out, HasSubstr("customers/merge)"));
+}
+
+TEST_F(CxctlEndToEnd, WaitFollowsAReassignmentToItsEndWithProgressOnStderr) {
+  for (int i = 0; i < 3; ++i) {
+    const Result recorded =
+        RecordMessageNow("email", "inbound", "e2e-reassign", absl::StrCat("reassign-", i),
+                         "kind=email,value=reassigned@example.com");
+    ASSERT_EQ(recorded.code, 0) << recorded.err;
+  }
+  const Result waited = Cx({"touchpoints", "reassign", "--wait", "--output", "json"});
+  ASSERT_EQ(waited.code, 0) << waited.err;
+  const auto done = FromJson<google::longrunning::Operation>(waited.out);
+  EXPECT_TRUE(done.done());
+  v1::ReassignTouchpointsResponse response;
+  ASSERT_TRUE(done.response().UnpackTo(&response)) << waited.out;
+  EXPECT_GE(response.processed(), 3);
+  // Not a terminal: plain progress lines, the last one complete.
+  EXPECT_THAT(waited.err, HasSubstr(done.name() + " ["));
+  EXPECT_THAT(waited.err, HasSubstr("100% "));
+  EXPECT_EQ(waited.err.find('\r'), std::string::npos);
+
+  const Result again = Cx({"operations", "wait", done.name(), "--output", "json"});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(FromJson<google::longrunning::Operation>(again.out).name(), done.name());
+  EXPECT_THAT(again.err, HasSubstr("100% "));
+
+  const Result table = Cx({"operations", "get", done.name()});
+  ASSERT_EQ(table.code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("done:"));
 }
 
 }  // namespace

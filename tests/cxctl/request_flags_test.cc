@@ -71,6 +71,17 @@ TEST(CxctlCommands, EveryRpcIsACommandNamedForPeople) {
               UnorderedElementsAreArray({"record", "batch-record", "get", "list", "watch"}));
 }
 
+TEST(CxctlCommands, LongRunningOperationsAreAGroupOfCommands) {
+  EXPECT_THAT(Verbs("operations"),
+              UnorderedElementsAreArray({"get", "list", "wait", "cancel", "delete"}));
+}
+
+TEST(CxctlFlags, WaitNeedsACommandThatReturnsAnOperation) {
+  const Result result = RunCli({"customers", "get", "customers/1", "--wait"});
+  EXPECT_EQ(result.code, kExitUsage);
+  EXPECT_THAT(result.err, HasSubstr("--wait works only with commands that return a long-running"));
+}
+
 TEST(CxctlHelp, MergeHelpShowsMethodAndFieldComments) {
   const Result result = RunCli({"customers", "merge", "--help"});
   EXPECT_EQ(result.code, kExitOk);

@@ -1,0 +1,67 @@
+// A test fixture parameterized by store backend (store_backends.h): a fresh database per test,
+// which Reopen() closes and opens again as a restarted server would. For suites outside the
+// store conformance suite that must hold on every backend.
+#ifndef CXHUB_TESTS_STORAGE_BACKEND_TEST_H_
+#define CXHUB_TESTS_STORAGE_BACKEND_TEST_H_
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "server/core/store.h"
+#include "tests/storage/store_backends.h"
+
+namespace cxhub::testing {
+
+class BackendTest : public ::testing::TestWithParam<BackendFactory> {
+ protected:
+  void SetUp() override {
+    if (!GetParam().skip_reason.empty()) GTEST_SKIP() << GetParam().skip_reason;
+    std::string name = absl::StrCat(
+        "backend_", ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name(), "_",
+        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::replace(name.begin(), name.end(), '/', '_');
+    directory_ = absl::StrCat(::testing::TempDir(), "/", name);
+    std::filesystem::remove_all(directory_);
+    std::filesystem::create_directories(directory_);
+    backend_ = GetParam().make(directory_);
+    Reopen();
+  }
+  void TearDown() override {
+    store_.reset();
+    backend_.reset();
+    if (!directory_.empty()) std::filesystem::remove_all(directory_);
+  }
+
+  // Closes the store (if open) and opens the same database again.
+  void Reopen() {
+    store_.reset();
+    absl::StatusOr<std::unique_ptr<Store>> store = backend_->Open();
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
+  }
+
+  Store& store() { return *store_; }
+
+ private:
+  std::string directory_;
+  std::unique_ptr<StoreBackend> backend_;
+  std::unique_ptr<Store> store_;
+};
+
+// Instantiates a BackendTest suite once per backend, named after it (…/Sqlite, …/Mysql).
+#define CXHUB_INSTANTIATE_BACKEND_TEST(suite)                                            \
+  INSTANTIATE_TEST_SUITE_P(                                                              \
+      Backends, suite, ::testing::ValuesIn(::cxhub::testing::AllBackends()),             \
+      [](const ::testing::TestParamInfo<::cxhub::testing::BackendFactory>& param_info) { \
+        return param_info.param.name;                                                    \
+      })
+
+}  // namespace cxhub::testing
+
+#endif  // CXHUB_TESTS_STORAGE_BACKEND_TEST_H_
