@@ -231,6 +231,12 @@ class StoreWriter : public StoreReader {
   // the rule is not checked (it may have been deleted since it matched).
   virtual absl::Status SetInteractionTouchpoint(InteractionId id, TouchpointId touchpoint,
                                                 TouchpointRuleId rule) = 0;
+  // ListInteractionsSince of all customers, for a transaction that updates rows it reads from
+  // what it read in them: the rows are the latest committed and stay locked until this
+  // transaction ends, so no other writer changes one between the read and the update (on
+  // SQLite, whose writers take turns, that holds anyway; MySQL's run side by side).
+  virtual absl::StatusOr<std::vector<Interaction>> ListInteractionsSinceForUpdate(
+      InteractionId after_id, int limit) = 0;
 
   // Runs fn as a nested unit: if it fails, only its changes are rolled back and its status is
   // returned; the enclosing transaction goes on. Used for all-or-nothing batch items.
@@ -251,7 +257,8 @@ class StoreWriter : public StoreReader {
   // interaction.external_id): channel, touchpoint (and touchpoint_rule_id), kind, direction,
   // occur_time, thread_id, subject, body, duration, survey, mentioned_score and attributes.
   // Id, customer and create_time stay. Returns its id; NOT_FOUND if nothing was recorded under
-  // that key (or external_id is empty).
+  // that key (or external_id is empty). Locks the row it replaces, as
+  // ListInteractionsSinceForUpdate does: one of the two waits for the other to commit.
   virtual absl::StatusOr<InteractionId> ReplaceInteractionContent(
       const Interaction& interaction) = 0;
 

@@ -37,8 +37,11 @@ absl::StatusOr<bool> TouchpointReassignment::RunBatch(StoreWriter& writer,
   const InteractionId end = progress.total;
   CXHUB_ASSIGN_OR_RETURN(const InteractionId after, LastExamined(progress.cursor));
   if (after >= end) return true;
+  // Locked until the batch commits: an edit of one of these interactions committed between
+  // this read and the update below would otherwise lose its touchpoint to one computed from
+  // the content it replaced. The edit waits instead, and assigns its own afterwards.
   CXHUB_ASSIGN_OR_RETURN(std::vector<Interaction> batch,
-                         writer.ListInteractionsSince(after, /*customer_id=*/0, batch_size_));
+                         writer.ListInteractionsSinceForUpdate(after, batch_size_));
   CXHUB_ASSIGN_OR_RETURN(std::shared_ptr<const TouchpointRuleSet> rules, assigner_.Rules(writer));
   InteractionId last = after;
   for (const Interaction& interaction : batch) {

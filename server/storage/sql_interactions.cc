@@ -193,14 +193,29 @@ absl::StatusOr<std::vector<Interaction>> SqlInteractions::List(
 absl::StatusOr<std::vector<Interaction>> SqlInteractions::ListSince(InteractionId after_id,
                                                                     CustomerId customer_id,
                                                                     int limit) {
+  return QuerySince(after_id, customer_id, limit, /*lock_rows=*/"");
+}
+
+absl::StatusOr<std::vector<Interaction>> SqlInteractions::ListSinceForUpdate(InteractionId after_id,
+                                                                             int limit) {
+  // A locking read sees the latest committed rows whatever the isolation level, and with the
+  // primary key as the only condition it locks just the rows it returns.
+  return QuerySince(after_id, /*customer_id=*/0, limit, db_.dialect().lock_rows);
+}
+
+absl::StatusOr<std::vector<Interaction>> SqlInteractions::QuerySince(InteractionId after_id,
+                                                                     CustomerId customer_id,
+                                                                     int limit,
+                                                                     absl::string_view lock_rows) {
   CXHUB_RETURN_IF_ERROR(CheckPageLimit(limit));
   if (customer_id == 0) {
-    return db_.Query<Interaction>(SelectWhere("id > ? ORDER BY id LIMIT ?"),
-                                  {after_id, static_cast<int64_t>(limit)}, InteractionFromRow);
+    return db_.Query<Interaction>(
+        absl::StrCat(SelectWhere("id > ? ORDER BY id LIMIT ?"), lock_rows),
+        {after_id, static_cast<int64_t>(limit)}, InteractionFromRow);
   }
-  return db_.Query<Interaction>(SelectWhere("id > ? AND customer_id = ? ORDER BY id LIMIT ?"),
-                                {after_id, customer_id, static_cast<int64_t>(limit)},
-                                InteractionFromRow);
+  return db_.Query<Interaction>(
+      absl::StrCat(SelectWhere("id > ? AND customer_id = ? ORDER BY id LIMIT ?"), lock_rows),
+      {after_id, customer_id, static_cast<int64_t>(limit)}, InteractionFromRow);
 }
 
 absl::StatusOr<InteractionId> SqlInteractions::LatestId() {

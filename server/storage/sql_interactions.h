@@ -8,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/sql_customers.h"
@@ -38,8 +39,13 @@ class SqlInteractions {
   absl::StatusOr<InteractionId> Insert(const Interaction& interaction);
   absl::StatusOr<InteractionId> ReplaceContent(const Interaction& interaction);
   absl::Status SetTouchpoint(InteractionId id, TouchpointId touchpoint, TouchpointRuleId rule);
+  absl::StatusOr<std::vector<Interaction>> ListSinceForUpdate(InteractionId after_id, int limit);
 
  private:
+  // ListSince, with `lock_rows` (empty, or the dialect's) appended to the query.
+  absl::StatusOr<std::vector<Interaction>> QuerySince(InteractionId after_id,
+                                                      CustomerId customer_id, int limit,
+                                                      absl::string_view lock_rows);
   // Takes the dialect's commit-order lock once per transaction (see SqlDialect).
   absl::Status SerializeInserts();
 

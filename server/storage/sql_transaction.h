@@ -146,6 +146,10 @@ class SqlTransaction final : public StoreWriter {
                                         TouchpointRuleId rule) override {
     return interactions_.SetTouchpoint(id, touchpoint, rule);
   }
+  absl::StatusOr<std::vector<Interaction>> ListInteractionsSinceForUpdate(InteractionId after_id,
+                                                                          int limit) override {
+    return interactions_.ListSinceForUpdate(after_id, limit);
+  }
   absl::Status Savepoint(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override {
     return db_.Atomically([&]() { return fn(*this); });
   }

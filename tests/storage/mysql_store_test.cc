@@ -1,9 +1,12 @@
-// MySQL-specific behaviour: the script splitter, error mapping, and identity resolution
-// racing between two stores (two servers) on one database. The conformance suite
-// (store_conformance_test.cc) covers everything both backends share.
+// MySQL-specific behaviour: the script splitter, error mapping, identity resolution racing
+// between two stores (two servers) on one database, and a touchpoint reassignment racing an
+// edited message. The conformance suite (store_conformance_test.cc) covers everything both
+// backends share.
 #include "server/storage/mysql_store.h"
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +17,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/barrier.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/core/clock.h"
@@ -21,7 +27,10 @@
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
 #include "server/core/model.h"
+#include "server/core/operation_runner.h"
 #include "server/core/store.h"
+#include "server/core/touchpoint_assigner.h"
+#include "server/core/touchpoint_reassignment.h"
 #include "server/storage/mysql_dialect.h"
 #include "server/storage/mysql_driver.h"
 #include "server/storage/mysql_script.h"
@@ -256,6 +265,155 @@ TEST_F(MysqlStoreTest, InteractionIdsAreVisibleInCommitOrder) {
   watcher.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(out_of_order, 0) << "a reader saw an id committed after a larger one it had seen";
+}
+
+// How many statements on `database` have been running for over 200 ms: in the test below, those
+// waiting for a row lock that another transaction holds. (MariaDB's innodb_trx does not list a
+// transaction that waits in the optimizer's primary-key lookup, so the process list it is.)
+int64_t BlockedStatements(Connection& connection, const std::string& database) {
+  absl::StatusOr<std::unique_ptr<Statement>> count = connection.Prepare(
+      "SELECT COUNT(*) FROM information_schema.processlist"
+      " WHERE db = ? AND info IS NOT NULL AND time_ms > 200 AND id <> CONNECTION_ID()");
+  if (!count.ok()) return -1;
+  (*count)->BindText(1, database);
+  absl::StatusOr<bool> row = (*count)->Step();
+  return row.ok() && *row ? (*count)->ColumnInt64(0) : -1;
+}
+
+// A touchpoint named `name`, and a rule putting there the interactions that say `word`.
+absl::StatusOr<Touchpoint> InsertTouchpointWithWordRule(StoreWriter& writer,
+                                                        const std::string& name,
+                                                        const std::string& word) {
+  Touchpoint touchpoint;
+  touchpoint.display_name = name;
+  absl::StatusOr<TouchpointId> id = writer.InsertTouchpoint(touchpoint);
+  if (!id.ok()) return id.status();
+  touchpoint.id = *id;
+  TouchpointRule rule;
+  rule.touchpoint_id = *id;
+  rule.words = {word};
+  absl::Status inserted = writer.InsertTouchpointRule(rule).status();
+  if (!inserted.ok()) return inserted;
+  return touchpoint;
+}
+
+// Polls until `done` holds or 10 s have passed; returns `done()`.
+bool AwaitCondition(const std::function<bool()>& done) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (!done() && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(5));
+  return done();
+}
+
+// A connector's edit of a message (which re-runs the rules on the new content) committed while
+// a reassignment batch that read the old message is still open: the batch must not then move
+// the edited message to the touchpoint of its old content. The batch is held between its read
+// and its update by a third transaction locking the touchpoint the update needs.
+TEST_F(MysqlStoreTest, ContentEditedDuringAReassignmentBatchKeepsTheTouchpointOfItsNewContent) {
+  std::unique_ptr<Store> store = OpenStore();
+  ASSERT_TRUE(store != nullptr);
+  absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
+  ASSERT_TRUE(normalizer.ok());
+  InteractionFeed feed;
+  InteractionLog log(*store, *normalizer, SystemClock(), feed, ConflictPolicy::kMerge);
+  TouchpointAssigner assigner(*normalizer);
+
+  // Recorded before any rule exists, so at no touchpoint; then the rules arrive.
+  RecordRequest request;
+  request.interaction.channel = "chat";
+  request.interaction.kind = InteractionKind::kMessage;
+  request.interaction.direction = Direction::kInbound;
+  request.interaction.occur_time = absl::FromUnixSeconds(1700000000);
+  request.interaction.source = "chat";
+  request.interaction.external_id = "message-1";
+  request.interaction.body = "where is my invoice";
+  request.identities = {{IdentityKind::kEmail, "ana@example.pt"}};
+  absl::StatusOr<RecordResult> recorded = log.Record(request);
+  ASSERT_TRUE(recorded.ok()) << recorded.status();
+  const InteractionId message = recorded->interaction.id;
+  Touchpoint billing;
+  Touchpoint refunds;
+  ASSERT_TRUE(store
+                  ->Write([&](StoreWriter& writer) -> absl::Status {
+                    absl::StatusOr<Touchpoint> inserted =
+                        InsertTouchpointWithWordRule(writer, "Billing", "invoice");
+                    if (!inserted.ok()) return inserted.status();
+                    billing = *inserted;
+                    inserted = InsertTouchpointWithWordRule(writer, "Refunds", "refund");
+                    if (!inserted.ok()) return inserted.status();
+                    refunds = *inserted;
+                    return absl::OkStatus();
+                  })
+                  .ok());
+
+  // Watches the lock waits; threads that wait must be released before the test may end.
+  absl::StatusOr<std::unique_ptr<Connection>> monitor =
+      OpenMysqlConnection(database_->connection_options());
+  ASSERT_TRUE(monitor.ok()) << monitor.status();
+  const std::string& database = database_->options().database;
+  absl::Notification billing_locked;
+  absl::Notification release_billing;
+  std::thread holder([&] {
+    EXPECT_TRUE(store
+                    ->Write([&](StoreWriter& writer) -> absl::Status {
+                      absl::Status updated = writer.UpdateTouchpoint(billing);
+                      if (!billing_locked.HasBeenNotified()) billing_locked.Notify();
+                      release_billing.WaitForNotification();
+                      return updated;
+                    })
+                    .ok());
+  });
+  billing_locked.WaitForNotification();
+
+  absl::StatusOr<bool> batch = absl::UnknownError("not run");
+  std::thread reassignment([&] {
+    TouchpointReassignment work(assigner);
+    absl::Status status = store->Write([&](StoreWriter& writer) -> absl::Status {
+      OperationProgress progress;
+      progress.total = message;
+      batch = work.RunBatch(writer, progress);
+      return batch.status();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+  });
+  // The batch has read the message and waits for Billing, which its update needs.
+  EXPECT_TRUE(AwaitCondition([&] { return BlockedStatements(**monitor, database) == 1; }));
+
+  std::atomic<bool> edited{false};
+  absl::StatusOr<RecordResult> edit = absl::UnknownError("not run");
+  std::thread connector([&] {
+    RecordRequest correction = request;
+    correction.interaction.body = "I want a refund";
+    correction.replaces_earlier = true;
+    edit = log.Record(correction);
+    edited = true;
+  });
+  // The edit either commits at once or waits for the batch's lock on the message.
+  EXPECT_TRUE(
+      AwaitCondition([&] { return edited || BlockedStatements(**monitor, database) == 2; }));
+  release_billing.Notify();
+  holder.join();
+  reassignment.join();
+  connector.join();
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_TRUE(edit.ok()) << edit.status();
+  EXPECT_TRUE(edit->replaced);
+
+  Interaction stored;
+  Interaction by_rules;
+  ASSERT_TRUE(store
+                  ->Read([&](StoreReader& reader) -> absl::Status {
+                    absl::StatusOr<Interaction> row = reader.GetInteraction(message);
+                    if (!row.ok()) return row.status();
+                    stored = *row;
+                    by_rules = *row;
+                    return assigner.Assign(reader, by_rules);
+                  })
+                  .ok());
+  EXPECT_EQ(stored.body, "I want a refund");
+  EXPECT_EQ(by_rules.touchpoint_id, refunds.id);
+  EXPECT_EQ(stored.touchpoint_id, by_rules.touchpoint_id)
+      << "the batch wrote the touchpoint of the content it had read before the edit";
+  EXPECT_EQ(stored.touchpoint_rule_id, by_rules.touchpoint_rule_id);
 }
 
 }  // namespace

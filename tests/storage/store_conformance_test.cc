@@ -538,6 +538,22 @@ TEST_P(StoreConformanceTest, ListInteractionsSinceAndLatestId) {
   EXPECT_EQ(since(0, *a, 100), of_a);
   EXPECT_THAT(since(of_a[0], *a, 1), ElementsAre(of_a[1]));
   EXPECT_THAT(since(all.back(), 0, 100), IsEmpty());
+
+  // The locking variant, for a write transaction, reads the same rows.
+  auto since_for_update = [&](InteractionId after, int limit) {
+    std::vector<InteractionId> ids;
+    EXPECT_TRUE(Write([&](StoreWriter& w) -> absl::Status {
+                  absl::StatusOr<std::vector<Interaction>> rows =
+                      w.ListInteractionsSinceForUpdate(after, limit);
+                  if (!rows.ok()) return rows.status();
+                  ids = Ids(*rows);
+                  return absl::OkStatus();
+                }).ok());
+    return ids;
+  };
+  EXPECT_EQ(since_for_update(0, 100), all);
+  EXPECT_THAT(since_for_update(all[1], 3), ElementsAre(all[2], all[3], all[4]));
+  EXPECT_THAT(since_for_update(all.back(), 100), IsEmpty());
 }
 
 // --- Transactions ---
