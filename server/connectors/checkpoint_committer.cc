@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cxhub/connector/v1/record.pb.h"
+#include "plugins/common/utf8_repair.h"
 #include "server/connectors/record_conversion.h"
 #include "server/core/conflict_retry.h"
 
@@ -13,7 +14,7 @@ namespace cxhub {
 void CheckpointCommitter::AddRecord(absl::string_view record) { records_.emplace_back(record); }
 
 void CheckpointCommitter::AddDeadLetter(absl::string_view reason, absl::string_view raw) {
-  dead_letters_.push_back({ToValidUtf8(reason), std::string(raw)});
+  dead_letters_.push_back({plugin_common::RepairUtf8(reason), std::string(raw)});
 }
 
 void CheckpointCommitter::Discard() {
@@ -35,7 +36,7 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
                            const std::string& raw) -> absl::Status {
       DeadLetter row;
       row.connector = connector_;
-      row.reason = ToValidUtf8(reason);
+      row.reason = plugin_common::RepairUtf8(reason);
       row.payload = payload;
       row.raw = raw;
       row.create_time = now;

@@ -134,42 +134,4 @@ absl::Status NameRecordField(const absl::Status& status) {
   return NestFieldViolation(status, "interaction.");
 }
 
-std::string ToValidUtf8(absl::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char lead = bytes[i];
-    size_t length = 0;
-    uint32_t min = 0;
-    if (lead < 0x80) {
-      length = 1;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2, min = 0x80;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3, min = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4, min = 0x10000;
-    }
-    bool valid = length > 0 && i + length <= text.size();
-    uint32_t code = length == 1 ? lead : (lead & (0x7F >> length));
-    for (size_t k = 1; valid && k < length; ++k) {
-      valid = (bytes[i + k] & 0xC0) == 0x80;
-      code = (code << 6) | (bytes[i + k] & 0x3F);
-    }
-    if (valid && length > 1) {
-      valid = code >= min && code <= 0x10FFFF && (code < 0xD800 || code > 0xDFFF);
-    }
-    if (valid) {
-      out.append(text.data() + i, length);
-      i += length;
-    } else {
-      out.append("\xEF\xBF\xBD");
-      ++i;
-    }
-  }
-  return out;
-}
-
 }  // namespace cxhub

@@ -33,10 +33,6 @@ absl::StatusOr<std::vector<Identity>> IdentitiesFromLink(const connector::v1::Id
 // the Record names it: everything sits under "interaction.".
 absl::Status NameRecordField(const absl::Status& status);
 
-// `text` with every invalid UTF-8 sequence replaced by U+FFFD, so that plugin-supplied text
-// (a dead letter's reason) fits a proto string field.
-std::string ToValidUtf8(absl::string_view text);
-
 }  // namespace cxhub
 
 #endif  // CXHUB_SERVER_CONNECTORS_RECORD_CONVERSION_H_

@@ -120,14 +120,5 @@ TEST(RecordConversion, NamesTheFieldThatIsWrong) {
               HasSubstr("interaction.survey.score"));
 }
 
-TEST(RecordConversion, ToValidUtf8ReplacesInvalidSequences) {
-  EXPECT_EQ(ToValidUtf8("caf\xc3\xa9"), "caf\xc3\xa9");
-  EXPECT_EQ(ToValidUtf8("a\xff"
-                        "b"),
-            "a\xEF\xBF\xBD"
-            "b");
-  EXPECT_EQ(ToValidUtf8("\xed\xa0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // Surrogate.
-}
-
 }  // namespace
 }  // namespace cxhub
