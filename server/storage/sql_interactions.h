@@ -11,6 +11,7 @@
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/sql_customers.h"
+#include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_touchpoints.h"
 #include "server/storage/transaction_context.h"
 
@@ -22,8 +23,9 @@ class SqlInteractions {
  public:
   // All three must outlive this object; customers and touchpoints check the rows an
   // interaction points at.
-  SqlInteractions(TransactionContext& db, SqlCustomers& customers, SqlTouchpoints& touchpoints)
-      : db_(db), customers_(customers), touchpoints_(touchpoints) {}
+  SqlInteractions(TransactionContext& db, SqlCustomers& customers, SqlTouchpoints& touchpoints,
+                  SqlScoreAggregates& score_counts)
+      : db_(db), customers_(customers), touchpoints_(touchpoints), score_counts_(score_counts) {}
 
   absl::StatusOr<Interaction> Get(InteractionId id);
   absl::StatusOr<std::optional<Interaction>> FindBySource(const std::string& source,
@@ -46,6 +48,7 @@ class SqlInteractions {
   TransactionContext& db_;
   SqlCustomers& customers_;
   SqlTouchpoints& touchpoints_;
+  SqlScoreAggregates& score_counts_;
   bool holds_sequence_lock_ = false;
 };
 
