@@ -47,13 +47,19 @@ std::vector<SampleAnswer> SampleNps() {
   };
 }
 
-const NpsFigure& Nps(const std::optional<SatisfactionFigure>& figure) {
-  static const NpsFigure kNone;
-  if (!figure.has_value() || !std::holds_alternative<NpsFigure>(figure->figure)) {
-    ADD_FAILURE() << "no NPS figure";
+// The figure of one metric, which the test expects to be there.
+template <typename Figure>
+const Figure& As(const std::optional<SatisfactionFigure>& figure) {
+  static const Figure kNone{};
+  if (!figure.has_value() || !std::holds_alternative<Figure>(figure->figure)) {
+    ADD_FAILURE() << "no figure of the expected metric";
     return kNone;
   }
-  return std::get<NpsFigure>(figure->figure);
+  return std::get<Figure>(figure->figure);
+}
+
+const NpsFigure& Nps(const std::optional<SatisfactionFigure>& figure) {
+  return As<NpsFigure>(figure);
 }
 
 class SatisfactionFiguresTest : public ::testing::Test {
@@ -183,9 +189,8 @@ TEST_F(SatisfactionFiguresTest, CsatAsInTheSamples) {
   Record(Answer(SurveyMetric::kCsat, 2, Utc(9, 9, 15, 50, 12), touchpoints_["support"]));
   SatisfactionQuery query;
   query.metric = SurveyMetric::kCsat;
-  const std::optional<SatisfactionFigure> figure = GetOk(query).surveyed;
-  ASSERT_TRUE(figure.has_value() && std::holds_alternative<CsatFigure>(figure->figure));
-  const CsatFigure& csat = std::get<CsatFigure>(figure->figure);
+  const SatisfactionReport report = GetOk(query);
+  const CsatFigure& csat = As<CsatFigure>(report.surveyed);
   EXPECT_EQ(csat.answers, 2);
   EXPECT_EQ(csat.satisfied, 1);
   EXPECT_DOUBLE_EQ(csat.satisfied_percent, 50.0);
@@ -223,9 +228,8 @@ TEST_F(SatisfactionFiguresTest, ReplacedAnswerCountsOnce) {
           .ok());
   SatisfactionQuery query;
   query.metric = SurveyMetric::kCsat;
-  const std::optional<SatisfactionFigure> figure = GetOk(query).surveyed;
-  ASSERT_TRUE(figure.has_value());
-  const CsatFigure& csat = std::get<CsatFigure>(figure->figure);
+  const SatisfactionReport report = GetOk(query);
+  const CsatFigure& csat = As<CsatFigure>(report.surveyed);
   EXPECT_EQ(csat.answers, 1);
   EXPECT_DOUBLE_EQ(csat.mean, 4.0);
 }

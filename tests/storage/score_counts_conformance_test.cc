@@ -68,14 +68,6 @@ class ScoreCountsStoreTest : public StoreConformanceTest {
  protected:
   friend class RandomWrites;
 
-  TouchpointId NewTouchpoint(const std::string& name) {
-    Touchpoint touchpoint;
-    touchpoint.display_name = name;
-    absl::StatusOr<TouchpointId> id = InsertTouchpoint(touchpoint);
-    EXPECT_TRUE(id.ok()) << id.status();
-    return id.value_or(0);
-  }
-
   CustomerId NewCustomerId(const std::string& name) {
     absl::StatusOr<CustomerId> id = InsertCustomer(NewCustomer(name));
     EXPECT_TRUE(id.ok()) << id.status();
