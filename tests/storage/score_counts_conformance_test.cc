@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <set>
@@ -20,6 +21,8 @@
 #include "server/core/figures/score_figures.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_dialect.h"
+#include "server/storage/sql_driver.h"
 #include "tests/storage/store_backends.h"
 #include "tests/storage/store_conformance_fixture.h"
 
@@ -196,6 +199,45 @@ TEST_P(ScoreCountsStoreTest, RefusesARangeOffTheQuarterHour) {
   filter = Nps();
   filter.end_time = Day0() + absl::Seconds(1);
   EXPECT_EQ(Sum(filter).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(ScoreCountsStoreTest, MigrationCountsTheAnswersRecordedBeforeIt) {
+  const CustomerId customer = NewCustomerId("c");
+  const TouchpointId help = NewTouchpoint("help");
+  Interaction at_help = Answer(customer, "a", Day0() + absl::Minutes(20), SurveyMetric::kNps, 9);
+  at_help.touchpoint_id = help;
+  Record(at_help);
+  Record(Answer(customer, "b", Day0() + absl::Minutes(29), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "c", absl::FromUnixSeconds(-1), SurveyMetric::kNps, 0));
+  Interaction message = NewInteraction(customer, "m", Day0());
+  message.mentioned_score.emplace();
+  message.mentioned_score->score = 7;
+  Record(message);
+  ScoreAnswerFilter mentioned = Nps();
+  mentioned.mentioned = true;
+  ScoreAnswerFilter at_none = Nps();
+  at_none.touchpoint_id = 0;
+  const BucketCounts surveyed_before = SumMap(Nps());
+  const BucketCounts mentioned_before = SumMap(mentioned);
+  const BucketCounts at_none_before = SumMap(at_none);
+
+  // Run migration 0005 again on a database that has the interactions but not the counts.
+  const Migration* counts_migration = nullptr;
+  for (const Migration& migration : backend_->dialect().migrations) {
+    if (migration.version == 5) counts_migration = &migration;
+  }
+  ASSERT_NE(counts_migration, nullptr);
+  absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  ASSERT_OK((*connection)->Execute("DROP TABLE score_answer_counts"));
+  ASSERT_OK((*connection)->ExecuteScript(counts_migration->sql));
+
+  EXPECT_THAT(surveyed_before, ElementsAre(std::pair(-900, Scores({{0, 1}})),
+                                           std::pair(Day0Seconds() + 900, Scores({{9, 2}}))));
+  EXPECT_EQ(SumMap(Nps()), surveyed_before);
+  EXPECT_EQ(SumMap(mentioned), mentioned_before);
+  EXPECT_EQ(SumMap(at_none), at_none_before);
+  EXPECT_EQ(at_none_before.size(), 2u);
 }
 
 // The random mix: what the store keeps must equal a recount of what the interactions hold.
