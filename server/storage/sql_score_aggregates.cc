@@ -71,9 +71,8 @@ void AddChanges(const ScoredInteraction& interaction, int64_t sign, CountChanges
   if (interaction.survey.has_value()) {
     changes[key(interaction.survey->metric, interaction.survey->score, false)] += sign;
   }
-  if (interaction.mentioned_score.has_value()) {
-    const MentionedScore& mentioned = *interaction.mentioned_score;
-    changes[key(mentioned.metric, mentioned.score, true)] += sign;
+  if (interaction.mentioned.has_value()) {
+    changes[key(interaction.mentioned->metric, interaction.mentioned->score, true)] += sign;
   }
 }
 
@@ -86,22 +85,21 @@ int64_t OptionalInt(const Statement& row, int column) {
   return row.ColumnIsNull(column) ? 0 : row.ColumnInt64(column);
 }
 
+// The metric at `column` and the score after it; nullopt when the metric is NULL.
+std::optional<MetricScore> MetricScoreFromRow(const Statement& row, int column) {
+  if (row.ColumnIsNull(column)) return std::nullopt;
+  return MetricScore{static_cast<SurveyMetric>(row.ColumnInt64(column)),
+                     static_cast<int32_t>(OptionalInt(row, column + 1))};
+}
+
 ScoredInteraction ScoredFromRow(const Statement& row) {
   ScoredInteraction interaction;
   interaction.id = row.ColumnInt64(0);
   interaction.touchpoint_id = OptionalInt(row, 1);
   interaction.channel = row.ColumnText(2);
   interaction.occur_time = FromMicros(row.ColumnInt64(3));
-  if (!row.ColumnIsNull(4)) {
-    Survey& survey = interaction.survey.emplace();
-    survey.metric = static_cast<SurveyMetric>(row.ColumnInt64(4));
-    survey.score = static_cast<int32_t>(OptionalInt(row, 5));
-  }
-  if (!row.ColumnIsNull(6)) {
-    MentionedScore& mentioned = interaction.mentioned_score.emplace();
-    mentioned.metric = static_cast<SurveyMetric>(row.ColumnInt64(6));
-    mentioned.score = static_cast<int32_t>(OptionalInt(row, 7));
-  }
+  interaction.survey = MetricScoreFromRow(row, 4);
+  interaction.mentioned = MetricScoreFromRow(row, 6);
   return interaction;
 }
 
@@ -129,8 +127,19 @@ absl::Status CheckOnBucket(absl::Time time, absl::string_view name) {
 }  // namespace
 
 ScoredInteraction ScoredOf(const Interaction& interaction) {
-  return {interaction.id,         interaction.touchpoint_id, interaction.channel,
-          interaction.occur_time, interaction.survey,        interaction.mentioned_score};
+  ScoredInteraction scored;
+  scored.id = interaction.id;
+  scored.touchpoint_id = interaction.touchpoint_id;
+  scored.channel = interaction.channel;
+  scored.occur_time = interaction.occur_time;
+  if (interaction.survey.has_value()) {
+    scored.survey = MetricScore{interaction.survey->metric, interaction.survey->score};
+  }
+  if (interaction.mentioned_score.has_value()) {
+    scored.mentioned =
+        MetricScore{interaction.mentioned_score->metric, interaction.mentioned_score->score};
+  }
+  return scored;
 }
 
 absl::StatusOr<std::vector<ScoredInteraction>> SqlScoreAggregates::Load(
@@ -154,6 +163,7 @@ absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> bef
   CountChanges changes;
   for (const ScoredInteraction& interaction : before) AddChanges(interaction, -1, changes);
   for (const ScoredInteraction& interaction : after) AddChanges(interaction, +1, changes);
+  if (changes.empty()) return absl::OkStatus();  // Most interactions carry no score.
   const std::string add_sql =
       AddingUpsertSql(db_.dialect(), kCountsTable, kKeyColumns, kCountColumn);
   for (const auto& [key, change] : changes) {

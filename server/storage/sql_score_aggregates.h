@@ -6,6 +6,7 @@
 #ifndef CXHUB_SERVER_STORAGE_SQL_SCORE_AGGREGATES_H_
 #define CXHUB_SERVER_STORAGE_SQL_SCORE_AGGREGATES_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,14 +23,20 @@
 
 namespace cxhub {
 
+// One score of an interaction: a survey answer's or a mentioned one's.
+struct MetricScore {
+  SurveyMetric metric = SurveyMetric::kNps;
+  int32_t score = 0;
+};
+
 // What the counts need to know of one interaction.
 struct ScoredInteraction {
   InteractionId id = 0;
   TouchpointId touchpoint_id = 0;
   std::string channel;
   absl::Time occur_time;
-  std::optional<Survey> survey;                   // Only metric and score are read.
-  std::optional<MentionedScore> mentioned_score;  // Only metric and score are read.
+  std::optional<MetricScore> survey;
+  std::optional<MetricScore> mentioned;
 };
 
 ScoredInteraction ScoredOf(const Interaction& interaction);
