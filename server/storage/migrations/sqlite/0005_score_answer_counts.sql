@@ -19,15 +19,15 @@ CREATE TABLE score_answer_counts (
 -- before 1970 too.
 INSERT INTO score_answer_counts
   (metric, mentioned, bucket_start, touchpoint_id, channel, score, answers)
-SELECT survey_metric, 0,
+SELECT metric, mentioned,
        occur_time - ((occur_time % 900000000) + 900000000) % 900000000,
-       COALESCE(touchpoint_id, 0), channel, survey_score, COUNT(*)
-FROM interactions WHERE survey_metric IS NOT NULL
-GROUP BY 1, 2, 3, 4, 5, 6;
-INSERT INTO score_answer_counts
-  (metric, mentioned, bucket_start, touchpoint_id, channel, score, answers)
-SELECT mentioned_metric, 1,
-       occur_time - ((occur_time % 900000000) + 900000000) % 900000000,
-       COALESCE(touchpoint_id, 0), channel, mentioned_score, COUNT(*)
-FROM interactions WHERE mentioned_metric IS NOT NULL
+       touchpoint_id, channel, score, COUNT(*)
+FROM (
+  SELECT survey_metric AS metric, 0 AS mentioned, occur_time,
+         COALESCE(touchpoint_id, 0) AS touchpoint_id, channel, survey_score AS score
+  FROM interactions WHERE survey_metric IS NOT NULL
+  UNION ALL
+  SELECT mentioned_metric, 1, occur_time, COALESCE(touchpoint_id, 0), channel, mentioned_score
+  FROM interactions WHERE mentioned_metric IS NOT NULL
+) answers
 GROUP BY 1, 2, 3, 4, 5, 6;
