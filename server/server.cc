@@ -11,6 +11,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "server/api/analytics_service.h"
 #include "server/api/call_observer_interceptor.h"
 #include "server/api/connector_service.h"
 #include "server/api/customer_service.h"
@@ -30,6 +31,7 @@
 #include "server/core/interaction_log.h"
 #include "server/core/logger.h"
 #include "server/core/operation_runner.h"
+#include "server/core/satisfaction_figures.h"
 #include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_catalog.h"
 #include "server/core/touchpoint_reassignment.h"
@@ -156,7 +158,9 @@ class RunningServer final : public Server {
         connector_host_(*store_, normalizer_, SystemClock(), feed_, policy,
                         std::move(connector_options)),
         connector_service_(connector_host_, limits_),
-        operations_service_(operations_, limits_) {
+        operations_service_(operations_, limits_),
+        satisfaction_(*store_),
+        analytics_service_(satisfaction_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
   }
 
@@ -164,10 +168,12 @@ class RunningServer final : public Server {
   void StartHealthMonitor(const ServerConfig& config) {
     grpc::HealthCheckServiceInterface* health = grpc_server_->GetHealthCheckService();
     if (health == nullptr) return;
-    std::vector<std::string> services = {
-        v1::CustomerService::service_full_name(), v1::TouchpointService::service_full_name(),
-        v1::InteractionService::service_full_name(), v1::ConnectorService::service_full_name(),
-        google::longrunning::Operations::service_full_name()};
+    std::vector<std::string> services = {v1::CustomerService::service_full_name(),
+                                         v1::TouchpointService::service_full_name(),
+                                         v1::InteractionService::service_full_name(),
+                                         v1::ConnectorService::service_full_name(),
+                                         google::longrunning::Operations::service_full_name(),
+                                         v1::AnalyticsService::service_full_name()};
     const uint32_t seconds = config.health_probe_interval_seconds();
     health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
                                                       *health, std::move(services),
@@ -192,6 +198,8 @@ class RunningServer final : public Server {
   ConnectorHost connector_host_;
   ConnectorServiceImpl connector_service_;
   OperationsServiceImpl operations_service_;
+  SatisfactionFigures satisfaction_;
+  AnalyticsServiceImpl analytics_service_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<HealthMonitor> health_monitor_;
@@ -264,6 +272,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   builder.RegisterService(&server->interaction_service_);
   builder.RegisterService(&server->connector_service_);
   builder.RegisterService(&server->operations_service_);
+  builder.RegisterService(&server->analytics_service_);
   if (server->metrics_ != nullptr) {
     builder.experimental().SetInterceptorCreators(
         MakeCallObserverInterceptors(server->metrics_->calls()));

@@ -29,6 +29,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/duration_histogram.h"
+#include "server/core/figures/score_figures.h"
 #include "server/core/model.h"
 #include "server/core/operation.h"
 
@@ -42,6 +43,29 @@ struct InteractionFilter {
   std::optional<InteractionKind> kind;
   std::optional<absl::Time> start_time;  // Inclusive.
   std::optional<absl::Time> end_time;    // Exclusive.
+};
+
+// Which scores SumScoreAnswers adds up. Survey answers and mentioned scores are counted apart:
+// `mentioned` picks one or the other, never both.
+struct ScoreAnswerFilter {
+  SurveyMetric metric = SurveyMetric::kNps;
+  bool mentioned = false;  // false: survey answers; true: scores written unasked in messages.
+  std::optional<TouchpointId> touchpoint_id;  // nullopt: any; 0: interactions with none.
+  std::string channel;                        // Empty: any.
+  // [start_time, end_time); both on a quarter hour (kScoreBucketWidth), the resolution at which
+  // the store keeps its counts.
+  absl::Time start_time = absl::InfinitePast();
+  absl::Time end_time = absl::InfiniteFuture();
+};
+
+// The store counts scores per quarter hour of UTC: every time zone's offset is a whole number of
+// quarter hours, so any zone's days, weeks and months are unions of these buckets.
+inline constexpr absl::Duration kScoreBucketWidth = absl::Minutes(15);
+
+// The scores of one bucket [start, start + kScoreBucketWidth).
+struct ScoreBucket {
+  absl::Time start;
+  ScoreCounts counts;
 };
 
 // A position in a newest-first history: the last row already returned. The next page starts
@@ -158,6 +182,13 @@ class StoreReader {
                                                                          int limit) = 0;
   // The largest interaction id committed so far, 0 if none.
   virtual absl::StatusOr<InteractionId> LatestInteractionId() = 0;
+
+  // The scores matching `filter`, summed per quarter-hour bucket, buckets with none left out,
+  // in ascending time. Answered from counts every write keeps up to date in its own
+  // transaction, not from the interactions. INVALID_ARGUMENT when a bound of the range is not
+  // on a quarter hour.
+  virtual absl::StatusOr<std::vector<ScoreBucket>> SumScoreAnswers(
+      const ScoreAnswerFilter& filter) = 0;
 
   // --- Connector host state ---
 

@@ -129,6 +129,9 @@ absl::Status SqlCustomers::Delete(CustomerId id) {
   return db_.Atomically([&]() -> absl::Status {
     // Children first: foreign keys are enforced. Merged-away rows own nothing (a merge
     // moves identities and interactions), and point at `id` directly (merges re-point).
+    CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> answers,
+                           score_counts_.LoadScored("customer_id = ?", {id}));
+    CXHUB_RETURN_IF_ERROR(score_counts_.Recount(answers, {}));
     for (absl::string_view sql :
          {"DELETE FROM interactions WHERE customer_id = ?",
           "DELETE FROM identities WHERE customer_id = ?",

@@ -12,6 +12,7 @@
 #include "absl/types/span.h"
 #include "server/core/model.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_score_aggregates.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -21,7 +22,9 @@ namespace cxhub {
 class SqlCustomers {
  public:
   // `db` must outlive this object.
-  explicit SqlCustomers(TransactionContext& db) : db_(db) {}
+  // Both must outlive this object.
+  SqlCustomers(TransactionContext& db, SqlScoreAggregates& score_counts)
+      : db_(db), score_counts_(score_counts) {}
 
   absl::StatusOr<CustomerId> Resolve(CustomerId id);
   absl::StatusOr<Customer> Get(CustomerId id);
@@ -47,6 +50,7 @@ class SqlCustomers {
                                              absl::Span<const Param> params);
 
   TransactionContext& db_;
+  SqlScoreAggregates& score_counts_;
 };
 
 }  // namespace cxhub

@@ -9,26 +9,29 @@
 #include "absl/types/span.h"
 
 namespace cxhub {
+namespace {
 
-std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
-                      absl::Span<const absl::string_view> key_columns,
-                      absl::Span<const absl::string_view> value_columns) {
+// How the value an upsert tried to insert into `column` is named in its update clause.
+std::string InsertedValue(const SqlDialect& dialect, absl::string_view column) {
+  switch (dialect.upsert) {
+    case UpsertSyntax::kOnConflict:
+      return absl::StrCat("excluded.", column);
+    case UpsertSyntax::kOnDuplicateKey:
+      return absl::StrCat("VALUES(", column, ")");
+  }
+  return std::string(column);
+}
+
+// The INSERT of key_columns and value_columns, then the update clause made of `sets`.
+std::string Upsert(const SqlDialect& dialect, absl::string_view table,
+                   absl::Span<const absl::string_view> key_columns,
+                   absl::Span<const absl::string_view> value_columns,
+                   const std::vector<std::string>& sets) {
   std::vector<absl::string_view> columns(key_columns.begin(), key_columns.end());
   columns.insert(columns.end(), value_columns.begin(), value_columns.end());
   std::vector<absl::string_view> marks(columns.size(), "?");
   std::string sql = absl::StrCat("INSERT INTO ", table, " (", absl::StrJoin(columns, ", "),
                                  ") VALUES (", absl::StrJoin(marks, ", "), ")");
-  std::vector<std::string> sets;
-  for (absl::string_view column : value_columns) {
-    switch (dialect.upsert) {
-      case UpsertSyntax::kOnConflict:
-        sets.push_back(absl::StrCat(column, " = excluded.", column));
-        break;
-      case UpsertSyntax::kOnDuplicateKey:
-        sets.push_back(absl::StrCat(column, " = VALUES(", column, ")"));
-        break;
-    }
-  }
   switch (dialect.upsert) {
     case UpsertSyntax::kOnConflict:
       absl::StrAppend(&sql, " ON CONFLICT (", absl::StrJoin(key_columns, ", "), ") DO UPDATE SET ",
@@ -39,6 +42,26 @@ std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
       break;
   }
   return sql;
+}
+
+}  // namespace
+
+std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
+                      absl::Span<const absl::string_view> key_columns,
+                      absl::Span<const absl::string_view> value_columns) {
+  std::vector<std::string> sets;
+  for (absl::string_view column : value_columns) {
+    sets.push_back(absl::StrCat(column, " = ", InsertedValue(dialect, column)));
+  }
+  return Upsert(dialect, table, key_columns, value_columns, sets);
+}
+
+std::string AddingUpsertSql(const SqlDialect& dialect, absl::string_view table,
+                            absl::Span<const absl::string_view> key_columns,
+                            absl::string_view counter_column) {
+  return Upsert(dialect, table, key_columns, {counter_column},
+                {absl::StrCat(counter_column, " = ", counter_column, " + ",
+                              InsertedValue(dialect, counter_column))});
 }
 
 }  // namespace cxhub

@@ -251,7 +251,9 @@ absl::StatusOr<InteractionId> SqlInteractions::Insert(const Interaction& interac
                                                  "' already exists"));
   }
   CXHUB_RETURN_IF_ERROR(inserted);
-  return db_.LastInsertId();
+  const InteractionId id = db_.LastInsertId();
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, {ScoredOf(interaction)}));
+  return id;
 }
 
 absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction& interaction) {
@@ -259,33 +261,34 @@ absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction&
       absl::NotFoundError(absl::StrCat("no interaction from source '", interaction.source,
                                        "' with external id '", interaction.external_id, "'"));
   if (interaction.external_id.empty()) return not_found;
-  CXHUB_ASSIGN_OR_RETURN(
-      std::optional<InteractionId> id,
-      db_.QueryOne<InteractionId>(
-          absl::StrCat("SELECT id FROM interactions WHERE source = ? AND external_id = ?",
-                       db_.dialect().lock_rows),
-          {interaction.source, interaction.external_id}, IdFromRow));
-  if (!id.has_value()) return not_found;
+  CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before,
+                         score_counts_.Load("source = ? AND external_id = ?",
+                                            {interaction.source, interaction.external_id}));
+  if (before.empty()) return not_found;
+  const InteractionId id = before.front().id;
   if (interaction.touchpoint_id != 0) {
     CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(interaction.touchpoint_id));
   }
   const std::string attributes = EncodeAttributes(interaction.attributes);
   const std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
   CXHUB_RETURN_IF_ERROR(
-      db_.Execute(UpdateSql("interactions", columns, "id = ?"), ValuesOf(columns, {*id})).status());
-  return *id;
+      db_.Execute(UpdateSql("interactions", columns, "id = ?"), ValuesOf(columns, {id})).status());
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, {ScoredOf(interaction)}));
+  return id;
 }
 
 absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touchpoint,
                                             TouchpointRuleId rule) {
   if (touchpoint != 0) CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(touchpoint));
-  // Rows matched, not rows changed, on every backend (MySQL connects with CLIENT_FOUND_ROWS).
-  CXHUB_ASSIGN_OR_RETURN(
-      int64_t matched,
+  CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before, score_counts_.Load("id = ?", {id}));
+  if (before.empty()) return absl::NotFoundError(absl::StrCat("interaction ", id, " not found"));
+  CXHUB_RETURN_IF_ERROR(
       db_.Execute("UPDATE interactions SET touchpoint_id = ?, touchpoint_rule_id = ? WHERE id = ?",
-                  {IdOrNull(touchpoint), IdOrNull(rule), id}));
-  if (matched == 0) return absl::NotFoundError(absl::StrCat("interaction ", id, " not found"));
-  return absl::OkStatus();
+                  {IdOrNull(touchpoint), IdOrNull(rule), id})
+          .status());
+  std::vector<ScoredInteraction> after = before;
+  after.front().touchpoint_id = touchpoint;
+  return score_counts_.Recount(before, after);
 }
 
 // InnoDB keeps row locks taken after a savepoint when rolling back to it, so taking the lock

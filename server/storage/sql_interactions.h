@@ -12,6 +12,7 @@
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/sql_customers.h"
+#include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_touchpoints.h"
 #include "server/storage/transaction_context.h"
 
@@ -23,8 +24,9 @@ class SqlInteractions {
  public:
   // All three must outlive this object; customers and touchpoints check the rows an
   // interaction points at.
-  SqlInteractions(TransactionContext& db, SqlCustomers& customers, SqlTouchpoints& touchpoints)
-      : db_(db), customers_(customers), touchpoints_(touchpoints) {}
+  SqlInteractions(TransactionContext& db, SqlCustomers& customers, SqlTouchpoints& touchpoints,
+                  SqlScoreAggregates& score_counts)
+      : db_(db), customers_(customers), touchpoints_(touchpoints), score_counts_(score_counts) {}
 
   absl::StatusOr<Interaction> Get(InteractionId id);
   absl::StatusOr<std::optional<Interaction>> FindBySource(const std::string& source,
@@ -52,6 +54,7 @@ class SqlInteractions {
   TransactionContext& db_;
   SqlCustomers& customers_;
   SqlTouchpoints& touchpoints_;
+  SqlScoreAggregates& score_counts_;
   bool holds_sequence_lock_ = false;
 };
 

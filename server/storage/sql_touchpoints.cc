@@ -17,6 +17,7 @@
 #include "server/storage/id_pages.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_touchpoint_rules.h"
 #include "server/storage/transaction_context.h"
 
@@ -101,6 +102,12 @@ absl::Status SqlTouchpoints::Delete(TouchpointId id) {
   CXHUB_RETURN_IF_ERROR(CheckExists(id));
   return db_.Atomically([&]() -> absl::Status {
     CXHUB_RETURN_IF_ERROR(DeleteRulesOfTouchpoint(db_, id));
+    // Its answers stay, counted under no touchpoint.
+    CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before,
+                           score_counts_.LoadScored("touchpoint_id = ?", {id}));
+    std::vector<ScoredInteraction> after = before;
+    for (ScoredInteraction& interaction : after) interaction.touchpoint_id = 0;
+    CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
     for (absl::string_view sql :
          {"UPDATE interactions SET touchpoint_id = NULL, touchpoint_rule_id = NULL "
           "WHERE touchpoint_id = ?",

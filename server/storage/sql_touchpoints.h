@@ -12,6 +12,7 @@
 #include "absl/types/span.h"
 #include "server/core/model.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_score_aggregates.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -21,7 +22,9 @@ namespace cxhub {
 class SqlTouchpoints {
  public:
   // `db` must outlive this object.
-  explicit SqlTouchpoints(TransactionContext& db) : db_(db) {}
+  // Both must outlive this object.
+  SqlTouchpoints(TransactionContext& db, SqlScoreAggregates& score_counts)
+      : db_(db), score_counts_(score_counts) {}
 
   absl::StatusOr<Touchpoint> Get(TouchpointId id);
   absl::StatusOr<std::vector<Touchpoint>> List(TouchpointId after_id, int limit);
@@ -41,6 +44,7 @@ class SqlTouchpoints {
                                                absl::Span<const Param> params);
 
   TransactionContext& db_;
+  SqlScoreAggregates& score_counts_;
 };
 
 }  // namespace cxhub

@@ -21,6 +21,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_interactions.h"
 #include "server/storage/sql_operations.h"
+#include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_touchpoint_rules.h"
 #include "server/storage/sql_touchpoints.h"
 #include "server/storage/transaction_context.h"
@@ -82,6 +83,10 @@ class SqlTransaction final : public StoreWriter {
     return interactions_.ListSince(after_id, customer_id, limit);
   }
   absl::StatusOr<InteractionId> LatestInteractionId() override { return interactions_.LatestId(); }
+  absl::StatusOr<std::vector<ScoreBucket>> SumScoreAnswers(
+      const ScoreAnswerFilter& filter) override {
+    return score_counts_.Sum(filter);
+  }
   absl::StatusOr<std::optional<ConnectorState>> GetConnectorState(
       const std::string& name) override {
     return connector_states_.Get(name);
@@ -174,10 +179,11 @@ class SqlTransaction final : public StoreWriter {
 
  private:
   TransactionContext db_;
-  SqlCustomers customers_{db_};
-  SqlTouchpoints touchpoints_{db_};
+  SqlScoreAggregates score_counts_{db_};
+  SqlCustomers customers_{db_, score_counts_};
+  SqlTouchpoints touchpoints_{db_, score_counts_};
   SqlTouchpointRules touchpoint_rules_{db_, touchpoints_};
-  SqlInteractions interactions_{db_, customers_, touchpoints_};
+  SqlInteractions interactions_{db_, customers_, touchpoints_, score_counts_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};

@@ -69,6 +69,7 @@ TEST(CxctlCommands, EveryRpcIsACommandNamedForPeople) {
                                          "reassign"}));
   EXPECT_THAT(Verbs("interactions"),
               UnorderedElementsAreArray({"record", "batch-record", "get", "list", "watch"}));
+  EXPECT_THAT(Verbs("analytics"), UnorderedElementsAreArray({"get-satisfaction"}));
 }
 
 TEST(CxctlCommands, LongRunningOperationsAreAGroupOfCommands) {

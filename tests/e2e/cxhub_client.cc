@@ -50,7 +50,8 @@ CxhubClient::CxhubClient(int port)
       customers_(v1::CustomerService::NewStub(channel_)),
       interactions_(v1::InteractionService::NewStub(channel_)),
       connectors_(v1::ConnectorService::NewStub(channel_)),
-      touchpoints_(v1::TouchpointService::NewStub(channel_)) {}
+      touchpoints_(v1::TouchpointService::NewStub(channel_)),
+      analytics_(v1::AnalyticsService::NewStub(channel_)) {}
 
 std::unique_ptr<grpc::ClientContext> CxhubClient::Context(absl::Duration timeout) {
   auto context = std::make_unique<grpc::ClientContext>();

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "cxhub/v1/analytics.grpc.pb.h"
 #include "cxhub/v1/connector.grpc.pb.h"
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "cxhub/v1/interaction.grpc.pb.h"
@@ -49,6 +50,7 @@ class CxhubClient {
   v1::CustomerService::Stub& customers() { return *customers_; }
   v1::InteractionService::Stub& interactions() { return *interactions_; }
   v1::ConnectorService::Stub& connectors() { return *connectors_; }
+  v1::AnalyticsService::Stub& analytics() { return *analytics_; }
 
   // A context with a deadline, so a hung call fails the test instead of hanging it.
   static std::unique_ptr<grpc::ClientContext> Context(absl::Duration timeout = absl::Seconds(10));
@@ -59,6 +61,7 @@ class CxhubClient {
   std::unique_ptr<v1::InteractionService::Stub> interactions_;
   std::unique_ptr<v1::ConnectorService::Stub> connectors_;
   std::unique_ptr<v1::TouchpointService::Stub> touchpoints_;
+  std::unique_ptr<v1::AnalyticsService::Stub> analytics_;
 };
 
 // "2026-09-08T08:24:10.955Z": RFC 3339 in UTC, with the fraction only when there is one.

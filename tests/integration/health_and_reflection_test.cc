@@ -109,8 +109,9 @@ TEST_P(HealthAndReflectionTest, ReflectionListsEveryService) {
       for (const std::string& name : LengthDelimited(service, 1)) services.push_back(name);
     }
   }
-  for (const char* expected : {"cxhub.v1.CustomerService", "cxhub.v1.TouchpointService",
-                               "cxhub.v1.InteractionService", "grpc.health.v1.Health"}) {
+  for (const char* expected :
+       {"cxhub.v1.CustomerService", "cxhub.v1.TouchpointService", "cxhub.v1.InteractionService",
+        "cxhub.v1.AnalyticsService", "grpc.health.v1.Health"}) {
     EXPECT_NE(std::find(services.begin(), services.end(), expected), services.end())
         << expected << " not listed";
   }
@@ -118,8 +119,8 @@ TEST_P(HealthAndReflectionTest, ReflectionListsEveryService) {
 
 TEST_P(HealthAndReflectionTest, ReflectionDescribesEveryCxhubService) {
   // What grpcurl and other clients do next: fetch the file that defines a service.
-  for (const std::string symbol :
-       {"cxhub.v1.CustomerService", "cxhub.v1.TouchpointService", "cxhub.v1.InteractionService"}) {
+  for (const std::string symbol : {"cxhub.v1.CustomerService", "cxhub.v1.TouchpointService",
+                                   "cxhub.v1.InteractionService", "cxhub.v1.AnalyticsService"}) {
     UnknownFieldSet request;
     request.AddLengthDelimited(4, symbol);  // file_containing_symbol
     std::string request_bytes;

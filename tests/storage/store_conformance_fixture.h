@@ -124,6 +124,15 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
     return id;
   }
 
+  // A touchpoint named `name`, expected to be inserted; 0 if it was not.
+  TouchpointId NewTouchpoint(const std::string& name) {
+    Touchpoint touchpoint;
+    touchpoint.display_name = name;
+    absl::StatusOr<TouchpointId> id = InsertTouchpoint(touchpoint);
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.value_or(0);
+  }
+
   // Runs one reader call in its own read transaction.
   template <typename T, typename Fn>
   absl::StatusOr<T> Read(Fn fn) {

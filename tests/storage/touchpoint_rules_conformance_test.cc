@@ -23,14 +23,6 @@ using ::testing::IsEmpty;
 
 class TouchpointRuleStoreTest : public StoreConformanceTest {
  protected:
-  TouchpointId NewTouchpoint(const std::string& name) {
-    Touchpoint touchpoint;
-    touchpoint.display_name = name;
-    absl::StatusOr<TouchpointId> id = InsertTouchpoint(touchpoint);
-    EXPECT_TRUE(id.ok()) << id.status();
-    return id.value_or(0);
-  }
-
   absl::StatusOr<TouchpointRuleId> InsertRule(const TouchpointRule& rule) {
     TouchpointRuleId id = 0;
     absl::Status status = Write([&](StoreWriter& writer) -> absl::Status {

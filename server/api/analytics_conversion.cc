@@ -1,0 +1,107 @@
+#include "server/api/analytics_conversion.h"
+
+#include <optional>
+#include <variant>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "cxhub/v1/analytics.pb.h"
+#include "server/api/interaction_conversion.h"
+#include "server/api/proto_conversion.h"
+#include "server/api/resource_names.h"
+#include "server/core/figures/score_figures.h"
+#include "server/core/figures/time_buckets.h"
+#include "server/core/satisfaction_figures.h"
+
+namespace cxhub {
+namespace {
+
+void IntervalToProto(const Interval& interval, v1::ConfidenceInterval* out) {
+  out->set_low(interval.low);
+  out->set_high(interval.high);
+}
+
+void FigureToProto(const NpsFigure& figure, v1::SatisfactionFigure* out) {
+  v1::NpsFigure* nps = out->mutable_nps();
+  nps->set_answers(figure.answers);
+  nps->set_promoters(figure.promoters);
+  nps->set_passives(figure.passives);
+  nps->set_detractors(figure.detractors);
+  nps->set_score(figure.score);
+  IntervalToProto(figure.interval, nps->mutable_interval());
+}
+
+void FigureToProto(const CsatFigure& figure, v1::SatisfactionFigure* out) {
+  v1::CsatFigure* csat = out->mutable_csat();
+  csat->set_answers(figure.answers);
+  csat->set_satisfied(figure.satisfied);
+  csat->set_satisfied_percent(figure.satisfied_percent);
+  IntervalToProto(figure.satisfied_interval, csat->mutable_satisfied_interval());
+  csat->set_mean(figure.mean);
+  IntervalToProto(figure.mean_interval, csat->mutable_mean_interval());
+}
+
+void FigureToProto(const CesFigure& figure, v1::SatisfactionFigure* out) {
+  v1::CesFigure* ces = out->mutable_ces();
+  ces->set_answers(figure.answers);
+  ces->set_mean(figure.mean);
+  IntervalToProto(figure.mean_interval, ces->mutable_mean_interval());
+  ces->set_easy(figure.easy);
+  ces->set_easy_percent(figure.easy_percent);
+  IntervalToProto(figure.easy_interval, ces->mutable_easy_interval());
+}
+
+void SetFigure(const SatisfactionFigure& figure, v1::SatisfactionFigure* out) {
+  for (int64_t answers : figure.counts.answers) out->add_answers_by_score(answers);
+  std::visit([out](const auto& computed) { FigureToProto(computed, out); }, figure.figure);
+}
+
+Granularity GranularityFromProto(v1::Granularity granularity) {
+  switch (granularity) {
+    case v1::GRANULARITY_WEEK:
+      return Granularity::kWeek;
+    case v1::GRANULARITY_MONTH:
+      return Granularity::kMonth;
+    default:
+      return Granularity::kDay;
+  }
+}
+
+}  // namespace
+
+SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& request) {
+  SatisfactionQuery query;
+  query.metric = SurveyMetricFromProto(request.metric()).value_or(SurveyMetric::kNps);
+  if (!request.touchpoint().empty()) {
+    absl::StatusOr<TouchpointId> id = ParseTouchpointName(request.touchpoint(), "touchpoint");
+    query.touchpoint_id = id.ok() ? *id : 0;
+  }
+  query.channel = request.channel();
+  if (request.has_start_time()) query.start_time = TimeFromProto(request.start_time());
+  if (request.has_end_time()) query.end_time = TimeFromProto(request.end_time());
+  query.include_mentioned = request.include_mentioned();
+  if (request.has_series()) {
+    SatisfactionSeriesSpec& series = query.series.emplace();
+    series.granularity = GranularityFromProto(request.series().granularity());
+    if (!request.series().time_zone().empty()) {
+      absl::LoadTimeZone(request.series().time_zone(), &series.zone);
+    }
+  }
+  return query;
+}
+
+void SatisfactionReportToProto(SurveyMetric metric, const SatisfactionReport& report,
+                               v1::SatisfactionReport* out) {
+  out->set_metric(SurveyMetricToProto(metric));
+  if (report.surveyed) SetFigure(*report.surveyed, out->mutable_surveyed());
+  if (report.mentioned) SetFigure(*report.mentioned, out->mutable_mentioned());
+  for (const SatisfactionPoint& point : report.series) {
+    v1::SatisfactionPoint* out_point = out->add_series();
+    TimeToProto(point.bucket.start, out_point->mutable_start_time());
+    TimeToProto(point.bucket.end, out_point->mutable_end_time());
+    if (point.surveyed) SetFigure(*point.surveyed, out_point->mutable_surveyed());
+    if (point.mentioned) SetFigure(*point.mentioned, out_point->mutable_mentioned());
+  }
+}
+
+}  // namespace cxhub

@@ -1,0 +1,18 @@
+// cxhub.v1.AnalyticsService messages <-> core's figures (server/core/satisfaction_figures.h).
+#ifndef CXHUB_SERVER_API_ANALYTICS_CONVERSION_H_
+#define CXHUB_SERVER_API_ANALYTICS_CONVERSION_H_
+
+#include "cxhub/v1/analytics.pb.h"
+#include "server/core/satisfaction_figures.h"
+
+namespace cxhub {
+
+// `request` must have passed ValidateRequest (analytics_validation.h).
+SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& request);
+
+void SatisfactionReportToProto(SurveyMetric metric, const SatisfactionReport& report,
+                               v1::SatisfactionReport* out);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_API_ANALYTICS_CONVERSION_H_

@@ -1,0 +1,25 @@
+#include "server/api/analytics_service.h"
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/api/analytics_conversion.h"
+#include "server/api/analytics_validation.h"
+#include "server/api/status_mapping.h"
+#include "server/core/satisfaction_figures.h"
+
+namespace cxhub {
+
+grpc::Status AnalyticsServiceImpl::GetSatisfaction(grpc::ServerContext* context,
+                                                   const v1::GetSatisfactionRequest* request,
+                                                   v1::SatisfactionReport* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  const SatisfactionQuery query = SatisfactionQueryFromProto(*request);
+  absl::StatusOr<SatisfactionReport> report = satisfaction_.Get(query);
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  SatisfactionReportToProto(query.metric, *report, response);
+  return grpc::Status::OK;
+}
+
+}  // namespace cxhub

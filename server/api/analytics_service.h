@@ -1,0 +1,29 @@
+// cxhub.v1.AnalyticsService over core's figures: validates each request, asks core, packs the
+// reply and maps the status.
+#ifndef CXHUB_SERVER_API_ANALYTICS_SERVICE_H_
+#define CXHUB_SERVER_API_ANALYTICS_SERVICE_H_
+
+#include "cxhub/v1/analytics.grpc.pb.h"
+#include "server/api/request_limits.h"
+#include "server/core/satisfaction_figures.h"
+
+namespace cxhub {
+
+// Thread-safe. Borrows the figures, which must outlive it; copies the limits.
+class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
+ public:
+  AnalyticsServiceImpl(SatisfactionFigures& satisfaction, const RequestLimits& limits)
+      : satisfaction_(satisfaction), limits_(limits) {}
+
+  grpc::Status GetSatisfaction(grpc::ServerContext* context,
+                               const v1::GetSatisfactionRequest* request,
+                               v1::SatisfactionReport* response) override;
+
+ private:
+  SatisfactionFigures& satisfaction_;
+  const RequestLimits limits_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_API_ANALYTICS_SERVICE_H_

@@ -1,0 +1,50 @@
+#include "server/api/analytics_validation.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "cxhub/v1/analytics.pb.h"
+#include "server/api/field_errors.h"
+#include "server/api/request_limits.h"
+#include "server/api/request_validation.h"
+#include "server/api/resource_names.h"
+#include "server/core/field_violation.h"
+#include "server/core/status_macros.h"
+
+namespace cxhub {
+namespace {
+
+absl::Status ValidateSeries(const v1::SatisfactionSeriesSpec& series, const RequestLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(
+      ValidateEnum(series.granularity(), v1::Granularity_IsValid, "series.granularity"));
+  CXHUB_RETURN_IF_ERROR(ValidateFieldLength(series.time_zone(), "series.time_zone", limits));
+  absl::TimeZone zone;
+  if (!series.time_zone().empty() && !absl::LoadTimeZone(series.time_zone(), &zone)) {
+    return InvalidFieldError("series.time_zone",
+                             absl::StrCat("unknown time zone ", QuoteValue(series.time_zone())));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateRequest(const v1::GetSatisfactionRequest& request,
+                             const RequestLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(ValidateEnum(request.metric(), v1::SurveyMetric_IsValid, "metric"));
+  if (!request.touchpoint().empty()) {
+    CXHUB_RETURN_IF_ERROR(ParseTouchpointName(request.touchpoint(), "touchpoint").status());
+  }
+  if (!request.channel().empty()) {
+    CXHUB_RETURN_IF_ERROR(ValidateChannelSlug(request.channel(), "channel"));
+  }
+  if (request.has_start_time()) {
+    CXHUB_RETURN_IF_ERROR(ValidateTimestamp(request.start_time(), "start_time"));
+  }
+  if (request.has_end_time()) {
+    CXHUB_RETURN_IF_ERROR(ValidateTimestamp(request.end_time(), "end_time"));
+  }
+  if (request.has_series()) CXHUB_RETURN_IF_ERROR(ValidateSeries(request.series(), limits));
+  return absl::OkStatus();
+}
+
+}  // namespace cxhub

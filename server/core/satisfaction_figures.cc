@@ -1,0 +1,138 @@
+#include "server/core/satisfaction_figures.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "server/core/field_violation.h"
+#include "server/core/figures/score_figures.h"
+#include "server/core/figures/time_buckets.h"
+#include "server/core/model.h"
+#include "server/core/status_macros.h"
+#include "server/core/store.h"
+
+namespace cxhub {
+namespace {
+
+bool IsFinite(absl::Time time) {
+  return time != absl::InfinitePast() && time != absl::InfiniteFuture();
+}
+
+absl::Status CheckOnQuarterHour(absl::Time time, absl::string_view field) {
+  if (!IsFinite(time) || (time - absl::UnixEpoch()) % kScoreBucketWidth == absl::ZeroDuration()) {
+    return absl::OkStatus();
+  }
+  return InvalidFieldError(field, "must be on a quarter hour (as every time zone's midnight is)");
+}
+
+// The points of the query's series, or the reason it cannot have them.
+absl::StatusOr<std::vector<TimeBucket>> SeriesBuckets(const SatisfactionQuery& query) {
+  if (!query.series.has_value()) return std::vector<TimeBucket>();
+  if (!IsFinite(query.start_time) || !IsFinite(query.end_time)) {
+    return InvalidFieldError("series", "needs start_time and end_time");
+  }
+  std::vector<TimeBucket> buckets =
+      BucketsBetween(query.start_time, query.end_time, query.series->granularity,
+                     query.series->zone, kMaxSatisfactionSeriesPoints + 1);
+  if (buckets.size() > kMaxSatisfactionSeriesPoints) {
+    return InvalidFieldError("series", absl::StrCat("more than ", kMaxSatisfactionSeriesPoints,
+                                                    " points between start_time and end_time"));
+  }
+  for (TimeBucket& bucket : buckets) {  // The first and last may stick out of the range.
+    bucket.start = std::max(bucket.start, query.start_time);
+    bucket.end = std::min(bucket.end, query.end_time);
+  }
+  return buckets;
+}
+
+absl::Status CheckRange(const SatisfactionQuery& query) {
+  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(query.start_time, "start_time"));
+  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(query.end_time, "end_time"));
+  if (query.end_time < query.start_time) {
+    return InvalidFieldError("end_time", "is before start_time");
+  }
+  return absl::OkStatus();
+}
+
+// The counts of each point, from the store's quarter hours (both in time order).
+std::vector<ScoreCounts> CountsPerPoint(const std::vector<TimeBucket>& points,
+                                        const std::vector<ScoreBucket>& quarters) {
+  std::vector<ScoreCounts> counts(points.size());
+  size_t point = 0;
+  for (const ScoreBucket& quarter : quarters) {
+    while (point < points.size() && points[point].end <= quarter.start) ++point;
+    if (point == points.size()) break;
+    if (quarter.start >= points[point].start) counts[point] += quarter.counts;
+  }
+  return counts;
+}
+
+ScoreCounts Total(const std::vector<ScoreBucket>& quarters) {
+  ScoreCounts total;
+  for (const ScoreBucket& quarter : quarters) total += quarter.counts;
+  return total;
+}
+
+template <typename Figure>
+std::optional<SatisfactionFigure> Wrap(const ScoreCounts& counts,
+                                       const std::optional<Figure>& figure) {
+  if (!figure.has_value()) return std::nullopt;
+  return SatisfactionFigure{counts, *figure};
+}
+
+}  // namespace
+
+std::optional<SatisfactionFigure> FigureOf(SurveyMetric metric, const ScoreCounts& counts) {
+  switch (metric) {
+    case SurveyMetric::kNps:
+      return Wrap(counts, ComputeNps(counts));
+    case SurveyMetric::kCsat:
+      return Wrap(counts, ComputeCsat(counts));
+    case SurveyMetric::kCes:
+      return Wrap(counts, ComputeCes(counts));
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<SatisfactionReport> SatisfactionFigures::Get(const SatisfactionQuery& query) {
+  CXHUB_RETURN_IF_ERROR(CheckRange(query));
+  CXHUB_ASSIGN_OR_RETURN(const std::vector<TimeBucket> points, SeriesBuckets(query));
+  ScoreAnswerFilter filter;
+  filter.metric = query.metric;
+  filter.touchpoint_id = query.touchpoint_id;
+  filter.channel = query.channel;
+  filter.start_time = query.start_time;
+  filter.end_time = query.end_time;
+  std::vector<ScoreBucket> surveyed;
+  std::vector<ScoreBucket> mentioned;
+  CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
+    if (query.touchpoint_id.has_value() && *query.touchpoint_id != 0) {
+      CXHUB_RETURN_IF_ERROR(reader.GetTouchpoint(*query.touchpoint_id).status());
+    }
+    CXHUB_ASSIGN_OR_RETURN(surveyed, reader.SumScoreAnswers(filter));
+    if (!query.include_mentioned) return absl::OkStatus();
+    filter.mentioned = true;
+    CXHUB_ASSIGN_OR_RETURN(mentioned, reader.SumScoreAnswers(filter));
+    return absl::OkStatus();
+  }));
+
+  SatisfactionReport report;
+  report.surveyed = FigureOf(query.metric, Total(surveyed));
+  if (query.include_mentioned) report.mentioned = FigureOf(query.metric, Total(mentioned));
+  const std::vector<ScoreCounts> surveyed_points = CountsPerPoint(points, surveyed);
+  const std::vector<ScoreCounts> mentioned_points = CountsPerPoint(points, mentioned);
+  for (size_t i = 0; i < points.size(); ++i) {
+    SatisfactionPoint& point = report.series.emplace_back();
+    point.bucket = points[i];
+    point.surveyed = FigureOf(query.metric, surveyed_points[i]);
+    if (query.include_mentioned) point.mentioned = FigureOf(query.metric, mentioned_points[i]);
+  }
+  return report;
+}
+
+}  // namespace cxhub

@@ -1,0 +1,451 @@
+// Store conformance for the counts behind the satisfaction figures (SumScoreAnswers): kept in
+// the transaction of every write that changes them, and always equal to a recount of the
+// interactions. Every backend must pass it unchanged.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "server/core/figures/score_figures.h"
+#include "server/core/model.h"
+#include "server/core/store.h"
+#include "server/storage/sql_dialect.h"
+#include "server/storage/sql_driver.h"
+#include "tests/storage/store_backends.h"
+#include "tests/storage/store_conformance_fixture.h"
+
+namespace cxhub::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+// A bucket's counts as (start in Unix seconds, answers per score), for readable failures.
+using BucketCounts = std::map<int64_t, std::array<int64_t, 11>>;
+
+BucketCounts AsMap(const std::vector<ScoreBucket>& buckets) {
+  BucketCounts map;
+  for (const ScoreBucket& bucket : buckets) {
+    map[absl::ToUnixSeconds(bucket.start)] = bucket.counts.answers;
+  }
+  return map;
+}
+
+// Answers per score, from {score, answers} pairs.
+std::array<int64_t, 11> Scores(std::initializer_list<std::pair<int, int64_t>> answers) {
+  std::array<int64_t, 11> scores{};
+  for (const auto& [score, count] : answers) scores[score] = count;
+  return scores;
+}
+
+// A quarter-hour-aligned base time: 2026-09-07 00:00 UTC.
+absl::Time Day0() { return absl::FromUnixSeconds(1788739200); }
+int64_t Day0Seconds() { return 1788739200; }
+
+Interaction Answer(CustomerId customer, const std::string& external_id, absl::Time time,
+                   SurveyMetric metric, int score) {
+  Interaction interaction = NewInteraction(customer, external_id, time);
+  interaction.kind = InteractionKind::kSurveyResponse;
+  interaction.channel = "survey";
+  interaction.survey.emplace();
+  interaction.survey->metric = metric;
+  interaction.survey->score = score;
+  return interaction;
+}
+
+class RandomWrites;
+
+class ScoreCountsStoreTest : public StoreConformanceTest {
+ protected:
+  friend class RandomWrites;
+
+  CustomerId NewCustomerId(const std::string& name) {
+    absl::StatusOr<CustomerId> id = InsertCustomer(NewCustomer(name));
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.value_or(0);
+  }
+
+  InteractionId Record(const Interaction& interaction) {
+    absl::StatusOr<InteractionId> id = InsertInteraction(interaction);
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.value_or(0);
+  }
+
+  absl::StatusOr<std::vector<ScoreBucket>> Sum(const ScoreAnswerFilter& filter) {
+    return Read<std::vector<ScoreBucket>>(
+        [&](StoreReader& r) { return r.SumScoreAnswers(filter); });
+  }
+
+  BucketCounts SumMap(const ScoreAnswerFilter& filter) {
+    absl::StatusOr<std::vector<ScoreBucket>> buckets = Sum(filter);
+    EXPECT_TRUE(buckets.ok()) << buckets.status();
+    return AsMap(buckets.value_or(std::vector<ScoreBucket>()));
+  }
+
+  static ScoreAnswerFilter Nps() { return ScoreAnswerFilter(); }
+};
+
+TEST_P(ScoreCountsStoreTest, SumsAnswersPerQuarterHour) {
+  const CustomerId customer = NewCustomerId("c");
+  Record(Answer(customer, "a", Day0() + absl::Minutes(1), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "b", Day0() + absl::Minutes(14), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "c", Day0() + absl::Minutes(15), SurveyMetric::kNps, 3));
+  Record(Answer(customer, "d", Day0() + absl::Minutes(16), SurveyMetric::kCsat, 4));
+  Record(Answer(customer, "e", Day0() - absl::Microseconds(1), SurveyMetric::kNps, 10));
+
+  EXPECT_THAT(SumMap(Nps()), ElementsAre(std::pair(Day0Seconds() - 900, Scores({{10, 1}})),
+                                         std::pair(Day0Seconds(), Scores({{9, 2}})),
+                                         std::pair(Day0Seconds() + 900, Scores({{3, 1}}))));
+  ScoreAnswerFilter csat;
+  csat.metric = SurveyMetric::kCsat;
+  EXPECT_THAT(SumMap(csat), ElementsAre(std::pair(Day0Seconds() + 900, Scores({{4, 1}}))));
+}
+
+TEST_P(ScoreCountsStoreTest, FiltersByTouchpointChannelAndRange) {
+  const CustomerId customer = NewCustomerId("c");
+  const TouchpointId checkout = NewTouchpoint("checkout");
+  Interaction at_checkout = Answer(customer, "a", Day0(), SurveyMetric::kNps, 10);
+  at_checkout.touchpoint_id = checkout;
+  Record(at_checkout);
+  Interaction by_chat = Answer(customer, "b", Day0() + absl::Hours(1), SurveyMetric::kNps, 2);
+  by_chat.channel = "chat";
+  Record(by_chat);
+
+  ScoreAnswerFilter filter = Nps();
+  filter.touchpoint_id = checkout;
+  EXPECT_THAT(SumMap(filter), ElementsAre(std::pair(Day0Seconds(), Scores({{10, 1}}))));
+  filter.touchpoint_id = 0;
+  EXPECT_THAT(SumMap(filter), ElementsAre(std::pair(Day0Seconds() + 3600, Scores({{2, 1}}))));
+  filter = Nps();
+  filter.channel = "survey";
+  EXPECT_THAT(SumMap(filter), ElementsAre(std::pair(Day0Seconds(), Scores({{10, 1}}))));
+  filter = Nps();
+  filter.start_time = Day0() + absl::Minutes(15);
+  EXPECT_THAT(SumMap(filter), ElementsAre(std::pair(Day0Seconds() + 3600, Scores({{2, 1}}))));
+  filter.end_time = Day0() + absl::Hours(1);
+  EXPECT_THAT(SumMap(filter), IsEmpty());
+}
+
+TEST_P(ScoreCountsStoreTest, KeepsMentionedScoresApart) {
+  const CustomerId customer = NewCustomerId("c");
+  Interaction message = NewInteraction(customer, "m", Day0());
+  message.mentioned_score.emplace();
+  message.mentioned_score->score = 8;
+  Record(message);
+  Record(Answer(customer, "a", Day0(), SurveyMetric::kNps, 6));
+
+  EXPECT_THAT(SumMap(Nps()), ElementsAre(std::pair(Day0Seconds(), Scores({{6, 1}}))));
+  ScoreAnswerFilter mentioned = Nps();
+  mentioned.mentioned = true;
+  EXPECT_THAT(SumMap(mentioned), ElementsAre(std::pair(Day0Seconds(), Scores({{8, 1}}))));
+}
+
+TEST_P(ScoreCountsStoreTest, ReplacedAnswerCountsOnce) {
+  const CustomerId customer = NewCustomerId("c");
+  Record(Answer(customer, "a", Day0(), SurveyMetric::kCsat, 2));
+  ASSERT_OK(Write([&](StoreWriter& w) {
+    return w
+        .ReplaceInteractionContent(
+            Answer(customer, "a", Day0() + absl::Hours(2), SurveyMetric::kCsat, 5))
+        .status();
+  }));
+  ScoreAnswerFilter csat;
+  csat.metric = SurveyMetric::kCsat;
+  EXPECT_THAT(SumMap(csat), ElementsAre(std::pair(Day0Seconds() + 7200, Scores({{5, 1}}))));
+}
+
+TEST_P(ScoreCountsStoreTest, ReassignmentAndTouchpointDeletionMoveAnswers) {
+  const CustomerId customer = NewCustomerId("c");
+  const TouchpointId help = NewTouchpoint("help");
+  const InteractionId id = Record(Answer(customer, "a", Day0(), SurveyMetric::kNps, 9));
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.SetInteractionTouchpoint(id, help, 0); }));
+  ScoreAnswerFilter filter = Nps();
+  filter.touchpoint_id = help;
+  EXPECT_THAT(SumMap(filter), ElementsAre(std::pair(Day0Seconds(), Scores({{9, 1}}))));
+  filter.touchpoint_id = 0;
+  EXPECT_THAT(SumMap(filter), IsEmpty());
+
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteTouchpoint(help); }));
+  EXPECT_THAT(SumMap(filter), ElementsAre(std::pair(Day0Seconds(), Scores({{9, 1}}))));
+}
+
+TEST_P(ScoreCountsStoreTest, MergeKeepsAnswersAndDeletionRemovesThem) {
+  const CustomerId a = NewCustomerId("a");
+  const CustomerId b = NewCustomerId("b");
+  Record(Answer(a, "a", Day0(), SurveyMetric::kNps, 9));
+  Record(Answer(b, "b", Day0(), SurveyMetric::kNps, 9));
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.MergeCustomerInto(a, b); }));
+  EXPECT_THAT(SumMap(Nps()), ElementsAre(std::pair(Day0Seconds(), Scores({{9, 2}}))));
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteCustomer(b); }));
+  EXPECT_THAT(SumMap(Nps()), IsEmpty());
+}
+
+TEST_P(ScoreCountsStoreTest, RefusesARangeOffTheQuarterHour) {
+  ScoreAnswerFilter filter = Nps();
+  filter.start_time = Day0() + absl::Minutes(5);
+  EXPECT_EQ(Sum(filter).status().code(), absl::StatusCode::kInvalidArgument);
+  filter = Nps();
+  filter.end_time = Day0() + absl::Seconds(1);
+  EXPECT_EQ(Sum(filter).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(ScoreCountsStoreTest, MigrationCountsTheAnswersRecordedBeforeIt) {
+  const CustomerId customer = NewCustomerId("c");
+  const TouchpointId help = NewTouchpoint("help");
+  Interaction at_help = Answer(customer, "a", Day0() + absl::Minutes(20), SurveyMetric::kNps, 9);
+  at_help.touchpoint_id = help;
+  Record(at_help);
+  Record(Answer(customer, "b", Day0() + absl::Minutes(29), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "c", absl::FromUnixSeconds(-1), SurveyMetric::kNps, 0));
+  Interaction message = NewInteraction(customer, "m", Day0());
+  message.mentioned_score.emplace();
+  message.mentioned_score->score = 7;
+  Record(message);
+  ScoreAnswerFilter mentioned = Nps();
+  mentioned.mentioned = true;
+  ScoreAnswerFilter at_none = Nps();
+  at_none.touchpoint_id = 0;
+  const BucketCounts surveyed_before = SumMap(Nps());
+  const BucketCounts mentioned_before = SumMap(mentioned);
+  const BucketCounts at_none_before = SumMap(at_none);
+
+  // Run migration 0005 again on a database that has the interactions but not the counts.
+  const Migration* counts_migration = nullptr;
+  for (const Migration& migration : backend_->dialect().migrations) {
+    if (migration.version == 5) counts_migration = &migration;
+  }
+  ASSERT_NE(counts_migration, nullptr);
+  absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  ASSERT_OK((*connection)->Execute("DROP TABLE score_answer_counts"));
+  ASSERT_OK((*connection)->ExecuteScript(counts_migration->sql));
+
+  EXPECT_THAT(surveyed_before, ElementsAre(std::pair(-900, Scores({{0, 1}})),
+                                           std::pair(Day0Seconds() + 900, Scores({{9, 2}}))));
+  EXPECT_EQ(SumMap(Nps()), surveyed_before);
+  EXPECT_EQ(SumMap(mentioned), mentioned_before);
+  EXPECT_EQ(SumMap(at_none), at_none_before);
+  EXPECT_EQ(at_none_before.size(), 2u);
+}
+
+// The random mix: what the store keeps must equal a recount of what the interactions hold.
+class RandomWrites {
+ public:
+  RandomWrites(ScoreCountsStoreTest& test, uint32_t seed) : test_(test), random_(seed) {}
+
+  void Step() {
+    switch (Pick(20)) {
+      case 0:
+      case 1:
+        NewCustomer();
+        break;
+      case 2:
+        NewTouchpoint();
+        break;
+      case 3:
+        DeleteCustomer();
+        break;
+      case 4:
+        DeleteTouchpoint();
+        break;
+      case 5:
+        MergeCustomers();
+        break;
+      case 6:
+      case 7:
+      case 8:
+        Reassign();
+        break;
+      case 9:
+      case 10:
+      case 11:
+        Replace();
+        break;
+      default:
+        Insert();
+        break;
+    }
+  }
+
+  void NewCustomer() { customers_.push_back(test_.NewCustomerId(absl::StrCat("c", next_++))); }
+  void NewTouchpoint() {
+    touchpoints_.push_back(test_.NewTouchpoint(absl::StrCat("t", next_++)));
+    all_touchpoints_.insert(touchpoints_.back());
+  }
+
+  const std::set<TouchpointId>& all_touchpoints() const { return all_touchpoints_; }
+  static std::vector<std::string> Channels() { return {"email", "chat", "survey"}; }
+
+ private:
+  int Pick(size_t n) {
+    return std::uniform_int_distribution<int>(0, static_cast<int>(n) - 1)(random_);
+  }
+
+  // Random content for external id `key` of a live customer (nullopt: none).
+  std::optional<Interaction> Content(const std::string& key) {
+    if (customers_.empty()) return std::nullopt;
+    Interaction interaction = NewInteraction(customers_[Pick(customers_.size())], key,
+                                             Day0() + absl::Minutes(Pick(3 * 24 * 60)));
+    interaction.channel = Channels()[Pick(3)];
+    interaction.touchpoint_id = RandomTouchpoint();
+    if (Pick(3) != 0) {
+      const SurveyMetric metric = static_cast<SurveyMetric>(1 + Pick(3));
+      const int low = metric == SurveyMetric::kNps ? 0 : 1;
+      const int high = metric == SurveyMetric::kNps ? 10 : metric == SurveyMetric::kCsat ? 5 : 7;
+      interaction.kind = InteractionKind::kSurveyResponse;
+      interaction.survey.emplace();
+      interaction.survey->metric = metric;
+      interaction.survey->score = low + Pick(high - low + 1);
+    } else if (Pick(2) == 0) {
+      interaction.mentioned_score.emplace();
+      const bool nps = Pick(2) == 0;
+      interaction.mentioned_score->metric = nps ? SurveyMetric::kNps : SurveyMetric::kCsat;
+      interaction.mentioned_score->scale = nps ? 10 : 5;
+      interaction.mentioned_score->score = nps ? Pick(11) : 1 + Pick(5);
+    }
+    return interaction;
+  }
+
+  TouchpointId RandomTouchpoint() {
+    if (touchpoints_.empty() || Pick(3) == 0) return 0;
+    return touchpoints_[Pick(touchpoints_.size())];
+  }
+
+  void Insert() {
+    const std::string key = absl::StrCat("i", next_++);
+    std::optional<Interaction> content = Content(key);
+    if (!content.has_value()) return;
+    ids_.push_back(test_.Record(*content));
+    keys_.push_back(key);
+  }
+
+  void Replace() {
+    if (keys_.empty()) return;
+    std::optional<Interaction> content = Content(keys_[Pick(keys_.size())]);
+    if (!content.has_value()) return;
+    // NOT_FOUND when the customer holding it was deleted since: then nothing changes.
+    absl::Status status =
+        test_.Write([&](StoreWriter& w) { return w.ReplaceInteractionContent(*content).status(); });
+    EXPECT_TRUE(status.ok() || absl::IsNotFound(status)) << status;
+  }
+
+  void Reassign() {
+    if (ids_.empty()) return;
+    const InteractionId id = ids_[Pick(ids_.size())];
+    const TouchpointId touchpoint = RandomTouchpoint();
+    absl::Status status =
+        test_.Write([&](StoreWriter& w) { return w.SetInteractionTouchpoint(id, touchpoint, 0); });
+    EXPECT_TRUE(status.ok() || absl::IsNotFound(status)) << status;
+  }
+
+  void DeleteCustomer() {
+    if (customers_.size() < 5) return;
+    const size_t index = Pick(customers_.size());
+    ASSERT_OK(test_.Write([&](StoreWriter& w) { return w.DeleteCustomer(customers_[index]); }));
+    customers_.erase(customers_.begin() + index);
+  }
+
+  void DeleteTouchpoint() {
+    if (touchpoints_.empty()) return;
+    const size_t index = Pick(touchpoints_.size());
+    ASSERT_OK(test_.Write([&](StoreWriter& w) { return w.DeleteTouchpoint(touchpoints_[index]); }));
+    touchpoints_.erase(touchpoints_.begin() + index);
+  }
+
+  void MergeCustomers() {
+    if (customers_.size() < 2) return;
+    const size_t merged = Pick(customers_.size());
+    const size_t survivor = (merged + 1 + Pick(customers_.size() - 1)) % customers_.size();
+    ASSERT_OK(test_.Write([&](StoreWriter& w) {
+      return w.MergeCustomerInto(customers_[merged], customers_[survivor]);
+    }));
+    customers_.erase(customers_.begin() + merged);
+  }
+
+  ScoreCountsStoreTest& test_;
+  std::mt19937 random_;
+  int next_ = 0;
+  std::vector<CustomerId> customers_;
+  std::vector<TouchpointId> touchpoints_;
+  std::set<TouchpointId> all_touchpoints_;
+  std::vector<InteractionId> ids_;
+  std::vector<std::string> keys_;
+};
+
+// (metric, mentioned, touchpoint, channel) -> counts per bucket.
+using Recount = std::map<std::tuple<int, bool, TouchpointId, std::string>, BucketCounts>;
+
+Recount RecountOf(const std::vector<Interaction>& interactions) {
+  Recount recount;
+  const int64_t width = absl::ToInt64Seconds(kScoreBucketWidth);
+  for (const Interaction& interaction : interactions) {
+    const int64_t seconds = absl::ToUnixSeconds(interaction.occur_time);
+    const int64_t bucket = seconds - ((seconds % width) + width) % width;
+    auto count = [&](SurveyMetric metric, int score, bool mentioned) {
+      recount[{static_cast<int>(metric), mentioned, interaction.touchpoint_id, interaction.channel}]
+             [bucket][score] += 1;
+    };
+    if (interaction.survey) count(interaction.survey->metric, interaction.survey->score, false);
+    if (interaction.mentioned_score) {
+      count(interaction.mentioned_score->metric, interaction.mentioned_score->score, true);
+    }
+  }
+  return recount;
+}
+
+TEST_P(ScoreCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
+  RandomWrites writes(*this, /*seed=*/20260907);
+  for (int i = 0; i < 3; ++i) writes.NewCustomer();
+  for (int i = 0; i < 2; ++i) writes.NewTouchpoint();
+  for (int i = 0; i < 800; ++i) {
+    writes.Step();
+    if (HasFatalFailure()) return;
+  }
+  absl::StatusOr<std::vector<Interaction>> interactions = Read<std::vector<Interaction>>(
+      [](StoreReader& r) { return r.ListInteractionsSince(0, 0, 100000); });
+  ASSERT_TRUE(interactions.ok()) << interactions.status();
+  const Recount recount = RecountOf(*interactions);
+
+  std::set<TouchpointId> touchpoints = writes.all_touchpoints();
+  touchpoints.insert(0);
+  int compared = 0;
+  for (int metric = 1; metric <= 3; ++metric) {
+    for (bool mentioned : {false, true}) {
+      for (TouchpointId touchpoint : touchpoints) {
+        for (const std::string& channel : RandomWrites::Channels()) {
+          ScoreAnswerFilter filter;
+          filter.metric = static_cast<SurveyMetric>(metric);
+          filter.mentioned = mentioned;
+          filter.touchpoint_id = touchpoint;
+          filter.channel = channel;
+          auto expected = recount.find({metric, mentioned, touchpoint, channel});
+          EXPECT_EQ(SumMap(filter), expected == recount.end() ? BucketCounts() : expected->second)
+              << "metric " << metric << " mentioned " << mentioned << " touchpoint " << touchpoint
+              << " channel " << channel;
+          if (expected != recount.end()) ++compared;
+        }
+      }
+    }
+  }
+  // The mix left many answers behind, spread over many rows.
+  EXPECT_GT(interactions->size(), 60u);
+  EXPECT_GT(compared, 20);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ScoreCountsStoreTest, ::testing::ValuesIn(AllBackends()),
+                         BackendName);
+
+}  // namespace
+}  // namespace cxhub::testing
