@@ -207,28 +207,30 @@ std::string ListTable(const Message& response) {
           row.GetReflection()->HasField(row, column) ? Cell(Value(row, column, 0)) : "");
     }
   }
-  std::vector<size_t> widths(columns.size(), 0);
-  for (const auto& line : cells) {
+  std::string out = rows == 0 ? absl::StrCat("No ", listed->name(), ".\n") : AlignedColumns(cells);
+  const std::string token =
+      r->GetString(response, response.GetDescriptor()->FindFieldByName("next_page_token"));
+  if (!token.empty()) absl::StrAppend(&out, "\nMore: --page-token ", token, " (or --all)\n");
+  return out;
+}
+
+std::string AlignedColumns(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths;
+  for (const auto& line : rows) {
+    if (widths.size() < line.size()) widths.resize(line.size(), 0);
     for (size_t c = 0; c < line.size(); ++c) {
       widths[c] = std::max(widths[c], CharacterCount(line[c]));
     }
   }
   std::string out;
-  if (rows == 0) {
-    out = absl::StrCat("No ", listed->name(), ".\n");
-  } else {
-    for (const auto& line : cells) {
-      std::string text;
-      for (size_t c = 0; c < line.size(); ++c) {
-        text += line[c];
-        if (c + 1 < line.size()) text += std::string(widths[c] - CharacterCount(line[c]) + 2, ' ');
-      }
-      out += text + "\n";
+  for (const auto& line : rows) {
+    std::string text;
+    for (size_t c = 0; c < line.size(); ++c) {
+      text += line[c];
+      if (c + 1 < line.size()) text += std::string(widths[c] - CharacterCount(line[c]) + 2, ' ');
     }
+    out += text + "\n";
   }
-  const std::string token =
-      r->GetString(response, response.GetDescriptor()->FindFieldByName("next_page_token"));
-  if (!token.empty()) absl::StrAppend(&out, "\nMore: --page-token ", token, " (or --all)\n");
   return out;
 }
 

@@ -4,6 +4,7 @@
 #define CXHUB_CLIENTS_CXCTL_OUTPUT_FORMAT_H_
 
 #include <string>
+#include <vector>
 
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -20,6 +21,10 @@ const google::protobuf::FieldDescriptor* ListedField(const google::protobuf::Des
 // A list response as a table: one row per resource, the resource's name first, then each
 // scalar field set in some row. Ends with the page token to continue with, if any.
 std::string ListTable(const google::protobuf::Message& response);
+
+// `rows` of cells as lines of columns two spaces apart, aligned by characters (UTF-8 names stay
+// in line); the last column is not padded.
+std::string AlignedColumns(const std::vector<std::vector<std::string>>& rows);
 
 // Every set field as an aligned "path: value" line, nested fields with dotted paths.
 std::string FieldLines(const google::protobuf::Message& message);
