@@ -153,6 +153,8 @@ struct Row {
   std::string value;
   std::string interval;
   std::string n;
+  // Too wide for the table (answers_by_score): printed below it as "figure: value".
+  bool below_table = false;
 };
 
 void AddRows(const Message& message, const std::string& prefix, std::vector<Row>& rows);
@@ -193,7 +195,7 @@ void AddRows(const Message& message, const std::string& prefix, std::vector<Row>
       for (int k = 0; k < r->FieldSize(message, field); ++k) {
         values.push_back(r->GetRepeatedInt64(message, field, k));
       }
-      rows.push_back({path, absl::StrJoin(values, " "), "", ""});
+      rows.push_back({path, absl::StrJoin(values, " "), "", "", /*below_table=*/true});
     }
   }
 }
@@ -312,6 +314,13 @@ std::optional<absl::TimeZone> TimeZoneIn(const Message& message, int depth) {
   return std::nullopt;
 }
 
+// Empty cells at the end of a line leave blanks that only get in the way of a reader's diff.
+std::string WithoutTrailingBlanks(const std::string& text) {
+  std::vector<std::string> lines = absl::StrSplit(text, '\n');
+  for (std::string& line : lines) line.erase(line.find_last_not_of(' ') + 1);
+  return absl::StrJoin(lines, "\n");
+}
+
 }  // namespace
 
 bool IsFigureReport(const Descriptor* type) {
@@ -336,14 +345,22 @@ std::string FigureReport(const Message& report, const FigureReportOptions& optio
   std::vector<Row> rows;
   AddRows(report, "", rows);
   std::vector<std::vector<std::string>> table = {{"FIGURE", "VALUE", "95% INTERVAL", "N"}};
-  for (const Row& row : rows) table.push_back({row.figure, row.value, row.interval, row.n});
+  std::string below;
+  for (const Row& row : rows) {
+    if (row.below_table) {
+      absl::StrAppend(&below, row.figure, ": ", row.value, "\n");
+    } else {
+      table.push_back({row.figure, row.value, row.interval, row.n});
+    }
+  }
   std::string out = FieldLines(*rest);
   if (!rows.empty()) {
     if (!out.empty()) out += "\n";
     out += AlignedColumns(table);
+    if (!below.empty()) out += "\n" + below;
   }
   for (const FieldDescriptor* field : series) out += SeriesChart(report, field, options);
-  return out;
+  return WithoutTrailingBlanks(out);
 }
 
 absl::TimeZone RequestTimeZone(const Message& request) {

@@ -16,7 +16,7 @@
 //    SatisfactionFigure and its oneof) prints as rows named by their path
 //    ("surveyed.nps.score"). Unset, and not a member of a oneof, it prints "no answers": an
 //    absent figure is never shown as 0. Repeated int64 fields beside figures
-//    (answers_by_score) print as one row of counts.
+//    (answers_by_score) print below the table as one line of counts.
 //  - A *series* is a repeated field of points: messages with a Timestamp `start_time` and a
 //    field holding figures. It prints one line per point: the start (a date, with the time when
 //    it is not midnight) in the time zone the request names, the point's headline value (the

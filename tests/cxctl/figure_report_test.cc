@@ -81,7 +81,7 @@ TEST(FigureReport, TableHasValueIntervalAndCounts) {
   EXPECT_THAT(score, HasSubstr("[-55.1, 15.1]")) << text;
   EXPECT_THAT(score, ::testing::EndsWith("10")) << text;
   EXPECT_THAT(LineStarting(text, "surveyed.nps.detractors "), HasSubstr("4")) << text;
-  EXPECT_THAT(LineStarting(text, "surveyed.answers_by_score "), HasSubstr("0 0 0 0 0 0 0 0 0 2 0"))
+  EXPECT_THAT(LineStarting(text, "surveyed.answers_by_score: "), HasSubstr("0 0 0 0 0 0 0 0 0 2 0"))
       << text;
 }
 
