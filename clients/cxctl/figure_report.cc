@@ -223,11 +223,7 @@ const FieldDescriptor* Headline(const Message& figure) {
 std::string PointStart(const Message& point, absl::TimeZone zone) {
   const Message& start = point.GetReflection()->GetMessage(
       point, point.GetDescriptor()->FindFieldByName("start_time"));
-  const Descriptor* type = start.GetDescriptor();
-  const Reflection* r = start.GetReflection();
-  const absl::Time time =
-      absl::FromUnixSeconds(r->GetInt64(start, type->FindFieldByName("seconds"))) +
-      absl::Nanoseconds(r->GetInt32(start, type->FindFieldByName("nanos")));
+  const absl::Time time = absl::UnixEpoch() + SecondsAndNanos(start);
   const absl::TimeZone::CivilInfo civil = zone.At(time);
   const bool midnight = civil.cs == absl::CivilSecond(absl::CivilDay(civil.cs));
   return absl::FormatTime(midnight ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", time, zone);

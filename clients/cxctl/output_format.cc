@@ -39,14 +39,10 @@ std::string MessageValue(const Message& message) {
   const Reflection* r = message.GetReflection();
   const std::string& name = type->full_name();
   if (name == "google.protobuf.Timestamp" || name == "google.protobuf.Duration") {
-    const int64_t seconds = r->GetInt64(message, type->FindFieldByName("seconds"));
-    const int32_t nanos = r->GetInt32(message, type->FindFieldByName("nanos"));
-    if (name == "google.protobuf.Duration") {
-      return absl::FormatDuration(absl::Seconds(seconds) + absl::Nanoseconds(nanos));
-    }
+    const absl::Duration value = SecondsAndNanos(message);
+    if (name == "google.protobuf.Duration") return absl::FormatDuration(value);
     // RFC 3339 in UTC, written with "Z" as proto3 JSON does.
-    return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ",
-                            absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos),
+    return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ", absl::UnixEpoch() + value,
                             absl::UTCTimeZone());
   }
   if (name == "google.protobuf.FieldMask") {
@@ -152,6 +148,13 @@ void CollectLines(const Message& message, const std::string& prefix,
 }
 
 }  // namespace
+
+absl::Duration SecondsAndNanos(const Message& message) {
+  const Descriptor* type = message.GetDescriptor();
+  const Reflection* r = message.GetReflection();
+  return absl::Seconds(r->GetInt64(message, type->FindFieldByName("seconds"))) +
+         absl::Nanoseconds(r->GetInt32(message, type->FindFieldByName("nanos")));
+}
 
 std::string JsonLine(const Message& message) {
   std::string out;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
@@ -13,6 +14,9 @@ namespace cxhub::cxctl {
 
 // Proto3 JSON of `message` on one line, without the trailing line break.
 std::string JsonLine(const google::protobuf::Message& message);
+
+// The seconds and nanos of a google.protobuf.Timestamp (since the epoch) or Duration.
+absl::Duration SecondsAndNanos(const google::protobuf::Message& timestamp_or_duration);
 
 // The repeated message field that holds the resources of a List response (a response with a
 // next_page_token and a repeated message field), or null for other responses.
