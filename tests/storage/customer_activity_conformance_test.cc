@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,8 +18,6 @@
 #include "server/core/figures/customer_figures.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
-#include "server/storage/sql_dialect.h"
-#include "server/storage/sql_driver.h"
 #include "tests/storage/random_store_writes.h"
 #include "tests/storage/store_backends.h"
 #include "tests/storage/store_conformance_fixture.h"
@@ -192,15 +189,7 @@ TEST_P(CustomerActivityStoreTest, MigrationCountsTheInteractionsRecordedBeforeIt
   const auto since_1969_before = Counted(since_1969);
 
   // Run migration 0006 again on a database that has the interactions but not the activity.
-  const Migration* activity_migration = nullptr;
-  for (const Migration& migration : backend_->dialect().migrations) {
-    if (migration.version == 6) activity_migration = &migration;
-  }
-  ASSERT_NE(activity_migration, nullptr);
-  absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
-  ASSERT_TRUE(connection.ok()) << connection.status();
-  ASSERT_OK((*connection)->Execute("DROP TABLE customer_activity"));
-  ASSERT_OK((*connection)->ExecuteScript(activity_migration->sql));
+  ASSERT_OK(RerunMigration(6, "customer_activity"));
 
   EXPECT_EQ(counted_before, std::make_tuple(1, 1, 2, 1));
   EXPECT_EQ(since_1969_before, std::make_tuple(1, 0, 0, 2));

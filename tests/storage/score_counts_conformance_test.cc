@@ -219,15 +219,7 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsTheAnswersRecordedBeforeIt) {
   const BucketCounts at_none_before = SumMap(at_none);
 
   // Run migration 0005 again on a database that has the interactions but not the counts.
-  const Migration* counts_migration = nullptr;
-  for (const Migration& migration : backend_->dialect().migrations) {
-    if (migration.version == 5) counts_migration = &migration;
-  }
-  ASSERT_NE(counts_migration, nullptr);
-  absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
-  ASSERT_TRUE(connection.ok()) << connection.status();
-  ASSERT_OK((*connection)->Execute("DROP TABLE score_answer_counts"));
-  ASSERT_OK((*connection)->ExecuteScript(counts_migration->sql));
+  ASSERT_OK(RerunMigration(5, "score_answer_counts"));
 
   EXPECT_THAT(surveyed_before, ElementsAre(std::pair(-900, Scores({{0, 1}})),
                                            std::pair(Day0Seconds() + 900, Scores({{9, 2}}))));

@@ -20,6 +20,8 @@
 #include "gtest/gtest.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_dialect.h"
+#include "server/storage/sql_driver.h"
 #include "tests/storage/store_backends.h"
 
 namespace cxhub::testing {
@@ -165,6 +167,21 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
         [&](StoreReader& r) { return r.ListInteractions(filter, after, limit); });
   }
   absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) { return store_->Write(fn); }
+
+  // Drops `table` and runs migration `version` again, as on a database that has what the
+  // migration reads but not what it builds.
+  absl::Status RerunMigration(int version, const std::string& table) {
+    const Migration* found = nullptr;
+    for (const Migration& migration : backend_->dialect().migrations) {
+      if (migration.version == version) found = &migration;
+    }
+    if (found == nullptr) return absl::NotFoundError(absl::StrCat("no migration ", version));
+    absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
+    if (!connection.ok()) return connection.status();
+    absl::Status dropped = (*connection)->Execute(absl::StrCat("DROP TABLE ", table));
+    if (!dropped.ok()) return dropped;
+    return (*connection)->ExecuteScript(found->sql);
+  }
 
   std::string directory_;
   std::unique_ptr<StoreBackend> backend_;
