@@ -44,12 +44,6 @@ CustomerActivityFilter TenDays() {
 
 class CustomerActivityStoreTest : public StoreConformanceTest {
  protected:
-  CustomerId NewCustomerId(const std::string& name) {
-    absl::StatusOr<CustomerId> id = InsertCustomer(NewCustomer(name));
-    EXPECT_TRUE(id.ok()) << id.status();
-    return id.value_or(0);
-  }
-
   // An email from `customer` at `time`, with a fresh external id.
   InteractionId Touch(CustomerId customer, absl::Time time, const std::string& channel = "email",
                       TouchpointId touchpoint = 0) {

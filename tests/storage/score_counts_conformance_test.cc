@@ -68,12 +68,6 @@ Interaction Answer(CustomerId customer, const std::string& external_id, absl::Ti
 
 class ScoreCountsStoreTest : public StoreConformanceTest {
  protected:
-  CustomerId NewCustomerId(const std::string& name) {
-    absl::StatusOr<CustomerId> id = InsertCustomer(NewCustomer(name));
-    EXPECT_TRUE(id.ok()) << id.status();
-    return id.value_or(0);
-  }
-
   InteractionId Record(const Interaction& interaction) {
     absl::StatusOr<InteractionId> id = InsertInteraction(interaction);
     EXPECT_TRUE(id.ok()) << id.status();

@@ -126,6 +126,13 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
     return id;
   }
 
+  // A customer named `name`, expected to be inserted; 0 if it was not.
+  CustomerId NewCustomerId(const std::string& name) {
+    absl::StatusOr<CustomerId> id = InsertCustomer(NewCustomer(name));
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.value_or(0);
+  }
+
   // A touchpoint named `name`, expected to be inserted; 0 if it was not.
   TouchpointId NewTouchpoint(const std::string& name) {
     Touchpoint touchpoint;
