@@ -224,14 +224,9 @@ ActivityCounts Recount(const std::vector<Interaction>& interactions,
 TEST_P(CustomerActivityStoreTest, ActivityEqualsARecountAfterRandomWrites) {
   const absl::Time day0 = Day(0);
   RandomWrites writes(*store_, day0, /*seed=*/20261202);
-  for (int i = 0; i < 3; ++i) writes.NewCustomer();
-  for (int i = 0; i < 2; ++i) writes.NewTouchpoint();
-  for (int i = 0; i < 800; ++i) {
-    writes.Step();
-    if (HasFatalFailure()) return;
-  }
-  absl::StatusOr<std::vector<Interaction>> interactions = Read<std::vector<Interaction>>(
-      [](StoreReader& r) { return r.ListInteractionsSince(0, 0, 100000); });
+  writes.Run(800);
+  if (HasFatalFailure()) return;
+  absl::StatusOr<std::vector<Interaction>> interactions = AllInteractions();
   ASSERT_TRUE(interactions.ok()) << interactions.status();
 
   std::set<std::optional<TouchpointId>> touchpoints = {std::nullopt, TouchpointId{0}};

@@ -28,6 +28,16 @@ class RandomWrites {
   RandomWrites(Store& store, absl::Time day0, uint32_t seed)
       : store_(store), day0_(day0), random_(seed) {}
 
+  // Three customers, two touchpoints, then `steps` random writes; stops at a fatal failure.
+  void Run(int steps) {
+    for (int i = 0; i < 3; ++i) NewCustomer();
+    for (int i = 0; i < 2; ++i) NewTouchpoint();
+    for (int i = 0; i < steps; ++i) {
+      Step();
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  }
+
   void Step() {
     switch (Pick(20)) {
       case 0:

@@ -246,14 +246,9 @@ Recount RecountOf(const std::vector<Interaction>& interactions) {
 
 TEST_P(ScoreCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
   RandomWrites writes(*store_, Day0(), /*seed=*/20260907);
-  for (int i = 0; i < 3; ++i) writes.NewCustomer();
-  for (int i = 0; i < 2; ++i) writes.NewTouchpoint();
-  for (int i = 0; i < 800; ++i) {
-    writes.Step();
-    if (HasFatalFailure()) return;
-  }
-  absl::StatusOr<std::vector<Interaction>> interactions = Read<std::vector<Interaction>>(
-      [](StoreReader& r) { return r.ListInteractionsSince(0, 0, 100000); });
+  writes.Run(800);
+  if (HasFatalFailure()) return;
+  absl::StatusOr<std::vector<Interaction>> interactions = AllInteractions();
   ASSERT_TRUE(interactions.ok()) << interactions.status();
   const Recount recount = RecountOf(*interactions);
 

@@ -175,6 +175,12 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   }
   absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) { return store_->Write(fn); }
 
+  // Every interaction in the store, by id.
+  absl::StatusOr<std::vector<Interaction>> AllInteractions() {
+    return Read<std::vector<Interaction>>(
+        [](StoreReader& r) { return r.ListInteractionsSince(0, 0, 100000); });
+  }
+
   // Drops `table` and runs migration `version` again, as on a database that has what the
   // migration reads but not what it builds.
   absl::Status RerunMigration(int version, const std::string& table) {
