@@ -208,8 +208,9 @@ class StoreReader {
   // first matching interaction ever falls inside the period (new), counting only interactions
   // that match the filter's touchpoint and channel. A merged customer counts once, under the
   // customer it was merged into; a deleted one not at all. Answered from activity every write
-  // keeps up to date in its own transaction, in two indexed queries. INVALID_ARGUMENT when a
-  // bound or the window is off the quarter hour, or the period is empty.
+  // keeps up to date in its own transaction: one pass over the activity of
+  // [start - window, end), plus a primary-key probe per customer first seen in the period.
+  // INVALID_ARGUMENT when a bound or the window is off the quarter hour, or the period is empty.
   virtual absl::StatusOr<ActivityCounts> CountCustomerActivity(
       const CustomerActivityFilter& filter) = 0;
 
