@@ -1,6 +1,7 @@
 #include "server/api/analytics_conversion.h"
 
 #include <optional>
+#include <string>
 #include <variant>
 
 #include "absl/status/statusor.h"
@@ -11,6 +12,7 @@
 #include "server/api/resource_names.h"
 #include "server/core/figures/score_figures.h"
 #include "server/core/figures/time_buckets.h"
+#include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
 
 namespace cxhub {
@@ -67,27 +69,68 @@ Granularity GranularityFromProto(v1::Granularity granularity) {
   }
 }
 
+FigureSeriesSpec SeriesFromProto(const v1::SatisfactionSeriesSpec& proto) {
+  FigureSeriesSpec series;
+  series.granularity = GranularityFromProto(proto.granularity());
+  if (!proto.time_zone().empty()) absl::LoadTimeZone(proto.time_zone(), &series.zone);
+  return series;
+}
+
+// The touchpoint of a validated request's filter: nullopt when it names none.
+std::optional<TouchpointId> TouchpointFromProto(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  absl::StatusOr<TouchpointId> id = ParseTouchpointName(name, "touchpoint");
+  return id.ok() ? *id : 0;
+}
+
+// The counts always; the figure, into `figure`, only when there is one (the caller sets it).
+void RetentionToProto(const RetentionFigure& retention, v1::ActivityCounts* counts,
+                      v1::ChurnFigure* figure) {
+  counts->set_active_at_start(retention.counts.active_at_start);
+  counts->set_retained(retention.counts.retained);
+  counts->set_active_at_end(retention.counts.active_at_end);
+  counts->set_new_customers(retention.counts.new_during);
+  if (!retention.figure.has_value()) return;
+  figure->set_churn_percent(retention.figure->churn_percent);
+  IntervalToProto(retention.figure->churn_interval, figure->mutable_churn_interval());
+  figure->set_retention_percent(retention.figure->retention_percent);
+}
+
 }  // namespace
 
 SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& request) {
   SatisfactionQuery query;
   query.metric = SurveyMetricFromProto(request.metric()).value_or(SurveyMetric::kNps);
-  if (!request.touchpoint().empty()) {
-    absl::StatusOr<TouchpointId> id = ParseTouchpointName(request.touchpoint(), "touchpoint");
-    query.touchpoint_id = id.ok() ? *id : 0;
-  }
+  query.touchpoint_id = TouchpointFromProto(request.touchpoint());
   query.channel = request.channel();
   if (request.has_start_time()) query.start_time = TimeFromProto(request.start_time());
   if (request.has_end_time()) query.end_time = TimeFromProto(request.end_time());
   query.include_mentioned = request.include_mentioned();
-  if (request.has_series()) {
-    SatisfactionSeriesSpec& series = query.series.emplace();
-    series.granularity = GranularityFromProto(request.series().granularity());
-    if (!request.series().time_zone().empty()) {
-      absl::LoadTimeZone(request.series().time_zone(), &series.zone);
-    }
-  }
+  if (request.has_series()) query.series = SeriesFromProto(request.series());
   return query;
+}
+
+RetentionQuery RetentionQueryFromProto(const v1::GetRetentionRequest& request) {
+  RetentionQuery query;
+  query.touchpoint_id = TouchpointFromProto(request.touchpoint());
+  query.channel = request.channel();
+  if (request.has_start_time()) query.start_time = TimeFromProto(request.start_time());
+  if (request.has_end_time()) query.end_time = TimeFromProto(request.end_time());
+  if (request.has_series()) query.series = SeriesFromProto(request.series());
+  return query;
+}
+
+void RetentionReportToProto(const RetentionReport& report, v1::RetentionReport* out) {
+  out->set_activity_window_days(static_cast<uint32_t>(report.activity_window_days));
+  RetentionToProto(report.overall, out->mutable_counts(), out->mutable_figure());
+  if (!report.overall.figure.has_value()) out->clear_figure();
+  for (const RetentionPoint& point : report.series) {
+    v1::RetentionPoint* out_point = out->add_series();
+    TimeToProto(point.bucket.start, out_point->mutable_start_time());
+    TimeToProto(point.bucket.end, out_point->mutable_end_time());
+    RetentionToProto(point.retention, out_point->mutable_counts(), out_point->mutable_figure());
+    if (!point.retention.figure.has_value()) out_point->clear_figure();
+  }
 }
 
 void SatisfactionReportToProto(SurveyMetric metric, const SatisfactionReport& report,

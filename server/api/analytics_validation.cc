@@ -26,11 +26,9 @@ absl::Status ValidateSeries(const v1::SatisfactionSeriesSpec& series, const Requ
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::Status ValidateRequest(const v1::GetSatisfactionRequest& request,
-                             const RequestLimits& limits) {
-  CXHUB_RETURN_IF_ERROR(ValidateEnum(request.metric(), v1::SurveyMetric_IsValid, "metric"));
+// The filters every figure shares: touchpoint, channel, time range and series.
+template <typename Request>
+absl::Status ValidateFilters(const Request& request, const RequestLimits& limits) {
   if (!request.touchpoint().empty()) {
     CXHUB_RETURN_IF_ERROR(ParseTouchpointName(request.touchpoint(), "touchpoint").status());
   }
@@ -45,6 +43,20 @@ absl::Status ValidateRequest(const v1::GetSatisfactionRequest& request,
   }
   if (request.has_series()) CXHUB_RETURN_IF_ERROR(ValidateSeries(request.series(), limits));
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateRequest(const v1::GetSatisfactionRequest& request,
+                             const RequestLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(ValidateEnum(request.metric(), v1::SurveyMetric_IsValid, "metric"));
+  return ValidateFilters(request, limits);
+}
+
+absl::Status ValidateRequest(const v1::GetRetentionRequest& request, const RequestLimits& limits) {
+  if (!request.has_start_time()) return InvalidFieldError("start_time", "required");
+  if (!request.has_end_time()) return InvalidFieldError("end_time", "required");
+  return ValidateFilters(request, limits);
 }
 
 }  // namespace cxhub

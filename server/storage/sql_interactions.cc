@@ -252,7 +252,9 @@ absl::StatusOr<InteractionId> SqlInteractions::Insert(const Interaction& interac
   }
   CXHUB_RETURN_IF_ERROR(inserted);
   const InteractionId id = db_.LastInsertId();
-  CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, {ScoredOf(interaction)}));
+  const ScoredInteraction inserted_counted = ScoredOf(interaction);
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, {inserted_counted}));
+  CXHUB_RETURN_IF_ERROR(activity_.Recount({}, {inserted_counted}));
   return id;
 }
 
@@ -273,7 +275,11 @@ absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction&
   const std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
   CXHUB_RETURN_IF_ERROR(
       db_.Execute(UpdateSql("interactions", columns, "id = ?"), ValuesOf(columns, {id})).status());
-  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, {ScoredOf(interaction)}));
+  ScoredInteraction after = ScoredOf(interaction);
+  after.id = id;
+  after.customer_id = before.front().customer_id;  // A replacement keeps the customer.
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, {after}));
+  CXHUB_RETURN_IF_ERROR(activity_.Recount(before, {after}));
   return id;
 }
 
@@ -288,7 +294,8 @@ absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touch
           .status());
   std::vector<ScoredInteraction> after = before;
   after.front().touchpoint_id = touchpoint;
-  return score_counts_.Recount(before, after);
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
+  return activity_.Recount(before, after);
 }
 
 // InnoDB keeps row locks taken after a savepoint when rolling back to it, so taking the lock
