@@ -32,14 +32,6 @@ constexpr absl::string_view kKeyColumns[] = {"bucket_start", "touchpoint_id", "c
 
 int64_t BucketMicros() { return absl::ToInt64Microseconds(kScoreBucketWidth); }
 
-// The start of the quarter hour holding `time`, rounding down before 1970 as after.
-int64_t BucketStart(absl::Time time) {
-  const int64_t micros = Micros(time);
-  int64_t into_bucket = micros % BucketMicros();
-  if (into_bucket < 0) into_bucket += BucketMicros();
-  return micros - into_bucket;
-}
-
 // One row of score_answer_counts, in kKeyColumns order.
 struct CountKey {
   int64_t bucket_start = 0;
@@ -117,14 +109,21 @@ absl::StatusOr<ScoreRow> ScoreRowFromRow(const Statement& row) {
   return ScoreRow{row.ColumnInt64(0), static_cast<int>(score), row.ColumnInt64(2)};
 }
 
+}  // namespace
+
+int64_t BucketStart(absl::Time time) {
+  const int64_t micros = Micros(time);
+  int64_t into_bucket = micros % BucketMicros();
+  if (into_bucket < 0) into_bucket += BucketMicros();
+  return micros - into_bucket;
+}
+
 absl::Status CheckOnBucket(absl::Time time, absl::string_view name) {
   if (time == absl::InfinitePast() || time == absl::InfiniteFuture()) return absl::OkStatus();
   if (Micros(time) % BucketMicros() == 0) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat(name, " ", absl::FormatTime(time), " is not on a quarter hour"));
 }
-
-}  // namespace
 
 ScoredInteraction ScoredOf(const Interaction& interaction) {
   ScoredInteraction scored;

@@ -12,6 +12,7 @@
 #include "absl/types/span.h"
 #include "server/core/model.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/transaction_context.h"
 
@@ -23,8 +24,9 @@ class SqlTouchpoints {
  public:
   // `db` must outlive this object.
   // Both must outlive this object.
-  SqlTouchpoints(TransactionContext& db, SqlScoreAggregates& score_counts)
-      : db_(db), score_counts_(score_counts) {}
+  SqlTouchpoints(TransactionContext& db, SqlScoreAggregates& score_counts,
+                 SqlPurchaseAggregates& purchase_sums)
+      : db_(db), score_counts_(score_counts), purchase_sums_(purchase_sums) {}
 
   absl::StatusOr<Touchpoint> Get(TouchpointId id);
   absl::StatusOr<std::vector<Touchpoint>> List(TouchpointId after_id, int limit);
@@ -45,6 +47,7 @@ class SqlTouchpoints {
 
   TransactionContext& db_;
   SqlScoreAggregates& score_counts_;
+  SqlPurchaseAggregates& purchase_sums_;
 };
 
 }  // namespace cxhub
