@@ -29,6 +29,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/duration_histogram.h"
+#include "server/core/figures/customer_figures.h"
 #include "server/core/figures/score_figures.h"
 #include "server/core/model.h"
 #include "server/core/operation.h"
@@ -92,6 +93,19 @@ inline constexpr absl::Duration kScoreBucketWidth = absl::Minutes(15);
 struct ScoreBucket {
   absl::Time start;
   ScoreCounts counts;
+};
+
+// Whose activity CountCustomerActivity counts, over one period. A customer is active at time t
+// when they had at least one matching interaction in [t - activity_window, t).
+struct CustomerActivityFilter {
+  // The period [start_time, end_time); both finite and on a quarter hour (kScoreBucketWidth),
+  // the resolution at which the store keeps activity, start_time < end_time.
+  absl::Time start_time;
+  absl::Time end_time;
+  // Positive, a whole number of quarter hours.
+  absl::Duration activity_window = absl::Hours(90 * 24);
+  std::optional<TouchpointId> touchpoint_id;  // nullopt: any; 0: interactions with none.
+  std::string channel;                        // Empty: any.
 };
 
 // A position in a newest-first history: the last row already returned. The next page starts
@@ -223,6 +237,15 @@ class StoreReader {
   // INVALID_ARGUMENT when a bound of the range is not on a quarter hour.
   virtual absl::StatusOr<std::vector<CurrencyPurchases>> SumPurchases(
       const PurchaseFilter& filter) = 0;
+
+  // The customers active at the period's start, at its end, at both (retained), and those whose
+  // first matching interaction ever falls inside the period (new), counting only interactions
+  // that match the filter's touchpoint and channel. A merged customer counts once, under the
+  // customer it was merged into; a deleted one not at all. Answered from activity every write
+  // keeps up to date in its own transaction, in two indexed queries. INVALID_ARGUMENT when a
+  // bound or the window is off the quarter hour, or the period is empty.
+  virtual absl::StatusOr<ActivityCounts> CountCustomerActivity(
+      const CustomerActivityFilter& filter) = 0;
 
   // --- Connector host state ---
 

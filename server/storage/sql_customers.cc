@@ -132,6 +132,7 @@ absl::Status SqlCustomers::Delete(CustomerId id) {
     CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> answers,
                            score_counts_.LoadScored("customer_id = ?", {id}));
     CXHUB_RETURN_IF_ERROR(score_counts_.Recount(answers, {}));
+    CXHUB_RETURN_IF_ERROR(activity_.Forget(id));
     CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchases,
                            purchase_sums_.Load("customer_id = ?", {id}));
     for (absl::string_view sql :
@@ -174,6 +175,12 @@ absl::Status SqlCustomers::MergeInto(CustomerId merged, CustomerId survivor) {
                            purchase_sums_.Load("customer_id = ?", {merged}));
     std::vector<PurchasedInteraction> survivors = moved;
     for (PurchasedInteraction& purchase : survivors) purchase.customer_id = survivor;
+    // The merged customer's activity becomes the survivor's, so both count as one.
+    CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before,
+                           score_counts_.Load("customer_id = ?", {merged}));
+    std::vector<ScoredInteraction> after = before;
+    for (ScoredInteraction& interaction : after) interaction.customer_id = survivor;
+    CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
     // The last two re-point earlier merges, which keeps every chain one step long, then
     // merge the customer itself.
     for (absl::string_view sql : {"UPDATE identities SET customer_id = ? WHERE customer_id = ?",

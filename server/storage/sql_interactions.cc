@@ -265,7 +265,9 @@ absl::StatusOr<InteractionId> SqlInteractions::Insert(const Interaction& interac
   }
   CXHUB_RETURN_IF_ERROR(inserted);
   const InteractionId id = db_.LastInsertId();
-  CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, {ScoredOf(interaction)}));
+  const ScoredInteraction inserted_counted = ScoredOf(interaction);
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, {inserted_counted}));
+  CXHUB_RETURN_IF_ERROR(activity_.Recount({}, {inserted_counted}));
   CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount({}, PurchasesOf({interaction})));
   return id;
 }
@@ -298,7 +300,11 @@ absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction&
   const std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
   CXHUB_RETURN_IF_ERROR(
       db_.Execute(UpdateSql("interactions", columns, "id = ?"), ValuesOf(columns, {id})).status());
-  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, {ScoredOf(interaction)}));
+  ScoredInteraction after = ScoredOf(interaction);
+  after.id = id;
+  after.customer_id = before.front().customer_id;  // A replacement keeps the customer.
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, {after}));
+  CXHUB_RETURN_IF_ERROR(activity_.Recount(before, {after}));
   CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount(purchase_before, PurchasesOf({replacement})));
   return id;
 }
@@ -317,6 +323,7 @@ absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touch
   std::vector<ScoredInteraction> after = before;
   after.front().touchpoint_id = touchpoint;
   CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
+  CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
   std::vector<PurchasedInteraction> purchase_after = purchase_before;
   for (PurchasedInteraction& purchase : purchase_after) purchase.touchpoint_id = touchpoint;
   return purchase_sums_.Recount(purchase_before, purchase_after);

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_customers.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
@@ -26,11 +27,13 @@ class SqlInteractions {
   // All must outlive this object; customers and touchpoints check the rows an interaction
   // points at.
   SqlInteractions(TransactionContext& db, SqlCustomers& customers, SqlTouchpoints& touchpoints,
-                  SqlScoreAggregates& score_counts, SqlPurchaseAggregates& purchase_sums)
+                  SqlScoreAggregates& score_counts, SqlCustomerActivity& activity,
+                  SqlPurchaseAggregates& purchase_sums)
       : db_(db),
         customers_(customers),
         touchpoints_(touchpoints),
         score_counts_(score_counts),
+        activity_(activity),
         purchase_sums_(purchase_sums) {}
 
   absl::StatusOr<Interaction> Get(InteractionId id);
@@ -60,6 +63,7 @@ class SqlInteractions {
   SqlCustomers& customers_;
   SqlTouchpoints& touchpoints_;
   SqlScoreAggregates& score_counts_;
+  SqlCustomerActivity& activity_;
   SqlPurchaseAggregates& purchase_sums_;
   bool holds_sequence_lock_ = false;
 };

@@ -19,10 +19,10 @@
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
+#include "server/storage/quarter_hours.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
-#include "server/storage/sql_score_aggregates.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -90,8 +90,8 @@ void AddBucketChanges(absl::Span<const PurchasedInteraction> purchases, int64_t 
                       std::map<BucketKey, BucketChange>& changes) {
   for (const PurchasedInteraction& purchase : purchases) {
     BucketChange& change =
-        changes[BucketKey{purchase.currency, BucketStart(purchase.occur_time), purchase.customer_id,
-                          purchase.touchpoint_id, purchase.channel}];
+        changes[BucketKey{purchase.currency, QuarterHourStartMicros(purchase.occur_time),
+                          purchase.customer_id, purchase.touchpoint_id, purchase.channel}];
     change.orders += sign;
     change.amount_minor_units += sign * purchase.amount_minor_units;
   }
@@ -241,8 +241,8 @@ absl::Status SqlPurchaseAggregates::RebuildTotals(CustomerId customer_id,
 
 absl::StatusOr<std::vector<CurrencyPurchases>> SqlPurchaseAggregates::Sum(
     const PurchaseFilter& filter) {
-  CXHUB_RETURN_IF_ERROR(CheckOnBucket(filter.start_time, "start_time"));
-  CXHUB_RETURN_IF_ERROR(CheckOnBucket(filter.end_time, "end_time"));
+  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.start_time, "start_time"));
+  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.end_time, "end_time"));
   std::vector<Param> params;
   const std::string sql = SumSql(filter, params);
   CXHUB_ASSIGN_OR_RETURN(std::vector<SumRow> rows, db_.Query<SumRow>(sql, params, SumRowFromRow));

@@ -17,6 +17,8 @@
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
+#include "server/storage/count_rows.h"
+#include "server/storage/quarter_hours.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
@@ -25,12 +27,9 @@
 namespace cxhub {
 namespace {
 
-constexpr absl::string_view kCountsTable = "score_answer_counts";
-constexpr absl::string_view kCountColumn = "answers";
 constexpr absl::string_view kKeyColumns[] = {"bucket_start", "touchpoint_id", "channel",
                                              "metric",       "score",         "mentioned"};
-
-int64_t BucketMicros() { return absl::ToInt64Microseconds(kScoreBucketWidth); }
+constexpr CountTable kCounts = {"score_answer_counts", kKeyColumns, "answers"};
 
 // One row of score_answer_counts, in kKeyColumns order.
 struct CountKey {
@@ -53,7 +52,7 @@ using CountChanges = std::map<CountKey, int64_t>;
 
 void AddChanges(const ScoredInteraction& interaction, int64_t sign, CountChanges& changes) {
   auto key = [&](SurveyMetric metric, int32_t score, bool mentioned) {
-    return CountKey{BucketStart(interaction.occur_time),
+    return CountKey{QuarterHourStartMicros(interaction.occur_time),
                     interaction.touchpoint_id,
                     interaction.channel,
                     static_cast<int64_t>(metric),
@@ -92,6 +91,7 @@ ScoredInteraction ScoredFromRow(const Statement& row) {
   interaction.occur_time = FromMicros(row.ColumnInt64(3));
   interaction.survey = MetricScoreFromRow(row, 4);
   interaction.mentioned = MetricScoreFromRow(row, 6);
+  interaction.customer_id = row.ColumnInt64(8);
   return interaction;
 }
 
@@ -111,23 +111,10 @@ absl::StatusOr<ScoreRow> ScoreRowFromRow(const Statement& row) {
 
 }  // namespace
 
-int64_t BucketStart(absl::Time time) {
-  const int64_t micros = Micros(time);
-  int64_t into_bucket = micros % BucketMicros();
-  if (into_bucket < 0) into_bucket += BucketMicros();
-  return micros - into_bucket;
-}
-
-absl::Status CheckOnBucket(absl::Time time, absl::string_view name) {
-  if (time == absl::InfinitePast() || time == absl::InfiniteFuture()) return absl::OkStatus();
-  if (Micros(time) % BucketMicros() == 0) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat(name, " ", absl::FormatTime(time), " is not on a quarter hour"));
-}
-
 ScoredInteraction ScoredOf(const Interaction& interaction) {
   ScoredInteraction scored;
   scored.id = interaction.id;
+  scored.customer_id = interaction.customer_id;
   scored.touchpoint_id = interaction.touchpoint_id;
   scored.channel = interaction.channel;
   scored.occur_time = interaction.occur_time;
@@ -145,7 +132,7 @@ absl::StatusOr<std::vector<ScoredInteraction>> SqlScoreAggregates::Load(
     absl::string_view where, absl::Span<const Param> params) {
   return db_.Query<ScoredInteraction>(
       absl::StrCat("SELECT id, touchpoint_id, channel, occur_time, survey_metric, survey_score, "
-                   "mentioned_metric, mentioned_score FROM interactions WHERE ",
+                   "mentioned_metric, mentioned_score, customer_id FROM interactions WHERE ",
                    where, db_.dialect().lock_rows),
       params, ScoredFromRow);
 }
@@ -162,29 +149,15 @@ absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> bef
   CountChanges changes;
   for (const ScoredInteraction& interaction : before) AddChanges(interaction, -1, changes);
   for (const ScoredInteraction& interaction : after) AddChanges(interaction, +1, changes);
-  if (changes.empty()) return absl::OkStatus();  // Most interactions carry no score.
-  const std::string add_sql =
-      AddingUpsertSql(db_.dialect(), kCountsTable, kKeyColumns, kCountColumn);
-  for (const auto& [key, change] : changes) {
-    if (change == 0) continue;
-    std::vector<Param> params = KeyParams(key);
-    params.emplace_back(change);
-    CXHUB_RETURN_IF_ERROR(db_.Execute(add_sql, params).status());
-    if (change < 0) {  // A row that counts nothing is dropped, so the table stays small.
-      CXHUB_RETURN_IF_ERROR(
-          db_.Execute("DELETE FROM score_answer_counts WHERE bucket_start = ? AND "
-                      "touchpoint_id = ? AND channel = ? AND metric = ? AND score = ? AND "
-                      "mentioned = ? AND answers = 0",
-                      KeyParams(key))
-              .status());
-    }
-  }
-  return absl::OkStatus();
+  std::vector<CountChange> rows;
+  rows.reserve(changes.size());
+  for (const auto& [key, change] : changes) rows.push_back({KeyParams(key), change});
+  return AddToCounts(db_, kCounts, rows);
 }
 
 absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnswerFilter& filter) {
-  CXHUB_RETURN_IF_ERROR(CheckOnBucket(filter.start_time, "start_time"));
-  CXHUB_RETURN_IF_ERROR(CheckOnBucket(filter.end_time, "end_time"));
+  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.start_time, "start_time"));
+  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.end_time, "end_time"));
   std::string sql =
       "SELECT bucket_start, score, SUM(answers) FROM score_answer_counts "
       "WHERE metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?";

@@ -23,21 +23,17 @@
 
 namespace cxhub {
 
-// The start (microseconds since the Unix epoch) of the quarter hour (kScoreBucketWidth) holding
-// `time`, rounding down before 1970 as after: the buckets of every aggregate kept over time.
-int64_t BucketStart(absl::Time time);
-// INVALID_ARGUMENT "<name> <time> is not on a quarter hour" unless `time` is infinite or on one.
-absl::Status CheckOnBucket(absl::Time time, absl::string_view name);
-
 // One score of an interaction: a survey answer's or a mentioned one's.
 struct MetricScore {
   SurveyMetric metric = SurveyMetric::kNps;
   int32_t score = 0;
 };
 
-// What the counts need to know of one interaction.
+// What the counts need to know of one interaction (these and the customer activity of
+// sql_customer_activity.h).
 struct ScoredInteraction {
   InteractionId id = 0;
+  CustomerId customer_id = 0;
   TouchpointId touchpoint_id = 0;
   std::string channel;
   absl::Time occur_time;
