@@ -29,6 +29,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
+#include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
 #include "server/core/operation_runner.h"
 #include "server/core/satisfaction_figures.h"
@@ -160,7 +161,8 @@ class RunningServer final : public Server {
         connector_service_(connector_host_, limits_),
         operations_service_(operations_, limits_),
         satisfaction_(*store_),
-        analytics_service_(satisfaction_, limits_) {
+        lifetime_value_(*store_, SystemClock()),
+        analytics_service_(satisfaction_, lifetime_value_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
   }
 
@@ -199,6 +201,7 @@ class RunningServer final : public Server {
   ConnectorServiceImpl connector_service_;
   OperationsServiceImpl operations_service_;
   SatisfactionFigures satisfaction_;
+  LifetimeValueFigures lifetime_value_;
   AnalyticsServiceImpl analytics_service_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.
   std::unique_ptr<grpc::Server> grpc_server_;

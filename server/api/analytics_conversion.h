@@ -3,6 +3,7 @@
 #define CXHUB_SERVER_API_ANALYTICS_CONVERSION_H_
 
 #include "cxhub/v1/analytics.pb.h"
+#include "server/core/lifetime_value_figures.h"
 #include "server/core/satisfaction_figures.h"
 
 namespace cxhub {
@@ -12,6 +13,11 @@ SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& r
 
 void SatisfactionReportToProto(SurveyMetric metric, const SatisfactionReport& report,
                                v1::SatisfactionReport* out);
+
+// `request` must have passed ValidateRequest (analytics_validation.h).
+LifetimeValueQuery LifetimeValueQueryFromProto(const v1::GetLifetimeValueRequest& request);
+
+void LifetimeValueReportToProto(const LifetimeValueReport& report, v1::LifetimeValueReport* out);
 
 }  // namespace cxhub
 
