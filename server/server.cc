@@ -29,6 +29,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
+#include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
 #include "server/core/operation_runner.h"
 #include "server/core/retention_figures.h"
@@ -168,7 +169,8 @@ class RunningServer final : public Server {
         operations_service_(operations_, limits_),
         satisfaction_(*store_),
         retention_(*store_, activity_window_days),
-        analytics_service_(satisfaction_, retention_, limits_) {
+        lifetime_value_(*store_, SystemClock(), activity_window_days),
+        analytics_service_(satisfaction_, retention_, lifetime_value_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
   }
 
@@ -208,6 +210,7 @@ class RunningServer final : public Server {
   OperationsServiceImpl operations_service_;
   SatisfactionFigures satisfaction_;
   RetentionFigures retention_;
+  LifetimeValueFigures lifetime_value_;
   AnalyticsServiceImpl analytics_service_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.
   std::unique_ptr<grpc::Server> grpc_server_;

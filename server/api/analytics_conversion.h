@@ -4,6 +4,7 @@
 #define CXHUB_SERVER_API_ANALYTICS_CONVERSION_H_
 
 #include "cxhub/v1/analytics.pb.h"
+#include "server/core/lifetime_value_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
 
@@ -19,6 +20,11 @@ void SatisfactionReportToProto(SurveyMetric metric, const SatisfactionReport& re
 RetentionQuery RetentionQueryFromProto(const v1::GetRetentionRequest& request);
 
 void RetentionReportToProto(const RetentionReport& report, v1::RetentionReport* out);
+
+// `request` must have passed ValidateRequest (analytics_validation.h).
+LifetimeValueQuery LifetimeValueQueryFromProto(const v1::GetLifetimeValueRequest& request);
+
+void LifetimeValueReportToProto(const LifetimeValueReport& report, v1::LifetimeValueReport* out);
 
 }  // namespace cxhub
 

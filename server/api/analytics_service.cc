@@ -5,6 +5,7 @@
 #include "server/api/analytics_conversion.h"
 #include "server/api/analytics_validation.h"
 #include "server/api/status_mapping.h"
+#include "server/core/lifetime_value_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
 
@@ -32,6 +33,19 @@ grpc::Status AnalyticsServiceImpl::GetRetention(grpc::ServerContext* context,
   absl::StatusOr<RetentionReport> report = retention_.Get(RetentionQueryFromProto(*request));
   if (!report.ok()) return ToGrpcStatus(report.status());
   RetentionReportToProto(*report, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalyticsServiceImpl::GetLifetimeValue(grpc::ServerContext* context,
+                                                    const v1::GetLifetimeValueRequest* request,
+                                                    v1::LifetimeValueReport* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  absl::StatusOr<LifetimeValueReport> report =
+      lifetime_value_.Get(LifetimeValueQueryFromProto(*request));
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  LifetimeValueReportToProto(*report, response);
   return grpc::Status::OK;
 }
 

@@ -59,6 +59,32 @@ struct ScoreAnswerFilter {
   absl::Time end_time = absl::InfiniteFuture();
 };
 
+// Which purchases SumPurchases adds up. Every filter is exact: the store keeps each customer's
+// sums per quarter hour, touchpoint and channel besides their totals.
+struct PurchaseFilter {
+  std::string currency;                       // Empty: every currency, each apart.
+  std::optional<TouchpointId> touchpoint_id;  // nullopt: any; 0: purchases at none.
+  std::string channel;                        // Empty: any.
+  // [start_time, end_time), each infinite or on a quarter hour (kScoreBucketWidth).
+  absl::Time start_time = absl::InfinitePast();
+  absl::Time end_time = absl::InfiniteFuture();
+};
+
+// One customer's purchases matching a PurchaseFilter, in one currency.
+struct CustomerPurchases {
+  CustomerId customer_id = 0;
+  int64_t orders = 0;
+  int64_t amount_minor_units = 0;
+};
+
+// The purchases of one currency matching a PurchaseFilter, per paying customer.
+struct CurrencyPurchases {
+  std::string currency;
+  std::vector<CustomerPurchases> customers;  // Ascending customer id; each with an order.
+  // The first matching purchase: exact without a filter, else the start of its quarter hour.
+  absl::Time first_purchase_time;
+};
+
 // The store counts scores per quarter hour of UTC: every time zone's offset is a whole number of
 // quarter hours, so any zone's days, weeks and months are unions of these buckets.
 inline constexpr absl::Duration kScoreBucketWidth = absl::Minutes(15);
@@ -204,6 +230,14 @@ class StoreReader {
   virtual absl::StatusOr<std::vector<ScoreBucket>> SumScoreAnswers(
       const ScoreAnswerFilter& filter) = 0;
 
+  // The purchases matching `filter`, summed per customer (a merged customer is its survivor;
+  // a deleted one is gone), one entry per currency with a purchase, in ascending currency.
+  // Answered from sums every write keeps up to date in its own transaction: one row per paying
+  // customer without a filter, one per customer, quarter hour, touchpoint and channel with one.
+  // INVALID_ARGUMENT when a bound of the range is not on a quarter hour.
+  virtual absl::StatusOr<std::vector<CurrencyPurchases>> SumPurchases(
+      const PurchaseFilter& filter) = 0;
+
   // The customers active at the period's start, at its end, at both (retained), and those whose
   // first matching interaction ever falls inside the period (new), counting only interactions
   // that match the filter's touchpoint and channel. A merged customer counts once, under the
@@ -310,7 +344,8 @@ class StoreWriter : public StoreReader {
   virtual absl::Status DeleteDeadLetter(DeadLetterId id) = 0;
   // Replaces the content of the interaction recorded under (interaction.source,
   // interaction.external_id): channel, touchpoint (and touchpoint_rule_id), kind, direction,
-  // occur_time, thread_id, subject, body, duration, survey, mentioned_score and attributes.
+  // occur_time, thread_id, subject, body, duration, survey, mentioned_score, purchase and
+  // attributes.
   // Id, customer and create_time stay. Returns its id; NOT_FOUND if nothing was recorded under
   // that key (or external_id is empty). Locks the row it replaces, as
   // ListInteractionsSinceForUpdate does: one of the two waits for the other to commit.

@@ -109,6 +109,11 @@ absl::Status SqlTouchpoints::Delete(TouchpointId id) {
     for (ScoredInteraction& interaction : after) interaction.touchpoint_id = 0;
     CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
     CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
+    CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchases_before,
+                           purchase_sums_.Load("touchpoint_id = ?", {id}));
+    std::vector<PurchasedInteraction> purchases_after = purchases_before;
+    for (PurchasedInteraction& purchase : purchases_after) purchase.touchpoint_id = 0;
+    CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount(purchases_before, purchases_after));
     for (absl::string_view sql :
          {"UPDATE interactions SET touchpoint_id = NULL, touchpoint_rule_id = NULL "
           "WHERE touchpoint_id = ?",

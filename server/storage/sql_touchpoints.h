@@ -13,6 +13,7 @@
 #include "server/core/model.h"
 #include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/transaction_context.h"
 
@@ -22,10 +23,10 @@ namespace cxhub {
 // their contracts).
 class SqlTouchpoints {
  public:
-  // All three must outlive this object.
+  // All four must outlive this object.
   SqlTouchpoints(TransactionContext& db, SqlScoreAggregates& score_counts,
-                 SqlCustomerActivity& activity)
-      : db_(db), score_counts_(score_counts), activity_(activity) {}
+                 SqlCustomerActivity& activity, SqlPurchaseAggregates& purchase_sums)
+      : db_(db), score_counts_(score_counts), activity_(activity), purchase_sums_(purchase_sums) {}
 
   absl::StatusOr<Touchpoint> Get(TouchpointId id);
   absl::StatusOr<std::vector<Touchpoint>> List(TouchpointId after_id, int limit);
@@ -47,6 +48,7 @@ class SqlTouchpoints {
   TransactionContext& db_;
   SqlScoreAggregates& score_counts_;
   SqlCustomerActivity& activity_;
+  SqlPurchaseAggregates& purchase_sums_;
 };
 
 }  // namespace cxhub

@@ -22,6 +22,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_interactions.h"
 #include "server/storage/sql_operations.h"
+#include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_touchpoint_rules.h"
 #include "server/storage/sql_touchpoints.h"
@@ -87,6 +88,10 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<std::vector<ScoreBucket>> SumScoreAnswers(
       const ScoreAnswerFilter& filter) override {
     return score_counts_.Sum(filter);
+  }
+  absl::StatusOr<std::vector<CurrencyPurchases>> SumPurchases(
+      const PurchaseFilter& filter) override {
+    return purchase_sums_.Sum(filter);
   }
   absl::StatusOr<ActivityCounts> CountCustomerActivity(
       const CustomerActivityFilter& filter) override {
@@ -186,10 +191,12 @@ class SqlTransaction final : public StoreWriter {
   TransactionContext db_;
   SqlScoreAggregates score_counts_{db_};
   SqlCustomerActivity activity_{db_};
-  SqlCustomers customers_{db_, score_counts_, activity_};
-  SqlTouchpoints touchpoints_{db_, score_counts_, activity_};
+  SqlPurchaseAggregates purchase_sums_{db_};
+  SqlCustomers customers_{db_, score_counts_, activity_, purchase_sums_};
+  SqlTouchpoints touchpoints_{db_, score_counts_, activity_, purchase_sums_};
   SqlTouchpointRules touchpoint_rules_{db_, touchpoints_};
-  SqlInteractions interactions_{db_, customers_, touchpoints_, score_counts_, activity_};
+  SqlInteractions interactions_{db_,           customers_, touchpoints_,
+                                score_counts_, activity_,  purchase_sums_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};
