@@ -149,7 +149,8 @@ TEST_F(SatisfactionFiguresTest, NpsPerTouchpointAndOverallAsInTheSamples) {
   for (const auto& [tag, score] : expected) {
     SatisfactionQuery query;
     query.touchpoint_id = touchpoints_[tag];
-    const NpsFigure& nps = Nps(GetOk(query).surveyed);
+    const SatisfactionReport report = GetOk(query);
+    const NpsFigure& nps = Nps(report.surveyed);
     EXPECT_EQ(nps.answers, 4) << tag;
     EXPECT_DOUBLE_EQ(nps.score, score) << tag;
   }
