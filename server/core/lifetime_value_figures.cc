@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "server/core/currency_codes.h"
 #include "server/core/field_violation.h"
+#include "server/core/figure_touchpoint.h"
 #include "server/core/figures/customer_figures.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
@@ -67,9 +68,7 @@ absl::StatusOr<LifetimeValueReport> LifetimeValueFigures::Get(const LifetimeValu
   std::vector<CurrencyPurchases> purchases;
   ActivityCounts counts;
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
-    if (query.touchpoint_id.has_value() && *query.touchpoint_id != 0) {
-      CXHUB_RETURN_IF_ERROR(reader.GetTouchpoint(*query.touchpoint_id).status());
-    }
+    CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
     CXHUB_ASSIGN_OR_RETURN(purchases, reader.SumPurchases(filter));
     if (purchases.empty()) return absl::OkStatus();
     CXHUB_ASSIGN_OR_RETURN(counts, reader.CountCustomerActivity(activity));

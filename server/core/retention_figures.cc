@@ -7,6 +7,7 @@
 #include "absl/time/time.h"
 #include "server/core/field_violation.h"
 #include "server/core/figure_periods.h"
+#include "server/core/figure_touchpoint.h"
 #include "server/core/figures/customer_figures.h"
 #include "server/core/figures/time_buckets.h"
 #include "server/core/status_macros.h"
@@ -40,9 +41,7 @@ absl::StatusOr<RetentionReport> RetentionFigures::Get(const RetentionQuery& quer
   report.activity_window_days = activity_window_days_;
   // One read transaction, so the overall figure and the points see the same store.
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
-    if (query.touchpoint_id.has_value() && *query.touchpoint_id != 0) {
-      CXHUB_RETURN_IF_ERROR(reader.GetTouchpoint(*query.touchpoint_id).status());
-    }
+    CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
     auto figure_of = [&](absl::Time start, absl::Time end) -> absl::StatusOr<RetentionFigure> {
       filter.start_time = start;
       filter.end_time = end;

@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/figure_periods.h"
+#include "server/core/figure_touchpoint.h"
 #include "server/core/figures/score_figures.h"
 #include "server/core/figures/time_buckets.h"
 #include "server/core/model.h"
@@ -71,9 +72,7 @@ absl::StatusOr<SatisfactionReport> SatisfactionFigures::Get(const SatisfactionQu
   std::vector<ScoreBucket> surveyed;
   std::vector<ScoreBucket> mentioned;
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
-    if (query.touchpoint_id.has_value() && *query.touchpoint_id != 0) {
-      CXHUB_RETURN_IF_ERROR(reader.GetTouchpoint(*query.touchpoint_id).status());
-    }
+    CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
     CXHUB_ASSIGN_OR_RETURN(surveyed, reader.SumScoreAnswers(filter));
     if (!query.include_mentioned) return absl::OkStatus();
     filter.mentioned = true;
