@@ -283,8 +283,7 @@ class EventMapping {
   // The conversation of a message event: its id, contact, status and inbox. nullopt (and the
   // reader failed) when a required field is missing or mistyped.
   std::optional<ConversationSide> ReadConversationSide(
-      const JsonObject& root, const std::optional<JsonObject>& inbox,
-      const std::optional<JsonObject>& conversation) {
+      const std::optional<JsonObject>& inbox, const std::optional<JsonObject>& conversation) {
     const std::optional<int64_t> id =
         conversation ? reader_.RequiredInt(*conversation, "id") : std::nullopt;
     std::optional<Contact> contact =
@@ -335,7 +334,7 @@ class EventMapping {
     CheckAccount(root);
     const std::optional<JsonObject> conversation = reader_.RequiredObject(root, "conversation");
     const std::optional<JsonObject> inbox = reader_.OptionalObject(root, "inbox");
-    std::optional<ConversationSide> side = ReadConversationSide(root, inbox, conversation);
+    std::optional<ConversationSide> side = ReadConversationSide(inbox, conversation);
     const std::optional<std::string> content = reader_.OptionalString(root, "content");
     const std::optional<std::string> source_id = reader_.OptionalString(root, "source_id");
     const std::optional<absl::Time> created_at = ReadTime(root, "created_at");
@@ -397,7 +396,7 @@ class EventMapping {
     const std::optional<std::string> question = reader_.OptionalString(root, "content");
     const std::optional<JsonObject> conversation = reader_.RequiredObject(root, "conversation");
     const std::optional<JsonObject> inbox = reader_.OptionalObject(root, "inbox");
-    std::optional<ConversationSide> side = ReadConversationSide(root, inbox, conversation);
+    std::optional<ConversationSide> side = ReadConversationSide(inbox, conversation);
     const std::optional<absl::Time> answered_at =
         conversation ? ReadTime(*conversation, "updated_at") : std::nullopt;
     if (reader_.ok() && (*rating < 1 || *rating > 5)) {
