@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "plugins/common/json_field_reader.h"
+#include "plugins/common/proto_timestamp.h"
 #include "plugins/common/utf8_clip.h"
 #include "simdjson.h"
 
@@ -283,8 +284,7 @@ class EventMapping {
   // The conversation of a message event: its id, contact, status and inbox. nullopt (and the
   // reader failed) when a required field is missing or mistyped.
   std::optional<ConversationSide> ReadConversationSide(
-      const JsonObject& root, const std::optional<JsonObject>& inbox,
-      const std::optional<JsonObject>& conversation) {
+      const std::optional<JsonObject>& inbox, const std::optional<JsonObject>& conversation) {
     const std::optional<int64_t> id =
         conversation ? reader_.RequiredInt(*conversation, "id") : std::nullopt;
     std::optional<Contact> contact =
@@ -311,14 +311,6 @@ class EventMapping {
     if (side.status) (*record.mutable_attributes())["conversation_status"] = *side.status;
   }
 
-  static void SetOccurTime(absl::Time time, InteractionRecord& record) {
-    const absl::Duration since_epoch = time - absl::UnixEpoch();
-    const int64_t seconds = absl::ToInt64Seconds(absl::Floor(since_epoch, absl::Seconds(1)));
-    record.mutable_occur_time()->set_seconds(seconds);
-    record.mutable_occur_time()->set_nanos(
-        static_cast<int32_t>(absl::ToInt64Nanoseconds(since_epoch - absl::Seconds(seconds))));
-  }
-
   ChatMapping MapMessage(const JsonObject& root, bool updated) {
     const std::optional<int64_t> id = reader_.RequiredInt(root, "id");
     const std::optional<std::string> type = ReadMessageType(root);
@@ -335,7 +327,7 @@ class EventMapping {
     CheckAccount(root);
     const std::optional<JsonObject> conversation = reader_.RequiredObject(root, "conversation");
     const std::optional<JsonObject> inbox = reader_.OptionalObject(root, "inbox");
-    std::optional<ConversationSide> side = ReadConversationSide(root, inbox, conversation);
+    std::optional<ConversationSide> side = ReadConversationSide(inbox, conversation);
     const std::optional<std::string> content = reader_.OptionalString(root, "content");
     const std::optional<std::string> source_id = reader_.OptionalString(root, "source_id");
     const std::optional<absl::Time> created_at = ReadTime(root, "created_at");
@@ -358,7 +350,7 @@ class EventMapping {
     message.set_channel("chat");
     message.set_kind(cxhub::v1::MESSAGE);
     message.set_direction(*type == "incoming" ? cxhub::v1::INBOUND : cxhub::v1::OUTBOUND);
-    SetOccurTime(*created_at, message);
+    plugin_common::SetTimestamp(*created_at, *message.mutable_occur_time());
     SetConversationSide(*std::move(side), message);
     if (content) message.set_body(*content);
     message.set_replaces_earlier(updated);
@@ -397,7 +389,7 @@ class EventMapping {
     const std::optional<std::string> question = reader_.OptionalString(root, "content");
     const std::optional<JsonObject> conversation = reader_.RequiredObject(root, "conversation");
     const std::optional<JsonObject> inbox = reader_.OptionalObject(root, "inbox");
-    std::optional<ConversationSide> side = ReadConversationSide(root, inbox, conversation);
+    std::optional<ConversationSide> side = ReadConversationSide(inbox, conversation);
     const std::optional<absl::Time> answered_at =
         conversation ? ReadTime(*conversation, "updated_at") : std::nullopt;
     if (reader_.ok() && (*rating < 1 || *rating > 5)) {
@@ -413,7 +405,7 @@ class EventMapping {
     answer.set_channel("chat");
     answer.set_kind(cxhub::v1::SURVEY_RESPONSE);
     answer.set_direction(cxhub::v1::INBOUND);
-    SetOccurTime(*answered_at, answer);
+    plugin_common::SetTimestamp(*answered_at, *answer.mutable_occur_time());
     cxhub::v1::Survey& survey = *answer.mutable_survey();
     survey.set_metric(cxhub::v1::CSAT);
     survey.set_score(static_cast<int32_t>(*rating));

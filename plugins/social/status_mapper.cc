@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "plugins/common/proto_timestamp.h"
 #include "plugins/social/mastodon_handle.h"
 
 namespace cxhub::social {
@@ -29,13 +30,6 @@ SocialMapping Skip(SocialMapping::Kind kind, std::string reason) {
   mapping.kind = kind;
   mapping.reason = std::move(reason);
   return mapping;
-}
-
-void SetTime(absl::Time time, google::protobuf::Timestamp& out) {
-  const int64_t seconds = absl::ToUnixSeconds(time);
-  out.set_seconds(seconds);
-  out.set_nanos(
-      static_cast<int32_t>(absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(seconds))));
 }
 
 // Who a status involves, with handles qualified ("@ana@mastodon.example").
@@ -97,7 +91,7 @@ void FillPost(const MastodonStatus& status, const StatusParties& parties,
   post.set_channel("social");
   post.set_kind(cxhub::v1::POST);
   post.set_direction(parties.outbound ? cxhub::v1::OUTBOUND : cxhub::v1::INBOUND);
-  SetTime(status.created_at, *post.mutable_occur_time());
+  plugin_common::SetTimestamp(status.created_at, *post.mutable_occur_time());
   cxhub::v1::Identity& who = *post.add_customer_identities();
   who.set_kind(cxhub::v1::SOCIAL);
   who.set_value(SocialIdentityValue(customer));

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "plugins/common/proto_timestamp.h"
 #include "plugins/common/utf8_clip.h"
 #include "plugins/common/utf8_repair.h"
 
@@ -169,10 +170,7 @@ SurveyRowMapping SurveyRowMapper::Map(const std::vector<std::string>& row) const
   interaction.set_channel("survey");
   interaction.set_kind(cxhub::v1::SURVEY_RESPONSE);
   interaction.set_direction(cxhub::v1::INBOUND);
-  const int64_t seconds = absl::ToUnixSeconds(occur_time);  // rounded down, nanos >= 0
-  interaction.mutable_occur_time()->set_seconds(seconds);
-  interaction.mutable_occur_time()->set_nanos(
-      static_cast<int32_t>(absl::ToInt64Nanoseconds(occur_time - absl::FromUnixSeconds(seconds))));
+  plugin_common::SetTimestamp(occur_time, *interaction.mutable_occur_time());
   mapping.record = std::move(record);
   return mapping;
 }
