@@ -23,6 +23,7 @@
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/touchpoint_channel_sql.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -149,14 +150,7 @@ std::string SumSql(const PurchaseFilter& filter, std::vector<Param>& params) {
     sql += " AND currency = ?";
     params.emplace_back(filter.currency);
   }
-  if (filter.touchpoint_id.has_value()) {
-    sql += " AND touchpoint_id = ?";
-    params.emplace_back(*filter.touchpoint_id);
-  }
-  if (!filter.channel.empty()) {
-    sql += " AND channel = ?";
-    params.emplace_back(filter.channel);
-  }
+  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   if (!Unfiltered(filter)) sql += " GROUP BY currency, customer_id";
   return sql + " ORDER BY currency, customer_id";
 }
