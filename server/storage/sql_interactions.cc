@@ -20,6 +20,7 @@
 #include "server/storage/id_pages.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/touchpoint_recount.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -313,13 +314,8 @@ absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touch
       db_.Execute("UPDATE interactions SET touchpoint_id = ?, touchpoint_rule_id = ? WHERE id = ?",
                   {IdOrNull(touchpoint), IdOrNull(rule), id})
           .status());
-  std::vector<ScoredInteraction> after = before;
-  after.front().touchpoint_id = touchpoint;
-  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
-  CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
-  std::vector<PurchasedInteraction> purchase_after = purchase_before;
-  for (PurchasedInteraction& purchase : purchase_after) purchase.touchpoint_id = touchpoint;
-  return purchase_sums_.Recount(purchase_before, purchase_after);
+  return RecountAtTouchpoint(score_counts_, activity_, purchase_sums_, before, purchase_before,
+                             touchpoint);
 }
 
 // InnoDB keeps row locks taken after a savepoint when rolling back to it, so taking the lock
