@@ -18,6 +18,7 @@ namespace cxhub {
 struct CountChange {
   std::vector<Param> key;
   int64_t change = 0;
+  std::vector<int64_t> sums = {};  // What to add to each of the table's sum_columns, in order.
 };
 
 // The schema of one table of counts. All views must outlive the object.
@@ -25,10 +26,12 @@ struct CountTable {
   absl::string_view table;
   absl::Span<const absl::string_view> key_columns;
   absl::string_view count_column;
+  // Columns added up along with the count (amounts), kept while the row counts something.
+  absl::Span<const absl::string_view> sum_columns = {};
 };
 
-// Adds each change to its row (creating it), and deletes the rows a change brought to zero.
-// Changes of zero cost no statement.
+// Adds each change to its row (creating it), and deletes the rows a change brought to a count
+// of zero. Changes of zero (count and sums) cost no statement.
 absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
                          absl::Span<const CountChange> changes);
 
