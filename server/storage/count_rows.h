@@ -1,5 +1,6 @@
-// Tables of counts kept by the store (score_answer_counts, customer_activity): one row per key,
-// changed by adding to its count, and dropped once it counts nothing so the tables stay small.
+// Tables of counts kept by the store (score_answer_counts, customer_activity,
+// customer_purchase_buckets): one row per key, changed by adding to its count (and sums), and
+// dropped once it counts nothing so the tables stay small.
 #ifndef CXHUB_SERVER_STORAGE_COUNT_ROWS_H_
 #define CXHUB_SERVER_STORAGE_COUNT_ROWS_H_
 
