@@ -1,5 +1,7 @@
 #include "server/storage/count_rows.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,15 +22,21 @@ absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
   std::string add_sql;
   std::string delete_empty_sql;
   for (const CountChange& change : changes) {
-    if (change.change == 0) continue;
+    if (change.change == 0 &&
+        std::all_of(change.sums.begin(), change.sums.end(), [](int64_t sum) { return sum == 0; })) {
+      continue;
+    }
     if (add_sql.empty()) {
-      add_sql = AddingUpsertSql(db.dialect(), table.table, table.key_columns, table.count_column);
+      std::vector<absl::string_view> added = {table.count_column};
+      added.insert(added.end(), table.sum_columns.begin(), table.sum_columns.end());
+      add_sql = AddingUpsertSql(db.dialect(), table.table, table.key_columns, added);
       delete_empty_sql = absl::StrCat("DELETE FROM ", table.table, " WHERE ",
                                       absl::StrJoin(table.key_columns, " = ? AND "), " = ? AND ",
                                       table.count_column, " = 0");
     }
     std::vector<Param> params = change.key;
     params.emplace_back(change.change);
+    params.insert(params.end(), change.sums.begin(), change.sums.end());
     CXHUB_RETURN_IF_ERROR(db.Execute(add_sql, params).status());
     if (change.change < 0) {
       CXHUB_RETURN_IF_ERROR(db.Execute(delete_empty_sql, change.key).status());

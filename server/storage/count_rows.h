@@ -1,5 +1,6 @@
-// Tables of counts kept by the store (score_answer_counts, customer_activity): one row per key,
-// changed by adding to its count, and dropped once it counts nothing so the tables stay small.
+// Tables of counts kept by the store (score_answer_counts, customer_activity,
+// customer_purchase_buckets): one row per key, changed by adding to its count (and sums), and
+// dropped once it counts nothing so the tables stay small.
 #ifndef CXHUB_SERVER_STORAGE_COUNT_ROWS_H_
 #define CXHUB_SERVER_STORAGE_COUNT_ROWS_H_
 
@@ -18,6 +19,7 @@ namespace cxhub {
 struct CountChange {
   std::vector<Param> key;
   int64_t change = 0;
+  std::vector<int64_t> sums = {};  // What to add to each of the table's sum_columns, in order.
 };
 
 // The schema of one table of counts. All views must outlive the object.
@@ -25,10 +27,12 @@ struct CountTable {
   absl::string_view table;
   absl::Span<const absl::string_view> key_columns;
   absl::string_view count_column;
+  // Columns added up along with the count (amounts), kept while the row counts something.
+  absl::Span<const absl::string_view> sum_columns = {};
 };
 
-// Adds each change to its row (creating it), and deletes the rows a change brought to zero.
-// Changes of zero cost no statement.
+// Adds each change to its row (creating it), and deletes the rows a change brought to a count
+// of zero. Changes of zero (count and sums) cost no statement.
 absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
                          absl::Span<const CountChange> changes);
 

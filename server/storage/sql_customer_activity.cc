@@ -21,6 +21,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/sql_score_aggregates.h"
+#include "server/storage/touchpoint_channel_sql.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -40,21 +41,6 @@ void AddChanges(absl::Span<const ScoredInteraction> interactions, int64_t sign,
     changes[{interaction.customer_id, QuarterHourStartMicros(interaction.occur_time),
              interaction.channel, interaction.touchpoint_id}] += sign;
   }
-}
-
-// " AND <table>.touchpoint_id = ? AND <table>.channel = ?", as far as the filter narrows.
-std::string NarrowingSql(const CustomerActivityFilter& filter, absl::string_view table,
-                         std::vector<Param>& params) {
-  std::string sql;
-  if (filter.touchpoint_id.has_value()) {
-    absl::StrAppend(&sql, " AND ", table, ".touchpoint_id = ?");
-    params.emplace_back(*filter.touchpoint_id);
-  }
-  if (!filter.channel.empty()) {
-    absl::StrAppend(&sql, " AND ", table, ".channel = ?");
-    params.emplace_back(filter.channel);
-  }
-  return sql;
 }
 
 absl::Status CheckFilter(const CustomerActivityFilter& filter) {
@@ -110,9 +96,11 @@ absl::StatusOr<ActivityCounts> SqlCustomerActivity::Count(const CustomerActivity
   const int64_t end = Micros(filter.end_time);
   const int64_t window = absl::ToInt64Microseconds(filter.activity_window);
   std::vector<Param> params = {start, start - window};
-  const std::string earlier_narrowing = NarrowingSql(filter, "earlier", params);
+  const std::string earlier_narrowing =
+      TouchpointChannelSql(filter.touchpoint_id, filter.channel, "earlier.", params);
   params.insert(params.end(), {start, end - window, start - window, end});
-  const std::string period_narrowing = NarrowingSql(filter, "activity", params);
+  const std::string period_narrowing =
+      TouchpointChannelSql(filter.touchpoint_id, filter.channel, "activity.", params);
   const std::string sql = absl::StrCat(
       "SELECT COALESCE(SUM(at_start), 0), COALESCE(SUM(at_start * at_end), 0), "
       "COALESCE(SUM(at_end), 0), COALESCE(SUM(CASE WHEN first_seen >= ? AND NOT EXISTS ("

@@ -66,13 +66,9 @@ std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
                       absl::Span<const absl::string_view> key_columns,
                       absl::Span<const absl::string_view> value_columns);
 
-// An upsert that adds to a counter: key_columns then counter_column take the `?`s in that order;
-// when the unique key formed by key_columns is taken, the bound amount is added to the row's
-// counter instead.
-std::string AddingUpsertSql(const SqlDialect& dialect, absl::string_view table,
-                            absl::Span<const absl::string_view> key_columns,
-                            absl::string_view counter_column);
-// The same with several counters, bound after the keys in the order given.
+// An upsert that adds to counters: key_columns then counter_columns take the `?`s in that order;
+// when the unique key formed by key_columns is taken, the bound amounts are added to the row's
+// counters instead.
 std::string AddingUpsertSql(const SqlDialect& dialect, absl::string_view table,
                             absl::Span<const absl::string_view> key_columns,
                             absl::Span<const absl::string_view> counter_columns);

@@ -20,6 +20,7 @@
 #include "server/storage/id_pages.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/touchpoint_recount.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -287,22 +288,15 @@ absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction&
   }
   CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchase_before,
                          purchase_sums_.Load("id = ?", {id}));
-  // The customer stays, so the replacement's purchase is summed under the recorded one.
+  // A replacement keeps the recorded customer, so its counts and sums go under that one.
   Interaction replacement = interaction;
-  if (interaction.purchase.has_value()) {
-    CXHUB_ASSIGN_OR_RETURN(
-        std::optional<CustomerId> customer_id,
-        db_.QueryOne<CustomerId>("SELECT customer_id FROM interactions WHERE id = ?", {id},
-                                 IdFromRow));
-    replacement.customer_id = customer_id.value_or(0);
-  }
+  replacement.id = id;
+  replacement.customer_id = before.front().customer_id;
   const std::string attributes = EncodeAttributes(interaction.attributes);
   const std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
   CXHUB_RETURN_IF_ERROR(
       db_.Execute(UpdateSql("interactions", columns, "id = ?"), ValuesOf(columns, {id})).status());
-  ScoredInteraction after = ScoredOf(interaction);
-  after.id = id;
-  after.customer_id = before.front().customer_id;  // A replacement keeps the customer.
+  const ScoredInteraction after = ScoredOf(replacement);
   CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, {after}));
   CXHUB_RETURN_IF_ERROR(activity_.Recount(before, {after}));
   CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount(purchase_before, PurchasesOf({replacement})));
@@ -320,13 +314,8 @@ absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touch
       db_.Execute("UPDATE interactions SET touchpoint_id = ?, touchpoint_rule_id = ? WHERE id = ?",
                   {IdOrNull(touchpoint), IdOrNull(rule), id})
           .status());
-  std::vector<ScoredInteraction> after = before;
-  after.front().touchpoint_id = touchpoint;
-  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
-  CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
-  std::vector<PurchasedInteraction> purchase_after = purchase_before;
-  for (PurchasedInteraction& purchase : purchase_after) purchase.touchpoint_id = touchpoint;
-  return purchase_sums_.Recount(purchase_before, purchase_after);
+  return RecountAtTouchpoint(score_counts_, activity_, purchase_sums_, before, purchase_before,
+                             touchpoint);
 }
 
 // InnoDB keeps row locks taken after a savepoint when rolling back to it, so taking the lock

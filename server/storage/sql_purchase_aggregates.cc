@@ -19,19 +19,22 @@
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
+#include "server/storage/count_rows.h"
 #include "server/storage/quarter_hours.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/touchpoint_channel_sql.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
 namespace {
 
-constexpr absl::string_view kBucketsTable = "customer_purchase_buckets";
 constexpr absl::string_view kBucketKeyColumns[] = {"currency", "bucket_start", "customer_id",
                                                    "touchpoint_id", "channel"};
-constexpr absl::string_view kBucketSumColumns[] = {"orders", "amount_minor_units"};
+constexpr absl::string_view kBucketSumColumns[] = {"amount_minor_units"};
+constexpr CountTable kBuckets = {"customer_purchase_buckets", kBucketKeyColumns, "orders",
+                                 kBucketSumColumns};
 
 // One row of customer_purchase_buckets, in kBucketKeyColumns order.
 struct BucketKey {
@@ -149,14 +152,7 @@ std::string SumSql(const PurchaseFilter& filter, std::vector<Param>& params) {
     sql += " AND currency = ?";
     params.emplace_back(filter.currency);
   }
-  if (filter.touchpoint_id.has_value()) {
-    sql += " AND touchpoint_id = ?";
-    params.emplace_back(*filter.touchpoint_id);
-  }
-  if (!filter.channel.empty()) {
-    sql += " AND channel = ?";
-    params.emplace_back(filter.channel);
-  }
+  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   if (!Unfiltered(filter)) sql += " GROUP BY currency, customer_id";
   return sql + " ORDER BY currency, customer_id";
 }
@@ -198,23 +194,13 @@ absl::Status SqlPurchaseAggregates::Recount(absl::Span<const PurchasedInteractio
   std::map<BucketKey, BucketChange> changes;
   AddBucketChanges(before, -1, changes);
   AddBucketChanges(after, +1, changes);
-  const std::string add_sql =
-      AddingUpsertSql(db_.dialect(), kBucketsTable, kBucketKeyColumns, kBucketSumColumns);
+  std::vector<CountChange> rows;
+  rows.reserve(changes.size());
   for (const auto& [key, change] : changes) {
-    if (change.orders == 0 && change.amount_minor_units == 0) continue;
-    std::vector<Param> params = BucketKeyParams(key);
-    params.emplace_back(change.orders);
-    params.emplace_back(change.amount_minor_units);
-    CXHUB_RETURN_IF_ERROR(db_.Execute(add_sql, params).status());
-    if (change.orders < 0) {  // A bucket without orders is dropped, so the table stays small.
-      CXHUB_RETURN_IF_ERROR(
-          db_.Execute("DELETE FROM customer_purchase_buckets WHERE currency = ? AND "
-                      "bucket_start = ? AND customer_id = ? AND touchpoint_id = ? AND "
-                      "channel = ? AND orders = 0",
-                      BucketKeyParams(key))
-              .status());
-    }
+    rows.push_back({BucketKeyParams(key), change.orders, {change.amount_minor_units}});
   }
+  // A bucket without orders is dropped, so the table stays small.
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kBuckets, rows));
   for (const auto& [customer_id, currency] : ChangedTotals(before, after)) {
     CXHUB_RETURN_IF_ERROR(RebuildTotals(customer_id, currency));
   }

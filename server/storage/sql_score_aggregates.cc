@@ -22,6 +22,7 @@
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/touchpoint_channel_sql.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -163,14 +164,7 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
       "WHERE metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?";
   std::vector<Param> params = {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
                                Micros(filter.start_time), Micros(filter.end_time)};
-  if (filter.touchpoint_id.has_value()) {
-    sql += " AND touchpoint_id = ?";
-    params.emplace_back(*filter.touchpoint_id);
-  }
-  if (!filter.channel.empty()) {
-    sql += " AND channel = ?";
-    params.emplace_back(filter.channel);
-  }
+  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
   CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
                          db_.Query<ScoreRow>(sql, params, ScoreRowFromRow));

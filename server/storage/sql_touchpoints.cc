@@ -19,6 +19,7 @@
 #include "server/storage/sql_param.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_touchpoint_rules.h"
+#include "server/storage/touchpoint_recount.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -102,18 +103,13 @@ absl::Status SqlTouchpoints::Delete(TouchpointId id) {
   CXHUB_RETURN_IF_ERROR(CheckExists(id));
   return db_.Atomically([&]() -> absl::Status {
     CXHUB_RETURN_IF_ERROR(DeleteRulesOfTouchpoint(db_, id));
-    // Its interactions stay, answers and activity counted under no touchpoint.
+    // Its interactions stay, answers, activity and purchases counted under no touchpoint.
     CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before,
                            score_counts_.Load("touchpoint_id = ?", {id}));
-    std::vector<ScoredInteraction> after = before;
-    for (ScoredInteraction& interaction : after) interaction.touchpoint_id = 0;
-    CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
-    CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
     CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchases_before,
                            purchase_sums_.Load("touchpoint_id = ?", {id}));
-    std::vector<PurchasedInteraction> purchases_after = purchases_before;
-    for (PurchasedInteraction& purchase : purchases_after) purchase.touchpoint_id = 0;
-    CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount(purchases_before, purchases_after));
+    CXHUB_RETURN_IF_ERROR(RecountAtTouchpoint(score_counts_, activity_, purchase_sums_, before,
+                                              purchases_before, /*touchpoint=*/0));
     for (absl::string_view sql :
          {"UPDATE interactions SET touchpoint_id = NULL, touchpoint_rule_id = NULL "
           "WHERE touchpoint_id = ?",
