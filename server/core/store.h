@@ -56,16 +56,24 @@ struct ScoreAnswerFilter {
   // the store keeps its counts.
   absl::Time start_time = absl::InfinitePast();
   absl::Time end_time = absl::InfiniteFuture();
+  // false: one bucket per quarter hour. true: a whole UTC day inside the range comes as one
+  // bucket (the store keeps daily counts too, so a long range reads far fewer rows), unless one
+  // of `split_at` falls strictly inside it; a caller summing buckets into points names the
+  // points' boundaries there (on quarter hours), so that no bucket straddles two points.
+  bool whole_days = false;
+  std::vector<absl::Time> split_at;
 };
 
 // The store counts scores per quarter hour of UTC: every time zone's offset is a whole number of
 // quarter hours, so any zone's days, weeks and months are unions of these buckets.
 inline constexpr absl::Duration kScoreBucketWidth = absl::Minutes(15);
 
-// The scores of one bucket [start, start + kScoreBucketWidth).
+// The scores of one bucket [start, end): a quarter hour, or a whole UTC day when the filter
+// asks for whole days.
 struct ScoreBucket {
   absl::Time start;
   ScoreCounts counts;
+  absl::Time end;
 };
 
 // A position in a newest-first history: the last row already returned. The next page starts
@@ -183,10 +191,10 @@ class StoreReader {
   // The largest interaction id committed so far, 0 if none.
   virtual absl::StatusOr<InteractionId> LatestInteractionId() = 0;
 
-  // The scores matching `filter`, summed per quarter-hour bucket, buckets with none left out,
-  // in ascending time. Answered from counts every write keeps up to date in its own
-  // transaction, not from the interactions. INVALID_ARGUMENT when a bound of the range is not
-  // on a quarter hour.
+  // The scores matching `filter`, summed per quarter-hour bucket (or whole UTC day, see
+  // ScoreAnswerFilter::whole_days), buckets with none left out, in ascending time. Answered from
+  // counts every write keeps up to date in its own transaction, not from the interactions.
+  // INVALID_ARGUMENT when a bound of the range is not on a quarter hour.
   virtual absl::StatusOr<std::vector<ScoreBucket>> SumScoreAnswers(
       const ScoreAnswerFilter& filter) = 0;
 

@@ -1,8 +1,11 @@
 #include "server/storage/sql_score_aggregates.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -25,20 +28,26 @@
 namespace cxhub {
 namespace {
 
+// The same counts at two resolutions, with the same columns: per UTC quarter hour and per UTC
+// day (bucket_start the midnight).
 constexpr absl::string_view kCountsTable = "score_answer_counts";
+constexpr absl::string_view kDayCountsTable = "score_answer_day_counts";
 constexpr absl::string_view kCountColumn = "answers";
 constexpr absl::string_view kKeyColumns[] = {"bucket_start", "touchpoint_id", "channel",
                                              "metric",       "score",         "mentioned"};
 
 int64_t BucketMicros() { return absl::ToInt64Microseconds(kScoreBucketWidth); }
+constexpr int64_t kDayMicros = int64_t{86400} * 1000 * 1000;
 
-// The start of the quarter hour holding `time`, rounding down before 1970 as after.
-int64_t BucketStart(absl::Time time) {
-  const int64_t micros = Micros(time);
-  int64_t into_bucket = micros % BucketMicros();
-  if (into_bucket < 0) into_bucket += BucketMicros();
+// The multiple of `width` at or before `micros`, rounding down before 1970 as after.
+int64_t FloorTo(int64_t micros, int64_t width) {
+  int64_t into_bucket = micros % width;
+  if (into_bucket < 0) into_bucket += width;
   return micros - into_bucket;
 }
+
+// The start of the quarter hour holding `time`.
+int64_t BucketStart(absl::Time time) { return FloorTo(Micros(time), BucketMicros()); }
 
 // One row of score_answer_counts, in kKeyColumns order.
 struct CountKey {
@@ -117,11 +126,116 @@ absl::StatusOr<ScoreRow> ScoreRowFromRow(const Statement& row) {
   return ScoreRow{row.ColumnInt64(0), static_cast<int>(score), row.ColumnInt64(2)};
 }
 
+// [from, to) in microseconds; the extreme values stand for an open end.
+struct MicrosRange {
+  int64_t from = 0;
+  int64_t to = 0;
+};
+
+// Where SqlScoreAggregates::Sum reads a range from when it may use whole days: the whole UTC
+// days in `days` from the daily counts, except `split_days` (those holding a point boundary);
+// everything else, `quarter_ranges` (ascending, disjoint), from the quarter hours.
+struct SumPlan {
+  std::optional<MicrosRange> days;
+  std::set<int64_t> split_days;
+  std::vector<MicrosRange> quarter_ranges;
+};
+
+bool IsOpen(int64_t micros) {
+  return micros == std::numeric_limits<int64_t>::min() ||
+         micros == std::numeric_limits<int64_t>::max();
+}
+
+void AddQuarterRange(int64_t from, int64_t to, std::vector<MicrosRange>& ranges) {
+  if (from >= to) return;
+  if (!ranges.empty() && ranges.back().to == from) {
+    ranges.back().to = to;  // Adjacent split days make one range, so one query.
+  } else {
+    ranges.push_back({from, to});
+  }
+}
+
+SumPlan PlanSum(const ScoreAnswerFilter& filter) {
+  const int64_t start = Micros(filter.start_time);
+  const int64_t end = Micros(filter.end_time);
+  const int64_t first_day = IsOpen(start) ? start : -FloorTo(-start, kDayMicros);  // Ceiling.
+  const int64_t days_end = IsOpen(end) ? end : FloorTo(end, kDayMicros);
+  SumPlan plan;
+  if (first_day >= days_end) {
+    AddQuarterRange(start, end, plan.quarter_ranges);
+    return plan;
+  }
+  plan.days = MicrosRange{first_day, days_end};
+  for (absl::Time boundary : filter.split_at) {
+    const int64_t micros = Micros(boundary);
+    if (micros > first_day && micros < days_end && micros % kDayMicros != 0) {
+      plan.split_days.insert(FloorTo(micros, kDayMicros));
+    }
+  }
+  AddQuarterRange(start, first_day, plan.quarter_ranges);
+  for (int64_t day : plan.split_days) AddQuarterRange(day, day + kDayMicros, plan.quarter_ranges);
+  AddQuarterRange(days_end, end, plan.quarter_ranges);
+  return plan;
+}
+
 absl::Status CheckOnBucket(absl::Time time, absl::string_view name) {
   if (time == absl::InfinitePast() || time == absl::InfiniteFuture()) return absl::OkStatus();
   if (Micros(time) % BucketMicros() == 0) return absl::OkStatus();
   return absl::InvalidArgumentError(
       absl::StrCat(name, " ", absl::FormatTime(time), " is not on a quarter hour"));
+}
+
+// Adds `changes` to the rows of `table`.
+absl::Status ApplyChanges(TransactionContext& db, absl::string_view table,
+                          const CountChanges& changes) {
+  const std::string add_sql = AddingUpsertSql(db.dialect(), table, kKeyColumns, kCountColumn);
+  const std::string drop_sql = absl::StrCat(
+      "DELETE FROM ", table,
+      " WHERE bucket_start = ? AND touchpoint_id = ? AND channel = ? AND metric = ? AND "
+      "score = ? AND mentioned = ? AND answers = 0");
+  for (const auto& [key, change] : changes) {
+    if (change == 0) continue;
+    std::vector<Param> params = KeyParams(key);
+    params.emplace_back(change);
+    CXHUB_RETURN_IF_ERROR(db.Execute(add_sql, params).status());
+    if (change < 0) {  // A row that counts nothing is dropped, so the table stays small.
+      CXHUB_RETURN_IF_ERROR(db.Execute(drop_sql, KeyParams(key)).status());
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The buckets of `table` (quarter hours or days) starting in `range` that match the rest of
+// `filter`.
+absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, absl::string_view table,
+                                                  const ScoreAnswerFilter& filter,
+                                                  MicrosRange range) {
+  std::string sql = absl::StrCat(
+      "SELECT bucket_start, score, SUM(answers) FROM ", table,
+      " WHERE metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?");
+  std::vector<Param> params = {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
+                               range.from, range.to};
+  if (filter.touchpoint_id.has_value()) {
+    sql += " AND touchpoint_id = ?";
+    params.emplace_back(*filter.touchpoint_id);
+  }
+  if (!filter.channel.empty()) {
+    sql += " AND channel = ?";
+    params.emplace_back(filter.channel);
+  }
+  sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
+  CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
+                         db.Query<ScoreRow>(sql, params, ScoreRowFromRow));
+  const absl::Duration width = table == kDayCountsTable ? absl::Hours(24) : kScoreBucketWidth;
+  std::vector<ScoreBucket> buckets;
+  for (const ScoreRow& row : rows) {
+    const absl::Time start = FromMicros(row.bucket_start);
+    if (buckets.empty() || buckets.back().start != start) {
+      buckets.push_back({start, {}, start + width});
+    }
+    buckets.back().counts.answers[row.score] += row.answers;
+  }
+  return buckets;
 }
 
 }  // namespace
@@ -164,50 +278,41 @@ absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> bef
   for (const ScoredInteraction& interaction : before) AddChanges(interaction, -1, changes);
   for (const ScoredInteraction& interaction : after) AddChanges(interaction, +1, changes);
   if (changes.empty()) return absl::OkStatus();  // Most interactions carry no score.
-  const std::string add_sql =
-      AddingUpsertSql(db_.dialect(), kCountsTable, kKeyColumns, kCountColumn);
+  CountChanges day_changes;
   for (const auto& [key, change] : changes) {
-    if (change == 0) continue;
-    std::vector<Param> params = KeyParams(key);
-    params.emplace_back(change);
-    CXHUB_RETURN_IF_ERROR(db_.Execute(add_sql, params).status());
-    if (change < 0) {  // A row that counts nothing is dropped, so the table stays small.
-      CXHUB_RETURN_IF_ERROR(
-          db_.Execute("DELETE FROM score_answer_counts WHERE bucket_start = ? AND "
-                      "touchpoint_id = ? AND channel = ? AND metric = ? AND score = ? AND "
-                      "mentioned = ? AND answers = 0",
-                      KeyParams(key))
-              .status());
-    }
+    CountKey day_key = key;
+    day_key.bucket_start = FloorTo(key.bucket_start, kDayMicros);
+    day_changes[day_key] += change;
   }
-  return absl::OkStatus();
+  CXHUB_RETURN_IF_ERROR(ApplyChanges(db_, kCountsTable, changes));
+  return ApplyChanges(db_, kDayCountsTable, day_changes);
 }
 
 absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnswerFilter& filter) {
   CXHUB_RETURN_IF_ERROR(CheckOnBucket(filter.start_time, "start_time"));
   CXHUB_RETURN_IF_ERROR(CheckOnBucket(filter.end_time, "end_time"));
-  std::string sql =
-      "SELECT bucket_start, score, SUM(answers) FROM score_answer_counts "
-      "WHERE metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?";
-  std::vector<Param> params = {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
-                               Micros(filter.start_time), Micros(filter.end_time)};
-  if (filter.touchpoint_id.has_value()) {
-    sql += " AND touchpoint_id = ?";
-    params.emplace_back(*filter.touchpoint_id);
+  if (!filter.whole_days) {
+    return SumTable(db_, kCountsTable, filter,
+                    {Micros(filter.start_time), Micros(filter.end_time)});
   }
-  if (!filter.channel.empty()) {
-    sql += " AND channel = ?";
-    params.emplace_back(filter.channel);
-  }
-  sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
-  CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
-                         db_.Query<ScoreRow>(sql, params, ScoreRowFromRow));
+  const SumPlan plan = PlanSum(filter);
   std::vector<ScoreBucket> buckets;
-  for (const ScoreRow& row : rows) {
-    const absl::Time start = FromMicros(row.bucket_start);
-    if (buckets.empty() || buckets.back().start != start) buckets.push_back({start, {}});
-    buckets.back().counts.answers[row.score] += row.answers;
+  if (plan.days.has_value()) {
+    CXHUB_ASSIGN_OR_RETURN(
+        buckets, SumTable(db_, kDayCountsTable, filter, {plan.days->from, plan.days->to}));
+    buckets.erase(std::remove_if(buckets.begin(), buckets.end(),
+                                 [&](const ScoreBucket& day) {
+                                   return plan.split_days.count(Micros(day.start)) > 0;
+                                 }),
+                  buckets.end());
   }
+  for (const MicrosRange& range : plan.quarter_ranges) {
+    CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreBucket> quarters,
+                           SumTable(db_, kCountsTable, filter, range));
+    buckets.insert(buckets.end(), quarters.begin(), quarters.end());
+  }
+  std::sort(buckets.begin(), buckets.end(),
+            [](const ScoreBucket& a, const ScoreBucket& b) { return a.start < b.start; });
   return buckets;
 }
 

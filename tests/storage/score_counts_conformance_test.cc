@@ -240,6 +240,52 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsTheAnswersRecordedBeforeIt) {
   EXPECT_EQ(at_none_before.size(), 2u);
 }
 
+TEST_P(ScoreCountsStoreTest, MigrationCountsWholeDaysFromTheQuarterHours) {
+  const CustomerId customer = NewCustomerId("c");
+  Record(Answer(customer, "a", Day0() + absl::Minutes(20), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "b", Day0() + absl::Hours(23), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "c", absl::FromUnixSeconds(-1), SurveyMetric::kNps, 0));
+  ScoreAnswerFilter days = Nps();
+  days.whole_days = true;
+  const BucketCounts before = SumMap(days);
+  EXPECT_THAT(before, ElementsAre(std::pair(-86400, Scores({{0, 1}})),
+                                  std::pair(Day0Seconds(), Scores({{9, 2}}))));
+
+  // Run migration 0008 again on a database that has the quarter hours but not the days.
+  const Migration* days_migration = nullptr;
+  for (const Migration& migration : backend_->dialect().migrations) {
+    if (migration.version == 8) days_migration = &migration;
+  }
+  ASSERT_NE(days_migration, nullptr);
+  absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  ASSERT_OK((*connection)->Execute("DROP TABLE score_answer_day_counts"));
+  ASSERT_OK((*connection)->ExecuteScript(days_migration->sql));
+  EXPECT_EQ(SumMap(days), before);
+}
+
+TEST_P(ScoreCountsStoreTest, WholeDaysComeFromTheDailyCountsAndEndsFromQuarterHours) {
+  const CustomerId customer = NewCustomerId("c");
+  Record(Answer(customer, "a", Day0() + absl::Hours(1), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "b", Day0() + absl::Hours(30), SurveyMetric::kNps, 8));
+  Record(Answer(customer, "c", Day0() + absl::Hours(40), SurveyMetric::kNps, 7));
+  Record(Answer(customer, "d", Day0() + absl::Hours(50), SurveyMetric::kNps, 6));
+  ScoreAnswerFilter filter = Nps();
+  filter.whole_days = true;
+  filter.start_time = Day0() + absl::Minutes(45);  // Day 0 is partial: quarter hours.
+  filter.end_time = Day0() + absl::Hours(72);
+  filter.split_at = {Day0() + absl::Hours(24 + 5)};  // Day 2 whole, day 1 split at 05:00.
+  EXPECT_THAT(SumMap(filter), ElementsAre(std::pair(Day0Seconds() + 3600, Scores({{9, 1}})),
+                                          std::pair(Day0Seconds() + 30 * 3600, Scores({{8, 1}})),
+                                          std::pair(Day0Seconds() + 40 * 3600, Scores({{7, 1}})),
+                                          std::pair(Day0Seconds() + 48 * 3600, Scores({{6, 1}}))));
+  absl::StatusOr<std::vector<ScoreBucket>> buckets = Sum(filter);
+  ASSERT_TRUE(buckets.ok()) << buckets.status();
+  ASSERT_EQ(buckets->size(), 4u);
+  EXPECT_EQ(buckets->front().end - buckets->front().start, kScoreBucketWidth);
+  EXPECT_EQ(buckets->back().end - buckets->back().start, absl::Hours(24));
+}
+
 // The random mix: what the store keeps must equal a recount of what the interactions hold.
 class RandomWrites {
  public:
@@ -405,6 +451,23 @@ Recount RecountOf(const std::vector<Interaction>& interactions) {
   return recount;
 }
 
+// `quarters` regrouped as SumScoreAnswers answers a filter with whole_days over [start, end):
+// a UTC day wholly inside and without a time of `split_at` strictly inside is one bucket.
+BucketCounts WholeDaysOf(const BucketCounts& quarters, int64_t start, int64_t end,
+                         const std::vector<int64_t>& split_at) {
+  constexpr int64_t kDay = 86400;
+  BucketCounts regrouped;
+  for (const auto& [quarter, scores] : quarters) {
+    if (quarter < start || quarter >= end) continue;
+    const int64_t day = quarter - ((quarter % kDay) + kDay) % kDay;
+    bool whole = day >= start && day + kDay <= end;
+    for (int64_t split : split_at) whole = whole && !(split > day && split < day + kDay);
+    std::array<int64_t, 11>& into = regrouped[whole ? day : quarter];
+    for (size_t score = 0; score < scores.size(); ++score) into[score] += scores[score];
+  }
+  return regrouped;
+}
+
 TEST_P(ScoreCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
   RandomWrites writes(*this, /*seed=*/20260907);
   for (int i = 0; i < 3; ++i) writes.NewCustomer();
@@ -434,6 +497,25 @@ TEST_P(ScoreCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
           EXPECT_EQ(SumMap(filter), expected == recount.end() ? BucketCounts() : expected->second)
               << "metric " << metric << " mentioned " << mentioned << " touchpoint " << touchpoint
               << " channel " << channel;
+          const BucketCounts quarters =
+              expected == recount.end() ? BucketCounts() : expected->second;
+          // The daily counts, over everything and over a range with partial and split days.
+          filter.whole_days = true;
+          EXPECT_EQ(SumMap(filter), WholeDaysOf(quarters, INT64_MIN, INT64_MAX, {}))
+              << "whole days: metric " << metric << " mentioned " << mentioned;
+          // Day 0 partial, day 1 whole, day 2 partial; then day 2 split at 04:00 instead.
+          const int64_t start = Day0Seconds() + 5 * 3600 + 900;
+          for (const auto& [end, split_at] :
+               {std::pair<int64_t, std::vector<int64_t>>{Day0Seconds() + 2 * 86400 + 20 * 3600, {}},
+                std::pair<int64_t, std::vector<int64_t>>{Day0Seconds() + 3 * 86400,
+                                                         {Day0Seconds() + 2 * 86400 + 4 * 3600}}}) {
+            filter.start_time = absl::FromUnixSeconds(start);
+            filter.end_time = absl::FromUnixSeconds(end);
+            filter.split_at.clear();
+            for (int64_t split : split_at) filter.split_at.push_back(absl::FromUnixSeconds(split));
+            EXPECT_EQ(SumMap(filter), WholeDaysOf(quarters, start, end, split_at))
+                << "days in a range: metric " << metric << " mentioned " << mentioned;
+          }
           if (expected != recount.end()) ++compared;
         }
       }
