@@ -57,9 +57,10 @@ struct ScoreAnswerFilter {
   absl::Time start_time = absl::InfinitePast();
   absl::Time end_time = absl::InfiniteFuture();
   // false: one bucket per quarter hour. true: a whole UTC day inside the range comes as one
-  // bucket (the store keeps daily counts too, so a long range reads far fewer rows), unless one
-  // of `split_at` falls strictly inside it; a caller summing buckets into points names the
-  // points' boundaries there (on quarter hours), so that no bucket straddles two points.
+  // bucket (the store keeps daily counts too, so a long range reads far fewer rows), and a day
+  // cut by times of `split_at` as quarter hours, or, cut once, as quarter hours on one side and
+  // one bucket for the other: no bucket straddles a time of `split_at`. A caller summing buckets
+  // into points names the points' boundaries there (on quarter hours).
   bool whole_days = false;
   std::vector<absl::Time> split_at;
 };
@@ -68,8 +69,8 @@ struct ScoreAnswerFilter {
 // quarter hours, so any zone's days, weeks and months are unions of these buckets.
 inline constexpr absl::Duration kScoreBucketWidth = absl::Minutes(15);
 
-// The scores of one bucket [start, end): a quarter hour, or a whole UTC day when the filter
-// asks for whole days.
+// The scores of one bucket [start, end): a quarter hour, or when the filter asks for whole days
+// possibly a whole UTC day or the part of one on a side of a time of its split_at.
 struct ScoreBucket {
   absl::Time start;
   ScoreCounts counts;

@@ -132,12 +132,21 @@ struct MicrosRange {
   int64_t to = 0;
 };
 
-// Where SqlScoreAggregates::Sum reads a range from when it may use whole days: the whole UTC
-// days in `days` from the daily counts, except `split_days` (those holding a point boundary);
-// everything else, `quarter_ranges` (ascending, disjoint), from the quarter hours.
+// A UTC day cut once by a point boundary (a time zone's midnight): the side with fewer quarter
+// hours is read from them, the other is the day's count less that side.
+struct CutDay {
+  MicrosRange read;     // From the quarter hours.
+  MicrosRange derived;  // The day less `read`.
+};
+
+// Where SqlScoreAggregates::Sum reads a range from when it may use whole days: the UTC days in
+// `days` from the daily counts, except `split_days` (those holding point boundaries), of which
+// `cut_days` (those cut once, by day) are derived from their day; everything else,
+// `quarter_ranges` (ascending, disjoint), from the quarter hours.
 struct SumPlan {
   std::optional<MicrosRange> days;
   std::set<int64_t> split_days;
+  std::map<int64_t, CutDay> cut_days;
   std::vector<MicrosRange> quarter_ranges;
 };
 
@@ -155,6 +164,19 @@ void AddQuarterRange(int64_t from, int64_t to, std::vector<MicrosRange>& ranges)
   }
 }
 
+// The point boundaries strictly inside each UTC day of [first_day, days_end), per day.
+std::map<int64_t, std::vector<int64_t>> SplitsPerDay(const ScoreAnswerFilter& filter,
+                                                     int64_t first_day, int64_t days_end) {
+  std::map<int64_t, std::vector<int64_t>> splits;
+  for (absl::Time boundary : filter.split_at) {
+    const int64_t micros = Micros(boundary);
+    if (micros > first_day && micros < days_end && micros % kDayMicros != 0) {
+      splits[FloorTo(micros, kDayMicros)].push_back(micros);
+    }
+  }
+  return splits;
+}
+
 SumPlan PlanSum(const ScoreAnswerFilter& filter) {
   const int64_t start = Micros(filter.start_time);
   const int64_t end = Micros(filter.end_time);
@@ -166,16 +188,44 @@ SumPlan PlanSum(const ScoreAnswerFilter& filter) {
     return plan;
   }
   plan.days = MicrosRange{first_day, days_end};
-  for (absl::Time boundary : filter.split_at) {
-    const int64_t micros = Micros(boundary);
-    if (micros > first_day && micros < days_end && micros % kDayMicros != 0) {
-      plan.split_days.insert(FloorTo(micros, kDayMicros));
-    }
-  }
   AddQuarterRange(start, first_day, plan.quarter_ranges);
-  for (int64_t day : plan.split_days) AddQuarterRange(day, day + kDayMicros, plan.quarter_ranges);
+  for (const auto& [day, splits] : SplitsPerDay(filter, first_day, days_end)) {
+    plan.split_days.insert(day);
+    const int64_t cut = splits.front();
+    if (std::count(splits.begin(), splits.end(), cut) != static_cast<int64_t>(splits.size())) {
+      AddQuarterRange(day, day + kDayMicros, plan.quarter_ranges);  // Cut more than once.
+      continue;
+    }
+    const MicrosRange before{day, cut};
+    const MicrosRange after{cut, day + kDayMicros};
+    const bool read_before = cut - day <= day + kDayMicros - cut;
+    plan.cut_days[day] = read_before ? CutDay{before, after} : CutDay{after, before};
+    AddQuarterRange(plan.cut_days[day].read.from, plan.cut_days[day].read.to, plan.quarter_ranges);
+  }
   AddQuarterRange(days_end, end, plan.quarter_ranges);
   return plan;
+}
+
+// The derived side of each of `plan`'s cut days that has answers there: its day's counts from
+// `days` less the quarter hours of its other side in `quarters` (both in time order).
+std::vector<ScoreBucket> DeriveCutSides(const SumPlan& plan, const std::vector<ScoreBucket>& days,
+                                        const std::vector<ScoreBucket>& quarters) {
+  std::vector<ScoreBucket> derived;
+  auto quarter = quarters.begin();
+  for (const ScoreBucket& day : days) {
+    auto cut = plan.cut_days.find(Micros(day.start));
+    if (cut == plan.cut_days.end()) continue;
+    ScoreBucket side{FromMicros(cut->second.derived.from), day.counts,
+                     FromMicros(cut->second.derived.to)};
+    while (quarter != quarters.end() && Micros(quarter->start) < cut->second.read.from) ++quarter;
+    for (; quarter != quarters.end() && Micros(quarter->start) < cut->second.read.to; ++quarter) {
+      for (size_t score = 0; score < side.counts.answers.size(); ++score) {
+        side.counts.answers[score] -= quarter->counts.answers[score];
+      }
+    }
+    if (side.counts.Total() > 0) derived.push_back(side);
+  }
+  return derived;
 }
 
 absl::Status CheckOnBucket(absl::Time time, absl::string_view name) {
@@ -296,20 +346,20 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
                     {Micros(filter.start_time), Micros(filter.end_time)});
   }
   const SumPlan plan = PlanSum(filter);
-  std::vector<ScoreBucket> buckets;
+  std::vector<ScoreBucket> days;
   if (plan.days.has_value()) {
-    CXHUB_ASSIGN_OR_RETURN(
-        buckets, SumTable(db_, kDayCountsTable, filter, {plan.days->from, plan.days->to}));
-    buckets.erase(std::remove_if(buckets.begin(), buckets.end(),
-                                 [&](const ScoreBucket& day) {
-                                   return plan.split_days.count(Micros(day.start)) > 0;
-                                 }),
-                  buckets.end());
+    CXHUB_ASSIGN_OR_RETURN(days, SumTable(db_, kDayCountsTable, filter, *plan.days));
   }
+  std::vector<ScoreBucket> buckets;
   for (const MicrosRange& range : plan.quarter_ranges) {
     CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreBucket> quarters,
                            SumTable(db_, kCountsTable, filter, range));
     buckets.insert(buckets.end(), quarters.begin(), quarters.end());
+  }
+  std::vector<ScoreBucket> derived = DeriveCutSides(plan, days, buckets);
+  buckets.insert(buckets.end(), derived.begin(), derived.end());
+  for (const ScoreBucket& day : days) {
+    if (plan.split_days.count(Micros(day.start)) == 0) buckets.push_back(day);
   }
   std::sort(buckets.begin(), buckets.end(),
             [](const ScoreBucket& a, const ScoreBucket& b) { return a.start < b.start; });

@@ -95,6 +95,19 @@ class ScoreCountsStoreTest : public StoreConformanceTest {
   }
 
   static ScoreAnswerFilter Nps() { return ScoreAnswerFilter(); }
+
+  // Drops `table` and runs migration `version`, which creates and fills it, again.
+  void RerunMigration(int version, const std::string& table) {
+    const Migration* found = nullptr;
+    for (const Migration& migration : backend_->dialect().migrations) {
+      if (migration.version == version) found = &migration;
+    }
+    ASSERT_NE(found, nullptr);
+    absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
+    ASSERT_TRUE(connection.ok()) << connection.status();
+    ASSERT_OK((*connection)->Execute(absl::StrCat("DROP TABLE ", table)));
+    ASSERT_OK((*connection)->ExecuteScript(found->sql));
+  }
 };
 
 TEST_P(ScoreCountsStoreTest, SumsAnswersPerQuarterHour) {
@@ -222,15 +235,8 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsTheAnswersRecordedBeforeIt) {
   const BucketCounts at_none_before = SumMap(at_none);
 
   // Run migration 0005 again on a database that has the interactions but not the counts.
-  const Migration* counts_migration = nullptr;
-  for (const Migration& migration : backend_->dialect().migrations) {
-    if (migration.version == 5) counts_migration = &migration;
-  }
-  ASSERT_NE(counts_migration, nullptr);
-  absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
-  ASSERT_TRUE(connection.ok()) << connection.status();
-  ASSERT_OK((*connection)->Execute("DROP TABLE score_answer_counts"));
-  ASSERT_OK((*connection)->ExecuteScript(counts_migration->sql));
+  RerunMigration(5, "score_answer_counts");
+  if (HasFatalFailure()) return;
 
   EXPECT_THAT(surveyed_before, ElementsAre(std::pair(-900, Scores({{0, 1}})),
                                            std::pair(Day0Seconds() + 900, Scores({{9, 2}}))));
@@ -252,15 +258,8 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsWholeDaysFromTheQuarterHours) {
                                   std::pair(Day0Seconds(), Scores({{9, 2}}))));
 
   // Run migration 0008 again on a database that has the quarter hours but not the days.
-  const Migration* days_migration = nullptr;
-  for (const Migration& migration : backend_->dialect().migrations) {
-    if (migration.version == 8) days_migration = &migration;
-  }
-  ASSERT_NE(days_migration, nullptr);
-  absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
-  ASSERT_TRUE(connection.ok()) << connection.status();
-  ASSERT_OK((*connection)->Execute("DROP TABLE score_answer_day_counts"));
-  ASSERT_OK((*connection)->ExecuteScript(days_migration->sql));
+  RerunMigration(8, "score_answer_day_counts");
+  if (HasFatalFailure()) return;
   EXPECT_EQ(SumMap(days), before);
 }
 
@@ -274,16 +273,18 @@ TEST_P(ScoreCountsStoreTest, WholeDaysComeFromTheDailyCountsAndEndsFromQuarterHo
   filter.whole_days = true;
   filter.start_time = Day0() + absl::Minutes(45);  // Day 0 is partial: quarter hours.
   filter.end_time = Day0() + absl::Hours(72);
-  filter.split_at = {Day0() + absl::Hours(24 + 5)};  // Day 2 whole, day 1 split at 05:00.
-  EXPECT_THAT(SumMap(filter), ElementsAre(std::pair(Day0Seconds() + 3600, Scores({{9, 1}})),
-                                          std::pair(Day0Seconds() + 30 * 3600, Scores({{8, 1}})),
-                                          std::pair(Day0Seconds() + 40 * 3600, Scores({{7, 1}})),
-                                          std::pair(Day0Seconds() + 48 * 3600, Scores({{6, 1}}))));
+  filter.split_at = {Day0() + absl::Hours(24 + 5)};  // Day 2 whole, day 1 cut at 05:00.
+  // Day 1 after 05:00 is its day's count less the quarter hours before.
+  EXPECT_THAT(SumMap(filter),
+              ElementsAre(std::pair(Day0Seconds() + 3600, Scores({{9, 1}})),
+                          std::pair(Day0Seconds() + 29 * 3600, Scores({{8, 1}, {7, 1}})),
+                          std::pair(Day0Seconds() + 48 * 3600, Scores({{6, 1}}))));
   absl::StatusOr<std::vector<ScoreBucket>> buckets = Sum(filter);
   ASSERT_TRUE(buckets.ok()) << buckets.status();
-  ASSERT_EQ(buckets->size(), 4u);
-  EXPECT_EQ(buckets->front().end - buckets->front().start, kScoreBucketWidth);
-  EXPECT_EQ(buckets->back().end - buckets->back().start, absl::Hours(24));
+  ASSERT_EQ(buckets->size(), 3u);
+  EXPECT_EQ((*buckets)[0].end - (*buckets)[0].start, kScoreBucketWidth);
+  EXPECT_EQ((*buckets)[1].end - (*buckets)[1].start, absl::Hours(19));
+  EXPECT_EQ((*buckets)[2].end - (*buckets)[2].start, absl::Hours(24));
 }
 
 // The random mix: what the store keeps must equal a recount of what the interactions hold.
@@ -452,7 +453,9 @@ Recount RecountOf(const std::vector<Interaction>& interactions) {
 }
 
 // `quarters` regrouped as SumScoreAnswers answers a filter with whole_days over [start, end):
-// a UTC day wholly inside and without a time of `split_at` strictly inside is one bucket.
+// a UTC day wholly inside is one bucket; one cut by a time of `split_at` (at most one per day
+// here) keeps the quarter hours of its shorter side (the first when equal) and makes one bucket
+// of the other side.
 BucketCounts WholeDaysOf(const BucketCounts& quarters, int64_t start, int64_t end,
                          const std::vector<int64_t>& split_at) {
   constexpr int64_t kDay = 86400;
@@ -460,9 +463,17 @@ BucketCounts WholeDaysOf(const BucketCounts& quarters, int64_t start, int64_t en
   for (const auto& [quarter, scores] : quarters) {
     if (quarter < start || quarter >= end) continue;
     const int64_t day = quarter - ((quarter % kDay) + kDay) % kDay;
-    bool whole = day >= start && day + kDay <= end;
-    for (int64_t split : split_at) whole = whole && !(split > day && split < day + kDay);
-    std::array<int64_t, 11>& into = regrouped[whole ? day : quarter];
+    int64_t key = quarter;
+    if (day >= start && day + kDay <= end) {
+      key = day;
+      for (int64_t cut : split_at) {
+        if (cut <= day || cut >= day + kDay) continue;
+        const bool before_is_shorter = cut - day <= day + kDay - cut;
+        const bool in_before = quarter < cut;
+        key = in_before == before_is_shorter ? quarter : (in_before ? day : cut);
+      }
+    }
+    std::array<int64_t, 11>& into = regrouped[key];
     for (size_t score = 0; score < scores.size(); ++score) into[score] += scores[score];
   }
   return regrouped;

@@ -8,7 +8,9 @@ CREATE TABLE IF NOT EXISTS score_answer_day_counts (
   channel VARBINARY(1024) NOT NULL,
   score INT NOT NULL,
   answers BIGINT NOT NULL,
-  PRIMARY KEY (metric, mentioned, bucket_start, touchpoint_id, channel, score)
+  -- Score before touchpoint and channel: a figure sums per (day, score), in this order, with
+  -- no sort.
+  PRIMARY KEY (metric, mentioned, bucket_start, score, touchpoint_id, channel)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- The counts kept before this migration. Re-runnable like 0005: DDL commits on its own, so a

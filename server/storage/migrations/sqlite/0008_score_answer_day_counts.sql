@@ -10,7 +10,9 @@ CREATE TABLE score_answer_day_counts (
   channel TEXT NOT NULL,
   score INTEGER NOT NULL,
   answers INTEGER NOT NULL,
-  PRIMARY KEY (metric, mentioned, bucket_start, touchpoint_id, channel, score)
+  -- Score before touchpoint and channel: a figure sums per (day, score), in this order, with
+  -- no sort.
+  PRIMARY KEY (metric, mentioned, bucket_start, score, touchpoint_id, channel)
 );
 
 -- The counts kept before this migration. (x % w + w) % w is the floor remainder for times
