@@ -32,6 +32,9 @@ namespace {
 // day (bucket_start the midnight).
 constexpr absl::string_view kCountsTable = "score_answer_counts";
 constexpr absl::string_view kDayCountsTable = "score_answer_day_counts";
+// The day counts of every touchpoint and channel together (touchpoint_id 0 and channel '' on
+// every row), so that a figure without those filters reads one row per day and score.
+constexpr absl::string_view kDayTotalsTable = "score_answer_day_totals";
 constexpr absl::string_view kCountColumn = "answers";
 constexpr absl::string_view kKeyColumns[] = {"bucket_start", "touchpoint_id", "channel",
                                              "metric",       "score",         "mentioned"};
@@ -276,7 +279,7 @@ absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, absl::
   sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
   CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
                          db.Query<ScoreRow>(sql, params, ScoreRowFromRow));
-  const absl::Duration width = table == kDayCountsTable ? absl::Hours(24) : kScoreBucketWidth;
+  const absl::Duration width = table == kCountsTable ? kScoreBucketWidth : absl::Hours(24);
   std::vector<ScoreBucket> buckets;
   for (const ScoreRow& row : rows) {
     const absl::Time start = FromMicros(row.bucket_start);
@@ -329,13 +332,18 @@ absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> bef
   for (const ScoredInteraction& interaction : after) AddChanges(interaction, +1, changes);
   if (changes.empty()) return absl::OkStatus();  // Most interactions carry no score.
   CountChanges day_changes;
+  CountChanges day_total_changes;
   for (const auto& [key, change] : changes) {
     CountKey day_key = key;
     day_key.bucket_start = FloorTo(key.bucket_start, kDayMicros);
     day_changes[day_key] += change;
+    day_key.touchpoint_id = 0;
+    day_key.channel.clear();
+    day_total_changes[day_key] += change;
   }
   CXHUB_RETURN_IF_ERROR(ApplyChanges(db_, kCountsTable, changes));
-  return ApplyChanges(db_, kDayCountsTable, day_changes);
+  CXHUB_RETURN_IF_ERROR(ApplyChanges(db_, kDayCountsTable, day_changes));
+  return ApplyChanges(db_, kDayTotalsTable, day_total_changes);
 }
 
 absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnswerFilter& filter) {
@@ -348,7 +356,11 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
   const SumPlan plan = PlanSum(filter);
   std::vector<ScoreBucket> days;
   if (plan.days.has_value()) {
-    CXHUB_ASSIGN_OR_RETURN(days, SumTable(db_, kDayCountsTable, filter, *plan.days));
+    const bool any_touchpoint_or_channel =
+        !filter.touchpoint_id.has_value() && filter.channel.empty();
+    CXHUB_ASSIGN_OR_RETURN(
+        days, SumTable(db_, any_touchpoint_or_channel ? kDayTotalsTable : kDayCountsTable, filter,
+                       *plan.days));
   }
   std::vector<ScoreBucket> buckets;
   for (const MicrosRange& range : plan.quarter_ranges) {

@@ -96,8 +96,8 @@ class ScoreCountsStoreTest : public StoreConformanceTest {
 
   static ScoreAnswerFilter Nps() { return ScoreAnswerFilter(); }
 
-  // Drops `table` and runs migration `version`, which creates and fills it, again.
-  void RerunMigration(int version, const std::string& table) {
+  // Drops `tables` and runs migration `version`, which creates and fills them, again.
+  void RerunMigration(int version, const std::vector<std::string>& tables) {
     const Migration* found = nullptr;
     for (const Migration& migration : backend_->dialect().migrations) {
       if (migration.version == version) found = &migration;
@@ -105,7 +105,9 @@ class ScoreCountsStoreTest : public StoreConformanceTest {
     ASSERT_NE(found, nullptr);
     absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
     ASSERT_TRUE(connection.ok()) << connection.status();
-    ASSERT_OK((*connection)->Execute(absl::StrCat("DROP TABLE ", table)));
+    for (const std::string& table : tables) {
+      ASSERT_OK((*connection)->Execute(absl::StrCat("DROP TABLE ", table)));
+    }
     ASSERT_OK((*connection)->ExecuteScript(found->sql));
   }
 };
@@ -235,7 +237,7 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsTheAnswersRecordedBeforeIt) {
   const BucketCounts at_none_before = SumMap(at_none);
 
   // Run migration 0005 again on a database that has the interactions but not the counts.
-  RerunMigration(5, "score_answer_counts");
+  RerunMigration(5, {"score_answer_counts"});
   if (HasFatalFailure()) return;
 
   EXPECT_THAT(surveyed_before, ElementsAre(std::pair(-900, Scores({{0, 1}})),
@@ -258,7 +260,7 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsWholeDaysFromTheQuarterHours) {
                                   std::pair(Day0Seconds(), Scores({{9, 2}}))));
 
   // Run migration 0008 again on a database that has the quarter hours but not the days.
-  RerunMigration(8, "score_answer_day_counts");
+  RerunMigration(8, {"score_answer_day_counts", "score_answer_day_totals"});
   if (HasFatalFailure()) return;
   EXPECT_EQ(SumMap(days), before);
 }
@@ -530,6 +532,32 @@ TEST_P(ScoreCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
           if (expected != recount.end()) ++compared;
         }
       }
+    }
+  }
+  // Every touchpoint and channel together, from the day totals.
+  for (int metric = 1; metric <= 3; ++metric) {
+    for (bool mentioned : {false, true}) {
+      BucketCounts quarters;
+      for (const auto& [key, buckets] : recount) {
+        if (std::get<0>(key) != metric || std::get<1>(key) != mentioned) continue;
+        for (const auto& [quarter, scores] : buckets) {
+          for (size_t score = 0; score < scores.size(); ++score) {
+            quarters[quarter][score] += scores[score];
+          }
+        }
+      }
+      ScoreAnswerFilter filter;
+      filter.metric = static_cast<SurveyMetric>(metric);
+      filter.mentioned = mentioned;
+      filter.whole_days = true;
+      const int64_t start = Day0Seconds() + 900;
+      const int64_t end = Day0Seconds() + 3 * 86400;
+      const int64_t split = Day0Seconds() + 2 * 86400 + 19 * 3600;
+      filter.start_time = absl::FromUnixSeconds(start);
+      filter.end_time = absl::FromUnixSeconds(end);
+      filter.split_at = {absl::FromUnixSeconds(split)};
+      EXPECT_EQ(SumMap(filter), WholeDaysOf(quarters, start, end, {split}))
+          << "all touchpoints and channels: metric " << metric << " mentioned " << mentioned;
     }
   }
   // The mix left many answers behind, spread over many rows.

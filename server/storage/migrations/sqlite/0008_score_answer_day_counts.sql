@@ -15,6 +15,21 @@ CREATE TABLE score_answer_day_counts (
   PRIMARY KEY (metric, mentioned, bucket_start, score, touchpoint_id, channel)
 );
 
+-- The same summed over every touchpoint and channel (touchpoint_id 0 and channel '' on every
+-- row), for figures without those filters.
+CREATE TABLE score_answer_day_totals (
+  metric INTEGER NOT NULL,
+  mentioned INTEGER NOT NULL,
+  bucket_start INTEGER NOT NULL,
+  touchpoint_id INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  score INTEGER NOT NULL,
+  answers INTEGER NOT NULL,
+  -- Score before touchpoint and channel: a figure sums per (day, score), in this order, with
+  -- no sort.
+  PRIMARY KEY (metric, mentioned, bucket_start, score, touchpoint_id, channel)
+);
+
 -- The counts kept before this migration. (x % w + w) % w is the floor remainder for times
 -- before 1970 too.
 INSERT INTO score_answer_day_counts
@@ -24,3 +39,11 @@ SELECT metric, mentioned,
        touchpoint_id, channel, score, SUM(answers)
 FROM score_answer_counts
 GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO score_answer_day_totals
+  (metric, mentioned, bucket_start, touchpoint_id, channel, score, answers)
+SELECT metric, mentioned,
+       bucket_start - ((bucket_start % 86400000000) + 86400000000) % 86400000000,
+       0, '', score, SUM(answers)
+FROM score_answer_counts
+GROUP BY 1, 2, 3, 6;
