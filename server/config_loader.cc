@@ -126,6 +126,9 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   if (limits.max_body_bytes() > (64u << 20)) {
     return Invalid("limits.max_body_bytes", "at most 67108864");
   }
+  if (config.analytics().activity_window_days() > 3660) {
+    return Invalid("analytics.activity_window_days", "at most 3660 (ten years)");
+  }
   for (int i = 0; i < config.connectors_size(); ++i) {
     const config::v1::ConnectorInstance& connector = config.connectors(i);
     std::string field = absl::StrCat("connectors[", i, "]");

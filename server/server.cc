@@ -29,8 +29,10 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
+#include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
 #include "server/core/operation_runner.h"
+#include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
 #include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_catalog.h"
@@ -45,6 +47,11 @@ namespace cxhub {
 namespace {
 
 using config::v1::ServerConfig;
+
+int ActivityWindowDays(const config::v1::AnalyticsConfig& analytics) {
+  const uint32_t days = analytics.activity_window_days();
+  return days > 0 ? static_cast<int>(days) : kDefaultActivityWindowDays;
+}
 
 RequestLimits LimitsFromConfig(const config::v1::Limits& limits) {
   RequestLimits result;
@@ -141,7 +148,8 @@ class RunningServer final : public Server {
  private:
   friend class Server;
   RunningServer(std::unique_ptr<Store> store, IdentityNormalizer normalizer, ConflictPolicy policy,
-                RequestLimits limits, ConnectorHostOptions connector_options)
+                RequestLimits limits, ConnectorHostOptions connector_options,
+                int activity_window_days)
       : store_(std::move(store)),
         normalizer_(std::move(normalizer)),
         directory_(*store_, normalizer_, SystemClock()),
@@ -160,7 +168,9 @@ class RunningServer final : public Server {
         connector_service_(connector_host_, limits_),
         operations_service_(operations_, limits_),
         satisfaction_(*store_),
-        analytics_service_(satisfaction_, limits_) {
+        retention_(*store_, activity_window_days),
+        lifetime_value_(*store_, SystemClock(), activity_window_days),
+        analytics_service_(satisfaction_, retention_, lifetime_value_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
   }
 
@@ -199,6 +209,8 @@ class RunningServer final : public Server {
   ConnectorServiceImpl connector_service_;
   OperationsServiceImpl operations_service_;
   SatisfactionFigures satisfaction_;
+  RetentionFigures retention_;
+  LifetimeValueFigures lifetime_value_;
   AnalyticsServiceImpl analytics_service_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.
   std::unique_ptr<grpc::Server> grpc_server_;
@@ -238,9 +250,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   connector_options.record_limits = limits;
   connector_options.logger =
       std::make_shared<Logger>(LogOptionsFromConfig(config.log()), StderrLogSink(), SystemClock());
-  std::unique_ptr<RunningServer> server(new RunningServer(
-      *std::move(store), *std::move(normalizer),
-      PolicyFromConfig(config.identity_conflict_policy()), limits, std::move(connector_options)));
+  std::unique_ptr<RunningServer> server(
+      new RunningServer(*std::move(store), *std::move(normalizer),
+                        PolicyFromConfig(config.identity_conflict_policy()), limits,
+                        std::move(connector_options), ActivityWindowDays(config.analytics())));
   if (metrics != nullptr) {
     metrics->ObserveConnectors(server->connector_host_);
     metrics->ObserveWatch(server->feed_);

@@ -13,6 +13,7 @@
 #include "clients/cxctl/command_line_tokens.h"
 #include "clients/cxctl/command_resolution.h"
 #include "clients/cxctl/exit_codes.h"
+#include "clients/cxctl/figure_report.h"
 #include "clients/cxctl/help_text.h"
 #include "clients/cxctl/operation_progress.h"
 #include "clients/cxctl/operation_waiter.h"
@@ -75,17 +76,27 @@ ParsedCommand CallOf(const CommandTable& table, ResolvedCommand command, const E
   parsed.all_pages = settings->all_pages;
   parsed.wait_operation = settings->wait_operation;
   parsed.stderr_is_terminal = env.stderr_is_terminal;
+  parsed.figure_options.comments = [table = &table](const std::string& full_name) {
+    return FindComment(*table, full_name);
+  };
+  if (!parsed.requests.empty()) {
+    parsed.figure_options.time_zone = RequestTimeZone(*parsed.requests[0]);
+  }
   if (parsed.wait_operation && IsWaitOperationMethod(method)) {
     LimitWaitRequest(*parsed.requests[0]);
   }
   return parsed;
 }
 
-void PrintResponse(const Message& response, bool json_output, bool streamed, std::ostream& out) {
-  if (json_output) {
+void PrintResponse(const Message& response, const ParsedCommand& parsed, bool streamed,
+                   std::ostream& out) {
+  if (parsed.json_output) {
     out << JsonLine(response) << "\n";
   } else if (ListedField(response.GetDescriptor()) != nullptr) {
     out << ListTable(response);
+  } else if (IsFigureReport(response.GetDescriptor())) {
+    out << FigureReport(response, parsed.figure_options);
+    if (streamed) out << "\n";
   } else {
     out << FieldLines(response);
     if (streamed) out << "\n";
@@ -130,7 +141,7 @@ int WaitAndPrint(const RpcClient& client, const ParsedCommand& parsed, Message& 
   const grpc::Status status = WaitUntilDone(client, operation, bar);
   bar.Finish();
   if (!status.ok()) return Fail(status, err);
-  PrintResponse(operation, parsed.json_output, /*streamed=*/false, out);
+  PrintResponse(operation, parsed, /*streamed=*/false, out);
   const OperationProgress progress = ReadOperationProgress(operation);
   if (progress.error_code == 0) return kExitOk;
   return Fail(
@@ -149,7 +160,7 @@ int CallUnary(const RpcClient& client, ParsedCommand& parsed, const Message& pro
     const int code = FollowPages(client, method, *parsed.requests[0], response.get(), err);
     if (code != kExitOk) return code;
   }
-  PrintResponse(*response, parsed.json_output, /*streamed=*/false, out);
+  PrintResponse(*response, parsed, /*streamed=*/false, out);
   return kExitOk;
 }
 
@@ -157,7 +168,7 @@ int CallStreaming(const RpcClient& client, const ParsedCommand& parsed, const Me
                   std::ostream& out, std::ostream& err) {
   const grpc::Status status = client.Stream(
       parsed.method->full_method, parsed.requests, prototype, [&](const Message& response) {
-        PrintResponse(response, parsed.json_output, /*streamed=*/true, out);
+        PrintResponse(response, parsed, /*streamed=*/true, out);
         return static_cast<bool>(out);
       });
   return status.ok() ? kExitOk : Fail(status, err);

@@ -16,6 +16,7 @@
 
 #include "clients/cxctl/call_settings.h"
 #include "clients/cxctl/command_table.h"
+#include "clients/cxctl/figure_report.h"
 #include "clients/cxctl/rpc_client.h"
 #include "google/protobuf/message.h"
 
@@ -41,6 +42,8 @@ struct ParsedCommand {
   bool all_pages = false;
   bool wait_operation = false;
   bool stderr_is_terminal = false;
+  // How figures print in the readable output: the table's comments, the request's time zone.
+  FigureReportOptions figure_options;
 };
 
 // Parses `args` (without the program name). `in` is read only for `--json -`.

@@ -39,14 +39,10 @@ std::string MessageValue(const Message& message) {
   const Reflection* r = message.GetReflection();
   const std::string& name = type->full_name();
   if (name == "google.protobuf.Timestamp" || name == "google.protobuf.Duration") {
-    const int64_t seconds = r->GetInt64(message, type->FindFieldByName("seconds"));
-    const int32_t nanos = r->GetInt32(message, type->FindFieldByName("nanos"));
-    if (name == "google.protobuf.Duration") {
-      return absl::FormatDuration(absl::Seconds(seconds) + absl::Nanoseconds(nanos));
-    }
+    const absl::Duration value = SecondsAndNanos(message);
+    if (name == "google.protobuf.Duration") return absl::FormatDuration(value);
     // RFC 3339 in UTC, written with "Z" as proto3 JSON does.
-    return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ",
-                            absl::FromUnixSeconds(seconds) + absl::Nanoseconds(nanos),
+    return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ", absl::UnixEpoch() + value,
                             absl::UTCTimeZone());
   }
   if (name == "google.protobuf.FieldMask") {
@@ -153,6 +149,13 @@ void CollectLines(const Message& message, const std::string& prefix,
 
 }  // namespace
 
+absl::Duration SecondsAndNanos(const Message& message) {
+  const Descriptor* type = message.GetDescriptor();
+  const Reflection* r = message.GetReflection();
+  return absl::Seconds(r->GetInt64(message, type->FindFieldByName("seconds"))) +
+         absl::Nanoseconds(r->GetInt32(message, type->FindFieldByName("nanos")));
+}
+
 std::string JsonLine(const Message& message) {
   std::string out;
   google::protobuf::util::JsonPrintOptions options;
@@ -207,28 +210,30 @@ std::string ListTable(const Message& response) {
           row.GetReflection()->HasField(row, column) ? Cell(Value(row, column, 0)) : "");
     }
   }
-  std::vector<size_t> widths(columns.size(), 0);
-  for (const auto& line : cells) {
+  std::string out = rows == 0 ? absl::StrCat("No ", listed->name(), ".\n") : AlignedColumns(cells);
+  const std::string token =
+      r->GetString(response, response.GetDescriptor()->FindFieldByName("next_page_token"));
+  if (!token.empty()) absl::StrAppend(&out, "\nMore: --page-token ", token, " (or --all)\n");
+  return out;
+}
+
+std::string AlignedColumns(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths;
+  for (const auto& line : rows) {
+    if (widths.size() < line.size()) widths.resize(line.size(), 0);
     for (size_t c = 0; c < line.size(); ++c) {
       widths[c] = std::max(widths[c], CharacterCount(line[c]));
     }
   }
   std::string out;
-  if (rows == 0) {
-    out = absl::StrCat("No ", listed->name(), ".\n");
-  } else {
-    for (const auto& line : cells) {
-      std::string text;
-      for (size_t c = 0; c < line.size(); ++c) {
-        text += line[c];
-        if (c + 1 < line.size()) text += std::string(widths[c] - CharacterCount(line[c]) + 2, ' ');
-      }
-      out += text + "\n";
+  for (const auto& line : rows) {
+    std::string text;
+    for (size_t c = 0; c < line.size(); ++c) {
+      text += line[c];
+      if (c + 1 < line.size()) text += std::string(widths[c] - CharacterCount(line[c]) + 2, ' ');
     }
+    out += text + "\n";
   }
-  const std::string token =
-      r->GetString(response, response.GetDescriptor()->FindFieldByName("next_page_token"));
-  if (!token.empty()) absl::StrAppend(&out, "\nMore: --page-token ", token, " (or --all)\n");
   return out;
 }
 

@@ -1,8 +1,11 @@
-// cxhub.v1.AnalyticsService messages <-> core's figures (server/core/satisfaction_figures.h).
+// cxhub.v1.AnalyticsService messages <-> core's figures (server/core/satisfaction_figures.h,
+// server/core/retention_figures.h).
 #ifndef CXHUB_SERVER_API_ANALYTICS_CONVERSION_H_
 #define CXHUB_SERVER_API_ANALYTICS_CONVERSION_H_
 
 #include "cxhub/v1/analytics.pb.h"
+#include "server/core/lifetime_value_figures.h"
+#include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
 
 namespace cxhub {
@@ -12,6 +15,16 @@ SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& r
 
 void SatisfactionReportToProto(SurveyMetric metric, const SatisfactionReport& report,
                                v1::SatisfactionReport* out);
+
+// `request` must have passed ValidateRequest (analytics_validation.h).
+RetentionQuery RetentionQueryFromProto(const v1::GetRetentionRequest& request);
+
+void RetentionReportToProto(const RetentionReport& report, v1::RetentionReport* out);
+
+// `request` must have passed ValidateRequest (analytics_validation.h).
+LifetimeValueQuery LifetimeValueQueryFromProto(const v1::GetLifetimeValueRequest& request);
+
+void LifetimeValueReportToProto(const LifetimeValueReport& report, v1::LifetimeValueReport* out);
 
 }  // namespace cxhub
 

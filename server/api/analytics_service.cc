@@ -5,6 +5,8 @@
 #include "server/api/analytics_conversion.h"
 #include "server/api/analytics_validation.h"
 #include "server/api/status_mapping.h"
+#include "server/core/lifetime_value_figures.h"
+#include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
 
 namespace cxhub {
@@ -19,6 +21,31 @@ grpc::Status AnalyticsServiceImpl::GetSatisfaction(grpc::ServerContext* context,
   absl::StatusOr<SatisfactionReport> report = satisfaction_.Get(query);
   if (!report.ok()) return ToGrpcStatus(report.status());
   SatisfactionReportToProto(query.metric, *report, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalyticsServiceImpl::GetRetention(grpc::ServerContext* context,
+                                                const v1::GetRetentionRequest* request,
+                                                v1::RetentionReport* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  absl::StatusOr<RetentionReport> report = retention_.Get(RetentionQueryFromProto(*request));
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  RetentionReportToProto(*report, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalyticsServiceImpl::GetLifetimeValue(grpc::ServerContext* context,
+                                                    const v1::GetLifetimeValueRequest* request,
+                                                    v1::LifetimeValueReport* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  absl::StatusOr<LifetimeValueReport> report =
+      lifetime_value_.Get(LifetimeValueQueryFromProto(*request));
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  LifetimeValueReportToProto(*report, response);
   return grpc::Status::OK;
 }
 

@@ -5,6 +5,8 @@
 
 #include "cxhub/v1/analytics.grpc.pb.h"
 #include "server/api/request_limits.h"
+#include "server/core/lifetime_value_figures.h"
+#include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
 
 namespace cxhub {
@@ -12,15 +14,26 @@ namespace cxhub {
 // Thread-safe. Borrows the figures, which must outlive it; copies the limits.
 class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
  public:
-  AnalyticsServiceImpl(SatisfactionFigures& satisfaction, const RequestLimits& limits)
-      : satisfaction_(satisfaction), limits_(limits) {}
+  AnalyticsServiceImpl(SatisfactionFigures& satisfaction, RetentionFigures& retention,
+                       LifetimeValueFigures& lifetime_value, const RequestLimits& limits)
+      : satisfaction_(satisfaction),
+        retention_(retention),
+        lifetime_value_(lifetime_value),
+        limits_(limits) {}
 
   grpc::Status GetSatisfaction(grpc::ServerContext* context,
                                const v1::GetSatisfactionRequest* request,
                                v1::SatisfactionReport* response) override;
+  grpc::Status GetRetention(grpc::ServerContext* context, const v1::GetRetentionRequest* request,
+                            v1::RetentionReport* response) override;
+  grpc::Status GetLifetimeValue(grpc::ServerContext* context,
+                                const v1::GetLifetimeValueRequest* request,
+                                v1::LifetimeValueReport* response) override;
 
  private:
   SatisfactionFigures& satisfaction_;
+  RetentionFigures& retention_;
+  LifetimeValueFigures& lifetime_value_;
   const RequestLimits limits_;
 };
 

@@ -8,6 +8,7 @@
 #include "server/api/request_limits.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
+#include "server/core/currency_codes.h"
 #include "server/core/field_violation.h"
 #include "server/core/status_macros.h"
 
@@ -26,11 +27,9 @@ absl::Status ValidateSeries(const v1::SatisfactionSeriesSpec& series, const Requ
   return absl::OkStatus();
 }
 
-}  // namespace
-
-absl::Status ValidateRequest(const v1::GetSatisfactionRequest& request,
-                             const RequestLimits& limits) {
-  CXHUB_RETURN_IF_ERROR(ValidateEnum(request.metric(), v1::SurveyMetric_IsValid, "metric"));
+// The filters every figure request shares: touchpoint, channel and time range.
+template <typename Request>
+absl::Status ValidateFilters(const Request& request) {
   if (!request.touchpoint().empty()) {
     CXHUB_RETURN_IF_ERROR(ParseTouchpointName(request.touchpoint(), "touchpoint").status());
   }
@@ -43,8 +42,39 @@ absl::Status ValidateRequest(const v1::GetSatisfactionRequest& request,
   if (request.has_end_time()) {
     CXHUB_RETURN_IF_ERROR(ValidateTimestamp(request.end_time(), "end_time"));
   }
+  return absl::OkStatus();
+}
+
+// The filters and the series of a figure that has one.
+template <typename Request>
+absl::Status ValidateFiltersAndSeries(const Request& request, const RequestLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(ValidateFilters(request));
   if (request.has_series()) CXHUB_RETURN_IF_ERROR(ValidateSeries(request.series(), limits));
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ValidateRequest(const v1::GetSatisfactionRequest& request,
+                             const RequestLimits& limits) {
+  CXHUB_RETURN_IF_ERROR(ValidateEnum(request.metric(), v1::SurveyMetric_IsValid, "metric"));
+  return ValidateFiltersAndSeries(request, limits);
+}
+
+absl::Status ValidateRequest(const v1::GetRetentionRequest& request, const RequestLimits& limits) {
+  if (!request.has_start_time()) return InvalidFieldError("start_time", "required");
+  if (!request.has_end_time()) return InvalidFieldError("end_time", "required");
+  return ValidateFiltersAndSeries(request, limits);
+}
+
+absl::Status ValidateRequest(const v1::GetLifetimeValueRequest& request,
+                             const RequestLimits& limits) {
+  if (!request.currency().empty() && !CurrencyMinorUnitExponent(request.currency()).has_value()) {
+    return InvalidFieldError("currency",
+                             absl::StrCat("must be an active ISO 4217 code such as EUR, got ",
+                                          QuoteValue(request.currency())));
+  }
+  return ValidateFilters(request);
 }
 
 }  // namespace cxhub

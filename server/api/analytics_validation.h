@@ -12,6 +12,9 @@ namespace cxhub {
 
 absl::Status ValidateRequest(const v1::GetSatisfactionRequest& request,
                              const RequestLimits& limits);
+absl::Status ValidateRequest(const v1::GetRetentionRequest& request, const RequestLimits& limits);
+absl::Status ValidateRequest(const v1::GetLifetimeValueRequest& request,
+                             const RequestLimits& limits);
 
 }  // namespace cxhub
 

@@ -84,6 +84,16 @@ void SurveyToProto(const Survey& survey, v1::Survey* out) {
   }
 }
 
+Purchase PurchaseFromProto(const v1::Purchase& purchase) {
+  return Purchase{purchase.amount_minor_units(), purchase.currency(), purchase.order_id()};
+}
+
+void PurchaseToProto(const Purchase& purchase, v1::Purchase* out) {
+  out->set_amount_minor_units(purchase.amount_minor_units);
+  out->set_currency(purchase.currency);
+  out->set_order_id(purchase.order_id);
+}
+
 Interaction InteractionFromProto(const v1::Interaction& interaction) {
   Interaction result;
   if (!interaction.customer().empty()) {
@@ -103,6 +113,7 @@ Interaction InteractionFromProto(const v1::Interaction& interaction) {
   result.source = interaction.source();
   result.external_id = interaction.external_id();
   if (interaction.has_survey()) result.survey = SurveyFromProto(interaction.survey());
+  if (interaction.has_purchase()) result.purchase = PurchaseFromProto(interaction.purchase());
   result.attributes = AttributesFromProto(interaction.attributes());
   return result;
 }
@@ -127,6 +138,9 @@ void InteractionToProto(const Interaction& interaction, v1::Interaction* out) {
   out->set_source(interaction.source);
   out->set_external_id(interaction.external_id);
   if (interaction.survey.has_value()) SurveyToProto(*interaction.survey, out->mutable_survey());
+  if (interaction.purchase.has_value()) {
+    PurchaseToProto(*interaction.purchase, out->mutable_purchase());
+  }
   AttributesToProto(interaction.attributes, out->mutable_attributes());
   TimeToProto(interaction.create_time, out->mutable_create_time());
   if (interaction.mentioned_score.has_value()) {

@@ -22,6 +22,8 @@ std::optional<SurveyMetric> SurveyMetricFromProto(int metric);
 // rated_interaction (interactions/{id}) becomes an id, 0 when empty.
 Survey SurveyFromProto(const v1::Survey& survey);
 void SurveyToProto(const Survey& survey, v1::Survey* out);
+Purchase PurchaseFromProto(const v1::Purchase& purchase);
+void PurchaseToProto(const Purchase& purchase, v1::Purchase* out);
 
 // customer and touchpoint names become ids (0 when empty); name, create_time, mentioned_score
 // and touchpoint_rule are output only. An unset duration is zero; a zero duration is left unset

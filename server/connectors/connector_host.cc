@@ -25,8 +25,10 @@ ConnectorView MakeView(const ConnectorRunner& runner, RunnerSnapshot snapshot,
   view.commits = snapshot.commits;
   view.newest_record_time = snapshot.newest_record_time;
   view.last_success_time = snapshot.last_success_time;
+  view.last_run_time = snapshot.last_run_time;
   if (stored.has_value()) {
-    view.last_run_time = stored->last_run_time;
+    // The store's is the one that survives a restart; the runner's may be a moment newer.
+    view.last_run_time = std::max(view.last_run_time, stored->last_run_time);
     view.cursor_time = stored->cursor_time;
     view.counters = stored->counters;
   }

@@ -285,6 +285,7 @@ void ConnectorRunner::Finish(const absl::Status& status, absl::Time started) {
   {
     absl::MutexLock lock(&mu_);
     running_ = false;
+    snapshot_.last_run_time = env_.clock->Now();
     const bool asked_to_stop = stop_ || paused_;
     if (status.ok() || (absl::IsCancelled(status) && asked_to_stop)) {
       if (!status.ok()) outcome = "stopped";

@@ -58,6 +58,9 @@ struct RunnerSnapshot {
   int64_t commits = 0;
   absl::Time newest_record_time = absl::InfinitePast();
   absl::Time last_success_time = absl::InfinitePast();
+  // The end of the last read, set with the state that follows it, so a view never shows the
+  // state after a read without its time (the store's copy is written a moment later).
+  absl::Time last_run_time = absl::InfinitePast();
 };
 
 // Thread-safe. Always held by a shared_ptr: its thread holds one too, so a thread abandoned

@@ -121,6 +121,11 @@ absl::StatusOr<RecordRequest> RecordRequestFromRecord(
   row.external_id = record.external_id();
   request.customer_display_name = record.customer_display_name();
   request.replaces_earlier = record.replaces_earlier();
+  if (record.has_purchase()) {  // Core checks it (record_validation.h): a bad one dead-letters.
+    const v1::Purchase& purchase = record.purchase();
+    row.purchase =
+        Purchase{purchase.amount_minor_units(), purchase.currency(), purchase.order_id()};
+  }
   return request;
 }
 

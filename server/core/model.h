@@ -114,6 +114,14 @@ struct MentionedScore {
   std::string quote;  // The words it was read from.
 };
 
+// The order a purchase interaction records. Amounts are integers in the currency's minor units
+// (11990 for 119.90 EUR, 500 for 500 JPY), so sums are exact.
+struct Purchase {
+  int64_t amount_minor_units = 0;  // 0 or more.
+  std::string currency;            // An ISO 4217 code: "EUR".
+  std::string order_id;            // The order in the seller's system; may be empty.
+};
+
 // Which interactions belong to a touchpoint (see TouchpointRule in touchpoint.proto): every
 // criterion that is not empty must match; a list matches when one of its values does.
 struct TouchpointRule {
@@ -152,6 +160,7 @@ struct Interaction {
   std::optional<MentionedScore> mentioned_score;
   // The rule that chose touchpoint_id; 0 when the caller gave the touchpoint (or none matched).
   TouchpointRuleId touchpoint_rule_id = 0;
+  std::optional<Purchase> purchase;  // Exactly on kPurchase interactions.
 };
 
 // What to do when the identities of one record belong to different customers.

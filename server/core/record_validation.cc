@@ -1,6 +1,7 @@
 #include "server/core/record_validation.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/core/currency_codes.h"
 #include "server/core/field_violation.h"
 #include "server/core/status_macros.h"
 
@@ -52,6 +53,33 @@ absl::Status CheckSurvey(const Interaction& interaction, absl::string_view field
   return absl::OkStatus();
 }
 
+// The largest amount a purchase may carry: sums over millions of orders stay far inside int64.
+constexpr int64_t kMaxPurchaseMinorUnits = 1'000'000'000'000'000;
+
+absl::Status CheckPurchase(const Interaction& interaction, absl::string_view field,
+                           const RecordLimits& limits) {
+  const bool is_purchase = interaction.kind == InteractionKind::kPurchase;
+  if (!interaction.purchase.has_value()) {
+    return is_purchase ? InvalidFieldError(field, "required when kind is PURCHASE")
+                       : absl::OkStatus();
+  }
+  if (!is_purchase) return InvalidFieldError(field, "only allowed when kind is PURCHASE");
+  const Purchase& purchase = *interaction.purchase;
+  const std::string currency_field = absl::StrCat(field, ".currency");
+  if (purchase.currency.empty()) return InvalidFieldError(currency_field, "required");
+  if (!CurrencyMinorUnitExponent(purchase.currency).has_value()) {
+    return InvalidFieldError(currency_field,
+                             absl::StrCat("must be an active ISO 4217 code such as EUR, got ",
+                                          QuoteValue(purchase.currency)));
+  }
+  if (purchase.amount_minor_units < 0 || purchase.amount_minor_units > kMaxPurchaseMinorUnits) {
+    return InvalidFieldError(absl::StrCat(field, ".amount_minor_units"),
+                             absl::StrCat("must be 0 to ", kMaxPurchaseMinorUnits, ", got ",
+                                          purchase.amount_minor_units));
+  }
+  return CheckLength(purchase.order_id, absl::StrCat(field, ".order_id"), limits.max_field_bytes);
+}
+
 absl::Status CheckInteraction(const Interaction& interaction, const RecordLimits& limits) {
   CXHUB_RETURN_IF_ERROR(CheckChannelSlug(interaction.channel, "interaction.channel"));
   CXHUB_RETURN_IF_ERROR(
@@ -64,6 +92,7 @@ absl::Status CheckInteraction(const Interaction& interaction, const RecordLimits
   CXHUB_RETURN_IF_ERROR(
       CheckRequired(interaction.external_id, "interaction.external_id", limits.max_field_bytes));
   CXHUB_RETURN_IF_ERROR(CheckSurvey(interaction, "interaction.survey", limits));
+  CXHUB_RETURN_IF_ERROR(CheckPurchase(interaction, "interaction.purchase", limits));
   return CheckAttributes(interaction.attributes, "interaction.attributes", limits);
 }
 

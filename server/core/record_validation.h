@@ -39,7 +39,9 @@ absl::Status CheckIdentities(const std::vector<Identity>& identities, absl::stri
 // Everything above, applied to a request to record an interaction: source and external id
 // required, a channel slug, sizes within `limits`, a survey exactly when the kind is a survey
 // response, with its score in range and its question (body limit), touchpoint tag and rated
-// thread (field limit) within `limits`; identities when no customer is given.
+// thread (field limit) within `limits`; a purchase exactly when the kind is a purchase, with
+// an active ISO 4217 currency, an amount of 0 to 10^15 minor units and its order id within the
+// field limit; identities when no customer is given.
 absl::Status ValidateRecordRequest(const RecordRequest& request, const RecordLimits& limits);
 
 // What validation cannot see without the store: the interaction a survey answer rates, when

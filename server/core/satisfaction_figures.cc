@@ -1,15 +1,13 @@
 #include "server/core/satisfaction_figures.h"
 
-#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "server/core/field_violation.h"
+#include "server/core/figure_periods.h"
 #include "server/core/figures/score_figures.h"
 #include "server/core/figures/time_buckets.h"
 #include "server/core/model.h"
@@ -18,46 +16,6 @@
 
 namespace cxhub {
 namespace {
-
-bool IsFinite(absl::Time time) {
-  return time != absl::InfinitePast() && time != absl::InfiniteFuture();
-}
-
-absl::Status CheckOnQuarterHour(absl::Time time, absl::string_view field) {
-  if (!IsFinite(time) || (time - absl::UnixEpoch()) % kScoreBucketWidth == absl::ZeroDuration()) {
-    return absl::OkStatus();
-  }
-  return InvalidFieldError(field, "must be on a quarter hour (as every time zone's midnight is)");
-}
-
-// The points of the query's series, or the reason it cannot have them.
-absl::StatusOr<std::vector<TimeBucket>> SeriesBuckets(const SatisfactionQuery& query) {
-  if (!query.series.has_value()) return std::vector<TimeBucket>();
-  if (!IsFinite(query.start_time) || !IsFinite(query.end_time)) {
-    return InvalidFieldError("series", "needs start_time and end_time");
-  }
-  std::vector<TimeBucket> buckets =
-      BucketsBetween(query.start_time, query.end_time, query.series->granularity,
-                     query.series->zone, kMaxSatisfactionSeriesPoints + 1);
-  if (buckets.size() > kMaxSatisfactionSeriesPoints) {
-    return InvalidFieldError("series", absl::StrCat("more than ", kMaxSatisfactionSeriesPoints,
-                                                    " points between start_time and end_time"));
-  }
-  for (TimeBucket& bucket : buckets) {  // The first and last may stick out of the range.
-    bucket.start = std::max(bucket.start, query.start_time);
-    bucket.end = std::min(bucket.end, query.end_time);
-  }
-  return buckets;
-}
-
-absl::Status CheckRange(const SatisfactionQuery& query) {
-  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(query.start_time, "start_time"));
-  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(query.end_time, "end_time"));
-  if (query.end_time < query.start_time) {
-    return InvalidFieldError("end_time", "is before start_time");
-  }
-  return absl::OkStatus();
-}
 
 // The counts of each point, from the store's buckets (both in time order; no bucket straddles
 // two points).
@@ -101,8 +59,10 @@ std::optional<SatisfactionFigure> FigureOf(SurveyMetric metric, const ScoreCount
 }
 
 absl::StatusOr<SatisfactionReport> SatisfactionFigures::Get(const SatisfactionQuery& query) {
-  CXHUB_RETURN_IF_ERROR(CheckRange(query));
-  CXHUB_ASSIGN_OR_RETURN(const std::vector<TimeBucket> points, SeriesBuckets(query));
+  CXHUB_RETURN_IF_ERROR(CheckFigureRange(query.start_time, query.end_time));
+  CXHUB_ASSIGN_OR_RETURN(const std::vector<TimeBucket> points,
+                         FigureSeriesPoints(query.start_time, query.end_time, query.series,
+                                            kMaxSatisfactionSeriesPoints));
   ScoreAnswerFilter filter;
   filter.metric = query.metric;
   filter.touchpoint_id = query.touchpoint_id;

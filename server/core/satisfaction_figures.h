@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/figure_periods.h"
 #include "server/core/figures/score_figures.h"
 #include "server/core/figures/time_buckets.h"
 #include "server/core/model.h"
@@ -22,10 +23,7 @@ namespace cxhub {
 // The longest series a caller may ask for.
 inline constexpr int kMaxSatisfactionSeriesPoints = 400;
 
-struct SatisfactionSeriesSpec {
-  Granularity granularity = Granularity::kDay;
-  absl::TimeZone zone = absl::UTCTimeZone();
-};
+using SatisfactionSeriesSpec = FigureSeriesSpec;
 
 struct SatisfactionQuery {
   SurveyMetric metric = SurveyMetric::kNps;

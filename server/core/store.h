@@ -29,6 +29,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/duration_histogram.h"
+#include "server/core/figures/customer_figures.h"
 #include "server/core/figures/score_figures.h"
 #include "server/core/model.h"
 #include "server/core/operation.h"
@@ -65,6 +66,32 @@ struct ScoreAnswerFilter {
   std::vector<absl::Time> split_at;
 };
 
+// Which purchases SumPurchases adds up. Every filter is exact: the store keeps each customer's
+// sums per quarter hour, touchpoint and channel besides their totals.
+struct PurchaseFilter {
+  std::string currency;                       // Empty: every currency, each apart.
+  std::optional<TouchpointId> touchpoint_id;  // nullopt: any; 0: purchases at none.
+  std::string channel;                        // Empty: any.
+  // [start_time, end_time), each infinite or on a quarter hour (kScoreBucketWidth).
+  absl::Time start_time = absl::InfinitePast();
+  absl::Time end_time = absl::InfiniteFuture();
+};
+
+// One customer's purchases matching a PurchaseFilter, in one currency.
+struct CustomerPurchases {
+  CustomerId customer_id = 0;
+  int64_t orders = 0;
+  int64_t amount_minor_units = 0;
+};
+
+// The purchases of one currency matching a PurchaseFilter, per paying customer.
+struct CurrencyPurchases {
+  std::string currency;
+  std::vector<CustomerPurchases> customers;  // Ascending customer id; each with an order.
+  // The first matching purchase: exact without a filter, else the start of its quarter hour.
+  absl::Time first_purchase_time;
+};
+
 // The store counts scores per quarter hour of UTC: every time zone's offset is a whole number of
 // quarter hours, so any zone's days, weeks and months are unions of these buckets.
 inline constexpr absl::Duration kScoreBucketWidth = absl::Minutes(15);
@@ -75,6 +102,19 @@ struct ScoreBucket {
   absl::Time start;
   ScoreCounts counts;
   absl::Time end;
+};
+
+// Whose activity CountCustomerActivity counts, over one period. A customer is active at time t
+// when they had at least one matching interaction in [t - activity_window, t).
+struct CustomerActivityFilter {
+  // The period [start_time, end_time); both finite and on a quarter hour (kScoreBucketWidth),
+  // the resolution at which the store keeps activity, start_time < end_time.
+  absl::Time start_time;
+  absl::Time end_time;
+  // Positive, a whole number of quarter hours.
+  absl::Duration activity_window = absl::Hours(90 * 24);
+  std::optional<TouchpointId> touchpoint_id;  // nullopt: any; 0: interactions with none.
+  std::string channel;                        // Empty: any.
 };
 
 // A position in a newest-first history: the last row already returned. The next page starts
@@ -199,6 +239,24 @@ class StoreReader {
   virtual absl::StatusOr<std::vector<ScoreBucket>> SumScoreAnswers(
       const ScoreAnswerFilter& filter) = 0;
 
+  // The purchases matching `filter`, summed per customer (a merged customer is its survivor;
+  // a deleted one is gone), one entry per currency with a purchase, in ascending currency.
+  // Answered from sums every write keeps up to date in its own transaction: one row per paying
+  // customer without a filter, one per customer, quarter hour, touchpoint and channel with one.
+  // INVALID_ARGUMENT when a bound of the range is not on a quarter hour.
+  virtual absl::StatusOr<std::vector<CurrencyPurchases>> SumPurchases(
+      const PurchaseFilter& filter) = 0;
+
+  // The customers active at the period's start, at its end, at both (retained), and those whose
+  // first matching interaction ever falls inside the period (new), counting only interactions
+  // that match the filter's touchpoint and channel. A merged customer counts once, under the
+  // customer it was merged into; a deleted one not at all. Answered from activity every write
+  // keeps up to date in its own transaction: one pass over the activity of
+  // [start - window, end), plus a primary-key probe per customer first seen in the period.
+  // INVALID_ARGUMENT when a bound or the window is off the quarter hour, or the period is empty.
+  virtual absl::StatusOr<ActivityCounts> CountCustomerActivity(
+      const CustomerActivityFilter& filter) = 0;
+
   // --- Connector host state ---
 
   // nullopt if the instance never ran.
@@ -295,7 +353,8 @@ class StoreWriter : public StoreReader {
   virtual absl::Status DeleteDeadLetter(DeadLetterId id) = 0;
   // Replaces the content of the interaction recorded under (interaction.source,
   // interaction.external_id): channel, touchpoint (and touchpoint_rule_id), kind, direction,
-  // occur_time, thread_id, subject, body, duration, survey, mentioned_score and attributes.
+  // occur_time, thread_id, subject, body, duration, survey, mentioned_score, purchase and
+  // attributes.
   // Id, customer and create_time stay. Returns its id; NOT_FOUND if nothing was recorded under
   // that key (or external_id is empty). Locks the row it replaces, as
   // ListInteractionsSinceForUpdate does: one of the two waits for the other to commit.

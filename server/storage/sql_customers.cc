@@ -132,13 +132,16 @@ absl::Status SqlCustomers::Delete(CustomerId id) {
     CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> answers,
                            score_counts_.LoadScored("customer_id = ?", {id}));
     CXHUB_RETURN_IF_ERROR(score_counts_.Recount(answers, {}));
+    CXHUB_RETURN_IF_ERROR(activity_.Forget(id));
+    CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchases,
+                           purchase_sums_.Load("customer_id = ?", {id}));
     for (absl::string_view sql :
          {"DELETE FROM interactions WHERE customer_id = ?",
           "DELETE FROM identities WHERE customer_id = ?",
           "DELETE FROM customers WHERE merged_into = ?", "DELETE FROM customers WHERE id = ?"}) {
       CXHUB_RETURN_IF_ERROR(db_.Execute(sql, {id}).status());
     }
-    return absl::OkStatus();
+    return purchase_sums_.Recount(purchases, {});
   });
 }
 
@@ -167,6 +170,17 @@ absl::Status SqlCustomers::MergeInto(CustomerId merged, CustomerId survivor) {
   CXHUB_RETURN_IF_ERROR(CheckLive(merged));
   CXHUB_RETURN_IF_ERROR(CheckLive(survivor));
   return db_.Atomically([&]() -> absl::Status {
+    // The merged customer's purchases become the survivor's: its sums move with them.
+    CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> moved,
+                           purchase_sums_.Load("customer_id = ?", {merged}));
+    std::vector<PurchasedInteraction> survivors = moved;
+    for (PurchasedInteraction& purchase : survivors) purchase.customer_id = survivor;
+    // The merged customer's activity becomes the survivor's, so both count as one.
+    CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before,
+                           score_counts_.Load("customer_id = ?", {merged}));
+    std::vector<ScoredInteraction> after = before;
+    for (ScoredInteraction& interaction : after) interaction.customer_id = survivor;
+    CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
     // The last two re-point earlier merges, which keeps every chain one step long, then
     // merge the customer itself.
     for (absl::string_view sql : {"UPDATE identities SET customer_id = ? WHERE customer_id = ?",
@@ -175,7 +189,7 @@ absl::Status SqlCustomers::MergeInto(CustomerId merged, CustomerId survivor) {
                                   "UPDATE customers SET merged_into = ? WHERE id = ?"}) {
       CXHUB_RETURN_IF_ERROR(db_.Execute(sql, {survivor, merged}).status());
     }
-    return absl::OkStatus();
+    return purchase_sums_.Recount(moved, survivors);
   });
 }
 

@@ -11,7 +11,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "server/core/model.h"
+#include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/transaction_context.h"
 
@@ -21,10 +23,10 @@ namespace cxhub {
 // their contracts).
 class SqlCustomers {
  public:
-  // `db` must outlive this object.
-  // Both must outlive this object.
-  SqlCustomers(TransactionContext& db, SqlScoreAggregates& score_counts)
-      : db_(db), score_counts_(score_counts) {}
+  // All four must outlive this object.
+  SqlCustomers(TransactionContext& db, SqlScoreAggregates& score_counts,
+               SqlCustomerActivity& activity, SqlPurchaseAggregates& purchase_sums)
+      : db_(db), score_counts_(score_counts), activity_(activity), purchase_sums_(purchase_sums) {}
 
   absl::StatusOr<CustomerId> Resolve(CustomerId id);
   absl::StatusOr<Customer> Get(CustomerId id);
@@ -51,6 +53,8 @@ class SqlCustomers {
 
   TransactionContext& db_;
   SqlScoreAggregates& score_counts_;
+  SqlCustomerActivity& activity_;
+  SqlPurchaseAggregates& purchase_sums_;
 };
 
 }  // namespace cxhub

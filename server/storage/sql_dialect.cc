@@ -59,9 +59,18 @@ std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
 std::string AddingUpsertSql(const SqlDialect& dialect, absl::string_view table,
                             absl::Span<const absl::string_view> key_columns,
                             absl::string_view counter_column) {
-  return Upsert(dialect, table, key_columns, {counter_column},
-                {absl::StrCat(counter_column, " = ", counter_column, " + ",
-                              InsertedValue(dialect, counter_column))});
+  return AddingUpsertSql(dialect, table, key_columns,
+                         absl::Span<const absl::string_view>(&counter_column, 1));
+}
+
+std::string AddingUpsertSql(const SqlDialect& dialect, absl::string_view table,
+                            absl::Span<const absl::string_view> key_columns,
+                            absl::Span<const absl::string_view> counter_columns) {
+  std::vector<std::string> sets;
+  for (absl::string_view column : counter_columns) {
+    sets.push_back(absl::StrCat(column, " = ", column, " + ", InsertedValue(dialect, column)));
+  }
+  return Upsert(dialect, table, key_columns, counter_columns, sets);
 }
 
 }  // namespace cxhub

@@ -72,6 +72,10 @@ std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
 std::string AddingUpsertSql(const SqlDialect& dialect, absl::string_view table,
                             absl::Span<const absl::string_view> key_columns,
                             absl::string_view counter_column);
+// The same with several counters, bound after the keys in the order given.
+std::string AddingUpsertSql(const SqlDialect& dialect, absl::string_view table,
+                            absl::Span<const absl::string_view> key_columns,
+                            absl::Span<const absl::string_view> counter_columns);
 
 }  // namespace cxhub
 

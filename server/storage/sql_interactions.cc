@@ -30,7 +30,8 @@ constexpr absl::string_view kInteractionColumns =
     "body, duration_us, source, external_id, survey_metric, survey_score, survey_comment, "
     "attributes, create_time, survey_question, survey_touchpoint_tag, survey_rated_thread_id, "
     "survey_rated_interaction_id, mentioned_metric, mentioned_score, mentioned_scale, "
-    "mentioned_quote, touchpoint_rule_id";
+    "mentioned_quote, touchpoint_rule_id, purchase_amount_minor_units, purchase_currency, "
+    "purchase_order_id";
 
 // NULL reads as empty.
 std::string OptionalText(const Statement& row, int column) {
@@ -64,6 +65,12 @@ void MentionedScoreFromRow(const Statement& row, Interaction& interaction) {
   mentioned.quote = OptionalText(row, 25);
 }
 
+// The purchase columns (from 27), when it has one.
+void PurchaseFromRow(const Statement& row, Interaction& interaction) {
+  if (row.ColumnIsNull(28)) return;
+  interaction.purchase = Purchase{OptionalInt(row, 27), row.ColumnText(28), OptionalText(row, 29)};
+}
+
 absl::StatusOr<Interaction> InteractionFromRow(const Statement& row) {
   Interaction interaction;
   interaction.id = row.ColumnInt64(0);
@@ -84,6 +91,7 @@ absl::StatusOr<Interaction> InteractionFromRow(const Statement& row) {
   interaction.create_time = FromMicros(row.ColumnInt64(17));
   MentionedScoreFromRow(row, interaction);
   interaction.touchpoint_rule_id = OptionalInt(row, 26);
+  PurchaseFromRow(row, interaction);
   return interaction;
 }
 
@@ -96,6 +104,7 @@ std::vector<ColumnValue> ContentColumns(const Interaction& interaction,
                                         const std::string& attributes) {
   const std::optional<Survey>& survey = interaction.survey;
   const std::optional<MentionedScore>& mentioned = interaction.mentioned_score;
+  const std::optional<Purchase>& purchase = interaction.purchase;
   return {
       {"channel", interaction.channel},
       {"touchpoint_id", IdOrNull(interaction.touchpoint_id)},
@@ -120,6 +129,10 @@ std::vector<ColumnValue> ContentColumns(const Interaction& interaction,
       {"mentioned_score", mentioned ? Param(int64_t{mentioned->score}) : Param::Null()},
       {"mentioned_scale", mentioned ? Param(int64_t{mentioned->scale}) : Param::Null()},
       {"mentioned_quote", mentioned ? Param(mentioned->quote) : Param::Null()},
+      {"purchase_amount_minor_units",
+       purchase ? Param(purchase->amount_minor_units) : Param::Null()},
+      {"purchase_currency", purchase ? Param(purchase->currency) : Param::Null()},
+      {"purchase_order_id", purchase ? Param(purchase->order_id) : Param::Null()},
       {"attributes", Param::Blob(attributes)},
   };
 }
@@ -252,7 +265,10 @@ absl::StatusOr<InteractionId> SqlInteractions::Insert(const Interaction& interac
   }
   CXHUB_RETURN_IF_ERROR(inserted);
   const InteractionId id = db_.LastInsertId();
-  CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, {ScoredOf(interaction)}));
+  const ScoredInteraction inserted_counted = ScoredOf(interaction);
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, {inserted_counted}));
+  CXHUB_RETURN_IF_ERROR(activity_.Recount({}, {inserted_counted}));
+  CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount({}, PurchasesOf({interaction})));
   return id;
 }
 
@@ -269,11 +285,27 @@ absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction&
   if (interaction.touchpoint_id != 0) {
     CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(interaction.touchpoint_id));
   }
+  CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchase_before,
+                         purchase_sums_.Load("id = ?", {id}));
+  // The customer stays, so the replacement's purchase is summed under the recorded one.
+  Interaction replacement = interaction;
+  if (interaction.purchase.has_value()) {
+    CXHUB_ASSIGN_OR_RETURN(
+        std::optional<CustomerId> customer_id,
+        db_.QueryOne<CustomerId>("SELECT customer_id FROM interactions WHERE id = ?", {id},
+                                 IdFromRow));
+    replacement.customer_id = customer_id.value_or(0);
+  }
   const std::string attributes = EncodeAttributes(interaction.attributes);
   const std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
   CXHUB_RETURN_IF_ERROR(
       db_.Execute(UpdateSql("interactions", columns, "id = ?"), ValuesOf(columns, {id})).status());
-  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, {ScoredOf(interaction)}));
+  ScoredInteraction after = ScoredOf(interaction);
+  after.id = id;
+  after.customer_id = before.front().customer_id;  // A replacement keeps the customer.
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, {after}));
+  CXHUB_RETURN_IF_ERROR(activity_.Recount(before, {after}));
+  CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount(purchase_before, PurchasesOf({replacement})));
   return id;
 }
 
@@ -282,13 +314,19 @@ absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touch
   if (touchpoint != 0) CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(touchpoint));
   CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before, score_counts_.Load("id = ?", {id}));
   if (before.empty()) return absl::NotFoundError(absl::StrCat("interaction ", id, " not found"));
+  CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchase_before,
+                         purchase_sums_.Load("id = ?", {id}));
   CXHUB_RETURN_IF_ERROR(
       db_.Execute("UPDATE interactions SET touchpoint_id = ?, touchpoint_rule_id = ? WHERE id = ?",
                   {IdOrNull(touchpoint), IdOrNull(rule), id})
           .status());
   std::vector<ScoredInteraction> after = before;
   after.front().touchpoint_id = touchpoint;
-  return score_counts_.Recount(before, after);
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
+  CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
+  std::vector<PurchasedInteraction> purchase_after = purchase_before;
+  for (PurchasedInteraction& purchase : purchase_after) purchase.touchpoint_id = touchpoint;
+  return purchase_sums_.Recount(purchase_before, purchase_after);
 }
 
 // InnoDB keeps row locks taken after a savepoint when rolling back to it, so taking the lock

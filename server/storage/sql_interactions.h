@@ -11,7 +11,9 @@
 #include "absl/strings/string_view.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_customers.h"
+#include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_touchpoints.h"
 #include "server/storage/transaction_context.h"
@@ -22,11 +24,17 @@ namespace cxhub {
 // their contracts).
 class SqlInteractions {
  public:
-  // All three must outlive this object; customers and touchpoints check the rows an
-  // interaction points at.
+  // All must outlive this object; customers and touchpoints check the rows an interaction
+  // points at.
   SqlInteractions(TransactionContext& db, SqlCustomers& customers, SqlTouchpoints& touchpoints,
-                  SqlScoreAggregates& score_counts)
-      : db_(db), customers_(customers), touchpoints_(touchpoints), score_counts_(score_counts) {}
+                  SqlScoreAggregates& score_counts, SqlCustomerActivity& activity,
+                  SqlPurchaseAggregates& purchase_sums)
+      : db_(db),
+        customers_(customers),
+        touchpoints_(touchpoints),
+        score_counts_(score_counts),
+        activity_(activity),
+        purchase_sums_(purchase_sums) {}
 
   absl::StatusOr<Interaction> Get(InteractionId id);
   absl::StatusOr<std::optional<Interaction>> FindBySource(const std::string& source,
@@ -55,6 +63,8 @@ class SqlInteractions {
   SqlCustomers& customers_;
   SqlTouchpoints& touchpoints_;
   SqlScoreAggregates& score_counts_;
+  SqlCustomerActivity& activity_;
+  SqlPurchaseAggregates& purchase_sums_;
   bool holds_sequence_lock_ = false;
 };
 

@@ -20,6 +20,8 @@
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
+#include "server/storage/count_rows.h"
+#include "server/storage/quarter_hours.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
@@ -28,29 +30,16 @@
 namespace cxhub {
 namespace {
 
-// The same counts at two resolutions, with the same columns: per UTC quarter hour and per UTC
-// day (bucket_start the midnight).
-constexpr absl::string_view kCountsTable = "score_answer_counts";
-constexpr absl::string_view kDayCountsTable = "score_answer_day_counts";
-// The day counts of every touchpoint and channel together (touchpoint_id 0 and channel '' on
-// every row), so that a figure without those filters reads one row per day and score.
-constexpr absl::string_view kDayTotalsTable = "score_answer_day_totals";
-constexpr absl::string_view kCountColumn = "answers";
 constexpr absl::string_view kKeyColumns[] = {"bucket_start", "touchpoint_id", "channel",
                                              "metric",       "score",         "mentioned"};
-
-int64_t BucketMicros() { return absl::ToInt64Microseconds(kScoreBucketWidth); }
-constexpr int64_t kDayMicros = int64_t{86400} * 1000 * 1000;
-
-// The multiple of `width` at or before `micros`, rounding down before 1970 as after.
-int64_t FloorTo(int64_t micros, int64_t width) {
-  int64_t into_bucket = micros % width;
-  if (into_bucket < 0) into_bucket += width;
-  return micros - into_bucket;
-}
-
-// The start of the quarter hour holding `time`.
-int64_t BucketStart(absl::Time time) { return FloorTo(Micros(time), BucketMicros()); }
+// The same counts at two resolutions, with the same columns: per UTC quarter hour and per UTC
+// day (bucket_start the midnight).
+constexpr CountTable kCounts = {"score_answer_counts", kKeyColumns, "answers"};
+constexpr CountTable kDayCounts = {"score_answer_day_counts", kKeyColumns, "answers"};
+// The day counts of every touchpoint and channel together (touchpoint_id 0 and channel '' on
+// every row), so that a figure without those filters reads one row per day and score.
+constexpr CountTable kDayTotals = {"score_answer_day_totals", kKeyColumns, "answers"};
+constexpr absl::Duration kDay = absl::Hours(24);
 
 // One row of score_answer_counts, in kKeyColumns order.
 struct CountKey {
@@ -73,7 +62,7 @@ using CountChanges = std::map<CountKey, int64_t>;
 
 void AddChanges(const ScoredInteraction& interaction, int64_t sign, CountChanges& changes) {
   auto key = [&](SurveyMetric metric, int32_t score, bool mentioned) {
-    return CountKey{BucketStart(interaction.occur_time),
+    return CountKey{QuarterHourStartMicros(interaction.occur_time),
                     interaction.touchpoint_id,
                     interaction.channel,
                     static_cast<int64_t>(metric),
@@ -90,6 +79,13 @@ void AddChanges(const ScoredInteraction& interaction, int64_t sign, CountChanges
 
 std::vector<Param> KeyParams(const CountKey& key) {
   return {key.bucket_start, key.touchpoint_id, key.channel, key.metric, key.score, key.mentioned};
+}
+
+std::vector<CountChange> CountRows(const CountChanges& changes) {
+  std::vector<CountChange> rows;
+  rows.reserve(changes.size());
+  for (const auto& [key, change] : changes) rows.push_back({KeyParams(key), change});
+  return rows;
 }
 
 // NULL reads as 0.
@@ -112,6 +108,7 @@ ScoredInteraction ScoredFromRow(const Statement& row) {
   interaction.occur_time = FromMicros(row.ColumnInt64(3));
   interaction.survey = MetricScoreFromRow(row, 4);
   interaction.mentioned = MetricScoreFromRow(row, 6);
+  interaction.customer_id = row.ColumnInt64(8);
   return interaction;
 }
 
@@ -173,8 +170,8 @@ std::map<int64_t, std::vector<int64_t>> SplitsPerDay(const ScoreAnswerFilter& fi
   std::map<int64_t, std::vector<int64_t>> splits;
   for (absl::Time boundary : filter.split_at) {
     const int64_t micros = Micros(boundary);
-    if (micros > first_day && micros < days_end && micros % kDayMicros != 0) {
-      splits[FloorTo(micros, kDayMicros)].push_back(micros);
+    if (micros > first_day && micros < days_end && micros % kUtcDayMicros != 0) {
+      splits[UtcDayStartMicros(micros)].push_back(micros);
     }
   }
   return splits;
@@ -183,8 +180,8 @@ std::map<int64_t, std::vector<int64_t>> SplitsPerDay(const ScoreAnswerFilter& fi
 SumPlan PlanSum(const ScoreAnswerFilter& filter) {
   const int64_t start = Micros(filter.start_time);
   const int64_t end = Micros(filter.end_time);
-  const int64_t first_day = IsOpen(start) ? start : -FloorTo(-start, kDayMicros);  // Ceiling.
-  const int64_t days_end = IsOpen(end) ? end : FloorTo(end, kDayMicros);
+  const int64_t first_day = IsOpen(start) ? start : -UtcDayStartMicros(-start);  // Ceiling.
+  const int64_t days_end = IsOpen(end) ? end : UtcDayStartMicros(end);
   SumPlan plan;
   if (first_day >= days_end) {
     AddQuarterRange(start, end, plan.quarter_ranges);
@@ -196,12 +193,12 @@ SumPlan PlanSum(const ScoreAnswerFilter& filter) {
     plan.split_days.insert(day);
     const int64_t cut = splits.front();
     if (std::count(splits.begin(), splits.end(), cut) != static_cast<int64_t>(splits.size())) {
-      AddQuarterRange(day, day + kDayMicros, plan.quarter_ranges);  // Cut more than once.
+      AddQuarterRange(day, day + kUtcDayMicros, plan.quarter_ranges);  // Cut more than once.
       continue;
     }
     const MicrosRange before{day, cut};
-    const MicrosRange after{cut, day + kDayMicros};
-    const bool read_before = cut - day <= day + kDayMicros - cut;
+    const MicrosRange after{cut, day + kUtcDayMicros};
+    const bool read_before = cut - day <= day + kUtcDayMicros - cut;
     plan.cut_days[day] = read_before ? CutDay{before, after} : CutDay{after, before};
     AddQuarterRange(plan.cut_days[day].read.from, plan.cut_days[day].read.to, plan.quarter_ranges);
   }
@@ -231,40 +228,14 @@ std::vector<ScoreBucket> DeriveCutSides(const SumPlan& plan, const std::vector<S
   return derived;
 }
 
-absl::Status CheckOnBucket(absl::Time time, absl::string_view name) {
-  if (time == absl::InfinitePast() || time == absl::InfiniteFuture()) return absl::OkStatus();
-  if (Micros(time) % BucketMicros() == 0) return absl::OkStatus();
-  return absl::InvalidArgumentError(
-      absl::StrCat(name, " ", absl::FormatTime(time), " is not on a quarter hour"));
-}
-
-// Adds `changes` to the rows of `table`.
-absl::Status ApplyChanges(TransactionContext& db, absl::string_view table,
-                          const CountChanges& changes) {
-  const std::string add_sql = AddingUpsertSql(db.dialect(), table, kKeyColumns, kCountColumn);
-  const std::string drop_sql = absl::StrCat(
-      "DELETE FROM ", table,
-      " WHERE bucket_start = ? AND touchpoint_id = ? AND channel = ? AND metric = ? AND "
-      "score = ? AND mentioned = ? AND answers = 0");
-  for (const auto& [key, change] : changes) {
-    if (change == 0) continue;
-    std::vector<Param> params = KeyParams(key);
-    params.emplace_back(change);
-    CXHUB_RETURN_IF_ERROR(db.Execute(add_sql, params).status());
-    if (change < 0) {  // A row that counts nothing is dropped, so the table stays small.
-      CXHUB_RETURN_IF_ERROR(db.Execute(drop_sql, KeyParams(key)).status());
-    }
-  }
-  return absl::OkStatus();
-}
-
-// The buckets of `table` (quarter hours or days) starting in `range` that match the rest of
-// `filter`.
-absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, absl::string_view table,
+// The buckets of `table` (each `width` long: quarter hours or days) starting in `range` that
+// match the rest of `filter`.
+absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, const CountTable& table,
+                                                  absl::Duration width,
                                                   const ScoreAnswerFilter& filter,
                                                   MicrosRange range) {
   std::string sql = absl::StrCat(
-      "SELECT bucket_start, score, SUM(answers) FROM ", table,
+      "SELECT bucket_start, score, SUM(answers) FROM ", table.table,
       " WHERE metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?");
   std::vector<Param> params = {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
                                range.from, range.to};
@@ -279,7 +250,6 @@ absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, absl::
   sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
   CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
                          db.Query<ScoreRow>(sql, params, ScoreRowFromRow));
-  const absl::Duration width = table == kCountsTable ? kScoreBucketWidth : absl::Hours(24);
   std::vector<ScoreBucket> buckets;
   for (const ScoreRow& row : rows) {
     const absl::Time start = FromMicros(row.bucket_start);
@@ -296,6 +266,7 @@ absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, absl::
 ScoredInteraction ScoredOf(const Interaction& interaction) {
   ScoredInteraction scored;
   scored.id = interaction.id;
+  scored.customer_id = interaction.customer_id;
   scored.touchpoint_id = interaction.touchpoint_id;
   scored.channel = interaction.channel;
   scored.occur_time = interaction.occur_time;
@@ -313,7 +284,7 @@ absl::StatusOr<std::vector<ScoredInteraction>> SqlScoreAggregates::Load(
     absl::string_view where, absl::Span<const Param> params) {
   return db_.Query<ScoredInteraction>(
       absl::StrCat("SELECT id, touchpoint_id, channel, occur_time, survey_metric, survey_score, "
-                   "mentioned_metric, mentioned_score FROM interactions WHERE ",
+                   "mentioned_metric, mentioned_score, customer_id FROM interactions WHERE ",
                    where, db_.dialect().lock_rows),
       params, ScoredFromRow);
 }
@@ -330,27 +301,26 @@ absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> bef
   CountChanges changes;
   for (const ScoredInteraction& interaction : before) AddChanges(interaction, -1, changes);
   for (const ScoredInteraction& interaction : after) AddChanges(interaction, +1, changes);
-  if (changes.empty()) return absl::OkStatus();  // Most interactions carry no score.
   CountChanges day_changes;
   CountChanges day_total_changes;
   for (const auto& [key, change] : changes) {
     CountKey day_key = key;
-    day_key.bucket_start = FloorTo(key.bucket_start, kDayMicros);
+    day_key.bucket_start = UtcDayStartMicros(key.bucket_start);
     day_changes[day_key] += change;
     day_key.touchpoint_id = 0;
     day_key.channel.clear();
     day_total_changes[day_key] += change;
   }
-  CXHUB_RETURN_IF_ERROR(ApplyChanges(db_, kCountsTable, changes));
-  CXHUB_RETURN_IF_ERROR(ApplyChanges(db_, kDayCountsTable, day_changes));
-  return ApplyChanges(db_, kDayTotalsTable, day_total_changes);
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kCounts, CountRows(changes)));
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kDayCounts, CountRows(day_changes)));
+  return AddToCounts(db_, kDayTotals, CountRows(day_total_changes));
 }
 
 absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnswerFilter& filter) {
-  CXHUB_RETURN_IF_ERROR(CheckOnBucket(filter.start_time, "start_time"));
-  CXHUB_RETURN_IF_ERROR(CheckOnBucket(filter.end_time, "end_time"));
+  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.start_time, "start_time"));
+  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.end_time, "end_time"));
   if (!filter.whole_days) {
-    return SumTable(db_, kCountsTable, filter,
+    return SumTable(db_, kCounts, kScoreBucketWidth, filter,
                     {Micros(filter.start_time), Micros(filter.end_time)});
   }
   const SumPlan plan = PlanSum(filter);
@@ -358,14 +328,13 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
   if (plan.days.has_value()) {
     const bool any_touchpoint_or_channel =
         !filter.touchpoint_id.has_value() && filter.channel.empty();
-    CXHUB_ASSIGN_OR_RETURN(
-        days, SumTable(db_, any_touchpoint_or_channel ? kDayTotalsTable : kDayCountsTable, filter,
-                       *plan.days));
+    CXHUB_ASSIGN_OR_RETURN(days, SumTable(db_, any_touchpoint_or_channel ? kDayTotals : kDayCounts,
+                                          kDay, filter, *plan.days));
   }
   std::vector<ScoreBucket> buckets;
   for (const MicrosRange& range : plan.quarter_ranges) {
     CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreBucket> quarters,
-                           SumTable(db_, kCountsTable, filter, range));
+                           SumTable(db_, kCounts, kScoreBucketWidth, filter, range));
     buckets.insert(buckets.end(), quarters.begin(), quarters.end());
   }
   std::vector<ScoreBucket> derived = DeriveCutSides(plan, days, buckets);

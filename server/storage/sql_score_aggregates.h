@@ -30,9 +30,11 @@ struct MetricScore {
   int32_t score = 0;
 };
 
-// What the counts need to know of one interaction.
+// What the counts need to know of one interaction (these and the customer activity of
+// sql_customer_activity.h).
 struct ScoredInteraction {
   InteractionId id = 0;
+  CustomerId customer_id = 0;
   TouchpointId touchpoint_id = 0;
   std::string channel;
   absl::Time occur_time;

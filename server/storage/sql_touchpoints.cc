@@ -102,12 +102,18 @@ absl::Status SqlTouchpoints::Delete(TouchpointId id) {
   CXHUB_RETURN_IF_ERROR(CheckExists(id));
   return db_.Atomically([&]() -> absl::Status {
     CXHUB_RETURN_IF_ERROR(DeleteRulesOfTouchpoint(db_, id));
-    // Its answers stay, counted under no touchpoint.
+    // Its interactions stay, answers and activity counted under no touchpoint.
     CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before,
-                           score_counts_.LoadScored("touchpoint_id = ?", {id}));
+                           score_counts_.Load("touchpoint_id = ?", {id}));
     std::vector<ScoredInteraction> after = before;
     for (ScoredInteraction& interaction : after) interaction.touchpoint_id = 0;
     CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
+    CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
+    CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchases_before,
+                           purchase_sums_.Load("touchpoint_id = ?", {id}));
+    std::vector<PurchasedInteraction> purchases_after = purchases_before;
+    for (PurchasedInteraction& purchase : purchases_after) purchase.touchpoint_id = 0;
+    CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount(purchases_before, purchases_after));
     for (absl::string_view sql :
          {"UPDATE interactions SET touchpoint_id = NULL, touchpoint_rule_id = NULL "
           "WHERE touchpoint_id = ?",

@@ -15,12 +15,14 @@
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/sql_connector_states.h"
+#include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_customers.h"
 #include "server/storage/sql_dead_letters.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_interactions.h"
 #include "server/storage/sql_operations.h"
+#include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_touchpoint_rules.h"
 #include "server/storage/sql_touchpoints.h"
@@ -86,6 +88,14 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<std::vector<ScoreBucket>> SumScoreAnswers(
       const ScoreAnswerFilter& filter) override {
     return score_counts_.Sum(filter);
+  }
+  absl::StatusOr<std::vector<CurrencyPurchases>> SumPurchases(
+      const PurchaseFilter& filter) override {
+    return purchase_sums_.Sum(filter);
+  }
+  absl::StatusOr<ActivityCounts> CountCustomerActivity(
+      const CustomerActivityFilter& filter) override {
+    return activity_.Count(filter);
   }
   absl::StatusOr<std::optional<ConnectorState>> GetConnectorState(
       const std::string& name) override {
@@ -180,10 +190,13 @@ class SqlTransaction final : public StoreWriter {
  private:
   TransactionContext db_;
   SqlScoreAggregates score_counts_{db_};
-  SqlCustomers customers_{db_, score_counts_};
-  SqlTouchpoints touchpoints_{db_, score_counts_};
+  SqlCustomerActivity activity_{db_};
+  SqlPurchaseAggregates purchase_sums_{db_};
+  SqlCustomers customers_{db_, score_counts_, activity_, purchase_sums_};
+  SqlTouchpoints touchpoints_{db_, score_counts_, activity_, purchase_sums_};
   SqlTouchpointRules touchpoint_rules_{db_, touchpoints_};
-  SqlInteractions interactions_{db_, customers_, touchpoints_, score_counts_};
+  SqlInteractions interactions_{db_,           customers_, touchpoints_,
+                                score_counts_, activity_,  purchase_sums_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};

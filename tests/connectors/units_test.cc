@@ -120,5 +120,30 @@ TEST(RecordConversion, NamesTheFieldThatIsWrong) {
               HasSubstr("interaction.survey.score"));
 }
 
+TEST(RecordConversion, CarriesAPurchaseAndNamesABadOne) {
+  connector::v1::InteractionRecord record = Valid();
+  record.set_kind(v1::PURCHASE);
+  record.mutable_purchase()->set_amount_minor_units(11990);
+  record.mutable_purchase()->set_currency("EUR");
+  record.mutable_purchase()->set_order_id("NW-10511");
+  absl::StatusOr<RecordRequest> item = RecordRequestFromRecord(record, "web", RecordLimits());
+  ASSERT_TRUE(item.ok()) << item.status();
+  ASSERT_TRUE(item->interaction.purchase.has_value());
+  EXPECT_EQ(item->interaction.purchase->amount_minor_units, 11990);
+  EXPECT_EQ(item->interaction.purchase->currency, "EUR");
+  EXPECT_EQ(item->interaction.purchase->order_id, "NW-10511");
+  EXPECT_EQ(Reason(record), "");
+
+  // The host dead-letters what core refuses, with this reason.
+  record.mutable_purchase()->set_currency("EURO");
+  EXPECT_THAT(Reason(record), HasSubstr("interaction.purchase.currency"));
+  record.mutable_purchase()->set_currency("EUR");
+  record.mutable_purchase()->set_amount_minor_units(-1);
+  EXPECT_THAT(Reason(record), HasSubstr("interaction.purchase.amount_minor_units"));
+  record.set_kind(v1::VISIT);
+  EXPECT_THAT(Reason(record),
+              HasSubstr("interaction.purchase: only allowed when kind is PURCHASE"));
+}
+
 }  // namespace
 }  // namespace cxhub

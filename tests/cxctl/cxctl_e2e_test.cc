@@ -20,6 +20,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "cxhub/config/v1/config.pb.h"
+#include "cxhub/v1/analytics.pb.h"
 #include "cxhub/v1/customer.pb.h"
 #include "cxhub/v1/interaction.pb.h"
 #include "cxhub/v1/touchpoint.pb.h"
@@ -412,6 +413,71 @@ TEST_F(CxctlEndToEnd, WaitFollowsAReassignmentToItsEndWithProgressOnStderr) {
   const Result table = Cx({"operations", "get", done.name()});
   ASSERT_EQ(table.code, 0) << table.err;
   EXPECT_THAT(table.out, HasSubstr("done:"));
+}
+
+TEST_F(CxctlEndToEnd, SatisfactionPrintsATableAndADailyChart) {
+  // New York days (UTC-5 in early March): the 3rd scores 0, 3, 9 (NPS -33.3), the 4th has no
+  // answers, the 5th scores 10, 10 (NPS +100).
+  const std::vector<std::pair<std::string, int>> answers = {{"2025-03-03T14:00:00Z", 0},
+                                                            {"2025-03-03T15:00:00Z", 3},
+                                                            {"2025-03-04T04:00:00Z", 9},
+                                                            {"2025-03-05T12:00:00Z", 10},
+                                                            {"2025-03-06T04:59:00Z", 10}};
+  for (size_t i = 0; i < answers.size(); ++i) {
+    const Result recorded =
+        Cx({"interactions", "record", "--json", "-", "--output", "json"},
+           absl::StrCat(R"({"interaction": {"channel": "survey", "kind": "SURVEY_RESPONSE",
+                         "direction": "INBOUND", "source": "e2e-figures", "externalId": "nps-)",
+                        i, R"(", "occurTime": ")", answers[i].first,
+                        R"(", "survey": {"metric": "NPS", "score": )", answers[i].second,
+                        R"(}}, "customerIdentities": [{"kind": "EMAIL", "value": "figures)", i,
+                        R"(@example.com"}]})"));
+    ASSERT_EQ(recorded.code, 0) << recorded.err;
+  }
+  const std::vector<std::string> query = {"analytics",
+                                          "get-satisfaction",
+                                          "--metric",
+                                          "NPS",
+                                          "--channel",
+                                          "survey",
+                                          "--start-time",
+                                          "2025-03-03T05:00:00Z",
+                                          "--end-time",
+                                          "2025-03-06T05:00:00Z",
+                                          "--series.granularity",
+                                          "GRANULARITY_DAY",
+                                          "--series.time-zone",
+                                          "America/New_York"};
+  const Result table = Cx(query);
+  ASSERT_EQ(table.code, 0) << table.err;
+  auto line = [&table](const std::string& start) {
+    for (absl::string_view text : absl::StrSplit(table.out, '\n')) {
+      if (absl::StartsWith(text, start)) return std::string(text);
+    }
+    return std::string();
+  };
+  EXPECT_THAT(line("surveyed.nps.score "), HasSubstr("20.0")) << table.out;
+  EXPECT_THAT(line("surveyed.nps.score "), ::testing::EndsWith(" 5")) << table.out;
+  EXPECT_THAT(line("surveyed.nps.promoters "), HasSubstr("3")) << table.out;
+  EXPECT_THAT(line("mentioned "), HasSubstr("no answers")) << table.out;
+  const std::string third = line("2025-03-03 ");
+  EXPECT_THAT(third, HasSubstr("-33.3")) << table.out;
+  EXPECT_THAT(third, HasSubstr("n=3 promoters=1 passives=0 detractors=2")) << table.out;
+  ASSERT_NE(third.find('|'), std::string::npos) << table.out;
+  EXPECT_NE(third.rfind('#', third.find('|')), std::string::npos) << table.out;
+  EXPECT_EQ(third.find('#', third.find('|')), std::string::npos) << table.out;
+  EXPECT_THAT(line("2025-03-04 "), HasSubstr("no answers")) << table.out;
+  EXPECT_THAT(line("2025-03-05 "), HasSubstr("100.0")) << table.out;
+
+  std::vector<std::string> json_query = query;
+  json_query.insert(json_query.end(), {"--output", "json"});
+  const Result json = Cx(json_query);
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_EQ(std::count(json.out.begin(), json.out.end(), '\n'), 1) << json.out;
+  const auto report = FromJson<v1::SatisfactionReport>(json.out);
+  EXPECT_EQ(report.surveyed().nps().promoters(), 3);
+  EXPECT_EQ(report.series_size(), 3);
+  EXPECT_FALSE(report.series(1).has_surveyed());
 }
 
 }  // namespace

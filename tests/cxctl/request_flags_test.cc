@@ -69,7 +69,8 @@ TEST(CxctlCommands, EveryRpcIsACommandNamedForPeople) {
                                          "reassign"}));
   EXPECT_THAT(Verbs("interactions"),
               UnorderedElementsAreArray({"record", "batch-record", "get", "list", "watch"}));
-  EXPECT_THAT(Verbs("analytics"), UnorderedElementsAreArray({"get-satisfaction"}));
+  EXPECT_THAT(Verbs("analytics"), UnorderedElementsAreArray(
+                                      {"get-satisfaction", "get-retention", "get-lifetime-value"}));
 }
 
 TEST(CxctlCommands, LongRunningOperationsAreAGroupOfCommands) {

@@ -84,6 +84,11 @@ INSTANTIATE_TEST_SUITE_P(
                       BadConfig{R"pb(listen_address: "a:1"
                                      store { sqlite { path: "x" } }
                                      default_phone_region: "PT"
+                                     analytics { activity_window_days: 4000 })pb",
+                                "analytics.activity_window_days"},
+                      BadConfig{R"pb(listen_address: "a:1"
+                                     store { sqlite { path: "x" } }
+                                     default_phone_region: "PT"
                                      connectors { name: "a" plugin: "p.so" }
                                      connectors { name: "a" plugin: "q.so" })pb",
                                 "connectors[1].name"},

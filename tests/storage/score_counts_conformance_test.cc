@@ -23,6 +23,7 @@
 #include "server/core/store.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
+#include "tests/storage/random_store_writes.h"
 #include "tests/storage/store_backends.h"
 #include "tests/storage/store_conformance_fixture.h"
 
@@ -65,18 +66,8 @@ Interaction Answer(CustomerId customer, const std::string& external_id, absl::Ti
   return interaction;
 }
 
-class RandomWrites;
-
 class ScoreCountsStoreTest : public StoreConformanceTest {
  protected:
-  friend class RandomWrites;
-
-  CustomerId NewCustomerId(const std::string& name) {
-    absl::StatusOr<CustomerId> id = InsertCustomer(NewCustomer(name));
-    EXPECT_TRUE(id.ok()) << id.status();
-    return id.value_or(0);
-  }
-
   InteractionId Record(const Interaction& interaction) {
     absl::StatusOr<InteractionId> id = InsertInteraction(interaction);
     EXPECT_TRUE(id.ok()) << id.status();
@@ -95,21 +86,6 @@ class ScoreCountsStoreTest : public StoreConformanceTest {
   }
 
   static ScoreAnswerFilter Nps() { return ScoreAnswerFilter(); }
-
-  // Drops `tables` and runs migration `version`, which creates and fills them, again.
-  void RerunMigration(int version, const std::vector<std::string>& tables) {
-    const Migration* found = nullptr;
-    for (const Migration& migration : backend_->dialect().migrations) {
-      if (migration.version == version) found = &migration;
-    }
-    ASSERT_NE(found, nullptr);
-    absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
-    ASSERT_TRUE(connection.ok()) << connection.status();
-    for (const std::string& table : tables) {
-      ASSERT_OK((*connection)->Execute(absl::StrCat("DROP TABLE ", table)));
-    }
-    ASSERT_OK((*connection)->ExecuteScript(found->sql));
-  }
 };
 
 TEST_P(ScoreCountsStoreTest, SumsAnswersPerQuarterHour) {
@@ -237,8 +213,7 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsTheAnswersRecordedBeforeIt) {
   const BucketCounts at_none_before = SumMap(at_none);
 
   // Run migration 0005 again on a database that has the interactions but not the counts.
-  RerunMigration(5, {"score_answer_counts"});
-  if (HasFatalFailure()) return;
+  ASSERT_OK(RerunMigration(5, {"score_answer_counts"}));
 
   EXPECT_THAT(surveyed_before, ElementsAre(std::pair(-900, Scores({{0, 1}})),
                                            std::pair(Day0Seconds() + 900, Scores({{9, 2}}))));
@@ -260,8 +235,7 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsWholeDaysFromTheQuarterHours) {
                                   std::pair(Day0Seconds(), Scores({{9, 2}}))));
 
   // Run migration 0008 again on a database that has the quarter hours but not the days.
-  RerunMigration(8, {"score_answer_day_counts", "score_answer_day_totals"});
-  if (HasFatalFailure()) return;
+  ASSERT_OK(RerunMigration(8, {"score_answer_day_counts", "score_answer_day_totals"}));
   EXPECT_EQ(SumMap(days), before);
 }
 
@@ -288,150 +262,6 @@ TEST_P(ScoreCountsStoreTest, WholeDaysComeFromTheDailyCountsAndEndsFromQuarterHo
   EXPECT_EQ((*buckets)[1].end - (*buckets)[1].start, absl::Hours(19));
   EXPECT_EQ((*buckets)[2].end - (*buckets)[2].start, absl::Hours(24));
 }
-
-// The random mix: what the store keeps must equal a recount of what the interactions hold.
-class RandomWrites {
- public:
-  RandomWrites(ScoreCountsStoreTest& test, uint32_t seed) : test_(test), random_(seed) {}
-
-  void Step() {
-    switch (Pick(20)) {
-      case 0:
-      case 1:
-        NewCustomer();
-        break;
-      case 2:
-        NewTouchpoint();
-        break;
-      case 3:
-        DeleteCustomer();
-        break;
-      case 4:
-        DeleteTouchpoint();
-        break;
-      case 5:
-        MergeCustomers();
-        break;
-      case 6:
-      case 7:
-      case 8:
-        Reassign();
-        break;
-      case 9:
-      case 10:
-      case 11:
-        Replace();
-        break;
-      default:
-        Insert();
-        break;
-    }
-  }
-
-  void NewCustomer() { customers_.push_back(test_.NewCustomerId(absl::StrCat("c", next_++))); }
-  void NewTouchpoint() {
-    touchpoints_.push_back(test_.NewTouchpoint(absl::StrCat("t", next_++)));
-    all_touchpoints_.insert(touchpoints_.back());
-  }
-
-  const std::set<TouchpointId>& all_touchpoints() const { return all_touchpoints_; }
-  static std::vector<std::string> Channels() { return {"email", "chat", "survey"}; }
-
- private:
-  int Pick(size_t n) {
-    return std::uniform_int_distribution<int>(0, static_cast<int>(n) - 1)(random_);
-  }
-
-  // Random content for external id `key` of a live customer (nullopt: none).
-  std::optional<Interaction> Content(const std::string& key) {
-    if (customers_.empty()) return std::nullopt;
-    Interaction interaction = NewInteraction(customers_[Pick(customers_.size())], key,
-                                             Day0() + absl::Minutes(Pick(3 * 24 * 60)));
-    interaction.channel = Channels()[Pick(3)];
-    interaction.touchpoint_id = RandomTouchpoint();
-    if (Pick(3) != 0) {
-      const SurveyMetric metric = static_cast<SurveyMetric>(1 + Pick(3));
-      const int low = metric == SurveyMetric::kNps ? 0 : 1;
-      const int high = metric == SurveyMetric::kNps ? 10 : metric == SurveyMetric::kCsat ? 5 : 7;
-      interaction.kind = InteractionKind::kSurveyResponse;
-      interaction.survey.emplace();
-      interaction.survey->metric = metric;
-      interaction.survey->score = low + Pick(high - low + 1);
-    } else if (Pick(2) == 0) {
-      interaction.mentioned_score.emplace();
-      const bool nps = Pick(2) == 0;
-      interaction.mentioned_score->metric = nps ? SurveyMetric::kNps : SurveyMetric::kCsat;
-      interaction.mentioned_score->scale = nps ? 10 : 5;
-      interaction.mentioned_score->score = nps ? Pick(11) : 1 + Pick(5);
-    }
-    return interaction;
-  }
-
-  TouchpointId RandomTouchpoint() {
-    if (touchpoints_.empty() || Pick(3) == 0) return 0;
-    return touchpoints_[Pick(touchpoints_.size())];
-  }
-
-  void Insert() {
-    const std::string key = absl::StrCat("i", next_++);
-    std::optional<Interaction> content = Content(key);
-    if (!content.has_value()) return;
-    ids_.push_back(test_.Record(*content));
-    keys_.push_back(key);
-  }
-
-  void Replace() {
-    if (keys_.empty()) return;
-    std::optional<Interaction> content = Content(keys_[Pick(keys_.size())]);
-    if (!content.has_value()) return;
-    // NOT_FOUND when the customer holding it was deleted since: then nothing changes.
-    absl::Status status =
-        test_.Write([&](StoreWriter& w) { return w.ReplaceInteractionContent(*content).status(); });
-    EXPECT_TRUE(status.ok() || absl::IsNotFound(status)) << status;
-  }
-
-  void Reassign() {
-    if (ids_.empty()) return;
-    const InteractionId id = ids_[Pick(ids_.size())];
-    const TouchpointId touchpoint = RandomTouchpoint();
-    absl::Status status =
-        test_.Write([&](StoreWriter& w) { return w.SetInteractionTouchpoint(id, touchpoint, 0); });
-    EXPECT_TRUE(status.ok() || absl::IsNotFound(status)) << status;
-  }
-
-  void DeleteCustomer() {
-    if (customers_.size() < 5) return;
-    const size_t index = Pick(customers_.size());
-    ASSERT_OK(test_.Write([&](StoreWriter& w) { return w.DeleteCustomer(customers_[index]); }));
-    customers_.erase(customers_.begin() + index);
-  }
-
-  void DeleteTouchpoint() {
-    if (touchpoints_.empty()) return;
-    const size_t index = Pick(touchpoints_.size());
-    ASSERT_OK(test_.Write([&](StoreWriter& w) { return w.DeleteTouchpoint(touchpoints_[index]); }));
-    touchpoints_.erase(touchpoints_.begin() + index);
-  }
-
-  void MergeCustomers() {
-    if (customers_.size() < 2) return;
-    const size_t merged = Pick(customers_.size());
-    const size_t survivor = (merged + 1 + Pick(customers_.size() - 1)) % customers_.size();
-    ASSERT_OK(test_.Write([&](StoreWriter& w) {
-      return w.MergeCustomerInto(customers_[merged], customers_[survivor]);
-    }));
-    customers_.erase(customers_.begin() + merged);
-  }
-
-  ScoreCountsStoreTest& test_;
-  std::mt19937 random_;
-  int next_ = 0;
-  std::vector<CustomerId> customers_;
-  std::vector<TouchpointId> touchpoints_;
-  std::set<TouchpointId> all_touchpoints_;
-  std::vector<InteractionId> ids_;
-  std::vector<std::string> keys_;
-};
 
 // (metric, mentioned, touchpoint, channel) -> counts per bucket.
 using Recount = std::map<std::tuple<int, bool, TouchpointId, std::string>, BucketCounts>;
@@ -482,15 +312,10 @@ BucketCounts WholeDaysOf(const BucketCounts& quarters, int64_t start, int64_t en
 }
 
 TEST_P(ScoreCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
-  RandomWrites writes(*this, /*seed=*/20260907);
-  for (int i = 0; i < 3; ++i) writes.NewCustomer();
-  for (int i = 0; i < 2; ++i) writes.NewTouchpoint();
-  for (int i = 0; i < 800; ++i) {
-    writes.Step();
-    if (HasFatalFailure()) return;
-  }
-  absl::StatusOr<std::vector<Interaction>> interactions = Read<std::vector<Interaction>>(
-      [](StoreReader& r) { return r.ListInteractionsSince(0, 0, 100000); });
+  RandomWrites writes(*store_, Day0(), /*seed=*/20260907);
+  writes.Run(800);
+  if (HasFatalFailure()) return;
+  absl::StatusOr<std::vector<Interaction>> interactions = AllInteractions();
   ASSERT_TRUE(interactions.ok()) << interactions.status();
   const Recount recount = RecountOf(*interactions);
 

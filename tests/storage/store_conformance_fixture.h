@@ -20,6 +20,8 @@
 #include "gtest/gtest.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_dialect.h"
+#include "server/storage/sql_driver.h"
 #include "tests/storage/store_backends.h"
 
 namespace cxhub::testing {
@@ -124,6 +126,13 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
     return id;
   }
 
+  // A customer named `name`, expected to be inserted; 0 if it was not.
+  CustomerId NewCustomerId(const std::string& name) {
+    absl::StatusOr<CustomerId> id = InsertCustomer(NewCustomer(name));
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.value_or(0);
+  }
+
   // A touchpoint named `name`, expected to be inserted; 0 if it was not.
   TouchpointId NewTouchpoint(const std::string& name) {
     Touchpoint touchpoint;
@@ -165,6 +174,29 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
         [&](StoreReader& r) { return r.ListInteractions(filter, after, limit); });
   }
   absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) { return store_->Write(fn); }
+
+  // Every interaction in the store, by id.
+  absl::StatusOr<std::vector<Interaction>> AllInteractions() {
+    return Read<std::vector<Interaction>>(
+        [](StoreReader& r) { return r.ListInteractionsSince(0, 0, 100000); });
+  }
+
+  // Drops `tables` and runs migration `version` again, as on a database that has what the
+  // migration reads but not what it builds.
+  absl::Status RerunMigration(int version, const std::vector<std::string>& tables) {
+    const Migration* found = nullptr;
+    for (const Migration& migration : backend_->dialect().migrations) {
+      if (migration.version == version) found = &migration;
+    }
+    if (found == nullptr) return absl::NotFoundError(absl::StrCat("no migration ", version));
+    absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
+    if (!connection.ok()) return connection.status();
+    for (const std::string& table : tables) {
+      absl::Status dropped = (*connection)->Execute(absl::StrCat("DROP TABLE ", table));
+      if (!dropped.ok()) return dropped;
+    }
+    return (*connection)->ExecuteScript(found->sql);
+  }
 
   std::string directory_;
   std::unique_ptr<StoreBackend> backend_;

@@ -1,0 +1,88 @@
+#include "server/core/lifetime_value_figures.h"
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "server/core/currency_codes.h"
+#include "server/core/field_violation.h"
+#include "server/core/figures/customer_figures.h"
+#include "server/core/status_macros.h"
+#include "server/core/store.h"
+
+namespace cxhub {
+namespace {
+
+// The end of the range: end_time, or now rounded down to the store's quarter hour.
+absl::Time RangeEnd(const LifetimeValueQuery& query, absl::Time now) {
+  if (query.end_time != absl::InfiniteFuture()) return query.end_time;
+  return absl::UnixEpoch() + absl::Floor(now - absl::UnixEpoch(), kScoreBucketWidth);
+}
+
+CurrencyLifetimeValue ValueOf(const CurrencyPurchases& purchases, const LifetimeValueQuery& query,
+                              absl::Time end, const std::optional<YearlyChurn>& churn) {
+  CurrencyLifetimeValue value;
+  value.currency = purchases.currency;
+  value.minor_unit_exponent = CurrencyMinorUnitExponent(purchases.currency).value_or(2);
+  std::vector<int64_t> per_customer;
+  for (const CustomerPurchases& customer : purchases.customers) {
+    per_customer.push_back(customer.amount_minor_units);
+    value.orders += customer.orders;
+  }
+  // The store reports currencies with purchases only, so there is always a paying customer.
+  value.historical = SummarizeCustomerValues(std::move(per_customer)).value_or(HistoricalValue());
+  value.observed_start_time =
+      query.start_time != absl::InfinitePast() ? query.start_time : purchases.first_purchase_time;
+  value.observed_end_time = end;
+  if (churn.has_value()) {
+    const double years =
+        absl::FDivDuration(value.observed_end_time - value.observed_start_time, kLifetimeValueYear);
+    value.predicted =
+        PredictLifetimeValue(value.orders, value.historical.total, value.historical.customers,
+                             years, churn->figure.churn_percent / 100.0);
+  }
+  return value;
+}
+
+}  // namespace
+
+absl::StatusOr<LifetimeValueReport> LifetimeValueFigures::Get(const LifetimeValueQuery& query) {
+  if (query.end_time < query.start_time) {
+    return InvalidFieldError("end_time", "is before start_time");
+  }
+  const absl::Time end = RangeEnd(query, clock_.Now());
+  PurchaseFilter filter;
+  filter.currency = query.currency;
+  filter.touchpoint_id = query.touchpoint_id;
+  filter.channel = query.channel;
+  filter.start_time = query.start_time;
+  filter.end_time = query.end_time;
+  CustomerActivityFilter activity;  // Customers leave the business, not a channel: no filter.
+  activity.start_time = end - kLifetimeValueYear;
+  activity.end_time = end;
+  activity.activity_window = absl::Hours(24) * activity_window_days_;
+  std::vector<CurrencyPurchases> purchases;
+  ActivityCounts counts;
+  CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
+    if (query.touchpoint_id.has_value() && *query.touchpoint_id != 0) {
+      CXHUB_RETURN_IF_ERROR(reader.GetTouchpoint(*query.touchpoint_id).status());
+    }
+    CXHUB_ASSIGN_OR_RETURN(purchases, reader.SumPurchases(filter));
+    if (purchases.empty()) return absl::OkStatus();
+    CXHUB_ASSIGN_OR_RETURN(counts, reader.CountCustomerActivity(activity));
+    return absl::OkStatus();
+  }));
+  LifetimeValueReport report;
+  if (std::optional<ChurnFigure> churn = ComputeChurn(counts)) {
+    report.yearly_churn = YearlyChurn{activity.start_time, activity.end_time, *churn};
+  }
+  for (const CurrencyPurchases& currency : purchases) {
+    report.currencies.push_back(ValueOf(currency, query, end, report.yearly_churn));
+  }
+  return report;
+}
+
+}  // namespace cxhub

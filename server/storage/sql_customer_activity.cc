@@ -1,0 +1,134 @@
+#include "server/storage/sql_customer_activity.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "server/core/figures/customer_figures.h"
+#include "server/core/model.h"
+#include "server/core/status_macros.h"
+#include "server/core/store.h"
+#include "server/storage/count_rows.h"
+#include "server/storage/quarter_hours.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sql_param.h"
+#include "server/storage/sql_score_aggregates.h"
+#include "server/storage/transaction_context.h"
+
+namespace cxhub {
+namespace {
+
+constexpr absl::string_view kKeyColumns[] = {"customer_id", "bucket_start", "channel",
+                                             "touchpoint_id"};
+constexpr CountTable kActivity = {"customer_activity", kKeyColumns, "interactions"};
+
+// One row of customer_activity, in kKeyColumns order.
+using ActivityKey = std::tuple<CustomerId, int64_t, std::string, TouchpointId>;
+
+// Net change per row, so that what goes out and comes back in costs nothing.
+void AddChanges(absl::Span<const ScoredInteraction> interactions, int64_t sign,
+                std::map<ActivityKey, int64_t>& changes) {
+  for (const ScoredInteraction& interaction : interactions) {
+    changes[{interaction.customer_id, QuarterHourStartMicros(interaction.occur_time),
+             interaction.channel, interaction.touchpoint_id}] += sign;
+  }
+}
+
+// " AND <table>.touchpoint_id = ? AND <table>.channel = ?", as far as the filter narrows.
+std::string NarrowingSql(const CustomerActivityFilter& filter, absl::string_view table,
+                         std::vector<Param>& params) {
+  std::string sql;
+  if (filter.touchpoint_id.has_value()) {
+    absl::StrAppend(&sql, " AND ", table, ".touchpoint_id = ?");
+    params.emplace_back(*filter.touchpoint_id);
+  }
+  if (!filter.channel.empty()) {
+    absl::StrAppend(&sql, " AND ", table, ".channel = ?");
+    params.emplace_back(filter.channel);
+  }
+  return sql;
+}
+
+absl::Status CheckFilter(const CustomerActivityFilter& filter) {
+  if (filter.start_time == absl::InfinitePast() || filter.end_time == absl::InfiniteFuture() ||
+      filter.start_time >= filter.end_time) {
+    return absl::InvalidArgumentError("the period must be finite and end after it starts");
+  }
+  if (filter.activity_window <= absl::ZeroDuration() ||
+      absl::ToInt64Microseconds(filter.activity_window) %
+              absl::ToInt64Microseconds(kScoreBucketWidth) !=
+          0) {
+    return absl::InvalidArgumentError("the activity window must be whole quarter hours");
+  }
+  CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.start_time, "start_time"));
+  return CheckOnQuarterHour(filter.end_time, "end_time");
+}
+
+ActivityCounts CountsFromRow(const Statement& row) {
+  ActivityCounts counts;
+  counts.active_at_start = row.ColumnInt64(0);
+  counts.retained = row.ColumnInt64(1);
+  counts.active_at_end = row.ColumnInt64(2);
+  counts.new_during = row.ColumnInt64(3);
+  return counts;
+}
+
+}  // namespace
+
+absl::Status SqlCustomerActivity::Recount(absl::Span<const ScoredInteraction> before,
+                                          absl::Span<const ScoredInteraction> after) {
+  std::map<ActivityKey, int64_t> changes;
+  AddChanges(before, -1, changes);
+  AddChanges(after, +1, changes);
+  std::vector<CountChange> rows;
+  rows.reserve(changes.size());
+  for (const auto& [key, change] : changes) {
+    const auto& [customer, bucket_start, channel, touchpoint] = key;
+    rows.push_back({{customer, bucket_start, channel, touchpoint}, change});
+  }
+  return AddToCounts(db_, kActivity, rows);
+}
+
+absl::Status SqlCustomerActivity::Forget(CustomerId customer) {
+  return db_.Execute("DELETE FROM customer_activity WHERE customer_id = ?", {customer}).status();
+}
+
+// One pass over the activity of [start - window, end), grouped by customer, says who was active
+// at the start and at the end and who first appeared inside the period; only those are looked
+// up (by primary key) for earlier activity, which would make them returning, not new.
+absl::StatusOr<ActivityCounts> SqlCustomerActivity::Count(const CustomerActivityFilter& filter) {
+  CXHUB_RETURN_IF_ERROR(CheckFilter(filter));
+  const int64_t start = Micros(filter.start_time);
+  const int64_t end = Micros(filter.end_time);
+  const int64_t window = absl::ToInt64Microseconds(filter.activity_window);
+  std::vector<Param> params = {start, start - window};
+  const std::string earlier_narrowing = NarrowingSql(filter, "earlier", params);
+  params.insert(params.end(), {start, end - window, start - window, end});
+  const std::string period_narrowing = NarrowingSql(filter, "activity", params);
+  const std::string sql = absl::StrCat(
+      "SELECT COALESCE(SUM(at_start), 0), COALESCE(SUM(at_start * at_end), 0), "
+      "COALESCE(SUM(at_end), 0), COALESCE(SUM(CASE WHEN first_seen >= ? AND NOT EXISTS ("
+      "SELECT 1 FROM customer_activity earlier WHERE earlier.customer_id = seen.customer_id "
+      "AND earlier.bucket_start < ?",
+      earlier_narrowing,
+      ") THEN 1 ELSE 0 END), 0) FROM ("
+      "SELECT activity.customer_id AS customer_id, "
+      "MAX(CASE WHEN activity.bucket_start < ? THEN 1 ELSE 0 END) AS at_start, "
+      "MAX(CASE WHEN activity.bucket_start >= ? THEN 1 ELSE 0 END) AS at_end, "
+      "MIN(activity.bucket_start) AS first_seen FROM customer_activity activity "
+      "WHERE activity.bucket_start >= ? AND activity.bucket_start < ?",
+      period_narrowing, " GROUP BY activity.customer_id) seen");
+  CXHUB_ASSIGN_OR_RETURN(std::optional<ActivityCounts> counts,
+                         db_.QueryOne<ActivityCounts>(sql, params, CountsFromRow));
+  return counts.value_or(ActivityCounts());
+}
+
+}  // namespace cxhub

@@ -1,0 +1,43 @@
+// The activity behind churn and retention (table customer_activity): how many interactions each
+// customer had per (UTC quarter hour, channel, touchpoint). Every write that changes an
+// interaction's customer, time, channel or touchpoint changes these counts in its own
+// transaction, through Recount, so a merged customer counts once (its rows move to the
+// survivor) and a deleted one not at all (its rows go).
+#ifndef CXHUB_SERVER_STORAGE_SQL_CUSTOMER_ACTIVITY_H_
+#define CXHUB_SERVER_STORAGE_SQL_CUSTOMER_ACTIVITY_H_
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "server/core/figures/customer_figures.h"
+#include "server/core/model.h"
+#include "server/core/store.h"
+#include "server/storage/sql_score_aggregates.h"
+#include "server/storage/transaction_context.h"
+
+namespace cxhub {
+
+class SqlCustomerActivity {
+ public:
+  // `db` must outlive this object.
+  explicit SqlCustomerActivity(TransactionContext& db) : db_(db) {}
+
+  // Takes what `before` counted out of the activity and puts what `after` counts in (the
+  // interactions as SqlScoreAggregates::Load reads them); an interaction whose customer, time,
+  // channel and touchpoint did not change costs no statement.
+  absl::Status Recount(absl::Span<const ScoredInteraction> before,
+                       absl::Span<const ScoredInteraction> after);
+
+  // Forgets all activity of `customer` (it is being deleted).
+  absl::Status Forget(CustomerId customer);
+
+  // StoreReader::CountCustomerActivity.
+  absl::StatusOr<ActivityCounts> Count(const CustomerActivityFilter& filter);
+
+ private:
+  TransactionContext& db_;
+};
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_SQL_CUSTOMER_ACTIVITY_H_

@@ -1,0 +1,183 @@
+// AnalyticsService.GetRetention over a real server on every store: churn and retention by their
+// definitions on fixed data, merged customers counted once, deleted ones not at all, a period
+// with nobody active, series points at a time zone's day edges, and request validation.
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "cxhub/v1/analytics.grpc.pb.h"
+#include "cxhub/v1/customer.grpc.pb.h"
+#include "cxhub/v1/interaction.grpc.pb.h"
+#include "gtest/gtest.h"
+#include "tests/integration/grpc_assertions.h"
+#include "tests/integration/server_fixture.h"
+
+namespace cxhub {
+namespace {
+
+// 2026-03-01 00:00 UTC plus `days`.
+absl::Time Day(int days) {
+  return absl::FromCivil(absl::CivilDay(2026, 3, 1), absl::UTCTimeZone()) + absl::Hours(24 * days);
+}
+
+void SetTime(absl::Time time, google::protobuf::Timestamp* out) {
+  out->set_seconds(absl::ToUnixSeconds(time));
+  out->set_nanos(static_cast<int32_t>(
+      absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(absl::ToUnixSeconds(time)))));
+}
+
+class AnalyticsServiceTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
+    config::v1::ServerConfig config = BaseConfig();
+    config.mutable_analytics()->set_activity_window_days(10);
+    Restart(config);
+    analytics_ = v1::AnalyticsService::NewStub(channel());
+    customers_ = v1::CustomerService::NewStub(channel());
+    interactions_ = v1::InteractionService::NewStub(channel());
+  }
+
+  std::string NewCustomer(const std::string& display_name) {
+    v1::CreateCustomerRequest request;
+    request.mutable_customer()->set_display_name(display_name);
+    v1::Customer customer;
+    EXPECT_TRUE(IsOk(customers_->CreateCustomer(Context().get(), request, &customer)));
+    return customer.name();
+  }
+
+  void Touch(const std::string& customer, absl::Time time) {
+    v1::RecordInteractionRequest request;
+    v1::Interaction* interaction = request.mutable_interaction();
+    interaction->set_customer(customer);
+    interaction->set_channel("email");
+    interaction->set_kind(v1::MESSAGE);
+    interaction->set_direction(v1::INBOUND);
+    SetTime(time, interaction->mutable_occur_time());
+    interaction->set_source("analytics-test");
+    interaction->set_external_id(absl::StrCat("i", next_++));
+    v1::RecordInteractionResponse response;
+    EXPECT_TRUE(IsOk(interactions_->RecordInteraction(Context().get(), request, &response)));
+  }
+
+  static v1::GetRetentionRequest Period(absl::Time start, absl::Time end) {
+    v1::GetRetentionRequest request;
+    SetTime(start, request.mutable_start_time());
+    SetTime(end, request.mutable_end_time());
+    return request;
+  }
+
+  v1::RetentionReport Get(const v1::GetRetentionRequest& request) {
+    v1::RetentionReport report;
+    EXPECT_TRUE(IsOk(analytics_->GetRetention(Context().get(), request, &report)));
+    return report;
+  }
+
+  std::unique_ptr<v1::AnalyticsService::Stub> analytics_;
+  std::unique_ptr<v1::CustomerService::Stub> customers_;
+  std::unique_ptr<v1::InteractionService::Stub> interactions_;
+  int next_ = 0;
+};
+
+TEST_P(AnalyticsServiceTest, ChurnAndRetentionCountMergedCustomersOnceAndDeletedNotAtAll) {
+  const std::string retained = NewCustomer("retained");
+  Touch(retained, Day(5));
+  Touch(retained, Day(15));
+  Touch(NewCustomer("churned"), Day(6));
+  Touch(NewCustomer("new"), Day(12));
+  const std::string merged = NewCustomer("merged");
+  const std::string survivor = NewCustomer("survivor");
+  Touch(merged, Day(7));
+  Touch(survivor, Day(8));
+  Touch(survivor, Day(16));
+  const std::string deleted = NewCustomer("deleted");
+  Touch(deleted, Day(7));
+  Touch(deleted, Day(17));
+  v1::MergeCustomersRequest merge;
+  merge.set_name(survivor);
+  merge.set_merged_customer(merged);
+  v1::Customer merged_into;
+  ASSERT_TRUE(IsOk(customers_->MergeCustomers(Context().get(), merge, &merged_into)));
+  v1::DeleteCustomerRequest deletion;
+  deletion.set_name(deleted);
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(IsOk(customers_->DeleteCustomer(Context().get(), deletion, &empty)));
+
+  // Active at the start (window [Day 0, Day 10)): retained, churned, survivor. At the end
+  // ([Day 10, Day 20)): retained, new, survivor. New: "new".
+  const v1::RetentionReport report = Get(Period(Day(10), Day(20)));
+  EXPECT_EQ(report.activity_window_days(), 10u);
+  EXPECT_EQ(report.counts().active_at_start(), 3);
+  EXPECT_EQ(report.counts().retained(), 2);
+  EXPECT_EQ(report.counts().active_at_end(), 3);
+  EXPECT_EQ(report.counts().new_customers(), 1);
+  ASSERT_TRUE(report.has_figure());
+  EXPECT_NEAR(report.figure().churn_percent(), 100.0 / 3, 1e-9);
+  EXPECT_NEAR(report.figure().retention_percent(), 200.0 / 3, 1e-9);
+  EXPECT_LT(report.figure().churn_interval().low(), 100.0 / 3);
+  EXPECT_GT(report.figure().churn_interval().high(), 100.0 / 3);
+}
+
+TEST_P(AnalyticsServiceTest, NobodyActiveAtTheStartGivesNoFigure) {
+  Touch(NewCustomer("early"), Day(1));
+  const v1::RetentionReport report = Get(Period(Day(40), Day(50)));
+  EXPECT_FALSE(report.has_figure());
+  EXPECT_EQ(report.counts().active_at_start(), 0);
+  EXPECT_EQ(report.counts().active_at_end(), 0);
+}
+
+TEST_P(AnalyticsServiceTest, SeriesPointsFollowTheTimeZonesDays) {
+  const absl::TimeZone new_york = [] {
+    absl::TimeZone zone;
+    EXPECT_TRUE(absl::LoadTimeZone("America/New_York", &zone));
+    return zone;
+  }();
+  const absl::Time jan10 = absl::FromCivil(absl::CivilDay(2026, 1, 10), new_york);
+  const absl::Time jan11 = absl::FromCivil(absl::CivilDay(2026, 1, 11), new_york);
+  const absl::Time jan12 = absl::FromCivil(absl::CivilDay(2026, 1, 12), new_york);
+  Touch(NewCustomer("last second of 9 January"), jan10 - absl::Seconds(1));
+  Touch(NewCustomer("first instant of 11 January"), jan11);
+
+  v1::GetRetentionRequest request = Period(jan10, jan12);
+  request.mutable_series()->set_granularity(v1::GRANULARITY_DAY);
+  request.mutable_series()->set_time_zone("America/New_York");
+  const v1::RetentionReport report = Get(request);
+  ASSERT_EQ(report.series_size(), 2);
+  EXPECT_EQ(report.series(0).start_time().seconds(), absl::ToUnixSeconds(jan10));
+  EXPECT_EQ(report.series(0).end_time().seconds(), absl::ToUnixSeconds(jan11));
+  EXPECT_EQ(report.series(0).counts().active_at_start(), 1);
+  EXPECT_EQ(report.series(0).counts().active_at_end(), 1);
+  EXPECT_EQ(report.series(0).counts().new_customers(), 0);
+  EXPECT_DOUBLE_EQ(report.series(0).figure().churn_percent(), 0.0);
+  EXPECT_EQ(report.series(1).counts().active_at_start(), 1);
+  EXPECT_EQ(report.series(1).counts().active_at_end(), 2);
+  EXPECT_EQ(report.series(1).counts().new_customers(), 1);
+  EXPECT_DOUBLE_EQ(report.series(1).figure().retention_percent(), 100.0);
+  EXPECT_EQ(report.counts().new_customers(), 1);
+}
+
+TEST_P(AnalyticsServiceTest, RequestValidationNamesTheField) {
+  v1::RetentionReport report;
+  v1::GetRetentionRequest request = Period(Day(1), Day(2));
+  request.clear_start_time();
+  EXPECT_TRUE(
+      IsInvalidField(analytics_->GetRetention(Context().get(), request, &report), "start_time"));
+  request = Period(Day(1) + absl::Minutes(5), Day(2));
+  EXPECT_TRUE(
+      IsInvalidField(analytics_->GetRetention(Context().get(), request, &report), "start_time"));
+  request = Period(Day(2), Day(2));
+  EXPECT_TRUE(
+      IsInvalidField(analytics_->GetRetention(Context().get(), request, &report), "end_time"));
+  request = Period(Day(1), Day(2));
+  request.set_touchpoint("touchpoints/999");
+  EXPECT_TRUE(
+      HasCode(analytics_->GetRetention(Context().get(), request, &report), grpc::NOT_FOUND));
+}
+
+CXHUB_INSTANTIATE_FOR_EVERY_STORE(AnalyticsServiceTest);
+
+}  // namespace
+}  // namespace cxhub

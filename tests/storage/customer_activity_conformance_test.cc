@@ -1,0 +1,264 @@
+// Store conformance for the activity behind churn and retention (CountCustomerActivity): kept in
+// the transaction of every write that changes it, and always equal to a recount of the
+// interactions. Every backend must pass it unchanged.
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "server/core/figures/customer_figures.h"
+#include "server/core/model.h"
+#include "server/core/store.h"
+#include "tests/storage/random_store_writes.h"
+#include "tests/storage/store_backends.h"
+#include "tests/storage/store_conformance_fixture.h"
+
+namespace cxhub::testing {
+namespace {
+
+// 2026-09-07 00:00 UTC, and whole days from it.
+absl::Time Day(int day) { return absl::FromUnixSeconds(1788739200) + absl::Hours(24 * day); }
+
+// (active at start, retained, active at end, new during), for readable failures.
+std::tuple<int64_t, int64_t, int64_t, int64_t> Tuple(const ActivityCounts& counts) {
+  return {counts.active_at_start, counts.retained, counts.active_at_end, counts.new_during};
+}
+
+// The period [Day(10), Day(20)) with a window of 10 days.
+CustomerActivityFilter TenDays() {
+  CustomerActivityFilter filter;
+  filter.start_time = Day(10);
+  filter.end_time = Day(20);
+  filter.activity_window = absl::Hours(24 * 10);
+  return filter;
+}
+
+class CustomerActivityStoreTest : public StoreConformanceTest {
+ protected:
+  // An email from `customer` at `time`, with a fresh external id.
+  InteractionId Touch(CustomerId customer, absl::Time time, const std::string& channel = "email",
+                      TouchpointId touchpoint = 0) {
+    Interaction interaction = NewInteraction(customer, absl::StrCat("i", next_++), time);
+    interaction.channel = channel;
+    interaction.touchpoint_id = touchpoint;
+    absl::StatusOr<InteractionId> id = InsertInteraction(interaction);
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.value_or(0);
+  }
+
+  absl::StatusOr<ActivityCounts> Count(const CustomerActivityFilter& filter) {
+    return Read<ActivityCounts>([&](StoreReader& r) { return r.CountCustomerActivity(filter); });
+  }
+
+  std::tuple<int64_t, int64_t, int64_t, int64_t> Counted(const CustomerActivityFilter& filter) {
+    absl::StatusOr<ActivityCounts> counts = Count(filter);
+    EXPECT_TRUE(counts.ok()) << counts.status();
+    return Tuple(counts.value_or(ActivityCounts()));
+  }
+
+  int next_ = 0;
+};
+
+TEST_P(CustomerActivityStoreTest, NobodyActiveCountsNothing) {
+  EXPECT_EQ(Counted(TenDays()), std::make_tuple(0, 0, 0, 0));
+  Touch(NewCustomerId("later"), Day(40));
+  EXPECT_EQ(Counted(TenDays()), std::make_tuple(0, 0, 0, 0));
+}
+
+TEST_P(CustomerActivityStoreTest, CountsActiveRetainedAndNewAtTheWindowEdges) {
+  Touch(NewCustomerId("churned"), Day(5));
+  const CustomerId retained = NewCustomerId("retained");
+  Touch(retained, Day(3));
+  Touch(retained, Day(15));
+  Touch(NewCustomerId("new"), Day(12));
+  const CustomerId returning = NewCustomerId("returning");
+  Touch(returning, Day(-30));
+  Touch(returning, Day(18));
+  Touch(NewCustomerId("last quarter hour before the start"), Day(10) - absl::Minutes(1));
+  Touch(NewCustomerId("first instant of the window"), Day(0));
+  Touch(NewCustomerId("just before the window"), Day(0) - absl::Microseconds(1));
+  Touch(NewCustomerId("at the end, which is outside"), Day(20));
+
+  // Active at the start: churned, retained, last quarter hour, first instant. At the end:
+  // retained, new, returning. New: only "new" ("returning" was seen before).
+  EXPECT_EQ(Counted(TenDays()), std::make_tuple(4, 1, 3, 1));
+
+  CustomerActivityFilter longer = TenDays();
+  // Now "returning" and "just before" were active at the start, and all of them stay active
+  // until the end but "at the end".
+  longer.activity_window = absl::Hours(24 * 40);
+  EXPECT_EQ(Counted(longer), std::make_tuple(6, 6, 7, 1));
+}
+
+TEST_P(CustomerActivityStoreTest, FiltersByChannelAndTouchpoint) {
+  const TouchpointId help = NewTouchpoint("help");
+  const CustomerId customer = NewCustomerId("c");
+  Touch(customer, Day(5), "email", help);
+  Touch(customer, Day(15), "chat");
+
+  EXPECT_EQ(Counted(TenDays()), std::make_tuple(1, 1, 1, 0));
+  CustomerActivityFilter chat = TenDays();
+  chat.channel = "chat";
+  EXPECT_EQ(Counted(chat), std::make_tuple(0, 0, 1, 1));
+  CustomerActivityFilter at_help = TenDays();
+  at_help.touchpoint_id = help;
+  EXPECT_EQ(Counted(at_help), std::make_tuple(1, 0, 0, 0));
+  at_help.touchpoint_id = 0;
+  EXPECT_EQ(Counted(at_help), std::make_tuple(0, 0, 1, 1));
+}
+
+TEST_P(CustomerActivityStoreTest, MergedCustomerCountsOnceAndDeletedNotAtAll) {
+  const CustomerId a = NewCustomerId("a");
+  const CustomerId b = NewCustomerId("b");
+  Touch(a, Day(5));
+  Touch(b, Day(5));  // The same row once merged: the counts add up.
+  Touch(b, Day(15));
+  EXPECT_EQ(Counted(TenDays()), std::make_tuple(2, 1, 1, 0));
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.MergeCustomerInto(a, b); }));
+  EXPECT_EQ(Counted(TenDays()), std::make_tuple(1, 1, 1, 0));
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteCustomer(b); }));
+  EXPECT_EQ(Counted(TenDays()), std::make_tuple(0, 0, 0, 0));
+}
+
+TEST_P(CustomerActivityStoreTest, ReplacementReassignmentAndTouchpointDeletionMoveActivity) {
+  const TouchpointId help = NewTouchpoint("help");
+  const CustomerId customer = NewCustomerId("c");
+  Interaction moved = NewInteraction(customer, "moved", Day(5));
+  ASSERT_TRUE(InsertInteraction(moved).ok());
+  moved.occur_time = Day(15);
+  moved.channel = "chat";
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.ReplaceInteractionContent(moved).status(); }));
+  EXPECT_EQ(Counted(TenDays()), std::make_tuple(0, 0, 1, 1));
+  CustomerActivityFilter email = TenDays();
+  email.channel = "email";
+  EXPECT_EQ(Counted(email), std::make_tuple(0, 0, 0, 0));
+
+  const InteractionId id = Touch(customer, Day(6));
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.SetInteractionTouchpoint(id, help, 0); }));
+  CustomerActivityFilter at_help = TenDays();
+  at_help.touchpoint_id = help;
+  EXPECT_EQ(Counted(at_help), std::make_tuple(1, 0, 0, 0));
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteTouchpoint(help); }));
+  EXPECT_EQ(Counted(at_help), std::make_tuple(0, 0, 0, 0));
+  at_help.touchpoint_id = 0;
+  EXPECT_EQ(Counted(at_help), std::make_tuple(1, 1, 1, 0));
+}
+
+TEST_P(CustomerActivityStoreTest, RefusesPeriodsAndWindowsOffTheQuarterHour) {
+  CustomerActivityFilter filter = TenDays();
+  filter.start_time += absl::Minutes(5);
+  EXPECT_EQ(Count(filter).status().code(), absl::StatusCode::kInvalidArgument);
+  filter = TenDays();
+  filter.end_time = filter.start_time;
+  EXPECT_EQ(Count(filter).status().code(), absl::StatusCode::kInvalidArgument);
+  filter = TenDays();
+  filter.activity_window = absl::Minutes(20);
+  EXPECT_EQ(Count(filter).status().code(), absl::StatusCode::kInvalidArgument);
+  filter.activity_window = absl::ZeroDuration();
+  EXPECT_EQ(Count(filter).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_P(CustomerActivityStoreTest, MigrationCountsTheInteractionsRecordedBeforeIt) {
+  const CustomerId retained = NewCustomerId("retained");
+  Touch(retained, Day(1));
+  Touch(retained, Day(15), "chat");
+  Touch(NewCustomerId("new"), Day(12));
+  Touch(NewCustomerId("before 1970"), absl::FromUnixSeconds(-1));
+  CustomerActivityFilter since_1969 = TenDays();
+  since_1969.start_time = absl::FromUnixSeconds(0);
+  since_1969.activity_window = absl::Hours(24);
+  CustomerActivityFilter chat = TenDays();
+  chat.channel = "chat";
+  const auto counted_before = Counted(TenDays());
+  const auto chat_before = Counted(chat);
+  const auto since_1969_before = Counted(since_1969);
+
+  // Run migration 0006 again on a database that has the interactions but not the activity.
+  ASSERT_OK(RerunMigration(6, {"customer_activity"}));
+
+  EXPECT_EQ(counted_before, std::make_tuple(1, 1, 2, 1));
+  EXPECT_EQ(since_1969_before, std::make_tuple(1, 0, 0, 2));
+  EXPECT_EQ(Counted(TenDays()), counted_before);
+  EXPECT_EQ(Counted(chat), chat_before);
+  EXPECT_EQ(Counted(since_1969), since_1969_before);
+}
+
+// The counts by definition, from the interactions themselves.
+ActivityCounts Recount(const std::vector<Interaction>& interactions,
+                       const CustomerActivityFilter& filter) {
+  std::map<CustomerId, std::vector<absl::Time>> times;
+  for (const Interaction& interaction : interactions) {
+    if (filter.touchpoint_id && interaction.touchpoint_id != *filter.touchpoint_id) continue;
+    if (!filter.channel.empty() && interaction.channel != filter.channel) continue;
+    // Activity is kept per quarter hour, which the bounds are on: flooring changes nothing.
+    times[interaction.customer_id].push_back(interaction.occur_time);
+  }
+  auto active_at = [&](const std::vector<absl::Time>& seen, absl::Time t) {
+    for (absl::Time time : seen) {
+      if (time >= t - filter.activity_window && time < t) return true;
+    }
+    return false;
+  };
+  ActivityCounts counts;
+  for (const auto& [customer, seen] : times) {
+    const bool at_start = active_at(seen, filter.start_time);
+    const bool at_end = active_at(seen, filter.end_time);
+    const absl::Time first = *std::min_element(seen.begin(), seen.end());
+    counts.active_at_start += at_start;
+    counts.active_at_end += at_end;
+    counts.retained += at_start && at_end;
+    counts.new_during += first >= filter.start_time && first < filter.end_time;
+  }
+  return counts;
+}
+
+TEST_P(CustomerActivityStoreTest, ActivityEqualsARecountAfterRandomWrites) {
+  const absl::Time day0 = Day(0);
+  RandomWrites writes(*store_, day0, /*seed=*/20261202);
+  writes.Run(800);
+  if (HasFatalFailure()) return;
+  absl::StatusOr<std::vector<Interaction>> interactions = AllInteractions();
+  ASSERT_TRUE(interactions.ok()) << interactions.status();
+
+  std::set<std::optional<TouchpointId>> touchpoints = {std::nullopt, TouchpointId{0}};
+  for (TouchpointId touchpoint : writes.all_touchpoints()) touchpoints.insert(touchpoint);
+  std::vector<std::string> channels = RandomWrites::Channels();
+  channels.push_back("");
+  int compared = 0;
+  for (int start_hour : {6, 24, 37}) {
+    for (int hours : {3, 12, 30}) {
+      for (const std::optional<TouchpointId>& touchpoint : touchpoints) {
+        for (const std::string& channel : channels) {
+          CustomerActivityFilter filter;
+          filter.start_time = day0 + absl::Hours(start_hour);
+          filter.end_time = filter.start_time + absl::Hours(hours);
+          filter.activity_window = absl::Hours(18) + absl::Minutes(45);
+          filter.touchpoint_id = touchpoint;
+          filter.channel = channel;
+          const ActivityCounts expected = Recount(*interactions, filter);
+          EXPECT_EQ(Counted(filter), Tuple(expected))
+              << "start hour " << start_hour << " hours " << hours << " touchpoint "
+              << touchpoint.value_or(-1) << " channel '" << channel << "'";
+          if (expected.active_at_start > 0 && expected.new_during > 0) ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(interactions->size(), 60u);
+  EXPECT_GT(compared, 20);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CustomerActivityStoreTest, ::testing::ValuesIn(AllBackends()),
+                         BackendName);
+
+}  // namespace
+}  // namespace cxhub::testing
