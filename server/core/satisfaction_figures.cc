@@ -18,7 +18,8 @@
 namespace cxhub {
 namespace {
 
-// The counts of each point, from the store's quarter hours (both in time order).
+// The counts of each point, from the store's buckets (both in time order; no bucket straddles
+// two points).
 std::vector<ScoreCounts> CountsPerPoint(const std::vector<TimeBucket>& points,
                                         const std::vector<ScoreBucket>& quarters) {
   std::vector<ScoreCounts> counts(points.size());
@@ -69,6 +70,8 @@ absl::StatusOr<SatisfactionReport> SatisfactionFigures::Get(const SatisfactionQu
   filter.channel = query.channel;
   filter.start_time = query.start_time;
   filter.end_time = query.end_time;
+  filter.whole_days = true;  // No bucket straddles two points, so CountsPerPoint stays exact.
+  for (const TimeBucket& point : points) filter.split_at.push_back(point.start);
   std::vector<ScoreBucket> surveyed;
   std::vector<ScoreBucket> mentioned;
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {

@@ -57,6 +57,13 @@ struct ScoreAnswerFilter {
   // the store keeps its counts.
   absl::Time start_time = absl::InfinitePast();
   absl::Time end_time = absl::InfiniteFuture();
+  // false: one bucket per quarter hour. true: a whole UTC day inside the range comes as one
+  // bucket (the store keeps daily counts too, so a long range reads far fewer rows), and a day
+  // cut by times of `split_at` as quarter hours, or, cut once, as quarter hours on one side and
+  // one bucket for the other: no bucket straddles a time of `split_at`. A caller summing buckets
+  // into points names the points' boundaries there (on quarter hours).
+  bool whole_days = false;
+  std::vector<absl::Time> split_at;
 };
 
 // Which purchases SumPurchases adds up. Every filter is exact: the store keeps each customer's
@@ -89,10 +96,12 @@ struct CurrencyPurchases {
 // quarter hours, so any zone's days, weeks and months are unions of these buckets.
 inline constexpr absl::Duration kScoreBucketWidth = absl::Minutes(15);
 
-// The scores of one bucket [start, start + kScoreBucketWidth).
+// The scores of one bucket [start, end): a quarter hour, or when the filter asks for whole days
+// possibly a whole UTC day or the part of one on a side of a time of its split_at.
 struct ScoreBucket {
   absl::Time start;
   ScoreCounts counts;
+  absl::Time end;
 };
 
 // Whose activity CountCustomerActivity counts, over one period. A customer is active at time t
@@ -223,10 +232,10 @@ class StoreReader {
   // The largest interaction id committed so far, 0 if none.
   virtual absl::StatusOr<InteractionId> LatestInteractionId() = 0;
 
-  // The scores matching `filter`, summed per quarter-hour bucket, buckets with none left out,
-  // in ascending time. Answered from counts every write keeps up to date in its own
-  // transaction, not from the interactions. INVALID_ARGUMENT when a bound of the range is not
-  // on a quarter hour.
+  // The scores matching `filter`, summed per quarter-hour bucket (or whole UTC day, see
+  // ScoreAnswerFilter::whole_days), buckets with none left out, in ascending time. Answered from
+  // counts every write keeps up to date in its own transaction, not from the interactions.
+  // INVALID_ARGUMENT when a bound of the range is not on a quarter hour.
   virtual absl::StatusOr<std::vector<ScoreBucket>> SumScoreAnswers(
       const ScoreAnswerFilter& filter) = 0;
 

@@ -14,14 +14,20 @@ namespace {
 
 int64_t QuarterHourMicros() { return absl::ToInt64Microseconds(kScoreBucketWidth); }
 
+// The multiple of `width` at or before `micros`.
+int64_t FloorToMultiple(int64_t micros, int64_t width) {
+  int64_t into_bucket = micros % width;
+  if (into_bucket < 0) into_bucket += width;
+  return micros - into_bucket;
+}
+
 }  // namespace
 
 int64_t QuarterHourStartMicros(absl::Time time) {
-  const int64_t micros = Micros(time);
-  int64_t into_bucket = micros % QuarterHourMicros();
-  if (into_bucket < 0) into_bucket += QuarterHourMicros();
-  return micros - into_bucket;
+  return FloorToMultiple(Micros(time), QuarterHourMicros());
 }
+
+int64_t UtcDayStartMicros(int64_t micros) { return FloorToMultiple(micros, kUtcDayMicros); }
 
 absl::Status CheckOnQuarterHour(absl::Time time, absl::string_view name) {
   if (time == absl::InfinitePast() || time == absl::InfiniteFuture()) return absl::OkStatus();

@@ -1,8 +1,11 @@
 #include "server/storage/sql_score_aggregates.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -30,7 +33,14 @@ namespace {
 
 constexpr absl::string_view kKeyColumns[] = {"bucket_start", "touchpoint_id", "channel",
                                              "metric",       "score",         "mentioned"};
+// The same counts at two resolutions, with the same columns: per UTC quarter hour and per UTC
+// day (bucket_start the midnight).
 constexpr CountTable kCounts = {"score_answer_counts", kKeyColumns, "answers"};
+constexpr CountTable kDayCounts = {"score_answer_day_counts", kKeyColumns, "answers"};
+// The day counts of every touchpoint and channel together (touchpoint_id 0 and channel '' on
+// every row), so that a figure without those filters reads one row per day and score.
+constexpr CountTable kDayTotals = {"score_answer_day_totals", kKeyColumns, "answers"};
+constexpr absl::Duration kDay = absl::Hours(24);
 
 // One row of score_answer_counts, in kKeyColumns order.
 struct CountKey {
@@ -72,6 +82,13 @@ std::vector<Param> KeyParams(const CountKey& key) {
   return {key.bucket_start, key.touchpoint_id, key.channel, key.metric, key.score, key.mentioned};
 }
 
+std::vector<CountChange> CountRows(const CountChanges& changes) {
+  std::vector<CountChange> rows;
+  rows.reserve(changes.size());
+  for (const auto& [key, change] : changes) rows.push_back({KeyParams(key), change});
+  return rows;
+}
+
 // NULL reads as 0.
 int64_t OptionalInt(const Statement& row, int column) {
   return row.ColumnIsNull(column) ? 0 : row.ColumnInt64(column);
@@ -108,6 +125,134 @@ absl::StatusOr<ScoreRow> ScoreRowFromRow(const Statement& row) {
     return absl::InternalError(absl::StrCat("score_answer_counts holds a score of ", score));
   }
   return ScoreRow{row.ColumnInt64(0), static_cast<int>(score), row.ColumnInt64(2)};
+}
+
+// [from, to) in microseconds; the extreme values stand for an open end.
+struct MicrosRange {
+  int64_t from = 0;
+  int64_t to = 0;
+};
+
+// A UTC day cut once by a point boundary (a time zone's midnight): the side with fewer quarter
+// hours is read from them, the other is the day's count less that side.
+struct CutDay {
+  MicrosRange read;     // From the quarter hours.
+  MicrosRange derived;  // The day less `read`.
+};
+
+// Where SqlScoreAggregates::Sum reads a range from when it may use whole days: the UTC days in
+// `days` from the daily counts, except `split_days` (those holding point boundaries), of which
+// `cut_days` (those cut once, by day) are derived from their day; everything else,
+// `quarter_ranges` (ascending, disjoint), from the quarter hours.
+struct SumPlan {
+  std::optional<MicrosRange> days;
+  std::set<int64_t> split_days;
+  std::map<int64_t, CutDay> cut_days;
+  std::vector<MicrosRange> quarter_ranges;
+};
+
+bool IsOpen(int64_t micros) {
+  return micros == std::numeric_limits<int64_t>::min() ||
+         micros == std::numeric_limits<int64_t>::max();
+}
+
+void AddQuarterRange(int64_t from, int64_t to, std::vector<MicrosRange>& ranges) {
+  if (from >= to) return;
+  if (!ranges.empty() && ranges.back().to == from) {
+    ranges.back().to = to;  // Adjacent split days make one range, so one query.
+  } else {
+    ranges.push_back({from, to});
+  }
+}
+
+// The point boundaries strictly inside each UTC day of [first_day, days_end), per day.
+std::map<int64_t, std::vector<int64_t>> SplitsPerDay(const ScoreAnswerFilter& filter,
+                                                     int64_t first_day, int64_t days_end) {
+  std::map<int64_t, std::vector<int64_t>> splits;
+  for (absl::Time boundary : filter.split_at) {
+    const int64_t micros = Micros(boundary);
+    if (micros > first_day && micros < days_end && micros % kUtcDayMicros != 0) {
+      splits[UtcDayStartMicros(micros)].push_back(micros);
+    }
+  }
+  return splits;
+}
+
+SumPlan PlanSum(const ScoreAnswerFilter& filter) {
+  const int64_t start = Micros(filter.start_time);
+  const int64_t end = Micros(filter.end_time);
+  const int64_t first_day = IsOpen(start) ? start : -UtcDayStartMicros(-start);  // Ceiling.
+  const int64_t days_end = IsOpen(end) ? end : UtcDayStartMicros(end);
+  SumPlan plan;
+  if (first_day >= days_end) {
+    AddQuarterRange(start, end, plan.quarter_ranges);
+    return plan;
+  }
+  plan.days = MicrosRange{first_day, days_end};
+  AddQuarterRange(start, first_day, plan.quarter_ranges);
+  for (const auto& [day, splits] : SplitsPerDay(filter, first_day, days_end)) {
+    plan.split_days.insert(day);
+    const int64_t cut = splits.front();
+    if (std::count(splits.begin(), splits.end(), cut) != static_cast<int64_t>(splits.size())) {
+      AddQuarterRange(day, day + kUtcDayMicros, plan.quarter_ranges);  // Cut more than once.
+      continue;
+    }
+    const MicrosRange before{day, cut};
+    const MicrosRange after{cut, day + kUtcDayMicros};
+    const bool read_before = cut - day <= day + kUtcDayMicros - cut;
+    plan.cut_days[day] = read_before ? CutDay{before, after} : CutDay{after, before};
+    AddQuarterRange(plan.cut_days[day].read.from, plan.cut_days[day].read.to, plan.quarter_ranges);
+  }
+  AddQuarterRange(days_end, end, plan.quarter_ranges);
+  return plan;
+}
+
+// The derived side of each of `plan`'s cut days that has answers there: its day's counts from
+// `days` less the quarter hours of its other side in `quarters` (both in time order).
+std::vector<ScoreBucket> DeriveCutSides(const SumPlan& plan, const std::vector<ScoreBucket>& days,
+                                        const std::vector<ScoreBucket>& quarters) {
+  std::vector<ScoreBucket> derived;
+  auto quarter = quarters.begin();
+  for (const ScoreBucket& day : days) {
+    auto cut = plan.cut_days.find(Micros(day.start));
+    if (cut == plan.cut_days.end()) continue;
+    ScoreBucket side{FromMicros(cut->second.derived.from), day.counts,
+                     FromMicros(cut->second.derived.to)};
+    while (quarter != quarters.end() && Micros(quarter->start) < cut->second.read.from) ++quarter;
+    for (; quarter != quarters.end() && Micros(quarter->start) < cut->second.read.to; ++quarter) {
+      for (size_t score = 0; score < side.counts.answers.size(); ++score) {
+        side.counts.answers[score] -= quarter->counts.answers[score];
+      }
+    }
+    if (side.counts.Total() > 0) derived.push_back(side);
+  }
+  return derived;
+}
+
+// The buckets of `table` (each `width` long: quarter hours or days) starting in `range` that
+// match the rest of `filter`.
+absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, const CountTable& table,
+                                                  absl::Duration width,
+                                                  const ScoreAnswerFilter& filter,
+                                                  MicrosRange range) {
+  std::string sql = absl::StrCat(
+      "SELECT bucket_start, score, SUM(answers) FROM ", table.table,
+      " WHERE metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?");
+  std::vector<Param> params = {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
+                               range.from, range.to};
+  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
+  sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
+  CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
+                         db.Query<ScoreRow>(sql, params, ScoreRowFromRow));
+  std::vector<ScoreBucket> buckets;
+  for (const ScoreRow& row : rows) {
+    const absl::Time start = FromMicros(row.bucket_start);
+    if (buckets.empty() || buckets.back().start != start) {
+      buckets.push_back({start, {}, start + width});
+    }
+    buckets.back().counts.answers[row.score] += row.answers;
+  }
+  return buckets;
 }
 
 }  // namespace
@@ -150,30 +295,49 @@ absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> bef
   CountChanges changes;
   for (const ScoredInteraction& interaction : before) AddChanges(interaction, -1, changes);
   for (const ScoredInteraction& interaction : after) AddChanges(interaction, +1, changes);
-  std::vector<CountChange> rows;
-  rows.reserve(changes.size());
-  for (const auto& [key, change] : changes) rows.push_back({KeyParams(key), change});
-  return AddToCounts(db_, kCounts, rows);
+  CountChanges day_changes;
+  CountChanges day_total_changes;
+  for (const auto& [key, change] : changes) {
+    CountKey day_key = key;
+    day_key.bucket_start = UtcDayStartMicros(key.bucket_start);
+    day_changes[day_key] += change;
+    day_key.touchpoint_id = 0;
+    day_key.channel.clear();
+    day_total_changes[day_key] += change;
+  }
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kCounts, CountRows(changes)));
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kDayCounts, CountRows(day_changes)));
+  return AddToCounts(db_, kDayTotals, CountRows(day_total_changes));
 }
 
 absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnswerFilter& filter) {
   CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.start_time, "start_time"));
   CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.end_time, "end_time"));
-  std::string sql =
-      "SELECT bucket_start, score, SUM(answers) FROM score_answer_counts "
-      "WHERE metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?";
-  std::vector<Param> params = {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
-                               Micros(filter.start_time), Micros(filter.end_time)};
-  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
-  sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
-  CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
-                         db_.Query<ScoreRow>(sql, params, ScoreRowFromRow));
-  std::vector<ScoreBucket> buckets;
-  for (const ScoreRow& row : rows) {
-    const absl::Time start = FromMicros(row.bucket_start);
-    if (buckets.empty() || buckets.back().start != start) buckets.push_back({start, {}});
-    buckets.back().counts.answers[row.score] += row.answers;
+  if (!filter.whole_days) {
+    return SumTable(db_, kCounts, kScoreBucketWidth, filter,
+                    {Micros(filter.start_time), Micros(filter.end_time)});
   }
+  const SumPlan plan = PlanSum(filter);
+  std::vector<ScoreBucket> days;
+  if (plan.days.has_value()) {
+    const bool any_touchpoint_or_channel =
+        !filter.touchpoint_id.has_value() && filter.channel.empty();
+    CXHUB_ASSIGN_OR_RETURN(days, SumTable(db_, any_touchpoint_or_channel ? kDayTotals : kDayCounts,
+                                          kDay, filter, *plan.days));
+  }
+  std::vector<ScoreBucket> buckets;
+  for (const MicrosRange& range : plan.quarter_ranges) {
+    CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreBucket> quarters,
+                           SumTable(db_, kCounts, kScoreBucketWidth, filter, range));
+    buckets.insert(buckets.end(), quarters.begin(), quarters.end());
+  }
+  std::vector<ScoreBucket> derived = DeriveCutSides(plan, days, buckets);
+  buckets.insert(buckets.end(), derived.begin(), derived.end());
+  for (const ScoreBucket& day : days) {
+    if (plan.split_days.count(Micros(day.start)) == 0) buckets.push_back(day);
+  }
+  std::sort(buckets.begin(), buckets.end(),
+            [](const ScoreBucket& a, const ScoreBucket& b) { return a.start < b.start; });
   return buckets;
 }
 

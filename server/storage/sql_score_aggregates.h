@@ -1,6 +1,7 @@
 // The counts behind the satisfaction figures (table score_answer_counts): how many survey
 // answers and mentioned scores there are per (UTC quarter hour, touchpoint, channel, metric,
-// score, mentioned or not). Every write that changes an interaction's score, touchpoint,
+// score, mentioned or not), and the same per whole UTC day (score_answer_day_counts), from which
+// long ranges are read. Every write that changes an interaction's score, touchpoint,
 // channel or time changes these counts in its own transaction, through Recount, so the figures
 // are never stale or counted twice.
 #ifndef CXHUB_SERVER_STORAGE_SQL_SCORE_AGGREGATES_H_

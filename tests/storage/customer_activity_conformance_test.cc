@@ -183,7 +183,7 @@ TEST_P(CustomerActivityStoreTest, MigrationCountsTheInteractionsRecordedBeforeIt
   const auto since_1969_before = Counted(since_1969);
 
   // Run migration 0006 again on a database that has the interactions but not the activity.
-  ASSERT_OK(RerunMigration(6, "customer_activity"));
+  ASSERT_OK(RerunMigration(6, {"customer_activity"}));
 
   EXPECT_EQ(counted_before, std::make_tuple(1, 1, 2, 1));
   EXPECT_EQ(since_1969_before, std::make_tuple(1, 0, 0, 2));

@@ -213,7 +213,7 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsTheAnswersRecordedBeforeIt) {
   const BucketCounts at_none_before = SumMap(at_none);
 
   // Run migration 0005 again on a database that has the interactions but not the counts.
-  ASSERT_OK(RerunMigration(5, "score_answer_counts"));
+  ASSERT_OK(RerunMigration(5, {"score_answer_counts"}));
 
   EXPECT_THAT(surveyed_before, ElementsAre(std::pair(-900, Scores({{0, 1}})),
                                            std::pair(Day0Seconds() + 900, Scores({{9, 2}}))));
@@ -221,6 +221,46 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsTheAnswersRecordedBeforeIt) {
   EXPECT_EQ(SumMap(mentioned), mentioned_before);
   EXPECT_EQ(SumMap(at_none), at_none_before);
   EXPECT_EQ(at_none_before.size(), 2u);
+}
+
+TEST_P(ScoreCountsStoreTest, MigrationCountsWholeDaysFromTheQuarterHours) {
+  const CustomerId customer = NewCustomerId("c");
+  Record(Answer(customer, "a", Day0() + absl::Minutes(20), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "b", Day0() + absl::Hours(23), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "c", absl::FromUnixSeconds(-1), SurveyMetric::kNps, 0));
+  ScoreAnswerFilter days = Nps();
+  days.whole_days = true;
+  const BucketCounts before = SumMap(days);
+  EXPECT_THAT(before, ElementsAre(std::pair(-86400, Scores({{0, 1}})),
+                                  std::pair(Day0Seconds(), Scores({{9, 2}}))));
+
+  // Run migration 0008 again on a database that has the quarter hours but not the days.
+  ASSERT_OK(RerunMigration(8, {"score_answer_day_counts", "score_answer_day_totals"}));
+  EXPECT_EQ(SumMap(days), before);
+}
+
+TEST_P(ScoreCountsStoreTest, WholeDaysComeFromTheDailyCountsAndEndsFromQuarterHours) {
+  const CustomerId customer = NewCustomerId("c");
+  Record(Answer(customer, "a", Day0() + absl::Hours(1), SurveyMetric::kNps, 9));
+  Record(Answer(customer, "b", Day0() + absl::Hours(30), SurveyMetric::kNps, 8));
+  Record(Answer(customer, "c", Day0() + absl::Hours(40), SurveyMetric::kNps, 7));
+  Record(Answer(customer, "d", Day0() + absl::Hours(50), SurveyMetric::kNps, 6));
+  ScoreAnswerFilter filter = Nps();
+  filter.whole_days = true;
+  filter.start_time = Day0() + absl::Minutes(45);  // Day 0 is partial: quarter hours.
+  filter.end_time = Day0() + absl::Hours(72);
+  filter.split_at = {Day0() + absl::Hours(24 + 5)};  // Day 2 whole, day 1 cut at 05:00.
+  // Day 1 after 05:00 is its day's count less the quarter hours before.
+  EXPECT_THAT(SumMap(filter),
+              ElementsAre(std::pair(Day0Seconds() + 3600, Scores({{9, 1}})),
+                          std::pair(Day0Seconds() + 29 * 3600, Scores({{8, 1}, {7, 1}})),
+                          std::pair(Day0Seconds() + 48 * 3600, Scores({{6, 1}}))));
+  absl::StatusOr<std::vector<ScoreBucket>> buckets = Sum(filter);
+  ASSERT_TRUE(buckets.ok()) << buckets.status();
+  ASSERT_EQ(buckets->size(), 3u);
+  EXPECT_EQ((*buckets)[0].end - (*buckets)[0].start, kScoreBucketWidth);
+  EXPECT_EQ((*buckets)[1].end - (*buckets)[1].start, absl::Hours(19));
+  EXPECT_EQ((*buckets)[2].end - (*buckets)[2].start, absl::Hours(24));
 }
 
 // (metric, mentioned, touchpoint, channel) -> counts per bucket.
@@ -242,6 +282,33 @@ Recount RecountOf(const std::vector<Interaction>& interactions) {
     }
   }
   return recount;
+}
+
+// `quarters` regrouped as SumScoreAnswers answers a filter with whole_days over [start, end):
+// a UTC day wholly inside is one bucket; one cut by a time of `split_at` (at most one per day
+// here) keeps the quarter hours of its shorter side (the first when equal) and makes one bucket
+// of the other side.
+BucketCounts WholeDaysOf(const BucketCounts& quarters, int64_t start, int64_t end,
+                         const std::vector<int64_t>& split_at) {
+  constexpr int64_t kDay = 86400;
+  BucketCounts regrouped;
+  for (const auto& [quarter, scores] : quarters) {
+    if (quarter < start || quarter >= end) continue;
+    const int64_t day = quarter - ((quarter % kDay) + kDay) % kDay;
+    int64_t key = quarter;
+    if (day >= start && day + kDay <= end) {
+      key = day;
+      for (int64_t cut : split_at) {
+        if (cut <= day || cut >= day + kDay) continue;
+        const bool before_is_shorter = cut - day <= day + kDay - cut;
+        const bool in_before = quarter < cut;
+        key = in_before == before_is_shorter ? quarter : (in_before ? day : cut);
+      }
+    }
+    std::array<int64_t, 11>& into = regrouped[key];
+    for (size_t score = 0; score < scores.size(); ++score) into[score] += scores[score];
+  }
+  return regrouped;
 }
 
 TEST_P(ScoreCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
@@ -268,9 +335,54 @@ TEST_P(ScoreCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
           EXPECT_EQ(SumMap(filter), expected == recount.end() ? BucketCounts() : expected->second)
               << "metric " << metric << " mentioned " << mentioned << " touchpoint " << touchpoint
               << " channel " << channel;
+          const BucketCounts quarters =
+              expected == recount.end() ? BucketCounts() : expected->second;
+          // The daily counts, over everything and over a range with partial and split days.
+          filter.whole_days = true;
+          EXPECT_EQ(SumMap(filter), WholeDaysOf(quarters, INT64_MIN, INT64_MAX, {}))
+              << "whole days: metric " << metric << " mentioned " << mentioned;
+          // Day 0 partial, day 1 whole, day 2 partial; then day 2 split at 04:00 instead.
+          const int64_t start = Day0Seconds() + 5 * 3600 + 900;
+          for (const auto& [end, split_at] :
+               {std::pair<int64_t, std::vector<int64_t>>{Day0Seconds() + 2 * 86400 + 20 * 3600, {}},
+                std::pair<int64_t, std::vector<int64_t>>{Day0Seconds() + 3 * 86400,
+                                                         {Day0Seconds() + 2 * 86400 + 4 * 3600}}}) {
+            filter.start_time = absl::FromUnixSeconds(start);
+            filter.end_time = absl::FromUnixSeconds(end);
+            filter.split_at.clear();
+            for (int64_t split : split_at) filter.split_at.push_back(absl::FromUnixSeconds(split));
+            EXPECT_EQ(SumMap(filter), WholeDaysOf(quarters, start, end, split_at))
+                << "days in a range: metric " << metric << " mentioned " << mentioned;
+          }
           if (expected != recount.end()) ++compared;
         }
       }
+    }
+  }
+  // Every touchpoint and channel together, from the day totals.
+  for (int metric = 1; metric <= 3; ++metric) {
+    for (bool mentioned : {false, true}) {
+      BucketCounts quarters;
+      for (const auto& [key, buckets] : recount) {
+        if (std::get<0>(key) != metric || std::get<1>(key) != mentioned) continue;
+        for (const auto& [quarter, scores] : buckets) {
+          for (size_t score = 0; score < scores.size(); ++score) {
+            quarters[quarter][score] += scores[score];
+          }
+        }
+      }
+      ScoreAnswerFilter filter;
+      filter.metric = static_cast<SurveyMetric>(metric);
+      filter.mentioned = mentioned;
+      filter.whole_days = true;
+      const int64_t start = Day0Seconds() + 900;
+      const int64_t end = Day0Seconds() + 3 * 86400;
+      const int64_t split = Day0Seconds() + 2 * 86400 + 19 * 3600;
+      filter.start_time = absl::FromUnixSeconds(start);
+      filter.end_time = absl::FromUnixSeconds(end);
+      filter.split_at = {absl::FromUnixSeconds(split)};
+      EXPECT_EQ(SumMap(filter), WholeDaysOf(quarters, start, end, {split}))
+          << "all touchpoints and channels: metric " << metric << " mentioned " << mentioned;
     }
   }
   // The mix left many answers behind, spread over many rows.

@@ -181,9 +181,9 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
         [](StoreReader& r) { return r.ListInteractionsSince(0, 0, 100000); });
   }
 
-  // Drops `table` and runs migration `version` again, as on a database that has what the
+  // Drops `tables` and runs migration `version` again, as on a database that has what the
   // migration reads but not what it builds.
-  absl::Status RerunMigration(int version, const std::string& table) {
+  absl::Status RerunMigration(int version, const std::vector<std::string>& tables) {
     const Migration* found = nullptr;
     for (const Migration& migration : backend_->dialect().migrations) {
       if (migration.version == version) found = &migration;
@@ -191,8 +191,10 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
     if (found == nullptr) return absl::NotFoundError(absl::StrCat("no migration ", version));
     absl::StatusOr<std::unique_ptr<Connection>> connection = backend_->Connect();
     if (!connection.ok()) return connection.status();
-    absl::Status dropped = (*connection)->Execute(absl::StrCat("DROP TABLE ", table));
-    if (!dropped.ok()) return dropped;
+    for (const std::string& table : tables) {
+      absl::Status dropped = (*connection)->Execute(absl::StrCat("DROP TABLE ", table));
+      if (!dropped.ok()) return dropped;
+    }
     return (*connection)->ExecuteScript(found->sql);
   }
 

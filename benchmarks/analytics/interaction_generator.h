@@ -1,0 +1,34 @@
+// Customers and interactions of realistic shape for the analytics benchmark, each a pure
+// function of its index, so the Store path and the raw INSERT baseline write the same rows.
+#ifndef CXHUB_BENCHMARKS_ANALYTICS_INTERACTION_GENERATOR_H_
+#define CXHUB_BENCHMARKS_ANALYTICS_INTERACTION_GENERATOR_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "server/core/model.h"
+
+namespace cxhub::bench {
+
+// The channels interactions arrive on, most frequent first.
+const std::vector<std::string>& GeneratedChannels();
+
+// The first interaction's time; interactions spread evenly over kGeneratedSpan after it.
+absl::Time GeneratedStart();
+inline constexpr absl::Duration kGeneratedSpan = absl::Hours(24 * 120);
+
+// Customer `n` (0-based) with two or three identities (email, phone, some a chat contact).
+Customer GeneratedCustomer(int64_t n);
+
+// Interaction `n` of `total`, for one of `customers` (ids of GeneratedCustomer 0..size-1) at
+// one of `touchpoints`: mostly messages in threads, 20% survey answers (NPS, CSAT, CES in turn)
+// always at a touchpoint, 5% purchases, calls on the phone, visits on the web, and 1% of
+// messages with a mentioned score. Deterministic in its arguments.
+Interaction GeneratedInteraction(int64_t n, int64_t total, const std::vector<CustomerId>& customers,
+                                 const std::vector<TouchpointId>& touchpoints);
+
+}  // namespace cxhub::bench
+
+#endif  // CXHUB_BENCHMARKS_ANALYTICS_INTERACTION_GENERATOR_H_
