@@ -124,6 +124,13 @@ void PredictedToProto(const CurrencyLifetimeValue& value, v1::PredictedLifetimeV
   out->set_value_minor_units(predicted.value);
 }
 
+void CurrencyValueToProto(const CurrencyLifetimeValue& value, v1::CurrencyLifetimeValue* out) {
+  out->set_currency(value.currency);
+  out->set_minor_unit_exponent(value.minor_unit_exponent);
+  HistoricalToProto(value, out->mutable_historical());
+  if (value.predicted) PredictedToProto(value, out->mutable_predicted());
+}
+
 }  // namespace
 
 SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& request) {
@@ -173,16 +180,21 @@ LifetimeValueQuery LifetimeValueQueryFromProto(const v1::GetLifetimeValueRequest
   LifetimeValueQuery query;
   query.currency = request.currency();
   FiltersFromProto(request, query);
+  if (request.has_series()) query.series = SeriesFromProto(request.series());
   return query;
 }
 
 void LifetimeValueReportToProto(const LifetimeValueReport& report, v1::LifetimeValueReport* out) {
   for (const CurrencyLifetimeValue& value : report.currencies) {
-    v1::CurrencyLifetimeValue* currency = out->add_currencies();
-    currency->set_currency(value.currency);
-    currency->set_minor_unit_exponent(value.minor_unit_exponent);
-    HistoricalToProto(value, currency->mutable_historical());
-    if (value.predicted) PredictedToProto(value, currency->mutable_predicted());
+    CurrencyValueToProto(value, out->add_currencies());
+  }
+  for (const LifetimeValuePoint& point : report.series) {
+    v1::LifetimeValuePoint* out_point = out->add_series();
+    TimeToProto(point.bucket.start, out_point->mutable_start_time());
+    TimeToProto(point.bucket.end, out_point->mutable_end_time());
+    for (const CurrencyLifetimeValue& value : point.currencies) {
+      CurrencyValueToProto(value, out_point->add_currencies());
+    }
   }
   if (!report.yearly_churn) return;
   const YearlyChurn& churn = *report.yearly_churn;

@@ -74,7 +74,7 @@ absl::Status ValidateRequest(const v1::GetLifetimeValueRequest& request,
                              absl::StrCat("must be an active ISO 4217 code such as EUR, got ",
                                           QuoteValue(request.currency())));
   }
-  return ValidateFilters(request);
+  return ValidateFiltersAndSeries(request, limits);
 }
 
 }  // namespace cxhub

@@ -9,8 +9,10 @@
 #include "absl/time/time.h"
 #include "server/core/currency_codes.h"
 #include "server/core/field_violation.h"
+#include "server/core/figure_periods.h"
 #include "server/core/figure_touchpoint.h"
 #include "server/core/figures/customer_figures.h"
+#include "server/core/figures/time_buckets.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 
@@ -23,8 +25,8 @@ absl::Time RangeEnd(const LifetimeValueQuery& query, absl::Time now) {
   return absl::UnixEpoch() + absl::Floor(now - absl::UnixEpoch(), kScoreBucketWidth);
 }
 
-CurrencyLifetimeValue ValueOf(const CurrencyPurchases& purchases, const LifetimeValueQuery& query,
-                              absl::Time end, const std::optional<YearlyChurn>& churn) {
+// The historical value of `purchases`: each paying customer's sum, summarized.
+CurrencyLifetimeValue HistoricalValueOf(const CurrencyPurchases& purchases) {
   CurrencyLifetimeValue value;
   value.currency = purchases.currency;
   value.minor_unit_exponent = CurrencyMinorUnitExponent(purchases.currency).value_or(2);
@@ -35,6 +37,12 @@ CurrencyLifetimeValue ValueOf(const CurrencyPurchases& purchases, const Lifetime
   }
   // The store reports currencies with purchases only, so there is always a paying customer.
   value.historical = SummarizeCustomerValues(std::move(per_customer)).value_or(HistoricalValue());
+  return value;
+}
+
+CurrencyLifetimeValue ValueOf(const CurrencyPurchases& purchases, const LifetimeValueQuery& query,
+                              absl::Time end, const std::optional<YearlyChurn>& churn) {
+  CurrencyLifetimeValue value = HistoricalValueOf(purchases);
   value.observed_start_time =
       query.start_time != absl::InfinitePast() ? query.start_time : purchases.first_purchase_time;
   value.observed_end_time = end;
@@ -51,9 +59,10 @@ CurrencyLifetimeValue ValueOf(const CurrencyPurchases& purchases, const Lifetime
 }  // namespace
 
 absl::StatusOr<LifetimeValueReport> LifetimeValueFigures::Get(const LifetimeValueQuery& query) {
-  if (query.end_time < query.start_time) {
-    return InvalidFieldError("end_time", "is before start_time");
-  }
+  CXHUB_RETURN_IF_ERROR(CheckFigureRange(query.start_time, query.end_time));
+  CXHUB_ASSIGN_OR_RETURN(const std::vector<TimeBucket> points,
+                         FigureSeriesPoints(query.start_time, query.end_time, query.series,
+                                            kMaxLifetimeValueSeriesPoints));
   const absl::Time end = RangeEnd(query, clock_.Now());
   PurchaseFilter filter;
   filter.currency = query.currency;
@@ -66,11 +75,19 @@ absl::StatusOr<LifetimeValueReport> LifetimeValueFigures::Get(const LifetimeValu
   activity.end_time = end;
   activity.activity_window = absl::Hours(24) * activity_window_days_;
   std::vector<CurrencyPurchases> purchases;
+  std::vector<std::vector<CurrencyPurchases>> point_purchases;
   ActivityCounts counts;
+  // One read transaction, so the figure and its points see the same store.
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
     CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
     CXHUB_ASSIGN_OR_RETURN(purchases, reader.SumPurchases(filter));
     if (purchases.empty()) return absl::OkStatus();
+    for (const TimeBucket& point : points) {
+      PurchaseFilter point_filter = filter;
+      point_filter.start_time = point.start;
+      point_filter.end_time = point.end;
+      CXHUB_ASSIGN_OR_RETURN(point_purchases.emplace_back(), reader.SumPurchases(point_filter));
+    }
     CXHUB_ASSIGN_OR_RETURN(counts, reader.CountCustomerActivity(activity));
     return absl::OkStatus();
   }));
@@ -80,6 +97,14 @@ absl::StatusOr<LifetimeValueReport> LifetimeValueFigures::Get(const LifetimeValu
   }
   for (const CurrencyPurchases& currency : purchases) {
     report.currencies.push_back(ValueOf(currency, query, end, report.yearly_churn));
+  }
+  // With no purchase in the range, no point has one: the points are still listed, empty.
+  for (size_t i = 0; i < points.size(); ++i) {
+    LifetimeValuePoint& point = report.series.emplace_back(LifetimeValuePoint{points[i], {}});
+    if (i >= point_purchases.size()) continue;
+    for (const CurrencyPurchases& currency : point_purchases[i]) {
+      point.currencies.push_back(HistoricalValueOf(currency));
+    }
   }
   return report;
 }

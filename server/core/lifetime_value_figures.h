@@ -13,7 +13,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/clock.h"
+#include "server/core/figure_periods.h"
 #include "server/core/figures/customer_figures.h"
+#include "server/core/figures/time_buckets.h"
 #include "server/core/model.h"
 #include "server/core/retention_figures.h"
 #include "server/core/store.h"
@@ -30,7 +32,12 @@ struct LifetimeValueQuery {
   // [start_time, end_time), each infinite or on a quarter hour.
   absl::Time start_time = absl::InfinitePast();
   absl::Time end_time = absl::InfiniteFuture();
+  // Also the historical value of the purchases in each point, over a finite range.
+  std::optional<FigureSeriesSpec> series;
 };
+
+// A series has at most this many points.
+inline constexpr int kMaxLifetimeValueSeriesPoints = 100;
 
 struct YearlyChurn {
   absl::Time start_time;
@@ -49,9 +56,16 @@ struct CurrencyLifetimeValue {
   std::optional<PredictedValue> predicted;
 };
 
+// The purchases of one point of a series; each currency without a prediction.
+struct LifetimeValuePoint {
+  TimeBucket bucket;
+  std::vector<CurrencyLifetimeValue> currencies;  // By currency code; none without purchases.
+};
+
 struct LifetimeValueReport {
   std::vector<CurrencyLifetimeValue> currencies;  // By currency code; none without purchases.
   std::optional<YearlyChurn> yearly_churn;        // nullopt when nobody was active at its start.
+  std::vector<LifetimeValuePoint> series;         // Empty without a series.
 };
 
 // Thread-safe; borrows the store and the clock, which must outlive it.
@@ -62,7 +76,8 @@ class LifetimeValueFigures {
                        int activity_window_days = kDefaultActivityWindowDays)
       : store_(store), clock_(clock), activity_window_days_(activity_window_days) {}
 
-  // INVALID_ARGUMENT for a range off the quarter hour or ending before it starts; NOT_FOUND for
+  // INVALID_ARGUMENT for a range off the quarter hour or ending before it starts, or a series
+  // over an unbounded range or of more than kMaxLifetimeValueSeriesPoints points; NOT_FOUND for
   // a touchpoint that does not exist.
   absl::StatusOr<LifetimeValueReport> Get(const LifetimeValueQuery& query);
 

@@ -25,6 +25,12 @@ absl::Time Utc(int year, int month, int day) {
   return absl::FromCivil(absl::CivilDay(year, month, day), absl::UTCTimeZone());
 }
 
+// The field a violation names, or "" for any other status.
+std::string FieldOf(const absl::Status& status) {
+  std::optional<FieldViolation> violation = FieldViolationOf(status);
+  return violation.has_value() ? violation->field : "";
+}
+
 class LifetimeValueFiguresTest : public ::testing::Test {
  protected:
   // Customers a, b and c buy; d only writes. Over 2026 (the year before the clock's now), with a
@@ -203,10 +209,34 @@ TEST_F(LifetimeValueFiguresTest, RefusesARangeEndingBeforeItStarts) {
   EXPECT_EQ(report.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-// The field a violation names, or "" for any other status.
-std::string FieldOf(const absl::Status& status) {
-  std::optional<FieldViolation> violation = FieldViolationOf(status);
-  return violation.has_value() ? violation->field : "";
+TEST_F(LifetimeValueFiguresTest, ASeriesSummarizesThePurchasesOfEachPoint) {
+  LifetimeValueQuery query;
+  query.currency = "EUR";
+  query.start_time = Utc(2026, 10, 1);
+  query.end_time = Utc(2027, 1, 1);
+  query.series = FigureSeriesSpec{Granularity::kMonth, absl::UTCTimeZone()};
+  const LifetimeValueReport report = Get(query);
+  ASSERT_EQ(report.currencies.size(), 1u);
+  EXPECT_EQ(report.currencies[0].historical.total, 15000);  // a's two orders.
+  ASSERT_EQ(report.series.size(), 3u);
+  EXPECT_EQ(report.series[0].bucket.start, Utc(2026, 10, 1));
+  EXPECT_TRUE(report.series[0].currencies.empty());  // No order in October: no figure.
+  ASSERT_EQ(report.series[1].currencies.size(), 1u);
+  EXPECT_EQ(report.series[1].currencies[0].historical.total, 10000);
+  EXPECT_EQ(report.series[1].currencies[0].orders, 1);
+  EXPECT_FALSE(report.series[1].currencies[0].predicted.has_value());
+  ASSERT_EQ(report.series[2].currencies.size(), 1u);
+  EXPECT_EQ(report.series[2].bucket.end, Utc(2027, 1, 1));
+  EXPECT_EQ(report.series[2].currencies[0].historical.total, 5000);
+}
+
+TEST_F(LifetimeValueFiguresTest, ASeriesNeedsABoundedRangeOnQuarterHours) {
+  LifetimeValueQuery query;
+  query.series = FigureSeriesSpec{Granularity::kDay, absl::UTCTimeZone()};
+  EXPECT_EQ(figures_.Get(query).status().code(), absl::StatusCode::kInvalidArgument);
+  query = LifetimeValueQuery();
+  query.start_time = Utc(2026, 1, 1) + absl::Minutes(5);
+  EXPECT_EQ(FieldOf(figures_.Get(query).status()), "start_time");
 }
 
 RecordRequest PurchaseRequest(int64_t amount, const std::string& currency) {

@@ -133,6 +133,38 @@ TEST_P(LifetimeValueServiceTest, PerCurrencyHistoricalAndPredictedWithInputs) {
   EXPECT_EQ(status.error_message().rfind("currency: ", 0), 0u) << status.error_message();
 }
 
+TEST_P(LifetimeValueServiceTest, AMonthlySeriesInATimeZone) {
+  Send(Record("ana@example.com", k2025Jan1 + 59 * kDay, 11990, "EUR"));  // 1 March, 00:00 UTC.
+  Send(Record("tom@example.com", k2025Jan1 + 31 * kDay, 1000, "EUR"));   // 1 February.
+  v1::GetLifetimeValueRequest request;
+  // Lisbon keeps UTC in winter and UTC+1 from 30 March: April begins at 23:00 UTC on 31 March.
+  const int64_t lisbon_april = k2025Jan1 + 90 * kDay - 3600;
+  request.mutable_start_time()->set_seconds(k2025Jan1);
+  request.mutable_end_time()->set_seconds(lisbon_april);
+  request.mutable_series()->set_granularity(v1::GRANULARITY_MONTH);
+  request.mutable_series()->set_time_zone("Europe/Lisbon");
+  v1::LifetimeValueReport report;
+  ASSERT_TRUE(IsOk(analytics_->GetLifetimeValue(Context().get(), request, &report)));
+  ASSERT_EQ(report.series_size(), 3);
+  EXPECT_EQ(report.series(0).currencies_size(), 0) << "no purchase in January: no figure";
+  ASSERT_EQ(report.series(1).currencies_size(), 1);
+  EXPECT_EQ(report.series(1).start_time().seconds(), k2025Jan1 + 31 * kDay);
+  EXPECT_EQ(report.series(1).currencies(0).historical().total_minor_units(), 1000);
+  EXPECT_FALSE(report.series(1).currencies(0).has_predicted());
+  ASSERT_EQ(report.series(2).currencies_size(), 1);
+  EXPECT_EQ(report.series(2).end_time().seconds(), lisbon_april);
+  EXPECT_EQ(report.series(2).currencies(0).historical().total_minor_units(), 11990);
+
+  request.mutable_series()->set_time_zone("Mars/Olympus");
+  grpc::Status status = analytics_->GetLifetimeValue(Context().get(), request, &report);
+  EXPECT_EQ(status.error_message().rfind("series.time_zone: ", 0), 0u) << status.error_message();
+  request.mutable_series()->clear_time_zone();
+  request.clear_end_time();
+  status = analytics_->GetLifetimeValue(Context().get(), request, &report);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message().rfind("series: ", 0), 0u) << status.error_message();
+}
+
 CXHUB_INSTANTIATE_FOR_EVERY_STORE(LifetimeValueServiceTest);
 
 }  // namespace
