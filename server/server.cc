@@ -233,7 +233,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
     return absl::InvalidArgumentError(
         absl::StrCat("config: default_phone_region: ", normalizer.status().message()));
   }
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenStoreFromConfig(config.store());
+  absl::StatusOr<std::unique_ptr<Store>> store =
+      OpenStoreFromConfig(config.store(), absl::Hours(24) * ActivityWindowDays(config.analytics()));
   if (!store.ok()) return store.status();
   std::unique_ptr<MetricsEndpoint> metrics;
   if (config.has_metrics()) {

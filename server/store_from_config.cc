@@ -42,11 +42,13 @@ absl::StatusOr<std::string> ReadMysqlPassword(const config::v1::MysqlStore& mysq
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config) {
+absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config,
+                                                           absl::Duration activity_window) {
   switch (config.backend_case()) {
     case config::v1::StoreConfig::kSqlite: {
       SqliteStoreOptions options;
       options.path = config.sqlite().path();
+      options.activity_window = activity_window;
       return OpenSqliteStore(options);
     }
     case config::v1::StoreConfig::kMysql: {
@@ -56,6 +58,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::Sto
       options.port = mysql.port() == 0 ? 3306 : static_cast<int>(mysql.port());
       options.user = mysql.user();
       options.database = mysql.database();
+      options.activity_window = activity_window;
       absl::StatusOr<std::string> password = ReadMysqlPassword(mysql);
       if (!password.ok()) return password.status();
       options.password = *std::move(password);

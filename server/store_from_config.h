@@ -7,12 +7,16 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "server/core/store.h"
 
 namespace cxhub {
 
-absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config);
+// `activity_window`: the server's analytics.activity_window_days, which the store keeps spells
+// of activity for.
+absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config,
+                                                           absl::Duration activity_window);
 
 // "sqlite" or "mysql": the backend label of the store's metrics.
 std::string StoreBackendName(const config::v1::StoreConfig& config);

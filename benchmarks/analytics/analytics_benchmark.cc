@@ -1,27 +1,33 @@
 // Fills a store with customers and interactions of realistic shape (interaction_generator.h)
 // through the Store write path, in large write transactions, so the aggregates behind the
-// figures are filled as in production; then times the satisfaction figures.
+// figures are filled as in production; then times every figure beside the same question answered
+// by scanning the interactions.
 //
 //   analytics_benchmark [customers [interactions]]   default 10000 100000; SQLite in a
 //                                                     temporary directory
+//   CXHUB_BENCH_MYSQL=host:port:user:password:database analytics_benchmark ...
+//                                                     also MySQL, in fresh databases
+//                                                     <database>_analytics and _analytics_raw
 //
-// The first table is the fill, in interactions/s:
+// Per backend, the first table is the fill, in interactions/s:
 //   store, 10000 per Write     InsertInteraction of every row, 10000 per write transaction
 //   raw INSERT, 100 per stmt   multi-row INSERTs of the same rows into a second database of
 //                              the same schema, one transaction (the baseline)
-// The second is the time of SatisfactionFigures::Get, each query repeated, with the median
-// and the 99th percentile of a call:
+// The others time each figure query, repeated, with the median and the 99th percentile of a
+// call, beside a baseline scan of the interactions table:
 //   NPS, everything            the whole history, no filter
 //   NPS, one touchpoint        the whole history at the busiest touchpoint
 //   CSAT, one channel          the whole history on chat
 //   NPS, 90 days, UTC          one figure over the last 90 whole UTC days
 //   NPS, 90 daily points, <zone>  a series of 90 days in a zone off UTC (and in UTC)
+//   then churn and retention of the last 28 days, and lifetime value (customer_figure_timings.h)
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,8 +40,10 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "benchmarks/analytics/customer_figure_timings.h"
 #include "benchmarks/analytics/interaction_generator.h"
-#include "benchmarks/harness/latency_percentiles.h"
+#include "benchmarks/analytics/timed_calls.h"
+#include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/model.h"
@@ -43,6 +51,8 @@
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/storage/attributes_codec.h"
+#include "server/storage/mysql_driver.h"
+#include "server/storage/mysql_store.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
@@ -53,7 +63,6 @@ namespace {
 constexpr int64_t kWriteBatch = 10000;
 constexpr int kRawRowsPerStatement = 100;
 constexpr int kTouchpoints = 8;
-constexpr int kRepetitions = 30;
 
 struct Population {
   std::vector<CustomerId> customers;
@@ -131,6 +140,15 @@ void BindRawRow(const Interaction& row, Statement& s, int& p) {
   BindOptionalInt(s, p++, mentioned, mentioned ? row.mentioned_score->score : 0);
   s.BindBlob(p++, EncodeAttributes(row.attributes));
   s.BindInt64(p++, absl::ToUnixMicros(row.create_time));
+  const bool purchased = row.purchase.has_value();
+  BindOptionalInt(s, p++, purchased, purchased ? row.purchase->amount_minor_units : 0);
+  if (purchased) {
+    s.BindText(p++, row.purchase->currency);
+    s.BindText(p++, row.purchase->order_id);
+  } else {
+    s.BindNull(p++);
+    s.BindNull(p++);
+  }
 }
 
 // The same rows as FillThroughStore, by multi-row INSERTs in one transaction.
@@ -138,8 +156,9 @@ absl::Status FillRaw(Connection& raw, const Population& population, int64_t tota
   const std::string columns =
       "customer_id, channel, touchpoint_id, kind, direction, occur_time, thread_id, subject, "
       "body, duration_us, source, external_id, survey_metric, survey_score, mentioned_metric, "
-      "mentioned_score, attributes, create_time";
-  const std::string one_row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "mentioned_score, attributes, create_time, purchase_amount_minor_units, purchase_currency, "
+      "purchase_order_id";
+  const std::string one_row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   CXHUB_RETURN_IF_ERROR(raw.BeginWrite());
   for (int64_t first = 0; first < total; first += kRawRowsPerStatement) {
     const int64_t count = std::min<int64_t>(kRawRowsPerStatement, total - first);
@@ -196,61 +215,106 @@ std::vector<NamedQuery> Queries(const Population& population, const absl::TimeZo
   return queries;
 }
 
-absl::Status TimeQueries(Store& store, const Population& population) {
+// The NPS answers of the whole history, counted from the interactions.
+absl::StatusOr<std::string> ScanNps(Connection& raw) {
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> scan,
+                         raw.Prepare("SELECT survey_score, COUNT(*) FROM interactions "
+                                     "WHERE survey_metric = ? GROUP BY survey_score"));
+  scan->BindInt64(1, static_cast<int64_t>(SurveyMetric::kNps));
+  int64_t answers = 0;
+  for (;;) {
+    CXHUB_ASSIGN_OR_RETURN(const bool has_row, scan->Step());
+    if (!has_row) break;
+    answers += scan->ColumnInt64(1);
+  }
+  return absl::StrCat(answers, " answers");
+}
+
+absl::Status TimeQueries(Store& store, Connection& raw, const Population& population,
+                         const std::string& backend) {
   absl::TimeZone zone;
   if (!absl::LoadTimeZone("America/New_York", &zone)) {
     return absl::FailedPreconditionError("no time zone America/New_York (install tzdata)");
   }
   SatisfactionFigures figures(store);
-  bench::ResultTable table("Satisfaction figures (SQLite)", "calls");
+  bench::ResultTable table(absl::StrCat("Satisfaction figures (", backend, ")"), "calls");
+  CXHUB_ASSIGN_OR_RETURN(bench::Result scan, bench::TimeCalls("scan: NPS answers by score",
+                                                              [&] { return ScanNps(raw); }));
+  table.AddBaseline(scan);
   for (const NamedQuery& named : Queries(population, zone)) {
-    std::vector<absl::Duration> latencies;
-    int64_t answers = 0;
-    bench::Stopwatch total;
-    for (int i = 0; i < kRepetitions; ++i) {
-      bench::Stopwatch call;
-      CXHUB_ASSIGN_OR_RETURN(const SatisfactionReport report, figures.Get(named.query));
-      latencies.push_back(call.Elapsed());
-      if (report.surveyed.has_value()) answers = report.surveyed->counts.Total();
-    }
-    const absl::Duration elapsed = total.Elapsed();
-    bench::Result result(named.name, kRepetitions, elapsed);
-    result.latency = bench::ComputeLatencyPercentiles(latencies);
-    result.note = absl::StrFormat("median %.2f ms  p99 %.2f ms  (%d answers)",
-                                  absl::ToDoubleMilliseconds(result.latency->p50),
-                                  absl::ToDoubleMilliseconds(result.latency->p99), answers);
-    table.Add(result);
+    CXHUB_ASSIGN_OR_RETURN(
+        bench::Result row, bench::TimeCalls(named.name, [&]() -> absl::StatusOr<std::string> {
+          CXHUB_ASSIGN_OR_RETURN(const SatisfactionReport report, figures.Get(named.query));
+          const int64_t answers = report.surveyed.has_value() ? report.surveyed->counts.Total() : 0;
+          return absl::StrCat(answers, " answers");
+        }));
+    table.Add(row);
   }
   table.Print();
   return absl::OkStatus();
 }
 
-absl::Status Run(const std::filesystem::path& directory, int64_t customers, int64_t total) {
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
-                         OpenSqliteStore({(directory / "store.db").string(), absl::Seconds(5)}));
+// Where one run's two databases live: the store's, and the raw baseline's.
+struct Backend {
+  std::string name;
+  std::function<absl::StatusOr<std::unique_ptr<Store>>()> open_store;
+  std::function<absl::StatusOr<std::unique_ptr<Connection>>()> connect_store;
+  std::function<absl::StatusOr<std::unique_ptr<Store>>()> open_raw_store;
+  std::function<absl::StatusOr<std::unique_ptr<Connection>>()> connect_raw;
+};
+
+absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, backend.open_store());
   CXHUB_ASSIGN_OR_RETURN(const Population population, InsertPopulation(*store, customers));
-  bench::ResultTable fill(
-      absl::StrCat("Fill (SQLite): ", total, " interactions over ", customers, " customers"),
-      "interactions");
+  bench::ResultTable fill(absl::StrCat("Fill (", backend.name, "): ", total, " interactions over ",
+                                       customers, " customers"),
+                          "interactions");
   bench::Stopwatch stopwatch;
   CXHUB_RETURN_IF_ERROR(FillThroughStore(*store, population, total));
   fill.Add({"store, 10000 per Write", total, stopwatch.Elapsed()});
-
-  const std::string raw_path = (directory / "raw.db").string();
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> raw_store,
-                         OpenSqliteStore({raw_path, absl::Seconds(5)}));
-  CXHUB_ASSIGN_OR_RETURN(const Population raw_population, InsertPopulation(*raw_store, customers));
-  raw_store.reset();
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw,
-                         OpenSqliteConnection({raw_path, absl::Seconds(5), false}));
-  stopwatch.Restart();
-  CXHUB_RETURN_IF_ERROR(FillRaw(*raw, raw_population, total));
-  fill.AddBaseline({"raw INSERT, 100 per stmt", total, stopwatch.Elapsed()});
+  {
+    // The raw database gets the schema and the population from a store, then plain INSERTs.
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> raw_store, backend.open_raw_store());
+    CXHUB_ASSIGN_OR_RETURN(const Population raw_population,
+                           InsertPopulation(*raw_store, customers));
+    raw_store.reset();
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, backend.connect_raw());
+    stopwatch.Restart();
+    CXHUB_RETURN_IF_ERROR(FillRaw(*raw, raw_population, total));
+    fill.AddBaseline({"raw INSERT, 100 per stmt", total, stopwatch.Elapsed()});
+  }
   fill.Print();
-  raw.reset();
-  std::filesystem::remove(raw_path);
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> scans, backend.connect_store());
+  CXHUB_RETURN_IF_ERROR(TimeQueries(*store, *scans, population, backend.name));
+  return bench::TimeCustomerFigures(*store, *scans, backend.name);
+}
 
-  return TimeQueries(*store, population);
+absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& directory,
+                                              bench::MysqlBenchDatabases* mysql) {
+  const std::string path = (directory / "store.db").string();
+  const std::string raw_path = (directory / "raw.db").string();
+  std::vector<Backend> backends;
+  backends.push_back({"SQLite",
+                      [=] {
+                        return OpenSqliteStore({path, absl::Seconds(5)});
+                      },
+                      [=] {
+                        return OpenSqliteConnection({path, absl::Seconds(5), false});
+                      },
+                      [=] {
+                        return OpenSqliteStore({raw_path, absl::Seconds(5)});
+                      },
+                      [=] {
+                        return OpenSqliteConnection({raw_path, absl::Seconds(5), false});
+                      }});
+  if (mysql == nullptr) return backends;
+  CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions filled, mysql->Create("analytics"));
+  CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions raw, mysql->Create("analytics_raw"));
+  backends.push_back({"MySQL", [=] { return OpenMysqlStore(bench::StoreOptionsFor(filled)); },
+                      [=] { return OpenMysqlConnection(filled); },
+                      [=] { return OpenMysqlStore(bench::StoreOptionsFor(raw)); },
+                      [=] { return OpenMysqlConnection(raw); }});
+  return backends;
 }
 
 // argv[i] as a whole number >= 1, or `default_value` when absent; nullopt when malformed.
@@ -271,10 +335,23 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s [customers [interactions]]\n", argv[0]);
     return 2;
   }
+  absl::StatusOr<std::unique_ptr<cxhub::bench::MysqlBenchDatabases>> mysql =
+      cxhub::bench::MysqlBenchDatabases::FromEnvironment();
+  if (!mysql.ok()) {
+    std::fprintf(stderr, "analytics_benchmark: %s\n", mysql.status().ToString().c_str());
+    return 1;
+  }
+  if (*mysql == nullptr) {
+    std::printf("(set CXHUB_BENCH_MYSQL=host:port:user:password:database for MySQL)\n");
+  }
   const std::filesystem::path directory =
       std::filesystem::temp_directory_path() / absl::StrCat("cxhub_analytics_bench_", getpid());
   std::filesystem::create_directories(directory);
-  const absl::Status status = cxhub::Run(directory, *customers, *interactions);
+  absl::StatusOr<std::vector<cxhub::Backend>> backends = cxhub::Backends(directory, mysql->get());
+  absl::Status status = backends.status();
+  for (size_t i = 0; status.ok() && i < backends->size(); ++i) {
+    status = cxhub::Run((*backends)[i], *customers, *interactions);
+  }
   std::filesystem::remove_all(directory);
   if (!status.ok()) {
     std::fprintf(stderr, "analytics_benchmark: %s\n", status.ToString().c_str());

@@ -99,6 +99,9 @@ Interaction GeneratedInteraction(int64_t n, int64_t total, const std::vector<Cus
     interaction.kind = InteractionKind::kPurchase;
     interaction.channel = "web";
     interaction.body = absl::StrCat("Order ", n);
+    // One order in four in US dollars, the rest in euros; 5.00 to 204.99.
+    interaction.purchase = Purchase{500 + static_cast<int64_t>((random >> 12) % 20000),
+                                    (random >> 4) % 4 == 0 ? "USD" : "EUR", absl::StrCat("NW-", n)};
   } else if (interaction.channel == "phone") {
     interaction.kind = InteractionKind::kCall;
     interaction.duration = absl::Seconds(30 + static_cast<int64_t>(random % 600));

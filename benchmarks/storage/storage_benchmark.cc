@@ -25,12 +25,11 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/count_argument.h"
+#include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/model.h"
@@ -175,42 +174,21 @@ int Main(int argc, char** argv) {
                         return OpenSqliteConnection({path, absl::Seconds(5), false});
                       }});
 
-  MysqlStoreOptions mysql;
-  std::unique_ptr<Connection> admin;
-  if (const char* env = std::getenv("CXHUB_BENCH_MYSQL"); env != nullptr && *env != '\0') {
-    std::vector<std::string> parts = absl::StrSplit(env, ':');
-    if (parts.size() != 5 || !absl::SimpleAtoi(parts[1], &mysql.port)) {
-      std::fprintf(stderr, "CXHUB_BENCH_MYSQL must be host:port:user:password:database\n");
-      return 2;
-    }
-    mysql.host = parts[0];
-    mysql.user = parts[2];
-    mysql.password = parts[3];
-    mysql.database = parts[4];
-    MysqlConnectionOptions admin_options;
-    admin_options.host = mysql.host;
-    admin_options.port = mysql.port;
-    admin_options.user = mysql.user;
-    admin_options.password = mysql.password;
-    admin_options.database = mysql.database;
-    absl::StatusOr<std::unique_ptr<Connection>> connection = OpenMysqlConnection(admin_options);
-    if (!connection.ok()) {
-      std::fprintf(stderr, "mysql: %s\n", connection.status().ToString().c_str());
+  absl::StatusOr<std::unique_ptr<bench::MysqlBenchDatabases>> mysql =
+      bench::MysqlBenchDatabases::FromEnvironment();
+  if (!mysql.ok()) {
+    std::fprintf(stderr, "mysql: %s\n", mysql.status().ToString().c_str());
+    return 1;
+  }
+  if (*mysql != nullptr) {
+    absl::StatusOr<MysqlConnectionOptions> raw = (*mysql)->Create("bench");
+    if (!raw.ok()) {
+      std::fprintf(stderr, "mysql: %s\n", raw.status().ToString().c_str());
       return 1;
     }
-    admin = *std::move(connection);
-    mysql.database += "_bench";
-    absl::Status status = admin->ExecuteScript(
-        absl::StrCat("DROP DATABASE IF EXISTS ", mysql.database, "; CREATE DATABASE ",
-                     mysql.database, " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"));
-    if (!status.ok()) {
-      std::fprintf(stderr, "mysql: %s\n", status.ToString().c_str());
-      return 1;
-    }
-    MysqlConnectionOptions raw = admin_options;
-    raw.database = mysql.database;
-    backends.push_back({"mysql", [&] { return OpenMysqlStore(mysql); },
-                        [raw] { return OpenMysqlConnection(raw); }});
+    backends.push_back({"mysql",
+                        [raw = *raw] { return OpenMysqlStore(bench::StoreOptionsFor(raw)); },
+                        [raw = *raw] { return OpenMysqlConnection(raw); }});
   } else {
     std::printf("(set CXHUB_BENCH_MYSQL=host:port:user:password:database for MySQL)\n");
   }
@@ -226,9 +204,6 @@ int Main(int argc, char** argv) {
       std::fprintf(stderr, "%s: %s\n", backend.name.c_str(), status.ToString().c_str());
       exit_code = 1;
     }
-  }
-  if (admin != nullptr) {
-    admin->ExecuteScript(absl::StrCat("DROP DATABASE IF EXISTS ", mysql.database)).IgnoreError();
   }
   std::filesystem::remove_all(dir);
   return exit_code;

@@ -22,9 +22,6 @@ namespace cxhub {
 // Each point costs one query over the activity of its period and window.
 inline constexpr int kMaxRetentionSeriesPoints = 100;
 
-// The activity window when the configuration names none.
-inline constexpr int kDefaultActivityWindowDays = 90;
-
 struct RetentionQuery {
   std::optional<TouchpointId> touchpoint_id;  // nullopt: any touchpoint or none.
   std::string channel;                        // Empty: any.

@@ -106,13 +106,16 @@ struct ScoreBucket {
 
 // Whose activity CountCustomerActivity counts, over one period. A customer is active at time t
 // when they had at least one matching interaction in [t - activity_window, t).
+// The activity window when the configuration names none.
+inline constexpr int kDefaultActivityWindowDays = 90;
+
 struct CustomerActivityFilter {
   // The period [start_time, end_time); both finite and on a quarter hour (kScoreBucketWidth),
   // the resolution at which the store keeps activity, start_time < end_time.
   absl::Time start_time;
   absl::Time end_time;
   // Positive, a whole number of quarter hours.
-  absl::Duration activity_window = absl::Hours(90 * 24);
+  absl::Duration activity_window = absl::Hours(24 * kDefaultActivityWindowDays);
   std::optional<TouchpointId> touchpoint_id;  // nullopt: any; 0: interactions with none.
   std::string channel;                        // Empty: any.
 };

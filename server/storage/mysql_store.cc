@@ -39,6 +39,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlStoreOptions& o
   store_options.open_reader = [reader]() { return OpenMysqlConnection(reader); };
   store_options.max_writers = pool_size / 2;
   store_options.max_readers = pool_size - store_options.max_writers;
+  store_options.activity_window = options.activity_window;
   return OpenSqlStore(std::move(store_options));
 }
 

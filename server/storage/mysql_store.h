@@ -32,6 +32,9 @@ struct MysqlStoreOptions {
   absl::Duration read_timeout = absl::Seconds(60);
   absl::Duration write_timeout = absl::Seconds(60);
   absl::Duration lock_wait_timeout = absl::Seconds(20);
+  // The activity window churn and retention are counted with (the server's
+  // analytics.activity_window_days); the store keeps spells of activity for it.
+  absl::Duration activity_window = absl::Hours(24 * kDefaultActivityWindowDays);
 };
 
 absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlStoreOptions& options);

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/container/btree_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -76,15 +77,21 @@ absl::Status SqlCustomerActivity::Recount(absl::Span<const ScoredInteraction> be
   AddChanges(after, +1, changes);
   std::vector<CountChange> rows;
   rows.reserve(changes.size());
+  absl::btree_set<CustomerId> changed_customers;
   for (const auto& [key, change] : changes) {
+    if (change == 0) continue;
     const auto& [customer, bucket_start, channel, touchpoint] = key;
     rows.push_back({{customer, bucket_start, channel, touchpoint}, change});
+    changed_customers.insert(customer);
   }
-  return AddToCounts(db_, kActivity, rows);
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kActivity, rows));
+  return spells_.Rebuild(changed_customers);
 }
 
 absl::Status SqlCustomerActivity::Forget(CustomerId customer) {
-  return db_.Execute("DELETE FROM customer_activity WHERE customer_id = ?", {customer}).status();
+  CXHUB_RETURN_IF_ERROR(
+      db_.Execute("DELETE FROM customer_activity WHERE customer_id = ?", {customer}).status());
+  return spells_.Rebuild({customer});
 }
 
 // One pass over the activity of [start - window, end), grouped by customer, says who was active
@@ -92,6 +99,8 @@ absl::Status SqlCustomerActivity::Forget(CustomerId customer) {
 // up (by primary key) for earlier activity, which would make them returning, not new.
 absl::StatusOr<ActivityCounts> SqlCustomerActivity::Count(const CustomerActivityFilter& filter) {
   CXHUB_RETURN_IF_ERROR(CheckFilter(filter));
+  CXHUB_ASSIGN_OR_RETURN(const std::optional<ActivityCounts> from_spells, spells_.Count(filter));
+  if (from_spells.has_value()) return *from_spells;
   const int64_t start = Micros(filter.start_time);
   const int64_t end = Micros(filter.end_time);
   const int64_t window = absl::ToInt64Microseconds(filter.activity_window);

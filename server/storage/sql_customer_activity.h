@@ -8,10 +8,12 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "server/core/figures/customer_figures.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_activity_spells.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/transaction_context.h"
 
@@ -19,8 +21,10 @@ namespace cxhub {
 
 class SqlCustomerActivity {
  public:
-  // `db` must outlive this object.
-  explicit SqlCustomerActivity(TransactionContext& db) : db_(db) {}
+  // `db` must outlive this object; `spell_window` is the activity window the store keeps spells
+  // for (sql_activity_spells.h).
+  SqlCustomerActivity(TransactionContext& db, absl::Duration spell_window)
+      : db_(db), spells_(db, spell_window) {}
 
   // Takes what `before` counted out of the activity and puts what `after` counts in (the
   // interactions as SqlScoreAggregates::Load reads them); an interaction whose customer, time,
@@ -31,11 +35,15 @@ class SqlCustomerActivity {
   // Forgets all activity of `customer` (it is being deleted).
   absl::Status Forget(CustomerId customer);
 
-  // StoreReader::CountCustomerActivity.
+  // StoreReader::CountCustomerActivity: from the spells when they answer, else from the
+  // quarter hours.
   absl::StatusOr<ActivityCounts> Count(const CustomerActivityFilter& filter);
+
+  SqlActivitySpells& spells() { return spells_; }
 
  private:
   TransactionContext& db_;
+  SqlActivitySpells spells_;
 };
 
 }  // namespace cxhub

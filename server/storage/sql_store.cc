@@ -26,13 +26,14 @@ class SqlStore final : public Store {
  public:
   explicit SqlStore(const SqlStoreOptions& options)
       : dialect_(*options.dialect),
+        activity_window_(options.activity_window),
         readers_(options.max_readers, options.open_reader, &pool_wait_),
         writers_(options.max_writers, options.open_writer, &pool_wait_) {}
 
   absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override {
     CXHUB_ASSIGN_OR_RETURN(ConnectionPool::Lease connection, readers_.Acquire());
     CXHUB_RETURN_IF_ERROR(connection->BeginRead());
-    SqlTransaction transaction(*connection, dialect_);
+    SqlTransaction transaction(*connection, dialect_, activity_window_);
     absl::Status status = fn(transaction);
     if (!status.ok()) {
       connection->Rollback().IgnoreError();
@@ -78,7 +79,7 @@ class SqlStore final : public Store {
       conflict = absl::IsUnavailable(status) || absl::IsAborted(status);
       return status;
     }
-    SqlTransaction transaction(*connection, dialect_);
+    SqlTransaction transaction(*connection, dialect_, activity_window_);
     absl::Status status = fn(transaction);
     if (status.ok()) {
       status = connection->Commit();
@@ -95,6 +96,7 @@ class SqlStore final : public Store {
   }
 
   const SqlDialect& dialect_;
+  const absl::Duration activity_window_;
   DurationHistogram pool_wait_;  // Before the pools, which record into it.
   std::atomic<int64_t> retries_{0};
   ConnectionPool readers_;
@@ -112,6 +114,14 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqlStore(SqlStoreOptions options) {
     // Also proves the database is reachable before the store is handed out.
     CXHUB_ASSIGN_OR_RETURN(ConnectionPool::Lease connection, store->writers().Acquire());
     CXHUB_RETURN_IF_ERROR(ApplyMigrations(*connection, *options.dialect).status());
+    CXHUB_RETURN_IF_ERROR(connection->BeginWrite());
+    SqlTransaction transaction(*connection, *options.dialect, options.activity_window);
+    absl::Status spells = transaction.RebuildActivitySpellsIfWindowChanged();
+    if (spells.ok()) spells = connection->Commit();
+    if (!spells.ok()) {
+      connection->Rollback().IgnoreError();
+      return spells;
+    }
   }
   return store;
 }

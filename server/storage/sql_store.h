@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/core/store.h"
 #include "server/storage/connection_pool.h"
 #include "server/storage/sql_dialect.h"
@@ -24,6 +25,10 @@ struct SqlStoreOptions {
   ConnectionPool::Opener open_writer;
   int max_readers = 4;
   int max_writers = 1;
+  // The activity window churn and retention are counted with most (the server's
+  // analytics.activity_window_days): the store keeps spells of activity for it
+  // (sql_activity_spells.h), and builds them again at open when it changes.
+  absl::Duration activity_window = absl::Hours(24 * kDefaultActivityWindowDays);
 };
 
 // Opens a writer connection, applies pending migrations, and returns the store. The store

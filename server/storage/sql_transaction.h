@@ -12,6 +12,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/sql_connector_states.h"
@@ -33,11 +34,18 @@ namespace cxhub {
 class SqlTransaction final : public StoreWriter {
  public:
   // Both must outlive the transaction, which must be inside BeginRead/BeginWrite and Commit.
-  SqlTransaction(Connection& connection, const SqlDialect& dialect) : db_(connection, dialect) {}
+  // `activity_window` is the window the store keeps spells of activity for.
+  SqlTransaction(Connection& connection, const SqlDialect& dialect, absl::Duration activity_window)
+      : db_(connection, dialect), activity_(db_, activity_window) {}
 
   // Whether the database reported a conflict (busy, locked, deadlock) during the
   // transaction, which makes running it again worthwhile.
   bool saw_conflict() const { return db_.saw_conflict(); }
+
+  // At open, after the migrations: the spells of activity for the store's window.
+  absl::Status RebuildActivitySpellsIfWindowChanged() {
+    return activity_.spells().RebuildAllIfWindowChanged();
+  }
 
   // --- StoreReader ---
   absl::StatusOr<CustomerId> ResolveCustomerId(CustomerId id) override {
@@ -190,7 +198,7 @@ class SqlTransaction final : public StoreWriter {
  private:
   TransactionContext db_;
   SqlScoreAggregates score_counts_{db_};
-  SqlCustomerActivity activity_{db_};
+  SqlCustomerActivity activity_;
   SqlPurchaseAggregates purchase_sums_{db_};
   SqlCustomers customers_{db_, score_counts_, activity_, purchase_sums_};
   SqlTouchpoints touchpoints_{db_, score_counts_, activity_, purchase_sums_};

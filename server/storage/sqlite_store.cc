@@ -28,6 +28,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions&
   // instead of spinning on the file lock. Readers run beside it thanks to WAL.
   store_options.max_writers = 1;
   store_options.max_readers = 4;
+  store_options.activity_window = options.activity_window;
   return OpenSqlStore(std::move(store_options));
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -15,6 +16,9 @@ struct SqliteStoreOptions {
   std::string path;
   // How long a writer waits for the database lock before UNAVAILABLE.
   absl::Duration busy_timeout = absl::Seconds(5);
+  // The activity window churn and retention are counted with (the server's
+  // analytics.activity_window_days); the store keeps spells of activity for it.
+  absl::Duration activity_window = absl::Hours(24 * kDefaultActivityWindowDays);
 };
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options);

@@ -44,6 +44,14 @@ CustomerActivityFilter TenDays() {
 
 class CustomerActivityStoreTest : public StoreConformanceTest {
  protected:
+  // The store keeps spells for TenDays()'s window, so the cases with that window count from
+  // spells and the others from the quarter hours.
+  void SetUp() override {
+    StoreConformanceTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
+    Reopen(absl::Hours(24 * 10));
+  }
+
   // An email from `customer` at `time`, with a fresh external id.
   InteractionId Touch(CustomerId customer, absl::Time time, const std::string& channel = "email",
                       TouchpointId touchpoint = 0) {
@@ -63,6 +71,47 @@ class CustomerActivityStoreTest : public StoreConformanceTest {
     absl::StatusOr<ActivityCounts> counts = Count(filter);
     EXPECT_TRUE(counts.ok()) << counts.status();
     return Tuple(counts.value_or(ActivityCounts()));
+  }
+
+  // Every filter over a few periods against a recount of `interactions`, with `window`: with the
+  // store's own window, counted from its spells (but for a channel and a touchpoint at once);
+  // with another, from the quarter hours. Returns how many comparisons had both customers active
+  // at the start and new ones.
+  int CompareWithRecount(const std::vector<Interaction>& interactions, const RandomWrites& writes,
+                         absl::Duration window) {
+    std::set<std::optional<TouchpointId>> touchpoints = {std::nullopt, TouchpointId{0}};
+    for (TouchpointId touchpoint : writes.all_touchpoints()) touchpoints.insert(touchpoint);
+    std::vector<std::string> channels = RandomWrites::Channels();
+    channels.push_back("");
+    int compared = 0;
+    for (int start_hour : {6, 24, 37}) {
+      for (int hours : {3, 12, 30}) {
+        for (const std::optional<TouchpointId>& touchpoint : touchpoints) {
+          for (const std::string& channel : channels) {
+            CustomerActivityFilter filter;
+            filter.start_time = Day(0) + absl::Hours(start_hour);
+            filter.end_time = filter.start_time + absl::Hours(hours);
+            filter.activity_window = window;
+            filter.touchpoint_id = touchpoint;
+            filter.channel = channel;
+            const ActivityCounts expected = Recount(interactions, filter);
+            EXPECT_EQ(Counted(filter), Tuple(expected))
+                << "window " << window << " start hour " << start_hour << " hours " << hours
+                << " touchpoint " << touchpoint.value_or(-1) << " channel '" << channel << "'";
+            if (expected.active_at_start > 0 && expected.new_during > 0) ++compared;
+          }
+        }
+      }
+    }
+    return compared;
+  }
+
+  // The same database, its store keeping spells of activity for `window`.
+  void Reopen(absl::Duration window) {
+    store_.reset();
+    absl::StatusOr<std::unique_ptr<Store>> store = backend_->OpenWithActivityWindow(window);
+    ASSERT_TRUE(store.ok()) << store.status();
+    store_ = *std::move(store);
   }
 
   int next_ = 0;
@@ -222,39 +271,25 @@ ActivityCounts Recount(const std::vector<Interaction>& interactions,
 }
 
 TEST_P(CustomerActivityStoreTest, ActivityEqualsARecountAfterRandomWrites) {
-  const absl::Time day0 = Day(0);
-  RandomWrites writes(*store_, day0, /*seed=*/20261202);
+  // The store keeps spells for this window from the first write.
+  const absl::Duration spell_window = absl::Hours(18) + absl::Minutes(45);
+  ASSERT_NO_FATAL_FAILURE(Reopen(spell_window));
+  RandomWrites writes(*store_, Day(0), /*seed=*/20261202);
   writes.Run(800);
   if (HasFatalFailure()) return;
   absl::StatusOr<std::vector<Interaction>> interactions = AllInteractions();
   ASSERT_TRUE(interactions.ok()) << interactions.status();
-
-  std::set<std::optional<TouchpointId>> touchpoints = {std::nullopt, TouchpointId{0}};
-  for (TouchpointId touchpoint : writes.all_touchpoints()) touchpoints.insert(touchpoint);
-  std::vector<std::string> channels = RandomWrites::Channels();
-  channels.push_back("");
-  int compared = 0;
-  for (int start_hour : {6, 24, 37}) {
-    for (int hours : {3, 12, 30}) {
-      for (const std::optional<TouchpointId>& touchpoint : touchpoints) {
-        for (const std::string& channel : channels) {
-          CustomerActivityFilter filter;
-          filter.start_time = day0 + absl::Hours(start_hour);
-          filter.end_time = filter.start_time + absl::Hours(hours);
-          filter.activity_window = absl::Hours(18) + absl::Minutes(45);
-          filter.touchpoint_id = touchpoint;
-          filter.channel = channel;
-          const ActivityCounts expected = Recount(*interactions, filter);
-          EXPECT_EQ(Counted(filter), Tuple(expected))
-              << "start hour " << start_hour << " hours " << hours << " touchpoint "
-              << touchpoint.value_or(-1) << " channel '" << channel << "'";
-          if (expected.active_at_start > 0 && expected.new_during > 0) ++compared;
-        }
-      }
-    }
-  }
   EXPECT_GT(interactions->size(), 60u);
-  EXPECT_GT(compared, 20);
+
+  EXPECT_GT(CompareWithRecount(*interactions, writes, spell_window), 20)
+      << "spells kept while writing";
+  EXPECT_GT(CompareWithRecount(*interactions, writes, absl::Hours(11)), 20) << "quarter hours";
+  // Opened with another window, the store builds every spell again.
+  ASSERT_NO_FATAL_FAILURE(Reopen(absl::Hours(11)));
+  EXPECT_GT(CompareWithRecount(*interactions, writes, absl::Hours(11)), 20)
+      << "spells built at open";
+  EXPECT_GT(CompareWithRecount(*interactions, writes, spell_window), 20)
+      << "quarter hours, after the window changed";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CustomerActivityStoreTest, ::testing::ValuesIn(AllBackends()),

@@ -21,8 +21,11 @@ class SqliteBackend final : public StoreBackend {
  public:
   explicit SqliteBackend(const std::string& directory) : path_(directory + "/cxhub.db") {}
 
-  absl::StatusOr<std::unique_ptr<Store>> Open() override {
-    return OpenSqliteStore({path_, absl::Seconds(5)});
+  absl::StatusOr<std::unique_ptr<Store>> OpenWithActivityWindow(
+      absl::Duration activity_window) override {
+    SqliteStoreOptions options{path_, absl::Seconds(5)};
+    options.activity_window = activity_window;
+    return OpenSqliteStore(options);
   }
   absl::StatusOr<std::unique_ptr<Connection>> Connect() override {
     return OpenSqliteConnection({path_, absl::Seconds(5), /*read_only=*/false});
@@ -38,9 +41,12 @@ class MysqlBackend final : public StoreBackend {
  public:
   explicit MysqlBackend(const MysqlStoreOptions& server) : database_(server) {}
 
-  absl::StatusOr<std::unique_ptr<Store>> Open() override {
+  absl::StatusOr<std::unique_ptr<Store>> OpenWithActivityWindow(
+      absl::Duration activity_window) override {
     if (!database_.status().ok()) return database_.status();
-    return OpenMysqlStore(database_.options());
+    MysqlStoreOptions options = database_.options();
+    options.activity_window = activity_window;
+    return OpenMysqlStore(options);
   }
   absl::StatusOr<std::unique_ptr<Connection>> Connect() override {
     if (!database_.status().ok()) return database_.status();

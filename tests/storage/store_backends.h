@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/core/store.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
@@ -21,7 +22,12 @@ namespace cxhub::testing {
 class StoreBackend {
  public:
   virtual ~StoreBackend() = default;
-  virtual absl::StatusOr<std::unique_ptr<Store>> Open() = 0;
+  absl::StatusOr<std::unique_ptr<Store>> Open() {
+    return OpenWithActivityWindow(absl::Hours(24 * kDefaultActivityWindowDays));
+  }
+  // The store keeping spells of activity for `activity_window` (sql_activity_spells.h).
+  virtual absl::StatusOr<std::unique_ptr<Store>> OpenWithActivityWindow(
+      absl::Duration activity_window) = 0;
   // A raw driver connection to the same database, to look under the store.
   virtual absl::StatusOr<std::unique_ptr<Connection>> Connect() = 0;
   virtual const SqlDialect& dialect() const = 0;
