@@ -24,6 +24,8 @@ class E2eTest : public testing::Test {
   // Stops it the way SIGTERM does and waits; the store stays for the next StartServer.
   void StopServer();
 
+  // The port the started server listens on, on 127.0.0.1.
+  int server_port() const { return server_->port(); }
   const std::filesystem::path& temp_dir() const { return temp_dir_; }
   std::string store_path() const { return (temp_dir_ / "cxhub.db").string(); }
   CxhubClient& client() { return *client_; }

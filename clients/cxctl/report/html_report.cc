@@ -37,7 +37,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .absent { color: var(--muted); font-style: italic; }
 .unavailable { border-left: 4px solid var(--bad); background: #fdf3f1; padding: .6rem .9rem; }
 .barcell { width: 35%; }
-.bar { display: block; height: .8rem; background: var(--accent); border-radius: 2px; min-width: 1px;
+.share-bar { display: block; height: .8rem; background: var(--accent); border-radius: 2px; min-width: 1px;
        -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 figure { margin: 1rem 0; }
 svg.chart { width: 100%; height: auto; font-size: 11px; font-family: inherit; }
@@ -60,7 +60,8 @@ svg.chart .interval { stroke: var(--ink); stroke-width: 1; }
 std::string Num(double value, int decimals = 1) { return absl::StrFormat("%.*f", decimals, value); }
 
 std::string StatusText(const absl::Status& status) {
-  return absl::StrCat(absl::StatusCodeToString(status.code()), ": ", status.message());
+  const std::string code = absl::StatusCodeToString(status.code());
+  return status.message().empty() ? code : absl::StrCat(code, ": ", status.message());
 }
 
 // The note standing for a part of the report the server could not give.
@@ -283,7 +284,7 @@ std::string BarCell(int64_t value, int64_t most) {
       most > 0
           ? std::clamp(100.0 * static_cast<double>(value) / static_cast<double>(most), 0.0, 100.0)
           : 0;
-  return absl::StrCat("<td class=\"barcell\"><span class=\"bar\" style=\"width:", Num(share),
+  return absl::StrCat("<td class=\"barcell\"><span class=\"share-bar\" style=\"width:", Num(share),
                       "%\"></span></td>");
 }
 

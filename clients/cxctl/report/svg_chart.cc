@@ -15,9 +15,11 @@ constexpr double kHeight = 260;
 constexpr double kLeft = 56;
 constexpr double kRight = 12;
 constexpr double kTop = 14;
-constexpr double kBottom = 50;        // x labels, then the counts.
-constexpr int kYTicks = 4;            // Intervals between y grid lines.
-constexpr double kMinLabelSlot = 34;  // Narrower slots label every k-th point only.
+constexpr double kBottom = 50;         // x labels, then the counts.
+constexpr int kYTicks = 4;             // Intervals between y grid lines.
+constexpr double kMinLabelSlot = 34;   // Narrower slots label every k-th point only.
+constexpr double kMinCountSlot = 14;   // Narrower slots show every k-th point's count only.
+constexpr double kMinBarHeight = 1.5;  // A bar of 0 is a tick, unlike the gap of no figure.
 
 // The geometry of one chart: where a value and a point's slot fall.
 class Frame {
@@ -65,21 +67,26 @@ std::string YAxis(const Frame& frame) {
 
 // The x labels and, under them, the count behind each point ("n" at the left).
 std::string XAxis(const Frame& frame, const std::vector<ChartPoint>& points) {
-  const size_t every = static_cast<size_t>(std::ceil(kMinLabelSlot / frame.Slot()));
+  const size_t label_every =
+      std::max<size_t>(1, static_cast<size_t>(std::ceil(kMinLabelSlot / frame.Slot())));
+  const size_t count_every =
+      std::max<size_t>(1, static_cast<size_t>(std::ceil(kMinCountSlot / frame.Slot())));
   const double label_y = kTop + frame.PlotHeight() + 16;
   const double count_y = label_y + 18;
   std::string out = absl::StrCat("<g class=\"axis\"><text class=\"count\" x=\"", Num(kLeft - 6),
                                  "\" y=\"", Num(count_y), "\" text-anchor=\"end\">n</text>");
   for (size_t i = 0; i < points.size(); ++i) {
-    if (i % std::max<size_t>(every, 1) != 0) continue;
+    if (i % label_every == 0) {
+      absl::StrAppend(&out, "<text x=\"", Num(frame.X(i)), "\" y=\"", Num(label_y),
+                      "\" text-anchor=\"middle\">", MarkupEscape(points[i].label), "</text>");
+    }
+    if (i % count_every != 0) continue;
     // A point with no figure shows a dash, not a 0 that would read as a measured count.
     const std::string count =
         points[i].value.has_value()
             ? absl::StrCat(points[i].count)
             : absl::StrCat("&#8211;<title>", MarkupEscape(points[i].label), ": no answers</title>");
-    absl::StrAppend(&out, "<text x=\"", Num(frame.X(i)), "\" y=\"", Num(label_y),
-                    "\" text-anchor=\"middle\">", MarkupEscape(points[i].label),
-                    "</text><text class=\"count\" x=\"", Num(frame.X(i)), "\" y=\"", Num(count_y),
+    absl::StrAppend(&out, "<text class=\"count\" x=\"", Num(frame.X(i)), "\" y=\"", Num(count_y),
                     "\" text-anchor=\"middle\">", count, "</text>");
   }
   return out + "</g>";
@@ -139,10 +146,12 @@ std::string Bars(const ChartSpec& spec, const Frame& frame, const std::vector<Ch
   for (size_t i = 0; i < points.size(); ++i) {
     if (!points[i].value.has_value()) continue;
     const double y = frame.Y(*points[i].value);
+    const double height = std::max(kMinBarHeight, std::fabs(base - y));
+    // Upwards from the base; downwards for a negative value; a tick above the base for 0.
+    const double top = y > base ? base : std::min(y, base - height);
     absl::StrAppend(&out, "<rect class=\"bar\" x=\"", Num(frame.X(i) - width / 2), "\" y=\"",
-                    Num(std::min(y, base)), "\" width=\"", Num(width), "\" height=\"",
-                    Num(std::fabs(base - y)), "\">", Tooltip(spec, points[i]), "</rect>",
-                    Whisker(frame, i, points[i]));
+                    Num(top), "\" width=\"", Num(width), "\" height=\"", Num(height), "\">",
+                    Tooltip(spec, points[i]), "</rect>", Whisker(frame, i, points[i]));
   }
   return out;
 }
