@@ -12,7 +12,6 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
-#include "tests/e2e/shipped_config.h"
 
 namespace cxhub::e2e {
 namespace {
@@ -46,16 +45,7 @@ class ReportE2eTest : public E2eTest {
  protected:
   void SetUp() override {
     E2eTest::SetUp();
-    if (!fs::is_directory(CXHUB_SAMPLES_DIR)) {
-      GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
-    }
-    absl::StatusOr<config::v1::ServerConfig> config =
-        LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"),
-                          CXHUB_SOURCE_DIR, CXHUB_PLUGIN_DIR, store_path());
-    ASSERT_TRUE(config.ok()) << config.status();
-    ASSERT_NO_FATAL_FAILURE(StartServer(*config));
-    ASSERT_TRUE(client().WaitForFirstReads().ok());
-    ASSERT_TRUE(client().RunAndWait("nps-survey").ok());
+    ASSERT_NO_FATAL_FAILURE(StartOnTheSamples());
   }
 
   cxctl::ChildProcessResult Cxctl(std::vector<std::string> args) {

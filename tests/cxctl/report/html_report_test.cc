@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/cxctl/report/occurrences.h"
 #include "tests/cxctl/report/sample_report_content.h"
 
 namespace cxhub::cxctl {
@@ -18,24 +19,16 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-int Count(const std::string& text, const std::string& what) {
-  int count = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
-    ++count;
-  }
-  return count;
-}
-
 TEST(HtmlReport, HasEverySection) {
   const std::string html = HtmlReport(SampleReportContent());
   EXPECT_TRUE(absl::StartsWith(html, "<!DOCTYPE html>"));
   EXPECT_TRUE(absl::EndsWith(html, "</html>\n"));
   for (const char* id :
        {"satisfaction", "series", "retention", "lifetime-value", "journey", "complaints"}) {
-    EXPECT_EQ(Count(html, absl::StrCat("<section id=\"", id, "\">")), 1) << id;
+    EXPECT_EQ(Occurrences(html, absl::StrCat("<section id=\"", id, "\">")), 1) << id;
     EXPECT_THAT(html, HasSubstr(absl::StrCat("href=\"#", id, "\""))) << id;
   }
-  EXPECT_EQ(Count(html, "<svg class=\"chart\""), 2);  // NPS and CSAT.
+  EXPECT_EQ(Occurrences(html, "<svg class=\"chart\""), 2);  // NPS and CSAT.
   EXPECT_THAT(html, HasSubstr("<svg class=\"journey-drawing\""));
   EXPECT_THAT(html, HasSubstr("<h3>Per touchpoint</h3>"));
   EXPECT_THAT(html, HasSubstr("<h3>Per channel</h3>"));
@@ -52,7 +45,7 @@ TEST(HtmlReport, ShowsFiguresWithCountsAndIntervalsAndNoAnswersNotZero) {
   EXPECT_THAT(html, HasSubstr("<span class=\"value\">50.0%</span>"));
   EXPECT_THAT(html, HasSubstr("n=2 &middot; mean 3.50"));
   // No CES answer anywhere; touchpoints without CSAT answers.
-  EXPECT_GE(Count(html, "<span class=\"absent\">no answers</span>"), 6);
+  EXPECT_GE(Occurrences(html, "<span class=\"absent\">no answers</span>"), 6);
   EXPECT_THAT(html, HasSubstr("359.70 EUR"));
   EXPECT_THAT(html, HasSubstr("20.0%"));
 }
@@ -89,8 +82,8 @@ TEST(HtmlReport, LoadsNothingFromElsewhere) {
 TEST(HtmlReport, ChartsShowTheGapAndTheCounts) {
   const std::string html = HtmlReport(SampleReportContent());
   EXPECT_THAT(html, HasSubstr("09-10: no answers"));
-  EXPECT_EQ(Count(html, "<polyline"), 2);            // The NPS line, broken at 10 Sep.
-  EXPECT_EQ(Count(html, "<rect class=\"bar\""), 6);  // CSAT: no bar on 10 Sep.
+  EXPECT_EQ(Occurrences(html, "<polyline"), 2);            // The NPS line, broken at 10 Sep.
+  EXPECT_EQ(Occurrences(html, "<rect class=\"bar\""), 6);  // CSAT: no bar on 10 Sep.
 }
 
 TEST(HtmlReport, JourneyAndComplaintTables) {
@@ -118,7 +111,7 @@ TEST(HtmlReport, SaysWhatTheServerDoesNotProvide) {
   EXPECT_THAT(html, HasSubstr("The server could not give complaint themes (UNAVAILABLE: the "
                               "database is down)."));
   EXPECT_THAT(html, HasSubstr("no &lt;lifetime&gt; value"));
-  EXPECT_EQ(Count(html, "<section id=\"journey\">"), 1);
+  EXPECT_EQ(Occurrences(html, "<section id=\"journey\">"), 1);
   EXPECT_THAT(html, Not(HasSubstr("journey-drawing")));
 }
 

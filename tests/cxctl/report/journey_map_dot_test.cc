@@ -8,6 +8,7 @@
 #include "clients/cxctl/report/graphviz_svg.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/cxctl/report/occurrences.h"
 
 namespace cxhub::cxctl {
 namespace {
@@ -34,14 +35,6 @@ void AddMove(v1::JourneyMap& map, const std::string& from, const std::string& to
   move->set_moves(moves);
 }
 
-int Count(const std::string& text, const std::string& what) {
-  int count = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
-    ++count;
-  }
-  return count;
-}
-
 TEST(JourneyMapDot, EscapesNamesAsLabelTextNeverAsDot) {
   v1::JourneyMap map;
   AddStage(map, "touchpoints/1", "Order \"now\" <b>&</b> 'go' \\ {x}", v1::JOURNEY_STAGE_PURCHASE,
@@ -63,7 +56,7 @@ TEST(JourneyMapDot, TwoTouchpointsOfTheSameNameAreTwoNodes) {
   EXPECT_THAT(dot, HasSubstr("t1 [label="));
   EXPECT_THAT(dot, HasSubstr("t0 -> t1 ["));
   EXPECT_THAT(dot, HasSubstr("label=\"3\""));
-  EXPECT_EQ(Count(dot, "<B>Help</B>"), 2);
+  EXPECT_EQ(Occurrences(dot, "<B>Help</B>"), 2);
 }
 
 TEST(JourneyMapDot, GroupsByStageInJourneyOrderAndKeepsNoTouchpointApart) {
@@ -95,7 +88,7 @@ TEST(JourneyMapDot, ShowsNpsWhereThereIsOne) {
   stage->mutable_nps()->set_answers(4);
   AddStage(map, "touchpoints/2", "Help", v1::JOURNEY_STAGE_SERVICE, 4);
   const std::string dot = JourneyMapDot(map);
-  EXPECT_EQ(Count(dot, "NPS "), 1);
+  EXPECT_EQ(Occurrences(dot, "NPS "), 1);
   EXPECT_THAT(dot, HasSubstr("NPS +25 (n=4)"));
 }
 

@@ -7,20 +7,13 @@
 #include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/cxctl/report/occurrences.h"
 
 namespace cxhub::cxctl {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-int Count(const std::string& text, const std::string& what) {
-  int count = 0;
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
-    ++count;
-  }
-  return count;
-}
 
 ChartPoint Point(const std::string& label, std::optional<double> value, int64_t count) {
   ChartPoint point;
@@ -38,9 +31,9 @@ TEST(SvgChart, AnAbsentPointBreaksTheLineAndIsNoZero) {
       kNps, {Point("09-07", 100, 2), Point("09-08", -50, 2), Point("09-09", std::nullopt, 0),
              Point("09-10", 0, 2), Point("09-11", 50, 3)});
   EXPECT_TRUE(absl::StartsWith(svg, "<svg class=\"chart\""));
-  EXPECT_EQ(Count(svg, "<polyline"), 2);  // Before and after the gap.
-  EXPECT_EQ(Count(svg, "<circle"), 4);    // No marker for the absent point.
-  EXPECT_THAT(svg, HasSubstr("09-09"));   // Its label and count are still shown.
+  EXPECT_EQ(Occurrences(svg, "<polyline"), 2);  // Before and after the gap.
+  EXPECT_EQ(Occurrences(svg, "<circle"), 4);    // No marker for the absent point.
+  EXPECT_THAT(svg, HasSubstr("09-09"));         // Its label and count are still shown.
   EXPECT_THAT(svg, HasSubstr("class=\"zero\""));
   EXPECT_THAT(svg, HasSubstr("<title>09-11: 50.0, n=3</title>"));
 }
@@ -48,7 +41,7 @@ TEST(SvgChart, AnAbsentPointBreaksTheLineAndIsNoZero) {
 TEST(SvgChart, AbsentBarsAreNotDrawn) {
   const std::string svg =
       SvgChart(kCsat, {Point("a", 50, 2), Point("b", std::nullopt, 0), Point("c", 100, 1)});
-  EXPECT_EQ(Count(svg, "<rect"), 2);
+  EXPECT_EQ(Occurrences(svg, "<rect"), 2);
   EXPECT_THAT(svg, Not(HasSubstr("class=\"zero\"")));  // 0 is the bottom of the range.
 }
 
@@ -57,21 +50,21 @@ TEST(SvgChart, OnePointIsAMarkerWithoutALine) {
   point.low = -10;
   point.high = 60;
   const std::string svg = SvgChart(kNps, {point});
-  EXPECT_EQ(Count(svg, "<polyline"), 0);
-  EXPECT_EQ(Count(svg, "<circle"), 1);
-  EXPECT_EQ(Count(svg, "class=\"interval\""), 1);
+  EXPECT_EQ(Occurrences(svg, "<polyline"), 0);
+  EXPECT_EQ(Occurrences(svg, "<circle"), 1);
+  EXPECT_EQ(Occurrences(svg, "class=\"interval\""), 1);
   EXPECT_THAT(svg, HasSubstr("[-10.0, 60.0], n=4"));
 }
 
 TEST(SvgChart, AllZeroValuesAreDrawnAtZero) {
   const std::string line = SvgChart(kNps, {Point("a", 0, 1), Point("b", 0, 1), Point("c", 0, 1)});
-  EXPECT_EQ(Count(line, "<circle"), 3);
+  EXPECT_EQ(Occurrences(line, "<circle"), 3);
   // The zero line of a -100..100 chart is its middle: y = 14 + 196 / 2.
-  EXPECT_EQ(Count(line, "cy=\"112.0\""), 3);
+  EXPECT_EQ(Occurrences(line, "cy=\"112.0\""), 3);
   const std::string bars = SvgChart(kCsat, {Point("a", 0, 1), Point("b", 0, 1)});
   // A bar of 0 is a thin tick on the axis (y = 210), so it differs from a gap.
-  EXPECT_EQ(Count(bars, "y=\"208.5\""), 2);
-  EXPECT_EQ(Count(bars, "height=\"1.5\""), 2);
+  EXPECT_EQ(Occurrences(bars, "y=\"208.5\""), 2);
+  EXPECT_EQ(Occurrences(bars, "height=\"1.5\""), 2);
   EXPECT_THAT(bars, Not(HasSubstr("nan")));
 }
 
@@ -99,7 +92,7 @@ TEST(SvgChart, ShowsTheCountOfEveryPoint) {
     EXPECT_THAT(svg, HasSubstr(">" + std::to_string(10 + i) + "</text>"));
   }
   // The points with no figure show a dash for their count, not a number.
-  EXPECT_EQ(Count(svg, "&#8211;<title>d: no answers</title>"), 3);
+  EXPECT_EQ(Occurrences(svg, "&#8211;<title>d: no answers</title>"), 3);
 }
 
 }  // namespace
