@@ -25,9 +25,10 @@ struct ReportPeriod {
 absl::StatusOr<v1::JourneyMap> ReadJourneyMap(const RpcClient& client, const ReportPeriod& period);
 
 // Everything HtmlReport shows, the journey map drawn with `dot_program`. Fails (with the
-// server's status) only when the touchpoints or the period's overall NPS cannot be read: then
-// there is no report to make. Any other part that fails is kept as its status, for the report
-// to say so.
+// server's status) only when the touchpoints or the satisfaction figures of the period (overall,
+// per touchpoint, per channel) cannot be read: then there is no report to make. Any other part
+// that fails (the series, churn, lifetime value, the journey map or its drawing, the complaint
+// themes) is kept as its status, for the report to say so.
 absl::StatusOr<ReportContent> ReadReportContent(const RpcClient& client, const ReportPeriod& period,
                                                 const std::string& dot_program);
 
