@@ -359,7 +359,9 @@ std::string JourneySection(const ReportContent& content) {
                     "<figcaption>Touchpoints by journey stage; arrows are moves from one "
                     "touchpoint to the next, labelled with their number.</figcaption></figure>\n");
   } else {
-    out += Unavailable("a drawing of the journey map", content.journey_svg.status());
+    // Drawn here, not by the server: Graphviz missing or refusing is this machine's problem.
+    absl::StrAppend(&out, "<p class=\"unavailable\">The journey map could not be drawn (",
+                    MarkupEscape(StatusText(content.journey_svg.status())), ").</p>\n");
   }
   out += "<h3>Most common paths</h3>\n" + JourneyPathsTable(map, content);
   out += "<h3>Touchpoints</h3>\n" + JourneyStagesTable(map);

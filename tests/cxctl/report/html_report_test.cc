@@ -115,6 +115,14 @@ TEST(HtmlReport, SaysWhatTheServerDoesNotProvide) {
   EXPECT_THAT(html, Not(HasSubstr("journey-drawing")));
 }
 
+TEST(HtmlReport, SaysWhenTheJourneyMapCouldNotBeDrawn) {
+  ReportContent content = SampleReportContent();
+  content.journey_svg = absl::NotFoundError("cannot run dot: No such file or directory");
+  const std::string html = HtmlReport(content);
+  EXPECT_THAT(html, HasSubstr("The journey map could not be drawn (NOT_FOUND: cannot run dot"));
+  EXPECT_THAT(html, HasSubstr("<h3>Most common paths</h3>"));  // The tables are still there.
+}
+
 TEST(HtmlReport, AnEmptyPeriodSaysSo) {
   ReportContent content;
   content.overall.name = "All answers";
