@@ -31,7 +31,7 @@ nav a { color: var(--accent); text-decoration: none; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .3rem 0 1rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { font-weight: 600; background: #f5f7fa; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .value { font-weight: 600; font-size: 1.05rem; }
 .interval, .counts { display: block; color: var(--muted); font-size: .8rem; }
 .absent { color: var(--muted); font-style: italic; }
