@@ -101,6 +101,9 @@ std::string RootHelp(const CommandTable& table) {
   out += "\nOther commands:\n";
   out += Row("  help GROUP [COMMAND]", 26, "Show the help of a group or a command.");
   out += Row("  completion bash|zsh", 26, "Print a shell completion script.");
+  out += Row("  report html|journey-map", 26,
+             "Write the HTML report of a period, or its journey map as DOT or SVG (cxctl report "
+             "--help).");
   out += "\n" + CommonFlagsHelp();
   out += "\nExit codes:\n";
   out += ExitCodeHelp();

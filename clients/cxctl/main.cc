@@ -9,6 +9,7 @@
 
 #include "clients/cxctl/cli.h"
 #include "clients/cxctl/command_table.h"
+#include "clients/cxctl/report/report_command.h"
 
 int main(int argc, char* argv[]) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -16,6 +17,10 @@ int main(int argc, char* argv[]) {
   if (const char* server = std::getenv("CXHUB_SERVER")) env.server = server;
   if (const char* token = std::getenv("CXHUB_TOKEN")) env.token = token;
   env.stderr_is_terminal = isatty(STDERR_FILENO) != 0;
+  if (cxhub::cxctl::IsReportCommand(args)) {
+    return cxhub::cxctl::RunReportCommand(cxhub::cxctl::GeneratedCommandTable(), args, env,
+                                          std::cout, std::cerr);
+  }
   return cxhub::cxctl::Run(cxhub::cxctl::GeneratedCommandTable(), args, env, std::cin, std::cout,
                            std::cerr);
 }

@@ -21,9 +21,16 @@ class E2eTest : public testing::Test {
 
   // Starts the server (ASSERTs it started and accepts connections) and connects the client.
   void StartServer(const config::v1::ServerConfig& config);
+  // Starts the server on the shipped config/cxhub.textproto, which reads the shared samples,
+  // and waits until every connector has read them and the NPS export has been read a second
+  // time after the channels (recording nothing new). Skips the test when there are no samples:
+  // callers check IsSkipped() after it.
+  void StartOnTheSamples();
   // Stops it the way SIGTERM does and waits; the store stays for the next StartServer.
   void StopServer();
 
+  // The port the started server listens on, on 127.0.0.1.
+  int server_port() const { return server_->port(); }
   const std::filesystem::path& temp_dir() const { return temp_dir_; }
   std::string store_path() const { return (temp_dir_ / "cxhub.db").string(); }
   CxhubClient& client() { return *client_; }
