@@ -114,8 +114,10 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> Connect(const MysqlConnectionOp
 
 class MysqlConnection;
 
-// Whether a statement produces a result set, by its first keyword.
+// Whether a statement produces a result set: by its first keyword, or a RETURNING clause
+// (MariaDB's INSERT ... RETURNING; the store's SQL uses the word nowhere else).
 bool ReturnsRows(absl::string_view sql) {
+  if (absl::StrContains(absl::AsciiStrToUpper(sql), " RETURNING ")) return true;
   sql = absl::StripLeadingAsciiWhitespace(sql);
   while (absl::ConsumePrefix(&sql, "(")) sql = absl::StripLeadingAsciiWhitespace(sql);
   for (absl::string_view keyword : {"SELECT", "SHOW", "WITH", "VALUES", "EXPLAIN", "DESCRIBE"}) {
