@@ -1,12 +1,17 @@
 // Fills a store with customers and interactions of realistic shape (interaction_generator.h)
-// through the Store write path, in large write transactions, so the aggregates behind the
+// through the Store's bulk write path, in large write transactions, so the aggregates behind the
 // figures are filled as in production; then times the satisfaction figures.
 //
 //   analytics_benchmark [customers [interactions]]   default 10000 100000; SQLite in a
 //                                                     temporary directory
 //
 // The first table is the fill, in interactions/s:
-//   store, 10000 per Write     InsertInteraction of every row, 10000 per write transaction
+//   store, InsertInteractions of 10000
+//                              the bulk path: one InsertInteractions of 10000 rows per write
+//                              transaction (this store is the one the figures are timed on)
+//   store, 1 InsertInteraction each
+//                              InsertInteraction of every row, 10000 per write transaction,
+//                              into a second database (the write path before the bulk one)
 //   raw INSERT, 100 per stmt   multi-row INSERTs of the same rows into a second database of
 //                              the same schema, one transaction (the baseline)
 // The second is the time of SatisfactionFigures::Get, each query repeated, with the median
@@ -86,14 +91,42 @@ absl::StatusOr<Population> InsertPopulation(Store& store, int64_t customers) {
   return population;
 }
 
+// The interactions [first, first + count) of the generated `total`.
+std::vector<Interaction> GeneratedBatch(const Population& population, int64_t first, int64_t count,
+                                        int64_t total) {
+  std::vector<Interaction> batch;
+  batch.reserve(count);
+  for (int64_t n = first; n < first + count; ++n) {
+    batch.push_back(
+        bench::GeneratedInteraction(n, total, population.customers, population.touchpoints));
+  }
+  return batch;
+}
+
+// Through the bulk path, InsertInteractions of kWriteBatch per Write.
 absl::Status FillThroughStore(Store& store, const Population& population, int64_t total) {
   for (int64_t first = 0; first < total; first += kWriteBatch) {
+    const std::vector<Interaction> batch =
+        GeneratedBatch(population, first, std::min(kWriteBatch, total - first), total);
     CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
-      for (int64_t n = first; n < std::min(total, first + kWriteBatch); ++n) {
-        CXHUB_RETURN_IF_ERROR(writer
-                                  .InsertInteraction(bench::GeneratedInteraction(
-                                      n, total, population.customers, population.touchpoints))
-                                  .status());
+      CXHUB_ASSIGN_OR_RETURN(const std::vector<absl::StatusOr<InteractionId>> ids,
+                             writer.InsertInteractions(batch));
+      for (const absl::StatusOr<InteractionId>& id : ids) CXHUB_RETURN_IF_ERROR(id.status());
+      return absl::OkStatus();
+    }));
+  }
+  return absl::OkStatus();
+}
+
+// The same rows one InsertInteraction each, kWriteBatch per Write: the write path before the
+// bulk one, for comparison.
+absl::Status FillOneByOne(Store& store, const Population& population, int64_t total) {
+  for (int64_t first = 0; first < total; first += kWriteBatch) {
+    const std::vector<Interaction> batch =
+        GeneratedBatch(population, first, std::min(kWriteBatch, total - first), total);
+    CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
+      for (const Interaction& interaction : batch) {
+        CXHUB_RETURN_IF_ERROR(writer.InsertInteraction(interaction).status());
       }
       return absl::OkStatus();
     }));
@@ -234,7 +267,19 @@ absl::Status Run(const std::filesystem::path& directory, int64_t customers, int6
       "interactions");
   bench::Stopwatch stopwatch;
   CXHUB_RETURN_IF_ERROR(FillThroughStore(*store, population, total));
-  fill.Add({"store, 10000 per Write", total, stopwatch.Elapsed()});
+  fill.Add({"store, InsertInteractions of 10000", total, stopwatch.Elapsed()});
+
+  const std::string one_by_one_path = (directory / "one_by_one.db").string();
+  {
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> one_by_one,
+                           OpenSqliteStore({one_by_one_path, absl::Seconds(5)}));
+    CXHUB_ASSIGN_OR_RETURN(const Population one_by_one_population,
+                           InsertPopulation(*one_by_one, customers));
+    stopwatch.Restart();
+    CXHUB_RETURN_IF_ERROR(FillOneByOne(*one_by_one, one_by_one_population, total));
+    fill.Add({"store, 1 InsertInteraction each", total, stopwatch.Elapsed()});
+  }
+  std::filesystem::remove(one_by_one_path);
 
   const std::string raw_path = (directory / "raw.db").string();
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> raw_store,
