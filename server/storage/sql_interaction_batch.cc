@@ -22,12 +22,12 @@
 #include "server/storage/column_values.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/statement_shapes.h"
 
 namespace cxhub {
 namespace {
 
-// Rows per multi-row INSERT are a power of two up to this, and IN lists are padded to one, so
-// that a connection's statement cache sees a handful of SQL texts whatever the batch sizes.
+// Rows per multi-row INSERT and ids per IN list (statement_shapes.h) at most.
 constexpr size_t kMaxRowsPerStatement = 128;
 constexpr size_t kMaxIdsPerQuery = 512;
 // The values one INSERT binds stay about under this (bodies may be 1 MiB each; MySQL refuses a
@@ -35,20 +35,6 @@ constexpr size_t kMaxIdsPerQuery = 512;
 constexpr size_t kMaxBytesPerStatement = size_t{4} << 20;
 // What an interaction binds besides its text, roughly.
 constexpr size_t kFixedBytesPerRow = 256;
-
-// The largest power of two no greater than `limit` (>= 1).
-size_t PowerOfTwoAtMost(size_t limit) {
-  size_t size = 1;
-  while (size * 2 <= limit) size *= 2;
-  return size;
-}
-
-// The smallest power of two no smaller than `count` (>= 1).
-size_t PowerOfTwoAtLeast(size_t count) {
-  size_t size = 1;
-  while (size < count) size *= 2;
-  return size;
-}
 
 size_t BoundBytes(const Interaction& interaction) {
   size_t bytes = kFixedBytesPerRow + interaction.channel.size() + interaction.thread_id.size() +
@@ -63,8 +49,8 @@ size_t BoundBytes(const Interaction& interaction) {
 }
 
 // How many of `pending`, from `first`, the next INSERT takes.
-size_t RowsOfNextStatement(absl::Span<const Interaction> interactions,
-                           absl::Span<const size_t> pending, size_t first) {
+size_t RowsOfNextInsert(absl::Span<const Interaction> interactions,
+                        absl::Span<const size_t> pending, size_t first) {
   size_t fit = 0;
   size_t bytes = 0;
   while (first + fit < pending.size() && fit < kMaxRowsPerStatement) {
@@ -72,7 +58,7 @@ size_t RowsOfNextStatement(absl::Span<const Interaction> interactions,
     if (fit > 0 && bytes > kMaxBytesPerStatement) break;
     ++fit;
   }
-  return PowerOfTwoAtMost(fit);
+  return RowsOfNextStatement(fit, kMaxRowsPerStatement);
 }
 
 int64_t IdFromRow(const Statement& row) { return row.ColumnInt64(0); }
@@ -102,7 +88,7 @@ absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> SqlInteractionBatch::
     }
   }
   for (size_t first = 0; first < pending.size();) {
-    const size_t count = RowsOfNextStatement(interactions, pending, first);
+    const size_t count = RowsOfNextInsert(interactions, pending, first);
     CXHUB_RETURN_IF_ERROR(
         InsertRows(interactions, absl::MakeConstSpan(pending).subspan(first, count), results));
     first += count;
@@ -156,7 +142,7 @@ absl::StatusOr<std::set<int64_t>> SqlInteractionBatch::Existing(absl::string_vie
   for (size_t first = 0; first < wanted.size(); first += kMaxIdsPerQuery) {
     const size_t count = std::min(kMaxIdsPerQuery, wanted.size() - first);
     // Padded with the last id to a power of two, which changes nothing in the answer.
-    const size_t padded = PowerOfTwoAtLeast(count);
+    const size_t padded = PaddedListLength(count);
     std::vector<Param> params(wanted.begin() + first, wanted.begin() + first + count);
     params.resize(padded, params.back());
     const std::vector<absl::string_view> marks(padded, "?");
