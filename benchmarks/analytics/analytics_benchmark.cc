@@ -1,5 +1,5 @@
 // Fills a store with customers and interactions of realistic shape (interaction_generator.h)
-// through the Store write path, in large write transactions, so the aggregates behind the
+// through the Store's bulk write path, in large write transactions, so the aggregates behind the
 // figures are filled as in production; then times every figure beside the same question answered
 // by scanning the interactions.
 //
@@ -7,10 +7,16 @@
 //                                                     temporary directory
 //   CXHUB_BENCH_MYSQL=host:port:user:password:database analytics_benchmark ...
 //                                                     also MySQL, in fresh databases
-//                                                     <database>_analytics and _analytics_raw
+//                                                     <database>_analytics, _analytics_one_by_one
+//                                                     and _analytics_raw
 //
-// Per backend, the first table is the fill, in interactions/s:
-//   store, 10000 per Write     InsertInteraction of every row, 10000 per write transaction
+// Per backend, the first table is the fill, in interactions/s, each row with its CPU time:
+//   store, InsertInteractions of 10000
+//                              the bulk path: one InsertInteractions of 10000 rows per write
+//                              transaction (this store is the one the figures are timed on)
+//   store, 1 InsertInteraction each
+//                              InsertInteraction of every row, 10000 per write transaction,
+//                              into a second database (the write path before the bulk one)
 //   raw INSERT, 100 per stmt   multi-row INSERTs of the same rows into a second database of
 //                              the same schema, one transaction (the baseline)
 // The others time each figure query, repeated, with the median and the 99th percentile of a
@@ -21,6 +27,7 @@
 //   NPS, 90 days, UTC          one figure over the last 90 whole UTC days
 //   NPS, 90 daily points, <zone>  a series of 90 days in a zone off UTC (and in UTC)
 //   then churn and retention of the last 28 days, and lifetime value (customer_figure_timings.h)
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -95,14 +102,42 @@ absl::StatusOr<Population> InsertPopulation(Store& store, int64_t customers) {
   return population;
 }
 
+// The interactions [first, first + count) of the generated `total`.
+std::vector<Interaction> GeneratedBatch(const Population& population, int64_t first, int64_t count,
+                                        int64_t total) {
+  std::vector<Interaction> batch;
+  batch.reserve(count);
+  for (int64_t n = first; n < first + count; ++n) {
+    batch.push_back(
+        bench::GeneratedInteraction(n, total, population.customers, population.touchpoints));
+  }
+  return batch;
+}
+
+// Through the bulk path, InsertInteractions of kWriteBatch per Write.
 absl::Status FillThroughStore(Store& store, const Population& population, int64_t total) {
   for (int64_t first = 0; first < total; first += kWriteBatch) {
+    const std::vector<Interaction> batch =
+        GeneratedBatch(population, first, std::min(kWriteBatch, total - first), total);
     CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
-      for (int64_t n = first; n < std::min(total, first + kWriteBatch); ++n) {
-        CXHUB_RETURN_IF_ERROR(writer
-                                  .InsertInteraction(bench::GeneratedInteraction(
-                                      n, total, population.customers, population.touchpoints))
-                                  .status());
+      CXHUB_ASSIGN_OR_RETURN(const std::vector<absl::StatusOr<InteractionId>> ids,
+                             writer.InsertInteractions(batch));
+      for (const absl::StatusOr<InteractionId>& id : ids) CXHUB_RETURN_IF_ERROR(id.status());
+      return absl::OkStatus();
+    }));
+  }
+  return absl::OkStatus();
+}
+
+// The same rows one InsertInteraction each, kWriteBatch per Write: the write path before the
+// bulk one, for comparison.
+absl::Status FillOneByOne(Store& store, const Population& population, int64_t total) {
+  for (int64_t first = 0; first < total; first += kWriteBatch) {
+    const std::vector<Interaction> batch =
+        GeneratedBatch(population, first, std::min(kWriteBatch, total - first), total);
+    CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
+      for (const Interaction& interaction : batch) {
+        CXHUB_RETURN_IF_ERROR(writer.InsertInteraction(interaction).status());
       }
       return absl::OkStatus();
     }));
@@ -254,11 +289,30 @@ absl::Status TimeQueries(Store& store, Connection& raw, const Population& popula
   return absl::OkStatus();
 }
 
-// Where one run's two databases live: the store's, and the raw baseline's.
+// CPU time of this process so far. On a shared machine the wall clock of a fill is mostly
+// waiting for a core; SQLite runs in this process, so CPU time is the work the fill did.
+absl::Duration ProcessCpuTime() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return absl::DurationFromTimespec(now);
+}
+
+// A fill row: `total` interactions in `elapsed`, with the CPU time spent since `cpu_start`.
+bench::Result FillResult(const std::string& name, int64_t total, absl::Duration elapsed,
+                         absl::Duration cpu_start) {
+  const double cpu_seconds = absl::ToDoubleSeconds(ProcessCpuTime() - cpu_start);
+  return bench::Result(name, total, elapsed, std::nullopt,
+                       absl::StrFormat("CPU %.2f s, %.0f interactions per CPU second", cpu_seconds,
+                                       total / std::max(cpu_seconds, 1e-9)));
+}
+
+// Where one run's databases live: the store's, the one-by-one comparison's, and the raw
+// baseline's.
 struct Backend {
   std::string name;
   std::function<absl::StatusOr<std::unique_ptr<Store>>()> open_store;
   std::function<absl::StatusOr<std::unique_ptr<Connection>>()> connect_store;
+  std::function<absl::StatusOr<std::unique_ptr<Store>>()> open_one_by_one_store;
   std::function<absl::StatusOr<std::unique_ptr<Store>>()> open_raw_store;
   std::function<absl::StatusOr<std::unique_ptr<Connection>>()> connect_raw;
 };
@@ -270,8 +324,18 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
                                        customers, " customers"),
                           "interactions");
   bench::Stopwatch stopwatch;
+  absl::Duration cpu_start = ProcessCpuTime();
   CXHUB_RETURN_IF_ERROR(FillThroughStore(*store, population, total));
-  fill.Add({"store, 10000 per Write", total, stopwatch.Elapsed()});
+  fill.Add(FillResult("store, InsertInteractions of 10000", total, stopwatch.Elapsed(), cpu_start));
+  {
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> one_by_one, backend.open_one_by_one_store());
+    CXHUB_ASSIGN_OR_RETURN(const Population one_by_one_population,
+                           InsertPopulation(*one_by_one, customers));
+    stopwatch.Restart();
+    cpu_start = ProcessCpuTime();
+    CXHUB_RETURN_IF_ERROR(FillOneByOne(*one_by_one, one_by_one_population, total));
+    fill.Add(FillResult("store, 1 InsertInteraction each", total, stopwatch.Elapsed(), cpu_start));
+  }
   {
     // The raw database gets the schema and the population from a store, then plain INSERTs.
     CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> raw_store, backend.open_raw_store());
@@ -280,8 +344,9 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
     raw_store.reset();
     CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, backend.connect_raw());
     stopwatch.Restart();
+    cpu_start = ProcessCpuTime();
     CXHUB_RETURN_IF_ERROR(FillRaw(*raw, raw_population, total));
-    fill.AddBaseline({"raw INSERT, 100 per stmt", total, stopwatch.Elapsed()});
+    fill.AddBaseline(FillResult("raw INSERT, 100 per stmt", total, stopwatch.Elapsed(), cpu_start));
   }
   fill.Print();
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> scans, backend.connect_store());
@@ -291,29 +356,31 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
 
 absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& directory,
                                               bench::MysqlBenchDatabases* mysql) {
+  auto sqlite_store = [](std::string path) {
+    return [path] { return OpenSqliteStore({path, absl::Seconds(5)}); };
+  };
+  auto sqlite_connection = [](std::string path) {
+    return [path] { return OpenSqliteConnection({path, absl::Seconds(5), false}); };
+  };
   const std::string path = (directory / "store.db").string();
   const std::string raw_path = (directory / "raw.db").string();
   std::vector<Backend> backends;
-  backends.push_back({"SQLite",
-                      [=] {
-                        return OpenSqliteStore({path, absl::Seconds(5)});
-                      },
-                      [=] {
-                        return OpenSqliteConnection({path, absl::Seconds(5), false});
-                      },
-                      [=] {
-                        return OpenSqliteStore({raw_path, absl::Seconds(5)});
-                      },
-                      [=] {
-                        return OpenSqliteConnection({raw_path, absl::Seconds(5), false});
-                      }});
+  backends.push_back({"SQLite", sqlite_store(path), sqlite_connection(path),
+                      sqlite_store((directory / "one_by_one.db").string()), sqlite_store(raw_path),
+                      sqlite_connection(raw_path)});
   if (mysql == nullptr) return backends;
+  auto mysql_store = [](MysqlConnectionOptions options) {
+    return [options] { return OpenMysqlStore(bench::StoreOptionsFor(options)); };
+  };
+  auto mysql_connection = [](MysqlConnectionOptions options) {
+    return [options] { return OpenMysqlConnection(options); };
+  };
   CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions filled, mysql->Create("analytics"));
+  CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions one_by_one,
+                         mysql->Create("analytics_one_by_one"));
   CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions raw, mysql->Create("analytics_raw"));
-  backends.push_back({"MySQL", [=] { return OpenMysqlStore(bench::StoreOptionsFor(filled)); },
-                      [=] { return OpenMysqlConnection(filled); },
-                      [=] { return OpenMysqlStore(bench::StoreOptionsFor(raw)); },
-                      [=] { return OpenMysqlConnection(raw); }});
+  backends.push_back({"MySQL", mysql_store(filled), mysql_connection(filled),
+                      mysql_store(one_by_one), mysql_store(raw), mysql_connection(raw)});
   return backends;
 }
 

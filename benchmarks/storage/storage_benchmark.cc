@@ -9,6 +9,8 @@
 // with interactions/s and the rate as a multiple of the baseline's:
 //   store, 1 per Write       one Store::Write transaction per interaction (RecordInteraction)
 //   store, 100 per Write     one Write with a Savepoint per interaction (BatchRecord...)
+//   store, InsertInteractions of 100
+//                            one Write with one InsertInteractions of 100 (the bulk path)
 //   raw INSERT, 100 per stmt multi-row INSERT statements, 100 rows each, one transaction
 //                            (the baseline)
 #include <unistd.h>
@@ -115,7 +117,27 @@ absl::Status Run(const Backend& backend, int rows, bench::ResultTable& table) {
   }
   table.Add({"store, 100 per Write", rows, stopwatch.Elapsed()});
 
-  // 3. Raw multi-row INSERTs of the same rows through the same driver.
+  // 3. Through the Store, batches of kBatch in one InsertInteractions each.
+  stopwatch.Restart();
+  for (int first = 0; first < rows; first += kBatch) {
+    std::vector<Interaction> batch;
+    for (int n = first; n < first + kBatch && n < rows; ++n) {
+      batch.push_back(Row(customers[n % kCustomers], "bulk", n));
+    }
+    status = store.Write([&](StoreWriter& writer) -> absl::Status {
+      absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> ids =
+          writer.InsertInteractions(batch);
+      if (!ids.ok()) return ids.status();
+      for (const absl::StatusOr<InteractionId>& id : *ids) {
+        if (!id.ok()) return id.status();
+      }
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+  }
+  table.Add({"store, InsertInteractions of 100", rows, stopwatch.Elapsed()});
+
+  // 4. Raw multi-row INSERTs of the same rows through the same driver.
   absl::StatusOr<std::unique_ptr<Connection>> connection = backend.connect();
   if (!connection.ok()) return connection.status();
   Connection& raw = **connection;

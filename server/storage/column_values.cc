@@ -1,5 +1,6 @@
 #include "server/storage/column_values.h"
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,16 @@ std::string JoinColumns(absl::Span<const ColumnValue> columns, absl::string_view
 }  // namespace
 
 std::string InsertSql(absl::string_view table, absl::Span<const ColumnValue> columns) {
+  return InsertRowsSql(table, columns, 1);
+}
+
+std::string InsertRowsSql(absl::string_view table, absl::Span<const ColumnValue> columns,
+                          size_t rows) {
   const std::vector<absl::string_view> marks(columns.size(), "?");
-  return absl::StrCat("INSERT INTO ", table, " (", JoinColumns(columns, ""), ") VALUES (",
-                      absl::StrJoin(marks, ", "), ")");
+  const std::string row = absl::StrCat("(", absl::StrJoin(marks, ", "), ")");
+  const std::vector<absl::string_view> tuples(rows, row);
+  return absl::StrCat("INSERT INTO ", table, " (", JoinColumns(columns, ""), ") VALUES ",
+                      absl::StrJoin(tuples, ", "));
 }
 
 std::string UpdateSql(absl::string_view table, absl::Span<const ColumnValue> columns,

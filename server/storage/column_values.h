@@ -3,6 +3,7 @@
 #ifndef CXHUB_SERVER_STORAGE_COLUMN_VALUES_H_
 #define CXHUB_SERVER_STORAGE_COLUMN_VALUES_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,11 @@ struct ColumnValue {
 
 // "INSERT INTO table (c1, c2) VALUES (?, ?)"; bind ValuesOf(columns).
 std::string InsertSql(absl::string_view table, absl::Span<const ColumnValue> columns);
+
+// "INSERT INTO table (c1, c2) VALUES (?, ?), (?, ?)" for `rows` rows (at least 1); bind the
+// ValuesOf each row's columns, row after row.
+std::string InsertRowsSql(absl::string_view table, absl::Span<const ColumnValue> columns,
+                          size_t rows);
 
 // "UPDATE table SET c1 = ?, c2 = ? WHERE <where>"; bind ValuesOf(columns, where's params).
 std::string UpdateSql(absl::string_view table, absl::Span<const ColumnValue> columns,

@@ -1,6 +1,7 @@
 #include "server/storage/count_rows.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,34 +14,53 @@
 #include "server/core/status_macros.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/statement_shapes.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
 
+namespace {
+
+// Rows per multi-row upsert at most (statement_shapes.h).
+constexpr size_t kMaxRowsPerUpsert = 64;
+
+bool ChangesNothing(const CountChange& change) {
+  return change.change == 0 &&
+         std::all_of(change.sums.begin(), change.sums.end(), [](int64_t sum) { return sum == 0; });
+}
+
+}  // namespace
+
 absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
                          absl::Span<const CountChange> changes) {
-  std::string add_sql;
-  std::string delete_empty_sql;
+  std::vector<const CountChange*> effective;
   for (const CountChange& change : changes) {
-    if (change.change == 0 &&
-        std::all_of(change.sums.begin(), change.sums.end(), [](int64_t sum) { return sum == 0; })) {
-      continue;
+    if (!ChangesNothing(change)) effective.push_back(&change);
+  }
+  std::vector<absl::string_view> added = {table.count_column};
+  added.insert(added.end(), table.sum_columns.begin(), table.sum_columns.end());
+  // Many rows per statement: a batch of inserts changes about one row per interaction.
+  for (size_t first = 0; first < effective.size();) {
+    const size_t rows = RowsOfNextStatement(effective.size() - first, kMaxRowsPerUpsert);
+    std::vector<Param> params;
+    for (size_t k = first; k < first + rows; ++k) {
+      const CountChange& change = *effective[k];
+      params.insert(params.end(), change.key.begin(), change.key.end());
+      params.emplace_back(change.change);
+      params.insert(params.end(), change.sums.begin(), change.sums.end());
     }
-    if (add_sql.empty()) {
-      std::vector<absl::string_view> added = {table.count_column};
-      added.insert(added.end(), table.sum_columns.begin(), table.sum_columns.end());
-      add_sql = AddingUpsertSql(db.dialect(), table.table, table.key_columns, added);
-      delete_empty_sql = absl::StrCat("DELETE FROM ", table.table, " WHERE ",
-                                      absl::StrJoin(table.key_columns, " = ? AND "), " = ? AND ",
-                                      table.count_column, " = 0");
-    }
-    std::vector<Param> params = change.key;
-    params.emplace_back(change.change);
-    params.insert(params.end(), change.sums.begin(), change.sums.end());
-    CXHUB_RETURN_IF_ERROR(db.Execute(add_sql, params).status());
-    if (change.change < 0) {
-      CXHUB_RETURN_IF_ERROR(db.Execute(delete_empty_sql, change.key).status());
-    }
+    CXHUB_RETURN_IF_ERROR(
+        db.Execute(AddingUpsertSql(db.dialect(), table.table, table.key_columns, added, rows),
+                   params)
+            .status());
+    first += rows;
+  }
+  const std::string delete_empty_sql = absl::StrCat("DELETE FROM ", table.table, " WHERE ",
+                                                    absl::StrJoin(table.key_columns, " = ? AND "),
+                                                    " = ? AND ", table.count_column, " = 0");
+  for (const CountChange* change : effective) {
+    if (change->change < 0)
+      CXHUB_RETURN_IF_ERROR(db.Execute(delete_empty_sql, change->key).status());
   }
   return absl::OkStatus();
 }

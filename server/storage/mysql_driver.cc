@@ -12,8 +12,8 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,6 +27,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/core/status_macros.h"
+#include "server/storage/idle_statement_cache.h"
 #include "server/storage/mysql_script.h"
 #include "server/storage/sql_driver.h"
 
@@ -114,8 +115,10 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> Connect(const MysqlConnectionOp
 
 class MysqlConnection;
 
-// Whether a statement produces a result set, by its first keyword.
+// Whether a statement produces a result set: by its first keyword, or a RETURNING clause
+// (MariaDB's INSERT ... RETURNING; the store's SQL uses the word nowhere else).
 bool ReturnsRows(absl::string_view sql) {
+  if (absl::StrContains(absl::AsciiStrToUpper(sql), " RETURNING ")) return true;
   sql = absl::StripLeadingAsciiWhitespace(sql);
   while (absl::ConsumePrefix(&sql, "(")) sql = absl::StripLeadingAsciiWhitespace(sql);
   for (absl::string_view keyword : {"SELECT", "SHOW", "WITH", "VALUES", "EXPLAIN", "DESCRIBE"}) {
@@ -225,10 +228,9 @@ class MysqlConnection final : public Connection {
     CXHUB_RETURN_IF_ERROR(Usable());
     // The store runs the same few dozen statements over and over: preparing each once per
     // session saves a round trip (and a close) per statement.
-    if (auto cached = cache_.find(std::string(sql)); cached != cache_.end()) {
-      std::unique_ptr<sql::PreparedStatement> prepared = std::move(cached->second);
-      cache_.erase(cached);
-      return std::make_unique<MysqlStatement>(this, std::move(prepared), sql);
+    if (std::optional<std::unique_ptr<sql::PreparedStatement>> cached = cache_.Take(sql);
+        cached.has_value()) {
+      return std::make_unique<MysqlStatement>(this, *std::move(cached), sql);
     }
     std::unique_ptr<sql::PreparedStatement> prepared;
     CXHUB_RETURN_IF_ERROR(Note(Guard(absl::StrCat("preparing ", Shorten(sql)), [&] {
@@ -302,12 +304,11 @@ class MysqlConnection final : public Connection {
 
   // Takes back a statement that is done with, for the next Prepare of the same text.
   void Recycle(const std::string& sql, std::unique_ptr<sql::PreparedStatement> statement) {
-    if (!broken_ && cache_.size() < kMaxCachedStatements && cache_.count(sql) == 0 &&
-        Guard("clearing parameters", [&] { statement->clearParameters(); }).ok()) {
-      cache_.emplace(sql, std::move(statement));
+    if (!broken_ && Guard("clearing parameters", [&] { statement->clearParameters(); }).ok()) {
+      cache_.Put(sql, std::move(statement));
       return;
     }
-    Guard("closing statement", [&] { statement.reset(); }).IgnoreError();
+    CloseStatement(std::move(statement));
   }
 
   // Why statements may not run now: the connection is gone, or the server already rolled
@@ -377,21 +378,26 @@ class MysqlConnection final : public Connection {
 
   void Close() {
     // Statements belong to the session: they go first.
-    for (auto& [sql, statement] : cache_) {
-      Guard("closing statement", [&] { statement.reset(); }).IgnoreError();
-    }
-    cache_.clear();
+    cache_.Clear();
     if (connection_ == nullptr) return;
     Guard("closing", [&] { connection_->close(); }).IgnoreError();
     Guard("closing", [&] { connection_.reset(); }).IgnoreError();
   }
 
+  // Closing only frees client and server handles; errors (a dead server) do not matter.
+  static void CloseStatement(std::unique_ptr<sql::PreparedStatement> statement) {
+    Guard("closing statement", [&] { statement.reset(); }).IgnoreError();
+  }
+
+  // Statements kept per session; the least recently used go (SQL built from varying input,
+  // such as IN lists and batch sizes, makes new texts).
   static constexpr size_t kMaxCachedStatements = 128;
 
   const MysqlConnectionOptions options_;
   std::unique_ptr<sql::Connection> connection_;
   // Prepared statements not in use, by SQL text.
-  std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> cache_;
+  IdleStatementCache<std::unique_ptr<sql::PreparedStatement>> cache_{kMaxCachedStatements,
+                                                                     CloseStatement};
   bool broken_ = false;
   bool in_transaction_ = false;
   absl::Status aborted_;  // Not OK once the server rolled the open transaction back.

@@ -10,6 +10,7 @@
 #ifndef CXHUB_SERVER_STORAGE_SQL_DIALECT_H_
 #define CXHUB_SERVER_STORAGE_SQL_DIALECT_H_
 
+#include <cstddef>
 #include <string>
 
 #include "absl/strings/string_view.h"
@@ -66,12 +67,12 @@ std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
                       absl::Span<const absl::string_view> key_columns,
                       absl::Span<const absl::string_view> value_columns);
 
-// An upsert that adds to counters: key_columns then counter_columns take the `?`s in that order;
-// when the unique key formed by key_columns is taken, the bound amounts are added to the row's
-// counters instead.
+// An upsert that adds to counters: key_columns then counter_columns take the `?`s in that order,
+// row after row for `rows` rows (whose keys must differ); when the unique key formed by
+// key_columns is taken, the bound amounts are added to the row's counters instead.
 std::string AddingUpsertSql(const SqlDialect& dialect, absl::string_view table,
                             absl::Span<const absl::string_view> key_columns,
-                            absl::Span<const absl::string_view> counter_columns);
+                            absl::Span<const absl::string_view> counter_columns, size_t rows = 1);
 
 }  // namespace cxhub
 

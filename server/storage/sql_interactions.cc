@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
@@ -147,6 +148,20 @@ InteractionId IdFromRow(const Statement& row) { return row.ColumnInt64(0); }
 
 }  // namespace
 
+std::vector<ColumnValue> InteractionInsertColumns(const Interaction& interaction,
+                                                  const std::string& attributes) {
+  std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
+  columns.insert(columns.end(), {
+                                    {"customer_id", interaction.customer_id},
+                                    {"source", interaction.source},
+                                    {"external_id", interaction.external_id.empty()
+                                                        ? Param::Null()
+                                                        : Param(interaction.external_id)},
+                                    {"create_time", Micros(interaction.create_time)},
+                                });
+  return columns;
+}
+
 absl::StatusOr<Interaction> SqlInteractions::Get(InteractionId id) {
   CXHUB_ASSIGN_OR_RETURN(
       std::optional<Interaction> found,
@@ -247,16 +262,29 @@ absl::StatusOr<InteractionId> SqlInteractions::Insert(const Interaction& interac
   if (interaction.touchpoint_id != 0) {
     CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(interaction.touchpoint_id));
   }
+  CXHUB_ASSIGN_OR_RETURN(const InteractionId id, InsertRow(interaction));
+  CXHUB_RETURN_IF_ERROR(CountInserted({&interaction}));
+  return id;
+}
+
+absl::Status SqlInteractions::CountInserted(absl::Span<const Interaction* const> inserted) {
+  std::vector<ScoredInteraction> scored;
+  std::vector<PurchasedInteraction> purchases;
+  scored.reserve(inserted.size());
+  for (const Interaction* interaction : inserted) {
+    scored.push_back(ScoredOf(*interaction));
+    if (std::optional<PurchasedInteraction> purchase = PurchasedOf(*interaction)) {
+      purchases.push_back(*std::move(purchase));
+    }
+  }
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, scored));
+  CXHUB_RETURN_IF_ERROR(activity_.Recount({}, scored));
+  return purchase_sums_.Recount({}, purchases);
+}
+
+absl::StatusOr<InteractionId> SqlInteractions::InsertRow(const Interaction& interaction) {
   const std::string attributes = EncodeAttributes(interaction.attributes);
-  std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
-  columns.insert(columns.end(), {
-                                    {"customer_id", interaction.customer_id},
-                                    {"source", interaction.source},
-                                    {"external_id", interaction.external_id.empty()
-                                                        ? Param::Null()
-                                                        : Param(interaction.external_id)},
-                                    {"create_time", Micros(interaction.create_time)},
-                                });
+  const std::vector<ColumnValue> columns = InteractionInsertColumns(interaction, attributes);
   absl::Status inserted =
       db_.Execute(InsertSql("interactions", columns), ValuesOf(columns)).status();
   if (absl::IsAlreadyExists(inserted)) {
@@ -265,12 +293,7 @@ absl::StatusOr<InteractionId> SqlInteractions::Insert(const Interaction& interac
                                                  "' already exists"));
   }
   CXHUB_RETURN_IF_ERROR(inserted);
-  const InteractionId id = db_.LastInsertId();
-  const ScoredInteraction inserted_counted = ScoredOf(interaction);
-  CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, {inserted_counted}));
-  CXHUB_RETURN_IF_ERROR(activity_.Recount({}, {inserted_counted}));
-  CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount({}, PurchasesOf({interaction})));
-  return id;
+  return db_.LastInsertId();
 }
 
 absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction& interaction) {

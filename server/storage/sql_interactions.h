@@ -9,8 +9,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/column_values.h"
 #include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_customers.h"
 #include "server/storage/sql_purchase_aggregates.h"
@@ -19,6 +21,11 @@
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
+
+// The columns of a new row of interactions and their values. `attributes` is the encoded
+// interaction.attributes; both must outlive the result.
+std::vector<ColumnValue> InteractionInsertColumns(const Interaction& interaction,
+                                                  const std::string& attributes);
 
 // Implements the interaction methods of StoreReader / StoreWriter (see server/core/store.h for
 // their contracts).
@@ -51,14 +58,21 @@ class SqlInteractions {
   absl::Status SetTouchpoint(InteractionId id, TouchpointId touchpoint, TouchpointRuleId rule);
   absl::StatusOr<std::vector<Interaction>> ListSinceForUpdate(InteractionId after_id, int limit);
 
+  // The INSERT of Insert alone: no check of the customer or touchpoint, no recount.
+  // ALREADY_EXISTS, naming the key, when (source, external_id) is taken.
+  absl::StatusOr<InteractionId> InsertRow(const Interaction& interaction);
+  // Puts what the newly inserted `inserted` count into every count and sum the store keeps;
+  // once per batch, so rows sharing a quarter hour, day or customer cost one statement.
+  absl::Status CountInserted(absl::Span<const Interaction* const> inserted);
+  // Takes the dialect's commit-order lock once per transaction (see SqlDialect); every insert
+  // into interactions comes after it.
+  absl::Status SerializeInserts();
+
  private:
   // ListSince, with `lock_rows` (empty, or the dialect's) appended to the query.
   absl::StatusOr<std::vector<Interaction>> QuerySince(InteractionId after_id,
                                                       CustomerId customer_id, int limit,
                                                       absl::string_view lock_rows);
-  // Takes the dialect's commit-order lock once per transaction (see SqlDialect).
-  absl::Status SerializeInserts();
-
   TransactionContext& db_;
   SqlCustomers& customers_;
   SqlTouchpoints& touchpoints_;

@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/sql_connector_states.h"
@@ -21,6 +22,7 @@
 #include "server/storage/sql_dead_letters.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
+#include "server/storage/sql_interaction_batch.h"
 #include "server/storage/sql_interactions.h"
 #include "server/storage/sql_operations.h"
 #include "server/storage/sql_purchase_aggregates.h"
@@ -162,6 +164,10 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<InteractionId> InsertInteraction(const Interaction& interaction) override {
     return interactions_.Insert(interaction);
   }
+  absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> InsertInteractions(
+      absl::Span<const Interaction> interactions) override {
+    return interaction_batch_.Insert(interactions);
+  }
   absl::StatusOr<InteractionId> ReplaceInteractionContent(const Interaction& interaction) override {
     return interactions_.ReplaceContent(interaction);
   }
@@ -205,6 +211,7 @@ class SqlTransaction final : public StoreWriter {
   SqlTouchpointRules touchpoint_rules_{db_, touchpoints_};
   SqlInteractions interactions_{db_,           customers_, touchpoints_,
                                 score_counts_, activity_,  purchase_sums_};
+  SqlInteractionBatch interaction_batch_{db_, interactions_, customers_, touchpoints_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};

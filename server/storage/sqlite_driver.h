@@ -22,7 +22,8 @@ struct SqliteConnectionOptions {
 };
 
 // Opens a connection with WAL journaling, synchronous=NORMAL, foreign keys on and the busy
-// timeout set. UNAVAILABLE if the file cannot be opened.
+// timeout set; a writer (not read_only) gets a page cache of 64 MiB. UNAVAILABLE if the file cannot
+// be opened.
 absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
     const SqliteConnectionOptions& options);
 

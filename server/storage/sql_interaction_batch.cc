@@ -1,0 +1,205 @@
+#include "server/storage/sql_interaction_batch.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "server/core/model.h"
+#include "server/core/status_macros.h"
+#include "server/storage/attributes_codec.h"
+#include "server/storage/column_values.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sql_param.h"
+#include "server/storage/statement_shapes.h"
+
+namespace cxhub {
+namespace {
+
+// Rows per multi-row INSERT and ids per IN list (statement_shapes.h) at most.
+constexpr size_t kMaxRowsPerStatement = 128;
+constexpr size_t kMaxIdsPerQuery = 512;
+// The values one INSERT binds stay about under this (bodies may be 1 MiB each; MySQL refuses a
+// packet over max_allowed_packet, 16 MiB by default).
+constexpr size_t kMaxBytesPerStatement = size_t{4} << 20;
+// What an interaction binds besides its text, roughly.
+constexpr size_t kFixedBytesPerRow = 256;
+
+size_t BoundBytes(const Interaction& interaction) {
+  size_t bytes = kFixedBytesPerRow + interaction.channel.size() + interaction.thread_id.size() +
+                 interaction.subject.size() + interaction.body.size() + interaction.source.size() +
+                 interaction.external_id.size();
+  if (interaction.survey.has_value()) {
+    bytes += interaction.survey->comment.size() + interaction.survey->question.size();
+  }
+  if (interaction.mentioned_score.has_value()) bytes += interaction.mentioned_score->quote.size();
+  for (const auto& [key, value] : interaction.attributes) bytes += key.size() + value.size();
+  return bytes;
+}
+
+// How many of `pending`, from `first`, the next INSERT takes.
+size_t RowsOfNextInsert(absl::Span<const Interaction> interactions,
+                        absl::Span<const size_t> pending, size_t first) {
+  size_t fit = 0;
+  size_t bytes = 0;
+  while (first + fit < pending.size() && fit < kMaxRowsPerStatement) {
+    bytes += BoundBytes(interactions[pending[first + fit]]);
+    if (fit > 0 && bytes > kMaxBytesPerStatement) break;
+    ++fit;
+  }
+  return RowsOfNextStatement(fit, kMaxRowsPerStatement);
+}
+
+int64_t IdFromRow(const Statement& row) { return row.ColumnInt64(0); }
+
+// `check(id)` asked once per id: the error a single insert gives an item referring to it.
+absl::Status CheckOnce(int64_t id, std::map<int64_t, absl::Status>& known,
+                       absl::FunctionRef<absl::Status(int64_t)> check) {
+  auto [it, added] = known.try_emplace(id);
+  if (added) it->second = check(id);
+  return it->second;
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> SqlInteractionBatch::Insert(
+    absl::Span<const Interaction> interactions) {
+  std::vector<absl::StatusOr<InteractionId>> results(interactions.size());
+  if (interactions.empty()) return results;
+  CXHUB_RETURN_IF_ERROR(interactions_.SerializeInserts());
+  CXHUB_ASSIGN_OR_RETURN(std::vector<absl::Status> checked, CheckReferences(interactions));
+  std::vector<size_t> pending;
+  for (size_t i = 0; i < interactions.size(); ++i) {
+    if (checked[i].ok()) {
+      pending.push_back(i);
+    } else {
+      results[i] = checked[i];
+    }
+  }
+  for (size_t first = 0; first < pending.size();) {
+    const size_t count = RowsOfNextInsert(interactions, pending, first);
+    CXHUB_RETURN_IF_ERROR(
+        InsertRows(interactions, absl::MakeConstSpan(pending).subspan(first, count), results));
+    first += count;
+  }
+  std::vector<const Interaction*> inserted;
+  for (size_t i = 0; i < interactions.size(); ++i) {
+    if (results[i].ok()) inserted.push_back(&interactions[i]);
+  }
+  CXHUB_RETURN_IF_ERROR(interactions_.CountInserted(inserted));
+  return results;
+}
+
+absl::StatusOr<std::vector<absl::Status>> SqlInteractionBatch::CheckReferences(
+    absl::Span<const Interaction> interactions) {
+  std::set<int64_t> customer_ids;
+  std::set<int64_t> touchpoint_ids;
+  for (const Interaction& interaction : interactions) {
+    customer_ids.insert(interaction.customer_id);
+    if (interaction.touchpoint_id != 0) touchpoint_ids.insert(interaction.touchpoint_id);
+  }
+  CXHUB_ASSIGN_OR_RETURN(
+      const std::set<int64_t> live,
+      Existing("SELECT id FROM customers WHERE merged_into IS NULL AND id IN", customer_ids));
+  CXHUB_ASSIGN_OR_RETURN(const std::set<int64_t> touchpoints,
+                         Existing("SELECT id FROM touchpoints WHERE id IN", touchpoint_ids));
+  std::map<int64_t, absl::Status> customer_errors;
+  std::map<int64_t, absl::Status> touchpoint_errors;
+  std::vector<absl::Status> checked;
+  checked.reserve(interactions.size());
+  for (const Interaction& interaction : interactions) {
+    absl::Status status;
+    if (live.count(interaction.customer_id) == 0) {
+      status = CheckOnce(interaction.customer_id, customer_errors,
+                         [&](int64_t id) { return customers_.CheckLive(id); });
+    } else if (interaction.touchpoint_id != 0 &&
+               touchpoints.count(interaction.touchpoint_id) == 0) {
+      status = CheckOnce(interaction.touchpoint_id, touchpoint_errors,
+                         [&](int64_t id) { return touchpoints_.CheckExists(id); });
+    }
+    // Anything but NOT_FOUND is the database's error, which fails the whole call.
+    if (!status.ok() && !absl::IsNotFound(status)) return status;
+    checked.push_back(std::move(status));
+  }
+  return checked;
+}
+
+absl::StatusOr<std::set<int64_t>> SqlInteractionBatch::Existing(absl::string_view select_in,
+                                                                const std::set<int64_t>& ids) {
+  const std::vector<int64_t> wanted(ids.begin(), ids.end());
+  std::set<int64_t> found;
+  for (size_t first = 0; first < wanted.size(); first += kMaxIdsPerQuery) {
+    const size_t count = std::min(kMaxIdsPerQuery, wanted.size() - first);
+    // Padded with the last id to a power of two, which changes nothing in the answer.
+    const size_t padded = PaddedListLength(count);
+    std::vector<Param> params(wanted.begin() + first, wanted.begin() + first + count);
+    params.resize(padded, params.back());
+    const std::vector<absl::string_view> marks(padded, "?");
+    CXHUB_ASSIGN_OR_RETURN(
+        const std::vector<int64_t> rows,
+        db_.Query<int64_t>(
+            absl::StrCat(select_in, " (", absl::StrJoin(marks, ", "), ")", db_.dialect().lock_rows),
+            params, IdFromRow));
+    found.insert(rows.begin(), rows.end());
+  }
+  return found;
+}
+
+absl::Status SqlInteractionBatch::InsertRows(absl::Span<const Interaction> interactions,
+                                             absl::Span<const size_t> rows,
+                                             std::vector<absl::StatusOr<InteractionId>>& results) {
+  absl::StatusOr<std::vector<InteractionId>> ids = InsertInOneStatement(interactions, rows);
+  if (ids.ok()) {
+    for (size_t k = 0; k < rows.size(); ++k) results[rows[k]] = (*ids)[k];
+    return absl::OkStatus();
+  }
+  if (!absl::IsAlreadyExists(ids.status())) return ids.status();
+  // A key is taken, by a stored row or an earlier item. The failed statement changed nothing
+  // (a statement is atomic on both databases), so the rows go one by one to tell which.
+  for (size_t row : rows) {
+    absl::StatusOr<InteractionId> id = interactions_.InsertRow(interactions[row]);
+    if (!id.ok() && !absl::IsAlreadyExists(id.status())) return id.status();
+    results[row] = std::move(id);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<InteractionId>> SqlInteractionBatch::InsertInOneStatement(
+    absl::Span<const Interaction> interactions, absl::Span<const size_t> rows) {
+  std::vector<std::string> attributes;
+  attributes.reserve(rows.size());  // No reallocation: params view these strings.
+  std::vector<Param> params;
+  std::vector<ColumnValue> columns;
+  for (size_t row : rows) {
+    attributes.push_back(EncodeAttributes(interactions[row].attributes));
+    columns = InteractionInsertColumns(interactions[row], attributes.back());
+    for (const ColumnValue& column : columns) params.push_back(column.value);
+  }
+  CXHUB_ASSIGN_OR_RETURN(
+      std::vector<InteractionId> ids,
+      db_.Query<InteractionId>(
+          absl::StrCat(InsertRowsSql("interactions", columns, rows.size()), " RETURNING id"),
+          params, IdFromRow));
+  if (ids.size() != rows.size()) {
+    return absl::InternalError(
+        absl::StrCat("inserting ", rows.size(), " interactions returned ", ids.size(), " ids"));
+  }
+  // Ids are handed out ascending in the order the rows are listed (auto-increment, with any
+  // increment, as on Galera), but neither database promises RETURNING's order: sorting
+  // restores the rows'.
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace cxhub
