@@ -42,7 +42,8 @@ absl::StatusOr<std::string> ReadMysqlPassword(const config::v1::MysqlStore& mysq
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config) {
+absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config,
+                                                           const config::v1::MysqlTlsConfig& tls) {
   switch (config.backend_case()) {
     case config::v1::StoreConfig::kSqlite: {
       SqliteStoreOptions options;
@@ -56,6 +57,9 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::Sto
       options.port = mysql.port() == 0 ? 3306 : static_cast<int>(mysql.port());
       options.user = mysql.user();
       options.database = mysql.database();
+      options.tls = tls.enabled();
+      options.tls_ca_file = tls.ca_file();
+      options.tls_verify_server_identity = tls.verify_server_identity();
       absl::StatusOr<std::string> password = ReadMysqlPassword(mysql);
       if (!password.ok()) return password.status();
       options.password = *std::move(password);

@@ -12,7 +12,10 @@
 
 namespace cxhub {
 
-absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config);
+// `tls` (security.mysql_tls) applies to a MySQL store only.
+absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(
+    const config::v1::StoreConfig& config,
+    const config::v1::MysqlTlsConfig& tls = config::v1::MysqlTlsConfig::default_instance());
 
 // "sqlite" or "mysql": the backend label of the store's metrics.
 std::string StoreBackendName(const config::v1::StoreConfig& config);

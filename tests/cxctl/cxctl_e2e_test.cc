@@ -108,6 +108,8 @@ class CxctlEndToEnd : public ::testing::Test {
   static void SetUpTestSuite() {
     config::v1::ServerConfig config;
     config.set_listen_address("127.0.0.1:0");
+    config.mutable_security()->set_plaintext(true);
+    config.mutable_security()->set_auth_disabled(true);
     config.mutable_store()->mutable_sqlite()->set_path(
         absl::StrCat(::testing::TempDir(), "/cxctl_e2e_", getpid(), ".db"));
     config.set_default_phone_region("PT");

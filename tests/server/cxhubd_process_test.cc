@@ -50,7 +50,8 @@ class CxhubdProcess : public ::testing::Test {
 
   std::string ValidConfig() {
     return absl::StrCat("listen_address: \"127.0.0.1:0\"\nstore { sqlite { path: \"",
-                        (dir_ / "cxhub.db").string(), "\" } }\ndefault_phone_region: \"PT\"\n");
+                        (dir_ / "cxhub.db").string(), "\" } }\ndefault_phone_region: \"PT\"\n",
+                        "security { plaintext: true auth_disabled: true }\n");
   }
 
   std::filesystem::path dir_;
