@@ -257,7 +257,8 @@ class RunningServer final : public Server {
                                          v1::InteractionService::service_full_name(),
                                          v1::ConnectorService::service_full_name(),
                                          google::longrunning::Operations::service_full_name(),
-                                         v1::AnalyticsService::service_full_name()};
+                                         v1::AnalyticsService::service_full_name(),
+                                         v1::AuditService::service_full_name()};
     const uint32_t seconds = config.health_probe_interval_seconds();
     health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
                                                       *health, std::move(services),

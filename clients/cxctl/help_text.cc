@@ -101,6 +101,8 @@ std::string RootHelp(const CommandTable& table) {
   out += "\nOther commands:\n";
   out += Row("  help GROUP [COMMAND]", 26, "Show the help of a group or a command.");
   out += Row("  completion bash|zsh", 26, "Print a shell completion script.");
+  out += Row("  tokens issue --name NAME --role reader|writer|admin", 26,
+             "Print a new token and the line that admits it in cxhubd's tokens file.");
   out += "\n" + CommonFlagsHelp();
   out += "\nExit codes:\n";
   out += ExitCodeHelp();
