@@ -232,6 +232,9 @@ class RunningServer final : public Server {
         {&audit_service_, v1::AuditService::service_full_name()}};
     for (const auto& [service, name] : services) {
       checked_services_.push_back(AccessChecked(*service, name, *access_));
+      if (checked_services_.back() == nullptr) {
+        return absl::InternalError(absl::StrCat("no descriptor for service ", name));
+      }
       builder.RegisterService(checked_services_.back().get());
     }
     std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>

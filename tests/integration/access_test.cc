@@ -279,13 +279,12 @@ TEST_P(AccessTest, MergeAndDeleteAreAuditedAndListedByAdminsOnly) {
     older.push_back(absl::StrCat(entry.method(), " ", entry.token_name(), " ", entry.status_code(),
                                  " ", entry.resource()));
   }
-  EXPECT_THAT(older, ::testing::ElementsAre(
-                         absl::StrCat("/cxhub.v1.CustomerService/MergeCustomers writer-bot 7 ",
-                                      survivor, " ", merged),
-                         absl::StrCat("/cxhub.v1.CustomerService/CreateCustomer writer-bot 0 ",
-                                      merged),
-                         absl::StrCat("/cxhub.v1.CustomerService/CreateCustomer writer-bot 0 ",
-                                      survivor)));
+  EXPECT_THAT(
+      older, ::testing::ElementsAre(
+                 absl::StrCat("/cxhub.v1.CustomerService/MergeCustomers writer-bot 7 ", survivor,
+                              " ", merged),
+                 absl::StrCat("/cxhub.v1.CustomerService/CreateCustomer writer-bot 0 ", merged),
+                 absl::StrCat("/cxhub.v1.CustomerService/CreateCustomer writer-bot 0 ", survivor)));
 }
 
 TEST_P(AccessTest, UnknownTokenSaysSoWithoutNamingAnyToken) {

@@ -53,13 +53,14 @@ class TlsTest : public ::testing::Test {
         << command;
   }
   void MakeCa(const std::string& name) {
-    Run(absl::StrCat("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ", name, ".key -out ", name,
-                     ".pem -days 2 -subj /CN=", name));
+    Run(absl::StrCat(
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ", name,
+        ".key -out ", name, ".pem -days 2 -subj /CN=", name));
   }
   // A key and a certificate valid for `days` (negative: expired), signed by `ca`.
   void Sign(const std::string& name, const std::string& ca, int days, const std::string& ext) {
-    Run(absl::StrCat("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ", name, ".key -out ", name,
-                     ".csr -subj /CN=localhost"));
+    Run(absl::StrCat("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ",
+                     name, ".key -out ", name, ".csr -subj /CN=localhost"));
     Run(absl::StrCat("printf '", ext, "\\n' > ", name, ".ext"));
     Run(absl::StrCat("openssl x509 -req -in ", name, ".csr -CA ", ca, ".pem -CAkey ", ca,
                      ".key -CAcreateserial -out ", name, ".pem -days ", days, " -extfile ", name,
