@@ -11,6 +11,7 @@
 #include "server/api/request_limits.h"
 #include "server/api/touchpoint_validation.h"
 #include "server/core/field_violation.h"
+#include "server/security_config.h"
 
 namespace cxhub {
 namespace {
@@ -141,7 +142,8 @@ absl::Status ValidateConfig(const ServerConfig& config) {
       }
     }
   }
-  return ValidateTouchpointDeclarations(config);
+  if (absl::Status status = ValidateTouchpointDeclarations(config); !status.ok()) return status;
+  return ValidateSecurityConfig(config);
 }
 
 }  // namespace cxhub

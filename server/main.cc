@@ -21,12 +21,13 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("cxhubd --config FILE: serves the cxhub gRPC API");
   absl::ParseCommandLine(argc, argv);
 
-  // Block the stop signals before any thread starts, so that only sigwait below sees them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Block the signals handled below before any thread starts, so that only sigwait sees them.
+  sigset_t handled_signals;
+  sigemptyset(&handled_signals);
+  sigaddset(&handled_signals, SIGTERM);
+  sigaddset(&handled_signals, SIGINT);
+  sigaddset(&handled_signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &handled_signals, nullptr);
 
   absl::StatusOr<cxhub::config::v1::ServerConfig> config =
       cxhub::LoadConfig(absl::GetFlag(FLAGS_config));
@@ -47,7 +48,14 @@ int main(int argc, char** argv) {
              {{"port", (*server)->port()}, {"listen_address", config->listen_address()}});
 
   int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  // SIGHUP rereads the tokens file; connections and calls in flight go on.
+  while (sigwait(&handled_signals, &signal_number) == 0 && signal_number == SIGHUP) {
+    if (absl::Status status = (*server)->ReloadTokens(); status.ok()) {
+      logger.Log(LogLevel::kInfo, "tokens_reloaded");
+    } else {
+      logger.Log(LogLevel::kError, "tokens_reload_failed", {{"message", status.message()}});
+    }
+  }
   logger.Log(LogLevel::kInfo, "shutting_down",
              {{"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,18 +12,27 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "server/api/access_checked_service.h"
+#include "server/api/access_control.h"
 #include "server/api/analytics_service.h"
+#include "server/api/audit_interceptor.h"
+#include "server/api/audit_service.h"
 #include "server/api/call_observer_interceptor.h"
 #include "server/api/connector_service.h"
 #include "server/api/customer_service.h"
 #include "server/api/interaction_service.h"
 #include "server/api/operations_service.h"
+#include "server/api/reflection_access_interceptor.h"
 #include "server/api/request_limits.h"
+#include "server/api/server_credentials.h"
 #include "server/api/touchpoint_conversion.h"
 #include "server/api/touchpoint_rule_conversion.h"
 #include "server/api/touchpoint_service.h"
+#include "server/auth/method_access.h"
+#include "server/auth/token_registry.h"
 #include "server/config_loader.h"
 #include "server/connectors/connector_host.h"
+#include "server/core/audit_log.h"
 #include "server/core/clock.h"
 #include "server/core/customer_directory.h"
 #include "server/core/field_violation.h"
@@ -34,6 +44,7 @@
 #include "server/core/operation_runner.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
+#include "server/core/status_macros.h"
 #include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_catalog.h"
 #include "server/core/touchpoint_reassignment.h"
@@ -143,6 +154,11 @@ class RunningServer final : public Server {
     mu_.Await(absl::Condition(&done_));
   }
 
+  absl::Status ReloadTokens() override {
+    if (tokens_ == nullptr) return absl::OkStatus();  // security.auth_disabled
+    return tokens_->Reload();
+  }
+
   ~RunningServer() override { Shutdown(absl::ZeroDuration()); }
 
  private:
@@ -170,8 +186,69 @@ class RunningServer final : public Server {
         satisfaction_(*store_),
         retention_(*store_, activity_window_days),
         lifetime_value_(*store_, SystemClock(), activity_window_days),
-        analytics_service_(satisfaction_, retention_, lifetime_value_, limits_) {
+        analytics_service_(satisfaction_, retention_, lifetime_value_, limits_),
+        audit_log_(*store_, SystemClock()),
+        audit_service_(audit_log_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
+  }
+
+  // The role table, the tokens (unless security.auth_disabled) and the access check.
+  absl::Status SetUpAccess(const config::v1::SecurityConfig& security) {
+    absl::StatusOr<MethodAccessTable> table =
+        MethodAccessTable::FromDescriptors(ProtectedServiceNames());
+    if (!table.ok()) return table.status();
+    access_table_.emplace(*std::move(table));
+    if (!security.auth_disabled()) {
+      absl::StatusOr<std::unique_ptr<TokenRegistry>> tokens =
+          TokenRegistry::Load(security.tokens_file());
+      if (!tokens.ok()) {
+        return absl::Status(tokens.status().code(), absl::StrCat("config: security.tokens_file: ",
+                                                                 tokens.status().message()));
+      }
+      tokens_ = *std::move(tokens);
+    }
+    access_.emplace(*access_table_, tokens_.get());
+    return absl::OkStatus();
+  }
+
+  // Every cxhub service and google.longrunning.Operations behind the access check (health and
+  // reflection are registered by gRPC itself), the interceptors, then listens.
+  absl::Status ServeGrpc(const ServerConfig& config) {
+    CXHUB_RETURN_IF_ERROR(SetUpAccess(config.security()));
+    absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+        ServerCredentialsFromConfig(config.security());
+    if (!credentials.ok()) return credentials.status();
+    grpc::EnableDefaultHealthCheckService(true);
+    grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(config.listen_address(), *credentials, &port_);
+    const std::pair<grpc::Service*, std::string> services[] = {
+        {&customer_service_, v1::CustomerService::service_full_name()},
+        {&touchpoint_service_, v1::TouchpointService::service_full_name()},
+        {&interaction_service_, v1::InteractionService::service_full_name()},
+        {&connector_service_, v1::ConnectorService::service_full_name()},
+        {&operations_service_, google::longrunning::Operations::service_full_name()},
+        {&analytics_service_, v1::AnalyticsService::service_full_name()},
+        {&audit_service_, v1::AuditService::service_full_name()}};
+    for (const auto& [service, name] : services) {
+      checked_services_.push_back(AccessChecked(*service, name, *access_));
+      if (checked_services_.back() == nullptr) {
+        return absl::InternalError(absl::StrCat("no descriptor for service ", name));
+      }
+      builder.RegisterService(checked_services_.back().get());
+    }
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    if (metrics_ != nullptr) interceptors = MakeCallObserverInterceptors(metrics_->calls());
+    interceptors.push_back(MakeReflectionAccessInterceptorFactory(*access_));
+    interceptors.push_back(MakeAuditInterceptorFactory(*access_, audit_log_));
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+    grpc_server_ = builder.BuildAndStart();
+    if (grpc_server_ == nullptr || port_ == 0) {
+      return absl::UnavailableError(
+          absl::StrCat("config: listen_address: cannot listen on ", config.listen_address()));
+    }
+    return absl::OkStatus();
   }
 
   // Health follows the store's probe; see health_monitor.h.
@@ -183,7 +260,8 @@ class RunningServer final : public Server {
                                          v1::InteractionService::service_full_name(),
                                          v1::ConnectorService::service_full_name(),
                                          google::longrunning::Operations::service_full_name(),
-                                         v1::AnalyticsService::service_full_name()};
+                                         v1::AnalyticsService::service_full_name(),
+                                         v1::AuditService::service_full_name()};
     const uint32_t seconds = config.health_probe_interval_seconds();
     health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
                                                       *health, std::move(services),
@@ -212,6 +290,13 @@ class RunningServer final : public Server {
   RetentionFigures retention_;
   LifetimeValueFigures lifetime_value_;
   AnalyticsServiceImpl analytics_service_;
+  AuditLog audit_log_;
+  AuditServiceImpl audit_service_;
+  std::unique_ptr<TokenRegistry> tokens_;  // Null when security.auth_disabled.
+  std::optional<MethodAccessTable> access_table_;
+  std::optional<AccessControl> access_;
+  // What the gRPC server serves: each service above behind the access check.
+  std::vector<std::unique_ptr<grpc::Service>> checked_services_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<HealthMonitor> health_monitor_;
@@ -234,7 +319,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
         absl::StrCat("config: default_phone_region: ", normalizer.status().message()));
   }
   absl::StatusOr<std::unique_ptr<Store>> store =
-      OpenStoreFromConfig(config.store(), absl::Hours(24) * ActivityWindowDays(config.analytics()));
+      OpenStoreFromConfig(config.store(), absl::Hours(24) * ActivityWindowDays(config.analytics()),
+                          config.security().mysql_tls());
   if (!store.ok()) return store.status();
   std::unique_ptr<MetricsEndpoint> metrics;
   if (config.has_metrics()) {
@@ -276,26 +362,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   // Long work a previous run left unfinished goes on where its last batch ended.
   if (absl::Status status = server->operations_.ResumeUnfinished(); !status.ok()) return status;
 
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-  grpc::ServerBuilder builder;
-  builder.AddListeningPort(config.listen_address(), grpc::InsecureServerCredentials(),
-                           &server->port_);
-  builder.RegisterService(&server->customer_service_);
-  builder.RegisterService(&server->touchpoint_service_);
-  builder.RegisterService(&server->interaction_service_);
-  builder.RegisterService(&server->connector_service_);
-  builder.RegisterService(&server->operations_service_);
-  builder.RegisterService(&server->analytics_service_);
-  if (server->metrics_ != nullptr) {
-    builder.experimental().SetInterceptorCreators(
-        MakeCallObserverInterceptors(server->metrics_->calls()));
-  }
-  server->grpc_server_ = builder.BuildAndStart();
-  if (server->grpc_server_ == nullptr || server->port_ == 0) {
-    return absl::UnavailableError(
-        absl::StrCat("config: listen_address: cannot listen on ", config.listen_address()));
-  }
+  if (absl::Status status = server->ServeGrpc(config); !status.ok()) return status;
   server->StartHealthMonitor(config);
   return server;
 }

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "cxhub/config/v1/config.pb.h"
@@ -28,6 +29,10 @@ class Server {
   virtual void Shutdown(absl::Duration grace) = 0;
   // Blocks until Shutdown has completed.
   virtual void Wait() = 0;
+  // Rereads security.tokens_file (on SIGHUP): calls in flight and open connections go on; a
+  // file that does not parse keeps the tokens in force and returns the error. OK without
+  // reading anything when authentication is disabled.
+  virtual absl::Status ReloadTokens() = 0;
 };
 
 }  // namespace cxhub

@@ -43,7 +43,8 @@ absl::StatusOr<std::string> ReadMysqlPassword(const config::v1::MysqlStore& mysq
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config,
-                                                           absl::Duration activity_window) {
+                                                           absl::Duration activity_window,
+                                                           const config::v1::MysqlTlsConfig& tls) {
   switch (config.backend_case()) {
     case config::v1::StoreConfig::kSqlite: {
       SqliteStoreOptions options;
@@ -59,6 +60,9 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::Sto
       options.user = mysql.user();
       options.database = mysql.database();
       options.activity_window = activity_window;
+      options.tls = tls.enabled();
+      options.tls_ca_file = tls.ca_file();
+      options.tls_verify_server_identity = tls.verify_server_identity();
       absl::StatusOr<std::string> password = ReadMysqlPassword(mysql);
       if (!password.ok()) return password.status();
       options.password = *std::move(password);

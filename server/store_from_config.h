@@ -14,9 +14,10 @@
 namespace cxhub {
 
 // `activity_window`: the server's analytics.activity_window_days, which the store keeps spells
-// of activity for.
-absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config,
-                                                           absl::Duration activity_window);
+// of activity for. `tls` (security.mysql_tls) applies to a MySQL store only.
+absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(
+    const config::v1::StoreConfig& config, absl::Duration activity_window,
+    const config::v1::MysqlTlsConfig& tls = config::v1::MysqlTlsConfig::default_instance());
 
 // "sqlite" or "mysql": the backend label of the store's metrics.
 std::string StoreBackendName(const config::v1::StoreConfig& config);

@@ -247,6 +247,8 @@ absl::StatusOr<bench::Result> Measure(const Mode& mode,
 absl::StatusOr<std::unique_ptr<Server>> StartServer(const fs::path& db, bool metrics) {
   config::v1::ServerConfig config;
   config.set_listen_address("127.0.0.1:0");
+  config.mutable_security()->set_plaintext(true);
+  config.mutable_security()->set_auth_disabled(true);
   config.mutable_store()->mutable_sqlite()->set_path(db.string());
   config.set_default_phone_region("PT");
   if (metrics) config.mutable_metrics()->set_listen_address("127.0.0.1:0");

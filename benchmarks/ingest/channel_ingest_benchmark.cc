@@ -131,6 +131,8 @@ struct Channel {
 cxhub::config::v1::ServerConfig BaseConfig(const fs::path& store) {
   cxhub::config::v1::ServerConfig config;
   config.set_listen_address("127.0.0.1:0");
+  config.mutable_security()->set_plaintext(true);
+  config.mutable_security()->set_auth_disabled(true);
   config.mutable_store()->mutable_sqlite()->set_path(store.string());
   config.set_default_phone_region("PT");
   config.set_identity_conflict_policy(cxhub::config::v1::MERGE);

@@ -104,6 +104,8 @@ std::string RootHelp(const CommandTable& table) {
   out += Row("  report html|journey-map", 26,
              "Write the HTML report of a period, or its journey map as DOT or SVG (cxctl report "
              "--help).");
+  out += Row("  tokens issue --name NAME --role reader|writer|admin", 26,
+             "Print a new token and the line that admits it in cxhubd's tokens file.");
   out += "\n" + CommonFlagsHelp();
   out += "\nExit codes:\n";
   out += ExitCodeHelp();

@@ -10,9 +10,14 @@
 #include "clients/cxctl/cli.h"
 #include "clients/cxctl/command_table.h"
 #include "clients/cxctl/report/report_command.h"
+#include "clients/cxctl/token_issue.h"
 
 int main(int argc, char* argv[]) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  // Issuing a token is local work, not an RPC: it is not in the generated command table.
+  if (cxhub::cxctl::IsTokensCommand(args)) {
+    return cxhub::cxctl::RunTokensCommand(args, std::cout, std::cerr);
+  }
   cxhub::cxctl::Environment env;
   if (const char* server = std::getenv("CXHUB_SERVER")) env.server = server;
   if (const char* token = std::getenv("CXHUB_TOKEN")) env.token = token;

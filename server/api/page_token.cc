@@ -22,6 +22,7 @@ enum class Collection : uint8_t {
   kInteractions = 3,
   kTouchpointRules = 4,
   kOperations = 5,
+  kAuditEntries = 6,
 };
 constexpr size_t kHeaderBytes = 2;
 constexpr size_t kChecksumBytes = 4;
@@ -146,6 +147,14 @@ std::string EncodeTouchpointPageToken(TouchpointId last_id) {
 
 absl::StatusOr<TouchpointId> DecodeTouchpointPageToken(absl::string_view token) {
   return DecodeId(Collection::kTouchpoints, token);
+}
+
+std::string EncodeAuditPageToken(AuditEntryId last_id) {
+  return EncodeId(Collection::kAuditEntries, last_id);
+}
+
+absl::StatusOr<AuditEntryId> DecodeAuditPageToken(absl::string_view token) {
+  return DecodeId(Collection::kAuditEntries, token);
 }
 
 uint64_t InteractionFilterFingerprint(const InteractionFilter& filter) {

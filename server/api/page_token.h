@@ -26,6 +26,9 @@ std::string EncodeCustomerPageToken(CustomerId last_id);
 absl::StatusOr<CustomerId> DecodeCustomerPageToken(absl::string_view token);
 std::string EncodeTouchpointPageToken(TouchpointId last_id);
 absl::StatusOr<TouchpointId> DecodeTouchpointPageToken(absl::string_view token);
+// Audit entries, newest first: the last (oldest) id returned. Decoding "" gives 0 (the newest).
+std::string EncodeAuditPageToken(AuditEntryId last_id);
+absl::StatusOr<AuditEntryId> DecodeAuditPageToken(absl::string_view token);
 
 // A stable fingerprint of everything in `filter` (customer included). Page size is not part
 // of it: a client may change the page size between pages.

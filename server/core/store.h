@@ -185,6 +185,18 @@ struct DeadLetter {
   int32_t retry_count = 0;
 };
 
+using AuditEntryId = int64_t;
+
+// One finished call in the audit log (admin actions and changes to customers).
+struct AuditEntry {
+  AuditEntryId id = 0;
+  std::string token_name;  // Empty when authentication is disabled.
+  std::string method;      // "/cxhub.v1.CustomerService/MergeCustomers".
+  std::string resource;    // "customers/42", or empty.
+  absl::Time time;
+  int32_t status_code = 0;  // Canonical code the call finished with.
+};
+
 // Read operations. Every method sees the snapshot of its transaction.
 class StoreReader {
  public:
@@ -284,6 +296,12 @@ class StoreReader {
   virtual absl::StatusOr<std::vector<Operation>> ListOperations(const OperationFilter& filter,
                                                                 OperationId after_id,
                                                                 int limit) = 0;
+
+  // --- Audit log ---
+
+  // Entries with id < before_id (any id when before_id is 0), newest first, at most `limit`.
+  virtual absl::StatusOr<std::vector<AuditEntry>> ListAuditEntries(AuditEntryId before_id,
+                                                                   int limit) = 0;
 };
 
 // Read and write operations inside one read-write transaction.
@@ -381,6 +399,11 @@ class StoreWriter : public StoreReader {
   virtual absl::Status UpdateOperation(OperationId id, const OperationUpdate& update) = 0;
   // NOT_FOUND if there is no such operation.
   virtual absl::Status DeleteOperation(OperationId id) = 0;
+
+  // --- Audit log ---
+
+  // Appends an entry (id ignored) and returns its id. Entries are never changed or removed.
+  virtual absl::StatusOr<AuditEntryId> InsertAuditEntry(const AuditEntry& entry) = 0;
 };
 
 // What a store tells about itself, for monitoring. Cumulative since the store was opened.

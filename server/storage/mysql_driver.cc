@@ -88,6 +88,12 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> Connect(const MysqlConnectionOp
     // UPDATE counts matched rows, as SQLite does, not only the rows it changed.
     map["CLIENT_FOUND_ROWS"] = true;
     map["CLIENT_MULTI_STATEMENTS"] = false;
+    if (options.tls) {
+      // The keys Connector/C++ 1.1 passes on to the MariaDB client library.
+      map["sslEnforce"] = true;
+      if (!options.tls_ca_file.empty()) map["sslCA"] = sql::SQLString(options.tls_ca_file);
+      map["sslVerify"] = options.tls_verify_server_identity;
+    }
     connection.reset(Driver()->connect(map));
   });
   CXHUB_RETURN_IF_ERROR(status);

@@ -21,6 +21,12 @@ struct MysqlConnectionOptions {
   std::string user;
   std::string password;
   std::string database;
+  // TLS to the server: required when `tls` is set; tls_ca_file, when set, holds the PEM CA
+  // certificates the server's must chain to; tls_verify_server_identity checks that the
+  // server's certificate names `host`.
+  bool tls = false;
+  std::string tls_ca_file;
+  bool tls_verify_server_identity = false;
   // Bound how long an unreachable or silent server can hold a caller: connecting, and each
   // network read or write of a statement. Whole seconds (the client library's unit).
   absl::Duration connect_timeout = absl::Seconds(5);

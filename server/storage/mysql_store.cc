@@ -25,6 +25,9 @@ absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlStoreOptions& o
   writer.user = options.user;
   writer.password = options.password;
   writer.database = options.database;
+  writer.tls = options.tls;
+  writer.tls_ca_file = options.tls_ca_file;
+  writer.tls_verify_server_identity = options.tls_verify_server_identity;
   writer.connect_timeout = options.connect_timeout;
   writer.read_timeout = options.read_timeout;
   writer.write_timeout = options.write_timeout;

@@ -25,6 +25,12 @@ struct MysqlStoreOptions {
   std::string user;
   std::string password;
   std::string database;
+  // TLS to the server: required when `tls` is set; tls_ca_file, when set, holds the PEM CA
+  // certificates the server's must chain to; tls_verify_server_identity checks that the
+  // server's certificate names `host`.
+  bool tls = false;
+  std::string tls_ca_file;
+  bool tls_verify_server_identity = false;
   // Connections opened at most: half for Write transactions (at least one), the rest for
   // Read transactions (at least one). A Write waits when every writer is busy.
   int pool_size = 8;

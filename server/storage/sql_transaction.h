@@ -16,6 +16,7 @@
 #include "absl/types/span.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_audit_entries.h"
 #include "server/storage/sql_connector_states.h"
 #include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_customers.h"
@@ -127,6 +128,10 @@ class SqlTransaction final : public StoreWriter {
                                                         OperationId after_id, int limit) override {
     return operations_.List(filter, after_id, limit);
   }
+  absl::StatusOr<std::vector<AuditEntry>> ListAuditEntries(AuditEntryId before_id,
+                                                           int limit) override {
+    return audit_entries_.List(before_id, limit);
+  }
 
   // --- StoreWriter ---
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) override {
@@ -200,6 +205,9 @@ class SqlTransaction final : public StoreWriter {
     return operations_.Update(id, update);
   }
   absl::Status DeleteOperation(OperationId id) override { return operations_.Delete(id); }
+  absl::StatusOr<AuditEntryId> InsertAuditEntry(const AuditEntry& entry) override {
+    return audit_entries_.Insert(entry);
+  }
 
  private:
   TransactionContext db_;
@@ -215,6 +223,7 @@ class SqlTransaction final : public StoreWriter {
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};
+  SqlAuditEntries audit_entries_{db_};
 };
 
 }  // namespace cxhub

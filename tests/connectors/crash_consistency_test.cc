@@ -115,6 +115,7 @@ TEST(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
   {
     std::ofstream out(config);
     out << "listen_address: \"127.0.0.1:0\"\n"
+        << "security { plaintext: true auth_disabled: true }\n"
         << "store { sqlite { path: \"" << db.string() << "\" } }\n"
         << "default_phone_region: \"PT\"\n"
         << "plugin_dirs: \"" << (dir / "plugins").string() << "\"\n"

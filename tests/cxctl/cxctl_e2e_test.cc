@@ -10,14 +10,17 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/analytics.pb.h"
@@ -108,6 +111,8 @@ class CxctlEndToEnd : public ::testing::Test {
   static void SetUpTestSuite() {
     config::v1::ServerConfig config;
     config.set_listen_address("127.0.0.1:0");
+    config.mutable_security()->set_plaintext(true);
+    config.mutable_security()->set_auth_disabled(true);
     config.mutable_store()->mutable_sqlite()->set_path(
         absl::StrCat(::testing::TempDir(), "/cxctl_e2e_", getpid(), ".db"));
     config.set_default_phone_region("PT");
@@ -478,6 +483,54 @@ TEST_F(CxctlEndToEnd, SatisfactionPrintsATableAndADailyChart) {
   EXPECT_EQ(report.surveyed().nps().promoters(), 3);
   EXPECT_EQ(report.series_size(), 3);
   EXPECT_FALSE(report.series(1).has_surveyed());
+}
+
+// `cxctl tokens issue` makes a token and its tokens-file line; a server that reads that file
+// admits cxctl with the token ($CXHUB_TOKEN) at the token's role, and no one without it.
+TEST(CxctlTokens, IssuedTokenIsAdmittedAtItsRoleAndOthersAreRefused) {
+  const Result issued = RunCxctl({"tokens", "issue", "--name", "ops", "--role", "reader"});
+  ASSERT_EQ(issued.code, 0) << issued.err;
+  std::string token;
+  std::string line;
+  for (absl::string_view text : absl::StrSplit(issued.out, '\n')) {
+    if (absl::ConsumePrefix(&text, "token: ")) token = std::string(text);
+    if (absl::StartsWith(text, "ops reader ")) line = std::string(text);
+  }
+  ASSERT_EQ(token.size(), 64u) << issued.out;
+  ASSERT_FALSE(line.empty()) << issued.out;
+  EXPECT_EQ(issued.out.find(token, issued.out.find(line)), std::string::npos)
+      << "the file line must hold the hash, not the token";
+
+  const std::string dir = absl::StrCat(::testing::TempDir(), "/cxctl_tokens_", getpid());
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/tokens") << line << "\n";
+  config::v1::ServerConfig config;
+  config.set_listen_address("127.0.0.1:0");
+  config.mutable_security()->set_plaintext(true);
+  config.mutable_security()->set_tokens_file(dir + "/tokens");
+  config.mutable_store()->mutable_sqlite()->set_path(dir + "/cxhub.db");
+  config.set_default_phone_region("PT");
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string address = absl::StrCat("127.0.0.1:", (*server)->port());
+
+  Result result =
+      RunCxctl({"--server", address, "customers", "list"}, "", {"CXHUB_TOKEN=" + token});
+  EXPECT_EQ(result.code, 0) << result.err;
+  result = RunCxctl({"--server", address, "customers", "list"});
+  EXPECT_EQ(result.code, 7) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("UNAUTHENTICATED"));
+  result = RunCxctl({"--server", address, "customers", "create", "--customer.display-name", "X"},
+                    "", {"CXHUB_TOKEN=" + token});
+  EXPECT_EQ(result.code, 7) << result.err;
+  EXPECT_THAT(result.err, HasSubstr("requires writer"));
+  (*server)->Shutdown(absl::Seconds(1));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CxctlTokens, IssueWithoutANameOrWithAnUnknownRoleIsAUsageError) {
+  EXPECT_EQ(RunCxctl({"tokens", "issue", "--role", "reader"}).code, 2);
+  EXPECT_EQ(RunCxctl({"tokens", "issue", "--name", "ops", "--role", "root"}).code, 2);
 }
 
 }  // namespace

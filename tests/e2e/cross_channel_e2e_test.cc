@@ -147,6 +147,8 @@ class CrossChannelE2eTest : public E2eTest {
   config::v1::ServerConfig Config() const {
     config::v1::ServerConfig config;
     config.set_listen_address("127.0.0.1:0");
+    config.mutable_security()->set_plaintext(true);
+    config.mutable_security()->set_auth_disabled(true);
     config.mutable_store()->mutable_sqlite()->set_path(store_path());
     config.set_default_phone_region("PT");
     config.set_identity_conflict_policy(config::v1::MERGE);

@@ -116,6 +116,8 @@ void ServerTest::TearDown() {
 config::v1::ServerConfig ServerTest::BaseConfig() const {
   config::v1::ServerConfig config;
   config.set_listen_address("127.0.0.1:0");
+  config.mutable_security()->set_plaintext(true);
+  config.mutable_security()->set_auth_disabled(true);
   *config.mutable_store() = store_.config;
   config.set_default_phone_region("PT");
   return config;

@@ -72,6 +72,7 @@ class ServerTest : public testing::TestWithParam<StoreBackend> {
   // The port of the server's metrics endpoint (0 when its config has no metrics).
   int metrics_port() const { return server_->metrics_port(); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  Server& server() const { return *server_; }
 
  private:
   void StartServer(const config::v1::ServerConfig& config);

@@ -308,6 +308,8 @@ class MysqlOutageMonitoringTest : public PrometheusMonitoringTest {
     setenv("CXHUB_MONITORING_TEST_MYSQL_PASSWORD", options.password.c_str(), 1);
     config::v1::ServerConfig config;
     config.set_listen_address("127.0.0.1:0");
+    config.mutable_security()->set_plaintext(true);
+    config.mutable_security()->set_auth_disabled(true);
     config.set_default_phone_region("PT");
     config::v1::MysqlStore* mysql = config.mutable_store()->mutable_mysql();
     mysql->set_host(options.host);

@@ -63,6 +63,7 @@ class InstalledSdk : public ::testing::Test {
   std::string WriteConfig(const std::string& notes_file) {
     const std::string path = (dir_ / "cxhub.textproto").string();
     std::ofstream(path) << "listen_address: \"127.0.0.1:0\"\n"
+                        << "security { plaintext: true auth_disabled: true }\n"
                         << "store { sqlite { path: \"" << (dir_ / "cxhub.db").string() << "\" } }\n"
                         << "default_phone_region: \"PT\"\n"
                         << "plugin_dirs: \"" << EXAMPLE_PLUGIN_DIR << "\"\n"

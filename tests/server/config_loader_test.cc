@@ -16,6 +16,7 @@ constexpr char kValid[] = R"pb(
   listen_address: "127.0.0.1:0"
   store { sqlite { path: "x.db" } }
   default_phone_region: "PT"
+  security { plaintext: true auth_disabled: true }
 )pb";
 
 TEST(ConfigLoader, AcceptsTheMinimalConfig) {

@@ -50,7 +50,8 @@ class CxhubdProcess : public ::testing::Test {
 
   std::string ValidConfig() {
     return absl::StrCat("listen_address: \"127.0.0.1:0\"\nstore { sqlite { path: \"",
-                        (dir_ / "cxhub.db").string(), "\" } }\ndefault_phone_region: \"PT\"\n");
+                        (dir_ / "cxhub.db").string(), "\" } }\ndefault_phone_region: \"PT\"\n",
+                        "security { plaintext: true auth_disabled: true }\n");
   }
 
   std::filesystem::path dir_;
@@ -162,6 +163,33 @@ TEST_F(CxhubdProcess, TextLogLinesNameTheEventAndItsFields) {
   EXPECT_THAT(daemon.ReadLine(), HasSubstr(" INFO shutting_down signal=SIGINT\n"));
   EXPECT_THAT(daemon.ReadLine(), HasSubstr(" INFO stopped\n"));
   EXPECT_EQ(daemon.WaitForExit(absl::Seconds(30)), 0);
+}
+
+TEST_F(CxhubdProcess, SighupRereadsTheTokensFileAndKeepsServing) {
+  std::string config = ValidConfig();
+  const std::string tokens = (dir_ / "tokens").string();
+  config.replace(config.find("auth_disabled: true"), 19, "tokens_file: \"" + tokens + "\"");
+  std::ofstream(tokens) << "ci reader " << std::string(64, 'a') << "\n";
+  Daemon daemon(WriteConfig(config));
+  EXPECT_THAT(daemon.ReadLine(), HasSubstr(" INFO serving "));
+  daemon.Signal(SIGHUP);
+  EXPECT_THAT(daemon.ReadLine(), HasSubstr(" INFO tokens_reloaded"));
+  std::ofstream(tokens) << "ci owner " << std::string(64, 'a') << "\n";
+  daemon.Signal(SIGHUP);
+  EXPECT_THAT(daemon.ReadLine(), HasSubstr("ERROR tokens_reload_failed"));
+  daemon.Signal(SIGTERM);
+  EXPECT_THAT(daemon.ReadLine(), HasSubstr(" INFO shutting_down signal=SIGTERM\n"));
+  EXPECT_THAT(daemon.ReadLine(), HasSubstr(" INFO stopped\n"));
+  EXPECT_EQ(daemon.WaitForExit(absl::Seconds(30)), 0);
+}
+
+TEST_F(CxhubdProcess, PlainTextBeyondLoopbackRefusesToStartSayingWhy) {
+  std::string config = ValidConfig();
+  config.replace(config.find("127.0.0.1:0"), 11, "0.0.0.0:0");
+  Daemon daemon(WriteConfig(config));
+  EXPECT_THAT(daemon.ReadLine(),
+              HasSubstr("refusing to serve plain text on 0.0.0.0:0, which is not a loopback"));
+  EXPECT_NE(daemon.WaitForExit(absl::Seconds(30)), 0);
 }
 
 }  // namespace

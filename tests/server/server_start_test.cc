@@ -14,6 +14,7 @@ using ::testing::HasSubstr;
 config::v1::ServerConfig MysqlConfig(const std::string& password_settings) {
   absl::StatusOr<config::v1::ServerConfig> config = ParseConfig(
       R"pb(listen_address: "127.0.0.1:0"
+           security { plaintext: true auth_disabled: true }
            default_phone_region: "PT"
            store { mysql { host: "127.0.0.1" port: 1 user: "u" database: "d")pb" +
           password_settings + " } }",
@@ -48,6 +49,7 @@ TEST(ServerStart, UnreachableDatabaseIsUnavailable) {
 TEST(ServerStart, UnknownPhoneRegionIsNamed) {
   absl::StatusOr<config::v1::ServerConfig> config = ParseConfig(
       R"pb(listen_address: "127.0.0.1:0"
+           security { plaintext: true auth_disabled: true }
            default_phone_region: "XX"
            store { sqlite { path: "unused.db" } })pb",
       "test");

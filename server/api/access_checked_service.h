@@ -1,0 +1,30 @@
+// The one place every protected call is admitted: a gRPC service that serves the methods of
+// another (the real implementation, which is not registered itself) and runs each one only
+// after AccessControl::Admit. A denied call answers UNAUTHENTICATED or PERMISSION_DENIED and
+// never reaches the implementation.
+//
+// Why not an interceptor or an AuthMetadataProcessor: gRPC's server interceptors cannot end a
+// call before its handler runs, and AuthMetadataProcessor is ignored with insecure credentials
+// (plain text on loopback). Wrapping the method handlers works with both and with every method
+// type the sync API serves.
+#ifndef CXHUB_SERVER_API_ACCESS_CHECKED_SERVICE_H_
+#define CXHUB_SERVER_API_ACCESS_CHECKED_SERVICE_H_
+
+#include <memory>
+#include <string>
+
+#include "grpcpp/impl/service_type.h"
+#include "server/api/access_control.h"
+
+namespace cxhub {
+
+// Serves every method of `service` (sync API, generated for `service_full_name`, e.g.
+// "cxhub.v1.CustomerService") behind `access`. Register the result instead of `service`.
+// Borrows both, which must outlive the result.
+std::unique_ptr<grpc::Service> AccessChecked(grpc::Service& service,
+                                             const std::string& service_full_name,
+                                             const AccessControl& access);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_API_ACCESS_CHECKED_SERVICE_H_
