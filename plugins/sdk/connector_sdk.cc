@@ -105,13 +105,27 @@ bool Sink::Emit(const cxhub::connector::v1::Record& record) {
 
 bool Sink::DeadLetter(absl::string_view reason, absl::string_view raw) {
   if (stopped_) return false;
-  const std::string reason_text(reason);  // NUL-terminated copy
+  std::string reason_text(reason);  // NUL-terminated copy
+  if (raw.size() > kMaxDeadLetterRawBytes) {
+    reason_text += " (raw payload of " + std::to_string(raw.size()) + " bytes, the first " +
+                   std::to_string(kMaxDeadLetterRawBytes) + " kept)";
+    raw = raw.substr(0, kMaxDeadLetterRawBytes);
+  }
   return Honour(host_->emit_dead_letter(host_->host_ctx, reason_text.c_str(),
                                         reinterpret_cast<const uint8_t*>(raw.data()), raw.size()));
 }
 
 bool Sink::Checkpoint(absl::string_view cursor) {
   if (stopped_) return false;
+  if (cursor.size() > kMaxCursorBytes) {
+    // The host would refuse it and the next read would start from the same place: fail the read
+    // with the plugin's own message instead, before anything of it is committed.
+    failure_ = absl::InternalError("checkpoint cursor of " + std::to_string(cursor.size()) +
+                                   " bytes exceeds the host's limit of " +
+                                   std::to_string(kMaxCursorBytes) + " (a plugin bug)");
+    stopped_ = true;
+    return false;
+  }
   return Honour(host_->checkpoint(host_->host_ctx, reinterpret_cast<const uint8_t*>(cursor.data()),
                                   cursor.size()));
 }
@@ -176,6 +190,7 @@ cxhub_connector_status ReadInstance(void* instance, const uint8_t* cursor, size_
                                         cursor == nullptr ? 0 : cursor_len);
     const absl::Status status = connector.Read(cursor_text, sink);
     if (!status.ok() && !absl::IsCancelled(status)) return Fail(status, error, error_size);
+    if (!sink.failure().ok()) return Fail(sink.failure(), error, error_size);
     if (sink.stop_requested() || absl::IsCancelled(status)) {
       WriteError("read stopped at the host's request", error, error_size);
       return CXHUB_CONNECTOR_CANCELLED;

@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "cxhub/connector_limits.h"
 
 namespace cxhub::plugins {
 
@@ -37,7 +38,7 @@ struct PluginLibrary {
 namespace {
 
 constexpr size_t kErrorBufferSize = 4096;
-constexpr size_t kMaxCursorBytes = size_t{64} * 1024;
+constexpr size_t kMaxCursorBytes = CXHUB_LIMIT_CURSOR_BYTES;
 // ABI 1.0's table ends after `close`; a smaller table cannot be a 1.x plugin.
 constexpr size_t kMinTableSize =
     offsetof(cxhub_connector_v1, close) + sizeof(cxhub_connector_close_fn);

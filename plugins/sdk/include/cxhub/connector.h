@@ -38,6 +38,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cxhub/connector_limits.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -127,7 +129,8 @@ typedef struct cxhub_connector_host_v1 {
    * DISCARDED by the host; the next read resumes from the last committed cursor and emits them
    * again. So: checkpoint whenever convenient (every N records) and always before read returns OK.
    * `cursor` is owned by the plugin and borrowed for the call; the host copies it. Its content is
-   * the plugin's business (an offset, a file id and offset, a last-seen id); at most 64 KiB.
+   * the plugin's business (an offset, a file id and offset, a last-seen id); at most
+   * CXHUB_LIMIT_CURSOR_BYTES (cxhub/connector_limits.h, with the host's other limits).
    */
   int (*checkpoint)(void* host_ctx, const uint8_t* cursor, size_t cursor_len);
 
