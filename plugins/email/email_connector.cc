@@ -24,6 +24,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "cxhub/connector_sdk.h"
 #include "plugins/common/record_fitting.h"
 #include "plugins/email/email_cursor.h"
@@ -88,6 +90,20 @@ class EmailConnector : public sdk::Connector {
     }
     std::string final_cursor = FormatCursor(cursor_);
     if (final_cursor != cursor_text || since_checkpoint_ > 0) sink.Checkpoint(final_cursor);
+    sink_ = nullptr;
+    return absl::OkStatus();
+  }
+
+  // A dead letter handed back: the raw message (mbox data before the first separator included)
+  // mapped again as it would be read now; without its origin, the time falls back to now.
+  absl::Status Reparse(absl::string_view raw, sdk::Sink& sink) override {
+    sink_ = &sink;
+    MessageOrigin origin;
+    origin.source = "dead_letter";
+    origin.location = "dead letter retried";
+    origin.fallback_time = absl::ToUnixSeconds(absl::Now());
+    origin.fallback_time_source = "retry_time";
+    Deliver(raw, origin);
     sink_ = nullptr;
     return absl::OkStatus();
   }

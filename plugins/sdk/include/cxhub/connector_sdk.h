@@ -98,6 +98,12 @@ class Connector {
   // available now has been emitted and checkpointed.
   virtual absl::Status Read(absl::string_view cursor, Sink& sink) = 0;
 
+  // Parses `raw` again: bytes this connector once sent to Sink::DeadLetter, handed back when the
+  // dead letter is retried. Emits records (or a dead letter again, with the reason) through
+  // `sink`, never a checkpoint. The default answers UNIMPLEMENTED: the host then tells the
+  // operator this plugin cannot retry its dead letters.
+  virtual absl::Status Reparse(absl::string_view raw, Sink& sink);
+
  protected:
   // Logs through the host; works inside Open and Read only (elsewhere it does nothing).
   void Log(LogLevel level, absl::string_view message);
@@ -118,6 +124,9 @@ cxhub_connector_status OpenInstance(Factory factory, const uint8_t* config, size
 cxhub_connector_status ReadInstance(void* instance, const uint8_t* cursor, size_t cursor_len,
                                     const cxhub_connector_host_v1* host, char* error,
                                     size_t error_size);
+cxhub_connector_status ReparseInstance(void* instance, const uint8_t* raw, size_t raw_len,
+                                       const cxhub_connector_host_v1* host, char* error,
+                                       size_t error_size);
 void CloseInstance(void* instance);
 
 template <typename T>
@@ -145,7 +154,8 @@ constexpr cxhub_connector_v1 MakeTable(const char* name, const char* channels,
                             version,
                             &Open<T>,
                             &ReadInstance,
-                            &CloseInstance};
+                            &CloseInstance,
+                            &ReparseInstance};
 }
 
 }  // namespace internal
