@@ -88,6 +88,7 @@ void FitAttributes(google::protobuf::Map<std::string, std::string>& attributes, 
 void FitInteraction(InteractionRecord& interaction, Changes& changes) {
   FitId(*interaction.mutable_external_id(), "external_id", changes);
   FitId(*interaction.mutable_thread_id(), "thread_id", changes);
+  FitId(*interaction.mutable_global_id(), "global_id", changes);
   FitText(*interaction.mutable_subject(), kFieldBytes, "subject", changes);
   FitText(*interaction.mutable_customer_display_name(), kFieldBytes, "customer_display_name",
           changes);

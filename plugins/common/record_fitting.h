@@ -4,11 +4,12 @@
 // Every text field is made valid UTF-8 (invalid bytes become U+FFFD) and cut at a character
 // boundary to its limit: names, subjects, identity values and attribute keys to
 // CXHUB_LIMIT_FIELD_BYTES, bodies, comments and attribute values to CXHUB_LIMIT_BODY_BYTES. Ids
-// (external_id, thread_id) over the limit keep their start and end with "#" and the FNV-1a 64 hash
-// of the whole id, so two long ids that share a start stay apart and replays repeat the same id.
-// Attributes beyond what the host accepts are dropped, last keys first. What was changed is
-// marked in the record's attributes: "clipped" and "utf8_repaired" list the fields (comma-
-// separated, e.g. "subject,external_id"), "attributes_dropped" counts the dropped attributes.
+// (external_id, thread_id, global_id) over the limit keep their start and end with "#" and the
+// FNV-1a 64 hash of the whole id, so two long ids that share a start stay apart and replays repeat
+// the same id. Attributes beyond what the host accepts are dropped, last keys first. What was
+// changed is marked in the record's attributes: "clipped" and "utf8_repaired" list the fields
+// (comma- separated, e.g. "subject,external_id"), "attributes_dropped" counts the dropped
+// attributes.
 #ifndef CXHUB_PLUGINS_COMMON_RECORD_FITTING_H_
 #define CXHUB_PLUGINS_COMMON_RECORD_FITTING_H_
 

@@ -264,6 +264,8 @@ Record CustomerRecord(const InteractionRecord& base, const Mailbox& customer, bo
   *interaction = base;
   interaction->set_external_id(outbound ? absl::StrCat(message_key, "#", Lower(customer.address))
                                         : message_key);
+  // The Message-ID (or content hash) is the same in every mailbox the mail reached.
+  interaction->set_global_id(interaction->external_id());
   v1::Identity* identity = interaction->add_customer_identities();
   identity->set_kind(v1::EMAIL);
   identity->set_value(customer.address);
