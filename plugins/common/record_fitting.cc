@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
@@ -31,23 +32,40 @@ struct Changes {
   size_t dropped_attributes = 0;
 };
 
-// Repairs and clips `text` (named `field` in the marks) to `max_bytes`.
-void FitText(std::string& text, size_t max_bytes, absl::string_view field, Changes& changes) {
-  std::string repaired = RepairUtf8(text);
-  if (repaired != text) {
-    changes.repaired.emplace_back(field);
+// True when `text` is not valid UTF-8; `repaired` then holds it repaired (RepairUtf8). ASCII, which
+// most fields are, is recognized without a copy.
+bool NeedsRepair(absl::string_view text, std::string& repaired) {
+  if (absl::c_all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return false;
+  }
+  repaired = RepairUtf8(text);
+  return repaired != text;
+}
+
+// The name of a field in the marks: `field`, or `field[key]` for an element.
+std::string FieldName(absl::string_view field, absl::string_view key) {
+  return key.empty() ? std::string(field) : absl::StrCat(field, "[", key, "]");
+}
+
+// Repairs and clips `text` (named FieldName(field, key) in the marks) to `max_bytes`. The name
+// is built only when something changes: most records need nothing.
+void FitText(std::string& text, size_t max_bytes, absl::string_view field, Changes& changes,
+             absl::string_view key = "") {
+  std::string repaired;
+  if (NeedsRepair(text, repaired)) {
+    changes.repaired.push_back(FieldName(field, key));
     text = std::move(repaired);
   }
   if (text.size() > max_bytes) {
-    changes.clipped.emplace_back(field);
+    changes.clipped.push_back(FieldName(field, key));
     text.resize(ClipUtf8(text, max_bytes).size());
   }
 }
 
 // An id over the limit: its start, "#", the hash of the whole id (stable, unique enough).
 void FitId(std::string& id, absl::string_view field, Changes& changes) {
-  std::string repaired = RepairUtf8(id);
-  if (repaired != id) changes.repaired.emplace_back(field);
+  std::string repaired = id;
+  if (NeedsRepair(id, repaired)) changes.repaired.emplace_back(field);
   if (repaired.size() <= kFieldBytes) {
     id = std::move(repaired);
     return;
@@ -61,11 +79,25 @@ void FitId(std::string& id, absl::string_view field, Changes& changes) {
 void FitIdentities(google::protobuf::RepeatedPtrField<v1::Identity>& identities,
                    absl::string_view field, Changes& changes) {
   for (int i = 0; i < identities.size(); ++i) {
-    FitText(*identities[i].mutable_value(), kFieldBytes, absl::StrCat(field, "[", i, "]"), changes);
+    FitText(*identities[i].mutable_value(), kFieldBytes, field, changes, absl::StrCat(i));
   }
 }
 
+// True when every key is within the limits and there is room for the marks.
+bool KeysFit(const google::protobuf::Map<std::string, std::string>& attributes) {
+  if (attributes.size() > CXHUB_LIMIT_ATTRIBUTES - kMarkAttributes) return false;
+  for (const auto& [key, value] : attributes) {
+    std::string repaired;
+    if (key.size() > kFieldBytes || NeedsRepair(key, repaired)) return false;
+  }
+  return true;
+}
+
 void FitAttributes(google::protobuf::Map<std::string, std::string>& attributes, Changes& changes) {
+  if (KeysFit(attributes)) {  // the usual case: values only, in place
+    for (auto& [key, value] : attributes) FitText(value, kBodyBytes, "attributes", changes, key);
+    return;
+  }
   google::protobuf::Map<std::string, std::string> fitted;
   std::vector<std::string> keys;
   for (const auto& [key, value] : attributes) keys.push_back(key);
@@ -79,7 +111,7 @@ void FitAttributes(google::protobuf::Map<std::string, std::string>& attributes, 
     std::string fitted_key = key;
     FitText(fitted_key, kFieldBytes, "attribute key", changes);
     std::string value = attributes.at(key);
-    FitText(value, kBodyBytes, absl::StrCat("attributes[", fitted_key, "]"), changes);
+    FitText(value, kBodyBytes, "attributes", changes, fitted_key);
     fitted[fitted_key] = std::move(value);
   }
   attributes.swap(fitted);
