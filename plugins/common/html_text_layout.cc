@@ -96,7 +96,8 @@ void HtmlTextLayout::NewLine() {
 void HtmlTextLayout::Put(char c) {
   if (at_line_start_ && c != '\n') {
     at_line_start_ = false;
-    for (int i = 0; i < quote_depth_; ++i) {
+    const int levels = std::min(quote_depth_, options_.max_quote_prefix_levels);
+    for (int i = 0; i < levels; ++i) {
       Put('>');
       Put(' ');
     }

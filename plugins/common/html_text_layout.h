@@ -14,6 +14,9 @@ struct HtmlTextLayoutOptions {
   bool no_break_space_is_space = false;  // U+00A0 collapses like a space
   bool at_most_one_empty_line = false;
   size_t max_bytes = size_t{1} << 20;
+  // At most this many "> " start a quoted line, however deep the quote: the prefix is written on
+  // every line, so without a cap the text grows with depth x lines.
+  int max_quote_prefix_levels = 8;
 };
 
 class HtmlTextLayout {

@@ -73,7 +73,7 @@ class TextWalk {
       : options_(options),
         roles_(MakeRoleTable(options)),
         layout_({options.no_break_space_is_space, options.at_most_one_empty_line,
-                 options.max_output_bytes}),
+                 options.max_output_bytes, options.max_quote_prefix_levels}),
         result_(result) {}
 
   void Run(const GumboNode* root) {

@@ -32,8 +32,11 @@ struct HtmlToTextOptions {
   // Lower-case names of the elements that start and end a line (no empty line).
   std::vector<std::string> line_elements = {"div", "li", "ul", "ol", "blockquote", "pre",
                                             "h1",  "h2", "h3", "h4", "h5",         "h6"};
-  // Prefix every line inside a <blockquote> with "> " per level, as quoted plain text reads.
+  // Prefix every line inside a <blockquote> with "> " per level, as quoted plain text reads, up to
+  // max_quote_prefix_levels levels (deeper quotes read as that deep, so the prefixes stay linear
+  // in the input).
   bool quote_blockquotes = false;
+  int max_quote_prefix_levels = 8;
   // Written at the start of each <li>'s line ("- "); empty: nothing.
   std::string list_item_marker;
   // A space before each table cell (<td>, <th>), so cells of a row do not run together.

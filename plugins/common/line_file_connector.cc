@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "plugins/common/record_fitting.h"
 #include "plugins/common/tailed_read.h"
 
 namespace cxhub::plugin_common {
@@ -18,7 +19,7 @@ std::string LineLocation(const TailedLine& line) {
 bool LineSender::Emit(const cxhub::connector::v1::Record& record) {
   ++tally_.records;
   ++since_checkpoint_;
-  return sink_.Emit(record);
+  return EmitWithinHostLimits(sink_, record);
 }
 
 bool LineSender::DeadLetter(absl::string_view reason) {

@@ -24,7 +24,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "cxhub/connector_sdk.h"
+#include "plugins/common/record_fitting.h"
 #include "plugins/email/email_cursor.h"
 #include "plugins/email/email_options.h"
 #include "plugins/email/gmime_init.h"
@@ -36,8 +39,9 @@ namespace cxhub::email {
 namespace {
 
 constexpr uint64_t kHeadBytes = 4096;
-// Name hashes kept per Maildir; beyond this the floor moves up (the cursor stays < 64 KiB).
-constexpr size_t kMaxDeliveredPerMaildir = 3000;
+// Name hashes kept in the cursor over all Maildirs (17 bytes each); beyond this the floors move
+// up, so that the cursor stays well within the host's CXHUB_LIMIT_CURSOR_BYTES.
+constexpr size_t kMaxDeliveredNames = 2048;
 
 class EmailConnector : public sdk::Connector {
  public:
@@ -90,6 +94,20 @@ class EmailConnector : public sdk::Connector {
     return absl::OkStatus();
   }
 
+  // A dead letter handed back: the raw message (mbox data before the first separator included)
+  // mapped again as it would be read now; without its origin, the time falls back to now.
+  absl::Status Reparse(absl::string_view raw, sdk::Sink& sink) override {
+    sink_ = &sink;
+    MessageOrigin origin;
+    origin.source = "dead_letter";
+    origin.location = "dead letter retried";
+    origin.fallback_time = absl::ToUnixSeconds(absl::Now());
+    origin.fallback_time_source = "retry_time";
+    Deliver(raw, origin);
+    sink_ = nullptr;
+    return absl::OkStatus();
+  }
+
  private:
   // Sends what one message mapped to. False when the host asked to stop.
   bool Deliver(absl::string_view raw, const MessageOrigin& origin) {
@@ -102,7 +120,7 @@ class EmailConnector : public sdk::Connector {
       }
     }
     for (const connector::v1::Record& record : mapped.records) {
-      if (!sink_->Emit(record)) return false;
+      if (!plugin_common::EmitWithinHostLimits(*sink_, record)) return false;
     }
     return true;
   }
@@ -164,6 +182,7 @@ class EmailConnector : public sdk::Connector {
       ++ordinal;
       MessageOrigin origin;
       origin.source = absl::StrCat("mbox:", path);
+      origin.holds_sent_mail = options_.sent_mail_sources.count(path) > 0;
       origin.location = absl::StrCat("mbox ", path, " message at byte ", message.offset);
       origin.attributes["mbox_offset"] = absl::StrCat(message.offset);
       if (message.from_line.empty()) {
@@ -202,33 +221,20 @@ class EmailConnector : public sdk::Connector {
       sink_->Log(sdk::LogLevel::kWarning, std::string(entries.status().message()));
       return absl::OkStatus();
     }
-    // Moves the floor up and forgets names below it, keeping the set bounded.
+    // Moves the floor up and forgets names below it, keeping the cursor bounded.
     const auto compact = [&] {
-      int64_t floor = std::max(progress.floor, progress.newest - options_.maildir_settle_seconds);
-      std::vector<std::pair<int64_t, uint64_t>> kept;
-      for (const MaildirEntry& entry : *entries) {
-        uint64_t hash = Fnv1a64(entry.unique_name);
-        if (entry.arrival_time >= floor && progress.delivered.count(hash) > 0) {
-          kept.emplace_back(entry.arrival_time, hash);
-        }
-      }
-      if (kept.size() > kMaxDeliveredPerMaildir) {
-        floor = std::max(floor, kept[kept.size() - kMaxDeliveredPerMaildir].first);
-      }
-      progress.floor = floor;
-      progress.delivered.clear();
-      for (const auto& [arrival, hash] : kept) {
-        if (arrival >= floor) progress.delivered.insert(hash);
-      }
+      CompactMaildirProgress(*entries, options_.maildir_settle_seconds, MaxHashesPerMaildir(),
+                             progress);
     };
     for (const MaildirEntry& entry : *entries) {
       const uint64_t hash = Fnv1a64(entry.unique_name);
-      if (entry.arrival_time < progress.floor || progress.delivered.count(hash) > 0) continue;
+      if (WasDelivered(progress, entry.arrival_time, entry.unique_name, hash)) continue;
       std::ifstream in(entry.path, std::ios::binary);
       if (!in) continue;  // moved or deleted since the scan: seen again at the next poll
       std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       MessageOrigin origin;
       origin.source = absl::StrCat("maildir:", path);
+      origin.holds_sent_mail = options_.sent_mail_sources.count(path) > 0;
       std::string relative = entry.path.substr(path.size() + 1);
       origin.location = absl::StrCat("maildir ", path, " file ", relative);
       origin.attributes["maildir_file"] = relative;
@@ -242,6 +248,13 @@ class EmailConnector : public sdk::Connector {
     }
     compact();
     return absl::OkStatus();
+  }
+
+  size_t MaxHashesPerMaildir() const {
+    const size_t maildirs = std::count_if(
+        options_.sources.begin(), options_.sources.end(),
+        [](const SourceConfig& source) { return source.kind == SourceKind::kMaildir; });
+    return kMaxDeliveredNames / std::max<size_t>(maildirs, 1);
   }
 
   EmailOptions options_;

@@ -1,15 +1,21 @@
 #include "plugins/email/email_cursor.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "plugins/email/mbox_reader.h"
 
 namespace cxhub::email {
 namespace {
@@ -46,7 +52,8 @@ absl::StatusOr<EmailCursor> ParseCursor(absl::string_view text) {
       cursor.mbox[std::string(fields[1])] = progress;
     } else if (fields[0] == "maildir") {
       MaildirProgress progress;
-      if (fields.size() != 5 || fields[1].empty() ||
+      // Six fields since the mark; cursors written before it have five.
+      if ((fields.size() != 5 && fields.size() != 6) || fields[1].empty() ||
           !absl::SimpleAtoi(fields[2], &progress.floor) ||
           !absl::SimpleAtoi(fields[3], &progress.newest)) {
         return Bad(i + 1, "malformed maildir progress");
@@ -56,12 +63,62 @@ absl::StatusOr<EmailCursor> ParseCursor(absl::string_view text) {
         if (!absl::SimpleHexAtoi(hash, &value)) return Bad(i + 1, "malformed name hash");
         progress.delivered.insert(value);
       }
+      if (fields.size() == 6) {
+        if (fields[5].size() % 2 != 0 ||
+            !absl::c_all_of(fields[5], [](char c) { return absl::ascii_isxdigit(c); })) {
+          return Bad(i + 1, "malformed maildir mark");
+        }
+        progress.mark = absl::HexStringToBytes(fields[5]);
+      }
       cursor.maildir[std::string(fields[1])] = std::move(progress);
     } else {
       return Bad(i + 1, absl::StrCat("unknown source kind '", fields[0], "'"));
     }
   }
   return cursor;
+}
+
+bool WasDelivered(const MaildirProgress& progress, int64_t arrival_time,
+                  const std::string& unique_name, uint64_t name_hash) {
+  if (arrival_time < progress.floor) return true;
+  if (arrival_time == progress.floor && !progress.mark.empty() && unique_name <= progress.mark) {
+    return true;
+  }
+  return progress.delivered.count(name_hash) > 0;
+}
+
+void CompactMaildirProgress(const std::vector<MaildirEntry>& entries, int64_t settle_seconds,
+                            size_t max_hashes, MaildirProgress& progress) {
+  MaildirProgress next;
+  next.newest = progress.newest;
+  next.floor = std::max(progress.floor, progress.newest - settle_seconds);
+  if (next.floor == progress.floor) next.mark = progress.mark;
+  // The files not yet covered by the floor and mark, oldest first, and whether they were read.
+  struct Listed {
+    const MaildirEntry* entry;
+    uint64_t hash;
+    bool delivered;
+  };
+  std::vector<Listed> listed;
+  size_t delivered = 0;
+  for (const MaildirEntry& entry : entries) {
+    if (WasDelivered(next, entry.arrival_time, entry.unique_name, 0)) continue;
+    const uint64_t hash = Fnv1a64(entry.unique_name);
+    const bool read = progress.delivered.count(hash) > 0;
+    delivered += read ? 1 : 0;
+    listed.push_back({&entry, hash, read});
+  }
+  size_t first_kept = 0;
+  while (delivered > max_hashes && first_kept < listed.size() && listed[first_kept].delivered) {
+    next.floor = listed[first_kept].entry->arrival_time;
+    next.mark = listed[first_kept].entry->unique_name;
+    --delivered;
+    ++first_kept;
+  }
+  for (size_t i = first_kept; i < listed.size(); ++i) {
+    if (listed[i].delivered) next.delivered.insert(listed[i].hash);
+  }
+  progress = std::move(next);
 }
 
 std::string FormatCursor(const EmailCursor& cursor) {
@@ -78,6 +135,7 @@ std::string FormatCursor(const EmailCursor& cursor) {
       absl::StrAppend(&out, first ? "" : ",", absl::Hex(hash));
       first = false;
     }
+    if (!p.mark.empty()) absl::StrAppend(&out, "\t", absl::BytesToHexString(p.mark));
     out.push_back('\n');
   }
   return out;

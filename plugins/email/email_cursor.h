@@ -3,7 +3,7 @@
 //   cxhub-email-cursor 1
 //   mbox<TAB><path><TAB><inode><TAB><offset><TAB><head_length><TAB><head_hash>
 //       <TAB><settled_size><TAB><settled_mtime_ns>
-//   maildir<TAB><path><TAB><floor><TAB><newest><TAB><hash>,<hash>,...
+//   maildir<TAB><path><TAB><floor><TAB><newest><TAB><hash>,<hash>,...[<TAB><mark>]
 //
 // mbox: `offset` is where the next message starts in the file with inode `inode`; head_hash is
 // the FNV-1a 64 (hex) of its first head_length bytes (min(offset, 4096)). A different inode, a
@@ -14,7 +14,10 @@
 // maildir: files whose arrival time (ctime, seconds) is below `floor` were all delivered; files at
 // or above it were delivered when the FNV-1a 64 hash of their unique name (the file name without
 // ":2,FLAGS", so moving new/ -> cur/ or changing flags does not count as new) is listed. `newest`
-// is the latest arrival time delivered. Lines of sources no longer configured are dropped.
+// is the latest arrival time delivered. `mark` (hex of a unique name, optional) says that files
+// arrived at `floor` whose unique name sorts at or before it were all delivered too: it lets the
+// floor stop inside a second, so that the hash list stays bounded however many files arrive in
+// one second. Lines of sources no longer configured are dropped.
 #ifndef CXHUB_PLUGINS_EMAIL_EMAIL_CURSOR_H_
 #define CXHUB_PLUGINS_EMAIL_EMAIL_CURSOR_H_
 
@@ -22,9 +25,11 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "plugins/email/maildir_scanner.h"
 
 namespace cxhub::email {
 
@@ -41,12 +46,24 @@ struct MaildirProgress {
   int64_t floor = 0;
   int64_t newest = 0;
   std::set<uint64_t> delivered;  // hashes of unique names arrived at or after `floor`
+  std::string mark;              // unique name; empty: no file at `floor` is known delivered
 };
+
+// True when the file of `unique_name` arrived at `arrival_time` was delivered by `progress`.
+bool WasDelivered(const MaildirProgress& progress, int64_t arrival_time,
+                  const std::string& unique_name, uint64_t name_hash);
 
 struct EmailCursor {
   std::map<std::string, MboxProgress> mbox;        // by path
   std::map<std::string, MaildirProgress> maildir;  // by path
 };
+
+// Moves `progress` forward after a read of `entries` (ScanMaildir's list, in its order): the floor
+// rises to `newest - settle_seconds`, and further, inside a second if need be (the mark), while
+// more than `max_hashes` delivered names would stay listed. It never moves past a file that was
+// not delivered, so at most `max_hashes` names stay listed unless such a file stops it.
+void CompactMaildirProgress(const std::vector<MaildirEntry>& entries, int64_t settle_seconds,
+                            size_t max_hashes, MaildirProgress& progress);
 
 // Empty text is the empty cursor. INVALID_ARGUMENT for anything not written by FormatCursor.
 absl::StatusOr<EmailCursor> ParseCursor(absl::string_view text);

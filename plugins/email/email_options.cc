@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
@@ -70,6 +71,9 @@ bool BusinessDirectory::IsBusiness(absl::string_view address) const {
   return false;
 }
 
+std::string ApplyLimitSetting(absl::string_view key, absl::string_view value,
+                              EmailOptions& options);
+
 // Applies one `key=value` setting to `options`; returns why it is refused, or empty.
 std::string ApplySetting(absl::string_view key, absl::string_view value, EmailOptions& options) {
   if (key == "mbox" || key == "maildir") {
@@ -103,7 +107,29 @@ std::string ApplySetting(absl::string_view key, absl::string_view value, EmailOp
       }
       options.business.AddDomain(domain);
     }
-  } else if (key == "checkpoint_every") {
+  } else if (key == "sent_mail") {
+    std::string path(value);
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    options.sent_mail_sources.insert(std::move(path));
+  } else if (key == "trusted_relay_header") {
+    std::vector<std::string> parts = absl::StrSplit(value, absl::MaxSplits(':', 1));
+    std::string name(absl::StripAsciiWhitespace(parts[0]));
+    if (name.empty() || name.find_first_of(" \t") != std::string::npos) {
+      return absl::StrCat("trusted_relay_header '", value, "' is not Header-Name[: value]");
+    }
+    options.trusted_relay_headers.push_back(
+        {std::move(name),
+         parts.size() > 1 ? std::string(absl::StripAsciiWhitespace(parts[1])) : ""});
+  } else {
+    return ApplyLimitSetting(key, value, options);
+  }
+  return "";
+}
+
+// The numeric settings of ApplySetting.
+std::string ApplyLimitSetting(absl::string_view key, absl::string_view value,
+                              EmailOptions& options) {
+  if (key == "checkpoint_every") {
     if (!ParseBounded(value, 1, 100000, options.checkpoint_every)) {
       return "checkpoint_every must be an integer from 1 to 100000";
     }
@@ -119,11 +145,15 @@ std::string ApplySetting(absl::string_view key, absl::string_view value, EmailOp
     if (!ParseBounded<int64_t>(value, 0, 7 * 86400, options.maildir_settle_seconds)) {
       return "maildir_settle_seconds must be an integer from 0 to 604800";
     }
+  } else if (key == "max_outbound_recipients") {
+    if (!ParseBounded(value, 1, 10000, options.max_outbound_recipients)) {
+      return "max_outbound_recipients must be an integer from 1 to 10000";
+    }
   } else {
     return absl::StrCat("unknown key '", key,
-                        "' (known: mbox, maildir, business_address, business_domain, "
-                        "checkpoint_every, max_body_bytes, max_full_body_bytes, "
-                        "maildir_settle_seconds)");
+                        "' (known: mbox, maildir, business_address, business_domain, sent_mail, "
+                        "trusted_relay_header, checkpoint_every, max_body_bytes, "
+                        "max_full_body_bytes, maildir_settle_seconds, max_outbound_recipients)");
   }
   return "";
 }
@@ -154,6 +184,13 @@ absl::StatusOr<EmailOptions> ParseEmailOptions(absl::string_view text) {
     return absl::InvalidArgumentError(
         "email options: no business_address or business_domain; they decide which mail is "
         "inbound and which outbound");
+  }
+  for (const std::string& sent : options.sent_mail_sources) {
+    if (absl::c_none_of(options.sources,
+                        [&](const SourceConfig& source) { return source.path == sent; })) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "email options: sent_mail=", sent, " names no configured mbox= or maildir= source"));
+    }
   }
   return options;
 }

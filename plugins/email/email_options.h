@@ -6,6 +6,15 @@
 //   business_address=support@northwind.example   (repeatable; or a comma-separated list)
 //   business_domain=northwind.example            (repeatable; or a comma-separated list;
 //                                                 subdomains belong to the business too)
+//   sent_mail=/home/support/Maildir/.Sent   a configured source that holds the business's own
+//                                       sent mail (repeatable): only mail read from one of these
+//                                       (or carrying a trusted relay header) from a business
+//                                       address is outbound
+//   trusted_relay_header=X-Northwind-Relay[: value]   a header the business's own mail relay adds
+//                                       to what it sends (and removes from what it receives);
+//                                       with a value, the header must carry it (repeatable)
+//   max_outbound_recipients=100         outbound mail makes one record per external recipient,
+//                                       for at most this many (1..10000)
 //   checkpoint_every=100                checkpoint after this many messages (1..100000)
 //   max_body_bytes=262144               body longer than this is cut at a UTF-8 boundary
 //   max_full_body_bytes=65536           cap of the "full_body" attribute (0: never kept)
@@ -51,9 +60,18 @@ class BusinessDirectory {
   std::set<std::string> domains_;
 };
 
+// A header that marks mail sent through the business's own relay.
+struct RelayHeader {
+  std::string name;
+  std::string value;  // empty: any value
+};
+
 struct EmailOptions {
   std::vector<SourceConfig> sources;
   BusinessDirectory business;
+  std::set<std::string> sent_mail_sources;  // paths of sources that hold sent mail
+  std::vector<RelayHeader> trusted_relay_headers;
+  int max_outbound_recipients = 100;
   int checkpoint_every = 100;
   size_t max_body_bytes = 262144;
   size_t max_full_body_bytes = 65536;

@@ -2,11 +2,13 @@
 
 #include <gmime/gmime.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/algorithm/container.h"
@@ -17,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "plugins/common/utf8_clip.h"
 #include "plugins/email/gmime_init.h"
 
 namespace cxhub::email {
@@ -97,21 +100,28 @@ void OnParserWarning(gint64 offset, GMimeParserWarning code, const gchar* item,
   if (defects->size() < 8) defects->push_back(std::move(defect));
 }
 
-void AppendMailboxes(InternetAddressList* list, std::vector<Mailbox>& out) {
-  if (list == nullptr) return;
+// Appends the mailboxes of `list` (groups flattened) while `out` holds fewer than `max`; returns
+// false when some were left out.
+bool AppendMailboxes(InternetAddressList* list, size_t max, std::vector<Mailbox>& out) {
+  if (list == nullptr) return true;
   int count = internet_address_list_length(list);
   for (int i = 0; i < count; ++i) {
     InternetAddress* address = internet_address_list_get_address(list, i);
     if (INTERNET_ADDRESS_IS_GROUP(address)) {
-      AppendMailboxes(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)), out);
+      if (!AppendMailboxes(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)), max,
+                           out)) {
+        return false;
+      }
       continue;
     }
     if (!INTERNET_ADDRESS_IS_MAILBOX(address)) continue;
+    if (out.size() >= max) return false;
     Mailbox mailbox;
     mailbox.name = OneLine(internet_address_get_name(address));
     mailbox.address = OneLine(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address)));
     out.push_back(std::move(mailbox));
   }
+  return true;
 }
 
 std::vector<std::string> MessageIds(GMimeParserOptions* options, const char* header) {
@@ -146,10 +156,11 @@ uint64_t DecodedSize(GMimePart* part) {
 // Collects the body and the attachments of a MIME tree.
 class BodyCollector {
  public:
-  explicit BodyCollector(ParsedMessage& message) : message_(message) {}
+  BodyCollector(ParsedMessage& message, const ParseOptions& limits)
+      : message_(message), limits_(limits) {}
 
   void Visit(GMimeObject* object, int depth) {
-    if (object == nullptr || depth > 64) return;
+    if (object == nullptr || !WithinLimits(depth)) return;
     if (GMIME_IS_MULTIPART(object)) {
       VisitMultipart(GMIME_MULTIPART(object), depth);
     } else if (GMIME_IS_MESSAGE_PART(object)) {
@@ -167,6 +178,39 @@ class BodyCollector {
   }
 
  private:
+  // Counts the part; false (with the defect noted once) when it lies beyond the limits.
+  bool WithinLimits(int depth) {
+    if (depth > limits_.max_depth) {
+      NoteLimit(depth_noted_, absl::StrCat("MIME parts nested deeper than ", limits_.max_depth,
+                                           " levels were not read"));
+      return false;
+    }
+    if (++parts_ > limits_.max_parts) {
+      NoteLimit(parts_noted_,
+                absl::StrCat("more than ", limits_.max_parts, " MIME parts: the rest not read"));
+      return false;
+    }
+    return true;
+  }
+
+  void NoteLimit(bool& noted, std::string defect) {
+    if (!noted) message_.defects.push_back(std::move(defect));
+    noted = true;
+  }
+
+  // Adds one text part to the body, within max_text_bytes.
+  void AppendText(std::string text, bool html) {
+    const bool first = message_.body_format == BodyFormat::kNone;
+    if (first) message_.body_format = html ? BodyFormat::kHtml : BodyFormat::kPlainText;
+    if (!first && text.empty()) return;
+    if (!first) absl::StrAppend(&message_.body, "\n\n");
+    absl::StrAppend(&message_.body, text);
+    if (message_.body.size() > limits_.max_text_bytes) {
+      message_.body.resize(plugin_common::ClipUtf8(message_.body, limits_.max_text_bytes).size());
+      message_.body_truncated = true;
+    }
+  }
+
   void VisitMultipart(GMimeMultipart* multipart, int depth) {
     int count = g_mime_multipart_get_count(multipart);
     GMimeContentType* type = g_mime_object_get_content_type(GMIME_OBJECT(multipart));
@@ -205,15 +249,17 @@ class BodyCollector {
     const char* filename = g_mime_part_get_filename(part);
     bool attachment = g_mime_part_is_attachment(part) || (filename != nullptr && *filename);
     if ((plain || html) && !attachment && GMIME_IS_TEXT_PART(object)) {
+      if (message_.body_truncated) return;
       GString_ raw_text(g_mime_text_part_get_text(GMIME_TEXT_PART(object)));
       std::string text = CleanText(raw_text.get());
-      if (html) text = plugin_common::HtmlToText(text, EmailHtmlOptions()).text;
-      if (message_.body_format == BodyFormat::kNone) {
-        message_.body = std::move(text);
-        message_.body_format = html ? BodyFormat::kHtml : BodyFormat::kPlainText;
-      } else if (!text.empty()) {
-        absl::StrAppend(&message_.body, "\n\n", text);
+      if (html) {
+        plugin_common::HtmlToTextOptions options = EmailHtmlOptions();
+        options.max_output_bytes = std::min(options.max_output_bytes, limits_.max_text_bytes);
+        plugin_common::HtmlText html_text = plugin_common::HtmlToText(text, options);
+        text = std::move(html_text.text);
+        message_.body_truncated = message_.body_truncated || html_text.truncated;
       }
+      AppendText(std::move(text), html);
       return;
     }
     Attachment listed;
@@ -224,6 +270,10 @@ class BodyCollector {
   }
 
   ParsedMessage& message_;
+  const ParseOptions& limits_;
+  int parts_ = 0;
+  bool depth_noted_ = false;
+  bool parts_noted_ = false;
 };
 
 }  // namespace
@@ -283,7 +333,7 @@ bool LooksLikeRfc5322DateTime(absl::string_view date_header) {
   return month && time && numbers >= 2;
 }
 
-absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw) {
+absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw, const ParseOptions& wanted) {
   if (raw.empty()) return absl::InvalidArgumentError("the message is empty");
   EnsureGMimeInitialized();
 
@@ -303,9 +353,14 @@ absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw) {
   GMimeObject* object = GMIME_OBJECT(message.get());
 
   parsed.message_id = OneLine(g_mime_message_get_message_id(message.get()));
-  AppendMailboxes(g_mime_message_get_from(message.get()), parsed.from);
-  AppendMailboxes(g_mime_message_get_to(message.get()), parsed.to);
-  AppendMailboxes(g_mime_message_get_cc(message.get()), parsed.cc);
+  // From first, so that a flood of recipients never pushes the sender out.
+  size_t room = wanted.max_addresses;
+  for (auto [list, out] : {std::pair{g_mime_message_get_from(message.get()), &parsed.from},
+                           std::pair{g_mime_message_get_to(message.get()), &parsed.to},
+                           std::pair{g_mime_message_get_cc(message.get()), &parsed.cc}}) {
+    if (!AppendMailboxes(list, room, *out)) parsed.addresses_truncated = true;
+    room -= std::min(room, out->size());
+  }
   parsed.subject = OneLine(g_mime_message_get_subject(message.get()));
   parsed.date_header = OneLine(g_mime_object_get_header(object, "Date"));
   if (!parsed.date_header.empty() && LooksLikeRfc5322DateTime(parsed.date_header)) {
@@ -319,7 +374,12 @@ absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw) {
   parsed.in_reply_to = MessageIds(options.get(), g_mime_object_get_header(object, "In-Reply-To"));
   parsed.auto_submitted = OneLine(g_mime_object_get_header(object, "Auto-Submitted"));
 
-  BodyCollector(parsed).Visit(g_mime_message_get_mime_part(message.get()), 0);
+  for (const std::string& name : wanted.wanted_headers) {
+    if (const char* value = g_mime_object_get_header(object, name.c_str())) {
+      parsed.wanted_headers[name] = OneLine(value);
+    }
+  }
+  BodyCollector(parsed, wanted).Visit(g_mime_message_get_mime_part(message.get()), 0);
   return parsed;
 }
 

@@ -4,6 +4,7 @@
 #define CXHUB_PLUGINS_EMAIL_MESSAGE_PARSER_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,16 +47,33 @@ struct ParsedMessage {
   std::string body;
   BodyFormat body_format = BodyFormat::kNone;
   std::vector<Attachment> attachments;
-  // Structural defects that make the message unreliable (truncated MIME, a multipart without
-  // boundary, nesting too deep, invalid header lines); empty for a sound message.
+  // Structural defects as GMime reports them (truncated MIME, a multipart without boundary,
+  // nesting too deep, invalid header lines), and the limits below when reached; empty for a sound
+  // message. The message is still read as far as the parser could.
   std::vector<std::string> defects;
+  bool body_truncated = false;       // the body reached ParseOptions::max_text_bytes
+  bool addresses_truncated = false;  // From, To and Cc held more than ParseOptions::max_addresses
+  // Of ParseOptions::wanted_headers, those present: name as asked -> value (unfolded).
+  std::map<std::string, std::string> wanted_headers;
+};
+
+// What to read beyond the fixed fields, and the work and memory one message may take whatever it
+// holds; what lies beyond the limits is not read and is reported in ParsedMessage (defects,
+// body_truncated, addresses_truncated).
+struct ParseOptions {
+  std::vector<std::string> wanted_headers;   // returned in ParsedMessage::wanted_headers
+  size_t max_text_bytes = size_t{64} << 20;  // the body text, HTML turned into text included
+  int max_parts = 1000;                      // MIME parts visited
+  int max_depth = 32;                        // MIME nesting visited
+  size_t max_addresses = 1000;               // mailboxes of From, To and Cc together
 };
 
 // Parses `raw` (one message, no mbox From_ line; LF or CRLF line ends). Every text comes out as
 // valid UTF-8 whatever the declared charsets. Returns INVALID_ARGUMENT only when GMime cannot
 // build a message at all (empty input); malformed content is reported through `defects`, missing
 // headers through empty fields. Thread-safe; initialises GMime on first use.
-absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw);
+absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw,
+                                           const ParseOptions& options = ParseOptions());
 
 // True when `date_header` has the shape of an RFC 5322 date-time: a day, a month name, a year and
 // a time of day "hh:mm" or "hh:mm:ss" (GMime alone accepts a date without a time, or a time

@@ -2,6 +2,7 @@
 
 #include <glib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -25,6 +26,10 @@ namespace {
 
 using connector::v1::InteractionRecord;
 using connector::v1::Record;
+
+// Attachments listed in attributes (three each); the count covers all of them. With the other
+// attributes this stays within the host's CXHUB_LIMIT_ATTRIBUTES.
+constexpr size_t kMaxListedAttachments = 10;
 
 std::string Lower(absl::string_view text) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(text));
@@ -88,17 +93,21 @@ const Mailbox* FindSender(const ParsedMessage& message) {
   return nullptr;
 }
 
-// Why the message cannot become records (malformed MIME, no sender, no time); empty if it can.
+// Why the message cannot become records (no sender, no content, no time); empty if it can. MIME
+// defects alone do not stop it: the text is recovered as far as GMime could.
 std::string DeadLetterProblems(const ParsedMessage& message, const Mailbox* sender,
                                const OccurTime& time) {
   std::vector<std::string> problems;
-  if (!message.defects.empty()) {
-    problems.push_back(absl::StrCat("malformed MIME: ", absl::StrJoin(message.defects, "; ")));
-  }
   if (sender == nullptr) {
     problems.push_back(message.from.empty()
                            ? "no sender: the From: header is missing or holds no address"
                            : "no sender: the From: header holds no usable address");
+  }
+  if (message.body.empty() && message.subject.empty() && message.attachments.empty()) {
+    problems.push_back("no content: no text, subject or attachment");
+  }
+  if (!problems.empty() && !message.defects.empty()) {
+    problems.push_back(absl::StrCat("malformed MIME: ", absl::StrJoin(message.defects, "; ")));
   }
   if (!problems.empty() || !time.seconds.has_value()) {
     if (!time.problem.empty()) problems.push_back(time.problem);
@@ -107,17 +116,37 @@ std::string DeadLetterProblems(const ParsedMessage& message, const Mailbox* send
   return absl::StrJoin(problems, "; ");
 }
 
+// True when the message carries one of the options' trusted relay headers (with its value, when
+// the option names one).
+bool CarriesTrustedRelayHeader(const ParsedMessage& message, const EmailOptions& options) {
+  for (const RelayHeader& header : options.trusted_relay_headers) {
+    auto found = message.wanted_headers.find(header.name);
+    if (found != message.wanted_headers.end() &&
+        (header.value.empty() || found->second == header.value)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Who the message is between: the customers (one record each) and the business addresses.
 struct Participants {
   bool outbound = false;
+  // From a business address, but read where anyone's mail arrives and without a trusted relay
+  // header: kept on the sender's side, flagged.
+  bool suspect_sender = false;
+  size_t external_recipients = 0;  // outbound: all of them, before the fan-out cap
   std::vector<const Mailbox*> customers;
   google::protobuf::RepeatedPtrField<v1::Identity> business;
 };
 
 Participants SortParticipants(const ParsedMessage& message, const Mailbox& sender,
-                              const EmailOptions& options) {
+                              const MessageOrigin& origin, const EmailOptions& options) {
   Participants participants;
-  participants.outbound = options.business.IsBusiness(sender.address);
+  const bool business_sender = options.business.IsBusiness(sender.address);
+  participants.outbound =
+      business_sender && (origin.holds_sent_mail || CarriesTrustedRelayHeader(message, options));
+  participants.suspect_sender = business_sender && !participants.outbound;
   std::set<std::string> business_seen;
   if (participants.outbound) AddIdentity(sender.address, &participants.business, business_seen);
   std::set<std::string> customer_seen;
@@ -126,12 +155,19 @@ Participants SortParticipants(const ParsedMessage& message, const Mailbox& sende
       if (!HasAddress(mailbox)) continue;
       if (options.business.IsBusiness(mailbox.address)) {
         AddIdentity(mailbox.address, &participants.business, business_seen);
-      } else if (participants.outbound && customer_seen.insert(Lower(mailbox.address)).second) {
-        participants.customers.push_back(&mailbox);
+      } else if (business_sender && customer_seen.insert(Lower(mailbox.address)).second) {
+        ++participants.external_recipients;
+        if (participants.outbound &&
+            participants.customers.size() < static_cast<size_t>(options.max_outbound_recipients)) {
+          participants.customers.push_back(&mailbox);
+        }
       }
     }
   }
-  if (!participants.outbound) participants.customers.push_back(&sender);
+  // Business-only mail has no customer, wherever it was read.
+  if (!participants.outbound && (!business_sender || participants.external_recipients > 0)) {
+    participants.customers.push_back(&sender);
+  }
   return participants;
 }
 
@@ -140,7 +176,9 @@ using Attributes = google::protobuf::Map<std::string, std::string>;
 // The body attributes: truncation marks, the full body when the quoted reply was cut, format.
 void AddBodyAttributes(const ParsedMessage& message, const std::string& body,
                        const EmailOptions& options, Attributes& attributes) {
-  if (body.size() > options.max_body_bytes) attributes["body_truncated"] = "true";
+  if (body.size() > options.max_body_bytes || message.body_truncated) {
+    attributes["body_truncated"] = "true";
+  }
   const std::string full_body(absl::StripTrailingAsciiWhitespace(message.body));
   if (full_body != body && options.max_full_body_bytes > 0) {
     attributes["full_body"] =
@@ -155,15 +193,32 @@ void AddBodyAttributes(const ParsedMessage& message, const std::string& body,
 }
 
 // The header attributes (addresses, reply and auto-submitted marks) and the attachment list.
-void AddHeaderAttributes(const ParsedMessage& message, Attributes& attributes) {
+// Outbound records name their own recipient instead of the whole list (CustomerRecord).
+void AddHeaderAttributes(const ParsedMessage& message, const Participants& participants,
+                         Attributes& attributes) {
   attributes["from"] = JoinAddresses(message.from);
-  if (!message.to.empty()) attributes["to"] = JoinAddresses(message.to);
-  if (!message.cc.empty()) attributes["cc"] = JoinAddresses(message.cc);
+  if (participants.outbound) {
+    attributes["recipient_count"] = absl::StrCat(participants.external_recipients);
+    if (participants.customers.size() < participants.external_recipients) {
+      attributes["recipients_recorded"] = absl::StrCat(participants.customers.size());
+    }
+  } else {
+    if (!message.to.empty()) attributes["to"] = JoinAddresses(message.to);
+    if (!message.cc.empty()) attributes["cc"] = JoinAddresses(message.cc);
+  }
+  if (participants.suspect_sender) {
+    attributes["suspect_sender"] =
+        "business address in From: of mail neither read from a sent_mail source nor carrying a "
+        "trusted relay header";
+  }
+  if (message.addresses_truncated) attributes["addresses_truncated"] = "true";
   if (!message.in_reply_to.empty()) attributes["in_reply_to"] = message.in_reply_to.front();
   if (!message.auto_submitted.empty()) attributes["auto_submitted"] = message.auto_submitted;
   if (message.attachments.empty()) return;
   attributes["attachment_count"] = absl::StrCat(message.attachments.size());
-  for (size_t i = 0; i < message.attachments.size(); ++i) {
+  const size_t listed = std::min(message.attachments.size(), kMaxListedAttachments);
+  if (listed < message.attachments.size()) attributes["attachments_listed"] = absl::StrCat(listed);
+  for (size_t i = 0; i < listed; ++i) {
     const Attachment& attachment = message.attachments[i];
     const std::string prefix = absl::StrCat("attachment.", i, ".");
     attributes[prefix + "name"] = attachment.name;
@@ -192,11 +247,13 @@ InteractionRecord SharedInteraction(const ParsedMessage& message, const MessageO
   attributes["location"] = origin.location;
   if (!message.message_id.empty()) attributes["message_id"] = message.message_id;
   attributes["date_source"] = time.source;
-  if (time.source != "header" && !message.date_header.empty()) {
-    attributes["date_header"] = message.date_header;
+  if (time.source != "header") {
+    attributes["date_problem"] = time.problem;
+    if (!message.date_header.empty()) attributes["date_header"] = message.date_header;
   }
+  if (!message.defects.empty()) attributes["mime_defects"] = absl::StrJoin(message.defects, "; ");
   AddBodyAttributes(message, body, options, attributes);
-  AddHeaderAttributes(message, attributes);
+  AddHeaderAttributes(message, participants, attributes);
   return base;
 }
 
@@ -207,6 +264,8 @@ Record CustomerRecord(const InteractionRecord& base, const Mailbox& customer, bo
   *interaction = base;
   interaction->set_external_id(outbound ? absl::StrCat(message_key, "#", Lower(customer.address))
                                         : message_key);
+  // The Message-ID (or content hash) is the same in every mailbox the mail reached.
+  interaction->set_global_id(interaction->external_id());
   v1::Identity* identity = interaction->add_customer_identities();
   identity->set_kind(v1::EMAIL);
   identity->set_value(customer.address);
@@ -215,12 +274,23 @@ Record CustomerRecord(const InteractionRecord& base, const Mailbox& customer, bo
   return record;
 }
 
+ParseOptions MessageParseOptions(const EmailOptions& options) {
+  ParseOptions parse;
+  for (const RelayHeader& header : options.trusted_relay_headers) {
+    parse.wanted_headers.push_back(header.name);
+  }
+  // The body is cut at max_body_bytes after the quoted reply is removed, and the full body at
+  // max_full_body_bytes: the parser need not keep more text than the larger of the two.
+  parse.max_text_bytes = std::max(options.max_body_bytes, options.max_full_body_bytes);
+  return parse;
+}
+
 }  // namespace
 
 MappedMessage MapMessage(absl::string_view raw, const MessageOrigin& origin,
                          const EmailOptions& options) {
   MappedMessage mapped;
-  absl::StatusOr<ParsedMessage> parsed = ParseMessage(raw);
+  absl::StatusOr<ParsedMessage> parsed = ParseMessage(raw, MessageParseOptions(options));
   if (!parsed.ok()) {
     mapped.dead_letter_reason =
         absl::StrCat(origin.location, ": not a mail message: ", parsed.status().message());
@@ -233,7 +303,7 @@ MappedMessage MapMessage(absl::string_view raw, const MessageOrigin& origin,
     mapped.dead_letter_reason = absl::StrCat(origin.location, ": ", problems);
     return mapped;
   }
-  const Participants participants = SortParticipants(message, *sender, options);
+  const Participants participants = SortParticipants(message, *sender, origin, options);
   if (participants.customers.empty()) {
     mapped.skip_reason = absl::StrCat(origin.location, ": internal mail (from ", sender->address,
                                       " to business addresses only)");

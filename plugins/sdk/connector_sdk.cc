@@ -41,6 +41,8 @@ cxhub_connector_status ToCode(absl::StatusCode code) {
       return CXHUB_CONNECTOR_FAILED_PRECONDITION;
     case absl::StatusCode::kUnavailable:
       return CXHUB_CONNECTOR_UNAVAILABLE;
+    case absl::StatusCode::kUnimplemented:
+      return CXHUB_CONNECTOR_UNIMPLEMENTED;
     default:
       return CXHUB_CONNECTOR_INTERNAL;
   }
@@ -105,13 +107,27 @@ bool Sink::Emit(const cxhub::connector::v1::Record& record) {
 
 bool Sink::DeadLetter(absl::string_view reason, absl::string_view raw) {
   if (stopped_) return false;
-  const std::string reason_text(reason);  // NUL-terminated copy
+  std::string reason_text(reason);  // NUL-terminated copy
+  if (raw.size() > kMaxDeadLetterRawBytes) {
+    reason_text += " (raw payload of " + std::to_string(raw.size()) + " bytes, the first " +
+                   std::to_string(kMaxDeadLetterRawBytes) + " kept)";
+    raw = raw.substr(0, kMaxDeadLetterRawBytes);
+  }
   return Honour(host_->emit_dead_letter(host_->host_ctx, reason_text.c_str(),
                                         reinterpret_cast<const uint8_t*>(raw.data()), raw.size()));
 }
 
 bool Sink::Checkpoint(absl::string_view cursor) {
   if (stopped_) return false;
+  if (cursor.size() > kMaxCursorBytes) {
+    // The host would refuse it and the next read would start from the same place: fail the read
+    // with the plugin's own message instead, before anything of it is committed.
+    failure_ = absl::InternalError("checkpoint cursor of " + std::to_string(cursor.size()) +
+                                   " bytes exceeds the host's limit of " +
+                                   std::to_string(kMaxCursorBytes) + " (a plugin bug)");
+    stopped_ = true;
+    return false;
+  }
   return Honour(host_->checkpoint(host_->host_ctx, reinterpret_cast<const uint8_t*>(cursor.data()),
                                   cursor.size()));
 }
@@ -121,6 +137,10 @@ bool Sink::Log(LogLevel level, absl::string_view message) {
   const std::string text(message);
   return Honour(
       host_->log(host_->host_ctx, static_cast<cxhub_connector_log_level>(level), text.c_str()));
+}
+
+absl::Status Connector::Reparse(absl::string_view /*raw*/, Sink& /*sink*/) {
+  return absl::UnimplementedError("this connector cannot parse its dead letters again");
 }
 
 void Connector::Log(LogLevel level, absl::string_view message) {
@@ -162,26 +182,49 @@ cxhub_connector_status OpenInstance(Factory factory, const uint8_t* config, size
   });
 }
 
-cxhub_connector_status ReadInstance(void* instance, const uint8_t* cursor, size_t cursor_len,
-                                    const cxhub_connector_host_v1* host, char* error,
-                                    size_t error_size) {
-  return Guarded("read", error, error_size, [&]() -> cxhub_connector_status {
+// Runs `call` (Read or Reparse) on the instance with a Sink over `host`, and turns its outcome
+// into the ABI's code and message.
+template <typename Call>
+cxhub_connector_status RunWithSink(const char* where, void* instance,
+                                   const cxhub_connector_host_v1* host, char* error,
+                                   size_t error_size, Call call) {
+  return Guarded(where, error, error_size, [&]() -> cxhub_connector_status {
     if (instance == nullptr || host == nullptr) {
-      return Fail(absl::InvalidArgumentError("read: instance or host is null"), error, error_size);
+      return Fail(absl::InvalidArgumentError(std::string(where) + ": instance or host is null"),
+                  error, error_size);
     }
     auto& connector = *static_cast<Connector*>(instance);
     HostScope scope(connector, host);
     Sink sink(host);
-    const absl::string_view cursor_text(reinterpret_cast<const char*>(cursor),
-                                        cursor == nullptr ? 0 : cursor_len);
-    const absl::Status status = connector.Read(cursor_text, sink);
+    const absl::Status status = call(connector, sink);
     if (!status.ok() && !absl::IsCancelled(status)) return Fail(status, error, error_size);
+    if (!sink.failure().ok()) return Fail(sink.failure(), error, error_size);
     if (sink.stop_requested() || absl::IsCancelled(status)) {
-      WriteError("read stopped at the host's request", error, error_size);
+      WriteError(std::string(where) + " stopped at the host's request", error, error_size);
       return CXHUB_CONNECTOR_CANCELLED;
     }
     return CXHUB_CONNECTOR_OK;
   });
+}
+
+cxhub_connector_status ReadInstance(void* instance, const uint8_t* cursor, size_t cursor_len,
+                                    const cxhub_connector_host_v1* host, char* error,
+                                    size_t error_size) {
+  const absl::string_view cursor_text(reinterpret_cast<const char*>(cursor),
+                                      cursor == nullptr ? 0 : cursor_len);
+  return RunWithSink(
+      "read", instance, host, error, error_size,
+      [&](Connector& connector, Sink& sink) { return connector.Read(cursor_text, sink); });
+}
+
+cxhub_connector_status ReparseInstance(void* instance, const uint8_t* raw, size_t raw_len,
+                                       const cxhub_connector_host_v1* host, char* error,
+                                       size_t error_size) {
+  const absl::string_view raw_bytes(reinterpret_cast<const char*>(raw),
+                                    raw == nullptr ? 0 : raw_len);
+  return RunWithSink(
+      "reparse", instance, host, error, error_size,
+      [&](Connector& connector, Sink& sink) { return connector.Reparse(raw_bytes, sink); });
 }
 
 void CloseInstance(void* instance) {

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "plugins/common/record_fitting.h"
 #include "plugins/survey/export_header.h"
 
 namespace cxhub::survey {
@@ -147,7 +148,7 @@ absl::StatusOr<bool> ExportRead::HandleRecord(const CsvRecord& record) {
   }
   ++answers_;
   ++since_checkpoint_;
-  return sink_.Emit(*mapping.record);
+  return plugin_common::EmitWithinHostLimits(sink_, *mapping.record);
 }
 
 absl::StatusOr<bool> ExportRead::HandleUnterminatedTail() {

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cxhub/connector/v1/record.pb.h"
+#include "cxhub/connector_limits.h"
 #include "plugins/common/utf8_repair.h"
 #include "server/connectors/record_conversion.h"
 #include "server/core/conflict_retry.h"
@@ -14,7 +15,16 @@ namespace cxhub {
 void CheckpointCommitter::AddRecord(absl::string_view record) { records_.emplace_back(record); }
 
 void CheckpointCommitter::AddDeadLetter(absl::string_view reason, absl::string_view raw) {
-  dead_letters_.push_back({plugin_common::RepairUtf8(reason), std::string(raw)});
+  // A plugin built without the SDK may send more than the SDK's Sink would: keep the store's copy
+  // bounded all the same, and say what was cut.
+  constexpr size_t kMaxRaw = CXHUB_LIMIT_DEAD_LETTER_RAW_BYTES;
+  std::string stored_reason = plugin_common::RepairUtf8(reason);
+  if (raw.size() > kMaxRaw) {
+    absl::StrAppend(&stored_reason, " (host kept the first ", kMaxRaw, " of ", raw.size(),
+                    " raw bytes)");
+    raw = raw.substr(0, kMaxRaw);
+  }
+  dead_letters_.push_back({std::move(stored_reason), std::string(raw)});
 }
 
 void CheckpointCommitter::Discard() {

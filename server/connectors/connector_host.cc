@@ -7,6 +7,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/connectors/connector_runner.h"
+#include "server/connectors/plugin_loader.h"
+#include "server/connectors/plugin_path.h"
+#include "server/core/status_macros.h"
 
 namespace cxhub {
 namespace {
@@ -44,7 +47,7 @@ ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer,
       clock_(clock),
       options_(std::move(options)),
       ingester_(normalizer, clock, policy, options_.record_limits),
-      dead_letters_(store, ingester_, feed) {
+      dead_letters_(store, ingester_, feed, this) {
   if (options_.logger == nullptr) {
     options_.logger = std::shared_ptr<const Logger>(&DefaultLogger(), [](const Logger*) {});
   }
@@ -129,6 +132,31 @@ void ConnectorHost::WatchForStalls() {
       runner->CheckStall(options_.stall_limit);
     }
   }
+}
+
+absl::StatusOr<ReparsedSource> ConnectorHost::Reparse(const std::string& connector,
+                                                      absl::string_view raw) {
+  const auto config =
+      std::find_if(options_.connectors.begin(), options_.connectors.end(),
+                   [&](const ConnectorConfig& candidate) { return candidate.name == connector; });
+  if (config == options_.connectors.end()) {
+    return absl::NotFoundError(absl::StrCat("connector \"", connector, "\" is not configured"));
+  }
+  CXHUB_ASSIGN_OR_RETURN(std::string path, FindPluginFile(options_.plugin_dirs, config->plugin));
+  CXHUB_ASSIGN_OR_RETURN(plugins::LoadedPlugin plugin, plugins::LoadPlugin(path));
+  CXHUB_ASSIGN_OR_RETURN(plugins::PluginInstance instance, plugin.Open(config->options));
+  ReparsedSource reparsed;
+  plugins::ReadCallbacks callbacks;
+  callbacks.on_record = [&](absl::string_view record) {
+    reparsed.records.emplace_back(record);
+    return reparsed.records.size() < options_.max_uncommitted;
+  };
+  callbacks.on_dead_letter = [&](absl::string_view reason, absl::string_view /*raw*/) {
+    reparsed.reasons.emplace_back(reason);
+    return true;
+  };
+  CXHUB_RETURN_IF_ERROR(instance.Reparse(raw, callbacks));
+  return reparsed;
 }
 
 absl::StatusOr<std::shared_ptr<ConnectorRunner>> ConnectorHost::Find(absl::string_view name) {

@@ -92,7 +92,7 @@ struct ConnectorView {
   absl::Time last_success_time = absl::InfinitePast();
 };
 
-class ConnectorHost {
+class ConnectorHost : public SourceReparser {
  public:
   // Borrows everything; all of it must outlive the host. Every schedule, backoff, stall and
   // shutdown grace is measured on `clock`, and every wait goes through it.
@@ -125,6 +125,10 @@ class ConnectorHost {
   absl::StatusOr<ConnectorView> Resume(absl::string_view name);
 
   DeadLetterQueue& dead_letters() { return dead_letters_; }
+  // SourceReparser, for dead_letters(): opens a fresh instance of the connector's plugin as the
+  // plugin file is now (an upgraded plugin included) and hands it `raw`.
+  absl::StatusOr<ReparsedSource> Reparse(const std::string& connector,
+                                         absl::string_view raw) override;
   // The clock the views' times are on.
   Clock& clock() { return clock_; }
 

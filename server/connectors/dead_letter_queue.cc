@@ -3,7 +3,9 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "cxhub/connector/v1/record.pb.h"
+#include "server/core/status_macros.h"
 
 namespace cxhub {
 
@@ -36,51 +38,89 @@ absl::StatusOr<DeadLetter> DeadLetterQueue::Get(DeadLetterId id) {
   return dead_letter;
 }
 
+namespace {
+
+// Ingests one serialized Record in a savepoint of `writer`; a rejection comes back as a non-OK
+// status that IsRecordRejection recognizes.
+absl::Status IngestOne(StoreWriter& writer, const RecordIngester& ingester,
+                       const std::string& connector, const std::string& bytes,
+                       IngestResult& result) {
+  connector::v1::Record record;
+  if (!record.ParseFromString(bytes)) {
+    return absl::InvalidArgumentError(
+        "record: not a valid cxhub.connector.v1.Record (bad wire format, or a string field "
+        "that is not valid UTF-8)");
+  }
+  return writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(result, ingester.Ingest(nested, connector, record));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace
+
 absl::StatusOr<IngestResult> DeadLetterQueue::Retry(DeadLetterId id) {
-  IngestResult result;
-  absl::Status rejection;  // Set when the record was rejected again (and that was stored).
+  CXHUB_ASSIGN_OR_RETURN(DeadLetter dead_letter, Get(id));
+  if (dead_letter.payload != DeadLetterPayload::kRecord) return RetrySource(dead_letter);
+  return IngestAndDelete(id, {dead_letter.raw});
+}
+
+absl::StatusOr<IngestResult> DeadLetterQueue::RetrySource(const DeadLetter& dead_letter) {
+  if (reparser_ == nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "dead letter ", dead_letter.id, " holds raw source bytes that the plugin of connector \"",
+        dead_letter.connector,
+        "\" could not parse; the host cannot re-parse them (only the plugin knows their "
+        "format): fix the source and let the plugin read it again, or delete the dead letter"));
+  }
+  // The plugin runs outside the store transaction: it may take its time.
+  CXHUB_ASSIGN_OR_RETURN(ReparsedSource reparsed,
+                         reparser_->Reparse(dead_letter.connector, dead_letter.raw));
+  if (!reparsed.reasons.empty()) {
+    // Nothing changed: the dead letter stays as it is, for a later plugin to try.
+    return absl::FailedPreconditionError(absl::StrCat(
+        "dead letter ", dead_letter.id, ": the plugin of connector \"", dead_letter.connector,
+        "\" still cannot re-parse it: ", absl::StrJoin(reparsed.reasons, "; ")));
+  }
+  return IngestAndDelete(dead_letter.id, reparsed.records);
+}
+
+absl::StatusOr<IngestResult> DeadLetterQueue::IngestAndDelete(
+    DeadLetterId id, const std::vector<std::string>& records) {
+  IngestResult first;
+  std::vector<InteractionId> inserted;
+  absl::Status rejection;  // Set when the dead letter was rejected again (and that was stored).
   absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
     rejection = absl::OkStatus();
-    absl::StatusOr<DeadLetter> found = writer.GetDeadLetter(id);
-    if (!found.ok()) return found.status();
-    DeadLetter& dead_letter = *found;
-    if (dead_letter.payload != DeadLetterPayload::kRecord) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "dead letter ", id, " holds raw source bytes that the plugin of connector \"",
-          dead_letter.connector,
-          "\" could not parse; the host cannot re-parse them (only the plugin knows their "
-          "format): fix the source and let the plugin read it again, or delete the dead letter"));
-    }
-    connector::v1::Record record;
-    absl::Status ingested;
-    if (!record.ParseFromString(dead_letter.raw)) {
-      ingested = absl::InvalidArgumentError(
-          "record: not a valid cxhub.connector.v1.Record (bad wire format, or a string field "
-          "that is not valid UTF-8)");
-    } else {
-      ingested = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
-        absl::StatusOr<IngestResult> done = ingester_.Ingest(nested, dead_letter.connector, record);
-        if (!done.ok()) return done.status();
-        result = *done;
+    inserted.clear();
+    first = IngestResult();
+    first.outcome = IngestOutcome::kAlreadyRecorded;  // when the plugin now skips the bytes
+    CXHUB_ASSIGN_OR_RETURN(DeadLetter dead_letter, writer.GetDeadLetter(id));
+    ConnectorStateUpdate update;
+    update.time = ingester_.clock().Now();
+    {
+      // All the records or none: a rejection rolls back those already ingested.
+      absl::Status all = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
+        for (size_t i = 0; i < records.size(); ++i) {
+          IngestResult result;
+          CXHUB_RETURN_IF_ERROR(
+              IngestOne(nested, ingester_, dead_letter.connector, records[i], result));
+          if (i == 0) first = result;
+          if (result.outcome == IngestOutcome::kInserted) inserted.push_back(result.interaction_id);
+          ++(result.outcome == IngestOutcome::kAlreadyRecorded ? update.added.skipped
+                                                               : update.added.records_in);
+        }
         return absl::OkStatus();
       });
+      if (!all.ok() && !IsRecordRejection(all)) return all;
+      rejection = all;
     }
-    const absl::Time now = ingester_.clock().Now();
-    if (!ingested.ok()) {
-      if (!IsRecordRejection(ingested)) return ingested;
-      rejection = ingested;
-      dead_letter.reason = std::string(ingested.message());
+    if (!rejection.ok()) {
+      dead_letter.reason = std::string(rejection.message());
       ++dead_letter.retry_count;
       return writer.UpdateDeadLetter(dead_letter);
     }
-    if (absl::Status deleted = writer.DeleteDeadLetter(id); !deleted.ok()) return deleted;
-    ConnectorStateUpdate update;
-    update.time = now;
-    if (result.outcome == IngestOutcome::kAlreadyRecorded) {
-      update.added.skipped = 1;
-    } else {
-      update.added.records_in = 1;
-    }
+    CXHUB_RETURN_IF_ERROR(writer.DeleteDeadLetter(id));
     return writer.UpdateConnectorState(dead_letter.connector, update);
   });
   if (!status.ok()) return status;
@@ -88,8 +128,8 @@ absl::StatusOr<IngestResult> DeadLetterQueue::Retry(DeadLetterId id) {
     return absl::FailedPreconditionError(
         absl::StrCat("dead letter ", id, " was rejected again: ", rejection.message()));
   }
-  if (result.outcome == IngestOutcome::kInserted) feed_.Publish(result.interaction_id);
-  return result;
+  for (InteractionId interaction : inserted) feed_.Publish(interaction);
+  return first;
 }
 
 absl::Status DeadLetterQueue::Delete(DeadLetterId id) {

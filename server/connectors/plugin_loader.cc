@@ -13,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "cxhub/connector_limits.h"
 
 namespace cxhub::plugins {
 
@@ -37,7 +38,7 @@ struct PluginLibrary {
 namespace {
 
 constexpr size_t kErrorBufferSize = 4096;
-constexpr size_t kMaxCursorBytes = size_t{64} * 1024;
+constexpr size_t kMaxCursorBytes = CXHUB_LIMIT_CURSOR_BYTES;
 // ABI 1.0's table ends after `close`; a smaller table cannot be a 1.x plugin.
 constexpr size_t kMinTableSize =
     offsetof(cxhub_connector_v1, close) + sizeof(cxhub_connector_close_fn);
@@ -68,6 +69,7 @@ absl::StatusCode ToStatusCode(cxhub_connector_status status) {
     case CXHUB_CONNECTOR_NOT_FOUND:
     case CXHUB_CONNECTOR_PERMISSION_DENIED:
     case CXHUB_CONNECTOR_FAILED_PRECONDITION:
+    case CXHUB_CONNECTOR_UNIMPLEMENTED:
     case CXHUB_CONNECTOR_INTERNAL:
     case CXHUB_CONNECTOR_UNAVAILABLE:
       return static_cast<absl::StatusCode>(status);
@@ -88,9 +90,10 @@ struct CallContext {
   const ReadCallbacks* callbacks = nullptr;
   const std::function<void(PluginLogLevel, absl::string_view)>* on_log = nullptr;
   bool in_read = false;
-  bool stopped = false;            // a callback returned "stop"
-  bool called_after_stop = false;  // ...and the plugin called back anyway
-  absl::Status failure;            // set when a callback threw or was misused; stops the read
+  bool checkpoints_allowed = true;  // false during reparse
+  bool stopped = false;             // a callback returned "stop"
+  bool called_after_stop = false;   // ...and the plugin called back anyway
+  absl::Status failure;             // set when a callback threw or was misused; stops the read
 
   // Runs a callback returning bool (true = go on) and turns it into the ABI's int. After the
   // first "stop", callbacks no longer reach the host.
@@ -139,6 +142,10 @@ int EmitDeadLetter(void* host_ctx, const char* reason, const uint8_t* raw, size_
 int Checkpoint(void* host_ctx, const uint8_t* cursor, size_t cursor_len) {
   CallContext& ctx = Context(host_ctx);
   if (!ctx.in_read) return 1;
+  if (!ctx.checkpoints_allowed) {
+    if (ctx.failure.ok()) ctx.failure = absl::InternalError("checkpoint called during reparse");
+    return 1;
+  }
   if (cursor_len > kMaxCursorBytes) {
     if (ctx.failure.ok()) {
       ctx.failure = absl::InternalError(
@@ -298,16 +305,19 @@ PluginInstance::~PluginInstance() {
 
 const PluginInfo& PluginInstance::info() const { return library_->info; }
 
-absl::Status PluginInstance::Read(absl::string_view cursor, const ReadCallbacks& callbacks) {
-  if (instance_ == nullptr) return absl::FailedPreconditionError("read on a moved-from instance");
+template <typename Call>
+absl::Status PluginInstance::CallWithCallbacks(const char* what, bool checkpoints_allowed,
+                                               const ReadCallbacks& callbacks, Call call) {
+  if (instance_ == nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat(what, " on a moved-from instance"));
+  }
   CallContext ctx;
   ctx.callbacks = &callbacks;
   ctx.in_read = true;
+  ctx.checkpoints_allowed = checkpoints_allowed;
   const cxhub_connector_host_v1 host = MakeHost(ctx);
   char error[kErrorBufferSize] = {};
-  const cxhub_connector_status status =
-      library_->table.read(instance_, reinterpret_cast<const uint8_t*>(cursor.data()),
-                           cursor.size(), &host, error, sizeof error);
+  const cxhub_connector_status status = call(host, error, sizeof error);
   ctx.in_read = false;
   if (!ctx.failure.ok()) {
     return absl::Status(ctx.failure.code(),
@@ -319,12 +329,36 @@ absl::Status PluginInstance::Read(absl::string_view cursor, const ReadCallbacks&
   }
   if (ctx.stopped && (status == CXHUB_CONNECTOR_OK || status == CXHUB_CONNECTOR_CANCELLED)) {
     return absl::CancelledError(
-        absl::StrCat(Describe(library_->info), ": read stopped at the host's request"));
+        absl::StrCat(Describe(library_->info), ": ", what, " stopped at the host's request"));
   }
   if (status == CXHUB_CONNECTOR_OK) return absl::OkStatus();
-  return absl::Status(
-      ToStatusCode(status),
-      absl::StrCat(Describe(library_->info), ": read: ", ErrorText(error, sizeof error)));
+  return absl::Status(ToStatusCode(status), absl::StrCat(Describe(library_->info), ": ", what, ": ",
+                                                         ErrorText(error, sizeof error)));
+}
+
+absl::Status PluginInstance::Read(absl::string_view cursor, const ReadCallbacks& callbacks) {
+  return CallWithCallbacks(
+      "read", true, callbacks,
+      [&](const cxhub_connector_host_v1& host, char* error, size_t error_size) {
+        return library_->table.read(instance_, reinterpret_cast<const uint8_t*>(cursor.data()),
+                                    cursor.size(), &host, error, error_size);
+      });
+}
+
+absl::Status PluginInstance::Reparse(absl::string_view raw, const ReadCallbacks& callbacks) {
+  if (library_ != nullptr && library_->table.reparse == nullptr) {
+    return absl::UnimplementedError(absl::StrCat(
+        Describe(library_->info), " (connector ABI ", library_->info.abi_major, ".",
+        library_->info.abi_minor,
+        ") has no reparse entry: it cannot parse its dead letters again; upgrade the plugin, or "
+        "fix the source and let the plugin read it again"));
+  }
+  return CallWithCallbacks(
+      "reparse", false, callbacks,
+      [&](const cxhub_connector_host_v1& host, char* error, size_t error_size) {
+        return library_->table.reparse(instance_, reinterpret_cast<const uint8_t*>(raw.data()),
+                                       raw.size(), &host, error, error_size);
+      });
 }
 
 }  // namespace cxhub::plugins

@@ -77,9 +77,20 @@ class PluginInstance {
   // passed to checkpoint is an error (INTERNAL).
   absl::Status Read(absl::string_view cursor, const ReadCallbacks& callbacks);
 
+  // Hands `raw` (bytes this plugin once dead-lettered) back to the plugin to parse again (ABI 1.1
+  // reparse); what it maps to comes through on_record and on_dead_letter. UNIMPLEMENTED, naming
+  // the plugin, when the plugin has no reparse entry (a 1.0 plugin) or declines; a checkpoint
+  // during the call is an error (INTERNAL).
+  absl::Status Reparse(absl::string_view raw, const ReadCallbacks& callbacks);
+
   const PluginInfo& info() const;
 
  private:
+  // Runs `call` (the plugin's read or reparse) with `callbacks` and maps its outcome.
+  template <typename Call>
+  absl::Status CallWithCallbacks(const char* what, bool checkpoints_allowed,
+                                 const ReadCallbacks& callbacks, Call call);
+
   friend class LoadedPlugin;
   PluginInstance(std::shared_ptr<const internal::PluginLibrary> library, void* instance);
 

@@ -119,6 +119,9 @@ absl::StatusOr<RecordRequest> RecordRequestFromRecord(
   row.body = record.body();
   row.source = source;
   row.external_id = record.external_id();
+  if (!record.global_id().empty()) {
+    row.global_key = absl::StrCat(record.channel(), ":", record.global_id());
+  }
   request.customer_display_name = record.customer_display_name();
   request.replaces_earlier = record.replaces_earlier();
   if (record.has_purchase()) {  // Core checks it (record_validation.h): a bad one dead-letters.

@@ -27,6 +27,17 @@ absl::StatusOr<RecordResult> InteractionRecorder::Record(StoreWriter& writer,
   const Interaction& in = request.interaction;
   CXHUB_ASSIGN_OR_RETURN(std::optional<Interaction> existing,
                          writer.FindInteractionBySource(in.source, in.external_id));
+  if (!existing.has_value() && !in.global_key.empty()) {
+    // The same message read by another source (another mailbox's connector): a replay.
+    CXHUB_ASSIGN_OR_RETURN(std::optional<Interaction> elsewhere,
+                           writer.FindInteractionByGlobalKey(in.global_key));
+    if (elsewhere.has_value()) {
+      RecordResult result;
+      result.interaction = *std::move(elsewhere);
+      result.already_recorded = true;
+      return result;
+    }
+  }
   if (!existing.has_value()) return Insert(writer, request);
 
   if (request.replaces_earlier) return Replace(writer, request, *std::move(existing));

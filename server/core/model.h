@@ -154,6 +154,9 @@ struct Interaction {
   absl::Duration duration;
   std::string source;
   std::string external_id;
+  // "<channel>:<global id>" for channels whose ids are the same wherever they are read (an
+  // email's Message-ID): unique across sources. Empty: none.
+  std::string global_key;
   std::optional<Survey> survey;
   Attributes attributes;
   absl::Time create_time;

@@ -87,6 +87,9 @@ absl::Status CheckInteraction(const Interaction& interaction, const RecordLimits
   CXHUB_RETURN_IF_ERROR(
       CheckLength(interaction.subject, "interaction.subject", limits.max_field_bytes));
   CXHUB_RETURN_IF_ERROR(CheckLength(interaction.body, "interaction.body", limits.max_body_bytes));
+  // "<channel>:" before the record's global_id, within the field limit.
+  CXHUB_RETURN_IF_ERROR(CheckLength(interaction.global_key, "interaction.global_id",
+                                    limits.max_field_bytes + kMaxChannelBytes + 1));
   CXHUB_RETURN_IF_ERROR(
       CheckRequired(interaction.source, "interaction.source", limits.max_field_bytes));
   CXHUB_RETURN_IF_ERROR(

@@ -229,6 +229,10 @@ class StoreReader {
   virtual absl::StatusOr<Interaction> GetInteraction(InteractionId id) = 0;
   virtual absl::StatusOr<std::optional<Interaction>> FindInteractionBySource(
       const std::string& source, const std::string& external_id) = 0;
+  // The interaction recorded under `global_key` (Interaction::global_key), from any source;
+  // nullopt when none (or the key is empty). The returned row's global_key is not filled in.
+  virtual absl::StatusOr<std::optional<Interaction>> FindInteractionByGlobalKey(
+      const std::string& global_key) = 0;
   // filter.customer_id's history, newest first ((occur_time, id) descending), starting after
   // `after` when set, at most `limit` rows.
   virtual absl::StatusOr<std::vector<Interaction>> ListInteractions(
@@ -342,9 +346,10 @@ class StoreWriter : public StoreReader {
   virtual absl::Status DeleteTouchpointRule(TouchpointRuleId id) = 0;
 
   // Inserts an interaction (id ignored) and returns its id. ALREADY_EXISTS when
-  // (source, external_id) is taken. An empty external_id is no idempotency key: such
-  // interactions are never deduplicated, nor found by FindInteractionBySource. NOT_FOUND when
-  // the customer is not live or the touchpoint (if set) does not exist.
+  // (source, external_id) or global_key (when not empty) is taken. An empty external_id is no
+  // idempotency key: such interactions are never deduplicated, nor found by
+  // FindInteractionBySource. NOT_FOUND when the customer is not live or the touchpoint (if set)
+  // does not exist.
   virtual absl::StatusOr<InteractionId> InsertInteraction(const Interaction& interaction) = 0;
   // InsertInteraction of each item in order, each all-or-nothing on its own, as if each ran in
   // a Savepoint: one result per item, its id or the error InsertInteraction would have given it

@@ -136,7 +136,9 @@ absl::Status SqlCustomers::Delete(CustomerId id) {
     CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchases,
                            purchase_sums_.Load("customer_id = ?", {id}));
     for (absl::string_view sql :
-         {"DELETE FROM interactions WHERE customer_id = ?",
+         {"DELETE FROM interaction_global_keys WHERE interaction_id IN "
+          "(SELECT id FROM interactions WHERE customer_id = ?)",
+          "DELETE FROM interactions WHERE customer_id = ?",
           "DELETE FROM identities WHERE customer_id = ?",
           "DELETE FROM customers WHERE merged_into = ?", "DELETE FROM customers WHERE id = ?"}) {
       CXHUB_RETURN_IF_ERROR(db_.Execute(sql, {id}).status());

@@ -81,10 +81,12 @@ absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> SqlInteractionBatch::
   CXHUB_ASSIGN_OR_RETURN(std::vector<absl::Status> checked, CheckReferences(interactions));
   std::vector<size_t> pending;
   for (size_t i = 0; i < interactions.size(); ++i) {
-    if (checked[i].ok()) {
-      pending.push_back(i);
-    } else {
+    if (!checked[i].ok()) {
       results[i] = checked[i];
+    } else if (!interactions[i].global_key.empty()) {
+      CXHUB_RETURN_IF_ERROR(InsertWithGlobalKey(interactions[i], results[i]));
+    } else {
+      pending.push_back(i);
     }
   }
   for (size_t first = 0; first < pending.size();) {
@@ -154,6 +156,17 @@ absl::StatusOr<std::set<int64_t>> SqlInteractionBatch::Existing(absl::string_vie
     found.insert(rows.begin(), rows.end());
   }
   return found;
+}
+
+// Its row and its global key, both or neither: a key another interaction holds leaves no row.
+absl::Status SqlInteractionBatch::InsertWithGlobalKey(const Interaction& interaction,
+                                                      absl::StatusOr<InteractionId>& result) {
+  const absl::Status inserted = db_.Atomically([&]() -> absl::Status {
+    result = interactions_.InsertRow(interaction);
+    return result.status();
+  });
+  if (!inserted.ok() && !absl::IsAlreadyExists(inserted)) return inserted;
+  return absl::OkStatus();
 }
 
 absl::Status SqlInteractionBatch::InsertRows(absl::Span<const Interaction> interactions,

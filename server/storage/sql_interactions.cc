@@ -179,6 +179,15 @@ absl::StatusOr<std::optional<Interaction>> SqlInteractions::FindBySource(
                                    {source, external_id}, InteractionFromRow);
 }
 
+absl::StatusOr<std::optional<Interaction>> SqlInteractions::FindByGlobalKey(
+    const std::string& global_key) {
+  if (global_key.empty()) return std::optional<Interaction>();
+  return db_.QueryOne<Interaction>(
+      SelectWhere("id IN (SELECT interaction_id FROM interaction_global_keys "
+                  "WHERE global_key = ?)"),
+      {global_key}, InteractionFromRow);
+}
+
 absl::StatusOr<std::vector<Interaction>> SqlInteractions::List(
     const InteractionFilter& filter, const std::optional<InteractionCursor>& after, int limit) {
   CXHUB_RETURN_IF_ERROR(CheckPageLimit(limit));
@@ -293,7 +302,20 @@ absl::StatusOr<InteractionId> SqlInteractions::InsertRow(const Interaction& inte
                                                  "' already exists"));
   }
   CXHUB_RETURN_IF_ERROR(inserted);
-  return db_.LastInsertId();
+  const InteractionId id = db_.LastInsertId();
+  if (!interaction.global_key.empty()) {
+    absl::Status keyed =
+        db_.Execute(
+               "INSERT INTO interaction_global_keys (global_key, interaction_id) VALUES (?, ?)",
+               {interaction.global_key, id})
+            .status();
+    if (absl::IsAlreadyExists(keyed)) {
+      return absl::AlreadyExistsError(absl::StrCat("interaction with global key '",
+                                                   interaction.global_key, "' already exists"));
+    }
+    CXHUB_RETURN_IF_ERROR(keyed);
+  }
+  return id;
 }
 
 absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction& interaction) {

@@ -46,6 +46,7 @@ class SqlInteractions {
   absl::StatusOr<Interaction> Get(InteractionId id);
   absl::StatusOr<std::optional<Interaction>> FindBySource(const std::string& source,
                                                           const std::string& external_id);
+  absl::StatusOr<std::optional<Interaction>> FindByGlobalKey(const std::string& global_key);
   absl::StatusOr<std::vector<Interaction>> List(const InteractionFilter& filter,
                                                 const std::optional<InteractionCursor>& after,
                                                 int limit);

@@ -85,6 +85,10 @@ class SqlTransaction final : public StoreWriter {
       const std::string& source, const std::string& external_id) override {
     return interactions_.FindBySource(source, external_id);
   }
+  absl::StatusOr<std::optional<Interaction>> FindInteractionByGlobalKey(
+      const std::string& global_key) override {
+    return interactions_.FindByGlobalKey(global_key);
+  }
   absl::StatusOr<std::vector<Interaction>> ListInteractions(
       const InteractionFilter& filter, const std::optional<InteractionCursor>& after,
       int limit) override {

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "cxhub/connector.h"
 #include "cxhub/connector/v1/record.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -37,8 +38,8 @@ TEST_F(HostTest, RefusesBrokenPluginsWithFileAndReasonWhileAnotherKeepsIngesting
   };
   ConnectorView abi_view = WaitFor("abi", failed);
   EXPECT_THAT(abi_view.message, HasSubstr(abi));
-  EXPECT_THAT(abi_view.message, HasSubstr("2.0"));
-  EXPECT_THAT(abi_view.message, HasSubstr("1.0"));
+  EXPECT_THAT(abi_view.message, HasSubstr(absl::StrCat("2.", CXHUB_CONNECTOR_ABI_MINOR)));
+  EXPECT_THAT(abi_view.message, HasSubstr(absl::StrCat("1.", CXHUB_CONNECTOR_ABI_MINOR)));
   ConnectorView no_entry_view = WaitFor("no-entry", failed);
   EXPECT_THAT(no_entry_view.message, HasSubstr(no_entry));
   EXPECT_THAT(no_entry_view.message, HasSubstr("cxhub_connector_v1_entry"));

@@ -40,6 +40,8 @@ struct TestPlugins {
   static constexpr const char* kNoEntry = TEST_LINES_NO_ENTRY_PATH;
   static constexpr const char* kFailOpen = TEST_LINES_FAIL_OPEN_PATH;
   static constexpr const char* kThrowInRead = TEST_LINES_THROW_IN_READ_PATH;
+  static constexpr const char* kAbi10 = TEST_LINES_ABI_1_0_PATH;
+  static constexpr const char* kLenient = TEST_LINES_LENIENT_PATH;
 };
 
 // "id|email|time|body\n" for the line connector.

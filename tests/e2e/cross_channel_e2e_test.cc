@@ -163,6 +163,7 @@ class CrossChannelE2eTest : public E2eTest {
     };
     add("mail", "cxhub_email.so",
         absl::StrCat("mbox=", Source("inbox.mbox").string(),
+                     "\nsent_mail=", Source("inbox.mbox").string(),
                      "\nbusiness_address=support@northwind.example\n"
                      "business_domain=northwind.example\n"));
     add("calls", "cxhub_phone.so",

@@ -13,7 +13,8 @@ namespace cxhub::e2e {
 namespace {
 
 bool IsPathKey(absl::string_view key) {
-  return key == "file" || key == "files" || key == "mbox" || key == "maildir" || key == "spool";
+  return key == "file" || key == "files" || key == "mbox" || key == "maildir" || key == "spool" ||
+         key == "sent_mail";
 }
 
 std::string Rebase(absl::string_view path, absl::string_view working_dir) {

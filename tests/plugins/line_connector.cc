@@ -18,11 +18,15 @@
 //   CXHUB_TEST_NO_ENTRY          export no entry symbol
 //   CXHUB_TEST_FAIL_OPEN         open always fails
 //   CXHUB_TEST_THROW_IN_READ     read throws a C++ exception
+//   CXHUB_TEST_ABI_1_0           a table as ABI 1.0 laid it out: no reparse entry
+//   CXHUB_TEST_LENIENT_EMAIL     "a fixed parser": an email without '@' is read as <it>@example.com
+// Every variant with the reparse entry maps a dead letter's line again as read does.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -182,6 +186,11 @@ class LineConnector : public sdk::Connector {
     return absl::OkStatus();
   }
 
+  absl::Status Reparse(absl::string_view raw, sdk::Sink& sink) override {
+    HandleLine(raw, 0, sink);
+    return absl::OkStatus();
+  }
+
  private:
   // Emits the line as a record or a dead letter (blank lines are skipped). Returns false when the
   // host asked to stop.
@@ -200,8 +209,13 @@ class LineConnector : public sdk::Connector {
     const absl::string_view email = absl::StripAsciiWhitespace(fields[1]);
     const absl::string_view time_text = absl::StripAsciiWhitespace(fields[2]);
     if (external_id.empty()) return dead("external_id is empty");
+    std::string address(email);
     if (email.find('@') == absl::string_view::npos) {
+#ifdef CXHUB_TEST_LENIENT_EMAIL
+      address += "@example.com";
+#else
       return dead(absl::StrCat("email '", email, "' has no '@'"));
+#endif
     }
     absl::Time time;
     std::string time_error;
@@ -221,7 +235,7 @@ class LineConnector : public sdk::Connector {
         static_cast<int32_t>((time - absl::FromUnixSeconds(seconds)) / absl::Nanoseconds(1)));
     cxhub::v1::Identity& identity = *interaction.add_customer_identities();
     identity.set_kind(cxhub::v1::EMAIL);
-    identity.set_value(std::string(email));
+    identity.set_value(address);
     interaction.set_body(std::string(fields[3]));
     (*interaction.mutable_attributes())["offset"] = absl::StrCat(line_start);
     return sink.Emit(record);
@@ -237,7 +251,7 @@ class LineConnector : public sdk::Connector {
 #if defined(CXHUB_TEST_NO_ENTRY)
 // No entry symbol at all: the loader must refuse the file.
 #elif defined(CXHUB_TEST_ABI_MAJOR) || defined(CXHUB_TEST_ABI_MINOR) || \
-    defined(CXHUB_TEST_TABLE_SIZE)
+    defined(CXHUB_TEST_TABLE_SIZE) || defined(CXHUB_TEST_ABI_1_0)
 namespace {
 constexpr cxhub_connector_v1 BrokenTable() {
   cxhub_connector_v1 table = cxhub::sdk::internal::MakeTable<cxhub::test::LineConnector>(
@@ -250,6 +264,11 @@ constexpr cxhub_connector_v1 BrokenTable() {
 #endif
 #ifdef CXHUB_TEST_TABLE_SIZE
   table.size = CXHUB_TEST_TABLE_SIZE;
+#endif
+#ifdef CXHUB_TEST_ABI_1_0
+  table.abi_minor = 0;
+  table.size = offsetof(cxhub_connector_v1, reparse);
+  table.reparse = nullptr;
 #endif
   return table;
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "cxhub/connector.h"
@@ -41,8 +42,10 @@ TEST(PluginLoader, RefusesADifferentMajorNamingFileAndBothVersions) {
   ASSERT_FALSE(plugin.ok());
   EXPECT_EQ(plugin.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(plugin.status().message(), HasSubstr(TEST_LINES_ABI_MAJOR_PATH));
-  EXPECT_THAT(plugin.status().message(), HasSubstr("built for connector ABI 2.0"));
-  EXPECT_THAT(plugin.status().message(), HasSubstr("this host speaks ABI 1.0"));
+  EXPECT_THAT(plugin.status().message(),
+              HasSubstr(absl::StrCat("built for connector ABI 2.", CXHUB_CONNECTOR_ABI_MINOR)));
+  EXPECT_THAT(plugin.status().message(),
+              HasSubstr(absl::StrCat("this host speaks ABI 1.", CXHUB_CONNECTOR_ABI_MINOR)));
   EXPECT_THAT(plugin.status().message(), HasSubstr("different major"));
 }
 
@@ -51,8 +54,10 @@ TEST(PluginLoader, RefusesANewerMinorNamingFileAndBothVersions) {
   ASSERT_FALSE(plugin.ok());
   EXPECT_EQ(plugin.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(plugin.status().message(), HasSubstr(TEST_LINES_ABI_MINOR_PATH));
-  EXPECT_THAT(plugin.status().message(), HasSubstr("built for connector ABI 1.1"));
-  EXPECT_THAT(plugin.status().message(), HasSubstr("this host speaks ABI 1.0"));
+  EXPECT_THAT(plugin.status().message(),
+              HasSubstr(absl::StrCat("built for connector ABI 1.", CXHUB_CONNECTOR_ABI_MINOR + 1)));
+  EXPECT_THAT(plugin.status().message(),
+              HasSubstr(absl::StrCat("this host speaks ABI 1.", CXHUB_CONNECTOR_ABI_MINOR)));
   EXPECT_THAT(plugin.status().message(), HasSubstr("newer minor"));
 }
 

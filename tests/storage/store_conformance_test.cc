@@ -414,6 +414,35 @@ TEST_P(StoreConformanceTest, SourceAndExternalIdAreUnique) {
   EXPECT_EQ(GetInteraction(*n1)->external_id, "");
 }
 
+TEST_P(StoreConformanceTest, AGlobalKeyIsUniqueAcrossSourcesAndGoesWithItsCustomer) {
+  absl::StatusOr<CustomerId> a = InsertCustomer(NewCustomer("a"));
+  ASSERT_TRUE(a.ok());
+  Interaction support = NewInteraction(*a, "m-1@x.org", T(1));
+  support.source = "support-mail";
+  support.global_key = "email:m-1@x.org";
+  absl::StatusOr<InteractionId> first = InsertInteraction(support);
+  ASSERT_TRUE(first.ok()) << first.status();
+  Interaction orders = support;
+  orders.source = "orders-mail";
+  EXPECT_EQ(InsertInteraction(orders).status().code(), absl::StatusCode::kAlreadyExists);
+
+  auto found = Read<std::optional<Interaction>>(
+      [](StoreReader& r) { return r.FindInteractionByGlobalKey("email:m-1@x.org"); });
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->id, *first);
+  EXPECT_EQ((*found)->source, "support-mail");
+  auto none = Read<std::optional<Interaction>>(
+      [](StoreReader& r) { return r.FindInteractionByGlobalKey(""); });
+  EXPECT_EQ(*none, std::nullopt);
+
+  // Erasing the customer frees the key.
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteCustomer(*a); }));
+  absl::StatusOr<CustomerId> b = InsertCustomer(NewCustomer("b"));
+  ASSERT_TRUE(b.ok());
+  orders.customer_id = *b;
+  EXPECT_TRUE(InsertInteraction(orders).ok());
+}
+
 TEST_P(StoreConformanceTest, UnknownInteractionsAndCustomersAreNotFound) {
   EXPECT_EQ(GetInteraction(7).status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(InsertInteraction(NewInteraction(7, "x", T(1))).status().code(),

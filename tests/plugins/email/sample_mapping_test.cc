@@ -44,6 +44,7 @@ std::vector<MappedMessage> MapSampleMbox() {
     if (!next.ok() || !next->has_value()) break;
     MessageOrigin origin;
     origin.source = "mbox:sample";
+    origin.holds_sent_mail = true;  // the support mailbox's archive keeps its sent replies
     origin.location = absl::StrCat("message ", mapped.size() + 1);
     origin.fallback_time = FromLineTime((**next).from_line);
     origin.fallback_time_source = "mbox_from_line";
@@ -220,6 +221,7 @@ TEST(MapMessage, FallsBackToTheOriginTimeAndSaysSo) {
 TEST(MapMessage, OutboundToSeveralCustomersGivesOneRecordEach) {
   MessageOrigin origin;
   origin.location = "here";
+  origin.holds_sent_mail = true;
   MappedMessage mapped = MapMessage(
       "From: support@northwind.example\nTo: a@example.com, Rui <rui@northwind.example>\n"
       "Cc: B <B@Example.org>\nDate: Thu, 10 Sep 2026 09:32:18 +0100\nMessage-ID: <m1@nw>\n\nx\n",

@@ -157,6 +157,22 @@ TEST(PhoneConnector, AppendedRowsAreTheOnlyNewRecords) {
   ASSERT_EQ(second.checkpoints.size(), 1u);
 }
 
+TEST(PhoneConnector, ACallerNameThatIsNotUtf8IsRepairedAndMarkedNotDeadLettered) {
+  test::TempDir dir;
+  std::string call = NewCall("912345678", "1789203600.120");
+  const std::string clid = R"("from-trunk","912345678")";
+  call.replace(call.find(clid), clid.size(), "\"from-trunk\",\"\"\"Jo\xE3o \xFF\"\" <912345678>\"");
+  dir.Write("Master.csv", call);
+  PluginInstance instance = Open(Options({dir.File("Master.csv")}));
+  const ReadLog log = ReadOnce(instance, "");
+  ASSERT_TRUE(log.status.ok()) << log.status;
+  EXPECT_THAT(log.dead_letters, IsEmpty());
+  ASSERT_EQ(log.records.size(), 1u);
+  const auto& interaction = log.records[0].interaction();
+  EXPECT_EQ(interaction.customer_display_name(), "Jo\xEF\xBF\xBDo \xEF\xBF\xBD");
+  EXPECT_THAT(interaction.attributes().at("utf8_repaired"), HasSubstr("customer_display_name"));
+}
+
 TEST(PhoneConnector, PartialLastLineWaitsForItsNewline) {
   test::TempDir dir;
   dir.Write("Master.csv", Rows(1, 2));

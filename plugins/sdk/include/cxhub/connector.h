@@ -1,5 +1,5 @@
 /*
- * cxhub connector ABI, version 1.0: the whole contract between cxhubd (the host) and a
+ * cxhub connector ABI, version 1.1: the whole contract between cxhubd (the host) and a
  * connector plugin (a shared library). Plain C99, so a plugin can be written in any language that
  * can export a C function. C++ authors can use cxhub/connector_sdk.h instead of this header.
  *
@@ -38,12 +38,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cxhub/connector_limits.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 #define CXHUB_CONNECTOR_ABI_MAJOR 1
-#define CXHUB_CONNECTOR_ABI_MINOR 0
+#define CXHUB_CONNECTOR_ABI_MINOR 1
 
 /* The one symbol a plugin exports (see cxhub_connector_entry_fn). */
 #define CXHUB_CONNECTOR_ENTRY_SYMBOL "cxhub_connector_v1_entry"
@@ -64,6 +66,8 @@ typedef enum cxhub_connector_status {
   CXHUB_CONNECTOR_PERMISSION_DENIED = 7,
   /* The source is in a state the plugin cannot read from. */
   CXHUB_CONNECTOR_FAILED_PRECONDITION = 9,
+  /* The plugin does not offer this function (ABI 1.1: reparse). */
+  CXHUB_CONNECTOR_UNIMPLEMENTED = 12,
   /* A bug or an unexpected condition (the C++ helper reports caught exceptions as this). */
   CXHUB_CONNECTOR_INTERNAL = 13,
   /* The source is temporarily unreachable; the host retries later with backoff. */
@@ -127,7 +131,8 @@ typedef struct cxhub_connector_host_v1 {
    * DISCARDED by the host; the next read resumes from the last committed cursor and emits them
    * again. So: checkpoint whenever convenient (every N records) and always before read returns OK.
    * `cursor` is owned by the plugin and borrowed for the call; the host copies it. Its content is
-   * the plugin's business (an offset, a file id and offset, a last-seen id); at most 64 KiB.
+   * the plugin's business (an offset, a file id and offset, a last-seen id); at most
+   * CXHUB_LIMIT_CURSOR_BYTES (cxhub/connector_limits.h, with the host's other limits).
    */
   int (*checkpoint)(void* host_ctx, const uint8_t* cursor, size_t cursor_len);
 
@@ -180,6 +185,23 @@ typedef cxhub_connector_status (*cxhub_connector_read_fn)(void* instance, const 
 typedef void (*cxhub_connector_close_fn)(void* instance);
 
 /*
+ * ABI 1.1, optional. Parses `raw` again: bytes this plugin (maybe an older version of it) once
+ * passed to emit_dead_letter, handed back when an operator retries that dead letter (after a
+ * plugin upgrade that fixes the parser, for instance). The plugin emits what the bytes map to now,
+ * through host->emit_record (records) or host->emit_dead_letter (still not readable, with the
+ * reason); it must not call checkpoint. The same rules as read otherwise: instance from open, one
+ * call at a time, callbacks only during the call on its thread, ownership as in read.
+ *   raw/raw_len: owned by the host, borrowed for the call.
+ * Returns CXHUB_CONNECTOR_OK once everything is emitted, or an error code with a message. The host
+ * treats a NULL entry (and a 1.0 table, which lacks it) as "cannot re-parse": the retry answers
+ * UNIMPLEMENTED naming the plugin.
+ */
+typedef cxhub_connector_status (*cxhub_connector_reparse_fn)(void* instance, const uint8_t* raw,
+                                                             size_t raw_len,
+                                                             const cxhub_connector_host_v1* host,
+                                                             char* error, size_t error_size);
+
+/*
  * The plugin's function table. It and every string it points to are owned by the plugin, are
  * constant, and stay valid until the host unloads the library (dlclose). Append-only.
  */
@@ -200,7 +222,9 @@ typedef struct cxhub_connector_v1 {
   cxhub_connector_open_fn open;
   cxhub_connector_read_fn read;
   cxhub_connector_close_fn close;
-  /* ABI 1.1 and later append fields here. */
+  /* ABI 1.1: may be NULL. */
+  cxhub_connector_reparse_fn reparse;
+  /* ABI 1.2 and later append fields here. */
 } cxhub_connector_v1;
 
 /*

@@ -28,6 +28,7 @@
 #include "absl/strings/string_view.h"
 #include "cxhub/connector.h"
 #include "cxhub/connector/v1/record.pb.h"
+#include "cxhub/connector_limits.h"
 
 namespace cxhub::sdk {
 
@@ -55,23 +56,31 @@ class Sink {
 
   // Emits one record (serialized here; the host copies the bytes).
   bool Emit(const cxhub::connector::v1::Record& record);
-  // Sends source data that could not be turned into a record to the dead-letter store.
+  // Sends source data that could not be turned into a record to the dead-letter store. Raw data
+  // over kMaxDeadLetterRawBytes is cut to that size, the reason noting the original size.
   bool DeadLetter(absl::string_view reason, absl::string_view raw);
   // Marks a consistent point: the host commits what was emitted since the previous checkpoint
   // together with `cursor`, in one transaction. Emissions after the last checkpoint are discarded
-  // and read again next time, so checkpoint every so often and always before returning OK.
+  // and read again next time, so checkpoint every so often and always before returning OK. A cursor
+  // over kMaxCursorBytes is not sent: the Sink stops and the read fails with INTERNAL.
   bool Checkpoint(absl::string_view cursor);
   // A log line for the connector instance.
   bool Log(LogLevel level, absl::string_view message);
 
-  // True once the host asked to stop.
+  // True once the host asked to stop (or the Sink refused a cursor).
   bool stop_requested() const { return stopped_; }
+  // Not OK when the Sink itself stopped the read (a cursor over the host's limit).
+  const absl::Status& failure() const { return failure_; }
+
+  static constexpr size_t kMaxCursorBytes = CXHUB_LIMIT_CURSOR_BYTES;
+  static constexpr size_t kMaxDeadLetterRawBytes = CXHUB_LIMIT_DEAD_LETTER_RAW_BYTES;
 
  private:
   bool Honour(int callback_result);
 
   const cxhub_connector_host_v1* host_;
   bool stopped_ = false;
+  absl::Status failure_;
 };
 
 // Base class of a connector written in C++. Neither method is called concurrently with another on
@@ -88,6 +97,12 @@ class Connector {
   // connector passed to Sink::Checkpoint, maybe in an earlier process). Returns OK once everything
   // available now has been emitted and checkpointed.
   virtual absl::Status Read(absl::string_view cursor, Sink& sink) = 0;
+
+  // Parses `raw` again: bytes this connector once sent to Sink::DeadLetter, handed back when the
+  // dead letter is retried. Emits records (or a dead letter again, with the reason) through
+  // `sink`, never a checkpoint. The default answers UNIMPLEMENTED: the host then tells the
+  // operator this plugin cannot retry its dead letters.
+  virtual absl::Status Reparse(absl::string_view raw, Sink& sink);
 
  protected:
   // Logs through the host; works inside Open and Read only (elsewhere it does nothing).
@@ -109,6 +124,9 @@ cxhub_connector_status OpenInstance(Factory factory, const uint8_t* config, size
 cxhub_connector_status ReadInstance(void* instance, const uint8_t* cursor, size_t cursor_len,
                                     const cxhub_connector_host_v1* host, char* error,
                                     size_t error_size);
+cxhub_connector_status ReparseInstance(void* instance, const uint8_t* raw, size_t raw_len,
+                                       const cxhub_connector_host_v1* host, char* error,
+                                       size_t error_size);
 void CloseInstance(void* instance);
 
 template <typename T>
@@ -136,7 +154,8 @@ constexpr cxhub_connector_v1 MakeTable(const char* name, const char* channels,
                             version,
                             &Open<T>,
                             &ReadInstance,
-                            &CloseInstance};
+                            &CloseInstance,
+                            &ReparseInstance};
 }
 
 }  // namespace internal

@@ -1,0 +1,37 @@
+#include "tests/plugins/email/resident_size.h"
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+namespace cxhub::email::test {
+namespace {
+
+long StatusField(const char* name) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  const size_t length = std::strlen(name);
+  while (std::getline(status, line)) {
+    long kib = 0;
+    if (line.compare(0, length, name) == 0 &&
+        std::sscanf(line.c_str() + length, ": %ld", &kib) == 1) {
+      return kib;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+long PeakResidentKib() { return StatusField("VmHWM"); }
+long ResidentKib() { return StatusField("VmRSS"); }
+
+bool ResetPeakResident() {
+  std::ofstream clear_refs("/proc/self/clear_refs");
+  clear_refs << "5";
+  clear_refs.flush();
+  return clear_refs.good();
+}
+
+}  // namespace cxhub::email::test
