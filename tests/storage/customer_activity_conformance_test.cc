@@ -42,6 +42,35 @@ CustomerActivityFilter TenDays() {
   return filter;
 }
 
+// The counts by definition, from the interactions themselves.
+ActivityCounts Recount(const std::vector<Interaction>& interactions,
+                       const CustomerActivityFilter& filter) {
+  std::map<CustomerId, std::vector<absl::Time>> times;
+  for (const Interaction& interaction : interactions) {
+    if (filter.touchpoint_id && interaction.touchpoint_id != *filter.touchpoint_id) continue;
+    if (!filter.channel.empty() && interaction.channel != filter.channel) continue;
+    // Activity is kept per quarter hour, which the bounds are on: flooring changes nothing.
+    times[interaction.customer_id].push_back(interaction.occur_time);
+  }
+  auto active_at = [&](const std::vector<absl::Time>& seen, absl::Time t) {
+    for (absl::Time time : seen) {
+      if (time >= t - filter.activity_window && time < t) return true;
+    }
+    return false;
+  };
+  ActivityCounts counts;
+  for (const auto& [customer, seen] : times) {
+    const bool at_start = active_at(seen, filter.start_time);
+    const bool at_end = active_at(seen, filter.end_time);
+    const absl::Time first = *std::min_element(seen.begin(), seen.end());
+    counts.active_at_start += at_start;
+    counts.active_at_end += at_end;
+    counts.retained += at_start && at_end;
+    counts.new_during += first >= filter.start_time && first < filter.end_time;
+  }
+  return counts;
+}
+
 class CustomerActivityStoreTest : public StoreConformanceTest {
  protected:
   // The store keeps spells for TenDays()'s window, so the cases with that window count from
@@ -239,35 +268,6 @@ TEST_P(CustomerActivityStoreTest, MigrationCountsTheInteractionsRecordedBeforeIt
   EXPECT_EQ(Counted(TenDays()), counted_before);
   EXPECT_EQ(Counted(chat), chat_before);
   EXPECT_EQ(Counted(since_1969), since_1969_before);
-}
-
-// The counts by definition, from the interactions themselves.
-ActivityCounts Recount(const std::vector<Interaction>& interactions,
-                       const CustomerActivityFilter& filter) {
-  std::map<CustomerId, std::vector<absl::Time>> times;
-  for (const Interaction& interaction : interactions) {
-    if (filter.touchpoint_id && interaction.touchpoint_id != *filter.touchpoint_id) continue;
-    if (!filter.channel.empty() && interaction.channel != filter.channel) continue;
-    // Activity is kept per quarter hour, which the bounds are on: flooring changes nothing.
-    times[interaction.customer_id].push_back(interaction.occur_time);
-  }
-  auto active_at = [&](const std::vector<absl::Time>& seen, absl::Time t) {
-    for (absl::Time time : seen) {
-      if (time >= t - filter.activity_window && time < t) return true;
-    }
-    return false;
-  };
-  ActivityCounts counts;
-  for (const auto& [customer, seen] : times) {
-    const bool at_start = active_at(seen, filter.start_time);
-    const bool at_end = active_at(seen, filter.end_time);
-    const absl::Time first = *std::min_element(seen.begin(), seen.end());
-    counts.active_at_start += at_start;
-    counts.active_at_end += at_end;
-    counts.retained += at_start && at_end;
-    counts.new_during += first >= filter.start_time && first < filter.end_time;
-  }
-  return counts;
 }
 
 TEST_P(CustomerActivityStoreTest, ActivityEqualsARecountAfterRandomWrites) {
