@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_complaint_texts.h"
 #include "server/storage/sql_connector_states.h"
 #include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_customers.h"
@@ -96,6 +97,10 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<ActivityCounts> CountCustomerActivity(
       const CustomerActivityFilter& filter) override {
     return activity_.Count(filter);
+  }
+  absl::StatusOr<std::vector<ComplaintText>> ListComplaintTexts(
+      const ComplaintTextFilter& filter) override {
+    return complaint_texts_.List(filter);
   }
   absl::StatusOr<std::optional<ConnectorState>> GetConnectorState(
       const std::string& name) override {
@@ -197,6 +202,7 @@ class SqlTransaction final : public StoreWriter {
   SqlTouchpointRules touchpoint_rules_{db_, touchpoints_};
   SqlInteractions interactions_{db_,           customers_, touchpoints_,
                                 score_counts_, activity_,  purchase_sums_};
+  SqlComplaintTexts complaint_texts_{db_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};
