@@ -35,6 +35,30 @@ absl::string_view WithoutReplyPrefixes(absl::string_view subject) {
   return subject;
 }
 
+// A run of non-space characters holding a digit, an "@" or "://" is a code, number, date, amount,
+// mention, address or link ("NW-10482", "10/09", "89,90", "@northwind", "https://..."): its ASCII
+// letters and digits become "0", so that it reads as numbers, which are no words of a phrase,
+// while the punctuation around it still ends sentences.
+std::string MaskCodes(absl::string_view text) {
+  std::string masked(text);
+  size_t start = 0;
+  while (start < masked.size()) {
+    while (start < masked.size() && absl::ascii_isspace(masked[start])) ++start;
+    size_t end = start;
+    bool code = false;
+    while (end < masked.size() && !absl::ascii_isspace(masked[end])) {
+      code = code || absl::ascii_isdigit(masked[end]) || masked[end] == '@' ||
+             masked.compare(end, 3, "://") == 0;
+      ++end;
+    }
+    for (size_t i = start; code && i < end; ++i) {
+      if (absl::ascii_isalnum(masked[i])) masked[i] = '0';
+    }
+    start = end;
+  }
+  return masked;
+}
+
 // ASCII and typographic apostrophes, which the word-break rules keep inside a word.
 std::vector<std::string> SplitAtApostrophes(const std::vector<std::string>& words) {
   std::vector<std::string> split;
@@ -72,7 +96,7 @@ void AddRunPhrases(absl::Span<const std::string> run, absl::flat_hash_set<std::s
 }  // namespace
 
 std::vector<std::vector<std::string>> ComplaintSentences(absl::string_view text) {
-  std::vector<std::vector<std::string>> sentences = FoldSentenceWords(text);
+  std::vector<std::vector<std::string>> sentences = FoldSentenceWords(MaskCodes(text));
   for (std::vector<std::string>& sentence : sentences) sentence = SplitAtApostrophes(sentence);
   return sentences;
 }

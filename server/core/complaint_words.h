@@ -2,11 +2,14 @@
 // apostrophes so that elisions and contractions give their words ("l'adresse": "l", "adresse";
 // "don't": "don", "t"), and the phrases counted from them.
 //
+// Codes, numbers, mentions, addresses and links (a run of non-space characters with a digit, "@"
+// or "://": "NW-10482", "10/09", "@northwind") are read as numbers.
+//
 // A phrase is a run of 1, 2 or 3 consecutive kept words within one sentence: it never spans a
-// sentence end, a line break, a stop word of the text's language (stop_words.h) or a word
-// without a letter (an order number), since the words on either side of those were not said
-// together. So "A entrega está atrasada." gives "entrega", "atrasada" and not "entrega atrasada",
-// while "Entrega atrasada de novo" gives "entrega atrasada", "entrega", "atrasada", "novo".
+// sentence end, a line break, a stop word of the text's language (stop_words.h) or a number, since
+// the words on either side of those were not said together. So "A entrega está atrasada." gives
+// "entrega", "atrasada" and not "entrega atrasada", while "Entrega atrasada de novo" gives "entrega
+// atrasada", "entrega", "atrasada", "novo".
 #ifndef CXHUB_SERVER_CORE_COMPLAINT_WORDS_H_
 #define CXHUB_SERVER_CORE_COMPLAINT_WORDS_H_
 

@@ -72,6 +72,13 @@ TEST(ComplaintPhrases, NumbersAreDroppedAndBreakPhrases) {
   EXPECT_THAT(Phrases("Order 12345 late"), UnorderedElementsAre("order", "late"));
 }
 
+TEST(ComplaintPhrases, CodesMentionsAndLinksAreNoWords) {
+  EXPECT_THAT(Phrases("Parcel NW-10482 stuck. Ask @northwind at https://northwind.example/help"),
+              UnorderedElementsAre("parcel", "stuck", "ask"));
+  // The sentence still ends after a code.
+  EXPECT_THAT(Phrases("Encomenda NW-1. Atrasada"), UnorderedElementsAre("encomenda", "atrasada"));
+}
+
 TEST(ComplaintPhrases, EachPhraseOnce) {
   EXPECT_THAT(Phrases("Refund. Refund! REFUND?"), ElementsAre("refund"));
 }
