@@ -16,6 +16,7 @@
 //   CSAT, one channel          the whole history on chat
 //   NPS, 90 days, UTC          one figure over the last 90 whole UTC days
 //   NPS, 90 daily points, <zone>  a series of 90 days in a zone off UTC (and in UTC)
+// The third is the time of complaint themes over the last 30 days (complaint_themes_timing.h).
 #include <unistd.h>
 
 #include <algorithm>
@@ -34,6 +35,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "benchmarks/analytics/complaint_themes_timing.h"
 #include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/harness/latency_percentiles.h"
 #include "benchmarks/harness/result_table.h"
@@ -250,7 +252,8 @@ absl::Status Run(const std::filesystem::path& directory, int64_t customers, int6
   raw.reset();
   std::filesystem::remove(raw_path);
 
-  return TimeQueries(*store, population);
+  CXHUB_RETURN_IF_ERROR(TimeQueries(*store, population));
+  return bench::TimeComplaintThemes(*store);
 }
 
 // argv[i] as a whole number >= 1, or `default_value` when absent; nullopt when malformed.
