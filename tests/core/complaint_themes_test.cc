@@ -70,7 +70,8 @@ class ComplaintThemesTest : public ::testing::Test {
   // September 2026 against 2 August to 1 September (30 days). Dora is merged into Carla after
   // her message, so her message counts as Carla's.
   void SetUp() override {
-    for (const char* name : {"ana", "bruno", "carla", "dora"}) customers_[name] = NewCustomer(name);
+    for (const char* name : {"ana", "bruno", "carla", "dora"})
+      customers_[name] = temp_.InsertCustomerNamed(name);
     ids_["1"] = Record(Inbound("ana", Sep(3), "A encomenda não chegou."));
     ids_["2"] = Record(Inbound("bruno", Sep(5), "Encomenda não chegou, quero reembolso"));
     Interaction ticket = Inbound("carla", Sep(10), "Pedi o reembolso.");
@@ -94,20 +95,6 @@ class ComplaintThemesTest : public ::testing::Test {
                       return w.MergeCustomerInto(customers_["dora"], customers_["carla"]);
                     })
                     .ok());
-  }
-
-  CustomerId NewCustomer(const std::string& name) {
-    CustomerId id = 0;
-    EXPECT_TRUE(store()
-                    .Write([&](StoreWriter& w) -> absl::Status {
-                      Customer customer;
-                      customer.display_name = name;
-                      absl::StatusOr<CustomerId> inserted = w.InsertCustomer(customer);
-                      id = inserted.value_or(0);
-                      return inserted.status();
-                    })
-                    .ok());
-    return id;
   }
 
   Interaction Inbound(const std::string& customer, absl::Time time, const std::string& body) {
@@ -134,15 +121,7 @@ class ComplaintThemesTest : public ::testing::Test {
   }
 
   InteractionId Record(const Interaction& interaction) {
-    InteractionId id = 0;
-    EXPECT_TRUE(store()
-                    .Write([&](StoreWriter& w) -> absl::Status {
-                      absl::StatusOr<InteractionId> inserted = w.InsertInteraction(interaction);
-                      id = inserted.value_or(0);
-                      return inserted.status();
-                    })
-                    .ok());
-    return id;
+    return temp_.InsertInteractionAsIs(interaction);
   }
 
   ComplaintThemesQuery September() {

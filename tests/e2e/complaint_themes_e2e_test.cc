@@ -2,7 +2,6 @@
 // (its complaint intents included): the top terms, phrases and intents of the samples' week,
 // worked out by hand from the texts in ../shared/samples (see each expectation's comment).
 #include <cstdint>
-#include <filesystem>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -13,12 +12,10 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
-#include "tests/e2e/shipped_config.h"
 
 namespace cxhub::e2e {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::ElementsAre;
 
 void SetTime(int month, int day, google::protobuf::Timestamp* out) {
@@ -30,16 +27,7 @@ class ComplaintThemesE2eTest : public E2eTest {
  protected:
   void SetUp() override {
     E2eTest::SetUp();
-    if (!fs::is_directory(CXHUB_SAMPLES_DIR)) {
-      GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
-    }
-    absl::StatusOr<config::v1::ServerConfig> config =
-        LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"),
-                          CXHUB_SOURCE_DIR, CXHUB_PLUGIN_DIR, store_path());
-    ASSERT_TRUE(config.ok()) << config.status();
-    ASSERT_NO_FATAL_FAILURE(StartServer(*config));
-    ASSERT_TRUE(client().WaitForFirstReads().ok());
-    ASSERT_TRUE(client().RunAndWait("nps-survey").ok());
+    ASSERT_NO_FATAL_FAILURE(StartOnSamples());
   }
 
   v1::ComplaintThemes Get(const v1::GetComplaintThemesRequest& request) {

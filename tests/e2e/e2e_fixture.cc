@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
+#include "tests/e2e/shipped_config.h"
 
 namespace cxhub::e2e {
 
@@ -33,6 +34,20 @@ void E2eTest::StartServer(const config::v1::ServerConfig& config) {
   ASSERT_TRUE(probe->WaitForConnected(absl::ToChronoTime(absl::Now() + absl::Seconds(10))))
       << "cannot connect to the server on port " << server_->port();
   client_ = std::make_unique<CxhubClient>(server_->port());
+}
+
+void E2eTest::StartOnSamples() {
+  if (!std::filesystem::is_directory(CXHUB_SAMPLES_DIR)) {
+    GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
+  }
+  absl::StatusOr<config::v1::ServerConfig> config =
+      LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"), CXHUB_SOURCE_DIR,
+                        CXHUB_PLUGIN_DIR, store_path());
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_NO_FATAL_FAILURE(StartServer(*config));
+  ASSERT_TRUE(client().WaitForFirstReads().ok());
+  // After the channels, as in the survey e2e test: a second read records nothing new.
+  ASSERT_TRUE(client().RunAndWait("nps-survey").ok());
 }
 
 void E2eTest::StopServer() {
