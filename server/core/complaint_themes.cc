@@ -4,6 +4,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -49,21 +50,52 @@ bool SaysPhrase(const Sentences& sentences, const std::vector<std::string>& phra
   return false;
 }
 
-// The themes `text` says: its intents, then its phrases, added to `counts` when `add_phrases`,
-// else only those already there (the previous period is compared on the period's phrases).
-ThemedInteraction ThemesOf(const ComplaintText& text, bool add_phrases,
-                           const IntentPhrases& intents, ComplaintThemeCounts& counts) {
-  ThemedInteraction themed{text.interaction_id, text.customer_id, text.occur_time, {}};
+// Reading texts is most of a query's time, and each is read alone: up to this many threads
+// share them.
+constexpr unsigned kMaxReaderThreads = 4;
+
+// What one text says, before its phrases have ids: the intents it expresses and its phrases.
+struct SaidThemes {
+  std::vector<ComplaintThemeId> intents;
+  std::vector<std::string> phrases;
+};
+
+SaidThemes ReadText(const ComplaintText& text, const IntentPhrases& intents) {
+  SaidThemes said;
   const Sentences sentences = InteractionSentences(text.subject, text.text);
   for (ComplaintThemeId intent = 0; intent < intents.size(); ++intent) {
     const auto& phrases = intents[intent];
     if (std::any_of(phrases.begin(), phrases.end(), [&](const std::vector<std::string>& phrase) {
           return SaysPhrase(sentences, phrase);
         })) {
-      themed.themes.push_back(intent);
+      said.intents.push_back(intent);
     }
   }
-  for (const std::string& phrase : ComplaintPhrases(sentences)) {
+  said.phrases = ComplaintPhrases(sentences);
+  return said;
+}
+
+std::vector<SaidThemes> ReadTexts(const std::vector<ComplaintText>& texts,
+                                  const IntentPhrases& intents) {
+  std::vector<SaidThemes> said(texts.size());
+  const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxReaderThreads);
+  std::vector<std::thread> readers;
+  for (unsigned reader = 0; reader < threads; ++reader) {
+    readers.emplace_back([&, reader] {
+      for (size_t i = reader; i < texts.size(); i += threads) said[i] = ReadText(texts[i], intents);
+    });
+  }
+  for (std::thread& reader : readers) reader.join();
+  return said;
+}
+
+// The themes of one text as ids: its intents, then its phrases, added to `counts` when
+// `add_phrases`, else only those already there (the previous period is compared on the
+// period's phrases).
+ThemedInteraction ThemesOf(const ComplaintText& text, const SaidThemes& said, bool add_phrases,
+                           ComplaintThemeCounts& counts) {
+  ThemedInteraction themed{text.interaction_id, text.customer_id, text.occur_time, said.intents};
+  for (const std::string& phrase : said.phrases) {
     const int words = static_cast<int>(std::count(phrase.begin(), phrase.end(), ' ')) + 1;
     if (add_phrases) {
       themed.themes.push_back(counts.AddPhrase(phrase, words));
@@ -128,19 +160,24 @@ absl::StatusOr<ComplaintThemesReport> ComplaintThemes::Get(
     CXHUB_ASSIGN_OR_RETURN(texts, reader.ListComplaintTexts(filter));
     return absl::OkStatus();
   }));
+  if (query.only_customers != nullptr) {
+    texts.erase(std::remove_if(texts.begin(), texts.end(),
+                               [&](const ComplaintText& text) {
+                                 return !query.only_customers->contains(text.customer_id);
+                               }),
+                texts.end());
+  }
   // The period first, so that the previous one is counted on the period's phrases only.
   std::stable_partition(texts.begin(), texts.end(), [&](const ComplaintText& text) {
     return text.occur_time >= query.start_time;
   });
+  const std::vector<SaidThemes> said = ReadTexts(texts, intent_phrases_);
   ComplaintThemeCounts counts(intent_names_);
   std::vector<ThemedInteraction> period;
   std::vector<ThemedInteraction> previous;
-  for (const ComplaintText& text : texts) {
-    if (query.only_customers != nullptr && !query.only_customers->contains(text.customer_id)) {
-      continue;
-    }
-    const bool in_period = text.occur_time >= query.start_time;
-    (in_period ? period : previous).push_back(ThemesOf(text, in_period, intent_phrases_, counts));
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const bool in_period = texts[i].occur_time >= query.start_time;
+    (in_period ? period : previous).push_back(ThemesOf(texts[i], said[i], in_period, counts));
   }
   report.interactions = static_cast<int64_t>(period.size());
   report.customers = DistinctCustomers(period);
