@@ -10,6 +10,7 @@
 #include "google/protobuf/text_format.h"
 #include "server/api/request_limits.h"
 #include "server/api/touchpoint_validation.h"
+#include "server/complaint_intents_config.h"
 #include "server/core/field_violation.h"
 #include "server/security_config.h"
 
@@ -129,6 +130,9 @@ absl::Status ValidateConfig(const ServerConfig& config) {
   }
   if (config.analytics().activity_window_days() > 3660) {
     return Invalid("analytics.activity_window_days", "at most 3660 (ten years)");
+  }
+  if (absl::Status status = ValidateComplaintIntents(config.analytics()); !status.ok()) {
+    return status;
   }
   for (int i = 0; i < config.connectors_size(); ++i) {
     const config::v1::ConnectorInstance& connector = config.connectors(i);

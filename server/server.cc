@@ -30,10 +30,12 @@
 #include "server/api/touchpoint_service.h"
 #include "server/auth/method_access.h"
 #include "server/auth/token_registry.h"
+#include "server/complaint_intents_config.h"
 #include "server/config_loader.h"
 #include "server/connectors/connector_host.h"
 #include "server/core/audit_log.h"
 #include "server/core/clock.h"
+#include "server/core/complaint_themes.h"
 #include "server/core/customer_directory.h"
 #include "server/core/field_violation.h"
 #include "server/core/identity_normalizer.h"
@@ -165,7 +167,7 @@ class RunningServer final : public Server {
   friend class Server;
   RunningServer(std::unique_ptr<Store> store, IdentityNormalizer normalizer, ConflictPolicy policy,
                 RequestLimits limits, ConnectorHostOptions connector_options,
-                int activity_window_days)
+                int activity_window_days, std::vector<ComplaintIntent> complaint_intents)
       : store_(std::move(store)),
         normalizer_(std::move(normalizer)),
         directory_(*store_, normalizer_, SystemClock()),
@@ -186,7 +188,8 @@ class RunningServer final : public Server {
         satisfaction_(*store_),
         retention_(*store_, activity_window_days),
         lifetime_value_(*store_, SystemClock(), activity_window_days),
-        analytics_service_(satisfaction_, retention_, lifetime_value_, limits_),
+        complaint_themes_(*store_, std::move(complaint_intents)),
+        analytics_service_(satisfaction_, retention_, lifetime_value_, complaint_themes_, limits_),
         audit_log_(*store_, SystemClock()),
         audit_service_(audit_log_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
@@ -289,6 +292,7 @@ class RunningServer final : public Server {
   SatisfactionFigures satisfaction_;
   RetentionFigures retention_;
   LifetimeValueFigures lifetime_value_;
+  ComplaintThemes complaint_themes_;
   AnalyticsServiceImpl analytics_service_;
   AuditLog audit_log_;
   AuditServiceImpl audit_service_;
@@ -337,10 +341,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   connector_options.record_limits = limits;
   connector_options.logger =
       std::make_shared<Logger>(LogOptionsFromConfig(config.log()), StderrLogSink(), SystemClock());
-  std::unique_ptr<RunningServer> server(
-      new RunningServer(*std::move(store), *std::move(normalizer),
-                        PolicyFromConfig(config.identity_conflict_policy()), limits,
-                        std::move(connector_options), ActivityWindowDays(config.analytics())));
+  std::unique_ptr<RunningServer> server(new RunningServer(
+      *std::move(store), *std::move(normalizer),
+      PolicyFromConfig(config.identity_conflict_policy()), limits, std::move(connector_options),
+      ActivityWindowDays(config.analytics()), ComplaintIntentsFromConfig(config.analytics())));
   if (metrics != nullptr) {
     metrics->ObserveConnectors(server->connector_host_);
     metrics->ObserveWatch(server->feed_);

@@ -26,7 +26,8 @@
 //   CSAT, one channel          the whole history on chat
 //   NPS, 90 days, UTC          one figure over the last 90 whole UTC days
 //   NPS, 90 daily points, <zone>  a series of 90 days in a zone off UTC (and in UTC)
-//   then churn and retention of the last 28 days, and lifetime value (customer_figure_timings.h)
+//   then churn and retention of the last 28 days, and lifetime value (customer_figure_timings.h),
+//   and complaint themes over the last 30 days (complaint_themes_timing.h)
 #include <time.h>
 #include <unistd.h>
 
@@ -47,6 +48,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "benchmarks/analytics/complaint_themes_timing.h"
 #include "benchmarks/analytics/customer_figure_timings.h"
 #include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/analytics/timed_calls.h"
@@ -351,7 +353,8 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
   fill.Print();
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> scans, backend.connect_store());
   CXHUB_RETURN_IF_ERROR(TimeQueries(*store, *scans, population, backend.name));
-  return bench::TimeCustomerFigures(*store, *scans, backend.name);
+  CXHUB_RETURN_IF_ERROR(bench::TimeCustomerFigures(*store, *scans, backend.name));
+  return bench::TimeComplaintThemes(*store);
 }
 
 absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& directory,

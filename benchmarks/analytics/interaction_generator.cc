@@ -1,5 +1,6 @@
 #include "benchmarks/analytics/interaction_generator.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,6 +28,46 @@ int32_t SkewedScore(uint64_t random, int32_t low, int32_t high) {
   return low + (a > b ? a : b);
 }
 
+// What customers write, in the languages complaint themes know, as a support inbox sees it: most
+// about late or missing orders, damage, refunds and returns, some thanks and questions.
+constexpr const char* kMessageTexts[] = {
+    "Hello, my parcel has not arrived yet. Could you look into it, please?",
+    "Where is my order? The tracking page still says label created.",
+    "The jacket arrived damaged, the zip is broken. I would like a refund.",
+    "I want to return the shoes, they are too small. How do I get my money back?",
+    "Delivery is late again, this is the third time. Very disappointed.",
+    "Thanks, the order arrived yesterday and fits perfectly!",
+    "Please cancel my order, I ordered the wrong size by mistake.",
+    "Olá, a minha encomenda ainda não chegou. Podem verificar, por favor?",
+    "A mochila chegou danificada e quero o reembolso.",
+    "A entrega está atrasada há uma semana e ninguém responde aos emails.",
+    "Gostaria de trocar o casaco por um tamanho maior.",
+    "Hola, mi pedido no ha llegado todavía. ¿Dónde está mi pedido?",
+    "El paquete llegó roto y quiero la devolución del dinero.",
+    "Quiero cancelar el pedido, el envío tarda demasiado.",
+    "Hallo, mein Paket ist immer noch nicht angekommen. Wo ist meine Bestellung?",
+    "Die Jacke ist beschädigt angekommen, ich möchte eine Rückerstattung.",
+    "Die Lieferung ist verspätet und niemand antwortet auf meine E-Mails.",
+    "Bonjour, je n'ai pas reçu ma commande. Où est ma commande ?",
+    "Le colis est arrivé endommagé, je demande un remboursement.",
+    "La livraison est en retard et le service client ne répond pas.",
+};
+
+// What detractors answer to "the main reason for your score".
+constexpr const char* kDetractorComments[] = {
+    "Late delivery and nobody told me why.",
+    "Parcel stuck at the depot for days.",
+    "Entrega atrasada e sem resposta do apoio.",
+    "El pedido llegó roto.",
+    "Lieferung verspätet, keine Antwort vom Kundenservice.",
+    "Commande reçue endommagée.",
+};
+
+template <size_t kSize>
+const char* Pick(const char* const (&texts)[kSize], uint64_t random) {
+  return texts[random % kSize];
+}
+
 void MakeSurveyAnswer(int64_t n, uint64_t random, Interaction& interaction) {
   Survey survey;
   switch (n % 3) {
@@ -45,6 +86,9 @@ void MakeSurveyAnswer(int64_t n, uint64_t random, Interaction& interaction) {
       survey.score = SkewedScore(random >> 8, 1, 7);
       survey.question = "It was easy to get my issue resolved.";
       break;
+  }
+  if (survey.metric == SurveyMetric::kNps && survey.score <= 6) {
+    survey.comment = Pick(kDetractorComments, random >> 24);
   }
   interaction.kind = InteractionKind::kSurveyResponse;
   interaction.survey = survey;
@@ -89,7 +133,7 @@ Interaction GeneratedInteraction(int64_t n, int64_t total, const std::vector<Cus
   interaction.source = "bench";
   interaction.external_id = absl::StrCat("i-", n);
   interaction.subject = absl::StrCat("About order ", n % 100000);
-  interaction.body = "Hello, my parcel has not arrived yet. Could you look into it, please?";
+  interaction.body = Pick(kMessageTexts, random >> 12);
   interaction.create_time = interaction.occur_time;
   if (percent < 70) interaction.touchpoint_id = touchpoints[(random >> 8) % touchpoints.size()];
   if (percent < 20) {

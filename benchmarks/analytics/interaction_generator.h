@@ -24,8 +24,10 @@ Customer GeneratedCustomer(int64_t n);
 
 // Interaction `n` of `total`, for one of `customers` (ids of GeneratedCustomer 0..size-1) at
 // one of `touchpoints`: mostly messages in threads, 20% survey answers (NPS, CSAT, CES in turn)
-// always at a touchpoint, 5% purchases (a quarter in USD, the rest in EUR), calls on the phone,
-// visits on the web, and 1% of messages with a mentioned score. Deterministic in its arguments.
+// always at a touchpoint (NPS detractors with a comment), 5% purchases (a quarter in USD, the
+// rest in EUR), calls on the phone, visits on the web, and 1% of messages with a mentioned score.
+// Message bodies are complaints, questions and thanks in English, Portuguese, Spanish, German and
+// French. Deterministic in its arguments.
 Interaction GeneratedInteraction(int64_t n, int64_t total, const std::vector<CustomerId>& customers,
                                  const std::vector<TouchpointId>& touchpoints);
 

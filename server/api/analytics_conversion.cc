@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "cxhub/v1/analytics.pb.h"
+#include "server/api/figure_filters.h"
 #include "server/api/interaction_conversion.h"
 #include "server/api/proto_conversion.h"
 #include "server/api/resource_names.h"
@@ -77,18 +78,6 @@ FigureSeriesSpec SeriesFromProto(const v1::SatisfactionSeriesSpec& proto) {
   return series;
 }
 
-// The filters every figure request shares: touchpoint, channel and time range.
-template <typename Request, typename Query>
-void FiltersFromProto(const Request& request, Query& query) {
-  if (!request.touchpoint().empty()) {
-    absl::StatusOr<TouchpointId> id = ParseTouchpointName(request.touchpoint(), "touchpoint");
-    query.touchpoint_id = id.ok() ? *id : 0;
-  }
-  query.channel = request.channel();
-  if (request.has_start_time()) query.start_time = TimeFromProto(request.start_time());
-  if (request.has_end_time()) query.end_time = TimeFromProto(request.end_time());
-}
-
 // The counts always; the figure, into `figure`, only when there is one (the caller sets it).
 void RetentionToProto(const RetentionFigure& retention, v1::ActivityCounts* counts,
                       v1::ChurnFigure* figure) {
@@ -136,7 +125,7 @@ void CurrencyValueToProto(const CurrencyLifetimeValue& value, v1::CurrencyLifeti
 SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& request) {
   SatisfactionQuery query;
   query.metric = SurveyMetricFromProto(request.metric()).value_or(SurveyMetric::kNps);
-  FiltersFromProto(request, query);
+  FigureFiltersFromProto(request, query);
   query.include_mentioned = request.include_mentioned();
   if (request.has_series()) query.series = SeriesFromProto(request.series());
   return query;
@@ -144,7 +133,7 @@ SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& r
 
 RetentionQuery RetentionQueryFromProto(const v1::GetRetentionRequest& request) {
   RetentionQuery query;
-  FiltersFromProto(request, query);
+  FigureFiltersFromProto(request, query);
   if (request.has_series()) query.series = SeriesFromProto(request.series());
   return query;
 }
@@ -179,7 +168,7 @@ void SatisfactionReportToProto(SurveyMetric metric, const SatisfactionReport& re
 LifetimeValueQuery LifetimeValueQueryFromProto(const v1::GetLifetimeValueRequest& request) {
   LifetimeValueQuery query;
   query.currency = request.currency();
-  FiltersFromProto(request, query);
+  FigureFiltersFromProto(request, query);
   if (request.has_series()) query.series = SeriesFromProto(request.series());
   return query;
 }

@@ -4,7 +4,10 @@
 #include "absl/status/statusor.h"
 #include "server/api/analytics_conversion.h"
 #include "server/api/analytics_validation.h"
+#include "server/api/complaint_conversion.h"
+#include "server/api/complaint_validation.h"
 #include "server/api/status_mapping.h"
+#include "server/core/complaint_themes.h"
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
@@ -46,6 +49,17 @@ grpc::Status AnalyticsServiceImpl::GetLifetimeValue(grpc::ServerContext* context
       lifetime_value_.Get(LifetimeValueQueryFromProto(*request));
   if (!report.ok()) return ToGrpcStatus(report.status());
   LifetimeValueReportToProto(*report, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalyticsServiceImpl::GetComplaintThemes(grpc::ServerContext* context,
+                                                      const v1::GetComplaintThemesRequest* request,
+                                                      v1::ComplaintThemes* response) {
+  if (absl::Status status = ValidateRequest(*request); !status.ok()) return ToGrpcStatus(status);
+  absl::StatusOr<ComplaintThemesReport> report =
+      complaint_themes_.Get(ComplaintThemesQueryFromProto(*request));
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  ComplaintThemesToProto(*report, response);
   return grpc::Status::OK;
 }
 

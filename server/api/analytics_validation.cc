@@ -5,6 +5,7 @@
 #include "absl/time/time.h"
 #include "cxhub/v1/analytics.pb.h"
 #include "server/api/field_errors.h"
+#include "server/api/figure_filters.h"
 #include "server/api/request_limits.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
@@ -27,28 +28,10 @@ absl::Status ValidateSeries(const v1::SatisfactionSeriesSpec& series, const Requ
   return absl::OkStatus();
 }
 
-// The filters every figure request shares: touchpoint, channel and time range.
-template <typename Request>
-absl::Status ValidateFilters(const Request& request) {
-  if (!request.touchpoint().empty()) {
-    CXHUB_RETURN_IF_ERROR(ParseTouchpointName(request.touchpoint(), "touchpoint").status());
-  }
-  if (!request.channel().empty()) {
-    CXHUB_RETURN_IF_ERROR(ValidateChannelSlug(request.channel(), "channel"));
-  }
-  if (request.has_start_time()) {
-    CXHUB_RETURN_IF_ERROR(ValidateTimestamp(request.start_time(), "start_time"));
-  }
-  if (request.has_end_time()) {
-    CXHUB_RETURN_IF_ERROR(ValidateTimestamp(request.end_time(), "end_time"));
-  }
-  return absl::OkStatus();
-}
-
 // The filters and the series of a figure that has one.
 template <typename Request>
 absl::Status ValidateFiltersAndSeries(const Request& request, const RequestLimits& limits) {
-  CXHUB_RETURN_IF_ERROR(ValidateFilters(request));
+  CXHUB_RETURN_IF_ERROR(ValidateFigureFilters(request));
   if (request.has_series()) CXHUB_RETURN_IF_ERROR(ValidateSeries(request.series(), limits));
   return absl::OkStatus();
 }

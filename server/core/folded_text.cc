@@ -1,6 +1,7 @@
 #include "server/core/folded_text.h"
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 
 #include "unicode/brkiter.h"
@@ -34,8 +35,23 @@ icu::BreakIterator* ThreadWordBreaker() {
   return breaker.get();
 }
 
+// A word of ASCII letters and digits folds to its lower case: the common case, without ICU's
+// normalizers.
+bool FoldAsciiWord(const icu::UnicodeString& word, std::string& folded) {
+  folded.clear();
+  folded.reserve(static_cast<size_t>(word.length()));
+  for (int32_t i = 0; i < word.length(); ++i) {
+    const char16_t c = word.charAt(i);
+    if (c >= 0x80) return false;
+    folded.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a')
+                                          : static_cast<char>(c));
+  }
+  return true;
+}
+
 // Case folding, then the text without its nonspacing marks, recomposed.
 std::string FoldWord(icu::UnicodeString word) {
+  if (std::string ascii; FoldAsciiWord(word, ascii)) return ascii;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
@@ -51,21 +67,46 @@ std::string FoldWord(icu::UnicodeString word) {
   return ToUtf8(U_SUCCESS(status) ? composed : bare);
 }
 
+// Whether the characters between two words end a sentence.
+bool EndsSentence(const icu::UnicodeString& text, int32_t start, int32_t end) {
+  for (int32_t i = start; i < end;) {
+    const UChar32 c = text.char32At(i);
+    if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 ||
+        u_hasBinaryProperty(c, UCHAR_S_TERM)) {
+      return true;
+    }
+    i += U16_LENGTH(c);
+  }
+  return false;
+}
+
 }  // namespace
 
-std::vector<std::string> FoldWords(absl::string_view text) {
-  std::vector<std::string> words;
+std::vector<std::vector<std::string>> FoldSentenceWords(absl::string_view text) {
+  std::vector<std::vector<std::string>> sentences(1);
   const icu::UnicodeString unicode = FromUtf8(text);
   icu::BreakIterator* breaker = ThreadWordBreaker();
-  if (breaker == nullptr) return words;
+  if (breaker == nullptr) return {};
   breaker->setText(unicode);
   int32_t start = breaker->first();
   for (int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
        start = end, end = breaker->next()) {
-    // Segments of spaces, punctuation and symbols have the status UBRK_WORD_NONE.
-    if (breaker->getRuleStatus() == UBRK_WORD_NONE) continue;
+    if (breaker->getRuleStatus() == UBRK_WORD_NONE) {
+      if (!sentences.back().empty() && EndsSentence(unicode, start, end)) sentences.emplace_back();
+      continue;
+    }
     std::string word = FoldWord(icu::UnicodeString(unicode, start, end - start));
-    if (!word.empty()) words.push_back(std::move(word));
+    if (!word.empty()) sentences.back().push_back(std::move(word));
+  }
+  if (sentences.back().empty()) sentences.pop_back();
+  return sentences;
+}
+
+std::vector<std::string> FoldWords(absl::string_view text) {
+  std::vector<std::string> words;
+  for (std::vector<std::string>& sentence : FoldSentenceWords(text)) {
+    words.insert(words.end(), std::make_move_iterator(sentence.begin()),
+                 std::make_move_iterator(sentence.end()));
   }
   return words;
 }

@@ -20,6 +20,11 @@ namespace cxhub {
 // The folded words of `text`, in order (UTF-8).
 std::vector<std::string> FoldWords(absl::string_view text);
 
+// The folded words of `text` per sentence, in order. A sentence ends at a Unicode
+// Sentence_Terminal character (". ! ?" and their equivalents in other scripts) or a line break;
+// sentences without words are left out.
+std::vector<std::vector<std::string>> FoldSentenceWords(absl::string_view text);
+
 // `text` case-folded as a whole (no accent removal, no word split): for comparing names
 // case-insensitively ("Checkout" and "CHECKOUT").
 std::string FoldCase(absl::string_view text);

@@ -121,6 +121,33 @@ struct CustomerActivityFilter {
   std::string channel;                        // Empty: any.
 };
 
+// Which interactions speak for complaints (complaints.proto's ComplaintSource).
+enum class ComplaintSource {
+  kInboundMessage = 1,      // Kind message or post, direction inbound: subject and body.
+  kTicket = 2,              // Kind ticket: subject and body.
+  kDetractorComment = 3,    // An NPS survey answer of 0 to 6 with a comment: the comment.
+  kMentionedDetractor = 4,  // A message with a mentioned NPS-scale score of 0 to 6: its text.
+};
+
+// Which texts ListComplaintTexts returns.
+struct ComplaintTextFilter {
+  // [start_time, end_time), both finite.
+  absl::Time start_time;
+  absl::Time end_time;
+  std::vector<ComplaintSource> sources;       // At least one.
+  std::optional<TouchpointId> touchpoint_id;  // nullopt: any; 0: interactions with none.
+  std::string channel;                        // Empty: any.
+};
+
+// The text of one interaction that speaks for a complaint.
+struct ComplaintText {
+  InteractionId interaction_id = 0;
+  CustomerId customer_id = 0;  // The live customer it belongs to now (after merges).
+  absl::Time occur_time;
+  std::string subject;  // Empty for a survey comment.
+  std::string text;     // The body, or the survey comment.
+};
+
 // A position in a newest-first history: the last row already returned. The next page starts
 // strictly after it in (occur_time desc, id desc) order, so rows arriving meanwhile never
 // shift a page.
@@ -276,6 +303,13 @@ class StoreReader {
   // INVALID_ARGUMENT when a bound or the window is off the quarter hour, or the period is empty.
   virtual absl::StatusOr<ActivityCounts> CountCustomerActivity(
       const CustomerActivityFilter& filter) = 0;
+
+  // The texts of the interactions in the period matching one of the filter's sources and its
+  // touchpoint and channel, in no particular order; a deleted customer's are gone, a merged
+  // one's are its survivor's. Read from the interactions (an index on their time), one row per
+  // interaction. INVALID_ARGUMENT for an infinite or empty period or no source.
+  virtual absl::StatusOr<std::vector<ComplaintText>> ListComplaintTexts(
+      const ComplaintTextFilter& filter) = 0;
 
   // --- Connector host state ---
 

@@ -17,6 +17,7 @@
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/sql_audit_entries.h"
+#include "server/storage/sql_complaint_texts.h"
 #include "server/storage/sql_connector_states.h"
 #include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_customers.h"
@@ -111,6 +112,10 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<ActivityCounts> CountCustomerActivity(
       const CustomerActivityFilter& filter) override {
     return activity_.Count(filter);
+  }
+  absl::StatusOr<std::vector<ComplaintText>> ListComplaintTexts(
+      const ComplaintTextFilter& filter) override {
+    return complaint_texts_.List(filter);
   }
   absl::StatusOr<std::optional<ConnectorState>> GetConnectorState(
       const std::string& name) override {
@@ -224,6 +229,7 @@ class SqlTransaction final : public StoreWriter {
   SqlInteractions interactions_{db_,           customers_, touchpoints_,
                                 score_counts_, activity_,  purchase_sums_};
   SqlInteractionBatch interaction_batch_{db_, interactions_, customers_, touchpoints_};
+  SqlComplaintTexts complaint_texts_{db_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "gtest/gtest.h"
 #include "server/storage/sqlite_store.h"
 
@@ -29,6 +31,30 @@ TempStore::TempStore() {
     return;
   }
   store_ = *std::move(store);
+}
+
+CustomerId TempStore::InsertCustomerNamed(const std::string& display_name) {
+  CustomerId id = 0;
+  const absl::Status status = store_->Write([&](StoreWriter& writer) -> absl::Status {
+    Customer customer;
+    customer.display_name = display_name;
+    absl::StatusOr<CustomerId> inserted = writer.InsertCustomer(customer);
+    id = inserted.value_or(0);
+    return inserted.status();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  return id;
+}
+
+InteractionId TempStore::InsertInteractionAsIs(const Interaction& interaction) {
+  InteractionId id = 0;
+  const absl::Status status = store_->Write([&](StoreWriter& writer) -> absl::Status {
+    absl::StatusOr<InteractionId> inserted = writer.InsertInteraction(interaction);
+    id = inserted.value_or(0);
+    return inserted.status();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  return id;
 }
 
 TempStore::~TempStore() {

@@ -43,6 +43,12 @@ class TempStore {
   Store& store() { return *store_; }
   const std::string& dir() const { return dir_; }
 
+  // A customer with only a display name, written in its own transaction; 0 (and a test
+  // failure) if it could not be.
+  CustomerId InsertCustomerNamed(const std::string& display_name);
+  // `interaction` as given, in its own transaction; 0 (and a test failure) if it could not be.
+  InteractionId InsertInteractionAsIs(const Interaction& interaction);
+
  private:
   std::string dir_;
   std::unique_ptr<Store> store_;

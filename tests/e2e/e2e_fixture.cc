@@ -36,16 +36,20 @@ void E2eTest::StartServer(const config::v1::ServerConfig& config) {
   client_ = std::make_unique<CxhubClient>(server_->port());
 }
 
-void E2eTest::StartOnTheSamples() {
-  if (!std::filesystem::is_directory(CXHUB_SAMPLES_DIR)) {
-    GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
-  }
+void E2eTest::StartWithShippedConfig() {
   absl::StatusOr<config::v1::ServerConfig> config =
       LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"), CXHUB_SOURCE_DIR,
                         CXHUB_PLUGIN_DIR, store_path());
   ASSERT_TRUE(config.ok()) << config.status();
   ASSERT_NO_FATAL_FAILURE(StartServer(*config));
   ASSERT_TRUE(client().WaitForFirstReads().ok());
+}
+
+void E2eTest::StartOnSamples() {
+  if (!std::filesystem::is_directory(CXHUB_SAMPLES_DIR)) {
+    GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
+  }
+  ASSERT_NO_FATAL_FAILURE(StartWithShippedConfig());
   // After the channels, as in the survey e2e test: a second read records nothing new.
   ASSERT_TRUE(client().RunAndWait("nps-survey").ok());
 }

@@ -21,11 +21,12 @@ class E2eTest : public testing::Test {
 
   // Starts the server (ASSERTs it started and accepts connections) and connects the client.
   void StartServer(const config::v1::ServerConfig& config);
-  // Starts the server on the shipped config/cxhub.textproto, which reads the shared samples,
-  // and waits until every connector has read them and the NPS export has been read a second
-  // time after the channels (recording nothing new). Skips the test when there are no samples:
-  // callers check IsSkipped() after it.
-  void StartOnTheSamples();
+  // Starts the server with the shipped config (from the repository root, as scripts/run does)
+  // and waits for every connector's first read.
+  void StartWithShippedConfig();
+  // StartWithShippedConfig on the samples (skipping the test when there are none), then the NPS
+  // export read again after the channels.
+  void StartOnSamples();
   // Stops it the way SIGTERM does and waits; the store stays for the next StartServer.
   void StopServer();
 

@@ -45,7 +45,7 @@ class ReportE2eTest : public E2eTest {
  protected:
   void SetUp() override {
     E2eTest::SetUp();
-    ASSERT_NO_FATAL_FAILURE(StartOnTheSamples());
+    ASSERT_NO_FATAL_FAILURE(StartOnSamples());
   }
 
   cxctl::ChildProcessResult Cxctl(std::vector<std::string> args) {

@@ -23,7 +23,7 @@ class SatisfactionE2eTest : public E2eTest {
  protected:
   void SetUp() override {
     E2eTest::SetUp();
-    ASSERT_NO_FATAL_FAILURE(StartOnTheSamples());
+    ASSERT_NO_FATAL_FAILURE(StartOnSamples());
     if (IsSkipped()) return;
     absl::StatusOr<std::vector<v1::Touchpoint>> touchpoints = client().AllTouchpoints();
     ASSERT_TRUE(touchpoints.ok()) << touchpoints.status();

@@ -62,74 +62,97 @@ TEST_P(ConfigValidation, NamesTheField) {
 
 INSTANTIATE_TEST_SUITE_P(
     ConfigLoader, ConfigValidation,
-    ::testing::Values(BadConfig{R"pb(store { sqlite { path: "x" } }
-                                     default_phone_region: "PT")pb",
-                                "listen_address"},
-                      BadConfig{R"pb(listen_address: "a:1" default_phone_region: "PT")pb", "store"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite {} }
-                                     default_phone_region: "PT")pb",
-                                "store.sqlite.path"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { mysql { host: "h" } }
-                                     default_phone_region: "PT")pb",
-                                "store.mysql.user"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite { path: "x" } })pb",
-                                "default_phone_region"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite { path: "x" } }
-                                     default_phone_region: "PT"
-                                     limits { max_page_size: 20000 })pb",
-                                "limits.max_page_size"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite { path: "x" } }
-                                     default_phone_region: "PT"
-                                     analytics { activity_window_days: 4000 })pb",
-                                "analytics.activity_window_days"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite { path: "x" } }
-                                     default_phone_region: "PT"
-                                     connectors { name: "a" plugin: "p.so" }
-                                     connectors { name: "a" plugin: "q.so" })pb",
-                                "connectors[1].name"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite { path: "x" } }
-                                     default_phone_region: "PT"
-                                     identity_conflict_policy: 7)pb",
-                                "identity_conflict_policy"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite { path: "x" } }
-                                     default_phone_region: "PT"
-                                     touchpoints { touchpoint { display_name: "Get help" } })pb",
-                                "touchpoints[0].touchpoint.stage"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite { path: "x" } }
-                                     default_phone_region: "PT"
-                                     touchpoints {
-                                       touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
-                                     }
-                                     touchpoints {
-                                       touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
-                                     })pb",
-                                "touchpoints[1].touchpoint.display_name"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite { path: "x" } }
-                                     default_phone_region: "PT"
-                                     touchpoints {
-                                       touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
-                                       rules { channels: "phone" }
-                                       rules { description: "nothing to match" }
-                                     })pb",
-                                "touchpoints[0].rules[1]"},
-                      BadConfig{R"pb(listen_address: "a:1"
-                                     store { sqlite { path: "x" } }
-                                     default_phone_region: "PT"
-                                     touchpoints {
-                                       touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
-                                       rules { words: "ok" words: "--" }
-                                     })pb",
-                                "touchpoints[0].rules[0].words[1]"}));
+    ::testing::Values(
+        BadConfig{R"pb(store { sqlite { path: "x" } }
+                       default_phone_region: "PT")pb",
+                  "listen_address"},
+        BadConfig{R"pb(listen_address: "a:1" default_phone_region: "PT")pb", "store"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite {} }
+                       default_phone_region: "PT")pb",
+                  "store.sqlite.path"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { mysql { host: "h" } }
+                       default_phone_region: "PT")pb",
+                  "store.mysql.user"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } })pb",
+                  "default_phone_region"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       limits { max_page_size: 20000 })pb",
+                  "limits.max_page_size"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       analytics { activity_window_days: 4000 })pb",
+                  "analytics.activity_window_days"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       analytics { complaint_intents { name: "Refund" phrases: "r" } })pb",
+                  "analytics.complaint_intents[0].name"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       analytics {
+                         complaint_intents { name: "refund" phrases: "refund" }
+                         complaint_intents { name: "refund" phrases: "money back" }
+                       })pb",
+                  "analytics.complaint_intents[1].name"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       analytics { complaint_intents { name: "cancel" } })pb",
+                  "analytics.complaint_intents[0].phrases"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       analytics {
+                         complaint_intents { name: "cancel" phrases: "cancel" phrases: " ?! " }
+                       })pb",
+                  "analytics.complaint_intents[0].phrases[1]"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       connectors { name: "a" plugin: "p.so" }
+                       connectors { name: "a" plugin: "q.so" })pb",
+                  "connectors[1].name"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       identity_conflict_policy: 7)pb",
+                  "identity_conflict_policy"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       touchpoints { touchpoint { display_name: "Get help" } })pb",
+                  "touchpoints[0].touchpoint.stage"},
+        BadConfig{
+            R"pb(listen_address: "a:1"
+                 store { sqlite { path: "x" } }
+                 default_phone_region: "PT"
+                 touchpoints { touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE } }
+                 touchpoints { touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE } })pb",
+            "touchpoints[1].touchpoint.display_name"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       touchpoints {
+                         touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
+                         rules { channels: "phone" }
+                         rules { description: "nothing to match" }
+                       })pb",
+                  "touchpoints[0].rules[1]"},
+        BadConfig{R"pb(listen_address: "a:1"
+                       store { sqlite { path: "x" } }
+                       default_phone_region: "PT"
+                       touchpoints {
+                         touchpoint { display_name: "A" stage: JOURNEY_STAGE_SERVICE }
+                         rules { words: "ok" words: "--" }
+                       })pb",
+                  "touchpoints[0].rules[0].words[1]"}));
 
 TEST(ConfigLoader, ShippedDefaultDeclaresTheNorthwindTouchpoints) {
   absl::StatusOr<config::v1::ServerConfig> config =

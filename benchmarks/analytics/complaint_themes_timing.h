@@ -1,0 +1,16 @@
+// The time of complaint themes (server/core/complaint_themes.h) on a filled store: the top
+// phrases and intents of the generated span's last 30 days against the 30 before.
+#ifndef CXHUB_BENCHMARKS_ANALYTICS_COMPLAINT_THEMES_TIMING_H_
+#define CXHUB_BENCHMARKS_ANALYTICS_COMPLAINT_THEMES_TIMING_H_
+
+#include "absl/status/status.h"
+#include "server/core/store.h"
+
+namespace cxhub::bench {
+
+// Prints a table of the calls' times (median and slowest of a few).
+absl::Status TimeComplaintThemes(Store& store);
+
+}  // namespace cxhub::bench
+
+#endif  // CXHUB_BENCHMARKS_ANALYTICS_COMPLAINT_THEMES_TIMING_H_
