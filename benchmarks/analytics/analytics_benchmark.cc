@@ -16,6 +16,7 @@
 //   CSAT, one channel          the whole history on chat
 //   NPS, 90 days, UTC          one figure over the last 90 whole UTC days
 //   NPS, 90 daily points, <zone>  a series of 90 days in a zone off UTC (and in UTC)
+// The third is the time of JourneyMaps::Get over the last 30 days, on every channel and on chat.
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,6 +26,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -38,6 +40,8 @@
 #include "benchmarks/harness/latency_percentiles.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
+#include "server/core/journey_map.h"
+#include "server/core/journey_maps.h"
 #include "server/core/model.h"
 #include "server/core/satisfaction_figures.h"
 #include "server/core/status_macros.h"
@@ -54,6 +58,7 @@ constexpr int64_t kWriteBatch = 10000;
 constexpr int kRawRowsPerStatement = 100;
 constexpr int kTouchpoints = 8;
 constexpr int kRepetitions = 30;
+constexpr int kJourneyRepetitions = 5;
 
 struct Population {
   std::vector<CustomerId> customers;
@@ -225,6 +230,39 @@ absl::Status TimeQueries(Store& store, const Population& population) {
   return absl::OkStatus();
 }
 
+// The journey map of the last 30 days of the generated span, on every channel and on chat.
+absl::Status TimeJourneyMaps(Store& store) {
+  JourneyMaps maps(store);
+  bench::ResultTable table("Journey map of a month (SQLite)", "calls");
+  JourneyMapQuery month;
+  month.end_time = bench::GeneratedStart() + bench::kGeneratedSpan;
+  month.start_time = month.end_time - absl::Hours(24 * 30);
+  JourneyMapQuery chat = month;
+  chat.channel = "chat";
+  for (const auto& [name, query] : {std::pair<std::string, JourneyMapQuery>{"every channel", month},
+                                    std::pair<std::string, JourneyMapQuery>{"chat", chat}}) {
+    std::vector<absl::Duration> latencies;
+    JourneyMap map;
+    bench::Stopwatch total;
+    for (int i = 0; i < kJourneyRepetitions; ++i) {
+      bench::Stopwatch call;
+      CXHUB_ASSIGN_OR_RETURN(map, maps.Get(query));
+      latencies.push_back(call.Elapsed());
+    }
+    int64_t interactions = 0;
+    for (const JourneyMapStage& stage : map.stages) interactions += stage.interactions;
+    bench::Result result(name, kJourneyRepetitions, total.Elapsed());
+    result.latency = bench::ComputeLatencyPercentiles(latencies);
+    result.note =
+        absl::StrFormat("median %.0f ms  (%d interactions, %d customers, %d transitions, %d paths)",
+                        absl::ToDoubleMilliseconds(result.latency->p50), interactions,
+                        map.customers, map.transitions.size(), map.paths.size());
+    table.Add(result);
+  }
+  table.Print();
+  return absl::OkStatus();
+}
+
 absl::Status Run(const std::filesystem::path& directory, int64_t customers, int64_t total) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
                          OpenSqliteStore({(directory / "store.db").string(), absl::Seconds(5)}));
@@ -250,7 +288,8 @@ absl::Status Run(const std::filesystem::path& directory, int64_t customers, int6
   raw.reset();
   std::filesystem::remove(raw_path);
 
-  return TimeQueries(*store, population);
+  CXHUB_RETURN_IF_ERROR(TimeQueries(*store, population));
+  return TimeJourneyMaps(*store);
 }
 
 // argv[i] as a whole number >= 1, or `default_value` when absent; nullopt when malformed.

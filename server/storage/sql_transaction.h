@@ -21,6 +21,7 @@
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_interactions.h"
+#include "server/storage/sql_journey_steps.h"
 #include "server/storage/sql_operations.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
@@ -96,6 +97,11 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<ActivityCounts> CountCustomerActivity(
       const CustomerActivityFilter& filter) override {
     return activity_.Count(filter);
+  }
+  absl::Status ForEachJourneyStep(
+      const JourneyStepFilter& filter,
+      absl::FunctionRef<absl::Status(const JourneyStep&)> on_step) override {
+    return journey_steps_.ForEach(filter, on_step);
   }
   absl::StatusOr<std::optional<ConnectorState>> GetConnectorState(
       const std::string& name) override {
@@ -197,6 +203,7 @@ class SqlTransaction final : public StoreWriter {
   SqlTouchpointRules touchpoint_rules_{db_, touchpoints_};
   SqlInteractions interactions_{db_,           customers_, touchpoints_,
                                 score_counts_, activity_,  purchase_sums_};
+  SqlJourneySteps journey_steps_{db_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};
