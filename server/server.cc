@@ -29,6 +29,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
+#include "server/core/journey_maps.h"
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
 #include "server/core/operation_runner.h"
@@ -170,7 +171,8 @@ class RunningServer final : public Server {
         satisfaction_(*store_),
         retention_(*store_, activity_window_days),
         lifetime_value_(*store_, SystemClock(), activity_window_days),
-        analytics_service_(satisfaction_, retention_, lifetime_value_, limits_) {
+        journey_maps_(*store_),
+        analytics_service_(satisfaction_, retention_, lifetime_value_, journey_maps_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
   }
 
@@ -211,6 +213,7 @@ class RunningServer final : public Server {
   SatisfactionFigures satisfaction_;
   RetentionFigures retention_;
   LifetimeValueFigures lifetime_value_;
+  JourneyMaps journey_maps_;
   AnalyticsServiceImpl analytics_service_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.
   std::unique_ptr<grpc::Server> grpc_server_;

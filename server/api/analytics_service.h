@@ -5,6 +5,7 @@
 
 #include "cxhub/v1/analytics.grpc.pb.h"
 #include "server/api/request_limits.h"
+#include "server/core/journey_maps.h"
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
@@ -15,10 +16,12 @@ namespace cxhub {
 class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
  public:
   AnalyticsServiceImpl(SatisfactionFigures& satisfaction, RetentionFigures& retention,
-                       LifetimeValueFigures& lifetime_value, const RequestLimits& limits)
+                       LifetimeValueFigures& lifetime_value, JourneyMaps& journey_maps,
+                       const RequestLimits& limits)
       : satisfaction_(satisfaction),
         retention_(retention),
         lifetime_value_(lifetime_value),
+        journey_maps_(journey_maps),
         limits_(limits) {}
 
   grpc::Status GetSatisfaction(grpc::ServerContext* context,
@@ -29,11 +32,14 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
   grpc::Status GetLifetimeValue(grpc::ServerContext* context,
                                 const v1::GetLifetimeValueRequest* request,
                                 v1::LifetimeValueReport* response) override;
+  grpc::Status GetJourneyMap(grpc::ServerContext* context, const v1::GetJourneyMapRequest* request,
+                             v1::JourneyMap* response) override;
 
  private:
   SatisfactionFigures& satisfaction_;
   RetentionFigures& retention_;
   LifetimeValueFigures& lifetime_value_;
+  JourneyMaps& journey_maps_;
   const RequestLimits limits_;
 };
 
