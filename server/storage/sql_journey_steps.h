@@ -1,5 +1,6 @@
 // The interactions behind a journey map (StoreReader::ForEachJourneyStep), read from the
-// interactions table through the index on (occur_time, customer_id, ...) that covers them.
+// interactions table through the index on (occur_time, customer_id, ...) that covers them
+// (migration 0013), then put in order in memory.
 #ifndef CXHUB_SERVER_STORAGE_SQL_JOURNEY_STEPS_H_
 #define CXHUB_SERVER_STORAGE_SQL_JOURNEY_STEPS_H_
 

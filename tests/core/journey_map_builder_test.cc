@@ -2,7 +2,9 @@
 // (journey_map.h) on small fixed histories.
 #include "server/core/journey_map_builder.h"
 
+#include <cstdint>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -69,6 +71,11 @@ const JourneyMapStage* StageOf(const JourneyMap& map, TouchpointId touchpoint) {
   return nullptr;
 }
 
+// (interactions, customers, journeys starting, journeys ending), for readable failures.
+std::tuple<int64_t, int64_t, int64_t, int64_t> Counts(const JourneyMapStage& stage) {
+  return {stage.interactions, stage.customers, stage.journeys_starting, stage.journeys_ending};
+}
+
 MATCHER_P4(Transition, from, to, moves, customers, "") {
   return arg.from_touchpoint_id == from && arg.to_touchpoint_id == to && arg.moves == moves &&
          arg.customers == customers;
@@ -130,18 +137,11 @@ TEST(JourneyMapBuilder, StagesCountVolumeCustomersStartsAndEnds) {
   EXPECT_EQ(map.stages[0].touchpoint_id, kCheckout);
   EXPECT_EQ(map.stages[0].display_name, "Checkout");
   EXPECT_EQ(map.stages[0].stage, JourneyStage::kPurchase);
-  EXPECT_EQ(map.stages[0].interactions, 7);
-  EXPECT_EQ(map.stages[0].customers, 4);
-  EXPECT_EQ(map.stages[0].journeys_starting, 1);
-  EXPECT_EQ(map.stages[0].journeys_ending, 3);
+  EXPECT_EQ(Counts(map.stages[0]), std::make_tuple(7, 4, 1, 3));
   EXPECT_EQ(map.stages[1].touchpoint_id, kBrowse);
-  EXPECT_EQ(map.stages[1].interactions, 5);
-  EXPECT_EQ(map.stages[1].customers, 3);
-  EXPECT_EQ(map.stages[1].journeys_starting, 3);
-  EXPECT_EQ(map.stages[1].journeys_ending, 1);
+  EXPECT_EQ(Counts(map.stages[1]), std::make_tuple(5, 3, 3, 1));
   EXPECT_EQ(map.stages[2].touchpoint_id, kSupport);
-  EXPECT_EQ(map.stages[2].journeys_starting, 0);
-  EXPECT_EQ(map.stages[2].journeys_ending, 0);
+  EXPECT_EQ(Counts(map.stages[2]), std::make_tuple(1, 1, 0, 0));
 }
 
 TEST(JourneyMapBuilder, MedianTimeToNextRunsFromTheLastInteractionToTheFirstAtTheNext) {
@@ -166,12 +166,8 @@ TEST(JourneyMapBuilder, AJourneyOfOneTouchpointStartsAndEndsThere) {
   EXPECT_EQ(map.journeys_with_touchpoints, 1);
   EXPECT_THAT(map.transitions, IsEmpty());
   EXPECT_THAT(map.paths, ElementsAre(Path(std::vector<TouchpointId>{kSupport}, 1, 100.0)));
-  const JourneyMapStage& support = *StageOf(map, kSupport);
-  EXPECT_EQ(support.interactions, 2);
-  EXPECT_EQ(support.customers, 1);
-  EXPECT_EQ(support.journeys_starting, 1);
-  EXPECT_EQ(support.journeys_ending, 1);
-  EXPECT_EQ(support.median_time_to_next, std::nullopt);
+  EXPECT_EQ(Counts(*StageOf(map, kSupport)), std::make_tuple(2, 1, 1, 1));
+  EXPECT_EQ(StageOf(map, kSupport)->median_time_to_next, std::nullopt);
 }
 
 TEST(JourneyMapBuilder, InteractionsWithoutTouchpointAreAStageButNoStep) {
@@ -194,10 +190,7 @@ TEST(JourneyMapBuilder, InteractionsWithoutTouchpointAreAStageButNoStep) {
   EXPECT_EQ(none.touchpoint_id, 0);
   EXPECT_EQ(none.display_name, "");
   EXPECT_EQ(none.stage, std::nullopt);
-  EXPECT_EQ(none.interactions, 4);
-  EXPECT_EQ(none.customers, 2);
-  EXPECT_EQ(none.journeys_starting, 0);
-  EXPECT_EQ(none.journeys_ending, 0);
+  EXPECT_EQ(Counts(none), std::make_tuple(4, 2, 0, 0));
   EXPECT_EQ(none.median_time_to_next, std::nullopt);
 }
 

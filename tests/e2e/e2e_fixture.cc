@@ -5,9 +5,11 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
+#include "tests/e2e/shipped_config.h"
 
 namespace cxhub::e2e {
 
@@ -41,6 +43,24 @@ void E2eTest::StopServer() {
   server_->Shutdown(absl::Seconds(5));
   server_->Wait();
   server_.reset();
+}
+
+void E2eTest::StartWithShippedConfig() {
+  absl::StatusOr<config::v1::ServerConfig> config =
+      LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"), CXHUB_SOURCE_DIR,
+                        CXHUB_PLUGIN_DIR, store_path());
+  ASSERT_TRUE(config.ok()) << config.status();
+  ASSERT_NO_FATAL_FAILURE(StartServer(*config));
+  ASSERT_TRUE(client().WaitForFirstReads().ok());
+}
+
+void ShippedSamplesE2eTest::SetUp() {
+  E2eTest::SetUp();
+  if (!std::filesystem::is_directory(CXHUB_SAMPLES_DIR)) {
+    GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
+  }
+  ASSERT_NO_FATAL_FAILURE(StartWithShippedConfig());
+  ASSERT_TRUE(client().RunAndWait("nps-survey").ok());
 }
 
 }  // namespace cxhub::e2e

@@ -21,6 +21,9 @@ class E2eTest : public testing::Test {
 
   // Starts the server (ASSERTs it started and accepts connections) and connects the client.
   void StartServer(const config::v1::ServerConfig& config);
+  // StartServer with the shipped config (config/cxhub.textproto) over the samples, and waits
+  // until every connector has read once.
+  void StartWithShippedConfig();
   // Stops it the way SIGTERM does and waits; the store stays for the next StartServer.
   void StopServer();
 
@@ -32,6 +35,14 @@ class E2eTest : public testing::Test {
   std::filesystem::path temp_dir_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<CxhubClient> client_;
+};
+
+// The server with the shipped config over the real samples, every channel read once and the
+// NPS export after them (as in the survey e2e test: a second read records nothing new). Skips
+// when the samples are missing.
+class ShippedSamplesE2eTest : public E2eTest {
+ protected:
+  void SetUp() override;
 };
 
 }  // namespace cxhub::e2e

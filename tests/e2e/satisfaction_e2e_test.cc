@@ -1,43 +1,28 @@
 // The satisfaction figures over gRPC on the real samples, read by cxhubd with the shipped config
 // (the four channels, the NPS export and the Chatwoot CSAT answers): the samples README's NPS
 // per touchpoint, per day and overall, its CSAT, and the scores mentioned in messages apart.
-#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
-#include "tests/e2e/shipped_config.h"
 
 namespace cxhub::e2e {
 namespace {
-
-namespace fs = std::filesystem;
 
 void SetTime(int month, int day, google::protobuf::Timestamp* out) {
   out->set_seconds(
       absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(2026, month, day), absl::UTCTimeZone())));
 }
 
-class SatisfactionE2eTest : public E2eTest {
+class SatisfactionE2eTest : public ShippedSamplesE2eTest {
  protected:
   void SetUp() override {
-    E2eTest::SetUp();
-    if (!fs::is_directory(CXHUB_SAMPLES_DIR)) {
-      GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
-    }
-    absl::StatusOr<config::v1::ServerConfig> config =
-        LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"),
-                          CXHUB_SOURCE_DIR, CXHUB_PLUGIN_DIR, store_path());
-    ASSERT_TRUE(config.ok()) << config.status();
-    ASSERT_NO_FATAL_FAILURE(StartServer(*config));
-    ASSERT_TRUE(client().WaitForFirstReads().ok());
-    // After the channels, as in the survey e2e test: a second read records nothing new.
-    ASSERT_TRUE(client().RunAndWait("nps-survey").ok());
+    ShippedSamplesE2eTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
     absl::StatusOr<std::vector<v1::Touchpoint>> touchpoints = client().AllTouchpoints();
     ASSERT_TRUE(touchpoints.ok()) << touchpoints.status();
     for (const v1::Touchpoint& touchpoint : *touchpoints) {

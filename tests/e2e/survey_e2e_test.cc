@@ -7,11 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
-#include "tests/e2e/shipped_config.h"
 
 namespace cxhub::e2e {
 namespace {
@@ -31,12 +29,7 @@ class SurveyE2eTest : public E2eTest {
 };
 
 TEST_F(SurveyE2eTest, SampleExportAfterTheChannelsGivesTwelveAnswersAndSixNewCustomers) {
-  absl::StatusOr<config::v1::ServerConfig> config =
-      LoadShippedConfig(absl::StrCat(CXHUB_SOURCE_DIR, "/config/cxhub.textproto"), CXHUB_SOURCE_DIR,
-                        CXHUB_PLUGIN_DIR, store_path());
-  ASSERT_TRUE(config.ok()) << config.status();
-  ASSERT_NO_FATAL_FAILURE(StartServer(*config));
-  ASSERT_TRUE(client().WaitForFirstReads().ok());
+  ASSERT_NO_FATAL_FAILURE(StartWithShippedConfig());
 
   absl::StatusOr<v1::Connector> survey = client().RunAndWait("nps-survey");
   ASSERT_TRUE(survey.ok()) << survey.status();
