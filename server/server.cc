@@ -41,6 +41,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
+#include "server/core/journey_maps.h"
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
 #include "server/core/operation_runner.h"
@@ -189,7 +190,9 @@ class RunningServer final : public Server {
         retention_(*store_, activity_window_days),
         lifetime_value_(*store_, SystemClock(), activity_window_days),
         complaint_themes_(*store_, std::move(complaint_intents)),
-        analytics_service_(satisfaction_, retention_, lifetime_value_, complaint_themes_, limits_),
+        journey_maps_(*store_),
+        analytics_service_(satisfaction_, retention_, lifetime_value_, complaint_themes_,
+                           journey_maps_, limits_),
         audit_log_(*store_, SystemClock()),
         audit_service_(audit_log_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
@@ -293,6 +296,7 @@ class RunningServer final : public Server {
   RetentionFigures retention_;
   LifetimeValueFigures lifetime_value_;
   ComplaintThemes complaint_themes_;
+  JourneyMaps journey_maps_;
   AnalyticsServiceImpl analytics_service_;
   AuditLog audit_log_;
   AuditServiceImpl audit_service_;

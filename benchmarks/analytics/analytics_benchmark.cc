@@ -27,7 +27,8 @@
 //   NPS, 90 days, UTC          one figure over the last 90 whole UTC days
 //   NPS, 90 daily points, <zone>  a series of 90 days in a zone off UTC (and in UTC)
 //   then churn and retention of the last 28 days, and lifetime value (customer_figure_timings.h),
-//   and complaint themes over the last 30 days (complaint_themes_timing.h)
+//   the journey map of the last 30 days on every channel and on chat, and complaint themes over
+//   the last 30 days (complaint_themes_timing.h)
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +40,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -55,6 +57,8 @@
 #include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
+#include "server/core/journey_map.h"
+#include "server/core/journey_maps.h"
 #include "server/core/model.h"
 #include "server/core/satisfaction_figures.h"
 #include "server/core/status_macros.h"
@@ -291,6 +295,32 @@ absl::Status TimeQueries(Store& store, Connection& raw, const Population& popula
   return absl::OkStatus();
 }
 
+// The journey map of the last 30 days of the generated span, on every channel and on chat.
+absl::Status TimeJourneyMaps(Store& store, const std::string& backend) {
+  JourneyMaps maps(store);
+  bench::ResultTable table(absl::StrCat("Journey map of a month (", backend, ")"), "calls");
+  JourneyMapQuery month;
+  month.end_time = bench::GeneratedStart() + bench::kGeneratedSpan;
+  month.start_time = month.end_time - absl::Hours(24 * 30);
+  JourneyMapQuery chat = month;
+  chat.channel = "chat";
+  for (const auto& [name, query] : {std::pair<std::string, JourneyMapQuery>{"every channel", month},
+                                    std::pair<std::string, JourneyMapQuery>{"chat", chat}}) {
+    CXHUB_ASSIGN_OR_RETURN(
+        bench::Result row,
+        bench::TimeCalls(name, [&, &query = query]() -> absl::StatusOr<std::string> {
+          CXHUB_ASSIGN_OR_RETURN(const JourneyMap map, maps.Get(query));
+          int64_t interactions = 0;
+          for (const JourneyMapStage& stage : map.stages) interactions += stage.interactions;
+          return absl::StrFormat("%d interactions, %d customers, %d transitions", interactions,
+                                 map.customers, map.transitions.size());
+        }));
+    table.Add(row);
+  }
+  table.Print();
+  return absl::OkStatus();
+}
+
 // CPU time of this process so far. On a shared machine the wall clock of a fill is mostly
 // waiting for a core; SQLite runs in this process, so CPU time is the work the fill did.
 absl::Duration ProcessCpuTime() {
@@ -354,6 +384,7 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> scans, backend.connect_store());
   CXHUB_RETURN_IF_ERROR(TimeQueries(*store, *scans, population, backend.name));
   CXHUB_RETURN_IF_ERROR(bench::TimeCustomerFigures(*store, *scans, backend.name));
+  CXHUB_RETURN_IF_ERROR(TimeJourneyMaps(*store, backend.name));
   return bench::TimeComplaintThemes(*store);
 }
 

@@ -11,6 +11,7 @@
 #include "server/api/interaction_conversion.h"
 #include "server/api/proto_conversion.h"
 #include "server/api/resource_names.h"
+#include "server/api/score_figure_conversion.h"
 #include "server/core/figures/score_figures.h"
 #include "server/core/figures/time_buckets.h"
 #include "server/core/lifetime_value_figures.h"
@@ -20,39 +21,16 @@
 namespace cxhub {
 namespace {
 
-void IntervalToProto(const Interval& interval, v1::ConfidenceInterval* out) {
-  out->set_low(interval.low);
-  out->set_high(interval.high);
-}
-
 void FigureToProto(const NpsFigure& figure, v1::SatisfactionFigure* out) {
-  v1::NpsFigure* nps = out->mutable_nps();
-  nps->set_answers(figure.answers);
-  nps->set_promoters(figure.promoters);
-  nps->set_passives(figure.passives);
-  nps->set_detractors(figure.detractors);
-  nps->set_score(figure.score);
-  IntervalToProto(figure.interval, nps->mutable_interval());
+  ScoreFigureToProto(figure, out->mutable_nps());
 }
 
 void FigureToProto(const CsatFigure& figure, v1::SatisfactionFigure* out) {
-  v1::CsatFigure* csat = out->mutable_csat();
-  csat->set_answers(figure.answers);
-  csat->set_satisfied(figure.satisfied);
-  csat->set_satisfied_percent(figure.satisfied_percent);
-  IntervalToProto(figure.satisfied_interval, csat->mutable_satisfied_interval());
-  csat->set_mean(figure.mean);
-  IntervalToProto(figure.mean_interval, csat->mutable_mean_interval());
+  ScoreFigureToProto(figure, out->mutable_csat());
 }
 
 void FigureToProto(const CesFigure& figure, v1::SatisfactionFigure* out) {
-  v1::CesFigure* ces = out->mutable_ces();
-  ces->set_answers(figure.answers);
-  ces->set_mean(figure.mean);
-  IntervalToProto(figure.mean_interval, ces->mutable_mean_interval());
-  ces->set_easy(figure.easy);
-  ces->set_easy_percent(figure.easy_percent);
-  IntervalToProto(figure.easy_interval, ces->mutable_easy_interval());
+  ScoreFigureToProto(figure, out->mutable_ces());
 }
 
 void SetFigure(const SatisfactionFigure& figure, v1::SatisfactionFigure* out) {

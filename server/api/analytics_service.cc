@@ -6,8 +6,11 @@
 #include "server/api/analytics_validation.h"
 #include "server/api/complaint_conversion.h"
 #include "server/api/complaint_validation.h"
+#include "server/api/journey_conversion.h"
+#include "server/api/journey_validation.h"
 #include "server/api/status_mapping.h"
 #include "server/core/complaint_themes.h"
+#include "server/core/journey_maps.h"
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
@@ -60,6 +63,16 @@ grpc::Status AnalyticsServiceImpl::GetComplaintThemes(grpc::ServerContext* conte
       complaint_themes_.Get(ComplaintThemesQueryFromProto(*request));
   if (!report.ok()) return ToGrpcStatus(report.status());
   ComplaintThemesToProto(*report, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalyticsServiceImpl::GetJourneyMap(grpc::ServerContext* context,
+                                                 const v1::GetJourneyMapRequest* request,
+                                                 v1::JourneyMap* response) {
+  if (absl::Status status = ValidateRequest(*request); !status.ok()) return ToGrpcStatus(status);
+  absl::StatusOr<JourneyMap> map = journey_maps_.Get(JourneyMapQueryFromProto(*request));
+  if (!map.ok()) return ToGrpcStatus(map.status());
+  JourneyMapToProto(*map, response);
   return grpc::Status::OK;
 }
 

@@ -6,6 +6,7 @@
 #include "cxhub/v1/analytics.grpc.pb.h"
 #include "server/api/request_limits.h"
 #include "server/core/complaint_themes.h"
+#include "server/core/journey_maps.h"
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
@@ -17,11 +18,12 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
  public:
   AnalyticsServiceImpl(SatisfactionFigures& satisfaction, RetentionFigures& retention,
                        LifetimeValueFigures& lifetime_value, ComplaintThemes& complaint_themes,
-                       const RequestLimits& limits)
+                       JourneyMaps& journey_maps, const RequestLimits& limits)
       : satisfaction_(satisfaction),
         retention_(retention),
         lifetime_value_(lifetime_value),
         complaint_themes_(complaint_themes),
+        journey_maps_(journey_maps),
         limits_(limits) {}
 
   grpc::Status GetSatisfaction(grpc::ServerContext* context,
@@ -35,12 +37,15 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
   grpc::Status GetComplaintThemes(grpc::ServerContext* context,
                                   const v1::GetComplaintThemesRequest* request,
                                   v1::ComplaintThemes* response) override;
+  grpc::Status GetJourneyMap(grpc::ServerContext* context, const v1::GetJourneyMapRequest* request,
+                             v1::JourneyMap* response) override;
 
  private:
   SatisfactionFigures& satisfaction_;
   RetentionFigures& retention_;
   LifetimeValueFigures& lifetime_value_;
   ComplaintThemes& complaint_themes_;
+  JourneyMaps& journey_maps_;
   const RequestLimits limits_;
 };
 

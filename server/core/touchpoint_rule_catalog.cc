@@ -4,13 +4,12 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "server/core/all_touchpoints.h"
 #include "server/core/status_macros.h"
 #include "server/core/touchpoint_rule_validation.h"
 
 namespace cxhub {
 namespace {
-
-constexpr int kTouchpointsPerRead = 500;
 
 absl::Status TouchpointNotFound(const absl::Status& status, TouchpointId id) {
   if (!absl::IsNotFound(status)) return status;
@@ -46,15 +45,10 @@ void ApplyUpdate(const TouchpointRuleUpdate& update, TouchpointRule& rule) {
 
 // The display names of every touchpoint.
 absl::StatusOr<std::set<std::string>> TouchpointNames(StoreReader& reader) {
+  CXHUB_ASSIGN_OR_RETURN(const std::vector<Touchpoint> touchpoints, ListAllTouchpoints(reader));
   std::set<std::string> names;
-  TouchpointId after = 0;
-  for (;;) {
-    CXHUB_ASSIGN_OR_RETURN(std::vector<Touchpoint> page,
-                           reader.ListTouchpoints(after, kTouchpointsPerRead));
-    for (const Touchpoint& touchpoint : page) names.insert(touchpoint.display_name);
-    if (static_cast<int>(page.size()) < kTouchpointsPerRead) return names;
-    after = page.back().id;
-  }
+  for (const Touchpoint& touchpoint : touchpoints) names.insert(touchpoint.display_name);
+  return names;
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // The texts complaint themes read (StoreReader::ListComplaintTexts): a range scan of the
-// interactions by time (index interactions_occur_time, migration 0012), keeping the rows of the
-// chosen sources. Interactions move to the survivor when their customer is merged and go when it
-// is deleted, so their customer_id is already the live one.
+// interactions by time (index interactions_journey, migration 0013, which leads with the time),
+// keeping the rows of the chosen sources. Interactions move to the survivor when their customer is
+// merged and go when it is deleted, so their customer_id is already the live one.
 #ifndef CXHUB_SERVER_STORAGE_SQL_COMPLAINT_TEXTS_H_
 #define CXHUB_SERVER_STORAGE_SQL_COMPLAINT_TEXTS_H_
 

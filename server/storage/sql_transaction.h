@@ -26,6 +26,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_interaction_batch.h"
 #include "server/storage/sql_interactions.h"
+#include "server/storage/sql_journey_steps.h"
 #include "server/storage/sql_operations.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
@@ -116,6 +117,11 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<std::vector<ComplaintText>> ListComplaintTexts(
       const ComplaintTextFilter& filter) override {
     return complaint_texts_.List(filter);
+  }
+  absl::Status ForEachJourneyStep(
+      const JourneyStepFilter& filter,
+      absl::FunctionRef<absl::Status(const JourneyStep&)> on_step) override {
+    return journey_steps_.ForEach(filter, on_step);
   }
   absl::StatusOr<std::optional<ConnectorState>> GetConnectorState(
       const std::string& name) override {
@@ -230,6 +236,7 @@ class SqlTransaction final : public StoreWriter {
                                 score_counts_, activity_,  purchase_sums_};
   SqlInteractionBatch interaction_batch_{db_, interactions_, customers_, touchpoints_};
   SqlComplaintTexts complaint_texts_{db_};
+  SqlJourneySteps journey_steps_{db_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};

@@ -68,6 +68,13 @@ class TransactionContext {
     return std::optional<T>(std::move(rows.front()));
   }
 
+  // Calls on_row for every row of `sql` in order, one at a time, without gathering them; stops
+  // at the first error on_row returns and returns it.
+  absl::Status ForEachRow(absl::string_view sql, absl::Span<const Param> params,
+                          absl::FunctionRef<absl::Status(const Statement&)> on_row) {
+    return ForEachRow(sql, params, kAllRows, on_row);
+  }
+
   // Whether `sql` returns a row.
   absl::StatusOr<bool> Exists(absl::string_view sql, absl::Span<const Param> params);
 

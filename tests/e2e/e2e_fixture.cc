@@ -5,6 +5,7 @@
 #include <system_error>
 #include <utility>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
@@ -60,6 +61,12 @@ void E2eTest::StopServer() {
   server_->Shutdown(absl::Seconds(5));
   server_->Wait();
   server_.reset();
+}
+
+void ShippedSamplesE2eTest::SetUp() {
+  E2eTest::SetUp();
+  if (HasFatalFailure()) return;
+  StartOnSamples();
 }
 
 }  // namespace cxhub::e2e

@@ -42,6 +42,14 @@ class E2eTest : public testing::Test {
   std::unique_ptr<CxhubClient> client_;
 };
 
+// The server with the shipped config over the real samples, every channel read once and the
+// NPS export after them (as in the survey e2e test: a second read records nothing new). Skips
+// when the samples are missing.
+class ShippedSamplesE2eTest : public E2eTest {
+ protected:
+  void SetUp() override;
+};
+
 }  // namespace cxhub::e2e
 
 #endif  // CXHUB_TESTS_E2E_E2E_FIXTURE_H_

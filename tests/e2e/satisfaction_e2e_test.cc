@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
@@ -19,12 +18,11 @@ void SetTime(int month, int day, google::protobuf::Timestamp* out) {
       absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(2026, month, day), absl::UTCTimeZone())));
 }
 
-class SatisfactionE2eTest : public E2eTest {
+class SatisfactionE2eTest : public ShippedSamplesE2eTest {
  protected:
   void SetUp() override {
-    E2eTest::SetUp();
-    ASSERT_NO_FATAL_FAILURE(StartOnSamples());
-    if (IsSkipped()) return;
+    ShippedSamplesE2eTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
     absl::StatusOr<std::vector<v1::Touchpoint>> touchpoints = client().AllTouchpoints();
     ASSERT_TRUE(touchpoints.ok()) << touchpoints.status();
     for (const v1::Touchpoint& touchpoint : *touchpoints) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "server/core/figures/median.h"
+
 namespace cxhub {
 
 std::optional<ChurnFigure> ComputeChurn(const ActivityCounts& counts) {
@@ -27,10 +29,7 @@ std::optional<HistoricalValue> SummarizeCustomerValues(std::vector<int64_t> per_
   value.customers = static_cast<int64_t>(n);
   value.total = std::accumulate(per_customer.begin(), per_customer.end(), int64_t{0});
   value.mean = static_cast<double>(value.total) / static_cast<double>(n);
-  value.median = n % 2 == 1 ? static_cast<double>(per_customer[n / 2])
-                            : (static_cast<double>(per_customer[n / 2 - 1]) +
-                               static_cast<double>(per_customer[n / 2])) /
-                                  2;
+  value.median = MedianOfSorted(per_customer);
   const size_t rank = (9 * n + 9) / 10;  // ceil(0.9 n), at least 1.
   value.p90 = per_customer[rank - 1];
   return value;
