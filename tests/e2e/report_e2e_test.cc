@@ -1,10 +1,12 @@
 // `cxctl report` over real gRPC against cxhubd reading the shared samples with the shipped
 // config: the HTML report's figures are the samples README's (NPS per touchpoint, per day and
-// overall, CSAT), and a part the server does not provide (yet) is said so in the page.
+// overall, CSAT), the journey map drawn by Graphviz, and the complaint intents of the shipped
+// config.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -17,8 +19,8 @@ namespace cxhub::e2e {
 namespace {
 
 namespace fs = std::filesystem;
-using ::testing::AnyOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -87,24 +89,38 @@ TEST_F(ReportE2eTest, HtmlReportShowsTheSamplesFigures) {
   EXPECT_THAT(series, HasSubstr("<title>09-01: no answers</title>"));
   EXPECT_THAT(Section(html, "satisfaction"), HasSubstr("<td>chat</td>"));
 
-  // Served elsewhere on this branch's server, or not yet: either the part or an honest note.
-  EXPECT_THAT(Section(html, "journey"),
-              AnyOf(HasSubstr("The server does not provide the journey map (UNIMPLEMENTED"),
-                    HasSubstr("class=\"journey\"><svg")));
-  EXPECT_THAT(Section(html, "complaints"),
-              AnyOf(HasSubstr("The server does not provide complaint themes (UNIMPLEMENTED"),
-                    HasSubstr("<h3>Intents (customers who asked)</h3>")));
-  EXPECT_THAT(html, ::testing::Not(HasSubstr("src=")));
+  // The journey map, drawn by Graphviz, with a stage row per touchpoint of the samples.
+  const std::string journey = Section(html, "journey");
+  EXPECT_THAT(journey, HasSubstr("class=\"journey\"><svg"));
+  for (const char* touchpoint : {"Place an order", "Receive the order", "Get help"}) {
+    EXPECT_THAT(journey, HasSubstr(touchpoint)) << touchpoint;
+  }
+  EXPECT_THAT(journey, Not(HasSubstr("does not provide")));
+  // Complaint themes: the intents of the shipped config, each listed even when nobody asked.
+  const std::string complaints = Section(html, "complaints");
+  EXPECT_THAT(complaints, HasSubstr("<h3>Intents (customers who asked)</h3>"));
+  for (const char* intent : {"where-is-my-order", "return-or-exchange", "no-answer", "refund"}) {
+    EXPECT_THAT(complaints, HasSubstr(intent)) << intent;
+  }
+  EXPECT_THAT(complaints, Not(HasSubstr("does not provide")));
+  EXPECT_THAT(html, Not(HasSubstr("src=")));
 }
 
-TEST_F(ReportE2eTest, JourneyMapAsDotOrAnHonestError) {
-  const cxctl::ChildProcessResult run = Cxctl(
-      {"report", "journey-map", "--start", "2026-09-01", "--end", "2026-10-01", "--format", "dot"});
-  if (run.exit_code == 0) {
-    EXPECT_TRUE(absl::StartsWith(run.out, "digraph journey_map {")) << run.out;
-  } else {
-    EXPECT_THAT(run.err, HasSubstr("cxctl: UNIMPLEMENTED"));
-  }
+TEST_F(ReportE2eTest, JourneyMapAsDotAndSvg) {
+  const std::vector<std::string> month = {"report",     "journey-map", "--start",
+                                          "2026-09-01", "--end",       "2026-10-01"};
+  std::vector<std::string> dot = month;
+  dot.insert(dot.end(), {"--format", "dot"});
+  const cxctl::ChildProcessResult dot_run = Cxctl(dot);
+  ASSERT_EQ(dot_run.exit_code, 0) << dot_run.err;
+  EXPECT_TRUE(absl::StartsWith(dot_run.out, "digraph journey_map {")) << dot_run.out;
+  EXPECT_THAT(dot_run.out, HasSubstr("Place an order"));
+  std::vector<std::string> svg = month;
+  svg.insert(svg.end(), {"--format", "svg"});
+  const cxctl::ChildProcessResult svg_run = Cxctl(svg);
+  ASSERT_EQ(svg_run.exit_code, 0) << svg_run.err;
+  EXPECT_THAT(svg_run.out, HasSubstr("<svg"));
+  EXPECT_THAT(svg_run.out, HasSubstr("Get help"));
 }
 
 }  // namespace
