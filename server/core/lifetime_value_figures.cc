@@ -11,6 +11,7 @@
 #include "server/core/field_violation.h"
 #include "server/core/figure_touchpoint.h"
 #include "server/core/figures/customer_figures.h"
+#include "server/core/segment_members.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 
@@ -67,8 +68,12 @@ absl::StatusOr<LifetimeValueReport> LifetimeValueFigures::Get(const LifetimeValu
   activity.activity_window = absl::Hours(24) * activity_window_days_;
   std::vector<CurrencyPurchases> purchases;
   ActivityCounts counts;
+  FigureSegment segment;
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
     CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
+    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, clock_.Now()));
+    filter.only_customers = segment.only_customers();
+    activity.only_customers = segment.only_customers();
     CXHUB_ASSIGN_OR_RETURN(purchases, reader.SumPurchases(filter));
     if (purchases.empty()) return absl::OkStatus();
     CXHUB_ASSIGN_OR_RETURN(counts, reader.CountCustomerActivity(activity));

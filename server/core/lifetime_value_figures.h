@@ -30,6 +30,9 @@ struct LifetimeValueQuery {
   // [start_time, end_time), each infinite or on a quarter hour.
   absl::Time start_time = absl::InfinitePast();
   absl::Time end_time = absl::InfiniteFuture();
+  // Only the purchases of the members of this segment at the time of the request, and their
+  // yearly churn; nullopt: every customer.
+  std::optional<SegmentId> segment;
 };
 
 struct YearlyChurn {
@@ -63,7 +66,7 @@ class LifetimeValueFigures {
       : store_(store), clock_(clock), activity_window_days_(activity_window_days) {}
 
   // INVALID_ARGUMENT for a range off the quarter hour or ending before it starts; NOT_FOUND for
-  // a touchpoint that does not exist.
+  // a touchpoint or segment that does not exist.
   absl::StatusOr<LifetimeValueReport> Get(const LifetimeValueQuery& query);
 
  private:
