@@ -18,6 +18,7 @@
 #include "server/api/interaction_service.h"
 #include "server/api/operations_service.h"
 #include "server/api/request_limits.h"
+#include "server/api/segment_service.h"
 #include "server/api/touchpoint_conversion.h"
 #include "server/api/touchpoint_rule_conversion.h"
 #include "server/api/touchpoint_service.h"
@@ -32,8 +33,10 @@
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
 #include "server/core/operation_runner.h"
+#include "server/core/persona_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
+#include "server/core/segment_catalog.h"
 #include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_catalog.h"
 #include "server/core/touchpoint_reassignment.h"
@@ -170,7 +173,10 @@ class RunningServer final : public Server {
         satisfaction_(*store_),
         retention_(*store_, activity_window_days),
         lifetime_value_(*store_, SystemClock(), activity_window_days),
-        analytics_service_(satisfaction_, retention_, lifetime_value_, limits_) {
+        analytics_service_(satisfaction_, retention_, lifetime_value_, limits_),
+        segments_(*store_, SystemClock()),
+        personas_(*store_, satisfaction_, lifetime_value_, SystemClock()),
+        segment_service_(segments_, personas_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
   }
 
@@ -183,7 +189,8 @@ class RunningServer final : public Server {
                                          v1::InteractionService::service_full_name(),
                                          v1::ConnectorService::service_full_name(),
                                          google::longrunning::Operations::service_full_name(),
-                                         v1::AnalyticsService::service_full_name()};
+                                         v1::AnalyticsService::service_full_name(),
+                                         v1::SegmentService::service_full_name()};
     const uint32_t seconds = config.health_probe_interval_seconds();
     health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
                                                       *health, std::move(services),
@@ -212,6 +219,9 @@ class RunningServer final : public Server {
   RetentionFigures retention_;
   LifetimeValueFigures lifetime_value_;
   AnalyticsServiceImpl analytics_service_;
+  SegmentCatalog segments_;
+  PersonaFigures personas_;
+  SegmentServiceImpl segment_service_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<HealthMonitor> health_monitor_;
@@ -286,6 +296,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   builder.RegisterService(&server->connector_service_);
   builder.RegisterService(&server->operations_service_);
   builder.RegisterService(&server->analytics_service_);
+  builder.RegisterService(&server->segment_service_);
   if (server->metrics_ != nullptr) {
     builder.experimental().SetInterceptorCreators(
         MakeCallObserverInterceptors(server->metrics_->calls()));

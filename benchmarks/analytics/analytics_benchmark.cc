@@ -4,6 +4,8 @@
 //
 //   analytics_benchmark [customers [interactions]]   default 10000 100000; SQLite in a
 //                                                     temporary directory
+//   CXHUB_BENCH_MYSQL=host:port:user:password:database  also fills that (empty) MySQL database
+//                                                     through the Store and times the segments
 //
 // The first table is the fill, in interactions/s:
 //   store, 10000 per Write     InsertInteraction of every row, 10000 per write transaction
@@ -16,11 +18,20 @@
 //   CSAT, one channel          the whole history on chat
 //   NPS, 90 days, UTC          one figure over the last 90 whole UTC days
 //   NPS, 90 daily points, <zone>  a series of 90 days in a zone off UTC (and in UTC)
+// The third is the time of a segment's membership (StoreReader::ListMatchingCustomers, what
+// counting its members costs), each rule evaluated at the end of the generated span:
+//   no condition               every live customer
+//   2+ calls in 30 days        an interaction count ("contacted support 2+ times in 30 days")
+//   detractor, last NPS        the score of each customer's last NPS answer
+//   chat in 30 days, active    a channel used in a window and activity in a window
+//   plan attribute present     a customer attribute (every customer's attributes decoded)
+//   inactive 7 days, <= 3 web  an absence and an "at most" count: complements of the live set
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -33,6 +44,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/harness/latency_percentiles.h"
@@ -43,6 +55,7 @@
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/storage/attributes_codec.h"
+#include "server/storage/mysql_store.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
@@ -225,6 +238,108 @@ absl::Status TimeQueries(Store& store, const Population& population) {
   return absl::OkStatus();
 }
 
+struct NamedSegment {
+  std::string name;
+  std::vector<SegmentCondition> conditions;
+};
+
+std::vector<NamedSegment> Segments() {
+  SegmentCondition calls;
+  calls.kind = SegmentConditionKind::kInteractionCount;
+  calls.interaction_kind = InteractionKind::kCall;
+  calls.comparison = CountComparison::kAtLeast;
+  calls.count = 2;
+  calls.within_days = 30;
+  SegmentCondition detractor;
+  detractor.kind = SegmentConditionKind::kScore;
+  detractor.metric = SurveyMetric::kNps;
+  detractor.min_score = 0;
+  detractor.max_score = 6;
+  SegmentCondition chat;
+  chat.kind = SegmentConditionKind::kChannel;
+  chat.channel = "chat";
+  chat.within_days = 30;
+  SegmentCondition active;
+  active.kind = SegmentConditionKind::kActivity;
+  active.within_days = 30;
+  SegmentCondition plan;
+  plan.kind = SegmentConditionKind::kAttribute;
+  plan.attribute_key = "plan";
+  SegmentCondition inactive = active;
+  inactive.within_days = 7;
+  inactive.inactive = true;
+  SegmentCondition few_web;
+  few_web.kind = SegmentConditionKind::kInteractionCount;
+  few_web.channel = "web";
+  few_web.comparison = CountComparison::kAtMost;
+  few_web.count = 3;
+  return {{"no condition", {}},
+          {"2+ calls in 30 days", {calls}},
+          {"detractor, last NPS", {detractor}},
+          {"chat in 30 days, active", {chat, active}},
+          {"plan attribute present", {plan}},
+          {"inactive 7 days, <= 3 web", {inactive, few_web}}};
+}
+
+absl::Status TimeSegments(Store& store, absl::string_view backend) {
+  constexpr int kSegmentRepetitions = 5;
+  const absl::Time now = bench::GeneratedStart() + bench::kGeneratedSpan;
+  bench::ResultTable table(absl::StrCat("Segment membership (", backend, ")"), "calls");
+  for (const NamedSegment& segment : Segments()) {
+    std::vector<absl::Duration> latencies;
+    size_t members = 0;
+    bench::Stopwatch total;
+    for (int i = 0; i < kSegmentRepetitions; ++i) {
+      bench::Stopwatch call;
+      CXHUB_RETURN_IF_ERROR(store.Read([&](StoreReader& reader) -> absl::Status {
+        CXHUB_ASSIGN_OR_RETURN(const std::vector<CustomerId> ids,
+                               reader.ListMatchingCustomers(segment.conditions, now));
+        members = ids.size();
+        return absl::OkStatus();
+      }));
+      latencies.push_back(call.Elapsed());
+    }
+    bench::Result result(segment.name, kSegmentRepetitions, total.Elapsed());
+    result.latency = bench::ComputeLatencyPercentiles(latencies);
+    result.note = absl::StrFormat("median %.0f ms  max %.0f ms  (%d members)",
+                                  absl::ToDoubleMilliseconds(result.latency->p50),
+                                  absl::ToDoubleMilliseconds(result.latency->p99), members);
+    table.Add(result);
+  }
+  table.Print();
+  return absl::OkStatus();
+}
+
+// The MySQL store CXHUB_BENCH_MYSQL names, or nullopt when it is unset.
+absl::StatusOr<std::optional<MysqlStoreOptions>> MysqlFromEnvironment() {
+  const char* value = std::getenv("CXHUB_BENCH_MYSQL");
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  std::vector<std::string> parts = absl::StrSplit(value, ':');
+  MysqlStoreOptions options;
+  if (parts.size() != 5 || !absl::SimpleAtoi(parts[1], &options.port)) {
+    return absl::InvalidArgumentError(
+        "CXHUB_BENCH_MYSQL: expected host:port:user:password:database");
+  }
+  options.host = parts[0];
+  options.user = parts[2];
+  options.password = parts[3];
+  options.database = parts[4];
+  return options;
+}
+
+absl::Status RunMysql(const MysqlStoreOptions& options, int64_t customers, int64_t total) {
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenMysqlStore(options));
+  CXHUB_ASSIGN_OR_RETURN(const Population population, InsertPopulation(*store, customers));
+  bench::ResultTable fill(
+      absl::StrCat("Fill (MySQL): ", total, " interactions over ", customers, " customers"),
+      "interactions");
+  bench::Stopwatch stopwatch;
+  CXHUB_RETURN_IF_ERROR(FillThroughStore(*store, population, total));
+  fill.Add({"store, 10000 per Write", total, stopwatch.Elapsed()});
+  fill.Print();
+  return TimeSegments(*store, "MySQL");
+}
+
 absl::Status Run(const std::filesystem::path& directory, int64_t customers, int64_t total) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
                          OpenSqliteStore({(directory / "store.db").string(), absl::Seconds(5)}));
@@ -250,7 +365,12 @@ absl::Status Run(const std::filesystem::path& directory, int64_t customers, int6
   raw.reset();
   std::filesystem::remove(raw_path);
 
-  return TimeQueries(*store, population);
+  CXHUB_RETURN_IF_ERROR(TimeQueries(*store, population));
+  CXHUB_RETURN_IF_ERROR(TimeSegments(*store, "SQLite"));
+  CXHUB_ASSIGN_OR_RETURN(const std::optional<MysqlStoreOptions> mysql, MysqlFromEnvironment());
+  if (!mysql.has_value()) return absl::OkStatus();
+  store.reset();
+  return RunMysql(*mysql, customers, total);
 }
 
 // argv[i] as a whole number >= 1, or `default_value` when absent; nullopt when malformed.

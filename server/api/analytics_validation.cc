@@ -27,11 +27,14 @@ absl::Status ValidateSeries(const v1::SatisfactionSeriesSpec& series, const Requ
   return absl::OkStatus();
 }
 
-// The filters every figure request shares: touchpoint, channel and time range.
+// The filters every figure request shares: touchpoint, channel, segment and time range.
 template <typename Request>
 absl::Status ValidateFilters(const Request& request) {
   if (!request.touchpoint().empty()) {
     CXHUB_RETURN_IF_ERROR(ParseTouchpointName(request.touchpoint(), "touchpoint").status());
+  }
+  if (!request.segment().empty()) {
+    CXHUB_RETURN_IF_ERROR(ParseSegmentName(request.segment(), "segment").status());
   }
   if (!request.channel().empty()) {
     CXHUB_RETURN_IF_ERROR(ValidateChannelSlug(request.channel(), "channel"));

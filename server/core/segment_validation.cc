@@ -12,20 +12,6 @@
 namespace cxhub {
 namespace {
 
-// The ends of each metric's scale: NPS 0-10, CSAT 1-5, CES 1-7.
-int LowestScore(SurveyMetric metric) { return metric == SurveyMetric::kNps ? 0 : 1; }
-int HighestScore(SurveyMetric metric) {
-  switch (metric) {
-    case SurveyMetric::kNps:
-      return 10;
-    case SurveyMetric::kCsat:
-      return 5;
-    case SurveyMetric::kCes:
-      return 7;
-  }
-  return 10;
-}
-
 absl::Status CheckWindow(const SegmentCondition& condition, absl::string_view field,
                          bool required) {
   const std::string path = absl::StrCat(field, ".within_days");
@@ -51,6 +37,19 @@ absl::Status CheckScore(const SegmentCondition& condition, absl::string_view fie
 }
 
 }  // namespace
+
+int LowestScore(SurveyMetric metric) { return metric == SurveyMetric::kNps ? 0 : 1; }
+int HighestScore(SurveyMetric metric) {
+  switch (metric) {
+    case SurveyMetric::kNps:
+      return 10;
+    case SurveyMetric::kCsat:
+      return 5;
+    case SurveyMetric::kCes:
+      return 7;
+  }
+  return 10;
+}
 
 absl::Status ValidateSegmentCondition(const SegmentCondition& condition, absl::string_view field) {
   switch (condition.kind) {

@@ -13,6 +13,10 @@ inline constexpr int kMaxSegmentConditions = 20;
 // The longest window a condition may name: a century.
 inline constexpr int kMaxSegmentWindowDays = 36500;
 
+// The ends of each metric's scale: NPS 0-10, CSAT 1-5, CES 1-7.
+int LowestScore(SurveyMetric metric);
+int HighestScore(SurveyMetric metric);
+
 // A display name, at most kMaxSegmentConditions conditions, each well formed for its kind.
 absl::Status ValidateSegment(const Segment& segment, absl::string_view field);
 

@@ -23,6 +23,7 @@
 #include "cxhub/v1/analytics.pb.h"
 #include "cxhub/v1/customer.pb.h"
 #include "cxhub/v1/interaction.pb.h"
+#include "cxhub/v1/segment.pb.h"
 #include "cxhub/v1/touchpoint.pb.h"
 #include "gmock/gmock.h"
 #include "google/longrunning/operations.pb.h"
@@ -478,6 +479,38 @@ TEST_F(CxctlEndToEnd, SatisfactionPrintsATableAndADailyChart) {
   EXPECT_EQ(report.surveyed().nps().promoters(), 3);
   EXPECT_EQ(report.series_size(), 3);
   EXPECT_FALSE(report.series(1).has_surveyed());
+}
+
+TEST_F(CxctlEndToEnd, SegmentsCommandsCreateListMembersCountAndDescribeAPersona) {
+  const v1::Customer member = CreateCustomer("Segment Member", "segment.member@example.com");
+  const Result tagged = Cx({"customers", "update", "--customer.name", member.name(),
+                            "--customer.attributes", "cohort=cxctl-segment", "--update-mask",
+                            "attributes"});
+  ASSERT_EQ(tagged.code, 0) << tagged.err;
+  const Result created = Cx({"segments", "create", "--json", "-", "--output", "json"},
+                            R"({"segment": {"displayName": "Cohort", "description": "Tagged",
+                                "conditions": [{"attribute": {"key": "cohort",
+                                                              "value": "cxctl-segment"}}]}})");
+  ASSERT_EQ(created.code, 0) << created.err;
+  const auto segment = FromJson<v1::Segment>(created.out);
+  EXPECT_THAT(segment.name(), StartsWith("segments/"));
+
+  const Result members =
+      Cx({"segments", "list-members", "--parent", segment.name(), "--output", "json"});
+  ASSERT_EQ(members.code, 0) << members.err;
+  const auto listed = FromJson<v1::ListSegmentMembersResponse>(members.out);
+  ASSERT_EQ(listed.members_size(), 1);
+  EXPECT_EQ(listed.members(0), member.name());
+
+  const Result counts = Cx({"segments", "count-members", "--name", "segments/-"});
+  ASSERT_EQ(counts.code, 0) << counts.err;
+  EXPECT_THAT(counts.out, HasSubstr("Cohort"));
+
+  const Result persona =
+      Cx({"segments", "get-persona", "--name", segment.name(), "--output", "json"});
+  ASSERT_EQ(persona.code, 0) << persona.err;
+  EXPECT_EQ(FromJson<v1::Persona>(persona.out).members(), 1);
+  EXPECT_EQ(Cx({"segments", "get", "segments/987654"}).code, 4);
 }
 
 }  // namespace
