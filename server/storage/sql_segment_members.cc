@@ -18,6 +18,7 @@
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/storage/attributes_codec.h"
+#include "server/storage/quarter_hours.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/transaction_context.h"
@@ -40,26 +41,21 @@ std::vector<CustomerId> Sorted(std::vector<CustomerId> ids) {
   return ids;
 }
 
-// " AND occur_time in the condition's window" (nothing for within_days 0, ever).
-std::string WindowSql(const SegmentCondition& condition, absl::Time now,
-                      std::vector<Param>& params) {
+// " AND <column> in the condition's window" (nothing for within_days 0, ever), the column in
+// microseconds; with `quarter_hours`, the window starts at its first quarter hour, as the
+// activity is kept.
+std::string WindowSql(const SegmentCondition& condition, absl::Time now, absl::string_view column,
+                      bool quarter_hours, std::vector<Param>& params) {
   if (condition.within_days <= 0) return "";
-  params.emplace_back(Micros(now - absl::Hours(24) * condition.within_days));
+  const absl::Time start = now - absl::Hours(24) * condition.within_days;
+  params.emplace_back(quarter_hours ? QuarterHourStartMicros(start) : Micros(start));
   params.emplace_back(Micros(now));
-  return " AND occur_time >= ? AND occur_time < ?";
+  return absl::StrCat(" AND ", column, " >= ? AND ", column, " < ?");
 }
 
-// The criteria of an interaction count, as " AND ..." over the interactions table.
-std::string CountCriteriaSql(const SegmentCondition& condition, std::vector<Param>& params) {
+// " AND ..." of the condition's channel and touchpoint, when set.
+std::string ChannelTouchpointSql(const SegmentCondition& condition, std::vector<Param>& params) {
   std::string sql;
-  if (condition.interaction_kind.has_value()) {
-    sql += " AND kind = ?";
-    params.emplace_back(static_cast<int64_t>(*condition.interaction_kind));
-  }
-  if (condition.direction.has_value()) {
-    sql += " AND direction = ?";
-    params.emplace_back(static_cast<int64_t>(*condition.direction));
-  }
   if (!condition.channel.empty()) {
     sql += " AND channel = ?";
     params.emplace_back(condition.channel);
@@ -71,15 +67,57 @@ std::string CountCriteriaSql(const SegmentCondition& condition, std::vector<Para
   return sql;
 }
 
-// The customers with an interaction matching `where`.
-absl::StatusOr<Selection> WithInteraction(TransactionContext& db, absl::string_view where,
-                                          const std::vector<Param>& params, bool complement) {
+// The customer activity (per customer, quarter hour, channel and touchpoint) matching the
+// condition's channel, touchpoint and window: far fewer rows than the interactions, the window
+// a range of its time index.
+std::string ActivitySql(const SegmentCondition& condition, absl::Time now,
+                        std::vector<Param>& params) {
+  std::string sql = WindowSql(condition, now, "bucket_start", /*quarter_hours=*/true, params);
+  return sql + ChannelTouchpointSql(condition, params);
+}
+
+// The customers with activity matching `condition` (its channel, touchpoint and window).
+absl::StatusOr<Selection> WithActivity(TransactionContext& db, const SegmentCondition& condition,
+                                       absl::Time now, bool complement) {
+  std::vector<Param> params;
+  const std::string where = ActivitySql(condition, now, params);
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<CustomerId> ids,
       db.Query<CustomerId>(
-          absl::StrCat("SELECT DISTINCT customer_id FROM interactions WHERE ", where), params,
-          IdFromRow));
+          absl::StrCat("SELECT DISTINCT customer_id FROM customer_activity WHERE 1 = 1", where),
+          params, IdFromRow));
   return Selection{Sorted(std::move(ids)), complement};
+}
+
+// The customers with at least `at_least` interactions matching `condition`: from the activity
+// without a kind or direction, else from the interactions by their (kind, time) index.
+absl::StatusOr<std::vector<CustomerId>> CountingAtLeast(TransactionContext& db,
+                                                        const SegmentCondition& condition,
+                                                        absl::Time now, int64_t at_least) {
+  std::vector<Param> params;
+  std::string sql;
+  if (!condition.interaction_kind.has_value() && !condition.direction.has_value()) {
+    sql = absl::StrCat("SELECT customer_id FROM customer_activity WHERE 1 = 1",
+                       ActivitySql(condition, now, params),
+                       " GROUP BY customer_id HAVING SUM(interactions) >= ?");
+  } else {
+    std::string criteria;
+    if (condition.interaction_kind.has_value()) {
+      criteria += " AND kind = ?";
+      params.emplace_back(static_cast<int64_t>(*condition.interaction_kind));
+    }
+    if (condition.direction.has_value()) {
+      criteria += " AND direction = ?";
+      params.emplace_back(static_cast<int64_t>(*condition.direction));
+    }
+    criteria += ChannelTouchpointSql(condition, params);
+    sql = absl::StrCat("SELECT customer_id FROM interactions WHERE 1 = 1", criteria,
+                       WindowSql(condition, now, "occur_time", /*quarter_hours=*/false, params),
+                       " GROUP BY customer_id HAVING COUNT(*) >= ?");
+  }
+  params.emplace_back(at_least);
+  CXHUB_ASSIGN_OR_RETURN(std::vector<CustomerId> ids, db.Query<CustomerId>(sql, params, IdFromRow));
+  return Sorted(std::move(ids));
 }
 
 absl::StatusOr<Selection> WithAttribute(TransactionContext& db, const SegmentCondition& condition) {
@@ -111,17 +149,10 @@ absl::StatusOr<Selection> WithInteractionCount(TransactionContext& db,
                                                const SegmentCondition& condition, absl::Time now) {
   const bool at_most = condition.comparison == CountComparison::kAtMost;
   if (!at_most && condition.count <= 0) return Selection{{}, /*complement=*/true};  // Anybody.
-  std::vector<Param> params;
-  const std::string criteria = CountCriteriaSql(condition, params);
-  const std::string window = WindowSql(condition, now, params);
-  params.emplace_back(at_most ? condition.count + 1 : condition.count);
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<CustomerId> ids,
-      db.Query<CustomerId>(
-          absl::StrCat("SELECT customer_id FROM interactions WHERE 1 = 1", criteria, window,
-                       " GROUP BY customer_id HAVING COUNT(*) >= ?"),
-          params, IdFromRow));
-  return Selection{Sorted(std::move(ids)), at_most};
+      CountingAtLeast(db, condition, now, at_most ? condition.count + 1 : condition.count));
+  return Selection{std::move(ids), at_most};
 }
 
 // The customers whose latest survey answer of the metric (in the window) is in range: one pass
@@ -135,7 +166,8 @@ absl::StatusOr<Selection> WithLastScore(TransactionContext& db, const SegmentCon
     int64_t score;
   };
   std::vector<Param> params = {static_cast<int64_t>(condition.metric)};
-  const std::string window = WindowSql(condition, now, params);
+  const std::string window =
+      WindowSql(condition, now, "occur_time", /*quarter_hours=*/false, params);
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<Answer> answers,
       db.Query<Answer>(absl::StrCat("SELECT customer_id, occur_time, id, survey_score FROM "
@@ -165,24 +197,13 @@ absl::StatusOr<Selection> WithLastScore(TransactionContext& db, const SegmentCon
 
 absl::StatusOr<Selection> Select(TransactionContext& db, const SegmentCondition& condition,
                                  absl::Time now) {
-  std::vector<Param> params;
   switch (condition.kind) {
     case SegmentConditionKind::kAttribute:
       return WithAttribute(db, condition);
-    case SegmentConditionKind::kChannel: {
-      params.emplace_back(condition.channel);
-      const std::string window = WindowSql(condition, now, params);
-      return WithInteraction(db, absl::StrCat("channel = ?", window), params, false);
-    }
-    case SegmentConditionKind::kTouchpoint: {
-      params.emplace_back(condition.touchpoint_id);
-      const std::string window = WindowSql(condition, now, params);
-      return WithInteraction(db, absl::StrCat("touchpoint_id = ?", window), params, false);
-    }
-    case SegmentConditionKind::kActivity: {
-      const std::string window = WindowSql(condition, now, params);
-      return WithInteraction(db, absl::StrCat("1 = 1", window), params, condition.inactive);
-    }
+    case SegmentConditionKind::kChannel:
+    case SegmentConditionKind::kTouchpoint:
+    case SegmentConditionKind::kActivity:
+      return WithActivity(db, condition, now, condition.inactive);
     case SegmentConditionKind::kInteractionCount:
       return WithInteractionCount(db, condition, now);
     case SegmentConditionKind::kScore:

@@ -35,3 +35,12 @@ CREATE TABLE segment_conditions (
   within_days INTEGER NOT NULL,
   PRIMARY KEY (segment_id, position)
 );
+
+-- Membership queries (sql_segment_members.cc) that the activity table cannot answer. Counts of
+-- one kind of interaction in a window ("2+ calls in 30 days"): a range of this index, covering
+-- but for a channel or touchpoint criterion.
+CREATE INDEX interactions_kind_time ON interactions (kind, occur_time, customer_id, direction);
+-- Each customer's last survey answer of a metric: the answers only, covering.
+CREATE INDEX interactions_survey_answers
+  ON interactions (survey_metric, customer_id, occur_time, survey_score)
+  WHERE survey_metric IS NOT NULL;
