@@ -21,6 +21,7 @@
 #include "server/core/segment_catalog.h"
 #include "server/core/segment_members.h"
 #include "server/core/store.h"
+#include "tests/core/history_builder.h"
 #include "tests/core/test_env.h"
 
 namespace cxhub {
@@ -38,77 +39,28 @@ class SegmentFiguresTest : public ::testing::Test {
   // writes in December 2025 and buys once in EUR; c buys twice in USD in 2026; d wrote in
   // November 2025. NPS in May 2026: a 10, b 0, c 6.
   void SetUp() override {
+    HistoryBuilder& h = history_;
     for (const char* name : {"a", "b", "c", "d"}) {
-      customers_[name] = NewCustomer(name, name == std::string("a") || name == std::string("c"));
+      const bool gold = name == std::string("a") || name == std::string("c");
+      customers_[name] = h.NewCustomer(name, gold ? Attributes{{"plan", "gold"}} : Attributes());
     }
-    Record(Message("a", Utc(2025, 12, 1)));
-    Record(Message("b", Utc(2025, 12, 15)));
-    Record(Message("d", Utc(2025, 11, 1)));
-    Record(Order("a", Utc(2026, 11, 1), 10000, "EUR"));
-    Record(Order("a", Utc(2026, 12, 1), 5000, "EUR"));
-    Record(Order("b", Utc(2026, 3, 1), 3000, "EUR"));
-    Record(Order("c", Utc(2026, 6, 1), 2000, "USD"));
-    Record(Order("c", Utc(2026, 12, 20), 4000, "USD"));
-    Record(Nps("a", Utc(2026, 5, 1), 10));
-    Record(Nps("b", Utc(2026, 5, 2), 0));
-    Record(Nps("c", Utc(2026, 5, 3), 6));
+    h.Record(h.Message("a", Utc(2025, 12, 1)));
+    h.Record(h.Message("b", Utc(2025, 12, 15)));
+    h.Record(h.Message("d", Utc(2025, 11, 1)));
+    h.Record(h.Order("a", Utc(2026, 11, 1), 10000, "EUR"));
+    h.Record(h.Order("a", Utc(2026, 12, 1), 5000, "EUR"));
+    h.Record(h.Order("b", Utc(2026, 3, 1), 3000, "EUR"));
+    h.Record(h.Order("c", Utc(2026, 6, 1), 2000, "USD"));
+    h.Record(h.Order("c", Utc(2026, 12, 20), 4000, "USD"));
+    h.Record(h.NpsAnswer("a", Utc(2026, 5, 1), 10));
+    h.Record(h.NpsAnswer("b", Utc(2026, 5, 2), 0));
+    h.Record(h.NpsAnswer("c", Utc(2026, 5, 3), 6));
     everybody_ = Create("Everybody", {});
     SegmentCondition gold;
     gold.kind = SegmentConditionKind::kAttribute;
     gold.attribute_key = "plan";
     gold.attribute_value = "gold";
     gold_ = Create("Gold", {gold});
-  }
-
-  CustomerId NewCustomer(const std::string& name, bool gold) {
-    CustomerId id = 0;
-    EXPECT_TRUE(store()
-                    .Write([&](StoreWriter& w) -> absl::Status {
-                      Customer customer;
-                      customer.display_name = name;
-                      if (gold) customer.attributes["plan"] = "gold";
-                      absl::StatusOr<CustomerId> inserted = w.InsertCustomer(customer);
-                      id = inserted.value_or(0);
-                      return inserted.status();
-                    })
-                    .ok());
-    return id;
-  }
-
-  Interaction Message(const std::string& customer, absl::Time time) {
-    Interaction interaction;
-    interaction.customer_id = customers_[customer];
-    interaction.channel = "email";
-    interaction.occur_time = time;
-    interaction.source = "test";
-    interaction.external_id = std::to_string(next_key_++);
-    return interaction;
-  }
-
-  Interaction Order(const std::string& customer, absl::Time time, int64_t amount,
-                    const std::string& currency) {
-    Interaction interaction = Message(customer, time);
-    interaction.channel = "web";
-    interaction.kind = InteractionKind::kPurchase;
-    interaction.purchase = Purchase{amount, currency, interaction.external_id};
-    return interaction;
-  }
-
-  Interaction Nps(const std::string& customer, absl::Time time, int score) {
-    Interaction interaction = Message(customer, time);
-    interaction.channel = "survey";
-    interaction.kind = InteractionKind::kSurveyResponse;
-    interaction.survey.emplace();
-    interaction.survey->metric = SurveyMetric::kNps;
-    interaction.survey->score = score;
-    return interaction;
-  }
-
-  void Record(const Interaction& interaction) {
-    ASSERT_TRUE(
-        store()
-            .Write([&](StoreWriter& w) { return w.InsertInteraction(interaction).status(); })
-            .ok());
   }
 
   SegmentId Create(const std::string& name, std::vector<SegmentCondition> conditions) {
@@ -131,22 +83,25 @@ class SegmentFiguresTest : public ::testing::Test {
     return std::get<NpsFigure>(report->surveyed->figure);
   }
 
-  RetentionFigure RetentionOf(std::optional<SegmentId> segment) {
-    RetentionQuery query;
+  // A query of the figure `Query` over 2026, of the segment when there is one.
+  template <typename Query>
+  static Query Over2026(std::optional<SegmentId> segment) {
+    Query query;
     query.start_time = Utc(2026, 1, 1);
     query.end_time = Utc(2027, 1, 1);
     query.segment = segment;
-    absl::StatusOr<RetentionReport> report = retention_.Get(query);
+    return query;
+  }
+
+  RetentionFigure RetentionOf(std::optional<SegmentId> segment) {
+    absl::StatusOr<RetentionReport> report = retention_.Get(Over2026<RetentionQuery>(segment));
     EXPECT_TRUE(report.ok()) << report.status();
     return report.ok() ? report->overall : RetentionFigure();
   }
 
   LifetimeValueReport ValueOf(std::optional<SegmentId> segment) {
-    LifetimeValueQuery query;
-    query.start_time = Utc(2026, 1, 1);
-    query.end_time = Utc(2027, 1, 1);
-    query.segment = segment;
-    absl::StatusOr<LifetimeValueReport> report = lifetime_value_.Get(query);
+    absl::StatusOr<LifetimeValueReport> report =
+        lifetime_value_.Get(Over2026<LifetimeValueQuery>(segment));
     EXPECT_TRUE(report.ok()) << report.status();
     return report.value_or(LifetimeValueReport());
   }
@@ -160,8 +115,8 @@ class SegmentFiguresTest : public ::testing::Test {
   RetentionFigures retention_{temp_.store(), 90, clock_};
   LifetimeValueFigures lifetime_value_{temp_.store(), clock_};
   PersonaFigures personas_{temp_.store(), satisfaction_, lifetime_value_, clock_};
+  HistoryBuilder history_{temp_.store()};
   std::map<std::string, CustomerId> customers_;
-  int next_key_ = 0;
   SegmentId everybody_ = 0;
   SegmentId gold_ = 0;
 };
