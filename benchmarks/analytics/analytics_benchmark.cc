@@ -38,6 +38,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
@@ -209,6 +210,26 @@ std::vector<NamedQuery> Queries(const Population& population, const absl::TimeZo
   return queries;
 }
 
+// `call` run `repetitions` times, with the median and 99th percentile of a call and what the
+// last call said (its answers, its members).
+absl::StatusOr<bench::Result> TimeCalls(const std::string& name, int repetitions,
+                                        absl::FunctionRef<absl::StatusOr<std::string>()> call) {
+  std::vector<absl::Duration> latencies;
+  std::string said;
+  bench::Stopwatch total;
+  for (int i = 0; i < repetitions; ++i) {
+    bench::Stopwatch one;
+    CXHUB_ASSIGN_OR_RETURN(said, call());
+    latencies.push_back(one.Elapsed());
+  }
+  bench::Result result(name, repetitions, total.Elapsed());
+  result.latency = bench::ComputeLatencyPercentiles(latencies);
+  result.note = absl::StrFormat("median %.2f ms  p99 %.2f ms  (%s)",
+                                absl::ToDoubleMilliseconds(result.latency->p50),
+                                absl::ToDoubleMilliseconds(result.latency->p99), said);
+  return result;
+}
+
 absl::Status TimeQueries(Store& store, const Population& population) {
   absl::TimeZone zone;
   if (!absl::LoadTimeZone("America/New_York", &zone)) {
@@ -217,21 +238,13 @@ absl::Status TimeQueries(Store& store, const Population& population) {
   SatisfactionFigures figures(store);
   bench::ResultTable table("Satisfaction figures (SQLite)", "calls");
   for (const NamedQuery& named : Queries(population, zone)) {
-    std::vector<absl::Duration> latencies;
-    int64_t answers = 0;
-    bench::Stopwatch total;
-    for (int i = 0; i < kRepetitions; ++i) {
-      bench::Stopwatch call;
-      CXHUB_ASSIGN_OR_RETURN(const SatisfactionReport report, figures.Get(named.query));
-      latencies.push_back(call.Elapsed());
-      if (report.surveyed.has_value()) answers = report.surveyed->counts.Total();
-    }
-    const absl::Duration elapsed = total.Elapsed();
-    bench::Result result(named.name, kRepetitions, elapsed);
-    result.latency = bench::ComputeLatencyPercentiles(latencies);
-    result.note = absl::StrFormat("median %.2f ms  p99 %.2f ms  (%d answers)",
-                                  absl::ToDoubleMilliseconds(result.latency->p50),
-                                  absl::ToDoubleMilliseconds(result.latency->p99), answers);
+    CXHUB_ASSIGN_OR_RETURN(
+        bench::Result result,
+        TimeCalls(named.name, kRepetitions, [&]() -> absl::StatusOr<std::string> {
+          CXHUB_ASSIGN_OR_RETURN(const SatisfactionReport report, figures.Get(named.query));
+          const int64_t answers = report.surveyed ? report.surveyed->counts.Total() : 0;
+          return absl::StrCat(answers, " answers");
+        }));
     table.Add(result);
   }
   table.Print();
@@ -286,24 +299,18 @@ absl::Status TimeSegments(Store& store, absl::string_view backend) {
   const absl::Time now = bench::GeneratedStart() + bench::kGeneratedSpan;
   bench::ResultTable table(absl::StrCat("Segment membership (", backend, ")"), "calls");
   for (const NamedSegment& segment : Segments()) {
-    std::vector<absl::Duration> latencies;
-    size_t members = 0;
-    bench::Stopwatch total;
-    for (int i = 0; i < kSegmentRepetitions; ++i) {
-      bench::Stopwatch call;
-      CXHUB_RETURN_IF_ERROR(store.Read([&](StoreReader& reader) -> absl::Status {
-        CXHUB_ASSIGN_OR_RETURN(const std::vector<CustomerId> ids,
-                               reader.ListMatchingCustomers(segment.conditions, now));
-        members = ids.size();
-        return absl::OkStatus();
-      }));
-      latencies.push_back(call.Elapsed());
-    }
-    bench::Result result(segment.name, kSegmentRepetitions, total.Elapsed());
-    result.latency = bench::ComputeLatencyPercentiles(latencies);
-    result.note = absl::StrFormat("median %.0f ms  max %.0f ms  (%d members)",
-                                  absl::ToDoubleMilliseconds(result.latency->p50),
-                                  absl::ToDoubleMilliseconds(result.latency->p99), members);
+    CXHUB_ASSIGN_OR_RETURN(
+        bench::Result result,
+        TimeCalls(segment.name, kSegmentRepetitions, [&]() -> absl::StatusOr<std::string> {
+          size_t members = 0;
+          CXHUB_RETURN_IF_ERROR(store.Read([&](StoreReader& reader) -> absl::Status {
+            CXHUB_ASSIGN_OR_RETURN(const std::vector<CustomerId> ids,
+                                   reader.ListMatchingCustomers(segment.conditions, now));
+            members = ids.size();
+            return absl::OkStatus();
+          }));
+          return absl::StrCat(members, " members");
+        }));
     table.Add(result);
   }
   table.Print();
@@ -327,15 +334,25 @@ absl::StatusOr<std::optional<MysqlStoreOptions>> MysqlFromEnvironment() {
   return options;
 }
 
+// The customers into `store`, then `total` interactions through the Store, timed into `fill`.
+absl::StatusOr<Population> FillTimed(Store& store, int64_t customers, int64_t total,
+                                     bench::ResultTable& fill) {
+  CXHUB_ASSIGN_OR_RETURN(Population population, InsertPopulation(store, customers));
+  bench::Stopwatch stopwatch;
+  CXHUB_RETURN_IF_ERROR(FillThroughStore(store, population, total));
+  fill.Add({"store, 10000 per Write", total, stopwatch.Elapsed()});
+  return population;
+}
+
+std::string FillTitle(absl::string_view backend, int64_t customers, int64_t total) {
+  return absl::StrCat("Fill (", backend, "): ", total, " interactions over ", customers,
+                      " customers");
+}
+
 absl::Status RunMysql(const MysqlStoreOptions& options, int64_t customers, int64_t total) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenMysqlStore(options));
-  CXHUB_ASSIGN_OR_RETURN(const Population population, InsertPopulation(*store, customers));
-  bench::ResultTable fill(
-      absl::StrCat("Fill (MySQL): ", total, " interactions over ", customers, " customers"),
-      "interactions");
-  bench::Stopwatch stopwatch;
-  CXHUB_RETURN_IF_ERROR(FillThroughStore(*store, population, total));
-  fill.Add({"store, 10000 per Write", total, stopwatch.Elapsed()});
+  bench::ResultTable fill(FillTitle("MySQL", customers, total), "interactions");
+  CXHUB_RETURN_IF_ERROR(FillTimed(*store, customers, total, fill).status());
   fill.Print();
   return TimeSegments(*store, "MySQL");
 }
@@ -343,13 +360,8 @@ absl::Status RunMysql(const MysqlStoreOptions& options, int64_t customers, int64
 absl::Status Run(const std::filesystem::path& directory, int64_t customers, int64_t total) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
                          OpenSqliteStore({(directory / "store.db").string(), absl::Seconds(5)}));
-  CXHUB_ASSIGN_OR_RETURN(const Population population, InsertPopulation(*store, customers));
-  bench::ResultTable fill(
-      absl::StrCat("Fill (SQLite): ", total, " interactions over ", customers, " customers"),
-      "interactions");
-  bench::Stopwatch stopwatch;
-  CXHUB_RETURN_IF_ERROR(FillThroughStore(*store, population, total));
-  fill.Add({"store, 10000 per Write", total, stopwatch.Elapsed()});
+  bench::ResultTable fill(FillTitle("SQLite", customers, total), "interactions");
+  CXHUB_ASSIGN_OR_RETURN(const Population population, FillTimed(*store, customers, total, fill));
 
   const std::string raw_path = (directory / "raw.db").string();
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> raw_store,
@@ -358,7 +370,7 @@ absl::Status Run(const std::filesystem::path& directory, int64_t customers, int6
   raw_store.reset();
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw,
                          OpenSqliteConnection({raw_path, absl::Seconds(5), false}));
-  stopwatch.Restart();
+  bench::Stopwatch stopwatch;
   CXHUB_RETURN_IF_ERROR(FillRaw(*raw, raw_population, total));
   fill.AddBaseline({"raw INSERT, 100 per stmt", total, stopwatch.Elapsed()});
   fill.Print();

@@ -48,10 +48,9 @@ SegmentCondition Channel(const std::string& channel, int within_days) {
 }
 
 SegmentCondition AtTouchpoint(TouchpointId touchpoint, int within_days) {
-  SegmentCondition condition;
+  SegmentCondition condition = Channel("", within_days);
   condition.kind = SegmentConditionKind::kTouchpoint;
   condition.touchpoint_id = touchpoint;
-  condition.within_days = within_days;
   return condition;
 }
 
