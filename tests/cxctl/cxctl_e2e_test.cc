@@ -483,9 +483,9 @@ TEST_F(CxctlEndToEnd, SatisfactionPrintsATableAndADailyChart) {
 
 TEST_F(CxctlEndToEnd, SegmentsCommandsCreateListMembersCountAndDescribeAPersona) {
   const v1::Customer member = CreateCustomer("Segment Member", "segment.member@example.com");
-  const Result tagged = Cx({"customers", "update", "--customer.name", member.name(),
-                            "--customer.attributes", "cohort=cxctl-segment", "--update-mask",
-                            "attributes"});
+  const Result tagged =
+      Cx({"customers", "update", "--customer.name", member.name(), "--customer.attributes",
+          "cohort=cxctl-segment", "--update-mask", "attributes"});
   ASSERT_EQ(tagged.code, 0) << tagged.err;
   const Result created = Cx({"segments", "create", "--json", "-", "--output", "json"},
                             R"({"segment": {"displayName": "Cohort", "description": "Tagged",
