@@ -24,6 +24,7 @@
 #include "server/api/operations_service.h"
 #include "server/api/reflection_access_interceptor.h"
 #include "server/api/request_limits.h"
+#include "server/api/segment_service.h"
 #include "server/api/server_credentials.h"
 #include "server/api/touchpoint_conversion.h"
 #include "server/api/touchpoint_rule_conversion.h"
@@ -45,8 +46,10 @@
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
 #include "server/core/operation_runner.h"
+#include "server/core/persona_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
+#include "server/core/segment_catalog.h"
 #include "server/core/status_macros.h"
 #include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_catalog.h"
@@ -193,6 +196,9 @@ class RunningServer final : public Server {
         journey_maps_(*store_),
         analytics_service_(satisfaction_, retention_, lifetime_value_, complaint_themes_,
                            journey_maps_, limits_),
+        segments_(*store_, SystemClock()),
+        personas_(*store_, satisfaction_, lifetime_value_, SystemClock()),
+        segment_service_(segments_, personas_, limits_),
         audit_log_(*store_, SystemClock()),
         audit_service_(audit_log_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
@@ -235,6 +241,7 @@ class RunningServer final : public Server {
         {&connector_service_, v1::ConnectorService::service_full_name()},
         {&operations_service_, google::longrunning::Operations::service_full_name()},
         {&analytics_service_, v1::AnalyticsService::service_full_name()},
+        {&segment_service_, v1::SegmentService::service_full_name()},
         {&audit_service_, v1::AuditService::service_full_name()}};
     for (const auto& [service, name] : services) {
       checked_services_.push_back(AccessChecked(*service, name, *access_));
@@ -267,7 +274,8 @@ class RunningServer final : public Server {
                                          v1::ConnectorService::service_full_name(),
                                          google::longrunning::Operations::service_full_name(),
                                          v1::AnalyticsService::service_full_name(),
-                                         v1::AuditService::service_full_name()};
+                                         v1::AuditService::service_full_name(),
+                                         v1::SegmentService::service_full_name()};
     const uint32_t seconds = config.health_probe_interval_seconds();
     health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
                                                       *health, std::move(services),
@@ -298,6 +306,9 @@ class RunningServer final : public Server {
   ComplaintThemes complaint_themes_;
   JourneyMaps journey_maps_;
   AnalyticsServiceImpl analytics_service_;
+  SegmentCatalog segments_;
+  PersonaFigures personas_;
+  SegmentServiceImpl segment_service_;
   AuditLog audit_log_;
   AuditServiceImpl audit_service_;
   std::unique_ptr<TokenRegistry> tokens_;  // Null when security.auth_disabled.

@@ -27,7 +27,8 @@
 //   NPS, 90 days, UTC          one figure over the last 90 whole UTC days
 //   NPS, 90 daily points, <zone>  a series of 90 days in a zone off UTC (and in UTC)
 //   then churn and retention of the last 28 days, and lifetime value (customer_figure_timings.h),
-//   the journey map of the last 30 days on every channel and on chat, and complaint themes over
+//   the journey map of the last 30 days on every channel and on chat, segment membership for six
+//   rules (StoreReader::ListMatchingCustomers), and complaint themes over
 //   the last 30 days (complaint_themes_timing.h)
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +36,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -43,12 +45,14 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "benchmarks/analytics/complaint_themes_timing.h"
 #include "benchmarks/analytics/customer_figure_timings.h"
@@ -295,6 +299,74 @@ absl::Status TimeQueries(Store& store, Connection& raw, const Population& popula
   return absl::OkStatus();
 }
 
+struct NamedSegment {
+  std::string name;
+  std::vector<SegmentCondition> conditions;
+};
+
+std::vector<NamedSegment> Segments() {
+  SegmentCondition calls;
+  calls.kind = SegmentConditionKind::kInteractionCount;
+  calls.interaction_kind = InteractionKind::kCall;
+  calls.comparison = CountComparison::kAtLeast;
+  calls.count = 2;
+  calls.within_days = 30;
+  SegmentCondition detractor;
+  detractor.kind = SegmentConditionKind::kScore;
+  detractor.metric = SurveyMetric::kNps;
+  detractor.min_score = 0;
+  detractor.max_score = 6;
+  SegmentCondition chat;
+  chat.kind = SegmentConditionKind::kChannel;
+  chat.channel = "chat";
+  chat.within_days = 30;
+  SegmentCondition active;
+  active.kind = SegmentConditionKind::kActivity;
+  active.within_days = 30;
+  SegmentCondition plan;
+  plan.kind = SegmentConditionKind::kAttribute;
+  plan.attribute_key = "plan";
+  SegmentCondition inactive = active;
+  inactive.within_days = 7;
+  inactive.inactive = true;
+  SegmentCondition few_web;
+  few_web.kind = SegmentConditionKind::kInteractionCount;
+  few_web.channel = "web";
+  few_web.comparison = CountComparison::kAtMost;
+  few_web.count = 3;
+  return {{"no condition", {}},
+          {"2+ calls in 30 days", {calls}},
+          {"detractor, last NPS", {detractor}},
+          {"chat in 30 days, active", {chat, active}},
+          {"plan attribute present", {plan}},
+          {"inactive 7 days, <= 3 web", {inactive, few_web}}};
+}
+
+absl::Status TimeSegments(Store& store, const std::string& backend) {
+  constexpr int kSegmentRepetitions = 5;
+  const absl::Time now = bench::GeneratedStart() + bench::kGeneratedSpan;
+  bench::ResultTable table(absl::StrCat("Segment membership (", backend, ")"), "calls");
+  for (const NamedSegment& segment : Segments()) {
+    CXHUB_ASSIGN_OR_RETURN(
+        bench::Result result,
+        bench::TimeCalls(segment.name, kSegmentRepetitions, [&]() -> absl::StatusOr<std::string> {
+          size_t members = 0;
+          CXHUB_RETURN_IF_ERROR(store.Read([&](StoreReader& reader) -> absl::Status {
+            CXHUB_ASSIGN_OR_RETURN(const std::vector<CustomerId> ids,
+                                   reader.ListMatchingCustomers(segment.conditions, now));
+            members = ids.size();
+            return absl::OkStatus();
+          }));
+          return absl::StrCat(members, " members");
+        }));
+    table.Add(result);
+  }
+  table.Print();
+  return absl::OkStatus();
+}
+
+// The MySQL store CXHUB_BENCH_MYSQL names, or nullopt when it is unset.
+
 // The journey map of the last 30 days of the generated span, on every channel and on chat.
 absl::Status TimeJourneyMaps(Store& store, const std::string& backend) {
   JourneyMaps maps(store);
@@ -385,6 +457,7 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
   CXHUB_RETURN_IF_ERROR(TimeQueries(*store, *scans, population, backend.name));
   CXHUB_RETURN_IF_ERROR(bench::TimeCustomerFigures(*store, *scans, backend.name));
   CXHUB_RETURN_IF_ERROR(TimeJourneyMaps(*store, backend.name));
+  CXHUB_RETURN_IF_ERROR(TimeSegments(*store, backend.name));
   return bench::TimeComplaintThemes(*store);
 }
 

@@ -14,17 +14,22 @@ namespace cxhub::bench {
 
 absl::StatusOr<Result> TimeCalls(const std::string& name,
                                  const std::function<absl::StatusOr<std::string>()>& call) {
+  return TimeCalls(name, kTimedRepetitions, call);
+}
+
+absl::StatusOr<Result> TimeCalls(const std::string& name, int repetitions,
+                                 const std::function<absl::StatusOr<std::string>()>& call) {
   std::vector<absl::Duration> latencies;
   std::string outcome;
   Stopwatch total;
-  for (int i = 0; i < kTimedRepetitions; ++i) {
+  for (int i = 0; i < repetitions; ++i) {
     Stopwatch one;
     absl::StatusOr<std::string> result = call();
     if (!result.ok()) return result.status();
     latencies.push_back(one.Elapsed());
     outcome = *std::move(result);
   }
-  Result result(name, kTimedRepetitions, total.Elapsed());
+  Result result(name, repetitions, total.Elapsed());
   result.latency = ComputeLatencyPercentiles(latencies);
   result.note = absl::StrFormat("median %.2f ms  p99 %.2f ms  (%s)",
                                 absl::ToDoubleMilliseconds(result.latency->p50),

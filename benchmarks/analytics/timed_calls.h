@@ -19,6 +19,10 @@ inline constexpr int kTimedRepetitions = 30;
 absl::StatusOr<Result> TimeCalls(const std::string& name,
                                  const std::function<absl::StatusOr<std::string>()>& call);
 
+// The same, `repetitions` times (for queries too slow for kTimedRepetitions).
+absl::StatusOr<Result> TimeCalls(const std::string& name, int repetitions,
+                                 const std::function<absl::StatusOr<std::string>()>& call);
+
 }  // namespace cxhub::bench
 
 #endif  // CXHUB_BENCHMARKS_ANALYTICS_TIMED_CALLS_H_

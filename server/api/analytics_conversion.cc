@@ -33,11 +33,6 @@ void FigureToProto(const CesFigure& figure, v1::SatisfactionFigure* out) {
   ScoreFigureToProto(figure, out->mutable_ces());
 }
 
-void SetFigure(const SatisfactionFigure& figure, v1::SatisfactionFigure* out) {
-  for (int64_t answers : figure.counts.answers) out->add_answers_by_score(answers);
-  std::visit([out](const auto& computed) { FigureToProto(computed, out); }, figure.figure);
-}
-
 Granularity GranularityFromProto(v1::Granularity granularity) {
   switch (granularity) {
     case v1::GRANULARITY_WEEK:
@@ -132,14 +127,15 @@ void RetentionReportToProto(const RetentionReport& report, v1::RetentionReport* 
 void SatisfactionReportToProto(SurveyMetric metric, const SatisfactionReport& report,
                                v1::SatisfactionReport* out) {
   out->set_metric(SurveyMetricToProto(metric));
-  if (report.surveyed) SetFigure(*report.surveyed, out->mutable_surveyed());
-  if (report.mentioned) SetFigure(*report.mentioned, out->mutable_mentioned());
+  if (report.surveyed) SatisfactionFigureToProto(*report.surveyed, out->mutable_surveyed());
+  if (report.mentioned) SatisfactionFigureToProto(*report.mentioned, out->mutable_mentioned());
   for (const SatisfactionPoint& point : report.series) {
     v1::SatisfactionPoint* out_point = out->add_series();
     TimeToProto(point.bucket.start, out_point->mutable_start_time());
     TimeToProto(point.bucket.end, out_point->mutable_end_time());
-    if (point.surveyed) SetFigure(*point.surveyed, out_point->mutable_surveyed());
-    if (point.mentioned) SetFigure(*point.mentioned, out_point->mutable_mentioned());
+    if (point.surveyed) SatisfactionFigureToProto(*point.surveyed, out_point->mutable_surveyed());
+    if (point.mentioned)
+      SatisfactionFigureToProto(*point.mentioned, out_point->mutable_mentioned());
   }
 }
 
@@ -171,6 +167,11 @@ void LifetimeValueReportToProto(const LifetimeValueReport& report, v1::LifetimeV
   yearly->set_active_at_start(churn.figure.counts.active_at_start);
   yearly->set_retained(churn.figure.counts.retained);
   yearly->set_churn(churn.figure.churn_percent / 100.0);
+}
+
+void SatisfactionFigureToProto(const SatisfactionFigure& figure, v1::SatisfactionFigure* out) {
+  for (int64_t answers : figure.counts.answers) out->add_answers_by_score(answers);
+  std::visit([out](const auto& computed) { FigureToProto(computed, out); }, figure.figure);
 }
 
 }  // namespace cxhub

@@ -22,6 +22,9 @@ RetentionQuery RetentionQueryFromProto(const v1::GetRetentionRequest& request);
 void RetentionReportToProto(const RetentionReport& report, v1::RetentionReport* out);
 
 // `request` must have passed ValidateRequest (analytics_validation.h).
+// The counts per score and the figure of its metric.
+void SatisfactionFigureToProto(const SatisfactionFigure& figure, v1::SatisfactionFigure* out);
+
 LifetimeValueQuery LifetimeValueQueryFromProto(const v1::GetLifetimeValueRequest& request);
 
 void LifetimeValueReportToProto(const LifetimeValueReport& report, v1::LifetimeValueReport* out);

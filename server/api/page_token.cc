@@ -15,6 +15,8 @@ namespace {
 //          interactions: i64 unix seconds | i32 nanos | i64 id | u64 filter fingerprint.
 //          touchpoint rules: i32 priority | i64 id | i64 parent touchpoint (0: all).
 //          operations: i64 last id | u64 fingerprint of the filter text.
+//          segments: i64 last id.
+//          segment members: i64 last customer id | u64 segment id.
 constexpr uint8_t kVersion = 1;
 enum class Collection : uint8_t {
   kCustomers = 1,
@@ -23,13 +25,15 @@ enum class Collection : uint8_t {
   kTouchpointRules = 4,
   kOperations = 5,
   kAuditEntries = 6,
+  kSegments = 7,
+  kSegmentMembers = 8,
 };
 constexpr size_t kHeaderBytes = 2;
 constexpr size_t kChecksumBytes = 4;
 constexpr size_t kIdPayloadBytes = 8;
 constexpr size_t kInteractionPayloadBytes = 8 + 4 + 8 + 8;
 constexpr size_t kTouchpointRulePayloadBytes = 4 + 8 + 8;
-constexpr size_t kOperationPayloadBytes = 8 + 8;
+constexpr size_t kBoundIdPayloadBytes = 8 + 8;
 // Longer tokens are rejected before decoding anything.
 constexpr size_t kMaxTokenChars = 128;
 
@@ -128,6 +132,26 @@ absl::StatusOr<int64_t> DecodeId(Collection collection, absl::string_view token)
   if (!payload.ok()) return payload.status();
   const auto id = static_cast<int64_t>(GetU64(*payload, 0));
   if (id <= 0) return Invalid("malformed; pass next_page_token as it was returned");
+  return id;
+}
+
+// A last id bound to what was listed (a filter's fingerprint, a parent's id): a token replayed
+// for another binding is refused with `mismatch`.
+std::string EncodeBoundId(Collection collection, int64_t last_id, uint64_t binding) {
+  std::string payload;
+  PutU64(&payload, static_cast<uint64_t>(last_id));
+  PutU64(&payload, binding);
+  return Seal(collection, payload);
+}
+
+absl::StatusOr<int64_t> DecodeBoundId(Collection collection, absl::string_view token,
+                                      uint64_t binding, absl::string_view mismatch) {
+  if (token.empty()) return 0;
+  absl::StatusOr<std::string> payload = Open(token, collection, kBoundIdPayloadBytes);
+  if (!payload.ok()) return payload.status();
+  const auto id = static_cast<int64_t>(GetU64(*payload, 0));
+  if (id <= 0) return Invalid("malformed; pass next_page_token as it was returned");
+  if (GetU64(*payload, 8) != binding) return Invalid(mismatch);
   return id;
 }
 
@@ -246,24 +270,31 @@ uint64_t FilterFingerprint(absl::string_view filter) {
 }  // namespace
 
 std::string EncodeOperationPageToken(OperationId last_id, absl::string_view filter) {
-  std::string payload;
-  PutU64(&payload, static_cast<uint64_t>(last_id));
-  PutU64(&payload, FilterFingerprint(filter));
-  return Seal(Collection::kOperations, payload);
+  return EncodeBoundId(Collection::kOperations, last_id, FilterFingerprint(filter));
 }
 
 absl::StatusOr<OperationId> DecodeOperationPageToken(absl::string_view token,
                                                      absl::string_view filter) {
-  if (token.empty()) return 0;
-  absl::StatusOr<std::string> payload =
-      Open(token, Collection::kOperations, kOperationPayloadBytes);
-  if (!payload.ok()) return payload.status();
-  const auto id = static_cast<int64_t>(GetU64(*payload, 0));
-  if (id <= 0) return Invalid("malformed; pass next_page_token as it was returned");
-  if (GetU64(*payload, 8) != FilterFingerprint(filter)) {
-    return Invalid("was issued for a different filter; keep the filter while paging");
-  }
-  return id;
+  return DecodeBoundId(Collection::kOperations, token, FilterFingerprint(filter),
+                       "was issued for a different filter; keep the filter while paging");
+}
+
+std::string EncodeSegmentPageToken(SegmentId last_id) {
+  return EncodeId(Collection::kSegments, last_id);
+}
+
+absl::StatusOr<SegmentId> DecodeSegmentPageToken(absl::string_view token) {
+  return DecodeId(Collection::kSegments, token);
+}
+
+std::string EncodeSegmentMemberPageToken(CustomerId last_id, SegmentId segment) {
+  return EncodeBoundId(Collection::kSegmentMembers, last_id, static_cast<uint64_t>(segment));
+}
+
+absl::StatusOr<CustomerId> DecodeSegmentMemberPageToken(absl::string_view token,
+                                                        SegmentId segment) {
+  return DecodeBoundId(Collection::kSegmentMembers, token, static_cast<uint64_t>(segment),
+                       "was issued for a different segment; keep the parent while paging");
 }
 
 }  // namespace cxhub

@@ -52,6 +52,15 @@ std::string EncodeOperationPageToken(OperationId last_id, absl::string_view filt
 absl::StatusOr<OperationId> DecodeOperationPageToken(absl::string_view token,
                                                      absl::string_view filter);
 
+// Segments: the last id returned. Decoding "" gives 0 (start from the first).
+std::string EncodeSegmentPageToken(SegmentId last_id);
+absl::StatusOr<SegmentId> DecodeSegmentPageToken(absl::string_view token);
+
+// A segment's members: the last customer id returned, bound to the segment listed. Decoding ""
+// gives 0 (start from the first).
+std::string EncodeSegmentMemberPageToken(CustomerId last_id, SegmentId segment);
+absl::StatusOr<CustomerId> DecodeSegmentMemberPageToken(absl::string_view token, SegmentId segment);
+
 }  // namespace cxhub
 
 #endif  // CXHUB_SERVER_API_PAGE_TOKEN_H_

@@ -48,6 +48,19 @@ absl::StatusOr<int64_t> ParseName(absl::string_view name, absl::string_view coll
   return id;
 }
 
+// collection/{id}, or collection/- (every one) as 0.
+absl::StatusOr<int64_t> ParseNameOrEvery(absl::string_view name, absl::string_view collection,
+                                         absl::string_view field) {
+  if (name == absl::StrCat(collection, "/-")) return 0;
+  if (name.empty()) return InvalidFieldError(field, "required");
+  int64_t id = 0;
+  absl::string_view rest = name;
+  if (!ConsumeSegment(&rest, collection, &id) || !rest.empty()) {
+    return Malformed(name, absl::StrCat(collection, "/{id} or ", collection, "/-"), field);
+  }
+  return id;
+}
+
 }  // namespace
 
 std::string CustomerName(CustomerId id) { return absl::StrCat("customers/", id); }
@@ -85,20 +98,23 @@ absl::StatusOr<TouchpointRuleKey> ParseTouchpointRuleName(absl::string_view name
 
 absl::StatusOr<TouchpointId> ParseTouchpointRuleParent(absl::string_view name,
                                                        absl::string_view field) {
-  if (name == "touchpoints/-") return TouchpointId{0};
-  if (name.empty()) return InvalidFieldError(field, "required");
-  int64_t id = 0;
-  absl::string_view rest = name;
-  if (!ConsumeSegment(&rest, "touchpoints", &id) || !rest.empty()) {
-    return Malformed(name, "touchpoints/{id} or touchpoints/-", field);
-  }
-  return id;
+  return ParseNameOrEvery(name, "touchpoints", field);
 }
 
 std::string OperationName(OperationId id) { return absl::StrCat("operations/", id); }
 
 absl::StatusOr<OperationId> ParseOperationName(absl::string_view name, absl::string_view field) {
   return ParseName(name, "operations", field);
+}
+
+std::string SegmentName(SegmentId id) { return absl::StrCat("segments/", id); }
+
+absl::StatusOr<SegmentId> ParseSegmentName(absl::string_view name, absl::string_view field) {
+  return ParseName(name, "segments", field);
+}
+
+absl::StatusOr<SegmentId> ParseSegmentNameOrEvery(absl::string_view name, absl::string_view field) {
+  return ParseNameOrEvery(name, "segments", field);
 }
 
 }  // namespace cxhub

@@ -1,5 +1,5 @@
 // Resource names of the public API: customers/{id}, touchpoints/{id}, interactions/{id},
-// touchpoints/{id}/rules/{id}.
+// touchpoints/{id}/rules/{id}, segments/{id}.
 // Ids are positive int64 values written in canonical decimal (no sign, no leading zeros).
 #ifndef CXHUB_SERVER_API_RESOURCE_NAMES_H_
 #define CXHUB_SERVER_API_RESOURCE_NAMES_H_
@@ -41,6 +41,11 @@ absl::StatusOr<TouchpointId> ParseTouchpointRuleParent(absl::string_view name,
 // Long-running operations (google.longrunning.Operation.name): operations/{id}.
 std::string OperationName(OperationId id);
 absl::StatusOr<OperationId> ParseOperationName(absl::string_view name, absl::string_view field);
+
+// Segments: segments/{id}; segments/- (every segment) as 0 where a method takes it.
+std::string SegmentName(SegmentId id);
+absl::StatusOr<SegmentId> ParseSegmentName(absl::string_view name, absl::string_view field);
+absl::StatusOr<SegmentId> ParseSegmentNameOrEvery(absl::string_view name, absl::string_view field);
 
 }  // namespace cxhub
 

@@ -13,6 +13,7 @@
 #include "server/core/figure_touchpoint.h"
 #include "server/core/figures/customer_figures.h"
 #include "server/core/figures/time_buckets.h"
+#include "server/core/segment_members.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 
@@ -77,9 +78,13 @@ absl::StatusOr<LifetimeValueReport> LifetimeValueFigures::Get(const LifetimeValu
   std::vector<CurrencyPurchases> purchases;
   std::vector<std::vector<CurrencyPurchases>> point_purchases;
   ActivityCounts counts;
-  // One read transaction, so the figure and its points see the same store.
+  FigureSegment segment;
+  // One read transaction, so the figure, its points and the members see the same store.
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
     CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
+    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, clock_.Now()));
+    filter.only_customers = segment.only_customers();
+    activity.only_customers = segment.only_customers();
     CXHUB_ASSIGN_OR_RETURN(purchases, reader.SumPurchases(filter));
     if (purchases.empty()) return absl::OkStatus();
     for (const TimeBucket& point : points) {

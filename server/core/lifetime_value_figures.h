@@ -34,6 +34,9 @@ struct LifetimeValueQuery {
   absl::Time end_time = absl::InfiniteFuture();
   // Also the historical value of the purchases in each point, over a finite range.
   std::optional<FigureSeriesSpec> series;
+  // Only the purchases of the members of this segment at the time of the request, and their
+  // yearly churn; nullopt: every customer.
+  std::optional<SegmentId> segment;
 };
 
 // A series has at most this many points.
@@ -78,7 +81,7 @@ class LifetimeValueFigures {
 
   // INVALID_ARGUMENT for a range off the quarter hour or ending before it starts, or a series
   // over an unbounded range or of more than kMaxLifetimeValueSeriesPoints points; NOT_FOUND for
-  // a touchpoint that does not exist.
+  // a touchpoint or segment that does not exist.
   absl::StatusOr<LifetimeValueReport> Get(const LifetimeValueQuery& query);
 
  private:

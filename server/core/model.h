@@ -166,6 +166,51 @@ struct Interaction {
   std::optional<Purchase> purchase;  // Exactly on kPurchase interactions.
 };
 
+using SegmentId = int64_t;
+
+// The kinds of SegmentCondition (see SegmentCondition in segment.proto for their meaning).
+enum class SegmentConditionKind {
+  kAttribute = 1,         // attribute_key present; equal to attribute_value unless it is empty.
+  kChannel = 2,           // An interaction on `channel` in the window.
+  kTouchpoint = 3,        // An interaction at `touchpoint_id` in the window.
+  kActivity = 4,          // An interaction in the window (none, when `inactive`).
+  kInteractionCount = 5,  // Interactions matching the criteria set, compared to `count`.
+  kScore = 6,             // The last survey answer of `metric` in [min_score, max_score].
+};
+
+enum class CountComparison { kAtLeast = 1, kAtMost = 2 };
+
+// One condition of a segment: `kind` says which fields it reads; the others stay at their
+// defaults.
+struct SegmentCondition {
+  SegmentConditionKind kind = SegmentConditionKind::kActivity;
+  std::string attribute_key;
+  std::string attribute_value;                      // Empty: any value.
+  std::string channel;                              // kChannel; kInteractionCount (empty: any).
+  TouchpointId touchpoint_id = 0;                   // kTouchpoint; kInteractionCount (0: any).
+  std::optional<InteractionKind> interaction_kind;  // kInteractionCount; nullopt: any.
+  std::optional<Direction> direction;               // kInteractionCount; nullopt: either.
+  CountComparison comparison = CountComparison::kAtLeast;  // kInteractionCount.
+  int64_t count = 0;                                       // kInteractionCount.
+  bool inactive = false;                                   // kActivity.
+  SurveyMetric metric = SurveyMetric::kNps;                // kScore.
+  int32_t min_score = 0;                                   // kScore, inclusive.
+  int32_t max_score = 10;                                  // kScore, inclusive.
+  // The window [now - within_days, now) of the request's time; 0: ever (kActivity needs one).
+  int32_t within_days = 0;
+};
+
+// A saved rule over customers: the live customers matching every condition (all of them with
+// no condition). A segment with a description is a persona.
+struct Segment {
+  SegmentId id = 0;
+  std::string display_name;
+  std::string description;
+  std::vector<SegmentCondition> conditions;
+  absl::Time create_time;
+  absl::Time update_time;
+};
+
 // What to do when the identities of one record belong to different customers.
 enum class ConflictPolicy { kMerge, kFlag };
 

@@ -10,6 +10,7 @@
 #include "server/core/figure_touchpoint.h"
 #include "server/core/figures/customer_figures.h"
 #include "server/core/figures/time_buckets.h"
+#include "server/core/segment_members.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 
@@ -40,8 +41,11 @@ absl::StatusOr<RetentionReport> RetentionFigures::Get(const RetentionQuery& quer
   RetentionReport report;
   report.activity_window_days = activity_window_days_;
   // One read transaction, so the overall figure and the points see the same store.
+  FigureSegment segment;
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
     CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
+    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, clock_.Now()));
+    filter.only_customers = segment.only_customers();
     auto figure_of = [&](absl::Time start, absl::Time end) -> absl::StatusOr<RetentionFigure> {
       filter.start_time = start;
       filter.end_time = end;

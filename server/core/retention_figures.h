@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/clock.h"
 #include "server/core/figure_periods.h"
 #include "server/core/figures/customer_figures.h"
 #include "server/core/figures/time_buckets.h"
@@ -29,6 +30,8 @@ struct RetentionQuery {
   absl::Time start_time = absl::InfinitePast();
   absl::Time end_time = absl::InfiniteFuture();
   std::optional<FigureSeriesSpec> series;
+  // Only the members of this segment at the time of the request; nullopt: every customer.
+  std::optional<SegmentId> segment;
 };
 
 // The counts over one period, and the figure unless nobody was active at its start.
@@ -51,17 +54,18 @@ struct RetentionReport {
 // Thread-safe; borrows the store, which must outlive it.
 class RetentionFigures {
  public:
-  // `activity_window_days` > 0.
-  RetentionFigures(Store& store, int activity_window_days)
-      : store_(store), activity_window_days_(activity_window_days) {}
+  // `activity_window_days` > 0. `clock` says when "now" is for a segment's members.
+  RetentionFigures(Store& store, int activity_window_days, Clock& clock = SystemClock())
+      : store_(store), clock_(clock), activity_window_days_(activity_window_days) {}
 
   // INVALID_ARGUMENT naming the field ("start_time", "end_time", "series") for a missing bound
   // or one off the quarter hour, an end not after the start, a series longer than
-  // kMaxRetentionSeriesPoints; NOT_FOUND for a touchpoint that does not exist.
+  // kMaxRetentionSeriesPoints; NOT_FOUND for a touchpoint or segment that does not exist.
   absl::StatusOr<RetentionReport> Get(const RetentionQuery& query);
 
  private:
   Store& store_;
+  Clock& clock_;
   const int activity_window_days_;
 };
 

@@ -12,6 +12,7 @@
 #include "server/core/figures/score_figures.h"
 #include "server/core/figures/time_buckets.h"
 #include "server/core/model.h"
+#include "server/core/segment_members.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 
@@ -74,8 +75,11 @@ absl::StatusOr<SatisfactionReport> SatisfactionFigures::Get(const SatisfactionQu
   for (const TimeBucket& point : points) filter.split_at.push_back(point.start);
   std::vector<ScoreBucket> surveyed;
   std::vector<ScoreBucket> mentioned;
+  FigureSegment segment;
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
     CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
+    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, clock_.Now()));
+    filter.only_customers = segment.only_customers();
     CXHUB_ASSIGN_OR_RETURN(surveyed, reader.SumScoreAnswers(filter));
     if (!query.include_mentioned) return absl::OkStatus();
     filter.mentioned = true;

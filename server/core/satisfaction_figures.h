@@ -12,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/clock.h"
 #include "server/core/figure_periods.h"
 #include "server/core/figures/score_figures.h"
 #include "server/core/figures/time_buckets.h"
@@ -34,6 +35,8 @@ struct SatisfactionQuery {
   absl::Time end_time = absl::InfiniteFuture();
   bool include_mentioned = false;
   std::optional<SatisfactionSeriesSpec> series;
+  // Only the members of this segment at the time of the request; nullopt: every customer.
+  std::optional<SegmentId> segment;
 };
 
 // One metric's figure with the counts behind it; the variant holds the query's metric's.
@@ -61,15 +64,18 @@ std::optional<SatisfactionFigure> FigureOf(SurveyMetric metric, const ScoreCount
 // Thread-safe; borrows the store, which must outlive it.
 class SatisfactionFigures {
  public:
-  explicit SatisfactionFigures(Store& store) : store_(store) {}
+  // `clock` says when "now" is for a segment's members.
+  explicit SatisfactionFigures(Store& store, Clock& clock = SystemClock())
+      : store_(store), clock_(clock) {}
 
   // INVALID_ARGUMENT naming the field ("start_time", "end_time", "series") for a range off the
   // quarter hour, an end before the start, a series without both ends or longer than
-  // kMaxSatisfactionSeriesPoints; NOT_FOUND for a touchpoint that does not exist.
+  // kMaxSatisfactionSeriesPoints; NOT_FOUND for a touchpoint or segment that does not exist.
   absl::StatusOr<SatisfactionReport> Get(const SatisfactionQuery& query);
 
  private:
   Store& store_;
+  Clock& clock_;
 };
 
 }  // namespace cxhub

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -65,6 +66,10 @@ struct ScoreAnswerFilter {
   // into points names the points' boundaries there (on quarter hours).
   bool whole_days = false;
   std::vector<absl::Time> split_at;
+  // Non-null: only the answers of these customers (a segment's members), read from the
+  // interactions rather than the counts (the counts have no customer), in quarter hours whatever
+  // whole_days says. Borrowed for the call.
+  const absl::flat_hash_set<CustomerId>* only_customers = nullptr;
 };
 
 // Which purchases SumPurchases adds up. Every filter is exact: the store keeps each customer's
@@ -76,6 +81,8 @@ struct PurchaseFilter {
   // [start_time, end_time), each infinite or on a quarter hour (kScoreBucketWidth).
   absl::Time start_time = absl::InfinitePast();
   absl::Time end_time = absl::InfiniteFuture();
+  // Non-null: only the purchases of these customers (a segment's members). Borrowed for the call.
+  const absl::flat_hash_set<CustomerId>* only_customers = nullptr;
 };
 
 // One customer's purchases matching a PurchaseFilter, in one currency.
@@ -119,6 +126,15 @@ struct CustomerActivityFilter {
   absl::Duration activity_window = absl::Hours(24 * kDefaultActivityWindowDays);
   std::optional<TouchpointId> touchpoint_id;  // nullopt: any; 0: interactions with none.
   std::string channel;                        // Empty: any.
+  // Non-null: only these customers (a segment's members) are counted. Borrowed for the call.
+  const absl::flat_hash_set<CustomerId>* only_customers = nullptr;
+};
+
+// How a group of customers uses one channel (CountChannelUse).
+struct ChannelUse {
+  std::string channel;
+  int64_t interactions = 0;
+  int64_t customers = 0;  // With at least one interaction on it.
 };
 
 // Which interactions speak for complaints (complaints.proto's ComplaintSource).
@@ -338,6 +354,23 @@ class StoreReader {
       const JourneyStepFilter& filter,
       absl::FunctionRef<absl::Status(const JourneyStep&)> on_step) = 0;
 
+  // --- Segments ---
+
+  // NOT_FOUND if there is no such segment.
+  virtual absl::StatusOr<Segment> GetSegment(SegmentId id) = 0;
+  // Segments with id > after_id, ascending, at most `limit`.
+  virtual absl::StatusOr<std::vector<Segment>> ListSegments(SegmentId after_id, int limit) = 0;
+  // The live customers matching every one of `conditions` at time `now` (every live customer
+  // when there is none), ascending. Each condition is one query over the interactions or the
+  // customers; a merged customer is its survivor, a deleted one is nobody. Conditions are taken
+  // as given (validating them is core's business).
+  virtual absl::StatusOr<std::vector<CustomerId>> ListMatchingCustomers(
+      const std::vector<SegmentCondition>& conditions, absl::Time now) = 0;
+  // How `customers` use each channel they used (one pass over the activity of every customer),
+  // by channel slug.
+  virtual absl::StatusOr<std::vector<ChannelUse>> CountChannelUse(
+      const absl::flat_hash_set<CustomerId>& customers) = 0;
+
   // --- Connector host state ---
 
   // nullopt if the instance never ran.
@@ -435,6 +468,16 @@ class StoreWriter : public StoreReader {
   // Runs fn as a nested unit: if it fails, only its changes are rolled back and its status is
   // returned; the enclosing transaction goes on. Used for all-or-nothing batch items.
   virtual absl::Status Savepoint(absl::FunctionRef<absl::Status(StoreWriter&)> fn) = 0;
+
+  // --- Segments ---
+
+  // Inserts a segment (id ignored; create_time and update_time taken from `segment`) with its
+  // conditions in order, and returns its id.
+  virtual absl::StatusOr<SegmentId> InsertSegment(const Segment& segment) = 0;
+  // Replaces every field but id and create_time. NOT_FOUND if missing.
+  virtual absl::Status UpdateSegment(const Segment& segment) = 0;
+  // NOT_FOUND if missing.
+  virtual absl::Status DeleteSegment(SegmentId id) = 0;
 
   // --- Connector host state ---
 

@@ -68,6 +68,24 @@ ActivityCounts CountsFromRow(const Statement& row) {
   return counts;
 }
 
+// Per customer seen in the activity of [start - window, end) matching the filter: whether
+// active at the start, at the end, and the first quarter hour seen; appends its parameters.
+std::string SeenSql(const CustomerActivityFilter& filter, std::vector<Param>& params) {
+  const int64_t start = Micros(filter.start_time);
+  const int64_t end = Micros(filter.end_time);
+  const int64_t window = absl::ToInt64Microseconds(filter.activity_window);
+  params.insert(params.end(), {start, end - window, start - window, end});
+  const std::string narrowing =
+      TouchpointChannelSql(filter.touchpoint_id, filter.channel, "activity.", params);
+  return absl::StrCat(
+      "SELECT activity.customer_id AS customer_id, "
+      "MAX(CASE WHEN activity.bucket_start < ? THEN 1 ELSE 0 END) AS at_start, "
+      "MAX(CASE WHEN activity.bucket_start >= ? THEN 1 ELSE 0 END) AS at_end, "
+      "MIN(activity.bucket_start) AS first_seen FROM customer_activity activity "
+      "WHERE activity.bucket_start >= ? AND activity.bucket_start < ?",
+      narrowing, " GROUP BY activity.customer_id");
+}
+
 }  // namespace
 
 absl::Status SqlCustomerActivity::Recount(absl::Span<const ScoredInteraction> before,
@@ -99,33 +117,63 @@ absl::Status SqlCustomerActivity::Forget(CustomerId customer) {
 // up (by primary key) for earlier activity, which would make them returning, not new.
 absl::StatusOr<ActivityCounts> SqlCustomerActivity::Count(const CustomerActivityFilter& filter) {
   CXHUB_RETURN_IF_ERROR(CheckFilter(filter));
+  if (filter.only_customers != nullptr) return CountOnly(filter, *filter.only_customers);
   CXHUB_ASSIGN_OR_RETURN(const std::optional<ActivityCounts> from_spells, spells_.Count(filter));
   if (from_spells.has_value()) return *from_spells;
   const int64_t start = Micros(filter.start_time);
-  const int64_t end = Micros(filter.end_time);
   const int64_t window = absl::ToInt64Microseconds(filter.activity_window);
   std::vector<Param> params = {start, start - window};
   const std::string earlier_narrowing =
       TouchpointChannelSql(filter.touchpoint_id, filter.channel, "earlier.", params);
-  params.insert(params.end(), {start, end - window, start - window, end});
-  const std::string period_narrowing =
-      TouchpointChannelSql(filter.touchpoint_id, filter.channel, "activity.", params);
   const std::string sql = absl::StrCat(
       "SELECT COALESCE(SUM(at_start), 0), COALESCE(SUM(at_start * at_end), 0), "
       "COALESCE(SUM(at_end), 0), COALESCE(SUM(CASE WHEN first_seen >= ? AND NOT EXISTS ("
       "SELECT 1 FROM customer_activity earlier WHERE earlier.customer_id = seen.customer_id "
       "AND earlier.bucket_start < ?",
-      earlier_narrowing,
-      ") THEN 1 ELSE 0 END), 0) FROM ("
-      "SELECT activity.customer_id AS customer_id, "
-      "MAX(CASE WHEN activity.bucket_start < ? THEN 1 ELSE 0 END) AS at_start, "
-      "MAX(CASE WHEN activity.bucket_start >= ? THEN 1 ELSE 0 END) AS at_end, "
-      "MIN(activity.bucket_start) AS first_seen FROM customer_activity activity "
-      "WHERE activity.bucket_start >= ? AND activity.bucket_start < ?",
-      period_narrowing, " GROUP BY activity.customer_id) seen");
+      earlier_narrowing, ") THEN 1 ELSE 0 END), 0) FROM (", SeenSql(filter, params), ") seen");
   CXHUB_ASSIGN_OR_RETURN(std::optional<ActivityCounts> counts,
                          db_.QueryOne<ActivityCounts>(sql, params, CountsFromRow));
   return counts.value_or(ActivityCounts());
+}
+
+// The same pass, per customer, of which only `customers` are counted; each of them first seen
+// in the period is looked up for earlier activity.
+absl::StatusOr<ActivityCounts> SqlCustomerActivity::CountOnly(
+    const CustomerActivityFilter& filter, const absl::flat_hash_set<CustomerId>& customers) {
+  struct Seen {
+    CustomerId customer;
+    int64_t at_start;
+    int64_t at_end;
+    int64_t first_seen;
+  };
+  std::vector<Param> params;
+  const std::string sql = SeenSql(filter, params);
+  CXHUB_ASSIGN_OR_RETURN(
+      std::vector<Seen> seen,
+      db_.Query<Seen>(sql, params, [](const Statement& row) -> absl::StatusOr<Seen> {
+        return Seen{row.ColumnInt64(0), row.ColumnInt64(1), row.ColumnInt64(2), row.ColumnInt64(3)};
+      }));
+  const int64_t start = Micros(filter.start_time);
+  const int64_t window = absl::ToInt64Microseconds(filter.activity_window);
+  ActivityCounts counts;
+  for (const Seen& customer : seen) {
+    if (!customers.contains(customer.customer)) continue;
+    counts.active_at_start += customer.at_start;
+    counts.retained += customer.at_start * customer.at_end;
+    counts.active_at_end += customer.at_end;
+    if (customer.first_seen < start) continue;
+    std::vector<Param> earlier_params = {customer.customer, start - window};
+    const std::string narrowing =
+        TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", earlier_params);
+    CXHUB_ASSIGN_OR_RETURN(
+        const bool earlier,
+        db_.Exists(absl::StrCat("SELECT 1 FROM customer_activity WHERE customer_id = ? AND "
+                                "bucket_start < ?",
+                                narrowing),
+                   earlier_params));
+    if (!earlier) ++counts.new_during;
+  }
+  return counts;
 }
 
 }  // namespace cxhub

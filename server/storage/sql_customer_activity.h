@@ -6,6 +6,7 @@
 #ifndef CXHUB_SERVER_STORAGE_SQL_CUSTOMER_ACTIVITY_H_
 #define CXHUB_SERVER_STORAGE_SQL_CUSTOMER_ACTIVITY_H_
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -42,6 +43,10 @@ class SqlCustomerActivity {
   SqlActivitySpells& spells() { return spells_; }
 
  private:
+  // Count for filter.only_customers.
+  absl::StatusOr<ActivityCounts> CountOnly(const CustomerActivityFilter& filter,
+                                           const absl::flat_hash_set<CustomerId>& customers);
+
   TransactionContext& db_;
   SqlActivitySpells spells_;
 };

@@ -234,6 +234,10 @@ absl::StatusOr<std::vector<CurrencyPurchases>> SqlPurchaseAggregates::Sum(
   CXHUB_ASSIGN_OR_RETURN(std::vector<SumRow> rows, db_.Query<SumRow>(sql, params, SumRowFromRow));
   std::vector<CurrencyPurchases> sums;
   for (SumRow& row : rows) {
+    if (filter.only_customers != nullptr &&
+        !filter.only_customers->contains(row.customer.customer_id)) {
+      continue;
+    }
     if (sums.empty() || sums.back().currency != row.currency) {
       sums.push_back({row.currency, {}, absl::InfiniteFuture()});
     }

@@ -255,6 +255,49 @@ absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, const 
   return buckets;
 }
 
+// Sum for filter.only_customers: their answers read from the interactions (the counts have no
+// customer), in quarter hours.
+absl::StatusOr<std::vector<ScoreBucket>> SumOfCustomers(TransactionContext& db,
+                                                        const ScoreAnswerFilter& filter) {
+  const absl::string_view prefix = filter.mentioned ? "mentioned" : "survey";
+  std::vector<Param> params = {static_cast<int64_t>(filter.metric), Micros(filter.start_time),
+                               Micros(filter.end_time)};
+  std::string sql =
+      absl::StrCat("SELECT customer_id, occur_time, ", prefix, "_score FROM interactions WHERE ",
+                   prefix, "_metric = ? AND occur_time >= ? AND occur_time < ?");
+  if (filter.touchpoint_id.has_value()) {
+    sql += " AND COALESCE(touchpoint_id, 0) = ?";  // NULL on the interactions is none, 0.
+    params.emplace_back(*filter.touchpoint_id);
+  }
+  if (!filter.channel.empty()) {
+    sql += " AND channel = ?";
+    params.emplace_back(filter.channel);
+  }
+  struct Answer {
+    CustomerId customer;
+    int64_t occur_time;
+    int64_t score;
+  };
+  CXHUB_ASSIGN_OR_RETURN(
+      std::vector<Answer> answers,
+      db.Query<Answer>(sql, params, [](const Statement& row) -> absl::StatusOr<Answer> {
+        return Answer{row.ColumnInt64(0), row.ColumnInt64(1), OptionalInt(row, 2)};
+      }));
+  std::map<int64_t, ScoreCounts> quarters;
+  for (const Answer& answer : answers) {
+    if (!filter.only_customers->contains(answer.customer)) continue;
+    if (answer.score < 0 || answer.score > 10) {
+      return absl::InternalError(absl::StrCat("interaction holds a score of ", answer.score));
+    }
+    quarters[QuarterHourStartMicros(FromMicros(answer.occur_time))].answers[answer.score] += 1;
+  }
+  std::vector<ScoreBucket> buckets;
+  for (const auto& [start, counts] : quarters) {
+    buckets.push_back({FromMicros(start), counts, FromMicros(start) + kScoreBucketWidth});
+  }
+  return buckets;
+}
+
 }  // namespace
 
 ScoredInteraction ScoredOf(const Interaction& interaction) {
@@ -313,6 +356,7 @@ absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> bef
 absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnswerFilter& filter) {
   CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.start_time, "start_time"));
   CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.end_time, "end_time"));
+  if (filter.only_customers != nullptr) return SumOfCustomers(db_, filter);
   if (!filter.whole_days) {
     return SumTable(db_, kCounts, kScoreBucketWidth, filter,
                     {Micros(filter.start_time), Micros(filter.end_time)});

@@ -30,6 +30,8 @@
 #include "server/storage/sql_operations.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
+#include "server/storage/sql_segment_members.h"
+#include "server/storage/sql_segments.h"
 #include "server/storage/sql_touchpoint_rules.h"
 #include "server/storage/sql_touchpoints.h"
 #include "server/storage/transaction_context.h"
@@ -123,6 +125,18 @@ class SqlTransaction final : public StoreWriter {
       absl::FunctionRef<absl::Status(const JourneyStep&)> on_step) override {
     return journey_steps_.ForEach(filter, on_step);
   }
+  absl::StatusOr<Segment> GetSegment(SegmentId id) override { return segments_.Get(id); }
+  absl::StatusOr<std::vector<Segment>> ListSegments(SegmentId after_id, int limit) override {
+    return segments_.List(after_id, limit);
+  }
+  absl::StatusOr<std::vector<CustomerId>> ListMatchingCustomers(
+      const std::vector<SegmentCondition>& conditions, absl::Time now) override {
+    return segment_members_.Match(conditions, now);
+  }
+  absl::StatusOr<std::vector<ChannelUse>> CountChannelUse(
+      const absl::flat_hash_set<CustomerId>& customers) override {
+    return segment_members_.CountChannelUse(customers);
+  }
   absl::StatusOr<std::optional<ConnectorState>> GetConnectorState(
       const std::string& name) override {
     return connector_states_.Get(name);
@@ -202,6 +216,11 @@ class SqlTransaction final : public StoreWriter {
   absl::Status Savepoint(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override {
     return db_.Atomically([&]() { return fn(*this); });
   }
+  absl::StatusOr<SegmentId> InsertSegment(const Segment& segment) override {
+    return segments_.Insert(segment);
+  }
+  absl::Status UpdateSegment(const Segment& segment) override { return segments_.Update(segment); }
+  absl::Status DeleteSegment(SegmentId id) override { return segments_.Delete(id); }
   absl::Status UpdateConnectorState(const std::string& name,
                                     const ConnectorStateUpdate& update) override {
     return connector_states_.Update(name, update);
@@ -237,6 +256,8 @@ class SqlTransaction final : public StoreWriter {
   SqlInteractionBatch interaction_batch_{db_, interactions_, customers_, touchpoints_};
   SqlComplaintTexts complaint_texts_{db_};
   SqlJourneySteps journey_steps_{db_};
+  SqlSegments segments_{db_};
+  SqlSegmentMembers segment_members_{db_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};

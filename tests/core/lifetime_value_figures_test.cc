@@ -16,6 +16,7 @@
 #include "server/core/model.h"
 #include "server/core/record_validation.h"
 #include "server/core/store.h"
+#include "tests/core/history_builder.h"
 #include "tests/core/test_env.h"
 
 namespace cxhub {
@@ -47,28 +48,15 @@ class LifetimeValueFiguresTest : public ::testing::Test {
     Record(Order("c", Utc(2026, 12, 20), 4000, "USD"));
   }
 
-  CustomerId NewCustomer(const std::string& name) { return temp_.InsertCustomerNamed(name); }
-
+  CustomerId NewCustomer(const std::string& name) { return history_.NewCustomer(name); }
   Interaction Message(const std::string& customer, absl::Time time) {
-    Interaction interaction;
-    interaction.customer_id = customers_[customer];
-    interaction.channel = "email";
-    interaction.occur_time = time;
-    interaction.source = "test";
-    interaction.external_id = std::to_string(next_key_++);
-    return interaction;
+    return history_.Message(customer, time);
   }
-
   Interaction Order(const std::string& customer, absl::Time time, int64_t amount,
                     const std::string& currency) {
-    Interaction interaction = Message(customer, time);
-    interaction.channel = "web";
-    interaction.kind = InteractionKind::kPurchase;
-    interaction.purchase = Purchase{amount, currency, interaction.external_id};
-    return interaction;
+    return history_.Order(customer, time, amount, currency);
   }
-
-  void Record(const Interaction& interaction) { temp_.InsertInteractionAsIs(interaction); }
+  void Record(const Interaction& interaction) { history_.Record(interaction); }
 
   // Over 2026 exactly: one observed year.
   LifetimeValueReport Get2026(const std::string& currency = "") {
@@ -90,8 +78,8 @@ class LifetimeValueFiguresTest : public ::testing::Test {
   TempStore temp_;
   ManualClock clock_{Utc(2027, 1, 1) + absl::Minutes(7)};
   LifetimeValueFigures figures_{temp_.store(), clock_};
+  HistoryBuilder history_{temp_.store()};
   std::map<std::string, CustomerId> customers_;
-  int next_key_ = 0;
 };
 
 TEST_F(LifetimeValueFiguresTest, EachCurrencyApartWithThePredictionsInputs) {

@@ -26,6 +26,7 @@
 #include "cxhub/v1/analytics.pb.h"
 #include "cxhub/v1/customer.pb.h"
 #include "cxhub/v1/interaction.pb.h"
+#include "cxhub/v1/segment.pb.h"
 #include "cxhub/v1/touchpoint.pb.h"
 #include "gmock/gmock.h"
 #include "google/longrunning/operations.pb.h"
@@ -531,6 +532,38 @@ TEST(CxctlTokens, IssuedTokenIsAdmittedAtItsRoleAndOthersAreRefused) {
 TEST(CxctlTokens, IssueWithoutANameOrWithAnUnknownRoleIsAUsageError) {
   EXPECT_EQ(RunCxctl({"tokens", "issue", "--role", "reader"}).code, 2);
   EXPECT_EQ(RunCxctl({"tokens", "issue", "--name", "ops", "--role", "root"}).code, 2);
+}
+
+TEST_F(CxctlEndToEnd, SegmentsCommandsCreateListMembersCountAndDescribeAPersona) {
+  const v1::Customer member = CreateCustomer("Segment Member", "segment.member@example.com");
+  const Result tagged =
+      Cx({"customers", "update", "--customer.name", member.name(), "--customer.attributes",
+          "cohort=cxctl-segment", "--update-mask", "attributes"});
+  ASSERT_EQ(tagged.code, 0) << tagged.err;
+  const Result created = Cx({"segments", "create", "--json", "-", "--output", "json"},
+                            R"({"segment": {"displayName": "Cohort", "description": "Tagged",
+                                "conditions": [{"attribute": {"key": "cohort",
+                                                              "value": "cxctl-segment"}}]}})");
+  ASSERT_EQ(created.code, 0) << created.err;
+  const auto segment = FromJson<v1::Segment>(created.out);
+  EXPECT_THAT(segment.name(), StartsWith("segments/"));
+
+  const Result members =
+      Cx({"segments", "list-members", "--parent", segment.name(), "--output", "json"});
+  ASSERT_EQ(members.code, 0) << members.err;
+  const auto listed = FromJson<v1::ListSegmentMembersResponse>(members.out);
+  ASSERT_EQ(listed.members_size(), 1);
+  EXPECT_EQ(listed.members(0), member.name());
+
+  const Result counts = Cx({"segments", "count-members", "--name", "segments/-"});
+  ASSERT_EQ(counts.code, 0) << counts.err;
+  EXPECT_THAT(counts.out, HasSubstr("Cohort"));
+
+  const Result persona =
+      Cx({"segments", "get-persona", "--name", segment.name(), "--output", "json"});
+  ASSERT_EQ(persona.code, 0) << persona.err;
+  EXPECT_EQ(FromJson<v1::Persona>(persona.out).members(), 1);
+  EXPECT_EQ(Cx({"segments", "get", "segments/987654"}).code, 4);
 }
 
 }  // namespace

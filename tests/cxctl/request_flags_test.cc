@@ -79,6 +79,12 @@ TEST(CxctlCommands, LongRunningOperationsAreAGroupOfCommands) {
               UnorderedElementsAreArray({"get", "list", "wait", "cancel", "delete"}));
 }
 
+TEST(CxctlCommands, SegmentsAreAGroupOfCommands) {
+  EXPECT_THAT(Verbs("segments"),
+              UnorderedElementsAreArray({"create", "get", "list", "update", "delete",
+                                         "list-members", "count-members", "get-persona"}));
+}
+
 TEST(CxctlFlags, WaitNeedsACommandThatReturnsAnOperation) {
   const Result result = RunCli({"customers", "get", "customers/1", "--wait"});
   EXPECT_EQ(result.code, kExitUsage);
