@@ -11,7 +11,9 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "server/api/analytics_service.h"
+#include "server/api/call_deadline_tracking.h"
 #include "server/api/call_observer_interceptor.h"
 #include "server/api/connector_service.h"
 #include "server/api/customer_service.h"
@@ -39,6 +41,7 @@
 #include "server/core/touchpoint_reassignment.h"
 #include "server/core/touchpoint_rule_catalog.h"
 #include "server/health_monitor.h"
+#include "server/load_limits_from_config.h"
 #include "server/log_options_from_config.h"
 #include "server/observability/metrics_endpoint.h"
 #include "server/store_from_config.h"
@@ -244,7 +247,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
     *store = metrics->ObserveStore(*std::move(store));
   }
 
-  const RequestLimits limits = LimitsFromConfig(config.limits());
+  RequestLimits limits = LimitsFromConfig(config.limits());
+  ApplyLoadLimits(config.load_limits(), limits);
   ConnectorHostOptions connector_options = ConnectorOptionsFromConfig(config);
   // Records from connectors respect the same limits as those recorded through the API.
   connector_options.record_limits = limits;
@@ -277,7 +281,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  InstallCallDeadlineTracking();  // before the first grpc::Server is built
   grpc::ServerBuilder builder;
+  grpc::ResourceQuota quota("cxhubd");
+  quota.SetMaxThreads(ServerThreadQuota(config.load_limits(), limits));
+  builder.SetResourceQuota(quota);
   builder.AddListeningPort(config.listen_address(), grpc::InsecureServerCredentials(),
                            &server->port_);
   builder.RegisterService(&server->customer_service_);
