@@ -6,11 +6,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <map>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 
 namespace cxhub::plugins {
 namespace {
@@ -37,35 +39,9 @@ absl::Status CheckOwnerAndMode(const struct stat& st, absl::string_view what) {
   return absl::OkStatus();
 }
 
-}  // namespace
-
-TrustedPluginFile::TrustedPluginFile(TrustedPluginFile&& other) noexcept
-    : fd_(std::exchange(other.fd_, -1)) {}
-
-TrustedPluginFile& TrustedPluginFile::operator=(TrustedPluginFile&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
-  }
-  return *this;
-}
-
-TrustedPluginFile::~TrustedPluginFile() {
-  if (fd_ >= 0) close(fd_);
-}
-
-std::string TrustedPluginFile::DescriptorPath() const {
-  return absl::StrCat("/proc/self/fd/", fd_);
-}
-
-absl::StatusOr<TrustedPluginFile> OpenTrustedPluginFile(const std::string& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    const std::string message = absl::StrCat("plugin ", path, ": ", std::strerror(errno));
-    return errno == ENOENT ? absl::NotFoundError(message) : absl::UnavailableError(message);
-  }
-  TrustedPluginFile file(fd);
-  struct stat st {};
+// Why the file open as `fd` (named `path`), or its folder, cannot be trusted, or OK with `st`
+// set to the file's status.
+absl::Status CheckFileAndFolder(int fd, const std::string& path, struct stat& st) {
   if (fstat(fd, &st) != 0) {
     return absl::UnavailableError(absl::StrCat("plugin ", path, ": ", std::strerror(errno)));
   }
@@ -82,12 +58,34 @@ absl::StatusOr<TrustedPluginFile> OpenTrustedPluginFile(const std::string& path)
     return absl::UnavailableError(
         absl::StrCat("plugin ", path, ": directory ", directory, ": ", std::strerror(errno)));
   }
-  if (absl::Status dir_ok =
-          CheckOwnerAndMode(dir_st, absl::StrCat("plugin directory ", directory, " of ", path));
-      !dir_ok.ok()) {
-    return dir_ok;
+  return CheckOwnerAndMode(dir_st, absl::StrCat("plugin directory ", directory, " of ", path));
+}
+
+// The descriptor kept open for the file `fd` is (by device and inode): `fd` itself the first
+// time, which is then kept, or the one kept before, and then `fd` is closed.
+int KeptDescriptorFor(int fd, const struct stat& st) {
+  static absl::Mutex mutex(absl::kConstInit);
+  static auto* kept = new std::map<std::pair<dev_t, ino_t>, int>();
+  absl::MutexLock lock(&mutex);
+  const auto [entry, added] = kept->emplace(std::make_pair(st.st_dev, st.st_ino), fd);
+  if (!added) close(fd);
+  return entry->second;
+}
+
+}  // namespace
+
+absl::StatusOr<TrustedPluginFile> OpenTrustedPluginFile(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const std::string message = absl::StrCat("plugin ", path, ": ", std::strerror(errno));
+    return errno == ENOENT ? absl::NotFoundError(message) : absl::UnavailableError(message);
   }
-  return file;
+  struct stat st {};
+  if (absl::Status trusted = CheckFileAndFolder(fd, path, st); !trusted.ok()) {
+    close(fd);
+    return trusted;
+  }
+  return TrustedPluginFile(absl::StrCat("/proc/self/fd/", KeptDescriptorFor(fd, st)));
 }
 
 }  // namespace cxhub::plugins

@@ -10,28 +10,30 @@
 #define CXHUB_SERVER_CONNECTORS_PLUGIN_FILE_TRUST_H_
 
 #include <string>
+#include <utility>
 
 #include "absl/status/statusor.h"
 
 namespace cxhub::plugins {
 
-// An open, checked plugin file. Closes its descriptor on destruction. Move-only.
+// A checked plugin file, to be loaded by DescriptorPath.
+//
+// The descriptor behind DescriptorPath stays open for the life of the process, one per plugin
+// file (device and inode) ever loaded: the dynamic loader knows a loaded library by the name it
+// was opened with, so a "/proc/self/fd/N" whose N was closed and reused for another file would
+// resolve to the library loaded first. Open descriptors keep their names unique, and keep the
+// inode they name from being reused.
 class TrustedPluginFile {
  public:
-  TrustedPluginFile(TrustedPluginFile&& other) noexcept;
-  TrustedPluginFile& operator=(TrustedPluginFile&& other) noexcept;
-  TrustedPluginFile(const TrustedPluginFile&) = delete;
-  TrustedPluginFile& operator=(const TrustedPluginFile&) = delete;
-  ~TrustedPluginFile();
-
-  // The name that opens this very file again ("/proc/self/fd/N"), for dlopen.
-  std::string DescriptorPath() const;
+  // The name that opens the checked file ("/proc/self/fd/N"), for dlopen.
+  const std::string& DescriptorPath() const { return descriptor_path_; }
 
  private:
   friend absl::StatusOr<TrustedPluginFile> OpenTrustedPluginFile(const std::string& path);
-  explicit TrustedPluginFile(int fd) : fd_(fd) {}
+  explicit TrustedPluginFile(std::string descriptor_path)
+      : descriptor_path_(std::move(descriptor_path)) {}
 
-  int fd_ = -1;
+  std::string descriptor_path_;
 };
 
 // Opens `path` and checks it and its directory. NOT_FOUND when it does not exist;

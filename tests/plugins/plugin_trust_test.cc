@@ -74,5 +74,15 @@ TEST(PluginTrust, RefusesAFileOwnedByAnotherUser) {
   EXPECT_THAT(status.message(), HasSubstr("is owned by uid 65534, not root or cxhubd's user"));
 }
 
+// Each load opens its file anew: a descriptor number reused for another file must not make the
+// dynamic loader hand back the library loaded before under the same /proc/self/fd name.
+TEST(PluginTrust, ASecondPluginLoadedBesideTheFirstIsItselfAndChecked) {
+  absl::StatusOr<plugins::LoadedPlugin> first = plugins::LoadPlugin(TEST_LINES_PATH);
+  ASSERT_TRUE(first.ok()) << first.status();
+  absl::Status second = LoadStatus(TEST_LINES_ABI_MAJOR_PATH);
+  EXPECT_EQ(second.code(), absl::StatusCode::kFailedPrecondition) << second;
+  EXPECT_THAT(second.message(), HasSubstr("ABI 2.0"));
+}
+
 }  // namespace
 }  // namespace cxhub

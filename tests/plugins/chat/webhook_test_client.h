@@ -55,9 +55,10 @@ inline Endpoint OpenWebhook(const std::string& spool, absl::string_view extra) {
   EXPECT_TRUE(instance.ok()) << instance.status();
   int port = 0;
   for (const std::string& log : logs) {
-    constexpr absl::string_view kPrefix = "webhook listening on http://127.0.0.1:";
-    if (!absl::StartsWith(log, kPrefix)) continue;
-    const std::string rest = log.substr(kPrefix.size());
+    // "webhook listening on http://127.0.0.1:<port>/ ..." (https:// with TLS).
+    if (!absl::StartsWith(log, "webhook listening on ")) continue;
+    const std::string address = "127.0.0.1:";
+    const std::string rest = log.substr(log.find(address) + address.size());
     EXPECT_TRUE(absl::SimpleAtoi(rest.substr(0, rest.find('/')), &port)) << log;
   }
   EXPECT_GT(port, 0) << "no 'webhook listening on' log line at open";
