@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/substitute.h"
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "gmock/gmock.h"
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 #include "tests/integration/grpc_assertions.h"
 #include "tests/integration/server_fixture.h"
@@ -29,28 +31,30 @@ class LoadLimitsTest : public ServerTest {
     interactions_ = v1::InteractionService::NewStub(channel());
   }
 
-  std::string CreateCustomer(const std::string& name) {
-    v1::CreateCustomerRequest request;
-    request.mutable_customer()->set_display_name(name);
-    v1::Customer customer;
-    EXPECT_TRUE(customers_->CreateCustomer(Context().get(), request, &customer).ok());
-    return customer.name();
-  }
-
-  std::string Record(const std::string& customer, const std::string& external_id,
-                     const std::string& body) {
+  // Records a message of Ana (ana@example.com, created by the first one); returns its name and
+  // sets `customer` to Ana's.
+  std::string Record(const std::string& external_id, const std::string& body,
+                     std::string* customer = nullptr) {
     v1::RecordInteractionRequest request;
-    v1::Interaction* interaction = request.mutable_interaction();
-    interaction->set_customer(customer);
-    interaction->set_channel("email");
-    interaction->set_kind(v1::MESSAGE);
-    interaction->set_direction(v1::INBOUND);
-    interaction->mutable_occur_time()->set_seconds(1700000000);
-    interaction->set_body(body);
-    interaction->set_source("load-limits-test");
-    interaction->set_external_id(external_id);
+    EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(
+        absl::Substitute(R"pb(
+                           interaction {
+                             channel: "email"
+                             kind: MESSAGE
+                             direction: INBOUND
+                             occur_time { seconds: 1700000000 }
+                             body: "$0"
+                             source: "load-limits-test"
+                             external_id: "$1"
+                           }
+                           customer_identities { kind: EMAIL value: "ana@example.com" }
+                           customer_display_name: "Ana"
+                         )pb",
+                         body, external_id),
+        &request));
     v1::RecordInteractionResponse response;
     EXPECT_TRUE(interactions_->RecordInteraction(Context().get(), request, &response).ok());
+    if (customer != nullptr) *customer = response.interaction().customer();
     return response.interaction().name();
   }
 
@@ -70,10 +74,10 @@ class LoadLimitsTest : public ServerTest {
   // Opens a Watch and records an interaction of `customer` until the watch delivers it (true),
   // for up to 5 s: the server notices a cancelled stream within its poll interval (a second)
   // and only then gives its place back.
-  bool WatchDeliversOnceAPlaceIsFree(const std::string& customer) {
+  bool WatchDeliversOnceAPlaceIsFree() {
     for (int attempt = 0; attempt < 50; ++attempt) {
       OpenWatch watch = Watch();
-      const std::string name = Record(customer, absl::StrCat("after-the-cap-", attempt), "hi");
+      const std::string name = Record(absl::StrCat("after-the-cap-", attempt), "hi");
       v1::Interaction delivered;
       if (watch.reader->Read(&delivered)) {
         watch.context->TryCancel();
@@ -95,7 +99,8 @@ TEST_P(LoadLimitsTest, WatchStreamsOverTheCapAreRefusedWhileOtherCallsAndWatches
   config::v1::LimitsConfig limits;
   limits.set_max_watch_streams(3);
   RestartWith(limits);
-  const std::string ana = CreateCustomer("Ana");
+  std::string ana;
+  Record("before-the-watches", "hello", &ana);
   std::vector<OpenWatch> open;
   for (int i = 0; i < 3; ++i) open.push_back(Watch());
   for (int i = 0; i < 2; ++i) {
@@ -115,7 +120,7 @@ TEST_P(LoadLimitsTest, WatchStreamsOverTheCapAreRefusedWhileOtherCallsAndWatches
   open.front().context->TryCancel();
   open.front().reader->Finish();
   open.erase(open.begin());
-  EXPECT_TRUE(WatchDeliversOnceAPlaceIsFree(ana));
+  EXPECT_TRUE(WatchDeliversOnceAPlaceIsFree());
   for (OpenWatch* watch : {&open[0], &open[1]}) {
     watch->context->TryCancel();
     watch->reader->Finish();
@@ -127,10 +132,10 @@ TEST_P(LoadLimitsTest, AListPageStopsBeforeItsByteCapAndTheNextPageGoesOn) {
   config::v1::LimitsConfig limits;
   limits.set_max_list_page_bytes(1000);
   RestartWith(limits);
-  const std::string ana = CreateCustomer("Ana");
+  std::string ana;
   std::vector<std::string> recorded;
   for (int i = 0; i < 5; ++i) {
-    recorded.push_back(Record(ana, absl::StrCat("big-", i), std::string(400, 'a' + i)));
+    recorded.push_back(Record(absl::StrCat("big-", i), std::string(400, 'a' + i), &ana));
   }
   v1::ListInteractionsRequest request;
   request.set_parent(ana);
