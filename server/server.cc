@@ -12,11 +12,13 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "grpcpp/resource_quota.h"
 #include "server/api/access_checked_service.h"
 #include "server/api/access_control.h"
 #include "server/api/analytics_service.h"
 #include "server/api/audit_interceptor.h"
 #include "server/api/audit_service.h"
+#include "server/api/call_deadline_tracking.h"
 #include "server/api/call_observer_interceptor.h"
 #include "server/api/connector_service.h"
 #include "server/api/customer_service.h"
@@ -56,6 +58,7 @@
 #include "server/core/touchpoint_reassignment.h"
 #include "server/core/touchpoint_rule_catalog.h"
 #include "server/health_monitor.h"
+#include "server/load_limits_from_config.h"
 #include "server/log_options_from_config.h"
 #include "server/observability/metrics_endpoint.h"
 #include "server/store_from_config.h"
@@ -232,7 +235,11 @@ class RunningServer final : public Server {
     if (!credentials.ok()) return credentials.status();
     grpc::EnableDefaultHealthCheckService(true);
     grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+    InstallCallDeadlineTracking();  // Before the first grpc::Server is built.
     grpc::ServerBuilder builder;
+    grpc::ResourceQuota quota("cxhubd");
+    quota.SetMaxThreads(ServerThreadQuota(config.load_limits(), limits_));
+    builder.SetResourceQuota(quota);
     builder.AddListeningPort(config.listen_address(), *credentials, &port_);
     const std::pair<grpc::Service*, std::string> services[] = {
         {&customer_service_, v1::CustomerService::service_full_name()},
@@ -350,7 +357,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
     *store = metrics->ObserveStore(*std::move(store));
   }
 
-  const RequestLimits limits = LimitsFromConfig(config.limits());
+  RequestLimits limits = LimitsFromConfig(config.limits());
+  ApplyLoadLimits(config.load_limits(), limits);
   ConnectorHostOptions connector_options = ConnectorOptionsFromConfig(config);
   // Records from connectors respect the same limits as those recorded through the API.
   connector_options.record_limits = limits;

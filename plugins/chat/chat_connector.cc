@@ -15,6 +15,7 @@
 #include "plugins/chat/chat_cursor.h"
 #include "plugins/chat/chat_options.h"
 #include "plugins/chat/chatwoot_event_mapper.h"
+#include "plugins/chat/credential_file.h"
 #include "plugins/chat/webhook_listener.h"
 #include "plugins/common/line_file_connector.h"
 
@@ -63,18 +64,44 @@ class ChatConnector : public plugin_common::LineFileConnector {
 
   absl::Status FinishOpen() override {
     if (!options_.listen) return absl::OkStatus();
+    absl::StatusOr<WebhookConfig> webhook = WebhookConfigFromOptions();
+    if (!webhook.ok()) return webhook.status();
+    const bool tls = !webhook->tls_certificate_pem.empty();
+    absl::StatusOr<std::unique_ptr<WebhookListener>> listener =
+        WebhookListener::Start(*std::move(webhook));
+    if (!listener.ok()) return listener.status();
+    listener_ = *std::move(listener);
+    Log(LogLevel::kInfo,
+        absl::StrCat("webhook listening on ", tls ? "https://" : "http://", options_.listen_address,
+                     ":", listener_->port(), "/ (spool ", options_.spool,
+                     options_.unsigned_deliveries ? "; UNSIGNED deliveries accepted" : "", ")"));
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<WebhookConfig> WebhookConfigFromOptions() const {
     WebhookConfig webhook;
     webhook.address = options_.listen_address;
     webhook.port = options_.listen_port;
     webhook.spool_path = options_.spool;
     webhook.max_body_bytes = options_.max_body_bytes;
-    absl::StatusOr<std::unique_ptr<WebhookListener>> listener =
-        WebhookListener::Start(std::move(webhook));
-    if (!listener.ok()) return listener.status();
-    listener_ = *std::move(listener);
-    Log(LogLevel::kInfo, absl::StrCat("webhook listening on http://", options_.listen_address, ":",
-                                      listener_->port(), "/ (spool ", options_.spool, ")"));
-    return absl::OkStatus();
+    webhook.max_connections = options_.max_connections;
+    webhook.max_connections_per_address = options_.max_connections_per_ip;
+    if (!options_.unsigned_deliveries) {
+      absl::StatusOr<std::string> secret =
+          ReadCredentialFile(options_.secret_file, "the webhook secret file");
+      if (!secret.ok()) return secret.status();
+      webhook.secret = *std::move(secret);
+    }
+    if (!options_.tls_cert.empty()) {
+      absl::StatusOr<std::string> certificate =
+          ReadCredentialFile(options_.tls_cert, "the webhook TLS certificate");
+      if (!certificate.ok()) return certificate.status();
+      absl::StatusOr<std::string> key = ReadCredentialFile(options_.tls_key, "the webhook TLS key");
+      if (!key.ok()) return key.status();
+      webhook.tls_certificate_pem = *std::move(certificate);
+      webhook.tls_key_pem = *std::move(key);
+    }
+    return webhook;
   }
 
   // Logs what the webhook thread did since the last read. False once the host asked to stop.

@@ -17,6 +17,7 @@ namespace {
 // The spool is read back with kMaxLineBytes (chat_options.h) as the longest line: a longer body
 // could not be read back whole.
 constexpr int64_t kMaxBodyBytes = kMaxLineBytes;
+constexpr int64_t kMaxConnections = 10000;
 
 absl::Status Invalid(absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat("chat connector options: ", message));
@@ -38,6 +39,80 @@ absl::Status ParseListen(absl::string_view value, ChatOptions& options) {
   return absl::OkStatus();
 }
 
+absl::Status ParseBool(absl::string_view key, absl::string_view value, bool& out) {
+  if (value != "true" && value != "false") {
+    return Invalid(absl::StrCat(key, " '", value, "' is not true or false"));
+  }
+  out = value == "true";
+  return absl::OkStatus();
+}
+
+absl::Status ParsePath(absl::string_view key, absl::string_view value, std::string& out) {
+  if (absl::Status status = plugin_common::CheckPathOption(key, value); !status.ok()) {
+    return Invalid(status.message());
+  }
+  out = std::string(value);
+  return absl::OkStatus();
+}
+
+absl::Status ParseCount(absl::string_view key, absl::string_view value, int64_t max, int64_t& out) {
+  if (absl::Status status = plugin_common::ParseIntOption(key, value, 1, max, out); !status.ok()) {
+    return Invalid(status.message());
+  }
+  return absl::OkStatus();
+}
+
+// The settings of the webhook endpoint and its spool.
+absl::Status ParseWebhookSetting(absl::string_view key, absl::string_view value,
+                                 ChatOptions& options) {
+  int64_t number = 0;
+  if (key == "listen") return ParseListen(value, options);
+  if (key == "spool") return ParsePath(key, value, options.spool);
+  if (key == "secret_file") return ParsePath(key, value, options.secret_file);
+  if (key == "tls_cert") return ParsePath(key, value, options.tls_cert);
+  if (key == "tls_key") return ParsePath(key, value, options.tls_key);
+  if (key == "allow_remote") return ParseBool(key, value, options.allow_remote);
+  if (key == "unsigned") return ParseBool(key, value, options.unsigned_deliveries);
+  if (key == "max_body_bytes") {
+    if (absl::Status status = ParseCount(key, value, kMaxBodyBytes, number); !status.ok())
+      return status;
+    options.max_body_bytes = static_cast<size_t>(number);
+  } else if (key == "max_connections") {
+    if (absl::Status status = ParseCount(key, value, kMaxConnections, number); !status.ok())
+      return status;
+    options.max_connections = static_cast<unsigned>(number);
+  } else if (key == "max_connections_per_ip") {
+    if (absl::Status status = ParseCount(key, value, kMaxConnections, number); !status.ok())
+      return status;
+    options.max_connections_per_ip = static_cast<unsigned>(number);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckWebhookOptions(const ChatOptions& options) {
+  if (options.listen && options.spool.empty()) {
+    return Invalid("listen needs spool=<path> (where accepted events are queued)");
+  }
+  if (options.listen && !options.allow_remote &&
+      !absl::StartsWith(options.listen_address, "127.")) {
+    return Invalid(absl::StrCat("listen address ", options.listen_address,
+                                " is not loopback (127.0.0.0/8); set allow_remote=true to accept "
+                                "it (with tls_cert and tls_key, or behind a TLS proxy)"));
+  }
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    return Invalid("tls_cert and tls_key go together (the certificate and its private key)");
+  }
+  if (!options.secret_file.empty() && options.unsigned_deliveries) {
+    return Invalid("secret_file and unsigned=true contradict each other; choose one");
+  }
+  if (options.listen && options.secret_file.empty() && !options.unsigned_deliveries) {
+    return Invalid(
+        "listen needs secret_file=<path> (the Chatwoot webhook's secret, to check each "
+        "delivery's X-Chatwoot-Signature), or unsigned=true to accept unsigned deliveries");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 std::vector<std::string> ChatOptions::Sources() const {
@@ -50,7 +125,10 @@ absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
   ChatOptions options;
   bool has_account = false;
   const plugin_common::OptionKeys own_keys = {
-      {"account_id", "identifier_system", "listen", "spool", "allow_remote", "max_body_bytes"}, {}};
+      {"account_id", "identifier_system", "listen", "spool", "allow_remote", "max_body_bytes",
+       "secret_file", "unsigned", "tls_cert", "tls_key", "max_connections",
+       "max_connections_per_ip"},
+      {}};
   absl::Status parsed = plugin_common::ParseTailedFileOptions(
       text, "chat", own_keys, options,
       [&](absl::string_view key, absl::string_view value) -> absl::Status {
@@ -65,26 +143,8 @@ absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
                                         "' must be a non-empty name without ':' or spaces"));
           }
           options.identifier_system = std::string(value);
-        } else if (key == "listen") {
-          return ParseListen(value, options);
-        } else if (key == "spool") {
-          if (absl::Status status = plugin_common::CheckPathOption(key, value); !status.ok()) {
-            return Invalid(status.message());
-          }
-          options.spool = std::string(value);
-        } else if (key == "allow_remote") {
-          if (value != "true" && value != "false") {
-            return Invalid(absl::StrCat("allow_remote '", value, "' is not true or false"));
-          }
-          options.allow_remote = value == "true";
-        } else if (key == "max_body_bytes") {
-          int64_t max_body_bytes = 0;
-          if (absl::Status status =
-                  plugin_common::ParseIntOption(key, value, 1, kMaxBodyBytes, max_body_bytes);
-              !status.ok()) {
-            return Invalid(status.message());
-          }
-          options.max_body_bytes = static_cast<size_t>(max_body_bytes);
+        } else {
+          return ParseWebhookSetting(key, value, options);
         }
         return absl::OkStatus();
       });
@@ -93,18 +153,10 @@ absl::StatusOr<ChatOptions> ParseChatOptions(absl::string_view text) {
   if (options.files.empty() && options.spool.empty()) {
     return Invalid("at least one file=<path> or spool=<path> is required");
   }
-  if (options.listen && options.spool.empty()) {
-    return Invalid("listen needs spool=<path> (where accepted events are queued)");
-  }
   if (std::find(options.files.begin(), options.files.end(), options.spool) != options.files.end()) {
     return Invalid(absl::StrCat("'", options.spool, "' is both a file and the spool"));
   }
-  if (options.listen && !options.allow_remote &&
-      !absl::StartsWith(options.listen_address, "127.")) {
-    return Invalid(absl::StrCat("listen address ", options.listen_address,
-                                " is not loopback (127.0.0.0/8); set allow_remote=true to accept "
-                                "it (plain HTTP, no TLS)"));
-  }
+  if (absl::Status webhook = CheckWebhookOptions(options); !webhook.ok()) return webhook;
   return options;
 }
 

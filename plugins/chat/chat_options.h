@@ -14,10 +14,18 @@
 //                             at open). Needs spool. Loopback only unless allow_remote=true.
 //   spool=<path>              where accepted webhook events are appended (and read from). May be
 //                             given without listen, to read a spool another process writes.
-//   allow_remote=true|false   allow a listen address other than 127.0.0.0/8 (plain HTTP: put a
-//                             TLS proxy in front). Default false.
+//   allow_remote=true|false   allow a listen address other than 127.0.0.0/8. Default false.
 //   max_body_bytes=<N>        largest webhook body accepted (1-65536, default 65536; larger
 //                             requests get 413).
+//   secret_file=<path>        the file holding the Chatwoot webhook's secret: every delivery must
+//                             carry its signature (webhook_signature.h). Required with listen
+//                             unless unsigned=true.
+//   unsigned=true|false       accept deliveries without a signature (only where nobody else can
+//                             reach the address). Default false.
+//   tls_cert=<path>, tls_key=<path>  PEM certificate (chain) and key: the endpoint speaks HTTPS.
+//                             Both or neither.
+//   max_connections=<N>       connections served at once (1-10000, default 256).
+//   max_connections_per_ip=<N>  of them from one client address (1-10000, default 32).
 //
 // At least one file or a spool is required.
 #ifndef CXHUB_PLUGINS_CHAT_CHAT_OPTIONS_H_
@@ -48,6 +56,12 @@ struct ChatOptions : plugin_common::TailedFileOptions {
   std::string spool;           // empty: no spool
   bool allow_remote = false;
   size_t max_body_bytes = 65536;
+  std::string secret_file;  // empty: unsigned_deliveries (or no listen)
+  bool unsigned_deliveries = false;
+  std::string tls_cert;  // empty: plain HTTP
+  std::string tls_key;
+  unsigned max_connections = 256;
+  unsigned max_connections_per_ip = 32;
 
   // Every file read, in order: the files, then the spool.
   std::vector<std::string> Sources() const;

@@ -1,154 +1,185 @@
 #include "plugins/chat/webhook_listener.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <optional>
-#include <string_view>
+#include <cstdint>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "plugins/chat/http_request_head.h"
 #include "plugins/chat/spool_writer.h"
 #include "plugins/common/json_field_reader.h"
 #include "simdjson.h"
 
 namespace cxhub::chat {
-namespace {
 
-constexpr size_t kMaxHeadBytes = 16 * 1024;
-
-struct Response {
-  int code;
+struct WebhookListener::Answer {
+  unsigned code;
   std::string message;
 };
 
-std::string ReasonPhrase(int code) {
-  switch (code) {
-    case 202:
-      return "Accepted";
-    case 400:
-      return "Bad Request";
-    case 405:
-      return "Method Not Allowed";
-    case 408:
-      return "Request Timeout";
-    case 411:
-      return "Length Required";
-    case 413:
-      return "Content Too Large";
-    case 431:
-      return "Request Header Fields Too Large";
-    default:
-      return "Service Unavailable";
-  }
+namespace {
+
+// libmicrohttpd keeps a connection's head and read buffer in one pool of this size, so a head
+// that does not fit is refused by the library (431) before it reaches us.
+constexpr size_t kConnectionMemoryBytes = 32 * 1024;
+
+// What libmicrohttpd keeps between the calls of one request.
+struct PendingRequest {
+  std::string body;
+  bool answered = false;
+};
+
+std::optional<std::string> HeaderValue(MHD_Connection* connection, const char* name) {
+  const char* value = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, name);
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
 }
 
-void SendAll(int fd, absl::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t n = send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
-    bytes.remove_prefix(static_cast<size_t>(n));
+MHD_Result Respond(MHD_Connection* connection, unsigned code, const std::string& message) {
+  const std::string body = absl::StrCat(message, "\n");
+  MHD_Response* response = MHD_create_response_from_buffer(
+      body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
+  if (response == nullptr) return MHD_NO;
+  MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "text/plain; charset=utf-8");
+  MHD_add_response_header(response, MHD_HTTP_HEADER_CONNECTION, "close");
+  if (code == MHD_HTTP_METHOD_NOT_ALLOWED) {
+    MHD_add_response_header(response, MHD_HTTP_HEADER_ALLOW, "POST");
   }
+  const MHD_Result queued = MHD_queue_response(connection, code, response);
+  MHD_destroy_response(response);
+  return queued;
 }
 
-void SendResponse(int fd, const Response& response) {
-  const std::string body = absl::StrCat(response.message, "\n");
-  std::string text = absl::StrCat("HTTP/1.1 ", response.code, " ", ReasonPhrase(response.code),
-                                  "\r\nContent-Type: text/plain; charset=utf-8\r\n");
-  if (response.code == 405) absl::StrAppend(&text, "Allow: POST\r\n");
-  absl::StrAppend(&text, "Content-Length: ", body.size(), "\r\nConnection: close\r\n\r\n", body);
-  SendAll(fd, text);
-}
-
-// Reads what is available into `buffer` (up to `limit` bytes in all), waiting until `deadline`.
-// False on timeout, end of stream, error, or a wake-up on `wake_fd` (stop).
-bool ReceiveSome(int fd, int wake_fd, std::string& buffer, size_t limit, absl::Time deadline) {
-  while (true) {
-    const absl::Duration left = deadline - absl::Now();
-    if (left <= absl::ZeroDuration()) return false;
-    pollfd fds[2] = {{fd, POLLIN, 0}, {wake_fd, POLLIN, 0}};
-    const int ready = poll(fds, 2, static_cast<int>(absl::ToInt64Milliseconds(left)) + 1);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0 || (fds[1].revents & POLLIN) != 0) return false;
-    char chunk[16 * 1024];
-    const size_t want = std::min(sizeof(chunk), limit - buffer.size());
-    if (want == 0) return false;
-    const ssize_t n = recv(fd, chunk, want, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    buffer.append(chunk, static_cast<size_t>(n));
-    return true;
-  }
+// When the connection was accepted: the start of its head's deadline.
+absl::Time ConnectedAt(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  if (info == nullptr || info->socket_context == nullptr) return absl::Now();
+  return *static_cast<const absl::Time*>(info->socket_context);
 }
 
 }  // namespace
 
+// libmicrohttpd's callbacks; `cls` is the listener.
+struct WebhookCallbacks {
+  static MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* /*url*/,
+                              const char* method, const char* /*version*/, const char* upload_data,
+                              size_t* upload_data_size, void** request_context) {
+    auto* listener = static_cast<WebhookListener*>(cls);
+    if (*request_context == nullptr) {  // the head is in
+      auto* request = new PendingRequest();
+      *request_context = request;
+      std::optional<WebhookListener::Answer> refusal = listener->CheckHead(connection, method);
+      if (!refusal.has_value()) return MHD_YES;
+      request->answered = true;
+      listener->Count(false, absl::StrCat(refusal->code, " ", refusal->message));
+      return Respond(connection, refusal->code, refusal->message);
+    }
+    auto* request = static_cast<PendingRequest*>(*request_context);
+    if (*upload_data_size > 0) {  // a piece of the body, within Content-Length (checked)
+      request->body.append(upload_data, *upload_data_size);
+      *upload_data_size = 0;
+      return MHD_YES;
+    }
+    if (request->answered) return MHD_YES;
+    request->answered = true;
+    const WebhookListener::Answer answer = listener->Accept(connection, request->body);
+    listener->Count(answer.code == MHD_HTTP_ACCEPTED,
+                    absl::StrCat(answer.code, " ", answer.message));
+    return Respond(connection, answer.code, answer.message);
+  }
+
+  static void OnRequestEnded(void* cls, MHD_Connection* /*connection*/, void** request_context,
+                             MHD_RequestTerminationCode /*why*/) {
+    auto* request = static_cast<PendingRequest*>(*request_context);
+    if (request != nullptr && !request->answered) {
+      static_cast<WebhookListener*>(cls)->Count(
+          false, "a connection closed or timed out before its request ended");
+    }
+    delete request;
+    *request_context = nullptr;
+  }
+
+  static void OnConnection(void* /*cls*/, MHD_Connection* /*connection*/, void** socket_context,
+                           MHD_ConnectionNotificationCode event) {
+    if (event == MHD_CONNECTION_NOTIFY_STARTED) {
+      *socket_context = new absl::Time(absl::Now());
+    } else {
+      delete static_cast<absl::Time*>(*socket_context);
+      *socket_context = nullptr;
+    }
+  }
+};
+
+WebhookListener::WebhookListener(WebhookConfig config) : config_(std::move(config)) {
+  if (config_.secret.has_value()) {
+    verifier_ = std::make_unique<WebhookSignatureVerifier>(*config_.secret);
+  }
+}
+
 absl::StatusOr<std::unique_ptr<WebhookListener>> WebhookListener::Start(WebhookConfig config) {
   std::unique_ptr<WebhookListener> listener(new WebhookListener(std::move(config)));
   const WebhookConfig& cfg = listener->config_;
-  const std::string where = absl::StrCat(cfg.address, ":", cfg.port);
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(cfg.port);
   if (inet_pton(AF_INET, cfg.address.c_str(), &address.sin_addr) != 1) {
     return absl::InvalidArgumentError(absl::StrCat("webhook: '", cfg.address, "' is not IPv4"));
   }
-  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return absl::UnavailableError(absl::StrCat("webhook: socket: ", strerror(errno)));
-  listener->listen_fd_ = fd;  // closed by the destructor from here on
-  const int on = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
-  if (bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) != 0 ||
-      listen(fd, 16) != 0) {
-    return absl::UnavailableError(
-        absl::StrCat("webhook: cannot listen on ", where, ": ", strerror(errno)));
+  const bool tls = !cfg.tls_certificate_pem.empty();
+  if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+    return absl::FailedPreconditionError("webhook: this libmicrohttpd is built without TLS");
   }
-  socklen_t length = sizeof(address);
-  if (getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    return absl::UnavailableError(absl::StrCat("webhook: getsockname: ", strerror(errno)));
+  const unsigned flags = static_cast<unsigned>(MHD_USE_EPOLL_INTERNAL_THREAD) |
+                         (tls ? static_cast<unsigned>(MHD_USE_TLS) : 0u);
+  std::vector<MHD_OptionItem> options = {
+      {MHD_OPTION_SOCK_ADDR, 0, &address},
+      {MHD_OPTION_LISTENING_ADDRESS_REUSE, 1, nullptr},
+      {MHD_OPTION_THREAD_POOL_SIZE, cfg.threads, nullptr},
+      {MHD_OPTION_CONNECTION_LIMIT, cfg.max_connections, nullptr},
+      {MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg.max_connections_per_address, nullptr},
+      {MHD_OPTION_CONNECTION_TIMEOUT, absl::ToInt64Seconds(cfg.idle_timeout), nullptr},
+      {MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(kConnectionMemoryBytes), nullptr}};
+  if (tls) {
+    options.push_back(
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, const_cast<char*>(cfg.tls_certificate_pem.c_str())});
+    options.push_back({MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<char*>(cfg.tls_key_pem.c_str())});
   }
-  listener->port_ = ntohs(address.sin_port);
-  int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC | O_NONBLOCK) != 0) {
-    return absl::UnavailableError(absl::StrCat("webhook: pipe: ", strerror(errno)));
+  options.push_back({MHD_OPTION_END, 0, nullptr});
+  listener->daemon_ = MHD_start_daemon(
+      flags, cfg.port, nullptr, nullptr, &WebhookCallbacks::OnRequest, listener.get(),
+      MHD_OPTION_ARRAY, options.data(), MHD_OPTION_NOTIFY_COMPLETED,
+      &WebhookCallbacks::OnRequestEnded, listener.get(), MHD_OPTION_NOTIFY_CONNECTION,
+      &WebhookCallbacks::OnConnection, nullptr, MHD_OPTION_END);
+  if (listener->daemon_ == nullptr) {
+    return absl::UnavailableError(absl::StrCat("webhook: cannot listen on ", cfg.address, ":",
+                                               cfg.port, tls ? " with TLS" : "",
+                                               " (address in use or not local, or a bad "
+                                               "certificate or key)"));
   }
-  listener->wake_read_fd_ = pipe_fds[0];
-  listener->wake_write_fd_ = pipe_fds[1];
-  listener->thread_ = std::thread([raw = listener.get()] { raw->Run(); });
+  const MHD_DaemonInfo* bound = MHD_get_daemon_info(listener->daemon_, MHD_DAEMON_INFO_BIND_PORT);
+  listener->port_ = bound != nullptr ? bound->port : cfg.port;
   return listener;
 }
 
 WebhookListener::~WebhookListener() {
-  if (thread_.joinable()) {
-    const char byte = 'x';
-    while (write(wake_write_fd_, &byte, 1) < 0 && errno == EINTR) {
-    }
-    thread_.join();
-  }
-  for (int fd : {listen_fd_, wake_read_fd_, wake_write_fd_}) {
-    if (fd >= 0) close(fd);
-  }
+  if (daemon_ != nullptr) MHD_stop_daemon(daemon_);
 }
 
 WebhookStats WebhookListener::TakeStats() {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::mutex> lock(stats_mutex_);
   WebhookStats stats = std::move(stats_);
   stats_ = WebhookStats{};
   return stats;
 }
 
 void WebhookListener::Count(bool queued, std::string problem) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::lock_guard<std::mutex> lock(stats_mutex_);
   if (queued) {
     ++stats_.queued;
   } else {
@@ -157,89 +188,71 @@ void WebhookListener::Count(bool queued, std::string problem) {
   }
 }
 
-void WebhookListener::Run() {
-  while (true) {
-    pollfd fds[2] = {{listen_fd_, POLLIN, 0}, {wake_read_fd_, POLLIN, 0}};
-    const int ready = poll(fds, 2, -1);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0 || (fds[1].revents & POLLIN) != 0) return;
-    if ((fds[0].revents & POLLIN) == 0) continue;
-    const int connection = accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
-    if (connection < 0) continue;  // the client gave up, or out of descriptors: try again
-    Serve(connection);
-    shutdown(connection, SHUT_RDWR);
-    close(connection);
+std::optional<WebhookListener::Answer> WebhookListener::CheckHead(MHD_Connection* connection,
+                                                                  const char* method) const {
+  if (absl::Now() - ConnectedAt(connection) > config_.head_deadline) {
+    return Answer{
+        MHD_HTTP_REQUEST_TIMEOUT,
+        absl::StrCat("the request head took over ", absl::FormatDuration(config_.head_deadline))};
   }
+  if (std::string(method) != MHD_HTTP_METHOD_POST) {
+    return Answer{MHD_HTTP_METHOD_NOT_ALLOWED, "only POST is accepted"};
+  }
+  if (HeaderValue(connection, MHD_HTTP_HEADER_TRANSFER_ENCODING).has_value()) {
+    return Answer{MHD_HTTP_LENGTH_REQUIRED,
+                  "Transfer-Encoding is not supported; send Content-Length"};
+  }
+  const std::optional<std::string> length = HeaderValue(connection, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (!length.has_value()) return Answer{MHD_HTTP_LENGTH_REQUIRED, "Content-Length is required"};
+  uint64_t bytes = 0;
+  if (!absl::SimpleAtoi(*length, &bytes) || bytes > config_.max_body_bytes) {
+    return Answer{MHD_HTTP_CONTENT_TOO_LARGE,
+                  absl::StrCat("the body is over ", config_.max_body_bytes, " bytes")};
+  }
+  return std::nullopt;
 }
 
-void WebhookListener::Serve(int connection) {
-  const absl::Time deadline = absl::Now() + config_.io_timeout;
-  const auto answer = [&](int code, std::string message) {
-    SendResponse(connection, {code, message});
-    Count(code == 202, absl::StrCat(code, " ", message));
-  };
-  std::string buffer;
-  size_t head_end = std::string::npos;
-  size_t body_start = 0;
-  while (true) {
-    if (const size_t crlf = buffer.find("\r\n\r\n"); crlf != std::string::npos) {
-      head_end = crlf;
-      body_start = crlf + 4;
-      break;
-    }
-    if (const size_t lf = buffer.find("\n\n"); lf != std::string::npos) {
-      head_end = lf;
-      body_start = lf + 2;
-      break;
-    }
-    if (buffer.size() >= kMaxHeadBytes) {
-      return answer(431, absl::StrCat("the request head is over ", kMaxHeadBytes, " bytes"));
-    }
-    if (!ReceiveSome(connection, wake_read_fd_, buffer, kMaxHeadBytes, deadline)) {
-      return Count(false, "a connection closed or timed out before its request head ended");
-    }
+WebhookListener::Answer WebhookListener::Accept(MHD_Connection* connection,
+                                                const std::string& body) {
+  if (verifier_ == nullptr) return Queue(body);
+  const SignedDelivery delivery{HeaderValue(connection, "X-Chatwoot-Signature"),
+                                HeaderValue(connection, "X-Chatwoot-Timestamp"),
+                                HeaderValue(connection, "X-Chatwoot-Delivery")};
+  if (absl::Status verified = verifier_->Verify(delivery, body, absl::Now()); !verified.ok()) {
+    const unsigned code =
+        absl::IsResourceExhausted(verified) ? MHD_HTTP_SERVICE_UNAVAILABLE : MHD_HTTP_UNAUTHORIZED;
+    return Answer{code, std::string(verified.message())};
   }
-  absl::StatusOr<HttpRequestHead> head =
-      ParseHttpRequestHead(absl::string_view(buffer).substr(0, head_end));
-  if (!head.ok()) return answer(400, std::string(head.status().message()));
-  if (head->method != "POST") return answer(405, "only POST is accepted");
-  if (head->chunked) return answer(411, "Transfer-Encoding is not supported; send Content-Length");
-  if (!head->content_length) return answer(411, "Content-Length is required");
-  if (*head->content_length > config_.max_body_bytes) {
-    return answer(413, absl::StrCat("the body is over ", config_.max_body_bytes, " bytes"));
-  }
-  const size_t length = static_cast<size_t>(*head->content_length);
-  std::string body = buffer.substr(body_start);
-  if (body.size() < length && head->expect_continue) {
-    SendAll(connection, "HTTP/1.1 100 Continue\r\n\r\n");
-  }
-  while (body.size() < length) {
-    if (!ReceiveSome(connection, wake_read_fd_, body, length, deadline)) {
-      return Count(false, "a connection closed or timed out before its body ended");
-    }
-  }
-  body.resize(length);
+  Answer answer = Queue(body);
+  // Not queued: the delivery may come again (Chatwoot retries with the same id).
+  if (answer.code != MHD_HTTP_ACCEPTED) verifier_->Release(delivery);
+  return answer;
+}
 
+WebhookListener::Answer WebhookListener::Queue(const std::string& body) {
   simdjson::dom::parser parser;
   simdjson::dom::element document;
   if (const simdjson::error_code error = parser.parse(body).get(document);
       error != simdjson::SUCCESS) {
-    return answer(400, absl::StrCat("the body is not JSON: ", simdjson::error_message(error)));
+    return Answer{MHD_HTTP_BAD_REQUEST,
+                  absl::StrCat("the body is not JSON: ", simdjson::error_message(error))};
   }
   if (document.type() != simdjson::dom::element_type::OBJECT) {
-    return answer(400, absl::StrCat("the body is a JSON ", plugin_common::JsonTypeName(document),
-                                    ", not an object (one event per request)"));
+    return Answer{MHD_HTTP_BAD_REQUEST,
+                  absl::StrCat("the body is a JSON ", plugin_common::JsonTypeName(document),
+                               ", not an object (one event per request)")};
   }
   std::string line(body.size(), '\0');
   size_t line_length = 0;
   if (simdjson::minify(body.data(), body.size(), line.data(), line_length) != simdjson::SUCCESS) {
-    return answer(400, "the body could not be minified");
+    return Answer{MHD_HTTP_BAD_REQUEST, "the body could not be minified"};
   }
   line.resize(line_length);
+  std::lock_guard<std::mutex> lock(spool_mutex_);
   if (absl::Status status = AppendSpoolLine(config_.spool_path, line); !status.ok()) {
-    return answer(503, std::string(status.message()));
+    return Answer{MHD_HTTP_SERVICE_UNAVAILABLE, std::string(status.message())};
   }
-  answer(202, "queued");
+  return Answer{MHD_HTTP_ACCEPTED, "queued"};
 }
 
 }  // namespace cxhub::chat

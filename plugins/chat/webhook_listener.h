@@ -1,32 +1,41 @@
-// The chat connector's webhook endpoint: a small HTTP/1.1 server on one thread that queues each
-// Chatwoot event it is sent as one line of the spool file, durably, before answering.
+// The chat connector's webhook endpoint: an HTTP server (libmicrohttpd, its own epoll threads)
+// that queues each Chatwoot event it is sent as one line of the spool file, durably, before
+// answering.
 //
-//   POST <any path> with Content-Length and a JSON object body   -> appended + fsynced, then 202
-//   a body that is not a JSON object                              -> 400, nothing spooled
-//   a body over max_body_bytes                                    -> 413 (body not read)
-//   no Content-Length (or Transfer-Encoding: chunked)             -> 411
-//   another method                                                -> 405 (Allow: POST)
-//   the spool cannot be written                                   -> 503
+//   POST <any path> with Content-Length, a valid signature and a JSON object body
+//                                                   -> appended + fsynced, then 202
+//   a missing, wrong, stale or replayed signature  -> 401, nothing spooled (unless unsigned)
+//   a body that is not a JSON object               -> 400, nothing spooled
+//   a body over max_body_bytes                     -> 413 (body not read)
+//   no Content-Length (or Transfer-Encoding)       -> 411
+//   another method                                 -> 405 (Allow: POST)
+//   a request head that took over head_deadline    -> 408
+//   the spool cannot be written                    -> 503
 //
-// One request per connection (the answer says "Connection: close"); requests are handled one
-// after another, each within `io_timeout`. "Expect: 100-continue" is honoured. The body is stored
-// minified (whitespace outside strings removed), so a pretty-printed body is still one line.
-// Plain HTTP only: no TLS. The connector's read tails the spool like any other file.
+// Many connections are served at once, within a connection limit, a per-client-address limit
+// and an idle timeout; a head over 16 KiB is refused by the library (431). One request per
+// connection ("Connection: close"). "Expect: 100-continue" is honoured. The body is stored
+// minified, so a pretty-printed body is still one line. With a certificate and key the endpoint
+// speaks HTTPS.
 //
-// This is the only thread the chat plugin starts. It makes no host callback (those happen in
-// read only); what it did is collected in counters the connector logs from read.
+// The listener lives as long as its object, independently of reads: the connector's read tails
+// the spool like any other file. Its threads make no host callback (those happen in read only);
+// what they did is collected in counters the connector logs from read.
 #ifndef CXHUB_PLUGINS_CHAT_WEBHOOK_LISTENER_H_
 #define CXHUB_PLUGINS_CHAT_WEBHOOK_LISTENER_H_
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "plugins/chat/webhook_signature.h"
+
+struct MHD_Daemon;
+struct MHD_Connection;
 
 namespace cxhub::chat {
 
@@ -35,7 +44,14 @@ struct WebhookConfig {
   uint16_t port = 0;    // 0: any free port (see WebhookListener::port)
   std::string spool_path;
   size_t max_body_bytes = 65536;
-  absl::Duration io_timeout = absl::Seconds(10);
+  std::optional<std::string> secret;  // nullopt: deliveries are not signed (configured so)
+  std::string tls_certificate_pem;    // both empty: plain HTTP
+  std::string tls_key_pem;
+  unsigned max_connections = 256;
+  unsigned max_connections_per_address = 32;
+  unsigned threads = 4;
+  absl::Duration idle_timeout = absl::Seconds(10);  // no byte for this long: closed
+  absl::Duration head_deadline = absl::Seconds(5);  // connect to end of the head
 };
 
 struct WebhookStats {
@@ -46,11 +62,11 @@ struct WebhookStats {
 
 class WebhookListener {
  public:
-  // Binds, listens and starts the thread. UNAVAILABLE when the address cannot be bound (in use,
-  // not local), naming it.
+  // Binds, listens and starts the threads. UNAVAILABLE when the address cannot be bound (in use,
+  // not local), naming it; FAILED_PRECONDITION for TLS without TLS support in libmicrohttpd.
   static absl::StatusOr<std::unique_ptr<WebhookListener>> Start(WebhookConfig config);
-  // Stops: no new connection is accepted, a request in progress is abandoned unanswered (unless
-  // already spooled), and the thread is joined.
+  // Stops: no new connection is accepted, requests in progress are abandoned unanswered (unless
+  // already spooled), and the threads are joined.
   ~WebhookListener();
   WebhookListener(const WebhookListener&) = delete;
   WebhookListener& operator=(const WebhookListener&) = delete;
@@ -62,19 +78,22 @@ class WebhookListener {
   WebhookStats TakeStats();
 
  private:
-  explicit WebhookListener(WebhookConfig config) : config_(std::move(config)) {}
-  void Run();
-  void Serve(int connection);
+  struct Answer;
+  friend struct WebhookCallbacks;  // libmicrohttpd's C callbacks, in webhook_listener.cc
+
+  explicit WebhookListener(WebhookConfig config);
+  std::optional<Answer> CheckHead(MHD_Connection* connection, const char* method) const;
+  Answer Accept(MHD_Connection* connection, const std::string& body);
+  Answer Queue(const std::string& body);
   void Count(bool queued, std::string problem);
 
   const WebhookConfig config_;
-  int listen_fd_ = -1;
-  int wake_read_fd_ = -1;
-  int wake_write_fd_ = -1;
+  std::unique_ptr<WebhookSignatureVerifier> verifier_;  // null when unsigned
+  MHD_Daemon* daemon_ = nullptr;
   uint16_t port_ = 0;
-  std::thread thread_;
-  std::mutex mutex_;
-  WebhookStats stats_;  // guarded by mutex_
+  std::mutex spool_mutex_;  // one append at a time: the spool writer is thread-compatible
+  std::mutex stats_mutex_;
+  WebhookStats stats_;  // guarded by stats_mutex_
 };
 
 }  // namespace cxhub::chat

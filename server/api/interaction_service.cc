@@ -120,11 +120,23 @@ grpc::Status InteractionServiceImpl::ListInteractions(grpc::ServerContext* conte
   absl::StatusOr<InteractionPage> page =
       log_.List(filter, *after, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
+  // The page stops before it grows past max_list_page_bytes, with at least one interaction so
+  // that paging always moves; the rest comes with the next page.
+  size_t added = 0;
+  size_t page_bytes = 0;
   for (const Interaction& interaction : page->interactions) {
-    InteractionToProto(interaction, response->add_interactions());
+    v1::Interaction* message = response->add_interactions();
+    InteractionToProto(interaction, message);
+    page_bytes += message->ByteSizeLong();
+    if (added > 0 && page_bytes > limits_.max_list_page_bytes) {
+      response->mutable_interactions()->RemoveLast();
+      break;
+    }
+    ++added;
   }
-  if (page->has_more && !page->interactions.empty()) {
-    const Interaction& last = page->interactions.back();
+  const bool cut = added < page->interactions.size();
+  if ((page->has_more || cut) && added > 0) {
+    const Interaction& last = page->interactions[added - 1];
     response->set_next_page_token(
         EncodeInteractionPageToken(InteractionCursor{last.occur_time, last.id}, fingerprint));
   }
@@ -140,6 +152,8 @@ grpc::Status InteractionServiceImpl::WatchInteractions(
   const CustomerId customer =
       request->customer().empty() ? 0 : IdOf(ParseCustomerName(request->customer(), "customer"));
   CustomerId resolved = customer;
+  absl::StatusOr<ConcurrencyLimit::Slot> slot = watch_streams_.Acquire();
+  if (!slot.ok()) return ToGrpcStatus(slot.status());
   absl::StatusOr<InteractionId> start = log_.WatchStart(customer, &resolved);
   if (!start.ok()) return ToGrpcStatus(start.status());
   // Tells the client the watch is in place: everything committed from now on is delivered.

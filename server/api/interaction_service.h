@@ -5,19 +5,24 @@
 
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "server/api/request_limits.h"
+#include "server/core/concurrency_limit.h"
 #include "server/core/interaction_log.h"
 
 namespace cxhub {
 
 // Thread-safe. Borrows the log, which must outlive it; copies the limits.
 //
-// WatchInteractions holds a server thread for as long as the client watches; it ends OK when
+// WatchInteractions holds a server thread for as long as the client watches (at most
+// limits.max_watch_streams at once; more get RESOURCE_EXHAUSTED); it ends OK when
 // the client cancels (or a write fails) and UNAVAILABLE when the log's feed shuts down, which
 // Server::Shutdown does first so that watches do not hold up shutdown.
 class InteractionServiceImpl final : public v1::InteractionService::Service {
  public:
   InteractionServiceImpl(InteractionLog& log, const RequestLimits& limits)
-      : log_(log), limits_(limits) {}
+      : log_(log),
+        limits_(limits),
+        watch_streams_(limits.max_watch_streams,
+                       "Watch streams (config load_limits.max_watch_streams)") {}
 
   grpc::Status RecordInteraction(grpc::ServerContext* context,
                                  const v1::RecordInteractionRequest* request,
@@ -38,6 +43,7 @@ class InteractionServiceImpl final : public v1::InteractionService::Service {
  private:
   InteractionLog& log_;
   const RequestLimits limits_;
+  ConcurrencyLimit watch_streams_;  // over it, a new Watch gets RESOURCE_EXHAUSTED
 };
 
 }  // namespace cxhub

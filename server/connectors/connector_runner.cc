@@ -155,12 +155,21 @@ void ConnectorRunner::Loop() {
   while (WaitForTurn()) {
     const absl::Time started = env_.clock->Now();
     read_counters_ = ConnectorCounters();
+    bool plugin_failed = false;
     const absl::Status status = [&]() {
       absl::Status opened = EnsureOpen();
-      return opened.ok() ? ReadOnce() : opened;
+      return opened.ok() ? ReadOnce(plugin_failed) : opened;
     }();
     Finish(status, started);
+    if (plugin_failed) ReopenAfterPluginError();
   }
+}
+
+void ConnectorRunner::ReopenAfterPluginError() {
+  instance_.reset();
+  if (StopWanted()) return;
+  // An error here is reported by the next read, which tries again.
+  EnsureOpen().IgnoreError();
 }
 
 bool ConnectorRunner::WaitForTurn() {
@@ -210,7 +219,7 @@ absl::Status ConnectorRunner::EnsureOpen() {
   return absl::OkStatus();
 }
 
-absl::Status ConnectorRunner::ReadOnce() {
+absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
   std::string cursor;
   absl::Status loaded;
   const bool open = WithStore([&]() {
@@ -272,7 +281,11 @@ absl::Status ConnectorRunner::ReadOnce() {
   };
   absl::Status status = instance_->Read(cursor, callbacks);
   committer.Discard();  // Emitted after the last checkpoint: read again next time.
-  if (!failure.ok()) return failure;
+  if (!failure.ok()) {
+    plugin_failed = absl::IsResourceExhausted(failure);
+    return failure;
+  }
+  plugin_failed = !status.ok() && !(absl::IsCancelled(status) && StopWanted());
   return status;
 }
 
@@ -307,8 +320,6 @@ void ConnectorRunner::Finish(const absl::Status& status, absl::Time started) {
     stored = snapshot_.status;
     message = snapshot_.message;
   }
-  // Start over with a fresh instance: the plugin may be in any state after an error.
-  if (failed) instance_.reset();
   LogReadSummary(outcome, message, env_.clock->Now() - started, delay);
   PersistStatus(stored, message, /*ran=*/true, failed);
 }

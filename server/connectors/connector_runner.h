@@ -96,7 +96,12 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   // runner is to stop.
   bool WaitForTurn();
   absl::Status EnsureOpen();
-  absl::Status ReadOnce();
+  // One read. `plugin_failed` tells an error of the plugin's own (its read failed, or it
+  // emitted too much without a checkpoint) from one of the host's (the store).
+  absl::Status ReadOnce(bool& plugin_failed);
+  // After the plugin's own error: a fresh instance at once, since the plugin may be in any state,
+  // so that what it serves between reads (a webhook endpoint) is back before the retry.
+  void ReopenAfterPluginError();
   // Records how the read that began at `started` went, logs its summary line and schedules the
   // next one.
   void Finish(const absl::Status& status, absl::Time started);
@@ -120,7 +125,9 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   const RunnerEnv env_;
   std::thread thread_;
 
-  // Only the runner's thread touches these (one read at a time per instance).
+  // Only the runner's thread touches these (one read at a time per instance). The instance
+  // stays open across reads and across the host's errors (the store down): a plugin that serves
+  // something between reads (the chat webhook) keeps serving while reads fail and back off.
   std::optional<plugins::PluginInstance> instance_;
   Backoff backoff_;
   ConnectorCounters read_counters_;  // What the current read committed so far.

@@ -2,18 +2,16 @@
 #include "server/connectors/plugin_loader.h"
 
 #include <dlfcn.h>
-#include <sys/stat.h>
 
-#include <cerrno>
 #include <cstddef>
 #include <cstring>
 #include <exception>
 #include <utility>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "cxhub/connector_limits.h"
+#include "server/connectors/plugin_file_trust.h"
 
 namespace cxhub::plugins {
 
@@ -190,16 +188,14 @@ std::string Describe(const PluginInfo& info) {
 }  // namespace
 
 absl::StatusOr<LoadedPlugin> LoadPlugin(const std::string& path) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) {
-    return absl::NotFoundError(absl::StrCat("plugin ", path, ": ", std::strerror(errno)));
-  }
-  // A name without a slash would make dlopen search the library path; never load from there.
-  const std::string dl_path = absl::StrContains(path, "/") ? path : "./" + path;
+  // Loaded through the descriptor that was checked, never by name again (and so never from the
+  // library search path either).
+  absl::StatusOr<TrustedPluginFile> file = OpenTrustedPluginFile(path);
+  if (!file.ok()) return file.status();
 
   auto library = std::make_shared<internal::PluginLibrary>();
   dlerror();  // clear any stale error
-  library->handle = dlopen(dl_path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  library->handle = dlopen(file->DescriptorPath().c_str(), RTLD_NOW | RTLD_LOCAL);
   if (library->handle == nullptr) {
     return absl::FailedPreconditionError(
         absl::StrCat("plugin ", path, ": cannot be loaded: ", DlError()));

@@ -122,6 +122,9 @@ class LoadedPlugin {
 // Loads the plugin at `path` with dlopen(RTLD_NOW | RTLD_LOCAL) and checks it: the entry symbol
 // CXHUB_CONNECTOR_ENTRY_SYMBOL exists, its table is at least as large as ABI 1.0's, the ABI major
 // equals this host's and the minor is not newer, and name, version and the functions are set.
+// The file must be trusted first (plugin_file_trust.h): PERMISSION_DENIED with the reason when
+// it or its directory is writable by group or others or owned by another user than root or
+// cxhubd's; it is loaded through the descriptor that was checked.
 // Errors: NOT_FOUND when the file does not exist; FAILED_PRECONDITION otherwise (not loadable,
 // no entry symbol, wrong version, incomplete table). Every message names `path`; version errors
 // name both versions.

@@ -3,9 +3,12 @@
 #include <memory>
 #include <utility>
 
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/core/call_deadline.h"
 
 namespace cxhub {
 
@@ -23,8 +26,15 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
     auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
       return !idle_.empty() || open_count_ < max_size_;
     };
-    mutex_.Await(absl::Condition(&available));
+    const absl::Time deadline = CurrentCallDeadline();
+    const bool free = mutex_.AwaitWithDeadline(absl::Condition(&available), deadline);
     if (wait_times_ != nullptr) wait_times_->Record(absl::Now() - wait_start);
+    if (!free) {
+      return absl::DeadlineExceededError(
+          absl::StrCat("the call's deadline passed while it waited ",
+                       absl::FormatDuration(absl::Now() - wait_start), " for one of the ",
+                       max_size_, " store connections, all busy"));
+    }
     if (!idle_.empty()) {
       std::unique_ptr<Connection> connection = std::move(idle_.back());
       idle_.pop_back();

@@ -50,8 +50,9 @@ class ConnectionPool {
     std::unique_ptr<Connection> connection_;
   };
 
-  // Waits until a connection is idle or may be opened. The error of a failed open (usually
-  // UNAVAILABLE) is returned as is.
+  // Waits until a connection is idle or may be opened, but not past the deadline of the call
+  // the thread serves (server/core/call_deadline.h): DEADLINE_EXCEEDED then. The error of a
+  // failed open (usually UNAVAILABLE) is returned as is.
   absl::StatusOr<Lease> Acquire();
 
   // Connections open now, idle or leased.

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/core/call_deadline.h"
 #include "server/core/duration_histogram.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
@@ -51,7 +52,8 @@ class SqlStore final : public Store {
       status = WriteOnce(fn, conflict);
       const bool rerun = conflict && (absl::IsUnavailable(status) || absl::IsAborted(status));
       if (!rerun) return status;
-      if (attempt >= dialect_.write_attempts) {
+      // The caller has given up: no point in running the transaction again.
+      if (attempt >= dialect_.write_attempts || absl::Now() >= CurrentCallDeadline()) {
         if (!absl::IsAborted(status)) return status;
         // Store's contract: a database that stays busy is UNAVAILABLE (the caller may retry).
         return absl::UnavailableError(absl::StrCat("transaction aborted ", attempt,

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -19,6 +20,16 @@ std::string Line(const std::string& id, const std::string& email, const std::str
   return absl::StrCat(id, "|", email, "|", time, "|", body, "\n");
 }
 
+absl::Status SwitchableStore::Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) {
+  if (down_.load()) return absl::UnavailableError("the test took the database down");
+  return real_.Read(fn);
+}
+
+absl::Status SwitchableStore::Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) {
+  if (down_.load()) return absl::UnavailableError("the test took the database down");
+  return real_.Write(fn);
+}
+
 void HostTest::SetUp() {
   std::string pattern =
       (std::filesystem::path(testing::TempDir()) / "cxhub_connectors_XXXXXX").string();
@@ -26,11 +37,16 @@ void HostTest::SetUp() {
   dir_ = pattern;
   plugin_dir_ = dir_ + "/plugins";
   std::filesystem::create_directory(plugin_dir_);
+  // cxhubd loads no plugin from a folder its group or others can write, whatever the umask.
+  std::filesystem::permissions(
+      plugin_dir_, std::filesystem::perms::group_write | std::filesystem::perms::others_write,
+      std::filesystem::perm_options::remove);
   SqliteStoreOptions options;
   options.path = dir_ + "/cxhub.db";
   absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore(options);
   ASSERT_TRUE(store.ok()) << store.status();
   store_ = *std::move(store);
+  host_store_ = std::make_unique<SwitchableStore>(*store_);
   absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
   ASSERT_TRUE(normalizer.ok()) << normalizer.status();
   normalizer_.emplace(*std::move(normalizer));
@@ -81,7 +97,7 @@ void HostTest::StartHost(std::vector<ConnectorConfig> connectors,
       [sink](const Logger* logger) { delete logger; });
   if (adjust) adjust(options);
   Clock& clock = use_manual_clock_ ? static_cast<Clock&>(manual_clock_) : SystemClock();
-  host_ = std::make_unique<ConnectorHost>(*store_, *normalizer_, clock, feed_,
+  host_ = std::make_unique<ConnectorHost>(*host_store_, *normalizer_, clock, feed_,
                                           ConflictPolicy::kMerge, std::move(options));
   ASSERT_TRUE(host_->Start().ok());
 }
@@ -163,6 +179,17 @@ std::optional<ConnectorState> HostTest::State(const std::string& name) {
 }
 
 std::vector<std::string> HostTest::log_lines() { return log_sink_->lines(); }
+
+bool HostTest::WaitForLogLine(absl::string_view text) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(20);
+  while (absl::Now() < give_up) {
+    for (const std::string& line : log_lines()) {
+      if (absl::StrContains(line, text)) return true;
+    }
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  return false;
+}
 
 void CollectingLogSink::WriteLine(absl::string_view line) {
   absl::MutexLock lock(&mu_);

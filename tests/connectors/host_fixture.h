@@ -4,6 +4,7 @@
 #ifndef CXHUB_TESTS_CONNECTORS_HOST_FIXTURE_H_
 #define CXHUB_TESTS_CONNECTORS_HOST_FIXTURE_H_
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -31,6 +32,20 @@ class CollectingLogSink final : public LogSink {
  private:
   absl::Mutex mu_;
   std::vector<std::string> lines_ ABSL_GUARDED_BY(mu_);
+};
+
+// The store the host runs on: the test's real store, or UNAVAILABLE for every transaction while
+// the test has taken the database down. Thread-safe.
+class SwitchableStore final : public Store {
+ public:
+  explicit SwitchableStore(Store& real) : real_(real) {}
+  void SetDown(bool down) { down_.store(down); }
+  absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override;
+  absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override;
+
+ private:
+  Store& real_;
+  std::atomic<bool> down_{false};
 };
 
 // Paths of the built test plugins (set by tests/connectors/CMakeLists.txt).
@@ -78,6 +93,9 @@ class HostTest : public testing::Test {
   // they are woken). With one connector, 2 is its runner and the stall watchdog.
   void WaitForSleepers(int count);
   Store& store() { return *store_; }
+  // While down, every transaction of the host fails with UNAVAILABLE (the database is down);
+  // store() still works.
+  void SetStoreDown(bool down) { host_store_->SetDown(down); }
 
   ConnectorView View(const std::string& name);
   // Waits up to `timeout` for `done` to hold on the view of `name`; fails the test otherwise.
@@ -90,11 +108,14 @@ class HostTest : public testing::Test {
 
   // Every line the host logged (text format, debug and up), in order.
   std::vector<std::string> log_lines();
+  // Waits up to 20 s for a logged line holding `text`: true when one came.
+  bool WaitForLogLine(absl::string_view text);
 
  private:
   std::string dir_;
   std::string plugin_dir_;
   std::unique_ptr<Store> store_;
+  std::unique_ptr<SwitchableStore> host_store_;  // over store_
   std::optional<IdentityNormalizer> normalizer_;
   InteractionFeed feed_;
   ManualClock manual_clock_{absl::FromUnixSeconds(1772359200)};  // 2026-03-01T10:00:00Z

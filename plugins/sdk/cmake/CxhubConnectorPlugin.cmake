@@ -49,6 +49,10 @@ function(cxhub_add_connector_plugin name)
     endif()
     set_target_properties(${name} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${CXHUB_PLUGIN_OUTPUT_DIR})
   endif()
+  # cxhubd refuses a plugin that its group or others can write, or that sits in such a folder:
+  # whatever the umask, the built file and its folder are not.
+  add_custom_command(TARGET ${name} POST_BUILD
+    COMMAND chmod go-w $<TARGET_FILE:${name}> $<TARGET_FILE_DIR:${name}> VERBATIM)
   if(arg_NODELETE)
     target_link_options(${name} PRIVATE "LINKER:-z,nodelete")
   endif()

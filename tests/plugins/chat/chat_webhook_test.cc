@@ -16,81 +16,26 @@
 #include "chat_test_files.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/plugins/chat/webhook_test_client.h"
 #include "tests/plugins/recording_host.h"
 
 namespace cxhub::chat {
 namespace {
 
-using ::cxhub::plugins::LoadPlugin;
-using ::cxhub::plugins::PluginInstance;
+using ::cxhub::chat::test::Endpoint;
+using ::cxhub::chat::test::Exchange;
+using ::cxhub::chat::test::OpenWebhook;
+using ::cxhub::chat::test::Post;
+using ::cxhub::chat::test::StatusOf;
 using ::cxhub::test::ReadLog;
 using ::cxhub::test::ReadOnce;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-struct Endpoint {
-  PluginInstance instance;
-  int port = 0;
-};
-
-// Opens the plugin listening on a free loopback port, found in its open log line.
+// The existing endpoint tests run unsigned; signed_webhook_test.cc covers signatures.
 Endpoint OpenListening(const std::string& spool, absl::string_view extra = "") {
-  absl::StatusOr<plugins::LoadedPlugin> plugin = LoadPlugin(CXHUB_CHAT_PLUGIN_PATH);
-  EXPECT_TRUE(plugin.ok()) << plugin.status();
-  std::vector<std::string> logs;
-  absl::StatusOr<PluginInstance> instance = plugin->Open(
-      absl::StrCat("account_id=7\nlisten=127.0.0.1:0\nspool=", spool, "\n", extra),
-      [&](plugins::PluginLogLevel, absl::string_view message) { logs.emplace_back(message); });
-  EXPECT_TRUE(instance.ok()) << instance.status();
-  int port = 0;
-  for (const std::string& log : logs) {
-    constexpr absl::string_view kPrefix = "webhook listening on http://127.0.0.1:";
-    if (!absl::StartsWith(log, kPrefix)) continue;
-    const std::string rest = log.substr(kPrefix.size());
-    EXPECT_TRUE(absl::SimpleAtoi(rest.substr(0, rest.find('/')), &port)) << log;
-  }
-  EXPECT_GT(port, 0) << "no 'webhook listening on' log line at open";
-  return Endpoint{*std::move(instance), port};
-}
-
-// Sends `request` as is and returns the whole answer (the server closes the connection).
-std::string Exchange(int port, absl::string_view request) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  EXPECT_GE(fd, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
-  size_t sent = 0;
-  while (sent < request.size()) {
-    const ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) break;
-    sent += static_cast<size_t>(n);
-  }
-  std::string answer;
-  char buffer[4096];
-  while (true) {
-    const ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
-    if (n <= 0) break;
-    answer.append(buffer, static_cast<size_t>(n));
-  }
-  close(fd);
-  return answer;
-}
-
-std::string Post(int port, absl::string_view body, absl::string_view extra_headers = "") {
-  return Exchange(port, absl::StrCat("POST /chatwoot HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                     "Content-Type: application/json\r\nContent-Length: ",
-                                     body.size(), "\r\n", extra_headers, "\r\n", body));
-}
-
-// "HTTP/1.1 202 Accepted..." -> 202.
-int StatusOf(absl::string_view answer) {
-  int code = 0;
-  if (answer.size() < 12 || !absl::SimpleAtoi(answer.substr(9, 3), &code)) return -1;
-  return code;
+  return OpenWebhook(spool, absl::StrCat("unsigned=true\n", extra));
 }
 
 bool Exists(const std::string& path) {
@@ -154,7 +99,9 @@ TEST(ChatWebhook, OtherMethodsTooLargeBodiesAndMissingLengthsAreRefused) {
                               "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0"
                               "\r\n\r\n")),
             411);
-  EXPECT_EQ(StatusOf(Exchange(endpoint.port, "garbage\r\n\r\n")), 400);
+  // libmicrohttpd 0.9.75 (Debian 12) closes on a malformed request line without an answer;
+  // later versions answer 400.
+  EXPECT_THAT(StatusOf(Exchange(endpoint.port, "garbage\r\n\r\n")), testing::AnyOf(400, -1));
   EXPECT_FALSE(Exists(spool));
 }
 

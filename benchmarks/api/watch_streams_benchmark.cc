@@ -1,0 +1,302 @@
+// Latency and resident size of cxhubd with many Watch streams open, over a real loopback
+// channel, on SQLite.
+//
+//   watch_streams_benchmark [streams]     default 5000
+//
+// Starts the server in-process (cxhub::Server::Start) on a fresh SQLite store with
+// load_limits.max_watch_streams above `streams`, then measures, first with no stream open and
+// then with `streams` WatchInteractions streams open (asynchronous client calls on a few
+// channels, so the client needs no thread per stream):
+//   - GetCustomer p50/p99 over kCalls sequential calls;
+//   - RecordInteraction p50/p99 over kRecords sequential calls (each commit wakes every stream);
+//   - fan-out: from the end of one RecordInteraction until every open stream has received it;
+//   - the process's resident size (VmRSS: server and client together, one process) and threads.
+// Prints one table. Not a test: figures depend on the machine.
+#include <stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "benchmarks/harness/count_argument.h"
+#include "benchmarks/harness/latency_percentiles.h"
+#include "cxhub/config/v1/config.pb.h"
+#include "cxhub/v1/customer.grpc.pb.h"
+#include "cxhub/v1/interaction.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "server/server.h"
+
+namespace cxhub {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kCalls = 50;   // GetCustomer calls per measurement
+constexpr int kRecords = 5;  // RecordInteraction calls per measurement, each fanned out
+constexpr int kChannels = 8;
+
+std::chrono::system_clock::time_point Deadline(int seconds = 30) {
+  return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
+}
+
+// "VmRSS" or "Threads" of /proc/self/status, as a number (kB for sizes).
+int64_t ProcStatus(const std::string& field) {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(field + ":", 0) != 0) continue;
+    int64_t value = 0;
+    std::string digits;
+    for (char c : line) {
+      if (c >= '0' && c <= '9') digits.push_back(c);
+    }
+    return absl::SimpleAtoi(digits, &value) ? value : -1;
+  }
+  return -1;
+}
+
+// The Watch streams, driven on one completion queue.
+class WatchStreams {
+ public:
+  explicit WatchStreams(const std::vector<std::unique_ptr<v1::InteractionService::Stub>>& stubs)
+      : stubs_(stubs) {}
+  ~WatchStreams() {
+    for (Stream& stream : streams_) stream.context->TryCancel();
+    cq_.Shutdown();
+    void* tag;
+    bool ok;
+    while (cq_.Next(&tag, &ok)) {
+    }
+  }
+
+  // Opens `count` streams and waits until each has its initial metadata (the watch is in place).
+  absl::Status Open(int count) {
+    streams_.resize(count);
+    for (int i = 0; i < count; ++i) {
+      Stream& stream = streams_[i];
+      stream.context = std::make_unique<grpc::ClientContext>();
+      stream.reader = stubs_[i % stubs_.size()]->PrepareAsyncWatchInteractions(
+          stream.context.get(), v1::WatchInteractionsRequest(), &cq_);
+      stream.reader->StartCall(Tag(i));
+    }
+    if (absl::Status started = Await(count, "start"); !started.ok()) return started;
+    for (int i = 0; i < count; ++i) streams_[i].reader->ReadInitialMetadata(Tag(i));
+    return Await(count, "initial metadata");
+  }
+
+  // Posts one read on every stream.
+  void ReadAll() {
+    for (size_t i = 0; i < streams_.size(); ++i) {
+      streams_[i].reader->Read(&streams_[i].received, Tag(static_cast<int>(i)));
+    }
+  }
+
+  // Waits until `count` operations completed successfully.
+  absl::Status Await(int count, absl::string_view what) {
+    for (int done = 0; done < count; ++done) {
+      void* tag = nullptr;
+      bool ok = false;
+      if (cq_.AsyncNext(&tag, &ok, Deadline(120)) != grpc::CompletionQueue::GOT_EVENT || !ok) {
+        return absl::UnavailableError(absl::StrCat("watch ", what, " failed after ", done));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  struct Stream {
+    std::unique_ptr<grpc::ClientContext> context;
+    std::unique_ptr<grpc::ClientAsyncReader<v1::Interaction>> reader;
+    v1::Interaction received;
+  };
+  static void* Tag(int i) { return reinterpret_cast<void*>(static_cast<intptr_t>(i) + 1); }
+
+  const std::vector<std::unique_ptr<v1::InteractionService::Stub>>& stubs_;
+  grpc::CompletionQueue cq_;
+  std::vector<Stream> streams_;
+};
+
+v1::RecordInteractionRequest MakeRecord(const std::string& customer, int64_t seq) {
+  v1::RecordInteractionRequest request;
+  v1::Interaction* interaction = request.mutable_interaction();
+  interaction->set_customer(customer);
+  interaction->set_channel("chat");
+  interaction->set_kind(v1::MESSAGE);
+  interaction->set_direction(v1::INBOUND);
+  interaction->mutable_occur_time()->set_seconds(1700000000 + seq);
+  interaction->set_body(absl::StrCat("message ", seq));
+  interaction->set_source("watch-bench");
+  interaction->set_external_id(absl::StrCat("m-", seq));
+  return request;
+}
+
+struct Figures {
+  bench::LatencyPercentiles get;
+  bench::LatencyPercentiles record;
+  absl::Duration fan_out;
+  int64_t rss_kb = 0;
+  int64_t threads = 0;
+};
+
+class Bench {
+ public:
+  explicit Bench(const std::string& target) {
+    for (int i = 0; i < kChannels; ++i) {
+      grpc::ChannelArguments args;
+      args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+      args.SetInt("cxhub.bench.channel", i);
+      auto channel = grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+      customers_.push_back(v1::CustomerService::NewStub(channel));
+      interactions_.push_back(v1::InteractionService::NewStub(channel));
+    }
+  }
+
+  absl::Status CreateCustomer() {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    v1::CreateCustomerRequest request;
+    request.mutable_customer()->set_display_name("Ana");
+    v1::Customer customer;
+    const grpc::Status status = customers_[0]->CreateCustomer(&context, request, &customer);
+    customer_ = customer.name();
+    return status.ok() ? absl::OkStatus() : absl::UnavailableError(status.error_message());
+  }
+
+  // The figures with `streams` open (0: none).
+  absl::StatusOr<Figures> Measure(int streams) {
+    WatchStreams watches(interactions_);
+    if (streams > 0) {
+      const absl::Time start = absl::Now();
+      if (absl::Status opened = watches.Open(streams); !opened.ok()) return opened;
+      // Printed at once: the loaded measurement takes minutes.
+      std::printf("opened %d Watch streams in %.1f s: RSS %.1f MiB, %lld threads\n", streams,
+                  absl::ToDoubleSeconds(absl::Now() - start),
+                  static_cast<double>(ProcStatus("VmRSS")) / 1024.0,
+                  static_cast<long long>(ProcStatus("Threads")));
+      std::fflush(stdout);
+    }
+    Figures figures;
+    std::vector<absl::Duration> gets;
+    std::vector<absl::Duration> records;
+    for (int i = 0; i < kCalls; ++i) {
+      gets.push_back(Timed([&](grpc::ClientContext& context) {
+        v1::GetCustomerRequest request;
+        request.set_name(customer_);
+        v1::Customer customer;
+        return customers_[0]->GetCustomer(&context, request, &customer);
+      }));
+    }
+    for (int i = 0; i < kRecords; ++i) {
+      if (streams > 0) watches.ReadAll();
+      records.push_back(Timed([&](grpc::ClientContext& context) {
+        v1::RecordInteractionResponse response;
+        return interactions_[0]->RecordInteraction(&context, MakeRecord(customer_, seq_++),
+                                                   &response);
+      }));
+      if (streams > 0) {
+        const absl::Time recorded = absl::Now();
+        if (absl::Status read = watches.Await(streams, "read"); !read.ok()) return read;
+        figures.fan_out = std::max(figures.fan_out, absl::Now() - recorded);
+      }
+    }
+    if (failures_ > 0) return absl::UnavailableError(absl::StrCat(failures_, " calls failed"));
+    figures.get = bench::ComputeLatencyPercentiles(gets);
+    figures.record = bench::ComputeLatencyPercentiles(records);
+    figures.rss_kb = ProcStatus("VmRSS");
+    figures.threads = ProcStatus("Threads");
+    return figures;
+  }
+
+ private:
+  template <typename Call>
+  absl::Duration Timed(Call call) {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    const absl::Time start = absl::Now();
+    if (!call(context).ok()) ++failures_;
+    return absl::Now() - start;
+  }
+
+  std::vector<std::unique_ptr<v1::CustomerService::Stub>> customers_;
+  std::vector<std::unique_ptr<v1::InteractionService::Stub>> interactions_;
+  std::string customer_;
+  int64_t seq_ = 0;
+  int failures_ = 0;
+};
+
+void PrintRow(absl::string_view name, const Figures& figures, bool fan_out) {
+  std::printf(
+      "%-22s %9.2f %9.2f %11.2f %11.2f %12s %10.1f %8lld\n", std::string(name).c_str(),
+      absl::ToDoubleMilliseconds(figures.get.p50), absl::ToDoubleMilliseconds(figures.get.p99),
+      absl::ToDoubleMilliseconds(figures.record.p50),
+      absl::ToDoubleMilliseconds(figures.record.p99),
+      fan_out ? absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(figures.fan_out)).c_str() : "-",
+      static_cast<double>(figures.rss_kb) / 1024.0, static_cast<long long>(figures.threads));
+}
+
+int Run(int streams) {
+  std::string pattern = (fs::temp_directory_path() / "cxhub_watch_bench_XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    std::perror("mkdtemp");
+    return 1;
+  }
+  config::v1::ServerConfig config;
+  config.set_listen_address("127.0.0.1:0");
+  config.mutable_store()->mutable_sqlite()->set_path(pattern + "/cxhub.db");
+  config.set_default_phone_region("PT");
+  config.mutable_load_limits()->set_max_watch_streams(static_cast<uint32_t>(streams) + 100);
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
+  if (!server.ok()) {
+    std::fprintf(stderr, "server: %s\n", std::string(server.status().message()).c_str());
+    return 1;
+  }
+  int exit_code = 0;
+  {
+    Bench bench(absl::StrCat("127.0.0.1:", (*server)->port()));
+    absl::StatusOr<Figures> idle;
+    absl::StatusOr<Figures> loaded;
+    absl::Status created = bench.CreateCustomer();
+    if (created.ok()) idle = bench.Measure(0);
+    if (created.ok() && idle.ok()) loaded = bench.Measure(streams);
+    const absl::Status failed = !created.ok() ? created
+                                : !idle.ok()  ? idle.status()
+                                              : loaded.status();
+    if (!failed.ok()) {
+      std::fprintf(stderr, "watch_streams_benchmark: %s\n", std::string(failed.message()).c_str());
+      exit_code = 1;
+    } else {
+      std::printf(
+          "cxhubd with Watch streams open (SQLite; %d GetCustomer, %d RecordInteraction; ms)\n",
+          kCalls, kRecords);
+      std::printf("%-22s %9s %9s %11s %11s %12s %10s %8s\n", "streams open", "Get p50", "Get p99",
+                  "Record p50", "Record p99", "fan-out max", "RSS MiB", "threads");
+      PrintRow("0", *idle, false);
+      PrintRow(absl::StrCat(streams), *loaded, true);
+    }
+  }
+  (*server)->Shutdown(absl::Seconds(10));
+  (*server)->Wait();
+  fs::remove_all(pattern);
+  return exit_code;
+}
+
+}  // namespace
+}  // namespace cxhub
+
+int main(int argc, char** argv) {
+  const std::optional<int64_t> streams = cxhub::bench::CountArgument(argc, argv, 5000, "[streams]");
+  if (!streams) return 2;
+  return cxhub::Run(static_cast<int>(*streams));
+}
