@@ -5,6 +5,7 @@
 #include "cxhub/v1/complaints.pb.h"
 #include "server/api/figure_filters.h"
 #include "server/api/request_validation.h"
+#include "server/api/resource_names.h"
 #include "server/core/field_violation.h"
 #include "server/core/status_macros.h"
 
@@ -27,7 +28,7 @@ absl::Status ValidateRequest(const v1::GetComplaintThemesRequest& request) {
                                                           ", got ", request.max_examples()));
   }
   if (!request.segment().empty()) {
-    return absl::UnimplementedError("segment filters need SegmentService");
+    CXHUB_RETURN_IF_ERROR(ParseSegmentName(request.segment(), "segment").status());
   }
   return absl::OkStatus();
 }

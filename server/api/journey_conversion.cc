@@ -35,6 +35,9 @@ JourneyMapQuery JourneyMapQueryFromProto(const v1::GetJourneyMapRequest& request
   query.start_time = TimeFromProto(request.start_time());
   query.end_time = TimeFromProto(request.end_time());
   query.channel = request.channel();
+  if (!request.segment().empty()) {
+    query.segment = ParseSegmentName(request.segment(), "segment").value_or(0);
+  }
   query.max_paths = request.max_paths() == 0 ? kDefaultJourneyPaths : request.max_paths();
   return query;
 }

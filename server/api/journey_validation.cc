@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "cxhub/v1/journey.pb.h"
 #include "server/api/request_validation.h"
+#include "server/api/resource_names.h"
 #include "server/core/field_violation.h"
 #include "server/core/journey_maps.h"
 #include "server/core/status_macros.h"
@@ -23,7 +24,7 @@ absl::Status ValidateRequest(const v1::GetJourneyMapRequest& request) {
                                                        " (0 takes ", kDefaultJourneyPaths, ")"));
   }
   if (!request.segment().empty()) {
-    return absl::UnimplementedError("segment filters need SegmentService");
+    CXHUB_RETURN_IF_ERROR(ParseSegmentName(request.segment(), "segment").status());
   }
   return absl::OkStatus();
 }

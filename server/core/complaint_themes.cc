@@ -12,11 +12,13 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/clock.h"
 #include "server/core/complaint_theme_counts.h"
 #include "server/core/complaint_words.h"
 #include "server/core/field_violation.h"
 #include "server/core/figure_touchpoint.h"
 #include "server/core/folded_text.h"
+#include "server/core/segment_members.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 
@@ -155,16 +157,19 @@ absl::StatusOr<ComplaintThemesReport> ComplaintThemes::Get(
   report.previous_start_time = query.start_time - (query.end_time - query.start_time);
   const ComplaintTextFilter filter = TextFilter(query, report.previous_start_time);
   std::vector<ComplaintText> texts;
+  FigureSegment segment;
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
     CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
+    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, SystemClock().Now()));
     CXHUB_ASSIGN_OR_RETURN(texts, reader.ListComplaintTexts(filter));
     return absl::OkStatus();
   }));
-  if (query.only_customers != nullptr) {
-    texts.erase(std::remove_if(texts.begin(), texts.end(),
-                               [&](const ComplaintText& text) {
-                                 return !query.only_customers->contains(text.customer_id);
-                               }),
+  for (const absl::flat_hash_set<CustomerId>* only :
+       {query.only_customers, segment.only_customers()}) {
+    if (only == nullptr) continue;
+    texts.erase(std::remove_if(
+                    texts.begin(), texts.end(),
+                    [&](const ComplaintText& text) { return !only->contains(text.customer_id); }),
                 texts.end());
   }
   // The period first, so that the previous one is counted on the period's phrases only.

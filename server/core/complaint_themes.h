@@ -42,6 +42,9 @@ struct ComplaintThemesQuery {
   // Only the interactions of these customers (live ids); null: every customer. Borrowed: must
   // outlive Get.
   const absl::flat_hash_set<CustomerId>* only_customers = nullptr;
+  // Only the interactions of this segment's members at the time of the request (with
+  // only_customers too: of both); nullopt: every customer.
+  std::optional<SegmentId> segment;
   int max_phrases = 20;  // Of each length; at least 1.
   int max_examples = 3;  // At least 0.
 };

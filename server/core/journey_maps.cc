@@ -8,9 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/core/all_touchpoints.h"
+#include "server/core/clock.h"
 #include "server/core/field_violation.h"
 #include "server/core/journey_map.h"
 #include "server/core/journey_map_builder.h"
+#include "server/core/segment_members.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 
@@ -41,7 +43,10 @@ absl::StatusOr<JourneyMap> JourneyMaps::Get(const JourneyMapQuery& query,
   JourneyMap map;
   // One read transaction: the touchpoints named are those the interactions point at.
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
-    JourneyMapBuilder builder(only_customers);
+    FigureSegment segment;
+    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, SystemClock().Now()));
+    JourneyMapBuilder builder(only_customers != nullptr ? only_customers
+                                                        : segment.only_customers());
     CXHUB_RETURN_IF_ERROR(reader.ForEachJourneyStep(filter, [&](const JourneyStep& step) {
       builder.Add(step);
       return absl::OkStatus();

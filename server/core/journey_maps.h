@@ -4,6 +4,7 @@
 #ifndef CXHUB_SERVER_CORE_JOURNEY_MAPS_H_
 #define CXHUB_SERVER_CORE_JOURNEY_MAPS_H_
 
+#include <optional>
 #include <string>
 
 #include "absl/container/flat_hash_set.h"
@@ -24,6 +25,8 @@ struct JourneyMapQuery {
   absl::Time end_time = absl::InfiniteFuture();
   std::string channel;                   // Empty: any.
   int max_paths = kDefaultJourneyPaths;  // 1 to kMaxJourneyPaths.
+  // Only the members of this segment at the time of the request; nullopt: every customer.
+  std::optional<SegmentId> segment;
 };
 
 // Thread-safe; borrows the store, which must outlive it.

@@ -83,7 +83,9 @@ absl::Status ReplaceSpells(TransactionContext& db, CustomerId customer, int64_t 
   return absl::OkStatus();
 }
 
-ActivityCounts CountsFromRow(const Statement& row) {
+}  // namespace
+
+ActivityCounts ActivityCountsFromRow(const Statement& row) {
   ActivityCounts counts;
   counts.active_at_start = row.ColumnInt64(0);
   counts.retained = row.ColumnInt64(1);
@@ -91,8 +93,6 @@ ActivityCounts CountsFromRow(const Statement& row) {
   counts.new_during = row.ColumnInt64(3);
   return counts;
 }
-
-}  // namespace
 
 absl::Status SqlActivitySpells::Rebuild(const absl::btree_set<CustomerId>& customers) {
   const int64_t window = absl::ToInt64Microseconds(window_);
@@ -150,7 +150,7 @@ absl::StatusOr<std::optional<ActivityCounts>> SqlActivitySpells::Count(
   CXHUB_ASSIGN_OR_RETURN(
       std::optional<ActivityCounts> counts,
       db_.QueryOne<ActivityCounts>(sql, {start, start, start - window, end - window, scope, end},
-                                   CountsFromRow));
+                                   ActivityCountsFromRow));
   return counts.value_or(ActivityCounts());
 }
 

@@ -22,9 +22,14 @@
 #include "server/core/figures/customer_figures.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_driver.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
+
+// The four counts of an activity query's row, in ActivityCounts' order (active at the start,
+// retained, active at the end, new during).
+ActivityCounts ActivityCountsFromRow(const Statement& row);
 
 class SqlActivitySpells {
  public:

@@ -59,15 +59,6 @@ absl::Status CheckFilter(const CustomerActivityFilter& filter) {
   return CheckOnQuarterHour(filter.end_time, "end_time");
 }
 
-ActivityCounts CountsFromRow(const Statement& row) {
-  ActivityCounts counts;
-  counts.active_at_start = row.ColumnInt64(0);
-  counts.retained = row.ColumnInt64(1);
-  counts.active_at_end = row.ColumnInt64(2);
-  counts.new_during = row.ColumnInt64(3);
-  return counts;
-}
-
 // Per customer seen in the activity of [start - window, end) matching the filter: whether
 // active at the start, at the end, and the first quarter hour seen; appends its parameters.
 std::string SeenSql(const CustomerActivityFilter& filter, std::vector<Param>& params) {
@@ -132,7 +123,7 @@ absl::StatusOr<ActivityCounts> SqlCustomerActivity::Count(const CustomerActivity
       "AND earlier.bucket_start < ?",
       earlier_narrowing, ") THEN 1 ELSE 0 END), 0) FROM (", SeenSql(filter, params), ") seen");
   CXHUB_ASSIGN_OR_RETURN(std::optional<ActivityCounts> counts,
-                         db_.QueryOne<ActivityCounts>(sql, params, CountsFromRow));
+                         db_.QueryOne<ActivityCounts>(sql, params, ActivityCountsFromRow));
   return counts.value_or(ActivityCounts());
 }
 

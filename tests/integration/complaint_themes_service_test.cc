@@ -158,10 +158,11 @@ TEST_P(ComplaintThemesServiceTest, NamesTheFieldOfEveryRefusedRequest) {
   request.set_touchpoint("touchpoints/999");
   EXPECT_TRUE(HasCode(Call(request), grpc::StatusCode::NOT_FOUND));
   request = September();
-  request.set_segment("segments/1");
-  const grpc::Status segment = Call(request);
-  EXPECT_TRUE(HasCode(segment, grpc::StatusCode::UNIMPLEMENTED));
-  EXPECT_EQ(segment.error_message(), "segment filters need SegmentService");
+  request.set_segment("cohort");
+  EXPECT_TRUE(IsInvalidField(Call(request), "segment"));
+  request = September();
+  request.set_segment("segments/999");
+  EXPECT_TRUE(HasCode(Call(request), grpc::StatusCode::NOT_FOUND));
 }
 
 TEST_P(ComplaintThemesServiceTest, AnEmptyPeriodListsEveryIntentAtZero) {

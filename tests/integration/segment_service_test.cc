@@ -48,6 +48,7 @@ class SegmentServiceTest : public ServerTest {
     interaction->mutable_occur_time()->set_seconds(seconds);
     interaction->set_source("integration-test");
     interaction->set_external_id(std::to_string(next_key_++));
+    if (nps < 0) interaction->set_body("My parcel has not arrived yet.");
     if (nps >= 0) {
       interaction->mutable_survey()->set_metric(v1::NPS);
       interaction->mutable_survey()->set_score(nps);
@@ -150,6 +151,35 @@ TEST_P(SegmentServiceTest, FiguresAndPersonaOfASegment) {
   EXPECT_NEAR(persona.channel_mix(0).interaction_percent(), 200.0 / 3, 1e-9);
   EXPECT_EQ(persona.nps().nps().promoters(), 1);
   EXPECT_EQ(persona.lifetime_value().currencies_size(), 0);
+}
+
+// The journey map and the complaint themes take the segment filter too: only ana's history.
+TEST_P(SegmentServiceTest, JourneyMapAndComplaintThemesOfASegment) {
+  const v1::Segment chatters = Create(Chatters());
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  v1::GetJourneyMapRequest journey;
+  journey.mutable_start_time()->set_seconds(now - 3 * 86400);
+  journey.mutable_end_time()->set_seconds(now + 86400);
+  v1::JourneyMap everyone;
+  ASSERT_TRUE(IsOk(analytics_->GetJourneyMap(Context().get(), journey, &everyone)));
+  EXPECT_EQ(everyone.customers(), 3);
+  journey.set_segment(chatters.name());
+  v1::JourneyMap members;
+  ASSERT_TRUE(IsOk(analytics_->GetJourneyMap(Context().get(), journey, &members)));
+  EXPECT_EQ(members.customers(), 1);
+  EXPECT_EQ(members.interactions_without_touchpoint(), 3);  // Two chats and an answer.
+
+  v1::GetComplaintThemesRequest themes;
+  themes.mutable_start_time()->set_seconds(now - 3 * 86400);
+  themes.mutable_end_time()->set_seconds(now + 86400);
+  themes.set_segment("segments/999");
+  v1::ComplaintThemes report;
+  EXPECT_TRUE(HasCode(analytics_->GetComplaintThemes(Context().get(), themes, &report),
+                      grpc::StatusCode::NOT_FOUND));
+  themes.set_segment(chatters.name());
+  ASSERT_TRUE(IsOk(analytics_->GetComplaintThemes(Context().get(), themes, &report)));
+  EXPECT_EQ(report.interactions(), 2);  // ana's two inbound chats; not bo's or cy's mail.
+  EXPECT_EQ(report.customers(), 1);
 }
 
 TEST_P(SegmentServiceTest, RefusesBadRequestsNamingTheField) {
