@@ -99,6 +99,7 @@ SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& r
   SatisfactionQuery query;
   query.metric = SurveyMetricFromProto(request.metric()).value_or(SurveyMetric::kNps);
   FigureFiltersFromProto(request, query);
+  query.segment = SegmentFilterFromProto(request);
   query.include_mentioned = request.include_mentioned();
   if (request.has_series()) query.series = SeriesFromProto(request.series());
   return query;
@@ -107,6 +108,7 @@ SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& r
 RetentionQuery RetentionQueryFromProto(const v1::GetRetentionRequest& request) {
   RetentionQuery query;
   FigureFiltersFromProto(request, query);
+  query.segment = SegmentFilterFromProto(request);
   if (request.has_series()) query.series = SeriesFromProto(request.series());
   return query;
 }
@@ -143,6 +145,7 @@ LifetimeValueQuery LifetimeValueQueryFromProto(const v1::GetLifetimeValueRequest
   LifetimeValueQuery query;
   query.currency = request.currency();
   FigureFiltersFromProto(request, query);
+  query.segment = SegmentFilterFromProto(request);
   if (request.has_series()) query.series = SeriesFromProto(request.series());
   return query;
 }

@@ -32,6 +32,7 @@ absl::Status ValidateSeries(const v1::SatisfactionSeriesSpec& series, const Requ
 template <typename Request>
 absl::Status ValidateFiltersAndSeries(const Request& request, const RequestLimits& limits) {
   CXHUB_RETURN_IF_ERROR(ValidateFigureFilters(request));
+  CXHUB_RETURN_IF_ERROR(ValidateSegmentFilter(request));
   if (request.has_series()) CXHUB_RETURN_IF_ERROR(ValidateSeries(request.series(), limits));
   return absl::OkStatus();
 }

@@ -33,9 +33,7 @@ void ThemesToProto(const std::vector<ComplaintTheme>& themes,
 ComplaintThemesQuery ComplaintThemesQueryFromProto(const v1::GetComplaintThemesRequest& request) {
   ComplaintThemesQuery query;
   FigureFiltersFromProto(request, query);
-  if (!request.segment().empty()) {
-    query.segment = ParseSegmentName(request.segment(), "segment").value_or(0);
-  }
+  query.segment = SegmentFilterFromProto(request);
   for (int source : request.sources()) {
     query.sources.push_back(static_cast<ComplaintSource>(source));
   }

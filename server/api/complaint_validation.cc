@@ -27,9 +27,7 @@ absl::Status ValidateRequest(const v1::GetComplaintThemesRequest& request) {
     return InvalidFieldError("max_examples", absl::StrCat("must be 0 to ", kMaxComplaintExamples,
                                                           ", got ", request.max_examples()));
   }
-  if (!request.segment().empty()) {
-    CXHUB_RETURN_IF_ERROR(ParseSegmentName(request.segment(), "segment").status());
-  }
+  CXHUB_RETURN_IF_ERROR(ValidateSegmentFilter(request));
   return absl::OkStatus();
 }
 

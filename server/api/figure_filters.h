@@ -1,7 +1,9 @@
-// The filters every figure request shares (touchpoint, channel, time range): their validation
-// and their conversion into a core query, written once for every request that has them.
+// The filters every figure request shares (touchpoint, channel, time range, segment): their
+// validation and their conversion into a core query, written once for every request that has them.
 #ifndef CXHUB_SERVER_API_FIGURE_FILTERS_H_
 #define CXHUB_SERVER_API_FIGURE_FILTERS_H_
+
+#include <optional>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -41,6 +43,20 @@ void FigureFiltersFromProto(const Request& request, Query& query) {
   query.channel = request.channel();
   if (request.has_start_time()) query.start_time = TimeFromProto(request.start_time());
   if (request.has_end_time()) query.end_time = TimeFromProto(request.end_time());
+}
+
+// OK or INVALID_ARGUMENT naming "segment", for a request with a segment filter.
+template <typename Request>
+absl::Status ValidateSegmentFilter(const Request& request) {
+  if (request.segment().empty()) return absl::OkStatus();
+  return ParseSegmentName(request.segment(), "segment").status();
+}
+
+// The segment of a request that passed ValidateSegmentFilter; nullopt without one.
+template <typename Request>
+std::optional<SegmentId> SegmentFilterFromProto(const Request& request) {
+  if (request.segment().empty()) return std::nullopt;
+  return ParseSegmentName(request.segment(), "segment").value_or(0);
 }
 
 }  // namespace cxhub

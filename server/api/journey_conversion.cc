@@ -1,6 +1,7 @@
 #include "server/api/journey_conversion.h"
 
 #include "cxhub/v1/journey.pb.h"
+#include "server/api/figure_filters.h"
 #include "server/api/proto_conversion.h"
 #include "server/api/resource_names.h"
 #include "server/api/score_figure_conversion.h"
@@ -35,9 +36,7 @@ JourneyMapQuery JourneyMapQueryFromProto(const v1::GetJourneyMapRequest& request
   query.start_time = TimeFromProto(request.start_time());
   query.end_time = TimeFromProto(request.end_time());
   query.channel = request.channel();
-  if (!request.segment().empty()) {
-    query.segment = ParseSegmentName(request.segment(), "segment").value_or(0);
-  }
+  query.segment = SegmentFilterFromProto(request);
   query.max_paths = request.max_paths() == 0 ? kDefaultJourneyPaths : request.max_paths();
   return query;
 }

@@ -3,6 +3,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "cxhub/v1/journey.pb.h"
+#include "server/api/figure_filters.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
 #include "server/core/field_violation.h"
@@ -23,9 +24,7 @@ absl::Status ValidateRequest(const v1::GetJourneyMapRequest& request) {
     return InvalidFieldError("max_paths", absl::StrCat("must be 0 to ", kMaxJourneyPaths,
                                                        " (0 takes ", kDefaultJourneyPaths, ")"));
   }
-  if (!request.segment().empty()) {
-    CXHUB_RETURN_IF_ERROR(ParseSegmentName(request.segment(), "segment").status());
-  }
+  CXHUB_RETURN_IF_ERROR(ValidateSegmentFilter(request));
   return absl::OkStatus();
 }
 

@@ -318,9 +318,11 @@ TEST_P(JourneyMapServiceTest, RequestValidationNamesTheField) {
   EXPECT_TRUE(
       IsInvalidField(analytics_->GetJourneyMap(Context().get(), request, &map), "max_paths"));
   request = Range(0, 60);
+  request.set_segment("cohort");
+  EXPECT_TRUE(IsInvalidField(analytics_->GetJourneyMap(Context().get(), request, &map), "segment"));
+  request = Range(0, 60);
   request.set_segment("segments/1");
-  EXPECT_TRUE(
-      HasCode(analytics_->GetJourneyMap(Context().get(), request, &map), grpc::UNIMPLEMENTED));
+  EXPECT_TRUE(HasCode(analytics_->GetJourneyMap(Context().get(), request, &map), grpc::NOT_FOUND));
 }
 
 CXHUB_INSTANTIATE_FOR_EVERY_STORE(JourneyMapServiceTest);
