@@ -131,8 +131,8 @@ ComplaintTextFilter TextFilter(const ComplaintThemesQuery& query, absl::Time pre
 
 }  // namespace
 
-ComplaintThemes::ComplaintThemes(Store& store, std::vector<ComplaintIntent> intents)
-    : store_(store) {
+ComplaintThemes::ComplaintThemes(Store& store, std::vector<ComplaintIntent> intents, Clock& clock)
+    : store_(store), clock_(clock) {
   for (ComplaintIntent& intent : intents) {
     intent_names_.push_back(std::move(intent.name));
     std::vector<std::vector<std::string>>& folded = intent_phrases_.emplace_back();
@@ -160,7 +160,7 @@ absl::StatusOr<ComplaintThemesReport> ComplaintThemes::Get(
   FigureSegment segment;
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
     CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
-    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, SystemClock().Now()));
+    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, clock_.Now()));
     CXHUB_ASSIGN_OR_RETURN(texts, reader.ListComplaintTexts(filter));
     return absl::OkStatus();
   }));

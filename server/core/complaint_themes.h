@@ -19,6 +19,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/clock.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 
@@ -79,7 +80,8 @@ struct ComplaintThemesReport {
 // Thread-safe; borrows the store, which must outlive it.
 class ComplaintThemes {
  public:
-  ComplaintThemes(Store& store, std::vector<ComplaintIntent> intents);
+  // `clock` says when "now" is for a segment's members.
+  ComplaintThemes(Store& store, std::vector<ComplaintIntent> intents, Clock& clock = SystemClock());
 
   // INVALID_ARGUMENT naming "start_time" or "end_time" for a missing bound or an end not after
   // the start; NOT_FOUND for a touchpoint that does not exist.
@@ -87,6 +89,7 @@ class ComplaintThemes {
 
  private:
   Store& store_;
+  Clock& clock_;
   std::vector<std::string> intent_names_;
   // Each intent's phrases, each folded into its words.
   std::vector<std::vector<std::vector<std::string>>> intent_phrases_;

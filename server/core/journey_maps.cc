@@ -44,7 +44,7 @@ absl::StatusOr<JourneyMap> JourneyMaps::Get(const JourneyMapQuery& query,
   // One read transaction: the touchpoints named are those the interactions point at.
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
     FigureSegment segment;
-    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, SystemClock().Now()));
+    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, clock_.Now()));
     JourneyMapBuilder builder(only_customers != nullptr ? only_customers
                                                         : segment.only_customers());
     CXHUB_RETURN_IF_ERROR(reader.ForEachJourneyStep(filter, [&](const JourneyStep& step) {

@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/clock.h"
 #include "server/core/journey_map.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
@@ -32,7 +33,8 @@ struct JourneyMapQuery {
 // Thread-safe; borrows the store, which must outlive it.
 class JourneyMaps {
  public:
-  explicit JourneyMaps(Store& store) : store_(store) {}
+  // `clock` says when "now" is for a segment's members.
+  explicit JourneyMaps(Store& store, Clock& clock = SystemClock()) : store_(store), clock_(clock) {}
 
   // The map of the customers in `only_customers` (null: every customer). INVALID_ARGUMENT
   // naming the field ("start_time", "end_time", "max_paths") for a missing bound, an end not
@@ -42,6 +44,7 @@ class JourneyMaps {
 
  private:
   Store& store_;
+  Clock& clock_;
 };
 
 }  // namespace cxhub
