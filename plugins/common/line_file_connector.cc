@@ -10,7 +10,11 @@
 namespace cxhub::plugin_common {
 namespace {
 
+// What the line of a retried dead letter names as its file (it has no offset).
+constexpr absl::string_view kRetriedLine = "retried dead letter";
+
 std::string LineLocation(const TailedLine& line) {
+  if (line.file == kRetriedLine) return absl::StrCat(line.file, ": ");
   return absl::StrCat(line.file, " at byte ", line.offset, ": ");
 }
 
@@ -51,6 +55,7 @@ absl::Status LineFileConnector::Open(absl::string_view config) {
 absl::Status LineFileConnector::Read(absl::string_view cursor, sdk::Sink& sink) {
   absl::StatusOr<FilePositions> saved = BeginRead(cursor);
   if (!saved.ok()) return saved.status();
+  read_begun_ = true;
   FilePositions positions;  // only the configured files; others are forgotten
   LineTally tally;
   absl::StatusOr<bool> done = ReadTailedFiles(
@@ -66,6 +71,22 @@ absl::Status LineFileConnector::Read(absl::string_view cursor, sdk::Sink& sink) 
       [&] { return EncodeCursor(positions); });
   if (!done.ok() || !*done) return done.status();
   if (tally.total() > 0) sink.Log(sdk::LogLevel::kInfo, Summary(tally));
+  return absl::OkStatus();
+}
+
+absl::Status LineFileConnector::Reparse(absl::string_view raw, sdk::Sink& sink) {
+  if (!read_begun_) {
+    absl::StatusOr<FilePositions> begun = BeginRead("");
+    if (!begun.ok()) return begun.status();
+    read_begun_ = true;
+  }
+  TailedLine line;
+  line.text = std::string(raw);
+  line.file = std::string(kRetriedLine);
+  LineTally tally;
+  int64_t since_checkpoint = 0;
+  LineSender out(sink, line, tally, since_checkpoint);
+  HandleLine(line.text, out);
   return absl::OkStatus();
 }
 

@@ -6,6 +6,8 @@
 //   - Read tails every file from the cursor (tailed_read.h), hands each line to HandleLine and
 //     checkpoints; a line longer than kMaxLineBytes becomes a dead letter without being mapped.
 //     At the end it logs the connector's summary when any line was handled.
+//   - Reparse (a dead letter retried) hands its raw data, a line, to HandleLine again, so that a
+//     line dead-lettered by an older version is read by the current mapping.
 //
 // A connector derives from it and supplies only what is its own: its options, what a line maps
 // to, what its cursor keeps besides the file positions, and the words of its summary.
@@ -60,6 +62,9 @@ class LineFileConnector : public sdk::Connector {
  public:
   absl::Status Open(absl::string_view config) final;
   absl::Status Read(absl::string_view cursor, sdk::Sink& sink) override;
+  // Maps `raw` as a line; dead-letter reasons then start with "retried dead letter: ". Before the
+  // instance's first Read it starts from the empty cursor (BeginRead("")), as a first read would.
+  absl::Status Reparse(absl::string_view raw, sdk::Sink& sink) override;
 
  protected:
   // `name` names the connector in errors ("phone connector: ..."). `line_path` starts the reason
@@ -90,6 +95,7 @@ class LineFileConnector : public sdk::Connector {
   absl::string_view name_;
   absl::string_view line_path_;
   TailedFileOptions files_;
+  bool read_begun_ = false;  // BeginRead ran on this instance
 };
 
 }  // namespace cxhub::plugin_common

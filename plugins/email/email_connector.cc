@@ -12,11 +12,8 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -28,9 +25,11 @@
 #include "absl/time/time.h"
 #include "cxhub/connector_sdk.h"
 #include "plugins/common/record_fitting.h"
+#include "plugins/email/dead_letter_envelope.h"
 #include "plugins/email/email_cursor.h"
 #include "plugins/email/email_options.h"
 #include "plugins/email/gmime_init.h"
+#include "plugins/email/maildir_message_file.h"
 #include "plugins/email/maildir_scanner.h"
 #include "plugins/email/mbox_reader.h"
 #include "plugins/email/record_mapper.h"
@@ -95,15 +94,14 @@ class EmailConnector : public sdk::Connector {
   }
 
   // A dead letter handed back: the raw message (mbox data before the first separator included)
-  // mapped again as it would be read now; without its origin, the time falls back to now.
+  // mapped again as it would be read now, with the fallback time and source of its first read
+  // (dead_letter_envelope.h); a dead letter without them falls back to the time of the retry.
   absl::Status Reparse(absl::string_view raw, sdk::Sink& sink) override {
     sink_ = &sink;
-    MessageOrigin origin;
-    origin.source = "dead_letter";
-    origin.location = "dead letter retried";
-    origin.fallback_time = absl::ToUnixSeconds(absl::Now());
-    origin.fallback_time_source = "retry_time";
-    Deliver(raw, origin);
+    const OpenedDeadLetter letter = OpenDeadLetter(raw);
+    const uint64_t message_bytes =
+        letter.envelope.has_value() ? letter.envelope->message_bytes : letter.message.size();
+    DeliverWithin(letter.message, message_bytes, RetriedOrigin(letter));
     sink_ = nullptr;
     return absl::OkStatus();
   }
@@ -113,7 +111,7 @@ class EmailConnector : public sdk::Connector {
   bool Deliver(absl::string_view raw, const MessageOrigin& origin) {
     MappedMessage mapped = MapMessage(raw, origin, options_);
     if (!mapped.dead_letter_reason.empty()) {
-      if (!sink_->DeadLetter(mapped.dead_letter_reason, raw)) return false;
+      if (!SendDeadLetter(mapped.dead_letter_reason, origin, raw.size(), raw)) return false;
     } else if (!mapped.skip_reason.empty()) {
       if (!sink_->Log(sdk::LogLevel::kDebug, absl::StrCat("skipped ", mapped.skip_reason))) {
         return false;
@@ -123,6 +121,63 @@ class EmailConnector : public sdk::Connector {
       if (!plugin_common::EmitWithinHostLimits(*sink_, record)) return false;
     }
     return true;
+  }
+
+  // Delivers a message of `message_bytes` of which `kept` holds what was read: a message over
+  // max_message_bytes, or one whose bytes were not all kept, is a dead letter unread.
+  bool DeliverWithin(absl::string_view kept, uint64_t message_bytes, const MessageOrigin& origin) {
+    if (message_bytes > options_.max_message_bytes) {
+      return SendDeadLetter(absl::StrCat(origin.location, ": message of ", message_bytes,
+                                         " bytes is over max_message_bytes (",
+                                         options_.max_message_bytes, "); it was not read"),
+                            origin, message_bytes, kept);
+    }
+    if (kept.size() < message_bytes) {
+      return SendDeadLetter(absl::StrCat(origin.location, ": only the first ", kept.size(), " of ",
+                                         message_bytes, " bytes were kept; it cannot be read"),
+                            origin, message_bytes, kept);
+    }
+    return Deliver(kept, origin);
+  }
+
+  // A dead letter for a message of `message_bytes`, keeping what the host takes of `kept` after
+  // the envelope that a retry needs (dead_letter_envelope.h).
+  bool SendDeadLetter(absl::string_view reason, const MessageOrigin& origin, uint64_t message_bytes,
+                      absl::string_view kept) {
+    DeadLetterEnvelope envelope;
+    envelope.message_bytes = message_bytes;
+    envelope.fallback_time = origin.fallback_time;
+    envelope.fallback_time_source = origin.fallback_time_source;
+    envelope.source = origin.source;
+    const std::string raw = SealDeadLetter(envelope, kept, sdk::Sink::kMaxDeadLetterRawBytes);
+    const size_t kept_bytes = OpenDeadLetter(raw).message.size();
+    if (kept_bytes == message_bytes) return sink_->DeadLetter(reason, raw);
+    return sink_->DeadLetter(absl::StrCat(reason, " (raw payload of ", message_bytes,
+                                          " bytes, the first ", kept_bytes, " kept)"),
+                             raw);
+  }
+
+  // Where a retried dead letter came from: its envelope's source and fallback time, or the time
+  // of the retry for a dead letter without one.
+  MessageOrigin RetriedOrigin(const OpenedDeadLetter& letter) const {
+    MessageOrigin origin;
+    origin.source = "dead_letter";
+    origin.location = "dead letter retried";
+    origin.fallback_time = absl::ToUnixSeconds(absl::Now());
+    origin.fallback_time_source = "retry_time";
+    if (!letter.envelope.has_value()) return origin;
+    const DeadLetterEnvelope& envelope = *letter.envelope;
+    origin.source = envelope.source;
+    origin.location = absl::StrCat("dead letter from ", envelope.source, " retried");
+    const size_t colon = envelope.source.find(':');
+    origin.holds_sent_mail =
+        colon != std::string::npos &&
+        options_.sent_mail_sources.count(envelope.source.substr(colon + 1)) > 0;
+    if (envelope.fallback_time.has_value()) {
+      origin.fallback_time = envelope.fallback_time;
+      origin.fallback_time_source = envelope.fallback_time_source;
+    }
+    return origin;
   }
 
   // Counts one message; checkpoints every checkpoint_every. False when the host asked to stop.
@@ -165,7 +220,8 @@ class EmailConnector : public sdk::Connector {
       return absl::OkStatus();
     }
     const bool settled = progress.settled_size == size && progress.settled_mtime_ns == mtime_ns;
-    absl::StatusOr<MboxReader> reader = MboxReader::Open(path, progress.offset, settled);
+    absl::StatusOr<MboxReader> reader =
+        MboxReader::Open(path, progress.offset, settled, options_.max_message_bytes);
     if (!reader.ok()) return reader.status();
 
     const auto update_head = [&] {
@@ -185,10 +241,14 @@ class EmailConnector : public sdk::Connector {
       origin.holds_sent_mail = options_.sent_mail_sources.count(path) > 0;
       origin.location = absl::StrCat("mbox ", path, " message at byte ", message.offset);
       origin.attributes["mbox_offset"] = absl::StrCat(message.offset);
+      const uint64_t message_bytes =
+          message.oversize ? message.end_offset - message.offset : message.content.size();
       if (message.from_line.empty()) {
-        if (!sink_->DeadLetter(
+        origin.fallback_time = st.st_mtim.tv_sec;
+        origin.fallback_time_source = "file_mtime";
+        if (!SendDeadLetter(
                 absl::StrCat(origin.location, ": data before the first 'From ' separator line"),
-                message.content)) {
+                origin, message_bytes, message.content)) {
           return absl::OkStatus();
         }
       } else {
@@ -198,7 +258,7 @@ class EmailConnector : public sdk::Connector {
           origin.fallback_time = st.st_mtim.tv_sec;
           origin.fallback_time_source = "file_mtime";
         }
-        if (!Deliver(message.content, origin)) return absl::OkStatus();
+        if (!DeliverWithin(message.content, message_bytes, origin)) return absl::OkStatus();
       }
       progress.offset = message.end_offset;
       if (!Progressed(update_head)) return absl::OkStatus();
@@ -229,9 +289,9 @@ class EmailConnector : public sdk::Connector {
     for (const MaildirEntry& entry : *entries) {
       const uint64_t hash = Fnv1a64(entry.unique_name);
       if (WasDelivered(progress, entry.arrival_time, entry.unique_name, hash)) continue;
-      std::ifstream in(entry.path, std::ios::binary);
-      if (!in) continue;  // moved or deleted since the scan: seen again at the next poll
-      std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      absl::StatusOr<MessageFile> file = ReadMaildirMessage(entry.path, options_.max_message_bytes,
+                                                            sdk::Sink::kMaxDeadLetterRawBytes);
+      if (!file.ok()) continue;  // moved or deleted since the scan: seen again at the next poll
       MessageOrigin origin;
       origin.source = absl::StrCat("maildir:", path);
       origin.holds_sent_mail = options_.sent_mail_sources.count(path) > 0;
@@ -241,7 +301,7 @@ class EmailConnector : public sdk::Connector {
       origin.attributes["maildir_flags"] = entry.flags;
       origin.fallback_time = entry.name_time.has_value() ? *entry.name_time : entry.mtime;
       origin.fallback_time_source = entry.name_time.has_value() ? "maildir_filename" : "file_mtime";
-      if (!Deliver(raw, origin)) return absl::OkStatus();
+      if (!DeliverWithin(file->bytes, file->size, origin)) return absl::OkStatus();
       progress.delivered.insert(hash);
       progress.newest = std::max(progress.newest, entry.arrival_time);
       if (!Progressed(compact)) return absl::OkStatus();

@@ -145,6 +145,10 @@ std::string ApplyLimitSetting(absl::string_view key, absl::string_view value,
     if (!ParseBounded<int64_t>(value, 0, 7 * 86400, options.maildir_settle_seconds)) {
       return "maildir_settle_seconds must be an integer from 0 to 604800";
     }
+  } else if (key == "max_message_bytes") {
+    if (!ParseBounded<uint64_t>(value, 1024, uint64_t{1} << 30, options.max_message_bytes)) {
+      return "max_message_bytes must be an integer from 1024 to 1073741824";
+    }
   } else if (key == "max_outbound_recipients") {
     if (!ParseBounded(value, 1, 10000, options.max_outbound_recipients)) {
       return "max_outbound_recipients must be an integer from 1 to 10000";
@@ -153,7 +157,8 @@ std::string ApplyLimitSetting(absl::string_view key, absl::string_view value,
     return absl::StrCat("unknown key '", key,
                         "' (known: mbox, maildir, business_address, business_domain, sent_mail, "
                         "trusted_relay_header, checkpoint_every, max_body_bytes, "
-                        "max_full_body_bytes, maildir_settle_seconds, max_outbound_recipients)");
+                        "max_full_body_bytes, maildir_settle_seconds, max_outbound_recipients, "
+                        "max_message_bytes)");
   }
   return "";
 }

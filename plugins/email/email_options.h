@@ -19,6 +19,10 @@
 //   max_body_bytes=262144               body longer than this is cut at a UTF-8 boundary
 //   max_full_body_bytes=65536           cap of the "full_body" attribute (0: never kept)
 //   maildir_settle_seconds=300          how late a Maildir file may arrive with an older ctime
+//   max_message_bytes=52428800          a Maildir file or mbox message larger than this (50 MiB,
+//                                       the largest limit of the common mail providers) is not
+//                                       read: it becomes a dead letter that keeps its first bytes
+//                                       (1024..1073741824)
 //
 // At least one source and at least one business address or domain are required; keys are
 // case-sensitive; white space around keys and values is trimmed; a path may not contain a tab
@@ -76,6 +80,7 @@ struct EmailOptions {
   size_t max_body_bytes = 262144;
   size_t max_full_body_bytes = 65536;
   int64_t maildir_settle_seconds = 300;
+  uint64_t max_message_bytes = uint64_t{50} << 20;
 };
 
 // Parses and validates `text` (the format above). INVALID_ARGUMENT naming the line otherwise.

@@ -1,5 +1,6 @@
 #include "plugins/email/mbox_reader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -20,11 +21,18 @@
 namespace cxhub::email {
 namespace {
 
-// "From " preceded by one or more '>' at the start of the line.
-bool IsEscapedFromLine(absl::string_view line) {
+constexpr size_t kReadChunkBytes = 64 * 1024;
+// What a From_ line keeps at least, whatever room its message has left: its date.
+constexpr uint64_t kSeparatorLineBytes = 1024;
+// No line is kept longer than this, whatever the bound (it only guards the arithmetic).
+constexpr uint64_t kLongestKeptLine = uint64_t{1} << 40;
+
+// The line with one '>' removed when it is "From " preceded by one or more '>' (mboxrd).
+absl::string_view UnescapedFromLine(absl::string_view line) {
   size_t quotes = 0;
   while (quotes < line.size() && line[quotes] == '>') ++quotes;
-  return quotes > 0 && absl::StartsWith(line.substr(quotes), "From ");
+  if (quotes > 0 && absl::StartsWith(line.substr(quotes), "From ")) line.remove_prefix(1);
+  return line;
 }
 
 // Days from 1970-01-01 to the given civil date (proleptic Gregorian).
@@ -91,7 +99,7 @@ absl::StatusOr<uint64_t> HashFileHead(const std::string& path, uint64_t length) 
 }
 
 absl::StatusOr<MboxReader> MboxReader::Open(const std::string& path, uint64_t offset,
-                                            bool tail_is_settled) {
+                                            bool tail_is_settled, uint64_t max_message_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     int error = errno;
@@ -100,19 +108,55 @@ absl::StatusOr<MboxReader> MboxReader::Open(const std::string& path, uint64_t of
   }
   in.seekg(static_cast<std::streamoff>(offset));
   if (!in) return absl::OutOfRangeError(absl::StrCat("cannot seek ", path, " to ", offset));
-  return MboxReader(std::move(in), offset, tail_is_settled);
+  return MboxReader(std::move(in), offset, tail_is_settled, max_message_bytes);
 }
 
-bool MboxReader::ReadLine(std::string& line, bool& terminated) {
+bool MboxReader::Refill() {
+  buffer_.resize(kReadChunkBytes);
+  in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.resize(static_cast<size_t>(in_.gcount()));
+  buffer_begin_ = 0;
+  return !buffer_.empty();
+}
+
+bool MboxReader::ReadLine(std::string& line, bool& terminated, size_t keep) {
   line.clear();
-  if (!std::getline(in_, line)) {
-    // getline fails only when it read nothing at EOF.
-    return false;
+  uint64_t consumed = 0;
+  while (buffer_begin_ < buffer_.size() || Refill()) {
+    const char* begin = buffer_.data() + buffer_begin_;
+    const size_t available = buffer_.size() - buffer_begin_;
+    const char* newline = static_cast<const char*>(std::memchr(begin, '\n', available));
+    const size_t length = newline != nullptr ? static_cast<size_t>(newline - begin) : available;
+    if (line.size() < keep) line.append(begin, std::min(length, keep - line.size()));
+    consumed += length;
+    buffer_begin_ += length;
+    if (newline != nullptr) {
+      ++buffer_begin_;
+      offset_ += consumed + 1;
+      terminated = true;
+      return true;
+    }
   }
-  terminated = !in_.eof();
-  offset_ += line.size() + (terminated ? 1 : 0);
-  if (!terminated) in_.clear(in_.rdstate() & ~std::ios::failbit);
-  return true;
+  offset_ += consumed;
+  terminated = false;
+  return consumed > 0;
+}
+
+size_t MboxReader::LineKeep(const MboxMessage& message) const {
+  const uint64_t used = std::min<uint64_t>(message.content.size(), max_message_bytes_);
+  const uint64_t room = std::min<uint64_t>(max_message_bytes_ - used, kLongestKeptLine);
+  // One byte over the room shows the message is over; a From_ line always keeps its date.
+  return static_cast<size_t>(std::max<uint64_t>(room + 1, kSeparatorLineBytes));
+}
+
+void MboxReader::Append(MboxMessage& message, absl::string_view text, bool newline) const {
+  const uint64_t length = message.content.size() + text.size() + (newline ? 1 : 0);
+  if (message.oversize || length > max_message_bytes_) {
+    message.oversize = true;
+    return;
+  }
+  message.content.append(text.data(), text.size());
+  if (newline) message.content.push_back('\n');
 }
 
 absl::StatusOr<std::optional<MboxMessage>> MboxReader::Next() {
@@ -126,52 +170,46 @@ absl::StatusOr<std::optional<MboxMessage>> MboxReader::Next() {
     pending_from_.reset();
   } else {
     message.offset = offset_;
-    if (!ReadLine(line, terminated)) return std::nullopt;  // nothing left
+    if (!ReadLine(line, terminated, LineKeep(message))) return std::nullopt;  // nothing left
     if (IsFromLine(line) && terminated) {
       message.from_line = line;
     } else {
-      // Data before any From_ line: a message without separator.
-      message.content.append(line);
-      if (terminated) message.content.push_back('\n');
+      Append(message, line, terminated);  // data before any From_ line: a message of its own
     }
   }
 
-  std::vector<std::string> lines;
-  bool last_terminated = true;
+  // Each line is appended once the next one shows it is not the blank line before a separator,
+  // which belongs to the mbox, not the message.
+  std::string held;
+  bool holding = false;
+  bool held_terminated = true;
   while (true) {
-    uint64_t line_offset = offset_;
-    if (!ReadLine(line, terminated)) break;  // EOF
+    const uint64_t line_offset = offset_;
+    if (!ReadLine(line, terminated, LineKeep(message))) break;  // EOF
     if (terminated && IsFromLine(line)) {
       pending_from_ = line;
       pending_offset_ = line_offset;
       break;
     }
-    last_terminated = terminated;
-    lines.push_back(line);
+    if (holding) Append(message, UnescapedFromLine(held), true);
+    held.swap(line);
+    holding = true;
+    held_terminated = terminated;
   }
 
-  bool at_eof = !pending_from_.has_value();
+  const bool at_eof = !pending_from_.has_value();
   if (at_eof) {
     // Complete only when followed by an empty line, or when the file has settled.
-    bool ends_with_blank = last_terminated && !lines.empty() && lines.back().empty();
-    if (message.from_line.empty() && message.content.empty() && lines.empty()) {
-      return std::nullopt;
-    }
+    const bool ends_with_blank = holding && held_terminated && held.empty();
+    if (message.from_line.empty() && message.content.empty() && !holding) return std::nullopt;
     if (!ends_with_blank && !settled_) {
       incomplete_tail_ = true;
       return std::nullopt;
     }
   }
   message.end_offset = at_eof ? offset_ : pending_offset_;
-
-  // The blank line before the next separator belongs to the mbox, not the message.
-  if (!lines.empty() && lines.back().empty()) lines.pop_back();
-  for (size_t i = 0; i < lines.size(); ++i) {
-    absl::string_view text = lines[i];
-    if (IsEscapedFromLine(text)) text.remove_prefix(1);
-    message.content.append(text.data(), text.size());
-    if (i + 1 < lines.size() || last_terminated) message.content.push_back('\n');
-  }
+  if (holding && !held.empty()) Append(message, UnescapedFromLine(held), held_terminated);
+  if (message.end_offset - message.offset > max_message_bytes_) message.oversize = true;
   return message;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -20,7 +21,10 @@ struct MboxMessage {
   std::string from_line;    // the separator line without "\n"; empty for data before any From_
   // The RFC 5322 bytes: the lines after the From_ line, with exactly one '>' removed from every
   // line matching ^>+From  (mboxrd) and the blank separator line before the next message removed.
+  // Of an oversize message, only as much as fits in the reader's max_message_bytes.
   std::string content;
+  // More than the reader's max_message_bytes from its From_ line to the next message.
+  bool oversize = false;
 };
 
 // Reads an mboxrd file sequentially. A message is complete when the next From_ line follows it.
@@ -29,12 +33,17 @@ struct MboxMessage {
 // changed since the previous poll); otherwise the reader stops before it, so a message being
 // appended is read at a later poll. Lines before the first From_ line form a message of their
 // own with an empty from_line (the caller turns it into a dead letter).
+//
+// Memory is bounded by max_message_bytes: an oversize message is scanned to its end (so that
+// the caller can move past it) but not kept beyond the bound, and no line is kept beyond what the
+// message has room for (a From_ line keeps at least its first KiB).
 class MboxReader {
  public:
   // Opens `path` and positions at `offset`, which must be the start of a message (0 or an
   // end_offset returned earlier). NOT_FOUND when the file does not exist.
-  static absl::StatusOr<MboxReader> Open(const std::string& path, uint64_t offset,
-                                         bool tail_is_settled);
+  static absl::StatusOr<MboxReader> Open(
+      const std::string& path, uint64_t offset, bool tail_is_settled,
+      uint64_t max_message_bytes = std::numeric_limits<uint64_t>::max());
 
   // The next complete message, or nullopt at the end (see incomplete_tail()).
   absl::StatusOr<std::optional<MboxMessage>> Next();
@@ -43,16 +52,29 @@ class MboxReader {
   bool incomplete_tail() const { return incomplete_tail_; }
 
  private:
-  MboxReader(std::ifstream in, uint64_t offset, bool settled)
-      : in_(std::move(in)), offset_(offset), settled_(settled) {}
+  MboxReader(std::ifstream in, uint64_t offset, bool settled, uint64_t max_message_bytes)
+      : in_(std::move(in)),
+        offset_(offset),
+        settled_(settled),
+        max_message_bytes_(max_message_bytes) {}
 
-  // Reads one line into `line` (without "\n"). False at EOF. Sets `terminated` to whether the
-  // line ended with "\n".
-  bool ReadLine(std::string& line, bool& terminated);
+  // Reads one line, keeping at most `keep` bytes of it in `line` (without "\n"); the rest of the
+  // line is skipped. False at EOF. Sets `terminated` to whether the line ended with "\n".
+  bool ReadLine(std::string& line, bool& terminated, size_t keep);
+  // Fills buffer_ with the next bytes of the file; false at its end.
+  bool Refill();
+  // How much of its next line `message` keeps.
+  size_t LineKeep(const MboxMessage& message) const;
+  // Appends `text` (and "\n" when `newline`) to `message`'s content while it stays within
+  // max_message_bytes; past that the content stops growing.
+  void Append(MboxMessage& message, absl::string_view text, bool newline) const;
 
   std::ifstream in_;
+  std::string buffer_;  // bytes read from in_, from buffer_begin_ on not yet consumed
+  size_t buffer_begin_ = 0;
   uint64_t offset_;  // offset of the next unread byte
   bool settled_;
+  uint64_t max_message_bytes_;
   std::optional<std::string> pending_from_;  // a From_ line read ahead
   uint64_t pending_offset_ = 0;
   bool incomplete_tail_ = false;

@@ -97,34 +97,48 @@ struct ReadLog {
   }
 };
 
-// Reads once and records every callback. `keep_going(events_so_far)` decides the return value of
-// each data callback (records, dead letters, checkpoints); by default, always go on.
-inline ReadLog ReadOnce(plugins::PluginInstance& instance, absl::string_view cursor,
-                        std::function<bool(size_t)> keep_going = {}) {
-  ReadLog log;
-  const auto answer = [&] { return !keep_going || keep_going(log.sequence.size()); };
+// Callbacks that record everything into `log`; `keep_going(events_so_far)` decides the return
+// value of each data callback (records, dead letters, checkpoints); by default, always go on.
+inline plugins::ReadCallbacks RecordingCallbacks(ReadLog& log,
+                                                 std::function<bool(size_t)> keep_going = {}) {
+  const auto answer = [&log, keep_going] { return !keep_going || keep_going(log.sequence.size()); };
   plugins::ReadCallbacks callbacks;
-  callbacks.on_record = [&](absl::string_view bytes) {
+  callbacks.on_record = [&log, answer](absl::string_view bytes) {
     connector::v1::Record record;
     EXPECT_TRUE(record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())));
     log.sequence.push_back("record " + record.interaction().external_id());
     log.records.push_back(std::move(record));
     return answer();
   };
-  callbacks.on_dead_letter = [&](absl::string_view reason, absl::string_view raw) {
+  callbacks.on_dead_letter = [&log, answer](absl::string_view reason, absl::string_view raw) {
     log.sequence.push_back("dead_letter");
     log.dead_letters.push_back({std::string(reason), std::string(raw)});
     return answer();
   };
-  callbacks.on_checkpoint = [&](absl::string_view cursor_bytes) {
+  callbacks.on_checkpoint = [&log, answer](absl::string_view cursor_bytes) {
     log.sequence.push_back(absl::StrCat("checkpoint ", cursor_bytes));
     log.checkpoints.emplace_back(cursor_bytes);
     return answer();
   };
-  callbacks.on_log = [&](plugins::PluginLogLevel, absl::string_view message) {
+  callbacks.on_log = [&log](plugins::PluginLogLevel, absl::string_view message) {
     log.logs.emplace_back(message);
   };
-  log.status = instance.Read(cursor, callbacks);
+  return callbacks;
+}
+
+// Reads once and records every callback; `keep_going` as in RecordingCallbacks.
+inline ReadLog ReadOnce(plugins::PluginInstance& instance, absl::string_view cursor,
+                        std::function<bool(size_t)> keep_going = {}) {
+  ReadLog log;
+  log.status = instance.Read(cursor, RecordingCallbacks(log, std::move(keep_going)));
+  return log;
+}
+
+// Hands `raw` (a dead letter's raw data) back to the plugin to parse again, as a retry of the
+// dead letter does, and records every callback.
+inline ReadLog ReparseOnce(plugins::PluginInstance& instance, absl::string_view raw) {
+  ReadLog log;
+  log.status = instance.Reparse(raw, RecordingCallbacks(log));
   return log;
 }
 

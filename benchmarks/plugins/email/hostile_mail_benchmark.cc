@@ -16,7 +16,7 @@
 #include "benchmarks/harness/stopwatch.h"
 #include "server/connectors/plugin_loader.h"
 #include "tests/plugins/email/hostile_mail.h"
-#include "tests/plugins/email/resident_size.h"
+#include "tests/plugins/resident_size.h"
 
 namespace {
 
@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string root = MakeMaildir(argv[2]);
-  const long rss_before = cxhub::email::test::PeakResidentKib();
+  const long rss_before = cxhub::test::PeakResidentKib();
   absl::StatusOr<cxhub::plugins::LoadedPlugin> plugin = cxhub::plugins::LoadPlugin(argv[1]);
   if (!plugin.ok()) return std::fprintf(stderr, "%s\n", plugin.status().ToString().c_str()), 1;
   absl::StatusOr<cxhub::plugins::PluginInstance> instance = plugin->Open(absl::StrCat(
@@ -75,8 +75,7 @@ int main(int argc, char** argv) {
       "%-10s status=%s records=%zu record_bytes=%zu dead_letters=%zu cursor_bytes=%zu "
       "time_ms=%.1f peak_rss_kib=%ld (before read %ld)\n",
       argv[2], status.ok() ? "OK" : std::string(status.message()).c_str(), records, record_bytes,
-      dead_letters, cursor_bytes, seconds * 1000, cxhub::email::test::PeakResidentKib(),
-      rss_before);
+      dead_letters, cursor_bytes, seconds * 1000, cxhub::test::PeakResidentKib(), rss_before);
   std::system(absl::StrCat("rm -rf '", root.substr(0, root.size() - 8), "'").c_str());
   return 0;
 }

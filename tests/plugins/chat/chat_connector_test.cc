@@ -6,10 +6,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "chat_test_files.h"
+#include "cxhub/connector_limits.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/chat/chat_cursor.h"
+#include "tests/plugins/hostile_json_lines.h"
 #include "tests/plugins/recording_host.h"
+#include "tests/plugins/warm_read.h"
 
 namespace cxhub::chat {
 namespace {
@@ -224,6 +227,90 @@ TEST(ChatConnector, ReadRefusesACursorItDidNotWrite) {
   const ReadLog log = ReadOnce(instance, "cxhub-phone-cursor 1\n");
   EXPECT_EQ(log.status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(log.sequence, IsEmpty());
+}
+
+// Hostile lines (issue 17): each becomes a dead letter with the reason, or a record clipped and
+// marked; the line after it is read; the plugin, warmed up first, grows the peak resident size by
+// at most kHostileGrowthKib (buffering a 16 MiB line, or a quadratic mapping, would not).
+constexpr long kHostileGrowthKib = 8 * 1024;
+
+// MinimalMessage with message id `id`, and `content` and sender `name` when given.
+std::string Message(int id, absl::string_view content = "Hello", absl::string_view name = "Ana") {
+  return absl::StrReplaceAll(
+      test::MinimalMessage(),
+      {{R"("id":1001)", absl::StrCat(R"("id":)", id)},
+       {R"("content":"Hello")", absl::StrCat(R"("content":")", content, R"(")")},
+       {R"("name":"Ana")", absl::StrCat(R"("name":")", name, R"(")")}});
+}
+
+// Reads `hostile_line` followed by message 1002 after a warm-up message 1001.
+::cxhub::test::WarmRead ReadHostileLine(absl::string_view hostile_line) {
+  test::TempDir dir;
+  PluginInstance instance = Open(Options({dir.File("chat.jsonl")}));
+  return ::cxhub::test::ReadWarm(
+      instance, [&] { dir.Write("chat.jsonl", Message(1001) + "\n"); },
+      [&] { dir.Append("chat.jsonl", absl::StrCat(hostile_line, "\n", Message(1002), "\n")); });
+}
+
+TEST(HostileChat, ALineNested100000DeepIsADeadLetterAndTheNextLineIsRead) {
+  const auto read = ReadHostileLine(::cxhub::test::NestedJsonArrays(100000));
+  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
+  ASSERT_EQ(read.log.dead_letters.size(), 1u);
+  EXPECT_THAT(read.log.dead_letters[0].reason, HasSubstr("line longer than 65536 bytes"));
+  EXPECT_THAT(read.log.ExternalIds(), Contains("message:1002"));
+  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+}
+
+TEST(HostileChat, NestingTooDeepWithinTheLineLimitIsADeadLetter) {
+  const auto read = ReadHostileLine(absl::StrCat(R"({"event":"message_created","nested":)",
+                                                 ::cxhub::test::NestedJsonArrays(30000), "}"));
+  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
+  ASSERT_EQ(read.log.dead_letters.size(), 1u);
+  EXPECT_THAT(read.log.dead_letters[0].reason, HasSubstr("not a JSON document"));
+  EXPECT_THAT(read.log.ExternalIds(), Contains("message:1002"));
+  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+}
+
+TEST(HostileChat, A16MiBLineIsADeadLetterReadInBoundedMemory) {
+  const auto read = ReadHostileLine(::cxhub::test::LongJsonLine(16 << 20));
+  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
+  ASSERT_EQ(read.log.dead_letters.size(), 1u);
+  EXPECT_THAT(read.log.dead_letters[0].reason, HasSubstr("line longer than"));
+  EXPECT_LE(read.log.dead_letters[0].raw.size(), size_t{64 * 1024});
+  EXPECT_THAT(read.log.ExternalIds(), Contains("message:1002"));
+  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+}
+
+TEST(HostileChat, AnEnormousStringFieldIsClippedAndMarked) {
+  const auto read =
+      ReadHostileLine(Message(1003, std::string(40000, 'c'), std::string(20000, 'n')));
+  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
+  EXPECT_THAT(read.log.dead_letters, IsEmpty());
+  EXPECT_THAT(read.log.ExternalIds(), Contains("message:1002"));
+  bool found = false;
+  for (const auto& record : read.log.records) {
+    if (record.interaction().external_id() != "message:1003") continue;
+    found = true;
+    EXPECT_EQ(record.interaction().body().size(), 40000u);
+    EXPECT_LE(record.interaction().customer_display_name().size(), size_t{CXHUB_LIMIT_FIELD_BYTES});
+    EXPECT_THAT(record.interaction().attributes().at("clipped"),
+                HasSubstr("customer_display_name"));
+  }
+  EXPECT_TRUE(found);
+  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+}
+
+// A dead letter retried (ABI 1.1 reparse) is its line mapped again, before any read too.
+TEST(ChatConnector, ARetriedDeadLetterIsItsLineMappedAgain) {
+  test::TempDir dir;
+  PluginInstance instance = Open(Options({dir.File("lines.jsonl")}));
+  const ReadLog retried = ::cxhub::test::ReparseOnce(instance, Message(1001));
+  ASSERT_TRUE(retried.status.ok()) << retried.status;
+  EXPECT_THAT(retried.ExternalIds(), Contains("message:1001"));
+  EXPECT_THAT(retried.checkpoints, IsEmpty());
+  const ReadLog still_bad = ::cxhub::test::ReparseOnce(instance, "{not json");
+  ASSERT_EQ(still_bad.dead_letters.size(), 1u);
+  EXPECT_THAT(still_bad.dead_letters[0].reason, ::testing::StartsWith("retried dead letter: "));
 }
 
 }  // namespace

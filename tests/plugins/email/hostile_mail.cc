@@ -57,6 +57,15 @@ std::string OversizedFieldsMail() {
                       "--b1\nContent-Type: text/plain\n\nsee attached\n", parts, "--b1--\n");
 }
 
+std::string LargeMail(size_t bytes, size_t line_bytes) {
+  std::string mail =
+      "From: Ana Lima <ana@example.com>\nTo: support@northwind.example\n"
+      "Subject: the whole archive\nMessage-ID: <large-1@example.com>\n\n";
+  const std::string line = std::string(line_bytes, 'x') + "\n";
+  while (mail.size() < bytes) mail += line;
+  return mail;
+}
+
 std::string PlainCustomerMail(const std::string& id) {
   return absl::StrCat(kCustomerHead, "Subject: question ", id, "\nMessage-ID: <", id,
                       "@example.com>\n\nIs the jacket waterproof?\n");

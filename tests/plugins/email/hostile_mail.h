@@ -24,6 +24,10 @@ std::string DefectiveMimeMail();
 // sender name that is not valid UTF-8.
 std::string OversizedFieldsMail();
 
+// A mail from a customer without a Date, of at least `bytes` bytes: its body is lines of
+// `line_bytes` characters (one line of the whole size with line_bytes >= bytes).
+std::string LargeMail(size_t bytes, size_t line_bytes = 76);
+
 // A short plain mail from a customer; `id` makes its Message-ID unique.
 std::string PlainCustomerMail(const std::string& id);
 

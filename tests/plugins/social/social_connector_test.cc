@@ -4,11 +4,16 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "cxhub/connector_limits.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/social/social_cursor.h"
 #include "social_test_files.h"
+#include "tests/plugins/hostile_json_lines.h"
 #include "tests/plugins/recording_host.h"
+#include "tests/plugins/warm_read.h"
 
 namespace cxhub::social {
 namespace {
@@ -268,6 +273,93 @@ TEST(SocialConnector, ReadRefusesACursorItDidNotWrite) {
   EXPECT_EQ(log.status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(log.status.message(), HasSubstr("not a social connector cursor"));
   EXPECT_THAT(log.sequence, IsEmpty());
+}
+
+// Hostile lines (issue 17): each becomes a dead letter with the reason, or a record clipped and
+// marked; the line after it is read; the plugin, warmed up first, grows the peak resident size by
+// at most kHostileGrowthKib (buffering a 16 MiB line, or a quadratic mapping, would not).
+constexpr long kHostileGrowthKib = 8 * 1024;
+
+// Reads `hostile_line` followed by status 2002 after a warm-up status 2001.
+::cxhub::test::WarmRead ReadHostileLine(absl::string_view hostile_line) {
+  test::TempDir dir;
+  PluginInstance instance = Open(Options({dir.File("posts.jsonl")}));
+  return ::cxhub::test::ReadWarm(
+      instance,
+      [&] { dir.Write("posts.jsonl", test::StatusLine("2001", "ana@a.example", "a.example")); },
+      [&] {
+        dir.Append("posts.jsonl",
+                   absl::StrCat(hostile_line, "\n",
+                                test::StatusLine("2002", "ana@a.example", "a.example")));
+      });
+}
+
+TEST(HostileSocial, ALineNested100000DeepIsADeadLetterAndTheNextLineIsRead) {
+  const auto read = ReadHostileLine(::cxhub::test::NestedJsonArrays(100000));
+  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
+  ASSERT_EQ(read.log.dead_letters.size(), 1u);
+  EXPECT_THAT(read.log.dead_letters[0].reason, HasSubstr("line longer than 65536 bytes"));
+  EXPECT_THAT(read.log.ExternalIds(), Contains("2002"));
+  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+}
+
+TEST(HostileSocial, NestingTooDeepWithinTheLineLimitIsADeadLetter) {
+  const auto read = ReadHostileLine(
+      absl::StrCat(R"({"id":"2003","nested":)", ::cxhub::test::NestedJsonArrays(30000), "}"));
+  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
+  ASSERT_EQ(read.log.dead_letters.size(), 1u);
+  EXPECT_THAT(read.log.dead_letters[0].reason, HasSubstr("invalid JSON"));
+  EXPECT_THAT(read.log.ExternalIds(), Contains("2002"));
+  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+}
+
+TEST(HostileSocial, A16MiBLineIsADeadLetterReadInBoundedMemory) {
+  const auto read = ReadHostileLine(::cxhub::test::LongJsonLine(16 << 20));
+  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
+  ASSERT_EQ(read.log.dead_letters.size(), 1u);
+  EXPECT_THAT(read.log.dead_letters[0].reason, HasSubstr("line longer than"));
+  EXPECT_LE(read.log.dead_letters[0].raw.size(), size_t{64 * 1024});
+  EXPECT_THAT(read.log.ExternalIds(), Contains("2002"));
+  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+}
+
+TEST(HostileSocial, AnEnormousStringFieldIsClippedAndMarked) {
+  std::string line = test::StatusLine("2003", "ana@a.example", "a.example");
+  line.pop_back();  // its newline
+  line = absl::StrReplaceAll(
+      line, {{R"("display_name":"Someone")",
+              absl::StrCat(R"("display_name":")", std::string(20000, 'n'), R"(")")},
+             {"<p>Hello &amp; thanks</p>", absl::StrCat("<p>", std::string(40000, 'c'), "</p>")}});
+  const auto read = ReadHostileLine(line);
+  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
+  EXPECT_THAT(read.log.dead_letters, IsEmpty());
+  EXPECT_THAT(read.log.ExternalIds(), Contains("2002"));
+  bool found = false;
+  for (const auto& record : read.log.records) {
+    if (record.interaction().external_id() != "2003") continue;
+    found = true;
+    EXPECT_GE(record.interaction().body().size(), 40000u);
+    EXPECT_LE(record.interaction().customer_display_name().size(), size_t{CXHUB_LIMIT_FIELD_BYTES});
+    EXPECT_THAT(record.interaction().attributes().at("clipped"),
+                HasSubstr("customer_display_name"));
+  }
+  EXPECT_TRUE(found);
+  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+}
+
+// A dead letter retried (ABI 1.1 reparse) is its line mapped again, before any read too.
+TEST(SocialConnector, ARetriedDeadLetterIsItsLineMappedAgain) {
+  test::TempDir dir;
+  PluginInstance instance = Open(Options({dir.File("lines.jsonl")}));
+  const ReadLog retried = ::cxhub::test::ReparseOnce(
+      instance,
+      std::string(absl::StripSuffix(test::StatusLine("2001", "ana@a.example", "a.example"), "\n")));
+  ASSERT_TRUE(retried.status.ok()) << retried.status;
+  EXPECT_THAT(retried.ExternalIds(), Contains("2001"));
+  EXPECT_THAT(retried.checkpoints, IsEmpty());
+  const ReadLog still_bad = ::cxhub::test::ReparseOnce(instance, "{not json");
+  ASSERT_EQ(still_bad.dead_letters.size(), 1u);
+  EXPECT_THAT(still_bad.dead_letters[0].reason, ::testing::StartsWith("retried dead letter: "));
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
-#include "tests/plugins/email/resident_size.h"
+#include "tests/plugins/resident_size.h"
 
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string>
 
-namespace cxhub::email::test {
+namespace cxhub::test {
 namespace {
 
 long StatusField(const char* name) {
@@ -34,4 +34,4 @@ bool ResetPeakResident() {
   return clear_refs.good();
 }
 
-}  // namespace cxhub::email::test
+}  // namespace cxhub::test

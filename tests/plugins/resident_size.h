@@ -1,8 +1,8 @@
 // The resident size of this process, for tests and benchmarks that bound a plugin's memory.
-#ifndef CXHUB_TESTS_PLUGINS_EMAIL_RESIDENT_SIZE_H_
-#define CXHUB_TESTS_PLUGINS_EMAIL_RESIDENT_SIZE_H_
+#ifndef CXHUB_TESTS_PLUGINS_RESIDENT_SIZE_H_
+#define CXHUB_TESTS_PLUGINS_RESIDENT_SIZE_H_
 
-namespace cxhub::email::test {
+namespace cxhub::test {
 
 // The peak resident size so far (VmHWM of /proc/self/status) in KiB; -1 when unreadable.
 long PeakResidentKib();
@@ -12,6 +12,6 @@ long ResidentKib();
 // PeakResidentKib() measures what runs from now on; false when the kernel refused.
 bool ResetPeakResident();
 
-}  // namespace cxhub::email::test
+}  // namespace cxhub::test
 
-#endif  // CXHUB_TESTS_PLUGINS_EMAIL_RESIDENT_SIZE_H_
+#endif  // CXHUB_TESTS_PLUGINS_RESIDENT_SIZE_H_
