@@ -6,7 +6,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "chat_test_files.h"
-#include "cxhub/connector_limits.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "plugins/chat/chat_cursor.h"
@@ -20,6 +19,10 @@ namespace {
 using ::cxhub::plugins::LoadedPlugin;
 using ::cxhub::plugins::LoadPlugin;
 using ::cxhub::plugins::PluginInstance;
+using ::cxhub::test::ExpectClippedNameThenNextLine;
+using ::cxhub::test::ExpectDeadLetterThenNextLine;
+using ::cxhub::test::LongJsonLine;
+using ::cxhub::test::NestedJsonArrays;
 using ::cxhub::test::ReadLog;
 using ::cxhub::test::ReadOnce;
 using ::testing::Contains;
@@ -230,9 +233,7 @@ TEST(ChatConnector, ReadRefusesACursorItDidNotWrite) {
 }
 
 // Hostile lines (issue 17): each becomes a dead letter with the reason, or a record clipped and
-// marked; the line after it is read; the plugin, warmed up first, grows the peak resident size by
-// at most kHostileGrowthKib (buffering a 16 MiB line, or a quadratic mapping, would not).
-constexpr long kHostileGrowthKib = 8 * 1024;
+// marked, and the line after it is read, in bounded memory (hostile_json_lines.h).
 
 // MinimalMessage with message id `id`, and `content` and sender `name` when given.
 std::string Message(int id, absl::string_view content = "Hello", absl::string_view name = "Ana") {
@@ -253,51 +254,26 @@ std::string Message(int id, absl::string_view content = "Hello", absl::string_vi
 }
 
 TEST(HostileChat, ALineNested100000DeepIsADeadLetterAndTheNextLineIsRead) {
-  const auto read = ReadHostileLine(::cxhub::test::NestedJsonArrays(100000));
-  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
-  ASSERT_EQ(read.log.dead_letters.size(), 1u);
-  EXPECT_THAT(read.log.dead_letters[0].reason, HasSubstr("line longer than 65536 bytes"));
-  EXPECT_THAT(read.log.ExternalIds(), Contains("message:1002"));
-  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+  ExpectDeadLetterThenNextLine(ReadHostileLine(NestedJsonArrays(100000)),
+                               "line longer than 65536 bytes", "message:1002");
 }
 
 TEST(HostileChat, NestingTooDeepWithinTheLineLimitIsADeadLetter) {
-  const auto read = ReadHostileLine(absl::StrCat(R"({"event":"message_created","nested":)",
-                                                 ::cxhub::test::NestedJsonArrays(30000), "}"));
-  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
-  ASSERT_EQ(read.log.dead_letters.size(), 1u);
-  EXPECT_THAT(read.log.dead_letters[0].reason, HasSubstr("not a JSON document"));
-  EXPECT_THAT(read.log.ExternalIds(), Contains("message:1002"));
-  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+  ExpectDeadLetterThenNextLine(
+      ReadHostileLine(
+          absl::StrCat(R"({"event":"message_created","nested":)", NestedJsonArrays(30000), "}")),
+      "not a JSON document", "message:1002");
 }
 
 TEST(HostileChat, A16MiBLineIsADeadLetterReadInBoundedMemory) {
-  const auto read = ReadHostileLine(::cxhub::test::LongJsonLine(16 << 20));
-  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
-  ASSERT_EQ(read.log.dead_letters.size(), 1u);
-  EXPECT_THAT(read.log.dead_letters[0].reason, HasSubstr("line longer than"));
-  EXPECT_LE(read.log.dead_letters[0].raw.size(), size_t{64 * 1024});
-  EXPECT_THAT(read.log.ExternalIds(), Contains("message:1002"));
-  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+  ExpectDeadLetterThenNextLine(ReadHostileLine(LongJsonLine(16 << 20)), "line longer than",
+                               "message:1002");
 }
 
 TEST(HostileChat, AnEnormousStringFieldIsClippedAndMarked) {
-  const auto read =
-      ReadHostileLine(Message(1003, std::string(40000, 'c'), std::string(20000, 'n')));
-  ASSERT_TRUE(read.log.status.ok()) << read.log.status;
-  EXPECT_THAT(read.log.dead_letters, IsEmpty());
-  EXPECT_THAT(read.log.ExternalIds(), Contains("message:1002"));
-  bool found = false;
-  for (const auto& record : read.log.records) {
-    if (record.interaction().external_id() != "message:1003") continue;
-    found = true;
-    EXPECT_EQ(record.interaction().body().size(), 40000u);
-    EXPECT_LE(record.interaction().customer_display_name().size(), size_t{CXHUB_LIMIT_FIELD_BYTES});
-    EXPECT_THAT(record.interaction().attributes().at("clipped"),
-                HasSubstr("customer_display_name"));
-  }
-  EXPECT_TRUE(found);
-  EXPECT_LT(read.peak_growth_kib, kHostileGrowthKib);
+  ExpectClippedNameThenNextLine(
+      ReadHostileLine(Message(1003, std::string(40000, 'c'), std::string(20000, 'n'))),
+      "message:1003", 40000, "message:1002");
 }
 
 // A dead letter retried (ABI 1.1 reparse) is its line mapped again, before any read too.
