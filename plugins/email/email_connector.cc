@@ -229,37 +229,12 @@ class EmailConnector : public sdk::Connector {
       absl::StatusOr<uint64_t> head = HashFileHead(path, progress.head_length);
       progress.head_hash = head.ok() ? *head : 0;
     };
-    uint64_t ordinal = 0;
     while (true) {
       absl::StatusOr<std::optional<MboxMessage>> next = reader->Next();
       if (!next.ok()) return next.status();
       if (!next->has_value()) break;
       const MboxMessage& message = **next;
-      ++ordinal;
-      MessageOrigin origin;
-      origin.source = absl::StrCat("mbox:", path);
-      origin.holds_sent_mail = options_.sent_mail_sources.count(path) > 0;
-      origin.location = absl::StrCat("mbox ", path, " message at byte ", message.offset);
-      origin.attributes["mbox_offset"] = absl::StrCat(message.offset);
-      const uint64_t message_bytes =
-          message.oversize ? message.end_offset - message.offset : message.content.size();
-      if (message.from_line.empty()) {
-        origin.fallback_time = st.st_mtim.tv_sec;
-        origin.fallback_time_source = "file_mtime";
-        if (!SendDeadLetter(
-                absl::StrCat(origin.location, ": data before the first 'From ' separator line"),
-                origin, message_bytes, message.content)) {
-          return absl::OkStatus();
-        }
-      } else {
-        origin.fallback_time = FromLineTime(message.from_line);
-        origin.fallback_time_source = "mbox_from_line";
-        if (!origin.fallback_time.has_value()) {
-          origin.fallback_time = st.st_mtim.tv_sec;
-          origin.fallback_time_source = "file_mtime";
-        }
-        if (!DeliverWithin(message.content, message_bytes, origin)) return absl::OkStatus();
-      }
+      if (!DeliverMboxMessage(path, st.st_mtim.tv_sec, message)) return absl::OkStatus();
       progress.offset = message.end_offset;
       if (!Progressed(update_head)) return absl::OkStatus();
     }
@@ -272,6 +247,30 @@ class EmailConnector : public sdk::Connector {
       progress.settled_mtime_ns = 0;
     }
     return absl::OkStatus();
+  }
+
+  // Sends one message of the mbox at `path`, last modified at `mtime`: data before the first
+  // separator is a dead letter, a message what it maps to. False when the host asked to stop.
+  bool DeliverMboxMessage(const std::string& path, int64_t mtime, const MboxMessage& message) {
+    MessageOrigin origin;
+    origin.source = absl::StrCat("mbox:", path);
+    origin.holds_sent_mail = options_.sent_mail_sources.count(path) > 0;
+    origin.location = absl::StrCat("mbox ", path, " message at byte ", message.offset);
+    origin.attributes["mbox_offset"] = absl::StrCat(message.offset);
+    origin.fallback_time = FromLineTime(message.from_line);
+    origin.fallback_time_source = "mbox_from_line";
+    if (!origin.fallback_time.has_value()) {
+      origin.fallback_time = mtime;
+      origin.fallback_time_source = "file_mtime";
+    }
+    const uint64_t message_bytes =
+        message.oversize ? message.end_offset - message.offset : message.content.size();
+    if (message.from_line.empty()) {
+      return SendDeadLetter(
+          absl::StrCat(origin.location, ": data before the first 'From ' separator line"), origin,
+          message_bytes, message.content);
+    }
+    return DeliverWithin(message.content, message_bytes, origin);
   }
 
   absl::Status ReadMaildir(const std::string& path) {
