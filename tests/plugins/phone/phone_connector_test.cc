@@ -295,5 +295,21 @@ TEST(PhoneConnector, ReadRefusesACursorItDidNotWrite) {
   EXPECT_THAT(log.sequence, IsEmpty());
 }
 
+// A dead letter retried (ABI 1.1 reparse) is its row mapped again, before any read too: the
+// sample's withheld caller stays a dead letter, a readable row becomes its call.
+TEST(PhoneConnector, ARetriedDeadLetterIsItsRowMappedAgain) {
+  PluginInstance instance = Open(Options({test::SampleMasterCsvPath()}));
+  const ReadLog withheld = ::cxhub::test::ReparseOnce(instance, test::SampleRows()[7]);
+  ASSERT_TRUE(withheld.status.ok()) << withheld.status;
+  ASSERT_EQ(withheld.dead_letters.size(), 1u);
+  EXPECT_THAT(withheld.dead_letters[0].reason, HasSubstr("retried dead letter: "));
+  EXPECT_THAT(withheld.dead_letters[0].reason, HasSubstr("withheld caller id"));
+  std::string row = NewCall("+351211234567", "1789200000.1");
+  row.pop_back();  // its newline
+  const ReadLog call = ::cxhub::test::ReparseOnce(instance, row);
+  EXPECT_THAT(call.ExternalIds(), ElementsAre("1789200000.1"));
+  EXPECT_THAT(call.checkpoints, IsEmpty());
+}
+
 }  // namespace
 }  // namespace cxhub::phone
