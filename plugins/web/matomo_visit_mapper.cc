@@ -33,10 +33,11 @@ constexpr plugin_common::JsonWording kMatomoWording = {
 // The latest time a timestamp may give: 9999-12-31T23:59:59Z.
 constexpr int64_t kMaxUnixSeconds = 253402300799;
 
-// A string or an integer field as text (Matomo writes ids and numbers either way); nullopt when
-// absent or null, an error when `required`.
+// A string or number field as text (Matomo writes ids and numbers either way); nullopt when
+// absent or null, an error when `required`. A number with a fraction is read only when
+// `fraction` (six decimals hold every currency's minor units and hide the binary noise).
 std::optional<std::string> ScalarText(JsonFieldReader& reader, const JsonObject& parent,
-                                      absl::string_view key, bool required) {
+                                      absl::string_view key, bool required, bool fraction = false) {
   const std::optional<element> value =
       required ? reader.RequiredValue(parent, key) : reader.OptionalValue(parent, key);
   if (!value) return std::nullopt;
@@ -47,10 +48,15 @@ std::optional<std::string> ScalarText(JsonFieldReader& reader, const JsonObject&
       return absl::StrCat(int64_t(*value));
     case element_type::UINT64:
       return absl::StrCat(uint64_t(*value));
+    case element_type::DOUBLE:
+      if (fraction) return absl::StrFormat("%.6f", double(*value));
+      break;
     default:
-      reader.TypeError(JsonFieldReader::PathOf(parent, key), "a string or an integer", *value);
-      return std::nullopt;
+      break;
   }
+  reader.TypeError(JsonFieldReader::PathOf(parent, key),
+                   fraction ? "a number or a string" : "a string or an integer", *value);
+  return std::nullopt;
 }
 
 // A non-negative whole number written as a JSON integer or a string of digits.
@@ -99,26 +105,6 @@ std::string Text(JsonFieldReader& reader, const JsonObject& parent, absl::string
   return reader.OptionalString(parent, key).value_or("");
 }
 
-// Matomo's revenue: a number, or a string holding one ("119.90").
-std::string Revenue(JsonFieldReader& reader, const JsonObject& parent) {
-  const std::optional<element> value = reader.RequiredValue(parent, "revenue");
-  if (!value) return "";
-  switch (value->type()) {
-    case element_type::STRING:
-      return std::string(std::string_view(*value));
-    case element_type::INT64:
-      return absl::StrCat(int64_t(*value));
-    case element_type::UINT64:
-      return absl::StrCat(uint64_t(*value));
-    case element_type::DOUBLE:
-      // Six decimals hold every currency's minor units and hide the binary fraction's noise.
-      return absl::StrFormat("%.6f", double(*value));
-    default:
-      reader.TypeError(JsonFieldReader::PathOf(parent, "revenue"), "a number or a string", *value);
-      return "";
-  }
-}
-
 // One entry of actionDetails into `visit`, by its type; types not read are ignored.
 void ReadAction(JsonFieldReader& reader, const JsonObject& action, WebVisit& visit) {
   const std::string type = Text(reader, action, "type");
@@ -133,7 +119,7 @@ void ReadAction(JsonFieldReader& reader, const JsonObject& action, WebVisit& vis
   } else if (type == "ecommerceOrder") {
     WebOrder& order = visit.orders.emplace_back();
     order.order_id = Id(reader, action, "orderId", true);
-    order.revenue = Revenue(reader, action);
+    order.revenue = ScalarText(reader, action, "revenue", true, true).value_or("");
     order.time = UnixTime(reader, action, "timestamp", false).value_or(absl::InfinitePast());
   }
 }

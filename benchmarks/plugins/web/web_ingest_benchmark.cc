@@ -9,21 +9,18 @@
 //   map to records    MatomoVisitMapper::Map and VisitRecords (the records built, not serialized)
 // then the real cxhub_web.so reading the file through the host's plugin loader (tail, map, fit,
 // serialize, hand over), and prints visits/s, MB/s and each rate as a multiple of the baseline.
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
+#include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/count_argument.h"
+#include "benchmarks/harness/generated_lines_file.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "benchmarks/harness/timed_run.h"
@@ -116,34 +113,12 @@ int main(int argc, char** argv) {
       cxhub::bench::CountArgument(argc, argv, 100000, "[visits] [file]");
   if (!count_argument.has_value()) return 2;
   const int64_t visits = *count_argument;
-  std::string path = argc > 2 ? argv[2] : "";
-  const bool temporary = path.empty();
-  if (temporary) {
-    char pattern[] = "/tmp/cxhub_web_bench_XXXXXX";
-    const int fd = mkstemp(pattern);
-    if (fd < 0) return 1;
-    close(fd);
-    path = pattern;
-  }
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    for (int64_t n = 0; n < visits; ++n) out << Visit(n) << '\n';
-    if (!out.good()) {
-      std::fprintf(stderr, "cannot write %s\n", path.c_str());
-      return 1;
-    }
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  const std::string data = contents.str();
-  const std::vector<absl::string_view> lines = absl::StrSplit(data, '\n', absl::SkipEmpty());
+  const std::unique_ptr<cxhub::bench::GeneratedLinesFile> file =
+      cxhub::bench::GeneratedLinesFile::Write(visits, Visit, argc > 2 ? argv[2] : "", "web");
+  if (file == nullptr) return 1;
+  const std::vector<absl::string_view>& lines = file->lines();
   const int64_t line_count = static_cast<int64_t>(lines.size());
-  cxhub::bench::ResultTable table(
-      absl::StrFormat("%lld Matomo visits, %.1f MB (%s)", static_cast<long long>(line_count),
-                      static_cast<double>(data.size()) / 1e6,
-                      temporary ? "temporary file" : path.c_str()),
-      "visits");
+  cxhub::bench::ResultTable table(file->Description(), "visits");
 
   simdjson::dom::parser parser;
   int64_t parsed = 0;
@@ -152,7 +127,7 @@ int main(int argc, char** argv) {
     simdjson::dom::element root;
     parsed += parser.parse(line.data(), line.size(), true).get(root) == simdjson::SUCCESS ? 1 : 0;
   });
-  table.AddBaseline({"simdjson parse", parsed, parse_time, data.size()});
+  table.AddBaseline({"simdjson parse", parsed, parse_time, file->data().size()});
 
   cxhub::web::MatomoVisitMapper mapper;
   cxhub::web::VisitRecordsConfig config;
@@ -166,10 +141,10 @@ int main(int argc, char** argv) {
     absl::StatusOr<cxhub::web::WebVisit> visit = mapper.Map(lines[static_cast<size_t>(i)]);
     mapped += visit.ok() && cxhub::web::VisitRecords(*visit, config).ok() ? 1 : 0;
   });
-  table.Add({"map to records", mapped, map_time, data.size()});
+  table.Add({"map to records", mapped, map_time, file->data().size()});
 
-  const std::optional<cxhub::bench::Result> read = PluginRead(path, data.size(), line_count);
-  if (temporary) unlink(path.c_str());
+  const std::optional<cxhub::bench::Result> read =
+      PluginRead(file->path(), file->data().size(), line_count);
   if (!read.has_value()) return 1;
   table.Add(*read);
   table.Print();

@@ -14,8 +14,8 @@ namespace cxhub::web {
 namespace {
 
 using ::cxhub::plugins::LoadedPlugin;
-using ::cxhub::plugins::LoadPlugin;
 using ::cxhub::plugins::PluginInstance;
+using ::cxhub::test::LoadOrFail;
 using ::cxhub::test::ReadLog;
 using ::cxhub::test::ReadOnce;
 using ::testing::Contains;
@@ -24,16 +24,10 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
-LoadedPlugin Plugin() {
-  absl::StatusOr<LoadedPlugin> plugin = LoadPlugin(CXHUB_WEB_PLUGIN_PATH);
-  EXPECT_TRUE(plugin.ok()) << plugin.status();
-  return *plugin;
-}
+LoadedPlugin Plugin() { return LoadOrFail(CXHUB_WEB_PLUGIN_PATH); }
 
 PluginInstance Open(const std::string& options) {
-  absl::StatusOr<PluginInstance> instance = Plugin().Open(options);
-  EXPECT_TRUE(instance.ok()) << instance.status();
-  return *std::move(instance);
+  return ::cxhub::test::OpenOrFail(CXHUB_WEB_PLUGIN_PATH, options);
 }
 
 void WriteFile(const std::string& path, absl::string_view text,
