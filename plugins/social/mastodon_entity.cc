@@ -1,6 +1,5 @@
 #include "plugins/social/mastodon_entity.h"
 
-#include <cstring>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -8,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "plugins/common/json_field_reader.h"
+#include "plugins/common/json_line_parser.h"
 #include "plugins/common/utf8_clip.h"
 #include "simdjson.h"
 
@@ -147,29 +147,18 @@ void ReadNotification(JsonFieldReader& reader, const JsonObject& fields, Mastodo
 }  // namespace
 
 struct MastodonEntityParser::Impl {
-  simdjson::dom::parser parser;
-  std::string buffer;  // the line plus simdjson's padding
+  plugin_common::JsonLineParser parser;
 };
 
 MastodonEntityParser::MastodonEntityParser() : impl_(std::make_unique<Impl>()) {}
 MastodonEntityParser::~MastodonEntityParser() = default;
 
 absl::StatusOr<MastodonEntity> MastodonEntityParser::Parse(absl::string_view line) {
-  impl_->buffer.resize(line.size() + simdjson::SIMDJSON_PADDING);
-  if (!line.empty()) std::memcpy(impl_->buffer.data(), line.data(), line.size());
-  element root;
-  const simdjson::error_code error =
-      impl_->parser.parse(impl_->buffer.data(), line.size(), false).get(root);
-  if (error != simdjson::SUCCESS) {
-    const bool truncated = error == simdjson::UNCLOSED_STRING || error == simdjson::TAPE_ERROR ||
-                           error == simdjson::INCOMPLETE_ARRAY_OR_OBJECT ||
-                           error == simdjson::EMPTY;
-    return absl::InvalidArgumentError(absl::StrCat(
-        "$: invalid JSON", truncated ? " (truncated?)" : "", ": ", simdjson::error_message(error)));
-  }
+  absl::StatusOr<element> root = impl_->parser.Parse(line);
+  if (!root.ok()) return root.status();
   JsonFieldReader reader(kMastodonWording);
   MastodonEntity entity;
-  if (const std::optional<JsonObject> fields = reader.Root(root)) {
+  if (const std::optional<JsonObject> fields = reader.Root(*root)) {
     if (reader.OptionalValue(*fields, "type")) {
       ReadNotification(reader, *fields, entity);
     } else {

@@ -2,8 +2,9 @@
 // samples README's touchpoints ("Touchpoints and surveys") give each stage its interactions
 // (4 mails + 4 NPS answers at "Place an order", 4 answers at "Receive the order", 6 mails,
 // 9 calls, 7 chats, 2 CSAT and 4 NPS answers at "Get help", 7 posts at "Talk about us in
-// public"; the mail splits 4 + 6, not the README's 3 + 7, as samples_e2e_test.cc explains), its
-// NPS and CSAT, and every one of the 14 customers a journey.
+// public", 5 visits and 2 purchases at "Browse and buy on the site"; the mail splits 4 + 6, not
+// the README's 3 + 7, as samples_e2e_test.cc explains), its NPS and CSAT, and every one of the 16
+// customers a journey.
 #include <map>
 #include <string>
 
@@ -30,15 +31,16 @@ TEST_F(JourneyMapE2eTest, StagesAsInTheSamplesReadme) {
   const grpc::Status status =
       client().analytics().GetJourneyMap(CxhubClient::Context().get(), request, &map);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(map.customers(), 14);
-  EXPECT_EQ(map.journeys_with_touchpoints(), 14);
+  EXPECT_EQ(map.customers(), 16);
+  EXPECT_EQ(map.journeys_with_touchpoints(), 16);
   EXPECT_EQ(map.interactions_without_touchpoint(), 0);
   std::map<std::string, const v1::JourneyMapStage*> stages;
   for (const v1::JourneyMapStage& stage : map.stages()) stages[stage.display_name()] = &stage;
   const std::map<std::string, int64_t> interactions = {{"Place an order", 8},
                                                        {"Receive the order", 4},
                                                        {"Get help", 28},
-                                                       {"Talk about us in public", 7}};
+                                                       {"Talk about us in public", 7},
+                                                       {"Browse and buy on the site", 7}};
   ASSERT_EQ(stages.size(), interactions.size());
   for (const auto& [name, count] : interactions) {
     ASSERT_EQ(stages.count(name), 1u) << name;
@@ -53,7 +55,7 @@ TEST_F(JourneyMapE2eTest, StagesAsInTheSamplesReadme) {
   EXPECT_FALSE(stages["Talk about us in public"]->has_nps());
   int64_t journeys = 0;
   for (const v1::JourneyMapStage& stage : map.stages()) journeys += stage.journeys_starting();
-  EXPECT_EQ(journeys, 14);
+  EXPECT_EQ(journeys, 16);
 }
 
 }  // namespace

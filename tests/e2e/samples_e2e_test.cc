@@ -50,7 +50,7 @@ struct ExpectedInteraction {
 struct ExpectedCustomer {
   std::string who;
   std::vector<v1::Identity> identities;
-  int email, phone, chat, social;
+  int email, phone, chat, social, web;
   std::vector<ExpectedInteraction> history;  // In any order; the server must sort it.
 };
 
@@ -69,16 +69,18 @@ constexpr char kPriyaMail[] = "CAF4x9Qm2Lr7T0vYpN3kZ8sWq1bHj5dE6uA@mail.example.
 constexpr char kPriyaChain[] = "117234175843915065";
 constexpr char kInesPost[] = "117242501907817097";
 
-// The samples' README, "What a correct ingestion yields": 8 customers, 33 interactions.
+// The samples' README, "What a correct ingestion yields": 8 customers, 33 interactions; and
+// "Website visits and visitor intent": 5 visits and 2 purchases, 2 new anonymous customers.
 std::vector<ExpectedCustomer> ExpectedCustomers() {
   return {
       {"Marta Ferreira",
        {Id(v1::EMAIL, "marta.ferreira@example.pt"), Id(v1::PHONE, "+351912345678"),
-        Id(v1::CHAT, "chatwoot:7:5231")},
+        Id(v1::CHAT, "chatwoot:7:5231"), Id(v1::EXTERNAL, "matomo:1:3f1c9a7e5b2d4c60")},
        3,
        4,
        3,
        0,
+       1,
        {
            {"2026-09-07T08:14:22Z", "email", kIn, kMartaMail, kMartaMail},
            {"2026-09-10T13:20:33Z", "email", kOut,
@@ -92,14 +94,16 @@ std::vector<ExpectedCustomer> ExpectedCustomers() {
            {"2026-09-08T08:20:05.612Z", "chat", kIn, "message:90412", "chatwoot:7:41"},
            {"2026-09-08T08:21:37.204Z", "chat", kIn, "message:90413", "chatwoot:7:41"},
            {"2026-09-08T08:24:10.955Z", "chat", kOut, "message:90414", "chatwoot:7:41"},
+           {"2026-09-07T08:50:12Z", "web", kIn, "4101", "4101"},
        }},
       {"Tom Becker",
        {Id(v1::EMAIL, "tom.becker@example.de"), Id(v1::PHONE, "+49301234567"),
-        Id(v1::CHAT, "chatwoot:7:5198")},
+        Id(v1::CHAT, "chatwoot:7:5198"), Id(v1::EXTERNAL, "matomo:1:b7e1c5a9d3f2068e")},
        3,
        2,
        0,
        0,
+       2,
        {
            {"2026-09-08T06:41:09Z", "email", kIn, kTomMail, kTomMail},
            {"2026-09-08T10:30:45Z", "email", kOut,
@@ -107,15 +111,20 @@ std::vector<ExpectedCustomer> ExpectedCustomers() {
            {"2026-09-10T17:05:33Z", "email", kIn, "20260910170533.GB4410@example.de", kTomMail},
            {"2026-09-09T07:52:17Z", "phone", kIn, "1788940337.68", "1788940337.68", 30},
            {"2026-09-09T09:14:02Z", "phone", kIn, "1788945242.75", "1788945242.75", 589},
+           {"2026-09-10T18:30:00Z", "web", kIn, "4105", "4105"},
+           {"2026-09-10T18:37:25Z", "web", kIn, "order:NW-10533", "4105"},
        }},
       {"Priya Nair (mail and chat)",
-       {Id(v1::EMAIL, "priya.nair@example.in"), Id(v1::CHAT, "chatwoot:7:5240")},
+       {Id(v1::EMAIL, "priya.nair@example.in"), Id(v1::CHAT, "chatwoot:7:5240"),
+        Id(v1::EXTERNAL, "matomo:1:8a2e6d0c4f1b3a97")},
        1,
        0,
        1,
        0,
+       1,
        {
            {"2026-09-07T10:18:10Z", "email", kIn, kPriyaMail, kPriyaMail},
+           {"2026-09-08T13:40:00Z", "web", kIn, "4103", "4103"},
            {"2026-09-08T14:02:03.447Z", "chat", kIn, "message:90437", "chatwoot:7:43"},
        }},
       {"Priya N. (Mastodon)",
@@ -124,6 +133,7 @@ std::vector<ExpectedCustomer> ExpectedCustomers() {
        0,
        0,
        5,
+       0,
        {
            {"2026-09-08T07:12:40.118Z", "social", kIn, "117234175843915065", kPriyaChain},
            {"2026-09-08T08:03:11.540Z", "social", kOut, "117234374511169850", kPriyaChain},
@@ -134,6 +144,7 @@ std::vector<ExpectedCustomer> ExpectedCustomers() {
       {"Søren Dahl (mail only)",
        {Id(v1::EMAIL, "soren.dahl@example.dk")},
        3,
+       0,
        0,
        0,
        0,
@@ -150,6 +161,7 @@ std::vector<ExpectedCustomer> ExpectedCustomers() {
        0,
        0,
        2,
+       0,
        {
            {"2026-09-09T18:30:05.771Z", "social", kIn, kInesPost, kInesPost},
            {"2026-09-09T19:03:10.652Z", "social", kOut, "117242631989003430", kInesPost},
@@ -159,6 +171,7 @@ std::vector<ExpectedCustomer> ExpectedCustomers() {
        0,
        0,
        3,
+       0,
        0,
        {
            {"2026-09-09T15:40:31.870Z", "chat", kIn, "message:90502", "chatwoot:7:42"},
@@ -171,10 +184,32 @@ std::vector<ExpectedCustomer> ExpectedCustomers() {
        3,
        0,
        0,
+       0,
        {
            {"2026-09-10T16:22:08Z", "phone", kIn, "1789057328.103", "1789057328.103", 234},
            {"2026-09-10T16:27:15Z", "phone", kOut, "1789057635.110", "1789057635.110", 2},
            {"2026-09-11T15:03:12Z", "phone", kIn, "1789138992.117", "1789138992.117", 328},
+       }},
+      {"anonymous web visitor 5c0e2b7a93d14f6e (from DuckDuckGo, ordered)",
+       {Id(v1::EXTERNAL, "matomo:1:5c0e2b7a93d14f6e")},
+       0,
+       0,
+       0,
+       0,
+       2,
+       {
+           {"2026-09-07T19:02:03Z", "web", kIn, "4102", "4102"},
+           {"2026-09-07T19:14:33Z", "web", kIn, "order:NW-10511", "4102"},
+       }},
+      {"anonymous web visitor d4b8f2a61c3e5079 (from Mastodon)",
+       {Id(v1::EXTERNAL, "matomo:1:d4b8f2a61c3e5079")},
+       0,
+       0,
+       0,
+       0,
+       1,
+       {
+           {"2026-09-09T10:15:00Z", "web", kIn, "4104", "4104"},
        }},
   };
 }
@@ -292,9 +327,9 @@ std::map<std::string, std::vector<std::string>> ExpectedAnswers() {
   };
 }
 
-TEST_F(SamplesE2eTest, ShippedConfigReadsTheSamplesWithTheFiveShippedPlugins) {
+TEST_F(SamplesE2eTest, ShippedConfigReadsTheSamplesWithTheSixShippedPlugins) {
   const config::v1::ServerConfig config = ShippedConfig();
-  ASSERT_EQ(config.connectors_size(), 5);
+  ASSERT_EQ(config.connectors_size(), 6);
   std::set<std::string> plugins;
   for (const config::v1::ConnectorInstance& connector : config.connectors()) {
     plugins.insert(connector.plugin());
@@ -303,7 +338,7 @@ TEST_F(SamplesE2eTest, ShippedConfigReadsTheSamplesWithTheFiveShippedPlugins) {
   }
   EXPECT_THAT(plugins,
               UnorderedElementsAreArray({"cxhub_email.so", "cxhub_phone.so", "cxhub_chat.so",
-                                         "cxhub_social.so", "cxhub_survey.so"}));
+                                         "cxhub_social.so", "cxhub_survey.so", "cxhub_web.so"}));
   // The shipped paths, seen from the repository root, are the samples this test knows.
   const std::string samples = fs::path(CXHUB_SAMPLES_DIR).lexically_normal().string();
   for (const config::v1::ConnectorInstance& connector : config.connectors()) {
@@ -316,7 +351,7 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
 
   absl::StatusOr<std::vector<v1::Connector>> connectors = client().AllConnectors();
   ASSERT_TRUE(connectors.ok()) << connectors.status();
-  ASSERT_EQ(connectors->size(), 5u);
+  ASSERT_EQ(connectors->size(), 6u);
   for (const v1::Connector& connector : *connectors) {
     EXPECT_EQ(connector.state(), v1::Connector::IDLE)
         << connector.name() << ": " << connector.state_message();
@@ -335,8 +370,9 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
     }
     listed.push_back(absl::StrJoin(identities, ", "));
   }
-  // The 8 of the channel table and the 6 respondents known only by their answers.
-  EXPECT_EQ(customers->size(), 14u) << "customers:\n  " << absl::StrJoin(listed, "\n  ");
+  // The 8 of the channel table, the 6 respondents known only by their answers and the 2
+  // anonymous web visitors.
+  EXPECT_EQ(customers->size(), 16u) << "customers:\n  " << absl::StrJoin(listed, "\n  ");
 
   int total = 0;
   int answers = 0;
@@ -390,7 +426,8 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
          std::vector<std::pair<std::string, int>>{{"email", expected.email},
                                                   {"phone", expected.phone},
                                                   {"chat", expected.chat},
-                                                  {"social", expected.social}}) {
+                                                  {"social", expected.social},
+                                                  {"web", expected.web}}) {
       EXPECT_EQ(per_channel[channel], count) << expected.who << ", channel " << channel;
     }
 
@@ -418,10 +455,10 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
       }
     }
   }
-  EXPECT_EQ(total, 33);
+  EXPECT_EQ(total, 40) << "33 on the four channels, 5 visits and 2 purchases on the web";
   EXPECT_EQ(answers, 7) << "the other 7 of the 14 answers are the 6 new customers'";
 
-  // Exactly the four dead letters of the channels, one each, and the survey export's two, each
+  // Exactly the five dead letters of the channels, one each, and the survey export's two, each
   // for the reason the README gives.
   absl::StatusOr<std::vector<v1::DeadLetter>> dead_letters = client().AllDeadLetters();
   ASSERT_TRUE(dead_letters.ok()) << dead_letters.status();
@@ -429,7 +466,7 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
   for (const v1::DeadLetter& letter : *dead_letters) {
     by_connector.emplace(letter.name().substr(0, letter.name().find("/deadLetters/")), letter);
   }
-  EXPECT_EQ(dead_letters->size(), 6u);
+  EXPECT_EQ(dead_letters->size(), 7u);
   struct ExpectedDeadLetter {
     std::string connector;
     std::string raw_contains;              // Which record it is.
@@ -441,6 +478,7 @@ TEST_F(SamplesE2eTest, YieldsTheCustomersHistoriesAndDeadLettersTheSamplesReadme
             {"sender", "from"}},
            {"connectors/pbx-calls", "1789037240.96", {"anonymous", "withheld"}},
            {"connectors/mastodon", "kai@hachyderm.example", {"json"}},
+           {"connectors/matomo-web", "\"firstActionTimestamp\": 178", {"json"}},
            {"connectors/web-chat", "90439", {"conversation"}},
            {"connectors/nps-survey", "0a0bz3", {"score"}},
            {"connectors/nps-survey", "1c1da7", {"identity"}},
@@ -478,7 +516,8 @@ TEST_F(SamplesE2eTest, FindsExactlyTheFourScoresCustomersMentioned) {
                     return all.status();
                   })
                   .ok());
-  EXPECT_EQ(interactions.size(), 47u) << "33 on the channels, 12 NPS and 2 CSAT answers";
+  EXPECT_EQ(interactions.size(), 54u)
+      << "33 on the channels, 5 visits and 2 purchases, 12 NPS and 2 CSAT answers";
   std::map<std::string, std::string> mentioned;
   for (const Interaction& interaction : interactions) {
     if (!interaction.mentioned_score.has_value()) continue;
@@ -498,8 +537,9 @@ TEST_F(SamplesE2eTest, FindsExactlyTheFourScoresCustomersMentioned) {
 }
 
 // The samples' README, "Touchpoints and surveys": the touchpoints the shipped config declares,
-// with the rules of the README's table, place each of the 33 channel interactions by a rule:
-// phone 9, chat 7 "Get help", social 7 "Talk about us in public", and the mail to or from
+// with the rules of the README's table, place each of the 40 channel interactions by a rule:
+// phone 9, chat 7 "Get help", social 7 "Talk about us in public", the 5 visits and 2 purchases
+// "Browse and buy on the site" ("Website visits and visitor intent"), and the mail to or from
 // orders@ at "Place an order", the rest of the mail at "Get help". The README counts that mail as
 // 3 + 7 (mbox 2, mbox 8, Marta's Maildir thank-you), but its own rule puts a fourth mail there:
 // Søren's Maildir follow-up went to orders@ only (the Maildir is the orders@ mailbox), so the
@@ -536,7 +576,8 @@ TEST_F(SamplesE2eTest, ShippedTouchpointRulesSplitTheInteractionsAsTheSamplesRea
               ::testing::UnorderedElementsAre(
                   ::testing::Pair("email Place an order", 4), ::testing::Pair("email Get help", 6),
                   ::testing::Pair("phone Get help", 9), ::testing::Pair("chat Get help", 7),
-                  ::testing::Pair("social Talk about us in public", 7)));
+                  ::testing::Pair("social Talk about us in public", 7),
+                  ::testing::Pair("web Browse and buy on the site", 7)));
   EXPECT_THAT(order_mail, UnorderedElementsAreArray({
                               std::string(kPriyaMail),  // mbox 2, to orders@, Cc support@.
                               // mbox 8, from orders@ to Marta, Cc support@.
@@ -552,7 +593,7 @@ TEST_F(SamplesE2eTest, ShippedTouchpointRulesSplitTheInteractionsAsTheSamplesRea
 TEST_F(SamplesE2eTest, ReadingAgainAndRestartingChangeNothing) {
   ASSERT_NO_FATAL_FAILURE(IngestTheSamples());
   const Snapshot first = Take();
-  ASSERT_EQ(first.customers.size(), 14u);
+  ASSERT_EQ(first.customers.size(), 16u);
   absl::StatusOr<std::vector<v1::Connector>> before = client().AllConnectors();
   ASSERT_TRUE(before.ok()) << before.status();
 
@@ -589,7 +630,7 @@ TEST_F(SamplesE2eTest, WithoutTheSamplesEachConnectorFailsAndTheServerServes) {
   ASSERT_NO_FATAL_FAILURE(StartServer(ShippedConfig(checkout.string())));
   absl::StatusOr<std::vector<v1::Connector>> connectors = client().WaitForFirstReads();
   ASSERT_TRUE(connectors.ok()) << connectors.status();
-  ASSERT_EQ(connectors->size(), 5u);
+  ASSERT_EQ(connectors->size(), 6u);
   for (const v1::Connector& connector : *connectors) {
     EXPECT_EQ(connector.state(), v1::Connector::FAILED) << connector.name();
     EXPECT_THAT(connector.state_message(), HasSubstr((checkout.parent_path() / "shared").string()))

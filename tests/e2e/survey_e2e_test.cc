@@ -38,7 +38,8 @@ TEST_F(SurveyE2eTest, SampleExportAfterTheChannelsGivesTwelveAnswersAndSixNewCus
 
   absl::StatusOr<std::vector<v1::Customer>> customers = client().AllCustomers();
   ASSERT_TRUE(customers.ok()) << customers.status();
-  EXPECT_EQ(customers->size(), 14u) << "8 from the channels and 6 known only by their answers";
+  EXPECT_EQ(customers->size(), 16u)
+      << "8 from the channels, 2 anonymous web visitors and 6 known only by their answers";
 
   std::map<std::string, int> answers_by_email;  // the customer's first email
   std::vector<int> scores;

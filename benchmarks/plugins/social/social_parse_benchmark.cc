@@ -9,23 +9,18 @@
 //   parse         MastodonEntityParser::Parse (simdjson DOM and field checks)
 //   parse + map   StatusMapper::Map (plus HTML to text, handles, threads, the Record built)
 // printing MB/s and records/s for each (no baseline). No file I/O is timed.
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
+#include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/count_argument.h"
+#include "benchmarks/harness/generated_lines_file.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/timed_run.h"
 #include "plugins/social/mastodon_entity.h"
@@ -91,33 +86,12 @@ int main(int argc, char** argv) {
       cxhub::bench::CountArgument(argc, argv, 100000, "[statuses] [file]");
   if (!statuses_argument.has_value()) return 2;
   const int64_t statuses = *statuses_argument;
-  std::string path = argc > 2 ? argv[2] : "";
-  const bool temporary = path.empty();
-  if (temporary) {
-    char pattern[] = "/tmp/cxhub_social_bench_XXXXXX";
-    const int fd = mkstemp(pattern);
-    if (fd < 0) return 1;
-    close(fd);
-    path = pattern;
-  }
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    for (int64_t n = 0; n < statuses; ++n) out << Status(n) << '\n';
-    if (!out.good()) {
-      std::fprintf(stderr, "cannot write %s\n", path.c_str());
-      return 1;
-    }
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  const std::string data = contents.str();
-  if (temporary) unlink(path.c_str());
-  const std::vector<absl::string_view> lines = absl::StrSplit(data, '\n', absl::SkipEmpty());
-  cxhub::bench::ResultTable table(absl::StrFormat("%zu lines, %.1f MB (%s)", lines.size(),
-                                                  static_cast<double>(data.size()) / 1e6,
-                                                  temporary ? "temporary file" : path.c_str()),
-                                  "records");
+  const std::unique_ptr<cxhub::bench::GeneratedLinesFile> file =
+      cxhub::bench::GeneratedLinesFile::Write(statuses, Status, argc > 2 ? argv[2] : "", "social");
+  if (file == nullptr) return 1;
+  const std::vector<absl::string_view>& lines = file->lines();
+  const std::string& data = file->data();
+  cxhub::bench::ResultTable table(file->Description(), "records");
   const int64_t line_count = static_cast<int64_t>(lines.size());
 
   cxhub::social::MastodonEntityParser parser;
