@@ -10,16 +10,16 @@ void ApplyLoadLimits(const config::v1::LimitsConfig& config, RequestLimits& limi
     limits.max_watch_streams = static_cast<int32_t>(config.max_watch_streams());
   }
   if (config.max_list_page_bytes() > 0) limits.max_list_page_bytes = config.max_list_page_bytes();
+  if (config.max_concurrent_calls() > 0) {
+    limits.max_concurrent_calls = static_cast<int32_t>(config.max_concurrent_calls());
+  }
 }
 
-int ServerThreadQuota(const config::v1::LimitsConfig& config, const RequestLimits& limits) {
-  const int calls = config.max_concurrent_calls() > 0
-                        ? static_cast<int>(config.max_concurrent_calls())
-                        : kDefaultMaxConcurrentCalls;
+int ServerThreadQuota(const RequestLimits& limits) {
   // The synchronous server keeps up to two polling threads per completion queue, one queue per
   // core; they come out of the same quota.
   const int pollers = 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return calls + limits.max_watch_streams + pollers;
+  return limits.max_concurrent_calls + limits.max_watch_streams + pollers;
 }
 
 }  // namespace cxhub

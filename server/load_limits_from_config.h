@@ -1,6 +1,6 @@
 // The server's load limits from the config's `load_limits` (zero fields take their defaults):
-// the caps the API applies (Watch streams, List page bytes) go into RequestLimits, and the
-// number of calls served at once becomes gRPC's thread quota.
+// the caps the API applies (Watch streams, calls in flight, List page bytes) go into
+// RequestLimits, and gRPC's thread quota is sized to leave them room.
 #ifndef CXHUB_SERVER_LOAD_LIMITS_FROM_CONFIG_H_
 #define CXHUB_SERVER_LOAD_LIMITS_FROM_CONFIG_H_
 
@@ -9,15 +9,15 @@
 
 namespace cxhub {
 
-inline constexpr int kDefaultMaxConcurrentCalls = 256;
-
-// Sets limits.max_watch_streams and limits.max_list_page_bytes.
+// Sets limits.max_watch_streams, max_concurrent_calls and max_list_page_bytes.
 void ApplyLoadLimits(const config::v1::LimitsConfig& config, RequestLimits& limits);
 
-// gRPC's thread quota (ResourceQuota::SetMaxThreads): every Watch stream holds a thread, and so
-// does every other call in progress; a call that finds none free is refused with
-// RESOURCE_EXHAUSTED by gRPC. A few more for gRPC's own polling threads.
-int ServerThreadQuota(const config::v1::LimitsConfig& config, const RequestLimits& limits);
+// gRPC's thread quota (ResourceQuota::SetMaxThreads), a backstop behind the API's own caps:
+// every Watch stream holds a thread, and so does every other call in progress, so the quota is
+// both caps plus gRPC's own polling threads. Calls over a cap are refused by the API with a
+// message naming the setting (access_checked_service.h); the quota only ever refuses calls the
+// API does not count (health, reflection) when far more than the caps are in flight.
+int ServerThreadQuota(const RequestLimits& limits);
 
 }  // namespace cxhub
 

@@ -39,6 +39,7 @@
 #include "server/core/audit_log.h"
 #include "server/core/clock.h"
 #include "server/core/complaint_themes.h"
+#include "server/core/concurrency_limit.h"
 #include "server/core/customer_directory.h"
 #include "server/core/field_violation.h"
 #include "server/core/identity_normalizer.h"
@@ -230,6 +231,7 @@ class RunningServer final : public Server {
   // reflection are registered by gRPC itself), the interceptors, then listens.
   absl::Status ServeGrpc(const ServerConfig& config) {
     CXHUB_RETURN_IF_ERROR(SetUpAccess(config.security()));
+    calls_in_flight_.emplace(limits_.max_concurrent_calls, kCallsInFlightLimitName);
     absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
         ServerCredentialsFromConfig(config.security());
     if (!credentials.ok()) return credentials.status();
@@ -238,7 +240,7 @@ class RunningServer final : public Server {
     InstallCallDeadlineTracking();  // Before the first grpc::Server is built.
     grpc::ServerBuilder builder;
     grpc::ResourceQuota quota("cxhubd");
-    quota.SetMaxThreads(ServerThreadQuota(config.load_limits(), limits_));
+    quota.SetMaxThreads(ServerThreadQuota(limits_));
     builder.SetResourceQuota(quota);
     builder.AddListeningPort(config.listen_address(), *credentials, &port_);
     const std::pair<grpc::Service*, std::string> services[] = {
@@ -251,7 +253,7 @@ class RunningServer final : public Server {
         {&segment_service_, v1::SegmentService::service_full_name()},
         {&audit_service_, v1::AuditService::service_full_name()}};
     for (const auto& [service, name] : services) {
-      checked_services_.push_back(AccessChecked(*service, name, *access_));
+      checked_services_.push_back(AccessChecked(*service, name, *access_, *calls_in_flight_));
       if (checked_services_.back() == nullptr) {
         return absl::InternalError(absl::StrCat("no descriptor for service ", name));
       }
@@ -321,6 +323,7 @@ class RunningServer final : public Server {
   std::unique_ptr<TokenRegistry> tokens_;  // Null when security.auth_disabled.
   std::optional<MethodAccessTable> access_table_;
   std::optional<AccessControl> access_;
+  std::optional<ConcurrencyLimit> calls_in_flight_;  // Every unary call holds a slot.
   // What the gRPC server serves: each service above behind the access check.
   std::vector<std::unique_ptr<grpc::Service>> checked_services_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // Null unless config.metrics is set.

@@ -25,27 +25,37 @@ MethodHandler* HandlerOf(grpc::Service& service, int index) {
   return (service.*(&HandlerAccess::GetHandler))(index);
 }
 
-// Runs the implementation's handler for admitted calls; sends the denial for the others.
+// Runs the implementation's handler for admitted calls within the cap; sends the refusal for
+// the others.
 class AccessCheckedHandler final : public MethodHandler {
  public:
-  AccessCheckedHandler(MethodHandler& inner, std::string full_method, const AccessControl& access)
-      : inner_(inner), full_method_(std::move(full_method)), access_(access) {}
+  // `calls_in_flight` null: the method is not counted (a stream with a cap of its own).
+  AccessCheckedHandler(MethodHandler& inner, std::string full_method, const AccessControl& access,
+                       ConcurrencyLimit* calls_in_flight)
+      : inner_(inner),
+        full_method_(std::move(full_method)),
+        access_(access),
+        calls_in_flight_(calls_in_flight) {}
 
   void RunHandler(const HandlerParameter& param) override {
-    if (param.status.ok()) {
-      absl::StatusOr<Caller> caller = access_.Admit(*param.server_context, full_method_);
-      if (!caller.ok()) {
-        // The request was deserialized for a handler that will not run it. Every request is
-        // a generated message, whose only base is MessageLite.
-        if (param.request != nullptr) {
-          static_cast<google::protobuf::MessageLite*>(param.request)->~MessageLite();
-        }
-        // Given a failed status, the handler sends it without calling the implementation.
-        inner_.RunHandler(HandlerParameter(param.call, param.server_context, nullptr,
-                                           ToGrpcStatus(caller.status()), param.internal_data,
-                                           param.call_requester));
-        return;
-      }
+    if (!param.status.ok()) {
+      inner_.RunHandler(param);
+      return;
+    }
+    absl::StatusOr<Caller> caller = access_.Admit(*param.server_context, full_method_);
+    if (!caller.ok()) {
+      Refuse(param, caller.status());
+      return;
+    }
+    if (calls_in_flight_ == nullptr) {
+      inner_.RunHandler(param);
+      return;
+    }
+    // Held until the implementation has answered: the sync handler runs the whole call.
+    absl::StatusOr<ConcurrencyLimit::Slot> slot = calls_in_flight_->Acquire();
+    if (!slot.ok()) {
+      Refuse(param, slot.status());
+      return;
     }
     inner_.RunHandler(param);
   }
@@ -56,9 +66,23 @@ class AccessCheckedHandler final : public MethodHandler {
   }
 
  private:
+  // Answers `status` without calling the implementation.
+  void Refuse(const HandlerParameter& param, const absl::Status& status) {
+    // The request was deserialized for a handler that will not run it. Every request is a
+    // generated message, whose only base is MessageLite.
+    if (param.request != nullptr) {
+      static_cast<google::protobuf::MessageLite*>(param.request)->~MessageLite();
+    }
+    // Given a failed status, the handler sends it without calling the implementation.
+    inner_.RunHandler(HandlerParameter(param.call, param.server_context, nullptr,
+                                       ToGrpcStatus(status), param.internal_data,
+                                       param.call_requester));
+  }
+
   MethodHandler& inner_;
   const std::string full_method_;
   const AccessControl& access_;
+  ConcurrencyLimit* const calls_in_flight_;
 };
 
 grpc::internal::RpcMethod::RpcType TypeOf(const google::protobuf::MethodDescriptor& method) {
@@ -74,15 +98,18 @@ class AccessCheckedService final : public grpc::Service {
   // The generated service adds its methods in declaration order, as the descriptor lists them.
   AccessCheckedService(grpc::Service& service,
                        const google::protobuf::ServiceDescriptor& descriptor,
-                       const AccessControl& access) {
+                       const AccessControl& access, ConcurrencyLimit& calls_in_flight) {
     for (int i = 0; i < descriptor.method_count(); ++i) {
       const google::protobuf::MethodDescriptor& method = *descriptor.method(i);
       // gRPC keeps the name's pointer: the deque keeps each string in place.
       const std::string& name =
           names_.emplace_back(absl::StrCat("/", descriptor.full_name(), "/", method.name()));
+      // A Watch stream lasts as long as its client wants: it counts against
+      // load_limits.max_watch_streams instead, or a few watchers would starve every call.
+      ConcurrencyLimit* counted = method.server_streaming() ? nullptr : &calls_in_flight;
       AddMethod(new grpc::internal::RpcServiceMethod(
           name.c_str(), TypeOf(method),
-          new AccessCheckedHandler(*HandlerOf(service, i), name, access)));
+          new AccessCheckedHandler(*HandlerOf(service, i), name, access, counted)));
     }
   }
 
@@ -94,11 +121,12 @@ class AccessCheckedService final : public grpc::Service {
 
 std::unique_ptr<grpc::Service> AccessChecked(grpc::Service& service,
                                              const std::string& service_full_name,
-                                             const AccessControl& access) {
+                                             const AccessControl& access,
+                                             ConcurrencyLimit& calls_in_flight) {
   const google::protobuf::ServiceDescriptor* descriptor =
       google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(service_full_name);
   if (descriptor == nullptr) return nullptr;
-  return std::make_unique<AccessCheckedService>(service, *descriptor, access);
+  return std::make_unique<AccessCheckedService>(service, *descriptor, access, calls_in_flight);
 }
 
 }  // namespace cxhub

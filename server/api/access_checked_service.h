@@ -1,7 +1,10 @@
 // The one place every protected call is admitted: a gRPC service that serves the methods of
 // another (the real implementation, which is not registered itself) and runs each one only
-// after AccessControl::Admit. A denied call answers UNAUTHENTICATED or PERMISSION_DENIED and
-// never reaches the implementation.
+// after AccessControl::Admit, and, for unary calls, only while a slot of the server's cap on
+// calls in flight (load_limits.max_concurrent_calls) is free. A denied call answers
+// UNAUTHENTICATED or PERMISSION_DENIED, a call over the cap RESOURCE_EXHAUSTED naming the
+// setting, and neither reaches the implementation. Health and reflection are not wrapped, so
+// they answer whatever the load.
 //
 // Why not an interceptor or an AuthMetadataProcessor: gRPC's server interceptors cannot end a
 // call before its handler runs, and AuthMetadataProcessor is ignored with insecure credentials
@@ -15,15 +18,23 @@
 
 #include "grpcpp/impl/service_type.h"
 #include "server/api/access_control.h"
+#include "server/core/concurrency_limit.h"
 
 namespace cxhub {
 
+// What the cap on calls in flight is called in its refusals: names the setting.
+inline constexpr char kCallsInFlightLimitName[] =
+    "calls in flight (config load_limits.max_concurrent_calls)";
+
 // Serves every method of `service` (sync API, generated for `service_full_name`, e.g.
-// "cxhub.v1.CustomerService") behind `access`. Register the result instead of `service`.
-// Borrows both, which must outlive the result.
+// "cxhub.v1.CustomerService") behind `access`; its unary and client-streaming calls also hold
+// a slot of `calls_in_flight` while they run (server-streaming calls, the Watch streams, have
+// their own cap). Register the result instead of `service`. Borrows all three, which must
+// outlive the result.
 std::unique_ptr<grpc::Service> AccessChecked(grpc::Service& service,
                                              const std::string& service_full_name,
-                                             const AccessControl& access);
+                                             const AccessControl& access,
+                                             ConcurrencyLimit& calls_in_flight);
 
 }  // namespace cxhub
 

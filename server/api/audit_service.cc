@@ -1,6 +1,7 @@
 #include "server/api/audit_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/api/list_page_bytes.h"
 #include "server/api/page_token.h"
 #include "server/api/proto_conversion.h"
 #include "server/api/request_validation.h"
@@ -31,12 +32,9 @@ grpc::Status AuditServiceImpl::ListAuditEntries(grpc::ServerContext* context,
   absl::StatusOr<AuditPage> page =
       audit_log_.List(*before, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (const AuditEntry& entry : page->entries) {
-    AuditEntryToProto(entry, response->add_audit_entries());
-  }
-  if (page->has_more && !page->entries.empty()) {
-    response->set_next_page_token(EncodeAuditPageToken(page->entries.back().id));
-  }
+  response->set_next_page_token(FillListPage(
+      page->entries, page->has_more, limits_.max_list_page_bytes, response->mutable_audit_entries(),
+      AuditEntryToProto, [](const AuditEntry& last) { return EncodeAuditPageToken(last.id); }));
   return grpc::Status::OK;
 }
 

@@ -1,11 +1,13 @@
 #include "server/api/connector_service.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "server/api/connector_conversion.h"
 #include "server/api/connector_validation.h"
+#include "server/api/list_page_bytes.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
 #include "server/api/status_mapping.h"
@@ -58,18 +60,22 @@ grpc::Status ConnectorServiceImpl::ListConnectors(grpc::ServerContext* context,
   if (!after.ok()) return ToGrpcStatus(after.status());
   absl::StatusOr<std::vector<ConnectorView>> views = host_.List();
   if (!views.ok()) return ToGrpcStatus(views.status());
-  const int page_size = PageSizeOrDefault(request->page_size(), limits_);
-  const absl::Time now = host_.clock().Now();
-  std::string last;                           // The last connector on this page.
-  for (const ConnectorView& view : *views) {  // In name order.
+  const size_t page_size = static_cast<size_t>(PageSizeOrDefault(request->page_size(), limits_));
+  std::vector<ConnectorView> page;
+  bool has_more = false;
+  for (ConnectorView& view : *views) {  // In name order.
     if (!after->empty() && view.config.name <= *after) continue;
-    if (response->connectors_size() == page_size) {
-      response->set_next_page_token(EncodeConnectorPageToken(last));
+    if (page.size() == page_size) {
+      has_more = true;
       break;
     }
-    ConnectorToProto(view, now, response->add_connectors());
-    last = view.config.name;
+    page.push_back(std::move(view));
   }
+  const absl::Time now = host_.clock().Now();
+  response->set_next_page_token(FillListPage(
+      page, has_more, limits_.max_list_page_bytes, response->mutable_connectors(),
+      [now](const ConnectorView& view, v1::Connector* out) { ConnectorToProto(view, now, out); },
+      [](const ConnectorView& last) { return EncodeConnectorPageToken(last.config.name); }));
   return grpc::Status::OK;
 }
 
@@ -123,13 +129,11 @@ grpc::Status ConnectorServiceImpl::ListDeadLetters(grpc::ServerContext* context,
   absl::StatusOr<DeadLetterPage> page = host_.dead_letters().List(
       connector, *after, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (const DeadLetter& dead_letter : page->dead_letters) {
-    DeadLetterToProto(dead_letter, response->add_dead_letters());
-  }
-  if (page->has_more && !page->dead_letters.empty()) {
-    response->set_next_page_token(
-        EncodeDeadLetterPageToken(request->parent(), page->dead_letters.back().id));
-  }
+  response->set_next_page_token(FillListPage(
+      page->dead_letters, page->has_more, limits_.max_list_page_bytes,
+      response->mutable_dead_letters(), DeadLetterToProto, [&](const DeadLetter& last) {
+        return EncodeDeadLetterPageToken(request->parent(), last.id);
+      }));
   return grpc::Status::OK;
 }
 

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/api/customer_validation.h"
 #include "server/api/field_errors.h"
+#include "server/api/list_page_bytes.h"
 #include "server/api/page_token.h"
 #include "server/api/proto_conversion.h"
 #include "server/api/request_validation.h"
@@ -59,12 +60,9 @@ grpc::Status CustomerServiceImpl::ListCustomers(grpc::ServerContext* context,
   absl::StatusOr<CustomerPage> page =
       directory_.List(*after, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (const Customer& customer : page->customers) {
-    CustomerToProto(customer, response->add_customers());
-  }
-  if (page->has_more && !page->customers.empty()) {
-    response->set_next_page_token(EncodeCustomerPageToken(page->customers.back().id));
-  }
+  response->set_next_page_token(FillListPage(
+      page->customers, page->has_more, limits_.max_list_page_bytes, response->mutable_customers(),
+      CustomerToProto, [](const Customer& last) { return EncodeCustomerPageToken(last.id); }));
   return grpc::Status::OK;
 }
 

@@ -9,6 +9,7 @@
 #include "server/api/field_errors.h"
 #include "server/api/interaction_conversion.h"
 #include "server/api/interaction_validation.h"
+#include "server/api/list_page_bytes.h"
 #include "server/api/page_token.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
@@ -120,26 +121,11 @@ grpc::Status InteractionServiceImpl::ListInteractions(grpc::ServerContext* conte
   absl::StatusOr<InteractionPage> page =
       log_.List(filter, *after, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  // The page stops before it grows past max_list_page_bytes, with at least one interaction so
-  // that paging always moves; the rest comes with the next page.
-  size_t added = 0;
-  size_t page_bytes = 0;
-  for (const Interaction& interaction : page->interactions) {
-    v1::Interaction* message = response->add_interactions();
-    InteractionToProto(interaction, message);
-    page_bytes += message->ByteSizeLong();
-    if (added > 0 && page_bytes > limits_.max_list_page_bytes) {
-      response->mutable_interactions()->RemoveLast();
-      break;
-    }
-    ++added;
-  }
-  const bool cut = added < page->interactions.size();
-  if ((page->has_more || cut) && added > 0) {
-    const Interaction& last = page->interactions[added - 1];
-    response->set_next_page_token(
-        EncodeInteractionPageToken(InteractionCursor{last.occur_time, last.id}, fingerprint));
-  }
+  response->set_next_page_token(FillListPage(
+      page->interactions, page->has_more, limits_.max_list_page_bytes,
+      response->mutable_interactions(), InteractionToProto, [&](const Interaction& last) {
+        return EncodeInteractionPageToken(InteractionCursor{last.occur_time, last.id}, fingerprint);
+      }));
   return grpc::Status::OK;
 }
 

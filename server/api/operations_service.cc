@@ -9,6 +9,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "server/api/list_page_bytes.h"
 #include "server/api/operation_conversion.h"
 #include "server/api/page_token.h"
 #include "server/api/proto_conversion.h"
@@ -86,13 +87,10 @@ grpc::Status OperationsServiceImpl::ListOperations(
   absl::StatusOr<OperationPage> page =
       runner_.List(*filter, *after, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (const Operation& operation : page->operations) {
-    OperationToProto(operation, response->add_operations());
-  }
-  if (page->has_more && !page->operations.empty()) {
-    response->set_next_page_token(
-        EncodeOperationPageToken(page->operations.back().id, request->filter()));
-  }
+  response->set_next_page_token(FillListPage(
+      page->operations, page->has_more, limits_.max_list_page_bytes, response->mutable_operations(),
+      OperationToProto,
+      [&](const Operation& last) { return EncodeOperationPageToken(last.id, request->filter()); }));
   return grpc::Status::OK;
 }
 

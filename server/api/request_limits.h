@@ -18,6 +18,7 @@ struct RequestLimits : RecordLimits {
   int32_t max_channels = 32;  // channels serving one touchpoint
   // From the config's load_limits (server/load_limits_from_config.h).
   int32_t max_watch_streams = 1000;
+  int32_t max_concurrent_calls = 256;            // unary calls in flight at once, over all services
   size_t max_list_page_bytes = 3 * 1024 * 1024;  // a List page stops before it grows past this
 };
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "server/api/list_page_bytes.h"
 #include "server/api/page_token.h"
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
@@ -57,10 +58,9 @@ grpc::Status SegmentServiceImpl::ListSegments(grpc::ServerContext* context,
   absl::StatusOr<SegmentPage> page =
       catalog_.List(*after, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (const Segment& segment : page->segments) SegmentToProto(segment, response->add_segments());
-  if (page->has_more && !page->segments.empty()) {
-    response->set_next_page_token(EncodeSegmentPageToken(page->segments.back().id));
-  }
+  response->set_next_page_token(FillListPage(
+      page->segments, page->has_more, limits_.max_list_page_bytes, response->mutable_segments(),
+      SegmentToProto, [](const Segment& last) { return EncodeSegmentPageToken(last.id); }));
   return grpc::Status::OK;
 }
 
@@ -101,10 +101,10 @@ grpc::Status SegmentServiceImpl::ListSegmentMembers(grpc::ServerContext* context
   absl::StatusOr<SegmentMemberPage> page =
       catalog_.ListMembers(segment, *after, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (CustomerId member : page->members) response->add_members(CustomerName(member));
-  if (page->has_more && !page->members.empty()) {
-    response->set_next_page_token(EncodeSegmentMemberPageToken(page->members.back(), segment));
-  }
+  response->set_next_page_token(FillListPage(
+      page->members, page->has_more, limits_.max_list_page_bytes, response->mutable_members(),
+      [](CustomerId member, std::string* name) { *name = CustomerName(member); },
+      [&](CustomerId last) { return EncodeSegmentMemberPageToken(last, segment); }));
   return grpc::Status::OK;
 }
 

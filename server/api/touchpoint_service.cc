@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "server/api/list_page_bytes.h"
 #include "server/api/operation_conversion.h"
 #include "server/api/page_token.h"
 #include "server/api/request_validation.h"
@@ -90,12 +91,10 @@ grpc::Status TouchpointServiceImpl::ListTouchpoints(grpc::ServerContext* context
   absl::StatusOr<TouchpointPage> page =
       catalog_.List(*after, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (const Touchpoint& touchpoint : page->touchpoints) {
-    TouchpointToProto(touchpoint, response->add_touchpoints());
-  }
-  if (page->has_more && !page->touchpoints.empty()) {
-    response->set_next_page_token(EncodeTouchpointPageToken(page->touchpoints.back().id));
-  }
+  response->set_next_page_token(
+      FillListPage(page->touchpoints, page->has_more, limits_.max_list_page_bytes,
+                   response->mutable_touchpoints(), TouchpointToProto,
+                   [](const Touchpoint& last) { return EncodeTouchpointPageToken(last.id); }));
   return grpc::Status::OK;
 }
 
@@ -161,13 +160,11 @@ grpc::Status TouchpointServiceImpl::ListTouchpointRules(
   absl::StatusOr<TouchpointRulePage> page =
       rules_.List(*parent, *after, PageSizeOrDefault(request->page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
-  for (const TouchpointRule& rule : page->rules) {
-    TouchpointRuleToProto(rule, response->add_rules());
-  }
-  if (page->has_more && !page->rules.empty()) {
-    const TouchpointRule& last = page->rules.back();
-    response->set_next_page_token(EncodeTouchpointRulePageToken({last.priority, last.id}, *parent));
-  }
+  response->set_next_page_token(FillListPage(
+      page->rules, page->has_more, limits_.max_list_page_bytes, response->mutable_rules(),
+      TouchpointRuleToProto, [&](const TouchpointRule& last) {
+        return EncodeTouchpointRulePageToken({last.priority, last.id}, *parent);
+      }));
   return grpc::Status::OK;
 }
 

@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/integration/line_connectors.h"
+#include "tests/integration/list_pages.h"
 #include "tests/integration/server_fixture.h"
 
 namespace cxhub {
@@ -157,6 +158,38 @@ TEST_P(ConnectorServiceTest, ConfiguredLimitsApplyToConnectorRecords) {
                                     absl::StrContains(dead_letter.reason(), "at most 3 bytes"));
   }
   EXPECT_TRUE(body_refused);
+}
+
+// A cap (load_limits.max_list_page_bytes) smaller than any item: one connector or dead letter
+// per page, and the tokens go through every one.
+TEST_P(ConnectorServiceTest, ConnectorAndDeadLetterPagesStopAtTheByteCap) {
+  config::v1::ServerConfig config = BaseConfig();
+  config.mutable_load_limits()->set_max_list_page_bytes(1);
+  AddLineConnectors(temp_dir(), {TEST_LINES_PATH, TEST_LINES_ABI_MAJOR_PATH},
+                    {{"lines", "test_lines.so"}, {"old-abi", "test_lines_abi_major.so"}}, config);
+  Restart(config);
+  stub_ = v1::ConnectorService::NewStub(channel());
+  WaitFor("connectors/lines", [](const v1::Connector& c) { return c.dead_lettered() == 2; });
+  const ListedPages connectors =
+      ListEveryPage<v1::ListConnectorsRequest, v1::ListConnectorsResponse>(
+          {},
+          [&](const v1::ListConnectorsRequest& request, v1::ListConnectorsResponse* page) {
+            return stub_->ListConnectors(Context().get(), request, page);
+          },
+          [](const v1::ListConnectorsResponse& page) { return NamesOf(page.connectors()); });
+  EXPECT_THAT(connectors.pages, SizeIs(2));
+  EXPECT_THAT(connectors.names(), ElementsAre("connectors/lines", "connectors/old-abi"));
+  v1::ListDeadLettersRequest every;
+  every.set_parent("connectors/-");
+  const ListedPages dead_letters =
+      ListEveryPage<v1::ListDeadLettersRequest, v1::ListDeadLettersResponse>(
+          every,
+          [&](const v1::ListDeadLettersRequest& request, v1::ListDeadLettersResponse* page) {
+            return stub_->ListDeadLetters(Context().get(), request, page);
+          },
+          [](const v1::ListDeadLettersResponse& page) { return NamesOf(page.dead_letters()); });
+  EXPECT_THAT(dead_letters.pages, SizeIs(2));
+  EXPECT_TRUE(dead_letters.EveryPageHoldsOneDistinctItem());
 }
 
 TEST_P(ConnectorServiceTest, ListsRetriesAndDeletesDeadLetters) {
