@@ -14,10 +14,10 @@ inline constexpr int kDefaultMaxConcurrentCalls = 256;
 // Sets limits.max_watch_streams and limits.max_list_page_bytes.
 void ApplyLoadLimits(const config::v1::LimitsConfig& config, RequestLimits& limits);
 
-// gRPC's thread quota (ResourceQuota::SetMaxThreads): every Watch stream holds a thread, and so
-// does every other call in progress; a call that finds none free is refused with
-// RESOURCE_EXHAUSTED by gRPC. A few more for gRPC's own polling threads.
-int ServerThreadQuota(const config::v1::LimitsConfig& config, const RequestLimits& limits);
+// gRPC's thread quota (ResourceQuota::SetMaxThreads): every synchronous call in progress holds
+// a thread; a call that finds none free is refused with RESOURCE_EXHAUSTED by gRPC. A few more
+// for gRPC's own polling threads. Watch streams are served on the callback API and hold none.
+int ServerThreadQuota(const config::v1::LimitsConfig& config);
 
 }  // namespace cxhub
 
