@@ -17,9 +17,10 @@ void ApplyLoadLimits(const config::v1::LimitsConfig& config, RequestLimits& limi
 
 int ServerThreadQuota(const RequestLimits& limits) {
   // The synchronous server keeps up to two polling threads per completion queue, one queue per
-  // core; they come out of the same quota.
+  // core; they come out of the same quota. Watch streams are served on the callback API and hold
+  // no thread while they wait.
   const int pollers = 2 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return limits.max_concurrent_calls + limits.max_watch_streams + pollers;
+  return limits.max_concurrent_calls + pollers;
 }
 
 }  // namespace cxhub

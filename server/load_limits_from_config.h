@@ -12,11 +12,11 @@ namespace cxhub {
 // Sets limits.max_watch_streams, max_concurrent_calls and max_list_page_bytes.
 void ApplyLoadLimits(const config::v1::LimitsConfig& config, RequestLimits& limits);
 
-// gRPC's thread quota (ResourceQuota::SetMaxThreads), a backstop behind the API's own caps:
-// every Watch stream holds a thread, and so does every other call in progress, so the quota is
-// both caps plus gRPC's own polling threads. Calls over a cap are refused by the API with a
-// message naming the setting (access_checked_service.h); the quota only ever refuses calls the
-// API does not count (health, reflection) when far more than the caps are in flight.
+// gRPC's thread quota (ResourceQuota::SetMaxThreads), a backstop behind the API's own cap:
+// every synchronous call in progress holds a thread, so the quota is the calls cap plus gRPC's
+// own polling threads. Watch streams run on the callback API and hold none. Calls over the cap
+// are refused by the API with a message naming the setting (access_checked_service.h); the quota
+// only ever refuses calls the API does not count (health, reflection) when far more are in flight.
 int ServerThreadQuota(const RequestLimits& limits);
 
 }  // namespace cxhub

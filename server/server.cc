@@ -45,6 +45,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
+#include "server/core/interaction_watchers.h"
 #include "server/core/journey_maps.h"
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
@@ -153,6 +154,7 @@ class RunningServer final : public Server {
       grpc_server_->Wait();
     }
     connector_host_.Shutdown(grace);  // Stops reads at their next callback, joins threads.
+    watchers_.Stop();
     if (metrics_ != nullptr) metrics_->Stop();  // Its collectors read the host and the store.
     absl::MutexLock lock(&mu_);
     store_.reset();
@@ -182,13 +184,14 @@ class RunningServer final : public Server {
         catalog_(*store_, SystemClock()),
         rule_catalog_(*store_, SystemClock(), limits),
         log_(*store_, normalizer_, SystemClock(), feed_, policy, limits),
+        watchers_(*store_, feed_),
         reassignment_assigner_(normalizer_),
         reassignment_(reassignment_assigner_),
         operations_(*store_, SystemClock()),
         limits_(limits),
         customer_service_(directory_, limits_),
         touchpoint_service_(catalog_, rule_catalog_, operations_, limits_),
-        interaction_service_(log_, limits_),
+        interaction_service_(log_, watchers_, limits_),
         connector_host_(*store_, normalizer_, SystemClock(), feed_, policy,
                         std::move(connector_options)),
         connector_service_(connector_host_, limits_),
@@ -299,6 +302,7 @@ class RunningServer final : public Server {
   TouchpointCatalog catalog_;
   TouchpointRuleCatalog rule_catalog_;
   InteractionLog log_;
+  InteractionWatchers watchers_;  // Reads the store for Watch streams until Shutdown stops it.
   TouchpointAssigner reassignment_assigner_;
   TouchpointReassignment reassignment_;
   OperationRunner operations_;

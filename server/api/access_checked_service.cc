@@ -1,12 +1,16 @@
 #include "server/api/access_checked_service.h"
 
+#include <algorithm>
 #include <deque>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message_lite.h"
+#include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "grpcpp/impl/rpc_service_method.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "server/api/status_mapping.h"
 
 namespace cxhub {
@@ -25,17 +29,39 @@ MethodHandler* HandlerOf(grpc::Service& service, int index) {
   return (service.*(&HandlerAccess::GetHandler))(index);
 }
 
+// Finishes a denied callback-API call with its denial, having sent nothing else.
+class DenialReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
+ public:
+  explicit DenialReactor(const grpc::Status& denial) { Finish(denial); }
+  void OnDone() override { delete this; }
+};
+
+// Answers a denied call of a callback-API method. The method's own handler answers any failed
+// status with UNIMPLEMENTED, so a handler of our own serves the call: it only finishes it, and
+// what it is typed for does not matter (it reads and writes no message).
+void DenyCallbackCall(const MethodHandler::HandlerParameter& param, const grpc::Status& denial) {
+  grpc::internal::CallbackServerStreamingHandler<grpc::ByteBuffer, grpc::ByteBuffer> denier(
+      [denial](grpc::CallbackServerContext*, const grpc::ByteBuffer*) {
+        return new DenialReactor(denial);
+      });
+  denier.RunHandler(MethodHandler::HandlerParameter(param.call, param.server_context, nullptr,
+                                                    grpc::Status::OK, param.internal_data,
+                                                    param.call_requester));
+}
+
 // Runs the implementation's handler for admitted calls within the cap; sends the refusal for
 // the others.
 class AccessCheckedHandler final : public MethodHandler {
  public:
   // `calls_in_flight` null: the method is not counted (a stream with a cap of its own).
+  // `callback`: the implementation serves the method on the callback API.
   AccessCheckedHandler(MethodHandler& inner, std::string full_method, const AccessControl& access,
-                       ConcurrencyLimit* calls_in_flight)
+                       ConcurrencyLimit* calls_in_flight, bool callback)
       : inner_(inner),
         full_method_(std::move(full_method)),
         access_(access),
-        calls_in_flight_(calls_in_flight) {}
+        calls_in_flight_(calls_in_flight),
+        callback_(callback) {}
 
   void RunHandler(const HandlerParameter& param) override {
     if (!param.status.ok()) {
@@ -73,6 +99,10 @@ class AccessCheckedHandler final : public MethodHandler {
     if (param.request != nullptr) {
       static_cast<google::protobuf::MessageLite*>(param.request)->~MessageLite();
     }
+    if (callback_) {
+      DenyCallbackCall(param, ToGrpcStatus(status));
+      return;
+    }
     // Given a failed status, the handler sends it without calling the implementation.
     inner_.RunHandler(HandlerParameter(param.call, param.server_context, nullptr,
                                        ToGrpcStatus(status), param.internal_data,
@@ -83,6 +113,7 @@ class AccessCheckedHandler final : public MethodHandler {
   const std::string full_method_;
   const AccessControl& access_;
   ConcurrencyLimit* const calls_in_flight_;
+  const bool callback_;
 };
 
 grpc::internal::RpcMethod::RpcType TypeOf(const google::protobuf::MethodDescriptor& method) {
@@ -99,6 +130,9 @@ class AccessCheckedService final : public grpc::Service {
   AccessCheckedService(grpc::Service& service,
                        const google::protobuf::ServiceDescriptor& descriptor,
                        const AccessControl& access, ConcurrencyLimit& calls_in_flight) {
+    const auto* declaration = dynamic_cast<const CallbackMethodsDeclaration*>(&service);
+    const std::vector<std::string> callback_methods =
+        declaration != nullptr ? declaration->CallbackMethodNames() : std::vector<std::string>();
     for (int i = 0; i < descriptor.method_count(); ++i) {
       const google::protobuf::MethodDescriptor& method = *descriptor.method(i);
       // gRPC keeps the name's pointer: the deque keeps each string in place.
@@ -107,9 +141,15 @@ class AccessCheckedService final : public grpc::Service {
       // A Watch stream lasts as long as its client wants: it counts against
       // load_limits.max_watch_streams instead, or a few watchers would starve every call.
       ConcurrencyLimit* counted = method.server_streaming() ? nullptr : &calls_in_flight;
-      AddMethod(new grpc::internal::RpcServiceMethod(
+      const bool callback = std::find(callback_methods.begin(), callback_methods.end(),
+                                      method.name()) != callback_methods.end();
+      auto* checked = new grpc::internal::RpcServiceMethod(
           name.c_str(), TypeOf(method),
-          new AccessCheckedHandler(*HandlerOf(service, i), name, access, counted)));
+          new AccessCheckedHandler(*HandlerOf(service, i), name, access, counted, callback));
+      if (callback) {
+        checked->SetServerApiType(grpc::internal::RpcServiceMethod::ApiType::CALL_BACK);
+      }
+      AddMethod(checked);
     }
   }
 
@@ -118,7 +158,6 @@ class AccessCheckedService final : public grpc::Service {
 };
 
 }  // namespace
-
 std::unique_ptr<grpc::Service> AccessChecked(grpc::Service& service,
                                              const std::string& service_full_name,
                                              const AccessControl& access,

@@ -9,12 +9,13 @@
 // Why not an interceptor or an AuthMetadataProcessor: gRPC's server interceptors cannot end a
 // call before its handler runs, and AuthMetadataProcessor is ignored with insecure credentials
 // (plain text on loopback). Wrapping the method handlers works with both and with every method
-// type the sync API serves.
+// type the sync API serves, and with server-streaming methods on the callback API.
 #ifndef CXHUB_SERVER_API_ACCESS_CHECKED_SERVICE_H_
 #define CXHUB_SERVER_API_ACCESS_CHECKED_SERVICE_H_
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "grpcpp/impl/service_type.h"
 #include "server/api/access_control.h"
@@ -26,11 +27,23 @@ namespace cxhub {
 inline constexpr char kCallsInFlightLimitName[] =
     "calls in flight (config load_limits.max_concurrent_calls)";
 
-// Serves every method of `service` (sync API, generated for `service_full_name`, e.g.
-// "cxhub.v1.CustomerService") behind `access`; its unary and client-streaming calls also hold
-// a slot of `calls_in_flight` while they run (server-streaming calls, the Watch streams, have
-// their own cap). Register the result instead of `service`. Borrows all three, which must
-// outlive the result.
+// A service some of whose methods are served on the callback API (marked by a generated
+// WithCallbackMethod_ class) says which, so that their access-checked twins are too. Only
+// server-streaming methods are supported there.
+class CallbackMethodsDeclaration {
+ public:
+  // Method names as in the proto, e.g. "WatchInteractions".
+  virtual std::vector<std::string> CallbackMethodNames() const = 0;
+
+ protected:
+  ~CallbackMethodsDeclaration() = default;
+};
+
+// Serves every method of `service` (sync API unless it declares callback methods, generated for
+// `service_full_name`, e.g. "cxhub.v1.CustomerService") behind `access`; its unary and
+// client-streaming calls also hold a slot of `calls_in_flight` while they run (server-streaming
+// calls, the Watch streams, have their own cap). Register the result instead of `service`.
+// Borrows all three, which must outlive the result.
 std::unique_ptr<grpc::Service> AccessChecked(grpc::Service& service,
                                              const std::string& service_full_name,
                                              const AccessControl& access,

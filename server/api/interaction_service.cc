@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/time.h"
 #include "server/api/field_errors.h"
 #include "server/api/interaction_conversion.h"
 #include "server/api/interaction_validation.h"
@@ -14,12 +13,10 @@
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
 #include "server/api/status_mapping.h"
+#include "server/api/watch_interactions_reactor.h"
 
 namespace cxhub {
 namespace {
-
-// How long one WatchNext waits before the stream checks for cancellation again.
-constexpr absl::Duration kWatchPoll = absl::Seconds(1);
 
 // The id of a name that passed validation (0 if it somehow did not; core answers NOT_FOUND).
 int64_t IdOf(const absl::StatusOr<int64_t>& id) { return id.ok() ? *id : 0; }
@@ -129,39 +126,9 @@ grpc::Status InteractionServiceImpl::ListInteractions(grpc::ServerContext* conte
   return grpc::Status::OK;
 }
 
-grpc::Status InteractionServiceImpl::WatchInteractions(
-    grpc::ServerContext* context, const v1::WatchInteractionsRequest* request,
-    grpc::ServerWriter<v1::Interaction>* writer) {
-  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
-    return ToGrpcStatus(status);
-  }
-  const CustomerId customer =
-      request->customer().empty() ? 0 : IdOf(ParseCustomerName(request->customer(), "customer"));
-  CustomerId resolved = customer;
-  absl::StatusOr<ConcurrencyLimit::Slot> slot = watch_streams_.Acquire();
-  if (!slot.ok()) return ToGrpcStatus(slot.status());
-  absl::StatusOr<InteractionId> start = log_.WatchStart(customer, &resolved);
-  if (!start.ok()) return ToGrpcStatus(start.status());
-  // Tells the client the watch is in place: everything committed from now on is delivered.
-  writer->SendInitialMetadata();
-  WatchStreamCount open_stream(log_.feed());
-
-  InteractionId last = *start;
-  v1::Interaction message;
-  while (!context->IsCancelled()) {
-    if (log_.feed().is_shut_down()) {
-      return ToGrpcStatus(absl::UnavailableError("server shutting down"));
-    }
-    absl::StatusOr<std::vector<Interaction>> next = log_.WatchNext(last, resolved, kWatchPoll);
-    if (!next.ok()) return ToGrpcStatus(next.status());
-    for (const Interaction& interaction : *next) {
-      InteractionToProto(interaction, &message);
-      if (!writer->Write(message)) return grpc::Status::OK;  // The client went away.
-      log_.feed().CountDelivered(1);
-      last = interaction.id;
-    }
-  }
-  return grpc::Status::OK;
+grpc::ServerWriteReactor<v1::Interaction>* InteractionServiceImpl::WatchInteractions(
+    grpc::CallbackServerContext* context, const v1::WatchInteractionsRequest* request) {
+  return new WatchInteractionsReactor(*request, log_, watchers_, watch_streams_, limits_);
 }
 
 }  // namespace cxhub

@@ -3,23 +3,34 @@
 #ifndef CXHUB_SERVER_API_INTERACTION_SERVICE_H_
 #define CXHUB_SERVER_API_INTERACTION_SERVICE_H_
 
+#include <string>
+#include <vector>
+
 #include "cxhub/v1/interaction.grpc.pb.h"
+#include "server/api/access_checked_service.h"
 #include "server/api/request_limits.h"
 #include "server/core/concurrency_limit.h"
 #include "server/core/interaction_log.h"
+#include "server/core/interaction_watchers.h"
 
 namespace cxhub {
 
-// Thread-safe. Borrows the log, which must outlive it; copies the limits.
+// Thread-safe. Borrows the log and the watchers, which must outlive it; copies the limits.
 //
-// WatchInteractions holds a server thread for as long as the client watches (at most
-// limits.max_watch_streams at once; more get RESOURCE_EXHAUSTED); it ends OK when
-// the client cancels (or a write fails) and UNAVAILABLE when the log's feed shuts down, which
-// Server::Shutdown does first so that watches do not hold up shutdown.
-class InteractionServiceImpl final : public v1::InteractionService::Service {
+// WatchInteractions is served on the callback API (WatchInteractionsReactor): an open stream
+// holds no server thread, and waits in `watchers` (at most limits.max_watch_streams at once;
+// more get RESOURCE_EXHAUSTED); it ends OK when the client cancels (or a write fails) and
+// UNAVAILABLE when the log's feed shuts down, which Server::Shutdown does first so that watches
+// do not hold up shutdown. The other methods are synchronous.
+class InteractionServiceImpl final
+    : public v1::InteractionService::WithCallbackMethod_WatchInteractions<
+          v1::InteractionService::Service>,
+      public CallbackMethodsDeclaration {
  public:
-  InteractionServiceImpl(InteractionLog& log, const RequestLimits& limits)
+  InteractionServiceImpl(InteractionLog& log, InteractionWatchers& watchers,
+                         const RequestLimits& limits)
       : log_(log),
+        watchers_(watchers),
         limits_(limits),
         watch_streams_(limits.max_watch_streams,
                        "Watch streams (config load_limits.max_watch_streams)") {}
@@ -36,12 +47,14 @@ class InteractionServiceImpl final : public v1::InteractionService::Service {
   grpc::Status ListInteractions(grpc::ServerContext* context,
                                 const v1::ListInteractionsRequest* request,
                                 v1::ListInteractionsResponse* response) override;
-  grpc::Status WatchInteractions(grpc::ServerContext* context,
-                                 const v1::WatchInteractionsRequest* request,
-                                 grpc::ServerWriter<v1::Interaction>* writer) override;
+  grpc::ServerWriteReactor<v1::Interaction>* WatchInteractions(
+      grpc::CallbackServerContext* context, const v1::WatchInteractionsRequest* request) override;
+
+  std::vector<std::string> CallbackMethodNames() const override { return {"WatchInteractions"}; }
 
  private:
   InteractionLog& log_;
+  InteractionWatchers& watchers_;
   const RequestLimits limits_;
   ConcurrencyLimit watch_streams_;  // over it, a new Watch gets RESOURCE_EXHAUSTED
 };

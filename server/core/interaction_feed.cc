@@ -1,10 +1,14 @@
 #include "server/core/interaction_feed.h"
 
+#include <utility>
+
 namespace cxhub {
 
 void InteractionFeed::Publish(InteractionId latest) {
   absl::MutexLock lock(&mu_);
-  if (latest > latest_) latest_ = latest;
+  if (latest <= latest_) return;
+  latest_ = latest;
+  if (listener_) listener_(latest_, shut_down_);
 }
 
 InteractionId InteractionFeed::WaitBeyond(InteractionId after, absl::Time deadline) {
@@ -18,6 +22,13 @@ InteractionId InteractionFeed::WaitBeyond(InteractionId after, absl::Time deadli
 void InteractionFeed::Shutdown() {
   absl::MutexLock lock(&mu_);
   shut_down_ = true;
+  if (listener_) listener_(latest_, shut_down_);
+}
+
+void InteractionFeed::Listen(Listener listener) {
+  absl::MutexLock lock(&mu_);
+  listener_ = std::move(listener);
+  if (listener_) listener_(latest_, shut_down_);
 }
 
 bool InteractionFeed::is_shut_down() {

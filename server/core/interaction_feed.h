@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
@@ -31,6 +32,13 @@ class InteractionFeed {
   void Shutdown();
   bool is_shut_down();
 
+  // Called with the latest published id and whether the feed is shut down, at once and then
+  // after every Publish that moves the feed and at Shutdown. It runs under the feed's lock, so
+  // it must be quick and must not call the feed; once Listen(nullptr) returns, it is not
+  // running and never runs again. One listener at a time.
+  using Listener = std::function<void(InteractionId latest, bool shut_down)>;
+  void Listen(Listener listener);
+
   // Counted by the Watch path: a stream starts and ends (WatchStreamCount does both), and
   // hands interactions to its client.
   void StreamOpened() { streams_open_.fetch_add(1, std::memory_order_relaxed); }
@@ -46,6 +54,7 @@ class InteractionFeed {
   absl::Mutex mu_;
   InteractionId latest_ ABSL_GUARDED_BY(mu_) = 0;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+  Listener listener_ ABSL_GUARDED_BY(mu_);
 };
 
 // Counts one Watch stream as open for its lifetime.

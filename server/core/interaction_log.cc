@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "server/core/conflict_retry.h"
 #include "server/core/status_macros.h"
 
 namespace cxhub {
@@ -25,11 +24,7 @@ absl::StatusOr<RecordResult> InteractionLog::RecordInTransaction(StoreWriter& wr
 }
 
 absl::StatusOr<RecordResult> InteractionLog::Record(const RecordRequest& request) {
-  RecordResult result;
-  CXHUB_RETURN_IF_ERROR(WriteRetryingOnConflict(store_, [&](StoreWriter& writer) -> absl::Status {
-    CXHUB_ASSIGN_OR_RETURN(result, RecordInTransaction(writer, request));
-    return absl::OkStatus();
-  }));
+  CXHUB_ASSIGN_OR_RETURN(RecordResult result, group_committer_.Record(request));
   if (!result.already_recorded) feed_.Publish(result.interaction.id);
   return result;
 }

@@ -13,6 +13,7 @@
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_recorder.h"
 #include "server/core/model.h"
+#include "server/core/record_group_committer.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -29,14 +30,19 @@ class InteractionLog {
   InteractionLog(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
                  InteractionFeed& feed, ConflictPolicy policy,
                  const RecordLimits& limits = RecordLimits())
-      : store_(store), recorder_(normalizer, clock, policy, limits), feed_(feed) {}
+      : store_(store),
+        recorder_(normalizer, clock, policy, limits),
+        feed_(feed),
+        group_committer_(store, [this](StoreWriter& writer, const RecordRequest& request) {
+          return RecordInTransaction(writer, request);
+        }) {}
 
-  // Records one interaction in one transaction (InteractionRecorder::Record) and returns the
-  // stored row. With identities: normalizes them, attaches the new ones to the customer owning
-  // any of them, creates a customer if none does, and merges (kMerge, into the oldest) or
-  // flags (kFlag) when they belong to several. A field violation (field_violation.h) for an
-  // invalid request (a bad identity is "customer_identities[i]"), NOT_FOUND for an unknown
-  // customer or touchpoint.
+  // Records one interaction (InteractionRecorder::Record) and returns the stored row, once it
+  // committed; concurrent calls share transactions (RecordGroupCommitter). With identities:
+  // normalizes them, attaches the new ones to the customer owning any of them, creates a customer
+  // if none does, and merges (kMerge, into the oldest) or flags (kFlag) when they belong to
+  // several. A field violation (field_violation.h) for an invalid request (a bad identity is
+  // "customer_identities[i]"), NOT_FOUND for an unknown customer or touchpoint.
   absl::StatusOr<RecordResult> Record(const RecordRequest& request);
   // Records each item all-or-nothing in one transaction; one result per item, in order.
   // The outer status fails only when the transaction as a whole could not commit.
@@ -65,6 +71,7 @@ class InteractionLog {
   Store& store_;
   const InteractionRecorder recorder_;
   InteractionFeed& feed_;
+  RecordGroupCommitter group_committer_;
 };
 
 }  // namespace cxhub

@@ -1,0 +1,143 @@
+#include "server/core/record_group_committer.h"
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/core/test_env.h"
+
+namespace cxhub {
+namespace {
+
+// The real store, whose first write transaction waits until the test opens the gate, so that
+// the callers that come meanwhile queue for one group. Counts write transactions.
+class GatedStore final : public Store {
+ public:
+  explicit GatedStore(Store& store) : store_(store) {}
+  absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override {
+    return store_.Read(fn);
+  }
+  absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override {
+    {
+      absl::MutexLock lock(&mu_);
+      if (++writes_ == 1) {
+        first_entered_ = true;
+        mu_.Await(absl::Condition(&open_));
+      }
+    }
+    return store_.Write(fn);
+  }
+  void AwaitFirstWrite() {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(&first_entered_));
+  }
+  void Open() {
+    absl::MutexLock lock(&mu_);
+    open_ = true;
+  }
+  int writes() {
+    absl::MutexLock lock(&mu_);
+    return writes_;
+  }
+
+ private:
+  Store& store_;
+  absl::Mutex mu_;
+  int writes_ ABSL_GUARDED_BY(mu_) = 0;
+  bool first_entered_ ABSL_GUARDED_BY(mu_) = false;
+  bool open_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+class RecordGroupCommitterTest : public ::testing::Test {
+ protected:
+  // Starts one caller per request, the first alone (its transaction held at the gate) and the
+  // others once it is held; opens the gate when they all queued; returns each one's result.
+  std::vector<absl::StatusOr<RecordResult>> RecordConcurrently(
+      const std::vector<RecordRequest>& requests) {
+    std::vector<absl::StatusOr<RecordResult>> results(requests.size(),
+                                                      absl::UnknownError("not run"));
+    std::vector<std::thread> callers;
+    auto call = [&](size_t i) { results[i] = committer_.Record(requests[i]); };
+    callers.emplace_back(call, 0);
+    gated_.AwaitFirstWrite();
+    for (size_t i = 1; i < requests.size(); ++i) callers.emplace_back(call, i);
+    while (committer_.queued() < static_cast<int>(requests.size()) - 1) {
+      absl::SleepFor(absl::Milliseconds(5));
+    }
+    gated_.Open();
+    for (std::thread& caller : callers) caller.join();
+    return results;
+  }
+
+  absl::StatusOr<Interaction> Stored(InteractionId id) {
+    absl::StatusOr<Interaction> found = absl::UnknownError("not read");
+    absl::Status status = db_.store().Read([&](StoreReader& reader) -> absl::Status {
+      found = reader.GetInteraction(id);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return found;
+  }
+
+  TempStore db_;
+  SteppingClock clock_;
+  IdentityNormalizer normalizer_ = PortugalNormalizer();
+  InteractionRecorder recorder_{normalizer_, clock_, ConflictPolicy::kMerge, RecordLimits()};
+  GatedStore gated_{db_.store()};
+  RecordGroupCommitter committer_{gated_,
+                                  [this](StoreWriter& writer, const RecordRequest& request) {
+                                    return recorder_.Record(writer, request);
+                                  }};
+};
+
+TEST_F(RecordGroupCommitterTest, ConcurrentCallersShareOneTransactionAndEachGetsItsOwnResult) {
+  std::vector<RecordRequest> requests;
+  for (int i = 0; i < 12; ++i) {
+    requests.push_back(RecordFor("m" + std::to_string(i), {Email("ana@example.pt")}));
+  }
+  std::vector<absl::StatusOr<RecordResult>> results = RecordConcurrently(requests);
+
+  EXPECT_EQ(gated_.writes(), 2);  // The first alone, then the eleven that queued behind it.
+  CustomerId ana = 0;
+  for (size_t i = 0; i < results.size(); ++i) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+    EXPECT_EQ(results[i]->interaction.external_id, requests[i].interaction.external_id);
+    absl::StatusOr<Interaction> stored = Stored(results[i]->interaction.id);
+    ASSERT_TRUE(stored.ok()) << stored.status();  // Committed before the caller was answered.
+    EXPECT_EQ(stored->external_id, requests[i].interaction.external_id);
+    if (ana == 0) ana = results[i]->interaction.customer_id;
+    EXPECT_EQ(results[i]->interaction.customer_id, ana) << "one customer for one email";
+  }
+}
+
+TEST_F(RecordGroupCommitterTest, OneBadItemFailsAloneAndTheOthersCommit) {
+  RecordRequest unknown_customer = RecordFor("bad", {});
+  unknown_customer.interaction.customer_id = 987654;
+  const std::vector<RecordRequest> requests = {
+      RecordFor("first", {Email("rui@example.pt")}), RecordFor("good-1", {Email("rui@example.pt")}),
+      unknown_customer, RecordFor("good-2", {Email("marta@example.pt")})};
+  std::vector<absl::StatusOr<RecordResult>> results = RecordConcurrently(requests);
+
+  EXPECT_EQ(gated_.writes(), 2);
+  EXPECT_EQ(results[2].status().code(), absl::StatusCode::kNotFound) << results[2].status();
+  for (size_t i : {0u, 1u, 3u}) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+    EXPECT_TRUE(Stored(results[i]->interaction.id).ok());
+  }
+}
+
+TEST_F(RecordGroupCommitterTest, TheSameRecordTwiceInOneGroupIsRecordedOnce) {
+  const std::vector<RecordRequest> requests = {RecordFor("first", {Email("rui@example.pt")}),
+                                               RecordFor("twice", {Email("rui@example.pt")}),
+                                               RecordFor("twice", {Email("rui@example.pt")})};
+  std::vector<absl::StatusOr<RecordResult>> results = RecordConcurrently(requests);
+  ASSERT_TRUE(results[1].ok() && results[2].ok());
+  EXPECT_EQ(results[1]->interaction.id, results[2]->interaction.id);
+  EXPECT_NE(results[1]->already_recorded, results[2]->already_recorded);
+}
+
+}  // namespace
+}  // namespace cxhub
