@@ -7,6 +7,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message_lite.h"
 #include "grpcpp/impl/rpc_service_method.h"
+#include "server/api/current_caller.h"
 #include "server/api/status_mapping.h"
 
 namespace cxhub {
@@ -46,6 +47,9 @@ class AccessCheckedHandler final : public MethodHandler {
                                            param.call_requester));
         return;
       }
+      const ScopedCurrentCaller current(*caller);
+      inner_.RunHandler(param);
+      return;
     }
     inner_.RunHandler(param);
   }
