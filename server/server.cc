@@ -23,6 +23,7 @@
 #include "server/api/connector_service.h"
 #include "server/api/customer_service.h"
 #include "server/api/interaction_service.h"
+#include "server/api/merge_ledger_service.h"
 #include "server/api/operations_service.h"
 #include "server/api/reflection_access_interceptor.h"
 #include "server/api/request_limits.h"
@@ -49,6 +50,7 @@
 #include "server/core/journey_maps.h"
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
+#include "server/core/merge_ledger.h"
 #include "server/core/operation_runner.h"
 #include "server/core/persona_figures.h"
 #include "server/core/retention_figures.h"
@@ -207,7 +209,9 @@ class RunningServer final : public Server {
         personas_(*store_, satisfaction_, lifetime_value_, SystemClock()),
         segment_service_(segments_, personas_, limits_),
         audit_log_(*store_, SystemClock()),
-        audit_service_(audit_log_, limits_) {
+        audit_service_(audit_log_, limits_),
+        merge_ledger_(*store_, SystemClock()),
+        merge_ledger_service_(merge_ledger_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
   }
 
@@ -254,7 +258,8 @@ class RunningServer final : public Server {
         {&operations_service_, google::longrunning::Operations::service_full_name()},
         {&analytics_service_, v1::AnalyticsService::service_full_name()},
         {&segment_service_, v1::SegmentService::service_full_name()},
-        {&audit_service_, v1::AuditService::service_full_name()}};
+        {&audit_service_, v1::AuditService::service_full_name()},
+        {&merge_ledger_service_, v1::MergeLedgerService::service_full_name()}};
     for (const auto& [service, name] : services) {
       checked_services_.push_back(AccessChecked(*service, name, *access_, *calls_in_flight_));
       if (checked_services_.back() == nullptr) {
@@ -287,7 +292,8 @@ class RunningServer final : public Server {
                                          google::longrunning::Operations::service_full_name(),
                                          v1::AnalyticsService::service_full_name(),
                                          v1::AuditService::service_full_name(),
-                                         v1::SegmentService::service_full_name()};
+                                         v1::SegmentService::service_full_name(),
+                                         v1::MergeLedgerService::service_full_name()};
     const uint32_t seconds = config.health_probe_interval_seconds();
     health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
                                                       *health, std::move(services),
@@ -324,6 +330,8 @@ class RunningServer final : public Server {
   SegmentServiceImpl segment_service_;
   AuditLog audit_log_;
   AuditServiceImpl audit_service_;
+  MergeLedger merge_ledger_;
+  MergeLedgerServiceImpl merge_ledger_service_;
   std::unique_ptr<TokenRegistry> tokens_;  // Null when security.auth_disabled.
   std::optional<MethodAccessTable> access_table_;
   std::optional<AccessControl> access_;

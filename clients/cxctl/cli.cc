@@ -13,6 +13,7 @@
 #include "clients/cxctl/command_line_tokens.h"
 #include "clients/cxctl/command_resolution.h"
 #include "clients/cxctl/exit_codes.h"
+#include "clients/cxctl/explanation_text.h"
 #include "clients/cxctl/figure_report.h"
 #include "clients/cxctl/help_text.h"
 #include "clients/cxctl/operation_progress.h"
@@ -94,6 +95,9 @@ void PrintResponse(const Message& response, const ParsedCommand& parsed, bool st
     out << JsonLine(response) << "\n";
   } else if (ListedField(response.GetDescriptor()) != nullptr) {
     out << ListTable(response);
+  } else if (IsCustomerExplanation(response.GetDescriptor())) {
+    out << ExplanationText(response);
+    if (streamed) out << "\n";
   } else if (IsFigureReport(response.GetDescriptor())) {
     out << FigureReport(response, parsed.figure_options);
     if (streamed) out << "\n";

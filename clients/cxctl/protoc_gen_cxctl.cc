@@ -6,6 +6,7 @@
 //   protoc --plugin=protoc-gen-cxctl=PATH --cxctl_out=DIR -I PROTOS cxhub/v1/a.proto ...
 //
 // All files of one run go into one table.
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -21,8 +22,10 @@
 #include "google/protobuf/compiler/code_generator.h"
 #include "google/protobuf/compiler/plugin.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/io/printer.h"
 #include "google/protobuf/io/zero_copy_stream.h"
+#include "google/protobuf/unknown_field_set.h"
 
 namespace cxhub::cxctl {
 namespace {
@@ -156,6 +159,25 @@ class CommentCollector {
   std::map<std::string, std::string> comments_;
 };
 
+// The field number of cli.proto's command_group service option.
+constexpr int kCommandGroupField = 51510;
+
+// A service's command_group option (cli.proto), empty when unset. The plugin is not linked
+// with cxhub's generated options, so the option reaches it as an unknown field.
+std::string CommandGroupOption(const ServiceDescriptor* service) {
+  const google::protobuf::ServiceOptions& options = service->options();
+  const google::protobuf::UnknownFieldSet& unknown =
+      options.GetReflection()->GetUnknownFields(options);
+  for (int i = 0; i < unknown.field_count(); ++i) {
+    const google::protobuf::UnknownField& field = unknown.field(i);
+    if (field.number() == kCommandGroupField &&
+        field.type() == google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+      return field.length_delimited();
+    }
+  }
+  return "";
+}
+
 struct Command {
   std::string verb;
   const MethodDescriptor* method;
@@ -191,32 +213,34 @@ class CxctlGenerator : public google::protobuf::compiler::CodeGenerator {
     CommentCollector comments;
     std::vector<Group> groups;
     std::set<std::string> group_names;
+    std::vector<const ServiceDescriptor*> joining;  // Services joining another's group.
     for (const FileDescriptor* file : files) {
       comments.AddFile(file);
       for (int s = 0; s < file->service_count(); ++s) {
         const ServiceDescriptor* service = file->service(s);
+        if (!CommandGroupOption(service).empty()) {
+          joining.push_back(service);
+          continue;
+        }
         Group group{GroupName(service->name()), service, {}};
         if (!group_names.insert(group.name).second) {
           *error = service->full_name() + ": command group \"" + group.name +
                    "\" is already taken by another service";
           return false;
         }
-        std::set<std::string> verbs;
-        for (int m = 0; m < service->method_count(); ++m) {
-          const MethodDescriptor* method = service->method(m);
-          std::string verb = VerbName(method->name(), service->name());
-          // Two methods that shorten to the same verb keep their whole names.
-          if (!verbs.insert(verb).second) {
-            verb = VerbName(method->name(), "");
-            if (!verbs.insert(verb).second) {
-              *error = method->full_name() + ": duplicate command \"" + verb + "\"";
-              return false;
-            }
-          }
-          group.commands.push_back({verb, method});
-        }
+        if (!AddCommands(service, group, error)) return false;
         groups.push_back(std::move(group));
       }
+    }
+    for (const ServiceDescriptor* service : joining) {
+      const std::string name = CommandGroupOption(service);
+      auto host = std::find_if(groups.begin(), groups.end(),
+                               [&](const Group& group) { return group.name == name; });
+      if (host == groups.end()) {
+        *error = service->full_name() + ": command_group \"" + name + "\" names no group";
+        return false;
+      }
+      if (!AddCommands(service, *host, error)) return false;
     }
     const CommentLookup lookup = [&comments](const std::string& name) {
       return comments.Find(name);
@@ -230,6 +254,27 @@ class CxctlGenerator : public google::protobuf::compiler::CodeGenerator {
   }
 
  private:
+  // Adds the methods of `service` to `group`, each verb named after the group's own service
+  // (ExplainCustomer in the customers group is "explain").
+  static bool AddCommands(const ServiceDescriptor* service, Group& group, std::string* error) {
+    std::set<std::string> verbs;
+    for (const Command& command : group.commands) verbs.insert(command.verb);
+    for (int m = 0; m < service->method_count(); ++m) {
+      const MethodDescriptor* method = service->method(m);
+      std::string verb = VerbName(method->name(), group.service->name());
+      // Two methods that shorten to the same verb keep their whole names.
+      if (!verbs.insert(verb).second) {
+        verb = VerbName(method->name(), "");
+        if (!verbs.insert(verb).second) {
+          *error = method->full_name() + ": duplicate command \"" + verb + "\"";
+          return false;
+        }
+      }
+      group.commands.push_back({verb, method});
+    }
+    return true;
+  }
+
   static std::vector<CompletionFlag> CommonModel() {
     size_t count = 0;
     const CommonFlag* flags = CommonFlags(&count);

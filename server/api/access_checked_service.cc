@@ -11,6 +11,7 @@
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "grpcpp/impl/rpc_service_method.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "server/api/current_caller.h"
 #include "server/api/status_mapping.h"
 
 namespace cxhub {
@@ -73,6 +74,8 @@ class AccessCheckedHandler final : public MethodHandler {
       Refuse(param, caller.status());
       return;
     }
+    // Who is calling, for the merge ledger; a sync handler runs the whole call on this thread.
+    const ScopedCurrentCaller current(*caller);
     if (calls_in_flight_ == nullptr) {
       inner_.RunHandler(param);
       return;

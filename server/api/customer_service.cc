@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "server/api/current_caller.h"
 #include "server/api/customer_validation.h"
 #include "server/api/field_errors.h"
 #include "server/api/list_page_bytes.h"
@@ -131,8 +132,11 @@ grpc::Status CustomerServiceImpl::MergeCustomers(grpc::ServerContext* context,
   if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
+  MergeCause cause;
+  cause.method = "MergeCustomers";
+  cause.actor = CurrentCallerName();
   absl::StatusOr<Customer> customer =
-      directory_.Merge(IdOf(request->name()), IdOf(request->merged_customer()));
+      directory_.Merge(IdOf(request->name()), IdOf(request->merged_customer()), cause);
   if (!customer.ok() && customer.status().code() == absl::StatusCode::kInvalidArgument) {
     // Both names already resolve to one customer.
     return ToGrpcStatus(InvalidFieldError("merged_customer", customer.status().message()));

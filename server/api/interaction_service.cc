@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "server/api/current_caller.h"
 #include "server/api/field_errors.h"
 #include "server/api/interaction_conversion.h"
 #include "server/api/interaction_validation.h"
@@ -44,7 +46,9 @@ grpc::Status InteractionServiceImpl::RecordInteraction(grpc::ServerContext* cont
   if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
-  absl::StatusOr<RecordResult> result = log_.Record(RecordRequestFromProto(*request));
+  RecordRequest record = RecordRequestFromProto(*request);
+  record.actor = CurrentCallerName();
+  absl::StatusOr<RecordResult> result = log_.Record(record);
   if (!result.ok()) return ToGrpcStatus(result.status());
   RecordResultToProto(*result, response);
   return grpc::Status::OK;
@@ -67,6 +71,7 @@ grpc::Status InteractionServiceImpl::BatchRecordInteractions(
       continue;
     }
     valid.push_back(RecordRequestFromProto(request->requests(i)));
+    valid.back().actor = CurrentCallerName();
     valid_index.push_back(i);
   }
   if (valid.empty()) return grpc::Status::OK;

@@ -27,6 +27,7 @@ enum class Collection : uint8_t {
   kAuditEntries = 6,
   kSegments = 7,
   kSegmentMembers = 8,
+  kMerges = 16,
 };
 constexpr size_t kHeaderBytes = 2;
 constexpr size_t kChecksumBytes = 4;
@@ -295,6 +296,15 @@ absl::StatusOr<CustomerId> DecodeSegmentMemberPageToken(absl::string_view token,
                                                         SegmentId segment) {
   return DecodeBoundId(Collection::kSegmentMembers, token, static_cast<uint64_t>(segment),
                        "was issued for a different segment; keep the parent while paging");
+}
+
+std::string EncodeMergePageToken(MergeId last_id, CustomerId customer) {
+  return EncodeBoundId(Collection::kMerges, last_id, static_cast<uint64_t>(customer));
+}
+
+absl::StatusOr<MergeId> DecodeMergePageToken(absl::string_view token, CustomerId customer) {
+  return DecodeBoundId(Collection::kMerges, token, static_cast<uint64_t>(customer),
+                       "was issued for a different customer; keep the customer while paging");
 }
 
 }  // namespace cxhub

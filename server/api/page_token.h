@@ -61,6 +61,11 @@ absl::StatusOr<SegmentId> DecodeSegmentPageToken(absl::string_view token);
 std::string EncodeSegmentMemberPageToken(CustomerId last_id, SegmentId segment);
 absl::StatusOr<CustomerId> DecodeSegmentMemberPageToken(absl::string_view token, SegmentId segment);
 
+// A customer's merges (newest first): the last merge id returned, bound to the customer.
+// Decoding "" gives 0 (start from the newest).
+std::string EncodeMergePageToken(MergeId last_id, CustomerId customer);
+absl::StatusOr<MergeId> DecodeMergePageToken(absl::string_view token, CustomerId customer);
+
 }  // namespace cxhub
 
 #endif  // CXHUB_SERVER_API_PAGE_TOKEN_H_

@@ -117,4 +117,10 @@ absl::StatusOr<SegmentId> ParseSegmentNameOrEvery(absl::string_view name, absl::
   return ParseNameOrEvery(name, "segments", field);
 }
 
+std::string MergeName(MergeId id) { return absl::StrCat("merges/", id); }
+
+absl::StatusOr<MergeId> ParseMergeName(absl::string_view name, absl::string_view field) {
+  return ParseName(name, "merges", field);
+}
+
 }  // namespace cxhub

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "server/core/merge_entry.h"
 #include "server/core/model.h"
 #include "server/core/operation.h"
 
@@ -46,6 +47,10 @@ absl::StatusOr<OperationId> ParseOperationName(absl::string_view name, absl::str
 std::string SegmentName(SegmentId id);
 absl::StatusOr<SegmentId> ParseSegmentName(absl::string_view name, absl::string_view field);
 absl::StatusOr<SegmentId> ParseSegmentNameOrEvery(absl::string_view name, absl::string_view field);
+
+// Entries of the merge ledger: merges/{id}.
+std::string MergeName(MergeId id);
+absl::StatusOr<MergeId> ParseMergeName(absl::string_view name, absl::string_view field);
 
 }  // namespace cxhub
 

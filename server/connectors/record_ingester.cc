@@ -24,12 +24,13 @@ bool IsRecordRejection(const absl::Status& status) {
 
 absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const std::string& source,
                                                     const connector::v1::Record& record) const {
-  if (record.has_identity_link()) return Link(writer, record.identity_link());
+  if (record.has_identity_link()) return Link(writer, source, record.identity_link());
   if (!record.has_interaction()) {
     return absl::InvalidArgumentError("record: neither interaction nor identity_link is set");
   }
   CXHUB_ASSIGN_OR_RETURN(RecordRequest request,
                          RecordRequestFromRecord(record.interaction(), source, limits_));
+  request.actor = source;  // The connector's name.
   absl::StatusOr<RecordResult> recorded = recorder_.Record(writer, request);
   if (!recorded.ok()) return NameRecordField(recorded.status());
   IngestResult result;
@@ -46,10 +47,14 @@ absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const s
   return result;
 }
 
-absl::StatusOr<IngestResult> RecordIngester::Link(StoreWriter& writer,
+absl::StatusOr<IngestResult> RecordIngester::Link(StoreWriter& writer, const std::string& source,
                                                   const connector::v1::IdentityLink& link) const {
   CXHUB_ASSIGN_OR_RETURN(std::vector<Identity> identities, IdentitiesFromLink(link));
-  absl::StatusOr<Resolution> resolution = recorder_.Link(writer, identities, link.display_name());
+  MergeCause cause;
+  cause.source = source;
+  cause.actor = source;
+  absl::StatusOr<Resolution> resolution =
+      recorder_.Link(writer, identities, link.display_name(), cause);
   if (!resolution.ok()) return NestFieldViolation(resolution.status(), "identity_link.");
   IngestResult result;
   result.outcome = IngestOutcome::kLinked;

@@ -57,7 +57,8 @@ class RecordIngester {
   Clock& clock() const { return recorder_.clock(); }
 
  private:
-  absl::StatusOr<IngestResult> Link(StoreWriter& writer,
+  // `source` is the connector's name: who asserted the link, for the merge ledger.
+  absl::StatusOr<IngestResult> Link(StoreWriter& writer, const std::string& source,
                                     const connector::v1::IdentityLink& link) const;
 
   const InteractionRecorder recorder_;

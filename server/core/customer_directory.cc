@@ -173,7 +173,8 @@ absl::StatusOr<Customer> CustomerDirectory::ChangeIdentity(
   return customer;
 }
 
-absl::StatusOr<Customer> CustomerDirectory::Merge(CustomerId survivor, CustomerId merged) {
+absl::StatusOr<Customer> CustomerDirectory::Merge(CustomerId survivor, CustomerId merged,
+                                                  const MergeCause& cause) {
   Customer customer;
   absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
     absl::StatusOr<CustomerId> kept = writer.ResolveCustomerId(survivor);
@@ -184,7 +185,7 @@ absl::StatusOr<Customer> CustomerDirectory::Merge(CustomerId survivor, CustomerI
       return absl::InvalidArgumentError(absl::StrCat("customers ", survivor, " and ", merged,
                                                      " are already the same customer ", *kept));
     }
-    if (absl::Status s = MergeInto(writer, *kept, *gone, clock_); !s.ok()) return s;
+    if (absl::Status s = MergeInto(writer, *kept, *gone, clock_, cause); !s.ok()) return s;
     absl::StatusOr<Customer> found = writer.GetCustomer(*kept);
     if (!found.ok()) return found.status();
     customer = *std::move(found);

@@ -53,7 +53,8 @@ class CustomerDirectory {
   // INVALID_ARGUMENT when both resolve to the same customer. Both ids follow merges, so
   // merging an already merged-away id merges its survivor. Same step as identity resolution
   // (customer_merger.h).
-  absl::StatusOr<Customer> Merge(CustomerId survivor, CustomerId merged);
+  absl::StatusOr<Customer> Merge(CustomerId survivor, CustomerId merged,
+                                 const MergeCause& cause = MergeCause());
 
  private:
   // AddIdentity and RemoveIdentity: normalizes, follows merges, applies `change` to the store,

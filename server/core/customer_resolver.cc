@@ -28,7 +28,8 @@ absl::StatusOr<std::vector<Identity>> CustomerResolver::NormalizeAll(
 
 absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
                                                      const std::vector<Identity>& raw,
-                                                     const std::string& display_name) const {
+                                                     const std::string& display_name,
+                                                     const MergeCause& cause) const {
   if (raw.empty()) {
     return InvalidFieldError("identities", "a customer id or at least one identity is required");
   }
@@ -49,6 +50,7 @@ absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
   }
 
   Resolution result;
+  result.identities = *identities;
   const absl::Time now = clock_.Now();
   if (distinct.empty()) {
     Customer customer;
@@ -71,7 +73,9 @@ absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
     }
     std::sort(result.merged.begin(), result.merged.end());
     for (CustomerId other : result.merged) {
-      if (absl::Status s = MergeInto(writer, result.customer_id, other, clock_); !s.ok()) {
+      MergeCause why = cause;
+      why.identity = (*identities)[std::find(owners.begin(), owners.end(), other) - owners.begin()];
+      if (absl::Status s = MergeInto(writer, result.customer_id, other, clock_, why); !s.ok()) {
         return s;
       }
     }

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
+#include "server/core/merge_entry.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 
@@ -20,6 +21,7 @@ struct Resolution {
   bool created = false;
   std::vector<CustomerId> merged;       // Merged into customer_id, ascending.
   std::vector<CustomerId> conflicting;  // Owners left alone under kFlag, ascending.
+  std::vector<Identity> identities;     // The normalized identities resolved.
 };
 
 // Thread-safe (stateless apart from what it borrows, which must outlive it).
@@ -38,9 +40,12 @@ class CustomerResolver {
   //   - several owners: kMerge merges all into the oldest (lowest id) and attaches the rest;
   //     kFlag picks the owner of the first owned identity, attaches only unowned identities
   //     and reports the other owners as conflicting.
+  // A merge enters the ledger with `cause` (the record, the caller) and the identity of the
+  // record that the merged customer owned.
   // INVALID_ARGUMENT when `raw` is empty or an identity is malformed.
   absl::StatusOr<Resolution> Resolve(StoreWriter& writer, const std::vector<Identity>& raw,
-                                     const std::string& display_name) const;
+                                     const std::string& display_name,
+                                     const MergeCause& cause = MergeCause()) const;
 
  private:
   const IdentityNormalizer& normalizer_;

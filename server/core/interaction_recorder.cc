@@ -82,14 +82,19 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
     if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", row.customer_id);
     row.customer_id = *resolved;
   } else {
+    MergeCause cause;
+    cause.source = row.source;
+    cause.external_id = row.external_id;
+    cause.actor = request.actor;
     absl::StatusOr<Resolution> resolution =
-        resolver_.Resolve(writer, request.identities, request.customer_display_name);
+        resolver_.Resolve(writer, request.identities, request.customer_display_name, cause);
     // The resolver names the identities "identities"; the request calls them customer_.
     if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
     row.customer_id = resolution->customer_id;
     result.customer_created = resolution->created;
     result.merged = std::move(resolution->merged);
     result.conflicting = std::move(resolution->conflicting);
+    row.recorded_identities = std::move(resolution->identities);
   }
   if (row.touchpoint_id != 0) {
     absl::Status touchpoint = writer.GetTouchpoint(row.touchpoint_id).status();
@@ -105,10 +110,11 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
 
 absl::StatusOr<Resolution> InteractionRecorder::Link(StoreWriter& writer,
                                                      const std::vector<Identity>& identities,
-                                                     const std::string& display_name) const {
+                                                     const std::string& display_name,
+                                                     const MergeCause& cause) const {
   CXHUB_RETURN_IF_ERROR(CheckLength(display_name, "display_name", limits_.max_field_bytes));
   CXHUB_RETURN_IF_ERROR(CheckIdentities(identities, "identities", limits_, /*required=*/true));
-  return resolver_.Resolve(writer, identities, display_name);
+  return resolver_.Resolve(writer, identities, display_name, cause);
 }
 
 }  // namespace cxhub

@@ -26,6 +26,9 @@ struct RecordRequest {
   // When (source, external_id) was recorded before, replace its content with this one's (a
   // correction at the source) instead of leaving it as it is.
   bool replaces_earlier = false;
+  // Who records it (the caller's token name, or the connector's name): the merge ledger's
+  // actor for a merge the record causes. Empty: unknown.
+  std::string actor;
 };
 
 struct RecordResult {
@@ -63,8 +66,10 @@ class InteractionRecorder {
 
   // Resolves (finds, creates, merges) the customer that `identities` describe, recording no
   // interaction. Field violations name "identities[i]" and "display_name".
+  // A merge it causes enters the ledger with `cause`.
   absl::StatusOr<Resolution> Link(StoreWriter& writer, const std::vector<Identity>& identities,
-                                  const std::string& display_name) const;
+                                  const std::string& display_name,
+                                  const MergeCause& cause = MergeCause()) const;
 
   Clock& clock() const { return clock_; }
 

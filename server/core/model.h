@@ -164,6 +164,10 @@ struct Interaction {
   // The rule that chose touchpoint_id; 0 when the caller gave the touchpoint (or none matched).
   TouchpointRuleId touchpoint_rule_id = 0;
   std::optional<Purchase> purchase;  // Exactly on kPurchase interactions.
+  // The normalized identities the record named: where an unmerge places an interaction
+  // recorded after the merge. Empty when recorded by customer id (or before the store kept
+  // them). Written by inserts; the store's reads leave it empty.
+  std::vector<Identity> recorded_identities;
 };
 
 using SegmentId = int64_t;

@@ -33,6 +33,7 @@
 #include "server/core/duration_histogram.h"
 #include "server/core/figures/customer_figures.h"
 #include "server/core/figures/score_figures.h"
+#include "server/core/merge_entry.h"
 #include "server/core/model.h"
 #include "server/core/operation.h"
 
@@ -400,6 +401,16 @@ class StoreReader {
   // Entries with id < before_id (any id when before_id is 0), newest first, at most `limit`.
   virtual absl::StatusOr<std::vector<AuditEntry>> ListAuditEntries(AuditEntryId before_id,
                                                                    int limit) = 0;
+
+  // --- Merge ledger ---
+
+  // NOT_FOUND if there is no such entry.
+  virtual absl::StatusOr<MergeEntry> GetMerge(MergeId id) = 0;
+  // The entries naming `customer` as survivor or merged side, with id < before_id (any id when
+  // before_id is 0), newest first, at most `limit`. Customer ids are taken as they are (not
+  // resolved through merges): also works for a merged-away or erased customer.
+  virtual absl::StatusOr<std::vector<MergeEntry>> ListMerges(CustomerId customer, MergeId before_id,
+                                                             int limit) = 0;
 };
 
 // Read and write operations inside one read-write transaction.
@@ -422,6 +433,24 @@ class StoreWriter : public StoreReader {
   // customer previously merged into it) as merged into `survivor`. Attributes are the
   // caller's business (UpdateCustomer). Both must be live (else NOT_FOUND) and different.
   virtual absl::Status MergeCustomerInto(CustomerId merged, CustomerId survivor) = 0;
+  // Appends a ledger entry (id ignored) and returns its id. A kMerge entry is inserted just
+  // before MergeCustomerInto(entry.merged_id, entry.survivor_id), in its transaction: the store
+  // snapshots what belongs to the merged side then (its identities and interactions, the
+  // customers merged into it before), for RestoreMergedCustomer. A kUnmerge entry also marks
+  // the merge it undoes (entry.undoes) as undone by it.
+  virtual absl::StatusOr<MergeId> InsertMerge(const MergeEntry& entry) = 0;
+  // Undoes the moves of the merge `merge` (a kMerge entry whose merged customer still points
+  // at its live survivor; the caller checks): the merged customer is live again, the customers
+  // merged into it before point at it again, the identities of its snapshot that the survivor
+  // still owns go back to it, and so do the interactions of its snapshot that the survivor
+  // still has, and those recorded on the survivor since the merge whose recorded identities
+  // include one that went back and none that the survivor keeps. Aggregates follow the moved
+  // interactions. Display names and attributes are the caller's (UpdateCustomer). Returns how
+  // many interactions went back.
+  virtual absl::StatusOr<int64_t> RestoreMergedCustomer(const MergeEntry& merge) = 0;
+  // Deletes every ledger entry naming `customer` on either side, with its snapshot (the
+  // identities and interaction ids it kept): for an erasure. Entries naming only others stay.
+  virtual absl::Status DeleteMergesOf(CustomerId customer) = 0;
 
   virtual absl::StatusOr<TouchpointId> InsertTouchpoint(const Touchpoint& touchpoint) = 0;
   // Replaces every field but id and create_time.

@@ -172,27 +172,39 @@ absl::Status SqlCustomers::MergeInto(CustomerId merged, CustomerId survivor) {
   CXHUB_RETURN_IF_ERROR(CheckLive(merged));
   CXHUB_RETURN_IF_ERROR(CheckLive(survivor));
   return db_.Atomically([&]() -> absl::Status {
-    // The merged customer's purchases become the survivor's: its sums move with them.
-    CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> moved,
-                           purchase_sums_.Load("customer_id = ?", {merged}));
-    std::vector<PurchasedInteraction> survivors = moved;
-    for (PurchasedInteraction& purchase : survivors) purchase.customer_id = survivor;
-    // The merged customer's activity becomes the survivor's, so both count as one.
-    CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before,
-                           score_counts_.Load("customer_id = ?", {merged}));
-    std::vector<ScoredInteraction> after = before;
-    for (ScoredInteraction& interaction : after) interaction.customer_id = survivor;
-    CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
+    CXHUB_RETURN_IF_ERROR(MoveInteractions("customer_id = ?", {merged}, survivor).status());
     // The last two re-point earlier merges, which keeps every chain one step long, then
     // merge the customer itself.
     for (absl::string_view sql : {"UPDATE identities SET customer_id = ? WHERE customer_id = ?",
-                                  "UPDATE interactions SET customer_id = ? WHERE customer_id = ?",
                                   "UPDATE customers SET merged_into = ? WHERE merged_into = ?",
                                   "UPDATE customers SET merged_into = ? WHERE id = ?"}) {
       CXHUB_RETURN_IF_ERROR(db_.Execute(sql, {survivor, merged}).status());
     }
-    return purchase_sums_.Recount(moved, survivors);
+    return absl::OkStatus();
   });
+}
+
+absl::StatusOr<int64_t> SqlCustomers::MoveInteractions(absl::string_view where,
+                                                       absl::Span<const Param> params,
+                                                       CustomerId to) {
+  // The moved purchases become `to`'s: their sums move with them.
+  CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> moved,
+                         purchase_sums_.Load(where, params));
+  std::vector<PurchasedInteraction> moved_to = moved;
+  for (PurchasedInteraction& purchase : moved_to) purchase.customer_id = to;
+  // So does the activity, so that both count as one customer (or as two again).
+  CXHUB_ASSIGN_OR_RETURN(std::vector<ScoredInteraction> before, score_counts_.Load(where, params));
+  std::vector<ScoredInteraction> after = before;
+  for (ScoredInteraction& interaction : after) interaction.customer_id = to;
+  CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
+  std::vector<Param> update_params = {to};
+  update_params.insert(update_params.end(), params.begin(), params.end());
+  CXHUB_ASSIGN_OR_RETURN(
+      int64_t rows,
+      db_.Execute(absl::StrCat("UPDATE interactions SET customer_id = ? WHERE ", where),
+                  update_params));
+  CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount(moved, moved_to));
+  return rows;
 }
 
 absl::Status SqlCustomers::CheckLive(CustomerId id) {

@@ -39,6 +39,11 @@ class SqlCustomers {
   absl::Status AddIdentity(CustomerId id, const Identity& identity);
   absl::Status RemoveIdentity(CustomerId id, const Identity& identity);
   absl::Status MergeInto(CustomerId merged, CustomerId survivor);
+  // Gives the interactions matching `where` (over interactions, bound to `params`) to customer
+  // `to`, with the activity and purchase sums that follow them; returns how many moved. The
+  // one reassignment of a merge and of an unmerge.
+  absl::StatusOr<int64_t> MoveInteractions(absl::string_view where, absl::Span<const Param> params,
+                                           CustomerId to);
 
   // NOT_FOUND unless `id` is a customer that was not merged away; locks its row for the rest
   // of a write transaction where writers run concurrently.

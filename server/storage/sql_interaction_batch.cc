@@ -20,6 +20,7 @@
 #include "server/core/status_macros.h"
 #include "server/storage/attributes_codec.h"
 #include "server/storage/column_values.h"
+#include "server/storage/identities_codec.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/statement_shapes.h"
@@ -191,12 +192,16 @@ absl::Status SqlInteractionBatch::InsertRows(absl::Span<const Interaction> inter
 absl::StatusOr<std::vector<InteractionId>> SqlInteractionBatch::InsertInOneStatement(
     absl::Span<const Interaction> interactions, absl::Span<const size_t> rows) {
   std::vector<std::string> attributes;
+  std::vector<std::string> recorded_identities;
   attributes.reserve(rows.size());  // No reallocation: params view these strings.
+  recorded_identities.reserve(rows.size());
   std::vector<Param> params;
   std::vector<ColumnValue> columns;
   for (size_t row : rows) {
     attributes.push_back(EncodeAttributes(interactions[row].attributes));
-    columns = InteractionInsertColumns(interactions[row], attributes.back());
+    recorded_identities.push_back(EncodeIdentities(interactions[row].recorded_identities));
+    columns =
+        InteractionInsertColumns(interactions[row], attributes.back(), recorded_identities.back());
     for (const ColumnValue& column : columns) params.push_back(column.value);
   }
   CXHUB_ASSIGN_OR_RETURN(

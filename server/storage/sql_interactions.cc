@@ -19,6 +19,7 @@
 #include "server/storage/attributes_codec.h"
 #include "server/storage/column_values.h"
 #include "server/storage/id_pages.h"
+#include "server/storage/identities_codec.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/touchpoint_recount.h"
@@ -149,7 +150,8 @@ InteractionId IdFromRow(const Statement& row) { return row.ColumnInt64(0); }
 }  // namespace
 
 std::vector<ColumnValue> InteractionInsertColumns(const Interaction& interaction,
-                                                  const std::string& attributes) {
+                                                  const std::string& attributes,
+                                                  const std::string& recorded_identities) {
   std::vector<ColumnValue> columns = ContentColumns(interaction, attributes);
   columns.insert(columns.end(), {
                                     {"customer_id", interaction.customer_id},
@@ -158,6 +160,9 @@ std::vector<ColumnValue> InteractionInsertColumns(const Interaction& interaction
                                                         ? Param::Null()
                                                         : Param(interaction.external_id)},
                                     {"create_time", Micros(interaction.create_time)},
+                                    {"recorded_identities", interaction.recorded_identities.empty()
+                                                                ? Param::Null()
+                                                                : Param::Blob(recorded_identities)},
                                 });
   return columns;
 }
@@ -293,7 +298,9 @@ absl::Status SqlInteractions::CountInserted(absl::Span<const Interaction* const>
 
 absl::StatusOr<InteractionId> SqlInteractions::InsertRow(const Interaction& interaction) {
   const std::string attributes = EncodeAttributes(interaction.attributes);
-  const std::vector<ColumnValue> columns = InteractionInsertColumns(interaction, attributes);
+  const std::string recorded_identities = EncodeIdentities(interaction.recorded_identities);
+  const std::vector<ColumnValue> columns =
+      InteractionInsertColumns(interaction, attributes, recorded_identities);
   absl::Status inserted =
       db_.Execute(InsertSql("interactions", columns), ValuesOf(columns)).status();
   if (absl::IsAlreadyExists(inserted)) {

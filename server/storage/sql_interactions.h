@@ -23,9 +23,11 @@
 namespace cxhub {
 
 // The columns of a new row of interactions and their values. `attributes` is the encoded
-// interaction.attributes; both must outlive the result.
+// interaction.attributes, `recorded_identities` the encoded interaction.recorded_identities
+// (identities_codec.h); all three must outlive the result.
 std::vector<ColumnValue> InteractionInsertColumns(const Interaction& interaction,
-                                                  const std::string& attributes);
+                                                  const std::string& attributes,
+                                                  const std::string& recorded_identities);
 
 // Implements the interaction methods of StoreReader / StoreWriter (see server/core/store.h for
 // their contracts).

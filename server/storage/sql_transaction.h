@@ -27,6 +27,7 @@
 #include "server/storage/sql_interaction_batch.h"
 #include "server/storage/sql_interactions.h"
 #include "server/storage/sql_journey_steps.h"
+#include "server/storage/sql_merge_ledger.h"
 #include "server/storage/sql_operations.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
@@ -161,6 +162,11 @@ class SqlTransaction final : public StoreWriter {
                                                            int limit) override {
     return audit_entries_.List(before_id, limit);
   }
+  absl::StatusOr<MergeEntry> GetMerge(MergeId id) override { return merge_ledger_.Get(id); }
+  absl::StatusOr<std::vector<MergeEntry>> ListMerges(CustomerId customer, MergeId before_id,
+                                                     int limit) override {
+    return merge_ledger_.List(customer, before_id, limit);
+  }
 
   // --- StoreWriter ---
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) override {
@@ -178,6 +184,15 @@ class SqlTransaction final : public StoreWriter {
   }
   absl::Status MergeCustomerInto(CustomerId merged, CustomerId survivor) override {
     return customers_.MergeInto(merged, survivor);
+  }
+  absl::StatusOr<MergeId> InsertMerge(const MergeEntry& entry) override {
+    return merge_ledger_.Insert(entry);
+  }
+  absl::StatusOr<int64_t> RestoreMergedCustomer(const MergeEntry& merge) override {
+    return merge_ledger_.Restore(merge);
+  }
+  absl::Status DeleteMergesOf(CustomerId customer) override {
+    return merge_ledger_.DeleteOf(customer);
   }
   absl::StatusOr<TouchpointId> InsertTouchpoint(const Touchpoint& touchpoint) override {
     return touchpoints_.Insert(touchpoint);
@@ -262,6 +277,7 @@ class SqlTransaction final : public StoreWriter {
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};
   SqlAuditEntries audit_entries_{db_};
+  SqlMergeLedger merge_ledger_{db_, customers_};
 };
 
 }  // namespace cxhub

@@ -26,6 +26,7 @@
 #include "cxhub/v1/analytics.pb.h"
 #include "cxhub/v1/customer.pb.h"
 #include "cxhub/v1/interaction.pb.h"
+#include "cxhub/v1/merge_ledger.pb.h"
 #include "cxhub/v1/segment.pb.h"
 #include "cxhub/v1/touchpoint.pb.h"
 #include "gmock/gmock.h"
@@ -233,6 +234,34 @@ TEST_F(CxctlEndToEnd, MergesTwoCustomers) {
   const Result get = Cx({"customers", "get", merged.name(), "--output", "json"});
   ASSERT_EQ(get.code, 0) << get.err;
   EXPECT_EQ(FromJson<v1::Customer>(get.out).name(), survivor.name());
+}
+
+TEST_F(CxctlEndToEnd, ExplainsAMergeAndUnmergesIt) {
+  const v1::Customer survivor = CreateCustomer("Lia", "lia@example.com");
+  const v1::Customer merged = CreateCustomer("Lia Sousa", "lia.sousa@example.com");
+  ASSERT_EQ(Cx({"customers", "merge", survivor.name(), "--merged-customer", merged.name()}).code,
+            0);
+
+  const Result explain = Cx({"customers", "explain", merged.name()});
+  ASSERT_EQ(explain.code, 0) << explain.err;
+  EXPECT_THAT(explain.out, StartsWith(survivor.name() + "  Lia\n"));
+  EXPECT_THAT(explain.out, HasSubstr("EMAIL  lia.sousa@example.com"));
+  EXPECT_THAT(explain.out,
+              HasSubstr(absl::StrCat("merge  ", merged.name(), " into ", survivor.name())));
+  EXPECT_THAT(explain.out, HasSubstr("call MergeCustomers"));
+
+  const Result merges =
+      Cx({"customers", "list-merges", "--customer", merged.name(), "--output", "json"});
+  ASSERT_EQ(merges.code, 0) << merges.err;
+  const auto listed = FromJson<v1::ListMergesResponse>(merges.out);
+  ASSERT_EQ(listed.merges_size(), 1);
+  const Result unmerge = Cx({"customers", "unmerge", listed.merges(0).name()});
+  ASSERT_EQ(unmerge.code, 0) << unmerge.err;
+  const Result get = Cx({"customers", "get", merged.name(), "--output", "json"});
+  ASSERT_EQ(get.code, 0) << get.err;
+  EXPECT_EQ(FromJson<v1::Customer>(get.out).name(), merged.name());
+  EXPECT_THAT(Cx({"customers", "explain", merged.name()}).out,
+              HasSubstr("unmerged: a merge of this customer was undone"));
 }
 
 TEST_F(CxctlEndToEnd, RecordsAnInteractionWithIdentitiesAndListsIt) {

@@ -62,7 +62,9 @@ std::vector<std::string> Verbs(const std::string& group) {
 TEST(CxctlCommands, EveryRpcIsACommandNamedForPeople) {
   EXPECT_THAT(Verbs("customers"),
               UnorderedElementsAreArray({"create", "get", "list", "update", "delete", "lookup",
-                                         "add-identity", "remove-identity", "merge"}));
+                                         "add-identity", "remove-identity", "merge",
+                                         // MergeLedgerService joins the customers group.
+                                         "list-merges", "get-merge", "unmerge", "explain"}));
   EXPECT_THAT(Verbs("touchpoints"),
               UnorderedElementsAreArray({"create", "get", "list", "update", "delete", "create-rule",
                                          "get-rule", "list-rules", "update-rule", "delete-rule",
