@@ -108,14 +108,7 @@ absl::Status ForEachVisitIn(TransactionContext& db, const VisitFilter& filter, M
       absl::StrCat("SELECT ", kVisitColumns,
                    " FROM interactions WHERE kind = ? AND occur_time >= ? AND occur_time < ?"
                    " AND visit_intent IS NOT NULL");
-  if (filter.touchpoint_id.has_value()) {
-    sql += " AND COALESCE(touchpoint_id, 0) = ?";  // NULL on the interactions is none, 0.
-    params.emplace_back(*filter.touchpoint_id);
-  }
-  if (!filter.channel.empty()) {
-    sql += " AND channel = ?";
-    params.emplace_back(filter.channel);
-  }
+  sql += InteractionTouchpointChannelSql(filter.touchpoint_id, filter.channel, params);
   return db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
     CXHUB_ASSIGN_OR_RETURN(const CountedVisit visit, VisitFromRow(row));
     if (filter.only_customers == nullptr || filter.only_customers->contains(visit.customer_id)) {
