@@ -61,6 +61,7 @@
 #include "server/core/touchpoint_catalog.h"
 #include "server/core/touchpoint_reassignment.h"
 #include "server/core/touchpoint_rule_catalog.h"
+#include "server/core/visit_intent_figures.h"
 #include "server/health_monitor.h"
 #include "server/load_limits_from_config.h"
 #include "server/log_options_from_config.h"
@@ -203,8 +204,9 @@ class RunningServer final : public Server {
         lifetime_value_(*store_, SystemClock(), activity_window_days),
         complaint_themes_(*store_, std::move(complaint_intents)),
         journey_maps_(*store_),
+        visit_intent_(*store_),
         analytics_service_(satisfaction_, retention_, lifetime_value_, complaint_themes_,
-                           journey_maps_, limits_),
+                           journey_maps_, visit_intent_, limits_),
         segments_(*store_, SystemClock()),
         personas_(*store_, satisfaction_, lifetime_value_, SystemClock()),
         segment_service_(segments_, personas_, limits_),
@@ -324,6 +326,7 @@ class RunningServer final : public Server {
   LifetimeValueFigures lifetime_value_;
   ComplaintThemes complaint_themes_;
   JourneyMaps journey_maps_;
+  VisitIntentFigures visit_intent_;
   AnalyticsServiceImpl analytics_service_;
   SegmentCatalog segments_;
   PersonaFigures personas_;

@@ -100,15 +100,8 @@ absl::StatusOr<Population> InsertPopulation(Store& store, int64_t customers) {
     }
     return absl::OkStatus();
   }));
-  for (int64_t first = 0; first < customers; first += kWriteBatch) {
-    CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
-      for (int64_t n = first; n < std::min(customers, first + kWriteBatch); ++n) {
-        CXHUB_ASSIGN_OR_RETURN(CustomerId id, writer.InsertCustomer(bench::GeneratedCustomer(n)));
-        population.customers.push_back(id);
-      }
-      return absl::OkStatus();
-    }));
-  }
+  CXHUB_ASSIGN_OR_RETURN(population.customers,
+                         bench::InsertGeneratedCustomers(store, customers, kWriteBatch));
   return population;
 }
 

@@ -1,13 +1,18 @@
 #include "benchmarks/analytics/interaction_generator.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/core/model.h"
+#include "server/core/status_macros.h"
+#include "server/core/store.h"
 
 namespace cxhub::bench {
 namespace {
@@ -156,6 +161,21 @@ Interaction GeneratedInteraction(int64_t n, int64_t total, const std::vector<Cus
                                                  "I would give you an 8 out of 10"};
   }
   return interaction;
+}
+
+absl::StatusOr<std::vector<CustomerId>> InsertGeneratedCustomers(Store& store, int64_t count,
+                                                                 int64_t per_write) {
+  std::vector<CustomerId> ids;
+  for (int64_t first = 0; first < count; first += per_write) {
+    CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
+      for (int64_t n = first; n < std::min(count, first + per_write); ++n) {
+        CXHUB_ASSIGN_OR_RETURN(CustomerId id, writer.InsertCustomer(GeneratedCustomer(n)));
+        ids.push_back(id);
+      }
+      return absl::OkStatus();
+    }));
+  }
+  return ids;
 }
 
 }  // namespace cxhub::bench

@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/model.h"
+#include "server/core/store.h"
 
 namespace cxhub::bench {
 
@@ -21,6 +23,11 @@ inline constexpr absl::Duration kGeneratedSpan = absl::Hours(24 * 120);
 
 // Customer `n` (0-based) with two or three identities (email, phone, some a chat contact).
 Customer GeneratedCustomer(int64_t n);
+
+// Inserts GeneratedCustomer(0) to GeneratedCustomer(count - 1), `per_write` in each write
+// transaction; returns their ids in that order.
+absl::StatusOr<std::vector<CustomerId>> InsertGeneratedCustomers(Store& store, int64_t count,
+                                                                 int64_t per_write);
 
 // Interaction `n` of `total`, for one of `customers` (ids of GeneratedCustomer 0..size-1) at
 // one of `touchpoints`: mostly messages in threads, 20% survey answers (NPS, CSAT, CES in turn)

@@ -44,13 +44,6 @@ Granularity GranularityFromProto(v1::Granularity granularity) {
   }
 }
 
-FigureSeriesSpec SeriesFromProto(const v1::SatisfactionSeriesSpec& proto) {
-  FigureSeriesSpec series;
-  series.granularity = GranularityFromProto(proto.granularity());
-  if (!proto.time_zone().empty()) absl::LoadTimeZone(proto.time_zone(), &series.zone);
-  return series;
-}
-
 // The counts always; the figure, into `figure`, only when there is one (the caller sets it).
 void RetentionToProto(const RetentionFigure& retention, v1::ActivityCounts* counts,
                       v1::ChurnFigure* figure) {
@@ -94,6 +87,13 @@ void CurrencyValueToProto(const CurrencyLifetimeValue& value, v1::CurrencyLifeti
 }
 
 }  // namespace
+
+FigureSeriesSpec SeriesFromProto(const v1::SatisfactionSeriesSpec& proto) {
+  FigureSeriesSpec series;
+  series.granularity = GranularityFromProto(proto.granularity());
+  if (!proto.time_zone().empty()) absl::LoadTimeZone(proto.time_zone(), &series.zone);
+  return series;
+}
 
 SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& request) {
   SatisfactionQuery query;

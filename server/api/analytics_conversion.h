@@ -10,6 +10,9 @@
 
 namespace cxhub {
 
+// A series spec that passed validation (a known time zone), for every figure with a series.
+FigureSeriesSpec SeriesFromProto(const v1::SatisfactionSeriesSpec& proto);
+
 // `request` must have passed ValidateRequest (analytics_validation.h).
 SatisfactionQuery SatisfactionQueryFromProto(const v1::GetSatisfactionRequest& request);
 

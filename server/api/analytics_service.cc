@@ -9,11 +9,13 @@
 #include "server/api/journey_conversion.h"
 #include "server/api/journey_validation.h"
 #include "server/api/status_mapping.h"
+#include "server/api/visit_intent_conversion.h"
 #include "server/core/complaint_themes.h"
 #include "server/core/journey_maps.h"
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
+#include "server/core/visit_intent_figures.h"
 
 namespace cxhub {
 
@@ -73,6 +75,18 @@ grpc::Status AnalyticsServiceImpl::GetJourneyMap(grpc::ServerContext* context,
   absl::StatusOr<JourneyMap> map = journey_maps_.Get(JourneyMapQueryFromProto(*request));
   if (!map.ok()) return ToGrpcStatus(map.status());
   JourneyMapToProto(*map, response);
+  return grpc::Status::OK;
+}
+
+grpc::Status AnalyticsServiceImpl::GetVisitorIntent(grpc::ServerContext* context,
+                                                    const v1::GetVisitorIntentRequest* request,
+                                                    v1::VisitorIntentReport* response) {
+  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  absl::StatusOr<VisitIntentReport> report = visit_intent_.Get(VisitIntentQueryFromProto(*request));
+  if (!report.ok()) return ToGrpcStatus(report.status());
+  VisitIntentReportToProto(*report, response);
   return grpc::Status::OK;
 }
 

@@ -10,6 +10,7 @@
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
+#include "server/core/visit_intent_figures.h"
 
 namespace cxhub {
 
@@ -18,12 +19,14 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
  public:
   AnalyticsServiceImpl(SatisfactionFigures& satisfaction, RetentionFigures& retention,
                        LifetimeValueFigures& lifetime_value, ComplaintThemes& complaint_themes,
-                       JourneyMaps& journey_maps, const RequestLimits& limits)
+                       JourneyMaps& journey_maps, VisitIntentFigures& visit_intent,
+                       const RequestLimits& limits)
       : satisfaction_(satisfaction),
         retention_(retention),
         lifetime_value_(lifetime_value),
         complaint_themes_(complaint_themes),
         journey_maps_(journey_maps),
+        visit_intent_(visit_intent),
         limits_(limits) {}
 
   grpc::Status GetSatisfaction(grpc::ServerContext* context,
@@ -39,6 +42,9 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
                                   v1::ComplaintThemes* response) override;
   grpc::Status GetJourneyMap(grpc::ServerContext* context, const v1::GetJourneyMapRequest* request,
                              v1::JourneyMap* response) override;
+  grpc::Status GetVisitorIntent(grpc::ServerContext* context,
+                                const v1::GetVisitorIntentRequest* request,
+                                v1::VisitorIntentReport* response) override;
 
  private:
   SatisfactionFigures& satisfaction_;
@@ -46,6 +52,7 @@ class AnalyticsServiceImpl final : public v1::AnalyticsService::Service {
   LifetimeValueFigures& lifetime_value_;
   ComplaintThemes& complaint_themes_;
   JourneyMaps& journey_maps_;
+  VisitIntentFigures& visit_intent_;
   const RequestLimits limits_;
 };
 

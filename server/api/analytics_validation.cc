@@ -12,6 +12,7 @@
 #include "server/core/currency_codes.h"
 #include "server/core/field_violation.h"
 #include "server/core/status_macros.h"
+#include "server/core/visit_intent_figures.h"
 
 namespace cxhub {
 namespace {
@@ -57,6 +58,17 @@ absl::Status ValidateRequest(const v1::GetLifetimeValueRequest& request,
     return InvalidFieldError("currency",
                              absl::StrCat("must be an active ISO 4217 code such as EUR, got ",
                                           QuoteValue(request.currency())));
+  }
+  return ValidateFiltersAndSeries(request, limits);
+}
+
+absl::Status ValidateRequest(const v1::GetVisitorIntentRequest& request,
+                             const RequestLimits& limits) {
+  if (request.breakdown_size() < 0 || request.breakdown_size() > kMaxVisitBreakdownSize) {
+    return InvalidFieldError(
+        "breakdown_size",
+        absl::StrCat("must be 0 (the default, ", kDefaultVisitBreakdownSize, ") to ",
+                     kMaxVisitBreakdownSize, ", got ", request.breakdown_size()));
   }
   return ValidateFiltersAndSeries(request, limits);
 }

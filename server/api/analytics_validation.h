@@ -15,6 +15,9 @@ absl::Status ValidateRequest(const v1::GetSatisfactionRequest& request,
 absl::Status ValidateRequest(const v1::GetRetentionRequest& request, const RequestLimits& limits);
 absl::Status ValidateRequest(const v1::GetLifetimeValueRequest& request,
                              const RequestLimits& limits);
+// Also "breakdown_size" (0 to kMaxVisitBreakdownSize).
+absl::Status ValidateRequest(const v1::GetVisitorIntentRequest& request,
+                             const RequestLimits& limits);
 
 }  // namespace cxhub
 

@@ -57,11 +57,37 @@ void ScoreFromProto(const v1::ScoreCondition& score, SegmentCondition& condition
   condition.within_days = static_cast<int32_t>(score.within_days());
 }
 
+std::optional<VisitIntent> VisitIntentFromProto(v1::VisitIntent intent) {
+  switch (intent) {
+    case v1::VISIT_INTENT_TRANSACTIONAL:
+      return VisitIntent::kTransactional;
+    case v1::VISIT_INTENT_INFORMATIONAL:
+      return VisitIntent::kInformational;
+    case v1::VISIT_INTENT_NONE:
+      return VisitIntent::kNone;
+    default:
+      return std::nullopt;
+  }
+}
+
+v1::VisitIntent VisitIntentToProto(VisitIntent intent) {
+  switch (intent) {
+    case VisitIntent::kTransactional:
+      return v1::VISIT_INTENT_TRANSACTIONAL;
+    case VisitIntent::kInformational:
+      return v1::VISIT_INTENT_INFORMATIONAL;
+    case VisitIntent::kNone:
+      break;
+  }
+  return v1::VISIT_INTENT_NONE;
+}
+
 void CountFromProto(const v1::InteractionCountCondition& count, SegmentCondition& condition) {
   condition.interaction_kind = InteractionKindFromProto(count.kind());
   condition.channel = count.channel();
   condition.touchpoint_id = TouchpointIdOf(count.touchpoint());
   condition.direction = DirectionFromProto(count.direction());
+  condition.visit_intent = VisitIntentFromProto(count.visit_intent());
   condition.comparison = count.comparison() == v1::COUNT_COMPARISON_AT_MOST
                              ? CountComparison::kAtMost
                              : CountComparison::kAtLeast;
@@ -75,6 +101,7 @@ void CountToProto(const SegmentCondition& condition, v1::InteractionCountConditi
   out->set_channel(condition.channel);
   out->set_touchpoint(TouchpointNameOf(condition.touchpoint_id));
   if (condition.direction) out->set_direction(DirectionToProto(*condition.direction));
+  if (condition.visit_intent) out->set_visit_intent(VisitIntentToProto(*condition.visit_intent));
   out->set_comparison(condition.comparison == CountComparison::kAtMost
                           ? v1::COUNT_COMPARISON_AT_MOST
                           : v1::COUNT_COMPARISON_AT_LEAST);

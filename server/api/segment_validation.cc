@@ -33,6 +33,8 @@ absl::Status ValidateCount(const v1::InteractionCountCondition& count, absl::str
                                              absl::StrCat(field, ".kind")));
   CXHUB_RETURN_IF_ERROR(ValidateOptionalEnum(count.direction(), v1::Direction_IsValid,
                                              absl::StrCat(field, ".direction")));
+  CXHUB_RETURN_IF_ERROR(ValidateOptionalEnum(count.visit_intent(), v1::VisitIntent_IsValid,
+                                             absl::StrCat(field, ".visit_intent")));
   CXHUB_RETURN_IF_ERROR(ValidateEnum(count.comparison(), v1::CountComparison_IsValid,
                                      absl::StrCat(field, ".comparison")));
   if (!count.channel().empty()) {

@@ -94,6 +94,9 @@ enum class InteractionKind {
 
 enum class Direction { kInbound = 1, kOutbound = 2 };
 
+// Why a visit came to the website (visit_intent.h). Stored as these numbers.
+enum class VisitIntent { kNone = 0, kTransactional = 1, kInformational = 2 };
+
 enum class SurveyMetric { kNps = 1, kCsat = 2, kCes = 3 };
 
 struct Survey {
@@ -194,6 +197,7 @@ struct SegmentCondition {
   TouchpointId touchpoint_id = 0;                   // kTouchpoint; kInteractionCount (0: any).
   std::optional<InteractionKind> interaction_kind;  // kInteractionCount; nullopt: any.
   std::optional<Direction> direction;               // kInteractionCount; nullopt: either.
+  std::optional<VisitIntent> visit_intent;          // kInteractionCount: visits only; nullopt: any.
   CountComparison comparison = CountComparison::kAtLeast;  // kInteractionCount.
   int64_t count = 0;                                       // kInteractionCount.
   bool inactive = false;                                   // kActivity.

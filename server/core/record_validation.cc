@@ -4,6 +4,7 @@
 #include "server/core/currency_codes.h"
 #include "server/core/field_violation.h"
 #include "server/core/status_macros.h"
+#include "server/core/visit_intent.h"
 
 namespace cxhub {
 namespace {
@@ -96,6 +97,7 @@ absl::Status CheckInteraction(const Interaction& interaction, const RecordLimits
       CheckRequired(interaction.external_id, "interaction.external_id", limits.max_field_bytes));
   CXHUB_RETURN_IF_ERROR(CheckSurvey(interaction, "interaction.survey", limits));
   CXHUB_RETURN_IF_ERROR(CheckPurchase(interaction, "interaction.purchase", limits));
+  CXHUB_RETURN_IF_ERROR(CheckVisitIntent(interaction, "interaction.attributes"));
   return CheckAttributes(interaction.attributes, "interaction.attributes", limits);
 }
 

@@ -41,7 +41,8 @@ absl::Status CheckIdentities(const std::vector<Identity>& identities, absl::stri
 // response, with its score in range and its question (body limit), touchpoint tag and rated
 // thread (field limit) within `limits`; a purchase exactly when the kind is a purchase, with
 // an active ISO 4217 currency, an amount of 0 to 10^15 minor units and its order id within the
-// field limit; identities when no customer is given.
+// field limit; a visit's visit_intent attribute, when it has one, one of transactional,
+// informational or none (visit_intent.h); identities when no customer is given.
 absl::Status ValidateRecordRequest(const RecordRequest& request, const RecordLimits& limits);
 
 // What validation cannot see without the store: the interaction a survey answer rates, when

@@ -75,6 +75,11 @@ absl::Status ValidateSegmentCondition(const SegmentCondition& condition, absl::s
         return InvalidFieldError(absl::StrCat(field, ".interaction_count.count"),
                                  "must be 0 or more");
       }
+      if (condition.visit_intent.has_value() && condition.interaction_kind.has_value() &&
+          *condition.interaction_kind != InteractionKind::kVisit) {
+        return InvalidFieldError(absl::StrCat(field, ".interaction_count.visit_intent"),
+                                 "only counts visits: kind must be unspecified or VISIT");
+      }
       return CheckWindow(condition, absl::StrCat(field, ".interaction_count"), false);
     case SegmentConditionKind::kScore:
       return CheckScore(condition, absl::StrCat(field, ".score"));

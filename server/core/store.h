@@ -19,6 +19,7 @@
 #define CXHUB_SERVER_CORE_STORE_H_
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,7 @@
 #include "server/core/merge_entry.h"
 #include "server/core/model.h"
 #include "server/core/operation.h"
+#include "server/core/visit_intent.h"
 
 namespace cxhub {
 
@@ -111,6 +113,36 @@ struct ScoreBucket {
   absl::Time start;
   ScoreCounts counts;
   absl::Time end;
+};
+
+// Which visits (interactions of kind VISIT) SumVisits counts, by the intent they carry
+// (visit_intent.h).
+struct VisitFilter {
+  std::optional<TouchpointId> touchpoint_id;  // nullopt: any; 0: visits at none.
+  std::string channel;                        // Empty: any.
+  // [start_time, end_time), each infinite or on a quarter hour (kScoreBucketWidth).
+  absl::Time start_time = absl::InfinitePast();
+  absl::Time end_time = absl::InfiniteFuture();
+  // Also return the counts per quarter hour (VisitSums::quarters), for a series.
+  bool per_quarter_hour = false;
+  // Non-null: only the visits of these customers (a segment's members), read from the
+  // interactions rather than the counts (the counts have no customer). Borrowed for the call.
+  const absl::flat_hash_set<CustomerId>* only_customers = nullptr;
+};
+
+// The visits of one quarter hour [start, start + kScoreBucketWidth).
+struct VisitBucket {
+  absl::Time start;
+  VisitCounts counts;
+};
+
+// The visits matching a VisitFilter, per intent: in all, per touchpoint (0: none), per value of
+// each dimension (every value, "" for visits without one), and per quarter hour when asked.
+struct VisitSums {
+  VisitCounts total;
+  std::map<TouchpointId, VisitCounts> by_touchpoint;
+  std::map<VisitDimension, std::map<std::string, VisitCounts>> by_dimension;
+  std::vector<VisitBucket> quarters;  // Ascending; quarter hours with no visit left out.
 };
 
 // Whose activity CountCustomerActivity counts, over one period. A customer is active at time t
@@ -328,6 +360,14 @@ class StoreReader {
   // INVALID_ARGUMENT when a bound of the range is not on a quarter hour.
   virtual absl::StatusOr<std::vector<CurrencyPurchases>> SumPurchases(
       const PurchaseFilter& filter) = 0;
+
+  // The visits matching `filter`, summed (VisitSums). Answered from counts every write keeps
+  // up to date in its own transaction: per UTC day for the whole days of the range, per quarter
+  // hour at its ends (and for per_quarter_hour); the dimensions of a range's partial days, and
+  // everything for only_customers, from the visits themselves (an index on kind and time). A
+  // deleted customer's visits are gone; a merge changes nothing. INVALID_ARGUMENT when a bound
+  // of the range is not on a quarter hour.
+  virtual absl::StatusOr<VisitSums> SumVisits(const VisitFilter& filter) = 0;
 
   // The customers active at the period's start, at its end, at both (retained), and those whose
   // first matching interaction ever falls inside the period (new), counting only interactions

@@ -135,6 +135,9 @@ absl::Status SqlCustomers::Delete(CustomerId id) {
     CXHUB_RETURN_IF_ERROR(activity_.Forget(id));
     CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchases,
                            purchase_sums_.Load("customer_id = ?", {id}));
+    CXHUB_ASSIGN_OR_RETURN(std::vector<CountedVisit> visits,
+                           visit_counts_.Load("customer_id = ?", {id}));
+    CXHUB_RETURN_IF_ERROR(visit_counts_.Recount(visits, {}));
     for (absl::string_view sql :
          {"DELETE FROM interaction_global_keys WHERE interaction_id IN "
           "(SELECT id FROM interactions WHERE customer_id = ?)",

@@ -15,6 +15,7 @@
 #include "server/storage/sql_param.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
+#include "server/storage/sql_visit_aggregates.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -23,10 +24,15 @@ namespace cxhub {
 // their contracts).
 class SqlCustomers {
  public:
-  // All four must outlive this object.
+  // All must outlive this object.
   SqlCustomers(TransactionContext& db, SqlScoreAggregates& score_counts,
-               SqlCustomerActivity& activity, SqlPurchaseAggregates& purchase_sums)
-      : db_(db), score_counts_(score_counts), activity_(activity), purchase_sums_(purchase_sums) {}
+               SqlCustomerActivity& activity, SqlPurchaseAggregates& purchase_sums,
+               SqlVisitAggregates& visit_counts)
+      : db_(db),
+        score_counts_(score_counts),
+        activity_(activity),
+        purchase_sums_(purchase_sums),
+        visit_counts_(visit_counts) {}
 
   absl::StatusOr<CustomerId> Resolve(CustomerId id);
   absl::StatusOr<Customer> Get(CustomerId id);
@@ -60,6 +66,7 @@ class SqlCustomers {
   SqlScoreAggregates& score_counts_;
   SqlCustomerActivity& activity_;
   SqlPurchaseAggregates& purchase_sums_;
+  SqlVisitAggregates& visit_counts_;
 };
 
 }  // namespace cxhub

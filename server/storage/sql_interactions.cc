@@ -137,6 +137,7 @@ std::vector<ColumnValue> ContentColumns(const Interaction& interaction,
       {"purchase_currency", purchase ? Param(purchase->currency) : Param::Null()},
       {"purchase_order_id", purchase ? Param(purchase->order_id) : Param::Null()},
       {"attributes", Param::Blob(attributes)},
+      {"visit_intent", VisitIntentColumn(interaction)},
   };
 }
 
@@ -293,6 +294,7 @@ absl::Status SqlInteractions::CountInserted(absl::Span<const Interaction* const>
   }
   CXHUB_RETURN_IF_ERROR(score_counts_.Recount({}, scored));
   CXHUB_RETURN_IF_ERROR(activity_.Recount({}, scored));
+  CXHUB_RETURN_IF_ERROR(visit_counts_.Recount({}, CountedVisitsOf(inserted)));
   return purchase_sums_.Recount({}, purchases);
 }
 
@@ -340,6 +342,8 @@ absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction&
   }
   CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchase_before,
                          purchase_sums_.Load("id = ?", {id}));
+  CXHUB_ASSIGN_OR_RETURN(std::vector<CountedVisit> visits_before,
+                         visit_counts_.Load("id = ?", {id}));
   // A replacement keeps the recorded customer, so its counts and sums go under that one.
   Interaction replacement = interaction;
   replacement.id = id;
@@ -352,6 +356,7 @@ absl::StatusOr<InteractionId> SqlInteractions::ReplaceContent(const Interaction&
   CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, {after}));
   CXHUB_RETURN_IF_ERROR(activity_.Recount(before, {after}));
   CXHUB_RETURN_IF_ERROR(purchase_sums_.Recount(purchase_before, PurchasesOf({replacement})));
+  CXHUB_RETURN_IF_ERROR(visit_counts_.Recount(visits_before, CountedVisitsOf({&replacement})));
   return id;
 }
 
@@ -362,12 +367,14 @@ absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touch
   if (before.empty()) return absl::NotFoundError(absl::StrCat("interaction ", id, " not found"));
   CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchase_before,
                          purchase_sums_.Load("id = ?", {id}));
+  CXHUB_ASSIGN_OR_RETURN(std::vector<CountedVisit> visits_before,
+                         visit_counts_.Load("id = ?", {id}));
   CXHUB_RETURN_IF_ERROR(
       db_.Execute("UPDATE interactions SET touchpoint_id = ?, touchpoint_rule_id = ? WHERE id = ?",
                   {IdOrNull(touchpoint), IdOrNull(rule), id})
           .status());
-  return RecountAtTouchpoint(score_counts_, activity_, purchase_sums_, before, purchase_before,
-                             touchpoint);
+  return RecountAtTouchpoint(score_counts_, activity_, purchase_sums_, visit_counts_,
+                             {before, purchase_before, visits_before}, touchpoint);
 }
 
 // InnoDB keeps row locks taken after a savepoint when rolling back to it, so taking the lock

@@ -18,6 +18,7 @@
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_touchpoints.h"
+#include "server/storage/sql_visit_aggregates.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -37,13 +38,14 @@ class SqlInteractions {
   // points at.
   SqlInteractions(TransactionContext& db, SqlCustomers& customers, SqlTouchpoints& touchpoints,
                   SqlScoreAggregates& score_counts, SqlCustomerActivity& activity,
-                  SqlPurchaseAggregates& purchase_sums)
+                  SqlPurchaseAggregates& purchase_sums, SqlVisitAggregates& visit_counts)
       : db_(db),
         customers_(customers),
         touchpoints_(touchpoints),
         score_counts_(score_counts),
         activity_(activity),
-        purchase_sums_(purchase_sums) {}
+        purchase_sums_(purchase_sums),
+        visit_counts_(visit_counts) {}
 
   absl::StatusOr<Interaction> Get(InteractionId id);
   absl::StatusOr<std::optional<Interaction>> FindBySource(const std::string& source,
@@ -82,6 +84,7 @@ class SqlInteractions {
   SqlScoreAggregates& score_counts_;
   SqlCustomerActivity& activity_;
   SqlPurchaseAggregates& purchase_sums_;
+  SqlVisitAggregates& visit_counts_;
   bool holds_sequence_lock_ = false;
 };
 

@@ -265,14 +265,7 @@ absl::StatusOr<std::vector<ScoreBucket>> SumOfCustomers(TransactionContext& db,
   std::string sql =
       absl::StrCat("SELECT customer_id, occur_time, ", prefix, "_score FROM interactions WHERE ",
                    prefix, "_metric = ? AND occur_time >= ? AND occur_time < ?");
-  if (filter.touchpoint_id.has_value()) {
-    sql += " AND COALESCE(touchpoint_id, 0) = ?";  // NULL on the interactions is none, 0.
-    params.emplace_back(*filter.touchpoint_id);
-  }
-  if (!filter.channel.empty()) {
-    sql += " AND channel = ?";
-    params.emplace_back(filter.channel);
-  }
+  sql += InteractionTouchpointChannelSql(filter.touchpoint_id, filter.channel, params);
   struct Answer {
     CustomerId customer;
     int64_t occur_time;

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -90,25 +91,33 @@ absl::StatusOr<Selection> WithActivity(TransactionContext& db, const SegmentCond
 }
 
 // The customers with at least `at_least` interactions matching `condition`: from the activity
-// without a kind or direction, else from the interactions by their (kind, time) index.
+// without a kind, direction or visit intent, else from the interactions by their (kind, time)
+// index (a visit intent implies kind VISIT).
 absl::StatusOr<std::vector<CustomerId>> CountingAtLeast(TransactionContext& db,
                                                         const SegmentCondition& condition,
                                                         absl::Time now, int64_t at_least) {
   std::vector<Param> params;
   std::string sql;
-  if (!condition.interaction_kind.has_value() && !condition.direction.has_value()) {
+  if (!condition.interaction_kind.has_value() && !condition.direction.has_value() &&
+      !condition.visit_intent.has_value()) {
     sql = absl::StrCat("SELECT customer_id FROM customer_activity WHERE 1 = 1",
                        ActivitySql(condition, now, params),
                        " GROUP BY customer_id HAVING SUM(interactions) >= ?");
   } else {
     std::string criteria;
-    if (condition.interaction_kind.has_value()) {
+    const std::optional<InteractionKind> kind =
+        condition.visit_intent.has_value() ? InteractionKind::kVisit : condition.interaction_kind;
+    if (kind.has_value()) {
       criteria += " AND kind = ?";
-      params.emplace_back(static_cast<int64_t>(*condition.interaction_kind));
+      params.emplace_back(static_cast<int64_t>(*kind));
     }
     if (condition.direction.has_value()) {
       criteria += " AND direction = ?";
       params.emplace_back(static_cast<int64_t>(*condition.direction));
+    }
+    if (condition.visit_intent.has_value()) {  // NULL on every kind but visits.
+      criteria += " AND visit_intent = ?";
+      params.emplace_back(static_cast<int64_t>(*condition.visit_intent));
     }
     criteria += ChannelTouchpointSql(condition, params);
     sql = absl::StrCat("SELECT customer_id FROM interactions WHERE 1 = 1", criteria,

@@ -27,7 +27,8 @@ constexpr absl::string_view kSegmentColumns =
 
 constexpr absl::string_view kConditionColumns =
     "segment_id, kind, attribute_key, attribute_value, channel, touchpoint_id, interaction_kind, "
-    "direction, comparison, compared_count, inactive, metric, min_score, max_score, within_days";
+    "direction, comparison, compared_count, inactive, metric, min_score, max_score, within_days, "
+    "visit_intent";
 
 Segment SegmentFromRow(const Statement& row) {
   Segment segment;
@@ -67,6 +68,7 @@ ChildRow<SegmentCondition> ConditionFromRow(const Statement& row) {
   condition.min_score = static_cast<int32_t>(row.ColumnInt64(12));
   condition.max_score = static_cast<int32_t>(row.ColumnInt64(13));
   condition.within_days = static_cast<int32_t>(row.ColumnInt64(14));
+  if (!row.ColumnIsNull(15)) condition.visit_intent = static_cast<VisitIntent>(row.ColumnInt64(15));
   return {row.ColumnInt64(0), std::move(condition)};
 }
 
@@ -89,6 +91,9 @@ std::vector<ColumnValue> ConditionColumns(SegmentId id, int64_t position,
       {"min_score", int64_t{condition.min_score}},
       {"max_score", int64_t{condition.max_score}},
       {"within_days", int64_t{condition.within_days}},
+      {"visit_intent", condition.visit_intent.has_value()
+                           ? Param(static_cast<int64_t>(*condition.visit_intent))
+                           : Param::Null()},
   };
 }
 

@@ -108,8 +108,12 @@ absl::Status SqlTouchpoints::Delete(TouchpointId id) {
                            score_counts_.Load("touchpoint_id = ?", {id}));
     CXHUB_ASSIGN_OR_RETURN(std::vector<PurchasedInteraction> purchases_before,
                            purchase_sums_.Load("touchpoint_id = ?", {id}));
-    CXHUB_RETURN_IF_ERROR(RecountAtTouchpoint(score_counts_, activity_, purchase_sums_, before,
-                                              purchases_before, /*touchpoint=*/0));
+    CXHUB_ASSIGN_OR_RETURN(std::vector<CountedVisit> visits_before,
+                           visit_counts_.Load("touchpoint_id = ?", {id}));
+    CXHUB_RETURN_IF_ERROR(RecountAtTouchpoint(score_counts_, activity_, purchase_sums_,
+                                              visit_counts_,
+                                              {before, purchases_before, visits_before},
+                                              /*touchpoint=*/0));
     for (absl::string_view sql :
          {"UPDATE interactions SET touchpoint_id = NULL, touchpoint_rule_id = NULL "
           "WHERE touchpoint_id = ?",

@@ -15,6 +15,7 @@
 #include "server/storage/sql_param.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
+#include "server/storage/sql_visit_aggregates.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -23,10 +24,15 @@ namespace cxhub {
 // their contracts).
 class SqlTouchpoints {
  public:
-  // All four must outlive this object.
+  // All must outlive this object.
   SqlTouchpoints(TransactionContext& db, SqlScoreAggregates& score_counts,
-                 SqlCustomerActivity& activity, SqlPurchaseAggregates& purchase_sums)
-      : db_(db), score_counts_(score_counts), activity_(activity), purchase_sums_(purchase_sums) {}
+                 SqlCustomerActivity& activity, SqlPurchaseAggregates& purchase_sums,
+                 SqlVisitAggregates& visit_counts)
+      : db_(db),
+        score_counts_(score_counts),
+        activity_(activity),
+        purchase_sums_(purchase_sums),
+        visit_counts_(visit_counts) {}
 
   absl::StatusOr<Touchpoint> Get(TouchpointId id);
   absl::StatusOr<std::vector<Touchpoint>> List(TouchpointId after_id, int limit);
@@ -49,6 +55,7 @@ class SqlTouchpoints {
   SqlScoreAggregates& score_counts_;
   SqlCustomerActivity& activity_;
   SqlPurchaseAggregates& purchase_sums_;
+  SqlVisitAggregates& visit_counts_;
 };
 
 }  // namespace cxhub

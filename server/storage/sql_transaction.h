@@ -113,6 +113,9 @@ class SqlTransaction final : public StoreWriter {
       const PurchaseFilter& filter) override {
     return purchase_sums_.Sum(filter);
   }
+  absl::StatusOr<VisitSums> SumVisits(const VisitFilter& filter) override {
+    return visit_counts_.Sum(filter);
+  }
   absl::StatusOr<ActivityCounts> CountCustomerActivity(
       const CustomerActivityFilter& filter) override {
     return activity_.Count(filter);
@@ -263,11 +266,12 @@ class SqlTransaction final : public StoreWriter {
   SqlScoreAggregates score_counts_{db_};
   SqlCustomerActivity activity_;
   SqlPurchaseAggregates purchase_sums_{db_};
-  SqlCustomers customers_{db_, score_counts_, activity_, purchase_sums_};
-  SqlTouchpoints touchpoints_{db_, score_counts_, activity_, purchase_sums_};
+  SqlVisitAggregates visit_counts_{db_};
+  SqlCustomers customers_{db_, score_counts_, activity_, purchase_sums_, visit_counts_};
+  SqlTouchpoints touchpoints_{db_, score_counts_, activity_, purchase_sums_, visit_counts_};
   SqlTouchpointRules touchpoint_rules_{db_, touchpoints_};
-  SqlInteractions interactions_{db_,           customers_, touchpoints_,
-                                score_counts_, activity_,  purchase_sums_};
+  SqlInteractions interactions_{db_,       customers_,     touchpoints_, score_counts_,
+                                activity_, purchase_sums_, visit_counts_};
   SqlInteractionBatch interaction_batch_{db_, interactions_, customers_, touchpoints_};
   SqlComplaintTexts complaint_texts_{db_};
   SqlJourneySteps journey_steps_{db_};

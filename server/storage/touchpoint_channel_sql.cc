@@ -26,4 +26,14 @@ std::string TouchpointChannelSql(const std::optional<TouchpointId>& touchpoint_i
   return sql;
 }
 
+std::string InteractionTouchpointChannelSql(const std::optional<TouchpointId>& touchpoint_id,
+                                            absl::string_view channel, std::vector<Param>& params) {
+  std::string sql;
+  if (touchpoint_id.has_value()) {
+    sql += " AND COALESCE(touchpoint_id, 0) = ?";
+    params.emplace_back(*touchpoint_id);
+  }
+  return sql + TouchpointChannelSql(std::nullopt, channel, "", params);
+}
+
 }  // namespace cxhub

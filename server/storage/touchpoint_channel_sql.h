@@ -21,6 +21,10 @@ std::string TouchpointChannelSql(const std::optional<TouchpointId>& touchpoint_i
                                  absl::string_view channel, absl::string_view qualifier,
                                  std::vector<Param>& params);
 
+// The same over the interactions table, where NULL is no touchpoint (0 in the filter).
+std::string InteractionTouchpointChannelSql(const std::optional<TouchpointId>& touchpoint_id,
+                                            absl::string_view channel, std::vector<Param>& params);
+
 }  // namespace cxhub
 
 #endif  // CXHUB_SERVER_STORAGE_TOUCHPOINT_CHANNEL_SQL_H_

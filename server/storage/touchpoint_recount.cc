@@ -9,21 +9,24 @@
 #include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
+#include "server/storage/sql_visit_aggregates.h"
 
 namespace cxhub {
 
 absl::Status RecountAtTouchpoint(SqlScoreAggregates& score_counts, SqlCustomerActivity& activity,
                                  SqlPurchaseAggregates& purchase_sums,
-                                 absl::Span<const ScoredInteraction> scored,
-                                 absl::Span<const PurchasedInteraction> purchases,
+                                 SqlVisitAggregates& visit_counts, const MovedInteractions& moved,
                                  TouchpointId touchpoint) {
-  std::vector<ScoredInteraction> scored_after(scored.begin(), scored.end());
+  std::vector<ScoredInteraction> scored_after(moved.scored.begin(), moved.scored.end());
   for (ScoredInteraction& interaction : scored_after) interaction.touchpoint_id = touchpoint;
-  CXHUB_RETURN_IF_ERROR(score_counts.Recount(scored, scored_after));
-  CXHUB_RETURN_IF_ERROR(activity.Recount(scored, scored_after));
-  std::vector<PurchasedInteraction> purchases_after(purchases.begin(), purchases.end());
+  CXHUB_RETURN_IF_ERROR(score_counts.Recount(moved.scored, scored_after));
+  CXHUB_RETURN_IF_ERROR(activity.Recount(moved.scored, scored_after));
+  std::vector<PurchasedInteraction> purchases_after(moved.purchases.begin(), moved.purchases.end());
   for (PurchasedInteraction& purchase : purchases_after) purchase.touchpoint_id = touchpoint;
-  return purchase_sums.Recount(purchases, purchases_after);
+  CXHUB_RETURN_IF_ERROR(purchase_sums.Recount(moved.purchases, purchases_after));
+  std::vector<CountedVisit> visits_after(moved.visits.begin(), moved.visits.end());
+  for (CountedVisit& visit : visits_after) visit.touchpoint_id = touchpoint;
+  return visit_counts.Recount(moved.visits, visits_after);
 }
 
 }  // namespace cxhub

@@ -9,15 +9,22 @@
 #include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
+#include "server/storage/sql_visit_aggregates.h"
 
 namespace cxhub {
 
-// Moves the score counts, activity and purchase sums of `scored` and `purchases` (as loaded
-// before the change) to `touchpoint` (0: none).
+// The interactions whose touchpoint changes, as loaded before the change by each aggregate.
+struct MovedInteractions {
+  absl::Span<const ScoredInteraction> scored;
+  absl::Span<const PurchasedInteraction> purchases;
+  absl::Span<const CountedVisit> visits;
+};
+
+// Moves the score counts, activity, purchase sums and visit counts of `moved` to `touchpoint`
+// (0: none).
 absl::Status RecountAtTouchpoint(SqlScoreAggregates& score_counts, SqlCustomerActivity& activity,
                                  SqlPurchaseAggregates& purchase_sums,
-                                 absl::Span<const ScoredInteraction> scored,
-                                 absl::Span<const PurchasedInteraction> purchases,
+                                 SqlVisitAggregates& visit_counts, const MovedInteractions& moved,
                                  TouchpointId touchpoint);
 
 }  // namespace cxhub

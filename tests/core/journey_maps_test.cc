@@ -110,6 +110,30 @@ TEST_F(JourneyMapsTest, AMergeJoinsTwoJourneysIntoOne) {
   EXPECT_EQ(map->transitions.size(), 2u);
 }
 
+TEST_F(JourneyMapsTest, AVisitIsAStepSoBrowsedThenChattedThenBoughtIsAPath) {
+  const CustomerId tom = AddCustomer("tom@example.com");
+  auto record = [&](int minutes, int at, InteractionKind kind, const std::string& channel) {
+    Interaction interaction = Message(absl::StrCat("j", ++sequence_));
+    interaction.customer_id = tom;
+    interaction.kind = kind;
+    interaction.channel = channel;
+    interaction.occur_time = kStart + absl::Minutes(minutes);
+    interaction.touchpoint_id = touchpoints_[at];
+    if (kind == InteractionKind::kVisit) interaction.attributes["visit_intent"] = "informational";
+    if (kind == InteractionKind::kPurchase) interaction.purchase = Purchase{11990, "EUR", "o1"};
+    return temp_.store().Write(
+        [&](StoreWriter& writer) { return writer.InsertInteraction(interaction).status(); });
+  };
+  ASSERT_TRUE(record(0, 0, InteractionKind::kVisit, "web").ok());      // Browsed,
+  ASSERT_TRUE(record(10, 2, InteractionKind::kMessage, "chat").ok());  // chatted,
+  ASSERT_TRUE(record(20, 1, InteractionKind::kPurchase, "web").ok());  // bought.
+  const absl::StatusOr<JourneyMap> map = Get(0, 60);
+  ASSERT_TRUE(map.ok()) << map.status();
+  ASSERT_EQ(map->paths.size(), 1u);
+  EXPECT_EQ(map->paths[0].touchpoint_ids, Path({0, 2, 1}));
+  EXPECT_EQ(map->paths[0].customers, 1);
+}
+
 TEST_F(JourneyMapsTest, OnlyTheRangeCountsAndTheNamesComeFromTheTouchpoints) {
   const CustomerId ana = AddCustomer("ana@example.com");
   Add(ana, -1, 2);  // Before the range.

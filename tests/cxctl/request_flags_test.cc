@@ -71,9 +71,10 @@ TEST(CxctlCommands, EveryRpcIsACommandNamedForPeople) {
                                          "reassign"}));
   EXPECT_THAT(Verbs("interactions"),
               UnorderedElementsAreArray({"record", "batch-record", "get", "list", "watch"}));
-  EXPECT_THAT(Verbs("analytics"),
-              UnorderedElementsAreArray({"get-satisfaction", "get-retention", "get-lifetime-value",
-                                         "get-journey-map", "get-complaint-themes"}));
+  EXPECT_THAT(
+      Verbs("analytics"),
+      UnorderedElementsAreArray({"get-satisfaction", "get-retention", "get-lifetime-value",
+                                 "get-journey-map", "get-complaint-themes", "get-visitor-intent"}));
 }
 
 TEST(CxctlCommands, LongRunningOperationsAreAGroupOfCommands) {

@@ -1,0 +1,261 @@
+// Fills a store with website visits of realistic shape (one interaction of kind VISIT each, with
+// the intent and referrer attributes the web connector writes) through the Store's bulk write
+// path, so the visit counts are kept as in production; then times the visitor intent figures
+// (VisitIntentFigures, as AnalyticsService.GetVisitorIntent answers them) beside the same
+// question answered by a scan of the interactions of the range (COUNT(*) by intent), in the
+// same run. Against the figures issue's target: any figure with any filter, or a 90-point
+// series, under 50 ms.
+//
+//   visitor_intent_benchmark [visits]   default 1000000, over visits / 10 customers; SQLite in
+//                                       a temporary directory
+//   CXHUB_BENCH_MYSQL=host:port:user:password:database visitor_intent_benchmark ...
+//                                                   also MySQL, in a fresh database
+//                                                   <database>_visitor_intent
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "benchmarks/analytics/interaction_generator.h"
+#include "benchmarks/analytics/timed_calls.h"
+#include "benchmarks/harness/count_argument.h"
+#include "benchmarks/harness/mysql_bench_databases.h"
+#include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/stopwatch.h"
+#include "server/core/model.h"
+#include "server/core/status_macros.h"
+#include "server/core/store.h"
+#include "server/core/visit_intent_figures.h"
+#include "server/storage/mysql_driver.h"
+#include "server/storage/mysql_store.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sqlite_driver.h"
+#include "server/storage/sqlite_store.h"
+
+namespace cxhub {
+namespace {
+
+constexpr int64_t kWriteBatch = 10000;
+// Visits spread evenly over a year, so 90 days hold about a quarter of them.
+constexpr absl::Duration kSpan = absl::Hours(24 * 365);
+
+struct Population {
+  std::vector<CustomerId> customers;
+  std::vector<TouchpointId> touchpoints;  // Browse, Product, Checkout.
+};
+
+absl::StatusOr<Population> InsertPopulation(Store& store, int64_t customers) {
+  Population population;
+  CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
+    for (const char* name : {"Browse", "Product", "Checkout"}) {
+      Touchpoint touchpoint;
+      touchpoint.display_name = name;
+      CXHUB_ASSIGN_OR_RETURN(TouchpointId id, writer.InsertTouchpoint(touchpoint));
+      population.touchpoints.push_back(id);
+    }
+    return absl::OkStatus();
+  }));
+  CXHUB_ASSIGN_OR_RETURN(population.customers,
+                         bench::InsertGeneratedCustomers(store, customers, kWriteBatch));
+  return population;
+}
+
+// Visit `n` of `total`: intents about 30% transactional, 45% informational, 25% neither; five
+// referrer types, 40 referrer names, 400 keywords, 1000 entry pages; three touchpoints or none.
+Interaction GeneratedVisit(int64_t n, int64_t total, const Population& population) {
+  const uint64_t mix = static_cast<uint64_t>(n) * 2654435761u;
+  static const char* const kIntents[20] = {
+      "transactional", "transactional", "transactional", "transactional", "transactional",
+      "transactional", "informational", "informational", "informational", "informational",
+      "informational", "informational", "informational", "informational", "informational",
+      "none",          "none",          "none",          "none",          "none"};
+  static const char* const kTypes[5] = {"search", "direct", "social", "website", "campaign"};
+  Interaction visit;
+  visit.customer_id = population.customers[mix % population.customers.size()];
+  visit.channel = "web";
+  visit.kind = InteractionKind::kVisit;
+  visit.occur_time = bench::GeneratedStart() + kSpan * (static_cast<double>(n) / total);
+  visit.source = "matomo";
+  visit.external_id = absl::StrCat("visit-", n);
+  visit.create_time = visit.occur_time;
+  const uint64_t touchpoint = (mix >> 7) % 4;
+  visit.touchpoint_id = touchpoint < 3 ? population.touchpoints[touchpoint] : 0;
+  visit.attributes = {{"visit_intent", kIntents[(mix >> 3) % 20]},
+                      {"referrer_type", kTypes[(mix >> 11) % 5]},
+                      {"referrer_name", absl::StrCat("site-", (mix >> 13) % 40)},
+                      {"referrer_keyword", absl::StrCat("keyword ", (mix >> 17) % 400)},
+                      {"entry_page", absl::StrCat("https://shop.example/p/", (mix >> 9) % 1000)},
+                      {"visit_id", absl::StrCat(n)}};
+  return visit;
+}
+
+absl::Status Fill(Store& store, const Population& population, int64_t total) {
+  for (int64_t first = 0; first < total; first += kWriteBatch) {
+    std::vector<Interaction> batch;
+    for (int64_t n = first; n < std::min(total, first + kWriteBatch); ++n) {
+      batch.push_back(GeneratedVisit(n, total, population));
+    }
+    CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
+      CXHUB_ASSIGN_OR_RETURN(const std::vector<absl::StatusOr<InteractionId>> ids,
+                             writer.InsertInteractions(batch));
+      for (const absl::StatusOr<InteractionId>& id : ids) CXHUB_RETURN_IF_ERROR(id.status());
+      return absl::OkStatus();
+    }));
+  }
+  return absl::OkStatus();
+}
+
+// The last 90 whole days of `zone` in the generated span.
+VisitIntentQuery Last90Days(const absl::TimeZone& zone) {
+  const absl::CivilDay last = absl::ToCivilDay(bench::GeneratedStart() + kSpan, zone);
+  VisitIntentQuery query;
+  query.start_time = absl::FromCivil(last - 90, zone);
+  query.end_time = absl::FromCivil(last, zone);
+  return query;
+}
+
+std::vector<std::pair<std::string, VisitIntentQuery>> Queries(const Population& population,
+                                                              const absl::TimeZone& zone) {
+  std::vector<std::pair<std::string, VisitIntentQuery>> queries;
+  queries.push_back({"intent, everything", VisitIntentQuery()});
+  const VisitIntentQuery days = Last90Days(absl::UTCTimeZone());
+  queries.push_back({"intent, 90 days, UTC", days});
+  VisitIntentQuery touchpoint = days;
+  touchpoint.touchpoint_id = population.touchpoints[1];
+  queries.push_back({"intent, 90 days, one touchpoint", touchpoint});
+  VisitIntentQuery channel = days;
+  channel.channel = "web";
+  queries.push_back({"intent, 90 days, channel web", channel});
+  VisitIntentQuery utc_series = days;
+  utc_series.series = FigureSeriesSpec{Granularity::kDay, absl::UTCTimeZone()};
+  queries.push_back({"intent, 90 daily points, UTC", utc_series});
+  VisitIntentQuery zoned = Last90Days(zone);
+  zoned.series = FigureSeriesSpec{Granularity::kDay, zone};
+  queries.push_back({absl::StrCat("intent, 90 daily points, ", zone.name()), zoned});
+  return queries;
+}
+
+// The visits of [start, end) by intent, counted from the interactions.
+absl::StatusOr<std::string> ScanVisits(Connection& raw, absl::Time start, absl::Time end) {
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> scan,
+                         raw.Prepare("SELECT visit_intent, COUNT(*) FROM interactions "
+                                     "WHERE kind = ? AND occur_time >= ? AND occur_time < ? "
+                                     "GROUP BY visit_intent"));
+  scan->BindInt64(1, static_cast<int64_t>(InteractionKind::kVisit));
+  scan->BindInt64(2, absl::ToUnixMicros(start));
+  scan->BindInt64(3, absl::ToUnixMicros(end));
+  int64_t visits = 0;
+  for (;;) {
+    CXHUB_ASSIGN_OR_RETURN(const bool has_row, scan->Step());
+    if (!has_row) break;
+    visits += scan->ColumnInt64(1);
+  }
+  return absl::StrCat(visits, " visits");
+}
+
+absl::StatusOr<std::string> Describe(const VisitIntentReport& report) {
+  if (!report.overall.has_value()) return std::string("no visit");
+  return absl::StrCat(report.overall->visits, " visits, ",
+                      static_cast<int>(report.overall->Of(VisitIntent::kInformational).percent),
+                      "% informational, ", report.series.size(), " points");
+}
+
+absl::Status TimeQueries(Store& store, Connection& raw, const Population& population,
+                         const std::string& backend) {
+  absl::TimeZone zone;
+  if (!absl::LoadTimeZone("America/New_York", &zone)) {
+    return absl::FailedPreconditionError("no time zone America/New_York (install tzdata)");
+  }
+  VisitIntentFigures figures(store);
+  bench::ResultTable table(absl::StrCat("Visitor intent figures (", backend, ")"), "calls");
+  const VisitIntentQuery days = Last90Days(absl::UTCTimeZone());
+  CXHUB_ASSIGN_OR_RETURN(bench::Result scan,
+                         bench::TimeCalls("scan: visits of 90 days by intent", [&] {
+                           return ScanVisits(raw, days.start_time, days.end_time);
+                         }));
+  table.AddBaseline(scan);
+  for (const auto& [name, query] : Queries(population, zone)) {
+    CXHUB_ASSIGN_OR_RETURN(
+        bench::Result row,
+        bench::TimeCalls(name, [&, &query = query]() -> absl::StatusOr<std::string> {
+          CXHUB_ASSIGN_OR_RETURN(const VisitIntentReport report, figures.Get(query));
+          return Describe(report);
+        }));
+    table.Add(row);
+  }
+  table.Print();
+  return absl::OkStatus();
+}
+
+absl::Status Run(const std::string& backend, Store& store,
+                 const std::function<absl::StatusOr<std::unique_ptr<Connection>>()>& connect,
+                 int64_t customers, int64_t total) {
+  CXHUB_ASSIGN_OR_RETURN(const Population population, InsertPopulation(store, customers));
+  bench::ResultTable fill(
+      absl::StrCat("Fill (", backend, "): ", total, " visits over ", customers, " customers"),
+      "visits");
+  bench::Stopwatch stopwatch;
+  CXHUB_RETURN_IF_ERROR(Fill(store, population, total));
+  fill.Add(bench::Result("store, InsertInteractions of 10000", total, stopwatch.Elapsed()));
+  fill.Print();
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, connect());
+  return TimeQueries(store, *raw, population, backend);
+}
+
+absl::Status RunAll(const std::filesystem::path& directory, int64_t customers, int64_t total) {
+  const std::string path = (directory / "store.db").string();
+  {
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore({path, absl::Seconds(5)}));
+    CXHUB_RETURN_IF_ERROR(Run(
+        "SQLite", *store,
+        [&] {
+          return OpenSqliteConnection({path, absl::Seconds(5), false});
+        },
+        customers, total));
+  }
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<bench::MysqlBenchDatabases> mysql,
+                         bench::MysqlBenchDatabases::FromEnvironment());
+  if (mysql == nullptr) {
+    std::printf("(set CXHUB_BENCH_MYSQL=host:port:user:password:database for MySQL)\n");
+    return absl::OkStatus();
+  }
+  CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions options, mysql->Create("visitor_intent"));
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
+                         OpenMysqlStore(bench::StoreOptionsFor(options)));
+  return Run(
+      "MySQL", *store, [&] { return OpenMysqlConnection(options); }, customers, total);
+}
+
+}  // namespace
+}  // namespace cxhub
+
+int main(int argc, char** argv) {
+  const std::optional<int64_t> visits =
+      cxhub::bench::CountArgument(argc, argv, 1000000, "[visits]");
+  if (!visits.has_value()) return 2;
+  const int64_t customers = std::max<int64_t>(1, *visits / 10);  // Ten visits each.
+  const std::filesystem::path directory =
+      std::filesystem::temp_directory_path() / absl::StrCat("cxhub_intent_bench_", getpid());
+  std::filesystem::create_directories(directory);
+  const absl::Status status = cxhub::RunAll(directory, customers, *visits);
+  std::filesystem::remove_all(directory);
+  if (!status.ok()) {
+    std::fprintf(stderr, "visitor_intent_benchmark: %s\n", status.ToString().c_str());
+    return 1;
+  }
+  return 0;
+}
