@@ -272,6 +272,7 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
     read_counters_.records_in += committed->records_in;
     read_counters_.dead_lettered += committed->dead_lettered;
     read_counters_.skipped += committed->skipped;
+    read_counters_.suppressed += committed->suppressed;
     CountCommit(committer.newest_record_time());
     return !StopWanted();
   };
@@ -329,6 +330,7 @@ void ConnectorRunner::LogReadSummary(absl::string_view outcome, const std::strin
   std::vector<LogField> fields = {{"records", read_counters_.records_in},
                                   {"dead_letters", read_counters_.dead_lettered},
                                   {"skipped", read_counters_.skipped},
+                                  {"suppressed", read_counters_.suppressed},
                                   {"duration_ms", absl::ToInt64Milliseconds(took)},
                                   {"status", outcome}};
   if (outcome != "error") return Log(LogLevel::kInfo, "connector_read", fields);

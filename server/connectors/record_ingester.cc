@@ -22,6 +22,22 @@ bool IsRecordRejection(const absl::Status& status) {
   }
 }
 
+void CountOutcome(IngestOutcome outcome, ConnectorCounters& counters) {
+  switch (outcome) {
+    case IngestOutcome::kAlreadyRecorded:
+      ++counters.skipped;
+      return;
+    case IngestOutcome::kSuppressed:
+      ++counters.suppressed;
+      return;
+    case IngestOutcome::kInserted:
+    case IngestOutcome::kReplaced:
+    case IngestOutcome::kLinked:
+      ++counters.records_in;
+      return;
+  }
+}
+
 absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const std::string& source,
                                                     const connector::v1::Record& record) const {
   if (record.has_identity_link()) return Link(writer, record.identity_link());
@@ -31,6 +47,7 @@ absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const s
   CXHUB_ASSIGN_OR_RETURN(RecordRequest request,
                          RecordRequestFromRecord(record.interaction(), source, limits_));
   absl::StatusOr<RecordResult> recorded = recorder_.Record(writer, request);
+  if (IsSuppressedIdentityError(recorded.status())) return Suppressed();
   if (!recorded.ok()) return NameRecordField(recorded.status());
   IngestResult result;
   result.interaction_id = recorded->interaction.id;
@@ -50,10 +67,17 @@ absl::StatusOr<IngestResult> RecordIngester::Link(StoreWriter& writer,
                                                   const connector::v1::IdentityLink& link) const {
   CXHUB_ASSIGN_OR_RETURN(std::vector<Identity> identities, IdentitiesFromLink(link));
   absl::StatusOr<Resolution> resolution = recorder_.Link(writer, identities, link.display_name());
+  if (IsSuppressedIdentityError(resolution.status())) return Suppressed();
   if (!resolution.ok()) return NestFieldViolation(resolution.status(), "identity_link.");
   IngestResult result;
   result.outcome = IngestOutcome::kLinked;
   result.customer_id = resolution->customer_id;
+  return result;
+}
+
+IngestResult RecordIngester::Suppressed() {
+  IngestResult result;
+  result.outcome = IngestOutcome::kSuppressed;
   return result;
 }
 

@@ -13,7 +13,9 @@
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_recorder.h"
 #include "server/core/model.h"
+#include "server/core/reserved_sources.h"
 #include "server/core/store.h"
+#include "server/core/suppression_list.h"
 
 namespace cxhub {
 
@@ -26,10 +28,17 @@ struct InteractionPage {
 class InteractionLog {
  public:
   // `limits` are those every recorded interaction must respect (record_validation.h).
+  // `suppression` (null: none) refuses records naming an erased identity;
+  // `reserved_sources` (null: none) the sources only connectors record under.
   InteractionLog(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
                  InteractionFeed& feed, ConflictPolicy policy,
-                 const RecordLimits& limits = RecordLimits())
-      : store_(store), recorder_(normalizer, clock, policy, limits), feed_(feed) {}
+                 const RecordLimits& limits = RecordLimits(),
+                 const SuppressionList* suppression = nullptr,
+                 const ReservedSources* reserved_sources = nullptr)
+      : store_(store),
+        recorder_(normalizer, clock, policy, limits, suppression),
+        reserved_sources_(reserved_sources),
+        feed_(feed) {}
 
   // Records one interaction in one transaction (InteractionRecorder::Record) and returns the
   // stored row. With identities: normalizes them, attaches the new ones to the customer owning
@@ -64,6 +73,7 @@ class InteractionLog {
 
   Store& store_;
   const InteractionRecorder recorder_;
+  const ReservedSources* const reserved_sources_;
   InteractionFeed& feed_;
 };
 
