@@ -330,9 +330,12 @@ void ConnectorRunner::LogReadSummary(absl::string_view outcome, const std::strin
   std::vector<LogField> fields = {{"records", read_counters_.records_in},
                                   {"dead_letters", read_counters_.dead_lettered},
                                   {"skipped", read_counters_.skipped},
-                                  {"suppressed", read_counters_.suppressed},
                                   {"duration_ms", absl::ToInt64Milliseconds(took)},
                                   {"status", outcome}};
+  // Only when the read dropped records of erased people, which most reads never meet.
+  if (read_counters_.suppressed > 0) {
+    fields.insert(fields.begin() + 3, LogField("suppressed", read_counters_.suppressed));
+  }
   if (outcome != "error") return Log(LogLevel::kInfo, "connector_read", fields);
   fields.emplace_back("message", message);
   fields.emplace_back("retry_in_ms", absl::ToInt64Milliseconds(retry_in));

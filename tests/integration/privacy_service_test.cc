@@ -204,7 +204,7 @@ TEST_P(PrivacyServiceTest, WithoutAKeyErasureFailsNamingTheSetting) {
 
 TEST_P(PrivacyServiceTest, ConnectorNamesAreReservedSources) {
   v1::RecordInteractionResponse recorded;
-  for (const std::string& source : {"orders-feed", "cxhub_orders", "orders"}) {
+  for (const char* source : {"orders-feed", "cxhub_orders", "orders"}) {
     EXPECT_TRUE(
         IsInvalidField(Record("x-1", "cy@example.com", &recorded, source), "interaction.source"))
         << source;

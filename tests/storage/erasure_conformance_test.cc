@@ -85,7 +85,9 @@ class ErasureConformanceTest : public BackendTest {
     Interaction answer;
     answer.kind = InteractionKind::kSurveyResponse;
     answer.channel = "survey";
-    answer.survey = Survey{SurveyMetric::kNps, 3, "too slow"};
+    answer.survey.emplace();
+    answer.survey->score = 3;
+    answer.survey->comment = "too slow";
     ASSERT_TRUE(Record("ana-nps", {Email("ana@example.com")}, answer).ok());
     Interaction purchase;
     purchase.kind = InteractionKind::kPurchase;
@@ -153,30 +155,38 @@ TEST_P(ErasureConformanceTest, LeavesNoReadThatFindsTheCustomer) {
       filter.customer_id = erased;
       EXPECT_TRUE(reader.ListInteractions(filter, std::nullopt, 100)->empty()) << erased;
     }
-    for (const std::string& address : {"ana@example.com", "bea@example.com"}) {
+    for (const char* address : {"ana@example.com", "bea@example.com"}) {
       EXPECT_FALSE(reader.FindCustomerByIdentity(Email(address))->has_value()) << address;
       EXPECT_TRUE(*reader.IsIdentitySuppressed(suppression_.Fingerprint(Email(address))));
     }
     EXPECT_FALSE(*reader.IsIdentitySuppressed(suppression_.Fingerprint(Email("carl@example.com"))));
-    for (const std::string& external_id : {"ana-1", "bea-1", "both-1", "ana-nps", "ana-order"}) {
+    for (const char* external_id : {"ana-1", "bea-1", "both-1", "ana-nps", "ana-order"}) {
       EXPECT_FALSE(reader.FindInteractionBySource("erasure-test", external_id)->has_value());
     }
     EXPECT_FALSE(reader.FindInteractionByGlobalKey("message-id:ana-42@example.com")->has_value());
     // Everything left is Carl's: the figures' counts and the texts hold nothing of Ana's.
     std::vector<Customer> customers = *reader.ListCustomers(0, 100);
-    ASSERT_EQ(customers.size(), 1u);
-    EXPECT_EQ(customers[0].id, carl_);
+    EXPECT_EQ(customers.size(), 1u);
+    if (!customers.empty()) {
+      EXPECT_EQ(customers[0].id, carl_);
+    }
     EXPECT_TRUE(reader.SumScoreAnswers(ScoreAnswerFilter())->empty());
     EXPECT_TRUE(reader.SumPurchases(PurchaseFilter())->empty());
     CustomerActivityFilter activity;
     activity.start_time = kDay;
     activity.end_time = kDay + absl::Hours(24);
-    EXPECT_EQ(reader.CountCustomerActivity(activity)->new_during, 1);
-    ComplaintTextFilter texts{kDay,
-                              kDay + absl::Hours(24),
-                              {ComplaintSource::kInboundMessage, ComplaintSource::kDetractorComment,
-                               ComplaintSource::kMentionedDetractor}};
-    for (const ComplaintText& text : *reader.ListComplaintTexts(texts)) {
+    absl::StatusOr<ActivityCounts> counts = reader.CountCustomerActivity(activity);
+    EXPECT_TRUE(counts.ok()) << counts.status();
+    if (counts.ok()) {
+      EXPECT_EQ(counts->new_during, 1);
+    }
+    ComplaintTextFilter texts;
+    texts.start_time = kDay;
+    texts.end_time = kDay + absl::Hours(24);
+    texts.sources = {ComplaintSource::kInboundMessage, ComplaintSource::kDetractorComment,
+                     ComplaintSource::kMentionedDetractor};
+    const std::vector<ComplaintText> complaint_texts = *reader.ListComplaintTexts(texts);
+    for (const ComplaintText& text : complaint_texts) {
       EXPECT_EQ(text.customer_id, carl_);
     }
     int steps = 0;
@@ -191,10 +201,13 @@ TEST_P(ErasureConformanceTest, LeavesNoReadThatFindsTheCustomer) {
     EXPECT_EQ(steps, 1);
     EXPECT_EQ(*reader.ListMatchingCustomers({}, kDay), (std::vector<CustomerId>{carl_}));
     std::vector<DeadLetter> letters = *reader.ListDeadLetters("", 0, 100);
-    ASSERT_EQ(letters.size(), 1u);
-    EXPECT_EQ(letters[0].raw, "From: carl@example.com\r\n\r\nbroken");
+    EXPECT_EQ(letters.size(), 1u);
+    if (!letters.empty()) {
+      EXPECT_EQ(letters[0].raw, "From: carl@example.com\r\n\r\nbroken");
+    }
     std::vector<std::string> resources;
-    for (const AuditEntry& entry : *reader.ListAuditEntries(0, 100)) {
+    const std::vector<AuditEntry> entries = *reader.ListAuditEntries(0, 100);
+    for (const AuditEntry& entry : entries) {
       resources.push_back(entry.resource);
     }
     EXPECT_EQ(resources,
