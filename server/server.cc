@@ -25,6 +25,7 @@
 #include "server/api/interaction_service.h"
 #include "server/api/merge_ledger_service.h"
 #include "server/api/operations_service.h"
+#include "server/api/privacy_service.h"
 #include "server/api/reflection_access_interceptor.h"
 #include "server/api/request_limits.h"
 #include "server/api/segment_service.h"
@@ -42,6 +43,8 @@
 #include "server/core/complaint_themes.h"
 #include "server/core/concurrency_limit.h"
 #include "server/core/customer_directory.h"
+#include "server/core/customer_erasure.h"
+#include "server/core/customer_export.h"
 #include "server/core/field_violation.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
@@ -53,10 +56,12 @@
 #include "server/core/merge_ledger.h"
 #include "server/core/operation_runner.h"
 #include "server/core/persona_figures.h"
+#include "server/core/reserved_sources.h"
 #include "server/core/retention_figures.h"
 #include "server/core/satisfaction_figures.h"
 #include "server/core/segment_catalog.h"
 #include "server/core/status_macros.h"
+#include "server/core/suppression_list.h"
 #include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_catalog.h"
 #include "server/core/touchpoint_reassignment.h"
@@ -66,6 +71,7 @@
 #include "server/load_limits_from_config.h"
 #include "server/log_options_from_config.h"
 #include "server/observability/metrics_endpoint.h"
+#include "server/privacy_from_config.h"
 #include "server/store_from_config.h"
 
 namespace cxhub {
@@ -130,6 +136,13 @@ std::vector<TouchpointDeclaration> DeclarationsFromConfig(const ServerConfig& co
   return declarations;
 }
 
+// `options` with the suppression list its ingestion checks.
+ConnectorHostOptions WithSuppression(ConnectorHostOptions options,
+                                     const SuppressionList& suppression) {
+  options.suppression = &suppression;
+  return options;
+}
+
 ConflictPolicy PolicyFromConfig(config::v1::ConflictPolicy policy) {
   return policy == config::v1::FLAG ? ConflictPolicy::kFlag : ConflictPolicy::kMerge;
 }
@@ -180,13 +193,17 @@ class RunningServer final : public Server {
   friend class Server;
   RunningServer(std::unique_ptr<Store> store, IdentityNormalizer normalizer, ConflictPolicy policy,
                 RequestLimits limits, ConnectorHostOptions connector_options,
-                int activity_window_days, std::vector<ComplaintIntent> complaint_intents)
+                int activity_window_days, std::vector<ComplaintIntent> complaint_intents,
+                PrivacySettings privacy)
       : store_(std::move(store)),
         normalizer_(std::move(normalizer)),
-        directory_(*store_, normalizer_, SystemClock()),
+        suppression_(normalizer_, std::move(privacy.suppression_key)),
+        reserved_sources_(privacy.reserved_sources),
+        directory_(*store_, normalizer_, SystemClock(), &suppression_),
         catalog_(*store_, SystemClock()),
         rule_catalog_(*store_, SystemClock(), limits),
-        log_(*store_, normalizer_, SystemClock(), feed_, policy, limits),
+        log_(*store_, normalizer_, SystemClock(), feed_, policy, limits, &suppression_,
+             &reserved_sources_),
         watchers_(*store_, feed_),
         reassignment_assigner_(normalizer_),
         reassignment_(reassignment_assigner_),
@@ -196,7 +213,7 @@ class RunningServer final : public Server {
         touchpoint_service_(catalog_, rule_catalog_, operations_, limits_),
         interaction_service_(log_, watchers_, limits_),
         connector_host_(*store_, normalizer_, SystemClock(), feed_, policy,
-                        std::move(connector_options)),
+                        WithSuppression(std::move(connector_options), suppression_)),
         connector_service_(connector_host_, limits_),
         operations_service_(operations_, limits_),
         satisfaction_(*store_),
@@ -213,7 +230,10 @@ class RunningServer final : public Server {
         audit_log_(*store_, SystemClock()),
         audit_service_(audit_log_, limits_),
         merge_ledger_(*store_, SystemClock()),
-        merge_ledger_service_(merge_ledger_, limits_) {
+        merge_ledger_service_(merge_ledger_, limits_),
+        erasure_(*store_, normalizer_, suppression_, SystemClock()),
+        export_(*store_),
+        privacy_service_(erasure_, export_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
   }
 
@@ -261,7 +281,8 @@ class RunningServer final : public Server {
         {&analytics_service_, v1::AnalyticsService::service_full_name()},
         {&segment_service_, v1::SegmentService::service_full_name()},
         {&audit_service_, v1::AuditService::service_full_name()},
-        {&merge_ledger_service_, v1::MergeLedgerService::service_full_name()}};
+        {&merge_ledger_service_, v1::MergeLedgerService::service_full_name()},
+        {&privacy_service_, v1::PrivacyService::service_full_name()}};
     for (const auto& [service, name] : services) {
       checked_services_.push_back(AccessChecked(*service, name, *access_, *calls_in_flight_));
       if (checked_services_.back() == nullptr) {
@@ -295,7 +316,8 @@ class RunningServer final : public Server {
                                          v1::AnalyticsService::service_full_name(),
                                          v1::AuditService::service_full_name(),
                                          v1::SegmentService::service_full_name(),
-                                         v1::MergeLedgerService::service_full_name()};
+                                         v1::MergeLedgerService::service_full_name(),
+                                         v1::PrivacyService::service_full_name()};
     const uint32_t seconds = config.health_probe_interval_seconds();
     health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
                                                       *health, std::move(services),
@@ -305,6 +327,8 @@ class RunningServer final : public Server {
 
   std::unique_ptr<Store> store_;
   IdentityNormalizer normalizer_;
+  SuppressionList suppression_;
+  ReservedSources reserved_sources_;
   InteractionFeed feed_;
   CustomerDirectory directory_;
   TouchpointCatalog catalog_;
@@ -335,6 +359,9 @@ class RunningServer final : public Server {
   AuditServiceImpl audit_service_;
   MergeLedger merge_ledger_;
   MergeLedgerServiceImpl merge_ledger_service_;
+  CustomerErasure erasure_;
+  CustomerExport export_;
+  PrivacyServiceImpl privacy_service_;
   std::unique_ptr<TokenRegistry> tokens_;  // Null when security.auth_disabled.
   std::optional<MethodAccessTable> access_table_;
   std::optional<AccessControl> access_;
@@ -375,6 +402,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
     *store = metrics->ObserveStore(*std::move(store));
   }
 
+  absl::StatusOr<PrivacySettings> privacy = PrivacySettingsFromConfig(config);
+  if (!privacy.ok()) return privacy.status();
   RequestLimits limits = LimitsFromConfig(config.limits());
   ApplyLoadLimits(config.load_limits(), limits);
   ConnectorHostOptions connector_options = ConnectorOptionsFromConfig(config);
@@ -382,10 +411,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   connector_options.record_limits = limits;
   connector_options.logger =
       std::make_shared<Logger>(LogOptionsFromConfig(config.log()), StderrLogSink(), SystemClock());
-  std::unique_ptr<RunningServer> server(new RunningServer(
-      *std::move(store), *std::move(normalizer),
-      PolicyFromConfig(config.identity_conflict_policy()), limits, std::move(connector_options),
-      ActivityWindowDays(config.analytics()), ComplaintIntentsFromConfig(config.analytics())));
+  std::unique_ptr<RunningServer> server(
+      new RunningServer(*std::move(store), *std::move(normalizer),
+                        PolicyFromConfig(config.identity_conflict_policy()), limits,
+                        std::move(connector_options), ActivityWindowDays(config.analytics()),
+                        ComplaintIntentsFromConfig(config.analytics()), *std::move(privacy)));
   if (metrics != nullptr) {
     metrics->ObserveConnectors(server->connector_host_);
     metrics->ObserveWatch(server->feed_);

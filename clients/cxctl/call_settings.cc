@@ -106,6 +106,7 @@ absl::StatusOr<CallSettings> ReadCallSettings(const CommonFlagValues& flags, con
   absl::StatusOr<bool> json_output = JsonOutput(flags);
   if (!json_output.ok()) return json_output.status();
   settings.json_output = *json_output;
+  settings.output_file = ValueOf(flags, "output-file");
   return settings;
 }
 

@@ -23,6 +23,7 @@ struct Environment {
 struct CallSettings {
   ConnectionOptions connection;
   bool json_output = false;  // --output json, else a table.
+  std::string output_file;   // --output-file: where the output goes; empty: stdout.
   bool all_pages = false;    // --all: follow next_page_token.
   // --wait, and always for `operations wait`: follow the returned long-running operation until
   // it is done.

@@ -1,5 +1,6 @@
 #include "clients/cxctl/cli.h"
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -74,6 +75,7 @@ ParsedCommand CallOf(const CommandTable& table, ResolvedCommand command, const E
   parsed.requests = *std::move(requests);
   parsed.connection = std::move(settings->connection);
   parsed.json_output = settings->json_output;
+  parsed.output_file = settings->output_file;
   parsed.all_pages = settings->all_pages;
   parsed.wait_operation = settings->wait_operation;
   parsed.stderr_is_terminal = env.stderr_is_terminal;
@@ -216,10 +218,19 @@ int Run(const CommandTable& table, const std::vector<std::string>& args, const E
   }
   const Message* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(
       parsed.method->response_descriptor());
-  if (parsed.method->server_streaming || parsed.method->client_streaming) {
-    return CallStreaming(*client, parsed, *prototype, out, err);
+  std::ofstream file;
+  if (!parsed.output_file.empty()) {
+    file.open(parsed.output_file, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << "cxctl: --output-file: cannot write " << parsed.output_file << "\n";
+      return kExitUsage;
+    }
   }
-  return CallUnary(*client, parsed, *prototype, out, err);
+  std::ostream& destination = parsed.output_file.empty() ? out : file;
+  if (parsed.method->server_streaming || parsed.method->client_streaming) {
+    return CallStreaming(*client, parsed, *prototype, destination, err);
+  }
+  return CallUnary(*client, parsed, *prototype, destination, err);
 }
 
 }  // namespace cxhub::cxctl

@@ -39,6 +39,7 @@ struct ParsedCommand {
   std::vector<std::unique_ptr<google::protobuf::Message>> requests;
   ConnectionOptions connection;
   bool json_output = false;
+  std::string output_file;  // --output-file; empty: the output goes to `out`.
   bool all_pages = false;
   bool wait_operation = false;
   bool stderr_is_terminal = false;

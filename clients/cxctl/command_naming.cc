@@ -36,6 +36,8 @@ std::vector<std::string> NounWords(const std::string& service_name) {
 
 bool SameWord(const std::string& a, const std::string& b) { return Lower(a) == Lower(b); }
 
+bool IsUncountable(const std::string& noun) { return SameWord(noun, "Privacy"); }
+
 }  // namespace
 
 std::vector<std::string> SplitCamelCase(const std::string& name) {
@@ -83,7 +85,8 @@ std::string Pluralize(const std::string& word) {
 std::string GroupName(const std::string& service_name) {
   std::vector<std::string> words = NounWords(service_name);
   if (words.empty()) return Lower(service_name);
-  words.back() = Pluralize(words.back());
+  // A service named for a matter rather than a resource keeps its noun: "cxctl privacy ...".
+  if (!IsUncountable(words.back())) words.back() = Pluralize(words.back());
   return Kebab(words, 0, words.size());
 }
 

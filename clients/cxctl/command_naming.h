@@ -20,7 +20,8 @@ std::vector<std::string> SplitCamelCase(const std::string& name);
 // Analytics -> Analytics, Box -> Boxes.
 std::string Pluralize(const std::string& word);
 
-// The command group of a service: the service name without "Service", pluralized, kebab-case.
+// The command group of a service: the service name without "Service", pluralized (but for a
+// noun with no plural, "PrivacyService" -> privacy), kebab-case.
 std::string GroupName(const std::string& service_name);
 
 // The verb of a method: the method name without the service's resource noun (singular or

@@ -24,6 +24,10 @@ const CommonFlag kCommonFlags[] = {
     {"output", "table|json",
      "Output format: a readable table (default), or proto3 JSON, one object per line.",
      kOutputValues},
+    {"output-file", "FILE",
+     "Write the output to FILE (created or truncated) instead of stdout, e.g. an export with "
+     "--output json.",
+     nullptr},
     {"json", "JSON|@FILE|-",
      "The whole request as proto3 JSON: inline, from a file, or from stdin (-). Flags given as "
      "well are applied on top.",

@@ -170,6 +170,7 @@ void ConnectorToProto(const ConnectorView& view, absl::Time now, v1::Connector* 
   out->set_dead_lettered(view.counters.dead_lettered);
   out->set_errors(view.counters.errors);
   out->set_skipped(view.counters.skipped);
+  out->set_suppressed(view.counters.suppressed);
   ToDuration(view.config.poll_interval, out->mutable_poll_interval());
   if (IsSet(view.next_run_time)) ToTimestamp(view.next_run_time, out->mutable_next_run_time());
   out->set_consecutive_failures(view.consecutive_failures);

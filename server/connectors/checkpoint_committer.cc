@@ -81,11 +81,7 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
         continue;
       }
       newest = std::max(newest, result.occur_time);
-      if (result.outcome == IngestOutcome::kAlreadyRecorded) {
-        ++counters.skipped;
-      } else {
-        ++counters.records_in;
-      }
+      CountOutcome(result.outcome, counters);
       if (result.outcome == IngestOutcome::kInserted) {
         latest = std::max(latest, result.interaction_id);
       }

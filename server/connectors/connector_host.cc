@@ -46,7 +46,7 @@ ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer,
     : store_(store),
       clock_(clock),
       options_(std::move(options)),
-      ingester_(normalizer, clock, policy, options_.record_limits),
+      ingester_(normalizer, clock, policy, options_.record_limits, options_.suppression),
       dead_letters_(store, ingester_, feed, this) {
   if (options_.logger == nullptr) {
     options_.logger = std::shared_ptr<const Logger>(&DefaultLogger(), [](const Logger*) {});

@@ -41,6 +41,7 @@
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
+#include "server/core/suppression_list.h"
 
 namespace cxhub {
 
@@ -66,6 +67,9 @@ struct ConnectorHostOptions {
   size_t max_uncommitted = 100000;
   // What an ingested interaction must respect: the server config's limits, as for the API.
   RecordLimits record_limits;
+  // Records naming an erased identity are counted (ConnectorCounters::suppressed) and dropped.
+  // Null: none; borrowed, must outlive the host.
+  const SuppressionList* suppression = nullptr;
   // Where the host and its plugins log (every line carries connector=<instance name>); kept
   // alive by any thread still reading. Default: DefaultLogger().
   std::shared_ptr<const Logger> logger;

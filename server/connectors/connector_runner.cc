@@ -272,6 +272,7 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
     read_counters_.records_in += committed->records_in;
     read_counters_.dead_lettered += committed->dead_lettered;
     read_counters_.skipped += committed->skipped;
+    read_counters_.suppressed += committed->suppressed;
     CountCommit(committer.newest_record_time());
     return !StopWanted();
   };
@@ -331,6 +332,10 @@ void ConnectorRunner::LogReadSummary(absl::string_view outcome, const std::strin
                                   {"skipped", read_counters_.skipped},
                                   {"duration_ms", absl::ToInt64Milliseconds(took)},
                                   {"status", outcome}};
+  // Only when the read dropped records of erased people, which most reads never meet.
+  if (read_counters_.suppressed > 0) {
+    fields.insert(fields.begin() + 3, LogField("suppressed", read_counters_.suppressed));
+  }
   if (outcome != "error") return Log(LogLevel::kInfo, "connector_read", fields);
   fields.emplace_back("message", message);
   fields.emplace_back("retry_in_ms", absl::ToInt64Milliseconds(retry_in));

@@ -107,8 +107,7 @@ absl::StatusOr<IngestResult> DeadLetterQueue::IngestAndDelete(
               IngestOne(nested, ingester_, dead_letter.connector, records[i], result));
           if (i == 0) first = result;
           if (result.outcome == IngestOutcome::kInserted) inserted.push_back(result.interaction_id);
-          ++(result.outcome == IngestOutcome::kAlreadyRecorded ? update.added.skipped
-                                                               : update.added.records_in);
+          CountOutcome(result.outcome, update.added);
         }
         return absl::OkStatus();
       });

@@ -22,6 +22,22 @@ bool IsRecordRejection(const absl::Status& status) {
   }
 }
 
+void CountOutcome(IngestOutcome outcome, ConnectorCounters& counters) {
+  switch (outcome) {
+    case IngestOutcome::kAlreadyRecorded:
+      ++counters.skipped;
+      return;
+    case IngestOutcome::kSuppressed:
+      ++counters.suppressed;
+      return;
+    case IngestOutcome::kInserted:
+    case IngestOutcome::kReplaced:
+    case IngestOutcome::kLinked:
+      ++counters.records_in;
+      return;
+  }
+}
+
 absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const std::string& source,
                                                     const connector::v1::Record& record) const {
   if (record.has_identity_link()) return Link(writer, source, record.identity_link());
@@ -32,6 +48,7 @@ absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const s
                          RecordRequestFromRecord(record.interaction(), source, limits_));
   request.actor = source;  // The connector's name.
   absl::StatusOr<RecordResult> recorded = recorder_.Record(writer, request);
+  if (IsSuppressedIdentityError(recorded.status())) return Suppressed();
   if (!recorded.ok()) return NameRecordField(recorded.status());
   IngestResult result;
   result.interaction_id = recorded->interaction.id;
@@ -55,10 +72,17 @@ absl::StatusOr<IngestResult> RecordIngester::Link(StoreWriter& writer, const std
   cause.actor = source;
   absl::StatusOr<Resolution> resolution =
       recorder_.Link(writer, identities, link.display_name(), cause);
+  if (IsSuppressedIdentityError(resolution.status())) return Suppressed();
   if (!resolution.ok()) return NestFieldViolation(resolution.status(), "identity_link.");
   IngestResult result;
   result.outcome = IngestOutcome::kLinked;
   result.customer_id = resolution->customer_id;
+  return result;
+}
+
+IngestResult RecordIngester::Suppressed() {
+  IngestResult result;
+  result.outcome = IngestOutcome::kSuppressed;
   return result;
 }
 

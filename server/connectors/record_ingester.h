@@ -17,6 +17,7 @@
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
+#include "server/core/suppression_list.h"
 
 namespace cxhub {
 
@@ -25,6 +26,7 @@ enum class IngestOutcome {
   kReplaced,         // replaces_earlier: the stored interaction's content was replaced.
   kAlreadyRecorded,  // (source, external_id) was recorded before: nothing changed.
   kLinked,           // An IdentityLink: identities resolved / attached, no interaction.
+  kSuppressed,       // Names an erased identity (suppression_list.h): dropped, nothing stored.
 };
 
 struct IngestResult {
@@ -38,19 +40,26 @@ struct IngestResult {
 // opposed to errors of the store, which abort the whole commit.
 bool IsRecordRejection(const absl::Status& status);
 
+// Adds one record of `outcome` to `counters`: skipped, suppressed, or records_in.
+void CountOutcome(IngestOutcome outcome, ConnectorCounters& counters);
+
 // Thread-safe. Borrows the normalizer and the clock, which must outlive it.
 class RecordIngester {
  public:
   // `limits` are those of the server config, the same the API applies.
+  // `suppression` (null: none): records naming an erased identity come out kSuppressed.
   RecordIngester(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy,
-                 const RecordLimits& limits = RecordLimits())
-      : recorder_(normalizer, clock, policy, limits), limits_(limits) {}
+                 const RecordLimits& limits = RecordLimits(),
+                 const SuppressionList* suppression = nullptr)
+      : recorder_(normalizer, clock, policy, limits, suppression), limits_(limits) {}
 
   // Ingests `record` from connector instance `source` within `writer`'s transaction. Run it in
   // a savepoint: on error it may have written part of its work. Rejections (see
   // IsRecordRejection) say what is wrong with the record: no payload, a missing or malformed
   // field, a value beyond the limits, no usable identity (a field violation, "<field>:
-  // <problem>", the field named as in the Record).
+  // <problem>", the field named as in the Record). A record naming a suppressed identity, even
+  // among others, is about an erased person: it is kSuppressed, never a dead letter (which
+  // would keep its data).
   absl::StatusOr<IngestResult> Ingest(StoreWriter& writer, const std::string& source,
                                       const connector::v1::Record& record) const;
 
@@ -60,6 +69,8 @@ class RecordIngester {
   // `source` is the connector's name: who asserted the link, for the merge ledger.
   absl::StatusOr<IngestResult> Link(StoreWriter& writer, const std::string& source,
                                     const connector::v1::IdentityLink& link) const;
+
+  static IngestResult Suppressed();
 
   const InteractionRecorder recorder_;
   const RecordLimits limits_;

@@ -31,6 +31,7 @@ absl::Status Touch(StoreWriter& writer, CustomerId id, absl::Time now) {
 }  // namespace
 
 absl::StatusOr<Customer> CustomerDirectory::Create(Customer customer) {
+  const std::vector<Identity> requested = customer.identities;  // Indexes as the caller gave.
   std::vector<Identity> identities;
   for (size_t i = 0; i < customer.identities.size(); ++i) {
     absl::StatusOr<Identity> identity = normalizer_.Normalize(customer.identities[i]);
@@ -47,6 +48,11 @@ absl::StatusOr<Customer> CustomerDirectory::Create(Customer customer) {
 
   Customer created;
   absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
+    if (suppression_ != nullptr) {
+      if (absl::Status s = suppression_->Check(writer, requested, "identities"); !s.ok()) {
+        return s;
+      }
+    }
     const absl::Time now = clock_.Now();
     Customer row = customer;
     row.create_time = now;
@@ -139,10 +145,15 @@ absl::StatusOr<Customer> CustomerDirectory::Lookup(const Identity& identity) {
 }
 
 absl::StatusOr<Customer> CustomerDirectory::AddIdentity(CustomerId id, const Identity& identity) {
-  return ChangeIdentity(id, identity,
-                        [](StoreWriter& writer, CustomerId customer, const Identity& normalized) {
-                          return writer.AddIdentity(customer, normalized);
-                        });
+  return ChangeIdentity(
+      id, identity, [this](StoreWriter& writer, CustomerId customer, const Identity& normalized) {
+        if (suppression_ != nullptr) {
+          if (absl::Status s = suppression_->CheckOne(writer, normalized, "identity"); !s.ok()) {
+            return s;
+          }
+        }
+        return writer.AddIdentity(customer, normalized);
+      });
 }
 
 absl::StatusOr<Customer> CustomerDirectory::RemoveIdentity(CustomerId id,

@@ -11,6 +11,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/core/suppression_list.h"
 
 namespace cxhub {
 
@@ -28,8 +29,10 @@ struct CustomerUpdate {
 // Thread-safe. Borrows the store, normalizer and clock, which must outlive it.
 class CustomerDirectory {
  public:
-  CustomerDirectory(Store& store, const IdentityNormalizer& normalizer, Clock& clock)
-      : store_(store), normalizer_(normalizer), clock_(clock) {}
+  // `suppression` (null: none) refuses identities of erased customers (FAILED_PRECONDITION).
+  CustomerDirectory(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
+                    const SuppressionList* suppression = nullptr)
+      : store_(store), normalizer_(normalizer), clock_(clock), suppression_(suppression) {}
 
   // Normalizes the identities (duplicates after normalization collapse to one).
   // INVALID_ARGUMENT for a bad identity (message starts "identities[i]: "), ALREADY_EXISTS if
@@ -41,7 +44,8 @@ class CustomerDirectory {
   // Update, AddIdentity and RemoveIdentity follow merges too and return the survivor.
   absl::StatusOr<Customer> Update(CustomerId id, const CustomerUpdate& update);
   // Deletes a live customer with its identities and interactions. NOT_FOUND for a merged-away
-  // id (the message names the survivor): deleting through an alias would be a surprise.
+  // id (the message names the survivor): deleting through an alias would be a surprise. Not
+  // erasure (customer_erasure.h): nothing is suppressed, the audit log and dead letters stay.
   absl::Status Delete(CustomerId id);
   // NOT_FOUND when no customer owns the (normalized) identity.
   absl::StatusOr<Customer> Lookup(const Identity& identity);
@@ -66,6 +70,7 @@ class CustomerDirectory {
   Store& store_;
   const IdentityNormalizer& normalizer_;
   Clock& clock_;
+  const SuppressionList* const suppression_;
 };
 
 }  // namespace cxhub

@@ -16,6 +16,10 @@ constexpr int kWatchBatch = 100;
 
 absl::StatusOr<RecordResult> InteractionLog::RecordInTransaction(StoreWriter& writer,
                                                                  const RecordRequest& request) {
+  if (reserved_sources_ != nullptr) {
+    CXHUB_RETURN_IF_ERROR(
+        reserved_sources_->Check(request.interaction.source, "interaction.source"));
+  }
   CXHUB_ASSIGN_OR_RETURN(RecordResult result, recorder_.Record(writer, request));
   if (result.already_recorded) return result;
   // The row as the store keeps it (times at its precision, what it derives on insert).

@@ -14,7 +14,9 @@
 #include "server/core/interaction_recorder.h"
 #include "server/core/model.h"
 #include "server/core/record_group_committer.h"
+#include "server/core/reserved_sources.h"
 #include "server/core/store.h"
+#include "server/core/suppression_list.h"
 
 namespace cxhub {
 
@@ -27,11 +29,16 @@ struct InteractionPage {
 class InteractionLog {
  public:
   // `limits` are those every recorded interaction must respect (record_validation.h).
+  // `suppression` (null: none) refuses records naming an erased identity;
+  // `reserved_sources` (null: none) the sources only connectors record under.
   InteractionLog(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
                  InteractionFeed& feed, ConflictPolicy policy,
-                 const RecordLimits& limits = RecordLimits())
+                 const RecordLimits& limits = RecordLimits(),
+                 const SuppressionList* suppression = nullptr,
+                 const ReservedSources* reserved_sources = nullptr)
       : store_(store),
-        recorder_(normalizer, clock, policy, limits),
+        recorder_(normalizer, clock, policy, limits, suppression),
+        reserved_sources_(reserved_sources),
         feed_(feed),
         group_committer_(store, [this](StoreWriter& writer, const RecordRequest& request) {
           return RecordInTransaction(writer, request);
@@ -70,6 +77,7 @@ class InteractionLog {
 
   Store& store_;
   const InteractionRecorder recorder_;
+  const ReservedSources* const reserved_sources_;
   InteractionFeed& feed_;
   RecordGroupCommitter group_committer_;
 };

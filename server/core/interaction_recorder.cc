@@ -18,10 +18,20 @@ absl::Status NamedNotFound(const absl::Status& status, absl::string_view what, i
   return absl::NotFoundError(absl::StrCat(what, " ", id, " does not exist"));
 }
 
+// FAILED_PRECONDITION when one of `identities` is suppressed (an erased person's); OK without
+// a suppression list.
+absl::Status CheckNotSuppressed(const SuppressionList* suppression, StoreReader& reader,
+                                const std::vector<Identity>& identities, absl::string_view field) {
+  if (suppression == nullptr) return absl::OkStatus();
+  return suppression->Check(reader, identities, field);
+}
+
 }  // namespace
 
 absl::StatusOr<RecordResult> InteractionRecorder::Record(StoreWriter& writer,
                                                          const RecordRequest& request) const {
+  CXHUB_RETURN_IF_ERROR(
+      CheckNotSuppressed(suppression_, writer, request.identities, "customer_identities"));
   CXHUB_RETURN_IF_ERROR(ValidateRecordRequest(request, limits_));
   CXHUB_RETURN_IF_ERROR(CheckRatedInteraction(writer, request.interaction));
   const Interaction& in = request.interaction;
@@ -112,6 +122,7 @@ absl::StatusOr<Resolution> InteractionRecorder::Link(StoreWriter& writer,
                                                      const std::vector<Identity>& identities,
                                                      const std::string& display_name,
                                                      const MergeCause& cause) const {
+  CXHUB_RETURN_IF_ERROR(CheckNotSuppressed(suppression_, writer, identities, "identities"));
   CXHUB_RETURN_IF_ERROR(CheckLength(display_name, "display_name", limits_.max_field_bytes));
   CXHUB_RETURN_IF_ERROR(CheckIdentities(identities, "identities", limits_, /*required=*/true));
   return resolver_.Resolve(writer, identities, display_name, cause);

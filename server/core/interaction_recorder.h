@@ -14,6 +14,7 @@
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
+#include "server/core/suppression_list.h"
 #include "server/core/touchpoint_assigner.h"
 
 namespace cxhub {
@@ -41,15 +42,17 @@ struct RecordResult {
   std::vector<CustomerId> conflicting;  // Owners of some identities, left alone (kFlag).
 };
 
-// Thread-safe. Borrows the normalizer and the clock, which must outlive it.
+// Thread-safe. Borrows the normalizer, the clock and the suppression list (null: none), which
+// must outlive it.
 class InteractionRecorder {
  public:
   InteractionRecorder(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy,
-                      const RecordLimits& limits)
+                      const RecordLimits& limits, const SuppressionList* suppression = nullptr)
       : resolver_(normalizer, clock, policy),
         assigner_(normalizer),
         clock_(clock),
-        limits_(limits) {}
+        limits_(limits),
+        suppression_(suppression) {}
 
   // Validates `request` (record_validation.h, with the limits), then within `writer`'s
   // transaction: finds what was recorded under (source, external_id) and leaves or replaces
@@ -59,14 +62,17 @@ class InteractionRecorder {
   // (touchpoint_assigner.h); a replacement without one keeps an explicit touchpoint recorded
   // before, else is matched again. Run it in a savepoint
   // or a transaction of its own: on error it may have written part of its work.
+  // Before anything, a request naming an identity on the suppression list fails with
+  // FAILED_PRECONDITION (IsSuppressedIdentityError), even when it names other identities too:
+  // the record is about the erased person.
   // Errors: a field violation (field_violation.h) naming the field as RecordInteractionRequest
   // does ("interaction.channel", "customer_identities[1]"); NOT_FOUND for an unknown customer,
   // touchpoint or rated interaction; the store's errors.
   absl::StatusOr<RecordResult> Record(StoreWriter& writer, const RecordRequest& request) const;
 
   // Resolves (finds, creates, merges) the customer that `identities` describe, recording no
-  // interaction. Field violations name "identities[i]" and "display_name".
-  // A merge it causes enters the ledger with `cause`.
+  // interaction. Field violations name "identities[i]" and "display_name"; a suppressed
+  // identity fails as in Record. A merge it causes enters the ledger with `cause`.
   absl::StatusOr<Resolution> Link(StoreWriter& writer, const std::vector<Identity>& identities,
                                   const std::string& display_name,
                                   const MergeCause& cause = MergeCause()) const;
@@ -85,6 +91,7 @@ class InteractionRecorder {
   const TouchpointAssigner assigner_;
   Clock& clock_;
   const RecordLimits limits_;
+  const SuppressionList* const suppression_;
 };
 
 }  // namespace cxhub

@@ -236,6 +236,7 @@ struct ConnectorCounters {
   int64_t dead_lettered = 0;  // Dead letters stored.
   int64_t errors = 0;         // Runs that failed (plugin error, load/open failure, stall).
   int64_t skipped = 0;        // Records already recorded (a replay after a crash).
+  int64_t suppressed = 0;     // Records dropped for a suppressed (erased) identity.
 };
 
 // One connector instance's row. Times are absl::InfinitePast() where "never".
@@ -290,6 +291,9 @@ struct AuditEntry {
   absl::Time time;
   int32_t status_code = 0;  // Canonical code the call finished with.
 };
+
+// What an erased customer's name becomes in the audit log (StoreWriter::ScrubAuditResource).
+inline constexpr char kErasedResource[] = "customers/erased";
 
 // Read operations. Every method sees the snapshot of its transaction.
 class StoreReader {
@@ -451,6 +455,11 @@ class StoreReader {
   // resolved through merges): also works for a merged-away or erased customer.
   virtual absl::StatusOr<std::vector<MergeEntry>> ListMerges(CustomerId customer, MergeId before_id,
                                                              int limit) = 0;
+
+  // --- Suppression list (erasure) ---
+
+  // Whether `fingerprint` (a keyed hash of an erased identity, suppression_list.h) is listed.
+  virtual absl::StatusOr<bool> IsIdentitySuppressed(const std::string& fingerprint) = 0;
 };
 
 // Read and write operations inside one read-write transaction.
@@ -582,6 +591,15 @@ class StoreWriter : public StoreReader {
 
   // Appends an entry (id ignored) and returns its id. Entries are never changed or removed.
   virtual absl::StatusOr<AuditEntryId> InsertAuditEntry(const AuditEntry& entry) = 0;
+  // Erasure's one exception to "never changed": every entry whose resource names `resource`
+  // ("customers/42", one of its space-separated names) has that name replaced by
+  // kErasedResource. Returns how many entries changed.
+  virtual absl::StatusOr<int64_t> ScrubAuditResource(const std::string& resource) = 0;
+
+  // --- Suppression list (erasure) ---
+
+  // Lists `fingerprint`; listing one already listed is no error.
+  virtual absl::Status SuppressIdentity(const std::string& fingerprint, absl::Time time) = 0;
 };
 
 // What a store tells about itself, for monitoring. Cumulative since the store was opened.

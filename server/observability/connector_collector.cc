@@ -47,7 +47,9 @@ class ConnectorCollector final : public prometheus::Collectable {
         MakeFamily("cxhub_connector_cursor_age_seconds",
                    "Now minus the occur time of the newest committed record.", MetricType::Gauge),
         MakeFamily("cxhub_connector_last_success_timestamp_seconds",
-                   "Unix time of the end of the last successful read.", MetricType::Gauge)};
+                   "Unix time of the end of the last successful read.", MetricType::Gauge),
+        counter("cxhub_connector_suppressed_total",
+                "Records dropped because they name an erased (suppressed) identity.")};
     for (const ConnectorView& view : *views) {
       const MetricLabels labels = {{"connector", view.config.name}};
       AddSample(families[0], labels, static_cast<double>(view.counters.records_in));
@@ -55,6 +57,7 @@ class ConnectorCollector final : public prometheus::Collectable {
       AddSample(families[2], labels, static_cast<double>(view.counters.skipped));
       AddSample(families[3], labels, static_cast<double>(view.commits));
       AddSample(families[4], labels, static_cast<double>(view.counters.errors));
+      AddSample(families[8], labels, static_cast<double>(view.counters.suppressed));
       for (const StateName& state : kStates) {
         AddSample(families[5], {{"connector", view.config.name}, {"state", state.name}},
                   view.status == state.status ? 1 : 0);

@@ -1,8 +1,9 @@
 // The audit log in SQL (table audit_entries, migration 0009): appended inside one
-// transaction, listed newest first; no statement here updates or deletes a row.
+// transaction, listed newest first; the one update is erasure's scrub of a customer's name.
 #ifndef CXHUB_SERVER_STORAGE_SQL_AUDIT_ENTRIES_H_
 #define CXHUB_SERVER_STORAGE_SQL_AUDIT_ENTRIES_H_
 
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -21,6 +22,7 @@ class SqlAuditEntries {
 
   absl::StatusOr<std::vector<AuditEntry>> List(AuditEntryId before_id, int limit);
   absl::StatusOr<AuditEntryId> Insert(const AuditEntry& entry);
+  absl::StatusOr<int64_t> ScrubResource(const std::string& resource);
 
  private:
   TransactionContext& db_;

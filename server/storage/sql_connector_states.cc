@@ -20,7 +20,7 @@ namespace {
 
 constexpr absl::string_view kConnectorStateColumns =
     "name, `cursor`, cursor_time, status, last_error, last_run_time, records_in, dead_lettered, "
-    "errors, skipped, lease_owner, lease_expire_time, update_time";
+    "errors, skipped, lease_owner, lease_expire_time, update_time, suppressed";
 
 absl::Time MicrosOrPast(const Statement& row, int column) {
   return row.ColumnIsNull(column) ? absl::InfinitePast() : FromMicros(row.ColumnInt64(column));
@@ -34,7 +34,8 @@ ConnectorState ConnectorStateFromRow(const Statement& row) {
   state.status = static_cast<ConnectorStatus>(row.ColumnInt64(3));
   state.last_error = row.ColumnText(4);
   state.last_run_time = MicrosOrPast(row, 5);
-  state.counters = {row.ColumnInt64(6), row.ColumnInt64(7), row.ColumnInt64(8), row.ColumnInt64(9)};
+  state.counters = {row.ColumnInt64(6), row.ColumnInt64(7), row.ColumnInt64(8), row.ColumnInt64(9),
+                    row.ColumnInt64(13)};
   state.lease_owner = row.ColumnIsNull(10) ? std::string() : row.ColumnText(10);
   state.lease_expire_time = MicrosOrPast(row, 11);
   state.update_time = FromMicros(row.ColumnInt64(12));
@@ -72,9 +73,9 @@ StateUpdateStatement UpdateStatement(const std::string& name, const ConnectorSta
   }
   sql +=
       ", records_in = records_in + ?, dead_lettered = dead_lettered + ?, errors = errors + ?,"
-      " skipped = skipped + ? WHERE name = ?";
-  params.insert(params.end(),
-                {added.records_in, added.dead_lettered, added.errors, added.skipped, name});
+      " skipped = skipped + ?, suppressed = suppressed + ? WHERE name = ?";
+  params.insert(params.end(), {added.records_in, added.dead_lettered, added.errors, added.skipped,
+                               added.suppressed, name});
   return statement;
 }
 
@@ -93,14 +94,15 @@ std::vector<Param> InsertParams(const std::string& name, const ConnectorStateUpd
       added.errors,
       added.skipped,
       Micros(update.time),
+      added.suppressed,
   };
 }
 
 constexpr absl::string_view kInsertStateSql =
     "INSERT INTO connector_states (name, `cursor`, cursor_time, status, last_error, "
     "last_run_time, records_in, dead_lettered, errors, skipped, lease_owner, "
-    "lease_expire_time, update_time) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?)";
+    "lease_expire_time, update_time, suppressed) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)";
 
 }  // namespace
 

@@ -33,6 +33,7 @@
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_segment_members.h"
 #include "server/storage/sql_segments.h"
+#include "server/storage/sql_suppressed_identities.h"
 #include "server/storage/sql_touchpoint_rules.h"
 #include "server/storage/sql_touchpoints.h"
 #include "server/storage/transaction_context.h"
@@ -170,6 +171,9 @@ class SqlTransaction final : public StoreWriter {
                                                      int limit) override {
     return merge_ledger_.List(customer, before_id, limit);
   }
+  absl::StatusOr<bool> IsIdentitySuppressed(const std::string& fingerprint) override {
+    return suppressed_identities_.Contains(fingerprint);
+  }
 
   // --- StoreWriter ---
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) override {
@@ -260,6 +264,12 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<AuditEntryId> InsertAuditEntry(const AuditEntry& entry) override {
     return audit_entries_.Insert(entry);
   }
+  absl::StatusOr<int64_t> ScrubAuditResource(const std::string& resource) override {
+    return audit_entries_.ScrubResource(resource);
+  }
+  absl::Status SuppressIdentity(const std::string& fingerprint, absl::Time time) override {
+    return suppressed_identities_.Add(fingerprint, time);
+  }
 
  private:
   TransactionContext db_;
@@ -282,6 +292,7 @@ class SqlTransaction final : public StoreWriter {
   SqlOperations operations_{db_};
   SqlAuditEntries audit_entries_{db_};
   SqlMergeLedger merge_ledger_{db_, customers_};
+  SqlSuppressedIdentities suppressed_identities_{db_};
 };
 
 }  // namespace cxhub

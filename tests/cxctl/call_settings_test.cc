@@ -68,6 +68,16 @@ TEST(CallSettings, FlagsWinOverTheEnvironment) {
   EXPECT_TRUE(settings->json_output);
 }
 
+TEST(CallSettings, OutputFileNamesWhereTheOutputGoes) {
+  absl::StatusOr<CallSettings> settings =
+      ReadCallSettings({{"output-file", "/tmp/export.jsonl"}}, Environment{}, Get());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->output_file, "/tmp/export.jsonl");
+  settings = ReadCallSettings({}, Environment{}, Get());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->output_file, "");
+}
+
 TEST(CallSettings, AllFollowsPagesOfListCommandsOnly) {
   absl::StatusOr<CallSettings> settings =
       ReadCallSettings({{"all", "true"}}, Environment{}, *FindMethod("widgets", "list"));

@@ -15,6 +15,12 @@ TEST(CommandNaming, GroupIsThePluralOfTheServiceNoun) {
   EXPECT_EQ(GroupName("IdentityService"), "identities");
 }
 
+TEST(CommandNaming, AServiceNamedForAMatterKeepsItsNoun) {
+  EXPECT_EQ(GroupName("PrivacyService"), "privacy");
+  EXPECT_EQ(VerbName("EraseCustomer", "PrivacyService"), "erase-customer");
+  EXPECT_EQ(VerbName("ExportCustomer", "PrivacyService"), "export-customer");
+}
+
 TEST(CommandNaming, VerbDropsTheResourceNoun) {
   EXPECT_EQ(VerbName("GetCustomer", "CustomerService"), "get");
   EXPECT_EQ(VerbName("ListCustomers", "CustomerService"), "list");

@@ -27,6 +27,7 @@
 #include "cxhub/v1/customer.pb.h"
 #include "cxhub/v1/interaction.pb.h"
 #include "cxhub/v1/merge_ledger.pb.h"
+#include "cxhub/v1/privacy.pb.h"
 #include "cxhub/v1/segment.pb.h"
 #include "cxhub/v1/touchpoint.pb.h"
 #include "gmock/gmock.h"
@@ -593,6 +594,26 @@ TEST_F(CxctlEndToEnd, SegmentsCommandsCreateListMembersCountAndDescribeAPersona)
   ASSERT_EQ(persona.code, 0) << persona.err;
   EXPECT_EQ(FromJson<v1::Persona>(persona.out).members(), 1);
   EXPECT_EQ(Cx({"segments", "get", "segments/987654"}).code, 4);
+}
+
+TEST_F(CxctlEndToEnd, ExportsACustomerToAFileOfJsonLines) {
+  const v1::Customer customer = CreateCustomer("Rui Costa", "rui.costa@example.pt");
+  ASSERT_EQ(RecordMessageNow("email", "inbound", "cli-export", "rui-1",
+                             "kind=email,value=rui.costa@example.pt")
+                .code,
+            0);
+  const std::string path = absl::StrCat(::testing::TempDir(), "/cxctl_export_", getpid(), ".jsonl");
+  const Result exported = Cx(
+      {"privacy", "export-customer", customer.name(), "--output", "json", "--output-file", path});
+  ASSERT_EQ(exported.code, 0) << exported.err;
+  EXPECT_EQ(exported.out, "");
+  const std::vector<std::string> lines = absl::StrSplit(ReadFile(path), '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2u) << ReadFile(path);
+  const v1::ExportCustomerResponse first = FromJson<v1::ExportCustomerResponse>(lines[0]);
+  EXPECT_EQ(first.customer().name(), customer.name());
+  const v1::ExportCustomerResponse second = FromJson<v1::ExportCustomerResponse>(lines[1]);
+  EXPECT_EQ(second.interaction().external_id(), "rui-1");
+  std::filesystem::remove(path);
 }
 
 }  // namespace
