@@ -21,6 +21,8 @@ std::vector<std::string> SplitCamelCase(const std::string& name);
 std::string Pluralize(const std::string& word);
 
 // The command group of a service: the service name without "Service", pluralized, kebab-case.
+// A few services are a subgroup of another group, written with a space: MergeSuggestionService
+// -> "customers suggestions" (`cxctl customers suggestions list`).
 std::string GroupName(const std::string& service_name);
 
 // The verb of a method: the method name without the service's resource noun (singular or

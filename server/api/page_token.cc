@@ -27,6 +27,7 @@ enum class Collection : uint8_t {
   kAuditEntries = 6,
   kSegments = 7,
   kSegmentMembers = 8,
+  kMergeSuggestions = 9,
 };
 constexpr size_t kHeaderBytes = 2;
 constexpr size_t kChecksumBytes = 4;
@@ -295,6 +296,16 @@ absl::StatusOr<CustomerId> DecodeSegmentMemberPageToken(absl::string_view token,
                                                         SegmentId segment) {
   return DecodeBoundId(Collection::kSegmentMembers, token, static_cast<uint64_t>(segment),
                        "was issued for a different segment; keep the parent while paging");
+}
+
+std::string EncodeMergeSuggestionPageToken(MergeSuggestionId last_id, int state_filter) {
+  return EncodeBoundId(Collection::kMergeSuggestions, last_id, static_cast<uint64_t>(state_filter));
+}
+
+absl::StatusOr<MergeSuggestionId> DecodeMergeSuggestionPageToken(absl::string_view token,
+                                                                 int state_filter) {
+  return DecodeBoundId(Collection::kMergeSuggestions, token, static_cast<uint64_t>(state_filter),
+                       "was issued for a different state; keep the filter while paging");
 }
 
 }  // namespace cxhub

@@ -61,6 +61,12 @@ absl::StatusOr<SegmentId> DecodeSegmentPageToken(absl::string_view token);
 std::string EncodeSegmentMemberPageToken(CustomerId last_id, SegmentId segment);
 absl::StatusOr<CustomerId> DecodeSegmentMemberPageToken(absl::string_view token, SegmentId segment);
 
+// Merge suggestions of one state filter (the request's enum number): the last id returned.
+// Decoding "" gives 0 (start from the first).
+std::string EncodeMergeSuggestionPageToken(MergeSuggestionId last_id, int state_filter);
+absl::StatusOr<MergeSuggestionId> DecodeMergeSuggestionPageToken(absl::string_view token,
+                                                                 int state_filter);
+
 }  // namespace cxhub
 
 #endif  // CXHUB_SERVER_API_PAGE_TOKEN_H_

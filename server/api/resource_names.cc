@@ -117,4 +117,13 @@ absl::StatusOr<SegmentId> ParseSegmentNameOrEvery(absl::string_view name, absl::
   return ParseNameOrEvery(name, "segments", field);
 }
 
+std::string MergeSuggestionName(MergeSuggestionId id) {
+  return absl::StrCat("mergeSuggestions/", id);
+}
+
+absl::StatusOr<MergeSuggestionId> ParseMergeSuggestionName(absl::string_view name,
+                                                           absl::string_view field) {
+  return ParseName(name, "mergeSuggestions", field);
+}
+
 }  // namespace cxhub

@@ -48,9 +48,11 @@ absl::StatusOr<MethodAccess> AccessOf(const google::protobuf::MethodDescriptor& 
 
 const std::vector<std::string>& ProtectedServiceNames() {
   static const auto* const kNames = new std::vector<std::string>{
-      "cxhub.v1.CustomerService",  "cxhub.v1.TouchpointService",   "cxhub.v1.InteractionService",
-      "cxhub.v1.ConnectorService", "cxhub.v1.AnalyticsService",    "cxhub.v1.AuditService",
-      "cxhub.v1.SegmentService",   std::string(kOperationsService)};
+      "cxhub.v1.CustomerService",     "cxhub.v1.TouchpointService",
+      "cxhub.v1.InteractionService",  "cxhub.v1.ConnectorService",
+      "cxhub.v1.AnalyticsService",    "cxhub.v1.AuditService",
+      "cxhub.v1.SegmentService",      "cxhub.v1.MergeSuggestionService",
+      std::string(kOperationsService)};
   return *kNames;
 }
 

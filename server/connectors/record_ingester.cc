@@ -24,7 +24,7 @@ bool IsRecordRejection(const absl::Status& status) {
 
 absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const std::string& source,
                                                     const connector::v1::Record& record) const {
-  if (record.has_identity_link()) return Link(writer, record.identity_link());
+  if (record.has_identity_link()) return Link(writer, source, record.identity_link());
   if (!record.has_interaction()) {
     return absl::InvalidArgumentError("record: neither interaction nor identity_link is set");
   }
@@ -46,10 +46,13 @@ absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const s
   return result;
 }
 
-absl::StatusOr<IngestResult> RecordIngester::Link(StoreWriter& writer,
+absl::StatusOr<IngestResult> RecordIngester::Link(StoreWriter& writer, const std::string& source,
                                                   const connector::v1::IdentityLink& link) const {
   CXHUB_ASSIGN_OR_RETURN(std::vector<Identity> identities, IdentitiesFromLink(link));
-  absl::StatusOr<Resolution> resolution = recorder_.Link(writer, identities, link.display_name());
+  // A link names no record of its own: its provenance is the connector's contact card.
+  const IdentityProvenance assertion{source, "identity link"};
+  absl::StatusOr<Resolution> resolution =
+      recorder_.Link(writer, identities, link.display_name(), assertion);
   if (!resolution.ok()) return NestFieldViolation(resolution.status(), "identity_link.");
   IngestResult result;
   result.outcome = IngestOutcome::kLinked;

@@ -6,6 +6,7 @@
 #define CXHUB_SERVER_CONNECTORS_RECORD_INGESTER_H_
 
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -14,6 +15,7 @@
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_recorder.h"
+#include "server/core/merge_policy.h"
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
@@ -42,9 +44,9 @@ bool IsRecordRejection(const absl::Status& status);
 class RecordIngester {
  public:
   // `limits` are those of the server config, the same the API applies.
-  RecordIngester(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy,
+  RecordIngester(const IdentityNormalizer& normalizer, Clock& clock, MergePolicy policy,
                  const RecordLimits& limits = RecordLimits())
-      : recorder_(normalizer, clock, policy, limits), limits_(limits) {}
+      : recorder_(normalizer, clock, std::move(policy), limits), limits_(limits) {}
 
   // Ingests `record` from connector instance `source` within `writer`'s transaction. Run it in
   // a savepoint: on error it may have written part of its work. Rejections (see
@@ -57,7 +59,7 @@ class RecordIngester {
   Clock& clock() const { return recorder_.clock(); }
 
  private:
-  absl::StatusOr<IngestResult> Link(StoreWriter& writer,
+  absl::StatusOr<IngestResult> Link(StoreWriter& writer, const std::string& source,
                                     const connector::v1::IdentityLink& link) const;
 
   const InteractionRecorder recorder_;

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/customer_merger.h"
 #include "server/core/field_violation.h"
+#include "server/core/merge_policy.h"
 
 namespace cxhub {
 namespace {
@@ -49,6 +50,9 @@ absl::StatusOr<Customer> CustomerDirectory::Create(Customer customer) {
   absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
     const absl::Time now = clock_.Now();
     Customer row = customer;
+    for (Identity& identity : row.identities) {
+      StampProvenance({"api", "CreateCustomer"}, now, identity);
+    }
     row.create_time = now;
     row.update_time = now;
     absl::StatusOr<CustomerId> id = writer.InsertCustomer(row);
@@ -140,8 +144,10 @@ absl::StatusOr<Customer> CustomerDirectory::Lookup(const Identity& identity) {
 
 absl::StatusOr<Customer> CustomerDirectory::AddIdentity(CustomerId id, const Identity& identity) {
   return ChangeIdentity(id, identity,
-                        [](StoreWriter& writer, CustomerId customer, const Identity& normalized) {
-                          return writer.AddIdentity(customer, normalized);
+                        [&](StoreWriter& writer, CustomerId customer, const Identity& normalized) {
+                          Identity asserted = normalized;
+                          StampProvenance({"api", "AddIdentity"}, clock_.Now(), asserted);
+                          return writer.AddIdentity(customer, asserted);
                         });
 }
 

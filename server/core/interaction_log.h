@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -12,6 +13,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_recorder.h"
+#include "server/core/merge_policy.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 
@@ -27,9 +29,9 @@ class InteractionLog {
  public:
   // `limits` are those every recorded interaction must respect (record_validation.h).
   InteractionLog(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
-                 InteractionFeed& feed, ConflictPolicy policy,
+                 InteractionFeed& feed, MergePolicy policy,
                  const RecordLimits& limits = RecordLimits())
-      : store_(store), recorder_(normalizer, clock, policy, limits), feed_(feed) {}
+      : store_(store), recorder_(normalizer, clock, std::move(policy), limits), feed_(feed) {}
 
   // Records one interaction in one transaction (InteractionRecorder::Record) and returns the
   // stored row. With identities: normalizes them, attaches the new ones to the customer owning

@@ -82,14 +82,20 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
     if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", row.customer_id);
     row.customer_id = *resolved;
   } else {
+    IdentityProvenance assertion = request.assertion;
+    if (assertion.source.empty()) {
+      assertion.source = row.source;
+      assertion.asserted_by = row.external_id;
+    }
     absl::StatusOr<Resolution> resolution =
-        resolver_.Resolve(writer, request.identities, request.customer_display_name);
+        resolver_.Resolve(writer, request.identities, request.customer_display_name, assertion);
     // The resolver names the identities "identities"; the request calls them customer_.
     if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
     row.customer_id = resolution->customer_id;
     result.customer_created = resolution->created;
     result.merged = std::move(resolution->merged);
     result.conflicting = std::move(resolution->conflicting);
+    result.suggestions = std::move(resolution->suggestions);
   }
   if (row.touchpoint_id != 0) {
     absl::Status touchpoint = writer.GetTouchpoint(row.touchpoint_id).status();
@@ -105,10 +111,11 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
 
 absl::StatusOr<Resolution> InteractionRecorder::Link(StoreWriter& writer,
                                                      const std::vector<Identity>& identities,
-                                                     const std::string& display_name) const {
+                                                     const std::string& display_name,
+                                                     const IdentityProvenance& assertion) const {
   CXHUB_RETURN_IF_ERROR(CheckLength(display_name, "display_name", limits_.max_field_bytes));
   CXHUB_RETURN_IF_ERROR(CheckIdentities(identities, "identities", limits_, /*required=*/true));
-  return resolver_.Resolve(writer, identities, display_name);
+  return resolver_.Resolve(writer, identities, display_name, assertion);
 }
 
 }  // namespace cxhub

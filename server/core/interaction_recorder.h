@@ -5,12 +5,14 @@
 #define CXHUB_SERVER_CORE_INTERACTION_RECORDER_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "server/core/clock.h"
 #include "server/core/customer_resolver.h"
 #include "server/core/identity_normalizer.h"
+#include "server/core/merge_policy.h"
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
@@ -26,6 +28,9 @@ struct RecordRequest {
   // When (source, external_id) was recorded before, replace its content with this one's (a
   // correction at the source) instead of leaving it as it is.
   bool replaces_earlier = false;
+  // Who asserts the identities (their provenance); an empty source means the interaction's
+  // source and external id.
+  IdentityProvenance assertion;
 };
 
 struct RecordResult {
@@ -34,16 +39,17 @@ struct RecordResult {
   bool already_recorded = false;  // (source, external_id) existed; nothing changed.
   bool replaced = false;          // (source, external_id) existed; its content was replaced.
   bool customer_created = false;
-  std::vector<CustomerId> merged;       // Merged into interaction.customer_id.
-  std::vector<CustomerId> conflicting;  // Owners of some identities, left alone (kFlag).
+  std::vector<CustomerId> merged;              // Merged into interaction.customer_id.
+  std::vector<CustomerId> conflicting;         // Owners of some identities, left apart.
+  std::vector<MergeSuggestionId> suggestions;  // Made by this record.
 };
 
 // Thread-safe. Borrows the normalizer and the clock, which must outlive it.
 class InteractionRecorder {
  public:
-  InteractionRecorder(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy,
+  InteractionRecorder(const IdentityNormalizer& normalizer, Clock& clock, MergePolicy policy,
                       const RecordLimits& limits)
-      : resolver_(normalizer, clock, policy),
+      : resolver_(normalizer, clock, std::move(policy)),
         assigner_(normalizer),
         clock_(clock),
         limits_(limits) {}
@@ -63,8 +69,10 @@ class InteractionRecorder {
 
   // Resolves (finds, creates, merges) the customer that `identities` describe, recording no
   // interaction. Field violations name "identities[i]" and "display_name".
+  // `assertion` is who asserts them (their provenance).
   absl::StatusOr<Resolution> Link(StoreWriter& writer, const std::vector<Identity>& identities,
-                                  const std::string& display_name) const;
+                                  const std::string& display_name,
+                                  const IdentityProvenance& assertion = {}) const;
 
   Clock& clock() const { return clock_; }
 

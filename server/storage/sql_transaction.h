@@ -27,6 +27,7 @@
 #include "server/storage/sql_interaction_batch.h"
 #include "server/storage/sql_interactions.h"
 #include "server/storage/sql_journey_steps.h"
+#include "server/storage/sql_merge_suggestions.h"
 #include "server/storage/sql_operations.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
@@ -65,6 +66,9 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<std::optional<CustomerId>> FindCustomerByIdentity(
       const Identity& identity) override {
     return customers_.FindByIdentity(identity);
+  }
+  absl::StatusOr<std::optional<OwnedIdentity>> FindIdentity(const Identity& identity) override {
+    return customers_.FindIdentity(identity);
   }
   absl::StatusOr<Touchpoint> GetTouchpoint(TouchpointId id) override {
     return touchpoints_.Get(id);
@@ -161,6 +165,17 @@ class SqlTransaction final : public StoreWriter {
                                                            int limit) override {
     return audit_entries_.List(before_id, limit);
   }
+  absl::StatusOr<MergeSuggestion> GetMergeSuggestion(MergeSuggestionId id) override {
+    return merge_suggestions_.Get(id);
+  }
+  absl::StatusOr<std::vector<MergeSuggestion>> ListMergeSuggestions(
+      std::optional<MergeSuggestionState> state, MergeSuggestionId after_id, int limit) override {
+    return merge_suggestions_.List(state, after_id, limit);
+  }
+  absl::StatusOr<bool> HasMergeSuggestion(CustomerId a, CustomerId b,
+                                          const Identity& identity) override {
+    return merge_suggestions_.Has(a, b, identity);
+  }
 
   // --- StoreWriter ---
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) override {
@@ -242,6 +257,20 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<AuditEntryId> InsertAuditEntry(const AuditEntry& entry) override {
     return audit_entries_.Insert(entry);
   }
+  absl::Status RaiseIdentityTrust(const Identity& identity) override {
+    return customers_.RaiseIdentityTrust(identity);
+  }
+  absl::Status CountIdentityJoins(const Identity& identity, int64_t customers) override {
+    return customers_.CountIdentityJoins(identity, customers);
+  }
+  absl::StatusOr<MergeSuggestionId> InsertMergeSuggestion(
+      const MergeSuggestion& suggestion) override {
+    return merge_suggestions_.Insert(suggestion);
+  }
+  absl::Status DecideMergeSuggestion(MergeSuggestionId id, MergeSuggestionState state,
+                                     absl::Time decide_time) override {
+    return merge_suggestions_.Decide(id, state, decide_time);
+  }
 
  private:
   TransactionContext db_;
@@ -262,6 +291,7 @@ class SqlTransaction final : public StoreWriter {
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};
   SqlAuditEntries audit_entries_{db_};
+  SqlMergeSuggestions merge_suggestions_{db_};
 };
 
 }  // namespace cxhub
