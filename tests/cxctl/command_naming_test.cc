@@ -15,6 +15,13 @@ TEST(CommandNaming, GroupIsThePluralOfTheServiceNoun) {
   EXPECT_EQ(GroupName("IdentityService"), "identities");
 }
 
+TEST(CommandNaming, MergeSuggestionsAreASubgroupOfCustomers) {
+  EXPECT_EQ(GroupName("MergeSuggestionService"), "customers suggestions");
+  EXPECT_EQ(VerbName("ListMergeSuggestions", "MergeSuggestionService"), "list");
+  EXPECT_EQ(VerbName("AcceptMergeSuggestion", "MergeSuggestionService"), "accept");
+  EXPECT_EQ(VerbName("RejectMergeSuggestion", "MergeSuggestionService"), "reject");
+}
+
 TEST(CommandNaming, VerbDropsTheResourceNoun) {
   EXPECT_EQ(VerbName("GetCustomer", "CustomerService"), "get");
   EXPECT_EQ(VerbName("ListCustomers", "CustomerService"), "list");
