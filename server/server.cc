@@ -24,6 +24,7 @@
 #include "server/api/customer_service.h"
 #include "server/api/interaction_service.h"
 #include "server/api/merge_ledger_service.h"
+#include "server/api/merge_suggestion_service.h"
 #include "server/api/operations_service.h"
 #include "server/api/privacy_service.h"
 #include "server/api/reflection_access_interceptor.h"
@@ -54,6 +55,7 @@
 #include "server/core/lifetime_value_figures.h"
 #include "server/core/logger.h"
 #include "server/core/merge_ledger.h"
+#include "server/core/merge_suggestions.h"
 #include "server/core/operation_runner.h"
 #include "server/core/persona_figures.h"
 #include "server/core/reserved_sources.h"
@@ -70,6 +72,7 @@
 #include "server/health_monitor.h"
 #include "server/load_limits_from_config.h"
 #include "server/log_options_from_config.h"
+#include "server/merge_policy_from_config.h"
 #include "server/observability/metrics_endpoint.h"
 #include "server/privacy_from_config.h"
 #include "server/store_from_config.h"
@@ -143,10 +146,6 @@ ConnectorHostOptions WithSuppression(ConnectorHostOptions options,
   return options;
 }
 
-ConflictPolicy PolicyFromConfig(config::v1::ConflictPolicy policy) {
-  return policy == config::v1::FLAG ? ConflictPolicy::kFlag : ConflictPolicy::kMerge;
-}
-
 // Owns everything a running server needs, in construction order; members are destroyed in
 // reverse, so the gRPC server goes before the services and the store it calls into.
 class RunningServer final : public Server {
@@ -191,7 +190,7 @@ class RunningServer final : public Server {
 
  private:
   friend class Server;
-  RunningServer(std::unique_ptr<Store> store, IdentityNormalizer normalizer, ConflictPolicy policy,
+  RunningServer(std::unique_ptr<Store> store, IdentityNormalizer normalizer, MergePolicy policy,
                 RequestLimits limits, ConnectorHostOptions connector_options,
                 int activity_window_days, std::vector<ComplaintIntent> complaint_intents,
                 PrivacySettings privacy)
@@ -212,7 +211,7 @@ class RunningServer final : public Server {
         customer_service_(directory_, limits_),
         touchpoint_service_(catalog_, rule_catalog_, operations_, limits_),
         interaction_service_(log_, watchers_, limits_),
-        connector_host_(*store_, normalizer_, SystemClock(), feed_, policy,
+        connector_host_(*store_, normalizer_, SystemClock(), feed_, std::move(policy),
                         WithSuppression(std::move(connector_options), suppression_)),
         connector_service_(connector_host_, limits_),
         operations_service_(operations_, limits_),
@@ -233,7 +232,9 @@ class RunningServer final : public Server {
         merge_ledger_service_(merge_ledger_, limits_),
         erasure_(*store_, normalizer_, suppression_, SystemClock()),
         export_(*store_),
-        privacy_service_(erasure_, export_, limits_) {
+        privacy_service_(erasure_, export_, limits_),
+        merge_suggestions_(*store_, SystemClock()),
+        merge_suggestion_service_(merge_suggestions_, limits_) {
     operations_.Register(kReassignTouchpointsKind, reassignment_);
   }
 
@@ -282,7 +283,8 @@ class RunningServer final : public Server {
         {&segment_service_, v1::SegmentService::service_full_name()},
         {&audit_service_, v1::AuditService::service_full_name()},
         {&merge_ledger_service_, v1::MergeLedgerService::service_full_name()},
-        {&privacy_service_, v1::PrivacyService::service_full_name()}};
+        {&privacy_service_, v1::PrivacyService::service_full_name()},
+        {&merge_suggestion_service_, v1::MergeSuggestionService::service_full_name()}};
     for (const auto& [service, name] : services) {
       checked_services_.push_back(AccessChecked(*service, name, *access_, *calls_in_flight_));
       if (checked_services_.back() == nullptr) {
@@ -317,7 +319,8 @@ class RunningServer final : public Server {
                                          v1::AuditService::service_full_name(),
                                          v1::SegmentService::service_full_name(),
                                          v1::MergeLedgerService::service_full_name(),
-                                         v1::PrivacyService::service_full_name()};
+                                         v1::PrivacyService::service_full_name(),
+                                         v1::MergeSuggestionService::service_full_name()};
     const uint32_t seconds = config.health_probe_interval_seconds();
     health_monitor_ = std::make_unique<HealthMonitor>(*store_, connector_host_, SystemClock(),
                                                       *health, std::move(services),
@@ -362,6 +365,8 @@ class RunningServer final : public Server {
   CustomerErasure erasure_;
   CustomerExport export_;
   PrivacyServiceImpl privacy_service_;
+  MergeSuggestions merge_suggestions_;
+  MergeSuggestionServiceImpl merge_suggestion_service_;
   std::unique_ptr<TokenRegistry> tokens_;  // Null when security.auth_disabled.
   std::optional<MethodAccessTable> access_table_;
   std::optional<AccessControl> access_;
@@ -411,14 +416,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   connector_options.record_limits = limits;
   connector_options.logger =
       std::make_shared<Logger>(LogOptionsFromConfig(config.log()), StderrLogSink(), SystemClock());
+  absl::StatusOr<MergePolicy> merge_policy = MergePolicyFromConfig(config);
+  if (!merge_policy.ok()) return merge_policy.status();
   std::unique_ptr<RunningServer> server(
-      new RunningServer(*std::move(store), *std::move(normalizer),
-                        PolicyFromConfig(config.identity_conflict_policy()), limits,
+      new RunningServer(*std::move(store), *std::move(normalizer), *std::move(merge_policy), limits,
                         std::move(connector_options), ActivityWindowDays(config.analytics()),
                         ComplaintIntentsFromConfig(config.analytics()), *std::move(privacy)));
   if (metrics != nullptr) {
     metrics->ObserveConnectors(server->connector_host_);
     metrics->ObserveWatch(server->feed_);
+    metrics->ObserveMergeGuardrails();
     server->metrics_port_ = metrics->port();
     server->metrics_ = std::move(metrics);
   }

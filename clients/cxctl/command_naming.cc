@@ -83,6 +83,8 @@ std::string Pluralize(const std::string& word) {
 }
 
 std::string GroupName(const std::string& service_name) {
+  // Services that people reach under another group: the suggested merges are about customers.
+  if (service_name == "MergeSuggestionService") return "customers suggestions";
   std::vector<std::string> words = NounWords(service_name);
   if (words.empty()) return Lower(service_name);
   // A service named for a matter rather than a resource keeps its noun: "cxctl privacy ...".

@@ -21,7 +21,9 @@ std::vector<std::string> SplitCamelCase(const std::string& name);
 std::string Pluralize(const std::string& word);
 
 // The command group of a service: the service name without "Service", pluralized (but for a
-// noun with no plural, "PrivacyService" -> privacy), kebab-case.
+// noun with no plural, "PrivacyService" -> privacy), kebab-case. A few services are a subgroup
+// of another group, written with a space: MergeSuggestionService -> "customers suggestions"
+// (`cxctl customers suggestions list`).
 std::string GroupName(const std::string& service_name);
 
 // The verb of a method: the method name without the service's resource noun (singular or

@@ -117,6 +117,14 @@ class Resolver {
   }
 
   std::optional<UsageError> TakeVerb(const std::string& word) {
+    // A subgroup ("customers suggestions") is named by its group, then its own word.
+    const std::string subgroup = absl::StrCat(command_.service->group, " ", word);
+    for (size_t s = 0; s < table_.service_count; ++s) {
+      if (subgroup == table_.services[s].group) {
+        command_.service = &table_.services[s];
+        return std::nullopt;
+      }
+    }
     const ServiceSpec& service = *command_.service;
     for (size_t m = 0; m < service.method_count; ++m) {
       if (word == service.methods[m].verb) command_.method = &service.methods[m];

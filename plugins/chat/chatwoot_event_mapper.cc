@@ -41,10 +41,12 @@ struct Contact {
   std::string name;
 };
 
-Identity MakeIdentity(cxhub::v1::IdentityKind kind, std::string value) {
+Identity MakeIdentity(cxhub::v1::IdentityKind kind, std::string value,
+                      cxhub::v1::IdentityTrust trust = cxhub::v1::IDENTITY_TRUST_UNSPECIFIED) {
   Identity identity;
   identity.set_kind(kind);
   identity.set_value(std::move(value));
+  identity.set_trust(trust);
   return identity;
 }
 
@@ -103,26 +105,34 @@ class EventMapping {
     return reader_.ok();
   }
 
-  std::optional<Contact> ReadContact(const JsonObject& object) {
+  // `hmac_verified`: Chatwoot proved the visitor is the site's signed-in user
+  // (contact_inbox.hmac_verified), which makes the contact card's email, phone and identifier
+  // verified; otherwise they are what the visitor or an agent typed: claimed. The contact id
+  // itself is always Chatwoot's own, hence verified.
+  std::optional<Contact> ReadContact(const JsonObject& object, bool hmac_verified) {
     const std::optional<int64_t> id = reader_.RequiredInt(object, "id");
     const std::optional<std::string> email = reader_.OptionalString(object, "email");
     const std::optional<std::string> phone = reader_.OptionalString(object, "phone_number");
     const std::optional<std::string> identifier = reader_.OptionalString(object, "identifier");
     const std::optional<std::string> name = reader_.OptionalString(object, "name");
     if (!reader_.ok()) return std::nullopt;
+    const cxhub::v1::IdentityTrust card = hmac_verified ? cxhub::v1::VERIFIED : cxhub::v1::CLAIMED;
     Contact contact;
-    contact.identities.push_back(
-        MakeIdentity(cxhub::v1::CHAT, ChatwootContactId(config_.account_id, *id)));
-    if (email && !email->empty())
-      contact.identities.push_back(MakeIdentity(cxhub::v1::EMAIL, *email));
-    if (phone && !phone->empty())
-      contact.identities.push_back(MakeIdentity(cxhub::v1::PHONE, *phone));
+    contact.identities.push_back(MakeIdentity(
+        cxhub::v1::CHAT, ChatwootContactId(config_.account_id, *id), cxhub::v1::VERIFIED));
+    if (email && !email->empty()) {
+      contact.identities.push_back(MakeIdentity(cxhub::v1::EMAIL, *email, card));
+    }
+    if (phone && !phone->empty()) {
+      contact.identities.push_back(MakeIdentity(cxhub::v1::PHONE, *phone, card));
+    }
     if (identifier && !identifier->empty()) {
       contact.identities.push_back(MakeIdentity(
           cxhub::v1::EXTERNAL,
           config_.identifier_system.empty()
               ? absl::StrCat("chatwoot-identifier:", config_.account_id, ":", *identifier)
-              : absl::StrCat(config_.identifier_system, ":", *identifier)));
+              : absl::StrCat(config_.identifier_system, ":", *identifier),
+          card));
     }
     if (name) contact.name = *name;
     return contact;
@@ -134,7 +144,11 @@ class EventMapping {
     const std::optional<JsonObject> sender =
         meta ? reader_.RequiredObject(*meta, "sender") : std::nullopt;
     if (!sender) return std::nullopt;
-    return ReadContact(*sender);
+    const std::optional<JsonObject> contact_inbox =
+        reader_.OptionalObject(conversation, "contact_inbox");
+    const bool hmac_verified =
+        contact_inbox.has_value() && reader_.OptionalBool(*contact_inbox, "hmac_verified", false);
+    return ReadContact(*sender, hmac_verified);
   }
 
   static ChatMapping Link(Contact contact, std::string note) {
@@ -160,7 +174,8 @@ class EventMapping {
 
   ChatMapping MapContact(const JsonObject& root, const std::string& event) {
     CheckAccount(root);
-    std::optional<Contact> contact = ReadContact(root);
+    // A contact event has no contact_inbox: nothing proves its card.
+    std::optional<Contact> contact = ReadContact(root, /*hmac_verified=*/false);
     if (!reader_.ok()) return DeadLetter(reader_.error());
     return Link(*std::move(contact), event);
   }

@@ -269,6 +269,9 @@ Record CustomerRecord(const InteractionRecord& base, const Mailbox& customer, bo
   v1::Identity* identity = interaction->add_customer_identities();
   identity->set_kind(v1::EMAIL);
   identity->set_value(customer.address);
+  // A received mail's sender is proved by the channel: the mail came from the address. A
+  // recipient of our outbound mail is only what an agent typed (a reply from it proves it).
+  identity->set_trust(outbound ? v1::CLAIMED : v1::VERIFIED);
   interaction->set_customer_display_name(customer.name);
   if (outbound) (*interaction->mutable_attributes())["recipient"] = customer.address;
   return record;

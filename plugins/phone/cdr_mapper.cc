@@ -194,6 +194,9 @@ CdrMapping CdrMapper::Map(absl::string_view line) const {
   cxhub::v1::Identity& identity = *interaction.add_customer_identities();
   identity.set_kind(cxhub::v1::PHONE);
   identity.set_value(*e164);
+  // The caller's number is proved by the network (caller id); a number an agent dialled only
+  // says whom we meant to reach.
+  identity.set_trust(outbound ? cxhub::v1::CLAIMED : cxhub::v1::VERIFIED);
   // The business side: the extension or ring group the customer dialled, or the extension that
   // called out, as the PBX writes it ("100"): short numbers have no E.164 form.
   cxhub::v1::Identity& business = *interaction.add_business_identities();

@@ -95,6 +95,8 @@ void FillPost(const MastodonStatus& status, const StatusParties& parties,
   cxhub::v1::Identity& who = *post.add_customer_identities();
   who.set_kind(cxhub::v1::SOCIAL);
   who.set_value(SocialIdentityValue(customer));
+  // The account is the network's: the one that posted, or the one the brand replied to.
+  who.set_trust(cxhub::v1::VERIFIED);
   if (!parties.outbound && !status.account.display_name.empty()) {
     post.set_customer_display_name(status.account.display_name);
   }

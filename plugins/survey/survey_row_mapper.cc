@@ -94,6 +94,9 @@ bool SurveyRowMapper::AddIdentities(const std::vector<std::string>& row,
     cxhub::v1::Identity& identity = *interaction.add_customer_identities();
     identity.set_kind(kind);
     identity.set_value(ShortText(absl::StrCat(prefix, value)));
+    // Typed by the respondent, or a hidden field of a link anyone can edit: claimed. An
+    // operator who trusts the survey's respondent ids marks the connector trusted.
+    identity.set_trust(cxhub::v1::CLAIMED);
   };
   add(cxhub::v1::EMAIL, Value(row, indexes_.email), "");
   add(cxhub::v1::PHONE, Value(row, indexes_.phone), "");

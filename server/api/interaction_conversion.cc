@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "server/api/proto_conversion.h"
 #include "server/api/resource_names.h"
 
@@ -176,6 +177,10 @@ RecordRequest RecordRequestFromProto(const v1::RecordInteractionRequest& request
   result.interaction = InteractionFromProto(request.interaction());
   result.identities = IdentitiesFromProto(request.customer_identities());
   result.customer_display_name = request.customer_display_name();
+  // The API is one source of identities: the record it names tells which call asserted them.
+  result.assertion.source = "api";
+  result.assertion.asserted_by = absl::StrCat("RecordInteraction ", result.interaction.source, "/",
+                                              result.interaction.external_id);
   return result;
 }
 

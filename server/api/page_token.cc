@@ -27,6 +27,7 @@ enum class Collection : uint8_t {
   kAuditEntries = 6,
   kSegments = 7,
   kSegmentMembers = 8,
+  kMergeSuggestions = 9,
   kMerges = 16,
 };
 constexpr size_t kHeaderBytes = 2;
@@ -305,6 +306,16 @@ std::string EncodeMergePageToken(MergeId last_id, CustomerId customer) {
 absl::StatusOr<MergeId> DecodeMergePageToken(absl::string_view token, CustomerId customer) {
   return DecodeBoundId(Collection::kMerges, token, static_cast<uint64_t>(customer),
                        "was issued for a different customer; keep the customer while paging");
+}
+
+std::string EncodeMergeSuggestionPageToken(MergeSuggestionId last_id, int state_filter) {
+  return EncodeBoundId(Collection::kMergeSuggestions, last_id, static_cast<uint64_t>(state_filter));
+}
+
+absl::StatusOr<MergeSuggestionId> DecodeMergeSuggestionPageToken(absl::string_view token,
+                                                                 int state_filter) {
+  return DecodeBoundId(Collection::kMergeSuggestions, token, static_cast<uint64_t>(state_filter),
+                       "was issued for a different state; keep the filter while paging");
 }
 
 }  // namespace cxhub

@@ -66,6 +66,12 @@ absl::StatusOr<CustomerId> DecodeSegmentMemberPageToken(absl::string_view token,
 std::string EncodeMergePageToken(MergeId last_id, CustomerId customer);
 absl::StatusOr<MergeId> DecodeMergePageToken(absl::string_view token, CustomerId customer);
 
+// Merge suggestions of one state filter (the request's enum number): the last id returned.
+// Decoding "" gives 0 (start from the first).
+std::string EncodeMergeSuggestionPageToken(MergeSuggestionId last_id, int state_filter);
+absl::StatusOr<MergeSuggestionId> DecodeMergeSuggestionPageToken(absl::string_view token,
+                                                                 int state_filter);
+
 }  // namespace cxhub
 
 #endif  // CXHUB_SERVER_API_PAGE_TOKEN_H_

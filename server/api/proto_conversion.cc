@@ -61,12 +61,22 @@ Identity IdentityFromProto(const v1::Identity& identity) {
   Identity result;
   result.kind = IdentityKindFromProto(identity.kind()).value_or(IdentityKind::kEmail);
   result.value = identity.value();
+  result.trust = IdentityTrustFromProtoNumber(identity.trust());
   return result;
 }
 
 void IdentityToProto(const Identity& identity, v1::Identity* out) {
   out->set_kind(IdentityKindToProto(identity.kind));
   out->set_value(identity.value);
+  const auto trust = static_cast<v1::IdentityTrust>(IdentityTrustProtoNumber(identity.trust));
+  out->set_trust(trust);
+  // Only a stored identity has provenance; others (a rule's contacted identity) stay bare.
+  if (identity.provenance.source.empty()) return;
+  v1::IdentityProvenance* provenance = out->mutable_provenance();
+  provenance->set_source(identity.provenance.source);
+  provenance->set_asserted_by(identity.provenance.asserted_by);
+  TimeToProto(identity.provenance.assert_time, provenance->mutable_assert_time());
+  provenance->set_trust(trust);
 }
 
 std::vector<Identity> IdentitiesFromProto(

@@ -123,4 +123,13 @@ absl::StatusOr<MergeId> ParseMergeName(absl::string_view name, absl::string_view
   return ParseName(name, "merges", field);
 }
 
+std::string MergeSuggestionName(MergeSuggestionId id) {
+  return absl::StrCat("mergeSuggestions/", id);
+}
+
+absl::StatusOr<MergeSuggestionId> ParseMergeSuggestionName(absl::string_view name,
+                                                           absl::string_view field) {
+  return ParseName(name, "mergeSuggestions", field);
+}
+
 }  // namespace cxhub

@@ -44,6 +44,9 @@ std::string OperationName(OperationId id);
 absl::StatusOr<OperationId> ParseOperationName(absl::string_view name, absl::string_view field);
 
 // Segments: segments/{id}; segments/- (every segment) as 0 where a method takes it.
+std::string MergeSuggestionName(MergeSuggestionId id);
+absl::StatusOr<MergeSuggestionId> ParseMergeSuggestionName(absl::string_view name,
+                                                           absl::string_view field);
 std::string SegmentName(SegmentId id);
 absl::StatusOr<SegmentId> ParseSegmentName(absl::string_view name, absl::string_view field);
 absl::StatusOr<SegmentId> ParseSegmentNameOrEvery(absl::string_view name, absl::string_view field);

@@ -48,10 +48,10 @@ absl::StatusOr<MethodAccess> AccessOf(const google::protobuf::MethodDescriptor& 
 
 const std::vector<std::string>& ProtectedServiceNames() {
   static const auto* const kNames = new std::vector<std::string>{
-      "cxhub.v1.CustomerService",     "cxhub.v1.TouchpointService",  "cxhub.v1.InteractionService",
-      "cxhub.v1.ConnectorService",    "cxhub.v1.AnalyticsService",   "cxhub.v1.AuditService",
-      "cxhub.v1.SegmentService",      "cxhub.v1.MergeLedgerService", "cxhub.v1.PrivacyService",
-      std::string(kOperationsService)};
+      "cxhub.v1.CustomerService",  "cxhub.v1.TouchpointService",      "cxhub.v1.InteractionService",
+      "cxhub.v1.ConnectorService", "cxhub.v1.AnalyticsService",       "cxhub.v1.AuditService",
+      "cxhub.v1.SegmentService",   "cxhub.v1.MergeSuggestionService", "cxhub.v1.MergeLedgerService",
+      "cxhub.v1.PrivacyService",   std::string(kOperationsService)};
   return *kNames;
 }
 

@@ -41,12 +41,12 @@ ConnectorView MakeView(const ConnectorRunner& runner, RunnerSnapshot snapshot,
 }  // namespace
 
 ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
-                             InteractionFeed& feed, ConflictPolicy policy,
+                             InteractionFeed& feed, MergePolicy policy,
                              ConnectorHostOptions options)
     : store_(store),
       clock_(clock),
       options_(std::move(options)),
-      ingester_(normalizer, clock, policy, options_.record_limits, options_.suppression),
+      ingester_(normalizer, clock, std::move(policy), options_.record_limits, options_.suppression),
       dead_letters_(store, ingester_, feed, this) {
   if (options_.logger == nullptr) {
     options_.logger = std::shared_ptr<const Logger>(&DefaultLogger(), [](const Logger*) {});

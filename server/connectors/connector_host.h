@@ -38,6 +38,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/logger.h"
+#include "server/core/merge_policy.h"
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
@@ -101,7 +102,7 @@ class ConnectorHost : public SourceReparser {
   // Borrows everything; all of it must outlive the host. Every schedule, backoff, stall and
   // shutdown grace is measured on `clock`, and every wait goes through it.
   ConnectorHost(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
-                InteractionFeed& feed, ConflictPolicy policy, ConnectorHostOptions options);
+                InteractionFeed& feed, MergePolicy policy, ConnectorHostOptions options);
   ConnectorHost(const ConnectorHost&) = delete;
   ConnectorHost& operator=(const ConnectorHost&) = delete;
   // Shuts down with no grace if Shutdown was not called.

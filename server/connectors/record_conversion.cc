@@ -29,7 +29,9 @@ absl::StatusOr<std::vector<Identity>> ConvertIdentities(
       return InvalidFieldError(absl::StrCat(field, "[", i, "].kind"),
                                identity.kind() == 0 ? "required" : "unknown kind");
     }
-    out.push_back({static_cast<IdentityKind>(identity.kind()), identity.value()});
+    Identity converted{static_cast<IdentityKind>(identity.kind()), identity.value()};
+    converted.trust = IdentityTrustFromProtoNumber(identity.trust());
+    out.push_back(std::move(converted));
   }
   return out;
 }

@@ -67,11 +67,13 @@ absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const s
 absl::StatusOr<IngestResult> RecordIngester::Link(StoreWriter& writer, const std::string& source,
                                                   const connector::v1::IdentityLink& link) const {
   CXHUB_ASSIGN_OR_RETURN(std::vector<Identity> identities, IdentitiesFromLink(link));
+  // A link names no record of its own: its provenance is the connector's contact card.
+  const IdentityProvenance assertion{source, "identity link"};
   MergeCause cause;
   cause.source = source;
   cause.actor = source;
   absl::StatusOr<Resolution> resolution =
-      recorder_.Link(writer, identities, link.display_name(), cause);
+      recorder_.Link(writer, identities, link.display_name(), assertion, cause);
   if (IsSuppressedIdentityError(resolution.status())) return Suppressed();
   if (!resolution.ok()) return NestFieldViolation(resolution.status(), "identity_link.");
   IngestResult result;

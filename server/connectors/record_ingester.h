@@ -6,6 +6,7 @@
 #define CXHUB_SERVER_CONNECTORS_RECORD_INGESTER_H_
 
 #include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -14,6 +15,7 @@
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_recorder.h"
+#include "server/core/merge_policy.h"
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
@@ -48,10 +50,10 @@ class RecordIngester {
  public:
   // `limits` are those of the server config, the same the API applies.
   // `suppression` (null: none): records naming an erased identity come out kSuppressed.
-  RecordIngester(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy,
+  RecordIngester(const IdentityNormalizer& normalizer, Clock& clock, MergePolicy policy,
                  const RecordLimits& limits = RecordLimits(),
                  const SuppressionList* suppression = nullptr)
-      : recorder_(normalizer, clock, policy, limits, suppression), limits_(limits) {}
+      : recorder_(normalizer, clock, std::move(policy), limits, suppression), limits_(limits) {}
 
   // Ingests `record` from connector instance `source` within `writer`'s transaction. Run it in
   // a savepoint: on error it may have written part of its work. Rejections (see

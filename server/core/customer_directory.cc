@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/customer_merger.h"
 #include "server/core/field_violation.h"
+#include "server/core/merge_policy.h"
 
 namespace cxhub {
 namespace {
@@ -55,6 +56,9 @@ absl::StatusOr<Customer> CustomerDirectory::Create(Customer customer) {
     }
     const absl::Time now = clock_.Now();
     Customer row = customer;
+    for (Identity& identity : row.identities) {
+      StampProvenance({"api", "CreateCustomer"}, now, identity);
+    }
     row.create_time = now;
     row.update_time = now;
     absl::StatusOr<CustomerId> id = writer.InsertCustomer(row);
@@ -146,13 +150,15 @@ absl::StatusOr<Customer> CustomerDirectory::Lookup(const Identity& identity) {
 
 absl::StatusOr<Customer> CustomerDirectory::AddIdentity(CustomerId id, const Identity& identity) {
   return ChangeIdentity(
-      id, identity, [this](StoreWriter& writer, CustomerId customer, const Identity& normalized) {
+      id, identity, [&](StoreWriter& writer, CustomerId customer, const Identity& normalized) {
         if (suppression_ != nullptr) {
           if (absl::Status s = suppression_->CheckOne(writer, normalized, "identity"); !s.ok()) {
             return s;
           }
         }
-        return writer.AddIdentity(customer, normalized);
+        Identity asserted = normalized;
+        StampProvenance({"api", "AddIdentity"}, clock_.Now(), asserted);
+        return writer.AddIdentity(customer, asserted);
       });
 }
 

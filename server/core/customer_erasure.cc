@@ -40,9 +40,10 @@ absl::StatusOr<ErasureReport> CustomerErasure::EraseCustomer(CustomerId id) {
                              writer.ScrubAuditResource(absl::StrCat("customers/", erased)));
       report.audit_entries += scrubbed;
     }
-    // The ledger's snapshots hold the erased identities too.
+    // The ledger's snapshots and the merge suggestions hold the erased identities too.
     for (CustomerId erased : report.customers) {
       CXHUB_RETURN_IF_ERROR(writer.DeleteMergesOf(erased));
+      CXHUB_RETURN_IF_ERROR(writer.DeleteMergeSuggestionsOf(erased));
     }
     return DeleteDeadLetters(writer, customer.identities, report);
   }));

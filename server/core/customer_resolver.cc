@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/customer_merger.h"
 #include "server/core/field_violation.h"
+#include "server/core/status_macros.h"
 
 namespace cxhub {
 
@@ -29,85 +30,126 @@ absl::StatusOr<std::vector<Identity>> CustomerResolver::NormalizeAll(
 absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
                                                      const std::vector<Identity>& raw,
                                                      const std::string& display_name,
+                                                     const IdentityProvenance& assertion,
                                                      const MergeCause& cause) const {
   if (raw.empty()) {
     return InvalidFieldError("identities", "a customer id or at least one identity is required");
   }
-  absl::StatusOr<std::vector<Identity>> identities = NormalizeAll(raw);
-  if (!identities.ok()) return identities.status();
+  CXHUB_ASSIGN_OR_RETURN(std::vector<Identity> identities, NormalizeAll(raw));
+  const absl::Time now = clock_.Now();
+  for (Identity& identity : identities) StampProvenance(assertion, now, identity);
 
-  // owners[i] is the live owner of (*identities)[i], if any.
-  std::vector<std::optional<CustomerId>> owners;
+  // owners[i] is the live owner of identities[i], if any.
+  std::vector<std::optional<OwnedIdentity>> owners;
   std::vector<CustomerId> distinct;
-  for (const Identity& identity : *identities) {
-    absl::StatusOr<std::optional<CustomerId>> owner = writer.FindCustomerByIdentity(identity);
-    if (!owner.ok()) return owner.status();
-    owners.push_back(*owner);
-    if (owner->has_value() &&
-        std::find(distinct.begin(), distinct.end(), **owner) == distinct.end()) {
-      distinct.push_back(**owner);
+  for (const Identity& identity : identities) {
+    CXHUB_ASSIGN_OR_RETURN(std::optional<OwnedIdentity> owner, writer.FindIdentity(identity));
+    if (owner.has_value() &&
+        std::find(distinct.begin(), distinct.end(), owner->customer_id) == distinct.end()) {
+      distinct.push_back(owner->customer_id);
     }
+    owners.push_back(std::move(owner));
   }
 
   Resolution result;
-  result.identities = *identities;
-  const absl::Time now = clock_.Now();
+  result.identities = identities;
   if (distinct.empty()) {
     Customer customer;
     customer.display_name = display_name;
-    customer.identities = *identities;
+    customer.identities = identities;
     std::sort(customer.identities.begin(), customer.identities.end());
     customer.create_time = now;
     customer.update_time = now;
-    absl::StatusOr<CustomerId> id = writer.InsertCustomer(customer);
-    if (!id.ok()) return id.status();
-    result.customer_id = *id;
+    CXHUB_ASSIGN_OR_RETURN(result.customer_id, writer.InsertCustomer(customer));
     result.created = true;
     return result;
   }
+  MergePlan plan;
+  if (distinct.size() == 1) {
+    plan.customer_id = distinct.front();
+  } else {
+    plan = policy_.Plan(identities, owners);
+  }
+  CXHUB_RETURN_IF_ERROR(ApplyPlan(writer, identities, owners, plan, cause, result));
+  CXHUB_RETURN_IF_ERROR(AttachIdentities(writer, identities, owners, display_name, now, result));
+  return result;
+}
 
-  if (distinct.size() == 1 || policy_ == ConflictPolicy::kMerge) {
-    result.customer_id = *std::min_element(distinct.begin(), distinct.end());
-    for (CustomerId other : distinct) {
-      if (other != result.customer_id) result.merged.push_back(other);
-    }
-    std::sort(result.merged.begin(), result.merged.end());
-    for (CustomerId other : result.merged) {
-      MergeCause why = cause;
-      why.identity = (*identities)[std::find(owners.begin(), owners.end(), other) - owners.begin()];
-      if (absl::Status s = MergeInto(writer, result.customer_id, other, clock_, why); !s.ok()) {
-        return s;
+absl::Status CustomerResolver::ApplyPlan(StoreWriter& writer,
+                                         const std::vector<Identity>& identities,
+                                         const std::vector<std::optional<OwnedIdentity>>& owners,
+                                         const MergePlan& plan, const MergeCause& cause,
+                                         Resolution& result) const {
+  result.customer_id = plan.customer_id;
+  result.merged = plan.merged;
+  for (CustomerId other : plan.merged) {
+    MergeCause why = cause;
+    for (size_t i = 0; i < owners.size(); ++i) {
+      if (owners[i].has_value() && owners[i]->customer_id == other) {
+        why.identity = identities[i];
+        break;
       }
     }
-  } else {
-    result.customer_id = distinct.front();  // Owner of the first owned identity.
-    result.conflicting.assign(distinct.begin() + 1, distinct.end());
-    std::sort(result.conflicting.begin(), result.conflicting.end());
+    CXHUB_RETURN_IF_ERROR(MergeInto(writer, result.customer_id, other, clock_, why));
   }
-
-  bool attached = false;
-  for (size_t i = 0; i < identities->size(); ++i) {
-    if (owners[i].has_value()) continue;  // Owned: by the customer now, or left alone (kFlag).
-    if (absl::Status s = writer.AddIdentity(result.customer_id, (*identities)[i]); !s.ok()) {
-      return s;
+  if (!plan.merged.empty()) {
+    for (size_t i : plan.joining_identities) {
+      CXHUB_RETURN_IF_ERROR(
+          writer.CountIdentityJoins(identities[i], static_cast<int64_t>(plan.merged.size())));
     }
-    attached = true;
+  }
+  for (const MergeRefusal& refusal : plan.refused) {
+    result.conflicting.push_back(refusal.customer_id);
+    if (policy_.conflict() != ConflictPolicy::kMerge) continue;
+    const Identity& identity = identities[refusal.identity_index];
+    CXHUB_ASSIGN_OR_RETURN(bool suggested, writer.HasMergeSuggestion(
+                                               result.customer_id, refusal.customer_id, identity));
+    if (suggested) continue;  // The same claim again: the open (or rejected) one stands.
+    MergeSuggestion suggestion;
+    suggestion.reason = refusal.reason;
+    suggestion.customer_id = result.customer_id;
+    suggestion.other_customer_id = refusal.customer_id;
+    suggestion.identity = identity;
+    suggestion.create_time = identity.provenance.assert_time;
+    CXHUB_ASSIGN_OR_RETURN(MergeSuggestionId id, writer.InsertMergeSuggestion(suggestion));
+    result.suggestions.push_back(id);
+    CXHUB_RETURN_IF_ERROR(writer.CountIdentityJoins(identity, 1));
+  }
+  std::sort(result.conflicting.begin(), result.conflicting.end());
+  return absl::OkStatus();
+}
+
+absl::Status CustomerResolver::AttachIdentities(
+    StoreWriter& writer, const std::vector<Identity>& identities,
+    const std::vector<std::optional<OwnedIdentity>>& owners, const std::string& display_name,
+    absl::Time now, Resolution& result) const {
+  bool attached = false;
+  for (size_t i = 0; i < identities.size(); ++i) {
+    if (!owners[i].has_value()) {
+      CXHUB_RETURN_IF_ERROR(writer.AddIdentity(result.customer_id, identities[i]));
+      attached = true;
+      continue;
+    }
+    // Owned by the customer now (directly or through a merge): it may now be proved.
+    const CustomerId owner = owners[i]->customer_id;
+    const bool ours =
+        owner == result.customer_id ||
+        std::find(result.merged.begin(), result.merged.end(), owner) != result.merged.end();
+    if (ours && identities[i].trust > owners[i]->trust) {
+      CXHUB_RETURN_IF_ERROR(writer.RaiseIdentityTrust(identities[i]));
+    }
   }
   // Attaching identities touches the customer; a record may also name a nameless customer.
-  if (attached || !display_name.empty()) {
-    absl::StatusOr<Customer> customer = writer.GetCustomer(result.customer_id);
-    if (!customer.ok()) return customer.status();
-    bool changed = attached;
-    if (customer->display_name.empty() && !display_name.empty()) {
-      customer->display_name = display_name;
-      changed = true;
-    }
-    if (changed) {
-      customer->update_time = now;
-      if (absl::Status s = writer.UpdateCustomer(*customer); !s.ok()) return s;
-    }
+  if (!attached && display_name.empty()) return absl::OkStatus();
+  CXHUB_ASSIGN_OR_RETURN(Customer customer, writer.GetCustomer(result.customer_id));
+  bool changed = attached;
+  if (customer.display_name.empty() && !display_name.empty()) {
+    customer.display_name = display_name;
+    changed = true;
   }
-  return result;
+  if (!changed) return absl::OkStatus();
+  customer.update_time = now;
+  return writer.UpdateCustomer(customer);
 }
 
 }  // namespace cxhub

@@ -1,16 +1,20 @@
 // Finds, creates or merges the customer that a record's identities describe. Operates inside
 // the caller's transaction so recording (and, later, connector ingestion with its cursor)
-// stays one atomic unit.
+// stays one atomic unit. Which owners merge is the trust policy's decision (merge_policy.h):
+// merges happen here (through customer_merger.h's MergeInto) and nowhere else on ingestion.
 #ifndef CXHUB_SERVER_CORE_CUSTOMER_RESOLVER_H_
 #define CXHUB_SERVER_CORE_CUSTOMER_RESOLVER_H_
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/merge_entry.h"
+#include "server/core/merge_policy.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 
@@ -19,16 +23,19 @@ namespace cxhub {
 struct Resolution {
   CustomerId customer_id = 0;
   bool created = false;
-  std::vector<CustomerId> merged;       // Merged into customer_id, ascending.
-  std::vector<CustomerId> conflicting;  // Owners left alone under kFlag, ascending.
-  std::vector<Identity> identities;     // The normalized identities resolved.
+  std::vector<CustomerId> merged;  // Merged into customer_id, ascending.
+  // Owners of some identities left apart: every owner under kFlag; under kMerge those the
+  // trust policy did not merge. Ascending.
+  std::vector<CustomerId> conflicting;
+  std::vector<MergeSuggestionId> suggestions;  // Made by this record (kMerge only).
+  std::vector<Identity> identities;            // The normalized identities resolved.
 };
 
 // Thread-safe (stateless apart from what it borrows, which must outlive it).
 class CustomerResolver {
  public:
-  CustomerResolver(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy)
-      : normalizer_(normalizer), clock_(clock), policy_(policy) {}
+  CustomerResolver(const IdentityNormalizer& normalizer, Clock& clock, MergePolicy policy)
+      : normalizer_(normalizer), clock_(clock), policy_(std::move(policy)) {}
 
   // Normalizes raw identities and drops duplicates, keeping first-seen order.
   // INVALID_ARGUMENT "identities[i]: <what is wrong>" for the first bad one.
@@ -37,20 +44,37 @@ class CustomerResolver {
   // Resolves raw identities to one customer within `writer`'s transaction:
   //   - none owned: creates a customer with all of them and `display_name`;
   //   - one owner: attaches the identities it lacks;
-  //   - several owners: kMerge merges all into the oldest (lowest id) and attaches the rest;
-  //     kFlag picks the owner of the first owned identity, attaches only unowned identities
-  //     and reports the other owners as conflicting.
+  //   - several owners: as MergePolicy::Plan decides: merges (into the oldest), and under
+  //     kMerge a merge suggestion for each owner left apart (none when an open or rejected
+  //     one already joins the same two customers by the same identity); the identities
+  //     nobody owns are attached to the customer the record resolves to.
+  // Identities are stored with their trust (unspecified: claimed) and provenance (unset:
+  // `assertion`'s source and asserted_by), at the clock's time; an owned identity asserted
+  // with a higher trust than stored is raised.
+  // INVALID_ARGUMENT when `raw` is empty or an identity is malformed.
   // A merge enters the ledger with `cause` (the record, the caller) and the identity of the
   // record that the merged customer owned.
-  // INVALID_ARGUMENT when `raw` is empty or an identity is malformed.
   absl::StatusOr<Resolution> Resolve(StoreWriter& writer, const std::vector<Identity>& raw,
                                      const std::string& display_name,
+                                     const IdentityProvenance& assertion = {},
                                      const MergeCause& cause = MergeCause()) const;
 
  private:
+  // The merges and suggestions of `plan`.
+  // Merges as `plan` says, each merge in the ledger with `cause` and the identity of
+  // `identities` that the merged customer owned (`owners`, as in Resolve).
+  absl::Status ApplyPlan(StoreWriter& writer, const std::vector<Identity>& identities,
+                         const std::vector<std::optional<OwnedIdentity>>& owners,
+                         const MergePlan& plan, const MergeCause& cause, Resolution& result) const;
+  // Attaches unowned identities to result.customer_id, raises the trust of its owned ones.
+  absl::Status AttachIdentities(StoreWriter& writer, const std::vector<Identity>& identities,
+                                const std::vector<std::optional<OwnedIdentity>>& owners,
+                                const std::string& display_name, absl::Time now,
+                                Resolution& result) const;
+
   const IdentityNormalizer& normalizer_;
   Clock& clock_;
-  ConflictPolicy policy_;
+  const MergePolicy policy_;
 };
 
 }  // namespace cxhub

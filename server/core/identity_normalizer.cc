@@ -204,7 +204,9 @@ absl::StatusOr<Identity> IdentityNormalizer::Normalize(const Identity& identity)
           absl::StrCat("unknown identity kind ", static_cast<int>(identity.kind)));
   }
   if (!value.ok()) return value.status();
-  return Identity{identity.kind, *std::move(value)};
+  Identity normalized = identity;  // Keeps the trust and provenance it was asserted with.
+  normalized.value = *std::move(value);
+  return normalized;
 }
 
 }  // namespace cxhub

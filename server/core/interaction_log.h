@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -12,6 +13,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_recorder.h"
+#include "server/core/merge_policy.h"
 #include "server/core/model.h"
 #include "server/core/record_group_committer.h"
 #include "server/core/reserved_sources.h"
@@ -32,12 +34,12 @@ class InteractionLog {
   // `suppression` (null: none) refuses records naming an erased identity;
   // `reserved_sources` (null: none) the sources only connectors record under.
   InteractionLog(Store& store, const IdentityNormalizer& normalizer, Clock& clock,
-                 InteractionFeed& feed, ConflictPolicy policy,
+                 InteractionFeed& feed, MergePolicy policy,
                  const RecordLimits& limits = RecordLimits(),
                  const SuppressionList* suppression = nullptr,
                  const ReservedSources* reserved_sources = nullptr)
       : store_(store),
-        recorder_(normalizer, clock, policy, limits, suppression),
+        recorder_(normalizer, clock, std::move(policy), limits, suppression),
         reserved_sources_(reserved_sources),
         feed_(feed),
         group_committer_(store, [this](StoreWriter& writer, const RecordRequest& request) {

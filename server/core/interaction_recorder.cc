@@ -92,12 +92,17 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
     if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", row.customer_id);
     row.customer_id = *resolved;
   } else {
+    IdentityProvenance assertion = request.assertion;
+    if (assertion.source.empty()) {
+      assertion.source = row.source;
+      assertion.asserted_by = row.external_id;
+    }
     MergeCause cause;
     cause.source = row.source;
     cause.external_id = row.external_id;
     cause.actor = request.actor;
-    absl::StatusOr<Resolution> resolution =
-        resolver_.Resolve(writer, request.identities, request.customer_display_name, cause);
+    absl::StatusOr<Resolution> resolution = resolver_.Resolve(
+        writer, request.identities, request.customer_display_name, assertion, cause);
     // The resolver names the identities "identities"; the request calls them customer_.
     if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
     row.customer_id = resolution->customer_id;
@@ -105,6 +110,7 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
     result.merged = std::move(resolution->merged);
     result.conflicting = std::move(resolution->conflicting);
     row.recorded_identities = std::move(resolution->identities);
+    result.suggestions = std::move(resolution->suggestions);
   }
   if (row.touchpoint_id != 0) {
     absl::Status touchpoint = writer.GetTouchpoint(row.touchpoint_id).status();
@@ -121,11 +127,12 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
 absl::StatusOr<Resolution> InteractionRecorder::Link(StoreWriter& writer,
                                                      const std::vector<Identity>& identities,
                                                      const std::string& display_name,
+                                                     const IdentityProvenance& assertion,
                                                      const MergeCause& cause) const {
   CXHUB_RETURN_IF_ERROR(CheckNotSuppressed(suppression_, writer, identities, "identities"));
   CXHUB_RETURN_IF_ERROR(CheckLength(display_name, "display_name", limits_.max_field_bytes));
   CXHUB_RETURN_IF_ERROR(CheckIdentities(identities, "identities", limits_, /*required=*/true));
-  return resolver_.Resolve(writer, identities, display_name, cause);
+  return resolver_.Resolve(writer, identities, display_name, assertion, cause);
 }
 
 }  // namespace cxhub

@@ -5,12 +5,14 @@
 #define CXHUB_SERVER_CORE_INTERACTION_RECORDER_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "server/core/clock.h"
 #include "server/core/customer_resolver.h"
 #include "server/core/identity_normalizer.h"
+#include "server/core/merge_policy.h"
 #include "server/core/model.h"
 #include "server/core/record_limits.h"
 #include "server/core/store.h"
@@ -30,6 +32,9 @@ struct RecordRequest {
   // Who records it (the caller's token name, or the connector's name): the merge ledger's
   // actor for a merge the record causes. Empty: unknown.
   std::string actor;
+  // Who asserts the identities (their provenance); an empty source means the interaction's
+  // source and external id.
+  IdentityProvenance assertion;
 };
 
 struct RecordResult {
@@ -38,17 +43,18 @@ struct RecordResult {
   bool already_recorded = false;  // (source, external_id) existed; nothing changed.
   bool replaced = false;          // (source, external_id) existed; its content was replaced.
   bool customer_created = false;
-  std::vector<CustomerId> merged;       // Merged into interaction.customer_id.
-  std::vector<CustomerId> conflicting;  // Owners of some identities, left alone (kFlag).
+  std::vector<CustomerId> merged;              // Merged into interaction.customer_id.
+  std::vector<CustomerId> conflicting;         // Owners of some identities, left apart.
+  std::vector<MergeSuggestionId> suggestions;  // Made by this record.
 };
 
 // Thread-safe. Borrows the normalizer, the clock and the suppression list (null: none), which
 // must outlive it.
 class InteractionRecorder {
  public:
-  InteractionRecorder(const IdentityNormalizer& normalizer, Clock& clock, ConflictPolicy policy,
+  InteractionRecorder(const IdentityNormalizer& normalizer, Clock& clock, MergePolicy policy,
                       const RecordLimits& limits, const SuppressionList* suppression = nullptr)
-      : resolver_(normalizer, clock, policy),
+      : resolver_(normalizer, clock, std::move(policy)),
         assigner_(normalizer),
         clock_(clock),
         limits_(limits),
@@ -72,9 +78,11 @@ class InteractionRecorder {
 
   // Resolves (finds, creates, merges) the customer that `identities` describe, recording no
   // interaction. Field violations name "identities[i]" and "display_name"; a suppressed
-  // identity fails as in Record. A merge it causes enters the ledger with `cause`.
+  // identity fails as in Record. `assertion` is who asserts them (their provenance); a merge it
+  // causes enters the ledger with `cause`.
   absl::StatusOr<Resolution> Link(StoreWriter& writer, const std::vector<Identity>& identities,
                                   const std::string& display_name,
+                                  const IdentityProvenance& assertion = {},
                                   const MergeCause& cause = MergeCause()) const;
 
   Clock& clock() const { return clock_; }

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -41,9 +42,57 @@ inline absl::string_view IdentityKindName(IdentityKind kind) {
   return "unknown";
 }
 
+// How far the channel proved that the customer holds an identity. Ordered: trust only rises.
+enum class IdentityTrust {
+  kUnspecified = 0,  // Not stated (taken as claimed), or stored before provenance was kept.
+  kClaimed = 1,      // Typed into a form or a contact card.
+  kVerified = 2,     // Proved by the channel: mail from the address, a call from the number.
+};
+
+// cxhub.v1.IdentityTrust's numbers (VERIFIED 1, CLAIMED 2), for the adapters of the API and
+// of the connector records, which both read and write them.
+inline IdentityTrust IdentityTrustFromProtoNumber(int number) {
+  switch (number) {
+    case 1:
+      return IdentityTrust::kVerified;
+    case 2:
+      return IdentityTrust::kClaimed;
+    default:
+      return IdentityTrust::kUnspecified;
+  }
+}
+inline int IdentityTrustProtoNumber(IdentityTrust trust) {
+  switch (trust) {
+    case IdentityTrust::kVerified:
+      return 1;
+    case IdentityTrust::kClaimed:
+      return 2;
+    case IdentityTrust::kUnspecified:
+      break;
+  }
+  return 0;
+}
+
+// Who asserted an identity: the source ("support-mail", "api"), the record or call
+// ("<msg-id@host>", "RecordInteraction by crm-sync") and when.
+struct IdentityProvenance {
+  std::string source;
+  std::string asserted_by;
+  absl::Time assert_time = absl::UnixEpoch();
+};
+
 struct Identity {
+  Identity() = default;
+  // Implicit: {IdentityKind::kEmail, "ana@example.pt"} reads as an identity.
+  Identity(IdentityKind identity_kind, std::string identity_value)  // NOLINT
+      : kind(identity_kind), value(std::move(identity_value)) {}
+
   IdentityKind kind = IdentityKind::kEmail;
   std::string value;  // Normalized (see identity_normalizer.h) once it reaches the store.
+  // Not part of what the identity is (== and < ignore them). On a write, as asserted; read
+  // from the store, the highest trust seen and the assertion that gave it.
+  IdentityTrust trust = IdentityTrust::kUnspecified;
+  IdentityProvenance provenance;
 
   friend bool operator==(const Identity& a, const Identity& b) {
     return a.kind == b.kind && a.value == b.value;
@@ -219,8 +268,33 @@ struct Segment {
   absl::Time update_time;
 };
 
-// What to do when the identities of one record belong to different customers.
+// What to do when the identities of one record belong to different customers: kMerge merges
+// as the trust policy allows (merge_policy.h), kFlag never merges on a record.
 enum class ConflictPolicy { kMerge, kFlag };
+
+using MergeSuggestionId = int64_t;
+
+enum class MergeSuggestionState { kOpen = 1, kAccepted = 2, kRejected = 3 };
+
+// Why the trust policy suggested a merge instead of making it (merge_suggestion.proto).
+enum class MergeSuggestionReason {
+  kClaimedIdentity = 1,
+  kSourceNotTrusted = 2,
+  kIdentityJoinsTooMany = 3,
+  kRecordMergesTooMany = 4,
+};
+
+// Two existing customers a record said were one person, not merged by the trust policy.
+struct MergeSuggestion {
+  MergeSuggestionId id = 0;
+  MergeSuggestionState state = MergeSuggestionState::kOpen;
+  MergeSuggestionReason reason = MergeSuggestionReason::kClaimedIdentity;
+  CustomerId customer_id = 0;        // Where the record went.
+  CustomerId other_customer_id = 0;  // The owner of `identity`, left apart.
+  Identity identity;                 // As asserted (trust and provenance set).
+  absl::Time create_time;
+  std::optional<absl::Time> decide_time;  // Set once accepted or rejected.
+};
 
 }  // namespace cxhub
 

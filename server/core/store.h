@@ -41,6 +41,13 @@
 
 namespace cxhub {
 
+// A stored identity's owner, with what the trust policy reads about it.
+struct OwnedIdentity {
+  CustomerId customer_id = 0;
+  IdentityTrust trust = IdentityTrust::kUnspecified;  // The highest seen.
+  int64_t joined_customers = 1;  // Customers it joined (merges and suggestions), its owner too.
+};
+
 // Narrows ListInteractions. Empty / zero / nullopt fields do not filter.
 struct InteractionFilter {
   CustomerId customer_id = 0;  // Required for ListInteractions.
@@ -310,6 +317,8 @@ class StoreReader {
   // The live customer owning a normalized identity, or nullopt.
   virtual absl::StatusOr<std::optional<CustomerId>> FindCustomerByIdentity(
       const Identity& identity) = 0;
+  // FindCustomerByIdentity with the identity's trust and join count.
+  virtual absl::StatusOr<std::optional<OwnedIdentity>> FindIdentity(const Identity& identity) = 0;
 
   virtual absl::StatusOr<Touchpoint> GetTouchpoint(TouchpointId id) = 0;
   virtual absl::StatusOr<std::vector<Touchpoint>> ListTouchpoints(TouchpointId after_id,
@@ -460,12 +469,26 @@ class StoreReader {
 
   // Whether `fingerprint` (a keyed hash of an erased identity, suppression_list.h) is listed.
   virtual absl::StatusOr<bool> IsIdentitySuppressed(const std::string& fingerprint) = 0;
+
+  // --- Merge suggestions (merge_policy.h) ---
+
+  // NOT_FOUND if there is no such suggestion. Customer ids are as recorded (they may have been
+  // merged since).
+  virtual absl::StatusOr<MergeSuggestion> GetMergeSuggestion(MergeSuggestionId id) = 0;
+  // Suggestions with id > after_id in `state` (nullopt: any), ascending, at most `limit`.
+  virtual absl::StatusOr<std::vector<MergeSuggestion>> ListMergeSuggestions(
+      std::optional<MergeSuggestionState> state, MergeSuggestionId after_id, int limit) = 0;
+  // Whether an open or rejected suggestion joins customers `a` and `b` (in either order) by
+  // the identity (kind and value).
+  virtual absl::StatusOr<bool> HasMergeSuggestion(CustomerId a, CustomerId b,
+                                                  const Identity& identity) = 0;
 };
 
 // Read and write operations inside one read-write transaction.
 class StoreWriter : public StoreReader {
  public:
-  // Inserts a customer with its identities (which must be normalized); returns its id.
+  // Inserts a customer with its identities (which must be normalized, with their trust and
+  // provenance); returns its id.
   // create_time and update_time are taken from `customer`. ALREADY_EXISTS if an identity is
   // owned by another customer.
   virtual absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) = 0;
@@ -474,7 +497,8 @@ class StoreWriter : public StoreReader {
   // Deletes a live customer, its identities, its interactions and the rows of customers
   // merged into it.
   virtual absl::Status DeleteCustomer(CustomerId id) = 0;
-  // ALREADY_EXISTS if any customer owns the identity already (this one included).
+  // Stores the identity with its trust and provenance. ALREADY_EXISTS if any customer owns the
+  // identity already (this one included).
   virtual absl::Status AddIdentity(CustomerId id, const Identity& identity) = 0;
   // NOT_FOUND if the customer does not own the identity.
   virtual absl::Status RemoveIdentity(CustomerId id, const Identity& identity) = 0;
@@ -500,6 +524,9 @@ class StoreWriter : public StoreReader {
   // Deletes every ledger entry naming `customer` on either side, with its snapshot (the
   // identities and interaction ids it kept): for an erasure. Entries naming only others stay.
   virtual absl::Status DeleteMergesOf(CustomerId customer) = 0;
+  // Deletes every merge suggestion naming `customer` on either side (they hold the identity's
+  // value): for an erasure.
+  virtual absl::Status DeleteMergeSuggestionsOf(CustomerId customer) = 0;
 
   virtual absl::StatusOr<TouchpointId> InsertTouchpoint(const Touchpoint& touchpoint) = 0;
   // Replaces every field but id and create_time.
@@ -600,6 +627,20 @@ class StoreWriter : public StoreReader {
 
   // Lists `fingerprint`; listing one already listed is no error.
   virtual absl::Status SuppressIdentity(const std::string& fingerprint, absl::Time time) = 0;
+
+  // --- Identity provenance and merge suggestions ---
+
+  // When identity.trust is above the stored one, stores it with identity.provenance (trust
+  // only rises). NOT_FOUND when nobody owns the identity.
+  virtual absl::Status RaiseIdentityTrust(const Identity& identity) = 0;
+  // Adds `customers` to the identity's joined_customers. NOT_FOUND when nobody owns it.
+  virtual absl::Status CountIdentityJoins(const Identity& identity, int64_t customers) = 0;
+  // Inserts a suggestion (id ignored) and returns its id.
+  virtual absl::StatusOr<MergeSuggestionId> InsertMergeSuggestion(
+      const MergeSuggestion& suggestion) = 0;
+  // Sets state and decide_time. NOT_FOUND if there is no such suggestion.
+  virtual absl::Status DecideMergeSuggestion(MergeSuggestionId id, MergeSuggestionState state,
+                                             absl::Time decide_time) = 0;
 };
 
 // What a store tells about itself, for monitoring. Cumulative since the store was opened.

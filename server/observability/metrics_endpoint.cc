@@ -79,6 +79,8 @@ void MetricsEndpoint::ObserveWatch(InteractionFeed& feed) {
   state_->Publish(MakeWatchCollector(feed));
 }
 
+void MetricsEndpoint::ObserveMergeGuardrails() { state_->Publish(MakeMergeGuardrailCollector()); }
+
 void MetricsEndpoint::Stop() { state_->exposer.reset(); }
 
 }  // namespace cxhub

@@ -44,6 +44,8 @@ class MetricsEndpoint {
   void ObserveConnectors(ConnectorHost& host);
   // Publishes the Watch streams' figures; `feed` must outlive Stop().
   void ObserveWatch(InteractionFeed& feed);
+  // Publishes how many merges the identity trust guardrails stopped.
+  void ObserveMergeGuardrails();
   // Stops serving; waits for scrapes in progress. Idempotent.
   void Stop();
 

@@ -26,6 +26,9 @@ std::shared_ptr<prometheus::Collectable> MakeStoreCollector(Store& store, std::s
 // every scrape.
 std::shared_ptr<prometheus::Collectable> MakeWatchCollector(InteractionFeed& feed);
 
+// cxhub_merge_guardrail_stops_total (merge_policy.h's MergeGuardrailStops).
+std::shared_ptr<prometheus::Collectable> MakeMergeGuardrailCollector();
+
 }  // namespace cxhub
 
 #endif  // CXHUB_SERVER_OBSERVABILITY_SNAPSHOT_COLLECTORS_H_

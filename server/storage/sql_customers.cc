@@ -36,8 +36,34 @@ absl::StatusOr<Customer> CustomerFromRow(const Statement& row) {
   return customer;
 }
 
+// Identity columns as kIdentityColumns lists them, from column `first` on.
+constexpr absl::string_view kIdentityColumns =
+    "kind, value, trust, source, asserted_by, assert_time";
+
+Identity IdentityFromColumns(const Statement& row, int first) {
+  Identity identity;
+  identity.kind = static_cast<IdentityKind>(row.ColumnInt64(first));
+  identity.value = row.ColumnText(first + 1);
+  identity.trust = static_cast<IdentityTrust>(row.ColumnInt64(first + 2));
+  // NULL: stored before provenance was kept.
+  if (!row.ColumnIsNull(first + 3)) identity.provenance.source = row.ColumnText(first + 3);
+  if (!row.ColumnIsNull(first + 4)) identity.provenance.asserted_by = row.ColumnText(first + 4);
+  if (!row.ColumnIsNull(first + 5)) {
+    identity.provenance.assert_time = FromMicros(row.ColumnInt64(first + 5));
+  }
+  return identity;
+}
+
 ChildRow<Identity> IdentityFromRow(const Statement& row) {
-  return {row.ColumnInt64(0), {static_cast<IdentityKind>(row.ColumnInt64(1)), row.ColumnText(2)}};
+  return {row.ColumnInt64(0), IdentityFromColumns(row, 1)};
+}
+
+OwnedIdentity OwnedIdentityFromRow(const Statement& row) {
+  OwnedIdentity owned;
+  owned.customer_id = row.ColumnInt64(0);
+  owned.trust = static_cast<IdentityTrust>(row.ColumnInt64(1));
+  owned.joined_customers = row.ColumnInt64(2);
+  return owned;
 }
 
 ChildRow<CustomerId> MergedIdFromRow(const Statement& row) {
@@ -92,6 +118,41 @@ absl::StatusOr<std::optional<CustomerId>> SqlCustomers::FindByIdentity(const Ide
       "SELECT customer_id FROM identities WHERE kind = ? AND value = ?",
       {static_cast<int64_t>(identity.kind), identity.value},
       [](const Statement& row) -> CustomerId { return row.ColumnInt64(0); });
+}
+
+absl::StatusOr<std::optional<OwnedIdentity>> SqlCustomers::FindIdentity(const Identity& identity) {
+  return db_.QueryOne<OwnedIdentity>(
+      "SELECT customer_id, trust, joined_customers FROM identities WHERE kind = ? AND value = ?",
+      {static_cast<int64_t>(identity.kind), identity.value}, OwnedIdentityFromRow);
+}
+
+absl::Status SqlCustomers::RaiseIdentityTrust(const Identity& identity) {
+  const int64_t kind = static_cast<int64_t>(identity.kind);
+  const int64_t trust = static_cast<int64_t>(identity.trust);
+  CXHUB_ASSIGN_OR_RETURN(
+      int64_t raised,
+      db_.Execute("UPDATE identities SET trust = ?, source = ?, asserted_by = ?, assert_time = ? "
+                  "WHERE kind = ? AND value = ? AND trust < ?",
+                  {trust, identity.provenance.source, identity.provenance.asserted_by,
+                   Micros(identity.provenance.assert_time), kind, identity.value, trust}));
+  if (raised > 0) return absl::OkStatus();
+  CXHUB_ASSIGN_OR_RETURN(std::optional<OwnedIdentity> owned, FindIdentity(identity));
+  return IdentityChanged(owned.has_value() ? 1 : 0, identity);
+}
+
+absl::Status SqlCustomers::CountIdentityJoins(const Identity& identity, int64_t customers) {
+  CXHUB_ASSIGN_OR_RETURN(
+      int64_t changed,
+      db_.Execute("UPDATE identities SET joined_customers = joined_customers + ? "
+                  "WHERE kind = ? AND value = ?",
+                  {customers, static_cast<int64_t>(identity.kind), identity.value}));
+  return IdentityChanged(changed, identity);
+}
+
+absl::Status SqlCustomers::IdentityChanged(int64_t changed, const Identity& identity) {
+  if (changed > 0) return absl::OkStatus();
+  return absl::NotFoundError(absl::StrCat("no customer has the identity ",
+                                          IdentityKindName(identity.kind), ":", identity.value));
 }
 
 absl::StatusOr<CustomerId> SqlCustomers::Insert(const Customer& customer) {
@@ -222,8 +283,12 @@ absl::Status SqlCustomers::CheckLive(CustomerId id) {
 
 absl::Status SqlCustomers::InsertIdentity(CustomerId id, const Identity& identity) {
   absl::Status status =
-      db_.Execute("INSERT INTO identities (kind, value, customer_id) VALUES (?, ?, ?)",
-                  {static_cast<int64_t>(identity.kind), identity.value, id})
+      db_.Execute(
+             "INSERT INTO identities (kind, value, customer_id, trust, source, asserted_by, "
+             "assert_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             {static_cast<int64_t>(identity.kind), identity.value, id,
+              static_cast<int64_t>(identity.trust), identity.provenance.source,
+              identity.provenance.asserted_by, Micros(identity.provenance.assert_time)})
           .status();
   if (absl::IsAlreadyExists(status)) {
     return absl::AlreadyExistsError(absl::StrCat("identity ", IdentityKindName(identity.kind), ":",
@@ -239,10 +304,11 @@ absl::StatusOr<std::vector<Customer>> SqlCustomers::Load(absl::string_view where
       db_.Query<Customer>(absl::StrCat("SELECT ", kCustomerColumns, " FROM customers WHERE ", where,
                                        " ORDER BY id"),
                           params, CustomerFromRow));
-  CXHUB_RETURN_IF_ERROR(AttachChildRows(db_,
-                                        "SELECT customer_id, kind, value FROM identities "
-                                        "WHERE customer_id >= ? AND customer_id <= ?",
-                                        IdentityFromRow, &Customer::identities, customers));
+  CXHUB_RETURN_IF_ERROR(
+      AttachChildRows(db_,
+                      absl::StrCat("SELECT customer_id, ", kIdentityColumns,
+                                   " FROM identities WHERE customer_id >= ? AND customer_id <= ?"),
+                      IdentityFromRow, &Customer::identities, customers));
   // Sorted here, not in SQL: collations differ between databases, model.h says bytewise.
   for (Customer& customer : customers) {
     std::sort(customer.identities.begin(), customer.identities.end());

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "server/core/model.h"
+#include "server/core/store.h"
 #include "server/storage/sql_customer_activity.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/sql_purchase_aggregates.h"
@@ -38,6 +39,7 @@ class SqlCustomers {
   absl::StatusOr<Customer> Get(CustomerId id);
   absl::StatusOr<std::vector<Customer>> List(CustomerId after_id, int limit);
   absl::StatusOr<std::optional<CustomerId>> FindByIdentity(const Identity& identity);
+  absl::StatusOr<std::optional<OwnedIdentity>> FindIdentity(const Identity& identity);
 
   absl::StatusOr<CustomerId> Insert(const Customer& customer);
   absl::Status Update(const Customer& customer);
@@ -50,6 +52,8 @@ class SqlCustomers {
   // one reassignment of a merge and of an unmerge.
   absl::StatusOr<int64_t> MoveInteractions(absl::string_view where, absl::Span<const Param> params,
                                            CustomerId to);
+  absl::Status RaiseIdentityTrust(const Identity& identity);
+  absl::Status CountIdentityJoins(const Identity& identity, int64_t customers);
 
   // NOT_FOUND unless `id` is a customer that was not merged away; locks its row for the rest
   // of a write transaction where writers run concurrently.
@@ -57,6 +61,8 @@ class SqlCustomers {
 
  private:
   absl::Status InsertIdentity(CustomerId id, const Identity& identity);
+  // NOT_FOUND naming the identity when `changed` is 0 (no row has it).
+  static absl::Status IdentityChanged(int64_t changed, const Identity& identity);
   // Customers matching `where` (over customers), with their identities and merged ids;
   // ascending by id.
   absl::StatusOr<std::vector<Customer>> Load(absl::string_view where,

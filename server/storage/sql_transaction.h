@@ -28,6 +28,7 @@
 #include "server/storage/sql_interactions.h"
 #include "server/storage/sql_journey_steps.h"
 #include "server/storage/sql_merge_ledger.h"
+#include "server/storage/sql_merge_suggestions.h"
 #include "server/storage/sql_operations.h"
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
@@ -67,6 +68,9 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<std::optional<CustomerId>> FindCustomerByIdentity(
       const Identity& identity) override {
     return customers_.FindByIdentity(identity);
+  }
+  absl::StatusOr<std::optional<OwnedIdentity>> FindIdentity(const Identity& identity) override {
+    return customers_.FindIdentity(identity);
   }
   absl::StatusOr<Touchpoint> GetTouchpoint(TouchpointId id) override {
     return touchpoints_.Get(id);
@@ -174,6 +178,17 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<bool> IsIdentitySuppressed(const std::string& fingerprint) override {
     return suppressed_identities_.Contains(fingerprint);
   }
+  absl::StatusOr<MergeSuggestion> GetMergeSuggestion(MergeSuggestionId id) override {
+    return merge_suggestions_.Get(id);
+  }
+  absl::StatusOr<std::vector<MergeSuggestion>> ListMergeSuggestions(
+      std::optional<MergeSuggestionState> state, MergeSuggestionId after_id, int limit) override {
+    return merge_suggestions_.List(state, after_id, limit);
+  }
+  absl::StatusOr<bool> HasMergeSuggestion(CustomerId a, CustomerId b,
+                                          const Identity& identity) override {
+    return merge_suggestions_.Has(a, b, identity);
+  }
 
   // --- StoreWriter ---
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) override {
@@ -200,6 +215,9 @@ class SqlTransaction final : public StoreWriter {
   }
   absl::Status DeleteMergesOf(CustomerId customer) override {
     return merge_ledger_.DeleteOf(customer);
+  }
+  absl::Status DeleteMergeSuggestionsOf(CustomerId customer) override {
+    return merge_suggestions_.DeleteOf(customer);
   }
   absl::StatusOr<TouchpointId> InsertTouchpoint(const Touchpoint& touchpoint) override {
     return touchpoints_.Insert(touchpoint);
@@ -270,6 +288,20 @@ class SqlTransaction final : public StoreWriter {
   absl::Status SuppressIdentity(const std::string& fingerprint, absl::Time time) override {
     return suppressed_identities_.Add(fingerprint, time);
   }
+  absl::Status RaiseIdentityTrust(const Identity& identity) override {
+    return customers_.RaiseIdentityTrust(identity);
+  }
+  absl::Status CountIdentityJoins(const Identity& identity, int64_t customers) override {
+    return customers_.CountIdentityJoins(identity, customers);
+  }
+  absl::StatusOr<MergeSuggestionId> InsertMergeSuggestion(
+      const MergeSuggestion& suggestion) override {
+    return merge_suggestions_.Insert(suggestion);
+  }
+  absl::Status DecideMergeSuggestion(MergeSuggestionId id, MergeSuggestionState state,
+                                     absl::Time decide_time) override {
+    return merge_suggestions_.Decide(id, state, decide_time);
+  }
 
  private:
   TransactionContext db_;
@@ -293,6 +325,7 @@ class SqlTransaction final : public StoreWriter {
   SqlAuditEntries audit_entries_{db_};
   SqlMergeLedger merge_ledger_{db_, customers_};
   SqlSuppressedIdentities suppressed_identities_{db_};
+  SqlMergeSuggestions merge_suggestions_{db_};
 };
 
 }  // namespace cxhub

@@ -87,8 +87,9 @@ TEST_F(CustomerResolverTest, MergesWhenOneRecordCarriesTwoCustomers) {
 
   // The chat contact carries both, listing the newer customer's identity first.
   absl::StatusOr<Resolution> r =
-      Resolve(ConflictPolicy::kMerge, {Phone("912345678"), Email("marta.ferreira@example.pt"),
-                                       Identity{IdentityKind::kChat, "chatwoot:7:5231"}});
+      Resolve(ConflictPolicy::kMerge,
+              {Verified(Phone("912345678")), Verified(Email("marta.ferreira@example.pt")),
+               Identity{IdentityKind::kChat, "chatwoot:7:5231"}});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->customer_id, by_mail);  // The oldest survives.
   EXPECT_THAT(r->merged, ElementsAre(by_phone));
@@ -108,8 +109,8 @@ TEST_F(CustomerResolverTest, MergesEveryOwnerIntoTheOldest) {
   const CustomerId second = NewCustomer({Phone("+351912345678")});
   const CustomerId third = NewCustomer({Identity{IdentityKind::kExternal, "crm:9"}});
   absl::StatusOr<Resolution> r = Resolve(
-      ConflictPolicy::kMerge,
-      {Identity{IdentityKind::kExternal, "crm:9"}, Phone("+351912345678"), Email("a@example.pt")});
+      ConflictPolicy::kMerge, {Verified(Identity{IdentityKind::kExternal, "crm:9"}),
+                               Verified(Phone("+351912345678")), Verified(Email("a@example.pt"))});
   ASSERT_TRUE(r.ok()) << r.status();
   EXPECT_EQ(r->customer_id, first);
   EXPECT_THAT(r->merged, ElementsAre(second, third));

@@ -104,9 +104,9 @@ TEST_F(InteractionLogTest, MergesWhenOneRecordCarriesTwoCustomers) {
   RecordResult call = MustRecord(RecordFor("call-1", {Phone("912345678")}));
   ASSERT_NE(mail.interaction.customer_id, call.interaction.customer_id);
 
-  RecordResult chat =
-      MustRecord(RecordFor("chat-1", {Identity{IdentityKind::kChat, "chatwoot:7:5231"},
-                                      Phone("+351912345678"), Email("marta@example.pt")}));
+  RecordResult chat = MustRecord(
+      RecordFor("chat-1", {Identity{IdentityKind::kChat, "chatwoot:7:5231"},
+                           Verified(Phone("+351912345678")), Verified(Email("marta@example.pt"))}));
   EXPECT_EQ(chat.interaction.customer_id, mail.interaction.customer_id);
   EXPECT_THAT(chat.merged, ElementsAre(call.interaction.customer_id));
   EXPECT_EQ(CustomerCount(), 1u);

@@ -77,6 +77,11 @@ IdentityNormalizer PortugalNormalizer() {
 Identity Email(const std::string& value) { return Identity{IdentityKind::kEmail, value}; }
 Identity Phone(const std::string& value) { return Identity{IdentityKind::kPhone, value}; }
 
+Identity Verified(Identity identity) {
+  identity.trust = IdentityTrust::kVerified;
+  return identity;
+}
+
 Interaction Message(const std::string& external_id) {
   Interaction interaction;
   interaction.channel = "email";

@@ -59,6 +59,9 @@ IdentityNormalizer PortugalNormalizer();
 
 Identity Email(const std::string& value);
 Identity Phone(const std::string& value);
+// `identity` asserted as proved by its channel (IdentityTrust::kVerified): what merges
+// customers under the default trust policy.
+Identity Verified(Identity identity);
 
 // An inbound email message with the given idempotency key and no customer yet.
 Interaction Message(const std::string& external_id);

@@ -21,6 +21,13 @@ TEST(CommandNaming, AServiceNamedForAMatterKeepsItsNoun) {
   EXPECT_EQ(VerbName("ExportCustomer", "PrivacyService"), "export-customer");
 }
 
+TEST(CommandNaming, MergeSuggestionsAreASubgroupOfCustomers) {
+  EXPECT_EQ(GroupName("MergeSuggestionService"), "customers suggestions");
+  EXPECT_EQ(VerbName("ListMergeSuggestions", "MergeSuggestionService"), "list");
+  EXPECT_EQ(VerbName("AcceptMergeSuggestion", "MergeSuggestionService"), "accept");
+  EXPECT_EQ(VerbName("RejectMergeSuggestion", "MergeSuggestionService"), "reject");
+}
+
 TEST(CommandNaming, VerbDropsTheResourceNoun) {
   EXPECT_EQ(VerbName("GetCustomer", "CustomerService"), "get");
   EXPECT_EQ(VerbName("ListCustomers", "CustomerService"), "list");

@@ -152,6 +152,11 @@ class CrossChannelE2eTest : public E2eTest {
     config.mutable_store()->mutable_sqlite()->set_path(store_path());
     config.set_default_phone_region("PT");
     config.set_identity_conflict_policy(config::v1::MERGE);
+    // The chat contact's email and phone are claimed (no hmac_verified): trusted here, as the
+    // shipped config trusts Northwind's Chatwoot account, so that they join mail and calls.
+    config::v1::MergeRule* trusted_chat = config.mutable_identity_trust()->add_rules();
+    trusted_chat->set_source("chat");
+    trusted_chat->set_merge(config::v1::ANY_MERGE);
     config.add_plugin_dirs(CXHUB_PLUGIN_DIR);
     const auto add = [&](const std::string& name, const std::string& plugin,
                          const std::string& options) {

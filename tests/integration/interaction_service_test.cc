@@ -265,8 +265,12 @@ TEST_P(InteractionServiceTest, RecordJoiningTwoCustomersMergesThemAndOldNamesKee
       Record(MakeRecord(newer, "m-2", 1, "phone")).interaction().name();
 
   v1::RecordInteractionRequest joining = MakeRecord("", "m-3", 2, "chat");
+  // Proved identities (a writer may say so): claimed ones would only suggest the merge.
   *joining.add_customer_identities() = MakeIdentity(v1::PHONE, "914 444 555");
   *joining.add_customer_identities() = MakeIdentity(v1::EMAIL, "ANA@example.pt");
+  for (v1::Identity& identity : *joining.mutable_customer_identities()) {
+    identity.set_trust(v1::VERIFIED);
+  }
   v1::RecordInteractionResponse merged = Record(joining);
   EXPECT_EQ(merged.interaction().customer(), older) << "the oldest customer survives";
   ASSERT_EQ(merged.merged_customers_size(), 1);

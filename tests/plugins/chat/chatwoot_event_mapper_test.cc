@@ -104,6 +104,37 @@ TEST(ChatwootEventMapper, IncomingMessageCarriesTheContactsIdentitiesAndThread) 
   EXPECT_EQ(message.attributes().at("conversation_status"), "open");
 }
 
+// "KIND:TRUST" for each identity, in order.
+template <typename Identities>
+std::vector<std::string> Trusts(const Identities& identities) {
+  std::vector<std::string> trusts;
+  for (const auto& identity : identities) {
+    trusts.push_back(absl::StrCat(cxhub::v1::IdentityKind_Name(identity.kind()), ":",
+                                  cxhub::v1::IdentityTrust_Name(identity.trust())));
+  }
+  return trusts;
+}
+
+TEST(ChatwootEventMapper, ContactCardIsVerifiedOnlyWhenChatwootVerifiedTheVisitor) {
+  ChatwootEventMapper mapper = SampleMapper();
+  // The samples say hmac_verified false: the contact id is Chatwoot's, the card is typed.
+  const std::string unverified = test::SampleLines()[1];
+  EXPECT_THAT(Trusts(mapper.Map(unverified).record.interaction().customer_identities()),
+              ElementsAre("CHAT:VERIFIED", "EMAIL:CLAIMED", "PHONE:CLAIMED"));
+  const std::string verified = absl::StrReplaceAll(
+      unverified,
+      {{R"("contact_inbox":{"id":6102)", R"("contact_inbox":{"hmac_verified":true,"id":6102)"},
+       {R"("hmac_verified":false,"pubsub)", R"("pubsub)"}});
+  ASSERT_NE(verified, unverified);
+  EXPECT_THAT(Trusts(mapper.Map(verified).record.interaction().customer_identities()),
+              ElementsAre("CHAT:VERIFIED", "EMAIL:VERIFIED", "PHONE:VERIFIED"));
+  // A contact event has no contact_inbox: its card stays claimed.
+  const ChatMapping contact = mapper.Map(test::SampleLines()[10]);
+  ASSERT_EQ(contact.kind, Kind::kRecord) << contact.reason;
+  EXPECT_THAT(Trusts(contact.record.identity_link().identities()),
+              ElementsAre("CHAT:VERIFIED", "EMAIL:CLAIMED", "PHONE:CLAIMED"));
+}
+
 TEST(ChatwootEventMapper, EveryMessageNamesTheInboxAsTheBusinessIdentity) {
   ChatwootEventMapper mapper = SampleMapper();
   int messages = 0;
