@@ -91,16 +91,18 @@ TEST_F(SamplesUnderDefaultTrustE2eTest, ChatContactsBecomeTwoSuggestionsWithHist
   ASSERT_EQ(by_phone.count("+351912345678"), 1u);  // Marta's contact 5231.
   ASSERT_EQ(by_phone.count("+49301234567"), 1u);   // Tom's contact 5198.
 
-  // Marta: mail and chat on one customer (the first match), calls on another.
+  // Marta: mail, chat and her signed-in site visit on one customer (the first match), calls on
+  // another.
   EXPECT_EQ(Channels(v1::EMAIL, "marta.ferreira@example.pt"),
-            (std::map<std::string, int>{{"chat", 3}, {"email", 3}}));
+            (std::map<std::string, int>{{"chat", 3}, {"email", 3}, {"web", 1}}));
   EXPECT_EQ(Channels(v1::PHONE, "+351912345678"), (std::map<std::string, int>{{"phone", 4}}));
-  // Tom: mail apart from calls.
+  // Tom: mail and his site visit with its purchase, apart from calls.
   EXPECT_EQ(Channels(v1::EMAIL, "tom.becker@example.de"),
-            (std::map<std::string, int>{{"email", 3}}));
+            (std::map<std::string, int>{{"email", 3}, {"web", 2}}));
   EXPECT_EQ(Channels(v1::PHONE, "+49301234567"), (std::map<std::string, int>{{"phone", 2}}));
 
-  // Accepting Marta's suggestion gives the README's one customer with 10 interactions.
+  // Accepting Marta's suggestion gives the README's one customer with 10 interactions, and her
+  // visit (the samples README's web section).
   auto stub = v1::MergeSuggestionService::NewStub(grpc::CreateChannel(
       absl::StrCat("127.0.0.1:", server_port()), grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;
@@ -111,7 +113,7 @@ TEST_F(SamplesUnderDefaultTrustE2eTest, ChatContactsBecomeTwoSuggestionsWithHist
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(accepted.state(), v1::MERGE_SUGGESTION_STATE_ACCEPTED);
   EXPECT_EQ(Channels(v1::PHONE, "+351912345678"),
-            (std::map<std::string, int>{{"chat", 3}, {"email", 3}, {"phone", 4}}));
+            (std::map<std::string, int>{{"chat", 3}, {"email", 3}, {"phone", 4}, {"web", 1}}));
   EXPECT_THAT(OpenSuggestions(), SizeIs(1));
 }
 

@@ -60,10 +60,13 @@ class MergeLedgerServiceTest : public ServerTest {
     return response.interaction().customer();
   }
 
+  // Verified (mail from the address, a call from the number): a record naming two customers'
+  // identities merges them under the default trust policy.
   static v1::Identity Identity(v1::IdentityKind kind, const std::string& value) {
     v1::Identity identity;
     identity.set_kind(kind);
     identity.set_value(value);
+    identity.set_trust(v1::VERIFIED);
     return identity;
   }
 

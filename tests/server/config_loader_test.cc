@@ -162,8 +162,9 @@ TEST(ConfigLoader, ShippedDefaultDeclaresTheNorthwindTouchpoints) {
   for (const config::v1::TouchpointDeclaration& declared : config->touchpoints()) {
     names.push_back(declared.touchpoint().display_name());
   }
-  EXPECT_THAT(names, ::testing::ElementsAre("Place an order", "Receive the order", "Get help",
-                                            "Talk about us in public"));
+  EXPECT_THAT(names,
+              ::testing::ElementsAre("Place an order", "Receive the order", "Get help",
+                                     "Talk about us in public", "Browse and buy on the site"));
 }
 
 }  // namespace

@@ -29,7 +29,13 @@ namespace {
 const absl::Time kDay = absl::FromUnixSeconds(1788739200);  // 2026-09-07 00:00 UTC.
 constexpr char kKey[] = "0123456789abcdef0123456789abcdef-test-key";
 
-Identity Email(const std::string& value) { return {IdentityKind::kEmail, value}; }
+// Mail received from the address: verified, so a record naming two customers' addresses
+// merges them under the default trust policy.
+Identity Email(const std::string& value) {
+  Identity identity{IdentityKind::kEmail, value};
+  identity.trust = IdentityTrust::kVerified;
+  return identity;
+}
 
 class ErasureConformanceTest : public BackendTest {
  protected:
