@@ -12,6 +12,7 @@
 #include "cxhub/connector_limits.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/plugins/resident_size.h"
 #include "tests/plugins/warm_read.h"
 
 namespace cxhub::test {
@@ -28,7 +29,7 @@ inline std::string LongJsonLine(size_t bytes) {
 
 // What one hostile line may add to the peak resident size of a warm plugin: buffering a 16 MiB
 // line, or a mapping quadratic in its size, takes more.
-inline constexpr long kHostileLineGrowthKib = 8 * 1024;
+inline constexpr long kHostileLineGrowthKib = 8 * 1024 * kResidentBoundScale;
 
 // Expects the warm read of a hostile line followed by the line of `next_id` to have made one dead
 // letter whose reason contains `reason` and whose raw data is at most the 64 KiB line limit, then

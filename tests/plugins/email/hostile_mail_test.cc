@@ -14,6 +14,7 @@
 #include "server/connectors/plugin_loader.h"
 #include "tests/plugins/email/email_test_support.h"
 #include "tests/plugins/recording_host.h"
+#include "tests/plugins/resident_size.h"
 #include "tests/plugins/warm_read.h"
 
 namespace cxhub::email::test {
@@ -75,7 +76,7 @@ WarmRead ReadWarmMail(const std::string& mail, const std::string& extra = "",
 
 // What a hostile mail may add to the peak resident size of a warm plugin: quadratic quoting grew
 // the process by 300 MB on the blockquote mail, and reading a 16 MiB message whole takes more.
-constexpr long kHostileGrowthKib = 8 * 1024;
+constexpr long kHostileGrowthKib = 8 * 1024 * ::cxhub::test::kResidentBoundScale;
 
 TEST(HostileMail, NestedBlockquotesStayLinearInTimeAndMemory) {
   const WarmRead read = ReadWarmMail(NestedBlockquoteMail(100 * 1024));
