@@ -42,15 +42,7 @@ bool Matches(const IntentRule& rule, const WebVisit& visit) {
 }  // namespace
 
 absl::string_view VisitIntentName(VisitIntent intent) {
-  switch (intent) {
-    case VisitIntent::kTransactional:
-      return "transactional";
-    case VisitIntent::kInformational:
-      return "informational";
-    case VisitIntent::kNone:
-      break;
-  }
-  return "none";
+  return kCxhubVisitIntentNames[static_cast<int>(intent)];
 }
 
 absl::StatusOr<IntentRule> ParseIntentRule(absl::string_view text) {

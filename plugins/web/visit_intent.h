@@ -19,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "cxhub/visit_intent_names.h"
 #include "plugins/web/web_visit.h"
 
 namespace cxhub::web {

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "cxhub/visit_intent_names.h"
 #include "plugins/common/proto_timestamp.h"
 #include "plugins/web/currency_amount.h"
 
@@ -72,7 +73,7 @@ void SetVisitAttributes(const WebVisit& visit, VisitIntent intent, InteractionRe
   auto set_if_any = [&](const char* key, const std::string& value) {
     if (!value.empty()) attributes[key] = value;
   };
-  attributes["visit_intent"] = std::string(VisitIntentName(intent));
+  attributes[CXHUB_VISIT_INTENT_ATTRIBUTE] = std::string(VisitIntentName(intent));
   set_if_any("referrer_type", visit.referrer_type);
   set_if_any("referrer_name", visit.referrer_name);
   set_if_any("referrer_keyword", visit.referrer_keyword);

@@ -38,15 +38,7 @@ absl::string_view ClipUtf8(absl::string_view value, size_t max_bytes) {
 }  // namespace
 
 absl::string_view VisitIntentName(VisitIntent intent) {
-  switch (intent) {
-    case VisitIntent::kTransactional:
-      return "transactional";
-    case VisitIntent::kInformational:
-      return "informational";
-    case VisitIntent::kNone:
-      break;
-  }
-  return "none";
+  return kCxhubVisitIntentNames[static_cast<int>(intent)];
 }
 
 std::optional<VisitIntent> ParseVisitIntent(absl::string_view name) {

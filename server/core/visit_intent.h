@@ -20,6 +20,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "cxhub/visit_intent_names.h"
 #include "server/core/model.h"
 
 namespace cxhub {
@@ -27,7 +28,7 @@ namespace cxhub {
 // VisitIntent (model.h) is stored as its numbers (interactions.visit_intent, the visit counts).
 inline constexpr int kVisitIntentCount = 3;
 
-inline constexpr absl::string_view kVisitIntentAttribute = "visit_intent";
+inline constexpr absl::string_view kVisitIntentAttribute = CXHUB_VISIT_INTENT_ATTRIBUTE;
 
 // The attribute value of `intent` ("none", "transactional", "informational").
 absl::string_view VisitIntentName(VisitIntent intent);
