@@ -4,6 +4,7 @@
 #include <sstream>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -95,6 +96,29 @@ absl::StatusOr<ServerConfig> LoadConfig(const std::string& path) {
   return ParseConfig(text.str(), path);
 }
 
+namespace {
+
+// The replica name goes into lease rows and logs: printable, short, no spaces.
+absl::Status ValidateCluster(const config::v1::ClusterConfig& cluster) {
+  const std::string& replica = cluster.replica();
+  if (replica.size() > 200) return Invalid("cluster.replica", "at most 200 bytes");
+  for (char c : replica) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-' &&
+        c != '@' && c != ':') {
+      return Invalid("cluster.replica", "letters, digits, '.', '_', '-', '@' and ':' only");
+    }
+  }
+  const uint32_t lease = cluster.lease_seconds() > 0 ? cluster.lease_seconds() : 15;
+  if (lease > 3600) return Invalid("cluster.lease_seconds", "at most 3600");
+  if (cluster.lease_renew_seconds() >= lease) {
+    return Invalid("cluster.lease_renew_seconds",
+                   absl::StrCat("must be below lease_seconds (", lease, ")"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status ValidateConfig(const ServerConfig& config) {
   if (config.listen_address().empty()) return Invalid("listen_address", "required");
   switch (config.store().backend_case()) {
@@ -146,6 +170,7 @@ absl::Status ValidateConfig(const ServerConfig& config) {
       }
     }
   }
+  if (absl::Status status = ValidateCluster(config.cluster()); !status.ok()) return status;
   if (absl::Status status = ValidateTouchpointDeclarations(config); !status.ok()) return status;
   return ValidateSecurityConfig(config);
 }

@@ -123,6 +123,12 @@ ConnectorHostOptions ConnectorOptionsFromConfig(const ServerConfig& config) {
     }
     options.connectors.push_back(std::move(connector));
   }
+  const config::v1::ClusterConfig& cluster = config.cluster();
+  if (!cluster.replica().empty()) options.replica = cluster.replica();
+  if (cluster.lease_seconds() > 0) options.lease_duration = absl::Seconds(cluster.lease_seconds());
+  options.lease_renew_interval = cluster.lease_renew_seconds() > 0
+                                     ? absl::Seconds(cluster.lease_renew_seconds())
+                                     : options.lease_duration / 3;
   return options;
 }
 

@@ -171,6 +171,10 @@ void ConnectorToProto(const ConnectorView& view, absl::Time now, v1::Connector* 
   out->set_errors(view.counters.errors);
   out->set_skipped(view.counters.skipped);
   out->set_suppressed(view.counters.suppressed);
+  out->set_lease_owner(view.lease_owner);
+  if (IsSet(view.lease_expire_time)) {
+    ToTimestamp(view.lease_expire_time, out->mutable_lease_expire_time());
+  }
   ToDuration(view.config.poll_interval, out->mutable_poll_interval());
   if (IsSet(view.next_run_time)) ToTimestamp(view.next_run_time, out->mutable_next_run_time());
   out->set_consecutive_failures(view.consecutive_failures);

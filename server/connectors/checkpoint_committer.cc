@@ -97,6 +97,7 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
     update.cursor = std::string(cursor);
     update.added = counters;
     update.time = now;
+    update.fence = fence_;
     return writer.UpdateConnectorState(connector_, update);
   };
 

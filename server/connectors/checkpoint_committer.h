@@ -9,7 +9,9 @@
 #ifndef CXHUB_SERVER_CONNECTORS_CHECKPOINT_COMMITTER_H_
 #define CXHUB_SERVER_CONNECTORS_CHECKPOINT_COMMITTER_H_
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -24,9 +26,15 @@ namespace cxhub {
 // Not thread-safe: used by the thread reading one plugin instance. Borrows everything.
 class CheckpointCommitter {
  public:
+  // With a `fence`, every commit applies only while the fence holds the connector's lease
+  // (FAILED_PRECONDITION otherwise, nothing committed).
   CheckpointCommitter(Store& store, const RecordIngester& ingester, InteractionFeed& feed,
-                      std::string connector)
-      : store_(store), ingester_(ingester), feed_(feed), connector_(std::move(connector)) {}
+                      std::string connector, std::optional<LeaseFence> fence = std::nullopt)
+      : store_(store),
+        ingester_(ingester),
+        feed_(feed),
+        connector_(std::move(connector)),
+        fence_(std::move(fence)) {}
 
   // Copies a serialized cxhub.connector.v1.Record into the batch.
   void AddRecord(absl::string_view record);
@@ -38,7 +46,8 @@ class CheckpointCommitter {
   void Discard();
 
   // Commits the batch and `cursor` (and the counters) in one transaction, then wakes watchers.
-  // On error nothing was committed and the batch is kept (UNAVAILABLE, INTERNAL from the store).
+  // On error nothing was committed and the batch is kept (UNAVAILABLE, INTERNAL from the store,
+  // FAILED_PRECONDITION when the fence no longer holds the lease).
   absl::StatusOr<ConnectorCounters> Commit(absl::string_view cursor);
   // The latest occur_time among the records committed so far (recorded or already recorded);
   // InfinitePast before any.
@@ -54,6 +63,7 @@ class CheckpointCommitter {
   const RecordIngester& ingester_;
   InteractionFeed& feed_;
   const std::string connector_;
+  const std::optional<LeaseFence> fence_;
   std::vector<std::string> records_;
   std::vector<SourceDeadLetter> dead_letters_;
   absl::Time newest_record_time_ = absl::InfinitePast();

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/connectors/connector_runner.h"
+#include "server/connectors/lease_keeper.h"
 #include "server/connectors/plugin_loader.h"
 #include "server/connectors/plugin_path.h"
 #include "server/core/status_macros.h"
@@ -34,6 +35,13 @@ ConnectorView MakeView(const ConnectorRunner& runner, RunnerSnapshot snapshot,
     view.last_run_time = std::max(view.last_run_time, stored->last_run_time);
     view.cursor_time = stored->cursor_time;
     view.counters = stored->counters;
+    view.lease_owner = stored->lease_owner;
+    view.lease_expire_time = stored->lease_expire_time;
+    if (!snapshot.leased) {
+      // Another replica runs it (or nobody yet): its state is what that owner stored.
+      view.status = stored->paused ? ConnectorStatus::kPaused : stored->status;
+      view.message = stored->last_error;
+    }
   }
   return view;
 }
@@ -66,6 +74,7 @@ ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer,
     env.max_backoff = options_.max_backoff;
     env.max_uncommitted = std::max<size_t>(options_.max_uncommitted, 1);
     env.logger = options_.logger;
+    env.replica = options_.replica;
     runners_.push_back(std::make_shared<ConnectorRunner>(std::move(config), std::move(env)));
   }
 }
@@ -78,11 +87,11 @@ absl::Status ConnectorHost::Start() {
     if (started_ || shut_down_) return absl::FailedPreconditionError("host already started");
     started_ = true;
   }
-  std::map<std::string, ConnectorStatus> stored;
+  std::map<std::string, bool> paused;
   absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
     absl::StatusOr<std::vector<ConnectorState>> states = reader.ListConnectorStates();
     if (!states.ok()) return states.status();
-    for (const ConnectorState& state : *states) stored[state.name] = state.status;
+    for (const ConnectorState& state : *states) paused[state.name] = state.paused;
     return absl::OkStatus();
   });
   if (!status.ok()) {
@@ -90,11 +99,46 @@ absl::Status ConnectorHost::Start() {
                                                     status.message()));
   }
   for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
-    auto it = stored.find(runner->config().name);
-    runner->Start(it != stored.end() && it->second == ConnectorStatus::kPaused);
+    auto it = paused.find(runner->config().name);
+    runner->Start(it != paused.end() && it->second);
+  }
+  for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
+    // A failure is retried by the keeper; the instance waits for its lease meanwhile.
+    if (absl::Status leased = KeepLease(store_, clock_, options_.lease_duration,
+                                        /*reclaim_own=*/true, *runner);
+        !leased.ok()) {
+      options_.logger->Log(LogLevel::kWarning, "connector_lease_not_taken",
+                           {{"connector", runner->config().name}, {"message", leased.message()}});
+    }
   }
   watchdog_ = std::thread([this]() { WatchForStalls(); });
+  lease_keeper_ = std::thread([this]() { KeepLeases(); });
   return absl::OkStatus();
+}
+
+void ConnectorHost::KeepLeases() {
+  const absl::Duration period = std::max(options_.lease_renew_interval, absl::Milliseconds(10));
+  // Until a runner has held its lease once in this process, a lease under this replica's name
+  // is an earlier process's, taken back at once.
+  std::vector<bool> held_once(runners_.size());
+  for (size_t i = 0; i < runners_.size(); ++i) held_once[i] = runners_[i]->lease_token() != 0;
+  while (true) {
+    clock_.SleepUntil(clock_.Now() + period, &lease_wakeup_);
+    {
+      absl::MutexLock lock(&mu_);
+      if (shut_down_) return;
+    }
+    for (size_t i = 0; i < runners_.size(); ++i) {
+      ConnectorRunner& runner = *runners_[i];
+      absl::Status status =
+          KeepLease(store_, clock_, options_.lease_duration, !held_once[i], runner);
+      if (!status.ok()) {
+        options_.logger->Log(LogLevel::kWarning, "connector_lease_not_renewed",
+                             {{"connector", runner.config().name}, {"message", status.message()}});
+      }
+      held_once[i] = held_once[i] || runner.lease_token() != 0;
+    }
+  }
 }
 
 void ConnectorHost::Shutdown(absl::Duration grace) {
@@ -105,6 +149,8 @@ void ConnectorHost::Shutdown(absl::Duration grace) {
   }
   watchdog_wakeup_.Notify();
   if (watchdog_.joinable()) watchdog_.join();
+  lease_wakeup_.Notify();
+  if (lease_keeper_.joinable()) lease_keeper_.join();
   for (const std::shared_ptr<ConnectorRunner>& runner : runners_) runner->RequestStop();
   const absl::Time deadline = clock_.Now() + grace;
   for (const std::shared_ptr<ConnectorRunner>& runner : runners_) {
@@ -115,6 +161,11 @@ void ConnectorHost::Shutdown(absl::Duration grace) {
                            {{"connector", runner->config().name},
                             {"plugin", runner->config().plugin},
                             {"reason", "its read is still inside the plugin after the grace"}});
+    }
+    // Its thread no longer touches the store: another replica may take over at once.
+    if (absl::Status released = ReleaseLease(store_, *runner); !released.ok()) {
+      options_.logger->Log(LogLevel::kWarning, "connector_lease_not_released",
+                           {{"connector", runner->config().name}, {"message", released.message()}});
     }
   }
 }
@@ -212,7 +263,7 @@ absl::StatusOr<ConnectorView> ConnectorHost::Get(absl::string_view name) {
 absl::StatusOr<ConnectorView> ConnectorHost::RunNow(absl::string_view name) {
   absl::StatusOr<std::shared_ptr<ConnectorRunner>> runner = Find(name);
   if (!runner.ok()) return runner.status();
-  if (absl::Status status = (*runner)->RunNow(); !status.ok()) return status;
+  if (absl::Status status = (*runner)->RunNow(clock_.Now()); !status.ok()) return status;
   return ViewOf(**runner);
 }
 

@@ -71,6 +71,14 @@ struct ConnectorHostOptions {
   // Records naming an erased identity are counted (ConnectorCounters::suppressed) and dropped.
   // Null: none; borrowed, must outlive the host.
   const SuppressionList* suppression = nullptr;
+  // This replica's name, the owner written in the connector leases (lease_keeper.h): unique
+  // among the replicas sharing the database, and the same across restarts of one replica, which
+  // then takes its own leases back at once instead of waiting for them to expire.
+  std::string replica = "local";
+  // How long a lease lasts unless renewed, and how often the host renews its leases, takes over
+  // expired ones and picks up pauses, resumes and runs asked on other replicas.
+  absl::Duration lease_duration = absl::Seconds(15);
+  absl::Duration lease_renew_interval = absl::Seconds(5);
   // Where the host and its plugins log (every line carries connector=<instance name>); kept
   // alive by any thread still reading. Default: DefaultLogger().
   std::shared_ptr<const Logger> logger;
@@ -95,6 +103,9 @@ struct ConnectorView {
   int64_t commits = 0;
   absl::Time newest_record_time = absl::InfinitePast();
   absl::Time last_success_time = absl::InfinitePast();
+  // The replica that holds the lease (empty: none) and until when.
+  std::string lease_owner;
+  absl::Time lease_expire_time = absl::InfinitePast();
 };
 
 class ConnectorHost : public SourceReparser {
@@ -108,7 +119,8 @@ class ConnectorHost : public SourceReparser {
   // Shuts down with no grace if Shutdown was not called.
   ~ConnectorHost();
 
-  // Reads the stored states (a paused instance stays paused) and starts every instance.
+  // Reads the stored states (a paused instance stays paused), starts every instance and takes
+  // the leases it can (an instance whose lease another replica holds waits for it to expire).
   // UNAVAILABLE if the store cannot be read; instances whose plugin is refused do not make it
   // fail (they are FAILED, see above).
   absl::Status Start();
@@ -141,6 +153,8 @@ class ConnectorHost : public SourceReparser {
   absl::StatusOr<std::shared_ptr<ConnectorRunner>> Find(absl::string_view name);
   absl::StatusOr<ConnectorView> ViewOf(ConnectorRunner& runner);
   void WatchForStalls();
+  // Renews and takes over leases every lease_renew_interval until shutdown.
+  void KeepLeases();
 
   Store& store_;
   Clock& clock_;
@@ -154,6 +168,8 @@ class ConnectorHost : public SourceReparser {
   bool started_ ABSL_GUARDED_BY(mu_) = false;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
   std::thread watchdog_;
+  Wakeup lease_wakeup_;  // Ends the lease keeper's sleep at shutdown.
+  std::thread lease_keeper_;
 };
 
 }  // namespace cxhub

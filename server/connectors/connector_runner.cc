@@ -94,14 +94,20 @@ RunnerSnapshot ConnectorRunner::Snapshot() {
   return snapshot;
 }
 
-absl::Status ConnectorRunner::RunNow() {
-  absl::MutexLock lock(&mu_);
-  if (paused_) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("connector \"", config_.name, "\" is paused; resume it first"));
+absl::Status ConnectorRunner::RunNow(absl::Time request_time) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (paused_) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("connector \"", config_.name, "\" is paused; resume it first"));
+    }
+    run_requested_ = true;
+    run_request_seen_ = std::max(run_request_seen_, request_time);
   }
-  run_requested_ = true;
   wakeup_.Notify();
+  ConnectorStateUpdate update;
+  update.run_request_time = request_time;
+  Persist(update);
   return absl::OkStatus();
 }
 
@@ -113,7 +119,11 @@ void ConnectorRunner::Pause() {
     // A running read notices at its next callback and Finish() records PAUSED.
     if (!running_) snapshot_.status = ConnectorStatus::kPaused;
   }
-  PersistStatus(ConnectorStatus::kPaused, std::string(), /*ran=*/false, false);
+  ConnectorStateUpdate update;
+  update.status = ConnectorStatus::kPaused;
+  update.last_error = std::string();
+  update.paused = true;
+  Persist(update);
   Log(LogLevel::kInfo, "connector_paused");
 }
 
@@ -128,17 +138,87 @@ void ConnectorRunner::Resume() {
     status = snapshot_.status;
   }
   wakeup_.Notify();
-  PersistStatus(status == ConnectorStatus::kPaused ? ConnectorStatus::kIdle : status, std::string(),
-                /*ran=*/false, false);
+  ConnectorStateUpdate update;
+  update.status = status == ConnectorStatus::kPaused ? ConnectorStatus::kIdle : status;
+  update.last_error = std::string();
+  update.paused = false;
+  Persist(update);
   Log(LogLevel::kInfo, "connector_resumed");
+}
+
+void ConnectorRunner::GainLease(int64_t token, absl::Time expire_time,
+                                absl::Time run_request_time) {
+  {
+    absl::MutexLock lock(&mu_);
+    lease_token_ = token;
+    lease_expire_ = expire_time;
+    snapshot_.leased = true;
+    // Requests made before the takeover are served by the read that follows it, due now.
+    run_request_seen_ = std::max(run_request_seen_, run_request_time);
+    next_run_ = env_.clock->Now();
+    if (!running_) snapshot_.status = paused_ ? ConnectorStatus::kPaused : ConnectorStatus::kIdle;
+  }
+  wakeup_.Notify();
+  Log(LogLevel::kInfo, "connector_lease_taken",
+      {{"replica", env_.replica}, {"lease_token", token}});
+}
+
+void ConnectorRunner::RenewedUntil(absl::Time expire_time) {
+  absl::MutexLock lock(&mu_);
+  lease_expire_ = expire_time;
+}
+
+void ConnectorRunner::LoseLease() {
+  int64_t token;
+  {
+    absl::MutexLock lock(&mu_);
+    if (lease_token_ == 0) return;
+    token = lease_token_;
+    lease_token_ = 0;
+    snapshot_.leased = false;
+  }
+  wakeup_.Notify();
+  Log(LogLevel::kWarning, "connector_lease_lost",
+      {{"replica", env_.replica}, {"lease_token", token}});
+}
+
+int64_t ConnectorRunner::lease_token() {
+  absl::MutexLock lock(&mu_);
+  return lease_token_;
+}
+
+absl::Time ConnectorRunner::lease_expire_time() {
+  absl::MutexLock lock(&mu_);
+  return lease_expire_;
+}
+
+void ConnectorRunner::ApplyWishes(bool paused, absl::Time run_request_time) {
+  {
+    absl::MutexLock lock(&mu_);
+    if (paused && !paused_) {
+      paused_ = true;
+      if (!running_) snapshot_.status = ConnectorStatus::kPaused;
+    } else if (!paused && paused_) {
+      paused_ = false;
+      run_requested_ = true;
+      if (!running_) snapshot_.status = ConnectorStatus::kIdle;
+    }
+    if (run_request_time > run_request_seen_) {
+      run_request_seen_ = run_request_time;
+      if (!paused_) run_requested_ = true;
+    }
+  }
+  wakeup_.Notify();
 }
 
 void ConnectorRunner::CheckStall(absl::Duration limit) {
   std::string message;
+  int64_t token;
   {
     absl::MutexLock lock(&mu_);
     const absl::Duration quiet = env_.clock->Now() - last_activity_;
     if (!running_ || stall_reported_ || quiet <= limit) return;
+    token = read_token_;
     stall_reported_ = true;
     snapshot_.status = ConnectorStatus::kStalled;
     snapshot_.message = absl::StrCat(
@@ -147,7 +227,7 @@ void ConnectorRunner::CheckStall(absl::Duration limit) {
         "); a plugin cannot be stopped inside cxhubd, so its thread waits for it to return");
     message = snapshot_.message;
   }
-  PersistStatus(ConnectorStatus::kStalled, message, /*ran=*/false, true);
+  PersistStatus(ConnectorStatus::kStalled, message, /*ran=*/false, true, token);
   Log(LogLevel::kWarning, "connector_stalled", {{"message", message}});
 }
 
@@ -183,15 +263,17 @@ bool ConnectorRunner::WaitForTurn() {
         return false;
       }
       const absl::Time now = env_.clock->Now();
-      if (run_requested_ || (!paused_ && now >= next_run_)) {
+      const bool leased = lease_token_ != 0;
+      if (leased && (run_requested_ || (!paused_ && now >= next_run_))) {
         run_requested_ = false;
         running_ = true;
+        read_token_ = lease_token_;
         stall_reported_ = false;
         last_activity_ = now;
         snapshot_.status = ConnectorStatus::kRunning;
         return true;
       }
-      due = paused_ ? absl::InfiniteFuture() : next_run_;
+      due = paused_ || !leased ? absl::InfiniteFuture() : next_run_;
     }
     env_.clock->SleepUntil(due, &wakeup_);
   }
@@ -235,7 +317,13 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
     return absl::Status(loaded.code(), absl::StrCat("reading the cursor: ", loaded.message()));
   }
 
-  CheckpointCommitter committer(*env_.store, *env_.ingester, *env_.feed, config_.name);
+  int64_t token;
+  {
+    absl::MutexLock lock(&mu_);
+    token = read_token_;
+  }
+  CheckpointCommitter committer(*env_.store, *env_.ingester, *env_.feed, config_.name,
+                                LeaseFence{env_.replica, token});
   absl::Status failure;  // Why a callback asked the plugin to stop, when it was an error.
   const auto take = [&]() {
     Touch();
@@ -296,13 +384,18 @@ void ConnectorRunner::Finish(const absl::Status& status, absl::Time started) {
   std::string message;
   bool failed = false;
   absl::Duration delay;
+  int64_t token;
+  bool lease_lost;
   {
     absl::MutexLock lock(&mu_);
     running_ = false;
     snapshot_.last_run_time = env_.clock->Now();
+    token = read_token_;
+    // A read whose lease was lost ends however it ends (its commits refused): not a failure.
+    lease_lost = lease_token_ != read_token_;
     const bool asked_to_stop = stop_ || paused_;
-    if (status.ok() || (absl::IsCancelled(status) && asked_to_stop)) {
-      if (!status.ok()) outcome = "stopped";
+    if (status.ok() || lease_lost || (absl::IsCancelled(status) && asked_to_stop)) {
+      if (!status.ok()) outcome = lease_lost ? "lease_lost" : "stopped";
       backoff_.Reset();
       if (status.ok()) snapshot_.last_success_time = env_.clock->Now();
       snapshot_.consecutive_failures = 0;
@@ -322,7 +415,8 @@ void ConnectorRunner::Finish(const absl::Status& status, absl::Time started) {
     message = snapshot_.message;
   }
   LogReadSummary(outcome, message, env_.clock->Now() - started, delay);
-  PersistStatus(stored, message, /*ran=*/true, failed);
+  // The new owner's state is not this replica's to write.
+  if (!lease_lost) PersistStatus(stored, message, /*ran=*/true, failed, token);
 }
 
 void ConnectorRunner::LogReadSummary(absl::string_view outcome, const std::string& message,
@@ -350,7 +444,7 @@ void ConnectorRunner::CountCommit(absl::Time newest_record_time) {
 
 bool ConnectorRunner::StopWanted() {
   absl::MutexLock lock(&mu_);
-  return stop_ || paused_;
+  return stop_ || paused_ || lease_token_ != read_token_;
 }
 
 void ConnectorRunner::Touch() {
@@ -376,22 +470,28 @@ bool ConnectorRunner::WithStore(absl::FunctionRef<void()> fn) {
   return true;
 }
 
-void ConnectorRunner::PersistStatus(ConnectorStatus status, const std::string& message, bool ran,
-                                    bool count_error) {
+void ConnectorRunner::Persist(ConnectorStateUpdate update) {
   absl::Status written;
   WithStore([&]() {
-    ConnectorStateUpdate update;
-    update.status = status;
-    update.last_error = message;
     update.time = env_.clock->Now();
-    if (ran) update.last_run_time = update.time;  // When the read ended.
-    if (count_error) update.added.errors = 1;
+    if (update.last_run_time.has_value()) update.last_run_time = update.time;
     written = env_.store->Write(
         [&](StoreWriter& writer) { return writer.UpdateConnectorState(config_.name, update); });
   });
   if (!written.ok()) {
     Log(LogLevel::kWarning, "connector_state_not_stored", {{"message", written.message()}});
   }
+}
+
+void ConnectorRunner::PersistStatus(ConnectorStatus status, const std::string& message, bool ran,
+                                    bool count_error, int64_t token) {
+  ConnectorStateUpdate update;
+  update.status = status;
+  update.last_error = message;
+  if (ran) update.last_run_time = absl::InfinitePast();  // Set to now by Persist: the read's end.
+  if (count_error) update.added.errors = 1;
+  update.fence = LeaseFence{env_.replica, token};
+  Persist(update);
 }
 
 }  // namespace cxhub

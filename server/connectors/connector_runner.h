@@ -42,6 +42,7 @@ struct RunnerEnv {
   absl::Duration max_backoff;
   size_t max_uncommitted = 0;
   std::shared_ptr<const Logger> logger;  // Never null.
+  std::string replica;  // The lease owner this process writes (ConnectorHostOptions::replica).
 };
 
 // The runtime half of a ConnectorView.
@@ -61,6 +62,8 @@ struct RunnerSnapshot {
   // The end of the last read, set with the state that follows it, so a view never shows the
   // state after a read without its time (the store's copy is written a moment later).
   absl::Time last_run_time = absl::InfinitePast();
+  // Whether this replica holds the instance's lease (only then does it read).
+  bool leased = false;
 };
 
 // Thread-safe. Always held by a shared_ptr: its thread holds one too, so a thread abandoned
@@ -71,8 +74,10 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   ~ConnectorRunner();
 
   const ConnectorConfig& config() const { return config_; }
+  // The lease owner name this runner reads under.
+  const std::string& replica() const { return env_.replica; }
 
-  // Starts the thread; the first read is due now unless `paused`.
+  // Starts the thread; the first read is due now unless `paused`, once the runner holds the lease.
   void Start(bool paused);
   // Asks the thread to end: the current read stops at its next callback.
   void RequestStop();
@@ -83,10 +88,24 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   bool CloseAndJoin();
 
   RunnerSnapshot Snapshot();
-  // FAILED_PRECONDITION when paused.
-  absl::Status RunNow();
+  // FAILED_PRECONDITION when paused. Stores the request at `request_time` too, so that the
+  // lease owner carries it out when it is another replica.
+  absl::Status RunNow(absl::Time request_time);
+  // Stored as the operator's wish, which the lease owner carries out wherever it runs.
   void Pause();
   void Resume();
+
+  // The lease, as lease_keeper.h finds it in the store. A runner reads only while it holds one;
+  // a read in progress stops at its next callback when the lease is lost, and its commits carry
+  // the token it began with, so the store refuses them once another replica took over.
+  void GainLease(int64_t token, absl::Time expire_time, absl::Time run_request_time);
+  void RenewedUntil(absl::Time expire_time);
+  void LoseLease();
+  // 0 when the runner holds no lease.
+  int64_t lease_token();
+  absl::Time lease_expire_time();
+  // The operator's wishes from the store (a pause, resume or run asked on any replica).
+  void ApplyWishes(bool paused, absl::Time run_request_time);
   // Marks a read STALLED (once per read) when it made no callback for `limit`.
   void CheckStall(absl::Duration limit);
 
@@ -117,9 +136,12 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   void Log(LogLevel level, absl::string_view event, absl::Span<const LogField> fields = {});
   // Runs fn unless Close() was called; false if it was.
   bool WithStore(absl::FunctionRef<void()> fn);
-  // Stores the status and message; `ran` sets last_run_time, `count_error` adds an error.
-  void PersistStatus(ConnectorStatus status, const std::string& message, bool ran,
-                     bool count_error);
+  // Stores `update` (time set here); a failure is logged.
+  void Persist(ConnectorStateUpdate update);
+  // Stores the status and message as the lease owner of `token` (nothing once it is stale);
+  // `ran` sets last_run_time, `count_error` adds an error.
+  void PersistStatus(ConnectorStatus status, const std::string& message, bool ran, bool count_error,
+                     int64_t token);
 
   const ConnectorConfig config_;
   const RunnerEnv env_;
@@ -145,6 +167,10 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   absl::Time next_run_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   absl::Time last_activity_ ABSL_GUARDED_BY(mu_);
   RunnerSnapshot snapshot_ ABSL_GUARDED_BY(mu_);
+  int64_t lease_token_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Time lease_expire_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  int64_t read_token_ ABSL_GUARDED_BY(mu_) = 0;  // The lease the current (or last) read began with.
+  absl::Time run_request_seen_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 
   absl::Mutex store_mu_;  // Held while the runner uses the store; see WithStore.
   bool closed_ ABSL_GUARDED_BY(store_mu_) = false;

@@ -255,10 +255,40 @@ struct ConnectorState {
   std::string last_error;
   absl::Time last_run_time = absl::InfinitePast();
   ConnectorCounters counters;
-  // Reserved for multi-replica ownership; empty / InfinitePast for now.
+  // The replica that runs the instance until lease_expire_time (empty: nobody), and the fencing
+  // token of its lease: it grows on every takeover, so a commit carrying an older one is refused.
   std::string lease_owner;
   absl::Time lease_expire_time = absl::InfinitePast();
+  int64_t lease_token = 0;
+  // The operator's wishes, which any replica writes and the lease owner carries out: paused, and
+  // the time of the latest read asked for (InfinitePast: none).
+  bool paused = false;
+  absl::Time run_request_time = absl::InfinitePast();
   absl::Time update_time = absl::InfinitePast();
+};
+
+// Who may commit a connector's cursor: the lease owner and the token it took the lease with.
+struct LeaseFence {
+  std::string owner;
+  int64_t token = 0;
+};
+
+// A lease asked of TakeConnectorLease.
+struct LeaseRequest {
+  std::string owner;
+  // The token the owner holds (renewal), or 0 to take the lease over: allowed when nobody holds
+  // it, it expired at `now`, or (when reclaim_own) it is held under this owner's name by an
+  // earlier process of the same replica.
+  int64_t held_token = 0;
+  bool reclaim_own = false;
+  absl::Time now;
+  absl::Time expire_time;
+};
+
+// What TakeConnectorLease did: whether the requester holds the lease now, and the row.
+struct LeaseGrant {
+  bool held = false;
+  ConnectorState state;
 };
 
 // A change to a connector's row; unset fields keep their value, counters are added. The row is
@@ -270,6 +300,12 @@ struct ConnectorStateUpdate {
   std::optional<absl::Time> last_run_time;
   ConnectorCounters added;
   absl::Time time;  // Now: the update time (and cursor_time when the cursor is set).
+  // The operator's wishes (see ConnectorState).
+  std::optional<bool> paused;
+  std::optional<absl::Time> run_request_time;
+  // When set, the update applies only while this fence holds the lease: FAILED_PRECONDITION
+  // naming the connector and both tokens otherwise (and the row is never created).
+  std::optional<LeaseFence> fence;
 };
 
 enum class DeadLetterPayload {
@@ -349,9 +385,10 @@ class StoreReader {
   // (customer_id 0), at most `limit`. Feeds WatchInteractions.
   // Ids grow in commit order on every backend, so a reader that has seen id N will never
   // later see a new id below N: SQLite has a single writer; on MySQL, where auto-increment
-  // ids are assigned at insert rather than at commit, every write transaction locks the one
-  // row of commit_sequence (SELECT ... FOR UPDATE) before its first interaction insert and
-  // holds it to commit, so transactions inserting interactions commit one at a time.
+  // ids are assigned at insert rather than at commit, every write transaction writes the one
+  // row of commit_sequence before it inserts an interaction and holds it to commit, so
+  // transactions inserting interactions commit one at a time (on a Galera cluster, across nodes:
+  // certification aborts the later of two such transactions, which is run again).
   // (Ids of rolled-back inserts leave gaps; callers must not expect ids to be dense.)
   virtual absl::StatusOr<std::vector<Interaction>> ListInteractionsSince(InteractionId after_id,
                                                                          CustomerId customer_id,
@@ -586,9 +623,15 @@ class StoreWriter : public StoreReader {
 
   // --- Connector host state ---
 
-  // Applies `update` to the instance's row, creating the row if missing.
+  // Applies `update` to the instance's row, creating the row if missing (unless fenced).
   virtual absl::Status UpdateConnectorState(const std::string& name,
                                             const ConnectorStateUpdate& update) = 0;
+  // Renews or takes over the instance's lease as `request` says (creating the row if missing)
+  // and returns the row as it then is. A takeover increments lease_token.
+  virtual absl::StatusOr<LeaseGrant> TakeConnectorLease(const std::string& name,
+                                                        const LeaseRequest& request) = 0;
+  // Gives the lease up (owner cleared, expired) if `fence` still holds it; a no-op otherwise.
+  virtual absl::Status ReleaseConnectorLease(const std::string& name, const LeaseFence& fence) = 0;
   // Inserts a dead letter (id ignored) and returns its id.
   virtual absl::StatusOr<DeadLetterId> InsertDeadLetter(const DeadLetter& dead_letter) = 0;
   // Replaces reason and retry_count. NOT_FOUND if there is no such dead letter.

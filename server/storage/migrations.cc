@@ -1,8 +1,12 @@
 #include "server/storage/migrations.h"
 
+#include <unistd.h>
+
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 #include <set>
+#include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -68,33 +72,82 @@ absl::StatusOr<int> ApplyInTransaction(Connection& connection, const SqlDialect&
   return applied;
 }
 
-// Runs a one-row, one-column query and returns that column (NULL as -1).
-absl::StatusOr<int64_t> QueryInt(Connection& connection, absl::string_view sql) {
+// A lock held by a server that died is free after this long. Long enough for any migration;
+// a server that waits longer than that is told why.
+constexpr absl::Duration kLockLifetime = absl::Minutes(5);
+
+// Who holds the lock row: this host and process, and when it asked.
+std::string MigrationLockOwner() {
+  char host[256] = {};
+  gethostname(host, sizeof(host) - 1);
+  return absl::StrCat(host, ":", getpid(), ":", absl::ToUnixMicros(absl::Now()));
+}
+
+// Runs `sql` in autocommit with `values` bound in order: true when it changed a row.
+absl::StatusOr<bool> ChangeLockRow(Connection& connection, absl::string_view sql,
+                                   const std::string& owner,
+                                   std::initializer_list<int64_t> values) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, connection.Prepare(sql));
-  CXHUB_ASSIGN_OR_RETURN(bool row, statement->Step());
-  if (!row) return absl::InternalError(absl::StrCat("no row from ", sql));
-  return statement->ColumnIsNull(0) ? -1 : statement->ColumnInt64(0);
+  statement->BindText(1, owner);
+  int position = 2;
+  for (int64_t value : values) statement->BindInt64(position++, value);
+  CXHUB_RETURN_IF_ERROR(statement->Step().status());
+  return statement->RowsAffected() > 0;
+}
+
+// One try at the lock row: inserts it, or takes it over once its holder's lifetime is over.
+// Two servers' inserts on two Galera nodes are both accepted locally and one is refused at
+// certification (ABORTED, ER_LOCK_DEADLOCK) or meets the other's row (ALREADY_EXISTS): either
+// way it has not got the lock, and tries again.
+absl::StatusOr<bool> TryMigrationLock(Connection& connection, const std::string& owner) {
+  const int64_t now = absl::ToUnixMicros(absl::Now());
+  const int64_t expire = absl::ToUnixMicros(absl::Now() + kLockLifetime);
+  absl::StatusOr<bool> taken = ChangeLockRow(
+      connection, "INSERT INTO schema_migration_lock (id, owner, expire_time) VALUES (1, ?, ?)",
+      owner, {expire});
+  if (absl::IsAlreadyExists(taken.status())) {
+    taken = ChangeLockRow(connection,
+                          "UPDATE schema_migration_lock SET owner = ?, expire_time = ? "
+                          "WHERE id = 1 AND expire_time < ?",
+                          owner, {expire, now});
+  }
+  if (absl::IsAborted(taken.status()) || absl::IsAlreadyExists(taken.status())) return false;
+  return taken;
+}
+
+absl::Status TakeMigrationLock(Connection& connection, const std::string& owner) {
+  // A holder that died frees the lock after its lifetime: wait a little longer than that.
+  const absl::Time give_up = absl::Now() + kLockLifetime + absl::Seconds(30);
+  while (true) {
+    CXHUB_ASSIGN_OR_RETURN(bool taken, TryMigrationLock(connection, owner));
+    if (taken) return absl::OkStatus();
+    if (absl::Now() >= give_up) {
+      return absl::UnavailableError(
+          "could not take the migration lock (table schema_migration_lock): another server "
+          "has been applying migrations for longer than it should");
+    }
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+}
+
+absl::Status ReleaseMigrationLock(Connection& connection, const std::string& owner) {
+  return ChangeLockRow(connection, "DELETE FROM schema_migration_lock WHERE id = 1 AND owner = ?",
+                       owner, {})
+      .status();
 }
 
 }  // namespace
 
 absl::StatusOr<int> ApplyMigrations(Connection& connection, const SqlDialect& dialect) {
-  if (dialect.acquire_migration_lock.empty()) return ApplyInTransaction(connection, dialect);
-  // Each try waits a few seconds in the database; 30 tries give another server's
-  // migrations minutes to finish.
-  constexpr int kLockTries = 30;
-  for (int attempt = 1;; ++attempt) {
-    CXHUB_ASSIGN_OR_RETURN(int64_t locked, QueryInt(connection, dialect.acquire_migration_lock));
-    if (locked == 1) break;
-    if (locked != 0 || attempt >= kLockTries) {
-      return absl::UnavailableError(absl::StrCat("could not take the migration lock (",
-                                                 dialect.name,
-                                                 "): another server may be applying migrations"));
-    }
+  if (dialect.create_migration_lock_table.empty()) {
+    return ApplyInTransaction(connection, dialect);
   }
+  CXHUB_RETURN_IF_ERROR(connection.ExecuteScript(dialect.create_migration_lock_table));
+  const std::string owner = MigrationLockOwner();
+  CXHUB_RETURN_IF_ERROR(TakeMigrationLock(connection, owner));
   absl::StatusOr<int> applied = ApplyInTransaction(connection, dialect);
-  // The lock also ends with the session, so a failed release leaves nothing behind.
-  QueryInt(connection, dialect.release_migration_lock).IgnoreError();
+  // A lock left behind (the release failed) is free again after its lifetime.
+  ReleaseMigrationLock(connection, owner).IgnoreError();
   return applied;
 }
 

@@ -14,12 +14,15 @@ const SqlDialect& MysqlDialect() {
       " name VARCHAR(255) NOT NULL,"
       " applied_time BIGINT NOT NULL"
       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
-      // Waits at most 10 s per try, well inside the connection's read timeout; the caller
-      // tries again while another server is migrating.
-      /*acquire_migration_lock=*/"SELECT GET_LOCK('cxhub_migrations', 10)",
-      /*release_migration_lock=*/"SELECT RELEASE_LOCK('cxhub_migrations')",
+      /*create_migration_lock_table=*/
+      "CREATE TABLE IF NOT EXISTS schema_migration_lock ("
+      " id INT NOT NULL PRIMARY KEY,"
+      " owner VARBINARY(255) NOT NULL,"
+      " expire_time BIGINT NOT NULL"
+      ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
       /*lock_rows=*/" FOR UPDATE",
-      /*serialize_interaction_inserts=*/"SELECT id FROM commit_sequence WHERE id = 1 FOR UPDATE",
+      // A write, not SELECT ... FOR UPDATE: Galera certifies writes across nodes, never locks.
+      /*serialize_interaction_inserts=*/"UPDATE commit_sequence SET n = n + 1 WHERE id = 1",
       // InnoDB resolves a deadlock by rolling back one transaction at once; the rerun
       // usually succeeds, so a handful of tries covers heavy contention.
       /*write_attempts=*/5,

@@ -451,6 +451,7 @@ absl::Status MysqlErrorToStatus(int error_code, absl::string_view sql_state,
     case 1213:  // ER_LOCK_DEADLOCK
     case 1020:  // ER_CHECKREAD: MariaDB snapshot isolation saw a concurrent change.
       return absl::AbortedError(text);
+    case 1047:  // ER_UNKNOWN_COM_ERROR: a Galera node out of the primary component refuses work.
     case 1040:  // ER_CON_COUNT_ERROR: too many connections.
     case 1053:  // ER_SERVER_SHUTDOWN
     case 1152:  // ER_ABORTING_CONNECTION

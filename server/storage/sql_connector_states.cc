@@ -20,7 +20,9 @@ namespace {
 
 constexpr absl::string_view kConnectorStateColumns =
     "name, `cursor`, cursor_time, status, last_error, last_run_time, records_in, dead_lettered, "
-    "errors, skipped, lease_owner, lease_expire_time, update_time, suppressed";
+    "errors, skipped, lease_owner, lease_expire_time, update_time, suppressed, lease_token, "
+    "paused, "
+    "run_request_time";
 
 absl::Time MicrosOrPast(const Statement& row, int column) {
   return row.ColumnIsNull(column) ? absl::InfinitePast() : FromMicros(row.ColumnInt64(column));
@@ -39,6 +41,9 @@ ConnectorState ConnectorStateFromRow(const Statement& row) {
   state.lease_owner = row.ColumnIsNull(10) ? std::string() : row.ColumnText(10);
   state.lease_expire_time = MicrosOrPast(row, 11);
   state.update_time = FromMicros(row.ColumnInt64(12));
+  state.lease_token = row.ColumnInt64(14);
+  state.paused = row.ColumnInt64(15) != 0;
+  state.run_request_time = MicrosOrPast(row, 16);
   return state;
 }
 
@@ -71,11 +76,23 @@ StateUpdateStatement UpdateStatement(const std::string& name, const ConnectorSta
     sql += ", last_run_time = ?";
     params.emplace_back(Micros(*update.last_run_time));
   }
+  if (update.paused.has_value()) {
+    sql += ", paused = ?";
+    params.emplace_back(int64_t{*update.paused ? 1 : 0});
+  }
+  if (update.run_request_time.has_value()) {
+    sql += ", run_request_time = ?";
+    params.emplace_back(Micros(*update.run_request_time));
+  }
   sql +=
       ", records_in = records_in + ?, dead_lettered = dead_lettered + ?, errors = errors + ?,"
       " skipped = skipped + ?, suppressed = suppressed + ? WHERE name = ?";
   params.insert(params.end(), {added.records_in, added.dead_lettered, added.errors, added.skipped,
                                added.suppressed, name});
+  if (update.fence.has_value()) {
+    sql += " AND lease_owner = ? AND lease_token = ?";
+    params.insert(params.end(), {update.fence->owner, update.fence->token});
+  }
   return statement;
 }
 
@@ -95,14 +112,30 @@ std::vector<Param> InsertParams(const std::string& name, const ConnectorStateUpd
       added.skipped,
       Micros(update.time),
       added.suppressed,
+      int64_t{update.paused.value_or(false) ? 1 : 0},
+      update.run_request_time.has_value() ? Param(Micros(*update.run_request_time)) : Param::Null(),
   };
 }
 
 constexpr absl::string_view kInsertStateSql =
     "INSERT INTO connector_states (name, `cursor`, cursor_time, status, last_error, "
     "last_run_time, records_in, dead_lettered, errors, skipped, lease_owner, "
-    "lease_expire_time, update_time, suppressed) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)";
+    "lease_expire_time, update_time, suppressed, lease_token, paused, run_request_time) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, 0, ?, ?)";
+
+// The refusal of a commit by a replica that no longer holds the lease.
+absl::Status StaleFence(const std::string& name, const LeaseFence& fence,
+                        const std::optional<ConnectorState>& state) {
+  if (!state.has_value()) {
+    return absl::FailedPreconditionError(absl::StrCat("connector \"", name, "\": lease token ",
+                                                      fence.token, " of replica \"", fence.owner,
+                                                      "\" is stale: the connector has no lease"));
+  }
+  return absl::FailedPreconditionError(
+      absl::StrCat("connector \"", name, "\": lease token ", fence.token, " of replica \"",
+                   fence.owner, "\" is stale: the lease is held by \"", state->lease_owner,
+                   "\" with token ", state->lease_token));
+}
 
 }  // namespace
 
@@ -125,9 +158,56 @@ absl::Status SqlConnectorStates::Update(const std::string& name,
   const StateUpdateStatement statement = UpdateStatement(name, update);
   CXHUB_ASSIGN_OR_RETURN(int64_t updated, db_.Execute(statement.sql, statement.params));
   if (updated > 0) return absl::OkStatus();
+  if (update.fence.has_value()) {
+    CXHUB_ASSIGN_OR_RETURN(std::optional<ConnectorState> state, Get(name));
+    return StaleFence(name, *update.fence, state);
+  }
   absl::Status inserted = db_.Execute(kInsertStateSql, InsertParams(name, update)).status();
   if (!absl::IsAlreadyExists(inserted)) return inserted;
   return db_.Execute(statement.sql, statement.params).status();
+}
+
+absl::StatusOr<LeaseGrant> SqlConnectorStates::TakeLease(const std::string& name,
+                                                         const LeaseRequest& request) {
+  ConnectorStateUpdate create;
+  create.time = request.now;
+  CXHUB_RETURN_IF_ERROR(Update(name, create));  // The row, so that there is one to lease.
+  LeaseGrant grant;
+  if (request.held_token != 0) {
+    CXHUB_ASSIGN_OR_RETURN(
+        int64_t renewed,
+        db_.Execute("UPDATE connector_states SET lease_expire_time = ? "
+                    "WHERE name = ? AND lease_owner = ? AND lease_token = ?",
+                    {Micros(request.expire_time), name, request.owner, request.held_token}));
+    grant.held = renewed > 0;
+  } else {
+    // Both replicas' takeovers write this row: one waits for the other (a row lock), or on
+    // Galera one is aborted at certification and rerun, and then sees the other's lease.
+    CXHUB_ASSIGN_OR_RETURN(
+        int64_t taken,
+        db_.Execute("UPDATE connector_states SET lease_owner = ?, lease_token = lease_token + 1, "
+                    "lease_expire_time = ? WHERE name = ? AND (lease_owner IS NULL OR "
+                    "lease_expire_time IS NULL OR lease_expire_time <= ? OR "
+                    "(lease_owner = ? AND ? = 1))",
+                    {request.owner, Micros(request.expire_time), name, Micros(request.now),
+                     request.owner, int64_t{request.reclaim_own ? 1 : 0}}));
+    grant.held = taken > 0;
+  }
+  CXHUB_ASSIGN_OR_RETURN(std::optional<ConnectorState> state, Get(name));
+  if (!state.has_value()) {
+    return absl::InternalError(absl::StrCat("connector \"", name, "\": no row after a lease"));
+  }
+  grant.state = *std::move(state);
+  return grant;
+}
+
+absl::Status SqlConnectorStates::ReleaseLease(const std::string& name, const LeaseFence& fence) {
+  return db_
+      .Execute(
+          "UPDATE connector_states SET lease_owner = NULL, lease_expire_time = NULL "
+          "WHERE name = ? AND lease_owner = ? AND lease_token = ?",
+          {name, fence.owner, fence.token})
+      .status();
 }
 
 }  // namespace cxhub

@@ -24,6 +24,8 @@ class SqlConnectorStates {
   absl::StatusOr<std::optional<ConnectorState>> Get(const std::string& name);
   absl::StatusOr<std::vector<ConnectorState>> List();
   absl::Status Update(const std::string& name, const ConnectorStateUpdate& update);
+  absl::StatusOr<LeaseGrant> TakeLease(const std::string& name, const LeaseRequest& request);
+  absl::Status ReleaseLease(const std::string& name, const LeaseFence& fence);
 
  private:
   TransactionContext& db_;

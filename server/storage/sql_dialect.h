@@ -36,21 +36,21 @@ struct SqlDialect {
   absl::Span<const Migration> migrations;
   // Creates the bookkeeping table if missing; column types differ between databases.
   absl::string_view create_migrations_table;
-  // A SELECT returning one row whose first column is 1 once this connection holds the
-  // database-wide migration lock, 0 when it timed out (then it is run again). Empty where
-  // the migration transaction itself excludes other servers (SQLite's write lock); MySQL DDL
-  // commits implicitly, so there a named lock (GET_LOCK) keeps two servers from applying the
-  // same migration at once.
-  absl::string_view acquire_migration_lock;
-  absl::string_view release_migration_lock;
+  // Creates the table holding the database-wide migration lock row (migrations.cc). Empty
+  // where the migration transaction itself excludes other servers (SQLite's write lock); MySQL
+  // DDL commits implicitly, so there a lock row keeps two servers from applying the same
+  // migration at once. A row, not a named lock: GET_LOCK is local to one node of a Galera
+  // cluster, while a row is replicated and its concurrent inserts are certified.
+  absl::string_view create_migration_lock_table;
   // Appended to a SELECT whose rows the write transaction goes on to change. Empty where the
   // database has a single writer (SQLite); " FOR UPDATE" where writers run concurrently.
   absl::string_view lock_rows;
-  // Run by a write transaction before its first interaction insert; it holds the lock until
-  // commit. Empty where writers are serialized anyway (SQLite). On MySQL auto-increment ids
-  // are handed out at insert time, not commit time, so without this a reader could see id 12
-  // committed before id 11 and a Watch would skip 11 for ever; locking one row of
-  // commit_sequence makes interaction ids grow in commit order.
+  // Run by a write transaction before each interaction insert; it holds the row until commit.
+  // Empty where writers are serialized anyway (SQLite). On MySQL auto-increment ids are handed
+  // out at insert time, not commit time, so without this a reader could see id 12 committed
+  // before id 11 and a Watch would skip 11 for ever; writing one row of commit_sequence makes
+  // interaction ids grow in commit order, on one server by its row lock and across Galera nodes
+  // by certification (a conflicting transaction is aborted and rerun).
   absl::string_view serialize_interaction_inserts;
   // How many times Store::Write runs a transaction that the database aborted for a conflict
   // (busy, locked, deadlock, lock wait timeout) before giving up with UNAVAILABLE.

@@ -377,14 +377,13 @@ absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touch
                              {before, purchase_before, visits_before}, touchpoint);
 }
 
-// InnoDB keeps row locks taken after a savepoint when rolling back to it, so taking the lock
-// once per transaction is enough.
+// Run before every insert, not once per transaction: a savepoint rolled back undoes the write
+// (InnoDB keeps only its lock), and on Galera the write is what serializes the transaction.
 absl::Status SqlInteractions::SerializeInserts() {
   const absl::string_view lock_sql = db_.dialect().serialize_interaction_inserts;
-  if (lock_sql.empty() || holds_sequence_lock_) return absl::OkStatus();
-  CXHUB_ASSIGN_OR_RETURN(bool row, db_.Exists(lock_sql, {}));
-  if (!row) return absl::InternalError("commit_sequence has no row; migrations incomplete");
-  holds_sequence_lock_ = true;
+  if (lock_sql.empty()) return absl::OkStatus();
+  CXHUB_ASSIGN_OR_RETURN(int64_t rows, db_.Execute(lock_sql, {}));
+  if (rows == 0) return absl::InternalError("commit_sequence has no row; migrations incomplete");
   return absl::OkStatus();
 }
 

@@ -69,7 +69,7 @@ class SqlInteractions {
   // Puts what the newly inserted `inserted` count into every count and sum the store keeps;
   // once per batch, so rows sharing a quarter hour, day or customer cost one statement.
   absl::Status CountInserted(absl::Span<const Interaction* const> inserted);
-  // Takes the dialect's commit-order lock once per transaction (see SqlDialect); every insert
+  // Writes the dialect's commit-order row before an insert (see SqlDialect); every insert
   // into interactions comes after it.
   absl::Status SerializeInserts();
 
@@ -85,7 +85,6 @@ class SqlInteractions {
   SqlCustomerActivity& activity_;
   SqlPurchaseAggregates& purchase_sums_;
   SqlVisitAggregates& visit_counts_;
-  bool holds_sequence_lock_ = false;
 };
 
 }  // namespace cxhub

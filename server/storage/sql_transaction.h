@@ -265,6 +265,13 @@ class SqlTransaction final : public StoreWriter {
                                     const ConnectorStateUpdate& update) override {
     return connector_states_.Update(name, update);
   }
+  absl::StatusOr<LeaseGrant> TakeConnectorLease(const std::string& name,
+                                                const LeaseRequest& request) override {
+    return connector_states_.TakeLease(name, request);
+  }
+  absl::Status ReleaseConnectorLease(const std::string& name, const LeaseFence& fence) override {
+    return connector_states_.ReleaseLease(name, fence);
+  }
   absl::StatusOr<DeadLetterId> InsertDeadLetter(const DeadLetter& dead_letter) override {
     return dead_letters_.Insert(dead_letter);
   }

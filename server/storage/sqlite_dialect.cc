@@ -13,8 +13,7 @@ const SqlDialect& SqliteDialect() {
       " version INTEGER PRIMARY KEY,"
       " name TEXT NOT NULL,"
       " applied_time INTEGER NOT NULL)",
-      /*acquire_migration_lock=*/"",
-      /*release_migration_lock=*/"",
+      /*create_migration_lock_table=*/"",
       /*lock_rows=*/"",
       /*serialize_interaction_inserts=*/"",
       // BEGIN IMMEDIATE already waits busy_timeout for the lock; a few more tries cover

@@ -110,10 +110,11 @@ void HostTest::StopHost() {
 
 void HostTest::WaitForSleepers(int count) {
   const absl::Time deadline = absl::Now() + absl::Seconds(20);
-  while (manual_clock_.sleepers() < count && absl::Now() < deadline) {
+  const int with_keeper = count + 1;
+  while (manual_clock_.sleepers() < with_keeper && absl::Now() < deadline) {
     absl::SleepFor(absl::Milliseconds(1));
   }
-  ASSERT_GE(manual_clock_.sleepers(), count) << "the host's threads did not go to sleep";
+  ASSERT_GE(manual_clock_.sleepers(), with_keeper) << "the host's threads did not go to sleep";
 }
 
 ConnectorView HostTest::View(const std::string& name) {

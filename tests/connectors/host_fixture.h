@@ -89,8 +89,9 @@ class HostTest : public testing::Test {
   // advances it, instead of the wall clock.
   void UseManualClock() { use_manual_clock_ = true; }
   ManualClock& clock() { return manual_clock_; }
-  // Waits until `count` threads sleep on clock(): they have nothing to do until it moves (or
-  // they are woken). With one connector, 2 is its runner and the stall watchdog.
+  // Waits until `count` threads sleep on clock(), besides the lease keeper (which sleeps between
+  // renewals): they have nothing to do until it moves (or they are woken). With one connector,
+  // 2 is its runner and the stall watchdog.
   void WaitForSleepers(int count);
   Store& store() { return *store_; }
   // While down, every transaction of the host fails with UNAVAILABLE (the database is down);

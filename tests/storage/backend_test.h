@@ -47,6 +47,12 @@ class BackendTest : public ::testing::TestWithParam<BackendFactory> {
   }
 
   Store& store() { return *store_; }
+  // Another store on the same database, as a second replica opens it.
+  std::unique_ptr<Store> OpenAnother() {
+    absl::StatusOr<std::unique_ptr<Store>> store = backend_->Open();
+    EXPECT_TRUE(store.ok()) << store.status();
+    return store.ok() ? *std::move(store) : nullptr;
+  }
 
  private:
   std::string directory_;

@@ -1,0 +1,54 @@
+#include "server/connectors/lease_keeper.h"
+
+#include <string>
+#include <utility>
+
+#include "server/core/status_macros.h"
+
+namespace cxhub {
+
+absl::Status KeepLease(Store& store, Clock& clock, absl::Duration duration, bool reclaim_own,
+                       ConnectorRunner& runner) {
+  const std::string& replica = runner.replica();
+  const int64_t held = runner.lease_token();
+  LeaseRequest request;
+  request.owner = replica;
+  request.held_token = held;
+  request.reclaim_own = reclaim_own;
+  request.now = clock.Now();
+  request.expire_time = request.now + duration;
+  LeaseGrant grant;
+  absl::Status status = store.Write([&](StoreWriter& writer) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(grant, writer.TakeConnectorLease(runner.config().name, request));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) {
+    // Past the expiry another replica may hold the lease: stop reading (the store would refuse
+    // the commits anyway).
+    if (held != 0 && clock.Now() >= runner.lease_expire_time()) runner.LoseLease();
+    return status;
+  }
+  const ConnectorState& state = grant.state;
+  if (grant.held && held != 0) {
+    runner.RenewedUntil(state.lease_expire_time);
+  } else if (grant.held) {
+    runner.GainLease(state.lease_token, state.lease_expire_time, state.run_request_time);
+  } else {
+    runner.LoseLease();
+  }
+  runner.ApplyWishes(state.paused, state.run_request_time);
+  return absl::OkStatus();
+}
+
+absl::Status ReleaseLease(Store& store, ConnectorRunner& runner) {
+  const int64_t held = runner.lease_token();
+  if (held == 0) return absl::OkStatus();
+  const LeaseFence fence{runner.replica(), held};
+  CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) {
+    return writer.ReleaseConnectorLease(runner.config().name, fence);
+  }));
+  runner.LoseLease();
+  return absl::OkStatus();
+}
+
+}  // namespace cxhub
