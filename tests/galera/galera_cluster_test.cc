@@ -1,0 +1,273 @@
+// The MySQL store on a real 3-node MariaDB Galera cluster (scripts/galera, started by the ctest
+// fixture in tests/galera/CMakeLists.txt): two replicas migrating one database at once from two
+// nodes, a write on one node read on another, interaction ids in commit order across nodes (what
+// Watch relies on), and connector leases contended from two nodes.
+//   CXHUB_TEST_GALERA=127.0.0.1:33450,33451,33452  the nodes' SQL ports (user cxhub/cxhub,
+//                                                  database cxhub_test, as scripts/galera makes)
+#include <stdlib.h>
+
+#include <atomic>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "server/core/store.h"
+#include "server/storage/mysql_driver.h"
+#include "server/storage/mysql_store.h"
+#include "tests/storage/mysql_test_server.h"
+
+namespace cxhub::testing {
+namespace {
+
+constexpr char kGaleraEnv[] = "CXHUB_TEST_GALERA";
+
+// The nodes' store options (database cxhub_test), or none when the variable is unset.
+std::vector<MysqlStoreOptions> GaleraNodes() {
+  std::vector<MysqlStoreOptions> nodes;
+  const char* value = std::getenv(kGaleraEnv);
+  if (value == nullptr) return nodes;
+  const std::vector<std::string> parts = absl::StrSplit(value, ':');
+  if (parts.size() != 2) return nodes;
+  for (absl::string_view port_text : absl::StrSplit(parts[1], ',')) {
+    MysqlStoreOptions options;
+    options.host = parts[0];
+    if (!absl::SimpleAtoi(port_text, &options.port)) return {};
+    options.user = "cxhub";
+    options.password = "cxhub";
+    options.database = "cxhub_test";
+    nodes.push_back(options);
+  }
+  return nodes;
+}
+
+class GaleraClusterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    nodes_ = GaleraNodes();
+    if (nodes_.size() < 3) {
+      GTEST_SKIP() << "set " << kGaleraEnv << "=127.0.0.1:PORT0,PORT1,PORT2 (scripts/galera)";
+    }
+    database_ = std::make_unique<FreshMysqlDatabase>(nodes_[0]);
+    ASSERT_TRUE(database_->status().ok()) << database_->status();
+  }
+
+  // The fresh database through node `node`.
+  MysqlStoreOptions On(int node) const {
+    MysqlStoreOptions options = database_->options();
+    options.port = nodes_[node].port;
+    return options;
+  }
+
+  std::unique_ptr<Store> Open(int node) {
+    absl::StatusOr<std::unique_ptr<Store>> store = OpenMysqlStore(On(node));
+    EXPECT_TRUE(store.ok()) << "node " << node << ": " << store.status();
+    return store.ok() ? *std::move(store) : nullptr;
+  }
+
+  static CustomerId NewCustomer(Store& store, const std::string& email) {
+    CustomerId id = 0;
+    EXPECT_TRUE(store
+                    .Write([&](StoreWriter& writer) -> absl::Status {
+                      Customer customer;
+                      customer.display_name = email;
+                      customer.identities = {Identity{IdentityKind::kEmail, email}};
+                      customer.create_time = absl::Now();
+                      customer.update_time = customer.create_time;
+                      absl::StatusOr<CustomerId> inserted = writer.InsertCustomer(customer);
+                      if (inserted.ok()) id = *inserted;
+                      return inserted.status();
+                    })
+                    .ok());
+    return id;
+  }
+
+  static absl::Status Record(Store& store, CustomerId customer, const std::string& external_id) {
+    return store.Write([&](StoreWriter& writer) -> absl::Status {
+      Interaction interaction;
+      interaction.customer_id = customer;
+      interaction.channel = "email";
+      interaction.kind = InteractionKind::kMessage;
+      interaction.direction = Direction::kInbound;
+      interaction.occur_time = absl::Now();
+      interaction.source = "galera";
+      interaction.external_id = external_id;
+      interaction.create_time = interaction.occur_time;
+      return writer.InsertInteraction(interaction).status();
+    });
+  }
+
+  std::vector<MysqlStoreOptions> nodes_;
+  std::unique_ptr<FreshMysqlDatabase> database_;
+};
+
+TEST_F(GaleraClusterTest, TwoReplicasMigratingAtOnceOnTwoNodesBothStart) {
+  std::vector<absl::Status> opened(3);
+  std::vector<std::thread> replicas;
+  for (int node = 0; node < 3; ++node) {
+    replicas.emplace_back([&, node]() { opened[node] = OpenMysqlStore(On(node)).status(); });
+  }
+  for (std::thread& replica : replicas) replica.join();
+  for (int node = 0; node < 3; ++node) EXPECT_TRUE(opened[node].ok()) << node << opened[node];
+
+  MysqlConnectionOptions on_node2 = database_->connection_options();
+  on_node2.port = nodes_[2].port;
+  absl::StatusOr<std::unique_ptr<Connection>> connection = OpenMysqlConnection(on_node2);
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  absl::StatusOr<std::unique_ptr<Statement>> count =
+      (*connection)->Prepare("SELECT COUNT(*), COUNT(DISTINCT version) FROM schema_migrations");
+  ASSERT_TRUE(count.ok()) << count.status();
+  ASSERT_TRUE((*count)->Step().value_or(false));
+  EXPECT_GT((*count)->ColumnInt64(0), 15);
+  EXPECT_EQ((*count)->ColumnInt64(0), (*count)->ColumnInt64(1));
+  absl::StatusOr<std::unique_ptr<Statement>> lock =
+      (*connection)->Prepare("SELECT COUNT(*) FROM schema_migration_lock");
+  ASSERT_TRUE(lock.ok()) << lock.status();
+  ASSERT_TRUE((*lock)->Step().value_or(false));
+  EXPECT_EQ((*lock)->ColumnInt64(0), 0);  // Released by all three.
+}
+
+TEST_F(GaleraClusterTest, AWriteOnOneNodeIsReadOnAnother) {
+  std::unique_ptr<Store> node0 = Open(0);
+  std::unique_ptr<Store> node1 = Open(1);
+  ASSERT_NE(node0, nullptr);
+  ASSERT_NE(node1, nullptr);
+  const CustomerId customer = NewCustomer(*node0, "ana@example.com");
+  ASSERT_TRUE(Record(*node0, customer, "m-1").ok());
+  // Galera applies a commit on the other nodes just after it returns: wait for it there.
+  std::vector<Interaction> seen;
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (seen.empty() && absl::Now() < deadline) {
+    ASSERT_TRUE(node1
+                    ->Read([&](StoreReader& reader) -> absl::Status {
+                      absl::StatusOr<std::vector<Interaction>> since =
+                          reader.ListInteractionsSince(0, 0, 10);
+                      if (since.ok()) seen = *std::move(since);
+                      return since.status();
+                    })
+                    .ok());
+    if (seen.empty()) absl::SleepFor(absl::Milliseconds(20));
+  }
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].external_id, "m-1");
+  EXPECT_EQ(seen[0].customer_id, customer);
+}
+
+// DISABLED: fails today, and says what does not hold yet. Run on a 3-node cluster it saw 298 of
+// 300 interactions: the first two inserted through node 1 committed with ids below ones node 2's
+// reader had already passed, although every inserting transaction writes commit_sequence (so
+// conflicting ones are certified one at a time). Auto-increment ids are handed out per node
+// (1, 4, 7 / 2, 5, 8), and a node's counter does not always follow the ids it applied from the
+// others; the fix proposed in NOTES-galera.md is to take interaction ids from commit_sequence
+// itself (n = n + 1, the id of the insert) instead of AUTO_INCREMENT. Run it with
+// --gtest_also_run_disabled_tests.
+TEST_F(GaleraClusterTest, DISABLED_InteractionIdsGrowInCommitOrderAcrossNodes) {
+  std::unique_ptr<Store> writers[2] = {Open(0), Open(1)};
+  std::unique_ptr<Store> reader = Open(2);
+  ASSERT_NE(writers[0], nullptr);
+  ASSERT_NE(writers[1], nullptr);
+  ASSERT_NE(reader, nullptr);
+  constexpr int kPerWriter = 150;
+  const CustomerId customers[2] = {NewCustomer(*writers[0], "a@example.com"),
+                                   NewCustomer(*writers[1], "b@example.com")};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < 2; ++w) {
+    threads.emplace_back([&, w]() {
+      for (int i = 0; i < kPerWriter; ++i) {
+        if (!Record(*writers[w], customers[w], absl::StrCat("w", w, "-", i)).ok()) ++failed;
+      }
+    });
+  }
+  // A Watch-like reader on the third node: polls for ids above the last one it saw.
+  std::vector<InteractionId> seen_ids;
+  std::multiset<std::string> seen;
+  InteractionId last = 0;
+  const absl::Time deadline = absl::Now() + absl::Seconds(120);
+  while (seen.size() < 2 * kPerWriter && absl::Now() < deadline) {
+    ASSERT_TRUE(reader
+                    ->Read([&](StoreReader& r) -> absl::Status {
+                      absl::StatusOr<std::vector<Interaction>> since =
+                          r.ListInteractionsSince(last, 0, 1000);
+                      if (!since.ok()) return since.status();
+                      for (const Interaction& interaction : *since) {
+                        seen_ids.push_back(interaction.id);
+                        seen.insert(interaction.external_id);
+                        last = interaction.id;
+                      }
+                      return absl::OkStatus();
+                    })
+                    .ok());
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(seen.size(), static_cast<size_t>(2 * kPerWriter)) << "the reader skipped some";
+  for (size_t i = 1; i < seen_ids.size(); ++i) ASSERT_LT(seen_ids[i - 1], seen_ids[i]);
+  for (int w = 0; w < 2; ++w) {
+    for (int i = 0; i < kPerWriter; ++i) {
+      EXPECT_EQ(seen.count(absl::StrCat("w", w, "-", i)), 1u) << "w" << w << "-" << i;
+    }
+  }
+  std::cout << "commit-order conflicts rerun: node0 " << writers[0]->Statistics().retries
+            << ", node1 " << writers[1]->Statistics().retries << "\n";
+}
+
+TEST_F(GaleraClusterTest, OneOfTwoNodesTakingALeaseAtOnceGetsIt) {
+  std::unique_ptr<Store> stores[2] = {Open(0), Open(1)};
+  ASSERT_NE(stores[0], nullptr);
+  ASSERT_NE(stores[1], nullptr);
+  const absl::Time start = absl::FromUnixSeconds(1772359200);
+  int64_t last_token = 0;
+  for (int round = 0; round < 10; ++round) {
+    // Each round starts after the previous lease expired: both replicas try to take it over.
+    const absl::Time now = start + absl::Seconds(100 * round);
+    LeaseGrant grants[2];
+    absl::Status statuses[2];
+    std::vector<std::thread> threads;
+    for (int r = 0; r < 2; ++r) {
+      threads.emplace_back([&, r]() {
+        LeaseRequest request;
+        request.owner = absl::StrCat("replica-", r);
+        request.now = now;
+        request.expire_time = now + absl::Seconds(15);
+        statuses[r] = stores[r]->Write([&](StoreWriter& writer) -> absl::Status {
+          absl::StatusOr<LeaseGrant> grant = writer.TakeConnectorLease("mail", request);
+          if (grant.ok()) grants[r] = *std::move(grant);
+          return grant.status();
+        });
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    ASSERT_TRUE(statuses[0].ok()) << statuses[0];
+    ASSERT_TRUE(statuses[1].ok()) << statuses[1];
+    EXPECT_NE(grants[0].held, grants[1].held) << "round " << round;
+    const int winner = grants[0].held ? 0 : 1;
+    EXPECT_GT(grants[winner].state.lease_token, last_token);
+    last_token = grants[winner].state.lease_token;
+
+    // The loser's commit under the token it saw before the round is refused.
+    const absl::Status stale = stores[1 - winner]->Write([&](StoreWriter& writer) {
+      ConnectorStateUpdate update;
+      update.cursor = "stale";
+      update.time = now;
+      update.fence = LeaseFence{absl::StrCat("replica-", 1 - winner), last_token};
+      return writer.UpdateConnectorState("mail", update);
+    });
+    EXPECT_EQ(stale.code(), absl::StatusCode::kFailedPrecondition) << stale;
+  }
+}
+
+}  // namespace
+}  // namespace cxhub::testing
