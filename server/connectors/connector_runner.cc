@@ -146,12 +146,10 @@ void ConnectorRunner::Resume() {
   Log(LogLevel::kInfo, "connector_resumed");
 }
 
-void ConnectorRunner::GainLease(int64_t token, absl::Time expire_time,
-                                absl::Time run_request_time) {
+void ConnectorRunner::GainLease(int64_t token, absl::Time run_request_time) {
   {
     absl::MutexLock lock(&mu_);
     lease_token_ = token;
-    lease_expire_ = expire_time;
     snapshot_.leased = true;
     // Requests made before the takeover are served by the read that follows it, due now.
     run_request_seen_ = std::max(run_request_seen_, run_request_time);
@@ -161,11 +159,6 @@ void ConnectorRunner::GainLease(int64_t token, absl::Time expire_time,
   wakeup_.Notify();
   Log(LogLevel::kInfo, "connector_lease_taken",
       {{"replica", env_.replica}, {"lease_token", token}});
-}
-
-void ConnectorRunner::RenewedUntil(absl::Time expire_time) {
-  absl::MutexLock lock(&mu_);
-  lease_expire_ = expire_time;
 }
 
 void ConnectorRunner::LoseLease() {
@@ -185,11 +178,6 @@ void ConnectorRunner::LoseLease() {
 int64_t ConnectorRunner::lease_token() {
   absl::MutexLock lock(&mu_);
   return lease_token_;
-}
-
-absl::Time ConnectorRunner::lease_expire_time() {
-  absl::MutexLock lock(&mu_);
-  return lease_expire_;
 }
 
 void ConnectorRunner::ApplyWishes(bool paused, absl::Time run_request_time) {

@@ -98,12 +98,10 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   // The lease, as lease_keeper.h finds it in the store. A runner reads only while it holds one;
   // a read in progress stops at its next callback when the lease is lost, and its commits carry
   // the token it began with, so the store refuses them once another replica took over.
-  void GainLease(int64_t token, absl::Time expire_time, absl::Time run_request_time);
-  void RenewedUntil(absl::Time expire_time);
+  void GainLease(int64_t token, absl::Time run_request_time);
   void LoseLease();
   // 0 when the runner holds no lease.
   int64_t lease_token();
-  absl::Time lease_expire_time();
   // The operator's wishes from the store (a pause, resume or run asked on any replica).
   void ApplyWishes(bool paused, absl::Time run_request_time);
   // Marks a read STALLED (once per read) when it made no callback for `limit`.
@@ -168,7 +166,6 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   absl::Time last_activity_ ABSL_GUARDED_BY(mu_);
   RunnerSnapshot snapshot_ ABSL_GUARDED_BY(mu_);
   int64_t lease_token_ ABSL_GUARDED_BY(mu_) = 0;
-  absl::Time lease_expire_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   int64_t read_token_ ABSL_GUARDED_BY(mu_) = 0;  // The lease the current (or last) read began with.
   absl::Time run_request_seen_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
 

@@ -22,18 +22,13 @@ absl::Status KeepLease(Store& store, Clock& clock, absl::Duration duration, bool
     CXHUB_ASSIGN_OR_RETURN(grant, writer.TakeConnectorLease(runner.config().name, request));
     return absl::OkStatus();
   });
-  if (!status.ok()) {
-    // Past the expiry another replica may hold the lease: stop reading (the store would refuse
-    // the commits anyway).
-    if (held != 0 && clock.Now() >= runner.lease_expire_time()) runner.LoseLease();
-    return status;
-  }
+  // Unreachable, the store can tell nothing: the runner keeps what it holds, since its reads
+  // fail on the store as well, and a commit after another replica took over is refused.
+  if (!status.ok()) return status;
   const ConnectorState& state = grant.state;
-  if (grant.held && held != 0) {
-    runner.RenewedUntil(state.lease_expire_time);
-  } else if (grant.held) {
-    runner.GainLease(state.lease_token, state.lease_expire_time, state.run_request_time);
-  } else {
+  if (grant.held && held == 0) {
+    runner.GainLease(state.lease_token, state.run_request_time);
+  } else if (!grant.held) {
     runner.LoseLease();
   }
   runner.ApplyWishes(state.paused, state.run_request_time);

@@ -16,8 +16,9 @@ namespace cxhub {
 // Renews or takes over `runner`'s lease once (as replica `runner`'s env.replica), for `duration`
 // from now, and hands the runner the outcome and the operator's wishes. `reclaim_own` takes over
 // a lease held under this replica's own name (an earlier process of it: the first call after a
-// restart). When the store cannot be reached the runner keeps its lease until it expires, then
-// gives it up, since another replica may take it over from then on. Returns the store's error.
+// restart). When the store cannot be reached the runner keeps what it holds (its reads fail on
+// the store too, and its commits are refused once another replica has taken over); the next
+// call that reaches the store settles it. Returns the store's error.
 absl::Status KeepLease(Store& store, Clock& clock, absl::Duration duration, bool reclaim_own,
                        ConnectorRunner& runner);
 

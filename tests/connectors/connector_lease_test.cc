@@ -283,8 +283,8 @@ TEST_P(ConnectorLeaseTest, ACheckpointFencedByAStaleTokenCommitsNothing) {
   InteractionFeed feed;
   CheckpointCommitter stale(store(), ingester, feed, kConnector, LeaseFence{"replica-z", 1});
   connector::v1::Record record;
-  record.set_external_id("late-record");
-  record.set_channel("email");
+  record.mutable_interaction()->set_external_id("late-record");
+  record.mutable_interaction()->set_channel("email");
   stale.AddRecord(record.SerializeAsString());
   absl::StatusOr<ConnectorCounters> committed = stale.Commit("stale-cursor");
   EXPECT_EQ(committed.status().code(), absl::StatusCode::kFailedPrecondition);
