@@ -17,6 +17,8 @@
 //                            phone (national format), odd calls a new email and phone, so half
 //                            of them also create a customer
 //   Batch of 100 by id       BatchRecordInteractions of kBatchItems items with customer set
+//   List 50 newest           ListInteractions of a customer, one page of 50 (the default size),
+//                            after the writes above gave every customer their history
 // Every recorded interaction has a new (source, external_id), so none is an idempotent hit.
 // Then the cost of the metrics: a second server, the same but with its Prometheus endpoint on
 // (config.metrics), seeded the same way; for each thread count one table puts GetCustomer and
@@ -183,6 +185,16 @@ class Client {
       return grpc::Status(grpc::StatusCode::INTERNAL, "identities resolved unexpectedly");
     }
     return status;
+  }
+
+  // The newest page of `customer`'s history (50 interactions, the default page size).
+  grpc::Status ListNewest(absl::string_view customer) {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    v1::ListInteractionsRequest request;
+    request.set_parent(std::string(customer));
+    v1::ListInteractionsResponse response;
+    return interactions_->ListInteractions(&context, request, &response);
   }
 
   grpc::Status BatchRecord(const v1::BatchRecordInteractionsRequest& request) {
@@ -405,6 +417,8 @@ int Main(int argc, char** argv) {
            }
            return c.BatchRecord(request);
          }},
+        {"List 50 newest", 0,
+         [&](Client& c, int64_t n) { return c.ListNewest(customers[n % kCustomers]); }},
     };
 
     std::atomic<int64_t> seq{0};
