@@ -17,6 +17,10 @@
 //                            phone (national format), odd calls a new email and phone, so half
 //                            of them also create a customer
 //   Batch of 100 by id       BatchRecordInteractions of kBatchItems items with customer set
+//   Batch, 1 by identities  the same, but the last item names an existing customer's email instead
+//                            of an id: the batch no longer qualifies for the bulk path and each
+//                            item is recorded in a savepoint of its own (how every batch was
+//                            recorded before the bulk path), for a same-run comparison
 //   List 50 newest           ListInteractions of a customer, one page of 50 (the default size),
 //                            after the writes above gave every customer their history
 // Every recorded interaction has a new (source, external_id), so none is an idempotent hit.
@@ -104,6 +108,25 @@ v1::RecordInteractionRequest MakeRecord(absl::string_view customer, int64_t seq,
   interaction->set_source(kSource);
   interaction->set_external_id(std::string(external_id));
   (*interaction->mutable_attributes())["mailbox"] = "support";
+  return request;
+}
+
+// kBatchItems records numbered `n`, of `customers` by name; with `last_by_identity`, the last
+// names its customer by an existing email instead.
+v1::BatchRecordInteractionsRequest MakeBatch(const std::vector<std::string>& customers, int64_t n,
+                                             bool last_by_identity) {
+  v1::BatchRecordInteractionsRequest request;
+  for (int i = 0; i < kBatchItems; ++i) {
+    const int64_t item = n * kBatchItems + i;
+    *request.add_requests() =
+        MakeRecord(customers[item % kCustomers], n, absl::StrCat("batch-", n, "-", i));
+  }
+  if (last_by_identity) {
+    v1::RecordInteractionRequest* last = request.mutable_requests(kBatchItems - 1);
+    last->mutable_interaction()->clear_customer();
+    *last->add_customer_identities() =
+        MakeIdentity(v1::EMAIL, Email("customer", (n * kBatchItems) % kCustomers));
+  }
   return request;
 }
 
@@ -408,15 +431,9 @@ int Main(int argc, char** argv) {
            return c.Record(request, &created);
          }},
         {"Batch of 100 by id", kBatchItems,
-         [&](Client& c, int64_t n) {
-           v1::BatchRecordInteractionsRequest request;
-           for (int i = 0; i < kBatchItems; ++i) {
-             const int64_t item = n * kBatchItems + i;
-             *request.add_requests() =
-                 MakeRecord(customers[item % kCustomers], n, absl::StrCat("batch-", n, "-", i));
-           }
-           return c.BatchRecord(request);
-         }},
+         [&](Client& c, int64_t n) { return c.BatchRecord(MakeBatch(customers, n, false)); }},
+        {"Batch, 1 by identities", kBatchItems,
+         [&](Client& c, int64_t n) { return c.BatchRecord(MakeBatch(customers, n, true)); }},
         {"List 50 newest", 0,
          [&](Client& c, int64_t n) { return c.ListNewest(customers[n % kCustomers]); }},
     };

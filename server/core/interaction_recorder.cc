@@ -58,13 +58,20 @@ class OncePerId {
  public:
   template <typename Read>
   absl::StatusOr<Id> Get(Id id, Read read) {
-    auto found = seen_.find(id);
-    if (found == seen_.end()) found = seen_.emplace(id, read(id)).first;
-    return found->second;
+    if (auto found = found_.find(id); found != found_.end()) return found->second;
+    if (auto failed = failed_.find(id); failed != failed_.end()) return failed->second;
+    absl::StatusOr<Id> result = read(id);
+    if (result.ok()) {
+      found_.emplace(id, *result);
+    } else {
+      failed_.emplace(id, result.status());
+    }
+    return result;
   }
 
  private:
-  absl::flat_hash_map<Id, absl::StatusOr<Id>> seen_;
+  absl::flat_hash_map<Id, Id> found_;
+  absl::flat_hash_map<Id, absl::Status> failed_;
 };
 
 }  // namespace
