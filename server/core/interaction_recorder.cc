@@ -144,6 +144,7 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
     }
     looked_up[i] = true;
     Interaction row = request.interaction;
+    row.mentioned_score = FindMentionedScore(row);  // Before the rules see it, as in Insert.
     absl::StatusOr<CustomerId> customer =
         customers.Get(row.customer_id, [&](CustomerId id) -> absl::StatusOr<CustomerId> {
           absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(id);
@@ -172,7 +173,6 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
       row.touchpoint_id = rule != nullptr ? rule->touchpoint_id : 0;
       row.touchpoint_rule_id = rule != nullptr ? rule->id : 0;
     }
-    row.mentioned_score = FindMentionedScore(row);
     row.id = 0;
     row.create_time = clock_.Now();
     rows.push_back(std::move(row));
