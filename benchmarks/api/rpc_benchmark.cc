@@ -186,12 +186,10 @@ class Client {
   }
 
   grpc::Status GetCustomer(absl::string_view name) {
-    grpc::ClientContext context;
-    context.set_deadline(Deadline());
     v1::GetCustomerRequest request;
     request.set_name(std::string(name));
     v1::Customer customer;
-    return customers_->GetCustomer(&context, request, &customer);
+    return Call(*customers_, &v1::CustomerService::Stub::GetCustomer, request, &customer);
   }
 
   // Records `request`; with `created` set, also checks whether it created a customer.
@@ -212,12 +210,11 @@ class Client {
 
   // The newest page of `customer`'s history (50 interactions, the default page size).
   grpc::Status ListNewest(absl::string_view customer) {
-    grpc::ClientContext context;
-    context.set_deadline(Deadline());
     v1::ListInteractionsRequest request;
     request.set_parent(std::string(customer));
     v1::ListInteractionsResponse response;
-    return interactions_->ListInteractions(&context, request, &response);
+    return Call(*interactions_, &v1::InteractionService::Stub::ListInteractions, request,
+                &response);
   }
 
   grpc::Status BatchRecord(const v1::BatchRecordInteractionsRequest& request) {
@@ -238,6 +235,17 @@ class Client {
   }
 
  private:
+  // A blocking unary call of `method` on `stub`, with the run's deadline.
+  template <typename Stub, typename Request, typename Response>
+  static grpc::Status Call(Stub& stub,
+                           grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                                        Response*),
+                           const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    return (stub.*method)(&context, request, response);
+  }
+
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<grpc::GenericStub> generic_;
   std::unique_ptr<v1::CustomerService::Stub> customers_;
