@@ -34,6 +34,7 @@
 #include "server/api/touchpoint_conversion.h"
 #include "server/api/touchpoint_rule_conversion.h"
 #include "server/api/touchpoint_service.h"
+#include "server/api/watch_interactions_reactor.h"
 #include "server/auth/method_access.h"
 #include "server/auth/token_registry.h"
 #include "server/complaint_intents_config.h"
@@ -209,7 +210,7 @@ class RunningServer final : public Server {
         rule_catalog_(*store_, SystemClock(), limits),
         log_(*store_, normalizer_, SystemClock(), feed_, policy, limits, &suppression_,
              &reserved_sources_),
-        watchers_(*store_, feed_),
+        watchers_(*store_, feed_, absl::Seconds(2), &WatchInteractionsReactor::Encode),
         reassignment_assigner_(normalizer_),
         reassignment_(reassignment_assigner_),
         operations_(*store_, SystemClock()),

@@ -17,6 +17,12 @@
 //                            phone (national format), odd calls a new email and phone, so half
 //                            of them also create a customer
 //   Batch of 100 by id       BatchRecordInteractions of kBatchItems items with customer set
+//   Batch, 1 by identities  the same, but the last item names an existing customer's email instead
+//                            of an id: the batch no longer qualifies for the bulk path and each
+//                            item is recorded in a savepoint of its own (how every batch was
+//                            recorded before the bulk path), for a same-run comparison
+//   List 50 newest           ListInteractions of a customer, one page of 50 (the default size),
+//                            after the writes above gave every customer their history
 // Every recorded interaction has a new (source, external_id), so none is an idempotent hit.
 // Then the cost of the metrics: a second server, the same but with its Prometheus endpoint on
 // (config.metrics), seeded the same way; for each thread count one table puts GetCustomer and
@@ -105,6 +111,25 @@ v1::RecordInteractionRequest MakeRecord(absl::string_view customer, int64_t seq,
   return request;
 }
 
+// kBatchItems records numbered `n`, of `customers` by name; with `last_by_identity`, the last
+// names its customer by an existing email instead.
+v1::BatchRecordInteractionsRequest MakeBatch(const std::vector<std::string>& customers, int64_t n,
+                                             bool last_by_identity) {
+  v1::BatchRecordInteractionsRequest request;
+  for (int i = 0; i < kBatchItems; ++i) {
+    const int64_t item = n * kBatchItems + i;
+    *request.add_requests() =
+        MakeRecord(customers[item % kCustomers], n, absl::StrCat("batch-", n, "-", i));
+  }
+  if (last_by_identity) {
+    v1::RecordInteractionRequest* last = request.mutable_requests(kBatchItems - 1);
+    last->mutable_interaction()->clear_customer();
+    *last->add_customer_identities() =
+        MakeIdentity(v1::EMAIL, Email("customer", (n * kBatchItems) % kCustomers));
+  }
+  return request;
+}
+
 // One client thread's connection and stubs.
 class Client {
  public:
@@ -161,12 +186,10 @@ class Client {
   }
 
   grpc::Status GetCustomer(absl::string_view name) {
-    grpc::ClientContext context;
-    context.set_deadline(Deadline());
     v1::GetCustomerRequest request;
     request.set_name(std::string(name));
     v1::Customer customer;
-    return customers_->GetCustomer(&context, request, &customer);
+    return Call(*customers_, &v1::CustomerService::Stub::GetCustomer, request, &customer);
   }
 
   // Records `request`; with `created` set, also checks whether it created a customer.
@@ -183,6 +206,15 @@ class Client {
       return grpc::Status(grpc::StatusCode::INTERNAL, "identities resolved unexpectedly");
     }
     return status;
+  }
+
+  // The newest page of `customer`'s history (50 interactions, the default page size).
+  grpc::Status ListNewest(absl::string_view customer) {
+    v1::ListInteractionsRequest request;
+    request.set_parent(std::string(customer));
+    v1::ListInteractionsResponse response;
+    return Call(*interactions_, &v1::InteractionService::Stub::ListInteractions, request,
+                &response);
   }
 
   grpc::Status BatchRecord(const v1::BatchRecordInteractionsRequest& request) {
@@ -203,6 +235,17 @@ class Client {
   }
 
  private:
+  // A blocking unary call of `method` on `stub`, with the run's deadline.
+  template <typename Stub, typename Request, typename Response>
+  static grpc::Status Call(Stub& stub,
+                           grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                                        Response*),
+                           const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(Deadline());
+    return (stub.*method)(&context, request, response);
+  }
+
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<grpc::GenericStub> generic_;
   std::unique_ptr<v1::CustomerService::Stub> customers_;
@@ -396,15 +439,11 @@ int Main(int argc, char** argv) {
            return c.Record(request, &created);
          }},
         {"Batch of 100 by id", kBatchItems,
-         [&](Client& c, int64_t n) {
-           v1::BatchRecordInteractionsRequest request;
-           for (int i = 0; i < kBatchItems; ++i) {
-             const int64_t item = n * kBatchItems + i;
-             *request.add_requests() =
-                 MakeRecord(customers[item % kCustomers], n, absl::StrCat("batch-", n, "-", i));
-           }
-           return c.BatchRecord(request);
-         }},
+         [&](Client& c, int64_t n) { return c.BatchRecord(MakeBatch(customers, n, false)); }},
+        {"Batch, 1 by identities", kBatchItems,
+         [&](Client& c, int64_t n) { return c.BatchRecord(MakeBatch(customers, n, true)); }},
+        {"List 50 newest", 0,
+         [&](Client& c, int64_t n) { return c.ListNewest(customers[n % kCustomers]); }},
     };
 
     std::atomic<int64_t> seq{0};

@@ -11,6 +11,13 @@
 //   store, 100 per Write     one Write with a Savepoint per interaction (BatchRecord...)
 //   store, InsertInteractions of 100
 //                            one Write with one InsertInteractions of 100 (the bulk path)
+//   recorder, 100 Records in savepoints
+//                            InteractionRecorder::Record of each item by customer id in a
+//                            savepoint, 100 per Write (how BatchRecordInteractions recorded
+//                            before the bulk path)
+//   recorder, RecordAll of 100 by id
+//                            InteractionRecorder::RecordAll of the same: the bulk path of
+//                            BatchRecordInteractions and of group-committed RecordInteraction
 //   raw INSERT, 100 per stmt multi-row INSERT statements, 100 rows each, one transaction
 //                            (the baseline)
 #include <unistd.h>
@@ -34,6 +41,9 @@
 #include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
+#include "server/core/clock.h"
+#include "server/core/identity_normalizer.h"
+#include "server/core/interaction_recorder.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/attributes_codec.h"
@@ -137,7 +147,46 @@ absl::Status Run(const Backend& backend, int rows, bench::ResultTable& table) {
   }
   table.Add({"store, InsertInteractions of 100", rows, stopwatch.Elapsed()});
 
-  // 4. Raw multi-row INSERTs of the same rows through the same driver.
+  // 4 and 5. Through the recorder (validation, customer resolution, touchpoint rules), by id.
+  absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
+  if (!normalizer.ok()) return normalizer.status();
+  const InteractionRecorder recorder(*normalizer, SystemClock(), ConflictPolicy::kMerge,
+                                     RecordLimits());
+  for (const bool bulk : {false, true}) {
+    const std::string source = bulk ? "recorder-bulk" : "recorder-savepoints";
+    stopwatch.Restart();
+    for (int first = 0; first < rows; first += kBatch) {
+      std::vector<RecordRequest> requests;
+      for (int n = first; n < first + kBatch && n < rows; ++n) {
+        requests.emplace_back();
+        requests.back().interaction = Row(customers[n % kCustomers], source, n);
+      }
+      status = store.Write([&](StoreWriter& writer) -> absl::Status {
+        if (bulk) {
+          std::vector<const RecordRequest*> pointers;
+          for (const RecordRequest& request : requests) pointers.push_back(&request);
+          absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> results =
+              recorder.RecordAll(writer, pointers);
+          if (!results.ok()) return results.status();
+          for (const absl::StatusOr<RecordResult>& result : *results) {
+            if (!result.ok()) return result.status();
+          }
+          return absl::OkStatus();
+        }
+        for (const RecordRequest& request : requests) {
+          absl::Status item = writer.Savepoint(
+              [&](StoreWriter& nested) { return recorder.Record(nested, request).status(); });
+          if (!item.ok()) return item;
+        }
+        return absl::OkStatus();
+      });
+      if (!status.ok()) return status;
+    }
+    table.Add({bulk ? "recorder, RecordAll of 100 by id" : "recorder, 100 Records in savepoints",
+               rows, stopwatch.Elapsed()});
+  }
+
+  // 6. Raw multi-row INSERTs of the same rows through the same driver.
   absl::StatusOr<std::unique_ptr<Connection>> connection = backend.connect();
   if (!connection.ok()) return connection.status();
   Connection& raw = **connection;

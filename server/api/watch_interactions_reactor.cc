@@ -9,6 +9,28 @@
 #include "server/core/status_macros.h"
 
 namespace cxhub {
+namespace {
+
+// An interaction's wire message, shared read-only by the streams that send it (serializing a
+// const message from several threads at once is safe).
+class InteractionMessage final : public EncodedInteraction {
+ public:
+  explicit InteractionMessage(const Interaction& interaction) {
+    InteractionToProto(interaction, &message_);
+    message_.ByteSizeLong();  // Caches the size before the message is shared.
+  }
+  const v1::Interaction& message() const { return message_; }
+
+ private:
+  v1::Interaction message_;
+};
+
+}  // namespace
+
+std::shared_ptr<const EncodedInteraction> WatchInteractionsReactor::Encode(
+    const Interaction& interaction) {
+  return std::make_shared<InteractionMessage>(interaction);
+}
 
 WatchInteractionsReactor::WatchInteractionsReactor(const v1::WatchInteractionsRequest& request,
                                                    InteractionLog& log,
@@ -51,10 +73,10 @@ absl::Status WatchInteractionsReactor::Begin(const v1::WatchInteractionsRequest&
   return absl::OkStatus();
 }
 
-void WatchInteractionsReactor::OnInteractions(std::vector<Interaction> interactions) {
+void WatchInteractionsReactor::OnInteractions(std::vector<SharedInteraction> interactions) {
   absl::MutexLock lock(&mu_);
   if (finished_) return;
-  for (Interaction& interaction : interactions) pending_.push_back(std::move(interaction));
+  for (SharedInteraction& interaction : interactions) pending_.push_back(std::move(interaction));
   if (!writing_) WriteFront();
 }
 
@@ -64,8 +86,14 @@ void WatchInteractionsReactor::OnEnd(const absl::Status& status) {
 }
 
 void WatchInteractionsReactor::WriteFront() {
-  InteractionToProto(pending_.front(), &message_);
+  const WatchedInteraction& front = *pending_.front();
   writing_ = true;
+  // Shared by every stream when InteractionWatchers encodes with Encode (the server's do).
+  if (const auto* shared = dynamic_cast<const InteractionMessage*>(front.encoded.get())) {
+    StartWrite(&shared->message());
+    return;
+  }
+  InteractionToProto(front.interaction, &message_);
   StartWrite(&message_);
 }
 
@@ -79,7 +107,7 @@ void WatchInteractionsReactor::OnWriteDone(bool ok) {
       return;
     }
     log_.feed().CountDelivered(1);
-    last_ = pending_.front().id;
+    last_ = pending_.front()->interaction.id;
     pending_.pop_front();
     if (finish_after_write_.has_value()) {
       FinishWhenIdle(*finish_after_write_);

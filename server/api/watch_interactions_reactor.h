@@ -9,6 +9,7 @@
 #define CXHUB_SERVER_API_WATCH_INTERACTIONS_REACTOR_H_
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -32,8 +33,12 @@ class WatchInteractionsReactor final : public grpc::ServerWriteReactor<v1::Inter
                            InteractionWatchers& watchers, ConcurrencyLimit& streams,
                            const RequestLimits& limits);
 
+  // The message every stream sends for `interaction`: InteractionWatchers' encoder, so that a
+  // commit fanned out to many streams is converted once.
+  static std::shared_ptr<const EncodedInteraction> Encode(const Interaction& interaction);
+
   // InteractionWatcher.
-  void OnInteractions(std::vector<Interaction> interactions) override;
+  void OnInteractions(std::vector<SharedInteraction> interactions) override;
   void OnEnd(const absl::Status& status) override;
 
   // grpc::ServerWriteReactor.
@@ -57,7 +62,8 @@ class WatchInteractionsReactor final : public grpc::ServerWriteReactor<v1::Inter
 
   absl::Mutex mu_;
   InteractionId last_ ABSL_GUARDED_BY(mu_) = 0;  // The last interaction sent (or the start).
-  std::deque<Interaction> pending_ ABSL_GUARDED_BY(mu_);  // Front: being written.
+  std::deque<SharedInteraction> pending_ ABSL_GUARDED_BY(mu_);  // Front: being written.
+  // The front's message when it came without one (InteractionWatchers with no encoder).
   v1::Interaction message_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/status_macros.h"
 
@@ -12,19 +13,66 @@ namespace {
 // WatchNext hands out at most this many interactions per call.
 constexpr int kWatchBatch = 100;
 
+// Replaces each of `rows` (written in this transaction) by the row as the store keeps it.
+// Rows written together have ids close together: those are read in one range read rather
+// than one read each.
+absl::Status ReadBack(StoreReader& reader, const std::vector<Interaction*>& rows) {
+  if (rows.empty()) return absl::OkStatus();
+  InteractionId low = rows.front()->id;
+  InteractionId high = low;
+  for (const Interaction* row : rows) {
+    low = std::min(low, row->id);
+    high = std::max(high, row->id);
+  }
+  absl::flat_hash_map<InteractionId, Interaction> read;
+  const int64_t range = high - low + 1;
+  if (rows.size() > 1 && range <= 2 * static_cast<int64_t>(rows.size())) {
+    CXHUB_ASSIGN_OR_RETURN(std::vector<Interaction> in_range,
+                           reader.ListInteractionsSince(low - 1, 0, static_cast<int>(range)));
+    for (Interaction& row : in_range) read.emplace(row.id, std::move(row));
+  }
+  for (Interaction* row : rows) {
+    auto found = read.find(row->id);
+    if (found != read.end()) {
+      *row = found->second;
+    } else {
+      CXHUB_ASSIGN_OR_RETURN(*row, reader.GetInteraction(row->id));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
-absl::StatusOr<RecordResult> InteractionLog::RecordInTransaction(StoreWriter& writer,
-                                                                 const RecordRequest& request) {
-  if (reserved_sources_ != nullptr) {
-    CXHUB_RETURN_IF_ERROR(
-        reserved_sources_->Check(request.interaction.source, "interaction.source"));
+absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionLog::RecordAllInTransaction(
+    StoreWriter& writer, absl::Span<const RecordRequest* const> requests) {
+  std::vector<absl::StatusOr<RecordResult>> results(requests.size(),
+                                                    absl::UnknownError("not recorded"));
+  std::vector<const RecordRequest*> allowed;
+  std::vector<size_t> allowed_items;  // The request of each of `allowed`.
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (reserved_sources_ != nullptr) {
+      absl::Status free =
+          reserved_sources_->Check(requests[i]->interaction.source, "interaction.source");
+      if (!free.ok()) {
+        results[i] = free;
+        continue;
+      }
+    }
+    allowed.push_back(requests[i]);
+    allowed_items.push_back(i);
   }
-  CXHUB_ASSIGN_OR_RETURN(RecordResult result, recorder_.Record(writer, request));
-  if (result.already_recorded) return result;
-  // The row as the store keeps it (times at its precision, what it derives on insert).
-  CXHUB_ASSIGN_OR_RETURN(result.interaction, writer.GetInteraction(result.interaction.id));
-  return result;
+  CXHUB_ASSIGN_OR_RETURN(std::vector<absl::StatusOr<RecordResult>> recorded,
+                         recorder_.RecordAll(writer, allowed));
+  if (recorded.size() != allowed.size()) return absl::InternalError("not one result per record");
+  std::vector<Interaction*> written;
+  for (size_t k = 0; k < allowed.size(); ++k) {
+    absl::StatusOr<RecordResult>& result = results[allowed_items[k]];
+    result = std::move(recorded[k]);
+    if (result.ok() && !result->already_recorded) written.push_back(&result->interaction);
+  }
+  CXHUB_RETURN_IF_ERROR(ReadBack(writer, written));
+  return results;
 }
 
 absl::StatusOr<RecordResult> InteractionLog::Record(const RecordRequest& request) {
@@ -35,24 +83,12 @@ absl::StatusOr<RecordResult> InteractionLog::Record(const RecordRequest& request
 
 absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionLog::RecordBatch(
     const std::vector<RecordRequest>& requests) {
+  std::vector<const RecordRequest*> pointers;
+  pointers.reserve(requests.size());
+  for (const RecordRequest& request : requests) pointers.push_back(&request);
   std::vector<absl::StatusOr<RecordResult>> results;
   absl::Status status = store_.Write([&](StoreWriter& writer) -> absl::Status {
-    results.clear();
-    results.reserve(requests.size());
-    for (const RecordRequest& request : requests) {
-      RecordResult item;
-      absl::Status item_status = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
-        absl::StatusOr<RecordResult> recorded = RecordInTransaction(nested, request);
-        if (!recorded.ok()) return recorded.status();
-        item = *std::move(recorded);
-        return absl::OkStatus();
-      });
-      if (item_status.ok()) {
-        results.emplace_back(std::move(item));
-      } else {
-        results.emplace_back(std::move(item_status));
-      }
-    }
+    CXHUB_ASSIGN_OR_RETURN(results, RecordAllInTransaction(writer, pointers));
     return absl::OkStatus();
   });
   if (!status.ok()) return status;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
@@ -42,9 +43,10 @@ class InteractionLog {
         recorder_(normalizer, clock, std::move(policy), limits, suppression),
         reserved_sources_(reserved_sources),
         feed_(feed),
-        group_committer_(store, [this](StoreWriter& writer, const RecordRequest& request) {
-          return RecordInTransaction(writer, request);
-        }) {}
+        group_committer_(
+            store, [this](StoreWriter& writer, absl::Span<const RecordRequest* const> requests) {
+              return RecordAllInTransaction(writer, requests);
+            }) {}
 
   // Records one interaction (InteractionRecorder::Record) and returns the stored row, once it
   // committed; concurrent calls share transactions (RecordGroupCommitter). With identities:
@@ -74,8 +76,10 @@ class InteractionLog {
   InteractionFeed& feed() { return feed_; }
 
  private:
-  absl::StatusOr<RecordResult> RecordInTransaction(StoreWriter& writer,
-                                                   const RecordRequest& request);
+  // InteractionRecorder::RecordAll after the reserved sources' check, each new or replaced row
+  // read back as the store keeps it (times at its precision, what it derives on insert).
+  absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> RecordAllInTransaction(
+      StoreWriter& writer, absl::Span<const RecordRequest* const> requests);
 
   Store& store_;
   const InteractionRecorder recorder_;

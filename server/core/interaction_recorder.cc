@@ -2,7 +2,9 @@
 
 #include <optional>
 #include <utility>
+#include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/field_violation.h"
 #include "server/core/mentioned_score_detector.h"
@@ -26,35 +28,182 @@ absl::Status CheckNotSuppressed(const SuppressionList* suppression, StoreReader&
   return suppression->Check(reader, identities, field);
 }
 
+// What was recorded before under an interaction's keys.
+struct Earlier {
+  std::optional<Interaction> row;
+  bool same_source = false;  // Under its (source, external_id); else under its global key.
+};
+
+absl::StatusOr<Earlier> FindEarlier(StoreReader& reader, const Interaction& in) {
+  Earlier earlier;
+  CXHUB_ASSIGN_OR_RETURN(earlier.row, reader.FindInteractionBySource(in.source, in.external_id));
+  earlier.same_source = earlier.row.has_value();
+  if (!earlier.row.has_value() && !in.global_key.empty()) {
+    // The same message read by another source (another mailbox's connector): a replay.
+    CXHUB_ASSIGN_OR_RETURN(earlier.row, reader.FindInteractionByGlobalKey(in.global_key));
+  }
+  return earlier;
+}
+
+RecordResult AlreadyRecorded(Interaction row) {
+  RecordResult result;
+  result.interaction = std::move(row);
+  result.already_recorded = true;
+  return result;
+}
+
+// Reads of a bulk record, each at most once per distinct id.
+template <typename Id>
+class OncePerId {
+ public:
+  template <typename Read>
+  absl::StatusOr<Id> Get(Id id, Read read) {
+    if (auto found = found_.find(id); found != found_.end()) return found->second;
+    if (auto failed = failed_.find(id); failed != failed_.end()) return failed->second;
+    absl::StatusOr<Id> result = read(id);
+    if (result.ok()) {
+      found_.emplace(id, *result);
+    } else {
+      failed_.emplace(id, result.status());
+    }
+    return result;
+  }
+
+ private:
+  absl::flat_hash_map<Id, Id> found_;
+  absl::flat_hash_map<Id, absl::Status> failed_;
+};
+
 }  // namespace
+
+bool InteractionRecorder::QualifiesForBulk(absl::Span<const RecordRequest* const> requests) {
+  // Nothing such a record does depends on what the records before it wrote but the keys they
+  // took, which the bulk insert settles in order.
+  for (const RecordRequest* request : requests) {
+    const Interaction& in = request->interaction;
+    if (in.customer_id == 0 || request->replaces_earlier ||
+        (in.survey.has_value() && in.survey->rated_interaction_id != 0)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::Status InteractionRecorder::Check(StoreReader& reader, const RecordRequest& request) const {
+  CXHUB_RETURN_IF_ERROR(
+      CheckNotSuppressed(suppression_, reader, request.identities, "customer_identities"));
+  CXHUB_RETURN_IF_ERROR(ValidateRecordRequest(request, limits_));
+  return CheckRatedInteraction(reader, request.interaction);
+}
 
 absl::StatusOr<RecordResult> InteractionRecorder::Record(StoreWriter& writer,
                                                          const RecordRequest& request) const {
-  CXHUB_RETURN_IF_ERROR(
-      CheckNotSuppressed(suppression_, writer, request.identities, "customer_identities"));
-  CXHUB_RETURN_IF_ERROR(ValidateRecordRequest(request, limits_));
-  CXHUB_RETURN_IF_ERROR(CheckRatedInteraction(writer, request.interaction));
-  const Interaction& in = request.interaction;
-  CXHUB_ASSIGN_OR_RETURN(std::optional<Interaction> existing,
-                         writer.FindInteractionBySource(in.source, in.external_id));
-  if (!existing.has_value() && !in.global_key.empty()) {
-    // The same message read by another source (another mailbox's connector): a replay.
-    CXHUB_ASSIGN_OR_RETURN(std::optional<Interaction> elsewhere,
-                           writer.FindInteractionByGlobalKey(in.global_key));
-    if (elsewhere.has_value()) {
-      RecordResult result;
-      result.interaction = *std::move(elsewhere);
-      result.already_recorded = true;
-      return result;
-    }
+  CXHUB_RETURN_IF_ERROR(Check(writer, request));
+  CXHUB_ASSIGN_OR_RETURN(Earlier earlier, FindEarlier(writer, request.interaction));
+  if (!earlier.row.has_value()) return Insert(writer, request);
+  if (earlier.same_source && request.replaces_earlier) {
+    return Replace(writer, request, *std::move(earlier.row));
   }
-  if (!existing.has_value()) return Insert(writer, request);
+  return AlreadyRecorded(*std::move(earlier.row));
+}
 
-  if (request.replaces_earlier) return Replace(writer, request, *std::move(existing));
-  RecordResult result;
-  result.interaction = *std::move(existing);
-  result.already_recorded = true;
-  return result;
+absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::RecordAll(
+    StoreWriter& writer, absl::Span<const RecordRequest* const> requests) const {
+  if (QualifiesForBulk(requests)) return RecordInBulk(writer, requests);
+  std::vector<absl::StatusOr<RecordResult>> results;
+  results.reserve(requests.size());
+  for (const RecordRequest* request : requests) {
+    absl::StatusOr<RecordResult> item = absl::UnknownError("not recorded");
+    absl::Status saved = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
+      item = Record(nested, *request);
+      return item.status();
+    });
+    if (!saved.ok() && item.ok()) item = saved;
+    results.push_back(std::move(item));
+  }
+  return results;
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::RecordInBulk(
+    StoreWriter& writer, absl::Span<const RecordRequest* const> requests) const {
+  std::vector<absl::StatusOr<RecordResult>> results(requests.size(),
+                                                    absl::UnknownError("not recorded"));
+  // Items that passed the checks Record makes before its lookup of earlier records: those the
+  // lookup may still answer (after the insert, to see the keys items before them took).
+  std::vector<bool> looked_up(requests.size(), false);
+  std::vector<Interaction> rows;
+  std::vector<size_t> row_items;  // The request of each row.
+  OncePerId<CustomerId> customers;
+  OncePerId<TouchpointId> touchpoints;
+  CXHUB_ASSIGN_OR_RETURN(std::shared_ptr<const TouchpointRuleSet> rules, assigner_.Rules(writer));
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const RecordRequest& request = *requests[i];
+    if (absl::Status checked = Check(writer, request); !checked.ok()) {
+      results[i] = checked;
+      continue;
+    }
+    looked_up[i] = true;
+    Interaction row = request.interaction;
+    row.mentioned_score = FindMentionedScore(row);  // Before the rules see it, as in Insert.
+    absl::StatusOr<CustomerId> customer =
+        customers.Get(row.customer_id, [&](CustomerId id) -> absl::StatusOr<CustomerId> {
+          absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(id);
+          if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", id);
+          return resolved;
+        });
+    if (!customer.ok()) {
+      results[i] = customer.status();
+      continue;
+    }
+    row.customer_id = *customer;
+    if (row.touchpoint_id != 0) {
+      absl::StatusOr<TouchpointId> touchpoint =
+          touchpoints.Get(row.touchpoint_id, [&](TouchpointId id) -> absl::StatusOr<TouchpointId> {
+            absl::Status found = writer.GetTouchpoint(id).status();
+            if (!found.ok()) return NamedNotFound(found, "touchpoint", id);
+            return id;
+          });
+      if (!touchpoint.ok()) {
+        results[i] = touchpoint.status();
+        continue;
+      }
+      row.touchpoint_rule_id = 0;
+    } else {
+      const TouchpointRule* rule = rules->Match(row);
+      row.touchpoint_id = rule != nullptr ? rule->touchpoint_id : 0;
+      row.touchpoint_rule_id = rule != nullptr ? rule->id : 0;
+    }
+    row.id = 0;
+    row.create_time = clock_.Now();
+    rows.push_back(std::move(row));
+    row_items.push_back(i);
+  }
+  CXHUB_ASSIGN_OR_RETURN(std::vector<absl::StatusOr<InteractionId>> ids,
+                         writer.InsertInteractions(rows));
+  absl::flat_hash_map<InteractionId, size_t> inserted_by;  // Id -> the item that inserted it.
+  for (size_t k = 0; k < rows.size(); ++k) {
+    const size_t i = row_items[k];
+    if (!ids[k].ok()) {
+      results[i] = ids[k].status();
+      continue;
+    }
+    rows[k].id = *ids[k];
+    inserted_by[rows[k].id] = i;
+    RecordResult result;
+    result.interaction = std::move(rows[k]);
+    results[i] = std::move(result);
+  }
+  // An item that failed after the checks was answered by an earlier record in Record, if there
+  // was one then: recorded before the batch, or by an item before it.
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (results[i].ok() || !looked_up[i]) continue;
+    CXHUB_ASSIGN_OR_RETURN(Earlier earlier, FindEarlier(writer, requests[i]->interaction));
+    if (!earlier.row.has_value()) continue;
+    auto by = inserted_by.find(earlier.row->id);
+    if (by != inserted_by.end() && by->second > i) continue;
+    results[i] = AlreadyRecorded(*std::move(earlier.row));
+  }
+  return results;
 }
 
 absl::StatusOr<RecordResult> InteractionRecorder::Replace(StoreWriter& writer,

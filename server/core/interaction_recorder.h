@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "server/core/clock.h"
 #include "server/core/customer_resolver.h"
 #include "server/core/identity_normalizer.h"
@@ -76,6 +77,19 @@ class InteractionRecorder {
   // touchpoint or rated interaction; the store's errors.
   absl::StatusOr<RecordResult> Record(StoreWriter& writer, const RecordRequest& request) const;
 
+  // Record of each of `requests` within `writer`'s transaction, each all-or-nothing on its own:
+  // one result per request, in order, the one Record in a Savepoint of its own would give
+  // after those before it. When every request names its customer by id, replaces nothing and
+  // rates no interaction (BatchRecordInteractions by id, concurrent RecordInteraction calls),
+  // they are recorded in bulk: each distinct customer and touchpoint read once, the rows in a
+  // few multi-row statements (StoreWriter::InsertInteractions), no savepoint per item; others
+  // take a savepoint each. The outer status fails only for an error of the database, after
+  // which the transaction must not commit.
+  absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> RecordAll(
+      StoreWriter& writer, absl::Span<const RecordRequest* const> requests) const;
+  // Whether RecordAll records `requests` in bulk.
+  static bool QualifiesForBulk(absl::Span<const RecordRequest* const> requests);
+
   // Resolves (finds, creates, merges) the customer that `identities` describe, recording no
   // interaction. Field violations name "identities[i]" and "display_name"; a suppressed
   // identity fails as in Record. `assertion` is who asserts them (their provenance); a merge it
@@ -89,6 +103,12 @@ class InteractionRecorder {
 
  private:
   absl::StatusOr<RecordResult> Insert(StoreWriter& writer, const RecordRequest& request) const;
+  // RecordAll of requests that all qualify for bulk.
+  absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> RecordInBulk(
+      StoreWriter& writer, absl::Span<const RecordRequest* const> requests) const;
+  // The checks Record makes before it looks for an earlier record: suppression, the request's
+  // fields, the rated interaction.
+  absl::Status Check(StoreReader& reader, const RecordRequest& request) const;
 
   absl::StatusOr<RecordResult> Replace(StoreWriter& writer, const RecordRequest& request,
                                        Interaction existing) const;

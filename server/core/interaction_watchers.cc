@@ -42,8 +42,8 @@ absl::StatusOr<InteractionId> ReadLatest(Store& store) {
 }  // namespace
 
 InteractionWatchers::InteractionWatchers(Store& store, InteractionFeed& feed,
-                                         absl::Duration safety_poll)
-    : store_(store), feed_(feed), safety_poll_(safety_poll) {
+                                         absl::Duration safety_poll, InteractionEncoder encoder)
+    : store_(store), feed_(feed), safety_poll_(safety_poll), encoder_(std::move(encoder)) {
   feed_.Listen([this](InteractionId latest, bool shut_down) {
     absl::MutexLock lock(&mu_);
     published_ = std::max(published_, latest);
@@ -148,18 +148,21 @@ bool InteractionWatchers::ReadNewInteractions() {
     absl::StatusOr<std::vector<Interaction>> rows = ReadSince(store_, from, 0, kReadBatch);
     std::vector<BehindRead> behind;
     const bool more = rows.ok() && static_cast<int>(rows->size()) == kReadBatch;
+    // Encoded before the lock is taken: the streams wait on it for nothing else.
+    std::vector<SharedInteraction> shared;
+    if (rows.ok()) shared = Share(*std::move(rows));
     {
       absl::MutexLock lock(&mu_);
       if (!rows.ok()) {
         EndAll(rows.status());
         return false;
       }
-      for (Interaction& row : *rows) recent_.push_back(std::move(row));
+      for (SharedInteraction& row : shared) recent_.push_back(std::move(row));
       while (static_cast<int>(recent_.size()) > kRecentInteractions) {
-        recent_floor_ = recent_.front().id;
+        recent_floor_ = recent_.front()->interaction.id;
         recent_.pop_front();
       }
-      if (!recent_.empty()) cursor_ = std::max(cursor_, recent_.back().id);
+      if (!recent_.empty()) cursor_ = std::max(cursor_, recent_.back()->interaction.id);
       // A full read may stop short of what was published; a short one covers it all (ids of
       // rows removed since are not there to read).
       if (!more) cursor_ = std::max(cursor_, published);
@@ -189,12 +192,15 @@ std::vector<InteractionWatchers::BehindRead> InteractionWatchers::ServeFromRecen
 
 bool InteractionWatchers::ServeOneFromRecent(InteractionWatcher* watcher, Waiting& waiting) {
   if (waiting.after < recent_floor_) return false;
-  auto next = std::upper_bound(
-      recent_.begin(), recent_.end(), waiting.after,
-      [](InteractionId after, const Interaction& interaction) { return after < interaction.id; });
-  std::vector<Interaction> rows;
+  auto next = std::upper_bound(recent_.begin(), recent_.end(), waiting.after,
+                               [](InteractionId after, const SharedInteraction& shared) {
+                                 return after < shared->interaction.id;
+                               });
+  std::vector<SharedInteraction> rows;
   for (; next != recent_.end() && static_cast<int>(rows.size()) < kDeliveryBatch; ++next) {
-    if (waiting.customer == 0 || next->customer_id == waiting.customer) rows.push_back(*next);
+    if (waiting.customer == 0 || (*next)->interaction.customer_id == waiting.customer) {
+      rows.push_back(*next);
+    }
   }
   if (rows.empty()) {
     waiting.after = std::max(waiting.after, cursor_);
@@ -214,10 +220,12 @@ void InteractionWatchers::ServeFromStore(const std::vector<BehindRead>& behind) 
     }
     absl::StatusOr<std::vector<Interaction>> rows =
         ReadSince(store_, read.waiting.after, read.waiting.customer, kDeliveryBatch);
+    std::vector<SharedInteraction> shared;
+    if (rows.ok()) shared = Share(*std::move(rows));
     absl::MutexLock lock(&mu_);
     auto found = waiting_.find(read.watcher);
     if (found == waiting_.end() || found->second.ticket != read.waiting.ticket) continue;
-    if (rows.ok() && rows->empty()) {
+    if (rows.ok() && shared.empty()) {
       found->second.after = std::max(found->second.after, cursor);
       continue;
     }
@@ -225,9 +233,21 @@ void InteractionWatchers::ServeFromStore(const std::vector<BehindRead>& behind) 
     if (!rows.ok()) {
       read.watcher->OnEnd(rows.status());
     } else {
-      read.watcher->OnInteractions(*std::move(rows));
+      read.watcher->OnInteractions(std::move(shared));
     }
   }
+}
+
+std::vector<SharedInteraction> InteractionWatchers::Share(std::vector<Interaction> rows) const {
+  std::vector<SharedInteraction> shared;
+  shared.reserve(rows.size());
+  for (Interaction& row : rows) {
+    auto watched = std::make_shared<WatchedInteraction>();
+    if (encoder_ != nullptr) watched->encoded = encoder_(row);
+    watched->interaction = std::move(row);
+    shared.push_back(std::move(watched));
+  }
+  return shared;
 }
 
 }  // namespace cxhub

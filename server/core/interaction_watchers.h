@@ -15,6 +15,8 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -29,13 +31,31 @@
 
 namespace cxhub {
 
+// What the stream layer sends for an interaction (its wire message), made once per interaction
+// by the encoder InteractionWatchers is given and shared by every stream it goes to: a commit
+// fanned out to N streams costs one conversion, not N.
+class EncodedInteraction {
+ public:
+  virtual ~EncodedInteraction() = default;
+};
+using InteractionEncoder =
+    std::function<std::shared_ptr<const EncodedInteraction>(const Interaction&)>;
+
+// An interaction as InteractionWatchers hands it out: read once and shared, read-only, by every
+// stream that watches it.
+struct WatchedInteraction {
+  Interaction interaction;
+  std::shared_ptr<const EncodedInteraction> encoded;  // Null when there is no encoder.
+};
+using SharedInteraction = std::shared_ptr<const WatchedInteraction>;
+
 // One Watch stream, as InteractionWatchers sees it. Its calls come from InteractionWatchers'
 // thread with its lock held: they must be quick and must not call InteractionWatchers.
 class InteractionWatcher {
  public:
   // The next interactions the watcher watches (non-empty, in id order). The watcher is no
   // longer waiting: it calls InteractionWatchers::Wait again once it has sent them.
-  virtual void OnInteractions(std::vector<Interaction> interactions) = 0;
+  virtual void OnInteractions(std::vector<SharedInteraction> interactions) = 0;
   // The watch cannot go on (the feed shut down: UNAVAILABLE; the store failed: its error).
   // The watcher is no longer waiting.
   virtual void OnEnd(const absl::Status& status) = 0;
@@ -53,9 +73,11 @@ class InteractionWatchers {
   static constexpr int kDeliveryBatch = 100;
 
   // `safety_poll`: how often the store is read for commits the feed did not announce (writes
-  // by other processes), while any watcher is registered.
+  // by other processes), while any watcher is registered. `encoder` (may be null) encodes each
+  // interaction once, on InteractionWatchers' thread.
   InteractionWatchers(Store& store, InteractionFeed& feed,
-                      absl::Duration safety_poll = absl::Seconds(2));
+                      absl::Duration safety_poll = absl::Seconds(2),
+                      InteractionEncoder encoder = nullptr);
   InteractionWatchers(const InteractionWatchers&) = delete;
   InteractionWatchers& operator=(const InteractionWatchers&) = delete;
   ~InteractionWatchers();
@@ -97,10 +119,13 @@ class InteractionWatchers {
   bool ServeOneFromRecent(InteractionWatcher* watcher, Waiting& waiting)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void ServeFromStore(const std::vector<BehindRead>& behind);
+  // Rows read from the store, each with its encoding, ready to share.
+  std::vector<SharedInteraction> Share(std::vector<Interaction> rows) const;
 
   Store& store_;
   InteractionFeed& feed_;
   const absl::Duration safety_poll_;
+  const InteractionEncoder encoder_;
 
   absl::Mutex mu_;
   absl::flat_hash_map<InteractionWatcher*, Waiting> waiting_ ABSL_GUARDED_BY(mu_);
@@ -115,7 +140,7 @@ class InteractionWatchers {
   // (recent_floor_, cursor_] in id order. Written by the thread only, under mu_.
   InteractionId cursor_ ABSL_GUARDED_BY(mu_) = 0;
   InteractionId recent_floor_ ABSL_GUARDED_BY(mu_) = 0;
-  std::deque<Interaction> recent_ ABSL_GUARDED_BY(mu_);
+  std::deque<SharedInteraction> recent_ ABSL_GUARDED_BY(mu_);
   std::thread thread_;
 };
 

@@ -46,18 +46,12 @@ void RecordGroupCommitter::CommitGroup(const std::vector<Member*>& group) {
     absl::Time deadline = absl::InfinitePast();
     for (const Member* member : group) deadline = std::max(deadline, member->deadline);
     ScopedCallDeadline group_deadline(deadline);  // The group waits as long as its last caller.
+    std::vector<const RecordRequest*> requests;
+    for (const Member* member : group) requests.push_back(member->request);
     status = store_.Write([&](StoreWriter& writer) -> absl::Status {
-      results.clear();
-      for (const Member* member : group) {
-        absl::StatusOr<RecordResult> item = absl::UnknownError("not recorded");
-        absl::Status saved = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
-          item = record_(nested, *member->request);
-          return item.status();
-        });
-        if (!saved.ok() && item.ok()) item = saved;
-        results.push_back(std::move(item));
-      }
-      return absl::OkStatus();
+      CXHUB_ASSIGN_OR_RETURN(results, record_(writer, requests));
+      if (results.size() == requests.size()) return absl::OkStatus();
+      return absl::InternalError("not one result per record");
     });
   }
   absl::MutexLock lock(&mu_);
@@ -76,8 +70,12 @@ void RecordGroupCommitter::CommitGroup(const std::vector<Member*>& group) {
 
 absl::StatusOr<RecordResult> RecordGroupCommitter::RecordAlone(const RecordRequest& request) {
   RecordResult result;
+  const RecordRequest* const requests[] = {&request};
   CXHUB_RETURN_IF_ERROR(WriteRetryingOnConflict(store_, [&](StoreWriter& writer) -> absl::Status {
-    CXHUB_ASSIGN_OR_RETURN(result, record_(writer, request));
+    CXHUB_ASSIGN_OR_RETURN(std::vector<absl::StatusOr<RecordResult>> results,
+                           record_(writer, requests));
+    if (results.size() != 1) return absl::InternalError("not one result per record");
+    CXHUB_ASSIGN_OR_RETURN(result, std::move(results.front()));
     return absl::OkStatus();
   }));
   return result;

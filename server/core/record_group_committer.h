@@ -3,7 +3,8 @@
 // (one fsync, one turn of the commit_sequence lock) instead of N.
 //
 // The first caller to find no group being committed leads: it takes every caller queued so
-// far, records each in a savepoint of one transaction and commits; callers that arrive
+// far, records them all in one transaction (InteractionRecorder::RecordAll: in bulk, or in a
+// savepoint each) and commits; callers that arrive
 // meanwhile queue for the next group. Every caller is answered only after the transaction
 // holding its record committed. An item that fails rolls back its savepoint alone; its caller
 // gets its own error and the others are unaffected. When the group's transaction as a whole
@@ -19,6 +20,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/types/span.h"
 #include "server/core/interaction_recorder.h"
 #include "server/core/store.h"
 
@@ -27,8 +29,11 @@ namespace cxhub {
 // Thread-safe. Borrows the store, which must outlive it.
 class RecordGroupCommitter {
  public:
-  // Records one request within the writer's transaction (it may be a savepoint).
-  using RecordFn = std::function<absl::StatusOr<RecordResult>(StoreWriter&, const RecordRequest&)>;
+  // Records each request within the writer's transaction, each all-or-nothing on its own, one
+  // result per request in order (InteractionRecorder::RecordAll). The outer status fails only
+  // for an error after which the transaction must not commit.
+  using RecordFn = std::function<absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>>(
+      StoreWriter&, absl::Span<const RecordRequest* const>)>;
   // At most this many records share a transaction.
   static constexpr int kMaxGroup = 64;
 

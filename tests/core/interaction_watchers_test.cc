@@ -42,9 +42,9 @@ class CollectingWatcher final : public InteractionWatcher {
   explicit CollectingWatcher(InteractionWatchers& watchers) : watchers_(watchers) {}
   ~CollectingWatcher() { watchers_.Remove(*this); }
 
-  void OnInteractions(std::vector<Interaction> interactions) override {
+  void OnInteractions(std::vector<SharedInteraction> interactions) override {
     absl::MutexLock lock(&mu_);
-    for (Interaction& i : interactions) received_.push_back(std::move(i));
+    for (SharedInteraction& i : interactions) received_.push_back(std::move(i));
     ++deliveries_;
   }
   void OnEnd(const absl::Status& status) override {
@@ -67,12 +67,19 @@ class CollectingWatcher final : public InteractionWatcher {
   std::vector<std::string> external_ids() {
     absl::MutexLock lock(&mu_);
     std::vector<std::string> ids;
-    for (const Interaction& i : received_) ids.push_back(i.external_id);
+    for (const SharedInteraction& i : received_) ids.push_back(i->interaction.external_id);
     return ids;
+  }
+  // What the encoder made of each interaction received.
+  std::vector<const EncodedInteraction*> encodings() {
+    absl::MutexLock lock(&mu_);
+    std::vector<const EncodedInteraction*> encoded;
+    for (const SharedInteraction& i : received_) encoded.push_back(i->encoded.get());
+    return encoded;
   }
   InteractionId last_id() {
     absl::MutexLock lock(&mu_);
-    return received_.empty() ? 0 : received_.back().id;
+    return received_.empty() ? 0 : received_.back()->interaction.id;
   }
   std::optional<absl::Status> ended() {
     absl::MutexLock lock(&mu_);
@@ -82,7 +89,7 @@ class CollectingWatcher final : public InteractionWatcher {
  private:
   InteractionWatchers& watchers_;
   absl::Mutex mu_;
-  std::vector<Interaction> received_ ABSL_GUARDED_BY(mu_);
+  std::vector<SharedInteraction> received_ ABSL_GUARDED_BY(mu_);
   int deliveries_ ABSL_GUARDED_BY(mu_) = 0;
   std::optional<absl::Status> ended_ ABSL_GUARDED_BY(mu_);
 };
@@ -116,8 +123,12 @@ class InteractionWatchersTest : public ::testing::Test {
   InteractionFeed feed_;
   InteractionLog log_{db_.store(), normalizer_, clock_, feed_, ConflictPolicy::kMerge};
   CountingStore counted_{db_.store()};
+  std::atomic<int> encodings_{0};
   // The safety poll is out of the way: every read the test sees comes from a commit or a watcher.
-  InteractionWatchers watchers_{counted_, feed_, absl::Hours(1)};
+  InteractionWatchers watchers_{counted_, feed_, absl::Hours(1), [this](const Interaction&) {
+                                  encodings_.fetch_add(1);
+                                  return std::make_shared<EncodedInteraction>();
+                                }};
 };
 
 TEST_F(InteractionWatchersTest, EachWatcherGetsEveryInteractionItWatchesOnceInOrder) {
@@ -133,6 +144,37 @@ TEST_F(InteractionWatchersTest, EachWatcherGetsEveryInteractionItWatchesOnceInOr
   CollectUntil(ana_only, start, ana, 3);
   EXPECT_THAT(all.external_ids(), ElementsAre("a1", "b1", "a2", "b2", "a3", "b3"));
   EXPECT_THAT(ana_only.external_ids(), ElementsAre("a1", "a2", "a3"));
+}
+
+TEST_F(InteractionWatchersTest, EveryWatcherSharesOneEncodingOfEachInteraction) {
+  const InteractionId start = Record("b0", "bruno@example.pt");
+  std::vector<std::unique_ptr<CollectingWatcher>> watching;
+  for (int i = 0; i < 5; ++i) {
+    watching.push_back(std::make_unique<CollectingWatcher>(watchers_));
+    watchers_.Wait(*watching.back(), start, 0);
+  }
+  // The reader starts with the first watcher and reads where the log stands (at `start`), so
+  // that what follows is served from what it reads once, not from each watcher's own read.
+  for (int i = 0; i < 500 && counted_.reads() == 0; ++i) absl::SleepFor(absl::Milliseconds(10));
+  absl::SleepFor(absl::Milliseconds(100));
+  const int before = encodings_.load();
+  Record("b1", "bruno@example.pt");
+  Record("b2", "bruno@example.pt");
+  for (const auto& watcher : watching) {
+    // Waiting already: registered again only once a delivery ended its wait.
+    ASSERT_TRUE(watcher->AwaitDeliveryAfter(0, absl::Seconds(30)));
+    CollectUntil(*watcher, start, 0, 2);
+  }
+
+  EXPECT_EQ(encodings_.load() - before, 2) << "one encoding per interaction, not per watcher";
+  const std::vector<const EncodedInteraction*> first = watching.front()->encodings();
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_NE(first[0], nullptr);
+  EXPECT_NE(first[0], first[1]);
+  for (const auto& watcher : watching) {
+    EXPECT_THAT(watcher->external_ids(), ElementsAre("b1", "b2"));
+    EXPECT_EQ(watcher->encodings(), first);
+  }
 }
 
 TEST_F(InteractionWatchersTest, IdleWatchersReadNothingWhileAnotherReceivesACommit) {

@@ -87,10 +87,10 @@ class RecordGroupCommitterTest : public ::testing::Test {
   IdentityNormalizer normalizer_ = PortugalNormalizer();
   InteractionRecorder recorder_{normalizer_, clock_, ConflictPolicy::kMerge, RecordLimits()};
   GatedStore gated_{db_.store()};
-  RecordGroupCommitter committer_{gated_,
-                                  [this](StoreWriter& writer, const RecordRequest& request) {
-                                    return recorder_.Record(writer, request);
-                                  }};
+  RecordGroupCommitter committer_{
+      gated_, [this](StoreWriter& writer, absl::Span<const RecordRequest* const> requests) {
+        return recorder_.RecordAll(writer, requests);
+      }};
 };
 
 TEST_F(RecordGroupCommitterTest, ConcurrentCallersShareOneTransactionAndEachGetsItsOwnResult) {
@@ -127,6 +127,38 @@ TEST_F(RecordGroupCommitterTest, OneBadItemFailsAloneAndTheOthersCommit) {
     ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
     EXPECT_TRUE(Stored(results[i]->interaction.id).ok());
   }
+}
+
+TEST_F(RecordGroupCommitterTest, RecordsByIdShareOneBulkTransactionAndABadOneFailsAlone) {
+  const CustomerId ana = db_.InsertCustomerNamed("Ana");
+  auto by_id = [&](const std::string& external_id, CustomerId customer) {
+    RecordRequest request = RecordFor(external_id, {});
+    request.interaction.customer_id = customer;
+    return request;
+  };
+  RecordRequest no_channel = by_id("no-channel", ana);
+  no_channel.interaction.channel.clear();
+  const std::vector<RecordRequest> requests = {
+      by_id("first", ana),  by_id("second", ana), by_id("unknown", 987654),
+      by_id("second", ana), no_channel,           by_id("third", ana)};
+  std::vector<const RecordRequest*> queued;
+  for (size_t i = 1; i < requests.size(); ++i) queued.push_back(&requests[i]);
+  ASSERT_TRUE(InteractionRecorder::QualifiesForBulk(queued));
+  std::vector<absl::StatusOr<RecordResult>> results = RecordConcurrently(requests);
+
+  EXPECT_EQ(gated_.writes(), 2);
+  EXPECT_EQ(results[2].status().code(), absl::StatusCode::kNotFound) << results[2].status();
+  EXPECT_EQ(results[4].status().code(), absl::StatusCode::kInvalidArgument) << results[4].status();
+  for (size_t i : {0u, 1u, 3u, 5u}) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+    EXPECT_EQ(results[i]->interaction.customer_id, ana);
+    absl::StatusOr<Interaction> stored = Stored(results[i]->interaction.id);
+    ASSERT_TRUE(stored.ok()) << stored.status();
+    EXPECT_EQ(stored->external_id, requests[i].interaction.external_id);
+  }
+  // The same key twice in the group (which of them queued first is up to the threads).
+  EXPECT_NE(results[1]->already_recorded, results[3]->already_recorded);
+  EXPECT_EQ(results[3]->interaction.id, results[1]->interaction.id);
 }
 
 TEST_F(RecordGroupCommitterTest, TheSameRecordTwiceInOneGroupIsRecordedOnce) {

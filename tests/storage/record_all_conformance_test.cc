@@ -1,0 +1,193 @@
+// InteractionRecorder::RecordAll on every backend: a batch recorded in one transaction (in bulk
+// when every item names its customer by id, else with a savepoint per item) gives each item the
+// result, and leaves the store with the rows, that recording the items one by one (Record, one
+// transaction each) gives and leaves.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "server/core/interaction_recorder.h"
+#include "server/core/manual_clock.h"
+#include "server/core/model.h"
+#include "server/core/record_limits.h"
+#include "server/core/status_macros.h"
+#include "server/core/store.h"
+#include "tests/storage/store_backends.h"
+#include "tests/storage/store_conformance_fixture.h"
+
+namespace cxhub::testing {
+namespace {
+
+using Results = std::vector<absl::StatusOr<RecordResult>>;
+
+constexpr CustomerId kUnknownCustomer = 987654;
+constexpr TouchpointId kUnknownTouchpoint = 7777;
+
+class RecordAllStoreTest : public StoreConformanceTest {
+ protected:
+  void SetUp() override {
+    StoreConformanceTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    // The one-by-one side: a second fresh store of the same backend.
+    std::filesystem::create_directories(directory_ + "/one_by_one");
+    one_by_one_backend_ = GetParam().make(directory_ + "/one_by_one");
+    absl::StatusOr<std::unique_ptr<Store>> store = one_by_one_backend_->Open();
+    ASSERT_TRUE(store.ok()) << store.status();
+    one_by_one_ = *std::move(store);
+    ASSERT_OK(Populate(*store_));
+    ASSERT_OK(Populate(*one_by_one_));
+  }
+  void TearDown() override {
+    one_by_one_.reset();
+    one_by_one_backend_.reset();
+    StoreConformanceTest::TearDown();
+  }
+
+  // Customers 1-3 (3 merged into 2), touchpoint 1, and one interaction of customer 1 under the
+  // key "taken": the same ids in both stores.
+  static absl::Status Populate(Store& store) {
+    return store.Write([](StoreWriter& writer) -> absl::Status {
+      for (int i = 1; i <= 3; ++i) {
+        CXHUB_RETURN_IF_ERROR(writer.InsertCustomer(NewCustomer(absl::StrCat("c", i))).status());
+      }
+      CXHUB_RETURN_IF_ERROR(writer.MergeCustomerInto(3, 2));
+      Touchpoint touchpoint;
+      touchpoint.display_name = "support";
+      CXHUB_RETURN_IF_ERROR(writer.InsertTouchpoint(touchpoint).status());
+      return writer.InsertInteraction(NewInteraction(1, "taken", T(10))).status();
+    });
+  }
+
+  static RecordRequest ById(CustomerId customer, const std::string& external_id) {
+    RecordRequest request;
+    request.interaction = NewInteraction(customer, external_id, T(20));
+    request.interaction.body = absl::StrCat("about ", external_id, ": 9 out of 10");
+    return request;
+  }
+
+  // New, duplicate (of a row before the batch and of an item before it) and invalid items, and
+  // items whose outcome depends on what the items before them wrote.
+  static std::vector<RecordRequest> MixedBatch() {
+    std::vector<RecordRequest> requests;
+    requests.push_back(ById(1, "new-1"));
+    requests.push_back(ById(2, "taken"));                 // Recorded before the batch.
+    requests.push_back(ById(3, "merged-away"));           // Recorded on customer 2.
+    requests.push_back(ById(kUnknownCustomer, "later"));  // Fails: "later" is not taken yet.
+    requests.push_back(ById(2, "new-1"));                 // Recorded by item 0.
+    requests.push_back(ById(1, "later"));
+    RecordRequest no_channel = ById(1, "no-channel");
+    no_channel.interaction.channel.clear();
+    requests.push_back(no_channel);
+    RecordRequest unknown_touchpoint = ById(1, "unknown-touchpoint");
+    unknown_touchpoint.interaction.touchpoint_id = kUnknownTouchpoint;
+    requests.push_back(unknown_touchpoint);
+    requests.push_back(ById(kUnknownCustomer, "taken"));  // Answered by the earlier record.
+    RecordRequest at_touchpoint = ById(2, "at-touchpoint");
+    at_touchpoint.interaction.touchpoint_id = 1;
+    requests.push_back(at_touchpoint);
+    requests.push_back(ById(1, "no-key-1"));
+    requests.back().interaction.external_id.clear();
+    requests.push_back(ById(1, "no-key-2"));
+    requests.back().interaction.external_id.clear();
+    return requests;
+  }
+
+  static std::vector<const RecordRequest*> Pointers(const std::vector<RecordRequest>& requests) {
+    std::vector<const RecordRequest*> pointers;
+    for (const RecordRequest& request : requests) pointers.push_back(&request);
+    return pointers;
+  }
+
+  Results RecordInOneTransaction(const std::vector<RecordRequest>& requests) {
+    Results results;
+    const std::vector<const RecordRequest*> pointers = Pointers(requests);
+    absl::Status status = store_->Write([&](StoreWriter& writer) -> absl::Status {
+      CXHUB_ASSIGN_OR_RETURN(results, recorder_.RecordAll(writer, pointers));
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    return results;
+  }
+
+  Results RecordOneByOne(const std::vector<RecordRequest>& requests) {
+    Results results;
+    for (const RecordRequest& request : requests) {
+      absl::StatusOr<RecordResult> result = absl::UnknownError("not run");
+      absl::Status status = one_by_one_->Write([&](StoreWriter& writer) -> absl::Status {
+        result = recorder_.Record(writer, request);
+        return result.status();
+      });
+      if (result.ok() && !status.ok()) result = status;
+      results.push_back(std::move(result));
+    }
+    return results;
+  }
+
+  // Every interaction of `store` as "customer|touchpoint|rule|external id|body|mentioned", in
+  // id order (ids themselves differ: MySQL spends auto-increment values on failed inserts).
+  static std::vector<std::string> Rows(Store& store) {
+    std::vector<std::string> rows;
+    absl::Status status = store.Read([&](StoreReader& reader) -> absl::Status {
+      CXHUB_ASSIGN_OR_RETURN(std::vector<Interaction> all,
+                             reader.ListInteractionsSince(0, 0, 1000));
+      for (const Interaction& row : all) rows.push_back(Describe(row));
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    return rows;
+  }
+
+  static std::string Describe(const Interaction& row) {
+    return absl::StrCat(row.customer_id, "|", row.touchpoint_id, "|", row.touchpoint_rule_id, "|",
+                        row.external_id, "|", row.body, "|",
+                        row.mentioned_score.has_value() ? row.mentioned_score->score : -1);
+  }
+
+  void ExpectSameResults(const std::vector<RecordRequest>& requests) {
+    const Results together = RecordInOneTransaction(requests);
+    const Results alone = RecordOneByOne(requests);
+    ASSERT_EQ(together.size(), requests.size());
+    ASSERT_EQ(alone.size(), requests.size());
+    for (size_t i = 0; i < requests.size(); ++i) {
+      SCOPED_TRACE(absl::StrCat("item ", i, " (", requests[i].interaction.external_id, ")"));
+      ASSERT_EQ(together[i].status(), alone[i].status());
+      if (!alone[i].ok()) continue;
+      EXPECT_EQ(together[i]->already_recorded, alone[i]->already_recorded);
+      EXPECT_EQ(Describe(together[i]->interaction), Describe(alone[i]->interaction));
+    }
+    EXPECT_EQ(Rows(*store_), Rows(*one_by_one_));
+  }
+
+  ManualClock clock_{T(1000)};
+  IdentityNormalizer normalizer_ = *IdentityNormalizer::Create("PT");
+  InteractionRecorder recorder_{normalizer_, clock_, ConflictPolicy::kMerge, RecordLimits()};
+  std::unique_ptr<StoreBackend> one_by_one_backend_;
+  std::unique_ptr<Store> one_by_one_;
+};
+
+TEST_P(RecordAllStoreTest, ABatchByIdGivesWhatRecordingOneByOneGives) {
+  const std::vector<RecordRequest> requests = MixedBatch();
+  ASSERT_TRUE(InteractionRecorder::QualifiesForBulk(Pointers(requests)));
+  ExpectSameResults(requests);
+}
+
+TEST_P(RecordAllStoreTest, ABatchWithAReplacementGivesWhatRecordingOneByOneGives) {
+  std::vector<RecordRequest> requests = MixedBatch();
+  RecordRequest replacement = ById(1, "new-1");
+  replacement.interaction.body = "corrected";
+  replacement.replaces_earlier = true;
+  requests.push_back(replacement);
+  ASSERT_FALSE(InteractionRecorder::QualifiesForBulk(Pointers(requests)));
+  ExpectSameResults(requests);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RecordAllStoreTest, ::testing::ValuesIn(AllBackends()),
+                         BackendName);
+
+}  // namespace
+}  // namespace cxhub::testing
