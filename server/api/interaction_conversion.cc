@@ -172,7 +172,8 @@ InteractionFilter InteractionFilterFromRequest(const v1::ListInteractionsRequest
   return filter;
 }
 
-RecordRequest RecordRequestFromProto(const v1::RecordInteractionRequest& request) {
+RecordRequest RecordRequestFromProto(const v1::RecordInteractionRequest& request,
+                                     std::string_view caller) {
   RecordRequest result;
   result.interaction = InteractionFromProto(request.interaction());
   result.identities = IdentitiesFromProto(request.customer_identities());
@@ -181,6 +182,8 @@ RecordRequest RecordRequestFromProto(const v1::RecordInteractionRequest& request
   result.assertion.source = "api";
   result.assertion.asserted_by = absl::StrCat("RecordInteraction ", result.interaction.source, "/",
                                               result.interaction.external_id);
+  if (!caller.empty()) absl::StrAppend(&result.assertion.asserted_by, " by ", caller);
+  result.actor = std::string(caller);
   return result;
 }
 

@@ -4,6 +4,7 @@
 #define CXHUB_SERVER_API_INTERACTION_CONVERSION_H_
 
 #include <optional>
+#include <string_view>
 
 #include "cxhub/v1/interaction.pb.h"
 #include "server/core/interaction_log.h"
@@ -34,7 +35,10 @@ void InteractionToProto(const Interaction& interaction, v1::Interaction* out);
 // The filter of a (validated) ListInteractions request; an UNSPECIFIED kind does not filter.
 InteractionFilter InteractionFilterFromRequest(const v1::ListInteractionsRequest& request);
 
-RecordRequest RecordRequestFromProto(const v1::RecordInteractionRequest& request);
+// `caller` is the token name of the call (empty when authentication is off): it is the
+// recording's actor, and the identities' provenance names it beside the record.
+RecordRequest RecordRequestFromProto(const v1::RecordInteractionRequest& request,
+                                     std::string_view caller);
 void RecordResultToProto(const RecordResult& result, v1::RecordInteractionResponse* out);
 
 }  // namespace cxhub

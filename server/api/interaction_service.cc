@@ -46,8 +46,7 @@ grpc::Status InteractionServiceImpl::RecordInteraction(grpc::ServerContext* cont
   if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
-  RecordRequest record = RecordRequestFromProto(*request);
-  record.actor = CurrentCallerName();
+  RecordRequest record = RecordRequestFromProto(*request, CurrentCallerName());
   absl::StatusOr<RecordResult> result = log_.Record(record);
   if (!result.ok()) return ToGrpcStatus(result.status());
   RecordResultToProto(*result, response);
@@ -70,8 +69,7 @@ grpc::Status InteractionServiceImpl::BatchRecordInteractions(
       FailItem(status, result);
       continue;
     }
-    valid.push_back(RecordRequestFromProto(request->requests(i)));
-    valid.back().actor = CurrentCallerName();
+    valid.push_back(RecordRequestFromProto(request->requests(i), CurrentCallerName()));
     valid_index.push_back(i);
   }
   if (valid.empty()) return grpc::Status::OK;

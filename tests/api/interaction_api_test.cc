@@ -1,6 +1,7 @@
 // Validation and conversion of InteractionService messages.
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "server/api/interaction_conversion.h"
 #include "server/api/interaction_validation.h"
@@ -379,7 +380,15 @@ TEST(InteractionConversion, RecordRequestAndResult) {
   identity->set_kind(v1::PHONE);
   identity->set_value("912 345 678");
   request.set_customer_display_name("Rui");
-  const RecordRequest record = RecordRequestFromProto(request);
+  const RecordRequest record = RecordRequestFromProto(request, "crm-sync");
+  EXPECT_EQ(record.actor, "crm-sync");
+  EXPECT_EQ(record.assertion.source, "api");
+  EXPECT_EQ(record.assertion.asserted_by,
+            absl::StrCat("RecordInteraction ", request.interaction().source(), "/",
+                         request.interaction().external_id(), " by crm-sync"));
+  EXPECT_EQ(RecordRequestFromProto(request, "").assertion.asserted_by,
+            absl::StrCat("RecordInteraction ", request.interaction().source(), "/",
+                         request.interaction().external_id()));
   EXPECT_EQ(record.interaction.customer_id, 0);
   ASSERT_EQ(record.identities.size(), 1u);
   EXPECT_EQ(record.identities[0].kind, IdentityKind::kPhone);
