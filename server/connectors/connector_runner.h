@@ -41,7 +41,8 @@ struct RunnerEnv {
   absl::Duration initial_backoff;
   absl::Duration max_backoff;
   size_t max_uncommitted = 0;
-  std::shared_ptr<const Logger> logger;  // Never null.
+  std::shared_ptr<const Logger> logger;                               // Never null.
+  std::function<bool(const std::string& connector)> before_callback;  // ConnectorHostOptions'.
 };
 
 // The runtime half of a ConnectorView.
@@ -112,6 +113,8 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   // A checkpoint was committed; its records go up to `newest_record_time`.
   void CountCommit(absl::Time newest_record_time);
   bool StopWanted();
+  // StopWanted(), once env.before_callback (if any) has had its say on the coming callback.
+  bool StopBeforeCallback();
   void Touch();
   // A line with connector=<name> first, then `fields`.
   void Log(LogLevel level, absl::string_view event, absl::Span<const LogField> fields = {});

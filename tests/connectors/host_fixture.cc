@@ -27,7 +27,15 @@ absl::Status SwitchableStore::Read(absl::FunctionRef<absl::Status(StoreReader&)>
 
 absl::Status SwitchableStore::Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) {
   if (down_.load()) return absl::UnavailableError("the test took the database down");
-  return real_.Write(fn);
+  int left = writes_until_failure_.load();
+  while (left > 0 && !writes_until_failure_.compare_exchange_weak(left, left - 1)) {
+  }
+  if (left != 1) return real_.Write(fn);
+  return real_.Write([&](StoreWriter& writer) -> absl::Status {
+    absl::Status status = fn(writer);
+    if (!status.ok()) return status;
+    return absl::UnavailableError("the test failed this write after it ran");
+  });
 }
 
 void HostTest::SetUp() {

@@ -35,17 +35,22 @@ class CollectingLogSink final : public LogSink {
 };
 
 // The store the host runs on: the test's real store, or UNAVAILABLE for every transaction while
-// the test has taken the database down. Thread-safe.
+// the test has taken the database down, or for the one write the test chose to fail.
+// Thread-safe.
 class SwitchableStore final : public Store {
  public:
   explicit SwitchableStore(Store& real) : real_(real) {}
   void SetDown(bool down) { down_.store(down); }
+  // The n-th write from now (1: the next) runs in full on the real store, then fails with
+  // UNAVAILABLE, so the database rolls all of it back, as when the connection drops at COMMIT.
+  void FailNthWrite(int n) { writes_until_failure_.store(n); }
   absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override;
   absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override;
 
  private:
   Store& real_;
   std::atomic<bool> down_{false};
+  std::atomic<int> writes_until_failure_{0};  // 0: none armed.
 };
 
 // Paths of the built test plugins (set by tests/connectors/CMakeLists.txt).
@@ -96,6 +101,8 @@ class HostTest : public testing::Test {
   // While down, every transaction of the host fails with UNAVAILABLE (the database is down);
   // store() still works.
   void SetStoreDown(bool down) { host_store_->SetDown(down); }
+  // The host's n-th write from now fails and is rolled back (SwitchableStore::FailNthWrite).
+  void FailNthHostWrite(int n) { host_store_->FailNthWrite(n); }
 
   ConnectorView View(const std::string& name);
   // Waits up to `timeout` for `done` to hold on the view of `name`; fails the test otherwise.
