@@ -7,6 +7,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "server/storage/sqlite_store.h"
 
@@ -63,6 +64,12 @@ TempStore::~TempStore() {
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
   }
+}
+
+void WaitForWaiters(InteractionFeed& feed, int count) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (feed.waiters() < count && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(1));
+  ASSERT_EQ(feed.waiters(), count) << "no thread blocked in WaitBeyond";
 }
 
 IdentityNormalizer PortugalNormalizer() {

@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
+#include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
@@ -53,6 +54,9 @@ class TempStore {
   std::string dir_;
   std::unique_ptr<Store> store_;
 };
+
+// Waits (up to 30 s) until `count` threads block in feed.WaitBeyond; fails the test otherwise.
+void WaitForWaiters(InteractionFeed& feed, int count);
 
 // The normalizer the samples assume (default region PT).
 IdentityNormalizer PortugalNormalizer();
