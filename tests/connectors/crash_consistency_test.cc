@@ -147,11 +147,11 @@ uint32_t Seed() {
   return std::random_device{}();
 }
 
-class ConnectorCrash : public testing::TestWithParam<StoreBackend> {};
+class ConnectorCrash : public ::testing::TestWithParam<StoreBackend> {};
 
 TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
   if (!GetParam().skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(GetParam().skip_reason);
-  std::string pattern = (fs::path(testing::TempDir()) / "cxhub_crash_XXXXXX").string();
+  std::string pattern = (fs::path(::testing::TempDir()) / "cxhub_crash_XXXXXX").string();
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   const fs::path dir = pattern;
   fs::create_directory(dir / "plugins");

@@ -1,4 +1,4 @@
-// What the connector host tests run on: a real SQLite store in a fresh temporary directory, a
+// What the connector host tests run on: a real store (SQLite, or MySQL) fresh for the test, a
 // plugin directory holding copies of the real test plugins (tests/plugins), line files for the
 // test connector, and a host built over them.
 #ifndef CXHUB_TESTS_CONNECTORS_HOST_FIXTURE_H_
@@ -20,6 +20,7 @@
 #include "server/core/logger.h"
 #include "server/core/manual_clock.h"
 #include "server/core/store.h"
+#include "tests/storage/store_backends.h"
 
 namespace cxhub {
 
@@ -69,7 +70,9 @@ std::string Line(const std::string& id, const std::string& email,
                  const std::string& time = "2026-03-01T10:00:00Z",
                  const std::string& body = "hello");
 
-class HostTest : public testing::Test {
+// Parameterized by store backend (tests/storage/store_backends.h): every case runs on SQLite and
+// on MySQL.
+class HostTest : public ::testing::TestWithParam<testing::BackendFactory> {
  protected:
   void SetUp() override;
   void TearDown() override;
@@ -121,6 +124,7 @@ class HostTest : public testing::Test {
  private:
   std::string dir_;
   std::string plugin_dir_;
+  std::unique_ptr<testing::StoreBackend> backend_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<SwitchableStore> host_store_;  // over store_
   std::optional<IdentityNormalizer> normalizer_;

@@ -16,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/connectors/host_fixture.h"
+#include "tests/storage/backend_test.h"
 
 namespace cxhub {
 namespace {
@@ -89,7 +90,7 @@ class ReadInterruptionTest : public HostTest {
 
 // Stops a read before its first, second, ... last callback (a record, a dead letter or a
 // checkpoint), restarts the host, and lets it finish: each time, exactly once.
-TEST_F(ReadInterruptionTest, StoppingBeforeAnyCallbackAndRestartingStoresEveryRecordOnce) {
+TEST_P(ReadInterruptionTest, StoppingBeforeAnyCallbackAndRestartingStoresEveryRecordOnce) {
   constexpr int kLines = 12;
   constexpr int kCheckpointEvery = 3;
   // How many callbacks a whole read of such a source makes.
@@ -146,7 +147,7 @@ TEST_F(ReadInterruptionTest, StoppingBeforeAnyCallbackAndRestartingStoresEveryRe
 
 // The second checkpoint's commit fails (the store rolls it back): the cursor stays at the first
 // checkpoint, and the retry stores the rest, each record once.
-TEST_F(ReadInterruptionTest, AFailedCommitMidReadKeepsTheCursorAndTheRetryStoresEachRecordOnce) {
+TEST_P(ReadInterruptionTest, AFailedCommitMidReadKeepsTheCursorAndTheRetryStoresEachRecordOnce) {
   std::string text;
   std::vector<std::string> ids;
   for (int i = 0; i < 10; ++i) {
@@ -183,7 +184,7 @@ TEST_F(ReadInterruptionTest, AFailedCommitMidReadKeepsTheCursorAndTheRetryStores
 
 // A plugin that emits more than max_uncommitted without a checkpoint fails its read and commits
 // nothing; checkpointing often enough, the same source goes in whole, once.
-TEST_F(ReadInterruptionTest, TheUncommittedLimitFailsAReadThatNeverCheckpoints) {
+TEST_P(ReadInterruptionTest, TheUncommittedLimitFailsAReadThatNeverCheckpoints) {
   const Source source = MakeSource("lines", 10);
   AppendFile("in.txt", source.text);
   const auto limit = [](ConnectorHostOptions& options) { options.max_uncommitted = 4; };
@@ -205,6 +206,8 @@ TEST_F(ReadInterruptionTest, TheUncommittedLimitFailsAReadThatNeverCheckpoints) 
   StopHost();
   ExpectStoredExactlyOnce("lines", source);
 }
+
+CXHUB_INSTANTIATE_BACKEND_TEST(ReadInterruptionTest);
 
 }  // namespace
 }  // namespace cxhub
