@@ -265,6 +265,7 @@ TEST_P(HostTest, AStalledReadIsReportedAndGoesOnWhenThePluginReturns) {
   ConnectorView stalled =
       WaitFor("slow", [](const ConnectorView& v) { return v.status == ConnectorStatus::kStalled; });
   EXPECT_THAT(stalled.message, HasSubstr("no progress"));
+  WaitForSleepers(1);  // The watchdog has stored the status too, and sleeps again.
   EXPECT_EQ(State("slow")->status, ConnectorStatus::kStalled);
 
   // Unblock the plugin (its open(2) returns; the FIFO cannot seek, so that read fails) and put
