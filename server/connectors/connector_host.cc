@@ -75,6 +75,7 @@ ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer,
     env.max_uncommitted = std::max<size_t>(options_.max_uncommitted, 1);
     env.logger = options_.logger;
     env.replica = options_.replica;
+    env.before_callback = options_.before_callback;
     runners_.push_back(std::make_shared<ConnectorRunner>(std::move(config), std::move(env)));
   }
 }

@@ -82,6 +82,9 @@ struct ConnectorHostOptions {
   // Where the host and its plugins log (every line carries connector=<instance name>); kept
   // alive by any thread still reading. Default: DefaultLogger().
   std::shared_ptr<const Logger> logger;
+  // Tests only: asked before the host takes each record, dead letter or checkpoint of a read of
+  // `connector`; false stops that instance there, as a shutdown does. Called on its thread.
+  std::function<bool(const std::string& connector)> before_callback;
 };
 
 // What an operator sees of one instance: the runtime state merged with the stored row.

@@ -315,7 +315,7 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
   absl::Status failure;  // Why a callback asked the plugin to stop, when it was an error.
   const auto take = [&]() {
     Touch();
-    if (StopWanted()) return false;
+    if (StopBeforeCallback()) return false;
     if (committer.pending() >= env_.max_uncommitted) {
       failure = absl::ResourceExhaustedError(
           absl::StrCat("plugin ", config_.plugin, " emitted more than ", env_.max_uncommitted,
@@ -337,7 +337,7 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
   };
   callbacks.on_checkpoint = [&](absl::string_view next_cursor) {
     Touch();
-    if (StopWanted()) return false;
+    if (StopBeforeCallback()) return false;
     absl::StatusOr<ConnectorCounters> committed;
     if (!WithStore([&]() { committed = committer.Commit(next_cursor); })) return false;
     Touch();
@@ -433,6 +433,11 @@ void ConnectorRunner::CountCommit(absl::Time newest_record_time) {
 bool ConnectorRunner::StopWanted() {
   absl::MutexLock lock(&mu_);
   return stop_ || paused_ || lease_token_ != read_token_;
+}
+
+bool ConnectorRunner::StopBeforeCallback() {
+  if (env_.before_callback && !env_.before_callback(config_.name)) RequestStop();
+  return StopWanted();
 }
 
 void ConnectorRunner::Touch() {

@@ -43,6 +43,7 @@ struct RunnerEnv {
   size_t max_uncommitted = 0;
   std::shared_ptr<const Logger> logger;  // Never null.
   std::string replica;  // The lease owner this process writes (ConnectorHostOptions::replica).
+  std::function<bool(const std::string& connector)> before_callback;  // ConnectorHostOptions'.
 };
 
 // The runtime half of a ConnectorView.
@@ -129,6 +130,8 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   // A checkpoint was committed; its records go up to `newest_record_time`.
   void CountCommit(absl::Time newest_record_time);
   bool StopWanted();
+  // StopWanted(), once env.before_callback (if any) has had its say on the coming callback.
+  bool StopBeforeCallback();
   void Touch();
   // A line with connector=<name> first, then `fields`.
   void Log(LogLevel level, absl::string_view event, absl::Span<const LogField> fields = {});

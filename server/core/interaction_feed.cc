@@ -15,7 +15,9 @@ InteractionId InteractionFeed::WaitBeyond(InteractionId after, absl::Time deadli
   absl::MutexLock lock(&mu_);
   auto ready = [this, after]()
                    ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return shut_down_ || latest_ > after; };
+  ++waiters_;
   mu_.AwaitWithDeadline(absl::Condition(&ready), deadline);
+  --waiters_;
   return latest_;
 }
 
@@ -34,6 +36,11 @@ void InteractionFeed::Listen(Listener listener) {
 bool InteractionFeed::is_shut_down() {
   absl::MutexLock lock(&mu_);
   return shut_down_;
+}
+
+int InteractionFeed::waiters() {
+  absl::MutexLock lock(&mu_);
+  return waiters_;
 }
 
 WatchStatistics InteractionFeed::statistics() const {

@@ -31,6 +31,9 @@ class InteractionFeed {
   // Wakes every waiter for good; later waits return at once.
   void Shutdown();
   bool is_shut_down();
+  // How many threads are blocked in WaitBeyond now: a test waits for its waiter to block
+  // before it publishes, instead of sleeping and hoping.
+  int waiters();
 
   // Called with the latest published id and whether the feed is shut down, at once and then
   // after every Publish that moves the feed and at Shutdown. It runs under the feed's lock, so
@@ -54,6 +57,7 @@ class InteractionFeed {
   absl::Mutex mu_;
   InteractionId latest_ ABSL_GUARDED_BY(mu_) = 0;
   bool shut_down_ ABSL_GUARDED_BY(mu_) = false;
+  int waiters_ ABSL_GUARDED_BY(mu_) = 0;
   Listener listener_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -29,7 +29,7 @@ int NewestWebhookPort(const std::vector<std::string>& lines) {
   return port;
 }
 
-TEST_F(HostTest, ChatWebhookKeepsAcceptingWhileReadsFailAndBackOff) {
+TEST_P(HostTest, ChatWebhookKeepsAcceptingWhileReadsFailAndBackOff) {
   ConnectorConfig chat;
   chat.name = "chat";
   chat.plugin = InstallPlugin(CXHUB_CHAT_PLUGIN_PATH);

@@ -13,6 +13,7 @@
 #include "server/connectors/record_ingester.h"
 #include "server/core/clock.h"
 #include "tests/connectors/host_fixture.h"
+#include "tests/storage/backend_test.h"
 
 namespace cxhub {
 namespace {
@@ -40,6 +41,7 @@ class CommitterTest : public HostTest {
  protected:
   void SetUp() override {
     HostTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
     absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
     ASSERT_TRUE(normalizer.ok());
     normalizer_.emplace(*std::move(normalizer));
@@ -56,7 +58,7 @@ class CommitterTest : public HostTest {
   InteractionFeed feed_;
 };
 
-TEST_F(CommitterTest, CommitsTheBatchTheCursorAndTheCountersTogether) {
+TEST_P(CommitterTest, CommitsTheBatchTheCursorAndTheCountersTogether) {
   CheckpointCommitter committer = Committer();
   committer.AddRecord(Message("a", "ana@example.com").SerializeAsString());
   committer.AddRecord(Message("b", "ANA@example.com ").SerializeAsString());
@@ -74,7 +76,7 @@ TEST_F(CommitterTest, CommitsTheBatchTheCursorAndTheCountersTogether) {
   EXPECT_EQ(DeadLetters("chat")[0].raw, "\x01\x02");
 }
 
-TEST_F(CommitterTest, AReplayedRecordIsSkippedAndChangesNothing) {
+TEST_P(CommitterTest, AReplayedRecordIsSkippedAndChangesNothing) {
   CheckpointCommitter committer = Committer();
   committer.AddRecord(Message("a", "ana@example.com", "first").SerializeAsString());
   ASSERT_TRUE(committer.Commit("1").ok());
@@ -86,7 +88,7 @@ TEST_F(CommitterTest, AReplayedRecordIsSkippedAndChangesNothing) {
   EXPECT_EQ(Interactions()[0].body, "first");
 }
 
-TEST_F(CommitterTest, ReplacesEarlierReplacesTheContentInPlace) {
+TEST_P(CommitterTest, ReplacesEarlierReplacesTheContentInPlace) {
   CheckpointCommitter committer = Committer();
   committer.AddRecord(Message("a", "ana@example.com", "typo").SerializeAsString());
   ASSERT_TRUE(committer.Commit("1").ok());
@@ -114,7 +116,7 @@ TEST_F(CommitterTest, ReplacesEarlierReplacesTheContentInPlace) {
   EXPECT_THAT(Interactions(), SizeIs(2));
 }
 
-TEST_F(CommitterTest, AnIdentityLinkAttachesIdentitiesWithoutAnInteraction) {
+TEST_P(CommitterTest, AnIdentityLinkAttachesIdentitiesWithoutAnInteraction) {
   CheckpointCommitter committer = Committer();
   committer.AddRecord(Message("a", "ana@example.com").SerializeAsString());
   connector::v1::Record link;
@@ -143,7 +145,7 @@ TEST_F(CommitterTest, AnIdentityLinkAttachesIdentitiesWithoutAnInteraction) {
   EXPECT_EQ(*owner, Interactions()[0].customer_id);
 }
 
-TEST_F(CommitterTest, BadRecordsAreDeadLetteredInTheSameTransaction) {
+TEST_P(CommitterTest, BadRecordsAreDeadLetteredInTheSameTransaction) {
   CheckpointCommitter committer = Committer();
   connector::v1::Record no_time = Message("t", "ana@example.com");
   no_time.mutable_interaction()->clear_occur_time();
@@ -169,7 +171,7 @@ TEST_F(CommitterTest, BadRecordsAreDeadLetteredInTheSameTransaction) {
   EXPECT_EQ(State("chat")->cursor, "1");
 }
 
-TEST_F(CommitterTest, ASurveyOnAnInteractionThatIsNoSurveyResponseIsDeadLettered) {
+TEST_P(CommitterTest, ASurveyOnAnInteractionThatIsNoSurveyResponseIsDeadLettered) {
   CheckpointCommitter committer = Committer();
   connector::v1::Record message = Message("s1", "ana@example.com");
   message.mutable_interaction()->mutable_survey()->set_metric(v1::NPS);
@@ -189,7 +191,7 @@ TEST_F(CommitterTest, ASurveyOnAnInteractionThatIsNoSurveyResponseIsDeadLettered
   EXPECT_EQ(Interactions()[0].external_id, "s2");
 }
 
-TEST_F(CommitterTest, ASurveyAnswerKeepsItsContextAndAnOutOfRangeScoreIsDeadLettered) {
+TEST_P(CommitterTest, ASurveyAnswerKeepsItsContextAndAnOutOfRangeScoreIsDeadLettered) {
   CheckpointCommitter committer = Committer();
   connector::v1::Record answer = Message("r1", "ana@example.com");
   answer.mutable_interaction()->set_kind(v1::SURVEY_RESPONSE);
@@ -223,7 +225,7 @@ TEST_F(CommitterTest, ASurveyAnswerKeepsItsContextAndAnOutOfRangeScoreIsDeadLett
   EXPECT_EQ(recorded.survey->rated_thread_id, "chatwoot:7:conversation:42");
 }
 
-TEST_F(CommitterTest, TheConfiguredLimitsApplyToRecords) {
+TEST_P(CommitterTest, TheConfiguredLimitsApplyToRecords) {
   RecordLimits limits;
   limits.max_body_bytes = 10;
   limits.max_attributes = 1;
@@ -244,7 +246,7 @@ TEST_F(CommitterTest, TheConfiguredLimitsApplyToRecords) {
   EXPECT_EQ(dead[1].reason, "interaction.attributes: at most 1 attributes, got 2");
 }
 
-TEST_F(CommitterTest, RetryingADeadLetter) {
+TEST_P(CommitterTest, RetryingADeadLetter) {
   DeadLetterQueue queue = Queue();
   // A record rejected under earlier rules, valid now: retry records it and drops the letter.
   DeadLetter letter;
@@ -289,6 +291,8 @@ TEST_F(CommitterTest, RetryingADeadLetter) {
   ASSERT_TRUE(queue.Delete(dead[1].id).ok());
   EXPECT_EQ(queue.Delete(dead[1].id).code(), absl::StatusCode::kNotFound);
 }
+
+CXHUB_INSTANTIATE_BACKEND_TEST(CommitterTest);
 
 }  // namespace
 }  // namespace cxhub

@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/connectors/host_fixture.h"
+#include "tests/storage/backend_test.h"
 
 namespace cxhub {
 namespace {
@@ -40,7 +41,7 @@ class ConnectorReadLog : public HostTest {
   }
 };
 
-TEST_F(ConnectorReadLog, AReadEndsWithOneInfoLineCountingWhatItCommitted) {
+TEST_P(ConnectorReadLog, AReadEndsWithOneInfoLineCountingWhatItCommitted) {
   AppendFile("in.txt", Line("m1", "ana@example.com", "2026-03-01T10:00:00Z", "my secret order") +
                            "not a record\n" + Line("m2", "ana@") + Line("m3", "bob@example.com"));
   StartHost({LineConnector("lines", "in.txt", "test_lines.so", /*checkpoint_every=*/1)});
@@ -77,7 +78,7 @@ TEST_F(ConnectorReadLog, AReadEndsWithOneInfoLineCountingWhatItCommitted) {
   EXPECT_THAT(again[1], HasSubstr(" skipped=2 "));
 }
 
-TEST_F(ConnectorReadLog, AFailedReadEndsWithOneErrorLineSayingWhy) {
+TEST_P(ConnectorReadLog, AFailedReadEndsWithOneErrorLineSayingWhy) {
   StartHost({LineConnector("lines", "missing.txt")});
   const std::vector<std::string> summaries = WaitForReadSummaries(1);
   ASSERT_GE(summaries.size(), 1u);
@@ -87,6 +88,8 @@ TEST_F(ConnectorReadLog, AFailedReadEndsWithOneErrorLineSayingWhy) {
                            "message=\".*missing.txt: No such file or directory\" "
                            "retry_in_ms=50\n"));
 }
+
+CXHUB_INSTANTIATE_BACKEND_TEST(ConnectorReadLog);
 
 }  // namespace
 }  // namespace cxhub

@@ -1,5 +1,6 @@
 // cxhub.v1.ConnectorService over real gRPC: an in-process cxhub::Server with connectors
 // configured, the real test plugins, each store backend.
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -26,10 +27,11 @@ class ConnectorServiceTest : public ServerTest {
   void SetUp() override {
     ServerTest::SetUp();
     if (HasFatalFailure() || IsSkipped()) return;
-    config::v1::ServerConfig config = BaseConfig();
+    config_ = BaseConfig();
     AddLineConnectors(temp_dir(), {TEST_LINES_PATH, TEST_LINES_ABI_MAJOR_PATH},
-                      {{"lines", "test_lines.so"}, {"old-abi", "test_lines_abi_major.so"}}, config);
-    Restart(config);
+                      {{"lines", "test_lines.so"}, {"old-abi", "test_lines_abi_major.so"}},
+                      config_);
+    Restart(config_);
     stub_ = v1::ConnectorService::NewStub(channel());
   }
 
@@ -68,6 +70,7 @@ class ConnectorServiceTest : public ServerTest {
     return response;
   }
 
+  config::v1::ServerConfig config_;  // What SetUp started the server with.
   std::unique_ptr<v1::ConnectorService::Stub> stub_;
 };
 
@@ -251,6 +254,61 @@ TEST_P(ConnectorServiceTest, ListsRetriesAndDeletesDeadLetters) {
   v1::ListDeadLettersResponse ignored;
   EXPECT_EQ(stub_->ListDeadLetters(Context().get(), bad, &ignored).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// A line the plugin could not read, retried after a fixed plugin replaced it and the server
+// restarted (as after a package upgrade): the retry records it, once, and removes the dead letter.
+TEST_P(ConnectorServiceTest, RetryingASourceDeadLetterAfterAParserFixRecordsItOnce) {
+  WaitFor("connectors/lines", [](const v1::Connector& c) {
+    return c.dead_lettered() == 2 && c.state() == v1::Connector::IDLE;
+  });
+  // An email without '@': a dead letter for the plugin as built, a record for the fixed one.
+  std::ofstream(Path("in.txt"), std::ios::app) << "m4|carol|2026-03-01T11:00:00Z|fixed later\n";
+  v1::RunConnectorRequest run;
+  run.set_name("connectors/lines");
+  v1::Connector reply;
+  ASSERT_TRUE(stub_->RunConnector(Context().get(), run, &reply).ok());
+  WaitFor("connectors/lines", [](const v1::Connector& c) { return c.dead_lettered() == 3; });
+  std::string name;
+  for (const v1::DeadLetter& d : DeadLetters("connectors/lines").dead_letters()) {
+    if (absl::StartsWith(d.raw(), "m4|")) name = d.name();
+  }
+  ASSERT_FALSE(name.empty());
+
+  const std::string plugin = Path("plugins/test_lines.so");
+  ASSERT_TRUE(std::filesystem::remove(plugin));
+  std::filesystem::copy_file(TEST_LINES_LENIENT_PATH, plugin);
+  std::filesystem::permissions(
+      plugin, std::filesystem::perms::group_write | std::filesystem::perms::others_write,
+      std::filesystem::perm_options::remove);
+  Restart(config_);
+  stub_ = v1::ConnectorService::NewStub(channel());
+  std::unique_ptr<v1::InteractionService::Stub> interactions =
+      v1::InteractionService::NewStub(channel());
+  const size_t before = ListAllInteractions(*interactions, {}).size();
+  ASSERT_EQ(before, 2u);  // m1 and m3.
+
+  v1::RetryDeadLetterRequest retry;
+  retry.set_name(name);
+  v1::RetryDeadLetterResponse retried;
+  grpc::Status status = stub_->RetryDeadLetter(Context().get(), retry, &retried);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(retried.interaction(), HasSubstr("interactions/"));
+  EXPECT_THAT(retried.customer(), HasSubstr("customers/"));
+  for (const v1::DeadLetter& d : DeadLetters("connectors/lines").dead_letters()) {
+    EXPECT_NE(d.name(), name);
+  }
+  // Once only: the dead letter is gone, and its interaction is there once.
+  EXPECT_EQ(stub_->RetryDeadLetter(Context().get(), retry, &retried).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::GetInteractionRequest get;
+  get.set_name(retried.interaction());
+  v1::Interaction interaction;
+  status = interactions->GetInteraction(Context().get(), get, &interaction);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(interaction.external_id(), "m4");
+  EXPECT_EQ(interaction.body(), "fixed later");
+  EXPECT_EQ(ListAllInteractions(*interactions, {}).size(), before + 1);
 }
 
 CXHUB_INSTANTIATE_FOR_EVERY_STORE(ConnectorServiceTest);

@@ -1,31 +1,50 @@
 // Crash consistency: runs the real cxhubd with a connector reading a growing line file, kills it
 // with SIGKILL at random moments while it ingests, restarts it, and repeats for a bounded time.
-// Then lets it finish and checks, in the SQLite store itself, that every source record is there
-// exactly once and that the committed counters agree (nothing was counted twice).
+// Then lets it finish and checks, in the store itself (each backend), that every source record
+// is there exactly once and that the committed counters agree (nothing was counted twice).
+// Every run must die of our SIGKILL (a sanitizer abort is a failure, not a kill), several kills
+// must land mid-ingestion, and cxhubd's log must hold no sanitizer report.
 #include <fcntl.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
+#include "server/storage/mysql_driver.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sqlite_driver.h"
+#include "tests/integration/server_fixture.h"
+#include "tests/required_skip.h"
 
+namespace cxhub {
 namespace {
 
 namespace fs = std::filesystem;
 
 constexpr absl::Duration kKillLoop = absl::Seconds(20);
+// Kills that must land with some, but not all, of the written records stored.
+constexpr int kMinKillsMidIngestion = 3;
+// What AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer print on a finding.
+constexpr const char* kSanitizerReports[] = {
+    "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+    "runtime error:", "SUMMARY: UndefinedBehaviorSanitizer"};
 
 class Cxhubd {
  public:
@@ -58,29 +77,36 @@ class Cxhubd {
   pid_t pid_ = -1;
 };
 
-// A read-only look at the store while or after cxhubd runs.
+// A look at the store (either backend) while or after cxhubd runs.
 class Database {
  public:
-  explicit Database(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-      sqlite3_close(db_);
-      db_ = nullptr;
+  explicit Database(const config::v1::StoreConfig& store) {
+    absl::StatusOr<std::unique_ptr<Connection>> connection;
+    if (store.has_sqlite()) {
+      connection = OpenSqliteConnection({store.sqlite().path(), absl::Seconds(5),
+                                         /*read_only=*/true});
     } else {
-      sqlite3_busy_timeout(db_, 5000);
+      MysqlConnectionOptions options;
+      options.host = store.mysql().host();
+      options.port = static_cast<int>(store.mysql().port());
+      options.user = store.mysql().user();
+      const char* password = std::getenv(store.mysql().password_env().c_str());
+      options.password = password == nullptr ? "" : password;
+      options.database = store.mysql().database();
+      connection = OpenMysqlConnection(options);
     }
+    if (connection.ok()) connection_ = *std::move(connection);
   }
-  ~Database() { sqlite3_close(db_); }
-  bool ok() const { return db_ != nullptr; }
+  bool ok() const { return connection_ != nullptr; }
 
   std::vector<std::string> Column(const std::string& sql) {
     std::vector<std::string> out;
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) return out;
-    while (sqlite3_step(statement) == SQLITE_ROW) {
-      const unsigned char* text = sqlite3_column_text(statement, 0);
-      out.emplace_back(text == nullptr ? "" : reinterpret_cast<const char*>(text));
+    absl::StatusOr<std::unique_ptr<Statement>> statement = connection_->Prepare(sql);
+    if (!statement.ok()) return out;
+    for (absl::StatusOr<bool> row = (*statement)->Step(); row.ok() && *row;
+         row = (*statement)->Step()) {
+      out.push_back((*statement)->ColumnText(0));
     }
-    sqlite3_finalize(statement);
     return out;
   }
   int64_t Count(const std::string& sql) {
@@ -89,7 +115,7 @@ class Database {
   }
 
  private:
-  sqlite3* db_ = nullptr;
+  std::unique_ptr<Connection> connection_;
 };
 
 // How many times cxhubd said it was serving in `log`.
@@ -102,28 +128,56 @@ int ServingLines(const std::string& log) {
   return count;
 }
 
-TEST(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
-  std::string pattern = (fs::path(testing::TempDir()) / "cxhub_crash_XXXXXX").string();
+// The lines of `log` holding a sanitizer's report.
+std::vector<std::string> SanitizerReports(const std::string& log) {
+  std::ifstream in(log);
+  std::vector<std::string> reports;
+  for (std::string line; std::getline(in, line);) {
+    for (const char* report : kSanitizerReports) {
+      if (line.find(report) != std::string::npos) reports.push_back(line);
+    }
+  }
+  return reports;
+}
+
+// The seed of the kill schedule: CXHUB_CRASH_SEED to replay a failed run, else a random one.
+uint32_t Seed() {
+  const char* value = std::getenv("CXHUB_CRASH_SEED");
+  if (value != nullptr && *value != '\0') return static_cast<uint32_t>(std::stoul(value));
+  return std::random_device{}();
+}
+
+class ConnectorCrash : public ::testing::TestWithParam<StoreBackend> {};
+
+TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
+  if (!GetParam().skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(GetParam().skip_reason);
+  std::string pattern = (fs::path(::testing::TempDir()) / "cxhub_crash_XXXXXX").string();
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   const fs::path dir = pattern;
   fs::create_directory(dir / "plugins");
   fs::copy_file(TEST_LINES_PATH, dir / "plugins" / "test_lines.so");
   const fs::path lines = dir / "lines.txt";
-  const fs::path db = dir / "cxhub.db";
   const fs::path config = dir / "cxhub.textproto";
   const fs::path log = dir / "cxhubd.log";
+  absl::StatusOr<TestStore> store = GetParam().configure(dir.string());
+  ASSERT_TRUE(store.ok()) << store.status();
   {
+    std::string store_text;
+    ASSERT_TRUE(google::protobuf::TextFormat::PrintToString(store->config, &store_text));
     std::ofstream out(config);
     out << "listen_address: \"127.0.0.1:0\"\n"
         << "security { plaintext: true auth_disabled: true }\n"
-        << "store { sqlite { path: \"" << db.string() << "\" } }\n"
+        << "store { " << store_text << " }\n"
         << "default_phone_region: \"PT\"\n"
         << "plugin_dirs: \"" << (dir / "plugins").string() << "\"\n"
         << "connectors { name: \"lines\" plugin: \"test_lines.so\" options: \"path="
         << lines.string() << ";checkpoint_every=7\" poll_interval_seconds: 1 }\n";
   }
 
-  std::mt19937 random(std::random_device{}());
+  const uint32_t seed = Seed();
+  std::cerr << "crash test seed " << seed << " (CXHUB_CRASH_SEED=" << seed << " replays it)\n";
+  SCOPED_TRACE(absl::StrCat("seed ", seed));
+  std::mt19937 random(seed);
   int written = 0;
   const auto append = [&](int count) {
     std::ofstream out(lines, std::ios::app);
@@ -136,6 +190,7 @@ TEST(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
 
   append(1500);
   int kills = 0;
+  int kills_mid_ingestion = 0;  // With 0 < stored < written.
   const absl::Time end = absl::Now() + kKillLoop;
   while (absl::Now() < end) {
     Cxhubd server(config.string(), log.string());
@@ -144,9 +199,13 @@ TEST(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     append(std::uniform_int_distribution<int>(0, 300)(random));  // The source keeps growing.
     absl::SleepFor(absl::Milliseconds(std::uniform_int_distribution<int>(0, 200)(random)));
     const int status = server.Stop(SIGKILL);
-    ASSERT_TRUE(WIFSIGNALED(status))
-        << "cxhubd exited on its own (status " << status << "); see " << log;
+    // Any other end (an exit, a sanitizer's abort, a crash) is cxhubd's doing, not ours.
+    ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+        << "cxhubd ended by itself (wait status " << status << "); see " << log;
     ++kills;
+    Database database(store->config);
+    const int64_t stored = database.ok() ? database.Count("SELECT COUNT(*) FROM interactions") : -1;
+    if (stored > 0 && stored < written) ++kills_mid_ingestion;
   }
 
   // A last, undisturbed run: wait until it serves (a SIGTERM before cxhubd blocks the signal
@@ -160,7 +219,7 @@ TEST(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     }
     int64_t stored = 0;
     while (absl::Now() < deadline) {
-      Database database(db.string());
+      Database database(store->config);
       if (database.ok()) stored = database.Count("SELECT COUNT(*) FROM interactions");
       if (stored >= written) break;
       absl::SleepFor(absl::Milliseconds(100));
@@ -169,7 +228,7 @@ TEST(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
   }
 
-  Database database(db.string());
+  Database database(store->config);
   ASSERT_TRUE(database.ok());
   EXPECT_EQ(database.Count("SELECT COUNT(*) FROM interactions"), written);
   EXPECT_EQ(database.Count("SELECT COUNT(DISTINCT external_id) FROM interactions"), written);
@@ -185,8 +244,15 @@ TEST(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
   EXPECT_EQ(database.Count("SELECT records_in FROM connector_states WHERE name = 'lines'"),
             written);
   EXPECT_EQ(database.Count("SELECT skipped FROM connector_states WHERE name = 'lines'"), 0);
-  std::cerr << "killed cxhubd " << kills << " times while ingesting " << written << " records\n";
+  std::cerr << "killed cxhubd " << kills << " times while ingesting " << written << " records, "
+            << kills_mid_ingestion << " of them with some but not all stored\n";
+  EXPECT_GE(kills_mid_ingestion, kMinKillsMidIngestion)
+      << "too few kills landed mid-ingestion to test anything (" << kills << " kills)";
+  EXPECT_EQ(SanitizerReports(log.string()), std::vector<std::string>{}) << "see " << log;
   if (!HasFailure()) fs::remove_all(dir);
 }
 
+CXHUB_INSTANTIATE_FOR_EVERY_STORE(ConnectorCrash);
+
 }  // namespace
+}  // namespace cxhub

@@ -29,7 +29,7 @@ void UpgradePlugin(const std::string& plugin_dir_file, const std::string& built_
   std::filesystem::copy_file(built_path, plugin_dir_file);
 }
 
-TEST_F(HostTest, RetryingASourceDeadLetterAfterAParserFixIngestsItOnce) {
+TEST_P(HostTest, RetryingASourceDeadLetterAfterAParserFixIngestsItOnce) {
   AppendFile("in.txt", Line("m1", "ana@example.com") + Line("m2", "bob"));
   StartHost({LineConnector("lines", "in.txt")});
   WaitFor("lines", [](const ConnectorView& v) {
@@ -56,7 +56,7 @@ TEST_F(HostTest, RetryingASourceDeadLetterAfterAParserFixIngestsItOnce) {
   EXPECT_THAT(Interactions(), SizeIs(2));
 }
 
-TEST_F(HostTest, APluginBuiltForAbi10LoadsReadsAndAnswersUnimplementedOnRetry) {
+TEST_P(HostTest, APluginBuiltForAbi10LoadsReadsAndAnswersUnimplementedOnRetry) {
   const std::string plugin = InstallPlugin(TestPlugins::kAbi10);
   AppendFile("in.txt", Line("m1", "ana@example.com") + "not a record\n");
   StartHost({LineConnector("old", "in.txt", plugin)});

@@ -35,7 +35,7 @@ ConnectorConfig MailConnector(const std::string& name, const std::string& maildi
   return config;
 }
 
-TEST_F(HostTest, AMailReadFromTwoMailboxesByTwoInstancesIsRecordedOnce) {
+TEST_P(HostTest, AMailReadFromTwoMailboxesByTwoInstancesIsRecordedOnce) {
   InstallPlugin(CXHUB_EMAIL_PLUGIN_PATH);
   MaildirWithTheMail(PathOf("support"));
   MaildirWithTheMail(PathOf("orders"));

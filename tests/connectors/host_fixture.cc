@@ -11,7 +11,8 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "server/core/clock.h"
-#include "server/storage/sqlite_store.h"
+#include "tests/required_skip.h"
+#include "tests/storage/backend_test.h"
 
 namespace cxhub {
 
@@ -27,12 +28,21 @@ absl::Status SwitchableStore::Read(absl::FunctionRef<absl::Status(StoreReader&)>
 
 absl::Status SwitchableStore::Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) {
   if (down_.load()) return absl::UnavailableError("the test took the database down");
-  return real_.Write(fn);
+  int left = writes_until_failure_.load();
+  while (left > 0 && !writes_until_failure_.compare_exchange_weak(left, left - 1)) {
+  }
+  if (left != 1) return real_.Write(fn);
+  return real_.Write([&](StoreWriter& writer) -> absl::Status {
+    absl::Status status = fn(writer);
+    if (!status.ok()) return status;
+    return absl::UnavailableError("the test failed this write after it ran");
+  });
 }
 
 void HostTest::SetUp() {
+  if (!GetParam().skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(GetParam().skip_reason);
   std::string pattern =
-      (std::filesystem::path(testing::TempDir()) / "cxhub_connectors_XXXXXX").string();
+      (std::filesystem::path(::testing::TempDir()) / "cxhub_connectors_XXXXXX").string();
   ASSERT_NE(mkdtemp(pattern.data()), nullptr);
   dir_ = pattern;
   plugin_dir_ = dir_ + "/plugins";
@@ -41,9 +51,8 @@ void HostTest::SetUp() {
   std::filesystem::permissions(
       plugin_dir_, std::filesystem::perms::group_write | std::filesystem::perms::others_write,
       std::filesystem::perm_options::remove);
-  SqliteStoreOptions options;
-  options.path = dir_ + "/cxhub.db";
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore(options);
+  backend_ = GetParam().make(dir_);
+  absl::StatusOr<std::unique_ptr<Store>> store = backend_->Open();
   ASSERT_TRUE(store.ok()) << store.status();
   store_ = *std::move(store);
   host_store_ = std::make_unique<SwitchableStore>(*store_);
@@ -57,6 +66,7 @@ void HostTest::SetUp() {
 void HostTest::TearDown() {
   StopHost();
   store_.reset();
+  backend_.reset();  // A MySQL database is dropped here.
   std::error_code ignored;
   std::filesystem::remove_all(dir_, ignored);
 }
@@ -201,5 +211,7 @@ std::vector<std::string> CollectingLogSink::lines() {
   absl::MutexLock lock(&mu_);
   return lines_;
 }
+
+CXHUB_INSTANTIATE_BACKEND_TEST(HostTest);
 
 }  // namespace cxhub

@@ -1,4 +1,4 @@
-// What the connector host tests run on: a real SQLite store in a fresh temporary directory, a
+// What the connector host tests run on: a real store (SQLite, or MySQL) fresh for the test, a
 // plugin directory holding copies of the real test plugins (tests/plugins), line files for the
 // test connector, and a host built over them.
 #ifndef CXHUB_TESTS_CONNECTORS_HOST_FIXTURE_H_
@@ -20,6 +20,7 @@
 #include "server/core/logger.h"
 #include "server/core/manual_clock.h"
 #include "server/core/store.h"
+#include "tests/storage/store_backends.h"
 
 namespace cxhub {
 
@@ -35,17 +36,22 @@ class CollectingLogSink final : public LogSink {
 };
 
 // The store the host runs on: the test's real store, or UNAVAILABLE for every transaction while
-// the test has taken the database down. Thread-safe.
+// the test has taken the database down, or for the one write the test chose to fail.
+// Thread-safe.
 class SwitchableStore final : public Store {
  public:
   explicit SwitchableStore(Store& real) : real_(real) {}
   void SetDown(bool down) { down_.store(down); }
+  // The n-th write from now (1: the next) runs in full on the real store, then fails with
+  // UNAVAILABLE, so the database rolls all of it back, as when the connection drops at COMMIT.
+  void FailNthWrite(int n) { writes_until_failure_.store(n); }
   absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override;
   absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override;
 
  private:
   Store& real_;
   std::atomic<bool> down_{false};
+  std::atomic<int> writes_until_failure_{0};  // 0: none armed.
 };
 
 // Paths of the built test plugins (set by tests/connectors/CMakeLists.txt).
@@ -64,7 +70,9 @@ std::string Line(const std::string& id, const std::string& email,
                  const std::string& time = "2026-03-01T10:00:00Z",
                  const std::string& body = "hello");
 
-class HostTest : public testing::Test {
+// Parameterized by store backend (tests/storage/store_backends.h): every case runs on SQLite and
+// on MySQL.
+class HostTest : public ::testing::TestWithParam<testing::BackendFactory> {
  protected:
   void SetUp() override;
   void TearDown() override;
@@ -97,6 +105,8 @@ class HostTest : public testing::Test {
   // While down, every transaction of the host fails with UNAVAILABLE (the database is down);
   // store() still works.
   void SetStoreDown(bool down) { host_store_->SetDown(down); }
+  // The host's n-th write from now fails and is rolled back (SwitchableStore::FailNthWrite).
+  void FailNthHostWrite(int n) { host_store_->FailNthWrite(n); }
 
   ConnectorView View(const std::string& name);
   // Waits up to `timeout` for `done` to hold on the view of `name`; fails the test otherwise.
@@ -115,6 +125,7 @@ class HostTest : public testing::Test {
  private:
   std::string dir_;
   std::string plugin_dir_;
+  std::unique_ptr<testing::StoreBackend> backend_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<SwitchableStore> host_store_;  // over store_
   std::optional<IdentityNormalizer> normalizer_;

@@ -47,7 +47,7 @@ std::optional<CustomerId> Owner(Store& store, const Identity& identity) {
   return owner;
 }
 
-TEST_F(HostTest, AnErasedRespondentsAnswersAreCountedAndDroppedWhenTheExportIsReadAgain) {
+TEST_P(HostTest, AnErasedRespondentsAnswersAreCountedAndDroppedWhenTheExportIsReadAgain) {
   const IdentityNormalizer normalizer = *IdentityNormalizer::Create("PT");
   const SuppressionList suppression(normalizer, kKey);
   const auto with_suppression = [&](ConnectorHostOptions& options) {

@@ -34,7 +34,7 @@ std::vector<Customer> Customers(Store& store) {
   return customers;
 }
 
-TEST_F(HostTest, SurveySampleGivesTwelveAnswersTwoDeadLettersAndOneDuplicate) {
+TEST_P(HostTest, SurveySampleGivesTwelveAnswersTwoDeadLettersAndOneDuplicate) {
   const std::string plugin = InstallPlugin(CXHUB_SURVEY_PLUGIN_PATH);
   StartHost({ConnectorConfig{"nps-survey", plugin, SurveyOptions()}});
   const ConnectorView view = WaitFor("nps-survey", [](const ConnectorView& v) {
@@ -61,8 +61,8 @@ TEST_F(HostTest, SurveySampleGivesTwelveAnswersTwoDeadLettersAndOneDuplicate) {
   std::vector<std::string> reasons;
   for (const DeadLetter& letter : DeadLetters("nps-survey")) reasons.push_back(letter.reason);
   ASSERT_THAT(reasons, SizeIs(2));
-  EXPECT_THAT(reasons, testing::Contains(HasSubstr("no respondent identity")));
-  EXPECT_THAT(reasons, testing::Contains(HasSubstr("survey.score")));
+  EXPECT_THAT(reasons, ::testing::Contains(HasSubstr("no respondent identity")));
+  EXPECT_THAT(reasons, ::testing::Contains(HasSubstr("survey.score")));
 
   // 10 distinct emails among the 12 answers (Priya and João answered twice); the survey alone
   // makes them 10 customers. With the channel samples, 4 of them are known: 6 new.

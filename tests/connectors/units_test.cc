@@ -26,10 +26,10 @@ TEST(Backoff, DoublesUpToTheCapAndStartsOverAfterReset) {
   EXPECT_EQ(backoff.Next(), absl::Seconds(1));
 }
 
-class PluginPathTest : public testing::Test {
+class PluginPathTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = std::filesystem::path(testing::TempDir()) / "cxhub_plugin_path";
+    root_ = std::filesystem::path(::testing::TempDir()) / "cxhub_plugin_path";
     std::filesystem::remove_all(root_);
     std::filesystem::create_directories(root_ / "a");
     std::filesystem::create_directories(root_ / "b");

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "gtest/gtest.h"
+#include "tests/core/test_env.h"
 
 namespace cxhub {
 namespace {
@@ -28,7 +29,7 @@ TEST(InteractionFeed, PublishWakesAWaiter) {
   InteractionFeed feed;
   InteractionId seen = 0;
   std::thread waiter([&] { seen = feed.WaitBeyond(0, absl::Now() + absl::Seconds(30)); });
-  absl::SleepFor(absl::Milliseconds(50));
+  WaitForWaiters(feed, 1);  // Blocked: only the Publish below can wake it in time.
   const absl::Time start = absl::Now();
   feed.Publish(1);
   waiter.join();
@@ -43,12 +44,13 @@ TEST(InteractionFeed, ShutdownWakesEveryWaiterForGood) {
   for (auto& t : waiters) {
     t = std::thread([&] { feed.WaitBeyond(0, absl::Now() + absl::Seconds(30)); });
   }
-  absl::SleepFor(absl::Milliseconds(50));
+  WaitForWaiters(feed, 3);
   const absl::Time start = absl::Now();
   feed.Shutdown();
   for (auto& t : waiters) t.join();
   EXPECT_LT(absl::Now() - start, absl::Seconds(5));
   EXPECT_TRUE(feed.is_shut_down());
+  EXPECT_EQ(feed.waiters(), 0);
   EXPECT_EQ(feed.WaitBeyond(0, absl::Now() + absl::Seconds(30)), 0);
   EXPECT_LT(absl::Now() - start, absl::Seconds(5));
 }

@@ -259,9 +259,10 @@ TEST_F(InteractionLogTest, WatchReceivesNewInteractionsInCommitOrder) {
   absl::StatusOr<InteractionId> start = log_.WatchStart(0, nullptr);
   ASSERT_TRUE(start.ok()) << start.status();
 
+  // Each record commits while the watch is blocked waiting for it.
   std::thread writer([&] {
     for (int i = 0; i < 5; ++i) {
-      absl::SleepFor(absl::Milliseconds(20));
+      WaitForWaiters(feed_, 1);
       MustRecord(RecordFor("w" + std::to_string(i), {Email("w@example.pt")}));
     }
   });
@@ -289,9 +290,9 @@ TEST_F(InteractionLogTest, WatchOfOneCustomerSkipsOthers) {
   ASSERT_TRUE(start.ok());
   EXPECT_EQ(resolved, ana);
   std::thread writer([&] {
-    absl::SleepFor(absl::Milliseconds(30));
+    WaitForWaiters(feed_, 1);
     MustRecord(RecordFor("o1", {Email("other@example.pt")}));
-    absl::SleepFor(absl::Milliseconds(30));
+    WaitForWaiters(feed_, 1);
     MustRecord(RecordFor("a1", {Email("ana@example.pt")}));
   });
   absl::StatusOr<std::vector<Interaction>> next = log_.WatchNext(*start, ana, absl::Seconds(10));
@@ -321,7 +322,7 @@ TEST_F(InteractionLogTest, FeedShutdownEndsAWaitingWatch) {
     next = log_.WatchNext(0, 0, absl::Seconds(60));
     returned = absl::Now();
   });
-  absl::SleepFor(absl::Milliseconds(50));
+  WaitForWaiters(log_.feed(), 1);
   const absl::Time shutdown = absl::Now();
   log_.feed().Shutdown();
   watcher.join();

@@ -1,5 +1,6 @@
 #include "tests/core/test_env.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -7,10 +8,18 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
 #include "gtest/gtest.h"
-#include "server/storage/sqlite_store.h"
+#include "tests/required_skip.h"
+#include "tests/storage/store_backends.h"
 
 namespace cxhub {
+namespace {
+
+// "mysql": TempStore opens a MySQL database (CMakeLists.txt sets it for the core.mysql.* runs).
+constexpr char kCoreTestStoreEnv[] = "CXHUB_CORE_TEST_STORE";
+
+}  // namespace
 
 TempStore::TempStore() {
   const char* tmp = std::getenv("TMPDIR");
@@ -23,14 +32,28 @@ TempStore::TempStore() {
     return;
   }
   dir_ = buffer.data();
-  SqliteStoreOptions options;
-  options.path = dir_ + "/cxhub.db";
-  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore(options);
-  if (!store.ok()) {
-    ADD_FAILURE() << "OpenSqliteStore: " << store.status();
-    return;
-  }
+  Open();
+}
+
+void TempStore::Open() {
+  const char* selected = std::getenv(kCoreTestStoreEnv);
+  const std::string name =
+      selected != nullptr && std::string(selected) == "mysql" ? "Mysql" : "Sqlite";
+  const std::vector<testing::BackendFactory> backends = testing::AllBackends();
+  const auto named = [&](const std::string& wanted) {
+    return *std::find_if(backends.begin(), backends.end(),
+                         [&](const testing::BackendFactory& b) { return b.name == wanted; });
+  };
+  const testing::BackendFactory& chosen = named(name);
+  // A test that cannot run here still gets a store (SQLite), so that the fixture's members can
+  // be built on it; it is skipped before it runs.
+  const testing::BackendFactory& opened = chosen.skip_reason.empty() ? chosen : named("Sqlite");
+  std::shared_ptr<testing::StoreBackend> backend = opened.make(dir_);
+  absl::StatusOr<std::unique_ptr<Store>> store = backend->Open();
+  ASSERT_TRUE(store.ok()) << "opening the " << opened.name << " store: " << store.status();
+  backend_ = std::move(backend);
   store_ = *std::move(store);
+  if (!chosen.skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(chosen.skip_reason);
 }
 
 CustomerId TempStore::InsertCustomerNamed(const std::string& display_name) {
@@ -59,10 +82,17 @@ InteractionId TempStore::InsertInteractionAsIs(const Interaction& interaction) {
 
 TempStore::~TempStore() {
   store_.reset();
+  backend_.reset();
   if (!dir_.empty()) {
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
   }
+}
+
+void WaitForWaiters(InteractionFeed& feed, int count) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(30);
+  while (feed.waiters() < count && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(1));
+  ASSERT_EQ(feed.waiters(), count) << "no thread blocked in WaitBeyond";
 }
 
 IdentityNormalizer PortugalNormalizer() {

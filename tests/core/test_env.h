@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
+#include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
@@ -32,7 +33,10 @@ class SteppingClock : public Clock {
   absl::Time now_ = absl::FromUnixSeconds(1788771600);  // 2026-09-07 09:00 UTC.
 };
 
-// Owns a temporary directory holding one SQLite database; removes it on destruction.
+// Owns a temporary directory and a fresh store: SQLite in that directory, or, when
+// CXHUB_CORE_TEST_STORE=mysql (ctest's core.mysql.* runs), a fresh database on the MySQL server
+// of CXHUB_TEST_MYSQL, dropped on destruction. Without that server the test skips (or fails
+// under CXHUB_REQUIRE_ALL=1) before it runs, so declare it as a fixture member.
 class TempStore {
  public:
   TempStore();
@@ -50,9 +54,15 @@ class TempStore {
   InteractionId InsertInteractionAsIs(const Interaction& interaction);
 
  private:
+  void Open();
+
   std::string dir_;
+  std::shared_ptr<void> backend_;  // A testing::StoreBackend (store_backends.h).
   std::unique_ptr<Store> store_;
 };
+
+// Waits (up to 30 s) until `count` threads block in feed.WaitBeyond; fails the test otherwise.
+void WaitForWaiters(InteractionFeed& feed, int count);
 
 // The normalizer the samples assume (default region PT).
 IdentityNormalizer PortugalNormalizer();

@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/shipped_config.h"
+#include "tests/required_skip.h"
 
 namespace cxhub::e2e {
 namespace {
@@ -43,7 +44,7 @@ class ChatCsatE2eTest : public E2eTest {
  protected:
   void SetUp() override {
     E2eTest::SetUp();
-    if (!fs::is_directory(CXHUB_SAMPLES_DIR)) GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
+    CXHUB_SKIP_UNLESS_SAMPLES();
     fs::copy_file(fs::path(CXHUB_SAMPLES_DIR) / "chat" / "chatwoot-csat.jsonl", CsatCopy());
   }
 

@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "grpcpp/grpcpp.h"
 #include "tests/e2e/shipped_config.h"
+#include "tests/required_skip.h"
 
 namespace cxhub::e2e {
 
@@ -47,9 +48,7 @@ void E2eTest::StartWithShippedConfig() {
 }
 
 void E2eTest::StartOnSamples() {
-  if (!std::filesystem::is_directory(CXHUB_SAMPLES_DIR)) {
-    GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
-  }
+  CXHUB_SKIP_UNLESS_SAMPLES();
   ASSERT_NO_FATAL_FAILURE(StartWithShippedConfig());
   // After the channels, as in the survey e2e test: a second read records nothing new.
   ASSERT_TRUE(client().RunAndWait("nps-survey").ok());

@@ -21,6 +21,7 @@
 #include "server/storage/sqlite_store.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/shipped_config.h"
+#include "tests/required_skip.h"
 
 namespace cxhub::e2e {
 namespace {
@@ -245,9 +246,7 @@ class SamplesE2eTest : public E2eTest {
  protected:
   void SetUp() override {
     E2eTest::SetUp();
-    if (!fs::is_directory(CXHUB_SAMPLES_DIR)) {
-      GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
-    }
+    CXHUB_SKIP_UNLESS_SAMPLES();
   }
 
   // config/cxhub.textproto as shipped, run as scripts/run does (from the repository root).

@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
 #include "tests/e2e/shipped_config.h"
+#include "tests/required_skip.h"
 
 namespace cxhub::e2e {
 namespace {
@@ -69,9 +70,7 @@ class SamplesUnderDefaultTrustE2eTest : public E2eTest {
 };
 
 TEST_F(SamplesUnderDefaultTrustE2eTest, ChatContactsBecomeTwoSuggestionsWithHistoriesApart) {
-  if (!std::filesystem::is_directory(CXHUB_SAMPLES_DIR)) {
-    GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
-  }
+  CXHUB_SKIP_UNLESS_SAMPLES();
   // Mail and calls first, then the chat: the contacts' cards meet customers that exist.
   ASSERT_NO_FATAL_FAILURE(StartServer(DefaultPolicyConfig(/*with_chat=*/false)));
   ASSERT_TRUE(client().WaitForFirstReads().ok());

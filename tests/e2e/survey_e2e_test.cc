@@ -10,6 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/e2e_fixture.h"
+#include "tests/required_skip.h"
 
 namespace cxhub::e2e {
 namespace {
@@ -22,9 +23,7 @@ class SurveyE2eTest : public E2eTest {
  protected:
   void SetUp() override {
     E2eTest::SetUp();
-    if (!fs::is_directory(CXHUB_SAMPLES_DIR)) {
-      GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
-    }
+    CXHUB_SKIP_UNLESS_SAMPLES();
   }
 };
 

@@ -28,6 +28,7 @@
 #include "tests/integration/grpc_assertions.h"
 #include "tests/integration/health_check_client.h"
 #include "tests/integration/server_fixture.h"
+#include "tests/required_skip.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub {
@@ -126,8 +127,7 @@ class MysqlOutageTest : public ServerTest {
   void SetUp() override {
     const char* dir = std::getenv(testing::kMysqlDirEnv);
     if (!GetParam().skip_reason.empty() || dir == nullptr || *dir == '\0') {
-      GTEST_SKIP() << testing::MysqlSkipReason() << ", and " << testing::kMysqlDirEnv
-                   << "=<the directory given to scripts/mariadb start>";
+      CXHUB_SKIP_UNLESS_REQUIRED(testing::MysqlDirSkipReason());
     }
     dir_ = dir;
     port_ = testing::MysqlTestServer()->port;

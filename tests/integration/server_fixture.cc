@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "tests/integration/grpc_assertions.h"
+#include "tests/required_skip.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub {
@@ -93,7 +94,7 @@ std::string BackendName(const ::testing::TestParamInfo<StoreBackend>& info) {
 }
 
 void ServerTest::SetUp() {
-  if (!GetParam().skip_reason.empty()) GTEST_SKIP() << GetParam().skip_reason;
+  if (!GetParam().skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(GetParam().skip_reason);
   std::string pattern =
       (std::filesystem::path(::testing::TempDir()) / "cxhub_integration_XXXXXX").string();
   ASSERT_NE(mkdtemp(pattern.data()), nullptr) << "cannot create a temporary directory";

@@ -32,6 +32,7 @@
 #include "tests/monitoring/free_port.h"
 #include "tests/monitoring/http_get.h"
 #include "tests/monitoring/prometheus_server.h"
+#include "tests/required_skip.h"
 #include "tests/server/cxhubd_daemon.h"
 #include "tests/storage/mysql_test_server.h"
 
@@ -210,7 +211,7 @@ class PrometheusMonitoringTest : public ::testing::Test {
 };
 
 TEST_F(PrometheusMonitoringTest, ConnectorCountersMatchTheSamplesReadme) {
-  if (!fs::is_directory(CXHUB_SAMPLES_DIR)) GTEST_SKIP() << "no samples at " << CXHUB_SAMPLES_DIR;
+  CXHUB_SKIP_UNLESS_SAMPLES();
   ASSERT_NO_FATAL_FAILURE(StartCxhubd(ShippedConfig()));
   // The first reads, then one more of each connector, so every source has been read to its end
   // and read again (which must add nothing but skipped records).
@@ -281,8 +282,7 @@ class MysqlOutageMonitoringTest : public PrometheusMonitoringTest {
   void SetUp() override {
     const char* dir = std::getenv(testing::kMysqlDirEnv);
     if (!testing::MysqlTestServer().has_value() || dir == nullptr || *dir == '\0') {
-      GTEST_SKIP() << testing::MysqlSkipReason() << ", and " << testing::kMysqlDirEnv
-                   << "=<the directory given to scripts/mariadb start>";
+      CXHUB_SKIP_UNLESS_REQUIRED(testing::MysqlDirSkipReason());
     }
     mariadb_dir_ = dir;
     PrometheusMonitoringTest::SetUp();

@@ -21,6 +21,7 @@
 #include "server/core/store.h"
 #include "server/storage/mysql_driver.h"
 #include "server/store_from_config.h"
+#include "tests/required_skip.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub::testing {
@@ -41,8 +42,8 @@ class MysqlTlsTest : public ::testing::Test {
   void SetUp() override {
     server_ = MysqlTestServer();
     const char* dir = std::getenv(kMysqlDirEnv);
-    if (!server_.has_value() || dir == nullptr) {
-      GTEST_SKIP() << MysqlSkipReason() << " and " << kMysqlDirEnv;
+    if (!server_.has_value() || dir == nullptr || *dir == '\0') {
+      CXHUB_SKIP_UNLESS_REQUIRED(MysqlDirSkipReason());
     }
     ca_file_ = std::filesystem::path(dir) / "tls" / "ca.pem";
     ASSERT_TRUE(std::filesystem::exists(ca_file_))

@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "server/core/store.h"
+#include "tests/required_skip.h"
 #include "tests/storage/store_backends.h"
 
 namespace cxhub::testing {
@@ -21,7 +22,7 @@ namespace cxhub::testing {
 class BackendTest : public ::testing::TestWithParam<BackendFactory> {
  protected:
   void SetUp() override {
-    if (!GetParam().skip_reason.empty()) GTEST_SKIP() << GetParam().skip_reason;
+    if (!GetParam().skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(GetParam().skip_reason);
     std::string name = absl::StrCat(
         "backend_", ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name(), "_",
         ::testing::UnitTest::GetInstance()->current_test_info()->name());

@@ -23,6 +23,7 @@
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/mysql_store.h"
+#include "tests/required_skip.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub::testing {
@@ -34,8 +35,7 @@ class MysqlOutageTest : public ::testing::Test {
     server_ = MysqlTestServer();
     const char* dir = std::getenv(kMysqlDirEnv);
     if (!server_.has_value() || dir == nullptr || *dir == '\0') {
-      GTEST_SKIP() << MysqlSkipReason() << ", and " << kMysqlDirEnv
-                   << "=<the directory given to scripts/mariadb start>";
+      CXHUB_SKIP_UNLESS_REQUIRED(MysqlDirSkipReason());
     }
     dir_ = dir;
     database_ = std::make_unique<FreshMysqlDatabase>(*server_);

@@ -36,6 +36,7 @@
 #include "server/storage/mysql_script.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
+#include "tests/required_skip.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub::testing {
@@ -102,7 +103,7 @@ class MysqlStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::optional<MysqlStoreOptions> server = MysqlTestServer();
-    if (!server.has_value()) GTEST_SKIP() << MysqlSkipReason();
+    if (!server.has_value()) CXHUB_SKIP_UNLESS_REQUIRED(MysqlSkipReason());
     database_ = std::make_unique<FreshMysqlDatabase>(*server);
     ASSERT_TRUE(database_->status().ok()) << database_->status();
   }

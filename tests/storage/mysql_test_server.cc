@@ -45,6 +45,11 @@ std::string MysqlSkipReason() {
                       "cxhub_test, a server from scripts/mariadb) to run the MySQL backend");
 }
 
+std::string MysqlDirSkipReason() {
+  return absl::StrCat(MysqlSkipReason(), ", and ", kMysqlDirEnv,
+                      "=<the directory given to scripts/mariadb start>");
+}
+
 FreshMysqlDatabase::FreshMysqlDatabase(const MysqlStoreOptions& server) : server_(server) {
   static std::atomic<int> counter{0};
   options_ = server;

@@ -23,6 +23,8 @@ std::optional<MysqlStoreOptions> MysqlTestServer();
 
 // Why MySQL tests skip: names the variable to set.
 std::string MysqlSkipReason();
+// Why tests that also stop the server (and so need CXHUB_TEST_MYSQL_DIR) skip.
+std::string MysqlDirSkipReason();
 
 // A database created empty for one test and dropped when this is destroyed.
 class FreshMysqlDatabase {

@@ -51,21 +51,27 @@ TEST_F(SqliteStoreTest, UnopenableFileIsUnavailable) {
 
 TEST_F(SqliteStoreTest, WriteRetriesWhileAnotherProcessHoldsTheLock) {
   absl::StatusOr<std::unique_ptr<Store>> store =
-      OpenSqliteStore({path_, /*busy_timeout=*/absl::Milliseconds(50)});
+      OpenSqliteStore({path_, /*busy_timeout=*/absl::Milliseconds(200)});
   ASSERT_TRUE(store.ok()) << store.status();
   absl::StatusOr<std::unique_ptr<Connection>> other =
       OpenSqliteConnection({path_, absl::Seconds(1), false});
   ASSERT_TRUE(other.ok());
 
-  // Held for longer than one busy timeout but less than the retries together.
+  // Held until the store's first attempt has given up and it retries (its retry counter moves),
+  // then let go: a retry gets through.
   ASSERT_TRUE((*other)->BeginWrite().ok());
+  const int64_t retries_before = (*store)->Statistics().retries;
   std::thread holder([&] {
-    absl::SleepFor(absl::Milliseconds(80));
+    const absl::Time give_up = absl::Now() + absl::Seconds(30);
+    while ((*store)->Statistics().retries == retries_before && absl::Now() < give_up) {
+      absl::SleepFor(absl::Milliseconds(1));
+    }
     EXPECT_TRUE((*other)->Commit().ok());
   });
   absl::Status status = InsertOne(**store, "after wait");
   holder.join();
   EXPECT_TRUE(status.ok()) << status;
+  EXPECT_GT((*store)->Statistics().retries, retries_before);
 
   // Held for good: the store gives up with UNAVAILABLE and stays usable afterwards.
   ASSERT_TRUE((*other)->BeginWrite().ok());

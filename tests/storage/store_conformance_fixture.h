@@ -22,6 +22,7 @@
 #include "server/core/store.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
+#include "tests/required_skip.h"
 #include "tests/storage/store_backends.h"
 
 namespace cxhub::testing {
@@ -72,7 +73,7 @@ inline std::vector<InteractionId> Ids(const std::vector<Interaction>& interactio
 class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
  protected:
   void SetUp() override {
-    if (!GetParam().skip_reason.empty()) GTEST_SKIP() << GetParam().skip_reason;
+    if (!GetParam().skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(GetParam().skip_reason);
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     std::string name = absl::StrCat("store_", info->name());
     std::replace(name.begin(), name.end(), '/', '_');
