@@ -11,13 +11,9 @@
 //   CXHUB_BENCH_MYSQL=host:port:user:password:database visitor_intent_benchmark ...
 //                                                   also MySQL, in a fresh database
 //                                                   <database>_visitor_intent
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <filesystem>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,19 +28,15 @@
 #include "absl/time/time.h"
 #include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/analytics/timed_calls.h"
+#include "benchmarks/harness/bench_stores.h"
 #include "benchmarks/harness/count_argument.h"
-#include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/core/visit_intent_figures.h"
-#include "server/storage/mysql_driver.h"
-#include "server/storage/mysql_store.h"
 #include "server/storage/sql_driver.h"
-#include "server/storage/sqlite_driver.h"
-#include "server/storage/sqlite_store.h"
 
 namespace cxhub {
 namespace {
@@ -201,43 +193,18 @@ absl::Status TimeQueries(Store& store, Connection& raw, const Population& popula
   return absl::OkStatus();
 }
 
-absl::Status Run(const std::string& backend, Store& store,
-                 const std::function<absl::StatusOr<std::unique_ptr<Connection>>()>& connect,
-                 int64_t customers, int64_t total) {
-  CXHUB_ASSIGN_OR_RETURN(const Population population, InsertPopulation(store, customers));
+absl::Status Run(const bench::BenchStore& backend, int64_t customers, int64_t total) {
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, backend.open());
+  CXHUB_ASSIGN_OR_RETURN(const Population population, InsertPopulation(*store, customers));
   bench::ResultTable fill(
-      absl::StrCat("Fill (", backend, "): ", total, " visits over ", customers, " customers"),
+      absl::StrCat("Fill (", backend.name, "): ", total, " visits over ", customers, " customers"),
       "visits");
   bench::Stopwatch stopwatch;
-  CXHUB_RETURN_IF_ERROR(Fill(store, population, total));
+  CXHUB_RETURN_IF_ERROR(Fill(*store, population, total));
   fill.Add(bench::Result("store, InsertInteractions of 10000", total, stopwatch.Elapsed()));
   fill.Print();
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, connect());
-  return TimeQueries(store, *raw, population, backend);
-}
-
-absl::Status RunAll(const std::filesystem::path& directory, int64_t customers, int64_t total) {
-  const std::string path = (directory / "store.db").string();
-  {
-    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore({path, absl::Seconds(5)}));
-    CXHUB_RETURN_IF_ERROR(Run(
-        "SQLite", *store,
-        [&] {
-          return OpenSqliteConnection({path, absl::Seconds(5), false});
-        },
-        customers, total));
-  }
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<bench::MysqlBenchDatabases> mysql,
-                         bench::MysqlBenchDatabases::FromEnvironment());
-  if (mysql == nullptr) {
-    std::printf("(set CXHUB_BENCH_MYSQL=host:port:user:password:database for MySQL)\n");
-    return absl::OkStatus();
-  }
-  CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions options, mysql->Create("visitor_intent"));
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
-                         OpenMysqlStore(bench::StoreOptionsFor(options)));
-  return Run(
-      "MySQL", *store, [&] { return OpenMysqlConnection(options); }, customers, total);
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, backend.connect());
+  return TimeQueries(*store, *raw, population, backend.name);
 }
 
 }  // namespace
@@ -248,14 +215,7 @@ int main(int argc, char** argv) {
       cxhub::bench::CountArgument(argc, argv, 1000000, "[visits]");
   if (!visits.has_value()) return 2;
   const int64_t customers = std::max<int64_t>(1, *visits / 10);  // Ten visits each.
-  const std::filesystem::path directory =
-      std::filesystem::temp_directory_path() / absl::StrCat("cxhub_intent_bench_", getpid());
-  std::filesystem::create_directories(directory);
-  const absl::Status status = cxhub::RunAll(directory, customers, *visits);
-  std::filesystem::remove_all(directory);
-  if (!status.ok()) {
-    std::fprintf(stderr, "visitor_intent_benchmark: %s\n", status.ToString().c_str());
-    return 1;
-  }
-  return 0;
+  return cxhub::bench::RunOnEachStore(
+      "visitor_intent_benchmark", "visitor_intent",
+      [&](const cxhub::bench::BenchStore& store) { return cxhub::Run(store, customers, *visits); });
 }
