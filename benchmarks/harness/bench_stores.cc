@@ -25,9 +25,13 @@ namespace {
 absl::Status RunAll(const std::filesystem::path& directory, absl::string_view mysql_suffix,
                     absl::FunctionRef<absl::Status(const BenchStore&)> run) {
   const std::string path = (directory / "store.db").string();
-  CXHUB_RETURN_IF_ERROR(
-      run({"SQLite", [path] { return OpenSqliteStore({path, absl::Seconds(5)}); },
-           [path] { return OpenSqliteConnection({path, absl::Seconds(5), false}); }}));
+  CXHUB_RETURN_IF_ERROR(run({"SQLite",
+                             [path] {
+                               return OpenSqliteStore({path, absl::Seconds(5)});
+                             },
+                             [path] {
+                               return OpenSqliteConnection({path, absl::Seconds(5), false});
+                             }}));
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<MysqlBenchDatabases> mysql,
                          MysqlBenchDatabases::FromEnvironment());
   if (mysql == nullptr) {

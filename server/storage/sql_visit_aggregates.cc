@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <set>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -147,7 +147,8 @@ absl::Status SumDays(TransactionContext& db, const VisitFilter& filter, MicrosRa
   return db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
     const int64_t dimension = row.ColumnInt64(0);
     if (dimension < 1 || dimension > static_cast<int64_t>(kVisitDimensions.size())) {
-      return absl::InternalError(absl::StrCat("visit value counts hold a dimension of ", dimension));
+      return absl::InternalError(
+          absl::StrCat("visit value counts hold a dimension of ", dimension));
     }
     VisitCounts counts;
     counts.visits[static_cast<int>(VisitIntent::kTransactional)] = row.ColumnInt64(4);
@@ -166,14 +167,13 @@ absl::Status SumDays(TransactionContext& db, const VisitFilter& filter, MicrosRa
 
 // The buckets of `table` (rows `width` long: quarter hours, or days with `condition` picking
 // the rows of every visit) starting in `range`, in time order.
-absl::StatusOr<std::vector<VisitBucket>> SumBuckets(TransactionContext& db,
-                                                    absl::string_view table,
+absl::StatusOr<std::vector<VisitBucket>> SumBuckets(TransactionContext& db, absl::string_view table,
                                                     absl::string_view condition,
-                                                    absl::Duration width,
-                                                    const VisitFilter& filter, MicrosRange range) {
+                                                    absl::Duration width, const VisitFilter& filter,
+                                                    MicrosRange range) {
   std::vector<Param> params = {range.from, range.to};
-  std::string sql = absl::StrCat("SELECT bucket_start, intent, SUM(visits) FROM ", table,
-                                 " WHERE ", condition, "bucket_start >= ? AND bucket_start < ?");
+  std::string sql = absl::StrCat("SELECT bucket_start, intent, SUM(visits) FROM ", table, " WHERE ",
+                                 condition, "bucket_start >= ? AND bucket_start < ?");
   sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   sql += " GROUP BY bucket_start, intent ORDER BY bucket_start";
   std::vector<VisitBucket> buckets;
@@ -369,27 +369,26 @@ absl::Status SqlVisitAggregates::RecountAllIfPending() {
     CXHUB_RETURN_IF_ERROR(db_.Execute(absl::StrCat("DELETE FROM ", table), {}).status());
   }
   constexpr int64_t kPage = 5000;
-  const std::string page_sql = absl::StrCat(
-      "SELECT ", kVisitColumns, " FROM interactions WHERE kind = ? AND id > ? ORDER BY id LIMIT ",
-      kPage);
+  const std::string page_sql =
+      absl::StrCat("SELECT ", kVisitColumns,
+                   " FROM interactions WHERE kind = ? AND id > ? ORDER BY id LIMIT ", kPage);
   for (InteractionId after = 0;;) {
     std::vector<CountedVisit> page;
     std::vector<bool> stored;
-    CXHUB_RETURN_IF_ERROR(db_.ForEachRow(
-        page_sql, {static_cast<int64_t>(InteractionKind::kVisit), after},
-        [&](const Statement& row) -> absl::Status {
-          CXHUB_ASSIGN_OR_RETURN(CountedVisit visit, VisitFromRow(row));
-          stored.push_back(!row.ColumnIsNull(5));
-          page.push_back(std::move(visit));
-          return absl::OkStatus();
-        }));
+    CXHUB_RETURN_IF_ERROR(
+        db_.ForEachRow(page_sql, {static_cast<int64_t>(InteractionKind::kVisit), after},
+                       [&](const Statement& row) -> absl::Status {
+                         CXHUB_ASSIGN_OR_RETURN(CountedVisit visit, VisitFromRow(row));
+                         stored.push_back(!row.ColumnIsNull(5));
+                         page.push_back(std::move(visit));
+                         return absl::OkStatus();
+                       }));
     if (page.empty()) break;
     for (size_t i = 0; i < page.size(); ++i) {
       if (stored[i]) continue;
-      CXHUB_RETURN_IF_ERROR(
-          db_.Execute("UPDATE interactions SET visit_intent = ? WHERE id = ?",
-                      {static_cast<int64_t>(page[i].intent), page[i].id})
-              .status());
+      CXHUB_RETURN_IF_ERROR(db_.Execute("UPDATE interactions SET visit_intent = ? WHERE id = ?",
+                                        {static_cast<int64_t>(page[i].intent), page[i].id})
+                                .status());
     }
     CXHUB_RETURN_IF_ERROR(Recount({}, page));
     after = page.back().id;

@@ -93,7 +93,7 @@ TEST_P(VisitorIntentServiceTest, SharesBreakdownsAndSeriesOfRecordedVisits) {
   ASSERT_GE(report.by_search_keyword().entries_size(), 1);
   EXPECT_EQ(report.by_search_keyword().entries(0).value(), "");  // Two visits without one,
   EXPECT_EQ(report.by_search_keyword().entries(1).value(), "shoe reviews");  // then two.
-  EXPECT_EQ(report.by_search_keyword().other().visits(), 1);  // "buy shoes".
+  EXPECT_EQ(report.by_search_keyword().other().visits(), 1);                 // "buy shoes".
   ASSERT_EQ(report.by_touchpoint().entries_size(), 1);
   EXPECT_EQ(report.by_touchpoint().entries(0).value(), "");
   EXPECT_FALSE(report.by_touchpoint().has_other());

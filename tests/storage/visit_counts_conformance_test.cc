@@ -358,13 +358,13 @@ TEST_P(VisitCountsStoreTest, ListsTheFirstValuesOfADayAndCountsTheRestUnlisted) 
   EXPECT_EQ(counted.count("dimension 2 unlisted/transactional"), 0u);  // One name only.
   EXPECT_EQ(Counted(VisitFilter()).at("dimension 3 'k24'/informational"), 1);
   // A listed value's visit changed to an unlisted value moves to the remainder, and back.
-  ASSERT_OK(Replace(Visit(a, "3", Day0() + absl::Minutes(3),
-                          {"transactional", "search", "Google", "k99"})));
+  ASSERT_OK(Replace(
+      Visit(a, "3", Day0() + absl::Minutes(3), {"transactional", "search", "Google", "k99"})));
   counted = Counted(day0);
   EXPECT_EQ(counted.count("dimension 3 'k3'/transactional"), 0u);
   EXPECT_EQ(counted.at("dimension 3 unlisted/transactional"), 6);
-  ASSERT_OK(Replace(Visit(a, "3", Day0() + absl::Minutes(3),
-                          {"transactional", "search", "Google", "k3"})));
+  ASSERT_OK(Replace(
+      Visit(a, "3", Day0() + absl::Minutes(3), {"transactional", "search", "Google", "k3"})));
   counted = Counted(day0);
   EXPECT_EQ(counted.at("dimension 3 'k3'/transactional"), 1);
   EXPECT_EQ(counted.at("dimension 3 unlisted/transactional"), 5);
@@ -396,8 +396,8 @@ TEST_P(VisitCountsStoreTest, CountsVisitsRecordedBeforeTheCountsWhenTheStoreOpen
     ASSERT_OK((*raw)->Execute("DELETE FROM visit_intent_counts"));
     ASSERT_OK((*raw)->Execute("DELETE FROM visit_intent_day_counts"));
   }
-  ASSERT_OK(RerunMigration(21, {"visit_intent_value_counts", "visit_intent_listed_values",
-                                "visit_count_rebuilds"}));
+  ASSERT_OK(RerunMigration(
+      21, {"visit_intent_value_counts", "visit_intent_listed_values", "visit_count_rebuilds"}));
   absl::StatusOr<std::unique_ptr<Store>> reopened = backend_->Open();
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   store_ = *std::move(reopened);

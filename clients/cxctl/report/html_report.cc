@@ -462,8 +462,8 @@ std::string VisitorIntentSection(const ReportContent& content) {
                   report.overall().visits(), "</td>", ShareCell(report.overall().transactional()),
                   ShareCell(report.overall().informational()), ShareCell(report.overall().none()),
                   "</tr>\n</tbody></table>\n");
-  out += IntentTable("By referrer type", "Referrer type", report.by_referrer_type(), content,
-                     false);
+  out +=
+      IntentTable("By referrer type", "Referrer type", report.by_referrer_type(), content, false);
   out += IntentTable("Top search keywords", "Keyword", report.by_search_keyword(), content, false);
   out += IntentTable("Top entry pages", "Entry page", report.by_entry_page(), content, false);
   out += IntentTable("By touchpoint", "Touchpoint", report.by_touchpoint(), content, true);
@@ -496,7 +496,8 @@ std::string HtmlReport(const ReportContent& content) {
       kStyle, "</style>\n</head>\n<body>\n", Header(content), "<main>\n",
       SatisfactionSection(content), SeriesSection(content), RetentionSection(content),
       LifetimeValueSection(content), JourneySection(content), ComplaintsSection(content),
-      VisitorIntentSection(content), "</main>\n<footer class=\"muted\"><p>Made by cxctl report html. Definitions of every "
+      VisitorIntentSection(content),
+      "</main>\n<footer class=\"muted\"><p>Made by cxctl report html. Definitions of every "
       "figure: the comments of protos/cxhub/v1/analytics.proto.</p></footer>\n</body>\n</html>\n");
 }
 

@@ -23,9 +23,8 @@ TEST(HtmlReport, HasEverySection) {
   const std::string html = HtmlReport(SampleReportContent());
   EXPECT_TRUE(absl::StartsWith(html, "<!DOCTYPE html>"));
   EXPECT_TRUE(absl::EndsWith(html, "</html>\n"));
-  for (const char* id :
-       {"satisfaction", "series", "retention", "lifetime-value", "journey", "complaints",
-        "visitor-intent"}) {
+  for (const char* id : {"satisfaction", "series", "retention", "lifetime-value", "journey",
+                         "complaints", "visitor-intent"}) {
     EXPECT_EQ(Occurrences(html, absl::StrCat("<section id=\"", id, "\">")), 1) << id;
     EXPECT_THAT(html, HasSubstr(absl::StrCat("href=\"#", id, "\""))) << id;
   }
@@ -107,13 +106,14 @@ TEST(HtmlReport, VisitorIntentSharesWithCountsIntervalsAndTheRest) {
   ASSERT_NE(start, std::string::npos);
   const std::string section = html.substr(start, html.find("</section>", start) - start);
   // All visits: 4 of 10 transactional, 5 informational, 1 neither, each with its interval.
-  EXPECT_THAT(section, HasSubstr("<tr><td>All visits</td><td class=\"num\">10</td><td class=\"num\">"
-                                 "<span class=\"value\">40.0%</span><span class=\"interval\">"
-                                 "[20.0, 70.0]</span><span class=\"counts\">n=4</span></td>"));
+  EXPECT_THAT(section,
+              HasSubstr("<tr><td>All visits</td><td class=\"num\">10</td><td class=\"num\">"
+                        "<span class=\"value\">40.0%</span><span class=\"interval\">"
+                        "[20.0, 70.0]</span><span class=\"counts\">n=4</span></td>"));
   EXPECT_THAT(section, HasSubstr("<span class=\"value\">50.0%</span>"));
   EXPECT_THAT(section, HasSubstr("<span class=\"counts\">n=1</span>"));
-  for (const char* title : {"By referrer type", "Top search keywords", "Top entry pages",
-                            "By touchpoint"}) {
+  for (const char* title :
+       {"By referrer type", "Top search keywords", "Top entry pages", "By touchpoint"}) {
     EXPECT_THAT(section, HasSubstr(absl::StrCat("<h3>", title, "</h3>"))) << title;
   }
   EXPECT_THAT(section, HasSubstr("<tr><td>search</td><td class=\"num\">5</td>"));
