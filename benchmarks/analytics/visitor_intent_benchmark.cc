@@ -138,6 +138,10 @@ std::vector<std::pair<std::string, VisitIntentQuery>> Queries(const Population& 
   VisitIntentQuery zoned = Last90Days(zone);
   zoned.series = FigureSeriesSpec{Granularity::kDay, zone};
   queries.push_back({absl::StrCat("intent, 90 daily points, ", zone.name()), zoned});
+  VisitIntentQuery zoned_touchpoint = zoned;
+  zoned_touchpoint.touchpoint_id = population.touchpoints[1];
+  queries.push_back({absl::StrCat("intent, 90 daily points, ", zone.name(), ", one touchpoint"),
+                     zoned_touchpoint});
   return queries;
 }
 
