@@ -46,12 +46,18 @@ constexpr absl::string_view kValueKeyColumns[] = {"bucket_start", "dimension", "
 constexpr absl::string_view kValueSumColumns[] = {"transactional_visits", "informational_visits"};
 constexpr CountTable kValueCounts = {"visit_intent_value_counts", kValueKeyColumns, "visits",
                                      kValueSumColumns};
+// The same without the touchpoint, for figures at any touchpoint.
+constexpr absl::string_view kValueTotalKeyColumns[] = {"bucket_start", "dimension", "channel",
+                                                       "listed", "value"};
+constexpr CountTable kValueTotals = {"visit_intent_value_totals", kValueTotalKeyColumns, "visits",
+                                     kValueSumColumns};
 constexpr absl::Duration kDay = absl::Hours(24);
 
 // Keys in the order of the key columns.
 using QuarterKey = std::tuple<int64_t, int64_t, TouchpointId, std::string>;
 using DayKey = std::tuple<int64_t, TouchpointId, std::string, int64_t>;  // Day, ..., intent.
 using ValueKey = std::tuple<int64_t, int64_t, TouchpointId, std::string, int64_t, std::string>;
+using ValueTotalKey = std::tuple<int64_t, int64_t, std::string, int64_t, std::string>;
 // A dimension on a UTC day, and the values listed there.
 using DimensionDay = std::pair<int64_t, int64_t>;
 using ListedValues = std::map<DimensionDay, std::set<std::string>>;
@@ -138,10 +144,11 @@ absl::Status SumDays(TransactionContext& db, const VisitFilter& filter, MicrosRa
     return absl::OkStatus();
   }));
   params = {days.from, days.to};
-  sql =
+  sql = absl::StrCat(
       "SELECT dimension, listed, value, SUM(visits), SUM(transactional_visits), "
-      "SUM(informational_visits) FROM visit_intent_value_counts "
-      "WHERE bucket_start >= ? AND bucket_start < ?";
+      "SUM(informational_visits) FROM ",
+      filter.touchpoint_id.has_value() ? kValueCounts.table : kValueTotals.table,
+      " WHERE bucket_start >= ? AND bucket_start < ?");
   sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   sql += " GROUP BY dimension, listed, value";
   return db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
@@ -348,15 +355,28 @@ absl::Status SqlVisitAggregates::Recount(absl::Span<const CountedVisit> before,
     day_rows.push_back({{kAllVisits, bucket, touchpoint, channel, intent, ""}, change});
   }
   std::vector<CountChange> value_rows;
+  std::map<ValueTotalKey, ValueChange> totals;
   for (const auto& [key, change] : values) {
     const auto& [bucket, dimension, touchpoint, channel, is_listed, value] = key;
     value_rows.push_back({{bucket, dimension, touchpoint, channel, is_listed, value},
                           change.visits,
                           {change.transactional, change.informational}});
+    ValueChange& total = totals[{bucket, dimension, channel, is_listed, value}];
+    total.visits += change.visits;
+    total.transactional += change.transactional;
+    total.informational += change.informational;
+  }
+  std::vector<CountChange> total_rows;
+  for (const auto& [key, change] : totals) {
+    const auto& [bucket, dimension, channel, is_listed, value] = key;
+    total_rows.push_back({{bucket, dimension, channel, is_listed, value},
+                          change.visits,
+                          {change.transactional, change.informational}});
   }
   CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kQuarterCounts, quarter_rows));
   CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kDayCounts, day_rows));
-  return AddToCounts(db_, kValueCounts, value_rows);
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kValueCounts, value_rows));
+  return AddToCounts(db_, kValueTotals, total_rows);
 }
 
 absl::Status SqlVisitAggregates::RecountAllIfPending() {
@@ -364,8 +384,9 @@ absl::Status SqlVisitAggregates::RecountAllIfPending() {
       const bool pending,
       db_.Exists(absl::StrCat("SELECT id FROM visit_count_rebuilds", db_.dialect().lock_rows), {}));
   if (!pending) return absl::OkStatus();
-  for (const char* table : {"visit_intent_counts", "visit_intent_day_counts",
-                            "visit_intent_value_counts", "visit_intent_listed_values"}) {
+  for (const char* table :
+       {"visit_intent_counts", "visit_intent_day_counts", "visit_intent_value_counts",
+        "visit_intent_value_totals", "visit_intent_listed_values"}) {
     CXHUB_RETURN_IF_ERROR(db_.Execute(absl::StrCat("DELETE FROM ", table), {}).status());
   }
   constexpr int64_t kPage = 5000;

@@ -396,8 +396,8 @@ TEST_P(VisitCountsStoreTest, CountsVisitsRecordedBeforeTheCountsWhenTheStoreOpen
     ASSERT_OK((*raw)->Execute("DELETE FROM visit_intent_counts"));
     ASSERT_OK((*raw)->Execute("DELETE FROM visit_intent_day_counts"));
   }
-  ASSERT_OK(RerunMigration(
-      21, {"visit_intent_value_counts", "visit_intent_listed_values", "visit_count_rebuilds"}));
+  ASSERT_OK(RerunMigration(21, {"visit_intent_value_counts", "visit_intent_value_totals",
+                                "visit_intent_listed_values", "visit_count_rebuilds"}));
   absl::StatusOr<std::unique_ptr<Store>> reopened = backend_->Open();
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   store_ = *std::move(reopened);

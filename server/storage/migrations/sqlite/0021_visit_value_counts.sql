@@ -19,6 +19,20 @@ CREATE TABLE visit_intent_value_counts (
   PRIMARY KEY (bucket_start, dimension, touchpoint_id, channel, listed, value)
 );
 
+-- The same summed over every touchpoint (per channel), for the figures without a touchpoint
+-- filter: a fraction of the rows.
+CREATE TABLE visit_intent_value_totals (
+  bucket_start INTEGER NOT NULL,
+  dimension INTEGER NOT NULL,
+  channel TEXT NOT NULL,
+  listed INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  visits INTEGER NOT NULL,
+  transactional_visits INTEGER NOT NULL,
+  informational_visits INTEGER NOT NULL,
+  PRIMARY KEY (bucket_start, dimension, channel, listed, value)
+);
+
 -- The values listed per (dimension, UTC day), first come; never removed, so that a visit is
 -- taken out of the row it was counted in.
 CREATE TABLE visit_intent_listed_values (
