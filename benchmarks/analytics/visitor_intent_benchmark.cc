@@ -6,18 +6,18 @@
 // same run. Against the figures issue's target: any figure with any filter, or a 90-point
 // series, under 50 ms.
 //
-//   visitor_intent_benchmark [visits]   default 1000000, over visits / 10 customers; SQLite in
-//                                       a temporary directory
+//   visitor_intent_benchmark [visits [raw]]   default 1000000, over visits / 10 customers;
+//                                             SQLite in a temporary directory. With "raw", the
+//                                             visits are written as raw rows and counted by the
+//                                             store's recount at open (migration 0021's path for
+//                                             visits stored before 0020) instead of through
+//                                             InsertInteractions
 //   CXHUB_BENCH_MYSQL=host:port:user:password:database visitor_intent_benchmark ...
 //                                                   also MySQL, in a fresh database
 //                                                   <database>_visitor_intent
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <filesystem>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,23 +28,21 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/analytics/timed_calls.h"
+#include "benchmarks/harness/bench_stores.h"
 #include "benchmarks/harness/count_argument.h"
-#include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/core/visit_intent_figures.h"
-#include "server/storage/mysql_driver.h"
-#include "server/storage/mysql_store.h"
+#include "server/storage/attributes_codec.h"
 #include "server/storage/sql_driver.h"
-#include "server/storage/sqlite_driver.h"
-#include "server/storage/sqlite_store.h"
 
 namespace cxhub {
 namespace {
@@ -103,6 +101,45 @@ Interaction GeneratedVisit(int64_t n, int64_t total, const Population& populatio
   return visit;
 }
 
+// The visits as rows of `raw`'s interactions table, 100 per INSERT, in one transaction, with no
+// visit_intent and no counts: as visits stored before migration 0020.
+absl::Status FillRaw(Connection& raw, const Population& population, int64_t total) {
+  constexpr int64_t kRowsPerStatement = 100;
+  CXHUB_RETURN_IF_ERROR(raw.BeginWrite());
+  for (int64_t first = 0; first < total; first += kRowsPerStatement) {
+    const int64_t count = std::min(kRowsPerStatement, total - first);
+    const std::vector<std::string> tuples(count, "(?, ?, ?, ?, ?, ?, '', '', '', 0, ?, ?, ?, ?)");
+    CXHUB_ASSIGN_OR_RETURN(
+        std::unique_ptr<Statement> insert,
+        raw.Prepare(absl::StrCat("INSERT INTO interactions (customer_id, channel, touchpoint_id, "
+                                 "kind, direction, occur_time, thread_id, subject, body, "
+                                 "duration_us, source, external_id, attributes, create_time) "
+                                 "VALUES ",
+                                 absl::StrJoin(tuples, ", "))));
+    int p = 1;
+    for (int64_t n = first; n < first + count; ++n) {
+      const Interaction visit = GeneratedVisit(n, total, population);
+      insert->BindInt64(p++, visit.customer_id);
+      insert->BindText(p++, visit.channel);
+      if (visit.touchpoint_id != 0) {
+        insert->BindInt64(p++, visit.touchpoint_id);
+      } else {
+        insert->BindNull(p++);
+      }
+      insert->BindInt64(p++, static_cast<int64_t>(visit.kind));
+      insert->BindInt64(p++, static_cast<int64_t>(visit.direction));
+      insert->BindInt64(p++, absl::ToUnixMicros(visit.occur_time));
+      insert->BindText(p++, visit.source);
+      insert->BindText(p++, visit.external_id);
+      insert->BindBlob(p++, EncodeAttributes(visit.attributes));
+      insert->BindInt64(p++, absl::ToUnixMicros(visit.create_time));
+    }
+    CXHUB_RETURN_IF_ERROR(insert->Step().status());
+  }
+  CXHUB_RETURN_IF_ERROR(raw.Execute("INSERT INTO visit_count_rebuilds (id) VALUES (1)"));
+  return raw.Commit();
+}
+
 absl::Status Fill(Store& store, const Population& population, int64_t total) {
   for (int64_t first = 0; first < total; first += kWriteBatch) {
     std::vector<Interaction> batch;
@@ -146,6 +183,10 @@ std::vector<std::pair<std::string, VisitIntentQuery>> Queries(const Population& 
   VisitIntentQuery zoned = Last90Days(zone);
   zoned.series = FigureSeriesSpec{Granularity::kDay, zone};
   queries.push_back({absl::StrCat("intent, 90 daily points, ", zone.name()), zoned});
+  VisitIntentQuery zoned_touchpoint = zoned;
+  zoned_touchpoint.touchpoint_id = population.touchpoints[1];
+  queries.push_back({absl::StrCat("intent, 90 daily points, ", zone.name(), ", one touchpoint"),
+                     zoned_touchpoint});
   return queries;
 }
 
@@ -201,61 +242,44 @@ absl::Status TimeQueries(Store& store, Connection& raw, const Population& popula
   return absl::OkStatus();
 }
 
-absl::Status Run(const std::string& backend, Store& store,
-                 const std::function<absl::StatusOr<std::unique_ptr<Connection>>()>& connect,
-                 int64_t customers, int64_t total) {
-  CXHUB_ASSIGN_OR_RETURN(const Population population, InsertPopulation(store, customers));
+// `raw_fill`: the visits written as raw rows, then counted by the store's recount at open (the
+// path of visits stored before migration 0020), which is quicker on a loaded machine.
+absl::Status Run(const bench::BenchStore& backend, int64_t customers, int64_t total,
+                 bool raw_fill) {
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, backend.open());
+  CXHUB_ASSIGN_OR_RETURN(const Population population, InsertPopulation(*store, customers));
   bench::ResultTable fill(
-      absl::StrCat("Fill (", backend, "): ", total, " visits over ", customers, " customers"),
+      absl::StrCat("Fill (", backend.name, "): ", total, " visits over ", customers, " customers"),
       "visits");
   bench::Stopwatch stopwatch;
-  CXHUB_RETURN_IF_ERROR(Fill(store, population, total));
-  fill.Add(bench::Result("store, InsertInteractions of 10000", total, stopwatch.Elapsed()));
+  if (raw_fill) {
+    store.reset();
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, backend.connect());
+    CXHUB_RETURN_IF_ERROR(FillRaw(*raw, population, total));
+    fill.AddBaseline(bench::Result("raw INSERT, 100 per statement", total, stopwatch.Elapsed()));
+    stopwatch.Restart();
+    CXHUB_ASSIGN_OR_RETURN(store, backend.open());
+    fill.Add(bench::Result("recount at open (intent, counts)", total, stopwatch.Elapsed()));
+  } else {
+    CXHUB_RETURN_IF_ERROR(Fill(*store, population, total));
+    fill.Add(bench::Result("store, InsertInteractions of 10000", total, stopwatch.Elapsed()));
+  }
   fill.Print();
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, connect());
-  return TimeQueries(store, *raw, population, backend);
-}
-
-absl::Status RunAll(const std::filesystem::path& directory, int64_t customers, int64_t total) {
-  const std::string path = (directory / "store.db").string();
-  {
-    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore({path, absl::Seconds(5)}));
-    CXHUB_RETURN_IF_ERROR(Run(
-        "SQLite", *store,
-        [&] {
-          return OpenSqliteConnection({path, absl::Seconds(5), false});
-        },
-        customers, total));
-  }
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<bench::MysqlBenchDatabases> mysql,
-                         bench::MysqlBenchDatabases::FromEnvironment());
-  if (mysql == nullptr) {
-    std::printf("(set CXHUB_BENCH_MYSQL=host:port:user:password:database for MySQL)\n");
-    return absl::OkStatus();
-  }
-  CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions options, mysql->Create("visitor_intent"));
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store,
-                         OpenMysqlStore(bench::StoreOptionsFor(options)));
-  return Run(
-      "MySQL", *store, [&] { return OpenMysqlConnection(options); }, customers, total);
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, backend.connect());
+  return TimeQueries(*store, *raw, population, backend.name);
 }
 
 }  // namespace
 }  // namespace cxhub
 
 int main(int argc, char** argv) {
+  const bool raw_fill = argc > 2 && std::string(argv[2]) == "raw";
   const std::optional<int64_t> visits =
-      cxhub::bench::CountArgument(argc, argv, 1000000, "[visits]");
+      cxhub::bench::CountArgument(raw_fill ? 2 : argc, argv, 1000000, "[visits [raw]]");
   if (!visits.has_value()) return 2;
   const int64_t customers = std::max<int64_t>(1, *visits / 10);  // Ten visits each.
-  const std::filesystem::path directory =
-      std::filesystem::temp_directory_path() / absl::StrCat("cxhub_intent_bench_", getpid());
-  std::filesystem::create_directories(directory);
-  const absl::Status status = cxhub::RunAll(directory, customers, *visits);
-  std::filesystem::remove_all(directory);
-  if (!status.ok()) {
-    std::fprintf(stderr, "visitor_intent_benchmark: %s\n", status.ToString().c_str());
-    return 1;
-  }
-  return 0;
+  return cxhub::bench::RunOnEachStore("visitor_intent_benchmark", "visitor_intent",
+                                      [&](const cxhub::bench::BenchStore& store) {
+                                        return cxhub::Run(store, customers, *visits, raw_fill);
+                                      });
 }

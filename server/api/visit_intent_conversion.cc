@@ -37,6 +37,7 @@ void BreakdownToProto(const IntentBreakdown& breakdown, bool touchpoints,
     }
     SharesToProto(entry.shares, out_entry->mutable_shares());
   }
+  if (breakdown.other.has_value()) SharesToProto(*breakdown.other, out->mutable_other());
 }
 
 }  // namespace

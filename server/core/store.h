@@ -130,26 +130,40 @@ struct VisitFilter {
   // [start_time, end_time), each infinite or on a quarter hour (kScoreBucketWidth).
   absl::Time start_time = absl::InfinitePast();
   absl::Time end_time = absl::InfiniteFuture();
-  // Also return the counts per quarter hour (VisitSums::quarters), for a series.
-  bool per_quarter_hour = false;
+  // Also return the counts in time buckets (VisitSums::buckets), for a series: quarter hours,
+  // whole UTC days, or the side of a UTC day cut once by a time of `split_at` (the points'
+  // boundaries, on quarter hours), so that no bucket straddles a time of `split_at`.
+  bool per_bucket = false;
+  std::vector<absl::Time> split_at;
   // Non-null: only the visits of these customers (a segment's members), read from the
-  // interactions rather than the counts (the counts have no customer). Borrowed for the call.
+  // interactions rather than the counts (the counts have no customer), in quarter hours.
+  // Borrowed for the call.
   const absl::flat_hash_set<CustomerId>* only_customers = nullptr;
 };
 
-// The visits of one quarter hour [start, start + kScoreBucketWidth).
+// The visits of one bucket [start, end).
 struct VisitBucket {
   absl::Time start;
   VisitCounts counts;
+  absl::Time end;
 };
 
+// The store lists at most this many distinct values of a dimension per UTC day, the first to
+// come (a value listed on a day stays listed); the day's visits with any other value count
+// under VisitSums::unlisted, so the totals stay exact and the rows read per day stay bounded.
+inline constexpr int kVisitValuesListedPerDay = 20;
+
 // The visits matching a VisitFilter, per intent: in all, per touchpoint (0: none), per value of
-// each dimension (every value, "" for visits without one), and per quarter hour when asked.
+// each dimension ("" for visits without one), and per time bucket when asked. A dimension's
+// values and `unlisted` add up to `total`.
 struct VisitSums {
   VisitCounts total;
   std::map<TouchpointId, VisitCounts> by_touchpoint;
   std::map<VisitDimension, std::map<std::string, VisitCounts>> by_dimension;
-  std::vector<VisitBucket> quarters;  // Ascending; quarter hours with no visit left out.
+  // Per dimension, the visits of whole days whose value was not listed on their day
+  // (kVisitValuesListedPerDay).
+  std::map<VisitDimension, VisitCounts> unlisted;
+  std::vector<VisitBucket> buckets;  // Ascending; buckets with no visit left out.
 };
 
 // Whose activity CountCustomerActivity counts, over one period. A customer is active at time t
@@ -412,9 +426,10 @@ class StoreReader {
       const PurchaseFilter& filter) = 0;
 
   // The visits matching `filter`, summed (VisitSums). Answered from counts every write keeps
-  // up to date in its own transaction: per UTC day for the whole days of the range, per quarter
-  // hour at its ends (and for per_quarter_hour); the dimensions of a range's partial days, and
-  // everything for only_customers, from the visits themselves (an index on kind and time). A
+  // up to date in its own transaction: per UTC day for the whole days of the range (the values
+  // of a dimension as far as listed, kVisitValuesListedPerDay), per quarter hour at its ends and
+  // where a series' point cuts a day; the dimensions of a range's partial days, and everything
+  // for only_customers, from the visits themselves (an index on kind and time). A
   // deleted customer's visits are gone; a merge changes nothing. INVALID_ARGUMENT when a bound
   // of the range is not on a quarter hour.
   virtual absl::StatusOr<VisitSums> SumVisits(const VisitFilter& filter) = 0;

@@ -44,18 +44,29 @@ IntentBreakdown Largest(std::vector<IntentBreakdownEntry> entries, int size) {
   return breakdown;
 }
 
-// The counts of each point, from the store's quarter hours (both in time order; every quarter
-// hour lies in one point, as points begin on quarter hours).
+// The counts of each point, from the store's buckets (both in time order; no bucket straddles
+// a point's boundary, VisitFilter::split_at).
 std::vector<VisitCounts> CountsPerPoint(const std::vector<TimeBucket>& points,
-                                        const std::vector<VisitBucket>& quarters) {
+                                        const std::vector<VisitBucket>& buckets) {
   std::vector<VisitCounts> counts(points.size());
   size_t point = 0;
-  for (const VisitBucket& quarter : quarters) {
-    while (point < points.size() && points[point].end <= quarter.start) ++point;
+  for (const VisitBucket& bucket : buckets) {
+    while (point < points.size() && points[point].end <= bucket.start) ++point;
     if (point == points.size()) break;
-    if (quarter.start >= points[point].start) counts[point] += quarter.counts;
+    if (bucket.start >= points[point].start) counts[point] += bucket.counts;
   }
   return counts;
+}
+
+// The visits of `total` that `breakdown` does not list.
+std::optional<IntentShares> Remainder(const VisitCounts& total, const IntentBreakdown& breakdown) {
+  VisitCounts rest = total;
+  for (const IntentBreakdownEntry& entry : breakdown.entries) {
+    for (int intent = 0; intent < kVisitIntentCount; ++intent) {
+      rest.visits[intent] -= entry.shares.by_intent[intent].visits;
+    }
+  }
+  return IntentSharesOf(rest);
 }
 
 VisitIntentReport ReportOf(const VisitSums& sums, const std::vector<TimeBucket>& points,
@@ -70,14 +81,17 @@ VisitIntentReport ReportOf(const VisitSums& sums, const std::vector<TimeBucket>&
         if (counts.Total() > 0) entries.push_back(EntryOf(value, 0, counts));
       }
     }
-    report.by_dimension[dimension] = Largest(std::move(entries), breakdown_size);
+    IntentBreakdown& breakdown = report.by_dimension[dimension];
+    breakdown = Largest(std::move(entries), breakdown_size);
+    breakdown.other = Remainder(sums.total, breakdown);
   }
   std::vector<IntentBreakdownEntry> touchpoints;
   for (const auto& [touchpoint_id, counts] : sums.by_touchpoint) {
     if (counts.Total() > 0) touchpoints.push_back(EntryOf("", touchpoint_id, counts));
   }
   report.by_touchpoint = Largest(std::move(touchpoints), breakdown_size);
-  const std::vector<VisitCounts> per_point = CountsPerPoint(points, sums.quarters);
+  report.by_touchpoint.other = Remainder(sums.total, report.by_touchpoint);
+  const std::vector<VisitCounts> per_point = CountsPerPoint(points, sums.buckets);
   for (size_t i = 0; i < points.size(); ++i) {
     report.series.push_back({points[i], IntentSharesOf(per_point[i])});
   }
@@ -115,7 +129,8 @@ absl::StatusOr<VisitIntentReport> VisitIntentFigures::Get(const VisitIntentQuery
   filter.channel = query.channel;
   filter.start_time = query.start_time;
   filter.end_time = query.end_time;
-  filter.per_quarter_hour = !points.empty();
+  filter.per_bucket = !points.empty();
+  for (const TimeBucket& point : points) filter.split_at.push_back(point.start);
   VisitSums sums;
   FigureSegment segment;
   CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {

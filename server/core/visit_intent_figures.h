@@ -1,7 +1,8 @@
 // The visitor intent figures: the share of visits that were transactional, informational or
 // neither (visit_intent.h) over a period, with the counts and a 95% Wilson interval for each
 // share, broken down by referrer type, referrer name, search keyword, entry page and touchpoint
-// (the largest values), and as a series of days, weeks or months in a time zone. The counts
+// (the largest values, the rest as one remainder), and as a series of days, weeks or months in
+// a time zone. The counts
 // come from the store (StoreReader::SumVisits, one call however long the series), the
 // arithmetic from here.
 #ifndef CXHUB_SERVER_CORE_VISIT_INTENT_FIGURES_H_
@@ -69,7 +70,13 @@ struct IntentBreakdownEntry {
 
 struct IntentBreakdown {
   std::vector<IntentBreakdownEntry> entries;  // Most visits first; ties by value.
-  int64_t values = 0;                         // Distinct values in all, listed or not.
+  // Distinct values in all, listed or not (of the values the store lists per day,
+  // kVisitValuesListedPerDay).
+  int64_t values = 0;
+  // The visits `entries` leave out: values past the breakdown's size, and visits the store
+  // counted under no value (past the values it lists on their day). With `entries`, every
+  // visit. nullopt when there are none.
+  std::optional<IntentShares> other;
 };
 
 struct VisitIntentPoint {

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -21,6 +19,7 @@
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/storage/count_rows.h"
+#include "server/storage/day_sum_plan.h"
 #include "server/storage/quarter_hours.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
@@ -125,108 +124,6 @@ absl::StatusOr<ScoreRow> ScoreRowFromRow(const Statement& row) {
     return absl::InternalError(absl::StrCat("score_answer_counts holds a score of ", score));
   }
   return ScoreRow{row.ColumnInt64(0), static_cast<int>(score), row.ColumnInt64(2)};
-}
-
-// [from, to) in microseconds; the extreme values stand for an open end.
-struct MicrosRange {
-  int64_t from = 0;
-  int64_t to = 0;
-};
-
-// A UTC day cut once by a point boundary (a time zone's midnight): the side with fewer quarter
-// hours is read from them, the other is the day's count less that side.
-struct CutDay {
-  MicrosRange read;     // From the quarter hours.
-  MicrosRange derived;  // The day less `read`.
-};
-
-// Where SqlScoreAggregates::Sum reads a range from when it may use whole days: the UTC days in
-// `days` from the daily counts, except `split_days` (those holding point boundaries), of which
-// `cut_days` (those cut once, by day) are derived from their day; everything else,
-// `quarter_ranges` (ascending, disjoint), from the quarter hours.
-struct SumPlan {
-  std::optional<MicrosRange> days;
-  std::set<int64_t> split_days;
-  std::map<int64_t, CutDay> cut_days;
-  std::vector<MicrosRange> quarter_ranges;
-};
-
-bool IsOpen(int64_t micros) {
-  return micros == std::numeric_limits<int64_t>::min() ||
-         micros == std::numeric_limits<int64_t>::max();
-}
-
-void AddQuarterRange(int64_t from, int64_t to, std::vector<MicrosRange>& ranges) {
-  if (from >= to) return;
-  if (!ranges.empty() && ranges.back().to == from) {
-    ranges.back().to = to;  // Adjacent split days make one range, so one query.
-  } else {
-    ranges.push_back({from, to});
-  }
-}
-
-// The point boundaries strictly inside each UTC day of [first_day, days_end), per day.
-std::map<int64_t, std::vector<int64_t>> SplitsPerDay(const ScoreAnswerFilter& filter,
-                                                     int64_t first_day, int64_t days_end) {
-  std::map<int64_t, std::vector<int64_t>> splits;
-  for (absl::Time boundary : filter.split_at) {
-    const int64_t micros = Micros(boundary);
-    if (micros > first_day && micros < days_end && micros % kUtcDayMicros != 0) {
-      splits[UtcDayStartMicros(micros)].push_back(micros);
-    }
-  }
-  return splits;
-}
-
-SumPlan PlanSum(const ScoreAnswerFilter& filter) {
-  const int64_t start = Micros(filter.start_time);
-  const int64_t end = Micros(filter.end_time);
-  const int64_t first_day = IsOpen(start) ? start : -UtcDayStartMicros(-start);  // Ceiling.
-  const int64_t days_end = IsOpen(end) ? end : UtcDayStartMicros(end);
-  SumPlan plan;
-  if (first_day >= days_end) {
-    AddQuarterRange(start, end, plan.quarter_ranges);
-    return plan;
-  }
-  plan.days = MicrosRange{first_day, days_end};
-  AddQuarterRange(start, first_day, plan.quarter_ranges);
-  for (const auto& [day, splits] : SplitsPerDay(filter, first_day, days_end)) {
-    plan.split_days.insert(day);
-    const int64_t cut = splits.front();
-    if (std::count(splits.begin(), splits.end(), cut) != static_cast<int64_t>(splits.size())) {
-      AddQuarterRange(day, day + kUtcDayMicros, plan.quarter_ranges);  // Cut more than once.
-      continue;
-    }
-    const MicrosRange before{day, cut};
-    const MicrosRange after{cut, day + kUtcDayMicros};
-    const bool read_before = cut - day <= day + kUtcDayMicros - cut;
-    plan.cut_days[day] = read_before ? CutDay{before, after} : CutDay{after, before};
-    AddQuarterRange(plan.cut_days[day].read.from, plan.cut_days[day].read.to, plan.quarter_ranges);
-  }
-  AddQuarterRange(days_end, end, plan.quarter_ranges);
-  return plan;
-}
-
-// The derived side of each of `plan`'s cut days that has answers there: its day's counts from
-// `days` less the quarter hours of its other side in `quarters` (both in time order).
-std::vector<ScoreBucket> DeriveCutSides(const SumPlan& plan, const std::vector<ScoreBucket>& days,
-                                        const std::vector<ScoreBucket>& quarters) {
-  std::vector<ScoreBucket> derived;
-  auto quarter = quarters.begin();
-  for (const ScoreBucket& day : days) {
-    auto cut = plan.cut_days.find(Micros(day.start));
-    if (cut == plan.cut_days.end()) continue;
-    ScoreBucket side{FromMicros(cut->second.derived.from), day.counts,
-                     FromMicros(cut->second.derived.to)};
-    while (quarter != quarters.end() && Micros(quarter->start) < cut->second.read.from) ++quarter;
-    for (; quarter != quarters.end() && Micros(quarter->start) < cut->second.read.to; ++quarter) {
-      for (size_t score = 0; score < side.counts.answers.size(); ++score) {
-        side.counts.answers[score] -= quarter->counts.answers[score];
-      }
-    }
-    if (side.counts.Total() > 0) derived.push_back(side);
-  }
-  return derived;
 }
 
 // The buckets of `table` (each `width` long: quarter hours or days) starting in `range` that
@@ -354,7 +251,8 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
     return SumTable(db_, kCounts, kScoreBucketWidth, filter,
                     {Micros(filter.start_time), Micros(filter.end_time)});
   }
-  const SumPlan plan = PlanSum(filter);
+  const DaySumPlan plan =
+      PlanDaySum(Micros(filter.start_time), Micros(filter.end_time), filter.split_at);
   std::vector<ScoreBucket> days;
   if (plan.days.has_value()) {
     const bool any_touchpoint_or_channel =
@@ -368,7 +266,14 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
                            SumTable(db_, kCounts, kScoreBucketWidth, filter, range));
     buckets.insert(buckets.end(), quarters.begin(), quarters.end());
   }
-  std::vector<ScoreBucket> derived = DeriveCutSides(plan, days, buckets);
+  std::vector<ScoreBucket> derived = DeriveCutSides(
+      plan, days, buckets,
+      [](ScoreCounts& side, const ScoreCounts& quarter) {
+        for (size_t score = 0; score < side.answers.size(); ++score) {
+          side.answers[score] -= quarter.answers[score];
+        }
+      },
+      [](const ScoreCounts& side) { return side.Total() <= 0; });
   buckets.insert(buckets.end(), derived.begin(), derived.end());
   for (const ScoreBucket& day : days) {
     if (plan.split_days.count(Micros(day.start)) == 0) buckets.push_back(day);

@@ -118,11 +118,12 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqlStore(SqlStoreOptions options) {
     CXHUB_RETURN_IF_ERROR(ApplyMigrations(*connection, *options.dialect).status());
     CXHUB_RETURN_IF_ERROR(connection->BeginWrite());
     SqlTransaction transaction(*connection, *options.dialect, options.activity_window);
-    absl::Status spells = transaction.RebuildActivitySpellsIfWindowChanged();
-    if (spells.ok()) spells = connection->Commit();
-    if (!spells.ok()) {
+    absl::Status opened = transaction.RebuildActivitySpellsIfWindowChanged();
+    if (opened.ok()) opened = transaction.RecountVisitsIfPending();
+    if (opened.ok()) opened = connection->Commit();
+    if (!opened.ok()) {
       connection->Rollback().IgnoreError();
-      return spells;
+      return opened;
     }
   }
   return store;

@@ -57,6 +57,9 @@ class SqlTransaction final : public StoreWriter {
     return activity_.spells().RebuildAllIfWindowChanged();
   }
 
+  // At open, after the migrations: the visit counts, when a migration asked for a recount.
+  absl::Status RecountVisitsIfPending() { return visit_counts_.RecountAllIfPending(); }
+
   // --- StoreReader ---
   absl::StatusOr<CustomerId> ResolveCustomerId(CustomerId id) override {
     return customers_.Resolve(id);

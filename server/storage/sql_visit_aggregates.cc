@@ -1,9 +1,10 @@
 #include "server/storage/sql_visit_aggregates.h"
 
+#include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -22,6 +23,7 @@
 #include "server/core/visit_intent.h"
 #include "server/storage/attributes_codec.h"
 #include "server/storage/count_rows.h"
+#include "server/storage/day_sum_plan.h"
 #include "server/storage/quarter_hours.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
@@ -37,12 +39,35 @@ constexpr CountTable kQuarterCounts = {"visit_intent_counts", kQuarterKeyColumns
 constexpr absl::string_view kDayKeyColumns[] = {"dimension", "bucket_start", "touchpoint_id",
                                                 "channel",   "intent",       "value"};
 constexpr CountTable kDayCounts = {"visit_intent_day_counts", kDayKeyColumns, "visits"};
-// The dimension of the day counts' rows that count every visit (value '').
+// The only dimension of the day counts' rows since 0021: every visit (value '').
 constexpr int64_t kAllVisits = 0;
+constexpr absl::string_view kValueKeyColumns[] = {"bucket_start", "dimension", "touchpoint_id",
+                                                  "channel",      "listed",    "value"};
+constexpr absl::string_view kValueSumColumns[] = {"transactional_visits", "informational_visits"};
+constexpr CountTable kValueCounts = {"visit_intent_value_counts", kValueKeyColumns, "visits",
+                                     kValueSumColumns};
+// The same without the touchpoint, for figures at any touchpoint.
+constexpr absl::string_view kValueTotalKeyColumns[] = {"bucket_start", "dimension", "channel",
+                                                       "listed", "value"};
+constexpr CountTable kValueTotals = {"visit_intent_value_totals", kValueTotalKeyColumns, "visits",
+                                     kValueSumColumns};
+constexpr absl::Duration kDay = absl::Hours(24);
 
 // Keys in the order of the key columns.
 using QuarterKey = std::tuple<int64_t, int64_t, TouchpointId, std::string>;
-using DayKey = std::tuple<int64_t, int64_t, TouchpointId, std::string, int64_t, std::string>;
+using DayKey = std::tuple<int64_t, TouchpointId, std::string, int64_t>;  // Day, ..., intent.
+using ValueKey = std::tuple<int64_t, int64_t, TouchpointId, std::string, int64_t, std::string>;
+using ValueTotalKey = std::tuple<int64_t, int64_t, std::string, int64_t, std::string>;
+// A dimension on a UTC day, and the values listed there.
+using DimensionDay = std::pair<int64_t, int64_t>;
+using ListedValues = std::map<DimensionDay, std::set<std::string>>;
+
+// Visits, transactional and informational visits: what a value row adds.
+struct ValueChange {
+  int64_t visits = 0;
+  int64_t transactional = 0;
+  int64_t informational = 0;
+};
 
 constexpr absl::string_view kVisitColumns =
     "id, customer_id, touchpoint_id, channel, occur_time, visit_intent, attributes";
@@ -57,6 +82,8 @@ absl::StatusOr<CountedVisit> VisitFromRow(const Statement& row) {
   visit.occur_time = FromMicros(row.ColumnInt64(4));
   CXHUB_ASSIGN_OR_RETURN(visit.attributes, DecodeAttributes(row.ColumnBlob(6)));
   CountedVisit counted = *CountedVisitOf(visit);
+  // A visit recorded before 0020 has none stored: its attributes say (RecountAllIfPending).
+  if (row.ColumnIsNull(5)) return counted;
   const int64_t intent = row.ColumnInt64(5);  // As stored, whatever the attributes say.
   if (intent < 0 || intent >= kVisitIntentCount) {
     return absl::InternalError(absl::StrCat("interaction holds a visit intent of ", intent));
@@ -72,25 +99,6 @@ void AddVisit(const CountedVisit& visit, VisitSums& sums) {
   for (size_t d = 0; d < kVisitDimensions.size(); ++d) {
     sums.by_dimension[kVisitDimensions[d]][visit.values[d]].visits[intent] += 1;
   }
-}
-
-// [from, to) in microseconds; the extreme values stand for an open end.
-struct MicrosRange {
-  int64_t from = 0;
-  int64_t to = 0;
-};
-
-bool IsOpen(int64_t micros) {
-  return micros == std::numeric_limits<int64_t>::min() ||
-         micros == std::numeric_limits<int64_t>::max();
-}
-
-// The whole UTC days of [start, end) (empty when there is none), read from the day counts.
-MicrosRange WholeDays(int64_t start, int64_t end) {
-  const int64_t first_day = IsOpen(start) ? start : -UtcDayStartMicros(-start);  // Ceiling.
-  const int64_t days_end = IsOpen(end) ? end : UtcDayStartMicros(end);
-  if (first_day >= days_end) return {start, start};
-  return {first_day, days_end};
 }
 
 absl::Status CheckIntent(int64_t intent) {
@@ -118,55 +126,61 @@ absl::Status ForEachVisitIn(TransactionContext& db, const VisitFilter& filter, M
   });
 }
 
-// Adds the day counts of the whole UTC days `days` to `sums`: one query per dimension.
+// Adds the counts of the whole UTC days `days` to `sums`: every visit per touchpoint from the day
+// counts, each dimension's values from the value counts (one range of their primary key).
 absl::Status SumDays(TransactionContext& db, const VisitFilter& filter, MicrosRange days,
                      VisitSums& sums) {
-  struct Row {
-    TouchpointId touchpoint_id = 0;
-    std::string value;
-    int64_t intent = 0;
-    int64_t visits = 0;
-  };
-  std::vector<int64_t> dimensions = {kAllVisits};
-  for (VisitDimension dimension : kVisitDimensions) {
-    dimensions.push_back(static_cast<int64_t>(dimension));
-  }
-  for (const int64_t dimension : dimensions) {
-    const bool all = dimension == kAllVisits;
-    std::vector<Param> params = {dimension, days.from, days.to};
-    std::string sql =
-        absl::StrCat("SELECT ", all ? "touchpoint_id" : "value",
-                     ", intent, SUM(visits) FROM visit_intent_day_counts "
-                     "WHERE dimension = ? AND bucket_start >= ? AND bucket_start < ?");
-    sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
-    sql += absl::StrCat(" GROUP BY ", all ? "touchpoint_id" : "value", ", intent");
-    CXHUB_ASSIGN_OR_RETURN(
-        const std::vector<Row> rows,
-        db.Query<Row>(sql, params, [&](const Statement& row) -> absl::StatusOr<Row> {
-          CXHUB_RETURN_IF_ERROR(CheckIntent(row.ColumnInt64(1)));
-          if (all) return Row{row.ColumnInt64(0), "", row.ColumnInt64(1), row.ColumnInt64(2)};
-          return Row{0, row.ColumnText(0), row.ColumnInt64(1), row.ColumnInt64(2)};
-        }));
-    for (const Row& row : rows) {
-      if (all) {
-        sums.total.visits[row.intent] += row.visits;
-        sums.by_touchpoint[row.touchpoint_id].visits[row.intent] += row.visits;
-      } else {
-        sums.by_dimension[static_cast<VisitDimension>(dimension)][row.value].visits[row.intent] +=
-            row.visits;
-      }
+  std::vector<Param> params = {kAllVisits, days.from, days.to};
+  std::string sql =
+      "SELECT touchpoint_id, intent, SUM(visits) FROM visit_intent_day_counts "
+      "WHERE dimension = ? AND bucket_start >= ? AND bucket_start < ?";
+  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
+  sql += " GROUP BY touchpoint_id, intent";
+  CXHUB_RETURN_IF_ERROR(db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
+    const int64_t intent = row.ColumnInt64(1);
+    CXHUB_RETURN_IF_ERROR(CheckIntent(intent));
+    sums.total.visits[intent] += row.ColumnInt64(2);
+    sums.by_touchpoint[row.ColumnInt64(0)].visits[intent] += row.ColumnInt64(2);
+    return absl::OkStatus();
+  }));
+  params = {days.from, days.to};
+  sql = absl::StrCat(
+      "SELECT dimension, listed, value, SUM(visits), SUM(transactional_visits), "
+      "SUM(informational_visits) FROM ",
+      filter.touchpoint_id.has_value() ? kValueCounts.table : kValueTotals.table,
+      " WHERE bucket_start >= ? AND bucket_start < ?");
+  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
+  sql += " GROUP BY dimension, listed, value";
+  return db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
+    const int64_t dimension = row.ColumnInt64(0);
+    if (dimension < 1 || dimension > static_cast<int64_t>(kVisitDimensions.size())) {
+      return absl::InternalError(
+          absl::StrCat("visit value counts hold a dimension of ", dimension));
     }
-  }
-  return absl::OkStatus();
+    VisitCounts counts;
+    counts.visits[static_cast<int>(VisitIntent::kTransactional)] = row.ColumnInt64(4);
+    counts.visits[static_cast<int>(VisitIntent::kInformational)] = row.ColumnInt64(5);
+    counts.visits[static_cast<int>(VisitIntent::kNone)] =
+        row.ColumnInt64(3) - row.ColumnInt64(4) - row.ColumnInt64(5);
+    const auto key = static_cast<VisitDimension>(dimension);
+    if (row.ColumnInt64(1) == 0) {
+      sums.unlisted[key] += counts;
+    } else {
+      sums.by_dimension[key][row.ColumnText(2)] += counts;
+    }
+    return absl::OkStatus();
+  });
 }
 
-// The quarter-hour counts of `range`, in time order.
-absl::StatusOr<std::vector<VisitBucket>> SumQuarters(TransactionContext& db,
-                                                     const VisitFilter& filter, MicrosRange range) {
+// The buckets of `table` (rows `width` long: quarter hours, or days with `condition` picking
+// the rows of every visit) starting in `range`, in time order.
+absl::StatusOr<std::vector<VisitBucket>> SumBuckets(TransactionContext& db, absl::string_view table,
+                                                    absl::string_view condition,
+                                                    absl::Duration width, const VisitFilter& filter,
+                                                    MicrosRange range) {
   std::vector<Param> params = {range.from, range.to};
-  std::string sql =
-      "SELECT bucket_start, intent, SUM(visits) FROM visit_intent_counts "
-      "WHERE bucket_start >= ? AND bucket_start < ?";
+  std::string sql = absl::StrCat("SELECT bucket_start, intent, SUM(visits) FROM ", table, " WHERE ",
+                                 condition, "bucket_start >= ? AND bucket_start < ?");
   sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   sql += " GROUP BY bucket_start, intent ORDER BY bucket_start";
   std::vector<VisitBucket> buckets;
@@ -174,11 +188,67 @@ absl::StatusOr<std::vector<VisitBucket>> SumQuarters(TransactionContext& db,
     const absl::Time start = FromMicros(row.ColumnInt64(0));
     const int64_t intent = row.ColumnInt64(1);
     CXHUB_RETURN_IF_ERROR(CheckIntent(intent));
-    if (buckets.empty() || buckets.back().start != start) buckets.push_back({start, {}});
+    if (buckets.empty() || buckets.back().start != start) {
+      buckets.push_back({start, {}, start + width});
+    }
     buckets.back().counts.visits[intent] += row.ColumnInt64(2);
     return absl::OkStatus();
   }));
   return buckets;
+}
+
+// The buckets of a series over [start, end): whole days from the day counts, the rest and the
+// cut sides of days as DaySumPlan says.
+absl::StatusOr<std::vector<VisitBucket>> SumSeries(TransactionContext& db,
+                                                   const VisitFilter& filter, int64_t start,
+                                                   int64_t end) {
+  const DaySumPlan plan = PlanDaySum(start, end, filter.split_at);
+  std::vector<VisitBucket> days;
+  if (plan.days.has_value()) {
+    CXHUB_ASSIGN_OR_RETURN(days, SumBuckets(db, "visit_intent_day_counts", "dimension = 0 AND ",
+                                            kDay, filter, *plan.days));
+  }
+  std::vector<VisitBucket> buckets;
+  for (const MicrosRange& range : plan.quarter_ranges) {
+    CXHUB_ASSIGN_OR_RETURN(
+        std::vector<VisitBucket> quarters,
+        SumBuckets(db, "visit_intent_counts", "", kScoreBucketWidth, filter, range));
+    buckets.insert(buckets.end(), quarters.begin(), quarters.end());
+  }
+  std::vector<VisitBucket> derived = DeriveCutSides(
+      plan, days, buckets,
+      [](VisitCounts& side, const VisitCounts& quarter) {
+        for (int intent = 0; intent < kVisitIntentCount; ++intent) {
+          side.visits[intent] -= quarter.visits[intent];
+        }
+      },
+      [](const VisitCounts& side) { return side.Total() <= 0; });
+  buckets.insert(buckets.end(), derived.begin(), derived.end());
+  for (const VisitBucket& day : days) {
+    if (plan.split_days.count(Micros(day.start)) == 0) buckets.push_back(day);
+  }
+  std::sort(buckets.begin(), buckets.end(),
+            [](const VisitBucket& a, const VisitBucket& b) { return a.start < b.start; });
+  return buckets;
+}
+
+// The values listed on each of `keys`' (dimension, day), read and locked against a concurrent
+// writer listing more.
+absl::StatusOr<ListedValues> LoadListed(TransactionContext& db,
+                                        const std::set<DimensionDay>& keys) {
+  ListedValues listed;
+  const std::string sql = absl::StrCat(
+      "SELECT value FROM visit_intent_listed_values WHERE dimension = ? AND bucket_start = ?",
+      db.dialect().lock_rows);
+  for (const DimensionDay& key : keys) {
+    std::set<std::string>& values = listed[key];
+    CXHUB_RETURN_IF_ERROR(
+        db.ForEachRow(sql, {key.first, key.second}, [&](const Statement& row) -> absl::Status {
+          values.insert(row.ColumnText(0));
+          return absl::OkStatus();
+        }));
+  }
+  return listed;
 }
 
 }  // namespace
@@ -225,21 +295,55 @@ absl::StatusOr<std::vector<CountedVisit>> SqlVisitAggregates::Load(absl::string_
 
 absl::Status SqlVisitAggregates::Recount(absl::Span<const CountedVisit> before,
                                          absl::Span<const CountedVisit> after) {
+  std::set<DimensionDay> touched;
+  for (absl::Span<const CountedVisit> visits : {before, after}) {
+    for (const CountedVisit& visit : visits) {
+      const int64_t day = UtcDayStartMicros(QuarterHourStartMicros(visit.occur_time));
+      for (VisitDimension dimension : kVisitDimensions) {
+        touched.insert({static_cast<int64_t>(dimension), day});
+      }
+    }
+  }
+  CXHUB_ASSIGN_OR_RETURN(ListedValues listed, LoadListed(db_, touched));
+  std::vector<std::tuple<int64_t, int64_t, std::string>> newly_listed;
   std::map<QuarterKey, int64_t> quarters;
   std::map<DayKey, int64_t> days;
+  std::map<ValueKey, ValueChange> values;
+  // A visit goes out of the row it went into: its value's when listed on its day, else the
+  // day's unlisted row. Coming in, an unlisted value is listed while the day has room.
   auto add = [&](const CountedVisit& visit, int64_t sign) {
     const int64_t quarter = QuarterHourStartMicros(visit.occur_time);
     const int64_t day = UtcDayStartMicros(quarter);
     const int64_t intent = static_cast<int64_t>(visit.intent);
     quarters[{quarter, intent, visit.touchpoint_id, visit.channel}] += sign;
-    days[{kAllVisits, day, visit.touchpoint_id, visit.channel, intent, ""}] += sign;
+    days[{day, visit.touchpoint_id, visit.channel, intent}] += sign;
     for (size_t d = 0; d < kVisitDimensions.size(); ++d) {
-      days[{static_cast<int64_t>(kVisitDimensions[d]), day, visit.touchpoint_id, visit.channel,
-            intent, visit.values[d]}] += sign;
+      const int64_t dimension = static_cast<int64_t>(kVisitDimensions[d]);
+      const std::string& value = visit.values[d];
+      std::set<std::string>& day_values = listed[{dimension, day}];
+      bool is_listed = day_values.count(value) > 0;
+      if (!is_listed && sign > 0 &&
+          day_values.size() < static_cast<size_t>(kVisitValuesListedPerDay)) {
+        day_values.insert(value);
+        newly_listed.emplace_back(dimension, day, value);
+        is_listed = true;
+      }
+      ValueChange& change = values[{day, dimension, visit.touchpoint_id, visit.channel,
+                                    is_listed ? 1 : 0, is_listed ? value : ""}];
+      change.visits += sign;
+      if (visit.intent == VisitIntent::kTransactional) change.transactional += sign;
+      if (visit.intent == VisitIntent::kInformational) change.informational += sign;
     }
   };
   for (const CountedVisit& visit : before) add(visit, -1);
   for (const CountedVisit& visit : after) add(visit, +1);
+  for (const auto& [dimension, day, value] : newly_listed) {
+    CXHUB_RETURN_IF_ERROR(
+        db_.Execute("INSERT INTO visit_intent_listed_values (dimension, bucket_start, value) "
+                    "VALUES (?, ?, ?)",
+                    {dimension, day, value})
+            .status());
+  }
   std::vector<CountChange> quarter_rows;
   for (const auto& [key, change] : quarters) {
     const auto& [bucket, intent, touchpoint, channel] = key;
@@ -247,11 +351,70 @@ absl::Status SqlVisitAggregates::Recount(absl::Span<const CountedVisit> before,
   }
   std::vector<CountChange> day_rows;
   for (const auto& [key, change] : days) {
-    const auto& [dimension, bucket, touchpoint, channel, intent, value] = key;
-    day_rows.push_back({{dimension, bucket, touchpoint, channel, intent, value}, change});
+    const auto& [bucket, touchpoint, channel, intent] = key;
+    day_rows.push_back({{kAllVisits, bucket, touchpoint, channel, intent, ""}, change});
+  }
+  std::vector<CountChange> value_rows;
+  std::map<ValueTotalKey, ValueChange> totals;
+  for (const auto& [key, change] : values) {
+    const auto& [bucket, dimension, touchpoint, channel, is_listed, value] = key;
+    value_rows.push_back({{bucket, dimension, touchpoint, channel, is_listed, value},
+                          change.visits,
+                          {change.transactional, change.informational}});
+    ValueChange& total = totals[{bucket, dimension, channel, is_listed, value}];
+    total.visits += change.visits;
+    total.transactional += change.transactional;
+    total.informational += change.informational;
+  }
+  std::vector<CountChange> total_rows;
+  for (const auto& [key, change] : totals) {
+    const auto& [bucket, dimension, channel, is_listed, value] = key;
+    total_rows.push_back({{bucket, dimension, channel, is_listed, value},
+                          change.visits,
+                          {change.transactional, change.informational}});
   }
   CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kQuarterCounts, quarter_rows));
-  return AddToCounts(db_, kDayCounts, day_rows);
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kDayCounts, day_rows));
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kValueCounts, value_rows));
+  return AddToCounts(db_, kValueTotals, total_rows);
+}
+
+absl::Status SqlVisitAggregates::RecountAllIfPending() {
+  CXHUB_ASSIGN_OR_RETURN(
+      const bool pending,
+      db_.Exists(absl::StrCat("SELECT id FROM visit_count_rebuilds", db_.dialect().lock_rows), {}));
+  if (!pending) return absl::OkStatus();
+  for (const char* table :
+       {"visit_intent_counts", "visit_intent_day_counts", "visit_intent_value_counts",
+        "visit_intent_value_totals", "visit_intent_listed_values"}) {
+    CXHUB_RETURN_IF_ERROR(db_.Execute(absl::StrCat("DELETE FROM ", table), {}).status());
+  }
+  constexpr int64_t kPage = 5000;
+  const std::string page_sql =
+      absl::StrCat("SELECT ", kVisitColumns,
+                   " FROM interactions WHERE kind = ? AND id > ? ORDER BY id LIMIT ", kPage);
+  for (InteractionId after = 0;;) {
+    std::vector<CountedVisit> page;
+    std::vector<bool> stored;
+    CXHUB_RETURN_IF_ERROR(
+        db_.ForEachRow(page_sql, {static_cast<int64_t>(InteractionKind::kVisit), after},
+                       [&](const Statement& row) -> absl::Status {
+                         CXHUB_ASSIGN_OR_RETURN(CountedVisit visit, VisitFromRow(row));
+                         stored.push_back(!row.ColumnIsNull(5));
+                         page.push_back(std::move(visit));
+                         return absl::OkStatus();
+                       }));
+    if (page.empty()) break;
+    for (size_t i = 0; i < page.size(); ++i) {
+      if (stored[i]) continue;
+      CXHUB_RETURN_IF_ERROR(db_.Execute("UPDATE interactions SET visit_intent = ? WHERE id = ?",
+                                        {static_cast<int64_t>(page[i].intent), page[i].id})
+                                .status());
+    }
+    CXHUB_RETURN_IF_ERROR(Recount({}, page));
+    after = page.back().id;
+  }
+  return db_.Execute("DELETE FROM visit_count_rebuilds", {}).status();
 }
 
 absl::StatusOr<VisitSums> SqlVisitAggregates::Sum(const VisitFilter& filter) {
@@ -267,26 +430,24 @@ absl::StatusOr<VisitSums> SqlVisitAggregates::Sum(const VisitFilter& filter) {
       quarters[QuarterHourStartMicros(visit.occur_time)].visits[static_cast<int>(visit.intent)] +=
           1;
     }));
-    if (filter.per_quarter_hour) {
+    if (filter.per_bucket) {
       for (const auto& [quarter, counts] : quarters) {
-        sums.quarters.push_back({FromMicros(quarter), counts});
+        sums.buckets.push_back(
+            {FromMicros(quarter), counts, FromMicros(quarter) + kScoreBucketWidth});
       }
     }
     return sums;
   }
   // The whole days from their counts; the hours before and after them from the visits (less
   // than a day at each end), since the quarter-hour counts have no dimensions.
-  const MicrosRange days = WholeDays(start, end);
+  const DaySumPlan plan = PlanDaySum(start, end, {});
   auto add = [&](const CountedVisit& visit) { AddVisit(visit, sums); };
-  if (days.from >= days.to) {
-    CXHUB_RETURN_IF_ERROR(ForEachVisitIn(db_, filter, {start, end}, add));
-  } else {
-    CXHUB_RETURN_IF_ERROR(ForEachVisitIn(db_, filter, {start, days.from}, add));
-    CXHUB_RETURN_IF_ERROR(ForEachVisitIn(db_, filter, {days.to, end}, add));
-    CXHUB_RETURN_IF_ERROR(SumDays(db_, filter, days, sums));
+  for (const MicrosRange& range : plan.quarter_ranges) {
+    CXHUB_RETURN_IF_ERROR(ForEachVisitIn(db_, filter, range, add));
   }
-  if (filter.per_quarter_hour) {
-    CXHUB_ASSIGN_OR_RETURN(sums.quarters, SumQuarters(db_, filter, {start, end}));
+  if (plan.days.has_value()) CXHUB_RETURN_IF_ERROR(SumDays(db_, filter, *plan.days, sums));
+  if (filter.per_bucket) {
+    CXHUB_ASSIGN_OR_RETURN(sums.buckets, SumSeries(db_, filter, start, end));
   }
   return sums;
 }

@@ -1,9 +1,11 @@
 // The counts behind the visitor intent figures: visits per (UTC quarter hour, intent,
-// touchpoint, channel) in visit_intent_counts, and per (UTC day, touchpoint, channel, intent)
-// and per value of each dimension (referrer type and name, search keyword, entry page) in
-// visit_intent_day_counts (migration 0020). Every write that adds, changes, moves or removes a
-// visit changes them in its own transaction, through Recount, so the figures are never stale or
-// counted twice. A merge changes nothing: the counts count visits, not customers.
+// touchpoint, channel) in visit_intent_counts, per (UTC day, touchpoint, channel, intent) in
+// visit_intent_day_counts (migration 0020), and per (UTC day, dimension, touchpoint, channel,
+// value) with the intents as columns in visit_intent_value_counts (0021), where only the first
+// kVisitValuesListedPerDay values of a dimension on a day have rows of their own. Every write that
+// adds, changes, moves or removes a visit changes them in its own transaction, through Recount, so
+// the figures are never stale or counted twice. A merge changes nothing: the counts count visits,
+// not customers.
 #ifndef CXHUB_SERVER_STORAGE_SQL_VISIT_AGGREGATES_H_
 #define CXHUB_SERVER_STORAGE_SQL_VISIT_AGGREGATES_H_
 
@@ -56,6 +58,11 @@ class SqlVisitAggregates {
 
   // Takes what `before` counted out of the counts and puts what `after` counts in.
   absl::Status Recount(absl::Span<const CountedVisit> before, absl::Span<const CountedVisit> after);
+
+  // At open, after the migrations: when 0021 asked for it (visit_count_rebuilds), empties the
+  // counts and counts every visit again, storing the intent of those recorded before 0020
+  // (read from their attributes).
+  absl::Status RecountAllIfPending();
 
   // StoreReader::SumVisits.
   absl::StatusOr<VisitSums> Sum(const VisitFilter& filter);

@@ -1,7 +1,7 @@
 // `cxctl report` over real gRPC against cxhubd reading the shared samples with the shipped
 // config: the HTML report's figures are the samples README's (NPS per touchpoint, per day and
-// overall, CSAT), the journey map drawn by Graphviz, and the complaint intents of the shipped
-// config.
+// overall, CSAT), the journey map drawn by Graphviz, the complaint intents of the shipped
+// config, and the visitor intent of the samples' visits.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -103,6 +103,20 @@ TEST_F(ReportE2eTest, HtmlReportShowsTheSamplesFigures) {
     EXPECT_THAT(complaints, HasSubstr(intent)) << intent;
   }
   EXPECT_THAT(complaints, Not(HasSubstr("does not provide")));
+  // Visitor intent, as the samples README says: of 5 visits, 2 transactional (40%) and 3
+  // informational (60%); the informational ones direct (2) and from social (1).
+  const std::string intent = Section(html, "visitor-intent");
+  const std::string all_visits = Row(intent, "All visits");
+  EXPECT_THAT(all_visits, HasSubstr("<td>All visits</td><td class=\"num\">5</td>"));
+  EXPECT_THAT(all_visits, HasSubstr("<span class=\"value\">40.0%</span>"));
+  EXPECT_THAT(all_visits, HasSubstr("<span class=\"counts\">n=2</span>"));
+  EXPECT_THAT(all_visits, HasSubstr("<span class=\"value\">60.0%</span>"));
+  EXPECT_THAT(all_visits, HasSubstr("<span class=\"counts\">n=3</span>"));
+  EXPECT_THAT(Row(intent, "direct"), HasSubstr("<td>direct</td><td class=\"num\">2</td>"));
+  EXPECT_THAT(Row(intent, "social"), HasSubstr("<td>social</td><td class=\"num\">1</td>"));
+  EXPECT_THAT(intent, HasSubstr("<h3>Top search keywords</h3>"));
+  EXPECT_THAT(intent, HasSubstr("waterproof backpack 30l"));
+  EXPECT_THAT(intent, HasSubstr("<h3>Top entry pages</h3>"));
   EXPECT_THAT(html, Not(HasSubstr("src=")));
 }
 

@@ -15,6 +15,7 @@
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/integration/analytics_server_test.h"
 #include "tests/integration/grpc_assertions.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/integration/touchpoint_client.h"
@@ -29,31 +30,15 @@ absl::Time Day(int days) {
   return absl::FromCivil(absl::CivilDay(2026, 3, 1), absl::UTCTimeZone()) + absl::Hours(24 * days);
 }
 
-void SetTime(absl::Time time, google::protobuf::Timestamp* out) {
-  out->set_seconds(absl::ToUnixSeconds(time));
-  out->set_nanos(static_cast<int32_t>(
-      absl::ToInt64Nanoseconds(time - absl::FromUnixSeconds(absl::ToUnixSeconds(time)))));
-}
-
-class AnalyticsServiceTest : public ServerTest {
+class AnalyticsServiceTest : public AnalyticsServerTest {
  protected:
   void SetUp() override {
-    ServerTest::SetUp();
+    AnalyticsServerTest::SetUp();
     if (HasFatalFailure() || IsSkipped()) return;
     config::v1::ServerConfig config = BaseConfig();
     config.mutable_analytics()->set_activity_window_days(10);
     Restart(config);
-    analytics_ = v1::AnalyticsService::NewStub(channel());
-    customers_ = v1::CustomerService::NewStub(channel());
-    interactions_ = v1::InteractionService::NewStub(channel());
-  }
-
-  std::string NewCustomer(const std::string& display_name) {
-    v1::CreateCustomerRequest request;
-    request.mutable_customer()->set_display_name(display_name);
-    v1::Customer customer;
-    EXPECT_TRUE(IsOk(customers_->CreateCustomer(Context().get(), request, &customer)));
-    return customer.name();
+    ConnectStubs();
   }
 
   void Touch(const std::string& customer, absl::Time time) {
@@ -82,11 +67,6 @@ class AnalyticsServiceTest : public ServerTest {
     EXPECT_TRUE(IsOk(analytics_->GetRetention(Context().get(), request, &report)));
     return report;
   }
-
-  std::unique_ptr<v1::AnalyticsService::Stub> analytics_;
-  std::unique_ptr<v1::CustomerService::Stub> customers_;
-  std::unique_ptr<v1::InteractionService::Stub> interactions_;
-  int next_ = 0;
 };
 
 TEST_P(AnalyticsServiceTest, ChurnAndRetentionCountMergedCustomersOnceAndDeletedNotAtAll) {

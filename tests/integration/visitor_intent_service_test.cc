@@ -15,6 +15,7 @@
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/integration/analytics_server_test.h"
 #include "tests/integration/grpc_assertions.h"
 #include "tests/integration/server_fixture.h"
 
@@ -26,28 +27,8 @@ absl::Time Hour(int hours) {
   return absl::FromCivil(absl::CivilDay(2026, 9, 7), absl::UTCTimeZone()) + absl::Hours(hours);
 }
 
-void SetTime(absl::Time time, google::protobuf::Timestamp* out) {
-  out->set_seconds(absl::ToUnixSeconds(time));
-}
-
-class VisitorIntentServiceTest : public ServerTest {
+class VisitorIntentServiceTest : public AnalyticsServerTest {
  protected:
-  void SetUp() override {
-    ServerTest::SetUp();
-    if (HasFatalFailure() || IsSkipped()) return;
-    analytics_ = v1::AnalyticsService::NewStub(channel());
-    customers_ = v1::CustomerService::NewStub(channel());
-    interactions_ = v1::InteractionService::NewStub(channel());
-  }
-
-  std::string NewCustomer(const std::string& display_name) {
-    v1::CreateCustomerRequest request;
-    request.mutable_customer()->set_display_name(display_name);
-    v1::Customer customer;
-    EXPECT_TRUE(IsOk(customers_->CreateCustomer(Context().get(), request, &customer)));
-    return customer.name();
-  }
-
   grpc::Status RecordVisit(const std::string& customer, absl::Time time,
                            const std::map<std::string, std::string>& attributes) {
     v1::RecordInteractionRequest request;
@@ -78,11 +59,6 @@ class VisitorIntentServiceTest : public ServerTest {
     EXPECT_TRUE(IsOk(analytics_->GetVisitorIntent(Context().get(), request, &report)));
     return report;
   }
-
-  std::unique_ptr<v1::AnalyticsService::Stub> analytics_;
-  std::unique_ptr<v1::CustomerService::Stub> customers_;
-  std::unique_ptr<v1::InteractionService::Stub> interactions_;
-  int next_ = 0;
 };
 
 TEST_P(VisitorIntentServiceTest, SharesBreakdownsAndSeriesOfRecordedVisits) {
@@ -111,11 +87,16 @@ TEST_P(VisitorIntentServiceTest, SharesBreakdownsAndSeriesOfRecordedVisits) {
   EXPECT_EQ(report.by_referrer_type().entries(0).value(), "search");
   EXPECT_EQ(report.by_referrer_type().entries(0).shares().visits(), 3);
   EXPECT_EQ(report.by_referrer_type().values(), 3);
+  // The third type (direct, 1 visit of none) is the remainder past breakdown_size.
+  EXPECT_EQ(report.by_referrer_type().other().visits(), 1);
+  EXPECT_EQ(report.by_referrer_type().other().none().visits(), 1);
   ASSERT_GE(report.by_search_keyword().entries_size(), 1);
   EXPECT_EQ(report.by_search_keyword().entries(0).value(), "");  // Two visits without one,
   EXPECT_EQ(report.by_search_keyword().entries(1).value(), "shoe reviews");  // then two.
+  EXPECT_EQ(report.by_search_keyword().other().visits(), 1);                 // "buy shoes".
   ASSERT_EQ(report.by_touchpoint().entries_size(), 1);
   EXPECT_EQ(report.by_touchpoint().entries(0).value(), "");
+  EXPECT_FALSE(report.by_touchpoint().has_other());
   ASSERT_EQ(report.series_size(), 2);
   EXPECT_EQ(report.series(0).shares().visits(), 2);
   EXPECT_EQ(report.series(1).shares().visits(), 3);

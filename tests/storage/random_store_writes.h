@@ -1,5 +1,6 @@
 // A random mix of store writes (customers and touchpoints created, deleted and merged;
-// interactions inserted, replaced and reassigned), for conformance tests that check what the
+// interactions, among them survey answers, mentioned scores and website visits, inserted,
+// replaced and reassigned), for conformance tests that check what the
 // store maintains against a recount of the interactions after it.
 #ifndef CXHUB_TESTS_STORAGE_RANDOM_STORE_WRITES_H_
 #define CXHUB_TESTS_STORAGE_RANDOM_STORE_WRITES_H_
@@ -92,7 +93,8 @@ class RandomWrites {
   }
 
   const std::set<TouchpointId>& all_touchpoints() const { return all_touchpoints_; }
-  static std::vector<std::string> Channels() { return {"email", "chat", "survey"}; }
+  // The channels of the interactions written ("web": the visits).
+  static std::vector<std::string> Channels() { return {"email", "chat", "survey", "web"}; }
 
  private:
   int Pick(size_t n) {
@@ -104,9 +106,20 @@ class RandomWrites {
     if (customers_.empty()) return std::nullopt;
     Interaction interaction = NewInteraction(customers_[Pick(customers_.size())], key,
                                              day0_ + absl::Minutes(Pick(3 * 24 * 60)));
-    interaction.channel = Channels()[Pick(3)];
+    interaction.channel = Channels()[Pick(3)];  // Of the first three; a visit's is "web".
     interaction.touchpoint_id = RandomTouchpoint();
-    if (Pick(3) != 0) {
+    if (Pick(4) == 0) {  // A website visit, with what the visit counts break it down by.
+      static const char* const kIntents[] = {"transactional", "informational", "none", ""};
+      interaction.kind = InteractionKind::kVisit;
+      interaction.channel = "web";
+      if (const char* intent = kIntents[Pick(4)]; *intent != '\0') {
+        interaction.attributes["visit_intent"] = intent;
+      }
+      interaction.attributes["referrer_type"] = Pick(2) == 0 ? "search" : "direct";
+      interaction.attributes["referrer_name"] = absl::StrCat("site", Pick(3));
+      if (Pick(2) == 0) interaction.attributes["referrer_keyword"] = absl::StrCat("k", Pick(4));
+      interaction.attributes["entry_page"] = absl::StrCat("/p", Pick(5));
+    } else if (Pick(3) != 0) {
       const SurveyMetric metric = static_cast<SurveyMetric>(1 + Pick(3));
       const int low = metric == SurveyMetric::kNps ? 0 : 1;
       const int high = metric == SurveyMetric::kNps ? 10 : metric == SurveyMetric::kCsat ? 5 : 7;

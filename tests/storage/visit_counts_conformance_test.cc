@@ -21,6 +21,7 @@
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/core/visit_intent.h"
+#include "tests/storage/random_store_writes.h"
 #include "tests/storage/store_backends.h"
 #include "tests/storage/store_conformance_fixture.h"
 
@@ -73,7 +74,18 @@ void AddFlat(const std::string& what, const VisitCounts& counts, Flat& flat) {
   }
 }
 
-Flat Flatten(const VisitSums& sums) {
+// The bucket key of a visit or bucket starting at `start`: its UTC day and the last time of
+// `split_at` at or before it, which every way of bucketing that honours split_at agrees on.
+std::string BucketKey(absl::Time start, const std::vector<absl::Time>& split_at) {
+  absl::Time point = absl::InfinitePast();
+  for (absl::Time split : split_at) {
+    if (split <= start && split > point) point = split;
+  }
+  return absl::StrCat("day ", absl::FormatTime("%Y-%m-%d", start, absl::UTCTimeZone()), " point ",
+                      absl::FormatTime(point));
+}
+
+Flat Flatten(const VisitSums& sums, const std::vector<absl::Time>& split_at = {}) {
   Flat flat;
   AddFlat("total", sums.total, flat);
   for (const auto& [touchpoint, counts] : sums.by_touchpoint) {
@@ -85,8 +97,15 @@ Flat Flatten(const VisitSums& sums) {
               flat);
     }
   }
-  for (const VisitBucket& quarter : sums.quarters) {
-    AddFlat(absl::StrCat("quarter ", absl::FormatTime(quarter.start)), quarter.counts, flat);
+  for (const auto& [dimension, counts] : sums.unlisted) {
+    AddFlat(absl::StrCat("dimension ", static_cast<int>(dimension), " unlisted"), counts, flat);
+  }
+  for (const VisitBucket& bucket : sums.buckets) {
+    for (absl::Time split : split_at) {
+      EXPECT_FALSE(bucket.start < split && split < bucket.end)
+          << "bucket " << bucket.start << " to " << bucket.end << " straddles " << split;
+    }
+    AddFlat(BucketKey(bucket.start, split_at), bucket.counts, flat);
   }
   return flat;
 }
@@ -110,7 +129,7 @@ class VisitCountsStoreTest : public StoreConformanceTest {
   Flat Counted(const VisitFilter& filter) {
     absl::StatusOr<VisitSums> sums = Sum(filter);
     EXPECT_TRUE(sums.ok()) << sums.status();
-    return sums.ok() ? Flatten(*sums) : Flat();
+    return sums.ok() ? Flatten(*sums, filter.split_at) : Flat();
   }
 
   // The same from every visit in the store, counted here.
@@ -118,7 +137,6 @@ class VisitCountsStoreTest : public StoreConformanceTest {
     absl::StatusOr<std::vector<Interaction>> all = AllInteractions();
     EXPECT_TRUE(all.ok()) << all.status();
     VisitSums sums;
-    std::map<absl::Time, VisitCounts> quarters;
     for (const Interaction& interaction : all.value_or(std::vector<Interaction>())) {
       const std::optional<VisitIntent> intent = VisitIntentOf(interaction);
       if (!intent.has_value() || interaction.occur_time < filter.start_time ||
@@ -137,13 +155,12 @@ class VisitCountsStoreTest : public StoreConformanceTest {
       for (VisitDimension dimension : kVisitDimensions) {
         sums.by_dimension[dimension][VisitDimensionValue(interaction, dimension)] += one;
       }
-      quarters[absl::FromUnixSeconds(absl::ToUnixSeconds(interaction.occur_time) / 900 * 900)] +=
-          one;
+      if (filter.per_bucket) {
+        const absl::Time start = interaction.occur_time;
+        sums.buckets.push_back({start, one, start});
+      }
     }
-    if (filter.per_quarter_hour) {
-      for (const auto& [start, counts] : quarters) sums.quarters.push_back({start, counts});
-    }
-    return Flatten(sums);
+    return Flatten(sums, filter.split_at);
   }
 
   // Counted and Recounted agree for a set of ranges, touchpoints and channels.
@@ -158,8 +175,16 @@ class VisitCountsStoreTest : public StoreConformanceTest {
         VisitFilter filter;
         filter.start_time = start;
         filter.end_time = end;
-        filter.per_quarter_hour = start != absl::InfinitePast() && end != absl::InfiniteFuture();
+        filter.per_bucket = start != absl::InfinitePast() && end != absl::InfiniteFuture();
         EXPECT_EQ(Counted(filter), Recounted(filter)) << start << " " << end;
+        if (filter.per_bucket) {
+          // Points cutting days once (New York's midnights) and twice.
+          filter.split_at = {start, Day0() + absl::Hours(5), Day0() + absl::Hours(29)};
+          EXPECT_EQ(Counted(filter), Recounted(filter)) << start << " " << end << " cut once";
+          filter.split_at.push_back(Day0() + absl::Hours(30) + absl::Minutes(45));
+          EXPECT_EQ(Counted(filter), Recounted(filter)) << start << " " << end << " cut twice";
+          filter.split_at.clear();
+        }
         filter.touchpoint_id = touchpoint;
         EXPECT_EQ(Counted(filter), Recounted(filter)) << start << " " << end << " touchpoint";
         filter.touchpoint_id = 0;
@@ -286,7 +311,7 @@ TEST_P(VisitCountsStoreTest, SegmentMembersVisitsAreCountedFromTheVisits) {
   VisitFilter filter;
   filter.start_time = Day0();
   filter.end_time = Day0() + absl::Hours(48);
-  filter.per_quarter_hour = true;
+  filter.per_bucket = true;
   filter.only_customers = &only_a;
   EXPECT_EQ(Counted(filter), Recounted(filter));
   EXPECT_EQ(Counted(filter).at("total/informational"), 1);
@@ -310,6 +335,100 @@ TEST_P(VisitCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
   }
   ASSERT_OK(Write([&](StoreWriter& w) { return w.MergeCustomerInto(a, b); }));
   ExpectCountsEqualRecount(browse);
+}
+
+TEST_P(VisitCountsStoreTest, ListsTheFirstValuesOfADayAndCountsTheRestUnlisted) {
+  const CustomerId a = NewCustomerId("a");
+  const int listed = kVisitValuesListedPerDay;
+  for (int i = 0; i < listed + 5; ++i) {  // One keyword each, all on Day0.
+    Record(Visit(a, absl::StrCat(i), Day0() + absl::Minutes(i),
+                 {"transactional", "search", "Google", absl::StrCat("k", i)}));
+  }
+  // A day later, the first keyword of that day is listed again.
+  Record(Visit(a, "late", Day0() + absl::Hours(24), {"informational", "search", "Google", "k24"}));
+  VisitFilter day0;
+  day0.start_time = Day0();
+  day0.end_time = Day0() + absl::Hours(24);
+  Flat counted = Counted(day0);
+  EXPECT_EQ(counted.at("total/transactional"), listed + 5);
+  EXPECT_EQ(counted.at("dimension 3 'k0'/transactional"), 1);
+  EXPECT_EQ(counted.at(absl::StrCat("dimension 3 'k", listed - 1, "'/transactional")), 1);
+  EXPECT_EQ(counted.count(absl::StrCat("dimension 3 'k", listed, "'/transactional")), 0u);
+  EXPECT_EQ(counted.at("dimension 3 unlisted/transactional"), 5);
+  EXPECT_EQ(counted.count("dimension 2 unlisted/transactional"), 0u);  // One name only.
+  EXPECT_EQ(Counted(VisitFilter()).at("dimension 3 'k24'/informational"), 1);
+  // A listed value's visit changed to an unlisted value moves to the remainder, and back.
+  ASSERT_OK(Replace(
+      Visit(a, "3", Day0() + absl::Minutes(3), {"transactional", "search", "Google", "k99"})));
+  counted = Counted(day0);
+  EXPECT_EQ(counted.count("dimension 3 'k3'/transactional"), 0u);
+  EXPECT_EQ(counted.at("dimension 3 unlisted/transactional"), 6);
+  ASSERT_OK(Replace(
+      Visit(a, "3", Day0() + absl::Minutes(3), {"transactional", "search", "Google", "k3"})));
+  counted = Counted(day0);
+  EXPECT_EQ(counted.at("dimension 3 'k3'/transactional"), 1);
+  EXPECT_EQ(counted.at("dimension 3 unlisted/transactional"), 5);
+  // A range's partial days count every value, from the visits.
+  VisitFilter hours;
+  hours.start_time = Day0();
+  hours.end_time = Day0() + absl::Hours(1);
+  EXPECT_EQ(Counted(hours), Recounted(hours));
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteCustomer(a); }));
+  EXPECT_THAT(Counted(VisitFilter()), IsEmpty());
+}
+
+TEST_P(VisitCountsStoreTest, CountsVisitsRecordedBeforeTheCountsWhenTheStoreOpens) {
+  const CustomerId a = NewCustomerId("a");
+  const TouchpointId browse = NewTouchpoint("browse");
+  Interaction visit = Visit(a, "1", Day0() + absl::Hours(1), {"transactional", "search", "Bing"});
+  visit.touchpoint_id = browse;
+  Record(visit);
+  Record(Visit(a, "2", Day0() + absl::Hours(30), {"informational", "direct", "", "", "/faq"}));
+  Record(Visit(a, "3", Day0() + absl::Hours(31), {""}));
+  const Flat before = Counted(VisitFilter());
+  ASSERT_EQ(before.at("total/transactional"), 1);
+  // As a database written before 0020: no intent column values, no counts; then 0021 runs.
+  store_.reset();
+  {
+    absl::StatusOr<std::unique_ptr<Connection>> raw = backend_->Connect();
+    ASSERT_TRUE(raw.ok()) << raw.status();
+    ASSERT_OK((*raw)->Execute("UPDATE interactions SET visit_intent = NULL"));
+    ASSERT_OK((*raw)->Execute("DELETE FROM visit_intent_counts"));
+    ASSERT_OK((*raw)->Execute("DELETE FROM visit_intent_day_counts"));
+  }
+  ASSERT_OK(RerunMigration(21, {"visit_intent_value_counts", "visit_intent_value_totals",
+                                "visit_intent_listed_values", "visit_count_rebuilds"}));
+  absl::StatusOr<std::unique_ptr<Store>> reopened = backend_->Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = *std::move(reopened);
+  EXPECT_EQ(Counted(VisitFilter()), before);
+  ExpectCountsEqualRecount(browse);
+  // The intents are stored again, so segments (which read the column) see them.
+  absl::StatusOr<std::unique_ptr<Connection>> raw = backend_->Connect();
+  ASSERT_TRUE(raw.ok()) << raw.status();
+  absl::StatusOr<std::unique_ptr<Statement>> unstored =
+      (*raw)->Prepare("SELECT COUNT(*) FROM interactions WHERE kind = ? AND visit_intent IS NULL");
+  ASSERT_TRUE(unstored.ok()) << unstored.status();
+  (*unstored)->BindInt64(1, static_cast<int64_t>(InteractionKind::kVisit));
+  const absl::StatusOr<bool> has_row = (*unstored)->Step();
+  ASSERT_TRUE(has_row.ok() && *has_row) << has_row.status();
+  EXPECT_EQ((*unstored)->ColumnInt64(0), 0);
+  // A second open recounts nothing more.
+  store_.reset();
+  reopened = backend_->Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = *std::move(reopened);
+  EXPECT_EQ(Counted(VisitFilter()), before);
+}
+
+TEST_P(VisitCountsStoreTest, CountsEqualARecountAfterTheRandomMixOfStoreWrites) {
+  // Inserts, replacements, reassignments, merges, customer and touchpoint deletions.
+  RandomWrites writes(*store_, Day0(), 2020);
+  writes.Run(400);
+  ASSERT_FALSE(HasFatalFailure());
+  for (const TouchpointId touchpoint : writes.all_touchpoints()) {
+    ExpectCountsEqualRecount(touchpoint);
+  }
 }
 
 TEST_P(VisitCountsStoreTest, RefusesARangeOffTheQuarterHour) {

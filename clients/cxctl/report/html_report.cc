@@ -408,6 +408,68 @@ std::string ComplaintsSection(const ReportContent& content) {
   return out + "</section>\n";
 }
 
+std::string ShareCell(const v1::IntentShare& share) {
+  return FigureCell(absl::StrCat(Num(share.percent()), "%"), share.interval(),
+                    absl::StrCat("n=", share.visits()));
+}
+
+// One row per value of a breakdown (and its remainder), with the shares of each intent.
+std::string IntentTable(const std::string& title, const std::string& column,
+                        const v1::IntentBreakdown& breakdown, const ReportContent& content,
+                        bool touchpoints) {
+  std::string out = absl::StrCat("<h3>", MarkupEscape(title), "</h3>\n");
+  if (breakdown.entries().empty()) return out + "<p class=\"muted\">No visits.</p>\n";
+  absl::StrAppend(&out, "<table class=\"intent\"><thead><tr><th>", MarkupEscape(column),
+                  "</th><th class=\"num\">Visits</th><th class=\"num\">Transactional</th>"
+                  "<th class=\"num\">Informational</th><th class=\"num\">Neither</th></tr>"
+                  "</thead><tbody>\n");
+  auto row = [&](const std::string& name, const v1::IntentShares& shares) {
+    absl::StrAppend(&out, "<tr><td>", name, "</td><td class=\"num\">", shares.visits(), "</td>",
+                    ShareCell(shares.transactional()), ShareCell(shares.informational()),
+                    ShareCell(shares.none()), "</tr>\n");
+  };
+  for (const v1::IntentBreakdownEntry& entry : breakdown.entries()) {
+    std::string name = touchpoints ? TouchpointName(content, entry.value()) : entry.value();
+    row(name.empty() ? "<span class=\"absent\">none</span>" : MarkupEscape(name), entry.shares());
+  }
+  if (breakdown.has_other()) {
+    row("<span class=\"absent\">all others</span>", breakdown.other());
+  }
+  absl::StrAppend(&out, "</tbody></table>\n<p class=\"note\">", breakdown.values(),
+                  " distinct values.</p>\n");
+  return out;
+}
+
+std::string VisitorIntentSection(const ReportContent& content) {
+  std::string out = "<section id=\"visitor-intent\"><h2>Why visitors came</h2>\n";
+  if (!content.visitor_intent.ok()) {
+    return out + Unavailable("the visitor intent", content.visitor_intent.status()) +
+           "</section>\n";
+  }
+  const v1::VisitorIntentReport& report = *content.visitor_intent;
+  if (!report.has_overall()) {
+    return out + "<p class=\"muted\">No website visits in the period.</p></section>\n";
+  }
+  out +=
+      "<p class=\"note\">Each visit classified by the web connector's rules: transactional (to "
+      "place an order), informational (to find answers or reviews) or neither. Each share with "
+      "its 95% interval and the visits behind it.</p>\n";
+  absl::StrAppend(&out,
+                  "<table class=\"intent\"><thead><tr><th>Scope</th><th class=\"num\">Visits"
+                  "</th><th class=\"num\">Transactional</th><th class=\"num\">Informational"
+                  "</th><th class=\"num\">Neither</th></tr></thead><tbody>\n<tr><td>All visits"
+                  "</td><td class=\"num\">",
+                  report.overall().visits(), "</td>", ShareCell(report.overall().transactional()),
+                  ShareCell(report.overall().informational()), ShareCell(report.overall().none()),
+                  "</tr>\n</tbody></table>\n");
+  out +=
+      IntentTable("By referrer type", "Referrer type", report.by_referrer_type(), content, false);
+  out += IntentTable("Top search keywords", "Keyword", report.by_search_keyword(), content, false);
+  out += IntentTable("Top entry pages", "Entry page", report.by_entry_page(), content, false);
+  out += IntentTable("By touchpoint", "Touchpoint", report.by_touchpoint(), content, true);
+  return out + "</section>\n";
+}
+
 std::string Header(const ReportContent& content) {
   constexpr char kFormat[] = "%Y-%m-%d %H:%M";
   return absl::StrCat(
@@ -420,7 +482,8 @@ std::string Header(const ReportContent& content) {
       "</p></header>\n<nav><ul><li><a href=\"#satisfaction\">Satisfaction</a></li><li><a "
       "href=\"#series\">Over time</a></li><li><a href=\"#retention\">Churn</a></li><li><a "
       "href=\"#lifetime-value\">Lifetime value</a></li><li><a href=\"#journey\">Journey map</a>"
-      "</li><li><a href=\"#complaints\">Complaints</a></li></ul></nav>\n");
+      "</li><li><a href=\"#complaints\">Complaints</a></li><li><a href=\"#visitor-intent\">"
+      "Visitor intent</a></li></ul></nav>\n");
 }
 
 }  // namespace
@@ -433,6 +496,7 @@ std::string HtmlReport(const ReportContent& content) {
       kStyle, "</style>\n</head>\n<body>\n", Header(content), "<main>\n",
       SatisfactionSection(content), SeriesSection(content), RetentionSection(content),
       LifetimeValueSection(content), JourneySection(content), ComplaintsSection(content),
+      VisitorIntentSection(content),
       "</main>\n<footer class=\"muted\"><p>Made by cxctl report html. Definitions of every "
       "figure: the comments of protos/cxhub/v1/analytics.proto.</p></footer>\n</body>\n</html>\n");
 }

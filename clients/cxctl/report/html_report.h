@@ -1,6 +1,8 @@
 // The self-contained HTML report of a period: satisfaction figures overall, per touchpoint and
 // per channel (with counts and intervals), the NPS and CSAT series as SVG charts, churn and
-// lifetime value, the journey map drawn by Graphviz, and the top complaint phrases and intents.
+// lifetime value, the journey map drawn by Graphviz, the top complaint phrases and intents, and
+// why visitors came to the website (visitor intent shares, by referrer type, top keywords and
+// entry pages).
 // One file with its CSS and SVG inline: no script, nothing fetched from the network, readable
 // printed. Every string from the server is escaped.
 //
@@ -54,6 +56,8 @@ struct ReportContent {
   // The journey map drawn as SVG by Graphviz (an error when dot could not run).
   absl::StatusOr<std::string> journey_svg;
   absl::StatusOr<v1::ComplaintThemes> complaints;
+  // GetVisitorIntent over the period, 10 values per breakdown.
+  absl::StatusOr<v1::VisitorIntentReport> visitor_intent;
   // "touchpoints/{id}" -> display name, for the journey's paths.
   std::map<std::string, std::string> touchpoint_names;
 };

@@ -157,6 +157,16 @@ absl::StatusOr<v1::ComplaintThemes> ComplaintThemes(const RpcClient& client,
                                    request);
 }
 
+absl::StatusOr<v1::VisitorIntentReport> VisitorIntent(const RpcClient& client,
+                                                      const ReportPeriod& period) {
+  v1::GetVisitorIntentRequest request;
+  SetTime(period.start, request.mutable_start_time());
+  SetTime(period.end, request.mutable_end_time());
+  request.set_breakdown_size(10);
+  return Call<v1::VisitorIntentReport>(client, Method<v1::AnalyticsService>("GetVisitorIntent"),
+                                       request);
+}
+
 }  // namespace
 
 absl::StatusOr<v1::JourneyMap> ReadJourneyMap(const RpcClient& client, const ReportPeriod& period) {
@@ -192,6 +202,7 @@ absl::StatusOr<ReportContent> ReadReportContent(const RpcClient& client, const R
     content.journey_svg = svg.ok() ? absl::StatusOr<std::string>(InlineSvg(*svg)) : svg.status();
   }
   content.complaints = ComplaintThemes(client, period);
+  content.visitor_intent = VisitorIntent(client, period);
   return content;
 }
 

@@ -1,6 +1,6 @@
 // Reads what a report shows from a cxhub server: the touchpoints and channels, the satisfaction
 // figures of the period per touchpoint and per channel, the series, churn, lifetime value, the
-// journey map and the complaint themes.
+// journey map, the complaint themes and the visitor intent.
 #ifndef CXHUB_CLIENTS_CXCTL_REPORT_REPORT_SOURCE_H_
 #define CXHUB_CLIENTS_CXCTL_REPORT_REPORT_SOURCE_H_
 
@@ -28,7 +28,7 @@ absl::StatusOr<v1::JourneyMap> ReadJourneyMap(const RpcClient& client, const Rep
 // server's status) only when the touchpoints or the satisfaction figures of the period (overall,
 // per touchpoint, per channel) cannot be read: then there is no report to make. Any other part
 // that fails (the series, churn, lifetime value, the journey map or its drawing, the complaint
-// themes) is kept as its status, for the report to say so.
+// themes, the visitor intent) is kept as its status, for the report to say so.
 absl::StatusOr<ReportContent> ReadReportContent(const RpcClient& client, const ReportPeriod& period,
                                                 const std::string& dot_program);
 

@@ -23,8 +23,8 @@ TEST(HtmlReport, HasEverySection) {
   const std::string html = HtmlReport(SampleReportContent());
   EXPECT_TRUE(absl::StartsWith(html, "<!DOCTYPE html>"));
   EXPECT_TRUE(absl::EndsWith(html, "</html>\n"));
-  for (const char* id :
-       {"satisfaction", "series", "retention", "lifetime-value", "journey", "complaints"}) {
+  for (const char* id : {"satisfaction", "series", "retention", "lifetime-value", "journey",
+                         "complaints", "visitor-intent"}) {
     EXPECT_EQ(Occurrences(html, absl::StrCat("<section id=\"", id, "\">")), 1) << id;
     EXPECT_THAT(html, HasSubstr(absl::StrCat("href=\"#", id, "\""))) << id;
   }
@@ -76,7 +76,7 @@ TEST(HtmlReport, LoadsNothingFromElsewhere) {
     EXPECT_FALSE(absl::StartsWith(value, "//")) << it->str();
     EXPECT_TRUE(absl::StartsWith(value, "#")) << it->str();
   }
-  EXPECT_EQ(references, 6);  // The table of contents.
+  EXPECT_EQ(references, 7);  // The table of contents.
 }
 
 TEST(HtmlReport, ChartsShowTheGapAndTheCounts) {
@@ -100,12 +100,43 @@ TEST(HtmlReport, JourneyAndComplaintTables) {
   EXPECT_THAT(html, HasSubstr("style=\"width:100.0%\""));
 }
 
+TEST(HtmlReport, VisitorIntentSharesWithCountsIntervalsAndTheRest) {
+  const std::string html = HtmlReport(SampleReportContent());
+  const size_t start = html.find("<section id=\"visitor-intent\">");
+  ASSERT_NE(start, std::string::npos);
+  const std::string section = html.substr(start, html.find("</section>", start) - start);
+  // All visits: 4 of 10 transactional, 5 informational, 1 neither, each with its interval.
+  EXPECT_THAT(section,
+              HasSubstr("<tr><td>All visits</td><td class=\"num\">10</td><td class=\"num\">"
+                        "<span class=\"value\">40.0%</span><span class=\"interval\">"
+                        "[20.0, 70.0]</span><span class=\"counts\">n=4</span></td>"));
+  EXPECT_THAT(section, HasSubstr("<span class=\"value\">50.0%</span>"));
+  EXPECT_THAT(section, HasSubstr("<span class=\"counts\">n=1</span>"));
+  for (const char* title :
+       {"By referrer type", "Top search keywords", "Top entry pages", "By touchpoint"}) {
+    EXPECT_THAT(section, HasSubstr(absl::StrCat("<h3>", title, "</h3>"))) << title;
+  }
+  EXPECT_THAT(section, HasSubstr("<tr><td>search</td><td class=\"num\">5</td>"));
+  EXPECT_THAT(section, HasSubstr("<td>waterproof &lt;backpack&gt; &amp; &quot;30l&quot;</td>"));
+  EXPECT_THAT(section, Not(HasSubstr("<backpack>")));
+  // Visits without a keyword, the remainder, and the touchpoint by its name.
+  EXPECT_THAT(section, HasSubstr("<tr><td><span class=\"absent\">none</span></td>"
+                                 "<td class=\"num\">5</td>"));
+  EXPECT_THAT(section, HasSubstr("<tr><td><span class=\"absent\">all others</span></td>"
+                                 "<td class=\"num\">3</td>"));
+  EXPECT_THAT(section, HasSubstr("5 distinct values."));
+  EXPECT_THAT(section, HasSubstr("<td>Order &lt;script&gt;"));
+}
+
 TEST(HtmlReport, SaysWhatTheServerDoesNotProvide) {
   ReportContent content = SampleReportContent();
   content.journey_map = absl::UnimplementedError("GetJourneyMap is not implemented");
   content.complaints = absl::UnavailableError("the database is down");
   content.lifetime_value = absl::UnimplementedError("no <lifetime> value");
+  content.visitor_intent = absl::UnimplementedError("GetVisitorIntent is not implemented");
   const std::string html = HtmlReport(content);
+  EXPECT_THAT(html, HasSubstr("The server does not provide the visitor intent (UNIMPLEMENTED: "
+                              "GetVisitorIntent is not implemented)."));
   EXPECT_THAT(html, HasSubstr("The server does not provide the journey map (UNIMPLEMENTED: "
                               "GetJourneyMap is not implemented)."));
   EXPECT_THAT(html, HasSubstr("The server could not give complaint themes (UNAVAILABLE: the "
@@ -133,7 +164,9 @@ TEST(HtmlReport, AnEmptyPeriodSaysSo) {
   content.journey_map = v1::JourneyMap();
   content.journey_svg = "<svg></svg>";
   content.complaints = v1::ComplaintThemes();
+  content.visitor_intent = v1::VisitorIntentReport();
   const std::string html = HtmlReport(content);
+  EXPECT_THAT(html, HasSubstr("No website visits in the period."));
   EXPECT_THAT(html, HasSubstr("No touchpoints."));
   EXPECT_THAT(html, HasSubstr("No points"));
   EXPECT_THAT(html, HasSubstr("nobody active at the start"));

@@ -117,6 +117,48 @@ v1::ComplaintThemes Complaints() {
   return themes;
 }
 
+// Shares of `transactional`, `informational` and `none` visits; the intervals are made up.
+v1::IntentShares Shares(int transactional, int informational, int none) {
+  v1::IntentShares shares;
+  const int visits = transactional + informational + none;
+  shares.set_visits(visits);
+  auto set = [&](v1::IntentShare* share, int n) {
+    share->set_visits(n);
+    share->set_percent(100.0 * n / visits);
+    share->mutable_interval()->set_low(share->percent() / 2);
+    share->mutable_interval()->set_high((100 + share->percent()) / 2);
+  };
+  set(shares.mutable_transactional(), transactional);
+  set(shares.mutable_informational(), informational);
+  set(shares.mutable_none(), none);
+  return shares;
+}
+
+void AddEntry(v1::IntentBreakdown* breakdown, const std::string& value,
+              const v1::IntentShares& shares) {
+  v1::IntentBreakdownEntry* entry = breakdown->add_entries();
+  entry->set_value(value);
+  *entry->mutable_shares() = shares;
+  breakdown->set_values(breakdown->values() + 1);
+}
+
+// 10 visits: 4 transactional, 5 informational, 1 neither.
+v1::VisitorIntentReport VisitorIntent() {
+  v1::VisitorIntentReport report;
+  *report.mutable_overall() = Shares(4, 5, 1);
+  AddEntry(report.mutable_by_referrer_type(), "search", Shares(3, 2, 0));
+  AddEntry(report.mutable_by_referrer_type(), "direct", Shares(1, 3, 1));
+  AddEntry(report.mutable_by_search_keyword(), "", Shares(1, 3, 1));
+  AddEntry(report.mutable_by_search_keyword(), "waterproof <backpack> & \"30l\"", Shares(2, 0, 0));
+  *report.mutable_by_search_keyword()->mutable_other() = Shares(1, 2, 0);
+  report.mutable_by_search_keyword()->set_values(5);
+  AddEntry(report.mutable_by_entry_page(), "https://shop.example/help/returns", Shares(0, 4, 0));
+  *report.mutable_by_entry_page()->mutable_other() = Shares(4, 1, 1);
+  AddEntry(report.mutable_by_touchpoint(), "touchpoints/1", Shares(4, 0, 0));
+  AddEntry(report.mutable_by_touchpoint(), "", Shares(0, 5, 1));
+  return report;
+}
+
 }  // namespace
 
 const char kHostileTouchpointName[] = "Order <script>alert(1)</script> & \"co\"";
@@ -159,6 +201,7 @@ ReportContent SampleReportContent() {
   content.journey_svg =
       "<svg class=\"journey-drawing\" viewBox=\"0 0 10 10\"><text>map</text></svg>";
   content.complaints = Complaints();
+  content.visitor_intent = VisitorIntent();
   content.touchpoint_names = {{"touchpoints/1", kHostileTouchpointName},
                               {"touchpoints/2", "Receive the order"},
                               {"touchpoints/3", "Get help"}};

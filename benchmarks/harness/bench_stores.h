@@ -1,0 +1,37 @@
+// The stores a benchmark that measures both backends runs on, and the main() around it: SQLite
+// in a fresh temporary directory, then MySQL in a fresh database when CXHUB_BENCH_MYSQL is set
+// (mysql_bench_databases.h), each opened as the server opens it, with a raw connection beside
+// it for the same-run baseline.
+#ifndef CXHUB_BENCHMARKS_HARNESS_BENCH_STORES_H_
+#define CXHUB_BENCHMARKS_HARNESS_BENCH_STORES_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "server/core/store.h"
+#include "server/storage/sql_driver.h"
+
+namespace cxhub::bench {
+
+struct BenchStore {
+  std::string name;  // "SQLite", "MySQL": how the result tables name it.
+  std::function<absl::StatusOr<std::unique_ptr<Store>>()> open;
+  // A connection to the same database, outside the store (the baseline's scans).
+  std::function<absl::StatusOr<std::unique_ptr<Connection>>()> connect;
+};
+
+// Calls `run` with SQLite (store.db in a temporary directory named after `program`, removed
+// afterwards), then, with CXHUB_BENCH_MYSQL set, with MySQL in the fresh database
+// <database>_<mysql_suffix>; stops at the first failure. Returns main()'s exit code: 0, or 1
+// after printing "<program>: <status>" to stderr.
+int RunOnEachStore(absl::string_view program, absl::string_view mysql_suffix,
+                   absl::FunctionRef<absl::Status(const BenchStore&)> run);
+
+}  // namespace cxhub::bench
+
+#endif  // CXHUB_BENCHMARKS_HARNESS_BENCH_STORES_H_
