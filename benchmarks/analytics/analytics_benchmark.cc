@@ -9,6 +9,8 @@
 //                                                     also MySQL, in fresh databases
 //                                                     <database>_analytics, _analytics_one_by_one
 //                                                     and _analytics_raw
+//   CXHUB_BENCH_SQLITE=off ...                        MySQL only (so that SQLite and MySQL
+//                                                     can run as two processes)
 //
 // Per backend, the first table is the fill, in interactions/s, each row with its CPU time:
 //   store, InsertInteractions of 10000
@@ -515,9 +517,12 @@ absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& direc
   const std::string path = (directory / "store.db").string();
   const std::string raw_path = (directory / "raw.db").string();
   std::vector<Backend> backends;
-  backends.push_back({"SQLite", sqlite_store(path), sqlite_connection(path),
-                      sqlite_store((directory / "one_by_one.db").string()), sqlite_store(raw_path),
-                      sqlite_connection(raw_path)});
+  const char* sqlite = std::getenv("CXHUB_BENCH_SQLITE");
+  if (sqlite == nullptr || std::string(sqlite) != "off") {
+    backends.push_back({"SQLite", sqlite_store(path), sqlite_connection(path),
+                        sqlite_store((directory / "one_by_one.db").string()),
+                        sqlite_store(raw_path), sqlite_connection(raw_path)});
+  }
   if (mysql == nullptr) return backends;
   auto mysql_store = [](MysqlConnectionOptions options) {
     return [options] { return OpenMysqlStore(bench::StoreOptionsFor(options)); };

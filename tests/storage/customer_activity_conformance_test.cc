@@ -132,8 +132,9 @@ class CustomerActivityStoreTest : public StoreConformanceTest {
     int compared = 0;
     for (const std::optional<TouchpointId>& touchpoint : touchpoints) {
       for (const std::string& channel : channels) {
-        for (const absl::flat_hash_set<CustomerId>* only :
-             {static_cast<const absl::flat_hash_set<CustomerId>*>(nullptr), &even_customers}) {
+        const absl::flat_hash_set<CustomerId>* const everyone = nullptr;
+        const absl::flat_hash_set<CustomerId>* const evens = &even_customers;
+        for (const absl::flat_hash_set<CustomerId>* only : {everyone, evens}) {
           CustomerActivityFilter filter;
           filter.activity_window = window;
           filter.touchpoint_id = touchpoint;
