@@ -9,6 +9,8 @@
 //                                                     also MySQL, in fresh databases
 //                                                     <database>_analytics, _analytics_one_by_one
 //                                                     and _analytics_raw
+//   CXHUB_BENCH_SQLITE=off ...                        MySQL only (so that SQLite and MySQL
+//                                                     can run as two processes)
 //
 // Per backend, the first table is the fill, in interactions/s, each row with its CPU time:
 //   store, InsertInteractions of 10000
@@ -19,13 +21,18 @@
 //                              into a second database (the write path before the bulk one)
 //   raw INSERT, 100 per stmt   multi-row INSERTs of the same rows into a second database of
 //                              the same schema, one transaction (the baseline)
+// (these two write the first 100,000 rows at most: a rate to compare, not a second history)
 // The others time each figure query, repeated, with the median and the 99th percentile of a
 // call, beside a baseline scan of the interactions table:
 //   NPS, everything            the whole history, no filter
-//   NPS, one touchpoint        the whole history at the busiest touchpoint
+//   NPS, one touchpoint        the whole history at one touchpoint
 //   CSAT, one channel          the whole history on chat
-//   NPS, 90 days, UTC          one figure over the last 90 whole UTC days
-//   NPS, 90 daily points, <zone>  a series of 90 days in a zone off UTC (and in UTC)
+//   NPS, one segment           the whole history of the members of a segment (2+ calls in the
+//                              last 30 days of the span)
+//   NPS, 90 days, ...          one figure over the last 90 whole UTC days, with no filter, at
+//                              one touchpoint, of the segment
+//   NPS, 90 daily points, ...  a series of 90 days in UTC, and in a zone off UTC with no
+//                              filter, one touchpoint, on chat (CSAT) and of the segment
 //   then churn and retention of the last 28 days, and lifetime value (customer_figure_timings.h),
 //   the journey map of the last 30 days on every channel and on chat, segment membership for six
 //   rules (StoreReader::ListMatchingCustomers), and complaint themes over
@@ -63,6 +70,7 @@
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/journey_map.h"
 #include "server/core/journey_maps.h"
+#include "server/core/manual_clock.h"
 #include "server/core/model.h"
 #include "server/core/satisfaction_figures.h"
 #include "server/core/status_macros.h"
@@ -80,10 +88,28 @@ namespace {
 constexpr int64_t kWriteBatch = 10000;
 constexpr int kRawRowsPerStatement = 100;
 constexpr int kTouchpoints = 8;
+// The comparison fills (one by one, raw) write at most this many rows: their rate is the
+// comparison, and on a busy machine two more full fills of 1,000,000 would triple the run.
+constexpr int64_t kComparisonRows = 100000;
+
+// The end of the generated span: "now" for the segment-filtered figures.
+absl::Time SpanEnd() { return bench::GeneratedStart() + bench::kGeneratedSpan; }
+
+// Customers with 2 or more calls in the last 30 days: the segment the figures are filtered by.
+SegmentCondition TwoCallsIn30Days() {
+  SegmentCondition calls;
+  calls.kind = SegmentConditionKind::kInteractionCount;
+  calls.interaction_kind = InteractionKind::kCall;
+  calls.comparison = CountComparison::kAtLeast;
+  calls.count = 2;
+  calls.within_days = 30;
+  return calls;
+}
 
 struct Population {
   std::vector<CustomerId> customers;
   std::vector<TouchpointId> touchpoints;
+  SegmentId segment = 0;  // TwoCallsIn30Days.
 };
 
 absl::StatusOr<Population> InsertPopulation(Store& store, int64_t customers) {
@@ -98,6 +124,10 @@ absl::StatusOr<Population> InsertPopulation(Store& store, int64_t customers) {
       CXHUB_ASSIGN_OR_RETURN(TouchpointId id, writer.InsertTouchpoint(touchpoint));
       population.touchpoints.push_back(id);
     }
+    Segment segment;
+    segment.display_name = "2+ calls in 30 days";
+    segment.conditions = {TwoCallsIn30Days()};
+    CXHUB_ASSIGN_OR_RETURN(population.segment, writer.InsertSegment(segment));
     return absl::OkStatus();
   }));
   CXHUB_ASSIGN_OR_RETURN(population.customers,
@@ -224,8 +254,18 @@ struct NamedQuery {
 SatisfactionQuery Last90Days(SurveyMetric metric) {
   SatisfactionQuery query;
   query.metric = metric;
-  query.end_time = bench::GeneratedStart() + bench::kGeneratedSpan;
+  query.end_time = SpanEnd();
   query.start_time = query.end_time - absl::Hours(24 * 90);
+  return query;
+}
+
+// The same, a point per day in `zone`, on its local midnights so the points are whole days.
+SatisfactionQuery Last90DailyPoints(SurveyMetric metric, const absl::TimeZone& zone) {
+  SatisfactionQuery query = Last90Days(metric);
+  const absl::CivilDay last_day = absl::ToCivilDay(query.end_time, zone);
+  query.end_time = absl::FromCivil(last_day, zone);
+  query.start_time = absl::FromCivil(last_day - 90, zone);
+  query.series = SatisfactionSeriesSpec{Granularity::kDay, zone};
   return query;
 }
 
@@ -239,17 +279,29 @@ std::vector<NamedQuery> Queries(const Population& population, const absl::TimeZo
   channel.metric = SurveyMetric::kCsat;
   channel.channel = "chat";
   queries.push_back({"CSAT, one channel", channel});
+  SatisfactionQuery segment;
+  segment.segment = population.segment;
+  queries.push_back({"NPS, one segment", segment});
   queries.push_back({"NPS, 90 days, UTC", Last90Days(SurveyMetric::kNps)});
-  SatisfactionQuery utc_series = Last90Days(SurveyMetric::kNps);
-  utc_series.series = SatisfactionSeriesSpec{Granularity::kDay, absl::UTCTimeZone()};
-  queries.push_back({"NPS, 90 daily points, UTC", utc_series});
-  // Local midnights of the zone, so the points are whole local days.
-  SatisfactionQuery zoned = Last90Days(SurveyMetric::kNps);
-  const absl::CivilDay last_day = absl::ToCivilDay(zoned.end_time, zone);
-  zoned.end_time = absl::FromCivil(last_day, zone);
-  zoned.start_time = absl::FromCivil(last_day - 90, zone);
-  zoned.series = SatisfactionSeriesSpec{Granularity::kDay, zone};
-  queries.push_back({absl::StrCat("NPS, 90 daily points, ", zone.name()), zoned});
+  SatisfactionQuery touchpoint_days = Last90Days(SurveyMetric::kNps);
+  touchpoint_days.touchpoint_id = population.touchpoints[1];
+  queries.push_back({"NPS, 90 days, one touchpoint", touchpoint_days});
+  SatisfactionQuery segment_days = Last90Days(SurveyMetric::kNps);
+  segment_days.segment = population.segment;
+  queries.push_back({"NPS, 90 days, one segment", segment_days});
+  queries.push_back(
+      {"NPS, 90 daily points, UTC", Last90DailyPoints(SurveyMetric::kNps, absl::UTCTimeZone())});
+  queries.push_back({absl::StrCat("NPS, 90 daily points, ", zone.name()),
+                     Last90DailyPoints(SurveyMetric::kNps, zone)});
+  SatisfactionQuery touchpoint_series = Last90DailyPoints(SurveyMetric::kNps, zone);
+  touchpoint_series.touchpoint_id = population.touchpoints[1];
+  queries.push_back({"NPS, 90 daily points, one touchpoint, zone", touchpoint_series});
+  SatisfactionQuery channel_series = Last90DailyPoints(SurveyMetric::kCsat, zone);
+  channel_series.channel = "chat";
+  queries.push_back({"CSAT, 90 daily points, one channel, zone", channel_series});
+  SatisfactionQuery segment_series = Last90DailyPoints(SurveyMetric::kNps, zone);
+  segment_series.segment = population.segment;
+  queries.push_back({"NPS, 90 daily points, one segment, zone", segment_series});
   return queries;
 }
 
@@ -274,7 +326,8 @@ absl::Status TimeQueries(Store& store, Connection& raw, const Population& popula
   if (!absl::LoadTimeZone("America/New_York", &zone)) {
     return absl::FailedPreconditionError("no time zone America/New_York (install tzdata)");
   }
-  SatisfactionFigures figures(store);
+  ManualClock now(SpanEnd());  // The segment's members as of the span's end.
+  SatisfactionFigures figures(store, now);
   bench::ResultTable table(absl::StrCat("Satisfaction figures (", backend, ")"), "calls");
   CXHUB_ASSIGN_OR_RETURN(bench::Result scan, bench::TimeCalls("scan: NPS answers by score",
                                                               [&] { return ScanNps(raw); }));
@@ -298,12 +351,7 @@ struct NamedSegment {
 };
 
 std::vector<NamedSegment> Segments() {
-  SegmentCondition calls;
-  calls.kind = SegmentConditionKind::kInteractionCount;
-  calls.interaction_kind = InteractionKind::kCall;
-  calls.comparison = CountComparison::kAtLeast;
-  calls.count = 2;
-  calls.within_days = 30;
+  const SegmentCondition calls = TwoCallsIn30Days();
   SegmentCondition detractor;
   detractor.kind = SegmentConditionKind::kScore;
   detractor.metric = SurveyMetric::kNps;
@@ -337,7 +385,7 @@ std::vector<NamedSegment> Segments() {
 
 absl::Status TimeSegments(Store& store, const std::string& backend) {
   constexpr int kSegmentRepetitions = 5;
-  const absl::Time now = bench::GeneratedStart() + bench::kGeneratedSpan;
+  const absl::Time now = SpanEnd();
   bench::ResultTable table(absl::StrCat("Segment membership (", backend, ")"), "calls");
   for (const NamedSegment& segment : Segments()) {
     CXHUB_ASSIGN_OR_RETURN(
@@ -365,7 +413,7 @@ absl::Status TimeJourneyMaps(Store& store, const std::string& backend) {
   JourneyMaps maps(store);
   bench::ResultTable table(absl::StrCat("Journey map of a month (", backend, ")"), "calls");
   JourneyMapQuery month;
-  month.end_time = bench::GeneratedStart() + bench::kGeneratedSpan;
+  month.end_time = SpanEnd();
   month.start_time = month.end_time - absl::Hours(24 * 30);
   JourneyMapQuery chat = month;
   chat.channel = "chat";
@@ -424,14 +472,16 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
   absl::Duration cpu_start = ProcessCpuTime();
   CXHUB_RETURN_IF_ERROR(FillThroughStore(*store, population, total));
   fill.Add(FillResult("store, InsertInteractions of 10000", total, stopwatch.Elapsed(), cpu_start));
+  const int64_t comparison_total = std::min(total, kComparisonRows);
   {
     CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> one_by_one, backend.open_one_by_one_store());
     CXHUB_ASSIGN_OR_RETURN(const Population one_by_one_population,
                            InsertPopulation(*one_by_one, customers));
     stopwatch.Restart();
     cpu_start = ProcessCpuTime();
-    CXHUB_RETURN_IF_ERROR(FillOneByOne(*one_by_one, one_by_one_population, total));
-    fill.Add(FillResult("store, 1 InsertInteraction each", total, stopwatch.Elapsed(), cpu_start));
+    CXHUB_RETURN_IF_ERROR(FillOneByOne(*one_by_one, one_by_one_population, comparison_total));
+    fill.Add(FillResult("store, 1 InsertInteraction each", comparison_total, stopwatch.Elapsed(),
+                        cpu_start));
   }
   {
     // The raw database gets the schema and the population from a store, then plain INSERTs.
@@ -442,13 +492,15 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
     CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, backend.connect_raw());
     stopwatch.Restart();
     cpu_start = ProcessCpuTime();
-    CXHUB_RETURN_IF_ERROR(FillRaw(*raw, raw_population, total));
-    fill.AddBaseline(FillResult("raw INSERT, 100 per stmt", total, stopwatch.Elapsed(), cpu_start));
+    CXHUB_RETURN_IF_ERROR(FillRaw(*raw, raw_population, comparison_total));
+    fill.AddBaseline(
+        FillResult("raw INSERT, 100 per stmt", comparison_total, stopwatch.Elapsed(), cpu_start));
   }
   fill.Print();
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> scans, backend.connect_store());
   CXHUB_RETURN_IF_ERROR(TimeQueries(*store, *scans, population, backend.name));
-  CXHUB_RETURN_IF_ERROR(bench::TimeCustomerFigures(*store, *scans, backend.name));
+  CXHUB_RETURN_IF_ERROR(bench::TimeCustomerFigures(*store, *scans, population.touchpoints[1],
+                                                   population.segment, backend.name));
   CXHUB_RETURN_IF_ERROR(TimeJourneyMaps(*store, backend.name));
   CXHUB_RETURN_IF_ERROR(TimeSegments(*store, backend.name));
   return bench::TimeComplaintThemes(*store);
@@ -465,9 +517,12 @@ absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& direc
   const std::string path = (directory / "store.db").string();
   const std::string raw_path = (directory / "raw.db").string();
   std::vector<Backend> backends;
-  backends.push_back({"SQLite", sqlite_store(path), sqlite_connection(path),
-                      sqlite_store((directory / "one_by_one.db").string()), sqlite_store(raw_path),
-                      sqlite_connection(raw_path)});
+  const char* sqlite = std::getenv("CXHUB_BENCH_SQLITE");
+  if (sqlite == nullptr || std::string(sqlite) != "off") {
+    backends.push_back({"SQLite", sqlite_store(path), sqlite_connection(path),
+                        sqlite_store((directory / "one_by_one.db").string()),
+                        sqlite_store(raw_path), sqlite_connection(raw_path)});
+  }
   if (mysql == nullptr) return backends;
   auto mysql_store = [](MysqlConnectionOptions options) {
     return [options] { return OpenMysqlStore(bench::StoreOptionsFor(options)); };

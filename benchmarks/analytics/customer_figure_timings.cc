@@ -15,6 +15,7 @@
 #include "server/core/figure_periods.h"
 #include "server/core/figures/time_buckets.h"
 #include "server/core/lifetime_value_figures.h"
+#include "server/core/manual_clock.h"
 #include "server/core/retention_figures.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
@@ -72,19 +73,33 @@ absl::StatusOr<std::string> ScanLifetimeValue(Connection& raw) {
   return absl::StrCat(customers, " customer sums");
 }
 
-absl::Status TimeRetention(Store& store, Connection& raw, const std::string& backend) {
-  RetentionFigures figures(store, kActivityWindowDays);
+absl::Status TimeRetention(Store& store, Connection& raw, TouchpointId touchpoint,
+                           SegmentId segment, const std::string& backend) {
+  ManualClock now(SpanEnd());  // The segment's members as of the span's end.
+  RetentionFigures figures(store, kActivityWindowDays, now);
   RetentionQuery month;
   month.start_time = MonthStart();
   month.end_time = SpanEnd();
   RetentionQuery weekly = month;
   weekly.series = FigureSeriesSpec{Granularity::kWeek, absl::UTCTimeZone()};
+  RetentionQuery at_touchpoint = month;
+  at_touchpoint.touchpoint_id = touchpoint;
+  RetentionQuery on_chat = month;
+  on_chat.channel = "chat";
+  RetentionQuery of_segment = month;
+  of_segment.segment = segment;
+  RetentionQuery sixteen_weeks = weekly;
+  sixteen_weeks.start_time = SpanEnd() - absl::Hours(24 * 7 * 16);
   ResultTable table(absl::StrCat("Churn and retention (", backend, ")"), "calls");
   CXHUB_ASSIGN_OR_RETURN(Result scan,
                          TimeCalls("scan: retained over a month", [&] { return ScanChurn(raw); }));
   table.AddBaseline(scan);
-  for (const auto& [name, query] : {std::pair{"churn, one month", month},
-                                    std::pair{"churn, one month + weekly points", weekly}}) {
+  for (const auto& [name, query] :
+       {std::pair{"churn, one month", month}, std::pair{"churn, one month + weekly points", weekly},
+        std::pair{"churn, one month, one touchpoint", at_touchpoint},
+        std::pair{"churn, one month, one channel", on_chat},
+        std::pair{"churn, one month, one segment", of_segment},
+        std::pair{"churn, 16 weeks + weekly points", sixteen_weeks}}) {
     CXHUB_ASSIGN_OR_RETURN(
         Result row, TimeCalls(name, [&, &query = query]() -> absl::StatusOr<std::string> {
           CXHUB_ASSIGN_OR_RETURN(const RetentionReport report, figures.Get(query));
@@ -131,8 +146,9 @@ absl::Status TimeLifetimeValue(Store& store, Connection& raw, const std::string&
 
 }  // namespace
 
-absl::Status TimeCustomerFigures(Store& store, Connection& raw, const std::string& backend) {
-  CXHUB_RETURN_IF_ERROR(TimeRetention(store, raw, backend));
+absl::Status TimeCustomerFigures(Store& store, Connection& raw, TouchpointId touchpoint,
+                                 SegmentId segment, const std::string& backend) {
+  CXHUB_RETURN_IF_ERROR(TimeRetention(store, raw, touchpoint, segment, backend));
   return TimeLifetimeValue(store, raw, backend);
 }
 

@@ -46,16 +46,14 @@ absl::StatusOr<RetentionReport> RetentionFigures::Get(const RetentionQuery& quer
     CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
     CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, clock_.Now()));
     filter.only_customers = segment.only_customers();
-    auto figure_of = [&](absl::Time start, absl::Time end) -> absl::StatusOr<RetentionFigure> {
-      filter.start_time = start;
-      filter.end_time = end;
-      CXHUB_ASSIGN_OR_RETURN(const ActivityCounts counts, reader.CountCustomerActivity(filter));
-      return RetentionFigure{counts, ComputeChurn(counts)};
-    };
-    CXHUB_ASSIGN_OR_RETURN(report.overall, figure_of(query.start_time, query.end_time));
-    for (const TimeBucket& point : points) {
-      CXHUB_ASSIGN_OR_RETURN(RetentionFigure retention, figure_of(point.start, point.end));
-      report.series.push_back({point, retention});
+    std::vector<ActivityPeriod> periods = {{query.start_time, query.end_time}};
+    for (const TimeBucket& point : points) periods.push_back({point.start, point.end});
+    CXHUB_ASSIGN_OR_RETURN(const std::vector<ActivityCounts> counts,
+                           reader.CountCustomerActivityPerPeriod(filter, periods));
+    auto figure_of = [](const ActivityCounts& of) { return RetentionFigure{of, ComputeChurn(of)}; };
+    report.overall = figure_of(counts[0]);
+    for (size_t i = 0; i < points.size(); ++i) {
+      report.series.push_back({points[i], figure_of(counts[i + 1])});
     }
     return absl::OkStatus();
   }));

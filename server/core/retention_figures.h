@@ -1,7 +1,7 @@
 // Churn and retention (definitions in figures/customer_figures.h) of the customers whose
 // interactions match a filter, over one period and optionally per day, week or month of it in a
-// time zone: the counts come from the store (StoreReader::CountCustomerActivity, one query per
-// period), the arithmetic from figures/.
+// time zone: the counts of the period and of every point come from the store in one call
+// (StoreReader::CountCustomerActivityPerPeriod), the arithmetic from figures/.
 #ifndef CXHUB_SERVER_CORE_RETENTION_FIGURES_H_
 #define CXHUB_SERVER_CORE_RETENTION_FIGURES_H_
 

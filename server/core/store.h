@@ -171,6 +171,12 @@ struct VisitSums {
 // The activity window when the configuration names none.
 inline constexpr int kDefaultActivityWindowDays = 90;
 
+// One period [start_time, end_time) of CountCustomerActivityPerPeriod.
+struct ActivityPeriod {
+  absl::Time start_time;
+  absl::Time end_time;
+};
+
 struct CustomerActivityFilter {
   // The period [start_time, end_time); both finite and on a quarter hour (kScoreBucketWidth),
   // the resolution at which the store keeps activity, start_time < end_time.
@@ -443,6 +449,12 @@ class StoreReader {
   // INVALID_ARGUMENT when a bound or the window is off the quarter hour, or the period is empty.
   virtual absl::StatusOr<ActivityCounts> CountCustomerActivity(
       const CustomerActivityFilter& filter) = 0;
+  // CountCustomerActivity of each of `periods` in turn (each [start, end) replacing the filter's),
+  // in their order. Where activity spells answer (sql_activity_spells.h) the spells are read
+  // once for all the periods, so a series costs about what one period does. The same errors,
+  // for the first period that has one.
+  virtual absl::StatusOr<std::vector<ActivityCounts>> CountCustomerActivityPerPeriod(
+      const CustomerActivityFilter& filter, absl::Span<const ActivityPeriod> periods) = 0;
 
   // The texts of the interactions in the period matching one of the filter's sources and its
   // touchpoint and channel, in no particular order; a deleted customer's are gone, a merged

@@ -1,6 +1,8 @@
 #include "server/storage/sql_activity_spells.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,10 +13,14 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/statement_shapes.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -25,7 +31,13 @@ constexpr char kEveryInteraction[] = "*";
 std::string ChannelScope(absl::string_view channel) { return absl::StrCat("c:", channel); }
 std::string TouchpointScope(TouchpointId touchpoint) { return absl::StrCat("t:", touchpoint); }
 
+// Customers per IN list, and spells per multi-row INSERT, when spells are built again: a
+// batch of interactions changes the activity of thousands of customers at once.
+constexpr size_t kCustomersPerStatement = 256;
+constexpr size_t kSpellsPerInsert = 128;
+
 struct ActivityRow {
+  CustomerId customer_id = 0;
   int64_t bucket_start = 0;
   std::string channel;
   TouchpointId touchpoint_id = 0;
@@ -46,39 +58,68 @@ void Extend(std::vector<Spell>& spells, int64_t bucket, int64_t window) {
   spells.push_back({bucket, bucket});
 }
 
-absl::StatusOr<std::map<std::string, std::vector<Spell>>> SpellsOf(TransactionContext& db,
-                                                                   CustomerId customer,
-                                                                   int64_t window) {
+// "(?, ?, ...)" of `count` marks.
+std::string Marks(size_t count) {
+  return absl::StrCat("(", absl::StrJoin(std::vector<absl::string_view>(count, "?"), ", "), ")");
+}
+
+// Builds the spells of `customers` (at most kCustomersPerStatement) again from their activity:
+// one DELETE and one SELECT for all of them, and multi-row INSERTs of the spells.
+absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> customers,
+                           int64_t window) {
+  // Padded with the last id to a power of two (statement_shapes.h), which changes no IN list.
+  std::vector<Param> ids(customers.begin(), customers.end());
+  ids.resize(PaddedListLength(customers.size()), ids.back());
+  const std::string in_list = Marks(ids.size());
+  CXHUB_RETURN_IF_ERROR(
+      db.Execute(
+            absl::StrCat("DELETE FROM customer_activity_spells WHERE customer_id IN ", in_list),
+            ids)
+          .status());
   CXHUB_ASSIGN_OR_RETURN(
       const std::vector<ActivityRow> rows,
       db.Query<ActivityRow>(
-          "SELECT bucket_start, channel, touchpoint_id FROM customer_activity "
-          "WHERE customer_id = ? ORDER BY bucket_start",
-          {customer}, [](const Statement& row) -> absl::StatusOr<ActivityRow> {
-            return ActivityRow{row.ColumnInt64(0), row.ColumnText(1), row.ColumnInt64(2)};
+          absl::StrCat("SELECT customer_id, bucket_start, channel, touchpoint_id FROM "
+                       "customer_activity WHERE customer_id IN ",
+                       in_list, " ORDER BY customer_id, bucket_start"),
+          ids, [](const Statement& row) -> absl::StatusOr<ActivityRow> {
+            return ActivityRow{row.ColumnInt64(0), row.ColumnInt64(1), row.ColumnText(2),
+                               row.ColumnInt64(3)};
           }));
-  std::map<std::string, std::vector<Spell>> spells;
+  std::map<std::pair<CustomerId, std::string>, std::vector<Spell>> spells;
   for (const ActivityRow& row : rows) {
-    Extend(spells[kEveryInteraction], row.bucket_start, window);
-    Extend(spells[ChannelScope(row.channel)], row.bucket_start, window);
-    Extend(spells[TouchpointScope(row.touchpoint_id)], row.bucket_start, window);
+    Extend(spells[{row.customer_id, kEveryInteraction}], row.bucket_start, window);
+    Extend(spells[{row.customer_id, ChannelScope(row.channel)}], row.bucket_start, window);
+    Extend(spells[{row.customer_id, TouchpointScope(row.touchpoint_id)}], row.bucket_start, window);
   }
-  return spells;
+  std::vector<Param> values;
+  for (const auto& [key, scope_spells] : spells) {
+    for (const Spell& spell : scope_spells) {
+      values.insert(values.end(), {key.second, key.first, spell.first, spell.last});
+    }
+  }
+  constexpr size_t kColumns = 4;
+  const size_t total = values.size() / kColumns;
+  for (size_t first = 0; first < total;) {
+    const size_t count = RowsOfNextStatement(total - first, kSpellsPerInsert);
+    const std::vector<std::string> tuples(count, Marks(kColumns));
+    CXHUB_RETURN_IF_ERROR(
+        db.Execute(absl::StrCat("INSERT INTO customer_activity_spells "
+                                "(scope, customer_id, first_bucket, last_bucket) VALUES ",
+                                absl::StrJoin(tuples, ", ")),
+                   absl::MakeConstSpan(values).subspan(first * kColumns, count * kColumns))
+            .status());
+    first += count;
+  }
+  return absl::OkStatus();
 }
 
-absl::Status ReplaceSpells(TransactionContext& db, CustomerId customer, int64_t window) {
-  CXHUB_RETURN_IF_ERROR(
-      db.Execute("DELETE FROM customer_activity_spells WHERE customer_id = ?", {customer})
-          .status());
-  CXHUB_ASSIGN_OR_RETURN(const auto spells, SpellsOf(db, customer, window));
-  for (const auto& [scope, scope_spells] : spells) {
-    for (const Spell& spell : scope_spells) {
-      CXHUB_RETURN_IF_ERROR(db.Execute("INSERT INTO customer_activity_spells "
-                                       "(scope, customer_id, first_bucket, last_bucket) "
-                                       "VALUES (?, ?, ?, ?)",
-                                       {scope, customer, spell.first, spell.last})
-                                .status());
-    }
+// ReplaceSpells of every one of `customers`, kCustomersPerStatement at a time.
+absl::Status ReplaceSpellsOfAll(TransactionContext& db, absl::Span<const CustomerId> customers,
+                                int64_t window) {
+  for (size_t first = 0; first < customers.size(); first += kCustomersPerStatement) {
+    CXHUB_RETURN_IF_ERROR(
+        ReplaceSpells(db, customers.subspan(first, kCustomersPerStatement), window));
   }
   return absl::OkStatus();
 }
@@ -95,11 +136,8 @@ ActivityCounts ActivityCountsFromRow(const Statement& row) {
 }
 
 absl::Status SqlActivitySpells::Rebuild(const absl::btree_set<CustomerId>& customers) {
-  const int64_t window = absl::ToInt64Microseconds(window_);
-  for (const CustomerId customer : customers) {
-    CXHUB_RETURN_IF_ERROR(ReplaceSpells(db_, customer, window));
-  }
-  return absl::OkStatus();
+  const std::vector<CustomerId> all(customers.begin(), customers.end());
+  return ReplaceSpellsOfAll(db_, all, absl::ToInt64Microseconds(window_));
 }
 
 absl::Status SqlActivitySpells::RebuildAllIfWindowChanged() {
@@ -116,42 +154,67 @@ absl::Status SqlActivitySpells::RebuildAllIfWindowChanged() {
       db_.Query<CustomerId>(
           "SELECT DISTINCT customer_id FROM customer_activity", {},
           [](const Statement& row) -> absl::StatusOr<CustomerId> { return row.ColumnInt64(0); }));
-  for (const CustomerId customer : customers) {
-    CXHUB_RETURN_IF_ERROR(ReplaceSpells(db_, customer, window));
-  }
+  CXHUB_RETURN_IF_ERROR(ReplaceSpellsOfAll(db_, customers, window));
   CXHUB_RETURN_IF_ERROR(db_.Execute("DELETE FROM customer_activity_spell_window", {}).status());
   return db_.Execute("INSERT INTO customer_activity_spell_window (window_us) VALUES (?)", {window})
       .status();
 }
 
-// Per customer of the scope who had a spell starting before the end: active at the start,
-// active at the end, and whether their very first quarter hour falls inside the period.
-absl::StatusOr<std::optional<ActivityCounts>> SqlActivitySpells::Count(
-    const CustomerActivityFilter& filter) {
-  if (filter.activity_window != window_) return std::optional<ActivityCounts>();
-  if (filter.touchpoint_id.has_value() && !filter.channel.empty()) {
-    return std::optional<ActivityCounts>();
-  }
+// Reads the spells of the scope that start before the last period's end, by customer, once; per
+// period, a customer with a spell starting before its end is counted: active at the start (a
+// spell with first < start <= last + window), active at the end (last + window >= end) and new
+// when their first spell starts inside the period.
+absl::StatusOr<std::optional<std::vector<ActivityCounts>>> SqlActivitySpells::Count(
+    const CustomerActivityFilter& filter, absl::Span<const ActivityPeriod> periods) {
+  using Counts = std::optional<std::vector<ActivityCounts>>;
+  if (filter.activity_window != window_) return Counts();
+  if (filter.touchpoint_id.has_value() && !filter.channel.empty()) return Counts();
   std::string scope = kEveryInteraction;
   if (filter.touchpoint_id.has_value()) scope = TouchpointScope(*filter.touchpoint_id);
   if (!filter.channel.empty()) scope = ChannelScope(filter.channel);
-  const int64_t start = absl::ToUnixMicros(filter.start_time);
-  const int64_t end = absl::ToUnixMicros(filter.end_time);
-  const int64_t window = absl::ToInt64Microseconds(window_);
-  const std::string sql =
-      "SELECT COALESCE(SUM(at_start), 0), COALESCE(SUM(at_start * at_end), 0), "
-      "COALESCE(SUM(at_end), 0), "
-      "COALESCE(SUM(CASE WHEN first_seen >= ? THEN 1 ELSE 0 END), 0) FROM ("
-      "SELECT customer_id, "
-      "MAX(CASE WHEN first_bucket < ? AND last_bucket >= ? THEN 1 ELSE 0 END) AS at_start, "
-      "MAX(CASE WHEN last_bucket >= ? THEN 1 ELSE 0 END) AS at_end, "
-      "MIN(first_bucket) AS first_seen FROM customer_activity_spells "
-      "WHERE scope = ? AND first_bucket < ? GROUP BY customer_id) seen";
+  int64_t last_end = std::numeric_limits<int64_t>::min();
+  for (const ActivityPeriod& period : periods) {
+    last_end = std::max(last_end, absl::ToUnixMicros(period.end_time));
+  }
+  struct CustomerSpell {
+    CustomerId customer;
+    Spell spell;
+  };
   CXHUB_ASSIGN_OR_RETURN(
-      std::optional<ActivityCounts> counts,
-      db_.QueryOne<ActivityCounts>(sql, {start, start, start - window, end - window, scope, end},
-                                   ActivityCountsFromRow));
-  return counts.value_or(ActivityCounts());
+      const std::vector<CustomerSpell> rows,
+      db_.Query<CustomerSpell>(
+          "SELECT customer_id, first_bucket, last_bucket FROM customer_activity_spells "
+          "WHERE scope = ? AND first_bucket < ? ORDER BY customer_id, first_bucket",
+          {scope, last_end}, [](const Statement& row) -> absl::StatusOr<CustomerSpell> {
+            return CustomerSpell{row.ColumnInt64(0), {row.ColumnInt64(1), row.ColumnInt64(2)}};
+          }));
+  const int64_t window = absl::ToInt64Microseconds(window_);
+  std::vector<ActivityCounts> counts(periods.size());
+  for (size_t first = 0; first < rows.size();) {
+    size_t end = first;
+    while (end < rows.size() && rows[end].customer == rows[first].customer) ++end;
+    if (filter.only_customers == nullptr || filter.only_customers->contains(rows[first].customer)) {
+      for (size_t p = 0; p < periods.size(); ++p) {
+        const int64_t start = absl::ToUnixMicros(periods[p].start_time);
+        const int64_t stop = absl::ToUnixMicros(periods[p].end_time);
+        // In first_bucket order: the customer's first spell is rows[first].
+        if (rows[first].spell.first >= stop) continue;
+        bool at_start = false;
+        bool at_end = false;
+        for (size_t i = first; i < end && rows[i].spell.first < stop; ++i) {
+          at_start =
+              at_start || (rows[i].spell.first < start && rows[i].spell.last >= start - window);
+          at_end = at_end || rows[i].spell.last >= stop - window;
+        }
+        counts[p].active_at_start += at_start;
+        counts[p].retained += at_start && at_end;
+        counts[p].active_at_end += at_end;
+        counts[p].new_during += rows[first].spell.first >= start;
+      }
+    }
+    first = end;
+  }
+  return Counts(std::move(counts));
 }
 
 }  // namespace cxhub

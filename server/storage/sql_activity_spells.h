@@ -14,11 +14,13 @@
 #define CXHUB_SERVER_STORAGE_SQL_ACTIVITY_SPELLS_H_
 
 #include <optional>
+#include <vector>
 
 #include "absl/container/btree_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "server/core/figures/customer_figures.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
@@ -43,9 +45,11 @@ class SqlActivitySpells {
   // Builds every spell again when the stored ones were built for another window (or none).
   absl::Status RebuildAllIfWindowChanged();
 
-  // The counts of StoreReader::CountCustomerActivity, or nullopt when spells cannot answer
-  // (another window, or both a channel and a touchpoint).
-  absl::StatusOr<std::optional<ActivityCounts>> Count(const CustomerActivityFilter& filter);
+  // The counts of StoreReader::CountCustomerActivityPerPeriod (bounds already checked), from one
+  // read of the scope's spells, or nullopt when spells cannot answer (another window, or both a
+  // channel and a touchpoint).
+  absl::StatusOr<std::optional<std::vector<ActivityCounts>>> Count(
+      const CustomerActivityFilter& filter, absl::Span<const ActivityPeriod> periods);
 
  private:
   TransactionContext& db_;

@@ -2,8 +2,10 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "absl/container/btree_set.h"
@@ -103,14 +105,37 @@ absl::Status SqlCustomerActivity::Forget(CustomerId customer) {
   return spells_.Rebuild({customer});
 }
 
+absl::StatusOr<ActivityCounts> SqlCustomerActivity::Count(const CustomerActivityFilter& filter) {
+  CXHUB_ASSIGN_OR_RETURN(const std::vector<ActivityCounts> counts,
+                         Count(filter, {ActivityPeriod{filter.start_time, filter.end_time}}));
+  return counts.front();
+}
+
+absl::StatusOr<std::vector<ActivityCounts>> SqlCustomerActivity::Count(
+    const CustomerActivityFilter& filter, absl::Span<const ActivityPeriod> periods) {
+  std::vector<CustomerActivityFilter> each(periods.size(), filter);
+  for (size_t i = 0; i < periods.size(); ++i) {
+    each[i].start_time = periods[i].start_time;
+    each[i].end_time = periods[i].end_time;
+    CXHUB_RETURN_IF_ERROR(CheckFilter(each[i]));
+  }
+  CXHUB_ASSIGN_OR_RETURN(std::optional<std::vector<ActivityCounts>> from_spells,
+                         spells_.Count(filter, periods));
+  if (from_spells.has_value()) return *std::move(from_spells);
+  std::vector<ActivityCounts> counts;
+  for (const CustomerActivityFilter& period : each) {
+    CXHUB_ASSIGN_OR_RETURN(ActivityCounts one, CountFromQuarterHours(period));
+    counts.push_back(one);
+  }
+  return counts;
+}
+
 // One pass over the activity of [start - window, end), grouped by customer, says who was active
 // at the start and at the end and who first appeared inside the period; only those are looked
 // up (by primary key) for earlier activity, which would make them returning, not new.
-absl::StatusOr<ActivityCounts> SqlCustomerActivity::Count(const CustomerActivityFilter& filter) {
-  CXHUB_RETURN_IF_ERROR(CheckFilter(filter));
+absl::StatusOr<ActivityCounts> SqlCustomerActivity::CountFromQuarterHours(
+    const CustomerActivityFilter& filter) {
   if (filter.only_customers != nullptr) return CountOnly(filter, *filter.only_customers);
-  CXHUB_ASSIGN_OR_RETURN(const std::optional<ActivityCounts> from_spells, spells_.Count(filter));
-  if (from_spells.has_value()) return *from_spells;
   const int64_t start = Micros(filter.start_time);
   const int64_t window = absl::ToInt64Microseconds(filter.activity_window);
   std::vector<Param> params = {start, start - window};

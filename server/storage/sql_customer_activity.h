@@ -6,6 +6,8 @@
 #ifndef CXHUB_SERVER_STORAGE_SQL_CUSTOMER_ACTIVITY_H_
 #define CXHUB_SERVER_STORAGE_SQL_CUSTOMER_ACTIVITY_H_
 
+#include <vector>
+
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -39,11 +41,17 @@ class SqlCustomerActivity {
   // StoreReader::CountCustomerActivity: from the spells when they answer, else from the
   // quarter hours.
   absl::StatusOr<ActivityCounts> Count(const CustomerActivityFilter& filter);
+  // StoreReader::CountCustomerActivityPerPeriod: from one read of the spells when they answer,
+  // else one Count per period.
+  absl::StatusOr<std::vector<ActivityCounts>> Count(const CustomerActivityFilter& filter,
+                                                    absl::Span<const ActivityPeriod> periods);
 
   SqlActivitySpells& spells() { return spells_; }
 
  private:
-  // Count for filter.only_customers.
+  // Count from the quarter hours (the spells do not answer).
+  absl::StatusOr<ActivityCounts> CountFromQuarterHours(const CustomerActivityFilter& filter);
+  // CountFromQuarterHours for filter.only_customers.
   absl::StatusOr<ActivityCounts> CountOnly(const CustomerActivityFilter& filter,
                                            const absl::flat_hash_set<CustomerId>& customers);
 

@@ -128,6 +128,10 @@ class SqlTransaction final : public StoreWriter {
       const CustomerActivityFilter& filter) override {
     return activity_.Count(filter);
   }
+  absl::StatusOr<std::vector<ActivityCounts>> CountCustomerActivityPerPeriod(
+      const CustomerActivityFilter& filter, absl::Span<const ActivityPeriod> periods) override {
+    return activity_.Count(filter, periods);
+  }
   absl::StatusOr<std::vector<ComplaintText>> ListComplaintTexts(
       const ComplaintTextFilter& filter) override {
     return complaint_texts_.List(filter);

@@ -10,6 +10,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -49,6 +50,10 @@ ActivityCounts Recount(const std::vector<Interaction>& interactions,
   for (const Interaction& interaction : interactions) {
     if (filter.touchpoint_id && interaction.touchpoint_id != *filter.touchpoint_id) continue;
     if (!filter.channel.empty() && interaction.channel != filter.channel) continue;
+    if (filter.only_customers != nullptr &&
+        !filter.only_customers->contains(interaction.customer_id)) {
+      continue;
+    }
     // Activity is kept per quarter hour, which the bounds are on: flooring changes nothing.
     times[interaction.customer_id].push_back(interaction.occur_time);
   }
@@ -102,31 +107,55 @@ class CustomerActivityStoreTest : public StoreConformanceTest {
     return Tuple(counts.value_or(ActivityCounts()));
   }
 
-  // Every filter over a few periods against a recount of `interactions`, with `window`: with the
-  // store's own window, counted from its spells (but for a channel and a touchpoint at once);
-  // with another, from the quarter hours. Returns how many comparisons had both customers active
-  // at the start and new ones.
+  // Every filter, of every customer and of a segment's worth of them, over a few periods against
+  // a recount of `interactions`, with `window`: with the store's own window, counted from its
+  // spells (but for a channel and a touchpoint at once); with another, from the quarter hours.
+  // Each period is counted alone and with the others in one CountCustomerActivityPerPeriod.
+  // Returns how many comparisons had both customers active at the start and new ones.
   int CompareWithRecount(const std::vector<Interaction>& interactions, const RandomWrites& writes,
                          absl::Duration window) {
     std::set<std::optional<TouchpointId>> touchpoints = {std::nullopt, TouchpointId{0}};
     for (TouchpointId touchpoint : writes.all_touchpoints()) touchpoints.insert(touchpoint);
     std::vector<std::string> channels = RandomWrites::Channels();
     channels.push_back("");
-    int compared = 0;
+    absl::flat_hash_set<CustomerId> even_customers;
+    for (const Interaction& interaction : interactions) {
+      if (interaction.customer_id % 2 == 0) even_customers.insert(interaction.customer_id);
+    }
+    std::vector<ActivityPeriod> periods;
     for (int start_hour : {6, 24, 37}) {
       for (int hours : {3, 12, 30}) {
-        for (const std::optional<TouchpointId>& touchpoint : touchpoints) {
-          for (const std::string& channel : channels) {
-            CustomerActivityFilter filter;
-            filter.start_time = Day(0) + absl::Hours(start_hour);
-            filter.end_time = filter.start_time + absl::Hours(hours);
-            filter.activity_window = window;
-            filter.touchpoint_id = touchpoint;
-            filter.channel = channel;
+        const absl::Time start = Day(0) + absl::Hours(start_hour);
+        periods.push_back({start, start + absl::Hours(hours)});
+      }
+    }
+    int compared = 0;
+    for (const std::optional<TouchpointId>& touchpoint : touchpoints) {
+      for (const std::string& channel : channels) {
+        const absl::flat_hash_set<CustomerId>* const everyone = nullptr;
+        const absl::flat_hash_set<CustomerId>* const evens = &even_customers;
+        for (const absl::flat_hash_set<CustomerId>* only : {everyone, evens}) {
+          CustomerActivityFilter filter;
+          filter.activity_window = window;
+          filter.touchpoint_id = touchpoint;
+          filter.channel = channel;
+          filter.only_customers = only;
+          const std::string described = absl::StrCat(
+              "window ", absl::FormatDuration(window), " touchpoint ", touchpoint.value_or(-1),
+              " channel '", channel, "' ", only == nullptr ? "every customer" : "even customers");
+          absl::StatusOr<std::vector<ActivityCounts>> together = Read<std::vector<ActivityCounts>>(
+              [&](StoreReader& r) { return r.CountCustomerActivityPerPeriod(filter, periods); });
+          EXPECT_TRUE(together.ok()) << together.status();
+          if (!together.ok()) continue;
+          EXPECT_EQ(together->size(), periods.size()) << described;
+          if (together->size() != periods.size()) continue;
+          for (size_t i = 0; i < periods.size(); ++i) {
+            filter.start_time = periods[i].start_time;
+            filter.end_time = periods[i].end_time;
             const ActivityCounts expected = Recount(interactions, filter);
-            EXPECT_EQ(Counted(filter), Tuple(expected))
-                << "window " << window << " start hour " << start_hour << " hours " << hours
-                << " touchpoint " << touchpoint.value_or(-1) << " channel '" << channel << "'";
+            EXPECT_EQ(Counted(filter), Tuple(expected)) << described << " period " << i;
+            EXPECT_EQ(Tuple((*together)[i]), Tuple(expected))
+                << described << " period " << i << " (per period)";
             if (expected.active_at_start > 0 && expected.new_during > 0) ++compared;
           }
         }
