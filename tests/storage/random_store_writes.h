@@ -1,6 +1,6 @@
 // A random mix of store writes (customers and touchpoints created, deleted and merged;
-// interactions, among them survey answers, mentioned scores and website visits, inserted,
-// replaced and reassigned), for conformance tests that check what the
+// interactions, among them survey answers, mentioned scores and (WithVisits) website visits,
+// inserted, replaced and reassigned), for conformance tests that check what the
 // store maintains against a recount of the interactions after it.
 #ifndef CXHUB_TESTS_STORAGE_RANDOM_STORE_WRITES_H_
 #define CXHUB_TESTS_STORAGE_RANDOM_STORE_WRITES_H_
@@ -28,6 +28,10 @@ class RandomWrites {
   // `store` must outlive this object; interactions fall in the three days from `day0`.
   RandomWrites(Store& store, absl::Time day0, uint32_t seed)
       : store_(store), day0_(day0), random_(seed) {}
+
+  // Also write website visits (one write in four), from here on. Off by default, so that the
+  // suites written before visits keep their random sequence.
+  void WithVisits() { with_visits_ = true; }
 
   // Three customers, two touchpoints, then `steps` random writes; stops at a fatal failure.
   void Run(int steps) {
@@ -108,7 +112,8 @@ class RandomWrites {
                                              day0_ + absl::Minutes(Pick(3 * 24 * 60)));
     interaction.channel = Channels()[Pick(3)];  // Of the first three; a visit's is "web".
     interaction.touchpoint_id = RandomTouchpoint();
-    if (Pick(4) == 0) {  // A website visit, with what the visit counts break it down by.
+    if (with_visits_ &&
+        Pick(4) == 0) {  // A website visit, with what the visit counts break it down by.
       static const char* const kIntents[] = {"transactional", "informational", "none", ""};
       interaction.kind = InteractionKind::kVisit;
       interaction.channel = "web";
@@ -202,6 +207,7 @@ class RandomWrites {
   absl::Time day0_;
   std::mt19937 random_;
   int next_ = 0;
+  bool with_visits_ = false;
   std::vector<CustomerId> customers_;
   std::vector<TouchpointId> touchpoints_;
   std::set<TouchpointId> all_touchpoints_;

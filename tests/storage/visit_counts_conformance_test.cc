@@ -424,6 +424,7 @@ TEST_P(VisitCountsStoreTest, CountsVisitsRecordedBeforeTheCountsWhenTheStoreOpen
 TEST_P(VisitCountsStoreTest, CountsEqualARecountAfterTheRandomMixOfStoreWrites) {
   // Inserts, replacements, reassignments, merges, customer and touchpoint deletions.
   RandomWrites writes(*store_, Day0(), 2020);
+  writes.WithVisits();
   writes.Run(400);
   ASSERT_FALSE(HasFatalFailure());
   for (const TouchpointId touchpoint : writes.all_touchpoints()) {
