@@ -182,8 +182,8 @@ RecordRequest RecordRequestFromProto(const v1::RecordInteractionRequest& request
   result.assertion.source = "api";
   result.assertion.asserted_by = absl::StrCat("RecordInteraction ", result.interaction.source, "/",
                                               result.interaction.external_id);
-  if (!caller.empty()) absl::StrAppend(&result.assertion.asserted_by, " by ", caller);
   result.actor = std::string(caller);
+  if (!result.actor.empty()) absl::StrAppend(&result.assertion.asserted_by, " by ", result.actor);
   return result;
 }
 
