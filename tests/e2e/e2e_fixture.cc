@@ -15,7 +15,7 @@
 namespace cxhub::e2e {
 
 void E2eTest::SetUp() {
-  std::string pattern = (std::filesystem::path(testing::TempDir()) / "cxhub_e2e_XXXXXX").string();
+  std::string pattern = (std::filesystem::path(::testing::TempDir()) / "cxhub_e2e_XXXXXX").string();
   ASSERT_NE(mkdtemp(pattern.data()), nullptr) << "cannot create a temporary directory";
   temp_dir_ = pattern;
 }
