@@ -156,8 +156,9 @@ TEST_P(ReadInterruptionTest, AFailedCommitMidReadKeepsTheCursorAndTheRetryStores
   }
   AppendFile("in.txt", text);
   const size_t first_checkpoint = 2 * Line("m0", "ana@example.com").size();
-  // A read's only writes are its commits until it ends: the second write is its second commit.
-  FailNthHostWrite(2);
+  // The host's first write takes the connector's lease; after it, a read's only writes are its
+  // commits until it ends, so the third write is the read's second commit.
+  FailNthHostWrite(3);
   UseManualClock();  // The retry waits for the test.
   StartHost({LineConnector("lines", "in.txt", "test_lines.so", /*checkpoint_every=*/2)});
   const ConnectorView failed =

@@ -87,9 +87,12 @@ TEST_P(VisitorIntentServiceTest, SharesBreakdownsAndSeriesOfRecordedVisits) {
   EXPECT_EQ(report.by_referrer_type().entries(0).value(), "search");
   EXPECT_EQ(report.by_referrer_type().entries(0).shares().visits(), 3);
   EXPECT_EQ(report.by_referrer_type().values(), 3);
-  // The third type (direct, 1 visit of none) is the remainder past breakdown_size.
+  // Direct and social tie at one visit; ties keep the values' order, so direct is listed and
+  // social (1 informational visit) is the remainder past breakdown_size.
+  EXPECT_EQ(report.by_referrer_type().entries(1).value(), "direct");
   EXPECT_EQ(report.by_referrer_type().other().visits(), 1);
-  EXPECT_EQ(report.by_referrer_type().other().none().visits(), 1);
+  EXPECT_EQ(report.by_referrer_type().other().informational().visits(), 1);
+  EXPECT_EQ(report.by_referrer_type().other().none().visits(), 0);
   ASSERT_GE(report.by_search_keyword().entries_size(), 1);
   EXPECT_EQ(report.by_search_keyword().entries(0).value(), "");  // Two visits without one,
   EXPECT_EQ(report.by_search_keyword().entries(1).value(), "shoe reviews");  // then two.
