@@ -66,15 +66,9 @@ class ConnectorLeaseTest : public BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    std::string pattern =
-        (std::filesystem::path(::testing::TempDir()) / "cxhub_leases_XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    dir_ = NewDirWithPluginFolder("cxhub_leases");
+    ASSERT_FALSE(dir_.empty()) << "cannot create a temporary directory with a plugins folder";
     plugin_dir_ = dir_ + "/plugins";
-    std::filesystem::create_directory(plugin_dir_);
-    std::filesystem::permissions(
-        plugin_dir_, std::filesystem::perms::group_write | std::filesystem::perms::others_write,
-        std::filesystem::perm_options::remove);
     const std::filesystem::path plugin(TestPlugins::kLines);
     std::filesystem::copy_file(plugin, std::filesystem::path(plugin_dir_) / plugin.filename());
     absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");

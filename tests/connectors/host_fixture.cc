@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <system_error>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -39,18 +40,24 @@ absl::Status SwitchableStore::Write(absl::FunctionRef<absl::Status(StoreWriter&)
   });
 }
 
+std::string NewDirWithPluginFolder(const std::string& prefix) {
+  std::string pattern =
+      (std::filesystem::path(::testing::TempDir()) / (prefix + "_XXXXXX")).string();
+  if (mkdtemp(pattern.data()) == nullptr) return "";
+  const std::filesystem::path plugins = std::filesystem::path(pattern) / "plugins";
+  std::error_code error;
+  std::filesystem::create_directory(plugins, error);
+  std::filesystem::permissions(
+      plugins, std::filesystem::perms::group_write | std::filesystem::perms::others_write,
+      std::filesystem::perm_options::remove, error);
+  return error ? "" : pattern;
+}
+
 void HostTest::SetUp() {
   if (!GetParam().skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(GetParam().skip_reason);
-  std::string pattern =
-      (std::filesystem::path(::testing::TempDir()) / "cxhub_connectors_XXXXXX").string();
-  ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-  dir_ = pattern;
+  dir_ = NewDirWithPluginFolder("cxhub_connectors");
+  ASSERT_FALSE(dir_.empty()) << "cannot create a temporary directory with a plugins folder";
   plugin_dir_ = dir_ + "/plugins";
-  std::filesystem::create_directory(plugin_dir_);
-  // cxhubd loads no plugin from a folder its group or others can write, whatever the umask.
-  std::filesystem::permissions(
-      plugin_dir_, std::filesystem::perms::group_write | std::filesystem::perms::others_write,
-      std::filesystem::perm_options::remove);
   backend_ = GetParam().make(dir_);
   absl::StatusOr<std::unique_ptr<Store>> store = backend_->Open();
   ASSERT_TRUE(store.ok()) << store.status();

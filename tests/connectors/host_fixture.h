@@ -72,6 +72,11 @@ std::string Line(const std::string& id, const std::string& email,
 
 // Parameterized by store backend (tests/storage/store_backends.h): every case runs on SQLite and
 // on MySQL.
+// A new temporary directory named `prefix` plus a suffix, with a `plugins` folder that only its
+// owner can write (cxhubd loads no plugin from a folder its group or others can write, whatever
+// the umask). Returns the directory, or an empty string when it cannot be made.
+std::string NewDirWithPluginFolder(const std::string& prefix);
+
 class HostTest : public ::testing::TestWithParam<testing::BackendFactory> {
  protected:
   void SetUp() override;
