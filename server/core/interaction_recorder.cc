@@ -45,6 +45,20 @@ absl::StatusOr<Earlier> FindEarlier(StoreReader& reader, const Interaction& in) 
   return earlier;
 }
 
+// The customer `id` names, after merges; NOT_FOUND naming it.
+absl::StatusOr<CustomerId> ResolveNamedCustomer(StoreReader& reader, CustomerId id) {
+  absl::StatusOr<CustomerId> resolved = reader.ResolveCustomerId(id);
+  if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", id);
+  return resolved;
+}
+
+// `id` when that touchpoint exists; NOT_FOUND naming it.
+absl::StatusOr<TouchpointId> ExistingTouchpoint(StoreReader& reader, TouchpointId id) {
+  absl::Status found = reader.GetTouchpoint(id).status();
+  if (!found.ok()) return NamedNotFound(found, "touchpoint", id);
+  return id;
+}
+
 RecordResult AlreadyRecorded(Interaction row) {
   RecordResult result;
   result.interaction = std::move(row);
@@ -145,33 +159,23 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
     looked_up[i] = true;
     Interaction row = request.interaction;
     row.mentioned_score = FindMentionedScore(row);  // Before the rules see it, as in Insert.
-    absl::StatusOr<CustomerId> customer =
-        customers.Get(row.customer_id, [&](CustomerId id) -> absl::StatusOr<CustomerId> {
-          absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(id);
-          if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", id);
-          return resolved;
-        });
+    absl::StatusOr<CustomerId> customer = customers.Get(
+        row.customer_id, [&](CustomerId id) { return ResolveNamedCustomer(writer, id); });
     if (!customer.ok()) {
       results[i] = customer.status();
       continue;
     }
     row.customer_id = *customer;
     if (row.touchpoint_id != 0) {
-      absl::StatusOr<TouchpointId> touchpoint =
-          touchpoints.Get(row.touchpoint_id, [&](TouchpointId id) -> absl::StatusOr<TouchpointId> {
-            absl::Status found = writer.GetTouchpoint(id).status();
-            if (!found.ok()) return NamedNotFound(found, "touchpoint", id);
-            return id;
-          });
+      absl::StatusOr<TouchpointId> touchpoint = touchpoints.Get(
+          row.touchpoint_id, [&](TouchpointId id) { return ExistingTouchpoint(writer, id); });
       if (!touchpoint.ok()) {
         results[i] = touchpoint.status();
         continue;
       }
       row.touchpoint_rule_id = 0;
     } else {
-      const TouchpointRule* rule = rules->Match(row);
-      row.touchpoint_id = rule != nullptr ? rule->touchpoint_id : 0;
-      row.touchpoint_rule_id = rule != nullptr ? rule->id : 0;
+      TouchpointAssigner::AssignFrom(*rules, row);
     }
     row.id = 0;
     row.create_time = clock_.Now();
@@ -237,9 +241,7 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
   Interaction row = request.interaction;
   row.mentioned_score = FindMentionedScore(row);
   if (row.customer_id != 0) {
-    absl::StatusOr<CustomerId> resolved = writer.ResolveCustomerId(row.customer_id);
-    if (!resolved.ok()) return NamedNotFound(resolved.status(), "customer", row.customer_id);
-    row.customer_id = *resolved;
+    CXHUB_ASSIGN_OR_RETURN(row.customer_id, ResolveNamedCustomer(writer, row.customer_id));
   } else {
     IdentityProvenance assertion = request.assertion;
     if (assertion.source.empty()) {
@@ -262,8 +264,7 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
     result.suggestions = std::move(resolution->suggestions);
   }
   if (row.touchpoint_id != 0) {
-    absl::Status touchpoint = writer.GetTouchpoint(row.touchpoint_id).status();
-    if (!touchpoint.ok()) return NamedNotFound(touchpoint, "touchpoint", row.touchpoint_id);
+    CXHUB_RETURN_IF_ERROR(ExistingTouchpoint(writer, row.touchpoint_id).status());
   }
   CXHUB_RETURN_IF_ERROR(AssignTouchpoint(writer, row));
   row.id = 0;

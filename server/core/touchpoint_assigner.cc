@@ -28,10 +28,14 @@ absl::StatusOr<std::shared_ptr<const TouchpointRuleSet>> TouchpointAssigner::Rul
 
 absl::Status TouchpointAssigner::Assign(StoreReader& reader, Interaction& interaction) const {
   CXHUB_ASSIGN_OR_RETURN(std::shared_ptr<const TouchpointRuleSet> rules, Rules(reader));
-  const TouchpointRule* rule = rules->Match(interaction);
+  AssignFrom(*rules, interaction);
+  return absl::OkStatus();
+}
+
+void TouchpointAssigner::AssignFrom(const TouchpointRuleSet& rules, Interaction& interaction) {
+  const TouchpointRule* rule = rules.Match(interaction);
   interaction.touchpoint_id = rule != nullptr ? rule->touchpoint_id : 0;
   interaction.touchpoint_rule_id = rule != nullptr ? rule->id : 0;
-  return absl::OkStatus();
 }
 
 }  // namespace cxhub

@@ -39,6 +39,8 @@ class TouchpointAssigner {
   // touchpoint the interaction had is replaced: call it only for those without an explicit
   // one (HasExplicitTouchpoint). Errors: the store's.
   absl::Status Assign(StoreReader& reader, Interaction& interaction) const;
+  // As Assign, with rules the caller already holds (from Rules).
+  static void AssignFrom(const TouchpointRuleSet& rules, Interaction& interaction);
 
   // The rules `reader`'s transaction sees, compiled; the same set while the revision stays.
   // For callers that assign many interactions in one transaction.
