@@ -2,7 +2,7 @@
 // fixture in tests/galera/CMakeLists.txt): two replicas migrating one database at once from two
 // nodes, a write on one node read on another, interaction ids in commit order across nodes (what
 // Watch relies on), and connector leases contended from two nodes.
-//   CXHUB_TEST_GALERA=127.0.0.1:33450,33451,33452  the nodes' SQL ports (user cxhub/cxhub,
+//   CXHUB_TEST_GALERA=127.0.0.1:24450,24451,24452  the nodes' SQL ports (user cxhub/cxhub,
 //                                                  database cxhub_test, as scripts/galera makes)
 #include <stdlib.h>
 
