@@ -279,6 +279,10 @@ class RunningServer final : public Server {
     grpc::ResourceQuota quota("cxhubd");
     quota.SetMaxThreads(ServerThreadQuota(limits_));
     builder.SetResourceQuota(quota);
+    // gRPC sets SO_REUSEPORT by default: a second cxhubd started on a taken address would
+    // share it, the kernel splitting connections between the two (seen in the chaos test: an
+    // orphaned replica answered half the calls from another database). Refused instead.
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
     builder.AddListeningPort(config.listen_address(), *credentials, &port_);
     const std::pair<grpc::Service*, std::string> services[] = {
         {&customer_service_, v1::CustomerService::service_full_name()},

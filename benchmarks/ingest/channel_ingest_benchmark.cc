@@ -14,7 +14,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +28,7 @@
 #include "cxhub/v1/connector.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "server/server.h"
+#include "tests/sources/channel_records.h"
 
 namespace {
 
@@ -38,95 +38,6 @@ int Arg(int argc, char** argv, int index, int fallback) {
   int value = 0;
   return index < argc && absl::SimpleAtoi(argv[index], &value) && value > 0 ? value : fallback;
 }
-
-constexpr int64_t kStart = 1790935200;  // 2026-10-02T10:00:00Z
-
-std::string Rfc3339(int64_t seconds, int millis) {
-  return absl::StrCat(
-      absl::FormatTime("%Y-%m-%dT%H:%M:%S", absl::FromUnixSeconds(seconds), absl::UTCTimeZone()),
-      ".", absl::Dec(millis, absl::kZeroPad3), "Z");
-}
-
-void WriteMbox(const fs::path& path, int records, int customers) {
-  std::ofstream out(path, std::ios::binary);
-  for (int i = 0; i < records; ++i) {
-    const absl::Time at = absl::FromUnixSeconds(kStart + i);
-    out << "From customer" << i % customers << "@example.com "
-        << absl::FormatTime("%a %b %e %H:%M:%S %Y", at, absl::UTCTimeZone()) << "\n"
-        << "From: Customer " << i % customers << " <customer" << i % customers << "@example.com>\n"
-        << "To: support@northwind.example\n"
-        << "Subject: Order NW-" << 100000 + i << "\n"
-        << "Date: " << absl::FormatTime("%a, %e %b %Y %H:%M:%S +0000", at, absl::UTCTimeZone())
-        << "\n"
-        << "Message-ID: <bench." << i << "@example.com>\n"
-        << "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n\n"
-        << "Hello, where is my order NW-" << 100000 + i << "? It was due yesterday.\n"
-        << ">From the tracking page I cannot tell.\nThanks\n\n";
-  }
-}
-
-void WriteMasterCsv(const fs::path& path, int records, int customers) {
-  std::ofstream out(path, std::ios::binary);
-  for (int i = 0; i < records; ++i) {
-    const absl::Time at = absl::FromUnixSeconds(kStart + i);
-    const std::string number = absl::StrCat(912000000 + i % customers);
-    const auto local = [&](absl::Duration after) {
-      return absl::FormatTime("%Y-%m-%d %H:%M:%S", at + after,
-                              absl::FixedTimeZone(3600));  // Europe/Lisbon in October.
-    };
-    out << "\"\",\"" << number << "\",\"100\",\"from-trunk\",\"\"\"Customer\"\" <" << number
-        << ">\",\"PJSIP/trunk-1\",\"PJSIP/101-2\",\"Dial\",\"PJSIP/101,30,tT\",\""
-        << local(absl::ZeroDuration()) << "\",\"" << local(absl::Seconds(5)) << "\",\""
-        << local(absl::Seconds(65)) << "\",65,60,\"ANSWERED\",\"DOCUMENTATION\",\"" << kStart + i
-        << "." << i << "\",\"\"\n";
-  }
-}
-
-void WriteChatwoot(const fs::path& path, int records, int customers) {
-  std::ofstream out(path, std::ios::binary);
-  for (int i = 0; i < records; ++i) {
-    const int c = i % customers;
-    const std::string contact = absl::StrCat(
-        R"({"id":)", 10000 + c, R"(,"name":"Customer )", c, R"(","email":"customer)", c,
-        R"(@example.com","phone_number":null,)", R"("identifier":null,"type":"contact"})");
-    out << R"({"event":"message_created","account":{"id":7,"name":"Northwind Outfitters"},"id":)"
-        << 500000 + i << R"(,"content":"Hi, is order NW-)" << 100000 + i
-        << R"( on its way?","content_type":"text","message_type":"incoming","private":false,)"
-        << R"("created_at":")" << Rfc3339(kStart + i, i % 1000) << R"(","conversation":{"id":)"
-        << 20000 + c << R"(,"inbox_id":12,"status":"open","meta":{"sender":)" << contact
-        << R"(}},"inbox":{"id":12,"name":"Northwind Website"},"sender":)" << contact << "}\n";
-  }
-}
-
-void WriteMastodon(const fs::path& path, int records, int customers) {
-  std::ofstream out(path, std::ios::binary);
-  for (int i = 0; i < records; ++i) {
-    const int c = i % customers;
-    out << R"({"id":")" << 118000000000000000LL + i << R"(","created_at":")"
-        << Rfc3339(kStart + i, i % 1000)
-        << R"(","in_reply_to_id":null,"in_reply_to_account_id":null,"sensitive":false,)"
-        << R"("spoiler_text":"","visibility":"public","language":"en","uri":"https://social.example/s/)"
-        << i
-        << R"(","content":"<p><span class=\"h-card\"><a href=\"https://mastodon.example/@northwind\" )"
-        << R"(class=\"u-url mention\">@<span>northwind</span></a></span> where is order NW-)"
-        << 100000 + i << R"( &amp; why?</p>","reblog":null,"account":{"id":")" << 300000 + c
-        << R"(","username":"user)" << c << R"(","acct":"user)" << c
-        << R"(@social.example","display_name":"User )" << c
-        << R"(","url":"https://social.example/@user)" << c
-        << R"("},"media_attachments":[],"mentions":[{"id":"1","username":"northwind",)"
-        << R"("url":"https://mastodon.example/@northwind","acct":"northwind"}],"tags":[]})"
-        << "\n";
-  }
-}
-
-struct Channel {
-  std::string name;
-  std::string plugin;
-  std::string options;  // Without the source.
-  std::string source_key;
-  std::string file;
-  void (*write)(const fs::path&, int, int);
-};
 
 cxhub::config::v1::ServerConfig BaseConfig(const fs::path& store) {
   cxhub::config::v1::ServerConfig config;
@@ -187,32 +98,19 @@ int main(int argc, char** argv) {
   if (mkdtemp(pattern.data()) == nullptr) return 1;
   const fs::path dir = pattern;
   const std::string every = absl::StrCat("checkpoint_every=", checkpoint_every, "\n");
-  const std::vector<Channel> channels = {
-      {"email", "cxhub_email.so",
-       "business_address=support@northwind.example\nbusiness_domain=northwind.example\n" + every,
-       "mbox", "bench.mbox", WriteMbox},
-      {"phone", "cxhub_phone.so",
-       "default_region=PT\ntimezone=Europe/Lisbon\nextensions=1XX\n" + every, "file", "Master.csv",
-       WriteMasterCsv},
-      {"chat", "cxhub_chat.so", "account_id=7\n" + every, "file", "chatwoot.jsonl", WriteChatwoot},
-      {"social", "cxhub_social.so",
-       "instance=mastodon.example\nbrand_account=@northwind@mastodon.example\n" + every, "file",
-       "mastodon.jsonl", WriteMastodon},
-  };
   cxhub::bench::ResultTable table(
       absl::StrCat("records=", records, " per channel, customers=", customers,
                    ", checkpoint_every=", checkpoint_every, " (SQLite, WAL)"),
       "records");
   cxhub::config::v1::ServerConfig all = BaseConfig(dir / "all.db");
-  for (const Channel& channel : channels) {
+  for (const cxhub::testing::ChannelSource& channel : cxhub::testing::ChannelSources()) {
     const fs::path file = dir / channel.file;
-    channel.write(file, records, customers);
+    channel.append(file, 0, records, customers);
     cxhub::config::v1::ServerConfig config = BaseConfig(dir / (channel.name + ".db"));
     cxhub::config::v1::ConnectorInstance instance;
     instance.set_name(channel.name);
     instance.set_plugin(channel.plugin);
-    instance.set_options(
-        absl::StrCat(channel.source_key, "=", file.string(), "\n", channel.options));
+    instance.set_options(channel.OptionsFor(file, every));
     instance.set_poll_interval_seconds(3600);
     *config.add_connectors() = instance;
     *all.add_connectors() = instance;

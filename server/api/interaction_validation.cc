@@ -10,6 +10,7 @@
 #include "server/api/request_validation.h"
 #include "server/api/resource_names.h"
 #include "server/core/record_validation.h"
+#include "server/core/status_macros.h"
 
 namespace cxhub {
 namespace {
@@ -144,8 +145,13 @@ absl::Status ValidateRequest(const v1::ListInteractionsRequest& request,
 
 absl::Status ValidateRequest(const v1::WatchInteractionsRequest& request,
                              const RequestLimits& limits) {
-  if (request.customer().empty()) return absl::OkStatus();
-  return ParseCustomerName(request.customer(), "customer").status();
+  if (!request.customer().empty()) {
+    CXHUB_RETURN_IF_ERROR(ParseCustomerName(request.customer(), "customer").status());
+  }
+  if (!request.start_after().empty()) {
+    CXHUB_RETURN_IF_ERROR(ParseInteractionName(request.start_after(), "start_after").status());
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace cxhub

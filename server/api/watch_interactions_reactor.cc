@@ -63,6 +63,9 @@ absl::Status WatchInteractionsReactor::Begin(const v1::WatchInteractionsRequest&
   CXHUB_ASSIGN_OR_RETURN(ConcurrencyLimit::Slot slot, streams.Acquire());
   slot_.emplace(std::move(slot));
   CXHUB_ASSIGN_OR_RETURN(InteractionId start, log_.WatchStart(customer, &customer_));
+  if (!request.start_after().empty()) {
+    CXHUB_ASSIGN_OR_RETURN(start, ParseInteractionName(request.start_after(), "start_after"));
+  }
   {
     absl::MutexLock lock(&mu_);
     last_ = start;

@@ -1,7 +1,8 @@
 // One WatchInteractions stream on gRPC's callback API: no thread is held while it waits. It
 // checks the request, takes a place under load_limits.max_watch_streams, finds its start (the
-// latest committed interaction), sends the initial metadata (the watch is in place), then
-// waits in InteractionWatchers and writes what it is handed, one message at a time.
+// latest committed interaction, or the request's start_after), sends the initial metadata (the
+// watch is in place), then waits in InteractionWatchers and writes what it is handed, one message
+// at a time.
 //
 // It ends OK when the client cancels or goes away, UNAVAILABLE when the server shuts down, and
 // with the store's error when a read fails: as the synchronous handler did.

@@ -1,16 +1,22 @@
 #include "server/storage/migrations.h"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <set>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -83,33 +89,73 @@ std::string MigrationLockOwner() {
   return absl::StrCat(host, ":", getpid(), ":", absl::ToUnixMicros(absl::Now()));
 }
 
+// True when `owner` (MigrationLockOwner's) is a process of this host that no longer runs: a
+// server killed while it migrated, whose lock need not block a restart for kLockLifetime. A
+// holder on another host is only known dead by its lock's expiry.
+bool HeldByDeadLocalProcess(absl::string_view owner) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(owner, ':');
+  char host[256] = {};
+  gethostname(host, sizeof(host) - 1);
+  int pid = 0;
+  if (parts.size() != 3 || parts[0] != host || !absl::SimpleAtoi(parts[1], &pid) || pid <= 0) {
+    return false;
+  }
+  return kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+// A value bound to one `?` of a statement on the lock row.
+using LockValue = std::variant<std::string, int64_t>;
+
 // Runs `sql` in autocommit with `values` bound in order: true when it changed a row.
 absl::StatusOr<bool> ChangeLockRow(Connection& connection, absl::string_view sql,
-                                   const std::string& owner,
-                                   std::initializer_list<int64_t> values) {
+                                   std::initializer_list<LockValue> values) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, connection.Prepare(sql));
-  statement->BindText(1, owner);
-  int position = 2;
-  for (int64_t value : values) statement->BindInt64(position++, value);
+  int position = 1;
+  for (const LockValue& value : values) {
+    if (const std::string* text = std::get_if<std::string>(&value)) {
+      statement->BindText(position++, *text);
+    } else {
+      statement->BindInt64(position++, std::get<int64_t>(value));
+    }
+  }
   CXHUB_RETURN_IF_ERROR(statement->Step().status());
   return statement->RowsAffected() > 0;
 }
 
-// One try at the lock row: inserts it, or takes it over once its holder's lifetime is over.
-// Two servers' inserts on two Galera nodes are both accepted locally and one is refused at
-// certification (ABORTED, ER_LOCK_DEADLOCK) or meets the other's row (ALREADY_EXISTS): either
-// way it has not got the lock, and tries again.
+// The lock row's holder, empty when there is no row.
+absl::StatusOr<std::string> MigrationLockHolder(Connection& connection) {
+  CXHUB_ASSIGN_OR_RETURN(
+      std::unique_ptr<Statement> select,
+      connection.Prepare("SELECT owner FROM schema_migration_lock WHERE id = 1"));
+  CXHUB_ASSIGN_OR_RETURN(bool row, select->Step());
+  return row ? select->ColumnText(0) : std::string();
+}
+
+// One try at the lock row: inserts it, or takes it over once its holder's lifetime is over or
+// its holder is known dead. Two servers' inserts on two Galera nodes are both accepted locally
+// and one is refused at certification (ABORTED, ER_LOCK_DEADLOCK) or meets the other's row
+// (ALREADY_EXISTS): either way it has not got the lock, and tries again.
 absl::StatusOr<bool> TryMigrationLock(Connection& connection, const std::string& owner) {
   const int64_t now = absl::ToUnixMicros(absl::Now());
   const int64_t expire = absl::ToUnixMicros(absl::Now() + kLockLifetime);
   absl::StatusOr<bool> taken = ChangeLockRow(
       connection, "INSERT INTO schema_migration_lock (id, owner, expire_time) VALUES (1, ?, ?)",
-      owner, {expire});
+      {owner, expire});
   if (absl::IsAlreadyExists(taken.status())) {
     taken = ChangeLockRow(connection,
                           "UPDATE schema_migration_lock SET owner = ?, expire_time = ? "
                           "WHERE id = 1 AND expire_time < ?",
-                          owner, {expire, now});
+                          {owner, expire, now});
+  }
+  if (taken.ok() && !*taken) {
+    CXHUB_ASSIGN_OR_RETURN(const std::string holder, MigrationLockHolder(connection));
+    if (!holder.empty() && HeldByDeadLocalProcess(holder)) {
+      // Compared with the dead holder, so of two servers taking it over only one does.
+      taken = ChangeLockRow(connection,
+                            "UPDATE schema_migration_lock SET owner = ?, expire_time = ? "
+                            "WHERE id = 1 AND owner = ?",
+                            {owner, expire, holder});
+    }
   }
   if (absl::IsAborted(taken.status()) || absl::IsAlreadyExists(taken.status())) return false;
   return taken;
@@ -132,7 +178,7 @@ absl::Status TakeMigrationLock(Connection& connection, const std::string& owner)
 
 absl::Status ReleaseMigrationLock(Connection& connection, const std::string& owner) {
   return ChangeLockRow(connection, "DELETE FROM schema_migration_lock WHERE id = 1 AND owner = ?",
-                       owner, {})
+                       {owner})
       .status();
 }
 
@@ -142,6 +188,15 @@ absl::StatusOr<int> ApplyMigrations(Connection& connection, const SqlDialect& di
   if (dialect.create_migration_lock_table.empty()) {
     return ApplyInTransaction(connection, dialect);
   }
+  // Most starts find the schema current: they need no lock, so a server killed then cannot
+  // leave one behind that keeps the others waiting.
+  CXHUB_RETURN_IF_ERROR(connection.ExecuteScript(dialect.create_migrations_table));
+  CXHUB_ASSIGN_OR_RETURN(const std::set<int64_t> recorded, AppliedVersions(connection));
+  bool pending = false;
+  for (const Migration& migration : dialect.migrations) {
+    if (recorded.count(migration.version) == 0) pending = true;
+  }
+  if (!pending) return 0;
   CXHUB_RETURN_IF_ERROR(connection.ExecuteScript(dialect.create_migration_lock_table));
   const std::string owner = MigrationLockOwner();
   CXHUB_RETURN_IF_ERROR(TakeMigrationLock(connection, owner));

@@ -17,8 +17,9 @@ namespace cxhub {
 // version is not yet recorded, and records each. Returns how many were applied (0 when the
 // schema is current). Must not be called inside a transaction.
 // Safe from several servers at once: on SQLite the write lock excludes the others; on MySQL,
-// whose DDL commits implicitly, the dialect's named lock is held around the whole apply
-// (waiting up to about five minutes for another server's migrations, then UNAVAILABLE).
+// whose DDL commits implicitly, a lock row (schema_migration_lock) is held around the apply
+// (waiting up to about five minutes for another server's migrations, then UNAVAILABLE; a
+// holder on this host that died frees it at once). A current schema takes no lock.
 // MySQL migration files are written to be re-runnable (CREATE TABLE IF NOT EXISTS), since a
 // failure half-way through a file cannot be rolled back.
 absl::StatusOr<int> ApplyMigrations(Connection& connection, const SqlDialect& dialect);

@@ -22,10 +22,14 @@ const SqlDialect& MysqlDialect() {
       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
       /*lock_rows=*/" FOR UPDATE",
       // A write, not SELECT ... FOR UPDATE: Galera certifies writes across nodes, never locks.
-      /*serialize_interaction_inserts=*/"UPDATE commit_sequence SET n = n + 1 WHERE id = 1",
-      // InnoDB resolves a deadlock by rolling back one transaction at once; the rerun
-      // usually succeeds, so a handful of tries covers heavy contention.
-      /*write_attempts=*/5,
+      /*reserve_interaction_ids=*/
+      "UPDATE commit_sequence SET n = LAST_INSERT_ID(n + ?) WHERE id = 1",
+      // InnoDB resolves a deadlock by rolling back one transaction at once, and Galera a
+      // conflict between nodes at certification; the rerun usually succeeds, but inserts of
+      // interactions on several nodes at once all conflict on commit_sequence, so it takes
+      // more tries than one server's deadlocks (each after a jittered wait; the call's
+      // deadline ends them sooner).
+      /*write_attempts=*/10,
       /*upsert=*/UpsertSyntax::kOnDuplicateKey,
   };
   return dialect;

@@ -45,13 +45,17 @@ struct SqlDialect {
   // Appended to a SELECT whose rows the write transaction goes on to change. Empty where the
   // database has a single writer (SQLite); " FOR UPDATE" where writers run concurrently.
   absl::string_view lock_rows;
-  // Run by a write transaction before each interaction insert; it holds the row until commit.
-  // Empty where writers are serialized anyway (SQLite). On MySQL auto-increment ids are handed
-  // out at insert time, not commit time, so without this a reader could see id 12 committed
-  // before id 11 and a Watch would skip 11 for ever; writing one row of commit_sequence makes
-  // interaction ids grow in commit order, on one server by its row lock and across Galera nodes
-  // by certification (a conflicting transaction is aborted and rerun).
-  absl::string_view serialize_interaction_inserts;
+  // Run by a write transaction before each interaction insert, with the number of rows the
+  // insert adds as its one parameter: it takes that many interaction ids, the last readable as
+  // the connection's last insert id, and holds its row until commit. Empty where the database's
+  // own ids already grow in commit order because writers are serialized (SQLite). On MySQL
+  // auto-increment ids are handed out at insert time, not commit time, so a reader could see id
+  // 12 committed before id 11 and a Watch would skip 11 for ever; and on a Galera cluster each
+  // node hands out its own interleaved series (1, 4, 7 beside 2, 5, 8), so a node's next id can
+  // be below one another node committed earlier. Ids taken from one row of commit_sequence grow
+  // in commit order everywhere: on one server by its row lock, across Galera nodes by
+  // certification (of two transactions writing the row, the later is aborted and rerun).
+  absl::string_view reserve_interaction_ids;
   // How many times Store::Write runs a transaction that the database aborted for a conflict
   // (busy, locked, deadlock, lock wait timeout) before giving up with UNAVAILABLE.
   int write_attempts;

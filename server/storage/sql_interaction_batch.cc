@@ -78,7 +78,6 @@ absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> SqlInteractionBatch::
     absl::Span<const Interaction> interactions) {
   std::vector<absl::StatusOr<InteractionId>> results(interactions.size());
   if (interactions.empty()) return results;
-  CXHUB_RETURN_IF_ERROR(interactions_.SerializeInserts());
   CXHUB_ASSIGN_OR_RETURN(std::vector<absl::Status> checked, CheckReferences(interactions));
   std::vector<size_t> pending;
   for (size_t i = 0; i < interactions.size(); ++i) {
@@ -195,27 +194,34 @@ absl::StatusOr<std::vector<InteractionId>> SqlInteractionBatch::InsertInOneState
   std::vector<std::string> recorded_identities;
   attributes.reserve(rows.size());  // No reallocation: params view these strings.
   recorded_identities.reserve(rows.size());
+  CXHUB_ASSIGN_OR_RETURN(const InteractionId reserved,
+                         interactions_.ReserveIds(static_cast<int64_t>(rows.size())));
   std::vector<Param> params;
   std::vector<ColumnValue> columns;
-  for (size_t row : rows) {
-    attributes.push_back(EncodeAttributes(interactions[row].attributes));
-    recorded_identities.push_back(EncodeIdentities(interactions[row].recorded_identities));
-    columns =
-        InteractionInsertColumns(interactions[row], attributes.back(), recorded_identities.back());
+  for (size_t k = 0; k < rows.size(); ++k) {
+    const Interaction& interaction = interactions[rows[k]];
+    attributes.push_back(EncodeAttributes(interaction.attributes));
+    recorded_identities.push_back(EncodeIdentities(interaction.recorded_identities));
+    columns = InteractionInsertColumns(interaction, attributes.back(), recorded_identities.back());
+    if (reserved != 0) columns.push_back({"id", reserved + static_cast<InteractionId>(k)});
     for (const ColumnValue& column : columns) params.push_back(column.value);
   }
+  const std::string insert = InsertRowsSql("interactions", columns, rows.size());
+  std::vector<InteractionId> ids;
+  if (reserved != 0) {
+    CXHUB_RETURN_IF_ERROR(db_.Execute(insert, params).status());
+    for (size_t k = 0; k < rows.size(); ++k)
+      ids.push_back(reserved + static_cast<InteractionId>(k));
+    return ids;
+  }
   CXHUB_ASSIGN_OR_RETURN(
-      std::vector<InteractionId> ids,
-      db_.Query<InteractionId>(
-          absl::StrCat(InsertRowsSql("interactions", columns, rows.size()), " RETURNING id"),
-          params, IdFromRow));
+      ids, db_.Query<InteractionId>(absl::StrCat(insert, " RETURNING id"), params, IdFromRow));
   if (ids.size() != rows.size()) {
     return absl::InternalError(
         absl::StrCat("inserting ", rows.size(), " interactions returned ", ids.size(), " ids"));
   }
-  // Ids are handed out ascending in the order the rows are listed (auto-increment, with any
-  // increment, as on Galera), but neither database promises RETURNING's order: sorting
-  // restores the rows'.
+  // The database hands out ids ascending in the order the rows are listed (SQLite's rowid),
+  // but does not promise RETURNING's order: sorting restores the rows'.
   std::sort(ids.begin(), ids.end());
   return ids;
 }

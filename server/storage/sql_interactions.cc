@@ -272,7 +272,6 @@ absl::StatusOr<InteractionId> SqlInteractions::LatestId() {
 absl::StatusOr<InteractionId> SqlInteractions::Insert(const Interaction& interaction) {
   // Checked here rather than left to the foreign keys: a merged-away customer exists as a
   // row but must not gain history, and the caller deserves NOT_FOUND, not INTERNAL.
-  CXHUB_RETURN_IF_ERROR(SerializeInserts());
   CXHUB_RETURN_IF_ERROR(customers_.CheckLive(interaction.customer_id));
   if (interaction.touchpoint_id != 0) {
     CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(interaction.touchpoint_id));
@@ -301,8 +300,10 @@ absl::Status SqlInteractions::CountInserted(absl::Span<const Interaction* const>
 absl::StatusOr<InteractionId> SqlInteractions::InsertRow(const Interaction& interaction) {
   const std::string attributes = EncodeAttributes(interaction.attributes);
   const std::string recorded_identities = EncodeIdentities(interaction.recorded_identities);
-  const std::vector<ColumnValue> columns =
+  std::vector<ColumnValue> columns =
       InteractionInsertColumns(interaction, attributes, recorded_identities);
+  CXHUB_ASSIGN_OR_RETURN(const InteractionId reserved, ReserveIds(1));
+  if (reserved != 0) columns.push_back({"id", reserved});
   absl::Status inserted =
       db_.Execute(InsertSql("interactions", columns), ValuesOf(columns)).status();
   if (absl::IsAlreadyExists(inserted)) {
@@ -311,7 +312,7 @@ absl::StatusOr<InteractionId> SqlInteractions::InsertRow(const Interaction& inte
                                                  "' already exists"));
   }
   CXHUB_RETURN_IF_ERROR(inserted);
-  const InteractionId id = db_.LastInsertId();
+  const InteractionId id = reserved != 0 ? reserved : db_.LastInsertId();
   if (!interaction.global_key.empty()) {
     absl::Status keyed =
         db_.Execute(
@@ -379,12 +380,12 @@ absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touch
 
 // Run before every insert, not once per transaction: a savepoint rolled back undoes the write
 // (InnoDB keeps only its lock), and on Galera the write is what serializes the transaction.
-absl::Status SqlInteractions::SerializeInserts() {
-  const absl::string_view lock_sql = db_.dialect().serialize_interaction_inserts;
-  if (lock_sql.empty()) return absl::OkStatus();
-  CXHUB_ASSIGN_OR_RETURN(int64_t rows, db_.Execute(lock_sql, {}));
+absl::StatusOr<InteractionId> SqlInteractions::ReserveIds(int64_t count) {
+  const absl::string_view reserve_sql = db_.dialect().reserve_interaction_ids;
+  if (reserve_sql.empty()) return 0;
+  CXHUB_ASSIGN_OR_RETURN(int64_t rows, db_.Execute(reserve_sql, {count}));
   if (rows == 0) return absl::InternalError("commit_sequence has no row; migrations incomplete");
-  return absl::OkStatus();
+  return db_.LastInsertId() - count + 1;
 }
 
 }  // namespace cxhub

@@ -69,9 +69,10 @@ class SqlInteractions {
   // Puts what the newly inserted `inserted` count into every count and sum the store keeps;
   // once per batch, so rows sharing a quarter hour, day or customer cost one statement.
   absl::Status CountInserted(absl::Span<const Interaction* const> inserted);
-  // Writes the dialect's commit-order row before an insert (see SqlDialect); every insert
-  // into interactions comes after it.
-  absl::Status SerializeInserts();
+  // The first of `count` consecutive ids for interactions about to be inserted, taken in commit
+  // order (SqlDialect::reserve_interaction_ids) by the statement that inserts them, which must
+  // follow; 0 where the database hands out ids itself.
+  absl::StatusOr<InteractionId> ReserveIds(int64_t count);
 
  private:
   // ListSince, with `lock_rows` (empty, or the dialect's) appended to the query.

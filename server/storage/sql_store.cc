@@ -1,11 +1,13 @@
 #include "server/storage/sql_store.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <utility>
 
 #include "absl/functional/function_ref.h"
+#include "absl/random/random.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -60,7 +62,12 @@ class SqlStore final : public Store {
                                                    " times by conflicts: ", status.message()));
       }
       retries_.fetch_add(1, std::memory_order_relaxed);
-      absl::SleepFor(absl::Milliseconds(10 * attempt));  // Let the other writer finish.
+      // Let the other writer finish. Full jitter: two writers that conflicted wait different
+      // times instead of meeting again in lockstep (on Galera each node's transaction aborts the
+      // other's at certification, over and over).
+      thread_local absl::BitGen jitter;
+      absl::SleepFor(
+          absl::Milliseconds(absl::Uniform<int>(jitter, 1, 1 + (10 << std::min(attempt, 6)))));
     }
   }
 

@@ -489,6 +489,33 @@ TEST_P(InteractionServiceTest, WatchDeliversNewInteractionsInCommitOrder) {
   EXPECT_TRUE(HasCode(ana_only->Finish(), grpc::StatusCode::CANCELLED));
 }
 
+// A client whose stream broke reconnects with the last interaction it received: it gets what
+// was committed after that, while it was away, then what commits next, each once.
+TEST_P(InteractionServiceTest, AWatchResumedAfterTheLastDeliveredMissesNoneAndRepeatsNone) {
+  const std::string ana = CreateCustomer("Ana");
+  std::vector<std::string> recorded;
+  for (int i = 0; i < 5; ++i) {
+    recorded.push_back(Record(MakeRecord(ana, absl::StrCat("r-", i), i)).interaction().name());
+  }
+  auto context = Context(absl::Seconds(30));
+  v1::WatchInteractionsRequest request;
+  request.set_start_after(recorded[1]);
+  auto watch = interactions_->WatchInteractions(context.get(), request);
+  watch->WaitForInitialMetadata();
+  recorded.push_back(Record(MakeRecord(ana, "after-resume", 9)).interaction().name());
+  EXPECT_EQ(ReadNames(watch.get(), 4),
+            std::vector<std::string>(recorded.begin() + 2, recorded.end()));
+  context->TryCancel();
+  watch->Finish();
+
+  auto bad_context = Context();
+  request.set_start_after("customers/1");
+  auto bad = interactions_->WatchInteractions(bad_context.get(), request);
+  v1::Interaction interaction;
+  EXPECT_FALSE(bad->Read(&interaction));
+  EXPECT_TRUE(IsInvalidField(bad->Finish(), "start_after"));
+}
+
 TEST_P(InteractionServiceTest, WatchEndsCleanlyWhenTheClientCancels) {
   const std::string ana = CreateCustomer("Ana");
   for (int round = 0; round < 3; ++round) {

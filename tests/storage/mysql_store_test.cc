@@ -4,6 +4,9 @@
 // backends share.
 #include "server/storage/mysql_store.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -135,6 +138,47 @@ TEST_F(MysqlStoreTest, TwoServersMigratingAtOnceApplyEachMigrationOnce) {
   ASSERT_TRUE(count.ok()) << count.status();
   ASSERT_TRUE(*(*count)->Step());
   EXPECT_EQ((*count)->ColumnInt64(0), static_cast<int64_t>(MysqlDialect().migrations.size()));
+}
+
+// Writes the migration lock row as `owner` held it, on a database whose lock table exists.
+void LeaveMigrationLock(const MysqlConnectionOptions& options, const std::string& owner) {
+  absl::StatusOr<std::unique_ptr<Connection>> connection = OpenMysqlConnection(options);
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  ASSERT_TRUE((*connection)->ExecuteScript(MysqlDialect().create_migration_lock_table).ok());
+  auto insert =
+      (*connection)
+          ->Prepare("INSERT INTO schema_migration_lock (id, owner, expire_time) VALUES (1, ?, ?)");
+  ASSERT_TRUE(insert.ok()) << insert.status();
+  (*insert)->BindText(1, owner);
+  (*insert)->BindInt64(2, absl::ToUnixMicros(absl::Now() + absl::Hours(1)));
+  ASSERT_TRUE((*insert)->Step().ok());
+}
+
+std::string HostName() {
+  char host[256] = {};
+  gethostname(host, sizeof(host) - 1);
+  return host;
+}
+
+// A server killed while it migrated leaves the lock row behind for its lifetime (minutes). A
+// restart on the same host sees the holder's process is gone and takes the lock at once; before,
+// every restart waited out the lifetime (the MySQL crash test outlived its time budget).
+TEST_F(MysqlStoreTest, ALockLeftByADeadProcessOfThisHostIsTakenOverAtOnce) {
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  ASSERT_EQ(waitpid(child, nullptr, 0), child);  // Reaped: its pid names no process now.
+  LeaveMigrationLock(database_->connection_options(), absl::StrCat(HostName(), ":", child, ":1"));
+  EXPECT_NE(OpenStore(), nullptr);
+}
+
+// A schema that is current needs no lock: a server starts while another (alive, so its lock is
+// not taken over) holds it, as when a replica restarts during another's long migration.
+TEST_F(MysqlStoreTest, AStartOnACurrentSchemaTakesNoLock) {
+  ASSERT_NE(OpenStore(), nullptr);
+  LeaveMigrationLock(database_->connection_options(),
+                     absl::StrCat(HostName(), ":", getpid(), ":1"));
+  EXPECT_NE(OpenStore(), nullptr);
 }
 
 // Two cxhubd processes sharing one database are two stores with their own pools. Both

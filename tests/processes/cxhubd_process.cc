@@ -1,0 +1,89 @@
+#include "tests/processes/cxhubd_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "google/protobuf/text_format.h"
+
+namespace cxhub::testing {
+namespace {
+
+// What the sanitizers print on a finding.
+constexpr const char* kSanitizerReports[] = {
+    "ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+    "runtime error:", "SUMMARY: UndefinedBehaviorSanitizer"};
+
+}  // namespace
+
+CxhubdProcess::CxhubdProcess(const std::string& binary, const std::string& config,
+                             const std::string& log) {
+  // Everything the child needs is made before fork: it only redirects and execs.
+  const std::string flag = "--config=" + config;
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (fd >= 0) {
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+    }
+    ::execl(binary.c_str(), binary.c_str(), flag.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+}
+
+CxhubdProcess::~CxhubdProcess() { Stop(SIGKILL); }
+
+int CxhubdProcess::Stop(int signal) {
+  if (pid_ <= 0) return 0;
+  ::kill(pid_, signal);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return status;
+}
+
+bool WriteConfigFile(const config::v1::ServerConfig& config, const std::string& path) {
+  std::string text;
+  if (!google::protobuf::TextFormat::PrintToString(config, &text)) return false;
+  std::ofstream out(path);
+  out << text;
+  out.close();
+  return !out.fail();
+}
+
+std::optional<int> CxhubdProcess::Poll() {
+  if (pid_ <= 0) return std::nullopt;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return std::nullopt;
+  pid_ = -1;
+  return status;
+}
+
+int ServingLines(const std::string& log) {
+  std::ifstream in(log);
+  int count = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(" INFO serving ") != std::string::npos) ++count;
+  }
+  return count;
+}
+
+std::vector<std::string> SanitizerReports(const std::string& log) {
+  std::ifstream in(log);
+  std::vector<std::string> reports;
+  for (std::string line; std::getline(in, line);) {
+    for (const char* report : kSanitizerReports) {
+      if (line.find(report) != std::string::npos) reports.push_back(line);
+    }
+  }
+  return reports;
+}
+
+}  // namespace cxhub::testing

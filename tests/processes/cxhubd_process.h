@@ -1,0 +1,47 @@
+// A real cxhubd as a child process, for tests that kill it: started with a config file, its
+// stdout and stderr appended to a log, stopped with the signal the test chooses.
+#ifndef CXHUB_TESTS_PROCESSES_CXHUBD_PROCESS_H_
+#define CXHUB_TESTS_PROCESSES_CXHUBD_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cxhub/config/v1/config.pb.h"
+
+namespace cxhub::testing {
+
+class CxhubdProcess {
+ public:
+  // Starts `binary --config=<config>`; running() is false when fork failed.
+  CxhubdProcess(const std::string& binary, const std::string& config, const std::string& log);
+  ~CxhubdProcess();  // SIGKILL, if still running.
+  CxhubdProcess(const CxhubdProcess&) = delete;
+  CxhubdProcess& operator=(const CxhubdProcess&) = delete;
+
+  // Sends `signal` and reaps the process; returns its wait status (0 when not running).
+  int Stop(int signal);
+  // The wait status once the process has ended by itself (reaped: running() turns false),
+  // nullopt while it runs.
+  std::optional<int> Poll();
+  bool running() const { return pid_ > 0; }
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// Writes `config` as the text proto cxhubd --config reads; false when the file cannot be written.
+bool WriteConfigFile(const config::v1::ServerConfig& config, const std::string& path);
+
+// How many times cxhubd said it was serving in `log`.
+int ServingLines(const std::string& log);
+
+// The lines of `log` holding a report of AddressSanitizer, LeakSanitizer or
+// UndefinedBehaviorSanitizer.
+std::vector<std::string> SanitizerReports(const std::string& log);
+
+}  // namespace cxhub::testing
+
+#endif  // CXHUB_TESTS_PROCESSES_CXHUBD_PROCESS_H_
