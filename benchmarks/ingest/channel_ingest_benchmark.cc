@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
   cxhub::config::v1::ServerConfig all = BaseConfig(dir / "all.db");
   for (const cxhub::testing::ChannelSource& channel : cxhub::testing::ChannelSources()) {
     const fs::path file = dir / channel.file;
-    channel.append(file, 0, records, customers);
+    channel.Append(file, 0, records, customers);
     cxhub::config::v1::ServerConfig config = BaseConfig(dir / (channel.name + ".db"));
     cxhub::config::v1::ConnectorInstance instance;
     instance.set_name(channel.name);

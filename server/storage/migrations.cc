@@ -3,13 +3,13 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <set>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -21,6 +21,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/core/status_macros.h"
+#include "server/storage/sql_param.h"
 
 namespace cxhub {
 namespace {
@@ -82,11 +83,15 @@ absl::StatusOr<int> ApplyInTransaction(Connection& connection, const SqlDialect&
 // a server that waits longer than that is told why.
 constexpr absl::Duration kLockLifetime = absl::Minutes(5);
 
-// Who holds the lock row: this host and process, and when it asked.
-std::string MigrationLockOwner() {
+std::string LocalHostName() {
   char host[256] = {};
   gethostname(host, sizeof(host) - 1);
-  return absl::StrCat(host, ":", getpid(), ":", absl::ToUnixMicros(absl::Now()));
+  return host;
+}
+
+// Who holds the lock row: this host and process, and when it asked.
+std::string MigrationLockOwner() {
+  return absl::StrCat(LocalHostName(), ":", getpid(), ":", absl::ToUnixMicros(absl::Now()));
 }
 
 // True when `owner` (MigrationLockOwner's) is a process of this host that no longer runs: a
@@ -94,30 +99,20 @@ std::string MigrationLockOwner() {
 // holder on another host is only known dead by its lock's expiry.
 bool HeldByDeadLocalProcess(absl::string_view owner) {
   const std::vector<absl::string_view> parts = absl::StrSplit(owner, ':');
-  char host[256] = {};
-  gethostname(host, sizeof(host) - 1);
   int pid = 0;
-  if (parts.size() != 3 || parts[0] != host || !absl::SimpleAtoi(parts[1], &pid) || pid <= 0) {
+  if (parts.size() != 3 || parts[0] != LocalHostName() || !absl::SimpleAtoi(parts[1], &pid) ||
+      pid <= 0) {
     return false;
   }
   return kill(pid, 0) != 0 && errno == ESRCH;
 }
 
-// A value bound to one `?` of a statement on the lock row.
-using LockValue = std::variant<std::string, int64_t>;
-
 // Runs `sql` in autocommit with `values` bound in order: true when it changed a row.
 absl::StatusOr<bool> ChangeLockRow(Connection& connection, absl::string_view sql,
-                                   std::initializer_list<LockValue> values) {
+                                   std::initializer_list<Param> values) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, connection.Prepare(sql));
   int position = 1;
-  for (const LockValue& value : values) {
-    if (const std::string* text = std::get_if<std::string>(&value)) {
-      statement->BindText(position++, *text);
-    } else {
-      statement->BindInt64(position++, std::get<int64_t>(value));
-    }
-  }
+  for (const Param& value : values) value.BindTo(*statement, position++);
   CXHUB_RETURN_IF_ERROR(statement->Step().status());
   return statement->RowsAffected() > 0;
 }
@@ -142,20 +137,14 @@ absl::StatusOr<bool> TryMigrationLock(Connection& connection, const std::string&
       connection, "INSERT INTO schema_migration_lock (id, owner, expire_time) VALUES (1, ?, ?)",
       {owner, expire});
   if (absl::IsAlreadyExists(taken.status())) {
+    // Taken over once its lifetime is over, or at once from a dead holder; compared with the
+    // holder read, so of two servers taking it over only one does.
+    CXHUB_ASSIGN_OR_RETURN(const std::string holder, MigrationLockHolder(connection));
+    const std::string dead_holder = HeldByDeadLocalProcess(holder) ? holder : "";
     taken = ChangeLockRow(connection,
                           "UPDATE schema_migration_lock SET owner = ?, expire_time = ? "
-                          "WHERE id = 1 AND expire_time < ?",
-                          {owner, expire, now});
-  }
-  if (taken.ok() && !*taken) {
-    CXHUB_ASSIGN_OR_RETURN(const std::string holder, MigrationLockHolder(connection));
-    if (!holder.empty() && HeldByDeadLocalProcess(holder)) {
-      // Compared with the dead holder, so of two servers taking it over only one does.
-      taken = ChangeLockRow(connection,
-                            "UPDATE schema_migration_lock SET owner = ?, expire_time = ? "
-                            "WHERE id = 1 AND owner = ?",
-                            {owner, expire, holder});
-    }
+                          "WHERE id = 1 AND owner = ? AND (expire_time < ? OR owner = ?)",
+                          {owner, expire, holder, now, dead_holder});
   }
   if (absl::IsAborted(taken.status()) || absl::IsAlreadyExists(taken.status())) return false;
   return taken;
@@ -192,11 +181,10 @@ absl::StatusOr<int> ApplyMigrations(Connection& connection, const SqlDialect& di
   // leave one behind that keeps the others waiting.
   CXHUB_RETURN_IF_ERROR(connection.ExecuteScript(dialect.create_migrations_table));
   CXHUB_ASSIGN_OR_RETURN(const std::set<int64_t> recorded, AppliedVersions(connection));
-  bool pending = false;
-  for (const Migration& migration : dialect.migrations) {
-    if (recorded.count(migration.version) == 0) pending = true;
+  if (std::all_of(dialect.migrations.begin(), dialect.migrations.end(),
+                  [&](const Migration& migration) { return recorded.count(migration.version); })) {
+    return 0;
   }
-  if (!pending) return 0;
   CXHUB_RETURN_IF_ERROR(connection.ExecuteScript(dialect.create_migration_lock_table));
   const std::string owner = MigrationLockOwner();
   CXHUB_RETURN_IF_ERROR(TakeMigrationLock(connection, owner));

@@ -210,8 +210,9 @@ absl::StatusOr<std::vector<InteractionId>> SqlInteractionBatch::InsertInOneState
   std::vector<InteractionId> ids;
   if (reserved != 0) {
     CXHUB_RETURN_IF_ERROR(db_.Execute(insert, params).status());
-    for (size_t k = 0; k < rows.size(); ++k)
+    for (size_t k = 0; k < rows.size(); ++k) {
       ids.push_back(reserved + static_cast<InteractionId>(k));
+    }
     return ids;
   }
   CXHUB_ASSIGN_OR_RETURN(

@@ -385,7 +385,14 @@ absl::StatusOr<InteractionId> SqlInteractions::ReserveIds(int64_t count) {
   if (reserve_sql.empty()) return 0;
   CXHUB_ASSIGN_OR_RETURN(int64_t rows, db_.Execute(reserve_sql, {count}));
   if (rows == 0) return absl::InternalError("commit_sequence has no row; migrations incomplete");
-  return db_.LastInsertId() - count + 1;
+  // Read as a query, not through LastInsertId, which has no status: on Galera the read is where
+  // a conflict with another node's commit may surface, and it must reach Store::Write's rerun.
+  CXHUB_ASSIGN_OR_RETURN(std::optional<InteractionId> last,
+                         db_.QueryOne<InteractionId>("SELECT LAST_INSERT_ID()", {}, IdFromRow));
+  if (!last.has_value() || *last < count) {
+    return absl::InternalError("commit_sequence reserved no interaction ids");
+  }
+  return *last - count + 1;
 }
 
 }  // namespace cxhub

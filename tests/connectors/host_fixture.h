@@ -70,13 +70,13 @@ std::string Line(const std::string& id, const std::string& email,
                  const std::string& time = "2026-03-01T10:00:00Z",
                  const std::string& body = "hello");
 
-// Parameterized by store backend (tests/storage/store_backends.h): every case runs on SQLite and
-// on MySQL.
 // A new temporary directory named `prefix` plus a suffix, with a `plugins` folder that only its
 // owner can write (cxhubd loads no plugin from a folder its group or others can write, whatever
 // the umask). Returns the directory, or an empty string when it cannot be made.
 std::string NewDirWithPluginFolder(const std::string& prefix);
 
+// Parameterized by store backend (tests/storage/store_backends.h): every case runs on SQLite and
+// on MySQL.
 class HostTest : public ::testing::TestWithParam<testing::BackendFactory> {
  protected:
   void SetUp() override;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,7 @@ std::string Rfc3339(int64_t seconds, int millis) {
       ".", absl::Dec(millis, absl::kZeroPad3), "Z");
 }
 
-void AppendMbox(const fs::path& path, int first, int count, int customers) {
-  std::ofstream out(path, std::ios::binary | std::ios::app);
+void WriteMbox(std::ostream& out, int first, int count, int customers) {
   for (int i = first; i < first + count; ++i) {
     const absl::Time at = absl::FromUnixSeconds(kStart + i);
     out << "From customer" << i % customers << "@example.com "
@@ -40,8 +40,7 @@ void AppendMbox(const fs::path& path, int first, int count, int customers) {
   }
 }
 
-void AppendMasterCsv(const fs::path& path, int first, int count, int customers) {
-  std::ofstream out(path, std::ios::binary | std::ios::app);
+void WriteMasterCsv(std::ostream& out, int first, int count, int customers) {
   for (int i = first; i < first + count; ++i) {
     const absl::Time at = absl::FromUnixSeconds(kStart + i);
     const std::string number = absl::StrCat(912000000 + i % customers);
@@ -57,8 +56,7 @@ void AppendMasterCsv(const fs::path& path, int first, int count, int customers) 
   }
 }
 
-void AppendChatwoot(const fs::path& path, int first, int count, int customers) {
-  std::ofstream out(path, std::ios::binary | std::ios::app);
+void WriteChatwoot(std::ostream& out, int first, int count, int customers) {
   for (int i = first; i < first + count; ++i) {
     const int c = i % customers;
     const std::string contact = absl::StrCat(
@@ -73,8 +71,7 @@ void AppendChatwoot(const fs::path& path, int first, int count, int customers) {
   }
 }
 
-void AppendMastodon(const fs::path& path, int first, int count, int customers) {
-  std::ofstream out(path, std::ios::binary | std::ios::app);
+void WriteMastodon(std::ostream& out, int first, int count, int customers) {
   for (int i = first; i < first + count; ++i) {
     const int c = i % customers;
     out << R"({"id":")" << 118000000000000000LL + i << R"(","created_at":")"
@@ -96,6 +93,11 @@ void AppendMastodon(const fs::path& path, int first, int count, int customers) {
 
 }  // namespace
 
+void ChannelSource::Append(const fs::path& path, int first, int count, int customers) const {
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  write(out, first, count, customers);
+}
+
 std::string ChannelSource::OptionsFor(const fs::path& path, const std::string& extra) const {
   return absl::StrCat(source_key, "=", path.string(), "\n", options, extra);
 }
@@ -104,13 +106,13 @@ const std::vector<ChannelSource>& ChannelSources() {
   static const std::vector<ChannelSource>* const sources = new std::vector<ChannelSource>{
       {"email", "cxhub_email.so",
        "business_address=support@northwind.example\nbusiness_domain=northwind.example\n", "mbox",
-       "support.mbox", AppendMbox},
+       "support.mbox", WriteMbox},
       {"phone", "cxhub_phone.so", "default_region=PT\ntimezone=Europe/Lisbon\nextensions=1XX\n",
-       "file", "Master.csv", AppendMasterCsv},
-      {"chat", "cxhub_chat.so", "account_id=7\n", "file", "chatwoot.jsonl", AppendChatwoot},
+       "file", "Master.csv", WriteMasterCsv},
+      {"chat", "cxhub_chat.so", "account_id=7\n", "file", "chatwoot.jsonl", WriteChatwoot},
       {"social", "cxhub_social.so",
        "instance=mastodon.example\nbrand_account=@northwind@mastodon.example\n", "file",
-       "mastodon.jsonl", AppendMastodon},
+       "mastodon.jsonl", WriteMastodon},
   };
   return *sources;
 }

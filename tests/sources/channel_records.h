@@ -6,6 +6,7 @@
 #define CXHUB_TESTS_SOURCES_CHANNEL_RECORDS_H_
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,11 @@ struct ChannelSource {
   std::string options;     // Its options but the source, one key=value per line.
   std::string source_key;  // The option naming the source file: mbox, file.
   std::string file;        // A file name for the source.
+  // Writes records [first, first + count) to `out`.
+  void (*write)(std::ostream& out, int first, int count, int customers);
+
   // Appends records [first, first + count) to `path`, creating it when missing.
-  void (*append)(const std::filesystem::path& path, int first, int count, int customers);
+  void Append(const std::filesystem::path& path, int first, int count, int customers) const;
 
   // The connector's options with `path` as its source and `extra` (key=value lines) after.
   std::string OptionsFor(const std::filesystem::path& path, const std::string& extra = "") const;

@@ -31,6 +31,7 @@
 #include "server/core/interaction_log.h"
 #include "server/core/model.h"
 #include "server/core/operation_runner.h"
+#include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_reassignment.h"
@@ -238,6 +239,48 @@ TEST_F(MysqlStoreTest, TwoServersRecordingTheSameNewEmailEndWithOneCustomer) {
 // Interaction ids must grow in commit order (Watch relies on it): writers that insert
 // interactions concurrently, each holding its transaction open a while, never let a reader
 // see an id above one that is still uncommitted.
+// Migration 0023 on a database that already has interactions (from AUTO_INCREMENT, before it):
+// the commit_sequence counter moves past every id there, so the next insert takes a new one
+// instead of colliding with a stored row.
+TEST_F(MysqlStoreTest, AnUpgradedDatabaseTakesInteractionIdsPastTheStoredOnes) {
+  const auto insert = [](Store& store, const std::string& external_id) {
+    absl::StatusOr<InteractionId> inserted = absl::UnknownError("not run");
+    EXPECT_TRUE(store
+                    .Write([&](StoreWriter& writer) -> absl::Status {
+                      Customer customer;
+                      customer.display_name = external_id;
+                      CXHUB_ASSIGN_OR_RETURN(CustomerId id, writer.InsertCustomer(customer));
+                      Interaction interaction;
+                      interaction.customer_id = id;
+                      interaction.channel = "chat";
+                      interaction.source = "upgrade";
+                      interaction.external_id = external_id;
+                      inserted = writer.InsertInteraction(interaction);
+                      return inserted.status();
+                    })
+                    .ok());
+    return inserted;
+  };
+  std::unique_ptr<Store> store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  const absl::StatusOr<InteractionId> before = insert(*store, "before");
+  ASSERT_TRUE(before.ok()) << before.status();
+  store.reset();
+  // Back to how 0022 left it: the counter knew nothing of the ids handed out.
+  absl::StatusOr<std::unique_ptr<Connection>> connection =
+      OpenMysqlConnection(database_->connection_options());
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  ASSERT_TRUE((*connection)
+                  ->ExecuteScript("UPDATE commit_sequence SET n = 0 WHERE id = 1;"
+                                  "DELETE FROM schema_migrations WHERE version = 23;")
+                  .ok());
+  store = OpenStore();  // Applies 0023 again.
+  ASSERT_NE(store, nullptr);
+  const absl::StatusOr<InteractionId> after = insert(*store, "after");
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_GT(*after, *before);
+}
+
 TEST_F(MysqlStoreTest, InteractionIdsAreVisibleInCommitOrder) {
   std::unique_ptr<Store> store = OpenStore();
   ASSERT_TRUE(store != nullptr);
