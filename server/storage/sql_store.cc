@@ -48,6 +48,12 @@ class SqlStore final : public Store {
   }
 
   absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override {
+    return WriteTransaction([&](SqlTransaction& transaction) { return fn(transaction); });
+  }
+
+  // Runs `fn` in a write transaction, rerun after a conflict (a busy SQLite, a MySQL deadlock,
+  // a Galera certification failure) with a jittered wait, up to the dialect's attempts.
+  absl::Status WriteTransaction(absl::FunctionRef<absl::Status(SqlTransaction&)> fn) {
     absl::Status status;
     for (int attempt = 1;; ++attempt) {
       bool conflict = false;
@@ -82,7 +88,7 @@ class SqlStore final : public Store {
   ConnectionPool& writers() { return writers_; }
 
  private:
-  absl::Status WriteOnce(absl::FunctionRef<absl::Status(StoreWriter&)> fn, bool& conflict) {
+  absl::Status WriteOnce(absl::FunctionRef<absl::Status(SqlTransaction&)> fn, bool& conflict) {
     CXHUB_ASSIGN_OR_RETURN(ConnectionPool::Lease connection, writers_.Acquire());
     if (absl::Status status = connection->BeginWrite(); !status.ok()) {
       conflict = absl::IsUnavailable(status) || absl::IsAborted(status);
@@ -123,16 +129,13 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqlStore(SqlStoreOptions options) {
     // Also proves the database is reachable before the store is handed out.
     CXHUB_ASSIGN_OR_RETURN(ConnectionPool::Lease connection, store->writers().Acquire());
     CXHUB_RETURN_IF_ERROR(ApplyMigrations(*connection, *options.dialect).status());
-    CXHUB_RETURN_IF_ERROR(connection->BeginWrite());
-    SqlTransaction transaction(*connection, *options.dialect, options.activity_window);
-    absl::Status opened = transaction.RebuildActivitySpellsIfWindowChanged();
-    if (opened.ok()) opened = transaction.RecountVisitsIfPending();
-    if (opened.ok()) opened = connection->Commit();
-    if (!opened.ok()) {
-      connection->Rollback().IgnoreError();
-      return opened;
-    }
   }
+  // Rerun on a conflict like any write: replicas started at once on different Galera nodes both
+  // find a rebuild pending, and certification aborts all but the first.
+  CXHUB_RETURN_IF_ERROR(store->WriteTransaction([](SqlTransaction& transaction) -> absl::Status {
+    CXHUB_RETURN_IF_ERROR(transaction.RebuildActivitySpellsIfWindowChanged());
+    return transaction.RecountVisitsIfPending();
+  }));
   return store;
 }
 

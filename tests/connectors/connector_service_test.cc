@@ -258,9 +258,7 @@ TEST_P(ConnectorServiceTest, ListsRetriesAndDeletesDeadLetters) {
 
 // A line the plugin could not read, retried after a fixed plugin replaced it and the server
 // restarted (as after a package upgrade): the retry records it, once, and removes the dead letter.
-// Disabled: it crashes (SIGSEGV) after the restart with the fixed plugin, not yet diagnosed.
-// The host-level retry after a parser fix is covered by dead_letter_retry_test.
-TEST_P(ConnectorServiceTest, DISABLED_RetryingASourceDeadLetterAfterAParserFixRecordsItOnce) {
+TEST_P(ConnectorServiceTest, RetryingASourceDeadLetterAfterAParserFixRecordsItOnce) {
   WaitFor("connectors/lines", [](const v1::Connector& c) {
     return c.dead_lettered() == 2 && c.state() == v1::Connector::IDLE;
   });
@@ -272,7 +270,9 @@ TEST_P(ConnectorServiceTest, DISABLED_RetryingASourceDeadLetterAfterAParserFixRe
   ASSERT_TRUE(stub_->RunConnector(Context().get(), run, &reply).ok());
   WaitFor("connectors/lines", [](const v1::Connector& c) { return c.dead_lettered() == 3; });
   std::string name;
-  for (const v1::DeadLetter& d : DeadLetters("connectors/lines").dead_letters()) {
+  // The response is held: a range-for over a member of a temporary reads a destroyed message.
+  const v1::ListDeadLettersResponse before_fix = DeadLetters("connectors/lines");
+  for (const v1::DeadLetter& d : before_fix.dead_letters()) {
     if (absl::StartsWith(d.raw(), "m4|")) name = d.name();
   }
   ASSERT_FALSE(name.empty());
@@ -287,9 +287,6 @@ TEST_P(ConnectorServiceTest, DISABLED_RetryingASourceDeadLetterAfterAParserFixRe
   stub_ = v1::ConnectorService::NewStub(channel());
   std::unique_ptr<v1::InteractionService::Stub> interactions =
       v1::InteractionService::NewStub(channel());
-  const size_t before = ListAllInteractions(*interactions, {}).size();
-  ASSERT_EQ(before, 2u);  // m1 and m3.
-
   v1::RetryDeadLetterRequest retry;
   retry.set_name(name);
   v1::RetryDeadLetterResponse retried;
@@ -297,11 +294,13 @@ TEST_P(ConnectorServiceTest, DISABLED_RetryingASourceDeadLetterAfterAParserFixRe
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_THAT(retried.interaction(), HasSubstr("interactions/"));
   EXPECT_THAT(retried.customer(), HasSubstr("customers/"));
-  for (const v1::DeadLetter& d : DeadLetters("connectors/lines").dead_letters()) {
+  const v1::ListDeadLettersResponse after_fix = DeadLetters("connectors/lines");
+  for (const v1::DeadLetter& d : after_fix.dead_letters()) {
     EXPECT_NE(d.name(), name);
   }
   // Once only: the dead letter is gone, and its interaction is there once.
-  EXPECT_EQ(stub_->RetryDeadLetter(Context().get(), retry, &retried).error_code(),
+  v1::RetryDeadLetterResponse retried_again;
+  EXPECT_EQ(stub_->RetryDeadLetter(Context().get(), retry, &retried_again).error_code(),
             grpc::StatusCode::NOT_FOUND);
   v1::GetInteractionRequest get;
   get.set_name(retried.interaction());
@@ -310,7 +309,9 @@ TEST_P(ConnectorServiceTest, DISABLED_RetryingASourceDeadLetterAfterAParserFixRe
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(interaction.external_id(), "m4");
   EXPECT_EQ(interaction.body(), "fixed later");
-  EXPECT_EQ(ListAllInteractions(*interactions, {}).size(), before + 1);
+  v1::ListInteractionsRequest history;
+  history.set_parent(retried.customer());
+  EXPECT_THAT(ListAllInteractions(*interactions, history), ElementsAre(retried.interaction()));
 }
 
 CXHUB_INSTANTIATE_FOR_EVERY_STORE(ConnectorServiceTest);
