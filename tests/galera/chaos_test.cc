@@ -261,6 +261,13 @@ class GaleraChaosTest : public ::testing::Test {
     server.database = "cxhub_test";
     database_ = std::make_unique<FreshMysqlDatabase>(server);
     ASSERT_TRUE(database_->status().ok()) << database_->status();
+    std::vector<MysqlStoreOptions> nodes;
+    for (const int port : cluster_.ports) {
+      nodes.push_back(server);
+      nodes.back().port = port;
+    }
+    const absl::Status everywhere = WaitForDatabaseOnEveryNode(nodes, *database_);
+    ASSERT_TRUE(everywhere.ok()) << everywhere;
     setenv(kPasswordEnv, database_->options().password.c_str(), 1);
     std::string pattern = (fs::path(::testing::TempDir()) / "cxhub_chaos_XXXXXX").string();
     ASSERT_NE(mkdtemp(pattern.data()), nullptr);

@@ -42,6 +42,8 @@ class GaleraClusterTest : public ::testing::Test {
     }
     database_ = std::make_unique<FreshMysqlDatabase>(nodes_[0]);
     ASSERT_TRUE(database_->status().ok()) << database_->status();
+    const absl::Status everywhere = WaitForDatabaseOnEveryNode(nodes_, *database_);
+    ASSERT_TRUE(everywhere.ok()) << everywhere;
   }
 
   // The fresh database through node `node`.

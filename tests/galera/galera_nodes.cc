@@ -5,7 +5,10 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "server/storage/mysql_driver.h"
 
 namespace cxhub::testing {
 
@@ -25,6 +28,27 @@ std::vector<MysqlStoreOptions> GaleraNodes(const char* variable) {
     nodes.push_back(options);
   }
   return nodes;
+}
+
+absl::Status WaitForDatabaseOnEveryNode(const std::vector<MysqlStoreOptions>& nodes,
+                                        const FreshMysqlDatabase& database,
+                                        absl::Duration timeout) {
+  const absl::Time deadline = absl::Now() + timeout;
+  for (const MysqlStoreOptions& node : nodes) {
+    MysqlConnectionOptions options = database.connection_options();
+    options.port = node.port;
+    for (;;) {
+      absl::StatusOr<std::unique_ptr<Connection>> connection = OpenMysqlConnection(options);
+      if (connection.ok()) break;
+      if (absl::Now() >= deadline) {
+        return absl::DeadlineExceededError(absl::StrCat("node on port ", node.port, " has no ",
+                                                        options.database,
+                                                        " yet: ", connection.status().message()));
+      }
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+  }
+  return absl::OkStatus();
 }
 
 v1::RecordInteractionRequest ChatMessageFrom(const std::string& email, const std::string& source,
