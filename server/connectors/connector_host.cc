@@ -268,10 +268,11 @@ absl::StatusOr<ConnectorView> ConnectorHost::RunNow(absl::string_view name) {
   return ViewOf(**runner);
 }
 
-absl::StatusOr<ConnectorView> ConnectorHost::Pause(absl::string_view name) {
+absl::StatusOr<ConnectorView> ConnectorHost::Pause(absl::string_view name,
+                                                   absl::Duration wait_for_read) {
   absl::StatusOr<std::shared_ptr<ConnectorRunner>> runner = Find(name);
   if (!runner.ok()) return runner.status();
-  (*runner)->Pause();
+  (*runner)->Pause(wait_for_read);
   return ViewOf(**runner);
 }
 

@@ -140,7 +140,11 @@ class ConnectorHost : public SourceReparser {
   absl::StatusOr<ConnectorView> RunNow(absl::string_view name);
   // Stops scheduling the instance; a running read stops at its next callback (what it emitted
   // after its last checkpoint is read again on resume). Persisted across restarts.
-  absl::StatusOr<ConnectorView> Pause(absl::string_view name);
+  // Waits up to `wait_for_read` for a read in progress to stop (at its next record), so that the
+  // view returned says PAUSED; a plugin stuck inside a call cannot be stopped, and its view still
+  // says RUNNING or STALLED after the wait.
+  absl::StatusOr<ConnectorView> Pause(absl::string_view name,
+                                      absl::Duration wait_for_read = absl::Seconds(5));
   // Schedules a paused instance again, with a read right away. A no-op if not paused.
   absl::StatusOr<ConnectorView> Resume(absl::string_view name);
 

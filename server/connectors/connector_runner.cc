@@ -111,20 +111,26 @@ absl::Status ConnectorRunner::RunNow(absl::Time request_time) {
   return absl::OkStatus();
 }
 
-void ConnectorRunner::Pause() {
+void ConnectorRunner::Pause(absl::Duration wait_for_read) {
+  bool newly_paused;
   {
     absl::MutexLock lock(&mu_);
-    if (paused_) return;
+    newly_paused = !paused_;
     paused_ = true;
     // A running read notices at its next callback and Finish() records PAUSED.
     if (!running_) snapshot_.status = ConnectorStatus::kPaused;
   }
-  ConnectorStateUpdate update;
-  update.status = ConnectorStatus::kPaused;
-  update.last_error = std::string();
-  update.paused = true;
-  Persist(update);
-  Log(LogLevel::kInfo, "connector_paused");
+  if (newly_paused) {
+    ConnectorStateUpdate update;
+    update.status = ConnectorStatus::kPaused;
+    update.last_error = std::string();
+    update.paused = true;
+    Persist(update);
+    Log(LogLevel::kInfo, "connector_paused");
+  }
+  // So that the caller's view says PAUSED rather than a read winding down.
+  absl::MutexLock lock(&mu_);
+  mu_.AwaitWithTimeout(absl::Condition(this, &ConnectorRunner::NotReading), wait_for_read);
 }
 
 void ConnectorRunner::Resume() {

@@ -92,8 +92,10 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   // FAILED_PRECONDITION when paused. Stores the request at `request_time` too, so that the
   // lease owner carries it out when it is another replica.
   absl::Status RunNow(absl::Time request_time);
-  // Stored as the operator's wish, which the lease owner carries out wherever it runs.
-  void Pause();
+  // Stored as the operator's wish, which the lease owner carries out wherever it runs. A read
+  // of this runner in progress stops at its next callback; this waits up to `wait_for_read`
+  // for it to end.
+  void Pause(absl::Duration wait_for_read);
   void Resume();
 
   // The lease, as lease_keeper.h finds it in the store. A runner reads only while it holds one;
@@ -157,6 +159,8 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
 
   Wakeup wakeup_;          // Ends the loop's sleep: a stop, a run asked for, a resume.
   Wakeup stopped_wakeup_;  // Ends WaitStopped's sleep.
+
+  bool NotReading() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !running_; }
 
   absl::Mutex mu_;
   bool stop_ ABSL_GUARDED_BY(mu_) = false;

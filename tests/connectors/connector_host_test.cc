@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -280,6 +281,26 @@ TEST_P(HostTest, AStalledReadIsReportedAndGoesOnWhenThePluginReturns) {
   clock().Advance(absl::Milliseconds(50));  // The backoff after one failure.
   WaitFor("slow", [](const ConnectorView& v) { return v.counters.records_in == 1 && Idle(v); });
   EXPECT_GE(State("slow")->counters.errors, 1);
+}
+
+TEST_P(HostTest, APauseAnswersOnceTheReadInProgressHasStopped) {
+  // The plugin blocks opening a FIFO with no writer, so the read is in progress when the pause
+  // comes; a writer opens it 300 ms later, and the read stops at once (the FIFO cannot seek).
+  ASSERT_EQ(::mkfifo(PathOf("fifo").c_str(), 0600), 0);
+  UseManualClock();
+  StartHost({LineConnector("slow", "fifo")});
+  WaitFor("slow", [](const ConnectorView& v) { return v.status == ConnectorStatus::kRunning; });
+  std::thread writer([&]() {
+    absl::SleepFor(absl::Milliseconds(300));
+    const int fd = ::open(PathOf("fifo").c_str(), O_WRONLY);
+    ASSERT_GE(fd, 0);
+    ::close(fd);
+  });
+  absl::StatusOr<ConnectorView> paused = host().Pause("slow");
+  writer.join();
+  ASSERT_TRUE(paused.ok()) << paused.status();
+  EXPECT_EQ(paused->status, ConnectorStatus::kPaused);
+  EXPECT_EQ(State("slow")->status, ConnectorStatus::kPaused);
 }
 
 TEST_P(HostTest, ShutdownStopsAReadThroughTheCallbacks) {
