@@ -26,6 +26,7 @@
 #include "server/storage/mysql_driver.h"
 #include "server/storage/mysql_store.h"
 #include "tests/galera/galera_nodes.h"
+#include "tests/required_skip.h"
 #include "tests/storage/mysql_test_server.h"
 
 namespace cxhub::testing {
@@ -38,7 +39,8 @@ class GaleraClusterTest : public ::testing::Test {
   void SetUp() override {
     nodes_ = GaleraNodes(kGaleraEnv);
     if (nodes_.size() < 3) {
-      GTEST_SKIP() << "set " << kGaleraEnv << "=127.0.0.1:PORT0,PORT1,PORT2 (scripts/galera)";
+      CXHUB_SKIP_UNLESS_REQUIRED(
+          absl::StrCat("set ", kGaleraEnv, "=127.0.0.1:PORT0,PORT1,PORT2 (scripts/galera)"));
     }
     database_ = std::make_unique<FreshMysqlDatabase>(nodes_[0]);
     ASSERT_TRUE(database_->status().ok()) << database_->status();
