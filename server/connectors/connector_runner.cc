@@ -167,7 +167,7 @@ void ConnectorRunner::GainLease(int64_t token, absl::Time run_request_time) {
       {{"replica", env_.replica}, {"lease_token", token}});
 }
 
-void ConnectorRunner::LoseLease() {
+void ConnectorRunner::LoseLease(bool released) {
   int64_t token;
   {
     absl::MutexLock lock(&mu_);
@@ -177,7 +177,8 @@ void ConnectorRunner::LoseLease() {
     snapshot_.leased = false;
   }
   wakeup_.Notify();
-  Log(LogLevel::kWarning, "connector_lease_lost",
+  Log(released ? LogLevel::kInfo : LogLevel::kWarning,
+      released ? "connector_lease_released" : "connector_lease_lost",
       {{"replica", env_.replica}, {"lease_token", token}});
 }
 

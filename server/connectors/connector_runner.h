@@ -102,7 +102,9 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   // a read in progress stops at its next callback when the lease is lost, and its commits carry
   // the token it began with, so the store refuses them once another replica took over.
   void GainLease(int64_t token, absl::Time run_request_time);
-  void LoseLease();
+  // `released`: this replica handed the lease back (at shutdown), logged as a release rather
+  // than as a loss to another replica, which is a warning.
+  void LoseLease(bool released);
   // 0 when the runner holds no lease.
   int64_t lease_token();
   // The operator's wishes from the store (a pause, resume or run asked on any replica).

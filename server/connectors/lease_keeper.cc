@@ -29,7 +29,7 @@ absl::Status KeepLease(Store& store, Clock& clock, absl::Duration duration, bool
   if (grant.held && held == 0) {
     runner.GainLease(state.lease_token, state.run_request_time);
   } else if (!grant.held) {
-    runner.LoseLease();
+    runner.LoseLease(/*released=*/false);
   }
   runner.ApplyWishes(state.paused, state.run_request_time);
   return absl::OkStatus();
@@ -42,7 +42,7 @@ absl::Status ReleaseLease(Store& store, ConnectorRunner& runner) {
   CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) {
     return writer.ReleaseConnectorLease(runner.config().name, fence);
   }));
-  runner.LoseLease();
+  runner.LoseLease(/*released=*/true);
   return absl::OkStatus();
 }
 

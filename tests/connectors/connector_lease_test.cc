@@ -261,6 +261,8 @@ TEST_P(ConnectorLeaseTest, AShutDownReplicaHandsItsConnectorOverAtOnce) {
   const ConnectorState state =
       WaitForStored([](const ConnectorState& s) { return s.lease_owner == "replica-b"; });
   EXPECT_EQ(state.lease_token, 2);
+  EXPECT_TRUE(a.Logged("connector_lease_released"));
+  EXPECT_FALSE(a.Logged("connector_lease_lost")) << "a lease handed back is not a lease lost";
   AppendLines(4, 6);
   ASSERT_TRUE(b.host->RunNow(kConnector).ok());
   WaitForStored([](const ConnectorState& s) { return s.counters.records_in == 6; });

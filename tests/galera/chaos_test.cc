@@ -9,8 +9,8 @@
 //     replica dies or its 3 s session ends) saw every interaction once, in one order;
 //   - several replica kills landed mid-ingestion (with some but not all records stored).
 // It prints the kills, the seed (CXHUB_CHAOS_SEED replays the schedule) and each failover it
-// saw: the time from a replica's death to the first record a surviving replica committed for a
-// connector the dead one held.
+// saw: the time from the dead replica's lease expiry to the first record a surviving replica
+// committed for a connector the dead one held.
 //
 //   CXHUB_TEST_GALERA=127.0.0.1:P0,P1,P2   the nodes' SQL ports (user cxhub/cxhub)
 //   CXHUB_GALERA_CONTROL="SCRIPT DIR N BASEPORT"   how scripts/galera kills and restarts a node
