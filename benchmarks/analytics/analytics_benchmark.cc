@@ -503,7 +503,7 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
                                                    population.segment, backend.name));
   CXHUB_RETURN_IF_ERROR(TimeJourneyMaps(*store, backend.name));
   CXHUB_RETURN_IF_ERROR(TimeSegments(*store, backend.name));
-  return bench::TimeComplaintThemes(*store);
+  return bench::TimeComplaintThemes(*store, backend.name);
 }
 
 absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& directory,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "benchmarks/analytics/interaction_generator.h"
@@ -47,7 +48,7 @@ struct NamedQuery {
 
 }  // namespace
 
-absl::Status TimeComplaintThemes(Store& store) {
+absl::Status TimeComplaintThemes(Store& store, const std::string& backend) {
   ComplaintThemes themes(store, BenchIntents());
   ComplaintThemesQuery month;
   month.end_time = GeneratedStart() + kGeneratedSpan;
@@ -59,7 +60,8 @@ absl::Status TimeComplaintThemes(Store& store) {
   const std::vector<NamedQuery> queries = {{"top phrases of a month", month},
                                            {"top phrases of a month, chat", chat},
                                            {"top phrases of a month, detractors", detractors}};
-  ResultTable table("Complaint themes (SQLite), against the month before", "calls");
+  ResultTable table(absl::StrCat("Complaint themes (", backend, "), against the month before"),
+                    "calls");
   for (const NamedQuery& named : queries) {
     std::vector<absl::Duration> latencies;
     std::vector<absl::Duration> cpu_times;

@@ -3,13 +3,15 @@
 #ifndef CXHUB_BENCHMARKS_ANALYTICS_COMPLAINT_THEMES_TIMING_H_
 #define CXHUB_BENCHMARKS_ANALYTICS_COMPLAINT_THEMES_TIMING_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "server/core/store.h"
 
 namespace cxhub::bench {
 
-// Prints a table of the calls' times (median and slowest of a few).
-absl::Status TimeComplaintThemes(Store& store);
+// Prints a table of the calls' times (median and slowest of a few), titled with `backend`.
+absl::Status TimeComplaintThemes(Store& store, const std::string& backend);
 
 }  // namespace cxhub::bench
 

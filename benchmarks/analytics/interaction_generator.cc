@@ -15,15 +15,15 @@
 #include "server/core/store.h"
 
 namespace cxhub::bench {
-namespace {
 
-// A well-mixed 64-bit value of `n` (splitmix64), so that the choices look random but repeat.
 uint64_t Mix(uint64_t n) {
   n += 0x9e3779b97f4a7c15ULL;
   n = (n ^ (n >> 30)) * 0xbf58476d1ce4e5b9ULL;
   n = (n ^ (n >> 27)) * 0x94d049bb133111ebULL;
   return n ^ (n >> 31);
 }
+
+namespace {
 
 // A survey score with more high scores than low, as real answers have.
 int32_t SkewedScore(uint64_t random, int32_t low, int32_t high) {

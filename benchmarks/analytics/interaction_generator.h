@@ -17,6 +17,10 @@ namespace cxhub::bench {
 // The channels interactions arrive on, most frequent first.
 const std::vector<std::string>& GeneratedChannels();
 
+// A well-mixed 64-bit value of `n` (splitmix64), so that the choices look random but repeat.
+// Choices taken from different bits of one value are independent of each other.
+uint64_t Mix(uint64_t n);
+
 // The first interaction's time; interactions spread evenly over kGeneratedSpan after it.
 absl::Time GeneratedStart();
 inline constexpr absl::Duration kGeneratedSpan = absl::Hours(24 * 120);

@@ -37,6 +37,7 @@
 #include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
+#include "server/core/manual_clock.h"
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
@@ -54,7 +55,24 @@ constexpr absl::Duration kSpan = absl::Hours(24 * 365);
 struct Population {
   std::vector<CustomerId> customers;
   std::vector<TouchpointId> touchpoints;  // Browse, Product, Checkout.
+  SegmentId segment = 0;                  // InformationalVisitIn30Days.
 };
+
+// The end of the generated span: "now" for the segment-filtered figures.
+absl::Time SpanEnd() { return bench::GeneratedStart() + kSpan; }
+
+// Customers with an informational visit in the last 30 days (about a third of them): the
+// segment the figures are filtered by, a condition on intent as a team would write it.
+SegmentCondition InformationalVisitIn30Days() {
+  SegmentCondition visits;
+  visits.kind = SegmentConditionKind::kInteractionCount;
+  visits.interaction_kind = InteractionKind::kVisit;
+  visits.visit_intent = VisitIntent::kInformational;
+  visits.comparison = CountComparison::kAtLeast;
+  visits.count = 1;
+  visits.within_days = 30;
+  return visits;
+}
 
 absl::StatusOr<Population> InsertPopulation(Store& store, int64_t customers) {
   Population population;
@@ -65,6 +83,10 @@ absl::StatusOr<Population> InsertPopulation(Store& store, int64_t customers) {
       CXHUB_ASSIGN_OR_RETURN(TouchpointId id, writer.InsertTouchpoint(touchpoint));
       population.touchpoints.push_back(id);
     }
+    Segment segment;
+    segment.display_name = "informational visit in 30 days";
+    segment.conditions = {InformationalVisitIn30Days()};
+    CXHUB_ASSIGN_OR_RETURN(population.segment, writer.InsertSegment(segment));
     return absl::OkStatus();
   }));
   CXHUB_ASSIGN_OR_RETURN(population.customers,
@@ -75,7 +97,7 @@ absl::StatusOr<Population> InsertPopulation(Store& store, int64_t customers) {
 // Visit `n` of `total`: intents about 30% transactional, 45% informational, 25% neither; five
 // referrer types, 40 referrer names, 400 keywords, 1000 entry pages; three touchpoints or none.
 Interaction GeneratedVisit(int64_t n, int64_t total, const Population& population) {
-  const uint64_t mix = static_cast<uint64_t>(n) * 2654435761u;
+  const uint64_t mix = bench::Mix(static_cast<uint64_t>(n));
   static const char* const kIntents[20] = {
       "transactional", "transactional", "transactional", "transactional", "transactional",
       "transactional", "informational", "informational", "informational", "informational",
@@ -90,13 +112,14 @@ Interaction GeneratedVisit(int64_t n, int64_t total, const Population& populatio
   visit.source = "matomo";
   visit.external_id = absl::StrCat("visit-", n);
   visit.create_time = visit.occur_time;
-  const uint64_t touchpoint = (mix >> 7) % 4;
+  const uint64_t touchpoint = (mix >> 25) % 4;
   visit.touchpoint_id = touchpoint < 3 ? population.touchpoints[touchpoint] : 0;
-  visit.attributes = {{"visit_intent", kIntents[(mix >> 3) % 20]},
-                      {"referrer_type", kTypes[(mix >> 11) % 5]},
-                      {"referrer_name", absl::StrCat("site-", (mix >> 13) % 40)},
-                      {"referrer_keyword", absl::StrCat("keyword ", (mix >> 17) % 400)},
-                      {"entry_page", absl::StrCat("https://shop.example/p/", (mix >> 9) % 1000)},
+  // Each choice from bits of its own, above the customer's, so none follows from another.
+  visit.attributes = {{"visit_intent", kIntents[(mix >> 20) % 20]},
+                      {"referrer_type", kTypes[(mix >> 29) % 5]},
+                      {"referrer_name", absl::StrCat("site-", (mix >> 33) % 40)},
+                      {"referrer_keyword", absl::StrCat("keyword ", (mix >> 40) % 400)},
+                      {"entry_page", absl::StrCat("https://shop.example/p/", (mix >> 50) % 1000)},
                       {"visit_id", absl::StrCat(n)}};
   return visit;
 }
@@ -158,7 +181,7 @@ absl::Status Fill(Store& store, const Population& population, int64_t total) {
 
 // The last 90 whole days of `zone` in the generated span.
 VisitIntentQuery Last90Days(const absl::TimeZone& zone) {
-  const absl::CivilDay last = absl::ToCivilDay(bench::GeneratedStart() + kSpan, zone);
+  const absl::CivilDay last = absl::ToCivilDay(SpanEnd(), zone);
   VisitIntentQuery query;
   query.start_time = absl::FromCivil(last - 90, zone);
   query.end_time = absl::FromCivil(last, zone);
@@ -187,6 +210,16 @@ std::vector<std::pair<std::string, VisitIntentQuery>> Queries(const Population& 
   zoned_touchpoint.touchpoint_id = population.touchpoints[1];
   queries.push_back({absl::StrCat("intent, 90 daily points, ", zone.name(), ", one touchpoint"),
                      zoned_touchpoint});
+  VisitIntentQuery segment;
+  segment.segment = population.segment;
+  queries.push_back({"intent, everything, one segment", segment});
+  VisitIntentQuery segment_days = days;
+  segment_days.segment = population.segment;
+  queries.push_back({"intent, 90 days, one segment", segment_days});
+  VisitIntentQuery zoned_segment = zoned;
+  zoned_segment.segment = population.segment;
+  queries.push_back(
+      {absl::StrCat("intent, 90 daily points, ", zone.name(), ", one segment"), zoned_segment});
   return queries;
 }
 
@@ -221,7 +254,8 @@ absl::Status TimeQueries(Store& store, Connection& raw, const Population& popula
   if (!absl::LoadTimeZone("America/New_York", &zone)) {
     return absl::FailedPreconditionError("no time zone America/New_York (install tzdata)");
   }
-  VisitIntentFigures figures(store);
+  ManualClock now(SpanEnd());  // The segment's members as of the span's end.
+  VisitIntentFigures figures(store, now);
   bench::ResultTable table(absl::StrCat("Visitor intent figures (", backend, ")"), "calls");
   const VisitIntentQuery days = Last90Days(absl::UTCTimeZone());
   CXHUB_ASSIGN_OR_RETURN(bench::Result scan,

@@ -1,6 +1,7 @@
 #include "server/storage/sql_visit_aggregates.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -92,14 +94,34 @@ absl::StatusOr<CountedVisit> VisitFromRow(const Statement& row) {
   return counted;
 }
 
-void AddVisit(const CountedVisit& visit, VisitSums& sums) {
-  const int intent = static_cast<int>(visit.intent);
-  sums.total.visits[intent] += 1;
-  sums.by_touchpoint[visit.touchpoint_id].visits[intent] += 1;
-  for (size_t d = 0; d < kVisitDimensions.size(); ++d) {
-    sums.by_dimension[kVisitDimensions[d]][visit.values[d]].visits[intent] += 1;
+// VisitSums counted one visit at a time: the values hashed while counting (a segment's figure
+// counts every visit of its range this way), ordered once when added to the sums.
+class VisitTally {
+ public:
+  void Add(const CountedVisit& visit) {
+    const int intent = static_cast<int>(visit.intent);
+    total_.visits[intent] += 1;
+    by_touchpoint_[visit.touchpoint_id].visits[intent] += 1;
+    for (size_t d = 0; d < kVisitDimensions.size(); ++d) {
+      by_value_[d][visit.values[d]].visits[intent] += 1;
+    }
   }
-}
+
+  void AddTo(VisitSums& sums) const {
+    sums.total += total_;
+    for (const auto& [touchpoint, counts] : by_touchpoint_)
+      sums.by_touchpoint[touchpoint] += counts;
+    for (size_t d = 0; d < kVisitDimensions.size(); ++d) {
+      std::map<std::string, VisitCounts>& values = sums.by_dimension[kVisitDimensions[d]];
+      for (const auto& [value, counts] : by_value_[d]) values[value] += counts;
+    }
+  }
+
+ private:
+  VisitCounts total_;
+  absl::flat_hash_map<TouchpointId, VisitCounts> by_touchpoint_;
+  std::array<absl::flat_hash_map<std::string, VisitCounts>, kVisitDimensions.size()> by_value_;
+};
 
 absl::Status CheckIntent(int64_t intent) {
   if (intent >= 0 && intent < kVisitIntentCount) return absl::OkStatus();
@@ -118,10 +140,12 @@ absl::Status ForEachVisitIn(TransactionContext& db, const VisitFilter& filter, M
                    " AND visit_intent IS NOT NULL");
   sql += InteractionTouchpointChannelSql(filter.touchpoint_id, filter.channel, params);
   return db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
-    CXHUB_ASSIGN_OR_RETURN(const CountedVisit visit, VisitFromRow(row));
-    if (filter.only_customers == nullptr || filter.only_customers->contains(visit.customer_id)) {
-      on_visit(visit);
+    // Asked before the attributes are decoded: most rows of a segment's figure are not its.
+    if (filter.only_customers != nullptr && !filter.only_customers->contains(row.ColumnInt64(1))) {
+      return absl::OkStatus();
     }
+    CXHUB_ASSIGN_OR_RETURN(const CountedVisit visit, VisitFromRow(row));
+    on_visit(visit);
     return absl::OkStatus();
   });
 }
@@ -423,28 +447,32 @@ absl::StatusOr<VisitSums> SqlVisitAggregates::Sum(const VisitFilter& filter) {
   const int64_t start = Micros(filter.start_time);
   const int64_t end = Micros(filter.end_time);
   VisitSums sums;
+  VisitTally tally;
   if (filter.only_customers != nullptr) {
-    std::map<int64_t, VisitCounts> quarters;
+    absl::flat_hash_map<int64_t, VisitCounts> quarters;
     CXHUB_RETURN_IF_ERROR(ForEachVisitIn(db_, filter, {start, end}, [&](const CountedVisit& visit) {
-      AddVisit(visit, sums);
+      tally.Add(visit);
+      if (!filter.per_bucket) return;
       quarters[QuarterHourStartMicros(visit.occur_time)].visits[static_cast<int>(visit.intent)] +=
           1;
     }));
-    if (filter.per_bucket) {
-      for (const auto& [quarter, counts] : quarters) {
-        sums.buckets.push_back(
-            {FromMicros(quarter), counts, FromMicros(quarter) + kScoreBucketWidth});
-      }
+    tally.AddTo(sums);
+    for (const auto& [quarter, counts] : quarters) {
+      sums.buckets.push_back(
+          {FromMicros(quarter), counts, FromMicros(quarter) + kScoreBucketWidth});
     }
+    std::sort(sums.buckets.begin(), sums.buckets.end(),
+              [](const VisitBucket& a, const VisitBucket& b) { return a.start < b.start; });
     return sums;
   }
   // The whole days from their counts; the hours before and after them from the visits (less
   // than a day at each end), since the quarter-hour counts have no dimensions.
   const DaySumPlan plan = PlanDaySum(start, end, {});
-  auto add = [&](const CountedVisit& visit) { AddVisit(visit, sums); };
   for (const MicrosRange& range : plan.quarter_ranges) {
-    CXHUB_RETURN_IF_ERROR(ForEachVisitIn(db_, filter, range, add));
+    CXHUB_RETURN_IF_ERROR(
+        ForEachVisitIn(db_, filter, range, [&](const CountedVisit& visit) { tally.Add(visit); }));
   }
+  tally.AddTo(sums);
   if (plan.days.has_value()) CXHUB_RETURN_IF_ERROR(SumDays(db_, filter, *plan.days, sums));
   if (filter.per_bucket) {
     CXHUB_ASSIGN_OR_RETURN(sums.buckets, SumSeries(db_, filter, start, end));
