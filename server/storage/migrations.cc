@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <fstream>
 #include <initializer_list>
 #include <memory>
 #include <set>
@@ -94,6 +95,20 @@ std::string MigrationLockOwner() {
   return absl::StrCat(LocalHostName(), ":", getpid(), ":", absl::ToUnixMicros(absl::Now()));
 }
 
+// True when process `pid` of this host has ended: there is none, or it is a zombie that nobody
+// reaped. Where PID 1 does not reap orphans (some containers' init), a server killed there stays
+// a zombie, and kill(pid, 0) still finds it.
+bool LocalProcessEnded(int pid) {
+  std::ifstream stat_file(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat;
+  if (!stat_file || !std::getline(stat_file, stat)) return kill(pid, 0) != 0 && errno == ESRCH;
+  // "pid (comm) state ...": the command may hold any character, so the state follows the last ')'.
+  const size_t command_end = stat.rfind(')');
+  if (command_end == std::string::npos || command_end + 2 >= stat.size()) return false;
+  const char state = stat[command_end + 2];
+  return state == 'Z' || state == 'X';
+}
+
 // True when `owner` (MigrationLockOwner's) is a process of this host that no longer runs: a
 // server killed while it migrated, whose lock need not block a restart for kLockLifetime. A
 // holder on another host is only known dead by its lock's expiry.
@@ -104,7 +119,7 @@ bool HeldByDeadLocalProcess(absl::string_view owner) {
       pid <= 0) {
     return false;
   }
-  return kill(pid, 0) != 0 && errno == ESRCH;
+  return LocalProcessEnded(pid);
 }
 
 // Runs `sql` in autocommit with `values` bound in order: true when it changed a row.

@@ -4,6 +4,7 @@
 // backends share.
 #include "server/storage/mysql_store.h"
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -171,6 +172,23 @@ TEST_F(MysqlStoreTest, ALockLeftByADeadProcessOfThisHostIsTakenOverAtOnce) {
   ASSERT_EQ(waitpid(child, nullptr, 0), child);  // Reaped: its pid names no process now.
   LeaveMigrationLock(database_->connection_options(), absl::StrCat(HostName(), ":", child, ":1"));
   EXPECT_NE(OpenStore(), nullptr);
+}
+
+// The same when the holder is a zombie nobody reaped, as a killed server stays where PID 1 does
+// not reap orphans: kill(pid, 0) still finds it, so the store reads the process's state.
+TEST_F(MysqlStoreTest, ALockLeftByAnUnreapedProcessOfThisHostIsTakenOverAtOnce) {
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  // Not reaped until the end: until then the child is a zombie (waitid with WNOWAIT says when).
+  siginfo_t exited = {};
+  ASSERT_EQ(waitid(P_PID, child, &exited, WEXITED | WNOWAIT), 0);
+  ASSERT_EQ(kill(child, 0), 0);  // What the store asked before: "still there".
+  LeaveMigrationLock(database_->connection_options(), absl::StrCat(HostName(), ":", child, ":1"));
+  const absl::Time start = absl::Now();
+  EXPECT_NE(OpenStore(), nullptr);
+  EXPECT_LT(absl::Now() - start, absl::Minutes(1)) << "waited for the lock's expiry";
+  EXPECT_EQ(waitpid(child, nullptr, 0), child);
 }
 
 // A schema that is current needs no lock: a server starts while another (alive, so its lock is
