@@ -64,6 +64,7 @@
 #include "benchmarks/analytics/complaint_themes_timing.h"
 #include "benchmarks/analytics/customer_figure_timings.h"
 #include "benchmarks/analytics/interaction_generator.h"
+#include "benchmarks/analytics/range_scan.h"
 #include "benchmarks/analytics/timed_calls.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
@@ -383,10 +384,18 @@ std::vector<NamedSegment> Segments() {
           {"inactive 7 days, <= 3 web", {inactive, few_web}}};
 }
 
-absl::Status TimeSegments(Store& store, const std::string& backend) {
+absl::Status TimeSegments(Store& store, Connection& raw, const std::string& backend) {
   constexpr int kSegmentRepetitions = 5;
   const absl::Time now = SpanEnd();
   bench::ResultTable table(absl::StrCat("Segment membership (", backend, ")"), "calls");
+  // Most rules look back 30 days: reading those days' interactions is their simplest form.
+  CXHUB_ASSIGN_OR_RETURN(
+      bench::Result scan,
+      bench::TimeCalls("scan: the last 30 days' interactions", kSegmentRepetitions, [&] {
+        return bench::ScanInteractionRange(raw, "customer_id, kind, channel",
+                                           now - absl::Hours(24 * 30), now);
+      }));
+  table.AddBaseline(scan);
   for (const NamedSegment& segment : Segments()) {
     CXHUB_ASSIGN_OR_RETURN(
         bench::Result result,
@@ -409,12 +418,19 @@ absl::Status TimeSegments(Store& store, const std::string& backend) {
 // The MySQL store CXHUB_BENCH_MYSQL names, or nullopt when it is unset.
 
 // The journey map of the last 30 days of the generated span, on every channel and on chat.
-absl::Status TimeJourneyMaps(Store& store, const std::string& backend) {
+absl::Status TimeJourneyMaps(Store& store, Connection& raw, const std::string& backend) {
   JourneyMaps maps(store);
   bench::ResultTable table(absl::StrCat("Journey map of a month (", backend, ")"), "calls");
   JourneyMapQuery month;
   month.end_time = SpanEnd();
   month.start_time = month.end_time - absl::Hours(24 * 30);
+  CXHUB_ASSIGN_OR_RETURN(
+      bench::Result scan, bench::TimeCalls("scan: the month by customer and time", [&] {
+        return bench::ScanInteractionRange(raw, "customer_id, touchpoint_id, occur_time",
+                                           month.start_time, month.end_time,
+                                           "customer_id, occur_time");
+      }));
+  table.AddBaseline(scan);
   JourneyMapQuery chat = month;
   chat.channel = "chat";
   for (const auto& [name, query] : {std::pair<std::string, JourneyMapQuery>{"every channel", month},
@@ -501,9 +517,9 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
   CXHUB_RETURN_IF_ERROR(TimeQueries(*store, *scans, population, backend.name));
   CXHUB_RETURN_IF_ERROR(bench::TimeCustomerFigures(*store, *scans, population.touchpoints[1],
                                                    population.segment, backend.name));
-  CXHUB_RETURN_IF_ERROR(TimeJourneyMaps(*store, backend.name));
-  CXHUB_RETURN_IF_ERROR(TimeSegments(*store, backend.name));
-  return bench::TimeComplaintThemes(*store, backend.name);
+  CXHUB_RETURN_IF_ERROR(TimeJourneyMaps(*store, *scans, backend.name));
+  CXHUB_RETURN_IF_ERROR(TimeSegments(*store, *scans, backend.name));
+  return bench::TimeComplaintThemes(*store, *scans, backend.name);
 }
 
 absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& directory,

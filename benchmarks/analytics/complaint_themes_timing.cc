@@ -11,6 +11,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 #include "benchmarks/analytics/interaction_generator.h"
+#include "benchmarks/analytics/range_scan.h"
+#include "benchmarks/analytics/timed_calls.h"
 #include "benchmarks/harness/latency_percentiles.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
@@ -48,7 +50,7 @@ struct NamedQuery {
 
 }  // namespace
 
-absl::Status TimeComplaintThemes(Store& store, const std::string& backend) {
+absl::Status TimeComplaintThemes(Store& store, Connection& raw, const std::string& backend) {
   ComplaintThemes themes(store, BenchIntents());
   ComplaintThemesQuery month;
   month.end_time = GeneratedStart() + kGeneratedSpan;
@@ -62,6 +64,12 @@ absl::Status TimeComplaintThemes(Store& store, const std::string& backend) {
                                            {"top phrases of a month, detractors", detractors}};
   ResultTable table(absl::StrCat("Complaint themes (", backend, "), against the month before"),
                     "calls");
+  CXHUB_ASSIGN_OR_RETURN(
+      Result scan, TimeCalls("scan: the texts of both months", kRepetitions, [&] {
+        return ScanInteractionRange(raw, "customer_id, subject, body",
+                                    month.start_time - absl::Hours(24 * 30), month.end_time);
+      }));
+  table.AddBaseline(scan);
   for (const NamedQuery& named : queries) {
     std::vector<absl::Duration> latencies;
     std::vector<absl::Duration> cpu_times;

@@ -7,11 +7,13 @@
 
 #include "absl/status/status.h"
 #include "server/core/store.h"
+#include "server/storage/sql_driver.h"
 
 namespace cxhub::bench {
 
-// Prints a table of the calls' times (median and slowest of a few), titled with `backend`.
-absl::Status TimeComplaintThemes(Store& store, const std::string& backend);
+// Prints a table of the calls' times (median and slowest of a few), titled with `backend`,
+// beside a read of the texts of both months through `raw` (the baseline).
+absl::Status TimeComplaintThemes(Store& store, Connection& raw, const std::string& backend);
 
 }  // namespace cxhub::bench
 

@@ -449,7 +449,7 @@ absl::StatusOr<VisitSums> SqlVisitAggregates::Sum(const VisitFilter& filter) {
   VisitSums sums;
   VisitTally tally;
   if (filter.only_customers != nullptr) {
-    absl::flat_hash_map<int64_t, VisitCounts> quarters;
+    std::map<int64_t, VisitCounts> quarters;  // Ordered, as the buckets must be.
     CXHUB_RETURN_IF_ERROR(ForEachVisitIn(db_, filter, {start, end}, [&](const CountedVisit& visit) {
       tally.Add(visit);
       if (!filter.per_bucket) return;
@@ -461,8 +461,6 @@ absl::StatusOr<VisitSums> SqlVisitAggregates::Sum(const VisitFilter& filter) {
       sums.buckets.push_back(
           {FromMicros(quarter), counts, FromMicros(quarter) + kScoreBucketWidth});
     }
-    std::sort(sums.buckets.begin(), sums.buckets.end(),
-              [](const VisitBucket& a, const VisitBucket& b) { return a.start < b.start; });
     return sums;
   }
   // The whole days from their counts; the hours before and after them from the visits (less
