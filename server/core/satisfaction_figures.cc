@@ -75,17 +75,17 @@ absl::StatusOr<SatisfactionReport> SatisfactionFigures::Get(const SatisfactionQu
   for (const TimeBucket& point : points) filter.split_at.push_back(point.start);
   std::vector<ScoreBucket> surveyed;
   std::vector<ScoreBucket> mentioned;
-  FigureSegment segment;
-  CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
-    CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
-    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, clock_.Now()));
-    filter.only_customers = segment.only_customers();
-    CXHUB_ASSIGN_OR_RETURN(surveyed, reader.SumScoreAnswers(filter));
-    if (!query.include_mentioned) return absl::OkStatus();
-    filter.mentioned = true;
-    CXHUB_ASSIGN_OR_RETURN(mentioned, reader.SumScoreAnswers(filter));
-    return absl::OkStatus();
-  }));
+  filter.segment_id = query.segment.value_or(0);
+  CXHUB_RETURN_IF_ERROR(
+      ReadCounts(store_, query.segment, clock_.Now(), [&](StoreReader& reader) -> absl::Status {
+        CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
+        CXHUB_ASSIGN_OR_RETURN(surveyed, reader.SumScoreAnswers(filter));
+        if (!query.include_mentioned) return absl::OkStatus();
+        ScoreAnswerFilter mentioned_filter = filter;  // A copy: a write may run again.
+        mentioned_filter.mentioned = true;
+        CXHUB_ASSIGN_OR_RETURN(mentioned, reader.SumScoreAnswers(mentioned_filter));
+        return absl::OkStatus();
+      }));
 
   SatisfactionReport report;
   report.surveyed = FigureOf(query.metric, Total(surveyed));

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -31,6 +32,16 @@ absl::Status FigureSegment::Load(StoreReader& reader, const std::optional<Segmen
   if (!segment.has_value()) return absl::OkStatus();
   CXHUB_ASSIGN_OR_RETURN(members_, SegmentMembers(reader, *segment, now));
   return absl::OkStatus();
+}
+
+absl::Status ReadCounts(Store& store, const std::optional<SegmentId>& segment, absl::Time now,
+                        absl::FunctionRef<absl::Status(StoreReader&)> read) {
+  if (!segment.has_value()) return store.Read(read);
+  return store.Write([&](StoreWriter& writer) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(const Segment saved, writer.GetSegment(*segment));
+    CXHUB_RETURN_IF_ERROR(writer.RefreshSegmentCounts(saved, now));
+    return read(writer);
+  });
 }
 
 }  // namespace cxhub

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -25,8 +26,9 @@ absl::StatusOr<std::vector<CustomerId>> SegmentMemberIds(StoreReader& reader, Se
 absl::StatusOr<absl::flat_hash_set<CustomerId>> SegmentMembers(StoreReader& reader, SegmentId id,
                                                                absl::Time now);
 
-// The segment filter of a figure, loaded in the figure's read transaction so that the members
-// and the figure see the same store. Not thread-safe; one per figure.
+// The segment filter of a figure read from the interactions, loaded in the figure's read
+// transaction so that the members and the figure see the same store. Not thread-safe; one per
+// figure.
 class FigureSegment {
  public:
   // Loads the members of `segment` at `now`; nothing without one (nullopt). NOT_FOUND when the
@@ -42,6 +44,13 @@ class FigureSegment {
  private:
   std::optional<absl::flat_hash_set<CustomerId>> members_;
 };
+
+// Runs `read` for a figure that the store answers from counts, which it keeps per segment too:
+// without a segment, in a read transaction; with one, in a write transaction that first brings
+// the segment's counts to `now` (StoreWriter::RefreshSegmentCounts), so that `read` sees them
+// exact for a filter's segment_id. NOT_FOUND when the segment does not exist.
+absl::Status ReadCounts(Store& store, const std::optional<SegmentId>& segment, absl::Time now,
+                        absl::FunctionRef<absl::Status(StoreReader&)> read);
 
 }  // namespace cxhub
 

@@ -76,10 +76,9 @@ struct ScoreAnswerFilter {
   // into points names the points' boundaries there (on quarter hours).
   bool whole_days = false;
   std::vector<absl::Time> split_at;
-  // Non-null: only the answers of these customers (a segment's members), read from the
-  // interactions rather than the counts (the counts have no customer), in quarter hours whatever
-  // whole_days says. Borrowed for the call.
-  const absl::flat_hash_set<CustomerId>* only_customers = nullptr;
+  // Non-zero: only the answers of this segment's members as of its last RefreshSegmentCounts
+  // in this transaction, from the counts kept for it.
+  SegmentId segment_id = 0;
 };
 
 // Which purchases SumPurchases adds up. Every filter is exact: the store keeps each customer's
@@ -135,10 +134,9 @@ struct VisitFilter {
   // boundaries, on quarter hours), so that no bucket straddles a time of `split_at`.
   bool per_bucket = false;
   std::vector<absl::Time> split_at;
-  // Non-null: only the visits of these customers (a segment's members), read from the
-  // interactions rather than the counts (the counts have no customer), in quarter hours.
-  // Borrowed for the call.
-  const absl::flat_hash_set<CustomerId>* only_customers = nullptr;
+  // Non-zero: only the visits of this segment's members as of its last RefreshSegmentCounts
+  // in this transaction, from the counts kept for it.
+  SegmentId segment_id = 0;
 };
 
 // The visits of one bucket [start, end).
@@ -434,10 +432,10 @@ class StoreReader {
   // The visits matching `filter`, summed (VisitSums). Answered from counts every write keeps
   // up to date in its own transaction: per UTC day for the whole days of the range (the values
   // of a dimension as far as listed, kVisitValuesListedPerDay), per quarter hour at its ends and
-  // where a series' point cuts a day; the dimensions of a range's partial days, and everything
-  // for only_customers, from the visits themselves (an index on kind and time). A
-  // deleted customer's visits are gone; a merge changes nothing. INVALID_ARGUMENT when a bound
-  // of the range is not on a quarter hour.
+  // where a series' point cuts a day; the dimensions of a range's partial days from the visits
+  // themselves (an index on kind and time). A deleted customer's visits are gone; a merge
+  // changes nothing but a segment's counts. INVALID_ARGUMENT when a bound of the range is not on
+  // a quarter hour.
   virtual absl::StatusOr<VisitSums> SumVisits(const VisitFilter& filter) = 0;
 
   // The customers active at the period's start, at its end, at both (retained), and those whose
@@ -647,6 +645,13 @@ class StoreWriter : public StoreReader {
   virtual absl::Status UpdateSegment(const Segment& segment) = 0;
   // NOT_FOUND if missing.
   virtual absl::Status DeleteSegment(SegmentId id) = 0;
+  // Brings the members the store keeps for `segment` (saved, its conditions as saved) to those
+  // at `now`, and with them the satisfaction and visit counts kept over its members, which
+  // SumScoreAnswers and SumVisits read for a filter's segment_id. The first call for a segment,
+  // and the first after its rule changed, counts every member's interactions; later ones only
+  // those of customers written since, or whose interactions crossed the edge of one of the
+  // rule's windows. A read of the counts in the same transaction is exact.
+  virtual absl::Status RefreshSegmentCounts(const Segment& segment, absl::Time now) = 0;
 
   // --- Connector host state ---
 

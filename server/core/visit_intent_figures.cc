@@ -132,14 +132,13 @@ absl::StatusOr<VisitIntentReport> VisitIntentFigures::Get(const VisitIntentQuery
   filter.per_bucket = !points.empty();
   for (const TimeBucket& point : points) filter.split_at.push_back(point.start);
   VisitSums sums;
-  FigureSegment segment;
-  CXHUB_RETURN_IF_ERROR(store_.Read([&](StoreReader& reader) -> absl::Status {
-    CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
-    CXHUB_RETURN_IF_ERROR(segment.Load(reader, query.segment, clock_.Now()));
-    filter.only_customers = segment.only_customers();
-    CXHUB_ASSIGN_OR_RETURN(sums, reader.SumVisits(filter));
-    return absl::OkStatus();
-  }));
+  filter.segment_id = query.segment.value_or(0);
+  CXHUB_RETURN_IF_ERROR(
+      ReadCounts(store_, query.segment, clock_.Now(), [&](StoreReader& reader) -> absl::Status {
+        CXHUB_RETURN_IF_ERROR(CheckFigureTouchpoint(reader, query.touchpoint_id));
+        CXHUB_ASSIGN_OR_RETURN(sums, reader.SumVisits(filter));
+        return absl::OkStatus();
+      }));
   return ReportOf(sums, points, query.breakdown_size);
 }
 

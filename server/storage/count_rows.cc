@@ -65,4 +65,20 @@ absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
   return absl::OkStatus();
 }
 
+std::string CountsWhere(absl::string_view table, int64_t segment_id, std::vector<Param>& params) {
+  if (segment_id == 0) return absl::StrCat(table, " WHERE ");
+  params.emplace_back(segment_id);
+  return absl::StrCat("segment_", table, " WHERE segment_id = ? AND ");
+}
+
+absl::Status AddToSegmentCounts(TransactionContext& db, const CountTable& table, int64_t segment_id,
+                                absl::Span<const CountChange> changes) {
+  const std::string name = absl::StrCat("segment_", table.table);
+  std::vector<absl::string_view> key_columns = {"segment_id"};
+  key_columns.insert(key_columns.end(), table.key_columns.begin(), table.key_columns.end());
+  std::vector<CountChange> keyed(changes.begin(), changes.end());
+  for (CountChange& change : keyed) change.key.insert(change.key.begin(), Param(segment_id));
+  return AddToCounts(db, {name, key_columns, table.count_column, table.sum_columns}, keyed);
+}
+
 }  // namespace cxhub

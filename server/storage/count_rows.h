@@ -5,6 +5,7 @@
 #define CXHUB_SERVER_STORAGE_COUNT_ROWS_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -35,6 +36,15 @@ struct CountTable {
 // of zero. Changes of zero (count and sums) cost no statement.
 absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
                          absl::Span<const CountChange> changes);
+
+// The same counts kept for one segment (sql_segment_snapshots.h): table "segment_<table>", whose
+// key is segment_id and then `table`'s key columns.
+absl::Status AddToSegmentCounts(TransactionContext& db, const CountTable& table, int64_t segment_id,
+                                absl::Span<const CountChange> changes);
+
+// "<table> WHERE " for the counts over every customer (segment_id 0), or
+// "segment_<table> WHERE segment_id = ? AND " for one segment's, its id appended to `params`.
+std::string CountsWhere(absl::string_view table, int64_t segment_id, std::vector<Param>& params);
 
 }  // namespace cxhub
 

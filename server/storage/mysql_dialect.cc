@@ -21,6 +21,7 @@ const SqlDialect& MysqlDialect() {
       " expire_time BIGINT NOT NULL"
       ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin",
       /*lock_rows=*/" FOR UPDATE",
+      /*share_rows=*/" LOCK IN SHARE MODE",
       // A write, not SELECT ... FOR UPDATE: Galera certifies writes across nodes, never locks.
       /*reserve_interaction_ids=*/
       "UPDATE commit_sequence SET n = LAST_INSERT_ID(n + ?) WHERE id = 1",

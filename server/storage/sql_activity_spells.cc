@@ -67,10 +67,8 @@ std::string Marks(size_t count) {
 // one DELETE and one SELECT for all of them, and multi-row INSERTs of the spells.
 absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> customers,
                            int64_t window) {
-  // Padded with the last id to a power of two (statement_shapes.h), which changes no IN list.
-  std::vector<Param> ids(customers.begin(), customers.end());
-  ids.resize(PaddedListLength(customers.size()), ids.back());
-  const std::string in_list = Marks(ids.size());
+  std::vector<Param> ids;
+  const std::string in_list = IdList(customers, ids);
   CXHUB_RETURN_IF_ERROR(
       db.Execute(
             absl::StrCat("DELETE FROM customer_activity_spells WHERE customer_id IN ", in_list),

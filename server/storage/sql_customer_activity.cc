@@ -24,6 +24,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/sql_score_aggregates.h"
+#include "server/storage/sql_segment_snapshots.h"
 #include "server/storage/touchpoint_channel_sql.h"
 #include "server/storage/transaction_context.h"
 
@@ -96,12 +97,22 @@ absl::Status SqlCustomerActivity::Recount(absl::Span<const ScoredInteraction> be
     changed_customers.insert(customer);
   }
   CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kActivity, rows));
-  return spells_.Rebuild(changed_customers);
+  CXHUB_RETURN_IF_ERROR(spells_.Rebuild(changed_customers));
+  // Every customer written, changed activity or not: a segment's rule also reads the kind,
+  // direction, intent and score of their interactions.
+  std::vector<CustomerId> written;
+  for (absl::Span<const ScoredInteraction> interactions : {before, after}) {
+    for (const ScoredInteraction& interaction : interactions) {
+      written.push_back(interaction.customer_id);
+    }
+  }
+  return SqlSegmentSnapshots(db_).MarkChanged(written);
 }
 
 absl::Status SqlCustomerActivity::Forget(CustomerId customer) {
   CXHUB_RETURN_IF_ERROR(
       db_.Execute("DELETE FROM customer_activity WHERE customer_id = ?", {customer}).status());
+  CXHUB_RETURN_IF_ERROR(SqlSegmentSnapshots(db_).MarkChanged({customer}));
   return spells_.Rebuild({customer});
 }
 

@@ -18,6 +18,7 @@
 #include "server/storage/id_pages.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_segment_snapshots.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -169,13 +170,15 @@ absl::StatusOr<CustomerId> SqlCustomers::Insert(const Customer& customer) {
     for (const Identity& identity : customer.identities) {
       CXHUB_RETURN_IF_ERROR(InsertIdentity(id, identity));
     }
-    return absl::OkStatus();
+    // A segment of absences (inactive, at most N) may hold a customer with no interaction.
+    return SqlSegmentSnapshots(db_).MarkChanged({id});
   }));
   return id;
 }
 
 absl::Status SqlCustomers::Update(const Customer& customer) {
   CXHUB_RETURN_IF_ERROR(CheckLive(customer.id));
+  CXHUB_RETURN_IF_ERROR(SqlSegmentSnapshots(db_).MarkChanged({customer.id}));  // Attributes.
   const std::string attributes = EncodeAttributes(customer.attributes);
   return db_
       .Execute(
@@ -236,6 +239,7 @@ absl::Status SqlCustomers::MergeInto(CustomerId merged, CustomerId survivor) {
   CXHUB_RETURN_IF_ERROR(CheckLive(merged));
   CXHUB_RETURN_IF_ERROR(CheckLive(survivor));
   return db_.Atomically([&]() -> absl::Status {
+    CXHUB_RETURN_IF_ERROR(SqlSegmentSnapshots(db_).MarkChanged({merged, survivor}));
     CXHUB_RETURN_IF_ERROR(MoveInteractions("customer_id = ?", {merged}, survivor).status());
     // The last two re-point earlier merges, which keeps every chain one step long, then
     // merge the customer itself.
@@ -261,6 +265,13 @@ absl::StatusOr<int64_t> SqlCustomers::MoveInteractions(absl::string_view where,
   std::vector<ScoredInteraction> after = before;
   for (ScoredInteraction& interaction : after) interaction.customer_id = to;
   CXHUB_RETURN_IF_ERROR(activity_.Recount(before, after));
+  // The counts over everyone stay as they are; those of the segments of either customer move.
+  CXHUB_RETURN_IF_ERROR(score_counts_.Recount(before, after));
+  CXHUB_ASSIGN_OR_RETURN(std::vector<CountedVisit> visits_before,
+                         visit_counts_.Load(where, params));
+  std::vector<CountedVisit> visits_after = visits_before;
+  for (CountedVisit& visit : visits_after) visit.customer_id = to;
+  CXHUB_RETURN_IF_ERROR(visit_counts_.Recount(visits_before, visits_after));
   std::vector<Param> update_params = {to};
   update_params.insert(update_params.end(), params.begin(), params.end());
   CXHUB_ASSIGN_OR_RETURN(

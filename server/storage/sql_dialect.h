@@ -45,6 +45,10 @@ struct SqlDialect {
   // Appended to a SELECT whose rows the write transaction goes on to change. Empty where the
   // database has a single writer (SQLite); " FOR UPDATE" where writers run concurrently.
   absl::string_view lock_rows;
+  // Appended to a SELECT whose rows must not change before the transaction ends, and which must
+  // wait for a concurrent writer's uncommitted change to them. Empty on SQLite (one writer);
+  // " LOCK IN SHARE MODE" on MySQL.
+  absl::string_view share_rows;
   // Run by a write transaction before each interaction insert, with the number of rows the
   // insert adds as its one parameter: it takes that many interaction ids, the last readable as
   // the connection's last insert id, and holds its row until commit. Empty where the database's

@@ -10,7 +10,6 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "server/core/status_macros.h"
 #include "server/storage/attributes_codec.h"
@@ -18,6 +17,7 @@
 #include "server/storage/identities_codec.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/statement_shapes.h"
 
 namespace cxhub {
 namespace {
@@ -222,9 +222,9 @@ absl::StatusOr<int64_t> SqlMergeLedger::RestoreRecordedSince(const MergeEntry& m
   int64_t moved = 0;
   for (size_t start = 0; start < back.size(); start += kMoveChunk) {
     const size_t end = std::min(back.size(), start + kMoveChunk);
-    std::vector<Param> ids(back.begin() + start, back.begin() + end);
-    const std::string where = absl::StrCat(
-        "id IN (", absl::StrJoin(std::vector<absl::string_view>(ids.size(), "?"), ", "), ")");
+    std::vector<Param> ids;
+    const std::string where =
+        absl::StrCat("id IN ", IdList(absl::MakeConstSpan(back).subspan(start, end - start), ids));
     CXHUB_ASSIGN_OR_RETURN(int64_t rows, customers_.MoveInteractions(where, ids, merge.merged_id));
     moved += rows;
   }

@@ -24,6 +24,7 @@
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_segment_snapshots.h"
 #include "server/storage/touchpoint_channel_sql.h"
 #include "server/storage/transaction_context.h"
 
@@ -132,11 +133,13 @@ absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, const 
                                                   absl::Duration width,
                                                   const ScoreAnswerFilter& filter,
                                                   MicrosRange range) {
-  std::string sql = absl::StrCat(
-      "SELECT bucket_start, score, SUM(answers) FROM ", table.table,
-      " WHERE metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?");
-  std::vector<Param> params = {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
-                               range.from, range.to};
+  std::vector<Param> params;
+  std::string sql =
+      absl::StrCat("SELECT bucket_start, score, SUM(answers) FROM ",
+                   CountsWhere(table.table, filter.segment_id, params),
+                   "metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?");
+  params.insert(params.end(), {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
+                               range.from, range.to});
   sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
   CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
@@ -148,42 +151,6 @@ absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, const 
       buckets.push_back({start, {}, start + width});
     }
     buckets.back().counts.answers[row.score] += row.answers;
-  }
-  return buckets;
-}
-
-// Sum for filter.only_customers: their answers read from the interactions (the counts have no
-// customer), in quarter hours.
-absl::StatusOr<std::vector<ScoreBucket>> SumOfCustomers(TransactionContext& db,
-                                                        const ScoreAnswerFilter& filter) {
-  const absl::string_view prefix = filter.mentioned ? "mentioned" : "survey";
-  std::vector<Param> params = {static_cast<int64_t>(filter.metric), Micros(filter.start_time),
-                               Micros(filter.end_time)};
-  std::string sql =
-      absl::StrCat("SELECT customer_id, occur_time, ", prefix, "_score FROM interactions WHERE ",
-                   prefix, "_metric = ? AND occur_time >= ? AND occur_time < ?");
-  sql += InteractionTouchpointChannelSql(filter.touchpoint_id, filter.channel, params);
-  struct Answer {
-    CustomerId customer;
-    int64_t occur_time;
-    int64_t score;
-  };
-  CXHUB_ASSIGN_OR_RETURN(
-      std::vector<Answer> answers,
-      db.Query<Answer>(sql, params, [](const Statement& row) -> absl::StatusOr<Answer> {
-        return Answer{row.ColumnInt64(0), row.ColumnInt64(1), OptionalInt(row, 2)};
-      }));
-  std::map<int64_t, ScoreCounts> quarters;
-  for (const Answer& answer : answers) {
-    if (!filter.only_customers->contains(answer.customer)) continue;
-    if (answer.score < 0 || answer.score > 10) {
-      return absl::InternalError(absl::StrCat("interaction holds a score of ", answer.score));
-    }
-    quarters[QuarterHourStartMicros(FromMicros(answer.occur_time))].answers[answer.score] += 1;
-  }
-  std::vector<ScoreBucket> buckets;
-  for (const auto& [start, counts] : quarters) {
-    buckets.push_back({FromMicros(start), counts, FromMicros(start) + kScoreBucketWidth});
   }
   return buckets;
 }
@@ -225,6 +192,31 @@ absl::StatusOr<std::vector<ScoredInteraction>> SqlScoreAggregates::LoadScored(
 
 absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> before,
                                          absl::Span<const ScoredInteraction> after) {
+  CXHUB_RETURN_IF_ERROR(RecountIn(/*segment=*/0, before, after));
+  std::vector<ScoredInteraction> scored_before;
+  std::vector<ScoredInteraction> scored_after;
+  for (const ScoredInteraction& interaction : before) {
+    if (interaction.survey.has_value() || interaction.mentioned.has_value()) {
+      scored_before.push_back(interaction);
+    }
+  }
+  for (const ScoredInteraction& interaction : after) {
+    if (interaction.survey.has_value() || interaction.mentioned.has_value()) {
+      scored_after.push_back(interaction);
+    }
+  }
+  SqlSegmentSnapshots snapshots(db_);
+  return RecountInSnapshots<ScoredInteraction>(
+      snapshots, scored_before, scored_after,
+      [&](SegmentId segment, absl::Span<const ScoredInteraction> members_before,
+          absl::Span<const ScoredInteraction> members_after) {
+        return RecountIn(segment, members_before, members_after);
+      });
+}
+
+absl::Status SqlScoreAggregates::RecountIn(SegmentId segment,
+                                           absl::Span<const ScoredInteraction> before,
+                                           absl::Span<const ScoredInteraction> after) {
   CountChanges changes;
   for (const ScoredInteraction& interaction : before) AddChanges(interaction, -1, changes);
   for (const ScoredInteraction& interaction : after) AddChanges(interaction, +1, changes);
@@ -238,15 +230,19 @@ absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> bef
     day_key.channel.clear();
     day_total_changes[day_key] += change;
   }
-  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kCounts, CountRows(changes)));
-  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kDayCounts, CountRows(day_changes)));
-  return AddToCounts(db_, kDayTotals, CountRows(day_total_changes));
+  for (const auto& [table, table_changes] : {std::pair{&kCounts, &changes},
+                                             {&kDayCounts, &day_changes},
+                                             {&kDayTotals, &day_total_changes}}) {
+    CXHUB_RETURN_IF_ERROR(
+        segment == 0 ? AddToCounts(db_, *table, CountRows(*table_changes))
+                     : AddToSegmentCounts(db_, *table, segment, CountRows(*table_changes)));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnswerFilter& filter) {
   CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.start_time, "start_time"));
   CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.end_time, "end_time"));
-  if (filter.only_customers != nullptr) return SumOfCustomers(db_, filter);
   if (!filter.whole_days) {
     return SumTable(db_, kCounts, kScoreBucketWidth, filter,
                     {Micros(filter.start_time), Micros(filter.end_time)});

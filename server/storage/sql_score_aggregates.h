@@ -3,7 +3,8 @@
 // score, mentioned or not), and the same per whole UTC day (score_answer_day_counts), from which
 // long ranges are read. Every write that changes an interaction's score, touchpoint,
 // channel or time changes these counts in its own transaction, through Recount, so the figures
-// are never stale or counted twice.
+// are never stale or counted twice; so does one that moves it to another customer, for the same
+// counts kept per segment snapshot (sql_segment_snapshots.h).
 #ifndef CXHUB_SERVER_STORAGE_SQL_SCORE_AGGREGATES_H_
 #define CXHUB_SERVER_STORAGE_SQL_SCORE_AGGREGATES_H_
 
@@ -57,10 +58,16 @@ class SqlScoreAggregates {
   absl::StatusOr<std::vector<ScoredInteraction>> LoadScored(absl::string_view where,
                                                             absl::Span<const Param> params);
 
-  // Takes what `before` counted out of the counts and puts what `after` counts in; an
-  // interaction whose counted fields did not change costs no statement.
+  // Takes what `before` counted out of the counts and puts what `after` counts in, in the
+  // counts over every customer and in those of each segment snapshot holding the interaction's
+  // customer (sql_segment_snapshots.h); an interaction whose counted fields did not change costs
+  // no statement.
   absl::Status Recount(absl::Span<const ScoredInteraction> before,
                        absl::Span<const ScoredInteraction> after);
+
+  // The same in the counts of `segment` only (0: over every customer only).
+  absl::Status RecountIn(SegmentId segment, absl::Span<const ScoredInteraction> before,
+                         absl::Span<const ScoredInteraction> after);
 
   // StoreReader::SumScoreAnswers.
   absl::StatusOr<std::vector<ScoreBucket>> Sum(const ScoreAnswerFilter& filter);

@@ -22,6 +22,7 @@
 #include "server/storage/quarter_hours.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/statement_shapes.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -34,12 +35,22 @@ struct Selection {
   bool complement = false;
 };
 
+// Candidates per evaluation at most (MatchAmong), the length of its IN lists.
+constexpr size_t kCandidatesPerQuery = 256;
+
 CustomerId IdFromRow(const Statement& row) { return row.ColumnInt64(0); }
 
 std::vector<CustomerId> Sorted(std::vector<CustomerId> ids) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   return ids;
+}
+
+// " AND <column> IN (...)" of `among`, or nothing for every customer (null).
+std::string AmongSql(absl::string_view column, const std::vector<CustomerId>* among,
+                     std::vector<Param>& params) {
+  if (among == nullptr) return "";
+  return absl::StrCat(" AND ", column, " IN ", IdList(*among, params));
 }
 
 // " AND <column> in the condition's window" (nothing for within_days 0, ever), the column in
@@ -79,9 +90,11 @@ std::string ActivitySql(const SegmentCondition& condition, absl::Time now,
 
 // The customers with activity matching `condition` (its channel, touchpoint and window).
 absl::StatusOr<Selection> WithActivity(TransactionContext& db, const SegmentCondition& condition,
-                                       absl::Time now, bool complement) {
+                                       absl::Time now, bool complement,
+                                       const std::vector<CustomerId>* among) {
   std::vector<Param> params;
-  const std::string where = ActivitySql(condition, now, params);
+  std::string where = ActivitySql(condition, now, params);
+  where += AmongSql("customer_id", among, params);
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<CustomerId> ids,
       db.Query<CustomerId>(
@@ -95,14 +108,16 @@ absl::StatusOr<Selection> WithActivity(TransactionContext& db, const SegmentCond
 // index (a visit intent implies kind VISIT).
 absl::StatusOr<std::vector<CustomerId>> CountingAtLeast(TransactionContext& db,
                                                         const SegmentCondition& condition,
-                                                        absl::Time now, int64_t at_least) {
+                                                        absl::Time now, int64_t at_least,
+                                                        const std::vector<CustomerId>* among) {
   std::vector<Param> params;
   std::string sql;
   if (!condition.interaction_kind.has_value() && !condition.direction.has_value() &&
       !condition.visit_intent.has_value()) {
     sql = absl::StrCat("SELECT customer_id FROM customer_activity WHERE 1 = 1",
-                       ActivitySql(condition, now, params),
-                       " GROUP BY customer_id HAVING SUM(interactions) >= ?");
+                       ActivitySql(condition, now, params));
+    sql += AmongSql("customer_id", among, params);
+    sql += " GROUP BY customer_id HAVING SUM(interactions) >= ?";
   } else {
     std::string criteria;
     const std::optional<InteractionKind> kind =
@@ -121,25 +136,30 @@ absl::StatusOr<std::vector<CustomerId>> CountingAtLeast(TransactionContext& db,
     }
     criteria += ChannelTouchpointSql(condition, params);
     sql = absl::StrCat("SELECT customer_id FROM interactions WHERE 1 = 1", criteria,
-                       WindowSql(condition, now, "occur_time", /*quarter_hours=*/false, params),
-                       " GROUP BY customer_id HAVING COUNT(*) >= ?");
+                       WindowSql(condition, now, "occur_time", /*quarter_hours=*/false, params));
+    sql += AmongSql("customer_id", among, params);
+    sql += " GROUP BY customer_id HAVING COUNT(*) >= ?";
   }
   params.emplace_back(at_least);
   CXHUB_ASSIGN_OR_RETURN(std::vector<CustomerId> ids, db.Query<CustomerId>(sql, params, IdFromRow));
   return Sorted(std::move(ids));
 }
 
-absl::StatusOr<Selection> WithAttribute(TransactionContext& db, const SegmentCondition& condition) {
+absl::StatusOr<Selection> WithAttribute(TransactionContext& db, const SegmentCondition& condition,
+                                        const std::vector<CustomerId>* among) {
   struct Row {
     CustomerId id;
     std::string attributes;
   };
+  std::vector<Param> params;
+  const std::string sql =
+      absl::StrCat("SELECT id, attributes FROM customers WHERE merged_into IS NULL",
+                   AmongSql("id", among, params));
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<Row> rows,
-      db.Query<Row>("SELECT id, attributes FROM customers WHERE merged_into IS NULL", {},
-                    [](const Statement& row) -> absl::StatusOr<Row> {
-                      return Row{row.ColumnInt64(0), row.ColumnBlob(1)};
-                    }));
+      db.Query<Row>(sql, params, [](const Statement& row) -> absl::StatusOr<Row> {
+        return Row{row.ColumnInt64(0), row.ColumnBlob(1)};
+      }));
   Selection selection;
   for (const Row& row : rows) {
     CXHUB_ASSIGN_OR_RETURN(const Attributes attributes, DecodeAttributes(row.attributes));
@@ -155,19 +175,20 @@ absl::StatusOr<Selection> WithAttribute(TransactionContext& db, const SegmentCon
 
 // At least N: the customers counting N or more. At most N: all but those counting more than N.
 absl::StatusOr<Selection> WithInteractionCount(TransactionContext& db,
-                                               const SegmentCondition& condition, absl::Time now) {
+                                               const SegmentCondition& condition, absl::Time now,
+                                               const std::vector<CustomerId>* among) {
   const bool at_most = condition.comparison == CountComparison::kAtMost;
   if (!at_most && condition.count <= 0) return Selection{{}, /*complement=*/true};  // Anybody.
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<CustomerId> ids,
-      CountingAtLeast(db, condition, now, at_most ? condition.count + 1 : condition.count));
+      CountingAtLeast(db, condition, now, at_most ? condition.count + 1 : condition.count, among));
   return Selection{std::move(ids), at_most};
 }
 
 // The customers whose latest survey answer of the metric (in the window) is in range: one pass
 // over the answers, keeping each customer's latest by (occur_time, id).
 absl::StatusOr<Selection> WithLastScore(TransactionContext& db, const SegmentCondition& condition,
-                                        absl::Time now) {
+                                        absl::Time now, const std::vector<CustomerId>* among) {
   struct Answer {
     CustomerId customer;
     int64_t occur_time;
@@ -175,8 +196,8 @@ absl::StatusOr<Selection> WithLastScore(TransactionContext& db, const SegmentCon
     int64_t score;
   };
   std::vector<Param> params = {static_cast<int64_t>(condition.metric)};
-  const std::string window =
-      WindowSql(condition, now, "occur_time", /*quarter_hours=*/false, params);
+  std::string window = WindowSql(condition, now, "occur_time", /*quarter_hours=*/false, params);
+  window += AmongSql("customer_id", among, params);
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<Answer> answers,
       db.Query<Answer>(absl::StrCat("SELECT customer_id, occur_time, id, survey_score FROM "
@@ -204,19 +225,20 @@ absl::StatusOr<Selection> WithLastScore(TransactionContext& db, const SegmentCon
   return selection;
 }
 
+// The customers `condition` selects at `now`, among `among` (null: among everyone).
 absl::StatusOr<Selection> Select(TransactionContext& db, const SegmentCondition& condition,
-                                 absl::Time now) {
+                                 absl::Time now, const std::vector<CustomerId>* among) {
   switch (condition.kind) {
     case SegmentConditionKind::kAttribute:
-      return WithAttribute(db, condition);
+      return WithAttribute(db, condition, among);
     case SegmentConditionKind::kChannel:
     case SegmentConditionKind::kTouchpoint:
     case SegmentConditionKind::kActivity:
-      return WithActivity(db, condition, now, condition.inactive);
+      return WithActivity(db, condition, now, condition.inactive, among);
     case SegmentConditionKind::kInteractionCount:
-      return WithInteractionCount(db, condition, now);
+      return WithInteractionCount(db, condition, now, among);
     case SegmentConditionKind::kScore:
-      return WithLastScore(db, condition, now);
+      return WithLastScore(db, condition, now, among);
   }
   return absl::InvalidArgumentError("unknown segment condition kind");
 }
@@ -238,13 +260,35 @@ std::vector<CustomerId> Narrow(const std::vector<CustomerId>& members, const Sel
 
 absl::StatusOr<std::vector<CustomerId>> SqlSegmentMembers::Match(
     const std::vector<SegmentCondition>& conditions, absl::Time now) {
-  CXHUB_ASSIGN_OR_RETURN(
-      std::vector<CustomerId> members,
-      db_.Query<CustomerId>("SELECT id FROM customers WHERE merged_into IS NULL", {}, IdFromRow));
+  return MatchIn(conditions, now, nullptr);
+}
+
+absl::StatusOr<std::vector<CustomerId>> SqlSegmentMembers::MatchAmong(
+    const std::vector<SegmentCondition>& conditions, absl::Time now,
+    absl::Span<const CustomerId> candidates) {
+  const std::vector<CustomerId> ids = Sorted({candidates.begin(), candidates.end()});
+  std::vector<CustomerId> members;
+  for (size_t first = 0; first < ids.size(); first += kCandidatesPerQuery) {
+    const std::vector<CustomerId> chunk(
+        ids.begin() + first, ids.begin() + std::min(ids.size(), first + kCandidatesPerQuery));
+    CXHUB_ASSIGN_OR_RETURN(const std::vector<CustomerId> matched, MatchIn(conditions, now, &chunk));
+    members.insert(members.end(), matched.begin(), matched.end());
+  }
+  return members;
+}
+
+absl::StatusOr<std::vector<CustomerId>> SqlSegmentMembers::MatchIn(
+    const std::vector<SegmentCondition>& conditions, absl::Time now,
+    const std::vector<CustomerId>* among) {
+  std::vector<Param> params;
+  const std::string sql = absl::StrCat("SELECT id FROM customers WHERE merged_into IS NULL",
+                                       AmongSql("id", among, params));
+  CXHUB_ASSIGN_OR_RETURN(std::vector<CustomerId> members,
+                         db_.Query<CustomerId>(sql, params, IdFromRow));
   members = Sorted(std::move(members));
   for (const SegmentCondition& condition : conditions) {
     if (members.empty()) break;
-    CXHUB_ASSIGN_OR_RETURN(const Selection selection, Select(db_, condition, now));
+    CXHUB_ASSIGN_OR_RETURN(const Selection selection, Select(db_, condition, now, among));
     members = Narrow(members, selection);
   }
   return members;

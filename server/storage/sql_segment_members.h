@@ -11,6 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/transaction_context.h"
@@ -26,11 +27,22 @@ class SqlSegmentMembers {
   absl::StatusOr<std::vector<CustomerId>> Match(const std::vector<SegmentCondition>& conditions,
                                                 absl::Time now);
 
+  // The members among `candidates` (ascending), evaluated for them alone: what Match would
+  // return of them, at a cost that grows with the candidates rather than the store.
+  absl::StatusOr<std::vector<CustomerId>> MatchAmong(
+      const std::vector<SegmentCondition>& conditions, absl::Time now,
+      absl::Span<const CustomerId> candidates);
+
   // StoreReader::CountChannelUse.
   absl::StatusOr<std::vector<ChannelUse>> CountChannelUse(
       const absl::flat_hash_set<CustomerId>& customers);
 
  private:
+  // Match among `among` (null: everyone).
+  absl::StatusOr<std::vector<CustomerId>> MatchIn(const std::vector<SegmentCondition>& conditions,
+                                                  absl::Time now,
+                                                  const std::vector<CustomerId>* among);
+
   TransactionContext& db_;
 };
 

@@ -17,6 +17,7 @@
 #include "server/storage/id_pages.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_segment_snapshots.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -142,6 +143,8 @@ absl::Status SqlSegments::Update(const Segment& segment) {
             .status());
     CXHUB_RETURN_IF_ERROR(
         db_.Execute("DELETE FROM segment_conditions WHERE segment_id = ?", {segment.id}).status());
+    // The rule may have changed: the next refresh evaluates it from scratch.
+    CXHUB_RETURN_IF_ERROR(SqlSegmentSnapshots(db_).Drop(segment.id));
     return InsertConditions(segment.id, segment.conditions);
   });
 }
@@ -151,6 +154,7 @@ absl::Status SqlSegments::Delete(SegmentId id) {
   return db_.Atomically([&]() -> absl::Status {
     CXHUB_RETURN_IF_ERROR(
         db_.Execute("DELETE FROM segment_conditions WHERE segment_id = ?", {id}).status());
+    CXHUB_RETURN_IF_ERROR(SqlSegmentSnapshots(db_).Drop(id));
     return db_.Execute("DELETE FROM segments WHERE id = ?", {id}).status();
   });
 }

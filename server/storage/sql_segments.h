@@ -1,6 +1,7 @@
 // The segments aggregate in SQL: segments and their conditions (tables segments and
 // segment_conditions, migration 0011), inside one transaction. Who is a member is
-// sql_segment_members.h's business.
+// sql_segment_members.h's business; an update or deletion drops the segment's snapshot
+// (sql_segment_snapshots.h).
 #ifndef CXHUB_SERVER_STORAGE_SQL_SEGMENTS_H_
 #define CXHUB_SERVER_STORAGE_SQL_SEGMENTS_H_
 

@@ -33,6 +33,7 @@
 #include "server/storage/sql_purchase_aggregates.h"
 #include "server/storage/sql_score_aggregates.h"
 #include "server/storage/sql_segment_members.h"
+#include "server/storage/sql_segment_refresh.h"
 #include "server/storage/sql_segments.h"
 #include "server/storage/sql_suppressed_identities.h"
 #include "server/storage/sql_touchpoint_rules.h"
@@ -268,6 +269,9 @@ class SqlTransaction final : public StoreWriter {
   }
   absl::Status UpdateSegment(const Segment& segment) override { return segments_.Update(segment); }
   absl::Status DeleteSegment(SegmentId id) override { return segments_.Delete(id); }
+  absl::Status RefreshSegmentCounts(const Segment& segment, absl::Time now) override {
+    return segment_refresh_.Refresh(segment, now);
+  }
   absl::Status UpdateConnectorState(const std::string& name,
                                     const ConnectorStateUpdate& update) override {
     return connector_states_.Update(name, update);
@@ -333,6 +337,7 @@ class SqlTransaction final : public StoreWriter {
   SqlJourneySteps journey_steps_{db_};
   SqlSegments segments_{db_};
   SqlSegmentMembers segment_members_{db_};
+  SqlSegmentRefresh segment_refresh_{db_};
   SqlConnectorStates connector_states_{db_};
   SqlDeadLetters dead_letters_{db_};
   SqlOperations operations_{db_};

@@ -29,6 +29,7 @@
 #include "server/storage/quarter_hours.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_segment_snapshots.h"
 #include "server/storage/touchpoint_channel_sql.h"
 #include "server/storage/transaction_context.h"
 
@@ -128,8 +129,9 @@ absl::Status CheckIntent(int64_t intent) {
   return absl::InternalError(absl::StrCat("visit counts hold an intent of ", intent));
 }
 
-// Calls `on_visit` for each visit of [range) matching the filter's touchpoint and channel, read
-// from the interactions by their (kind, time) index.
+// Calls `on_visit` for each visit of [range) matching the filter (touchpoint, channel and
+// segment), read from the interactions by their (kind, time) index; a segment's members are
+// looked up one visit at a time by the primary key of its snapshot.
 absl::Status ForEachVisitIn(TransactionContext& db, const VisitFilter& filter, MicrosRange range,
                             absl::FunctionRef<void(const CountedVisit&)> on_visit) {
   if (range.from >= range.to) return absl::OkStatus();
@@ -139,11 +141,13 @@ absl::Status ForEachVisitIn(TransactionContext& db, const VisitFilter& filter, M
                    " FROM interactions WHERE kind = ? AND occur_time >= ? AND occur_time < ?"
                    " AND visit_intent IS NOT NULL");
   sql += InteractionTouchpointChannelSql(filter.touchpoint_id, filter.channel, params);
+  if (filter.segment_id != 0) {
+    sql +=
+        " AND EXISTS (SELECT 1 FROM segment_snapshot_members WHERE segment_id = ? AND "
+        "segment_snapshot_members.customer_id = interactions.customer_id)";
+    params.emplace_back(filter.segment_id);
+  }
   return db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
-    // Asked before the attributes are decoded: most rows of a segment's figure are not its.
-    if (filter.only_customers != nullptr && !filter.only_customers->contains(row.ColumnInt64(1))) {
-      return absl::OkStatus();
-    }
     CXHUB_ASSIGN_OR_RETURN(const CountedVisit visit, VisitFromRow(row));
     on_visit(visit);
     return absl::OkStatus();
@@ -154,10 +158,11 @@ absl::Status ForEachVisitIn(TransactionContext& db, const VisitFilter& filter, M
 // counts, each dimension's values from the value counts (one range of their primary key).
 absl::Status SumDays(TransactionContext& db, const VisitFilter& filter, MicrosRange days,
                      VisitSums& sums) {
-  std::vector<Param> params = {kAllVisits, days.from, days.to};
-  std::string sql =
-      "SELECT touchpoint_id, intent, SUM(visits) FROM visit_intent_day_counts "
-      "WHERE dimension = ? AND bucket_start >= ? AND bucket_start < ?";
+  std::vector<Param> params;
+  std::string sql = absl::StrCat("SELECT touchpoint_id, intent, SUM(visits) FROM ",
+                                 CountsWhere(kDayCounts.table, filter.segment_id, params),
+                                 "dimension = ? AND bucket_start >= ? AND bucket_start < ?");
+  params.insert(params.end(), {kAllVisits, days.from, days.to});
   sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   sql += " GROUP BY touchpoint_id, intent";
   CXHUB_RETURN_IF_ERROR(db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
@@ -167,12 +172,14 @@ absl::Status SumDays(TransactionContext& db, const VisitFilter& filter, MicrosRa
     sums.by_touchpoint[row.ColumnInt64(0)].visits[intent] += row.ColumnInt64(2);
     return absl::OkStatus();
   }));
-  params = {days.from, days.to};
+  params.clear();
   sql = absl::StrCat(
       "SELECT dimension, listed, value, SUM(visits), SUM(transactional_visits), "
       "SUM(informational_visits) FROM ",
-      filter.touchpoint_id.has_value() ? kValueCounts.table : kValueTotals.table,
-      " WHERE bucket_start >= ? AND bucket_start < ?");
+      CountsWhere(filter.touchpoint_id.has_value() ? kValueCounts.table : kValueTotals.table,
+                  filter.segment_id, params),
+      "bucket_start >= ? AND bucket_start < ?");
+  params.insert(params.end(), {days.from, days.to});
   sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   sql += " GROUP BY dimension, listed, value";
   return db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
@@ -202,9 +209,11 @@ absl::StatusOr<std::vector<VisitBucket>> SumBuckets(TransactionContext& db, absl
                                                     absl::string_view condition,
                                                     absl::Duration width, const VisitFilter& filter,
                                                     MicrosRange range) {
-  std::vector<Param> params = {range.from, range.to};
-  std::string sql = absl::StrCat("SELECT bucket_start, intent, SUM(visits) FROM ", table, " WHERE ",
-                                 condition, "bucket_start >= ? AND bucket_start < ?");
+  std::vector<Param> params;
+  std::string sql = absl::StrCat("SELECT bucket_start, intent, SUM(visits) FROM ",
+                                 CountsWhere(table, filter.segment_id, params), condition,
+                                 "bucket_start >= ? AND bucket_start < ?");
+  params.insert(params.end(), {range.from, range.to});
   sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   sql += " GROUP BY bucket_start, intent ORDER BY bucket_start";
   std::vector<VisitBucket> buckets;
@@ -229,14 +238,14 @@ absl::StatusOr<std::vector<VisitBucket>> SumSeries(TransactionContext& db,
   const DaySumPlan plan = PlanDaySum(start, end, filter.split_at);
   std::vector<VisitBucket> days;
   if (plan.days.has_value()) {
-    CXHUB_ASSIGN_OR_RETURN(days, SumBuckets(db, "visit_intent_day_counts", "dimension = 0 AND ",
-                                            kDay, filter, *plan.days));
+    CXHUB_ASSIGN_OR_RETURN(
+        days, SumBuckets(db, kDayCounts.table, "dimension = 0 AND ", kDay, filter, *plan.days));
   }
   std::vector<VisitBucket> buckets;
   for (const MicrosRange& range : plan.quarter_ranges) {
     CXHUB_ASSIGN_OR_RETURN(
         std::vector<VisitBucket> quarters,
-        SumBuckets(db, "visit_intent_counts", "", kScoreBucketWidth, filter, range));
+        SumBuckets(db, kQuarterCounts.table, "", kScoreBucketWidth, filter, range));
     buckets.insert(buckets.end(), quarters.begin(), quarters.end());
   }
   std::vector<VisitBucket> derived = DeriveCutSides(
@@ -319,6 +328,19 @@ absl::StatusOr<std::vector<CountedVisit>> SqlVisitAggregates::Load(absl::string_
 
 absl::Status SqlVisitAggregates::Recount(absl::Span<const CountedVisit> before,
                                          absl::Span<const CountedVisit> after) {
+  CXHUB_RETURN_IF_ERROR(RecountIn(/*segment=*/0, before, after));
+  SqlSegmentSnapshots snapshots(db_);
+  return RecountInSnapshots<CountedVisit>(
+      snapshots, before, after,
+      [&](SegmentId segment, absl::Span<const CountedVisit> members_before,
+          absl::Span<const CountedVisit> members_after) {
+        return RecountIn(segment, members_before, members_after);
+      });
+}
+
+absl::Status SqlVisitAggregates::RecountIn(SegmentId segment, absl::Span<const CountedVisit> before,
+                                           absl::Span<const CountedVisit> after) {
+  if (before.empty() && after.empty()) return absl::OkStatus();
   std::set<DimensionDay> touched;
   for (absl::Span<const CountedVisit> visits : {before, after}) {
     for (const CountedVisit& visit : visits) {
@@ -334,7 +356,8 @@ absl::Status SqlVisitAggregates::Recount(absl::Span<const CountedVisit> before,
   std::map<DayKey, int64_t> days;
   std::map<ValueKey, ValueChange> values;
   // A visit goes out of the row it went into: its value's when listed on its day, else the
-  // day's unlisted row. Coming in, an unlisted value is listed while the day has room.
+  // day's unlisted row. Coming in, an unlisted value is listed while the day has room; in a
+  // segment's counts, never (the counts over everyone, written first, list it or found no room).
   auto add = [&](const CountedVisit& visit, int64_t sign) {
     const int64_t quarter = QuarterHourStartMicros(visit.occur_time);
     const int64_t day = UtcDayStartMicros(quarter);
@@ -346,7 +369,7 @@ absl::Status SqlVisitAggregates::Recount(absl::Span<const CountedVisit> before,
       const std::string& value = visit.values[d];
       std::set<std::string>& day_values = listed[{dimension, day}];
       bool is_listed = day_values.count(value) > 0;
-      if (!is_listed && sign > 0 &&
+      if (!is_listed && sign > 0 && segment == 0 &&
           day_values.size() < static_cast<size_t>(kVisitValuesListedPerDay)) {
         day_values.insert(value);
         newly_listed.emplace_back(dimension, day, value);
@@ -397,10 +420,14 @@ absl::Status SqlVisitAggregates::Recount(absl::Span<const CountedVisit> before,
                           change.visits,
                           {change.transactional, change.informational}});
   }
-  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kQuarterCounts, quarter_rows));
-  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kDayCounts, day_rows));
-  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kValueCounts, value_rows));
-  return AddToCounts(db_, kValueTotals, total_rows);
+  for (const auto& [table, rows] : {std::pair{&kQuarterCounts, &quarter_rows},
+                                    {&kDayCounts, &day_rows},
+                                    {&kValueCounts, &value_rows},
+                                    {&kValueTotals, &total_rows}}) {
+    CXHUB_RETURN_IF_ERROR(segment == 0 ? AddToCounts(db_, *table, *rows)
+                                       : AddToSegmentCounts(db_, *table, segment, *rows));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status SqlVisitAggregates::RecountAllIfPending() {
@@ -448,21 +475,6 @@ absl::StatusOr<VisitSums> SqlVisitAggregates::Sum(const VisitFilter& filter) {
   const int64_t end = Micros(filter.end_time);
   VisitSums sums;
   VisitTally tally;
-  if (filter.only_customers != nullptr) {
-    std::map<int64_t, VisitCounts> quarters;  // Ordered, as the buckets must be.
-    CXHUB_RETURN_IF_ERROR(ForEachVisitIn(db_, filter, {start, end}, [&](const CountedVisit& visit) {
-      tally.Add(visit);
-      if (!filter.per_bucket) return;
-      quarters[QuarterHourStartMicros(visit.occur_time)].visits[static_cast<int>(visit.intent)] +=
-          1;
-    }));
-    tally.AddTo(sums);
-    for (const auto& [quarter, counts] : quarters) {
-      sums.buckets.push_back(
-          {FromMicros(quarter), counts, FromMicros(quarter) + kScoreBucketWidth});
-    }
-    return sums;
-  }
   // The whole days from their counts; the hours before and after them from the visits (less
   // than a day at each end), since the quarter-hour counts have no dimensions.
   const DaySumPlan plan = PlanDaySum(start, end, {});

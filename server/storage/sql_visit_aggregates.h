@@ -4,8 +4,9 @@
 // value) with the intents as columns in visit_intent_value_counts (0021), where only the first
 // kVisitValuesListedPerDay values of a dimension on a day have rows of their own. Every write that
 // adds, changes, moves or removes a visit changes them in its own transaction, through Recount, so
-// the figures are never stale or counted twice. A merge changes nothing: the counts count visits,
-// not customers.
+// the figures are never stale or counted twice. A merge changes nothing in them: they count
+// visits, not customers. The same counts are kept per segment snapshot (sql_segment_snapshots.h),
+// where a merge moves visits from one customer's segments to the other's.
 #ifndef CXHUB_SERVER_STORAGE_SQL_VISIT_AGGREGATES_H_
 #define CXHUB_SERVER_STORAGE_SQL_VISIT_AGGREGATES_H_
 
@@ -56,8 +57,14 @@ class SqlVisitAggregates {
   absl::StatusOr<std::vector<CountedVisit>> Load(absl::string_view where,
                                                  absl::Span<const Param> params);
 
-  // Takes what `before` counted out of the counts and puts what `after` counts in.
+  // Takes what `before` counted out of the counts and puts what `after` counts in, in the
+  // counts over every customer and in those of each segment snapshot holding the visit's
+  // customer (sql_segment_snapshots.h).
   absl::Status Recount(absl::Span<const CountedVisit> before, absl::Span<const CountedVisit> after);
+
+  // The same in the counts of `segment` only (0: over every customer only).
+  absl::Status RecountIn(SegmentId segment, absl::Span<const CountedVisit> before,
+                         absl::Span<const CountedVisit> after);
 
   // At open, after the migrations: when 0021 asked for it (visit_count_rebuilds), empties the
   // counts and counts every visit again, storing the intent of those recorded before 0020

@@ -15,6 +15,7 @@ const SqlDialect& SqliteDialect() {
       " applied_time INTEGER NOT NULL)",
       /*create_migration_lock_table=*/"",
       /*lock_rows=*/"",
+      /*share_rows=*/"",
       /*reserve_interaction_ids=*/"",
       // BEGIN IMMEDIATE already waits busy_timeout for the lock; a few more tries cover
       // another process holding it for longer than that.

@@ -2,6 +2,15 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "server/storage/sql_param.h"
 
 namespace cxhub {
 
@@ -16,6 +25,13 @@ size_t PaddedListLength(size_t count) {
   size_t length = 1;
   while (length < count) length *= 2;
   return length;
+}
+
+std::string IdList(absl::Span<const int64_t> ids, std::vector<Param>& params) {
+  const size_t length = PaddedListLength(ids.size());
+  params.insert(params.end(), ids.begin(), ids.end());
+  params.resize(params.size() + (length - ids.size()), ids.back());
+  return absl::StrCat("(", absl::StrJoin(std::vector<absl::string_view>(length, "?"), ", "), ")");
 }
 
 }  // namespace cxhub

@@ -5,6 +5,12 @@
 #define CXHUB_SERVER_STORAGE_STATEMENT_SHAPES_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "server/storage/sql_param.h"
 
 namespace cxhub {
 
@@ -15,6 +21,10 @@ size_t RowsOfNextStatement(size_t remaining, size_t max);
 // The length to pad a list of `count` values to (repeating one, which changes no IN list): the
 // smallest power of two no smaller than `count`.
 size_t PaddedListLength(size_t count);
+
+// "(?, ?, ...)" for `ids` (not empty), padded to PaddedListLength with the last id, whose values
+// are appended to `params` in the same order.
+std::string IdList(absl::Span<const int64_t> ids, std::vector<Param>& params);
 
 }  // namespace cxhub
 

@@ -294,7 +294,7 @@ TEST_P(SegmentStoreTest, ChannelUseOfSomeCustomers) {
 }
 
 // With every live customer, the customer filters read the interactions and must give exactly
-// what the counts give.
+// what the counts give; so must the counts of a segment of everybody.
 TEST_P(SegmentStoreTest, FiltersOfEveryCustomerGiveWhatTheCountsGive) {
   RandomWrites writes(*store_, Day(10), 17);
   writes.Run(120);
@@ -303,6 +303,7 @@ TEST_P(SegmentStoreTest, FiltersOfEveryCustomerGiveWhatTheCountsGive) {
       [&](StoreReader& r) { return r.ListMatchingCustomers({}, kNow); });
   ASSERT_TRUE(live.ok()) << live.status();
   const absl::flat_hash_set<CustomerId> everybody(live->begin(), live->end());
+  const SegmentId all = NewSegment({});
   for (SurveyMetric metric : {SurveyMetric::kNps, SurveyMetric::kCsat}) {
     for (bool mentioned : {false, true}) {
       ScoreAnswerFilter filter;
@@ -313,9 +314,9 @@ TEST_P(SegmentStoreTest, FiltersOfEveryCustomerGiveWhatTheCountsGive) {
       filter.channel = mentioned ? "" : "chat";
       auto counted =
           Read<std::vector<ScoreBucket>>([&](StoreReader& r) { return r.SumScoreAnswers(filter); });
-      filter.only_customers = &everybody;
-      auto read =
-          Read<std::vector<ScoreBucket>>([&](StoreReader& r) { return r.SumScoreAnswers(filter); });
+      filter.segment_id = all;
+      auto read = ReadSegmentCounts<std::vector<ScoreBucket>>(
+          all, kNow, [&](StoreReader& r) { return r.SumScoreAnswers(filter); });
       ASSERT_TRUE(counted.ok() && read.ok());
       ASSERT_EQ(counted->size(), read->size());
       for (size_t i = 0; i < counted->size(); ++i) {
@@ -345,11 +346,13 @@ TEST_P(SegmentStoreTest, FiltersOfEveryCustomerGiveWhatTheCountsGive) {
 TEST_P(SegmentStoreTest, FiltersOfSomeCustomersCountOnlyThem) {
   Populate();
   const absl::flat_hash_set<CustomerId> ana_and_bo = {ana_, bo_};
+  Tag(ana_, "x");
+  Tag(bo_, "x");
   ScoreAnswerFilter filter;
   filter.metric = SurveyMetric::kNps;
-  filter.only_customers = &ana_and_bo;
-  auto buckets =
-      Read<std::vector<ScoreBucket>>([&](StoreReader& r) { return r.SumScoreAnswers(filter); });
+  filter.segment_id = NewSegment({Tagged("x")});
+  auto buckets = ReadSegmentCounts<std::vector<ScoreBucket>>(
+      filter.segment_id, kNow, [&](StoreReader& r) { return r.SumScoreAnswers(filter); });
   ASSERT_TRUE(buckets.ok()) << buckets.status();
   ScoreCounts total;
   for (const ScoreBucket& bucket : *buckets) total += bucket.counts;

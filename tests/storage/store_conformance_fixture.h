@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "server/core/model.h"
+#include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_driver.h"
@@ -153,6 +154,52 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
     });
     if (!status.ok()) return status;
     return *std::move(result);
+  }
+
+  // Runs one reader call in a write transaction that first brings the counts of `segment` to
+  // `now`, as a figure filtered by a segment does.
+  template <typename T, typename Fn>
+  absl::StatusOr<T> ReadSegmentCounts(SegmentId segment, absl::Time now, Fn fn) {
+    std::optional<absl::StatusOr<T>> result;
+    absl::Status status = store_->Write([&](StoreWriter& writer) -> absl::Status {
+      CXHUB_ASSIGN_OR_RETURN(const Segment saved, writer.GetSegment(segment));
+      CXHUB_RETURN_IF_ERROR(writer.RefreshSegmentCounts(saved, now));
+      result.emplace(fn(static_cast<StoreReader&>(writer)));
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return *std::move(result);
+  }
+
+  // A saved segment of `conditions`, expected to be inserted; 0 if it was not.
+  SegmentId NewSegment(const std::vector<SegmentCondition>& conditions) {
+    Segment segment;
+    segment.display_name = "segment";
+    segment.conditions = conditions;
+    SegmentId id = 0;
+    const absl::Status status = store_->Write([&](StoreWriter& w) -> absl::Status {
+      CXHUB_ASSIGN_OR_RETURN(id, w.InsertSegment(segment));
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    return id;
+  }
+
+  // The condition "tagged `tag`" (attribute "tag"), and tagging a customer with it.
+  static SegmentCondition Tagged(const std::string& tag) {
+    SegmentCondition condition;
+    condition.kind = SegmentConditionKind::kAttribute;
+    condition.attribute_key = "tag";
+    condition.attribute_value = tag;
+    return condition;
+  }
+  void Tag(CustomerId id, const std::string& tag) {
+    const absl::Status status = store_->Write([&](StoreWriter& w) -> absl::Status {
+      CXHUB_ASSIGN_OR_RETURN(Customer customer, w.GetCustomer(id));
+      customer.attributes["tag"] = tag;
+      return w.UpdateCustomer(customer);
+    });
+    EXPECT_TRUE(status.ok()) << status;
   }
 
   absl::StatusOr<Customer> GetCustomer(CustomerId id) {

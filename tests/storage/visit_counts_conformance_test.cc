@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,8 @@ using ::testing::IsEmpty;
 
 // 2026-09-07 00:00 UTC, on a quarter hour.
 absl::Time Day0() { return absl::FromUnixSeconds(1788739200); }
+// When a segment's members are evaluated: ten days after Day0.
+absl::Time SegmentsNow() { return Day0() + absl::Hours(240); }
 
 struct VisitSpec {
   VisitSpec(std::string intent_value, std::string type = "search", std::string name = "Google",
@@ -122,8 +125,12 @@ class VisitCountsStoreTest : public StoreConformanceTest {
     return Write([&](StoreWriter& w) { return w.ReplaceInteractionContent(interaction).status(); });
   }
 
+  // With a segment, its counts brought to SegmentsNow() in the same transaction.
   absl::StatusOr<VisitSums> Sum(const VisitFilter& filter) {
-    return Read<VisitSums>([&](StoreReader& r) { return r.SumVisits(filter); });
+    auto sum = [&](StoreReader& r) { return r.SumVisits(filter); };
+    if (filter.segment_id != 0)
+      return ReadSegmentCounts<VisitSums>(filter.segment_id, SegmentsNow(), sum);
+    return Read<VisitSums>(sum);
   }
 
   Flat Counted(const VisitFilter& filter) {
@@ -136,8 +143,8 @@ class VisitCountsStoreTest : public StoreConformanceTest {
     return Flatten(*sums, filter.split_at);
   }
 
-  // The same from every visit in the store, counted here.
-  Flat Recounted(const VisitFilter& filter) {
+  // The same from every visit in the store, counted here; with a segment, of `members` only.
+  Flat Recounted(const VisitFilter& filter, const std::set<CustomerId>& members = {}) {
     absl::StatusOr<std::vector<Interaction>> all = AllInteractions();
     EXPECT_TRUE(all.ok()) << all.status();
     VisitSums sums;
@@ -148,8 +155,7 @@ class VisitCountsStoreTest : public StoreConformanceTest {
           (filter.touchpoint_id.has_value() &&
            interaction.touchpoint_id != *filter.touchpoint_id) ||
           (!filter.channel.empty() && interaction.channel != filter.channel) ||
-          (filter.only_customers != nullptr &&
-           !filter.only_customers->contains(interaction.customer_id))) {
+          (filter.segment_id != 0 && members.count(interaction.customer_id) == 0)) {
         continue;
       }
       VisitCounts one;
@@ -296,38 +302,41 @@ TEST_P(VisitCountsStoreTest, MergeChangesNothingAndDeletionRemovesTheVisits) {
   Record(Visit(a, "1", Day0(), {"informational"}));
   Record(Visit(b, "2", Day0(), {"transactional"}));
   const Flat before = Counted(VisitFilter());
+  VisitFilter of_b;
+  of_b.segment_id = NewSegment({Tagged("b")});
+  Tag(b, "b");
+  const Flat only_b = Counted(of_b);  // The segment's counts exist before the merge.
+  EXPECT_EQ(only_b.at("total/transactional"), 1);
+  EXPECT_EQ(only_b.count("total/informational"), 0u);
   ASSERT_OK(Write([&](StoreWriter& w) { return w.MergeCustomerInto(a, b); }));
   EXPECT_EQ(Counted(VisitFilter()), before);
-  absl::flat_hash_set<CustomerId> only_b = {b};
-  VisitFilter of_b;
-  of_b.only_customers = &only_b;
   EXPECT_EQ(Counted(of_b), before);  // a's visit is b's now.
   ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteCustomer(b); }));
   EXPECT_THAT(Counted(VisitFilter()), IsEmpty());
 }
 
-TEST_P(VisitCountsStoreTest, SegmentMembersVisitsAreCountedFromTheVisits) {
+TEST_P(VisitCountsStoreTest, ASegmentsVisitsAreItsMembersOnly) {
   const CustomerId a = NewCustomerId("a");
   const CustomerId b = NewCustomerId("b");
   Record(Visit(a, "1", Day0() + absl::Hours(3), {"informational"}));
   Record(Visit(b, "2", Day0() + absl::Hours(30), {"transactional"}));
-  // Recorded out of time order, in quarters of their own: the series comes ascending.
+  // Recorded out of time order: the series comes ascending, a bucket per UTC day.
   Record(Visit(a, "3", Day0() + absl::Hours(20), {"none"}));
   Record(Visit(a, "4", Day0() + absl::Minutes(75), {"informational"}));
   Record(Visit(a, "5", Day0() + absl::Hours(40), {"transactional"}));
-  absl::flat_hash_set<CustomerId> only_a = {a};
+  Tag(a, "a");
   VisitFilter filter;
   filter.start_time = Day0();
   filter.end_time = Day0() + absl::Hours(48);
   filter.per_bucket = true;
-  filter.only_customers = &only_a;
-  EXPECT_EQ(Counted(filter), Recounted(filter));
+  filter.segment_id = NewSegment({Tagged("a")});
+  EXPECT_EQ(Counted(filter), Recounted(filter, {a}));
   EXPECT_EQ(Counted(filter).at("total/informational"), 2);
   EXPECT_EQ(Counted(filter).at("total/none"), 1);
   EXPECT_EQ(Counted(filter).at("total/transactional"), 1);
   absl::StatusOr<VisitSums> sums = Sum(filter);
   ASSERT_OK(sums.status());
-  EXPECT_EQ(sums->buckets.size(), 4u);
+  EXPECT_EQ(sums->buckets.size(), 2u);
 }
 
 TEST_P(VisitCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
@@ -442,6 +451,133 @@ TEST_P(VisitCountsStoreTest, CountsEqualARecountAfterTheRandomMixOfStoreWrites) 
   for (const TouchpointId touchpoint : writes.all_touchpoints()) {
     ExpectCountsEqualRecount(touchpoint);
   }
+}
+
+// A segment's counts (scores and visits) equal a recount of the interactions of its members at
+// the time of each refresh, while a random mix of writes goes on and the clock moves through
+// the rules' windows (members leaving and entering a window with no write of theirs).
+TEST_P(VisitCountsStoreTest, SegmentCountsEqualARecountOfTheirMembersAsWritesAndTimeGoOn) {
+  RandomWrites writes(*store_, Day0(), 2121);
+  writes.WithVisits();
+  writes.Run(0);
+  ASSERT_FALSE(HasFatalFailure());
+  std::vector<std::vector<SegmentCondition>> rules;
+  SegmentCondition active;
+  active.kind = SegmentConditionKind::kActivity;
+  active.within_days = 1;
+  rules.push_back({active});
+  SegmentCondition inactive = active;
+  inactive.inactive = true;
+  rules.push_back({inactive});
+  SegmentCondition informational;
+  informational.kind = SegmentConditionKind::kInteractionCount;
+  informational.visit_intent = VisitIntent::kInformational;
+  informational.count = 1;
+  informational.within_days = 2;
+  rules.push_back({informational});
+  SegmentCondition detractor;
+  detractor.kind = SegmentConditionKind::kScore;
+  detractor.max_score = 6;
+  detractor.within_days = 2;
+  SegmentCondition on_chat;
+  on_chat.kind = SegmentConditionKind::kChannel;
+  on_chat.channel = "chat";
+  rules.push_back({detractor, on_chat});
+  rules.push_back({Tagged("x")});
+  std::vector<SegmentId> segments;
+  for (const auto& rule : rules) segments.push_back(NewSegment(rule));
+
+  std::mt19937 random(7);
+  absl::Time now = Day0();
+  auto check = [&](size_t s) {
+    SCOPED_TRACE(absl::StrCat("rule ", s, " at ", absl::FormatTime(now)));
+    absl::StatusOr<std::vector<CustomerId>> members = Read<std::vector<CustomerId>>(
+        [&](StoreReader& r) { return r.ListMatchingCustomers(rules[s], now); });
+    ASSERT_OK(members.status());
+    const std::set<CustomerId> member_set(members->begin(), members->end());
+    VisitFilter visits;
+    visits.segment_id = segments[s];
+    visits.per_bucket = true;
+    for (const auto& [start, end] :
+         {std::pair(absl::InfinitePast(), absl::InfiniteFuture()),
+          std::pair(Day0() + absl::Minutes(45), Day0() + absl::Hours(49) + absl::Minutes(15))}) {
+      visits.start_time = start;
+      visits.end_time = end;
+      absl::StatusOr<VisitSums> counted = ReadSegmentCounts<VisitSums>(
+          segments[s], now, [&](StoreReader& r) { return r.SumVisits(visits); });
+      ASSERT_OK(counted.status());
+      EXPECT_EQ(Flatten(*counted, {}), Recounted(visits, member_set));
+    }
+    absl::StatusOr<std::vector<Interaction>> all = AllInteractions();
+    ASSERT_OK(all.status());
+    for (SurveyMetric metric : {SurveyMetric::kNps, SurveyMetric::kCsat}) {
+      for (bool mentioned : {false, true}) {
+        ScoreAnswerFilter scores;
+        scores.metric = metric;
+        scores.mentioned = mentioned;
+        scores.segment_id = segments[s];
+        scores.whole_days = true;
+        absl::StatusOr<std::vector<ScoreBucket>> counted =
+            ReadSegmentCounts<std::vector<ScoreBucket>>(
+                segments[s], now, [&](StoreReader& r) { return r.SumScoreAnswers(scores); });
+        ASSERT_OK(counted.status());
+        std::map<absl::Time, ScoreCounts> days;
+        for (const ScoreBucket& bucket : *counted) days[bucket.start] += bucket.counts;
+        std::map<absl::Time, ScoreCounts> recounted;
+        for (const Interaction& interaction : *all) {
+          if (member_set.count(interaction.customer_id) == 0) continue;
+          std::optional<int> score;
+          if (!mentioned && interaction.survey.has_value() &&
+              interaction.survey->metric == metric) {
+            score = interaction.survey->score;
+          }
+          if (mentioned && interaction.mentioned_score.has_value() &&
+              interaction.mentioned_score->metric == metric) {
+            score = interaction.mentioned_score->score;
+          }
+          if (!score.has_value()) continue;
+          const absl::Time day = absl::FromUnixSeconds(absl::ToUnixSeconds(interaction.occur_time) /
+                                                       86400 * 86400);  // After 1970.
+          recounted[day].answers[*score] += 1;
+        }
+        EXPECT_EQ(days.size(), recounted.size());
+        for (const auto& [day, counts] : recounted) {
+          EXPECT_EQ(days[day].answers, counts.answers) << "day " << day;
+        }
+      }
+    }
+  };
+  for (int round = 0; round < 12; ++round) {
+    for (int step = 0; step < 25; ++step) writes.Step();
+    ASSERT_FALSE(HasFatalFailure());
+    absl::StatusOr<std::vector<CustomerId>> live = Read<std::vector<CustomerId>>(
+        [&](StoreReader& r) { return r.ListMatchingCustomers({}, now); });
+    ASSERT_OK(live.status());
+    if (!live->empty()) Tag((*live)[random() % live->size()], random() % 2 == 0 ? "x" : "y");
+    // Mostly forward, through the three days of interactions and past them; now and then back.
+    now +=
+        absl::Minutes(15 * static_cast<int>(random() % 40)) - absl::Hours(round % 5 == 4 ? 12 : 0);
+    for (size_t s = 0; s < segments.size(); ++s) {
+      check(s);
+      if (HasFatalFailure()) return;
+    }
+  }
+  // No more writes: the clock alone moves customers out of (and, for inactivity, into) the
+  // segments, through the three days of interactions and past them.
+  for (now = Day0() + absl::Hours(12); now < Day0() + absl::Hours(24 * 5); now += absl::Hours(5)) {
+    for (size_t s = 0; s < segments.size(); ++s) {
+      check(s);
+      if (HasFatalFailure()) return;
+    }
+  }
+  // A changed rule counts its new members from scratch.
+  ASSERT_OK(Write([&](StoreWriter& w) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(Segment segment, w.GetSegment(segments[0]));
+    segment.conditions[0].within_days = 3;
+    return w.UpdateSegment(segment);
+  }));
+  rules[0][0].within_days = 3;
+  check(0);
 }
 
 TEST_P(VisitCountsStoreTest, RefusesARangeOffTheQuarterHour) {
