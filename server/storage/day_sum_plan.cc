@@ -4,17 +4,11 @@
 #include <cstdint>
 #include <limits>
 #include <map>
-#include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "server/storage/quarter_hours.h"
-#include "server/storage/sql_param.h"
-#include "server/storage/statement_shapes.h"
 
 namespace cxhub {
 namespace {
@@ -73,16 +67,6 @@ DaySumPlan PlanDaySum(int64_t start, int64_t end, absl::Span<const absl::Time> s
   }
   AddQuarterRange(days_end, end, plan.quarter_ranges);
   return plan;
-}
-
-std::string BucketRangesSql(absl::Span<const MicrosRange> ranges, std::vector<Param>& params) {
-  const size_t length = PaddedListLength(ranges.size());
-  std::vector<absl::string_view> terms(length, "bucket_start >= ? AND bucket_start < ?");
-  for (size_t i = 0; i < length; ++i) {
-    const MicrosRange& range = ranges[std::min(i, ranges.size() - 1)];
-    params.insert(params.end(), {range.from, range.to});
-  }
-  return absl::StrCat("(", absl::StrJoin(terms, " OR "), ")");
 }
 
 }  // namespace cxhub

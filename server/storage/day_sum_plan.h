@@ -11,13 +11,11 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <string>
 #include <vector>
 
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "server/storage/quarter_hours.h"
-#include "server/storage/sql_param.h"
 
 namespace cxhub {
 
@@ -50,16 +48,6 @@ struct DaySumPlan {
 // The plan for [start, end) (microseconds, open ends allowed) with point boundaries `split_at`
 // (on quarter hours; empty for one sum over the whole range).
 DaySumPlan PlanDaySum(int64_t start, int64_t end, absl::Span<const absl::Time> split_at);
-
-// Ranges per statement at most (BucketRangesSql).
-inline constexpr size_t kBucketRangesPerStatement = 64;
-
-// "(bucket_start >= ? AND bucket_start < ? OR ...)" for `ranges` (1 to
-// kBucketRangesPerStatement), padded to a power of two by repeating the last range, which
-// changes no answer (statement_shapes.h); their bounds are appended to `params`. So that a
-// series in a time zone other than UTC, which cuts every day, reads its cut days' quarter hours
-// in one statement rather than one a day.
-std::string BucketRangesSql(absl::Span<const MicrosRange> ranges, std::vector<Param>& params);
 
 // The derived side of each of `plan`'s cut days that holds something: its day's counts from
 // `days` less the quarter hours of its other side in `quarters` (both in time order). `Bucket`

@@ -127,31 +127,30 @@ absl::StatusOr<ScoreRow> ScoreRowFromRow(const Statement& row) {
   return ScoreRow{row.ColumnInt64(0), static_cast<int>(score), row.ColumnInt64(2)};
 }
 
-// The buckets of `table` (each `width` long: quarter hours or days) starting in `ranges`
-// (ascending, disjoint) that match the rest of `filter`, in time order.
+// The buckets of `table` (each `width` long: quarter hours or days) starting in `range` that
+// match the rest of `filter`.
 absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, const CountTable& table,
                                                   absl::Duration width,
                                                   const ScoreAnswerFilter& filter,
-                                                  absl::Span<const MicrosRange> ranges) {
+                                                  MicrosRange range) {
+  std::vector<Param> params;
+  std::string sql =
+      absl::StrCat("SELECT bucket_start, score, SUM(answers) FROM ",
+                   CountsWhere(table.table, filter.segment_id, params),
+                   "metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?");
+  params.insert(params.end(), {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
+                               range.from, range.to});
+  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
+  sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
+  CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
+                         db.Query<ScoreRow>(sql, params, ScoreRowFromRow));
   std::vector<ScoreBucket> buckets;
-  for (size_t first = 0; first < ranges.size(); first += kBucketRangesPerStatement) {
-    std::vector<Param> params;
-    std::string sql = absl::StrCat("SELECT bucket_start, score, SUM(answers) FROM ",
-                                   CountsWhere(table.table, filter.segment_id, params),
-                                   "metric = ? AND mentioned = ? AND ");
-    params.insert(params.end(), {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned}});
-    sql += BucketRangesSql(ranges.subspan(first, kBucketRangesPerStatement), params);
-    sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
-    sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
-    CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
-                           db.Query<ScoreRow>(sql, params, ScoreRowFromRow));
-    for (const ScoreRow& row : rows) {
-      const absl::Time start = FromMicros(row.bucket_start);
-      if (buckets.empty() || buckets.back().start != start) {
-        buckets.push_back({start, {}, start + width});
-      }
-      buckets.back().counts.answers[row.score] += row.answers;
+  for (const ScoreRow& row : rows) {
+    const absl::Time start = FromMicros(row.bucket_start);
+    if (buckets.empty() || buckets.back().start != start) {
+      buckets.push_back({start, {}, start + width});
     }
+    buckets.back().counts.answers[row.score] += row.answers;
   }
   return buckets;
 }
@@ -246,7 +245,7 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
   CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.end_time, "end_time"));
   if (!filter.whole_days) {
     return SumTable(db_, kCounts, kScoreBucketWidth, filter,
-                    {MicrosRange{Micros(filter.start_time), Micros(filter.end_time)}});
+                    {Micros(filter.start_time), Micros(filter.end_time)});
   }
   const DaySumPlan plan =
       PlanDaySum(Micros(filter.start_time), Micros(filter.end_time), filter.split_at);
@@ -255,10 +254,14 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
     const bool any_touchpoint_or_channel =
         !filter.touchpoint_id.has_value() && filter.channel.empty();
     CXHUB_ASSIGN_OR_RETURN(days, SumTable(db_, any_touchpoint_or_channel ? kDayTotals : kDayCounts,
-                                          kDay, filter, {*plan.days}));
+                                          kDay, filter, *plan.days));
   }
-  CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreBucket> buckets,
-                         SumTable(db_, kCounts, kScoreBucketWidth, filter, plan.quarter_ranges));
+  std::vector<ScoreBucket> buckets;
+  for (const MicrosRange& range : plan.quarter_ranges) {
+    CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreBucket> quarters,
+                           SumTable(db_, kCounts, kScoreBucketWidth, filter, range));
+    buckets.insert(buckets.end(), quarters.begin(), quarters.end());
+  }
   std::vector<ScoreBucket> derived = DeriveCutSides(
       plan, days, buckets,
       [](ScoreCounts& side, const ScoreCounts& quarter) {

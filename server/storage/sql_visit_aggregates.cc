@@ -204,31 +204,29 @@ absl::Status SumDays(TransactionContext& db, const VisitFilter& filter, MicrosRa
 }
 
 // The buckets of `table` (rows `width` long: quarter hours, or days with `condition` picking
-// the rows of every visit) starting in `ranges` (ascending, disjoint), in time order.
+// the rows of every visit) starting in `range`, in time order.
 absl::StatusOr<std::vector<VisitBucket>> SumBuckets(TransactionContext& db, absl::string_view table,
                                                     absl::string_view condition,
                                                     absl::Duration width, const VisitFilter& filter,
-                                                    absl::Span<const MicrosRange> ranges) {
+                                                    MicrosRange range) {
+  std::vector<Param> params;
+  std::string sql = absl::StrCat("SELECT bucket_start, intent, SUM(visits) FROM ",
+                                 CountsWhere(table, filter.segment_id, params), condition,
+                                 "bucket_start >= ? AND bucket_start < ?");
+  params.insert(params.end(), {range.from, range.to});
+  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
+  sql += " GROUP BY bucket_start, intent ORDER BY bucket_start";
   std::vector<VisitBucket> buckets;
-  for (size_t first = 0; first < ranges.size(); first += kBucketRangesPerStatement) {
-    std::vector<Param> params;
-    std::string sql = absl::StrCat("SELECT bucket_start, intent, SUM(visits) FROM ",
-                                   CountsWhere(table, filter.segment_id, params), condition);
-    // Apart: the ranges' bounds follow the segment's id in `params`.
-    sql += BucketRangesSql(ranges.subspan(first, kBucketRangesPerStatement), params);
-    sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
-    sql += " GROUP BY bucket_start, intent ORDER BY bucket_start";
-    CXHUB_RETURN_IF_ERROR(db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
-      const absl::Time start = FromMicros(row.ColumnInt64(0));
-      const int64_t intent = row.ColumnInt64(1);
-      CXHUB_RETURN_IF_ERROR(CheckIntent(intent));
-      if (buckets.empty() || buckets.back().start != start) {
-        buckets.push_back({start, {}, start + width});
-      }
-      buckets.back().counts.visits[intent] += row.ColumnInt64(2);
-      return absl::OkStatus();
-    }));
-  }
+  CXHUB_RETURN_IF_ERROR(db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
+    const absl::Time start = FromMicros(row.ColumnInt64(0));
+    const int64_t intent = row.ColumnInt64(1);
+    CXHUB_RETURN_IF_ERROR(CheckIntent(intent));
+    if (buckets.empty() || buckets.back().start != start) {
+      buckets.push_back({start, {}, start + width});
+    }
+    buckets.back().counts.visits[intent] += row.ColumnInt64(2);
+    return absl::OkStatus();
+  }));
   return buckets;
 }
 
@@ -241,11 +239,15 @@ absl::StatusOr<std::vector<VisitBucket>> SumSeries(TransactionContext& db,
   std::vector<VisitBucket> days;
   if (plan.days.has_value()) {
     CXHUB_ASSIGN_OR_RETURN(
-        days, SumBuckets(db, kDayCounts.table, "dimension = 0 AND ", kDay, filter, {*plan.days}));
+        days, SumBuckets(db, kDayCounts.table, "dimension = 0 AND ", kDay, filter, *plan.days));
   }
-  CXHUB_ASSIGN_OR_RETURN(
-      std::vector<VisitBucket> buckets,
-      SumBuckets(db, kQuarterCounts.table, "", kScoreBucketWidth, filter, plan.quarter_ranges));
+  std::vector<VisitBucket> buckets;
+  for (const MicrosRange& range : plan.quarter_ranges) {
+    CXHUB_ASSIGN_OR_RETURN(
+        std::vector<VisitBucket> quarters,
+        SumBuckets(db, kQuarterCounts.table, "", kScoreBucketWidth, filter, range));
+    buckets.insert(buckets.end(), quarters.begin(), quarters.end());
+  }
   std::vector<VisitBucket> derived = DeriveCutSides(
       plan, days, buckets,
       [](VisitCounts& side, const VisitCounts& quarter) {
