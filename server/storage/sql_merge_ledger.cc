@@ -17,6 +17,7 @@
 #include "server/storage/identities_codec.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/sql_segment_snapshots.h"
 #include "server/storage/statement_shapes.h"
 
 namespace cxhub {
@@ -154,6 +155,8 @@ absl::StatusOr<int64_t> SqlMergeLedger::Restore(const MergeEntry& merge) {
   // Locks the survivor's row where writers run side by side: an interaction recorded on it
   // meanwhile waits, and is placed by the identities as they stand after the unmerge.
   CXHUB_RETURN_IF_ERROR(customers_.CheckLive(survivor));
+  // Both may change segments, the restored one even with no interaction to take back.
+  CXHUB_RETURN_IF_ERROR(SqlSegmentSnapshots(db_).MarkChanged({survivor, merged}));
   CXHUB_RETURN_IF_ERROR(
       db_.Execute("UPDATE customers SET merged_into = NULL WHERE id = ?", {merged}).status());
   CXHUB_RETURN_IF_ERROR(
