@@ -38,12 +38,12 @@ CREATE TABLE IF NOT EXISTS touchpoint_rules_revision (
 INSERT IGNORE INTO touchpoint_rules_revision (id, revision) VALUES (1, 0);
 
 ALTER TABLE interactions
-  ADD COLUMN survey_question LONGTEXT NULL,
-  ADD COLUMN survey_touchpoint_tag LONGTEXT NULL,
-  ADD COLUMN survey_rated_thread_id LONGTEXT NULL,
-  ADD COLUMN survey_rated_interaction_id BIGINT NULL,
-  ADD COLUMN mentioned_metric INT NULL,
-  ADD COLUMN mentioned_score INT NULL,
-  ADD COLUMN mentioned_scale INT NULL,
-  ADD COLUMN mentioned_quote LONGTEXT NULL,
-  ADD COLUMN touchpoint_rule_id BIGINT NULL;
+  ADD COLUMN IF NOT EXISTS survey_question LONGTEXT NULL,
+  ADD COLUMN IF NOT EXISTS survey_touchpoint_tag LONGTEXT NULL,
+  ADD COLUMN IF NOT EXISTS survey_rated_thread_id LONGTEXT NULL,
+  ADD COLUMN IF NOT EXISTS survey_rated_interaction_id BIGINT NULL,
+  ADD COLUMN IF NOT EXISTS mentioned_metric INT NULL,
+  ADD COLUMN IF NOT EXISTS mentioned_score INT NULL,
+  ADD COLUMN IF NOT EXISTS mentioned_scale INT NULL,
+  ADD COLUMN IF NOT EXISTS mentioned_quote LONGTEXT NULL,
+  ADD COLUMN IF NOT EXISTS touchpoint_rule_id BIGINT NULL;

@@ -25,9 +25,9 @@ CREATE TABLE IF NOT EXISTS customer_purchase_buckets (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 ALTER TABLE interactions
-  ADD COLUMN purchase_amount_minor_units BIGINT NULL,
-  ADD COLUMN purchase_currency VARBINARY(3) NULL,
-  ADD COLUMN purchase_order_id LONGTEXT NULL;
+  ADD COLUMN IF NOT EXISTS purchase_amount_minor_units BIGINT NULL,
+  ADD COLUMN IF NOT EXISTS purchase_currency VARBINARY(3) NULL,
+  ADD COLUMN IF NOT EXISTS purchase_order_id LONGTEXT NULL;
 
 DELETE FROM customer_purchase_totals;
 INSERT INTO customer_purchase_totals

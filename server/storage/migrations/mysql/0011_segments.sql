@@ -34,5 +34,5 @@ CREATE TABLE IF NOT EXISTS segment_conditions (
 -- ALTER TABLE that InnoDB applies whole or not at all. MySQL has no partial index: the answers'
 -- index also holds an entry per interaction without an answer.
 ALTER TABLE interactions
-  ADD INDEX interactions_kind_time (kind, occur_time, customer_id, direction),
-  ADD INDEX interactions_survey_answers (survey_metric, customer_id, occur_time, survey_score);
+  ADD INDEX IF NOT EXISTS interactions_kind_time (kind, occur_time, customer_id, direction),
+  ADD INDEX IF NOT EXISTS interactions_survey_answers (survey_metric, customer_id, occur_time, survey_score);

@@ -1,10 +1,10 @@
 -- Identity provenance and merge suggestions, as migrations/sqlite/0017_identity_provenance.sql.
 ALTER TABLE identities
-  ADD COLUMN source LONGTEXT NULL,
-  ADD COLUMN asserted_by LONGTEXT NULL,
-  ADD COLUMN assert_time BIGINT NULL,
-  ADD COLUMN trust INT NOT NULL DEFAULT 0,
-  ADD COLUMN joined_customers BIGINT NOT NULL DEFAULT 1;
+  ADD COLUMN IF NOT EXISTS source LONGTEXT NULL,
+  ADD COLUMN IF NOT EXISTS asserted_by LONGTEXT NULL,
+  ADD COLUMN IF NOT EXISTS assert_time BIGINT NULL,
+  ADD COLUMN IF NOT EXISTS trust INT NOT NULL DEFAULT 0,
+  ADD COLUMN IF NOT EXISTS joined_customers BIGINT NOT NULL DEFAULT 1;
 
 CREATE TABLE IF NOT EXISTS merge_suggestions (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,

@@ -43,4 +43,4 @@ CREATE TABLE IF NOT EXISTS merge_absorbed_customers (
   PRIMARY KEY (merge_id, customer_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-ALTER TABLE interactions ADD COLUMN recorded_identities LONGBLOB NULL;
+ALTER TABLE interactions ADD COLUMN IF NOT EXISTS recorded_identities LONGBLOB NULL;

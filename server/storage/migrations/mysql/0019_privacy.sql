@@ -6,4 +6,4 @@ CREATE TABLE IF NOT EXISTS suppressed_identities (
   create_time BIGINT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
-ALTER TABLE connector_states ADD COLUMN suppressed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE connector_states ADD COLUMN IF NOT EXISTS suppressed BIGINT NOT NULL DEFAULT 0;
