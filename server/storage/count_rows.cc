@@ -73,6 +73,7 @@ std::string CountsWhere(absl::string_view table, int64_t segment_id, std::vector
 
 absl::Status AddToSegmentCounts(TransactionContext& db, const CountTable& table, int64_t segment_id,
                                 absl::Span<const CountChange> changes) {
+  if (segment_id == 0) return AddToCounts(db, table, changes);
   const std::string name = absl::StrCat("segment_", table.table);
   std::vector<absl::string_view> key_columns = {"segment_id"};
   key_columns.insert(key_columns.end(), table.key_columns.begin(), table.key_columns.end());

@@ -37,8 +37,9 @@ struct CountTable {
 absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
                          absl::Span<const CountChange> changes);
 
-// The same counts kept for one segment (sql_segment_snapshots.h): table "segment_<table>", whose
-// key is segment_id and then `table`'s key columns.
+// AddToCounts for the counts over every customer (segment_id 0), or for the same counts kept for
+// one segment (sql_segment_snapshots.h): table "segment_<table>", whose key is segment_id and
+// then `table`'s key columns.
 absl::Status AddToSegmentCounts(TransactionContext& db, const CountTable& table, int64_t segment_id,
                                 absl::Span<const CountChange> changes);
 

@@ -193,18 +193,18 @@ absl::StatusOr<std::vector<ScoredInteraction>> SqlScoreAggregates::LoadScored(
 absl::Status SqlScoreAggregates::Recount(absl::Span<const ScoredInteraction> before,
                                          absl::Span<const ScoredInteraction> after) {
   CXHUB_RETURN_IF_ERROR(RecountIn(/*segment=*/0, before, after));
-  std::vector<ScoredInteraction> scored_before;
-  std::vector<ScoredInteraction> scored_after;
-  for (const ScoredInteraction& interaction : before) {
-    if (interaction.survey.has_value() || interaction.mentioned.has_value()) {
-      scored_before.push_back(interaction);
+  // A segment's counts need only the interactions with a score.
+  auto scored = [](absl::Span<const ScoredInteraction> interactions) {
+    std::vector<ScoredInteraction> kept;
+    for (const ScoredInteraction& interaction : interactions) {
+      if (interaction.survey.has_value() || interaction.mentioned.has_value()) {
+        kept.push_back(interaction);
+      }
     }
-  }
-  for (const ScoredInteraction& interaction : after) {
-    if (interaction.survey.has_value() || interaction.mentioned.has_value()) {
-      scored_after.push_back(interaction);
-    }
-  }
+    return kept;
+  };
+  const std::vector<ScoredInteraction> scored_before = scored(before);
+  const std::vector<ScoredInteraction> scored_after = scored(after);
   SqlSegmentSnapshots snapshots(db_);
   return RecountInSnapshots<ScoredInteraction>(
       snapshots, scored_before, scored_after,
@@ -233,9 +233,7 @@ absl::Status SqlScoreAggregates::RecountIn(SegmentId segment,
   for (const auto& [table, table_changes] : {std::pair{&kCounts, &changes},
                                              {&kDayCounts, &day_changes},
                                              {&kDayTotals, &day_total_changes}}) {
-    CXHUB_RETURN_IF_ERROR(
-        segment == 0 ? AddToCounts(db_, *table, CountRows(*table_changes))
-                     : AddToSegmentCounts(db_, *table, segment, CountRows(*table_changes)));
+    CXHUB_RETURN_IF_ERROR(AddToSegmentCounts(db_, *table, segment, CountRows(*table_changes)));
   }
   return absl::OkStatus();
 }

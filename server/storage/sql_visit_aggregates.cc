@@ -424,8 +424,7 @@ absl::Status SqlVisitAggregates::RecountIn(SegmentId segment, absl::Span<const C
                                     {&kDayCounts, &day_rows},
                                     {&kValueCounts, &value_rows},
                                     {&kValueTotals, &total_rows}}) {
-    CXHUB_RETURN_IF_ERROR(segment == 0 ? AddToCounts(db_, *table, *rows)
-                                       : AddToSegmentCounts(db_, *table, segment, *rows));
+    CXHUB_RETURN_IF_ERROR(AddToSegmentCounts(db_, *table, segment, *rows));
   }
   return absl::OkStatus();
 }

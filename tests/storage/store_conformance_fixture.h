@@ -164,7 +164,7 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
     absl::Status status = store_->Write([&](StoreWriter& writer) -> absl::Status {
       CXHUB_ASSIGN_OR_RETURN(const Segment saved, writer.GetSegment(segment));
       CXHUB_RETURN_IF_ERROR(writer.RefreshSegmentCounts(saved, now));
-      result.emplace(fn(static_cast<StoreReader&>(writer)));
+      result.emplace(fn(writer));
       return absl::OkStatus();
     });
     if (!status.ok()) return status;
