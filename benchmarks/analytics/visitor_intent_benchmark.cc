@@ -15,6 +15,7 @@
 //   CXHUB_BENCH_MYSQL=host:port:user:password:database visitor_intent_benchmark ...
 //                                                   also MySQL, in a fresh database
 //                                                   <database>_visitor_intent
+//   CXHUB_BENCH_SQLITE=off ...                      MySQL only
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>

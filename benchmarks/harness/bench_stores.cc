@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -25,13 +26,16 @@ namespace {
 absl::Status RunAll(const std::filesystem::path& directory, absl::string_view mysql_suffix,
                     absl::FunctionRef<absl::Status(const BenchStore&)> run) {
   const std::string path = (directory / "store.db").string();
-  CXHUB_RETURN_IF_ERROR(run({"SQLite",
-                             [path] {
-                               return OpenSqliteStore({path, absl::Seconds(5)});
-                             },
-                             [path] {
-                               return OpenSqliteConnection({path, absl::Seconds(5), false});
-                             }}));
+  const char* sqlite = std::getenv("CXHUB_BENCH_SQLITE");
+  if (sqlite == nullptr || std::string(sqlite) != "off") {
+    CXHUB_RETURN_IF_ERROR(run({"SQLite",
+                               [path] {
+                                 return OpenSqliteStore({path, absl::Seconds(5)});
+                               },
+                               [path] {
+                                 return OpenSqliteConnection({path, absl::Seconds(5), false});
+                               }}));
+  }
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<MysqlBenchDatabases> mysql,
                          MysqlBenchDatabases::FromEnvironment());
   if (mysql == nullptr) {

@@ -26,9 +26,9 @@ struct BenchStore {
 };
 
 // Calls `run` with SQLite (store.db in a temporary directory named after `program`, removed
-// afterwards), then, with CXHUB_BENCH_MYSQL set, with MySQL in the fresh database
-// <database>_<mysql_suffix>; stops at the first failure. Returns main()'s exit code: 0, or 1
-// after printing "<program>: <status>" to stderr.
+// afterwards; skipped with CXHUB_BENCH_SQLITE=off), then, with CXHUB_BENCH_MYSQL set, with MySQL in
+// the fresh database <database>_<mysql_suffix>; stops at the first failure. Returns main()'s exit
+// code: 0, or 1 after printing "<program>: <status>" to stderr.
 int RunOnEachStore(absl::string_view program, absl::string_view mysql_suffix,
                    absl::FunctionRef<absl::Status(const BenchStore&)> run);
 

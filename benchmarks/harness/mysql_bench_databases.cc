@@ -35,6 +35,8 @@ absl::StatusOr<std::unique_ptr<MysqlBenchDatabases>> MysqlBenchDatabases::FromEn
 }
 
 MysqlBenchDatabases::~MysqlBenchDatabases() {
+  const char* keep = std::getenv("CXHUB_BENCH_KEEP");
+  if (keep != nullptr && std::string(keep) == "1") return;
   for (const std::string& database : created_) {
     admin_->ExecuteScript(absl::StrCat("DROP DATABASE IF EXISTS ", database)).IgnoreError();
   }

@@ -1,6 +1,7 @@
 // The MySQL databases a benchmark fills, on the server CXHUB_BENCH_MYSQL names
 // (host:port:user:password:database): each a fresh database <database>_<suffix>, dropped again
-// when the benchmark ends, so a run never measures the leftovers of another.
+// when the benchmark ends, so a run never measures the leftovers of another; with
+// CXHUB_BENCH_KEEP=1 they are kept, to profile queries against the filled tables afterwards.
 #ifndef CXHUB_BENCHMARKS_HARNESS_MYSQL_BENCH_DATABASES_H_
 #define CXHUB_BENCHMARKS_HARNESS_MYSQL_BENCH_DATABASES_H_
 

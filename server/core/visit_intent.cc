@@ -78,4 +78,9 @@ VisitCounts& VisitCounts::operator+=(const VisitCounts& other) {
   return *this;
 }
 
+VisitCounts& VisitCounts::operator-=(const VisitCounts& other) {
+  for (int i = 0; i < kVisitIntentCount; ++i) visits[i] -= other.visits[i];
+  return *this;
+}
+
 }  // namespace cxhub

@@ -70,6 +70,7 @@ struct VisitCounts {
   int64_t Total() const { return visits[0] + visits[1] + visits[2]; }
   int64_t Of(VisitIntent intent) const { return visits[static_cast<int>(intent)]; }
   VisitCounts& operator+=(const VisitCounts& other);
+  VisitCounts& operator-=(const VisitCounts& other);
 };
 
 }  // namespace cxhub

@@ -7,15 +7,18 @@
 #ifndef CXHUB_SERVER_STORAGE_DAY_SUM_PLAN_H_
 #define CXHUB_SERVER_STORAGE_DAY_SUM_PLAN_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "server/storage/quarter_hours.h"
+#include "server/storage/sql_param.h"
 
 namespace cxhub {
 
@@ -36,8 +39,11 @@ struct CutDay {
 };
 
 // The UTC days in `days` from the daily counts, except `split_days` (those holding point
-// boundaries), of which `cut_days` (those cut once) are derived from their day; everything else,
-// `quarter_ranges` (ascending, disjoint), from the quarter hours.
+// boundaries or a partial end of the range), of which `cut_days` (those cut once) are derived
+// from their day; everything else, `quarter_ranges` (ascending, disjoint), from the quarter
+// hours. A partial day at an end of the range whose part outside the range is the shorter is
+// a cut day too: `days` then reaches past that end, and `quarter_ranges` holds the outside
+// part, read only to be taken from the day.
 struct DaySumPlan {
   std::optional<MicrosRange> days;
   std::set<int64_t> split_days;
@@ -48,6 +54,39 @@ struct DaySumPlan {
 // The plan for [start, end) (microseconds, open ends allowed) with point boundaries `split_at`
 // (on quarter hours; empty for one sum over the whole range).
 DaySumPlan PlanDaySum(int64_t start, int64_t end, absl::Span<const absl::Time> split_at);
+
+// Which buckets a read of the counts takes: those starting in `range`, or, when `starts` is not
+// empty, those starting at one of `starts`.
+struct BucketChoice {
+  MicrosRange range;
+  std::vector<int64_t> starts;
+};
+
+// "bucket_start >= ? AND bucket_start < ?" or "bucket_start IN (...)" (statement_shapes.h) for
+// `choice`, its values appended to `params`.
+std::string BucketChoiceSql(const BucketChoice& choice, std::vector<Param>& params);
+
+// Quarter hours per statement at most (QuarterHourChoices).
+inline constexpr size_t kQuartersPerStatement = 2048;
+
+// The quarter hours starting in `ranges` (finite), as lists of at most kQuartersPerStatement
+// starts: so that a series in a time zone other than UTC, which cuts every day, reads the
+// quarter hours of its cut days in one statement rather than one a day. (ORing the days' ranges
+// instead made SQLite scan the whole table, and MariaDB's range optimizer slow down with their
+// number; a list of points is looked up one by one in the primary key on both.)
+std::vector<BucketChoice> QuarterHourChoices(absl::Span<const MicrosRange> ranges);
+
+// Drops the buckets (with `start`, an absl::Time) that start outside [start, end): the quarter
+// hours a plan read only to derive the inside of a partial end day.
+template <typename Bucket>
+void DropOutside(int64_t start, int64_t end, std::vector<Bucket>& buckets) {
+  buckets.erase(std::remove_if(buckets.begin(), buckets.end(),
+                               [&](const Bucket& bucket) {
+                                 const int64_t micros = absl::ToUnixMicros(bucket.start);
+                                 return micros < start || micros >= end;
+                               }),
+                buckets.end());
+}
 
 // The derived side of each of `plan`'s cut days that holds something: its day's counts from
 // `days` less the quarter hours of its other side in `quarters` (both in time order). `Bucket`

@@ -127,19 +127,18 @@ absl::StatusOr<ScoreRow> ScoreRowFromRow(const Statement& row) {
   return ScoreRow{row.ColumnInt64(0), static_cast<int>(score), row.ColumnInt64(2)};
 }
 
-// The buckets of `table` (each `width` long: quarter hours or days) starting in `range` that
-// match the rest of `filter`.
+// The buckets of `table` (each `width` long: quarter hours or days) that `choice` takes and
+// match the rest of `filter`, in time order.
 absl::StatusOr<std::vector<ScoreBucket>> SumTable(TransactionContext& db, const CountTable& table,
                                                   absl::Duration width,
                                                   const ScoreAnswerFilter& filter,
-                                                  MicrosRange range) {
+                                                  const BucketChoice& choice) {
   std::vector<Param> params;
-  std::string sql =
-      absl::StrCat("SELECT bucket_start, score, SUM(answers) FROM ",
-                   CountsWhere(table.table, filter.segment_id, params),
-                   "metric = ? AND mentioned = ? AND bucket_start >= ? AND bucket_start < ?");
-  params.insert(params.end(), {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned},
-                               range.from, range.to});
+  std::string sql = absl::StrCat("SELECT bucket_start, score, SUM(answers) FROM ",
+                                 CountsWhere(table.table, filter.segment_id, params),
+                                 "metric = ? AND mentioned = ? AND ");
+  params.insert(params.end(), {static_cast<int64_t>(filter.metric), int64_t{filter.mentioned}});
+  sql += BucketChoiceSql(choice, params);
   sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
   sql += " GROUP BY bucket_start, score ORDER BY bucket_start, score";
   CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreRow> rows,
@@ -243,7 +242,7 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
   CXHUB_RETURN_IF_ERROR(CheckOnQuarterHour(filter.end_time, "end_time"));
   if (!filter.whole_days) {
     return SumTable(db_, kCounts, kScoreBucketWidth, filter,
-                    {Micros(filter.start_time), Micros(filter.end_time)});
+                    {{Micros(filter.start_time), Micros(filter.end_time)}, {}});
   }
   const DaySumPlan plan =
       PlanDaySum(Micros(filter.start_time), Micros(filter.end_time), filter.split_at);
@@ -252,12 +251,12 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
     const bool any_touchpoint_or_channel =
         !filter.touchpoint_id.has_value() && filter.channel.empty();
     CXHUB_ASSIGN_OR_RETURN(days, SumTable(db_, any_touchpoint_or_channel ? kDayTotals : kDayCounts,
-                                          kDay, filter, *plan.days));
+                                          kDay, filter, {*plan.days, {}}));
   }
   std::vector<ScoreBucket> buckets;
-  for (const MicrosRange& range : plan.quarter_ranges) {
+  for (const BucketChoice& choice : QuarterHourChoices(plan.quarter_ranges)) {
     CXHUB_ASSIGN_OR_RETURN(std::vector<ScoreBucket> quarters,
-                           SumTable(db_, kCounts, kScoreBucketWidth, filter, range));
+                           SumTable(db_, kCounts, kScoreBucketWidth, filter, choice));
     buckets.insert(buckets.end(), quarters.begin(), quarters.end());
   }
   std::vector<ScoreBucket> derived = DeriveCutSides(
@@ -268,6 +267,7 @@ absl::StatusOr<std::vector<ScoreBucket>> SqlScoreAggregates::Sum(const ScoreAnsw
         }
       },
       [](const ScoreCounts& side) { return side.Total() <= 0; });
+  DropOutside(Micros(filter.start_time), Micros(filter.end_time), buckets);
   buckets.insert(buckets.end(), derived.begin(), derived.end());
   for (const ScoreBucket& day : days) {
     if (plan.split_days.count(Micros(day.start)) == 0) buckets.push_back(day);

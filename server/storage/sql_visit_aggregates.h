@@ -1,12 +1,14 @@
 // The counts behind the visitor intent figures: visits per (UTC quarter hour, intent,
-// touchpoint, channel) in visit_intent_counts, per (UTC day, touchpoint, channel, intent) in
-// visit_intent_day_counts (migration 0020), and per (UTC day, dimension, touchpoint, channel,
-// value) with the intents as columns in visit_intent_value_counts (0021), where only the first
-// kVisitValuesListedPerDay values of a dimension on a day have rows of their own. Every write that
-// adds, changes, moves or removes a visit changes them in its own transaction, through Recount, so
-// the figures are never stale or counted twice. A merge changes nothing in them: they count
-// visits, not customers. The same counts are kept per segment snapshot (sql_segment_snapshots.h),
-// where a merge moves visits from one customer's segments to the other's.
+// touchpoint, channel) in visit_intent_counts and per (UTC quarter hour, intent, channel) over
+// every touchpoint in visit_intent_quarter_totals (0025), per (UTC day, touchpoint, channel,
+// intent) in visit_intent_day_counts (migration 0020), and per (UTC day, dimension, touchpoint,
+// channel, value) with the intents as columns in visit_intent_value_counts (0021), where only the
+// first kVisitValuesListedPerDay values of a dimension on a day have rows of their own. Every write
+// that adds, changes, moves or removes a visit changes them in its own transaction, through
+// Recount, so the figures are never stale or counted twice. A merge changes nothing in them: they
+// count visits, not customers. The same counts are kept per segment snapshot
+// (sql_segment_snapshots.h), where a merge moves visits from one customer's segments to the
+// other's.
 #ifndef CXHUB_SERVER_STORAGE_SQL_VISIT_AGGREGATES_H_
 #define CXHUB_SERVER_STORAGE_SQL_VISIT_AGGREGATES_H_
 

@@ -1,6 +1,7 @@
 // Store conformance for the counts behind the satisfaction figures (SumScoreAnswers): kept in
 // the transaction of every write that changes them, and always equal to a recount of the
 // interactions. Every backend must pass it unchanged.
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -239,28 +240,31 @@ TEST_P(ScoreCountsStoreTest, MigrationCountsWholeDaysFromTheQuarterHours) {
   EXPECT_EQ(SumMap(days), before);
 }
 
-TEST_P(ScoreCountsStoreTest, WholeDaysComeFromTheDailyCountsAndEndsFromQuarterHours) {
+TEST_P(ScoreCountsStoreTest, WholeDaysComeFromTheDailyCountsAndPartialDaysFromTheShorterSide) {
   const CustomerId customer = NewCustomerId("c");
   Record(Answer(customer, "a", Day0() + absl::Hours(1), SurveyMetric::kNps, 9));
   Record(Answer(customer, "b", Day0() + absl::Hours(30), SurveyMetric::kNps, 8));
   Record(Answer(customer, "c", Day0() + absl::Hours(40), SurveyMetric::kNps, 7));
   Record(Answer(customer, "d", Day0() + absl::Hours(50), SurveyMetric::kNps, 6));
+  Record(Answer(customer, "e", Day0() + absl::Hours(51), SurveyMetric::kNps, 5));
   ScoreAnswerFilter filter = Nps();
   filter.whole_days = true;
-  filter.start_time = Day0() + absl::Minutes(45);  // Day 0 is partial: quarter hours.
-  filter.end_time = Day0() + absl::Hours(72);
-  filter.split_at = {Day0() + absl::Hours(24 + 5)};  // Day 2 whole, day 1 cut at 05:00.
-  // Day 1 after 05:00 is its day's count less the quarter hours before.
+  // Day 0 from 00:45 is its day's count less its first three quarter hours; day 1 is cut at
+  // 05:00, after which it is its day's count less the quarter hours before; day 2 until 02:15
+  // is its quarter hours.
+  filter.start_time = Day0() + absl::Minutes(45);
+  filter.end_time = Day0() + absl::Hours(50) + absl::Minutes(15);
+  filter.split_at = {Day0() + absl::Hours(24 + 5)};
   EXPECT_THAT(SumMap(filter),
-              ElementsAre(std::pair(Day0Seconds() + 3600, Scores({{9, 1}})),
+              ElementsAre(std::pair(Day0Seconds() + 45 * 60, Scores({{9, 1}})),
                           std::pair(Day0Seconds() + 29 * 3600, Scores({{8, 1}, {7, 1}})),
-                          std::pair(Day0Seconds() + 48 * 3600, Scores({{6, 1}}))));
+                          std::pair(Day0Seconds() + 50 * 3600, Scores({{6, 1}}))));
   absl::StatusOr<std::vector<ScoreBucket>> buckets = Sum(filter);
   ASSERT_TRUE(buckets.ok()) << buckets.status();
   ASSERT_EQ(buckets->size(), 3u);
-  EXPECT_EQ((*buckets)[0].end - (*buckets)[0].start, kScoreBucketWidth);
+  EXPECT_EQ((*buckets)[0].end - (*buckets)[0].start, absl::Hours(23) + absl::Minutes(15));
   EXPECT_EQ((*buckets)[1].end - (*buckets)[1].start, absl::Hours(19));
-  EXPECT_EQ((*buckets)[2].end - (*buckets)[2].start, absl::Hours(24));
+  EXPECT_EQ((*buckets)[2].end - (*buckets)[2].start, kScoreBucketWidth);
 }
 
 // (metric, mentioned, touchpoint, channel) -> counts per bucket.
@@ -287,7 +291,11 @@ Recount RecountOf(const std::vector<Interaction>& interactions) {
 // `quarters` regrouped as SumScoreAnswers answers a filter with whole_days over [start, end):
 // a UTC day wholly inside is one bucket; one cut by a time of `split_at` (at most one per day
 // here) keeps the quarter hours of its shorter side (the first when equal) and makes one bucket
-// of the other side.
+// of the other side. When the range holds a whole day, a day it holds in part is one bucket if
+// its part outside the range is the shorter and no time of `split_at` cuts its part inside.
+// floor(a / b) for b > 0.
+int64_t FloorDiv(int64_t a, int64_t b) { return a / b - (a % b < 0 ? 1 : 0); }
+
 BucketCounts WholeDaysOf(const BucketCounts& quarters, int64_t start, int64_t end,
                          const std::vector<int64_t>& split_at) {
   constexpr int64_t kDay = 86400;
@@ -296,6 +304,15 @@ BucketCounts WholeDaysOf(const BucketCounts& quarters, int64_t start, int64_t en
     if (quarter < start || quarter >= end) continue;
     const int64_t day = quarter - ((quarter % kDay) + kDay) % kDay;
     int64_t key = quarter;
+    const int64_t from = std::max(day, start);
+    const int64_t to = std::min(day + kDay, end);
+    const bool holds_a_whole_day =
+        start == INT64_MIN || end == INT64_MAX || -FloorDiv(-start, kDay) < FloorDiv(end, kDay);
+    if (holds_a_whole_day && (from != day || to != day + kDay)) {
+      const bool cut_inside = std::any_of(split_at.begin(), split_at.end(),
+                                          [&](int64_t cut) { return cut > from && cut < to; });
+      if (kDay - (to - from) < to - from && !cut_inside) key = from;
+    }
     if (day >= start && day + kDay <= end) {
       key = day;
       for (int64_t cut : split_at) {

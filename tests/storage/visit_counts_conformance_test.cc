@@ -177,9 +177,11 @@ class VisitCountsStoreTest : public StoreConformanceTest {
   void ExpectCountsEqualRecount(TouchpointId touchpoint) {
     const absl::Time starts[] = {absl::InfinitePast(), Day0(), Day0() + absl::Minutes(45),
                                  Day0() + absl::Hours(23)};
+    // Partial end days of both kinds: read as they are (23:00 on, up to 01:15), or read whole
+    // less the shorter part outside the range (up to 00:45, on from 47:00).
     const absl::Time ends[] = {absl::InfiniteFuture(), Day0() + absl::Hours(48),
                                Day0() + absl::Hours(49) + absl::Minutes(15),
-                               Day0() + absl::Hours(24)};
+                               Day0() + absl::Hours(47), Day0() + absl::Hours(24)};
     for (const absl::Time start : starts) {
       for (const absl::Time end : ends) {
         VisitFilter filter;
@@ -394,6 +396,18 @@ TEST_P(VisitCountsStoreTest, ListsTheFirstValuesOfADayAndCountsTheRestUnlisted) 
   hours.start_time = Day0();
   hours.end_time = Day0() + absl::Hours(1);
   EXPECT_EQ(Counted(hours), Recounted(hours));
+  // A range from 00:30 over two days: the first day's counts less the visits before 00:30, each
+  // taken from the row it was counted in, listed or not; the values left with none drop out.
+  Record(Visit(a, "x", Day0() + absl::Minutes(40), {"transactional", "search", "Google", "k30"}));
+  Record(Visit(a, "y", Day0() + absl::Minutes(41), {"transactional", "search", "Google", "k31"}));
+  VisitFilter late;
+  late.start_time = Day0() + absl::Minutes(30);
+  late.end_time = Day0() + absl::Hours(48);
+  counted = Counted(late);
+  EXPECT_EQ(counted.at("total/transactional"), 2);
+  EXPECT_EQ(counted.at("dimension 3 unlisted/transactional"), 2);
+  EXPECT_EQ(counted.at("dimension 3 'k24'/informational"), 1);
+  EXPECT_EQ(counted.count("dimension 3 'k3'/transactional"), 0u);
   ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteCustomer(a); }));
   EXPECT_THAT(Counted(VisitFilter()), IsEmpty());
 }
