@@ -66,6 +66,7 @@
 #include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/analytics/range_scan.h"
 #include "benchmarks/analytics/timed_calls.h"
+#include "benchmarks/harness/bench_stores.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
@@ -533,8 +534,7 @@ absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& direc
   const std::string path = (directory / "store.db").string();
   const std::string raw_path = (directory / "raw.db").string();
   std::vector<Backend> backends;
-  const char* sqlite = std::getenv("CXHUB_BENCH_SQLITE");
-  if (sqlite == nullptr || std::string(sqlite) != "off") {
+  if (bench::SqliteBenchEnabled()) {
     backends.push_back({"SQLite", sqlite_store(path), sqlite_connection(path),
                         sqlite_store((directory / "one_by_one.db").string()),
                         sqlite_store(raw_path), sqlite_connection(raw_path)});

@@ -26,8 +26,7 @@ namespace {
 absl::Status RunAll(const std::filesystem::path& directory, absl::string_view mysql_suffix,
                     absl::FunctionRef<absl::Status(const BenchStore&)> run) {
   const std::string path = (directory / "store.db").string();
-  const char* sqlite = std::getenv("CXHUB_BENCH_SQLITE");
-  if (sqlite == nullptr || std::string(sqlite) != "off") {
+  if (SqliteBenchEnabled()) {
     CXHUB_RETURN_IF_ERROR(run({"SQLite",
                                [path] {
                                  return OpenSqliteStore({path, absl::Seconds(5)});
@@ -48,6 +47,11 @@ absl::Status RunAll(const std::filesystem::path& directory, absl::string_view my
 }
 
 }  // namespace
+
+bool SqliteBenchEnabled() {
+  const char* sqlite = std::getenv("CXHUB_BENCH_SQLITE");
+  return sqlite == nullptr || std::string(sqlite) != "off";
+}
 
 int RunOnEachStore(absl::string_view program, absl::string_view mysql_suffix,
                    absl::FunctionRef<absl::Status(const BenchStore&)> run) {

@@ -25,6 +25,10 @@ struct BenchStore {
   std::function<absl::StatusOr<std::unique_ptr<Connection>>()> connect;
 };
 
+// False when CXHUB_BENCH_SQLITE=off: the benchmark runs MySQL only (so that the two stores can
+// run as two processes).
+bool SqliteBenchEnabled();
+
 // Calls `run` with SQLite (store.db in a temporary directory named after `program`, removed
 // afterwards; skipped with CXHUB_BENCH_SQLITE=off), then, with CXHUB_BENCH_MYSQL set, with MySQL in
 // the fresh database <database>_<mysql_suffix>; stops at the first failure. Returns main()'s exit

@@ -62,6 +62,7 @@ constexpr absl::Duration kDay = absl::Hours(24);
 
 // Keys in the order of the key columns.
 using QuarterKey = std::tuple<int64_t, int64_t, TouchpointId, std::string>;
+using QuarterTotalKey = std::tuple<int64_t, int64_t, std::string>;
 using DayKey = std::tuple<int64_t, TouchpointId, std::string, int64_t>;  // Day, ..., intent.
 using ValueKey = std::tuple<int64_t, int64_t, TouchpointId, std::string, int64_t, std::string>;
 using ValueTotalKey = std::tuple<int64_t, int64_t, std::string, int64_t, std::string>;
@@ -306,6 +307,13 @@ absl::StatusOr<std::vector<VisitBucket>> SumSeries(TransactionContext& db,
   return buckets;
 }
 
+// Adds (dimension, `day`) for every dimension to `keys`.
+void AddDimensionDays(int64_t day, std::set<DimensionDay>& keys) {
+  for (VisitDimension dimension : kVisitDimensions) {
+    keys.insert({static_cast<int64_t>(dimension), day});
+  }
+}
+
 // The values listed on each of `keys`' (dimension, day); with `lock`, locked against a
 // concurrent writer listing more.
 absl::StatusOr<ListedValues> LoadListed(TransactionContext& db, const std::set<DimensionDay>& keys,
@@ -385,15 +393,13 @@ absl::Status SqlVisitAggregates::RecountIn(SegmentId segment, absl::Span<const C
   std::set<DimensionDay> touched;
   for (absl::Span<const CountedVisit> visits : {before, after}) {
     for (const CountedVisit& visit : visits) {
-      const int64_t day = UtcDayStartMicros(QuarterHourStartMicros(visit.occur_time));
-      for (VisitDimension dimension : kVisitDimensions) {
-        touched.insert({static_cast<int64_t>(dimension), day});
-      }
+      AddDimensionDays(UtcDayStartMicros(QuarterHourStartMicros(visit.occur_time)), touched);
     }
   }
   CXHUB_ASSIGN_OR_RETURN(ListedValues listed, LoadListed(db_, touched, /*lock=*/true));
   std::vector<std::tuple<int64_t, int64_t, std::string>> newly_listed;
   std::map<QuarterKey, int64_t> quarters;
+  std::map<QuarterTotalKey, int64_t> quarter_totals;
   std::map<DayKey, int64_t> days;
   std::map<ValueKey, ValueChange> values;
   // A visit goes out of the row it went into: its value's when listed on its day, else the
@@ -404,6 +410,7 @@ absl::Status SqlVisitAggregates::RecountIn(SegmentId segment, absl::Span<const C
     const int64_t day = UtcDayStartMicros(quarter);
     const int64_t intent = static_cast<int64_t>(visit.intent);
     quarters[{quarter, intent, visit.touchpoint_id, visit.channel}] += sign;
+    quarter_totals[{quarter, intent, visit.channel}] += sign;
     days[{day, visit.touchpoint_id, visit.channel, intent}] += sign;
     for (size_t d = 0; d < kVisitDimensions.size(); ++d) {
       const int64_t dimension = static_cast<int64_t>(kVisitDimensions[d]);
@@ -436,11 +443,6 @@ absl::Status SqlVisitAggregates::RecountIn(SegmentId segment, absl::Span<const C
   for (const auto& [key, change] : quarters) {
     const auto& [bucket, intent, touchpoint, channel] = key;
     quarter_rows.push_back({{bucket, intent, touchpoint, channel}, change});
-  }
-  std::map<std::tuple<int64_t, int64_t, std::string>, int64_t> quarter_totals;
-  for (const auto& [key, change] : quarters) {
-    const auto& [bucket, intent, touchpoint, channel] = key;
-    quarter_totals[{bucket, intent, channel}] += change;
   }
   std::vector<CountChange> quarter_total_rows;
   for (const auto& [key, change] : quarter_totals) {
@@ -541,9 +543,7 @@ absl::StatusOr<VisitSums> SqlVisitAggregates::Sum(const VisitFilter& filter) {
     if (is_inside) continue;
     const int64_t day = UtcDayStartMicros(range.from);
     std::set<DimensionDay> keys;
-    for (VisitDimension dimension : kVisitDimensions) {
-      keys.insert({static_cast<int64_t>(dimension), day});
-    }
+    AddDimensionDays(day, keys);
     CXHUB_ASSIGN_OR_RETURN(const ListedValues listed, LoadListed(db_, keys, /*lock=*/false));
     outside.SubtractFrom(sums, listed, day);
   }
