@@ -107,6 +107,23 @@ DaySumPlan PlanDaySum(int64_t start, int64_t end, absl::Span<const absl::Time> s
   return plan;
 }
 
+MonthSplit SplitWholeUtcMonths(MicrosRange days) {
+  int64_t first = days.from;
+  if (!IsOpenMicros(first) && UtcMonthStartMicros(first) != first) {
+    first = NextUtcMonthStartMicros(first);
+  }
+  const int64_t last = IsOpenMicros(days.to) ? days.to : UtcMonthStartMicros(days.to);
+  MonthSplit split;
+  if (first >= last) {
+    if (days.from < days.to) split.days.push_back(days);
+    return split;
+  }
+  split.months = MicrosRange{first, last};
+  if (days.from < first) split.days.push_back({days.from, first});
+  if (last < days.to) split.days.push_back({last, days.to});
+  return split;
+}
+
 std::string BucketChoiceSql(const BucketChoice& choice, std::vector<Param>& params) {
   if (!choice.starts.empty())
     return absl::StrCat("bucket_start IN ", IdList(choice.starts, params));

@@ -55,6 +55,16 @@ struct DaySumPlan {
 // (on quarter hours; empty for one sum over the whole range).
 DaySumPlan PlanDaySum(int64_t start, int64_t end, absl::Span<const absl::Time> split_at);
 
+// Whole UTC days (a DaySumPlan's `days`, open ends allowed) as the whole UTC months in them
+// and the days before and after those: for counts also kept per month (the visit value totals,
+// migration 0026), so that a year reads twelve months' rows rather than 365 days'.
+struct MonthSplit {
+  std::optional<MicrosRange> months;
+  std::vector<MicrosRange> days;  // Ascending, at most two.
+};
+
+MonthSplit SplitWholeUtcMonths(MicrosRange days);
+
 // Which buckets a read of the counts takes: those starting in `range`, or, when `starts` is not
 // empty, those starting at one of `starts`.
 struct BucketChoice {

@@ -5,6 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "server/core/store.h"
 #include "server/storage/sql_param.h"
@@ -28,6 +29,18 @@ int64_t QuarterHourStartMicros(absl::Time time) {
 }
 
 int64_t UtcDayStartMicros(int64_t micros) { return FloorToMultiple(micros, kUtcDayMicros); }
+
+int64_t UtcMonthStartMicros(int64_t micros) {
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  return Micros(
+      absl::FromCivil(absl::CivilMonth(absl::ToCivilSecond(FromMicros(micros), utc)), utc));
+}
+
+int64_t NextUtcMonthStartMicros(int64_t micros) {
+  const absl::TimeZone utc = absl::UTCTimeZone();
+  const absl::CivilMonth month(absl::ToCivilSecond(FromMicros(micros), utc));
+  return Micros(absl::FromCivil(month + 1, utc));
+}
 
 absl::Status CheckOnQuarterHour(absl::Time time, absl::string_view name) {
   if (time == absl::InfinitePast() || time == absl::InfiniteFuture()) return absl::OkStatus();

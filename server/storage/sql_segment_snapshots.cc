@@ -28,7 +28,7 @@ namespace {
 // Ids per IN list or multi-row statement at most.
 constexpr size_t kIdsPerStatement = 256;
 
-// The count tables kept per segment (migrations 0024, 0025).
+// The count tables kept per segment (migrations 0024, 0025, 0026).
 constexpr absl::string_view kSegmentTables[] = {"segment_score_answer_counts",
                                                 "segment_score_answer_day_counts",
                                                 "segment_score_answer_day_totals",
@@ -37,6 +37,7 @@ constexpr absl::string_view kSegmentTables[] = {"segment_score_answer_counts",
                                                 "segment_visit_intent_value_counts",
                                                 "segment_visit_intent_value_totals",
                                                 "segment_visit_intent_quarter_totals",
+                                                "segment_visit_intent_value_month_totals",
                                                 "segment_snapshot_members",
                                                 "segment_pending_customers",
                                                 "segment_snapshots"};

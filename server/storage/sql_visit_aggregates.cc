@@ -30,6 +30,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/sql_segment_snapshots.h"
+#include "server/storage/statement_shapes.h"
 #include "server/storage/touchpoint_channel_sql.h"
 #include "server/storage/transaction_context.h"
 
@@ -58,6 +59,10 @@ constexpr absl::string_view kValueTotalKeyColumns[] = {"bucket_start", "dimensio
                                                        "listed", "value"};
 constexpr CountTable kValueTotals = {"visit_intent_value_totals", kValueTotalKeyColumns, "visits",
                                      kValueSumColumns};
+// The same per UTC month (0026): a day's rows summed into its month's, listed or not as they
+// were on the day, so that a long range reads a month's rows in one.
+constexpr CountTable kValueMonthTotals = {"visit_intent_value_month_totals", kValueTotalKeyColumns,
+                                          "visits", kValueSumColumns};
 constexpr absl::Duration kDay = absl::Hours(24);
 
 // Keys in the order of the key columns.
@@ -72,10 +77,29 @@ using ListedValues = std::map<DimensionDay, std::set<std::string>>;
 
 // Visits, transactional and informational visits: what a value row adds.
 struct ValueChange {
+  ValueChange& operator+=(const ValueChange& other) {
+    visits += other.visits;
+    transactional += other.transactional;
+    informational += other.informational;
+    return *this;
+  }
+
   int64_t visits = 0;
   int64_t transactional = 0;
   int64_t informational = 0;
 };
+
+// The rows of value totals (over every touchpoint) that add `totals`.
+std::vector<CountChange> ValueTotalRows(const std::map<ValueTotalKey, ValueChange>& totals) {
+  std::vector<CountChange> rows;
+  for (const auto& [key, change] : totals) {
+    const auto& [bucket, dimension, channel, is_listed, value] = key;
+    rows.push_back({{bucket, dimension, channel, is_listed, value},
+                    change.visits,
+                    {change.transactional, change.informational}});
+  }
+  return rows;
+}
 
 constexpr absl::string_view kVisitColumns =
     "id, customer_id, touchpoint_id, channel, occur_time, visit_intent, attributes";
@@ -187,8 +211,51 @@ absl::Status ForEachVisitIn(TransactionContext& db, const VisitFilter& filter, M
   });
 }
 
+// Value rows (dimension, listed, value, visits, transactional_visits, informational_visits) summed
+// as they are read, not by a GROUP BY: MariaDB grouped the 9,000 rows of 90 days in a temporary
+// table, which took half the time of the query.
+class ValueRowSums {
+ public:
+  absl::Status Add(const Statement& row) {
+    const int64_t dimension = row.ColumnInt64(0);
+    if (dimension < 1 || dimension > static_cast<int64_t>(kVisitDimensions.size())) {
+      return absl::InternalError(
+          absl::StrCat("visit value counts hold a dimension of ", dimension));
+    }
+    VisitCounts counts;
+    counts.visits[static_cast<int>(VisitIntent::kTransactional)] = row.ColumnInt64(4);
+    counts.visits[static_cast<int>(VisitIntent::kInformational)] = row.ColumnInt64(5);
+    counts.visits[static_cast<int>(VisitIntent::kNone)] =
+        row.ColumnInt64(3) - row.ColumnInt64(4) - row.ColumnInt64(5);
+    const size_t d = static_cast<size_t>(dimension - 1);
+    if (row.ColumnInt64(1) == 0) {
+      unlisted_[d] += counts;
+      has_unlisted_[d] = true;
+    } else {
+      listed_[d][row.ColumnText(2)] += counts;
+    }
+    return absl::OkStatus();
+  }
+
+  void AddTo(VisitSums& sums) const {
+    for (size_t d = 0; d < kVisitDimensions.size(); ++d) {
+      const VisitDimension key = kVisitDimensions[d];
+      if (has_unlisted_[d]) sums.unlisted[key] += unlisted_[d];
+      if (listed_[d].empty()) continue;
+      std::map<std::string, VisitCounts>& values = sums.by_dimension[key];
+      for (const auto& [value, counts] : listed_[d]) values[value] += counts;
+    }
+  }
+
+ private:
+  std::array<absl::flat_hash_map<std::string, VisitCounts>, kVisitDimensions.size()> listed_;
+  std::array<VisitCounts, kVisitDimensions.size()> unlisted_;
+  std::array<bool, kVisitDimensions.size()> has_unlisted_{};
+};
+
 // Adds the counts of the whole UTC days `days` to `sums`: every visit per touchpoint from the day
-// counts, each dimension's values from the value counts (one range of their primary key).
+// counts, each dimension's values from the value counts (at any touchpoint, the whole UTC months
+// of `days` from the month totals).
 absl::Status SumDays(TransactionContext& db, const VisitFilter& filter, MicrosRange days,
                      VisitSums& sums) {
   std::vector<Param> params;
@@ -205,46 +272,31 @@ absl::Status SumDays(TransactionContext& db, const VisitFilter& filter, MicrosRa
     sums.by_touchpoint[row.ColumnInt64(0)].visits[intent] += row.ColumnInt64(2);
     return absl::OkStatus();
   }));
-  // The rows summed here, not by a GROUP BY: MariaDB grouped the 9,000 rows of 90 days in a
-  // temporary table, which took half the time of the query.
-  params.clear();
-  sql = absl::StrCat(
-      "SELECT dimension, listed, value, visits, transactional_visits, informational_visits FROM ",
-      CountsWhere(filter.touchpoint_id.has_value() ? kValueCounts.table : kValueTotals.table,
-                  filter.segment_id, params),
-      "bucket_start >= ? AND bucket_start < ?");
-  params.insert(params.end(), {days.from, days.to});
-  sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", params);
-  std::array<absl::flat_hash_map<std::string, VisitCounts>, kVisitDimensions.size()> listed;
-  std::array<VisitCounts, kVisitDimensions.size()> unlisted;
-  std::array<bool, kVisitDimensions.size()> has_unlisted{};
-  CXHUB_RETURN_IF_ERROR(db.ForEachRow(sql, params, [&](const Statement& row) -> absl::Status {
-    const int64_t dimension = row.ColumnInt64(0);
-    if (dimension < 1 || dimension > static_cast<int64_t>(kVisitDimensions.size())) {
-      return absl::InternalError(
-          absl::StrCat("visit value counts hold a dimension of ", dimension));
+  ValueRowSums values;
+  auto add_values = [&](absl::string_view table, MicrosRange range) {
+    std::vector<Param> value_params;
+    std::string value_sql = absl::StrCat(
+        "SELECT dimension, listed, value, visits, transactional_visits, informational_visits "
+        "FROM ",
+        CountsWhere(table, filter.segment_id, value_params),
+        "bucket_start >= ? AND bucket_start < ?");
+    value_params.insert(value_params.end(), {range.from, range.to});
+    value_sql += TouchpointChannelSql(filter.touchpoint_id, filter.channel, "", value_params);
+    return db.ForEachRow(value_sql, value_params,
+                         [&](const Statement& row) { return values.Add(row); });
+  };
+  if (filter.touchpoint_id.has_value()) {
+    CXHUB_RETURN_IF_ERROR(add_values(kValueCounts.table, days));
+  } else {
+    const MonthSplit split = SplitWholeUtcMonths(days);
+    if (split.months.has_value()) {
+      CXHUB_RETURN_IF_ERROR(add_values(kValueMonthTotals.table, *split.months));
     }
-    VisitCounts counts;
-    counts.visits[static_cast<int>(VisitIntent::kTransactional)] = row.ColumnInt64(4);
-    counts.visits[static_cast<int>(VisitIntent::kInformational)] = row.ColumnInt64(5);
-    counts.visits[static_cast<int>(VisitIntent::kNone)] =
-        row.ColumnInt64(3) - row.ColumnInt64(4) - row.ColumnInt64(5);
-    const size_t d = static_cast<size_t>(dimension - 1);
-    if (row.ColumnInt64(1) == 0) {
-      unlisted[d] += counts;
-      has_unlisted[d] = true;
-    } else {
-      listed[d][row.ColumnText(2)] += counts;
+    for (const MicrosRange& range : split.days) {
+      CXHUB_RETURN_IF_ERROR(add_values(kValueTotals.table, range));
     }
-    return absl::OkStatus();
-  }));
-  for (size_t d = 0; d < kVisitDimensions.size(); ++d) {
-    const VisitDimension key = kVisitDimensions[d];
-    if (has_unlisted[d]) sums.unlisted[key] += unlisted[d];
-    if (listed[d].empty()) continue;
-    std::map<std::string, VisitCounts>& values = sums.by_dimension[key];
-    for (auto& [value, counts] : listed[d]) values[value] += counts;
   }
+  values.AddTo(sums);
   return absl::OkStatus();
 }
 
@@ -456,28 +508,23 @@ absl::Status SqlVisitAggregates::RecountIn(SegmentId segment, absl::Span<const C
   }
   std::vector<CountChange> value_rows;
   std::map<ValueTotalKey, ValueChange> totals;
+  std::map<ValueTotalKey, ValueChange> month_totals;
   for (const auto& [key, change] : values) {
     const auto& [bucket, dimension, touchpoint, channel, is_listed, value] = key;
     value_rows.push_back({{bucket, dimension, touchpoint, channel, is_listed, value},
                           change.visits,
                           {change.transactional, change.informational}});
-    ValueChange& total = totals[{bucket, dimension, channel, is_listed, value}];
-    total.visits += change.visits;
-    total.transactional += change.transactional;
-    total.informational += change.informational;
+    totals[{bucket, dimension, channel, is_listed, value}] += change;
+    month_totals[{UtcMonthStartMicros(bucket), dimension, channel, is_listed, value}] += change;
   }
-  std::vector<CountChange> total_rows;
-  for (const auto& [key, change] : totals) {
-    const auto& [bucket, dimension, channel, is_listed, value] = key;
-    total_rows.push_back({{bucket, dimension, channel, is_listed, value},
-                          change.visits,
-                          {change.transactional, change.informational}});
-  }
+  std::vector<CountChange> total_rows = ValueTotalRows(totals);
+  std::vector<CountChange> month_total_rows = ValueTotalRows(month_totals);
   for (const auto& [table, rows] : {std::pair{&kQuarterCounts, &quarter_rows},
                                     {&kQuarterTotals, &quarter_total_rows},
                                     {&kDayCounts, &day_rows},
                                     {&kValueCounts, &value_rows},
-                                    {&kValueTotals, &total_rows}}) {
+                                    {&kValueTotals, &total_rows},
+                                    {&kValueMonthTotals, &month_total_rows}}) {
     CXHUB_RETURN_IF_ERROR(AddToSegmentCounts(db_, *table, segment, *rows));
   }
   return absl::OkStatus();
@@ -490,10 +537,12 @@ absl::Status SqlVisitAggregates::RecountAllIfPending() {
   if (!pending) return absl::OkStatus();
   for (const char* table :
        {"visit_intent_counts", "visit_intent_quarter_totals", "visit_intent_day_counts",
-        "visit_intent_value_counts", "visit_intent_value_totals", "visit_intent_listed_values"}) {
+        "visit_intent_value_counts", "visit_intent_value_totals", "visit_intent_value_month_totals",
+        "visit_intent_listed_values"}) {
     CXHUB_RETURN_IF_ERROR(db_.Execute(absl::StrCat("DELETE FROM ", table), {}).status());
   }
   constexpr int64_t kPage = 5000;
+  constexpr size_t kIdsPerUpdate = 512;
   const std::string page_sql =
       absl::StrCat("SELECT ", kVisitColumns,
                    " FROM interactions WHERE kind = ? AND id > ? ORDER BY id LIMIT ", kPage);
@@ -509,11 +558,25 @@ absl::Status SqlVisitAggregates::RecountAllIfPending() {
                          return absl::OkStatus();
                        }));
     if (page.empty()) break;
+    // The intents not stored yet, one statement per intent and list of ids rather than one per
+    // visit (a million single-row UPDATEs took most of a recount on MySQL).
+    std::array<std::vector<int64_t>, kVisitIntentCount> unstored;
     for (size_t i = 0; i < page.size(); ++i) {
-      if (stored[i]) continue;
-      CXHUB_RETURN_IF_ERROR(db_.Execute("UPDATE interactions SET visit_intent = ? WHERE id = ?",
-                                        {static_cast<int64_t>(page[i].intent), page[i].id})
-                                .status());
+      if (!stored[i]) unstored[static_cast<size_t>(page[i].intent)].push_back(page[i].id);
+    }
+    for (int64_t intent = 0; intent < kVisitIntentCount; ++intent) {
+      const std::vector<int64_t>& ids = unstored[static_cast<size_t>(intent)];
+      for (size_t first = 0; first < ids.size(); first += kIdsPerUpdate) {
+        std::vector<Param> params = {intent};
+        const std::string id_list = IdList(
+            absl::MakeConstSpan(ids).subspan(first, std::min(kIdsPerUpdate, ids.size() - first)),
+            params);
+        CXHUB_RETURN_IF_ERROR(
+            db_.Execute(
+                   absl::StrCat("UPDATE interactions SET visit_intent = ? WHERE id IN ", id_list),
+                   params)
+                .status());
+      }
     }
     CXHUB_RETURN_IF_ERROR(Recount({}, page));
     after = page.back().id;

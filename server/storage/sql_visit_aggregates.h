@@ -3,7 +3,9 @@
 // every touchpoint in visit_intent_quarter_totals (0025), per (UTC day, touchpoint, channel,
 // intent) in visit_intent_day_counts (migration 0020), and per (UTC day, dimension, touchpoint,
 // channel, value) with the intents as columns in visit_intent_value_counts (0021), where only the
-// first kVisitValuesListedPerDay values of a dimension on a day have rows of their own. Every write
+// first kVisitValuesListedPerDay values of a dimension on a day have rows of their own, summed over
+// every touchpoint per day (visit_intent_value_totals) and per UTC month
+// (visit_intent_value_month_totals, 0026). Every write
 // that adds, changes, moves or removes a visit changes them in its own transaction, through
 // Recount, so the figures are never stale or counted twice. A merge changes nothing in them: they
 // count visits, not customers. The same counts are kept per segment snapshot

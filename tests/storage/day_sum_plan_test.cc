@@ -4,6 +4,7 @@
 #include <limits>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -112,6 +113,57 @@ TEST(DaySumPlanTest, QuarterHoursComeAsListsOfAtMostAStatementsWorth) {
   EXPECT_EQ(choices[1].starts.size(), 20 + 3000 - kQuartersPerStatement);
   EXPECT_EQ(choices[1].starts.back(), kDay0 + kUtcDayMicros + 2999 * quarter);
   EXPECT_TRUE(QuarterHourChoices({}).empty());
+}
+
+// Microseconds of a UTC midnight.
+int64_t Midnight(int year, int month, int day) {
+  return absl::ToUnixMicros(absl::FromCivil(absl::CivilDay(year, month, day), absl::UTCTimeZone()));
+}
+
+TEST(DaySumPlanTest, UtcMonthsStartOnTheirFirstMidnightBeforeAndAfter1970) {
+  EXPECT_EQ(UtcMonthStartMicros(Midnight(2028, 2, 29) + 5 * kHour), Midnight(2028, 2, 1));
+  EXPECT_EQ(NextUtcMonthStartMicros(Midnight(2028, 2, 29)), Midnight(2028, 3, 1));
+  EXPECT_EQ(UtcMonthStartMicros(Midnight(2026, 12, 1)), Midnight(2026, 12, 1));
+  EXPECT_EQ(NextUtcMonthStartMicros(Midnight(2026, 12, 1)), Midnight(2027, 1, 1));
+  EXPECT_EQ(UtcMonthStartMicros(Midnight(1969, 12, 31) - 1), Midnight(1969, 12, 1));
+}
+
+TEST(DaySumPlanTest, WholeMonthsOfARangeOfDaysAndTheDaysAroundThem) {
+  MonthSplit split = SplitWholeUtcMonths({Midnight(2026, 9, 7), Midnight(2026, 12, 3)});
+  ASSERT_TRUE(split.months.has_value());
+  EXPECT_THAT(*split.months, Range(Midnight(2026, 10, 1), Midnight(2026, 12, 1)));
+  EXPECT_THAT(split.days, ElementsAre(Range(Midnight(2026, 9, 7), Midnight(2026, 10, 1)),
+                                      Range(Midnight(2026, 12, 1), Midnight(2026, 12, 3))));
+  // Exactly a month: no days around it.
+  split = SplitWholeUtcMonths({Midnight(2026, 2, 1), Midnight(2026, 3, 1)});
+  ASSERT_TRUE(split.months.has_value());
+  EXPECT_THAT(*split.months, Range(Midnight(2026, 2, 1), Midnight(2026, 3, 1)));
+  EXPECT_TRUE(split.days.empty());
+  // No whole month, inside one month or across the end of one.
+  split = SplitWholeUtcMonths({Midnight(2026, 9, 7), Midnight(2026, 9, 30)});
+  EXPECT_FALSE(split.months.has_value());
+  EXPECT_THAT(split.days, ElementsAre(Range(Midnight(2026, 9, 7), Midnight(2026, 9, 30))));
+  split = SplitWholeUtcMonths({Midnight(2026, 9, 7), Midnight(2026, 10, 30)});
+  EXPECT_FALSE(split.months.has_value());
+  EXPECT_THAT(split.days, ElementsAre(Range(Midnight(2026, 9, 7), Midnight(2026, 10, 30))));
+  EXPECT_TRUE(SplitWholeUtcMonths({Midnight(2026, 9, 7), Midnight(2026, 9, 7)}).days.empty());
+}
+
+TEST(DaySumPlanTest, OpenEndsReadWholeMonthsUpToThem) {
+  const int64_t open_start = std::numeric_limits<int64_t>::min();
+  const int64_t open_end = std::numeric_limits<int64_t>::max();
+  MonthSplit split = SplitWholeUtcMonths({open_start, open_end});
+  ASSERT_TRUE(split.months.has_value());
+  EXPECT_THAT(*split.months, Range(open_start, open_end));
+  EXPECT_TRUE(split.days.empty());
+  split = SplitWholeUtcMonths({open_start, Midnight(2026, 12, 3)});
+  ASSERT_TRUE(split.months.has_value());
+  EXPECT_THAT(*split.months, Range(open_start, Midnight(2026, 12, 1)));
+  EXPECT_THAT(split.days, ElementsAre(Range(Midnight(2026, 12, 1), Midnight(2026, 12, 3))));
+  split = SplitWholeUtcMonths({Midnight(2026, 9, 7), open_end});
+  ASSERT_TRUE(split.months.has_value());
+  EXPECT_THAT(*split.months, Range(Midnight(2026, 10, 1), open_end));
+  EXPECT_THAT(split.days, ElementsAre(Range(Midnight(2026, 9, 7), Midnight(2026, 10, 1))));
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 // replace, reassignment, touchpoint deletion, customer deletion; a merge changes nothing), and
 // always equal to a recount of the visits, for any range (whole days, their ends, less than a
 // day), touchpoint and channel. Every backend must pass it unchanged.
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <random>
@@ -15,7 +17,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -362,6 +366,8 @@ TEST_P(VisitCountsStoreTest, CountsEqualARecountAfterRandomWrites) {
   store_.reset();
   ASSERT_OK(
       RerunMigration(25, {"visit_intent_quarter_totals", "segment_visit_intent_quarter_totals"}));
+  // Migration 0027 keys the quarter-hour counts touchpoint first, keeping their rows.
+  ASSERT_OK(RerunMigration(27, {}));
   absl::StatusOr<std::unique_ptr<Store>> reopened = backend_->Open();
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   store_ = *std::move(reopened);
@@ -418,6 +424,124 @@ TEST_P(VisitCountsStoreTest, ListsTheFirstValuesOfADayAndCountsTheRestUnlisted) 
   EXPECT_EQ(counted.count("dimension 3 'k3'/transactional"), 0u);
   ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteCustomer(a); }));
   EXPECT_THAT(Counted(VisitFilter()), IsEmpty());
+}
+
+// Flat `b` added into `a`.
+void AddFlats(const Flat& b, Flat& a) {
+  for (const auto& [key, visits] : b) a[key] += visits;
+}
+
+// `flat` without the keys of `dimension`'s values.
+Flat Without(VisitDimension dimension, Flat flat) {
+  const std::string prefix = absl::StrCat("dimension ", static_cast<int>(dimension), " ");
+  for (auto entry = flat.begin(); entry != flat.end();) {
+    entry = absl::StartsWith(entry->first, prefix) ? flat.erase(entry) : std::next(entry);
+  }
+  return flat;
+}
+
+// Visits over a hundred days (2026-09-07 to 12-16): a range holding whole UTC months reads their
+// values from the month totals (0026). Those equal the same range read a day at a time (from
+// the day totals, which list a day's first values and count the rest unlisted; one October day
+// has more keywords than a day lists) and, but for that listing, a recount of the visits; with
+// a channel and for a segment; after replacements that move visits between months and a
+// customer's deletion; and after 0026 is run again on the counts a store has.
+TEST_P(VisitCountsStoreTest, WholeMonthsEqualTheirDaysAsVisitsMoveBetweenMonths) {
+  const CustomerId customers[] = {NewCustomerId("a"), NewCustomerId("b"), NewCustomerId("c")};
+  const TouchpointId browse = NewTouchpoint("browse");
+  constexpr int kDays = 100;
+  std::mt19937 random(26);
+  const char* intents[] = {"transactional", "informational", "none", ""};
+  std::vector<Interaction> visits;
+  auto record = [&](const std::string& id, absl::Time time, const std::string& keyword) {
+    Interaction visit = Visit(customers[random() % 3], id, time,
+                              {intents[random() % 4], random() % 2 == 0 ? "search" : "direct",
+                               absl::StrCat("n", random() % 4), keyword});
+    if (random() % 2 == 0) visit.touchpoint_id = browse;
+    if (random() % 4 == 0) visit.channel = "app";
+    visits.push_back(visit);
+    Record(visit);
+  };
+  for (int i = 0; i < 240; ++i) {
+    record(absl::StrCat("v", i), Day0() + absl::Minutes(15 * (random() % (kDays * 96))),
+           absl::StrCat("k", random() % 6));
+  }
+  const absl::Time busy_day = Day0() + absl::Hours(24 * 40);  // 2026-10-17.
+  for (int i = 0; i < kVisitValuesListedPerDay + 6; ++i) {
+    record(absl::StrCat("busy", i), busy_day + absl::Minutes(15 * i), absl::StrCat("busy ", i));
+  }
+  Tag(customers[0], "a");
+  VisitFilter of_a;
+  of_a.segment_id = NewSegment({Tagged("a")});
+  const absl::Time day_before = Day0() - absl::Hours(24);
+  const absl::Time day_after = Day0() + absl::Hours(24 * kDays);
+  const absl::Time october = absl::FromCivil(absl::CivilDay(2026, 10, 1), absl::UTCTimeZone());
+  const absl::Time november = absl::FromCivil(absl::CivilDay(2026, 11, 1), absl::UTCTimeZone());
+  const absl::Time december = absl::FromCivil(absl::CivilDay(2026, 12, 1), absl::UTCTimeZone());
+
+  auto expect_months_equal_days = [&](const std::string& when) {
+    VisitFilter everyone;
+    VisitFilter on_web;
+    on_web.channel = "web";
+    for (VisitFilter filter : {everyone, on_web, of_a}) {
+      SCOPED_TRACE(
+          absl::StrCat(when, ", channel '", filter.channel, "', segment ", filter.segment_id));
+      // Each whole day once, from the day totals (no day range holds a whole month).
+      std::map<absl::Time, Flat> day_counts;
+      for (absl::Time day = day_before; day < day_after; day += absl::Hours(24)) {
+        filter.start_time = day;
+        filter.end_time = day + absl::Hours(24);
+        day_counts[day] = Counted(filter);
+      }
+      const absl::Time starts[] = {absl::InfinitePast(), Day0(), october,
+                                   october + absl::Minutes(45)};
+      const absl::Time ends[] = {absl::InfiniteFuture(), november, december,
+                                 december + absl::Hours(5), november + absl::Hours(24 * 19)};
+      for (const absl::Time start : starts) {
+        for (const absl::Time end : ends) {
+          if (start >= end) continue;
+          filter.start_time = start;
+          filter.end_time = end;
+          Flat by_days;
+          for (const auto& [day, counts] : day_counts) {
+            const absl::Time from = std::max(start, day);
+            const absl::Time to = std::min(end, day + absl::Hours(24));
+            if (from >= to) continue;
+            if (from == day && to == day + absl::Hours(24)) {
+              AddFlats(counts, by_days);
+            } else {
+              VisitFilter part = filter;
+              part.start_time = from;
+              part.end_time = to;
+              AddFlats(Counted(part), by_days);
+            }
+          }
+          const Flat counted = Counted(filter);
+          EXPECT_EQ(counted, by_days) << start << " to " << end;
+          const std::set<CustomerId> members = {customers[0]};
+          EXPECT_EQ(Without(VisitDimension::kSearchKeyword, counted),
+                    Without(VisitDimension::kSearchKeyword, Recounted(filter, members)))
+              << start << " to " << end;
+        }
+      }
+    }
+  };
+  expect_months_equal_days("as recorded");
+  for (int i = 0; i < 60; ++i) {
+    Interaction moved = visits[random() % visits.size()];
+    moved.occur_time = Day0() + absl::Minutes(15 * (random() % (kDays * 96)));
+    moved.attributes["visit_intent"] = intents[random() % 3];
+    ASSERT_OK(Replace(moved));
+  }
+  ASSERT_OK(Write([&](StoreWriter& w) { return w.DeleteCustomer(customers[2]); }));
+  expect_months_equal_days("after replacements and a deletion");
+  store_.reset();
+  ASSERT_OK(RerunMigration(
+      26, {"visit_intent_value_month_totals", "segment_visit_intent_value_month_totals"}));
+  absl::StatusOr<std::unique_ptr<Store>> reopened = backend_->Open();
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  store_ = *std::move(reopened);
+  expect_months_equal_days("after 0026 again");
 }
 
 TEST_P(VisitCountsStoreTest, CountsVisitsRecordedBeforeTheCountsWhenTheStoreOpens) {
