@@ -36,13 +36,6 @@ std::string TouchpointScope(TouchpointId touchpoint) { return absl::StrCat("t:",
 constexpr size_t kCustomersPerStatement = 256;
 constexpr size_t kSpellsPerInsert = 128;
 
-struct ActivityRow {
-  CustomerId customer_id = 0;
-  int64_t bucket_start = 0;
-  std::string channel;
-  TouchpointId touchpoint_id = 0;
-};
-
 struct Spell {
   int64_t first = 0;
   int64_t last = 0;
@@ -63,36 +56,63 @@ std::string Marks(size_t count) {
   return absl::StrCat("(", absl::StrJoin(std::vector<absl::string_view>(count, "?"), ", "), ")");
 }
 
-// Builds the spells of `customers` (at most kCustomersPerStatement) again from their activity:
-// one DELETE and one SELECT for all of them, and multi-row INSERTs of the spells.
+// A customer's spells, by scope, as stored or as built.
+using SpellKey = std::pair<CustomerId, std::string>;
+using SpellsByScope = std::map<SpellKey, std::vector<Spell>>;
+
+bool operator==(const Spell& a, const Spell& b) { return a.first == b.first && a.last == b.last; }
+
+// Builds the spells of `customers` (at most kCustomersPerStatement) again from their activity,
+// and writes only the spells that changed: one SELECT of their spells and one of their activity
+// for all of them, a DELETE per spell gone or changed, and multi-row INSERTs of the new ones.
+// (A new interaction mostly moves the end of one spell per scope; rewriting every spell of each
+// customer a batch touched was most of the time of a bulk insert.)
 absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> customers,
                            int64_t window) {
   std::vector<Param> ids;
   const std::string in_list = IdList(customers, ids);
+  SpellsByScope stored;
   CXHUB_RETURN_IF_ERROR(
-      db.Execute(
-            absl::StrCat("DELETE FROM customer_activity_spells WHERE customer_id IN ", in_list),
-            ids)
-          .status());
-  CXHUB_ASSIGN_OR_RETURN(
-      const std::vector<ActivityRow> rows,
-      db.Query<ActivityRow>(
-          absl::StrCat("SELECT customer_id, bucket_start, channel, touchpoint_id FROM "
-                       "customer_activity WHERE customer_id IN ",
-                       in_list, " ORDER BY customer_id, bucket_start"),
-          ids, [](const Statement& row) -> absl::StatusOr<ActivityRow> {
-            return ActivityRow{row.ColumnInt64(0), row.ColumnInt64(1), row.ColumnText(2),
-                               row.ColumnInt64(3)};
-          }));
-  std::map<std::pair<CustomerId, std::string>, std::vector<Spell>> spells;
-  for (const ActivityRow& row : rows) {
-    Extend(spells[{row.customer_id, kEveryInteraction}], row.bucket_start, window);
-    Extend(spells[{row.customer_id, ChannelScope(row.channel)}], row.bucket_start, window);
-    Extend(spells[{row.customer_id, TouchpointScope(row.touchpoint_id)}], row.bucket_start, window);
+      db.ForEachRow(absl::StrCat("SELECT customer_id, scope, first_bucket, last_bucket FROM "
+                                 "customer_activity_spells WHERE customer_id IN ",
+                                 in_list),
+                    ids, [&](const Statement& row) -> absl::Status {
+                      stored[{row.ColumnInt64(0), row.ColumnText(1)}].push_back(
+                          {row.ColumnInt64(2), row.ColumnInt64(3)});
+                      return absl::OkStatus();
+                    }));
+  SpellsByScope built;
+  CXHUB_RETURN_IF_ERROR(db.ForEachRow(
+      absl::StrCat("SELECT customer_id, bucket_start, channel, touchpoint_id FROM "
+                   "customer_activity WHERE customer_id IN ",
+                   in_list, " ORDER BY customer_id, bucket_start"),
+      ids, [&](const Statement& row) -> absl::Status {
+        const CustomerId customer = row.ColumnInt64(0);
+        const int64_t bucket = row.ColumnInt64(1);
+        Extend(built[{customer, kEveryInteraction}], bucket, window);
+        Extend(built[{customer, ChannelScope(row.ColumnText(2))}], bucket, window);
+        Extend(built[{customer, TouchpointScope(row.ColumnInt64(3))}], bucket, window);
+        return absl::OkStatus();
+      }));
+  auto contains = [](const SpellsByScope& spells, const SpellKey& key, const Spell& spell) {
+    auto scope = spells.find(key);
+    return scope != spells.end() &&
+           std::find(scope->second.begin(), scope->second.end(), spell) != scope->second.end();
+  };
+  for (const auto& [key, scope_spells] : stored) {
+    for (const Spell& spell : scope_spells) {
+      if (contains(built, key, spell)) continue;
+      CXHUB_RETURN_IF_ERROR(
+          db.Execute("DELETE FROM customer_activity_spells WHERE scope = ? AND customer_id = ? "
+                     "AND first_bucket = ?",
+                     {key.second, key.first, spell.first})
+              .status());
+    }
   }
   std::vector<Param> values;
-  for (const auto& [key, scope_spells] : spells) {
+  for (const auto& [key, scope_spells] : built) {
     for (const Spell& spell : scope_spells) {
+      if (contains(stored, key, spell)) continue;
       values.insert(values.end(), {key.second, key.first, spell.first, spell.last});
     }
   }
