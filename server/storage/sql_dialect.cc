@@ -52,12 +52,12 @@ std::string Upsert(const SqlDialect& dialect, absl::string_view table,
 
 std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
                       absl::Span<const absl::string_view> key_columns,
-                      absl::Span<const absl::string_view> value_columns) {
+                      absl::Span<const absl::string_view> value_columns, size_t rows) {
   std::vector<std::string> sets;
   for (absl::string_view column : value_columns) {
     sets.push_back(absl::StrCat(column, " = ", InsertedValue(dialect, column)));
   }
-  return Upsert(dialect, table, key_columns, value_columns, sets);
+  return Upsert(dialect, table, key_columns, value_columns, sets, rows);
 }
 
 std::string AddingUpsertSql(const SqlDialect& dialect, absl::string_view table,

@@ -68,12 +68,12 @@ struct SqlDialect {
 
 // The dialects themselves live with their backends: sqlite_dialect.h, mysql_dialect.h.
 
-// An upsert of one row into `table`: key_columns then value_columns take the `?`s in that
-// order; when the unique key formed by key_columns is taken, the row's value_columns are
-// overwritten instead. value_columns must not be empty.
+// An upsert into `table`: key_columns then value_columns take the `?`s in that order, row after
+// row for `rows` rows (whose keys must differ); when the unique key formed by key_columns is
+// taken, the row's value_columns are overwritten instead. value_columns must not be empty.
 std::string UpsertSql(const SqlDialect& dialect, absl::string_view table,
                       absl::Span<const absl::string_view> key_columns,
-                      absl::Span<const absl::string_view> value_columns);
+                      absl::Span<const absl::string_view> value_columns, size_t rows = 1);
 
 // An upsert that adds to counters: key_columns then counter_columns take the `?`s in that order,
 // row after row for `rows` rows (whose keys must differ); when the unique key formed by
