@@ -1,9 +1,10 @@
-# Writes a C++ file embedding every NNNN_*.sql file of a folder as a cxhub::Migration.
-# Run as: cmake -DMIGRATIONS_DIR=... -DOUTPUT=... -DFUNCTION=SqliteMigrations
-#   -DHEADER=server/storage/sqlite_dialect.h -P embed_migrations.cmake
+# Writes a C++ file embedding the NNNN_*.sql files MIGRATION_FILES (names in MIGRATIONS_DIR,
+# comma-separated) as cxhub::Migrations.
+# Run as: cmake -DMIGRATIONS_DIR=... -DMIGRATION_FILES=0001_a.sql,0002_b.sql -DOUTPUT=...
+#   -DFUNCTION=SqliteMigrations -DHEADER=server/storage/sqlite_dialect.h -P embed_migrations.cmake
 # HEADER declares FUNCTION.
 # Bytes are written as \x escapes so no SQL text can break the generated source.
-file(GLOB files RELATIVE "${MIGRATIONS_DIR}" "${MIGRATIONS_DIR}/*.sql")
+string(REPLACE "," ";" files "${MIGRATION_FILES}")
 list(SORT files)
 set(arrays "")
 set(entries "")

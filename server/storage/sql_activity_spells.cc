@@ -55,20 +55,13 @@ void Extend(std::vector<Spell>& spells, int64_t bucket, int64_t window) {
 using SpellKey = std::pair<CustomerId, std::string>;
 using SpellsByScope = std::map<SpellKey, std::vector<Spell>>;
 
-bool operator==(const Spell& a, const Spell& b) { return a.first == b.first && a.last == b.last; }
-
-// Whether `spells` holds a spell of `key` starting at `first`, and whether that spell is
-// `spell` exactly.
-bool HasStart(const SpellsByScope& spells, const SpellKey& key, int64_t first) {
+// The spell of `key` in `spells` starting at `first`, or null.
+const Spell* SpellStartingAt(const SpellsByScope& spells, const SpellKey& key, int64_t first) {
   auto scope = spells.find(key);
-  return scope != spells.end() &&
-         std::any_of(scope->second.begin(), scope->second.end(),
-                     [&](const Spell& spell) { return spell.first == first; });
-}
-bool Has(const SpellsByScope& spells, const SpellKey& key, const Spell& spell) {
-  auto scope = spells.find(key);
-  return scope != spells.end() &&
-         std::find(scope->second.begin(), scope->second.end(), spell) != scope->second.end();
+  if (scope == spells.end()) return nullptr;
+  auto spell = std::find_if(scope->second.begin(), scope->second.end(),
+                            [&](const Spell& candidate) { return candidate.first == first; });
+  return spell == scope->second.end() ? nullptr : &*spell;
 }
 
 // Builds the spells of `customers` (at most kCustomersPerStatement) again from their activity,
@@ -106,7 +99,7 @@ absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> 
       }));
   for (const auto& [key, scope_spells] : stored) {
     for (const Spell& spell : scope_spells) {
-      if (HasStart(built, key, spell.first)) continue;
+      if (SpellStartingAt(built, key, spell.first) != nullptr) continue;
       CXHUB_RETURN_IF_ERROR(
           db.Execute("DELETE FROM customer_activity_spells WHERE scope = ? AND customer_id = ? "
                      "AND first_bucket = ?",
@@ -117,7 +110,8 @@ absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> 
   std::vector<Param> values;
   for (const auto& [key, scope_spells] : built) {
     for (const Spell& spell : scope_spells) {
-      if (Has(stored, key, spell)) continue;
+      const Spell* was = SpellStartingAt(stored, key, spell.first);
+      if (was != nullptr && was->last == spell.last) continue;
       values.insert(values.end(), {key.second, key.first, spell.first, spell.last});
     }
   }

@@ -63,6 +63,9 @@ constexpr CountTable kValueTotals = {"visit_intent_value_totals", kValueTotalKey
 // were on the day, so that a long range reads a month's rows in one.
 constexpr CountTable kValueMonthTotals = {"visit_intent_value_month_totals", kValueTotalKeyColumns,
                                           "visits", kValueSumColumns};
+// Every table above, which a recount of all visits empties first.
+constexpr const CountTable* kAllCounts[] = {&kQuarterCounts, &kQuarterTotals, &kDayCounts,
+                                            &kValueCounts,   &kValueTotals,   &kValueMonthTotals};
 constexpr absl::Duration kDay = absl::Hours(24);
 
 // Keys in the order of the key columns.
@@ -535,12 +538,10 @@ absl::Status SqlVisitAggregates::RecountAllIfPending() {
       const bool pending,
       db_.Exists(absl::StrCat("SELECT id FROM visit_count_rebuilds", db_.dialect().lock_rows), {}));
   if (!pending) return absl::OkStatus();
-  for (const char* table :
-       {"visit_intent_counts", "visit_intent_quarter_totals", "visit_intent_day_counts",
-        "visit_intent_value_counts", "visit_intent_value_totals", "visit_intent_value_month_totals",
-        "visit_intent_listed_values"}) {
-    CXHUB_RETURN_IF_ERROR(db_.Execute(absl::StrCat("DELETE FROM ", table), {}).status());
+  for (const CountTable* counts : kAllCounts) {
+    CXHUB_RETURN_IF_ERROR(db_.Execute(absl::StrCat("DELETE FROM ", counts->table), {}).status());
   }
+  CXHUB_RETURN_IF_ERROR(db_.Execute("DELETE FROM visit_intent_listed_values", {}).status());
   constexpr int64_t kPage = 5000;
   constexpr size_t kIdsPerUpdate = 512;
   const std::string page_sql =
