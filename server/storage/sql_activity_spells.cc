@@ -41,16 +41,6 @@ struct Spell {
   int64_t last = 0;
 };
 
-// Adds `bucket` (visited in ascending order) to the spells of its scope: it extends the last
-// spell when it is at most `window` after that spell's last quarter hour.
-void Extend(std::vector<Spell>& spells, int64_t bucket, int64_t window) {
-  if (!spells.empty() && bucket <= spells.back().last + window) {
-    spells.back().last = std::max(spells.back().last, bucket);
-    return;
-  }
-  spells.push_back({bucket, bucket});
-}
-
 // A customer's spells, by scope, as stored or as built.
 using SpellKey = std::pair<CustomerId, std::string>;
 using SpellsByScope = std::map<SpellKey, std::vector<Spell>>;
@@ -64,42 +54,35 @@ const Spell* SpellStartingAt(const SpellsByScope& spells, const SpellKey& key, i
   return spell == scope->second.end() ? nullptr : &*spell;
 }
 
-// Builds the spells of `customers` (at most kCustomersPerStatement) again from their activity,
-// and writes only what changed: one SELECT of their spells and one of their activity for all of
-// them, a DELETE per spell whose start is gone (spells joined or cut back: rare when
-// interactions are added), and multi-row upserts of the spells new or with a new end. A new
-// interaction mostly moves the end of one spell per scope; deleting and inserting every spell of
-// each customer a write touched was half the time of an insert on SQLite (perf).
-absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> customers,
-                           int64_t window) {
-  std::vector<Param> ids;
-  const std::string in_list = IdList(customers, ids);
+// Every spell of `customers` (an IN list of kCustomersPerStatement at most, its ids in
+// `ids`) whose last quarter hour is `ending_from` or later.
+absl::StatusOr<SpellsByScope> ReadSpells(TransactionContext& db, absl::string_view in_list,
+                                         absl::Span<const Param> ids, int64_t ending_from) {
+  std::vector<Param> params(ids.begin(), ids.end());
+  params.push_back(ending_from);
   SpellsByScope stored;
   CXHUB_RETURN_IF_ERROR(
       db.ForEachRow(absl::StrCat("SELECT customer_id, scope, first_bucket, last_bucket FROM "
                                  "customer_activity_spells WHERE customer_id IN ",
-                                 in_list),
-                    ids, [&](const Statement& row) -> absl::Status {
+                                 in_list, " AND last_bucket >= ?"),
+                    params, [&](const Statement& row) -> absl::Status {
                       stored[{row.ColumnInt64(0), row.ColumnText(1)}].push_back(
                           {row.ColumnInt64(2), row.ColumnInt64(3)});
                       return absl::OkStatus();
                     }));
-  SpellsByScope built;
-  CXHUB_RETURN_IF_ERROR(db.ForEachRow(
-      absl::StrCat("SELECT customer_id, bucket_start, channel, touchpoint_id FROM "
-                   "customer_activity WHERE customer_id IN ",
-                   in_list, " ORDER BY customer_id, bucket_start"),
-      ids, [&](const Statement& row) -> absl::Status {
-        const CustomerId customer = row.ColumnInt64(0);
-        const int64_t bucket = row.ColumnInt64(1);
-        Extend(built[{customer, kEveryInteraction}], bucket, window);
-        Extend(built[{customer, ChannelScope(row.ColumnText(2))}], bucket, window);
-        Extend(built[{customer, TouchpointScope(row.ColumnInt64(3))}], bucket, window);
-        return absl::OkStatus();
-      }));
+  return stored;
+}
+
+// Writes what differs between `stored` and `now`, the spells of the same customers and time:
+// a DELETE per stored spell whose start is gone (spells joined or cut back: rare when
+// interactions are added), and multi-row upserts of the spells new or with a new end. A new
+// interaction mostly moves the end of one spell per scope; deleting and inserting every spell of
+// each customer a write touched was half the time of an insert on SQLite (perf).
+absl::Status WriteDifference(TransactionContext& db, const SpellsByScope& stored,
+                             const SpellsByScope& now) {
   for (const auto& [key, scope_spells] : stored) {
     for (const Spell& spell : scope_spells) {
-      if (SpellStartingAt(built, key, spell.first) != nullptr) continue;
+      if (SpellStartingAt(now, key, spell.first) != nullptr) continue;
       CXHUB_RETURN_IF_ERROR(
           db.Execute("DELETE FROM customer_activity_spells WHERE scope = ? AND customer_id = ? "
                      "AND first_bucket = ?",
@@ -108,7 +91,7 @@ absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> 
     }
   }
   std::vector<Param> values;
-  for (const auto& [key, scope_spells] : built) {
+  for (const auto& [key, scope_spells] : now) {
     for (const Spell& spell : scope_spells) {
       const Spell* was = SpellStartingAt(stored, key, spell.first);
       if (was != nullptr && was->last == spell.last) continue;
@@ -128,6 +111,82 @@ absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> 
     first += count;
   }
   return absl::OkStatus();
+}
+
+// `spells` (of one scope, disjoint, more than `window` apart) with `buckets` added: the
+// intervals in order of their start, each joined to the one before when it starts at most
+// `window` after that one's end. With no spells, the spells of `buckets` alone.
+std::vector<Spell> WithBuckets(const std::vector<Spell>& spells, absl::Span<const int64_t> buckets,
+                               int64_t window) {
+  std::vector<Spell> intervals = spells;
+  for (int64_t bucket : buckets) intervals.push_back({bucket, bucket});
+  std::sort(intervals.begin(), intervals.end(),
+            [](const Spell& a, const Spell& b) { return a.first < b.first; });
+  std::vector<Spell> joined;
+  for (const Spell& interval : intervals) {
+    if (!joined.empty() && interval.first <= joined.back().last + window) {
+      joined.back().last = std::max(joined.back().last, interval.last);
+    } else {
+      joined.push_back(interval);
+    }
+  }
+  return joined;
+}
+
+// Each scope's quarter hours of activity, by customer.
+using BucketsByScope = std::map<SpellKey, std::vector<int64_t>>;
+
+// A quarter hour of activity counts in three scopes: every interaction, its channel, its
+// touchpoint.
+void AddBucket(const ActivityQuarter& quarter, BucketsByScope& buckets) {
+  buckets[{quarter.customer, kEveryInteraction}].push_back(quarter.bucket_start);
+  buckets[{quarter.customer, ChannelScope(quarter.channel)}].push_back(quarter.bucket_start);
+  buckets[{quarter.customer, TouchpointScope(quarter.touchpoint)}].push_back(quarter.bucket_start);
+}
+
+// Builds the spells of `customers` (at most kCustomersPerStatement) again from all their
+// activity, and writes what changed.
+absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> customers,
+                           int64_t window) {
+  std::vector<Param> ids;
+  const std::string in_list = IdList(customers, ids);
+  CXHUB_ASSIGN_OR_RETURN(const SpellsByScope stored,
+                         ReadSpells(db, in_list, ids, std::numeric_limits<int64_t>::min()));
+  BucketsByScope activity;
+  CXHUB_RETURN_IF_ERROR(db.ForEachRow(
+      absl::StrCat("SELECT customer_id, bucket_start, channel, touchpoint_id FROM "
+                   "customer_activity WHERE customer_id IN ",
+                   in_list),
+      ids, [&](const Statement& row) -> absl::Status {
+        AddBucket({row.ColumnInt64(0), row.ColumnInt64(1), row.ColumnText(2), row.ColumnInt64(3)},
+                  activity);
+        return absl::OkStatus();
+      }));
+  SpellsByScope built;
+  for (const auto& [key, buckets] : activity) built[key] = WithBuckets({}, buckets, window);
+  return WriteDifference(db, stored, built);
+}
+
+// Adds `quarters` of `customers` (at most kCustomersPerStatement, every quarter's customer among
+// them) to their spells. Only the stored spells ending at most `window` before the earliest
+// quarter can change, so only those are read: the cost follows the write, not the history.
+absl::Status AddToSpells(TransactionContext& db, absl::Span<const CustomerId> customers,
+                         absl::Span<const ActivityQuarter> quarters, int64_t window) {
+  std::vector<Param> ids;
+  const std::string in_list = IdList(customers, ids);
+  int64_t earliest = std::numeric_limits<int64_t>::max();
+  BucketsByScope added;
+  for (const ActivityQuarter& quarter : quarters) {
+    earliest = std::min(earliest, quarter.bucket_start);
+    AddBucket(quarter, added);
+  }
+  CXHUB_ASSIGN_OR_RETURN(const SpellsByScope stored,
+                         ReadSpells(db, in_list, ids, earliest - window));
+  SpellsByScope now = stored;
+  for (const auto& [key, buckets] : added) {
+    now[key] = WithBuckets(now[key], buckets, window);
+  }
+  return WriteDifference(db, stored, now);
 }
 
 // ReplaceSpells of every one of `customers`, kCustomersPerStatement at a time.
@@ -154,6 +213,27 @@ ActivityCounts ActivityCountsFromRow(const Statement& row) {
 absl::Status SqlActivitySpells::Rebuild(const absl::btree_set<CustomerId>& customers) {
   const std::vector<CustomerId> all(customers.begin(), customers.end());
   return ReplaceSpellsOfAll(db_, all, absl::ToInt64Microseconds(window_));
+}
+
+absl::Status SqlActivitySpells::Add(absl::Span<const ActivityQuarter> quarters) {
+  std::vector<ActivityQuarter> by_customer(quarters.begin(), quarters.end());
+  std::sort(
+      by_customer.begin(), by_customer.end(),
+      [](const ActivityQuarter& a, const ActivityQuarter& b) { return a.customer < b.customer; });
+  const int64_t window = absl::ToInt64Microseconds(window_);
+  const absl::Span<const ActivityQuarter> sorted = by_customer;
+  for (size_t first = 0; first < sorted.size();) {
+    std::vector<CustomerId> customers;
+    size_t end = first;
+    for (; end < sorted.size(); ++end) {
+      if (!customers.empty() && sorted[end].customer == customers.back()) continue;
+      if (customers.size() == kCustomersPerStatement) break;
+      customers.push_back(sorted[end].customer);
+    }
+    CXHUB_RETURN_IF_ERROR(AddToSpells(db_, customers, sorted.subspan(first, end - first), window));
+    first = end;
+  }
+  return absl::OkStatus();
 }
 
 absl::Status SqlActivitySpells::RebuildAllIfWindowChanged() {

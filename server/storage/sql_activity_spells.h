@@ -13,7 +13,9 @@
 #ifndef CXHUB_SERVER_STORAGE_SQL_ACTIVITY_SPELLS_H_
 #define CXHUB_SERVER_STORAGE_SQL_ACTIVITY_SPELLS_H_
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/container/btree_set.h"
@@ -33,6 +35,15 @@ namespace cxhub {
 // retained, active at the end, new during).
 ActivityCounts ActivityCountsFromRow(const Statement& row);
 
+// One row of customer_activity: a quarter hour in which a customer had activity on a channel at
+// a touchpoint (0 for none).
+struct ActivityQuarter {
+  CustomerId customer = 0;
+  int64_t bucket_start = 0;
+  std::string channel;
+  TouchpointId touchpoint = 0;
+};
+
 class SqlActivitySpells {
  public:
   // `db` must outlive this object; `window` is positive, whole quarter hours.
@@ -41,6 +52,11 @@ class SqlActivitySpells {
   // Builds the spells of `customers` again from their rows of customer_activity (after those
   // changed).
   absl::Status Rebuild(const absl::btree_set<CustomerId>& customers);
+
+  // Adds `quarters` (rows of customer_activity now, new or already there) to their customers'
+  // spells, reading only the stored spells they can join. Right only when those customers'
+  // activity grew and nothing of it went: otherwise Rebuild them.
+  absl::Status Add(absl::Span<const ActivityQuarter> quarters);
 
   // Builds every spell again when the stored ones were built for another window (or none).
   absl::Status RebuildAllIfWindowChanged();

@@ -89,15 +89,25 @@ absl::Status SqlCustomerActivity::Recount(absl::Span<const ScoredInteraction> be
   AddChanges(after, +1, changes);
   std::vector<CountChange> rows;
   rows.reserve(changes.size());
-  absl::btree_set<CustomerId> changed_customers;
+  // A customer with a quarter hour counted down may have lost it: their spells are built again
+  // from all their activity. Anyone else's only grew, and only the spells near it are read.
+  absl::btree_set<CustomerId> counted_down;
   for (const auto& [key, change] : changes) {
     if (change == 0) continue;
     const auto& [customer, bucket_start, channel, touchpoint] = key;
     rows.push_back({{customer, bucket_start, channel, touchpoint}, change});
-    changed_customers.insert(customer);
+    if (change < 0) counted_down.insert(customer);
+  }
+  std::vector<ActivityQuarter> grown;
+  for (const auto& [key, change] : changes) {
+    const auto& [customer, bucket_start, channel, touchpoint] = key;
+    if (change > 0 && !counted_down.contains(customer)) {
+      grown.push_back({customer, bucket_start, channel, touchpoint});
+    }
   }
   CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kActivity, rows));
-  CXHUB_RETURN_IF_ERROR(spells_.Rebuild(changed_customers));
+  CXHUB_RETURN_IF_ERROR(spells_.Rebuild(counted_down));
+  CXHUB_RETURN_IF_ERROR(spells_.Add(grown));
   // Every customer written, changed activity or not: a segment's rule also reads the kind,
   // direction, intent and score of their interactions.
   std::vector<CustomerId> written;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,6 +20,7 @@
 #include "server/core/figures/customer_figures.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
+#include "server/storage/sql_driver.h"
 #include "tests/storage/random_store_writes.h"
 #include "tests/storage/store_backends.h"
 #include "tests/storage/store_conformance_fixture.h"
@@ -165,6 +167,24 @@ class CustomerActivityStoreTest : public StoreConformanceTest {
   }
 
   // The same database, its store keeping spells of activity for `window`.
+  // Every stored spell, "scope customer first last", in key order.
+  std::vector<std::string> StoredSpells() {
+    std::vector<std::string> spells;
+    absl::StatusOr<std::unique_ptr<Connection>> raw = backend_->Connect();
+    EXPECT_TRUE(raw.ok()) << raw.status();
+    if (!raw.ok()) return spells;
+    absl::StatusOr<std::unique_ptr<Statement>> select = (*raw)->Prepare(
+        "SELECT scope, customer_id, first_bucket, last_bucket FROM customer_activity_spells "
+        "ORDER BY scope, customer_id, first_bucket");
+    EXPECT_TRUE(select.ok()) << select.status();
+    if (!select.ok()) return spells;
+    for (absl::StatusOr<bool> row = (*select)->Step(); row.ok() && *row; row = (*select)->Step()) {
+      spells.push_back(absl::StrCat((*select)->ColumnText(0), " ", (*select)->ColumnInt64(1), " ",
+                                    (*select)->ColumnInt64(2), " ", (*select)->ColumnInt64(3)));
+    }
+    return spells;
+  }
+
   void Reopen(absl::Duration window) {
     store_.reset();
     absl::StatusOr<std::unique_ptr<Store>> store = backend_->OpenWithActivityWindow(window);
@@ -313,6 +333,13 @@ TEST_P(CustomerActivityStoreTest, ActivityEqualsARecountAfterRandomWrites) {
   EXPECT_GT(CompareWithRecount(*interactions, writes, spell_window), 20)
       << "spells kept while writing";
   EXPECT_GT(CompareWithRecount(*interactions, writes, absl::Hours(11)), 20) << "quarter hours";
+  // Spells kept while writing are the spells built from all the activity, row for row: counts
+  // alone would not tell a spell left split in two where a new quarter hour joined them.
+  const std::vector<std::string> kept = StoredSpells();
+  EXPECT_GT(kept.size(), 20u);
+  ASSERT_NO_FATAL_FAILURE(Reopen(absl::Hours(11)));
+  ASSERT_NO_FATAL_FAILURE(Reopen(spell_window));
+  EXPECT_EQ(kept, StoredSpells());
   // Opened with another window, the store builds every spell again.
   ASSERT_NO_FATAL_FAILURE(Reopen(absl::Hours(11)));
   EXPECT_GT(CompareWithRecount(*interactions, writes, absl::Hours(11)), 20)
