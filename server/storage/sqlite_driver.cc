@@ -221,7 +221,11 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
     // batch of thousands of interactions and their counts) spills pages to the WAL and reads
     // them back through the kernel, which took a third of a bulk fill's time. The cache grows
     // only as far as a transaction needs, and there is one writer.
-    pragmas += " PRAGMA cache_size=-65536;";
+    // Checkpoints every 8192 WAL pages (32 MiB of 4 KiB pages) instead of SQLite's 1000: the
+    // count pages every write touches are copied back once per checkpoint, not once per 1000
+    // pages; checkpoints were 14% of small write transactions' time (perf), and one write per
+    // transaction went from 5,800-6,000 to 6,800-7,500 interactions/s (storage_benchmark).
+    pragmas += " PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;";
   }
   if (absl::Status status = connection->ExecuteScript(pragmas); !status.ok()) {
     return absl::Status(status.code(),
