@@ -33,6 +33,9 @@
 //                              one touchpoint, of the segment
 //   NPS, 90 daily points, ...  a series of 90 days in UTC, and in a zone off UTC with no
 //                              filter, one touchpoint, on chat (CSAT) and of the segment
+//   History                    a customer's 50 newest interactions, ListInteractions beside one
+//                              SELECT of the same rows (run first, before any figure warms the
+//                              cache)
 //   then churn and retention of the last 28 days, and lifetime value (customer_figure_timings.h),
 //   the journey map of the last 30 days on every channel and on chat, segment membership for six
 //   rules (StoreReader::ListMatchingCustomers), and complaint themes over
@@ -416,7 +419,60 @@ absl::Status TimeSegments(Store& store, Connection& raw, const std::string& back
   return absl::OkStatus();
 }
 
-// The MySQL store CXHUB_BENCH_MYSQL names, or nullopt when it is unset.
+// A page of history: a customer's 50 newest interactions as ListInteractions serves them, a
+// different customer each call (a stride through the population, the same customers in both
+// rows), beside the same rows read by one SELECT on the history index. How this grows with the
+// history's size is issue 18's measure: compare runs at 100k and 10M with as many interactions
+// per customer.
+absl::Status TimeHistory(Store& store, Connection& raw, const Population& population,
+                         const std::string& backend) {
+  constexpr int kHistoryCalls = 300;
+  constexpr int kPageSize = 50;
+  constexpr size_t kStride = 7919;  // A prime: successive calls land far apart.
+  size_t call = 0;
+  auto next_customer = [&] {
+    return population.customers[(call++ * kStride) % population.customers.size()];
+  };
+  bench::ResultTable table(absl::StrCat("History, 50 newest of a customer (", backend, ")"),
+                           "calls");
+  CXHUB_ASSIGN_OR_RETURN(
+      bench::Result select,
+      bench::TimeCalls(
+          "SELECT * ... LIMIT 50", kHistoryCalls, [&]() -> absl::StatusOr<std::string> {
+            CXHUB_ASSIGN_OR_RETURN(
+                std::unique_ptr<Statement> page,
+                raw.Prepare(absl::StrCat("SELECT * FROM interactions WHERE customer_id = ? "
+                                         "ORDER BY occur_time DESC, id DESC LIMIT ",
+                                         kPageSize)));
+            page->BindInt64(1, next_customer());
+            int rows = 0;
+            for (;;) {
+              CXHUB_ASSIGN_OR_RETURN(const bool has_row, page->Step());
+              if (!has_row) break;
+              ++rows;
+            }
+            return absl::StrCat(rows, " rows");
+          }));
+  table.AddBaseline(select);
+  call = 0;
+  CXHUB_ASSIGN_OR_RETURN(
+      bench::Result listed,
+      bench::TimeCalls("ListInteractions", kHistoryCalls, [&]() -> absl::StatusOr<std::string> {
+        InteractionFilter filter;
+        filter.customer_id = next_customer();
+        size_t rows = 0;
+        CXHUB_RETURN_IF_ERROR(store.Read([&](StoreReader& reader) -> absl::Status {
+          CXHUB_ASSIGN_OR_RETURN(const std::vector<Interaction> page,
+                                 reader.ListInteractions(filter, std::nullopt, kPageSize));
+          rows = page.size();
+          return absl::OkStatus();
+        }));
+        return absl::StrCat(rows, " rows");
+      }));
+  table.Add(listed);
+  table.Print();
+  return absl::OkStatus();
+}
 
 // The journey map of the last 30 days of the generated span, on every channel and on chat.
 absl::Status TimeJourneyMaps(Store& store, Connection& raw, const std::string& backend) {
@@ -515,6 +571,7 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
   }
   fill.Print();
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> scans, backend.connect_store());
+  CXHUB_RETURN_IF_ERROR(TimeHistory(*store, *scans, population, backend.name));
   CXHUB_RETURN_IF_ERROR(TimeQueries(*store, *scans, population, backend.name));
   CXHUB_RETURN_IF_ERROR(bench::TimeCustomerFigures(*store, *scans, population.touchpoints[1],
                                                    population.segment, backend.name));
