@@ -4,20 +4,17 @@
 #include <cstddef>
 
 namespace cxhub::bench {
-namespace {
 
-absl::Duration Percentile(const std::vector<absl::Duration>& sorted, double fraction) {
+absl::Duration PercentileOfSorted(const std::vector<absl::Duration>& sorted, double fraction) {
   if (sorted.empty()) return absl::ZeroDuration();
   const size_t index = std::min(sorted.size() - 1,
                                 static_cast<size_t>(fraction * static_cast<double>(sorted.size())));
   return sorted[index];
 }
 
-}  // namespace
-
 LatencyPercentiles ComputeLatencyPercentiles(std::vector<absl::Duration>& latencies) {
   std::sort(latencies.begin(), latencies.end());
-  return {Percentile(latencies, 0.50), Percentile(latencies, 0.99)};
+  return {PercentileOfSorted(latencies, 0.50), PercentileOfSorted(latencies, 0.99)};
 }
 
 }  // namespace cxhub::bench

@@ -17,6 +17,10 @@ struct LatencyPercentiles {
 // `latencies` in place.
 LatencyPercentiles ComputeLatencyPercentiles(std::vector<absl::Duration>& latencies);
 
+// The percentile `fraction` (0.999 for p99.9) of `sorted`, which must be sorted ascending, by
+// the same nearest rank as ComputeLatencyPercentiles. Zero for an empty vector.
+absl::Duration PercentileOfSorted(const std::vector<absl::Duration>& sorted, double fraction);
+
 }  // namespace cxhub::bench
 
 #endif  // CXHUB_BENCHMARKS_HARNESS_LATENCY_PERCENTILES_H_

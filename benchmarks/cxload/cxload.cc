@@ -1,0 +1,258 @@
+// cxload: an asynchronous gRPC load generator for cxhubd. Keeps a fixed number of calls in
+// flight for a fixed time, a weighted mix of RPCs, and prints requests/s and latency
+// percentiles beside the same load on an empty handler of the same server and gRPC stack,
+// measured in the same run.
+//
+//   cxload [--concurrency=16] [--duration=10] [--channels=4] [--mix=get:6,list:3,record:1]
+//          [--customers=1000] [--history=50] [--warmup=0.5] [--target=host:port [--token=T]]
+//
+// Without --target, starts cxhubd in-process (cxhub::Server::Start) on a fresh SQLite store in
+// a temporary directory, plain text without auth, as rpc_benchmark does; the client and the
+// server then share the machine's cores. With --target, loads a running cxhubd over plain text
+// (loopback, or behind something that adds TLS), with "authorization: Bearer <token>" when
+// --token is set; the token needs the writer role, and the run leaves its customers and
+// interactions in that server's store.
+//
+// Either way it first creates --customers customers through the API (an email each, unique to
+// the run) and records --history emails for each (BatchRecordInteractions), then runs two
+// phases, each for --warmup seconds unmeasured and then --duration seconds measured:
+//   1. health Check: /grpc.health.v1.Health/Check, served by gRPC itself with no store work:
+//      the baseline, the empty handler on the same server, channels and gRPC stack;
+//   2. the mix, by weight (--mix, names get, list, record; a weight of 0 leaves one out):
+//        GetCustomer         a random seeded customer (api -> core -> store read)
+//        ListInteractions    one page of a random customer's 50 newest interactions
+//        RecordInteraction   an email of a random customer, by customer id, with a new
+//                            (source, external_id) each call: one write, never an idempotent hit
+// The calls use gRPC's callback API: --concurrency slots, spread over --channels channels (each
+// its own TCP connection), and each slot starts its next call from the completion of its
+// previous one (a closed loop), so exactly --concurrency calls are in flight and no thread
+// waits on a call. Each slot walks the mix in a fixed interleaved order, from its own offset.
+//
+// The table has a row for the health check, one per RPC of the mix and one for the whole mix:
+//   calls        calls that succeeded (the mix rows: during the mix phase)
+//   s            the phase's time, from its first call's start to its last call's end
+//   calls/s      calls over s
+//   x baseline   calls/s over the health check's calls/s
+//   p50 ... p99.9 us   latency percentiles (nearest rank) of the calls that succeeded, from
+//                just before the call starts to its completion callback, on a steady clock
+//   errors       calls that failed: a gRPC error, or an answer that is wrong (not SERVING,
+//                another customer, an empty page, a record already recorded); one error
+//                of each RPC that had some is printed under the table
+// Exits 1 when any call failed (after printing the table), 2 on a bad flag.
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "benchmarks/cxload/call_setup.h"
+#include "benchmarks/cxload/closed_loop.h"
+#include "benchmarks/cxload/customer_seeder.h"
+#include "benchmarks/cxload/grpc_call_starter.h"
+#include "benchmarks/cxload/in_process_server.h"
+#include "benchmarks/cxload/load_table.h"
+#include "benchmarks/cxload/rpc_mix.h"
+#include "benchmarks/harness/stopwatch.h"
+
+ABSL_FLAG(int, concurrency, 16, "Calls in flight at once, each slot a closed loop");
+ABSL_FLAG(double, duration, 10, "Seconds each phase (health check, mix) is measured for");
+ABSL_FLAG(double, warmup, 0.5, "Seconds each phase runs unmeasured before it is measured");
+ABSL_FLAG(int, channels, 4,
+          "Channels the calls are spread over, each its own TCP connection (at most "
+          "--concurrency)");
+ABSL_FLAG(std::string, mix, "get:6,list:3,record:1",
+          "RPCs by weight: get (GetCustomer), list (ListInteractions), record "
+          "(RecordInteraction)");
+ABSL_FLAG(int, customers, 1000, "Customers created before the load; the calls pick among them");
+ABSL_FLAG(int, history, 50, "Interactions recorded per customer before the load");
+ABSL_FLAG(std::string, target, "",
+          "host:port of a running cxhubd (plain text); empty: start one in-process on SQLite");
+ABSL_FLAG(std::string, token, "", "Bearer token for --target, with the writer role");
+
+namespace cxhub::cxload {
+namespace {
+
+struct LoadSettings {
+  int concurrency = 0;
+  absl::Duration duration;
+  absl::Duration warmup;
+  int channels = 0;
+  std::string mix_text;
+  std::vector<MixWeight> mix;
+  int customers = 0;
+  int history = 0;
+  std::string target;  // Empty: in-process.
+  std::string token;
+};
+
+absl::StatusOr<LoadSettings> ReadSettings() {
+  LoadSettings settings;
+  settings.concurrency = absl::GetFlag(FLAGS_concurrency);
+  settings.channels = absl::GetFlag(FLAGS_channels);
+  settings.customers = absl::GetFlag(FLAGS_customers);
+  settings.history = absl::GetFlag(FLAGS_history);
+  settings.target = absl::GetFlag(FLAGS_target);
+  settings.token = absl::GetFlag(FLAGS_token);
+  settings.mix_text = absl::GetFlag(FLAGS_mix);
+  const double duration = absl::GetFlag(FLAGS_duration);
+  const double warmup = absl::GetFlag(FLAGS_warmup);
+  if (settings.concurrency < 1) return absl::InvalidArgumentError("--concurrency must be >= 1");
+  if (settings.channels < 1) return absl::InvalidArgumentError("--channels must be >= 1");
+  if (settings.customers < 1) return absl::InvalidArgumentError("--customers must be >= 1");
+  if (settings.history < 0) return absl::InvalidArgumentError("--history must be >= 0");
+  if (!(duration > 0)) return absl::InvalidArgumentError("--duration must be > 0");
+  if (!(warmup >= 0)) return absl::InvalidArgumentError("--warmup must be >= 0");
+  if (!settings.token.empty() && settings.target.empty()) {
+    return absl::InvalidArgumentError("--token needs --target (the in-process server has no auth)");
+  }
+  // A channel without a slot would only hold an idle connection.
+  settings.channels = std::min(settings.channels, settings.concurrency);
+  settings.duration = absl::Seconds(duration);
+  settings.warmup = absl::Seconds(warmup);
+  absl::StatusOr<std::vector<MixWeight>> mix = ParseMix(settings.mix_text);
+  if (!mix.ok()) return mix.status();
+  settings.mix = *std::move(mix);
+  return settings;
+}
+
+// One phase: the warm-up, whose figures are dropped, then the measured run.
+LoadFigures RunPhase(CallStarter& starter, const LoadSettings& settings,
+                     const std::vector<LoadRpc>& order) {
+  if (settings.warmup > absl::ZeroDuration()) {
+    RunClosedLoop(starter, settings.concurrency, settings.warmup, order);
+  }
+  return RunClosedLoop(starter, settings.concurrency, settings.duration, order);
+}
+
+LoadRow RowOf(LoadRpc rpc, RpcFigures& figures, absl::Duration elapsed) {
+  return {std::string(LoadRpcName(rpc)), figures.calls, figures.errors, elapsed,
+          std::move(figures.latencies)};
+}
+
+// Prints the table and each RPC's first error; returns the number of failed calls.
+int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& mix) {
+  LoadTable table(absl::StrFormat("\n%d call%s in flight over %d channel%s, %.1f s per phase",
+                                  settings.concurrency, settings.concurrency == 1 ? "" : "s",
+                                  settings.channels, settings.channels == 1 ? "" : "s",
+                                  absl::ToDoubleSeconds(settings.duration)));
+  const int health_index = static_cast<int>(LoadRpc::kHealthCheck);
+  table.AddBaseline(RowOf(LoadRpc::kHealthCheck, health.rpcs[health_index], health.elapsed));
+  LoadRow whole_mix{"whole mix", 0, 0, mix.elapsed, {}};
+  for (const MixWeight& entry : settings.mix) {
+    const RpcFigures& figures = mix.rpcs[static_cast<int>(entry.rpc)];
+    whole_mix.calls += figures.calls;
+    whole_mix.errors += figures.errors;
+    whole_mix.latencies.insert(whole_mix.latencies.end(), figures.latencies.begin(),
+                               figures.latencies.end());
+  }
+  for (const MixWeight& entry : settings.mix) {
+    table.Add(RowOf(entry.rpc, mix.rpcs[static_cast<int>(entry.rpc)], mix.elapsed));
+  }
+  table.Add(std::move(whole_mix));
+  table.Print();
+
+  int64_t failed = 0;
+  for (const LoadFigures* phase : {&health, &mix}) {
+    for (int i = 0; i < kLoadRpcCount; ++i) {
+      const RpcFigures& figures = phase->rpcs[i];
+      if (figures.errors == 0) continue;
+      failed += figures.errors;
+      std::printf("%s: %lld failed, e.g. %s\n",
+                  std::string(LoadRpcName(static_cast<LoadRpc>(i))).c_str(),
+                  static_cast<long long>(figures.errors), figures.first_error.c_str());
+    }
+  }
+  return failed;
+}
+
+// Seeds the customers on `target`, runs both phases and reports them; the number of failed
+// calls, or why the run could not go on.
+absl::StatusOr<int64_t> RunLoad(const LoadSettings& settings, const std::string& target) {
+  const std::string run_id = absl::StrFormat("cxload-%x", absl::ToUnixMillis(absl::Now()));
+  const std::shared_ptr<grpc::Channel> seed_channel = NewOwnChannel(target, -1);
+  if (absl::Status status = WaitForConnection(*seed_channel, target); !status.ok()) return status;
+  const bench::Stopwatch seeding;
+  absl::StatusOr<std::vector<std::string>> customers =
+      SeedCustomers(seed_channel, {settings.customers, settings.history, run_id, settings.token});
+  if (!customers.ok()) return customers.status();
+  std::printf("seeded %d customers and %lld interactions in %.1f s\n", settings.customers,
+              static_cast<long long>(settings.customers) * settings.history,
+              absl::ToDoubleSeconds(seeding.Elapsed()));
+  std::fflush(stdout);
+
+  CallStarterOptions options;
+  options.target = target;
+  options.channels = settings.channels;
+  options.slots = settings.concurrency;
+  options.token = settings.token;
+  options.customers = *std::move(customers);
+  options.run_id = run_id;
+  options.customers_have_history = settings.history > 0;
+  absl::StatusOr<std::unique_ptr<GrpcCallStarter>> starter =
+      GrpcCallStarter::Connect(std::move(options));
+  if (!starter.ok()) return starter.status();
+  LoadFigures health = RunPhase(**starter, settings, {LoadRpc::kHealthCheck});
+  LoadFigures mix = RunPhase(**starter, settings, InterleavedOrder(settings.mix));
+  return Report(settings, health, mix);
+}
+
+int Main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "cxload [--concurrency=16] [--duration=10] [--mix=get:6,list:3,record:1] "
+      "[--target=host:port [--token=T]]: loads cxhubd with a mix of RPCs beside its health check");
+  absl::ParseCommandLine(argc, argv);
+  absl::StatusOr<LoadSettings> settings = ReadSettings();
+  if (!settings.ok()) {
+    std::fprintf(stderr, "cxload: %s\n", std::string(settings.status().message()).c_str());
+    return 2;
+  }
+
+  std::unique_ptr<InProcessServer> server;
+  std::string target = settings->target;
+  if (target.empty()) {
+    absl::StatusOr<std::unique_ptr<InProcessServer>> started = InProcessServer::Start();
+    if (!started.ok()) {
+      std::fprintf(stderr, "cxload: cannot start cxhubd: %s\n",
+                   started.status().ToString().c_str());
+      return 1;
+    }
+    server = *std::move(started);
+    target = server->target();
+    std::printf("cxhubd in-process on %s, SQLite at %s, %u cores\n", target.c_str(),
+                server->database().c_str(), std::thread::hardware_concurrency());
+  } else {
+    std::printf("cxhubd at %s, %u cores here\n", target.c_str(),
+                std::thread::hardware_concurrency());
+  }
+  std::printf(
+      "concurrency %d over %d channels, %.1f s per phase after %.1f s unmeasured, mix %s, %d "
+      "customers with %d interactions each\n",
+      settings->concurrency, settings->channels, absl::ToDoubleSeconds(settings->duration),
+      absl::ToDoubleSeconds(settings->warmup), settings->mix_text.c_str(), settings->customers,
+      settings->history);
+  std::fflush(stdout);
+
+  absl::StatusOr<int64_t> failed = RunLoad(*settings, target);
+  if (!failed.ok()) {
+    std::fprintf(stderr, "cxload: %s\n", failed.status().ToString().c_str());
+    return 1;
+  }
+  return *failed == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace cxhub::cxload
+
+int main(int argc, char** argv) { return cxhub::cxload::Main(argc, argv); }

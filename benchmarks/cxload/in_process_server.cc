@@ -1,0 +1,58 @@
+#include "benchmarks/cxload/in_process_server.h"
+
+#include <stdlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "cxhub/config/v1/config.pb.h"
+#include "server/process_settings.h"
+
+namespace cxhub::cxload {
+namespace {
+
+constexpr char kDatabaseFile[] = "cxload.db";
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<InProcessServer>> InProcessServer::Start() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "cxhub_cxload_XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    return absl::InternalError(absl::StrCat("mkdtemp ", pattern, ": ", std::strerror(errno)));
+  }
+  const std::filesystem::path directory = pattern;
+  config::v1::ServerConfig config;
+  config.set_listen_address("127.0.0.1:0");
+  config.mutable_security()->set_plaintext(true);
+  config.mutable_security()->set_auth_disabled(true);
+  config.mutable_store()->mutable_sqlite()->set_path((directory / kDatabaseFile).string());
+  config.set_default_phone_region("PT");  // Required; the seeded identities are emails.
+  ApplyServingProcessSettings();          // As cxhubd does.
+  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
+  if (!server.ok()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(directory, ignored);
+    return server.status();
+  }
+  return std::unique_ptr<InProcessServer>(new InProcessServer(directory, *std::move(server)));
+}
+
+InProcessServer::InProcessServer(std::filesystem::path directory, std::unique_ptr<Server> server)
+    : directory_(std::move(directory)),
+      database_(directory_ / kDatabaseFile),
+      server_(std::move(server)),
+      target_(absl::StrCat("127.0.0.1:", server_->port())) {}
+
+InProcessServer::~InProcessServer() {
+  server_->Shutdown(absl::Seconds(5));
+  server_->Wait();
+  std::error_code ignored;  // A directory left behind in /tmp is no reason to fail the run.
+  std::filesystem::remove_all(directory_, ignored);
+}
+
+}  // namespace cxhub::cxload
