@@ -9,6 +9,7 @@
 #include "server/core/clock.h"
 #include "server/core/logger.h"
 #include "server/log_options_from_config.h"
+#include "server/process_settings.h"
 #include "server/server.h"
 
 ABSL_FLAG(std::string, config, "config/cxhub.textproto",
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
   using cxhub::LogLevel;
   absl::SetProgramUsageMessage("cxhubd --config FILE: serves the cxhub gRPC API");
   absl::ParseCommandLine(argc, argv);
+  cxhub::ApplyServingProcessSettings();
 
   // Block the signals handled below before any thread starts, so that only sigwait sees them.
   sigset_t handled_signals;

@@ -34,6 +34,7 @@
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "server/auth/token_hash.h"
+#include "server/process_settings.h"
 #include "server/server.h"
 
 namespace cxhub {
@@ -176,6 +177,7 @@ int Main(int argc, char** argv) {
   plain.mutable_security()->set_auth_disabled(true);
   // Seeding needs a writer: the TLS server starts with the tokens file rewritten below.
   std::ofstream(dir / "tokens") << "bench admin " << TokenSha256Hex(kToken) << "\n";
+  ApplyServingProcessSettings();  // As cxhubd does.
   absl::StatusOr<std::unique_ptr<Server>> plain_server = Server::Start(plain);
   absl::StatusOr<std::unique_ptr<Server>> tls_server = Server::Start(TlsConfig(dir));
   if (!plain_server.ok() || !tls_server.ok()) {

@@ -54,6 +54,7 @@
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
+#include "server/process_settings.h"
 #include "server/server.h"
 
 namespace cxhub {
@@ -295,6 +296,7 @@ absl::StatusOr<std::unique_ptr<Server>> StartServer(const fs::path& db, bool met
   config.mutable_store()->mutable_sqlite()->set_path(db.string());
   config.set_default_phone_region("PT");
   if (metrics) config.mutable_metrics()->set_listen_address("127.0.0.1:0");
+  ApplyServingProcessSettings();  // As cxhubd does.
   return Server::Start(config);
 }
 

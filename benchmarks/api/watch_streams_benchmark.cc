@@ -37,6 +37,7 @@
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "server/process_settings.h"
 #include "server/server.h"
 
 namespace cxhub {
@@ -270,6 +271,7 @@ int Run(int streams) {
   config.mutable_security()->set_plaintext(true);
   config.mutable_security()->set_auth_disabled(true);
   config.mutable_load_limits()->set_max_watch_streams(static_cast<uint32_t>(streams) + 100);
+  ApplyServingProcessSettings();  // As cxhubd does.
   absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
   if (!server.ok()) {
     std::fprintf(stderr, "server: %s\n", std::string(server.status().message()).c_str());
