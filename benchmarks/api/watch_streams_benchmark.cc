@@ -3,17 +3,20 @@
 //
 //   watch_streams_benchmark [streams]     default 5000
 //
-// Starts the server in-process (cxhub::Server::Start) on a fresh SQLite store with
-// load_limits.max_watch_streams above `streams`, then measures, first with no stream open and
-// then with `streams` WatchInteractions streams open (asynchronous client calls on a few
-// channels, so the client needs no thread per stream):
+// Starts the real cxhubd (the build's binary) as a child process on a fresh SQLite store with
+// load_limits.max_watch_streams above `streams`, so that its resident size and threads are the
+// server's alone, then measures, first with no stream open and then with `streams`
+// WatchInteractions streams open (asynchronous client calls on a few channels, so the client
+// needs no thread per stream):
 //   - GetCustomer p50/p99 over kCalls sequential calls, and their calls/s;
 //   - RecordInteraction p50/p99 over kRecords sequential calls (each commit wakes every stream);
 //   - fan-out: from the end of one RecordInteraction until every open stream has received it,
 //     its p50 and its maximum over the kRecords records;
-//   - the process's resident size (VmRSS: server and client together, one process) and threads.
+//   - cxhubd's resident size (VmRSS) and threads, and the client's (this process) resident size.
 // Prints one table. Not a test: figures depend on the machine.
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/types.h>
 
 #include <algorithm>
 #include <chrono>
@@ -26,6 +29,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -37,8 +41,7 @@
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
-#include "server/process_settings.h"
-#include "server/server.h"
+#include "tests/processes/cxhubd_process.h"
 
 namespace cxhub {
 namespace {
@@ -53,9 +56,10 @@ std::chrono::system_clock::time_point Deadline(int seconds = 30) {
   return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
 }
 
-// "VmRSS" or "Threads" of /proc/self/status, as a number (kB for sizes).
-int64_t ProcStatus(const std::string& field) {
-  std::ifstream status("/proc/self/status");
+// "VmRSS" or "Threads" of /proc/<process>/status ("self" for this one), as a number (kB for
+// sizes).
+int64_t ProcStatus(const std::string& process, const std::string& field) {
+  std::ifstream status(absl::StrCat("/proc/", process, "/status"));
   std::string line;
   while (std::getline(status, line)) {
     if (line.rfind(field + ":", 0) != 0) continue;
@@ -67,6 +71,27 @@ int64_t ProcStatus(const std::string& field) {
     return absl::SimpleAtoi(digits, &value) ? value : -1;
   }
   return -1;
+}
+
+// The port cxhubd logs in its "serving" line (text log format: "... serving port=N ..."),
+// waiting up to a minute for it.
+absl::StatusOr<int> ServingPort(const std::string& log) {
+  const absl::Time give_up = absl::Now() + absl::Minutes(1);
+  while (absl::Now() < give_up) {
+    std::ifstream in(log);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.find(" serving ") == std::string::npos) continue;
+      const size_t at = line.find("port=");
+      int port = 0;
+      if (at != std::string::npos &&
+          absl::SimpleAtoi(line.substr(at + 5, line.find(' ', at) - at - 5), &port)) {
+        return port;
+      }
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return absl::DeadlineExceededError("no serving line");
 }
 
 // The Watch streams, driven on one completion queue.
@@ -146,6 +171,7 @@ v1::RecordInteractionRequest MakeRecord(const std::string& customer, int64_t seq
 
 struct Figures {
   bench::LatencyPercentiles get;
+  int64_t client_rss_kb = 0;
   double get_per_second = 0;
   bench::LatencyPercentiles record;
   absl::Duration fan_out_p50;
@@ -156,7 +182,8 @@ struct Figures {
 
 class Bench {
  public:
-  explicit Bench(const std::string& target) {
+  // `server` is cxhubd's process id, whose resident size and threads are measured.
+  Bench(const std::string& target, pid_t server) : server_(absl::StrCat(server)) {
     for (int i = 0; i < kChannels; ++i) {
       grpc::ChannelArguments args;
       args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
@@ -185,10 +212,10 @@ class Bench {
       const absl::Time start = absl::Now();
       if (absl::Status opened = watches.Open(streams); !opened.ok()) return opened;
       // Printed at once: the loaded measurement takes minutes.
-      std::printf("opened %d Watch streams in %.1f s: RSS %.1f MiB, %lld threads\n", streams,
+      std::printf("opened %d Watch streams in %.1f s: cxhubd RSS %.1f MiB, %lld threads\n", streams,
                   absl::ToDoubleSeconds(absl::Now() - start),
-                  static_cast<double>(ProcStatus("VmRSS")) / 1024.0,
-                  static_cast<long long>(ProcStatus("Threads")));
+                  static_cast<double>(ProcStatus(server_, "VmRSS")) / 1024.0,
+                  static_cast<long long>(ProcStatus(server_, "Threads")));
       std::fflush(stdout);
     }
     Figures figures;
@@ -223,8 +250,9 @@ class Bench {
     figures.get = bench::ComputeLatencyPercentiles(gets);
     figures.record = bench::ComputeLatencyPercentiles(records);
     figures.fan_out_p50 = bench::ComputeLatencyPercentiles(fan_outs).p50;
-    figures.rss_kb = ProcStatus("VmRSS");
-    figures.threads = ProcStatus("Threads");
+    figures.rss_kb = ProcStatus(server_, "VmRSS");
+    figures.threads = ProcStatus(server_, "Threads");
+    figures.client_rss_kb = ProcStatus("self", "VmRSS");
     return figures;
   }
 
@@ -238,6 +266,7 @@ class Bench {
     return absl::Now() - start;
   }
 
+  const std::string server_;
   std::vector<std::unique_ptr<v1::CustomerService::Stub>> customers_;
   std::vector<std::unique_ptr<v1::InteractionService::Stub>> interactions_;
   std::string customer_;
@@ -247,15 +276,17 @@ class Bench {
 
 void PrintRow(absl::string_view name, const Figures& figures, bool fan_out) {
   std::printf(
-      "%-22s %9.2f %9.2f %9.0f %11.2f %11.2f %12s %12s %10.1f %8lld\n", std::string(name).c_str(),
-      absl::ToDoubleMilliseconds(figures.get.p50), absl::ToDoubleMilliseconds(figures.get.p99),
-      figures.get_per_second, absl::ToDoubleMilliseconds(figures.record.p50),
+      "%-22s %9.2f %9.2f %9.0f %11.2f %11.2f %12s %12s %10.1f %8lld %13.1f\n",
+      std::string(name).c_str(), absl::ToDoubleMilliseconds(figures.get.p50),
+      absl::ToDoubleMilliseconds(figures.get.p99), figures.get_per_second,
+      absl::ToDoubleMilliseconds(figures.record.p50),
       absl::ToDoubleMilliseconds(figures.record.p99),
       fan_out ? absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(figures.fan_out_p50)).c_str()
               : "-",
       fan_out ? absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(figures.fan_out_max)).c_str()
               : "-",
-      static_cast<double>(figures.rss_kb) / 1024.0, static_cast<long long>(figures.threads));
+      static_cast<double>(figures.rss_kb) / 1024.0, static_cast<long long>(figures.threads),
+      static_cast<double>(figures.client_rss_kb) / 1024.0);
 }
 
 int Run(int streams) {
@@ -271,15 +302,22 @@ int Run(int streams) {
   config.mutable_security()->set_plaintext(true);
   config.mutable_security()->set_auth_disabled(true);
   config.mutable_load_limits()->set_max_watch_streams(static_cast<uint32_t>(streams) + 100);
-  ApplyServingProcessSettings();  // As cxhubd does.
-  absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
-  if (!server.ok()) {
-    std::fprintf(stderr, "server: %s\n", std::string(server.status().message()).c_str());
+  const std::string config_path = pattern + "/cxhub.textproto";
+  const std::string log = pattern + "/cxhubd.log";
+  if (!testing::WriteConfigFile(config, config_path)) {
+    std::fprintf(stderr, "cannot write %s\n", config_path.c_str());
+    return 1;
+  }
+  auto server = std::make_unique<testing::CxhubdProcess>(CXHUBD_PATH, config_path, log);
+  const absl::StatusOr<int> port = ServingPort(log);
+  if (!server->running() || !port.ok()) {
+    std::fprintf(stderr, "cxhubd did not start (log %s): %s\n", log.c_str(),
+                 std::string(port.status().message()).c_str());
     return 1;
   }
   int exit_code = 0;
   {
-    Bench bench(absl::StrCat("127.0.0.1:", (*server)->port()));
+    Bench bench(absl::StrCat("127.0.0.1:", *port), server->pid());
     absl::StatusOr<Figures> idle;
     absl::StatusOr<Figures> loaded;
     absl::Status created = bench.CreateCustomer();
@@ -295,15 +333,14 @@ int Run(int streams) {
       std::printf(
           "cxhubd with Watch streams open (SQLite; %d GetCustomer, %d RecordInteraction; ms)\n",
           kCalls, kRecords);
-      std::printf("%-22s %9s %9s %9s %11s %11s %12s %12s %10s %8s\n", "streams open", "Get p50",
-                  "Get p99", "Get /s", "Record p50", "Record p99", "fan-out p50", "fan-out max",
-                  "RSS MiB", "threads");
+      std::printf("%-22s %9s %9s %9s %11s %11s %12s %12s %10s %8s %13s\n", "streams open",
+                  "Get p50", "Get p99", "Get /s", "Record p50", "Record p99", "fan-out p50",
+                  "fan-out max", "RSS MiB", "threads", "client MiB");
       PrintRow("0", *idle, false);
       PrintRow(absl::StrCat(streams), *loaded, true);
     }
   }
-  (*server)->Shutdown(absl::Seconds(10));
-  (*server)->Wait();
+  server->Stop(SIGTERM);
   fs::remove_all(pattern);
   return exit_code;
 }

@@ -27,6 +27,7 @@ class CxhubdProcess {
   // nullopt while it runs.
   std::optional<int> Poll();
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }  // -1 when not running.
 
  private:
   pid_t pid_ = -1;
