@@ -30,6 +30,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -81,7 +82,7 @@ absl::StatusOr<int> ServingPort(const std::string& log) {
     std::ifstream in(log);
     std::string line;
     while (std::getline(in, line)) {
-      if (line.find(" serving ") == std::string::npos) continue;
+      if (!absl::StrContains(line, " serving ")) continue;
       const size_t at = line.find("port=");
       int port = 0;
       if (at != std::string::npos &&

@@ -49,14 +49,15 @@ absl::StatusOr<std::vector<std::string>> CreateCustomers(v1::CustomerService::St
 // spreads over many customers, as a connector's would.
 absl::Status RecordHistory(v1::InteractionService::Stub& stub,
                            const std::vector<std::string>& customers, const SeedPlan& plan) {
-  const int64_t total = static_cast<int64_t>(customers.size()) * plan.interactions_per_customer;
+  const int64_t count = static_cast<int64_t>(customers.size());
+  const int64_t total = count * plan.interactions_per_customer;
   const absl::Time now = absl::Now();
   for (int64_t first = 0; first < total; first += kSeedBatchItems) {
     v1::BatchRecordInteractionsRequest request;
     for (int64_t i = first; i < std::min<int64_t>(total, first + kSeedBatchItems); ++i) {
-      const int64_t minutes_ago = plan.interactions_per_customer - i / customers.size();
-      FillSampleInteraction(customers[i % customers.size()], kSeedSource,
-                            absl::StrCat(plan.run_id, "-", i), now - absl::Minutes(minutes_ago),
+      const int64_t minutes_ago = plan.interactions_per_customer - i / count;
+      FillSampleInteraction(customers[i % count], kSeedSource, absl::StrCat(plan.run_id, "-", i),
+                            now - absl::Minutes(minutes_ago),
                             *request.add_requests()->mutable_interaction());
     }
     grpc::ClientContext context;

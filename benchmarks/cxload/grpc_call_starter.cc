@@ -88,7 +88,7 @@ absl::Status GrpcCallStarter::Outcome(const grpc::Status& status, const char* an
 void GrpcCallStarter::StartHealthCheck(int slot, ChannelStubs& stubs, SlotCall& call) {
   stubs.generic->UnaryCall(
       &*call.context, health_method_, grpc::StubOptions(), &call.health_request,
-      &call.health_response, [&call, slot](grpc::Status status) {
+      &call.health_response, [&call, slot](const grpc::Status& status) {
         const bool serving = call.health_response.Length() == kServingResponseBytes;
         call.listener->OnCallDone(slot, Outcome(status, serving ? nullptr : "not SERVING"));
       });
@@ -97,7 +97,8 @@ void GrpcCallStarter::StartHealthCheck(int slot, ChannelStubs& stubs, SlotCall& 
 void GrpcCallStarter::StartGetCustomer(int slot, ChannelStubs& stubs, SlotCall& call) {
   call.get_request.set_name(PickCustomer(call));
   stubs.customers->async()->GetCustomer(
-      &*call.context, &call.get_request, &call.get_response, [&call, slot](grpc::Status status) {
+      &*call.context, &call.get_request, &call.get_response,
+      [&call, slot](const grpc::Status& status) {
         const bool same = call.get_response.name() == call.get_request.name();
         call.listener->OnCallDone(slot, Outcome(status, same ? nullptr : "another customer"));
       });
@@ -108,7 +109,7 @@ void GrpcCallStarter::StartListInteractions(int slot, ChannelStubs& stubs, SlotC
   const bool rows_expected = options_.customers_have_history;
   stubs.interactions->async()->ListInteractions(
       &*call.context, &call.list_request, &call.list_response,
-      [&call, slot, rows_expected](grpc::Status status) {
+      [&call, slot, rows_expected](const grpc::Status& status) {
         const bool empty = rows_expected && call.list_response.interactions_size() == 0;
         call.listener->OnCallDone(slot, Outcome(status, empty ? "empty page" : nullptr));
       });
@@ -120,7 +121,7 @@ void GrpcCallStarter::StartRecordInteraction(int slot, ChannelStubs& stubs, Slot
                         *call.record_request.mutable_interaction());
   stubs.interactions->async()->RecordInteraction(
       &*call.context, &call.record_request, &call.record_response,
-      [&call, slot](grpc::Status status) {
+      [&call, slot](const grpc::Status& status) {
         const bool fresh = !call.record_response.already_recorded();
         call.listener->OnCallDone(slot, Outcome(status, fresh ? nullptr : "already recorded"));
       });
