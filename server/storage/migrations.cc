@@ -39,19 +39,44 @@ absl::StatusOr<std::set<int64_t>> AppliedVersions(Connection& connection) {
   return applied;
 }
 
+// Times the row recording an applied migration is written again after an abort, and the wait
+// between tries.
+constexpr int kRecordTries = 20;
+constexpr absl::Duration kRecordRetryWait = absl::Milliseconds(100);
+
+// Records `migration` as applied. On Galera, another server starting on the same database runs
+// `CREATE TABLE IF NOT EXISTS schema_migrations` (DDL, executed in total order on every node),
+// which aborts a statement of this server on that table (ER_LOCK_DEADLOCK, ABORTED) even while
+// this server holds the migration lock. The migration's DDL has committed by then (MySQL commits
+// DDL at once), so the aborted transaction is rolled back, which undoes no migration, begun
+// again and the row written again, rather than failing the start. SQLite never aborts.
+absl::Status RecordApplied(Connection& connection, const Migration& migration) {
+  absl::Status recorded;
+  for (int attempt = 0; attempt < kRecordTries; ++attempt) {
+    if (attempt > 0) {
+      absl::SleepFor(kRecordRetryWait);
+      CXHUB_RETURN_IF_ERROR(connection.Rollback());
+      CXHUB_RETURN_IF_ERROR(connection.BeginWrite());
+    }
+    CXHUB_ASSIGN_OR_RETURN(
+        std::unique_ptr<Statement> insert,
+        connection.Prepare(
+            "INSERT INTO schema_migrations (version, name, applied_time) VALUES (?, ?, ?)"));
+    insert->BindInt64(1, migration.version);
+    insert->BindText(2, migration.name);
+    insert->BindInt64(3, absl::ToUnixMicros(absl::Now()));
+    recorded = insert->Step().status();
+    if (!absl::IsAborted(recorded)) return recorded;
+  }
+  return recorded;
+}
+
 absl::Status Apply(Connection& connection, const SqlDialect& dialect, const Migration& migration) {
   if (absl::Status status = connection.ExecuteScript(migration.sql); !status.ok()) {
     return absl::Status(status.code(), absl::StrCat("migration ", migration.name, " (",
                                                     dialect.name, "): ", status.message()));
   }
-  CXHUB_ASSIGN_OR_RETURN(
-      std::unique_ptr<Statement> insert,
-      connection.Prepare(
-          "INSERT INTO schema_migrations (version, name, applied_time) VALUES (?, ?, ?)"));
-  insert->BindInt64(1, migration.version);
-  insert->BindText(2, migration.name);
-  insert->BindInt64(3, absl::ToUnixMicros(absl::Now()));
-  return insert->Step().status();
+  return RecordApplied(connection, migration);
 }
 
 absl::StatusOr<int> ApplyPending(Connection& connection, const SqlDialect& dialect) {
