@@ -47,6 +47,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/timed_run.h"
 #include "cxhub/config/v1/config.pb.h"
@@ -289,12 +290,7 @@ absl::StatusOr<bench::Result> Measure(const Mode& mode,
 // Starts a server on a fresh SQLite store at `db`, with its metrics endpoint on a free port when
 // `metrics` is set.
 absl::StatusOr<std::unique_ptr<Server>> StartServer(const fs::path& db, bool metrics) {
-  config::v1::ServerConfig config;
-  config.set_listen_address("127.0.0.1:0");
-  config.mutable_security()->set_plaintext(true);
-  config.mutable_security()->set_auth_disabled(true);
-  config.mutable_store()->mutable_sqlite()->set_path(db.string());
-  config.set_default_phone_region("PT");
+  config::v1::ServerConfig config = bench::LoopbackSqliteServerConfig(db.string());
   if (metrics) config.mutable_metrics()->set_listen_address("127.0.0.1:0");
   ApplyServingProcessSettings();  // As cxhubd does.
   return Server::Start(config);

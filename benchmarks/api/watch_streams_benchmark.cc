@@ -36,6 +36,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/latency_percentiles.h"
 #include "cxhub/config/v1/config.pb.h"
@@ -296,12 +297,7 @@ int Run(int streams) {
     std::perror("mkdtemp");
     return 1;
   }
-  config::v1::ServerConfig config;
-  config.set_listen_address("127.0.0.1:0");
-  config.mutable_store()->mutable_sqlite()->set_path(pattern + "/cxhub.db");
-  config.set_default_phone_region("PT");
-  config.mutable_security()->set_plaintext(true);
-  config.mutable_security()->set_auth_disabled(true);
+  config::v1::ServerConfig config = bench::LoopbackSqliteServerConfig(pattern + "/cxhub.db");
   config.mutable_load_limits()->set_max_watch_streams(static_cast<uint32_t>(streams) + 100);
   const std::string config_path = pattern + "/cxhub.textproto";
   const std::string log = pattern + "/cxhubd.log";

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/bench_server_config.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "server/process_settings.h"
 
@@ -26,13 +27,9 @@ absl::StatusOr<std::unique_ptr<InProcessServer>> InProcessServer::Start() {
     return absl::InternalError(absl::StrCat("mkdtemp ", pattern, ": ", std::strerror(errno)));
   }
   const std::filesystem::path directory = pattern;
-  config::v1::ServerConfig config;
-  config.set_listen_address("127.0.0.1:0");
-  config.mutable_security()->set_plaintext(true);
-  config.mutable_security()->set_auth_disabled(true);
-  config.mutable_store()->mutable_sqlite()->set_path((directory / kDatabaseFile).string());
-  config.set_default_phone_region("PT");  // Required; the seeded identities are emails.
-  ApplyServingProcessSettings();          // As cxhubd does.
+  const config::v1::ServerConfig config =
+      bench::LoopbackSqliteServerConfig((directory / kDatabaseFile).string());
+  ApplyServingProcessSettings();  // As cxhubd does.
   absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
   if (!server.ok()) {
     std::error_code ignored;

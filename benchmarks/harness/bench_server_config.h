@@ -1,0 +1,18 @@
+// The configuration of the cxhubd a benchmark starts, in-process or as a child process.
+#ifndef CXHUB_BENCHMARKS_HARNESS_BENCH_SERVER_CONFIG_H_
+#define CXHUB_BENCHMARKS_HARNESS_BENCH_SERVER_CONFIG_H_
+
+#include <string>
+
+#include "cxhub/config/v1/config.pb.h"
+
+namespace cxhub::bench {
+
+// cxhubd on a free loopback port over a SQLite store at `sqlite_path`, plain text without
+// authentication (the benchmarks measure the service, not TLS: auth_cost_benchmark measures
+// that), with Portugal as the default phone region that a config must name.
+config::v1::ServerConfig LoopbackSqliteServerConfig(const std::string& sqlite_path);
+
+}  // namespace cxhub::bench
+
+#endif  // CXHUB_BENCHMARKS_HARNESS_BENCH_SERVER_CONFIG_H_
