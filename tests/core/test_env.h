@@ -61,7 +61,9 @@ class TempStore {
   std::unique_ptr<Store> store_;
 };
 
-// Waits (up to 30 s) until `count` threads block in feed.WaitBeyond; fails the test otherwise.
+// Waits (up to 30 s) until `count` threads are in feed.WaitBeyond; fails the test otherwise.
+// A thread woken by a Publish still counts until it returns: to know it blocked again, wait
+// first for what it does after returning.
 void WaitForWaiters(InteractionFeed& feed, int count);
 
 // The normalizer the samples assume (default region PT).
