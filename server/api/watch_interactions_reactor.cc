@@ -79,7 +79,13 @@ absl::Status WatchInteractionsReactor::Begin(const v1::WatchInteractionsRequest&
 void WatchInteractionsReactor::OnInteractions(std::vector<SharedInteraction> interactions) {
   absl::MutexLock lock(&mu_);
   if (finished_) return;
-  for (SharedInteraction& interaction : interactions) pending_.push_back(std::move(interaction));
+  // Handed over only while waiting, so after everything before was sent: moved, not copied.
+  if (next_ == pending_.size()) {
+    pending_ = std::move(interactions);
+    next_ = 0;
+  } else {
+    for (SharedInteraction& interaction : interactions) pending_.push_back(std::move(interaction));
+  }
   if (!writing_) WriteFront();
 }
 
@@ -89,15 +95,16 @@ void WatchInteractionsReactor::OnEnd(const absl::Status& status) {
 }
 
 void WatchInteractionsReactor::WriteFront() {
-  const WatchedInteraction& front = *pending_.front();
+  const WatchedInteraction& front = *pending_[next_];
   writing_ = true;
   // Shared by every stream when InteractionWatchers encodes with Encode (the server's do).
   if (const auto* shared = dynamic_cast<const InteractionMessage*>(front.encoded.get())) {
     StartWrite(&shared->message());
     return;
   }
-  InteractionToProto(front.interaction, &message_);
-  StartWrite(&message_);
+  if (message_ == nullptr) message_ = std::make_unique<v1::Interaction>();
+  InteractionToProto(front.interaction, message_.get());
+  StartWrite(message_.get());
 }
 
 void WatchInteractionsReactor::OnWriteDone(bool ok) {
@@ -110,13 +117,17 @@ void WatchInteractionsReactor::OnWriteDone(bool ok) {
       return;
     }
     log_.feed().CountDelivered(1);
-    last_ = pending_.front()->interaction.id;
-    pending_.pop_front();
+    last_ = pending_[next_]->interaction.id;
+    if (++next_ == pending_.size()) {
+      pending_ = {};  // Frees the memory and the interactions while the stream waits.
+      next_ = 0;
+      message_.reset();
+    }
     if (finish_after_write_.has_value()) {
       FinishWhenIdle(*finish_after_write_);
       return;
     }
-    if (!pending_.empty()) {
+    if (next_ < pending_.size()) {
       WriteFront();
       return;
     }

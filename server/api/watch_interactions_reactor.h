@@ -9,7 +9,7 @@
 #ifndef CXHUB_SERVER_API_WATCH_INTERACTIONS_REACTOR_H_
 #define CXHUB_SERVER_API_WATCH_INTERACTIONS_REACTOR_H_
 
-#include <deque>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -61,11 +61,16 @@ class WatchInteractionsReactor final : public grpc::ServerWriteReactor<v1::Inter
   std::optional<WatchStreamCount> open_stream_;
   CustomerId customer_ = 0;  // Resolved through merges; 0: every customer.
 
+  // Kept small: a server holds one per open stream (10,000 streams are 10,000 of these), so
+  // nothing is allocated for a stream that waits.
   absl::Mutex mu_;
   InteractionId last_ ABSL_GUARDED_BY(mu_) = 0;  // The last interaction sent (or the start).
-  std::deque<SharedInteraction> pending_ ABSL_GUARDED_BY(mu_);  // Front: being written.
-  // The front's message when it came without one (InteractionWatchers with no encoder).
-  v1::Interaction message_ ABSL_GUARDED_BY(mu_);
+  // What InteractionWatchers handed over; pending_[next_] is being written. Released once all
+  // are sent.
+  std::vector<SharedInteraction> pending_ ABSL_GUARDED_BY(mu_);
+  size_t next_ ABSL_GUARDED_BY(mu_) = 0;
+  // The message being written when it came without one (InteractionWatchers with no encoder).
+  std::unique_ptr<v1::Interaction> message_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
   std::optional<grpc::Status> finish_after_write_ ABSL_GUARDED_BY(mu_);
