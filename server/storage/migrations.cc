@@ -44,12 +44,13 @@ absl::StatusOr<std::set<int64_t>> AppliedVersions(Connection& connection) {
 constexpr int kRecordTries = 20;
 constexpr absl::Duration kRecordRetryWait = absl::Milliseconds(100);
 
-// Records `migration` as applied. On Galera, another server starting on the same database runs
-// `CREATE TABLE IF NOT EXISTS schema_migrations` (DDL, executed in total order on every node),
-// which aborts a statement of this server on that table (ER_LOCK_DEADLOCK, ABORTED) even while
-// this server holds the migration lock. The migration's DDL has committed by then (MySQL commits
-// DDL at once), so the aborted transaction is rolled back, which undoes no migration, begun
-// again and the row written again, rather than failing the start. SQLite never aborts.
+// Records `migration` as applied. On Galera, another server starting on a fresh database at the
+// same moment may still run `CREATE TABLE IF NOT EXISTS schema_migrations` (it found no table
+// either; DDL, executed in total order on every node), which aborts a statement of this server
+// on that table (ER_LOCK_DEADLOCK, ABORTED) even while this server holds the migration lock. The
+// migration's DDL has committed by then (MySQL commits DDL at once), so the aborted transaction is
+// rolled back, which undoes no migration, begun again and the row written again, rather than
+// failing the start. SQLite never aborts.
 absl::Status RecordApplied(Connection& connection, const Migration& migration) {
   absl::Status recorded;
   for (int attempt = 0; attempt < kRecordTries; ++attempt) {
@@ -71,6 +72,22 @@ absl::Status RecordApplied(Connection& connection, const Migration& migration) {
   return recorded;
 }
 
+// Creates `table` by `create_sql` only when a read of it fails. On Galera even
+// CREATE TABLE IF NOT EXISTS is DDL, run in total order on every node, and it aborts whatever
+// another server has open on the table (the migrating server's insert of its "applied" row)
+// though it changes nothing; most starts find both bookkeeping tables there and need no DDL.
+absl::Status CreateTableIfMissing(Connection& connection, absl::string_view table,
+                                  absl::string_view create_sql) {
+  absl::StatusOr<std::unique_ptr<Statement>> read =
+      connection.Prepare(absl::StrCat("SELECT 1 FROM ", table, " LIMIT 1"));
+  if (read.ok() && (*read)->Step().ok()) return absl::OkStatus();
+  return connection.ExecuteScript(create_sql);
+}
+
+absl::Status CreateMigrationsTable(Connection& connection, const SqlDialect& dialect) {
+  return CreateTableIfMissing(connection, "schema_migrations", dialect.create_migrations_table);
+}
+
 absl::Status Apply(Connection& connection, const SqlDialect& dialect, const Migration& migration) {
   if (absl::Status status = connection.ExecuteScript(migration.sql); !status.ok()) {
     return absl::Status(status.code(), absl::StrCat("migration ", migration.name, " (",
@@ -80,7 +97,7 @@ absl::Status Apply(Connection& connection, const SqlDialect& dialect, const Migr
 }
 
 absl::StatusOr<int> ApplyPending(Connection& connection, const SqlDialect& dialect) {
-  CXHUB_RETURN_IF_ERROR(connection.ExecuteScript(dialect.create_migrations_table));
+  CXHUB_RETURN_IF_ERROR(CreateMigrationsTable(connection, dialect));
   CXHUB_ASSIGN_OR_RETURN(std::set<int64_t> applied, AppliedVersions(connection));
   int count = 0;
   for (const Migration& migration : dialect.migrations) {
@@ -219,13 +236,14 @@ absl::StatusOr<int> ApplyMigrations(Connection& connection, const SqlDialect& di
   }
   // Most starts find the schema current: they need no lock, so a server killed then cannot
   // leave one behind that keeps the others waiting.
-  CXHUB_RETURN_IF_ERROR(connection.ExecuteScript(dialect.create_migrations_table));
+  CXHUB_RETURN_IF_ERROR(CreateMigrationsTable(connection, dialect));
   CXHUB_ASSIGN_OR_RETURN(const std::set<int64_t> recorded, AppliedVersions(connection));
   if (std::all_of(dialect.migrations.begin(), dialect.migrations.end(),
                   [&](const Migration& migration) { return recorded.count(migration.version); })) {
     return 0;
   }
-  CXHUB_RETURN_IF_ERROR(connection.ExecuteScript(dialect.create_migration_lock_table));
+  CXHUB_RETURN_IF_ERROR(CreateTableIfMissing(connection, "schema_migration_lock",
+                                             dialect.create_migration_lock_table));
   const std::string owner = MigrationLockOwner();
   CXHUB_RETURN_IF_ERROR(TakeMigrationLock(connection, owner));
   absl::StatusOr<int> applied = ApplyInTransaction(connection, dialect);

@@ -36,6 +36,7 @@
 #include "server/core/store.h"
 #include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_reassignment.h"
+#include "server/storage/migrations.h"
 #include "server/storage/mysql_dialect.h"
 #include "server/storage/mysql_driver.h"
 #include "server/storage/mysql_script.h"
@@ -198,6 +199,35 @@ TEST_F(MysqlStoreTest, AStartOnACurrentSchemaTakesNoLock) {
   LeaveMigrationLock(database_->connection_options(),
                      absl::StrCat(HostName(), ":", getpid(), ":1"));
   EXPECT_NE(OpenStore(), nullptr);
+}
+
+// How many statements of `counter` (Com_create_table, ...) this session has run.
+int64_t SessionCount(Connection& connection, const std::string& counter) {
+  auto read = connection.Prepare(
+      "SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = ?");
+  EXPECT_TRUE(read.ok()) << read.status();
+  if (!read.ok()) return -1;
+  (*read)->BindText(1, counter);
+  absl::StatusOr<bool> row = (*read)->Step();
+  EXPECT_TRUE(row.ok() && *row) << counter;
+  return row.ok() && *row ? (*read)->ColumnInt64(0) : -1;
+}
+
+// A start on a current schema runs no DDL, not even CREATE TABLE IF NOT EXISTS: on Galera every
+// DDL runs in total order on all nodes and aborts what other servers have open on its table
+// (a migrating server's "applied" row), although it changes nothing.
+TEST_F(MysqlStoreTest, AStartOnACurrentSchemaRunsNoDdl) {
+  ASSERT_NE(OpenStore(), nullptr);  // Applies every migration.
+  absl::StatusOr<std::unique_ptr<Connection>> connection =
+      OpenMysqlConnection(database_->connection_options());
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  const int64_t created = SessionCount(**connection, "COM_CREATE_TABLE");
+  const int64_t altered = SessionCount(**connection, "COM_ALTER_TABLE");
+  absl::StatusOr<int> applied = ApplyMigrations(**connection, MysqlDialect());
+  ASSERT_TRUE(applied.ok()) << applied.status();
+  EXPECT_EQ(*applied, 0);
+  EXPECT_EQ(SessionCount(**connection, "COM_CREATE_TABLE"), created);
+  EXPECT_EQ(SessionCount(**connection, "COM_ALTER_TABLE"), altered);
 }
 
 // Two cxhubd processes sharing one database are two stores with their own pools. Both
