@@ -49,6 +49,7 @@
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/sample_interaction.h"
 #include "benchmarks/harness/timed_run.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/customer.grpc.pb.h"
@@ -97,19 +98,8 @@ v1::Identity MakeIdentity(v1::IdentityKind kind, absl::string_view value) {
 v1::RecordInteractionRequest MakeRecord(absl::string_view customer, int64_t seq,
                                         absl::string_view external_id) {
   v1::RecordInteractionRequest request;
-  v1::Interaction* interaction = request.mutable_interaction();
-  interaction->set_customer(std::string(customer));
-  interaction->set_channel("email");
-  interaction->set_kind(v1::MESSAGE);
-  interaction->set_direction(v1::INBOUND);
-  interaction->mutable_occur_time()->set_seconds(kBase + seq);
-  interaction->set_thread_id(absl::StrCat("thread-", seq % 50));
-  interaction->set_subject(absl::StrCat("Order NW-", 100000 + seq, " did not arrive"));
-  interaction->set_body(absl::StrCat("Hello, my order NW-", 100000 + seq, " was due yesterday. ",
-                                     std::string(360, 'x')));
-  interaction->set_source(kSource);
-  interaction->set_external_id(std::string(external_id));
-  (*interaction->mutable_attributes())["mailbox"] = "support";
+  bench::FillSampleInteraction(customer, kSource, external_id, absl::FromUnixSeconds(kBase + seq),
+                               *request.mutable_interaction());
   return request;
 }
 

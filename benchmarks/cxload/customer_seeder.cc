@@ -8,7 +8,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "benchmarks/cxload/call_setup.h"
-#include "benchmarks/cxload/sample_interaction.h"
+#include "benchmarks/harness/sample_interaction.h"
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "cxhub/v1/interaction.grpc.pb.h"
 
@@ -56,9 +56,9 @@ absl::Status RecordHistory(v1::InteractionService::Stub& stub,
     v1::BatchRecordInteractionsRequest request;
     for (int64_t i = first; i < std::min<int64_t>(total, first + kSeedBatchItems); ++i) {
       const int64_t minutes_ago = plan.interactions_per_customer - i / count;
-      FillSampleInteraction(customers[i % count], kSeedSource, absl::StrCat(plan.run_id, "-", i),
-                            now - absl::Minutes(minutes_ago),
-                            *request.add_requests()->mutable_interaction());
+      bench::FillSampleInteraction(
+          customers[i % count], kSeedSource, absl::StrCat(plan.run_id, "-", i),
+          now - absl::Minutes(minutes_ago), *request.add_requests()->mutable_interaction());
     }
     grpc::ClientContext context;
     SetUpContext(context, plan.token);

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "benchmarks/cxload/call_setup.h"
-#include "benchmarks/cxload/sample_interaction.h"
+#include "benchmarks/harness/sample_interaction.h"
 
 namespace cxhub::cxload {
 namespace {
@@ -116,9 +116,9 @@ void GrpcCallStarter::StartListInteractions(int slot, ChannelStubs& stubs, SlotC
 }
 
 void GrpcCallStarter::StartRecordInteraction(int slot, ChannelStubs& stubs, SlotCall& call) {
-  FillSampleInteraction(PickCustomer(call), kLoadSource,
-                        absl::StrCat(options_.run_id, "-", slot, "-", call.records++), absl::Now(),
-                        *call.record_request.mutable_interaction());
+  bench::FillSampleInteraction(PickCustomer(call), kLoadSource,
+                               absl::StrCat(options_.run_id, "-", slot, "-", call.records++),
+                               absl::Now(), *call.record_request.mutable_interaction());
   stubs.interactions->async()->RecordInteraction(
       &*call.context, &call.record_request, &call.record_response,
       [&call, slot](const grpc::Status& status) {

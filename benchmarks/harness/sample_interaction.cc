@@ -1,11 +1,11 @@
-#include "benchmarks/cxload/sample_interaction.h"
+#include "benchmarks/harness/sample_interaction.h"
 
 #include <cstdint>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 
-namespace cxhub::cxload {
+namespace cxhub::bench {
 
 void FillSampleInteraction(absl::string_view customer, absl::string_view source,
                            absl::string_view external_id, absl::Time occur_time,
@@ -28,4 +28,4 @@ void FillSampleInteraction(absl::string_view customer, absl::string_view source,
   (*interaction.mutable_attributes())["mailbox"] = "support";
 }
 
-}  // namespace cxhub::cxload
+}  // namespace cxhub::bench
