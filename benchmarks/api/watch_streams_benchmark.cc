@@ -30,7 +30,6 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -75,21 +74,13 @@ int64_t ProcStatus(const std::string& process, const std::string& field) {
   return -1;
 }
 
-// The port cxhubd logs in its "serving" line (text log format: "... serving port=N ..."),
-// waiting up to a minute for it.
+// The port of cxhubd's "serving" line in `log`, waiting up to a minute for it.
 absl::StatusOr<int> ServingPort(const std::string& log) {
   const absl::Time give_up = absl::Now() + absl::Minutes(1);
   while (absl::Now() < give_up) {
     std::ifstream in(log);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (!absl::StrContains(line, " serving ")) continue;
-      const size_t at = line.find("port=");
-      int port = 0;
-      if (at != std::string::npos &&
-          absl::SimpleAtoi(line.substr(at + 5, line.find(' ', at) - at - 5), &port)) {
-        return port;
-      }
+    for (std::string line; std::getline(in, line);) {
+      if (const int port = testing::PortOfServingLine(line); port > 0) return port;
     }
     absl::SleepFor(absl::Milliseconds(50));
   }

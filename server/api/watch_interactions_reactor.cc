@@ -79,14 +79,11 @@ absl::Status WatchInteractionsReactor::Begin(const v1::WatchInteractionsRequest&
 void WatchInteractionsReactor::OnInteractions(std::vector<SharedInteraction> interactions) {
   absl::MutexLock lock(&mu_);
   if (finished_) return;
-  // Handed over only while waiting, so after everything before was sent: moved, not copied.
-  if (next_ == pending_.size()) {
-    pending_ = std::move(interactions);
-    next_ = 0;
-  } else {
-    for (SharedInteraction& interaction : interactions) pending_.push_back(std::move(interaction));
-  }
-  if (!writing_) WriteFront();
+  // Handed over only while this reactor waits in InteractionWatchers, which it does only once
+  // everything before was sent (OnWriteDone): nothing is pending, and nothing is being written.
+  pending_ = std::move(interactions);
+  next_ = 0;
+  WriteFront();
 }
 
 void WatchInteractionsReactor::OnEnd(const absl::Status& status) {

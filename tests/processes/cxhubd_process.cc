@@ -5,11 +5,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <fstream>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "google/protobuf/text_format.h"
 
 namespace cxhub::testing {
@@ -66,11 +69,27 @@ std::optional<int> CxhubdProcess::Poll() {
   return status;
 }
 
+int PortOfServingLine(const std::string& line) {
+  if (!absl::StrContains(line, " INFO serving ") &&
+      !absl::StrContains(line, "\"event\":\"serving\"")) {
+    return 0;
+  }
+  for (const std::string key : {"port=", "\"port\":"}) {
+    const size_t at = line.find(key);
+    if (at == std::string::npos) continue;
+    const size_t start = at + key.size();
+    const size_t end = line.find_first_not_of("0123456789", start);
+    int port = 0;
+    if (absl::SimpleAtoi(line.substr(start, end - start), &port)) return port;
+  }
+  return 0;
+}
+
 int ServingLines(const std::string& log) {
   std::ifstream in(log);
   int count = 0;
   for (std::string line; std::getline(in, line);) {
-    if (line.find(" INFO serving ") != std::string::npos) ++count;
+    if (PortOfServingLine(line) > 0) ++count;
   }
   return count;
 }

@@ -36,6 +36,10 @@ class CxhubdProcess {
 // Writes `config` as the text proto cxhubd --config reads; false when the file cannot be written.
 bool WriteConfigFile(const config::v1::ServerConfig& config, const std::string& path);
 
+// The port of cxhubd's "serving" log line, in text (port=N) or JSON ("port":N) format; 0 for
+// any other line.
+int PortOfServingLine(const std::string& line);
+
 // How many times cxhubd said it was serving in `log`.
 int ServingLines(const std::string& log);
 

@@ -6,9 +6,9 @@
 
 #include <string>
 
-#include "absl/strings/numbers.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "tests/processes/cxhubd_process.h"
 
 namespace cxhub::test {
 
@@ -41,30 +41,9 @@ std::string Daemon::ReadLine() {
   return buffer;
 }
 
-namespace {
-
-// The port of cxhubd's "serving" line, in text (port=N) or JSON ("port":N); 0 for other lines.
-int PortOfServingLine(const std::string& line) {
-  if (line.find(" INFO serving ") == std::string::npos &&
-      line.find("\"event\":\"serving\"") == std::string::npos) {
-    return 0;
-  }
-  for (const std::string key : {"port=", "\"port\":"}) {
-    const size_t at = line.find(key);
-    if (at == std::string::npos) continue;
-    const size_t start = at + key.size();
-    const size_t end = line.find_first_not_of("0123456789", start);
-    int port = 0;
-    if (absl::SimpleAtoi(line.substr(start, end - start), &port)) return port;
-  }
-  return 0;
-}
-
-}  // namespace
-
 int Daemon::WaitForPort() {
   for (std::string line = ReadLine(); !line.empty(); line = ReadLine()) {
-    if (const int port = PortOfServingLine(line); port > 0) return port;
+    if (const int port = testing::PortOfServingLine(line); port > 0) return port;
   }
   return 0;
 }
