@@ -98,6 +98,7 @@ Result RunCxctl(const std::vector<std::string>& args, const std::string& input =
   result.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   result.out = ReadFile(base + ".out");
   result.err = ReadFile(base + ".err");
+  for (const char* suffix : {".in", ".out", ".err"}) std::filesystem::remove(base + suffix);
   return result;
 }
 
@@ -116,8 +117,14 @@ class CxctlEndToEnd : public ::testing::Test {
     config.set_listen_address("127.0.0.1:0");
     config.mutable_security()->set_plaintext(true);
     config.mutable_security()->set_auth_disabled(true);
+    // A directory of its own, removed at the end: a file named by the process id alone was left
+    // behind by every run, and a later run given the same id would start on its data.
+    std::string pattern =
+        (std::filesystem::path(::testing::TempDir()) / "cxctl_e2e_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr) << "cannot create a temporary directory";
+    temp_dir_ = new std::string(pattern);
     config.mutable_store()->mutable_sqlite()->set_path(
-        absl::StrCat(::testing::TempDir(), "/cxctl_e2e_", getpid(), ".db"));
+        (std::filesystem::path(*temp_dir_) / "cxhub.db").string());
     config.set_default_phone_region("PT");
     absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
     ASSERT_TRUE(server.ok()) << server.status();
@@ -130,6 +137,12 @@ class CxctlEndToEnd : public ::testing::Test {
       server_->Wait();
       delete server_;
       server_ = nullptr;
+    }
+    if (temp_dir_ != nullptr) {
+      std::error_code ignored;
+      std::filesystem::remove_all(*temp_dir_, ignored);
+      delete temp_dir_;
+      temp_dir_ = nullptr;
     }
   }
 
@@ -162,9 +175,11 @@ class CxctlEndToEnd : public ::testing::Test {
   }
 
   static Server* server_;
+  static std::string* temp_dir_;
 };
 
 Server* CxctlEndToEnd::server_ = nullptr;
+std::string* CxctlEndToEnd::temp_dir_ = nullptr;
 
 TEST_F(CxctlEndToEnd, CreatesAndGetsACustomerInJsonAndTable) {
   const Result created = Cx({"customers", "create", "--customer.display-name", "Ana Silva",
