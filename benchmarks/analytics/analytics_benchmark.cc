@@ -61,13 +61,14 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "benchmarks/analytics/complaint_themes_timing.h"
 #include "benchmarks/analytics/customer_figure_timings.h"
+#include "benchmarks/analytics/history_timing.h"
 #include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/analytics/range_scan.h"
+#include "benchmarks/analytics/raw_fill.h"
 #include "benchmarks/analytics/timed_calls.h"
 #include "benchmarks/harness/bench_stores.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
@@ -80,7 +81,6 @@
 #include "server/core/satisfaction_figures.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
-#include "server/storage/attributes_codec.h"
 #include "server/storage/mysql_driver.h"
 #include "server/storage/mysql_store.h"
 #include "server/storage/sql_driver.h"
@@ -91,7 +91,7 @@ namespace cxhub {
 namespace {
 
 constexpr int64_t kWriteBatch = 10000;
-constexpr int kRawRowsPerStatement = 100;
+constexpr int kHistoryCalls = 300;
 constexpr int kTouchpoints = 8;
 // The comparison fills (one by one, raw) write at most this many rows: their rate is the
 // comparison, and on a busy machine two more full fills of 1,000,000 would triple the run.
@@ -181,73 +181,6 @@ absl::Status FillOneByOne(Store& store, const Population& population, int64_t to
     }));
   }
   return absl::OkStatus();
-}
-
-void BindOptionalInt(Statement& statement, int index, bool present, int64_t value) {
-  if (present) {
-    statement.BindInt64(index, value);
-  } else {
-    statement.BindNull(index);
-  }
-}
-
-void BindRawRow(const Interaction& row, Statement& s, int& p) {
-  s.BindInt64(p++, row.customer_id);
-  s.BindText(p++, row.channel);
-  BindOptionalInt(s, p++, row.touchpoint_id != 0, row.touchpoint_id);
-  s.BindInt64(p++, static_cast<int64_t>(row.kind));
-  s.BindInt64(p++, static_cast<int64_t>(row.direction));
-  s.BindInt64(p++, absl::ToUnixMicros(row.occur_time));
-  s.BindText(p++, row.thread_id);
-  s.BindText(p++, row.subject);
-  s.BindText(p++, row.body);
-  s.BindInt64(p++, absl::ToInt64Microseconds(row.duration));
-  s.BindText(p++, row.source);
-  s.BindText(p++, row.external_id);
-  const bool surveyed = row.survey.has_value();
-  BindOptionalInt(s, p++, surveyed, surveyed ? static_cast<int64_t>(row.survey->metric) : 0);
-  BindOptionalInt(s, p++, surveyed, surveyed ? row.survey->score : 0);
-  const bool mentioned = row.mentioned_score.has_value();
-  BindOptionalInt(s, p++, mentioned,
-                  mentioned ? static_cast<int64_t>(row.mentioned_score->metric) : 0);
-  BindOptionalInt(s, p++, mentioned, mentioned ? row.mentioned_score->score : 0);
-  s.BindBlob(p++, EncodeAttributes(row.attributes));
-  s.BindInt64(p++, absl::ToUnixMicros(row.create_time));
-  const bool purchased = row.purchase.has_value();
-  BindOptionalInt(s, p++, purchased, purchased ? row.purchase->amount_minor_units : 0);
-  if (purchased) {
-    s.BindText(p++, row.purchase->currency);
-    s.BindText(p++, row.purchase->order_id);
-  } else {
-    s.BindNull(p++);
-    s.BindNull(p++);
-  }
-}
-
-// The same rows as FillThroughStore, by multi-row INSERTs in one transaction.
-absl::Status FillRaw(Connection& raw, const Population& population, int64_t total) {
-  const std::string columns =
-      "customer_id, channel, touchpoint_id, kind, direction, occur_time, thread_id, subject, "
-      "body, duration_us, source, external_id, survey_metric, survey_score, mentioned_metric, "
-      "mentioned_score, attributes, create_time, purchase_amount_minor_units, purchase_currency, "
-      "purchase_order_id";
-  const std::string one_row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  CXHUB_RETURN_IF_ERROR(raw.BeginWrite());
-  for (int64_t first = 0; first < total; first += kRawRowsPerStatement) {
-    const int64_t count = std::min<int64_t>(kRawRowsPerStatement, total - first);
-    const std::vector<std::string> tuples(count, one_row);
-    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
-                           raw.Prepare(absl::StrCat("INSERT INTO interactions (", columns,
-                                                    ") VALUES ", absl::StrJoin(tuples, ", "))));
-    int p = 1;
-    for (int64_t n = first; n < first + count; ++n) {
-      BindRawRow(
-          bench::GeneratedInteraction(n, total, population.customers, population.touchpoints),
-          *insert, p);
-    }
-    CXHUB_RETURN_IF_ERROR(insert->Step().status());
-  }
-  return raw.Commit();
 }
 
 struct NamedQuery {
@@ -419,61 +352,6 @@ absl::Status TimeSegments(Store& store, Connection& raw, const std::string& back
   return absl::OkStatus();
 }
 
-// A page of history: a customer's 50 newest interactions as ListInteractions serves them, a
-// different customer each call (a stride through the population, the same customers in both
-// rows), beside the same rows read by one SELECT on the history index. How this grows with the
-// history's size is issue 18's measure: compare runs at 100k and 10M with as many interactions
-// per customer.
-absl::Status TimeHistory(Store& store, Connection& raw, const Population& population,
-                         const std::string& backend) {
-  constexpr int kHistoryCalls = 300;
-  constexpr int kPageSize = 50;
-  constexpr size_t kStride = 7919;  // A prime: successive calls land far apart.
-  size_t call = 0;
-  auto next_customer = [&] {
-    return population.customers[(call++ * kStride) % population.customers.size()];
-  };
-  bench::ResultTable table(absl::StrCat("History, 50 newest of a customer (", backend, ")"),
-                           "calls");
-  CXHUB_ASSIGN_OR_RETURN(
-      bench::Result select,
-      bench::TimeCalls(
-          "SELECT * ... LIMIT 50", kHistoryCalls, [&]() -> absl::StatusOr<std::string> {
-            CXHUB_ASSIGN_OR_RETURN(
-                std::unique_ptr<Statement> page,
-                raw.Prepare(absl::StrCat("SELECT * FROM interactions WHERE customer_id = ? "
-                                         "ORDER BY occur_time DESC, id DESC LIMIT ",
-                                         kPageSize)));
-            page->BindInt64(1, next_customer());
-            int rows = 0;
-            for (;;) {
-              CXHUB_ASSIGN_OR_RETURN(const bool has_row, page->Step());
-              if (!has_row) break;
-              ++rows;
-            }
-            return absl::StrCat(rows, " rows");
-          }));
-  table.AddBaseline(select);
-  call = 0;
-  CXHUB_ASSIGN_OR_RETURN(
-      bench::Result listed,
-      bench::TimeCalls("ListInteractions", kHistoryCalls, [&]() -> absl::StatusOr<std::string> {
-        InteractionFilter filter;
-        filter.customer_id = next_customer();
-        size_t rows = 0;
-        CXHUB_RETURN_IF_ERROR(store.Read([&](StoreReader& reader) -> absl::Status {
-          CXHUB_ASSIGN_OR_RETURN(const std::vector<Interaction> page,
-                                 reader.ListInteractions(filter, std::nullopt, kPageSize));
-          rows = page.size();
-          return absl::OkStatus();
-        }));
-        return absl::StrCat(rows, " rows");
-      }));
-  table.Add(listed);
-  table.Print();
-  return absl::OkStatus();
-}
-
 // The journey map of the last 30 days of the generated span, on every channel and on chat.
 absl::Status TimeJourneyMaps(Store& store, Connection& raw, const std::string& backend) {
   JourneyMaps maps(store);
@@ -565,13 +443,20 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
     CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, backend.connect_raw());
     stopwatch.Restart();
     cpu_start = ProcessCpuTime();
-    CXHUB_RETURN_IF_ERROR(FillRaw(*raw, raw_population, comparison_total));
+    CXHUB_RETURN_IF_ERROR(bench::FillRaw(*raw, raw_population.customers, raw_population.touchpoints,
+                                         comparison_total));
     fill.AddBaseline(
         FillResult("raw INSERT, 100 per stmt", comparison_total, stopwatch.Elapsed(), cpu_start));
   }
   fill.Print();
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> scans, backend.connect_store());
-  CXHUB_RETURN_IF_ERROR(TimeHistory(*store, *scans, population, backend.name));
+  // Issue 18's measure of the history's growth: compare runs at 100k and 10M with as many
+  // interactions per customer (history_benchmark does both in one run).
+  CXHUB_RETURN_IF_ERROR(
+      bench::TimeHistory(*store, *scans, population.customers,
+                         absl::StrCat("History, 50 newest of a customer (", backend.name, ")"),
+                         kHistoryCalls)
+          .status());
   CXHUB_RETURN_IF_ERROR(TimeQueries(*store, *scans, population, backend.name));
   CXHUB_RETURN_IF_ERROR(bench::TimeCustomerFigures(*store, *scans, population.touchpoints[1],
                                                    population.segment, backend.name));
