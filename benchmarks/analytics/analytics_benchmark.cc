@@ -58,7 +58,6 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
@@ -71,6 +70,7 @@
 #include "benchmarks/analytics/raw_fill.h"
 #include "benchmarks/analytics/timed_calls.h"
 #include "benchmarks/harness/bench_stores.h"
+#include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
@@ -497,20 +497,12 @@ absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& direc
   return backends;
 }
 
-// argv[i] as a whole number >= 1, or `default_value` when absent; nullopt when malformed.
-std::optional<int64_t> Argument(int argc, char** argv, int i, int64_t default_value) {
-  if (argc <= i) return default_value;
-  int64_t value = 0;
-  if (!absl::SimpleAtoi(argv[i], &value) || value < 1) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 }  // namespace cxhub
 
 int main(int argc, char** argv) {
-  const std::optional<int64_t> customers = cxhub::Argument(argc, argv, 1, 10000);
-  const std::optional<int64_t> interactions = cxhub::Argument(argc, argv, 2, 100000);
+  const std::optional<int64_t> customers = cxhub::bench::WholeArgument(argc, argv, 1, 10000);
+  const std::optional<int64_t> interactions = cxhub::bench::WholeArgument(argc, argv, 2, 100000);
   if (argc > 3 || !customers.has_value() || !interactions.has_value()) {
     std::fprintf(stderr, "usage: %s [customers [interactions]]\n", argv[0]);
     return 2;

@@ -25,13 +25,13 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "benchmarks/analytics/history_timing.h"
 #include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/analytics/raw_fill.h"
 #include "benchmarks/harness/bench_stores.h"
+#include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/model.h"
@@ -80,21 +80,13 @@ double MedianMs(const bench::Result& result) {
   return absl::ToDoubleMilliseconds(result.latency->p50);
 }
 
-// argv[i] as a whole number >= 1, or `default_value` when absent; nullopt when malformed.
-std::optional<int64_t> Argument(int argc, char** argv, int i, int64_t default_value) {
-  if (argc <= i) return default_value;
-  int64_t value = 0;
-  if (!absl::SimpleAtoi(argv[i], &value) || value < 1) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 }  // namespace cxhub
 
 int main(int argc, char** argv) {
-  const std::optional<int64_t> per_customer = cxhub::Argument(argc, argv, 1, 100);
-  const std::optional<int64_t> small = cxhub::Argument(argc, argv, 2, 1000);
-  const std::optional<int64_t> large = cxhub::Argument(argc, argv, 3, 100000);
+  const std::optional<int64_t> per_customer = cxhub::bench::WholeArgument(argc, argv, 1, 100);
+  const std::optional<int64_t> small = cxhub::bench::WholeArgument(argc, argv, 2, 1000);
+  const std::optional<int64_t> large = cxhub::bench::WholeArgument(argc, argv, 3, 100000);
   if (argc > 4 || !per_customer.has_value() || !small.has_value() || !large.has_value()) {
     std::fprintf(stderr, "usage: %s [per_customer [small_customers [large_customers]]]\n", argv[0]);
     return 2;

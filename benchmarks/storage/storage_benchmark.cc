@@ -35,10 +35,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
+#include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/clock.h"
@@ -46,7 +46,6 @@
 #include "server/core/interaction_recorder.h"
 #include "server/core/model.h"
 #include "server/core/store.h"
-#include "server/storage/attributes_codec.h"
 #include "server/storage/mysql_driver.h"
 #include "server/storage/mysql_store.h"
 #include "server/storage/sql_driver.h"
@@ -190,36 +189,16 @@ absl::Status Run(const Backend& backend, int rows, bench::ResultTable& table) {
   absl::StatusOr<std::unique_ptr<Connection>> connection = backend.connect();
   if (!connection.ok()) return connection.status();
   Connection& raw = **connection;
-  const std::string columns =
-      "customer_id, channel, touchpoint_id, kind, direction, occur_time, thread_id, subject, "
-      "body, duration_us, source, external_id, survey_metric, survey_score, survey_comment, "
-      "attributes, create_time";
-  const std::string one_row = "(?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?)";
   stopwatch.Restart();
   if (status = raw.BeginWrite(); !status.ok()) return status;
   for (int first = 0; first < rows; first += kBatch) {
     const int count = std::min(kBatch, rows - first);
-    std::vector<std::string> tuples(count, one_row);
-    absl::StatusOr<std::unique_ptr<Statement>> insert = raw.Prepare(absl::StrCat(
-        "INSERT INTO interactions (", columns, ") VALUES ", absl::StrJoin(tuples, ", ")));
+    absl::StatusOr<std::unique_ptr<Statement>> insert =
+        raw.Prepare(bench::RawInteractionInsertSql(count));
     if (!insert.ok()) return insert.status();
     int p = 1;
     for (int n = first; n < first + count; ++n) {
-      const Interaction row = Row(customers[n % kCustomers], "raw", n);
-      Statement& s = **insert;
-      s.BindInt64(p++, row.customer_id);
-      s.BindText(p++, row.channel);
-      s.BindInt64(p++, static_cast<int64_t>(row.kind));
-      s.BindInt64(p++, static_cast<int64_t>(row.direction));
-      s.BindInt64(p++, absl::ToUnixMicros(row.occur_time));
-      s.BindText(p++, row.thread_id);
-      s.BindText(p++, row.subject);
-      s.BindText(p++, row.body);
-      s.BindInt64(p++, 0);
-      s.BindText(p++, row.source);
-      s.BindText(p++, row.external_id);
-      s.BindBlob(p++, EncodeAttributes(row.attributes));
-      s.BindInt64(p++, absl::ToUnixMicros(row.create_time));
+      bench::BindRawInteraction(Row(customers[n % kCustomers], "raw", n), **insert, p);
     }
     if (absl::StatusOr<bool> done = (*insert)->Step(); !done.ok()) return done.status();
   }
