@@ -34,8 +34,8 @@
 //   NPS, 90 daily points, ...  a series of 90 days in UTC, and in a zone off UTC with no
 //                              filter, one touchpoint, on chat (CSAT) and of the segment
 //   History                    a customer's 50 newest interactions, ListInteractions beside one
-//                              SELECT of the same rows (run first, before any figure warms the
-//                              cache)
+//                              SELECT of the same rows, both after an unmeasured pass (run
+//                              before any figure)
 //   then churn and retention of the last 28 days, and lifetime value (customer_figure_timings.h),
 //   the journey map of the last 30 days on every channel and on chat, segment membership for six
 //   rules (StoreReader::ListMatchingCustomers), and complaint themes over

@@ -21,8 +21,8 @@ struct HistoryTimes {
 
 // Times `calls` pages of a customer's 50 newest interactions through ListInteractions, a
 // different customer of `customers` each call (a stride through them, the same customers in both
-// rows), beside the same rows read by one SELECT on `raw`; prints the table titled `title` and
-// returns both rows.
+// rows), beside the same rows read by one SELECT on `raw`, both after one unmeasured pass of
+// the same calls; prints the table titled `title` and returns both rows.
 absl::StatusOr<HistoryTimes> TimeHistory(Store& store, Connection& raw,
                                          const std::vector<CustomerId>& customers,
                                          const std::string& title, int calls);
