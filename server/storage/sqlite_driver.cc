@@ -215,7 +215,13 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
   std::string pragmas =
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
   if (options.read_only) {
-    pragmas += " PRAGMA query_only=ON;";
+    // Readers map the database file (up to SQLite's compiled limit, 2 GB in Debian's build)
+    // rather than read() each page into their own 2 MiB cache: a page of history reads 50 rows
+    // scattered over the file, and at 10,000,000 interactions the table's interior pages no
+    // longer fit that cache, which in WAL mode is emptied whenever a write commits anyway.
+    // history_benchmark at 10M, warm, one database: 0.23-0.30 ms read, 0.19-0.20 ms mapped.
+    // The writer keeps read(), so an I/O error while writing stays a status, not a SIGBUS.
+    pragmas += " PRAGMA query_only=ON; PRAGMA mmap_size=2147418112;";
   } else {
     // The writer's page cache: with SQLite's default of 2 MiB, a large write transaction (a
     // batch of thousands of interactions and their counts) spills pages to the WAL and reads

@@ -198,5 +198,30 @@ TEST_F(SqliteDriverTest, ConnectionIsInWalModeWithForeignKeys) {
   EXPECT_EQ((*keys)->ColumnInt64(0), 1);
 }
 
+TEST_F(SqliteDriverTest, ReadersMapTheFileAndTheWriterDoesNot) {
+  auto mmap_size = [](Connection& connection) -> int64_t {
+    auto pragma = connection.Prepare("PRAGMA mmap_size");
+    EXPECT_TRUE(pragma.ok());
+    EXPECT_TRUE(*(*pragma)->Step());
+    return (*pragma)->ColumnInt64(0);
+  };
+  std::unique_ptr<Connection> reader = Open(absl::Seconds(1), /*read_only=*/true);
+  EXPECT_EQ(mmap_size(*reader), 2147418112);
+  EXPECT_EQ(mmap_size(*connection_), 0);
+}
+
+TEST_F(SqliteDriverTest, AMappingReaderSeesRowsCheckpointedIntoAGrownFile) {
+  std::unique_ptr<Connection> reader = Open(absl::Seconds(1), /*read_only=*/true);
+  ASSERT_EQ(Count(*reader), 0);  // Maps the file as it is now.
+  ASSERT_TRUE(connection_->BeginWrite().ok());
+  for (int i = 0; i < 2000; ++i) {
+    ASSERT_TRUE(Insert(*connection_, absl::StrCat("key-", i, std::string(200, 'x'))).ok());
+  }
+  ASSERT_TRUE(connection_->Commit().ok());
+  // Moves every page out of the WAL into the file, which grows past what the reader mapped.
+  ASSERT_TRUE(connection_->ExecuteScript("PRAGMA wal_checkpoint(TRUNCATE);").ok());
+  EXPECT_EQ(Count(*reader), 2000);
+}
+
 }  // namespace
 }  // namespace cxhub
