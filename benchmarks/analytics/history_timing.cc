@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "benchmarks/analytics/range_scan.h"
 #include "benchmarks/analytics/timed_calls.h"
 #include "server/core/status_macros.h"
 
@@ -28,13 +29,7 @@ absl::StatusOr<HistoryTimes> TimeHistory(Store& store, Connection& raw,
                                  "ORDER BY occur_time DESC, id DESC LIMIT ",
                                  kPageSize)));
     page->BindInt64(1, next_customer());
-    int rows = 0;
-    for (;;) {
-      CXHUB_ASSIGN_OR_RETURN(const bool has_row, page->Step());
-      if (!has_row) break;
-      ++rows;
-    }
-    return absl::StrCat(rows, " rows");
+    return ReadAllRows(*page);
   };
   auto list_page = [&]() -> absl::StatusOr<std::string> {
     InteractionFilter filter;

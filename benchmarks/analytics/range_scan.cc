@@ -18,9 +18,13 @@ absl::StatusOr<std::string> ScanInteractionRange(Connection& raw, absl::string_v
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> scan, raw.Prepare(sql));
   scan->BindInt64(1, absl::ToUnixMicros(start));
   scan->BindInt64(2, absl::ToUnixMicros(end));
+  return ReadAllRows(*scan);
+}
+
+absl::StatusOr<std::string> ReadAllRows(Statement& statement) {
   int64_t rows = 0;
   for (;;) {
-    CXHUB_ASSIGN_OR_RETURN(const bool has_row, scan->Step());
+    CXHUB_ASSIGN_OR_RETURN(const bool has_row, statement.Step());
     if (!has_row) break;
     ++rows;
   }

@@ -19,6 +19,9 @@ absl::StatusOr<std::string> ScanInteractionRange(Connection& raw, absl::string_v
                                                  absl::Time start, absl::Time end,
                                                  absl::string_view order_by = "");
 
+// Steps `statement` through every row it returns and says how many ("50 rows").
+absl::StatusOr<std::string> ReadAllRows(Statement& statement);
+
 }  // namespace cxhub::bench
 
 #endif  // CXHUB_BENCHMARKS_ANALYTICS_RANGE_SCAN_H_

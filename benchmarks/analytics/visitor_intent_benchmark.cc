@@ -29,13 +29,13 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/analytics/timed_calls.h"
 #include "benchmarks/harness/bench_stores.h"
 #include "benchmarks/harness/count_argument.h"
+#include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/manual_clock.h"
@@ -43,7 +43,6 @@
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/core/visit_intent_figures.h"
-#include "server/storage/attributes_codec.h"
 #include "server/storage/sql_driver.h"
 
 namespace cxhub {
@@ -128,38 +127,9 @@ Interaction GeneratedVisit(int64_t n, int64_t total, const Population& populatio
 // The visits as rows of `raw`'s interactions table, 100 per INSERT, in one transaction, with no
 // visit_intent and no counts: as visits stored before migration 0020.
 absl::Status FillRaw(Connection& raw, const Population& population, int64_t total) {
-  constexpr int64_t kRowsPerStatement = 100;
   CXHUB_RETURN_IF_ERROR(raw.BeginWrite());
-  for (int64_t first = 0; first < total; first += kRowsPerStatement) {
-    const int64_t count = std::min(kRowsPerStatement, total - first);
-    const std::vector<std::string> tuples(count, "(?, ?, ?, ?, ?, ?, '', '', '', 0, ?, ?, ?, ?)");
-    CXHUB_ASSIGN_OR_RETURN(
-        std::unique_ptr<Statement> insert,
-        raw.Prepare(absl::StrCat("INSERT INTO interactions (customer_id, channel, touchpoint_id, "
-                                 "kind, direction, occur_time, thread_id, subject, body, "
-                                 "duration_us, source, external_id, attributes, create_time) "
-                                 "VALUES ",
-                                 absl::StrJoin(tuples, ", "))));
-    int p = 1;
-    for (int64_t n = first; n < first + count; ++n) {
-      const Interaction visit = GeneratedVisit(n, total, population);
-      insert->BindInt64(p++, visit.customer_id);
-      insert->BindText(p++, visit.channel);
-      if (visit.touchpoint_id != 0) {
-        insert->BindInt64(p++, visit.touchpoint_id);
-      } else {
-        insert->BindNull(p++);
-      }
-      insert->BindInt64(p++, static_cast<int64_t>(visit.kind));
-      insert->BindInt64(p++, static_cast<int64_t>(visit.direction));
-      insert->BindInt64(p++, absl::ToUnixMicros(visit.occur_time));
-      insert->BindText(p++, visit.source);
-      insert->BindText(p++, visit.external_id);
-      insert->BindBlob(p++, EncodeAttributes(visit.attributes));
-      insert->BindInt64(p++, absl::ToUnixMicros(visit.create_time));
-    }
-    CXHUB_RETURN_IF_ERROR(insert->Step().status());
-  }
+  CXHUB_RETURN_IF_ERROR(bench::InsertRawInteractions(
+      raw, 0, total, [&](int64_t n) { return GeneratedVisit(n, total, population); }));
   CXHUB_RETURN_IF_ERROR(raw.Execute("INSERT INTO visit_count_rebuilds (id) VALUES (1)"));
   return raw.Commit();
 }

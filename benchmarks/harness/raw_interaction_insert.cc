@@ -1,12 +1,15 @@
 #include "benchmarks/harness/raw_interaction_insert.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "server/core/status_macros.h"
 #include "server/storage/attributes_codec.h"
 
 namespace cxhub::bench {
@@ -20,8 +23,6 @@ void BindOptionalInt(Statement& statement, int index, bool present, int64_t valu
   }
 }
 
-}  // namespace
-
 std::string RawInteractionInsertSql(int64_t rows) {
   constexpr char kColumns[] =
       "customer_id, channel, touchpoint_id, kind, direction, occur_time, thread_id, subject, "
@@ -34,6 +35,8 @@ std::string RawInteractionInsertSql(int64_t rows) {
                       absl::StrJoin(tuples, ", "));
 }
 
+// Binds `row` to the placeholders of one row of RawInteractionInsertSql, from `p` on, and leaves
+// `p` at the first placeholder after them.
 void BindRawInteraction(const Interaction& row, Statement& s, int& p) {
   s.BindInt64(p++, row.customer_id);
   s.BindText(p++, row.channel);
@@ -65,6 +68,21 @@ void BindRawInteraction(const Interaction& row, Statement& s, int& p) {
     s.BindNull(p++);
     s.BindNull(p++);
   }
+}
+
+}  // namespace
+
+absl::Status InsertRawInteractions(Connection& raw, int64_t first, int64_t end,
+                                   absl::FunctionRef<Interaction(int64_t)> row) {
+  for (int64_t start = first; start < end; start += kRawRowsPerStatement) {
+    const int64_t count = std::min(kRawRowsPerStatement, end - start);
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
+                           raw.Prepare(RawInteractionInsertSql(count)));
+    int p = 1;
+    for (int64_t n = start; n < start + count; ++n) BindRawInteraction(row(n), *insert, p);
+    CXHUB_RETURN_IF_ERROR(insert->Step().status());
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace cxhub::bench

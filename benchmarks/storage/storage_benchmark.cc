@@ -191,17 +191,10 @@ absl::Status Run(const Backend& backend, int rows, bench::ResultTable& table) {
   Connection& raw = **connection;
   stopwatch.Restart();
   if (status = raw.BeginWrite(); !status.ok()) return status;
-  for (int first = 0; first < rows; first += kBatch) {
-    const int count = std::min(kBatch, rows - first);
-    absl::StatusOr<std::unique_ptr<Statement>> insert =
-        raw.Prepare(bench::RawInteractionInsertSql(count));
-    if (!insert.ok()) return insert.status();
-    int p = 1;
-    for (int n = first; n < first + count; ++n) {
-      bench::BindRawInteraction(Row(customers[n % kCustomers], "raw", n), **insert, p);
-    }
-    if (absl::StatusOr<bool> done = (*insert)->Step(); !done.ok()) return done.status();
-  }
+  status = bench::InsertRawInteractions(raw, 0, rows, [&](int64_t n) {
+    return Row(customers[n % kCustomers], "raw", static_cast<int>(n));
+  });
+  if (!status.ok()) return status;
   if (status = raw.Commit(); !status.ok()) return status;
   table.AddBaseline({"raw INSERT, 100 per stmt", rows, stopwatch.Elapsed()});
   return absl::OkStatus();
