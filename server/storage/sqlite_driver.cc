@@ -110,6 +110,14 @@ class SqliteStatement final : public Statement {
   int64_t rows_affected_ = 0;
 };
 
+// sqlite3_wal_hook's callback for a writer with a checkpointer (the argument).
+int AfterWalCommit(void* checkpointer, sqlite3* db, const char* schema, int wal_pages) {
+  static_cast<SqliteCheckpointer*>(checkpointer)->Committed(wal_pages, [db, schema] {
+    sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  });
+  return SQLITE_OK;
+}
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* db)
@@ -146,6 +154,12 @@ class SqliteConnection final : public Connection {
   }
   absl::Status Execute(absl::string_view sql) override { return Exec(sql, sql); }
 
+  // Replaces SQLite's automatic checkpoint (which shares the hook's slot) with `checkpointer`.
+  void HandCheckpointsTo(std::shared_ptr<SqliteCheckpointer> checkpointer) {
+    checkpointer_ = std::move(checkpointer);
+    sqlite3_wal_hook(db_, &AfterWalCommit, checkpointer_.get());
+  }
+
   int64_t LastInsertId() override { return sqlite3_last_insert_rowid(db_); }
 
   // Deferred: the snapshot is taken by the first read, which is what a reader wants.
@@ -173,6 +187,7 @@ class SqliteConnection final : public Connection {
 
   sqlite3* db_;
   StatementCache statements_;
+  std::shared_ptr<SqliteCheckpointer> checkpointer_;  // Outlives db_'s hook; may be null.
 };
 
 }  // namespace
@@ -197,7 +212,7 @@ absl::Status SqliteErrorToStatus(int extended_code, absl::string_view message) {
 }
 
 absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
-    const SqliteConnectionOptions& options) {
+    const SqliteConnectionOptions& options, std::shared_ptr<SqliteCheckpointer> checkpointer) {
   sqlite3* db = nullptr;
   // NOMUTEX: a connection is used by one thread at a time, the pool sees to that.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -236,6 +251,9 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
   if (absl::Status status = connection->ExecuteScript(pragmas); !status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat("configuring ", options.path, ": ", status.message()));
+  }
+  if (!options.read_only && checkpointer != nullptr) {
+    connection->HandCheckpointsTo(std::move(checkpointer));
   }
   return connection;
 }

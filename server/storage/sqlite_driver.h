@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/storage/sql_driver.h"
+#include "server/storage/sqlite_checkpointer.h"
 
 namespace cxhub {
 
@@ -24,8 +25,12 @@ struct SqliteConnectionOptions {
 // Opens a connection with WAL journaling, synchronous=NORMAL, foreign keys on and the busy
 // timeout set; a writer (not read_only) gets a page cache of 64 MiB. UNAVAILABLE if the file cannot
 // be opened.
+// A writer given a `checkpointer` asks it to copy the log back after its commits, instead of
+// checkpointing in the committing thread (SQLite's automatic checkpoint, which a writer without
+// one keeps); the connection shares its ownership.
 absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
-    const SqliteConnectionOptions& options);
+    const SqliteConnectionOptions& options,
+    std::shared_ptr<SqliteCheckpointer> checkpointer = nullptr);
 
 // Maps an SQLite (extended) result code and message to the seam's canonical status.
 absl::Status SqliteErrorToStatus(int extended_code, absl::string_view message);

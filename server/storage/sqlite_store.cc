@@ -6,7 +6,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
+#include "server/core/status_macros.h"
 #include "server/storage/sql_store.h"
+#include "server/storage/sqlite_checkpointer.h"
 #include "server/storage/sqlite_dialect.h"
 #include "server/storage/sqlite_driver.h"
 
@@ -14,15 +17,21 @@ namespace cxhub {
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options) {
   if (options.path.empty() || options.path == ":memory:" ||
-      options.path.rfind("file::memory:", 0) == 0) {
+      absl::StartsWith(options.path, "file::memory:")) {
     return absl::InvalidArgumentError(
         "sqlite store path must name a file (WAL mode does not work in memory)");
   }
   SqliteConnectionOptions writer{options.path, options.busy_timeout, /*read_only=*/false};
   SqliteConnectionOptions reader{options.path, options.busy_timeout, /*read_only=*/true};
+  // The checkpointer's own connection is a writer's, which it never writes through.
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> checkpoints, OpenSqliteConnection(writer));
+  std::shared_ptr<SqliteCheckpointer> checkpointer =
+      SqliteCheckpointer::Start(std::move(checkpoints));
   SqlStoreOptions store_options;
   store_options.dialect = &SqliteDialect();
-  store_options.open_writer = [writer]() { return OpenSqliteConnection(writer); };
+  store_options.open_writer = [writer, checkpointer]() {
+    return OpenSqliteConnection(writer, checkpointer);
+  };
   store_options.open_reader = [reader]() { return OpenSqliteConnection(reader); };
   // One writer: SQLite has a single write lock per file, so writers queue on our mutex
   // instead of spinning on the file lock. Readers run beside it thanks to WAL.

@@ -1,0 +1,162 @@
+#include "server/storage/sqlite_checkpointer.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "server/core/model.h"
+#include "server/core/store.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sqlite_driver.h"
+#include "server/storage/sqlite_store.h"
+
+namespace cxhub {
+namespace {
+
+constexpr int64_t kPageBytes = 4096;  // SQLite's default page size, which these files keep.
+
+SqliteCheckpointLimits Limits(int request_pages, int writer_pages) {
+  SqliteCheckpointLimits limits;
+  limits.request_pages = request_pages;
+  limits.writer_pages = writer_pages;
+  return limits;
+}
+
+// Threads of this process now.
+int64_t ThreadCount() {
+  int64_t threads = 0;
+  for ([[maybe_unused]] const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    ++threads;
+  }
+  return threads;
+}
+
+class SqliteCheckpointerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    directory_ = absl::StrCat(::testing::TempDir(), "/sqlite_checkpointer_", info->name());
+    std::filesystem::remove_all(directory_);
+    std::filesystem::create_directories(directory_);
+    path_ = directory_ + "/test.db";
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+
+  std::unique_ptr<Connection> Open(std::shared_ptr<SqliteCheckpointer> checkpointer = nullptr) {
+    absl::StatusOr<std::unique_ptr<Connection>> connection =
+        OpenSqliteConnection({path_, absl::Seconds(5), false}, std::move(checkpointer));
+    EXPECT_TRUE(connection.ok()) << connection.status();
+    return connection.ok() ? *std::move(connection) : nullptr;
+  }
+
+  // Starts a checkpointer on its own connection to the test's file.
+  std::shared_ptr<SqliteCheckpointer> StartCheckpointer(SqliteCheckpointLimits limits) {
+    std::unique_ptr<Connection> connection = Open();
+    if (connection == nullptr) return nullptr;
+    return SqliteCheckpointer::Start(std::move(connection), limits);
+  }
+
+  // One write transaction of `rows` rows of about 300 bytes each.
+  void InsertRows(Connection& writer, int rows) {
+    ASSERT_TRUE(writer.BeginWrite().ok());
+    for (int i = 0; i < rows; ++i) {
+      absl::StatusOr<std::unique_ptr<Statement>> insert =
+          writer.Prepare("INSERT INTO t (v) VALUES (?)");
+      ASSERT_TRUE(insert.ok()) << insert.status();
+      (*insert)->BindText(1, absl::StrCat(next_row_++, std::string(300, 'x')));
+      ASSERT_TRUE((*insert)->Step().ok());
+    }
+    ASSERT_TRUE(writer.Commit().ok());
+  }
+
+  int64_t FileBytes(const std::string& path) {
+    return static_cast<int64_t>(std::filesystem::file_size(path));
+  }
+
+  std::string directory_;
+  std::string path_;
+  int64_t next_row_ = 0;
+};
+
+// Waits up to ten seconds for `checkpointer` to have run `count` checkpoints.
+bool AwaitCheckpoints(const SqliteCheckpointer& checkpointer, int64_t count) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (checkpointer.checkpoints() < count) {
+    if (absl::Now() > deadline) return false;
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  return true;
+}
+
+TEST_F(SqliteCheckpointerTest, ACommitPastTheRequestIsCopiedIntoTheFileByTheThread) {
+  // The writer would never checkpoint a log this small itself, neither through its own limit
+  // nor through SQLite's automatic checkpoint (8192 pages), which the checkpointer replaces.
+  std::shared_ptr<SqliteCheckpointer> checkpointer =
+      StartCheckpointer(Limits(64, 1 << 30));
+  ASSERT_NE(checkpointer, nullptr);
+  std::unique_ptr<Connection> writer = Open(checkpointer);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->ExecuteScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);").ok());
+  InsertRows(*writer, 10);  // A few pages: no request.
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_EQ(checkpointer->checkpoints(), 0);
+  const int64_t file_before = FileBytes(path_);
+
+  InsertRows(*writer, 2000);  // About 150 pages.
+  ASSERT_TRUE(AwaitCheckpoints(*checkpointer, 1));
+  EXPECT_GE(FileBytes(path_), file_before + 100 * kPageBytes);
+}
+
+TEST_F(SqliteCheckpointerTest, TheLogStaysBoundedUnderManyWrites) {
+  std::shared_ptr<SqliteCheckpointer> checkpointer =
+      StartCheckpointer(Limits(64, 256));
+  ASSERT_NE(checkpointer, nullptr);
+  std::unique_ptr<Connection> writer = Open(checkpointer);
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->ExecuteScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);").ok());
+  for (int i = 0; i < 400; ++i) InsertRows(*writer, 200);  // About 6,000 pages in all.
+  // The log restarts once everything in it is copied back, so it never holds much more than
+  // the writer's limit (and a few transactions written while a checkpoint ran).
+  EXPECT_LE(FileBytes(path_ + "-wal"), 1024 * kPageBytes);
+  EXPECT_GT(checkpointer->checkpoints(), 0);
+}
+
+TEST_F(SqliteCheckpointerTest, OnlyALogPastTheWritersLimitIsCheckpointedByTheWriter) {
+  std::shared_ptr<SqliteCheckpointer> checkpointer = StartCheckpointer(Limits(10, 40));
+  ASSERT_NE(checkpointer, nullptr);
+  int writer_checkpoints = 0;
+  const auto checkpoint_here = [&writer_checkpoints] { ++writer_checkpoints; };
+  checkpointer->Committed(9, checkpoint_here);
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_EQ(checkpointer->checkpoints(), 0);  // Not even asked for.
+  checkpointer->Committed(39, checkpoint_here);
+  EXPECT_EQ(writer_checkpoints, 0);
+  ASSERT_TRUE(AwaitCheckpoints(*checkpointer, 1));  // Asked for.
+  checkpointer->Committed(40, checkpoint_here);
+  EXPECT_EQ(writer_checkpoints, 1);
+}
+
+TEST_F(SqliteCheckpointerTest, AStoreRunsOneCheckpointThreadThatEndsWithIt) {
+  const int64_t threads_before = ThreadCount();
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({path_, absl::Seconds(5)});
+  ASSERT_TRUE(store.ok()) << store.status();
+  EXPECT_EQ(ThreadCount(), threads_before + 1);
+  Customer customer;
+  customer.display_name = "Ana";
+  ASSERT_TRUE((*store)->Write([&](StoreWriter& writer) {
+                        return writer.InsertCustomer(customer).status();
+                      })
+                  .ok());
+  store->reset();
+  EXPECT_EQ(ThreadCount(), threads_before);
+}
+
+}  // namespace
+}  // namespace cxhub
