@@ -23,8 +23,8 @@ struct SqliteConnectionOptions {
 };
 
 // Opens a connection with WAL journaling, synchronous=NORMAL, foreign keys on and the busy
-// timeout set; a writer (not read_only) gets a page cache of 64 MiB. UNAVAILABLE if the file cannot
-// be opened.
+// timeout set; a writer (not read_only) gets a page cache of 64 MiB and temporary tables in
+// memory. UNAVAILABLE if the file cannot be opened.
 // A writer given a `checkpointer` asks it to copy the log back after its commits, instead of
 // checkpointing in the committing thread (SQLite's automatic checkpoint, which a writer without
 // one keeps); the connection shares its ownership.

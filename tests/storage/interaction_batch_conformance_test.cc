@@ -277,6 +277,31 @@ TEST_P(InteractionBatchStoreTest, IdsFollowTheItemsAcrossStatements) {
   }
 }
 
+TEST_P(InteractionBatchStoreTest, ABatchAfterTheNewestWereDeletedTakesNoneOfTheirIds) {
+  const CustomerId ana = NewCustomerId("ana");
+  const CustomerId bea = NewCustomerId("bea");
+  absl::StatusOr<ItemResults> first =
+      InsertBatch(*store_, {NewInteraction(ana, "a1", T(1)), NewInteraction(bea, "b1", T(2)),
+                            NewInteraction(bea, "b2", T(3))});
+  ASSERT_TRUE(first.ok()) << first.status();
+  const InteractionId newest = *first->back();
+  ASSERT_OK(store_->Write([&](StoreWriter& writer) { return writer.DeleteCustomer(bea); }));
+
+  // An id names one interaction for good (Watch positions, references), so the deleted
+  // newest ids are not given out again.
+  absl::StatusOr<ItemResults> second =
+      InsertBatch(*store_, {NewInteraction(ana, "a2", T(4)), NewInteraction(ana, "a3", T(5))});
+  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_TRUE((*second)[0].ok() && (*second)[1].ok());
+  EXPECT_GT(*(*second)[0], newest);
+  EXPECT_GT(*(*second)[1], *(*second)[0]);
+  for (size_t i = 0; i < 2; ++i) {
+    absl::StatusOr<Interaction> stored = GetInteraction(*(*second)[i]);
+    ASSERT_TRUE(stored.ok()) << stored.status();
+    EXPECT_EQ(stored->external_id, i == 0 ? "a2" : "a3");
+  }
+}
+
 TEST_P(InteractionBatchStoreTest, EmptyBatchWritesNothing) {
   absl::StatusOr<ItemResults> results = InsertBatch(*store_, {});
   ASSERT_TRUE(results.ok()) << results.status();

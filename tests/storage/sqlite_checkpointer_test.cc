@@ -98,8 +98,7 @@ bool AwaitCheckpoints(const SqliteCheckpointer& checkpointer, int64_t count) {
 TEST_F(SqliteCheckpointerTest, ACommitPastTheRequestIsCopiedIntoTheFileByTheThread) {
   // The writer would never checkpoint a log this small itself, neither through its own limit
   // nor through SQLite's automatic checkpoint (8192 pages), which the checkpointer replaces.
-  std::shared_ptr<SqliteCheckpointer> checkpointer =
-      StartCheckpointer(Limits(64, 1 << 30));
+  std::shared_ptr<SqliteCheckpointer> checkpointer = StartCheckpointer(Limits(64, 1 << 30));
   ASSERT_NE(checkpointer, nullptr);
   std::unique_ptr<Connection> writer = Open(checkpointer);
   ASSERT_NE(writer, nullptr);
@@ -115,8 +114,7 @@ TEST_F(SqliteCheckpointerTest, ACommitPastTheRequestIsCopiedIntoTheFileByTheThre
 }
 
 TEST_F(SqliteCheckpointerTest, TheLogStaysBoundedUnderManyWrites) {
-  std::shared_ptr<SqliteCheckpointer> checkpointer =
-      StartCheckpointer(Limits(64, 256));
+  std::shared_ptr<SqliteCheckpointer> checkpointer = StartCheckpointer(Limits(64, 256));
   ASSERT_NE(checkpointer, nullptr);
   std::unique_ptr<Connection> writer = Open(checkpointer);
   ASSERT_NE(writer, nullptr);
@@ -150,10 +148,10 @@ TEST_F(SqliteCheckpointerTest, AStoreRunsOneCheckpointThreadThatEndsWithIt) {
   EXPECT_EQ(ThreadCount(), threads_before + 1);
   Customer customer;
   customer.display_name = "Ana";
-  ASSERT_TRUE((*store)->Write([&](StoreWriter& writer) {
-                        return writer.InsertCustomer(customer).status();
-                      })
-                  .ok());
+  ASSERT_TRUE(
+      (*store)
+          ->Write([&](StoreWriter& writer) { return writer.InsertCustomer(customer).status(); })
+          .ok());
   store->reset();
   EXPECT_EQ(ThreadCount(), threads_before);
 }

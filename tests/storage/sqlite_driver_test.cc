@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "server/storage/sql_driver.h"
 
@@ -198,16 +199,25 @@ TEST_F(SqliteDriverTest, ConnectionIsInWalModeWithForeignKeys) {
   EXPECT_EQ((*keys)->ColumnInt64(0), 1);
 }
 
+// The value of `PRAGMA <name>` on `connection`.
+int64_t PragmaValue(Connection& connection, absl::string_view name) {
+  auto pragma = connection.Prepare(absl::StrCat("PRAGMA ", name));
+  EXPECT_TRUE(pragma.ok());
+  EXPECT_TRUE(*(*pragma)->Step());
+  return (*pragma)->ColumnInt64(0);
+}
+
 TEST_F(SqliteDriverTest, ReadersMapTheFileAndTheWriterDoesNot) {
-  auto mmap_size = [](Connection& connection) -> int64_t {
-    auto pragma = connection.Prepare("PRAGMA mmap_size");
-    EXPECT_TRUE(pragma.ok());
-    EXPECT_TRUE(*(*pragma)->Step());
-    return (*pragma)->ColumnInt64(0);
-  };
   std::unique_ptr<Connection> reader = Open(absl::Seconds(1), /*read_only=*/true);
-  EXPECT_EQ(mmap_size(*reader), 2147418112);
-  EXPECT_EQ(mmap_size(*connection_), 0);
+  EXPECT_EQ(PragmaValue(*reader, "mmap_size"), 2147418112);
+  EXPECT_EQ(PragmaValue(*connection_, "mmap_size"), 0);
+}
+
+TEST_F(SqliteDriverTest, TheWriterKeepsTemporaryTablesInMemoryAndReadersDoNot) {
+  std::unique_ptr<Connection> reader = Open(absl::Seconds(1), /*read_only=*/true);
+  constexpr int64_t kMemory = 2;  // PRAGMA temp_store's value for MEMORY.
+  EXPECT_EQ(PragmaValue(*connection_, "temp_store"), kMemory);
+  EXPECT_EQ(PragmaValue(*reader, "temp_store"), 0);  // The compiled default: a file.
 }
 
 TEST_F(SqliteDriverTest, AMappingReaderSeesRowsCheckpointedIntoAGrownFile) {
