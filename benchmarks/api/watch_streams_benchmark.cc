@@ -37,6 +37,7 @@
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/count_argument.h"
+#include "benchmarks/harness/cxhubd_child.h"
 #include "benchmarks/harness/latency_percentiles.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/customer.grpc.pb.h"
@@ -55,36 +56,6 @@ constexpr int kChannels = 8;
 
 std::chrono::system_clock::time_point Deadline(int seconds = 30) {
   return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
-}
-
-// "VmRSS" or "Threads" of /proc/<process>/status ("self" for this one), as a number (kB for
-// sizes).
-int64_t ProcStatus(const std::string& process, const std::string& field) {
-  std::ifstream status(absl::StrCat("/proc/", process, "/status"));
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind(field + ":", 0) != 0) continue;
-    int64_t value = 0;
-    std::string digits;
-    for (char c : line) {
-      if (c >= '0' && c <= '9') digits.push_back(c);
-    }
-    return absl::SimpleAtoi(digits, &value) ? value : -1;
-  }
-  return -1;
-}
-
-// The port of cxhubd's "serving" line in `log`, waiting up to a minute for it.
-absl::StatusOr<int> ServingPort(const std::string& log) {
-  const absl::Time give_up = absl::Now() + absl::Minutes(1);
-  while (absl::Now() < give_up) {
-    std::ifstream in(log);
-    for (std::string line; std::getline(in, line);) {
-      if (const int port = testing::PortOfServingLine(line); port > 0) return port;
-    }
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  return absl::DeadlineExceededError("no serving line");
 }
 
 // The Watch streams, driven on one completion queue.
@@ -207,8 +178,8 @@ class Bench {
       // Printed at once: the loaded measurement takes minutes.
       std::printf("opened %d Watch streams in %.1f s: cxhubd RSS %.1f MiB, %lld threads\n", streams,
                   absl::ToDoubleSeconds(absl::Now() - start),
-                  static_cast<double>(ProcStatus(server_, "VmRSS")) / 1024.0,
-                  static_cast<long long>(ProcStatus(server_, "Threads")));
+                  static_cast<double>(bench::ProcStatus(server_, "VmRSS")) / 1024.0,
+                  static_cast<long long>(bench::ProcStatus(server_, "Threads")));
       std::fflush(stdout);
     }
     Figures figures;
@@ -243,9 +214,9 @@ class Bench {
     figures.get = bench::ComputeLatencyPercentiles(gets);
     figures.record = bench::ComputeLatencyPercentiles(records);
     figures.fan_out_p50 = bench::ComputeLatencyPercentiles(fan_outs).p50;
-    figures.rss_kb = ProcStatus(server_, "VmRSS");
-    figures.threads = ProcStatus(server_, "Threads");
-    figures.client_rss_kb = ProcStatus("self", "VmRSS");
+    figures.rss_kb = bench::ProcStatus(server_, "VmRSS");
+    figures.threads = bench::ProcStatus(server_, "Threads");
+    figures.client_rss_kb = bench::ProcStatus("self", "VmRSS");
     return figures;
   }
 
@@ -297,7 +268,7 @@ int Run(int streams) {
     return 1;
   }
   auto server = std::make_unique<testing::CxhubdProcess>(CXHUBD_PATH, config_path, log);
-  const absl::StatusOr<int> port = ServingPort(log);
+  const absl::StatusOr<int> port = bench::ServingPort(log);
   if (!server->running() || !port.ok()) {
     std::fprintf(stderr, "cxhubd did not start (log %s): %s\n", log.c_str(),
                  std::string(port.status().message()).c_str());

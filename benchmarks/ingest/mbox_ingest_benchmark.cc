@@ -1,0 +1,211 @@
+// Issue 18's measure of mail ingestion at size: a large mbox read by the email connector of the
+// build's cxhubd, its rate beside GMime's own parse rate of the same file, and cxhubd's peak
+// resident size.
+//
+//   mbox_ingest_benchmark [megabytes]     default 1024 (a 1 GB mbox, about 730,000 messages)
+//
+// Writes an mboxrd file of at least `megabytes` MB in the mix of ../shared/samples/email
+// (generated_mailbox.h) into a temporary directory, then times
+//   GMime mbox parse   GMime's parser in mbox mode over the file, every message constructed
+//                      (headers and MIME structure), nothing decoded or stored: the baseline
+//   cxhubd ingest      the build's cxhubd as a child process, on a fresh SQLite store, with one
+//                      email connector on the file (checkpoint_every=1000): from its start until
+//                      the connector's committed records_in (GetConnector over gRPC) reaches the
+//                      messages written. Read, parse, decode, map, normalize, resolve, insert,
+//                      checkpoint.
+// and prints both with MB/s, the ratio, and cxhubd's peak resident size (VmHWM). The directory
+// is removed afterwards. Takes a few minutes at 1 GB.
+#include <fcntl.h>
+#include <gmime/gmime.h>
+#include <stdlib.h>
+
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "benchmarks/harness/bench_server_config.h"
+#include "benchmarks/harness/count_argument.h"
+#include "benchmarks/harness/cxhubd_child.h"
+#include "benchmarks/harness/result_table.h"
+#include "benchmarks/harness/stopwatch.h"
+#include "benchmarks/plugins/email/generated_mailbox.h"
+#include "cxhub/config/v1/config.pb.h"
+#include "cxhub/v1/connector.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "tests/processes/cxhubd_process.h"
+
+namespace cxhub {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int64_t kMessagesPerAppend = 10000;
+
+// Messages written to `path` until it holds at least `bytes`.
+absl::StatusOr<int64_t> WriteMailbox(const std::string& path, uint64_t bytes) {
+  int64_t messages = 0;
+  while (!fs::exists(path) || fs::file_size(path) < bytes) {
+    if (absl::StatusOr<uint64_t> written =
+            bench::AppendGeneratedMbox(path, messages, kMessagesPerAppend);
+        !written.ok()) {
+      return written.status();
+    }
+    messages += kMessagesPerAppend;
+  }
+  return messages;
+}
+
+// GMime's mbox parser over `path`: the messages it constructed.
+absl::StatusOr<int64_t> ParseWithGMime(const std::string& path) {
+  GError* error = nullptr;
+  GMimeStream* stream = g_mime_stream_fs_open(path.c_str(), O_RDONLY, 0, &error);
+  if (stream == nullptr) {
+    const std::string message = error != nullptr ? error->message : "unknown error";
+    g_clear_error(&error);
+    return absl::UnavailableError(absl::StrCat("opening ", path, ": ", message));
+  }
+  GMimeParser* parser = g_mime_parser_new_with_stream(stream);
+  g_mime_parser_set_format(parser, GMIME_FORMAT_MBOX);
+  int64_t messages = 0;
+  while (!g_mime_parser_eos(parser)) {
+    GMimeMessage* message = g_mime_parser_construct_message(parser, nullptr);
+    if (message == nullptr) break;
+    ++messages;
+    g_object_unref(message);
+  }
+  g_object_unref(parser);
+  g_object_unref(stream);
+  return messages;
+}
+
+// What the ingest took, and cxhubd's peak resident size (kB) and threads at the end.
+struct Ingest {
+  absl::Duration elapsed;
+  int64_t peak_rss_kb = 0;
+  int64_t threads = 0;
+};
+
+// Polls the connector named `name` on `port` until it has committed `records`.
+absl::Status AwaitRecords(int port, const std::string& name, int64_t records) {
+  auto stub = v1::ConnectorService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  while (true) {
+    grpc::ClientContext context;
+    v1::GetConnectorRequest request;
+    request.set_name(absl::StrCat("connectors/", name));
+    v1::Connector connector;
+    const grpc::Status status = stub->GetConnector(&context, request, &connector);
+    if (!status.ok()) {
+      return absl::UnavailableError(absl::StrCat("GetConnector: ", status.error_message()));
+    }
+    if (connector.records_in() >= records) return absl::OkStatus();
+    if (connector.state() == v1::Connector::FAILED) {
+      return absl::InternalError(absl::StrCat("connector failed: ", connector.state_message()));
+    }
+    if (connector.dead_lettered() > 0) {
+      return absl::DataLossError(absl::StrCat(connector.dead_lettered(), " dead letters"));
+    }
+    absl::SleepFor(absl::Milliseconds(200));
+  }
+}
+
+absl::StatusOr<Ingest> IngestWithCxhubd(const fs::path& dir, const std::string& mbox,
+                                        int64_t records) {
+  config::v1::ServerConfig config = bench::LoopbackSqliteServerConfig((dir / "cxhub.db").string());
+  config.add_plugin_dirs(CXHUB_PLUGIN_DIR);
+  config::v1::ConnectorInstance& email = *config.add_connectors();
+  email.set_name("email");
+  email.set_plugin("cxhub_email.so");
+  email.set_options(absl::StrCat("mbox=", mbox,
+                                 "\nbusiness_address=support@northwind.example\n"
+                                 "business_domain=northwind.example\ncheckpoint_every=1000\n"));
+  email.set_poll_interval_seconds(3600);
+  const std::string config_path = (dir / "cxhub.textproto").string();
+  const std::string log = (dir / "cxhubd.log").string();
+  if (!testing::WriteConfigFile(config, config_path)) {
+    return absl::UnavailableError(absl::StrCat("cannot write ", config_path));
+  }
+  const bench::Stopwatch stopwatch;
+  testing::CxhubdProcess server(CXHUBD_PATH, config_path, log);
+  absl::StatusOr<int> port = bench::ServingPort(log);
+  if (!server.running() || !port.ok()) {
+    return absl::UnavailableError(absl::StrCat("cxhubd did not start (log ", log, ")"));
+  }
+  if (absl::Status done = AwaitRecords(*port, email.name(), records); !done.ok()) {
+    return absl::Status(done.code(), absl::StrCat(done.message(), " (log ", log, ")"));
+  }
+  Ingest ingest;
+  ingest.elapsed = stopwatch.Elapsed();
+  const std::string pid = absl::StrCat(server.pid());
+  ingest.peak_rss_kb = bench::ProcStatus(pid, "VmHWM");
+  ingest.threads = bench::ProcStatus(pid, "Threads");
+  server.Stop(SIGTERM);
+  return ingest;
+}
+
+int Run(int64_t megabytes) {
+  std::string pattern = (fs::temp_directory_path() / "cxhub_mbox_bench_XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    std::perror("mkdtemp");
+    return 1;
+  }
+  const fs::path dir = pattern;
+  const std::string mbox = (dir / "support.mbox").string();
+  int exit_code = 1;
+  absl::StatusOr<int64_t> written = WriteMailbox(mbox, static_cast<uint64_t>(megabytes) * 1000000);
+  absl::StatusOr<int64_t> parsed = 0;
+  absl::StatusOr<Ingest> ingest;
+  if (written.ok()) {
+    const uint64_t bytes = fs::file_size(mbox);
+    std::printf("mbox of %.1f MB, %lld messages\n", static_cast<double>(bytes) / 1e6,
+                static_cast<long long>(*written));
+    g_mime_init();
+    const bench::Stopwatch gmime;
+    parsed = ParseWithGMime(mbox);
+    const absl::Duration gmime_elapsed = gmime.Elapsed();
+    if (parsed.ok() && *parsed != *written) {
+      parsed = absl::InternalError(absl::StrCat("GMime parsed ", *parsed, " of ", *written));
+    }
+    if (parsed.ok()) ingest = IngestWithCxhubd(dir, mbox, *written);
+    if (parsed.ok() && ingest.ok()) {
+      bench::ResultTable table(
+          "A large mbox: GMime's parse beside cxhubd's ingestion (SQLite, one email connector)",
+          "msgs");
+      table.AddBaseline({"GMime mbox parse", *parsed, gmime_elapsed, bytes});
+      table.Add(
+          {"cxhubd ingest", *written, ingest->elapsed, bytes,
+           absl::StrFormat("cxhubd peak RSS %.1f MiB, %d threads",
+                           static_cast<double>(ingest->peak_rss_kb) / 1024.0, ingest->threads)});
+      table.Print();
+      exit_code = 0;
+    }
+  }
+  const absl::Status failed = !written.ok()  ? written.status()
+                              : !parsed.ok() ? parsed.status()
+                                             : ingest.status();
+  if (!failed.ok()) {
+    std::fprintf(stderr, "mbox_ingest_benchmark: %s\n", std::string(failed.message()).c_str());
+  }
+  if (exit_code == 0) fs::remove_all(dir);
+  return exit_code;
+}
+
+}  // namespace
+}  // namespace cxhub
+
+int main(int argc, char** argv) {
+  const std::optional<int64_t> megabytes =
+      cxhub::bench::CountArgument(argc, argv, 1024, "[megabytes]");
+  if (!megabytes.has_value()) return 2;
+  return cxhub::Run(*megabytes);
+}
