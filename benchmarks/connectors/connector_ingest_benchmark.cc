@@ -6,16 +6,21 @@
 //   through ConnectorHost: plugin -> Record -> normalize -> resolve customer -> insert, committed
 //   with the cursor every `checkpoint_every` records, timed from Start() until the committed
 //   counter reaches `records`.
-// raw: the same rows (interactions of `customers` pre-created customers) inserted through
-//   Store::Write in batches of `checkpoint_every`, no plugin, no normalization, no resolution.
-// Both on a fresh SQLite store (WAL) in a temporary directory. Prints records/s of each, raw
-// as the baseline.
+// store batch: the same rows (interactions of `customers` pre-created customers) inserted
+//   through Store::Write in batches of `checkpoint_every`, one InsertInteraction each: no plugin,
+//   no normalization, no resolution (the baseline of the figures before 2026-12-04, named "raw
+//   batch insert" then).
+// raw INSERT: the same rows by multi-row INSERTs outside the Store, 100 per statement, in one
+//   transaction (benchmarks/harness/raw_interaction_insert.h): the baseline, the measure of
+//   issue 18's target for connector ingestion.
+// Each on a fresh SQLite store (WAL) in a temporary directory. Prints records/s of each.
 #include <stdlib.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +28,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/connectors/connector_host.h"
@@ -30,6 +36,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/logger.h"
+#include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
 
 namespace {
@@ -90,11 +97,10 @@ absl::Duration RunHost(const fs::path& dir, int records, int checkpoint_every) {
   return elapsed;
 }
 
-// The time a raw batched insert of the same rows takes.
-absl::Duration RunRaw(const fs::path& dir, int records, int batch, int customers) {
-  std::unique_ptr<cxhub::Store> store = OpenStore(dir / "raw.db");
+// The ids of `customers` new customers in `store`, customer c with Email(c).
+std::vector<cxhub::CustomerId> InsertCustomers(cxhub::Store& store, int customers) {
   std::vector<cxhub::CustomerId> ids(customers);
-  absl::Status status = store->Write([&](cxhub::StoreWriter& writer) -> absl::Status {
+  absl::Status status = store.Write([&](cxhub::StoreWriter& writer) -> absl::Status {
     for (int c = 0; c < customers; ++c) {
       cxhub::Customer customer;
       customer.identities = {{cxhub::IdentityKind::kEmail, Email(c)}};
@@ -106,26 +112,64 @@ absl::Duration RunRaw(const fs::path& dir, int records, int batch, int customers
     return absl::OkStatus();
   });
   if (!status.ok()) std::exit(1);
+  return ids;
+}
+
+// Line i's interaction, as the plugin's record becomes it.
+cxhub::Interaction Row(const std::vector<cxhub::CustomerId>& ids, int64_t i) {
+  cxhub::Interaction row;
+  row.customer_id = ids[i % static_cast<int64_t>(ids.size())];
+  row.channel = "test";
+  row.occur_time = absl::FromUnixSeconds(1772359200 + i);
+  row.body = absl::StrCat("body ", i);
+  row.source = "bench";
+  row.external_id = absl::StrCat("r", i);
+  row.attributes["offset"] = absl::StrCat(i);
+  row.create_time = absl::Now();
+  return row;
+}
+
+// The time the same rows take through Store::Write in batches of `batch`.
+absl::Duration RunStoreBatches(const fs::path& dir, int records, int batch, int customers) {
+  std::unique_ptr<cxhub::Store> store = OpenStore(dir / "store.db");
+  const std::vector<cxhub::CustomerId> ids = InsertCustomers(*store, customers);
   const cxhub::bench::Stopwatch stopwatch;
   for (int first = 0; first < records; first += batch) {
-    status = store->Write([&](cxhub::StoreWriter& writer) -> absl::Status {
+    const absl::Status status = store->Write([&](cxhub::StoreWriter& writer) -> absl::Status {
       for (int i = first; i < std::min(records, first + batch); ++i) {
-        cxhub::Interaction row;
-        row.customer_id = ids[i % customers];
-        row.channel = "test";
-        row.occur_time = absl::FromUnixSeconds(1772359200 + i);
-        row.body = absl::StrCat("body ", i);
-        row.source = "bench";
-        row.external_id = absl::StrCat("r", i);
-        row.attributes["offset"] = absl::StrCat(i);
-        row.create_time = absl::Now();
-        if (absl::Status inserted = writer.InsertInteraction(row).status(); !inserted.ok()) {
+        if (absl::Status inserted = writer.InsertInteraction(Row(ids, i)).status();
+            !inserted.ok()) {
           return inserted;
         }
       }
       return absl::OkStatus();
     });
     if (!status.ok()) std::exit(1);
+  }
+  return stopwatch.Elapsed();
+}
+
+// The time the same rows take by multi-row INSERTs into a store's database, outside the Store.
+absl::Duration RunRawInserts(const fs::path& dir, int records, int customers) {
+  const fs::path path = dir / "raw.db";
+  std::vector<cxhub::CustomerId> ids;
+  {
+    std::unique_ptr<cxhub::Store> store = OpenStore(path);  // The schema and the customers.
+    ids = InsertCustomers(*store, customers);
+  }
+  absl::StatusOr<std::unique_ptr<cxhub::Connection>> raw =
+      cxhub::OpenSqliteConnection({path.string(), absl::Seconds(5), false});
+  if (!raw.ok()) std::exit(1);
+  const cxhub::bench::Stopwatch stopwatch;
+  absl::Status status = (*raw)->BeginWrite();
+  if (status.ok()) {
+    status = cxhub::bench::InsertRawInteractions(**raw, 0, records,
+                                                 [&](int64_t i) { return Row(ids, i); });
+  }
+  if (status.ok()) status = (*raw)->Commit();
+  if (!status.ok()) {
+    std::fprintf(stderr, "raw INSERT: %s\n", std::string(status.message()).c_str());
+    std::exit(1);
   }
   return stopwatch.Elapsed();
 }
@@ -155,8 +199,10 @@ int main(int argc, char** argv) {
                    " customers=", customers, " (SQLite, WAL)"),
       "records");
   table.Add({"host end to end", records, RunHost(dir, records, checkpoint_every)});
-  table.AddBaseline(
-      {"raw batch insert", records, RunRaw(dir, records, checkpoint_every, customers)});
+  table.Add({"store batch", records, RunStoreBatches(dir, records, checkpoint_every, customers),
+             std::nullopt, absl::StrCat("(", checkpoint_every, " InsertInteraction per Write)")});
+  table.AddBaseline({"raw INSERT, 100 per stmt", records, RunRawInserts(dir, records, customers),
+                     std::nullopt, "(outside the Store, one transaction)"});
   table.Print();
   fs::remove_all(dir);
   return 0;

@@ -12,6 +12,7 @@
 // per channel, records/s of the four together.
 #include <stdlib.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -48,6 +49,8 @@ cxhub::config::v1::ServerConfig BaseConfig(const fs::path& store) {
   config.set_default_phone_region("PT");
   config.set_identity_conflict_policy(cxhub::config::v1::MERGE);
   config.add_plugin_dirs(CXHUB_PLUGIN_DIR);
+  // The server runs in this process: its connector lines would bury the table.
+  config.mutable_log()->set_level(cxhub::config::v1::LogConfig::LOG_LEVEL_WARNING);
   return config;
 }
 
@@ -116,7 +119,7 @@ int main(int argc, char** argv) {
     *all.add_connectors() = instance;
     table.Add({channel.name, records, Ingest(config, records), fs::file_size(file)});
   }
-  table.Add({"all 4", 4 * records, Ingest(all, records), std::nullopt,
+  table.Add({"all 4", int64_t{4} * records, Ingest(all, records), std::nullopt,
              "(4 connectors at once, one store)"});
   table.Print();
   fs::remove_all(dir);
