@@ -37,12 +37,12 @@
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/count_argument.h"
-#include "benchmarks/harness/cxhubd_child.h"
 #include "benchmarks/harness/latency_percentiles.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "tests/plugins/resident_size.h"
 #include "tests/processes/cxhubd_process.h"
 
 namespace cxhub {
@@ -178,8 +178,8 @@ class Bench {
       // Printed at once: the loaded measurement takes minutes.
       std::printf("opened %d Watch streams in %.1f s: cxhubd RSS %.1f MiB, %lld threads\n", streams,
                   absl::ToDoubleSeconds(absl::Now() - start),
-                  static_cast<double>(bench::ProcStatus(server_, "VmRSS")) / 1024.0,
-                  static_cast<long long>(bench::ProcStatus(server_, "Threads")));
+                  static_cast<double>(test::ProcessStatusField(server_, "VmRSS")) / 1024.0,
+                  static_cast<long long>(test::ProcessStatusField(server_, "Threads")));
       std::fflush(stdout);
     }
     Figures figures;
@@ -214,9 +214,9 @@ class Bench {
     figures.get = bench::ComputeLatencyPercentiles(gets);
     figures.record = bench::ComputeLatencyPercentiles(records);
     figures.fan_out_p50 = bench::ComputeLatencyPercentiles(fan_outs).p50;
-    figures.rss_kb = bench::ProcStatus(server_, "VmRSS");
-    figures.threads = bench::ProcStatus(server_, "Threads");
-    figures.client_rss_kb = bench::ProcStatus("self", "VmRSS");
+    figures.rss_kb = test::ProcessStatusField(server_, "VmRSS");
+    figures.threads = test::ProcessStatusField(server_, "Threads");
+    figures.client_rss_kb = test::ProcessStatusField("self", "VmRSS");
     return figures;
   }
 
@@ -268,7 +268,7 @@ int Run(int streams) {
     return 1;
   }
   auto server = std::make_unique<testing::CxhubdProcess>(CXHUBD_PATH, config_path, log);
-  const absl::StatusOr<int> port = bench::ServingPort(log);
+  const absl::StatusOr<int> port = testing::WaitForServingPort(log, absl::Minutes(1));
   if (!server->running() || !port.ok()) {
     std::fprintf(stderr, "cxhubd did not start (log %s): %s\n", log.c_str(),
                  std::string(port.status().message()).c_str());

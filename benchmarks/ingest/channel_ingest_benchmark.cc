@@ -20,10 +20,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/connector_progress.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "cxhub/v1/connector.grpc.pb.h"
@@ -66,24 +68,11 @@ absl::Duration Ingest(const cxhub::config::v1::ServerConfig& config, int records
   auto stub = cxhub::v1::ConnectorService::NewStub(grpc::CreateChannel(
       absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials()));
   for (const cxhub::config::v1::ConnectorInstance& instance : config.connectors()) {
-    while (true) {
-      grpc::ClientContext context;
-      cxhub::v1::GetConnectorRequest request;
-      request.set_name(absl::StrCat("connectors/", instance.name()));
-      cxhub::v1::Connector connector;
-      grpc::Status status = stub->GetConnector(&context, request, &connector);
-      if (status.ok() && connector.records_in() >= records) break;
-      if (status.ok() && connector.state() == cxhub::v1::Connector::FAILED) {
-        std::fprintf(stderr, "%s failed: %s\n", instance.name().c_str(),
-                     connector.state_message().c_str());
-        std::exit(1);
-      }
-      if (status.ok() && connector.dead_lettered() > 0) {
-        std::fprintf(stderr, "%s: %lld dead letters\n", instance.name().c_str(),
-                     static_cast<long long>(connector.dead_lettered()));
-        std::exit(1);
-      }
-      absl::SleepFor(absl::Milliseconds(5));
+    if (const absl::Status ingested = cxhub::bench::AwaitConnectorRecords(
+            *stub, instance.name(), records, absl::Milliseconds(5));
+        !ingested.ok()) {
+      std::fprintf(stderr, "%s\n", std::string(ingested.message()).c_str());
+      std::exit(1);
     }
   }
   const absl::Duration elapsed = stopwatch.Elapsed();

@@ -34,14 +34,17 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
+#include "benchmarks/harness/connector_progress.h"
 #include "benchmarks/harness/count_argument.h"
-#include "benchmarks/harness/cxhubd_child.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "benchmarks/plugins/email/generated_mailbox.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/connector.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "plugins/email/gmime_init.h"
+#include "server/core/status_macros.h"
+#include "tests/plugins/resident_size.h"
 #include "tests/processes/cxhubd_process.h"
 
 namespace cxhub {
@@ -95,30 +98,6 @@ struct Ingest {
   int64_t threads = 0;
 };
 
-// Polls the connector named `name` on `port` until it has committed `records`.
-absl::Status AwaitRecords(int port, const std::string& name, int64_t records) {
-  auto stub = v1::ConnectorService::NewStub(
-      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
-  while (true) {
-    grpc::ClientContext context;
-    v1::GetConnectorRequest request;
-    request.set_name(absl::StrCat("connectors/", name));
-    v1::Connector connector;
-    const grpc::Status status = stub->GetConnector(&context, request, &connector);
-    if (!status.ok()) {
-      return absl::UnavailableError(absl::StrCat("GetConnector: ", status.error_message()));
-    }
-    if (connector.records_in() >= records) return absl::OkStatus();
-    if (connector.state() == v1::Connector::FAILED) {
-      return absl::InternalError(absl::StrCat("connector failed: ", connector.state_message()));
-    }
-    if (connector.dead_lettered() > 0) {
-      return absl::DataLossError(absl::StrCat(connector.dead_lettered(), " dead letters"));
-    }
-    absl::SleepFor(absl::Milliseconds(200));
-  }
-}
-
 absl::StatusOr<Ingest> IngestWithCxhubd(const fs::path& dir, const std::string& mbox,
                                         int64_t records) {
   config::v1::ServerConfig config = bench::LoopbackSqliteServerConfig((dir / "cxhub.db").string());
@@ -137,67 +116,63 @@ absl::StatusOr<Ingest> IngestWithCxhubd(const fs::path& dir, const std::string& 
   }
   const bench::Stopwatch stopwatch;
   testing::CxhubdProcess server(CXHUBD_PATH, config_path, log);
-  absl::StatusOr<int> port = bench::ServingPort(log);
-  if (!server.running() || !port.ok()) {
-    return absl::UnavailableError(absl::StrCat("cxhubd did not start (log ", log, ")"));
-  }
-  if (absl::Status done = AwaitRecords(*port, email.name(), records); !done.ok()) {
+  CXHUB_ASSIGN_OR_RETURN(const int port, testing::WaitForServingPort(log, absl::Minutes(1)));
+  auto connectors = v1::ConnectorService::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  if (absl::Status done =
+          bench::AwaitConnectorRecords(*connectors, email.name(), records, absl::Milliseconds(200));
+      !done.ok()) {
     return absl::Status(done.code(), absl::StrCat(done.message(), " (log ", log, ")"));
   }
   Ingest ingest;
   ingest.elapsed = stopwatch.Elapsed();
   const std::string pid = absl::StrCat(server.pid());
-  ingest.peak_rss_kb = bench::ProcStatus(pid, "VmHWM");
-  ingest.threads = bench::ProcStatus(pid, "Threads");
+  ingest.peak_rss_kb = test::ProcessStatusField(pid, "VmHWM");
+  ingest.threads = test::ProcessStatusField(pid, "Threads");
   server.Stop(SIGTERM);
   return ingest;
 }
 
+// Writes the mailbox into `dir`, times GMime and cxhubd on it, and prints the table.
+absl::Status Measure(const fs::path& dir, int64_t megabytes) {
+  const std::string mbox = (dir / "support.mbox").string();
+  CXHUB_ASSIGN_OR_RETURN(const int64_t written,
+                         WriteMailbox(mbox, static_cast<uint64_t>(megabytes) * 1000000));
+  const uint64_t bytes = fs::file_size(mbox);
+  std::printf("mbox of %.1f MB, %lld messages\n", static_cast<double>(bytes) / 1e6,
+              static_cast<long long>(written));
+  email::EnsureGMimeInitialized();
+  const bench::Stopwatch gmime;
+  CXHUB_ASSIGN_OR_RETURN(const int64_t parsed, ParseWithGMime(mbox));
+  const absl::Duration gmime_elapsed = gmime.Elapsed();
+  if (parsed != written) {
+    return absl::InternalError(absl::StrCat("GMime parsed ", parsed, " of ", written));
+  }
+  CXHUB_ASSIGN_OR_RETURN(const Ingest ingest, IngestWithCxhubd(dir, mbox, written));
+  bench::ResultTable table(
+      "A large mbox: GMime's parse beside cxhubd's ingestion (SQLite, one email connector)",
+      "msgs");
+  table.AddBaseline({"GMime mbox parse", parsed, gmime_elapsed, bytes});
+  table.Add({"cxhubd ingest", written, ingest.elapsed, bytes,
+             absl::StrFormat("cxhubd peak RSS %.1f MiB, %d threads",
+                             static_cast<double>(ingest.peak_rss_kb) / 1024.0, ingest.threads)});
+  table.Print();
+  return absl::OkStatus();
+}
+
+// The directory stays after a failure, for cxhubd's log.
 int Run(int64_t megabytes) {
   std::string pattern = (fs::temp_directory_path() / "cxhub_mbox_bench_XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
     std::perror("mkdtemp");
     return 1;
   }
-  const fs::path dir = pattern;
-  const std::string mbox = (dir / "support.mbox").string();
-  int exit_code = 1;
-  absl::StatusOr<int64_t> written = WriteMailbox(mbox, static_cast<uint64_t>(megabytes) * 1000000);
-  absl::StatusOr<int64_t> parsed = 0;
-  absl::StatusOr<Ingest> ingest;
-  if (written.ok()) {
-    const uint64_t bytes = fs::file_size(mbox);
-    std::printf("mbox of %.1f MB, %lld messages\n", static_cast<double>(bytes) / 1e6,
-                static_cast<long long>(*written));
-    g_mime_init();
-    const bench::Stopwatch gmime;
-    parsed = ParseWithGMime(mbox);
-    const absl::Duration gmime_elapsed = gmime.Elapsed();
-    if (parsed.ok() && *parsed != *written) {
-      parsed = absl::InternalError(absl::StrCat("GMime parsed ", *parsed, " of ", *written));
-    }
-    if (parsed.ok()) ingest = IngestWithCxhubd(dir, mbox, *written);
-    if (parsed.ok() && ingest.ok()) {
-      bench::ResultTable table(
-          "A large mbox: GMime's parse beside cxhubd's ingestion (SQLite, one email connector)",
-          "msgs");
-      table.AddBaseline({"GMime mbox parse", *parsed, gmime_elapsed, bytes});
-      table.Add(
-          {"cxhubd ingest", *written, ingest->elapsed, bytes,
-           absl::StrFormat("cxhubd peak RSS %.1f MiB, %d threads",
-                           static_cast<double>(ingest->peak_rss_kb) / 1024.0, ingest->threads)});
-      table.Print();
-      exit_code = 0;
-    }
+  if (const absl::Status measured = Measure(pattern, megabytes); !measured.ok()) {
+    std::fprintf(stderr, "mbox_ingest_benchmark: %s\n", std::string(measured.message()).c_str());
+    return 1;
   }
-  const absl::Status failed = !written.ok()  ? written.status()
-                              : !parsed.ok() ? parsed.status()
-                                             : ingest.status();
-  if (!failed.ok()) {
-    std::fprintf(stderr, "mbox_ingest_benchmark: %s\n", std::string(failed.message()).c_str());
-  }
-  if (exit_code == 0) fs::remove_all(dir);
-  return exit_code;
+  fs::remove_all(pattern);
+  return 0;
 }
 
 }  // namespace

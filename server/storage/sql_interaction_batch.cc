@@ -226,8 +226,7 @@ absl::StatusOr<std::vector<InteractionId>> SqlInteractionBatch::InsertInOneState
   CXHUB_ASSIGN_OR_RETURN(
       const std::optional<int64_t> in_range,
       db_.QueryOne<int64_t>("SELECT COUNT(*) FROM interactions WHERE id BETWEEN ? AND ?",
-                            {first, first + count - 1},
-                            [](const Statement& row) { return row.ColumnInt64(0); }));
+                            {first, first + count - 1}, IdFromRow));
   if (in_range != count) {
     return absl::InternalError(absl::StrCat("inserting ", count, " interactions gave ids ",
                                             in_range.value_or(0), " of ", first, "-",

@@ -24,7 +24,6 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/function_ref.h"
-#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "server/storage/sql_driver.h"
 

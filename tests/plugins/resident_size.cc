@@ -6,10 +6,9 @@
 #include <string>
 
 namespace cxhub::test {
-namespace {
 
-long StatusField(const char* name) {
-  std::ifstream status("/proc/self/status");
+long ProcessStatusField(const std::string& process, const char* name) {
+  std::ifstream status("/proc/" + process + "/status");
   std::string line;
   const size_t length = std::strlen(name);
   while (std::getline(status, line)) {
@@ -22,10 +21,8 @@ long StatusField(const char* name) {
   return -1;
 }
 
-}  // namespace
-
-long PeakResidentKib() { return StatusField("VmHWM"); }
-long ResidentKib() { return StatusField("VmRSS"); }
+long PeakResidentKib() { return ProcessStatusField("self", "VmHWM"); }
+long ResidentKib() { return ProcessStatusField("self", "VmRSS"); }
 
 bool ResetPeakResident() {
   std::ofstream clear_refs("/proc/self/clear_refs");

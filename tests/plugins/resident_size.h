@@ -1,6 +1,8 @@
-// The resident size of this process, for tests and benchmarks that bound a plugin's memory.
+// The resident size of this process (or another's), for tests and benchmarks that bound memory.
 #ifndef CXHUB_TESTS_PLUGINS_RESIDENT_SIZE_H_
 #define CXHUB_TESTS_PLUGINS_RESIDENT_SIZE_H_
+
+#include <string>
 
 namespace cxhub::test {
 
@@ -20,6 +22,9 @@ inline constexpr long kResidentBoundScale = 1;
 inline constexpr long kResidentBoundScale = 1;
 #endif
 
+// A numeric field of /proc/<process>/status ("self" for this one), such as "VmRSS", "VmHWM"
+// (KiB) or "Threads"; -1 when unreadable.
+long ProcessStatusField(const std::string& process, const char* name);
 // The peak resident size so far (VmHWM of /proc/self/status) in KiB; -1 when unreadable.
 long PeakResidentKib();
 // The current resident size (VmRSS) in KiB; -1 when unreadable.

@@ -11,8 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "google/protobuf/text_format.h"
 
 namespace cxhub::testing {
@@ -83,6 +87,18 @@ int PortOfServingLine(const std::string& line) {
     if (absl::SimpleAtoi(line.substr(start, end - start), &port)) return port;
   }
   return 0;
+}
+
+absl::StatusOr<int> WaitForServingPort(const std::string& log, absl::Duration limit) {
+  const absl::Time give_up = absl::Now() + limit;
+  while (absl::Now() < give_up) {
+    std::ifstream in(log);
+    for (std::string line; std::getline(in, line);) {
+      if (const int port = PortOfServingLine(line); port > 0) return port;
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return absl::DeadlineExceededError(absl::StrCat("no serving line in ", log));
 }
 
 int ServingLines(const std::string& log) {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "cxhub/config/v1/config.pb.h"
 
 namespace cxhub::testing {
@@ -39,6 +41,10 @@ bool WriteConfigFile(const config::v1::ServerConfig& config, const std::string& 
 // The port of cxhubd's "serving" log line, in text (port=N) or JSON ("port":N) format; 0 for
 // any other line.
 int PortOfServingLine(const std::string& line);
+
+// The port of the first "serving" line in `log`, read again every 50 ms until `limit` has passed
+// (DEADLINE_EXCEEDED then).
+absl::StatusOr<int> WaitForServingPort(const std::string& log, absl::Duration limit);
 
 // How many times cxhubd said it was serving in `log`.
 int ServingLines(const std::string& log);

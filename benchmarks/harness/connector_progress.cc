@@ -1,0 +1,37 @@
+#include "benchmarks/harness/connector_progress.h"
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "grpcpp/grpcpp.h"
+
+namespace cxhub::bench {
+
+absl::Status AwaitConnectorRecords(v1::ConnectorService::Stub& connectors, const std::string& name,
+                                   int64_t records, absl::Duration poll) {
+  while (true) {
+    grpc::ClientContext context;
+    v1::GetConnectorRequest request;
+    request.set_name(absl::StrCat("connectors/", name));
+    v1::Connector connector;
+    const grpc::Status status = connectors.GetConnector(&context, request, &connector);
+    if (!status.ok()) {
+      return absl::UnavailableError(absl::StrCat(name, ": GetConnector: ", status.error_message()));
+    }
+    if (connector.records_in() >= records) return absl::OkStatus();
+    if (connector.state() == v1::Connector::FAILED) {
+      return absl::InternalError(absl::StrCat(name, " failed: ", connector.state_message()));
+    }
+    if (connector.dead_lettered() > 0) {
+      return absl::DataLossError(
+          absl::StrCat(name, ": ", connector.dead_lettered(), " dead letters"));
+    }
+    absl::SleepFor(poll);
+  }
+}
+
+}  // namespace cxhub::bench
