@@ -1,7 +1,9 @@
 #include "server/connectors/checkpoint_committer.h"
 
 #include <algorithm>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "cxhub/connector/v1/record.pb.h"
@@ -9,6 +11,7 @@
 #include "plugins/common/utf8_repair.h"
 #include "server/connectors/record_conversion.h"
 #include "server/core/conflict_retry.h"
+#include "server/core/status_macros.h"
 
 namespace cxhub {
 
@@ -54,36 +57,39 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
       return writer.InsertDeadLetter(row).status();
     };
 
-    for (const std::string& bytes : records_) {
+    // Parsed first, so that the records are ingested together (RecordIngester::IngestAll);
+    // dead letters still follow the records' order.
+    std::vector<connector::v1::Record> records;
+    std::vector<bool> parsed(records_.size(), false);
+    records.reserve(records_.size());
+    for (size_t k = 0; k < records_.size(); ++k) {
       connector::v1::Record record;
-      if (!record.ParseFromString(bytes)) {
-        absl::Status status = dead_letter(
+      parsed[k] = record.ParseFromString(records_[k]);
+      if (parsed[k]) records.push_back(std::move(record));
+    }
+    CXHUB_ASSIGN_OR_RETURN(const std::vector<absl::StatusOr<IngestResult>> ingested,
+                           ingester_.IngestAll(writer, connector_, records));
+    for (size_t k = 0, next = 0; k < records_.size(); ++k) {
+      if (!parsed[k]) {
+        CXHUB_RETURN_IF_ERROR(dead_letter(
             DeadLetterPayload::kRecord,
             "record: not a valid cxhub.connector.v1.Record (bad wire format, or a string field "
             "that is not valid UTF-8)",
-            bytes);
-        if (!status.ok()) return status;
+            records_[k]));
         continue;
       }
-      IngestResult result;
-      absl::Status status = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
-        absl::StatusOr<IngestResult> ingested = ingester_.Ingest(nested, connector_, record);
-        if (!ingested.ok()) return ingested.status();
-        result = *ingested;
-        return absl::OkStatus();
-      });
-      if (!status.ok()) {
-        if (!IsRecordRejection(status)) return status;  // The store failed: abort the batch.
-        if (absl::Status stored = dead_letter(DeadLetterPayload::kRecord, status.message(), bytes);
-            !stored.ok()) {
-          return stored;
-        }
+      const absl::StatusOr<IngestResult>& result = ingested[next++];
+      if (!result.ok()) {
+        // A store's error aborts the batch; a rejection is the record's dead letter.
+        if (!IsRecordRejection(result.status())) return result.status();
+        CXHUB_RETURN_IF_ERROR(
+            dead_letter(DeadLetterPayload::kRecord, result.status().message(), records_[k]));
         continue;
       }
-      newest = std::max(newest, result.occur_time);
-      CountOutcome(result.outcome, counters);
-      if (result.outcome == IngestOutcome::kInserted) {
-        latest = std::max(latest, result.interaction_id);
+      newest = std::max(newest, result->occur_time);
+      CountOutcome(result->outcome, counters);
+      if (result->outcome == IngestOutcome::kInserted) {
+        latest = std::max(latest, result->interaction_id);
       }
     }
     for (const SourceDeadLetter& source : dead_letters_) {

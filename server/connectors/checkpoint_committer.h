@@ -3,9 +3,10 @@
 //
 // A record that cannot be ingested (not a parseable Record, invalid UTF-8, a missing field, no
 // usable identity) becomes a dead letter with its reason and its serialized bytes in that same
-// transaction (each record runs in its own savepoint, so one bad record does not abort the
-// batch). Records already recorded under (connector, external_id) are skipped, so replaying
-// what followed the last committed cursor after a crash is harmless.
+// transaction (each record is all-or-nothing on its own, RecordIngester::IngestAll: the
+// checkpoint's records are recorded together, their rows in multi-row inserts, and one bad
+// record does not abort the batch). Records already recorded under (connector, external_id) are
+// skipped, so replaying what followed the last committed cursor after a crash is harmless.
 #ifndef CXHUB_SERVER_CONNECTORS_CHECKPOINT_COMMITTER_H_
 #define CXHUB_SERVER_CONNECTORS_CHECKPOINT_COMMITTER_H_
 

@@ -1,9 +1,13 @@
 #include "server/connectors/record_ingester.h"
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
 #include "server/connectors/record_conversion.h"
 #include "server/core/field_violation.h"
 #include "server/core/status_macros.h"
@@ -47,7 +51,63 @@ absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const s
   CXHUB_ASSIGN_OR_RETURN(RecordRequest request,
                          RecordRequestFromRecord(record.interaction(), source, limits_));
   request.actor = source;  // The connector's name.
-  absl::StatusOr<RecordResult> recorded = recorder_.Record(writer, request);
+  return FromRecorded(recorder_.Record(writer, request));
+}
+
+absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> RecordIngester::IngestAll(
+    StoreWriter& writer, const std::string& source,
+    absl::Span<const connector::v1::Record> records) const {
+  std::vector<absl::StatusOr<IngestResult>> results(records.size(),
+                                                    absl::UnknownError("not ingested"));
+  std::vector<RecordRequest> run;  // Interaction records since the last link.
+  std::vector<size_t> run_items;   // The record of each.
+  auto record_run = [&]() -> absl::Status {
+    if (run.empty()) return absl::OkStatus();
+    std::vector<const RecordRequest*> requests;
+    requests.reserve(run.size());
+    for (const RecordRequest& request : run) requests.push_back(&request);
+    CXHUB_ASSIGN_OR_RETURN(std::vector<absl::StatusOr<RecordResult>> recorded,
+                           recorder_.RecordAll(writer, requests));
+    for (size_t k = 0; k < run.size(); ++k) results[run_items[k]] = FromRecorded(recorded[k]);
+    run.clear();
+    run_items.clear();
+    return absl::OkStatus();
+  };
+  for (size_t i = 0; i < records.size(); ++i) {
+    const connector::v1::Record& record = records[i];
+    if (record.has_identity_link()) {
+      // A link may join customers the records after it resolve to: those before it go first.
+      CXHUB_RETURN_IF_ERROR(record_run());
+      absl::StatusOr<IngestResult> linked = absl::UnknownError("not linked");
+      const absl::Status saved = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
+        linked = Link(nested, source, record.identity_link());
+        return linked.status();
+      });
+      if (!saved.ok() && linked.ok()) linked = saved;
+      results[i] = std::move(linked);
+      continue;
+    }
+    if (!record.has_interaction()) {
+      results[i] =
+          absl::InvalidArgumentError("record: neither interaction nor identity_link is set");
+      continue;
+    }
+    absl::StatusOr<RecordRequest> request =
+        RecordRequestFromRecord(record.interaction(), source, limits_);
+    if (!request.ok()) {
+      results[i] = request.status();
+      continue;
+    }
+    request->actor = source;  // The connector's name.
+    run.push_back(*std::move(request));
+    run_items.push_back(i);
+  }
+  CXHUB_RETURN_IF_ERROR(record_run());
+  return results;
+}
+
+absl::StatusOr<IngestResult> RecordIngester::FromRecorded(
+    const absl::StatusOr<RecordResult>& recorded) {
   if (IsSuppressedIdentityError(recorded.status())) return Suppressed();
   if (!recorded.ok()) return NameRecordField(recorded.status());
   IngestResult result;

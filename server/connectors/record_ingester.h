@@ -7,10 +7,12 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "cxhub/connector/v1/record.pb.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
@@ -65,6 +67,16 @@ class RecordIngester {
   absl::StatusOr<IngestResult> Ingest(StoreWriter& writer, const std::string& source,
                                       const connector::v1::Record& record) const;
 
+  // Ingest of each of `records`, in order, within `writer`'s transaction, each all-or-nothing
+  // on its own: one result per record, what Ingest in a savepoint of its own would give after
+  // those before it. Runs of interaction records go to InteractionRecorder::RecordAll (in bulk
+  // when they qualify: multi-row inserts, aggregates counted once per run); an identity link
+  // takes a savepoint. The outer status fails only for an error of the database, after which
+  // the transaction must not commit.
+  absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> IngestAll(
+      StoreWriter& writer, const std::string& source,
+      absl::Span<const connector::v1::Record> records) const;
+
   Clock& clock() const { return recorder_.clock(); }
 
  private:
@@ -73,6 +85,8 @@ class RecordIngester {
                                     const connector::v1::IdentityLink& link) const;
 
   static IngestResult Suppressed();
+  // What recording an interaction record gave, as its IngestResult.
+  static absl::StatusOr<IngestResult> FromRecorded(const absl::StatusOr<RecordResult>& recorded);
 
   const InteractionRecorder recorder_;
   const RecordLimits limits_;

@@ -1,10 +1,12 @@
 #include "server/core/interaction_recorder.h"
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/field_violation.h"
 #include "server/core/mentioned_score_detector.h"
@@ -92,13 +94,26 @@ class OncePerId {
 
 bool InteractionRecorder::QualifiesForBulk(absl::Span<const RecordRequest* const> requests) {
   // Nothing such a record does depends on what the records before it wrote but the keys they
-  // took, which the bulk insert settles in order.
+  // took, which the bulk insert settles in order, and the customers they resolved or merged,
+  // which RecordInBulk follows. One exception: Record finds an item recorded by an earlier one
+  // under the same key before resolving anything, so an item resolved from its identities must
+  // not share a key with an item before it.
+  absl::flat_hash_set<std::pair<std::string, std::string>> sources;
+  absl::flat_hash_set<std::string> global_keys;
   for (const RecordRequest* request : requests) {
     const Interaction& in = request->interaction;
-    if (in.customer_id == 0 || request->replaces_earlier ||
+    if (request->replaces_earlier ||
         (in.survey.has_value() && in.survey->rated_interaction_id != 0)) {
       return false;
     }
+    const bool keyed = !in.external_id.empty();
+    const bool global = !in.global_key.empty();
+    if (in.customer_id == 0 && ((keyed && sources.contains({in.source, in.external_id})) ||
+                                (global && global_keys.contains(in.global_key)))) {
+      return false;
+    }
+    if (keyed) sources.emplace(in.source, in.external_id);
+    if (global) global_keys.insert(in.global_key);
   }
   return true;
 }
@@ -145,58 +160,108 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
   // Items that passed the checks Record makes before its lookup of earlier records: those the
   // lookup may still answer (after the insert, to see the keys items before them took).
   std::vector<bool> looked_up(requests.size(), false);
-  std::vector<Interaction> rows;
-  std::vector<size_t> row_items;  // The request of each row.
+  std::vector<Interaction> rows;                           // Not inserted yet.
+  std::vector<size_t> row_items;                           // The request of each row.
+  absl::flat_hash_map<InteractionId, size_t> inserted_by;  // Id -> the item that inserted it.
   OncePerId<CustomerId> customers;
   OncePerId<TouchpointId> touchpoints;
   CXHUB_ASSIGN_OR_RETURN(std::shared_ptr<const TouchpointRuleSet> rules, assigner_.Rules(writer));
+  auto existing_touchpoint = [&](StoreReader& reader, TouchpointId id) {
+    return touchpoints.Get(id,
+                           [&](TouchpointId named) { return ExistingTouchpoint(reader, named); });
+  };
+  auto insert_rows = [&]() -> absl::Status {
+    if (rows.empty()) return absl::OkStatus();
+    CXHUB_ASSIGN_OR_RETURN(std::vector<absl::StatusOr<InteractionId>> ids,
+                           writer.InsertInteractions(rows));
+    for (size_t k = 0; k < rows.size(); ++k) {
+      const size_t i = row_items[k];
+      if (!ids[k].ok()) {
+        results[i] = ids[k].status();
+        continue;
+      }
+      rows[k].id = *ids[k];
+      inserted_by[rows[k].id] = i;
+      results[i]->interaction = std::move(rows[k]);
+    }
+    rows.clear();
+    row_items.clear();
+    return absl::OkStatus();
+  };
   for (size_t i = 0; i < requests.size(); ++i) {
     const RecordRequest& request = *requests[i];
     if (absl::Status checked = Check(writer, request); !checked.ok()) {
       results[i] = checked;
       continue;
     }
-    looked_up[i] = true;
     Interaction row = request.interaction;
     row.mentioned_score = FindMentionedScore(row);  // Before the rules see it, as in Insert.
-    absl::StatusOr<CustomerId> customer = customers.Get(
-        row.customer_id, [&](CustomerId id) { return ResolveNamedCustomer(writer, id); });
-    if (!customer.ok()) {
-      results[i] = customer.status();
-      continue;
-    }
-    row.customer_id = *customer;
-    if (row.touchpoint_id != 0) {
-      absl::StatusOr<TouchpointId> touchpoint = touchpoints.Get(
-          row.touchpoint_id, [&](TouchpointId id) { return ExistingTouchpoint(writer, id); });
-      if (!touchpoint.ok()) {
-        results[i] = touchpoint.status();
+    RecordResult result;
+    if (row.customer_id != 0) {
+      looked_up[i] = true;
+      absl::StatusOr<CustomerId> customer = customers.Get(
+          row.customer_id, [&](CustomerId id) { return ResolveNamedCustomer(writer, id); });
+      if (!customer.ok()) {
+        results[i] = customer.status();
         continue;
       }
+      row.customer_id = *customer;
+      if (row.touchpoint_id != 0) {
+        if (absl::Status found = existing_touchpoint(writer, row.touchpoint_id).status();
+            !found.ok()) {
+          results[i] = found;
+          continue;
+        }
+      }
+    } else {
+      // As Record: an earlier record answers before anything is resolved.
+      CXHUB_ASSIGN_OR_RETURN(Earlier earlier, FindEarlier(writer, row));
+      if (earlier.row.has_value()) {
+        results[i] = AlreadyRecorded(*std::move(earlier.row));
+        continue;
+      }
+      // The resolution and the touchpoint's check, all or nothing. A merge moves the merged
+      // customers' interactions, which must include the rows of the items before this one (the
+      // merge ledger lists what it moved): it is undone, those rows go in first, and it is
+      // done again.
+      bool merges_pending_rows = false;
+      auto resolve = [&](StoreWriter& nested) -> absl::Status {
+        CXHUB_ASSIGN_OR_RETURN(Resolution resolution, ResolveIdentities(nested, request, row));
+        if (!resolution.merged.empty() && !rows.empty()) {
+          merges_pending_rows = true;
+          return absl::AbortedError("a merge waits for the rows before it");
+        }
+        if (row.touchpoint_id != 0) {
+          CXHUB_RETURN_IF_ERROR(existing_touchpoint(nested, row.touchpoint_id).status());
+        }
+        TakeResolution(std::move(resolution), row, result);
+        return absl::OkStatus();
+      };
+      absl::Status resolved = writer.Savepoint(resolve);
+      if (merges_pending_rows) {
+        CXHUB_RETURN_IF_ERROR(insert_rows());
+        merges_pending_rows = false;
+        resolved = writer.Savepoint(resolve);
+      }
+      if (!result.merged.empty()) customers = OncePerId<CustomerId>();  // Ids merged away.
+      if (!resolved.ok()) {
+        results[i] = resolved;
+        continue;
+      }
+    }
+    looked_up[i] = true;
+    if (row.touchpoint_id != 0) {
       row.touchpoint_rule_id = 0;
     } else {
       TouchpointAssigner::AssignFrom(*rules, row);
     }
     row.id = 0;
     row.create_time = clock_.Now();
+    results[i] = std::move(result);
     rows.push_back(std::move(row));
     row_items.push_back(i);
   }
-  CXHUB_ASSIGN_OR_RETURN(std::vector<absl::StatusOr<InteractionId>> ids,
-                         writer.InsertInteractions(rows));
-  absl::flat_hash_map<InteractionId, size_t> inserted_by;  // Id -> the item that inserted it.
-  for (size_t k = 0; k < rows.size(); ++k) {
-    const size_t i = row_items[k];
-    if (!ids[k].ok()) {
-      results[i] = ids[k].status();
-      continue;
-    }
-    rows[k].id = *ids[k];
-    inserted_by[rows[k].id] = i;
-    RecordResult result;
-    result.interaction = std::move(rows[k]);
-    results[i] = std::move(result);
-  }
+  CXHUB_RETURN_IF_ERROR(insert_rows());
   // An item that failed after the checks was answered by an earlier record in Record, if there
   // was one then: recorded before the batch, or by an item before it.
   for (size_t i = 0; i < requests.size(); ++i) {
@@ -243,25 +308,8 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
   if (row.customer_id != 0) {
     CXHUB_ASSIGN_OR_RETURN(row.customer_id, ResolveNamedCustomer(writer, row.customer_id));
   } else {
-    IdentityProvenance assertion = request.assertion;
-    if (assertion.source.empty()) {
-      assertion.source = row.source;
-      assertion.asserted_by = row.external_id;
-    }
-    MergeCause cause;
-    cause.source = row.source;
-    cause.external_id = row.external_id;
-    cause.actor = request.actor;
-    absl::StatusOr<Resolution> resolution = resolver_.Resolve(
-        writer, request.identities, request.customer_display_name, assertion, cause);
-    // The resolver names the identities "identities"; the request calls them customer_.
-    if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
-    row.customer_id = resolution->customer_id;
-    result.customer_created = resolution->created;
-    result.merged = std::move(resolution->merged);
-    result.conflicting = std::move(resolution->conflicting);
-    row.recorded_identities = std::move(resolution->identities);
-    result.suggestions = std::move(resolution->suggestions);
+    CXHUB_ASSIGN_OR_RETURN(Resolution resolution, ResolveIdentities(writer, request, row));
+    TakeResolution(std::move(resolution), row, result);
   }
   if (row.touchpoint_id != 0) {
     CXHUB_RETURN_IF_ERROR(ExistingTouchpoint(writer, row.touchpoint_id).status());
@@ -272,6 +320,35 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
   CXHUB_ASSIGN_OR_RETURN(row.id, writer.InsertInteraction(row));
   result.interaction = std::move(row);
   return result;
+}
+
+absl::StatusOr<Resolution> InteractionRecorder::ResolveIdentities(StoreWriter& writer,
+                                                                  const RecordRequest& request,
+                                                                  const Interaction& row) const {
+  IdentityProvenance assertion = request.assertion;
+  if (assertion.source.empty()) {
+    assertion.source = row.source;
+    assertion.asserted_by = row.external_id;
+  }
+  MergeCause cause;
+  cause.source = row.source;
+  cause.external_id = row.external_id;
+  cause.actor = request.actor;
+  absl::StatusOr<Resolution> resolution = resolver_.Resolve(
+      writer, request.identities, request.customer_display_name, assertion, cause);
+  // The resolver names the identities "identities"; the request calls them customer_.
+  if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
+  return resolution;
+}
+
+void InteractionRecorder::TakeResolution(Resolution resolution, Interaction& row,
+                                         RecordResult& result) {
+  row.customer_id = resolution.customer_id;
+  row.recorded_identities = std::move(resolution.identities);
+  result.customer_created = resolution.created;
+  result.merged = std::move(resolution.merged);
+  result.conflicting = std::move(resolution.conflicting);
+  result.suggestions = std::move(resolution.suggestions);
 }
 
 absl::StatusOr<Resolution> InteractionRecorder::Link(StoreWriter& writer,

@@ -79,12 +79,13 @@ class InteractionRecorder {
 
   // Record of each of `requests` within `writer`'s transaction, each all-or-nothing on its own:
   // one result per request, in order, the one Record in a Savepoint of its own would give
-  // after those before it. When every request names its customer by id, replaces nothing and
-  // rates no interaction (BatchRecordInteractions by id, concurrent RecordInteraction calls),
-  // they are recorded in bulk: each distinct customer and touchpoint read once, the rows in a
-  // few multi-row statements (StoreWriter::InsertInteractions), no savepoint per item; others
-  // take a savepoint each. The outer status fails only for an error of the database, after
-  // which the transaction must not commit.
+  // after those before it. When no request replaces an earlier record or rates an interaction
+  // (QualifiesForBulk), they are recorded in bulk: the rows in a few multi-row statements
+  // (StoreWriter::InsertInteractions) and their aggregates counted together; items by customer
+  // id need no savepoint, each distinct customer and touchpoint read once; an item resolved
+  // from its identities (a connector's record) resolves in a savepoint of its own. Otherwise
+  // each item takes a savepoint and Record. The outer status fails only for an error of the
+  // database, after which the transaction must not commit.
   absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> RecordAll(
       StoreWriter& writer, absl::Span<const RecordRequest* const> requests) const;
   // Whether RecordAll records `requests` in bulk.
@@ -103,6 +104,12 @@ class InteractionRecorder {
 
  private:
   absl::StatusOr<RecordResult> Insert(StoreWriter& writer, const RecordRequest& request) const;
+  // The customer `request`'s identities describe (found, created, merged), for `row`, its
+  // interaction; field violations named as RecordInteractionRequest names them.
+  absl::StatusOr<Resolution> ResolveIdentities(StoreWriter& writer, const RecordRequest& request,
+                                               const Interaction& row) const;
+  // Puts `resolution` into the row (customer, identities) and the result (what it did).
+  static void TakeResolution(Resolution resolution, Interaction& row, RecordResult& result);
   // RecordAll of requests that all qualify for bulk.
   absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> RecordInBulk(
       StoreWriter& writer, absl::Span<const RecordRequest* const> requests) const;

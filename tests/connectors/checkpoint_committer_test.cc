@@ -145,6 +145,35 @@ TEST_P(CommitterTest, AnIdentityLinkAttachesIdentitiesWithoutAnInteraction) {
   EXPECT_EQ(*owner, Interactions()[0].customer_id);
 }
 
+TEST_P(CommitterTest, RecordsAfterALinkInTheSameCheckpointResolveThroughIt) {
+  CheckpointCommitter committer = Committer();
+  committer.AddRecord(Message("a", "ana@example.com").SerializeAsString());
+  connector::v1::Record link;
+  v1::Identity* email = link.mutable_identity_link()->add_identities();
+  email->set_kind(v1::EMAIL);
+  email->set_value("ana@example.com");
+  v1::Identity* phone = link.mutable_identity_link()->add_identities();
+  phone->set_kind(v1::PHONE);
+  phone->set_value("912 345 678");
+  committer.AddRecord(link.SerializeAsString());
+  // Known by the phone alone, which only the link tied to Ana.
+  connector::v1::Record call = Message("b", "unused");
+  v1::Identity& caller = *call.mutable_interaction()->mutable_customer_identities(0);
+  caller.set_kind(v1::PHONE);
+  caller.set_value("+351 912 345 678");
+  committer.AddRecord(call.SerializeAsString());
+  committer.AddRecord(Message("c", "rui@example.com").SerializeAsString());
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("1");
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(counters->records_in, 4);
+  const std::vector<Interaction> rows = Interactions();
+  ASSERT_THAT(rows, SizeIs(3));
+  EXPECT_EQ(rows[0].external_id, "a");
+  EXPECT_EQ(rows[1].external_id, "b");
+  EXPECT_EQ(rows[1].customer_id, rows[0].customer_id);
+  EXPECT_NE(rows[2].customer_id, rows[0].customer_id);
+}
+
 TEST_P(CommitterTest, BadRecordsAreDeadLetteredInTheSameTransaction) {
   CheckpointCommitter committer = Committer();
   connector::v1::Record no_time = Message("t", "ana@example.com");

@@ -1,7 +1,7 @@
 // InteractionRecorder::RecordAll on every backend: a batch recorded in one transaction (in bulk
-// when every item names its customer by id, else with a savepoint per item) gives each item the
-// result, and leaves the store with the rows, that recording the items one by one (Record, one
-// transaction each) gives and leaves.
+// when no item replaces or rates, else with a savepoint per item) gives each item the result,
+// and leaves the store with the rows and the merges, that recording the items one by one
+// (Record, one transaction each) gives and leaves.
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/core/interaction_recorder.h"
 #include "server/core/manual_clock.h"
@@ -97,8 +98,56 @@ class RecordAllStoreTest : public StoreConformanceTest {
     return requests;
   }
 
+  // Trusted enough to merge the customers it reaches (merge_policy.h).
+  static Identity Verified(Identity identity) {
+    identity.trust = IdentityTrust::kVerified;
+    return identity;
+  }
+
+  static RecordRequest ByIdentities(std::vector<Identity> identities,
+                                    const std::string& external_id) {
+    RecordRequest request = ById(0, external_id);
+    request.identities = std::move(identities);
+    return request;
+  }
+
+  // Items resolved from their identities (as a connector's are) among items by id: customers
+  // found, created, merged while rows of items before are not inserted yet, a resolution that
+  // must be undone, and items answered by earlier records.
+  static std::vector<RecordRequest> ResolvingBatch() {
+    std::vector<RecordRequest> requests;
+    requests.push_back(ByIdentities({Email("ana@example.pt")}, "mail-1"));  // Creates 4.
+    requests.push_back(ByIdentities({Email("ANA@example.pt")}, "mail-2"));  // Finds 4.
+    requests.push_back(ByIdentities({Phone("912345678")}, "call-1"));       // Creates 5.
+    requests.push_back(ById(1, "by-id-1"));
+    requests.push_back(ById(4, "before-merge-4"));  // Customers created in the batch.
+    requests.push_back(ById(5, "before-merge-5"));
+    // Merges 4 and 5, whose rows above are not inserted yet in bulk.
+    requests.push_back(ByIdentities(
+        {Verified(Email("ana@example.pt")), Verified(Phone("+351912345678"))}, "chat-1"));
+    requests.push_back(ById(4, "by-id-4"));  // One of these two is merged away by now.
+    requests.push_back(ById(5, "by-id-5"));
+    // Recorded before the batch: answered before resolving, so no customer is created.
+    requests.push_back(ByIdentities({Email("nobody@example.pt")}, "taken"));
+    requests.push_back(ByIdentities({Email("not an address")}, "bad-identity"));
+    // Its new customer is undone with it, and the next item creates the customer instead.
+    RecordRequest unknown_touchpoint = ByIdentities({Email("rui@example.pt")}, "unknown-tp");
+    unknown_touchpoint.interaction.touchpoint_id = kUnknownTouchpoint;
+    requests.push_back(unknown_touchpoint);
+    requests.push_back(ByIdentities({Email("rui@example.pt")}, "mail-3"));
+    RecordRequest at_touchpoint = ByIdentities({Email("rui@example.pt")}, "at-touchpoint");
+    at_touchpoint.interaction.touchpoint_id = 1;
+    requests.push_back(at_touchpoint);
+    requests.push_back(ByIdentities({Email("eva@example.pt")}, ""));  // No key.
+    requests.push_back(ByIdentities({Email("eva@example.pt")}, ""));
+    requests.push_back(ByIdentities({Email("rui@example.pt")}, "shared"));
+    requests.push_back(ById(2, "shared"));  // Recorded by the item before it.
+    return requests;
+  }
+
   static std::vector<const RecordRequest*> Pointers(const std::vector<RecordRequest>& requests) {
     std::vector<const RecordRequest*> pointers;
+    pointers.reserve(requests.size());
     for (const RecordRequest& request : requests) pointers.push_back(&request);
     return pointers;
   }
@@ -158,9 +207,31 @@ class RecordAllStoreTest : public StoreConformanceTest {
       ASSERT_EQ(together[i].status(), alone[i].status());
       if (!alone[i].ok()) continue;
       EXPECT_EQ(together[i]->already_recorded, alone[i]->already_recorded);
+      EXPECT_EQ(together[i]->customer_created, alone[i]->customer_created);
+      EXPECT_EQ(together[i]->merged, alone[i]->merged);
       EXPECT_EQ(Describe(together[i]->interaction), Describe(alone[i]->interaction));
     }
     EXPECT_EQ(Rows(*store_), Rows(*one_by_one_));
+    EXPECT_EQ(Merges(*store_), Merges(*one_by_one_));
+  }
+
+  // Every merge into customers 1-9 as "survivor<-merged: interactions moved", newest first.
+  static std::vector<std::string> Merges(Store& store) {
+    std::vector<std::string> merges;
+    absl::Status status = store.Read([&](StoreReader& reader) -> absl::Status {
+      for (CustomerId customer = 1; customer <= 9; ++customer) {
+        CXHUB_ASSIGN_OR_RETURN(std::vector<MergeEntry> entries,
+                               reader.ListMerges(customer, 0, 100));
+        for (const MergeEntry& entry : entries) {
+          if (entry.survivor_id != customer) continue;
+          merges.push_back(absl::StrCat(entry.survivor_id, "<-", entry.merged_id, ": ",
+                                        entry.merged_interaction_count));
+        }
+      }
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    return merges;
   }
 
   ManualClock clock_{T(1000)};
@@ -182,6 +253,28 @@ TEST_P(RecordAllStoreTest, ABatchWithAReplacementGivesWhatRecordingOneByOneGives
   replacement.interaction.body = "corrected";
   replacement.replaces_earlier = true;
   requests.push_back(replacement);
+  ASSERT_FALSE(InteractionRecorder::QualifiesForBulk(Pointers(requests)));
+  ExpectSameResults(requests);
+}
+
+TEST_P(RecordAllStoreTest, ABatchResolvingIdentitiesGivesWhatRecordingOneByOneGives) {
+  const std::vector<RecordRequest> requests = ResolvingBatch();
+  ASSERT_TRUE(InteractionRecorder::QualifiesForBulk(Pointers(requests)));
+  ExpectSameResults(requests);
+}
+
+TEST_P(RecordAllStoreTest, AMergeInTheBatchMovesTheRowsOfTheItemsBeforeIt) {
+  RecordInOneTransaction(ResolvingBatch());
+  // Customers 4 (mail-1, mail-2, before-merge-4) and 5 (call-1, before-merge-5) were merged by
+  // chat-1, after the rows of the items before it were in: the ledger counts the merged side's
+  // rows (Populate's merge of 3 into 2 is not in the ledger).
+  EXPECT_THAT(Merges(*store_), ::testing::ElementsAre(::testing::AnyOf("4<-5: 2", "5<-4: 3")));
+}
+
+TEST_P(RecordAllStoreTest, AnItemResolvedFromIdentitiesAfterOneWithItsKeyIsNotInBulk) {
+  std::vector<RecordRequest> requests = ResolvingBatch();
+  // Record answers it with mail-1's row without resolving: no customer for this address.
+  requests.push_back(ByIdentities({Email("zoe@example.pt")}, "mail-1"));
   ASSERT_FALSE(InteractionRecorder::QualifiesForBulk(Pointers(requests)));
   ExpectSameResults(requests);
 }
