@@ -13,21 +13,30 @@
 // raw INSERT: the same rows by multi-row INSERTs outside the Store, 100 per statement, in one
 //   transaction (benchmarks/harness/raw_interaction_insert.h): the baseline, the measure of
 //   issue 18's target for connector ingestion.
-// Each on a fresh SQLite store (WAL) in a temporary directory. Prints records/s of each.
+// Each on a fresh SQLite store (WAL) in a temporary directory, then, with
+// CXHUB_BENCH_MYSQL=host:port:user:password:database, on fresh MySQL databases
+// <database>_connector_host, _connector_store and _connector_raw (CXHUB_BENCH_SQLITE=off: MySQL
+// only). Prints records/s of each, a table per store.
 #include <stdlib.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/bench_stores.h"
+#include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
@@ -36,6 +45,8 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/logger.h"
+#include "server/storage/mysql_driver.h"
+#include "server/storage/mysql_store.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
 
@@ -48,23 +59,59 @@ int Arg(int argc, char** argv, int index, int fallback) {
   return index < argc && absl::SimpleAtoi(argv[index], &value) && value > 0 ? value : fallback;
 }
 
-std::unique_ptr<cxhub::Store> OpenStore(const fs::path& path) {
-  cxhub::SqliteStoreOptions options;
-  options.path = path.string();
-  absl::StatusOr<std::unique_ptr<cxhub::Store>> store = cxhub::OpenSqliteStore(options);
-  if (!store.ok()) {
-    std::fprintf(stderr, "cannot open %s: %s\n", options.path.c_str(),
-                 std::string(store.status().message()).c_str());
+// A fresh database of one backend per part of the run ("host", "store", "raw"), opened as a
+// store (the schema) and as a plain connection (the raw inserts).
+struct Backend {
+  std::string name;  // "SQLite", "MySQL".
+  std::function<absl::StatusOr<std::unique_ptr<cxhub::Store>>(const std::string& part)> open;
+  std::function<absl::StatusOr<std::unique_ptr<cxhub::Connection>>(const std::string& part)>
+      connect;
+};
+
+template <typename T>
+T OrExit(absl::StatusOr<T> value, absl::string_view what) {
+  if (!value.ok()) {
+    std::fprintf(stderr, "%s: %s\n", std::string(what).c_str(), value.status().ToString().c_str());
     std::exit(1);
   }
-  return *std::move(store);
+  return *std::move(value);
+}
+
+Backend Sqlite(const fs::path& dir) {
+  auto path = [dir](const std::string& part) { return (dir / (part + ".db")).string(); };
+  return {"SQLite, WAL",
+          [path](const std::string& part) {
+            cxhub::SqliteStoreOptions options;
+            options.path = path(part);
+            return cxhub::OpenSqliteStore(options);
+          },
+          [path](const std::string& part) {
+            return cxhub::OpenSqliteConnection({path(part), absl::Seconds(5), false});
+          }};
+}
+
+// Databases <database>_connector_<part>, created when first opened as a store.
+Backend Mysql(cxhub::bench::MysqlBenchDatabases& databases) {
+  auto options = std::make_shared<std::map<std::string, cxhub::MysqlConnectionOptions>>();
+  return {
+      "MySQL",
+      [&databases,
+       options](const std::string& part) -> absl::StatusOr<std::unique_ptr<cxhub::Store>> {
+        absl::StatusOr<cxhub::MysqlConnectionOptions> created =
+            databases.Create(absl::StrCat("connector_", part));
+        if (!created.ok()) return created.status();
+        (*options)[part] = *created;
+        return cxhub::OpenMysqlStore(cxhub::bench::StoreOptionsFor(*created));
+      },
+      [options](const std::string& part) { return cxhub::OpenMysqlConnection(options->at(part)); }};
 }
 
 std::string Email(int customer) { return absl::StrCat("customer", customer, "@example.com"); }
 
 // The time the host needs to ingest the file.
-absl::Duration RunHost(const fs::path& dir, int records, int checkpoint_every) {
-  std::unique_ptr<cxhub::Store> store = OpenStore(dir / "host.db");
+absl::Duration RunHost(const Backend& backend, const fs::path& dir, int records,
+                       int checkpoint_every) {
+  std::unique_ptr<cxhub::Store> store = OrExit(backend.open("host"), "opening the host's store");
   absl::StatusOr<cxhub::IdentityNormalizer> normalizer = cxhub::IdentityNormalizer::Create("PT");
   cxhub::InteractionFeed feed;
   cxhub::ConnectorHostOptions options;
@@ -130,8 +177,8 @@ cxhub::Interaction Row(const std::vector<cxhub::CustomerId>& ids, int64_t i) {
 }
 
 // The time the same rows take through Store::Write in batches of `batch`.
-absl::Duration RunStoreBatches(const fs::path& dir, int records, int batch, int customers) {
-  std::unique_ptr<cxhub::Store> store = OpenStore(dir / "store.db");
+absl::Duration RunStoreBatches(const Backend& backend, int records, int batch, int customers) {
+  std::unique_ptr<cxhub::Store> store = OrExit(backend.open("store"), "opening the batch's store");
   const std::vector<cxhub::CustomerId> ids = InsertCustomers(*store, customers);
   const cxhub::bench::Stopwatch stopwatch;
   for (int first = 0; first < records; first += batch) {
@@ -150,23 +197,21 @@ absl::Duration RunStoreBatches(const fs::path& dir, int records, int batch, int 
 }
 
 // The time the same rows take by multi-row INSERTs into a store's database, outside the Store.
-absl::Duration RunRawInserts(const fs::path& dir, int records, int customers) {
-  const fs::path path = dir / "raw.db";
+absl::Duration RunRawInserts(const Backend& backend, int records, int customers) {
   std::vector<cxhub::CustomerId> ids;
   {
-    std::unique_ptr<cxhub::Store> store = OpenStore(path);  // The schema and the customers.
+    // The schema and the customers.
+    std::unique_ptr<cxhub::Store> store = OrExit(backend.open("raw"), "opening the raw store");
     ids = InsertCustomers(*store, customers);
   }
-  absl::StatusOr<std::unique_ptr<cxhub::Connection>> raw =
-      cxhub::OpenSqliteConnection({path.string(), absl::Seconds(5), false});
-  if (!raw.ok()) std::exit(1);
+  std::unique_ptr<cxhub::Connection> raw = OrExit(backend.connect("raw"), "connecting raw");
   const cxhub::bench::Stopwatch stopwatch;
-  absl::Status status = (*raw)->BeginWrite();
+  absl::Status status = raw->BeginWrite();
   if (status.ok()) {
-    status = cxhub::bench::InsertRawInteractions(**raw, 0, records,
+    status = cxhub::bench::InsertRawInteractions(*raw, 0, records,
                                                  [&](int64_t i) { return Row(ids, i); });
   }
-  if (status.ok()) status = (*raw)->Commit();
+  if (status.ok()) status = raw->Commit();
   if (!status.ok()) {
     std::fprintf(stderr, "raw INSERT: %s\n", std::string(status.message()).c_str());
     std::exit(1);
@@ -194,16 +239,25 @@ int main(int argc, char** argv) {
           << "|body " << i << "\n";
     }
   }
-  cxhub::bench::ResultTable table(
-      absl::StrCat("records=", records, " checkpoint_every=", checkpoint_every,
-                   " customers=", customers, " (SQLite, WAL)"),
-      "records");
-  table.Add({"host end to end", records, RunHost(dir, records, checkpoint_every)});
-  table.Add({"store batch", records, RunStoreBatches(dir, records, checkpoint_every, customers),
-             std::nullopt, absl::StrCat("(", checkpoint_every, " InsertInteraction per Write)")});
-  table.AddBaseline({"raw INSERT, 100 per stmt", records, RunRawInserts(dir, records, customers),
-                     std::nullopt, "(outside the Store, one transaction)"});
-  table.Print();
+  std::vector<Backend> backends;
+  if (cxhub::bench::SqliteBenchEnabled()) backends.push_back(Sqlite(dir));
+  std::unique_ptr<cxhub::bench::MysqlBenchDatabases> mysql =
+      OrExit(cxhub::bench::MysqlBenchDatabases::FromEnvironment(), "CXHUB_BENCH_MYSQL");
+  if (mysql != nullptr) backends.push_back(Mysql(*mysql));
+  for (const Backend& backend : backends) {
+    cxhub::bench::ResultTable table(
+        absl::StrCat("records=", records, " checkpoint_every=", checkpoint_every,
+                     " customers=", customers, " (", backend.name, ")"),
+        "records");
+    table.Add({"host end to end", records, RunHost(backend, dir, records, checkpoint_every)});
+    table.Add({"store batch", records,
+               RunStoreBatches(backend, records, checkpoint_every, customers), std::nullopt,
+               absl::StrCat("(", checkpoint_every, " InsertInteraction per Write)")});
+    table.AddBaseline({"raw INSERT, 100 per stmt", records,
+                       RunRawInserts(backend, records, customers), std::nullopt,
+                       "(outside the Store, one transaction)"});
+    table.Print();
+  }
   fs::remove_all(dir);
   return 0;
 }

@@ -27,51 +27,77 @@ absl::StatusOr<std::vector<Identity>> CustomerResolver::NormalizeAll(
   return out;
 }
 
+absl::StatusOr<CustomerResolver::Owned> CustomerResolver::FindOwners(
+    StoreReader& reader, const std::vector<Identity>& raw,
+    const IdentityProvenance& assertion) const {
+  if (raw.empty()) {
+    return InvalidFieldError("identities", "a customer id or at least one identity is required");
+  }
+  Owned owned;
+  CXHUB_ASSIGN_OR_RETURN(owned.identities, NormalizeAll(raw));
+  owned.now = clock_.Now();
+  for (Identity& identity : owned.identities) StampProvenance(assertion, owned.now, identity);
+  for (const Identity& identity : owned.identities) {
+    CXHUB_ASSIGN_OR_RETURN(std::optional<OwnedIdentity> owner, reader.FindIdentity(identity));
+    if (owner.has_value() && std::find(owned.distinct.begin(), owned.distinct.end(),
+                                       owner->customer_id) == owned.distinct.end()) {
+      owned.distinct.push_back(owner->customer_id);
+    }
+    owned.owners.push_back(std::move(owner));
+  }
+  return owned;
+}
+
 absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
                                                      const std::vector<Identity>& raw,
                                                      const std::string& display_name,
                                                      const IdentityProvenance& assertion,
                                                      const MergeCause& cause) const {
-  if (raw.empty()) {
-    return InvalidFieldError("identities", "a customer id or at least one identity is required");
-  }
-  CXHUB_ASSIGN_OR_RETURN(std::vector<Identity> identities, NormalizeAll(raw));
-  const absl::Time now = clock_.Now();
-  for (Identity& identity : identities) StampProvenance(assertion, now, identity);
-
-  // owners[i] is the live owner of identities[i], if any.
-  std::vector<std::optional<OwnedIdentity>> owners;
-  std::vector<CustomerId> distinct;
-  for (const Identity& identity : identities) {
-    CXHUB_ASSIGN_OR_RETURN(std::optional<OwnedIdentity> owner, writer.FindIdentity(identity));
-    if (owner.has_value() &&
-        std::find(distinct.begin(), distinct.end(), owner->customer_id) == distinct.end()) {
-      distinct.push_back(owner->customer_id);
-    }
-    owners.push_back(std::move(owner));
-  }
-
+  CXHUB_ASSIGN_OR_RETURN(const Owned owned, FindOwners(writer, raw, assertion));
+  const std::vector<Identity>& identities = owned.identities;
   Resolution result;
   result.identities = identities;
-  if (distinct.empty()) {
+  if (owned.distinct.empty()) {
     Customer customer;
     customer.display_name = display_name;
     customer.identities = identities;
     std::sort(customer.identities.begin(), customer.identities.end());
-    customer.create_time = now;
-    customer.update_time = now;
+    customer.create_time = owned.now;
+    customer.update_time = owned.now;
     CXHUB_ASSIGN_OR_RETURN(result.customer_id, writer.InsertCustomer(customer));
     result.created = true;
     return result;
   }
   MergePlan plan;
-  if (distinct.size() == 1) {
-    plan.customer_id = distinct.front();
+  if (owned.distinct.size() == 1) {
+    plan.customer_id = owned.distinct.front();
   } else {
-    plan = policy_.Plan(identities, owners);
+    plan = policy_.Plan(identities, owned.owners);
   }
-  CXHUB_RETURN_IF_ERROR(ApplyPlan(writer, identities, owners, plan, cause, result));
-  CXHUB_RETURN_IF_ERROR(AttachIdentities(writer, identities, owners, display_name, now, result));
+  CXHUB_RETURN_IF_ERROR(ApplyPlan(writer, identities, owned.owners, plan, cause, result));
+  CXHUB_RETURN_IF_ERROR(
+      AttachIdentities(writer, identities, owned.owners, display_name, owned.now, result));
+  return result;
+}
+
+absl::StatusOr<std::optional<Resolution>> CustomerResolver::ResolveWithoutWrites(
+    StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
+    const IdentityProvenance& assertion) const {
+  CXHUB_ASSIGN_OR_RETURN(Owned owned, FindOwners(reader, raw, assertion));
+  // The conditions under which Resolve's ApplyPlan and AttachIdentities change nothing.
+  if (owned.distinct.size() != 1) return std::nullopt;
+  for (size_t i = 0; i < owned.identities.size(); ++i) {
+    if (!owned.owners[i].has_value() || owned.identities[i].trust > owned.owners[i]->trust) {
+      return std::nullopt;
+    }
+  }
+  Resolution result;
+  result.customer_id = owned.distinct.front();
+  if (!display_name.empty()) {
+    CXHUB_ASSIGN_OR_RETURN(const Customer customer, reader.GetCustomer(result.customer_id));
+    if (customer.display_name.empty()) return std::nullopt;
+  }
+  result.identities = std::move(owned.identities);
   return result;
 }
 

@@ -59,7 +59,25 @@ class CustomerResolver {
                                      const IdentityProvenance& assertion = {},
                                      const MergeCause& cause = MergeCause()) const;
 
+  // What Resolve would give when it would write nothing, read only: every identity owned by the
+  // same customer with at least its trust, and no name to give that customer (`display_name`
+  // empty, or the customer has one). nullopt when Resolve would write (create, attach, merge,
+  // suggest, raise a trust, name the customer). Errors as Resolve's.
+  absl::StatusOr<std::optional<Resolution>> ResolveWithoutWrites(
+      StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
+      const IdentityProvenance& assertion = {}) const;
+
  private:
+  // The identities normalized (as NormalizeAll) with their provenance stamped, and the live
+  // owner of each, if any.
+  struct Owned {
+    std::vector<Identity> identities;
+    std::vector<std::optional<OwnedIdentity>> owners;
+    std::vector<CustomerId> distinct;  // The owners, in first-seen order.
+    absl::Time now;
+  };
+  absl::StatusOr<Owned> FindOwners(StoreReader& reader, const std::vector<Identity>& raw,
+                                   const IdentityProvenance& assertion) const;
   // The merges and suggestions of `plan`.
   // Merges as `plan` says, each merge in the ledger with `cause` and the identity of
   // `identities` that the merged customer owned (`owners`, as in Resolve).

@@ -61,6 +61,17 @@ absl::StatusOr<TouchpointId> ExistingTouchpoint(StoreReader& reader, TouchpointI
   return id;
 }
 
+// Who asserts a request's identities: the request's assertion, else its interaction's source
+// and external id.
+IdentityProvenance AssertionOf(const RecordRequest& request, const Interaction& row) {
+  IdentityProvenance assertion = request.assertion;
+  if (assertion.source.empty()) {
+    assertion.source = row.source;
+    assertion.asserted_by = row.external_id;
+  }
+  return assertion;
+}
+
 RecordResult AlreadyRecorded(Interaction row) {
   RecordResult result;
   result.interaction = std::move(row);
@@ -220,30 +231,40 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
         results[i] = AlreadyRecorded(*std::move(earlier.row));
         continue;
       }
-      // The resolution and the touchpoint's check, all or nothing. A merge moves the merged
-      // customers' interactions, which must include the rows of the items before this one (the
-      // merge ledger lists what it moved): it is undone, those rows go in first, and it is
-      // done again.
-      bool merges_pending_rows = false;
-      auto resolve = [&](StoreWriter& nested) -> absl::Status {
-        CXHUB_ASSIGN_OR_RETURN(Resolution resolution, ResolveIdentities(nested, request, row));
-        if (!resolution.merged.empty() && !rows.empty()) {
-          merges_pending_rows = true;
-          return absl::AbortedError("a merge waits for the rows before it");
-        }
+      // Most records are from a known customer and resolve without writing: no savepoint.
+      absl::StatusOr<std::optional<Resolution>> known = ResolveKnown(writer, request, row);
+      absl::Status resolved = known.status();
+      if (resolved.ok() && known->has_value()) {
         if (row.touchpoint_id != 0) {
-          CXHUB_RETURN_IF_ERROR(existing_touchpoint(nested, row.touchpoint_id).status());
+          resolved = existing_touchpoint(writer, row.touchpoint_id).status();
         }
-        TakeResolution(std::move(resolution), row, result);
-        return absl::OkStatus();
-      };
-      absl::Status resolved = writer.Savepoint(resolve);
-      if (merges_pending_rows) {
-        CXHUB_RETURN_IF_ERROR(insert_rows());
-        merges_pending_rows = false;
+        if (resolved.ok()) TakeResolution(**std::move(known), row, result);
+      } else if (resolved.ok()) {
+        // The resolution and the touchpoint's check, all or nothing. A merge moves the merged
+        // customers' interactions, which must include the rows of the items before this one
+        // (the merge ledger lists what it moved): it is undone, those rows go in first, and it
+        // is done again.
+        bool merges_pending_rows = false;
+        auto resolve = [&](StoreWriter& nested) -> absl::Status {
+          CXHUB_ASSIGN_OR_RETURN(Resolution resolution, ResolveIdentities(nested, request, row));
+          if (!resolution.merged.empty() && !rows.empty()) {
+            merges_pending_rows = true;
+            return absl::AbortedError("a merge waits for the rows before it");
+          }
+          if (row.touchpoint_id != 0) {
+            CXHUB_RETURN_IF_ERROR(existing_touchpoint(nested, row.touchpoint_id).status());
+          }
+          TakeResolution(std::move(resolution), row, result);
+          return absl::OkStatus();
+        };
         resolved = writer.Savepoint(resolve);
+        if (merges_pending_rows) {
+          CXHUB_RETURN_IF_ERROR(insert_rows());
+          merges_pending_rows = false;
+          resolved = writer.Savepoint(resolve);
+        }
+        if (!result.merged.empty()) customers = OncePerId<CustomerId>();  // Ids merged away.
       }
-      if (!result.merged.empty()) customers = OncePerId<CustomerId>();  // Ids merged away.
       if (!resolved.ok()) {
         results[i] = resolved;
         continue;
@@ -325,18 +346,21 @@ absl::StatusOr<RecordResult> InteractionRecorder::Insert(StoreWriter& writer,
 absl::StatusOr<Resolution> InteractionRecorder::ResolveIdentities(StoreWriter& writer,
                                                                   const RecordRequest& request,
                                                                   const Interaction& row) const {
-  IdentityProvenance assertion = request.assertion;
-  if (assertion.source.empty()) {
-    assertion.source = row.source;
-    assertion.asserted_by = row.external_id;
-  }
   MergeCause cause;
   cause.source = row.source;
   cause.external_id = row.external_id;
   cause.actor = request.actor;
   absl::StatusOr<Resolution> resolution = resolver_.Resolve(
-      writer, request.identities, request.customer_display_name, assertion, cause);
+      writer, request.identities, request.customer_display_name, AssertionOf(request, row), cause);
   // The resolver names the identities "identities"; the request calls them customer_.
+  if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
+  return resolution;
+}
+
+absl::StatusOr<std::optional<Resolution>> InteractionRecorder::ResolveKnown(
+    StoreReader& reader, const RecordRequest& request, const Interaction& row) const {
+  absl::StatusOr<std::optional<Resolution>> resolution = resolver_.ResolveWithoutWrites(
+      reader, request.identities, request.customer_display_name, AssertionOf(request, row));
   if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
   return resolution;
 }

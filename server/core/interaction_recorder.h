@@ -4,6 +4,7 @@
 #ifndef CXHUB_SERVER_CORE_INTERACTION_RECORDER_H_
 #define CXHUB_SERVER_CORE_INTERACTION_RECORDER_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -108,6 +109,11 @@ class InteractionRecorder {
   // interaction; field violations named as RecordInteractionRequest names them.
   absl::StatusOr<Resolution> ResolveIdentities(StoreWriter& writer, const RecordRequest& request,
                                                const Interaction& row) const;
+  // What ResolveIdentities would give when it would write nothing (most records: a known
+  // customer), read only; nullopt when it would write.
+  absl::StatusOr<std::optional<Resolution>> ResolveKnown(StoreReader& reader,
+                                                         const RecordRequest& request,
+                                                         const Interaction& row) const;
   // Puts `resolution` into the row (customer, identities) and the result (what it did).
   static void TakeResolution(Resolution resolution, Interaction& row, RecordResult& result);
   // RecordAll of requests that all qualify for bulk.

@@ -142,6 +142,15 @@ class RecordAllStoreTest : public StoreConformanceTest {
     requests.push_back(ByIdentities({Email("eva@example.pt")}, ""));
     requests.push_back(ByIdentities({Email("rui@example.pt")}, "shared"));
     requests.push_back(ById(2, "shared"));  // Recorded by the item before it.
+    // A known customer, but Record still writes: a trust to raise, a name to give.
+    requests.push_back(ByIdentities({Verified(Email("rui@example.pt"))}, "rui-verified"));
+    RecordRequest named = ByIdentities({Email("rui@example.pt")}, "named");
+    named.customer_display_name = "Rui";
+    requests.push_back(named);
+    requests.push_back(ByIdentities({Email("rui@example.pt")}, "known"));  // Writes nothing.
+    // Two customers, only claimed: a suggestion, no merge.
+    requests.push_back(
+        ByIdentities({Email("rui@example.pt"), Email("ana@example.pt")}, "rui-and-ana"));
     return requests;
   }
 
@@ -209,10 +218,31 @@ class RecordAllStoreTest : public StoreConformanceTest {
       EXPECT_EQ(together[i]->already_recorded, alone[i]->already_recorded);
       EXPECT_EQ(together[i]->customer_created, alone[i]->customer_created);
       EXPECT_EQ(together[i]->merged, alone[i]->merged);
+      EXPECT_EQ(together[i]->conflicting, alone[i]->conflicting);
       EXPECT_EQ(Describe(together[i]->interaction), Describe(alone[i]->interaction));
     }
     EXPECT_EQ(Rows(*store_), Rows(*one_by_one_));
     EXPECT_EQ(Merges(*store_), Merges(*one_by_one_));
+    EXPECT_EQ(Customers(*store_), Customers(*one_by_one_));
+  }
+
+  // Every live customer as "id|name|kind:value:trust ...", in id order.
+  static std::vector<std::string> Customers(Store& store) {
+    std::vector<std::string> customers;
+    absl::Status status = store.Read([&](StoreReader& reader) -> absl::Status {
+      CXHUB_ASSIGN_OR_RETURN(std::vector<Customer> all, reader.ListCustomers(0, 1000));
+      for (const Customer& customer : all) {
+        std::string line = absl::StrCat(customer.id, "|", customer.display_name, "|");
+        for (const Identity& identity : customer.identities) {
+          absl::StrAppend(&line, static_cast<int>(identity.kind), ":", identity.value, ":",
+                          static_cast<int>(identity.trust), " ");
+        }
+        customers.push_back(line);
+      }
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    return customers;
   }
 
   // Every merge into customers 1-9 as "survivor<-merged: interactions moved", newest first.
