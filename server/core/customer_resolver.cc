@@ -28,8 +28,8 @@ absl::StatusOr<std::vector<Identity>> CustomerResolver::NormalizeAll(
 }
 
 absl::StatusOr<CustomerResolver::Owned> CustomerResolver::FindOwners(
-    StoreReader& reader, const std::vector<Identity>& raw,
-    const IdentityProvenance& assertion) const {
+    StoreReader& reader, const std::vector<Identity>& raw, const IdentityProvenance& assertion,
+    const IdentityOwners* known) const {
   if (raw.empty()) {
     return InvalidFieldError("identities", "a customer id or at least one identity is required");
   }
@@ -37,13 +37,20 @@ absl::StatusOr<CustomerResolver::Owned> CustomerResolver::FindOwners(
   CXHUB_ASSIGN_OR_RETURN(owned.identities, NormalizeAll(raw));
   owned.now = clock_.Now();
   for (Identity& identity : owned.identities) StampProvenance(assertion, owned.now, identity);
+  auto owner_of = [&](const Identity& identity) -> absl::StatusOr<std::optional<OwnedIdentity>> {
+    if (known != nullptr) {
+      auto read_ahead = known->find(std::pair(identity.kind, identity.value));
+      if (read_ahead != known->end()) return read_ahead->second;
+    }
+    return reader.FindIdentity(identity);
+  };
   for (const Identity& identity : owned.identities) {
-    CXHUB_ASSIGN_OR_RETURN(std::optional<OwnedIdentity> owner, reader.FindIdentity(identity));
+    CXHUB_ASSIGN_OR_RETURN(std::optional<OwnedIdentity> owner, owner_of(identity));
     if (owner.has_value() && std::find(owned.distinct.begin(), owned.distinct.end(),
                                        owner->customer_id) == owned.distinct.end()) {
       owned.distinct.push_back(owner->customer_id);
     }
-    owned.owners.push_back(std::move(owner));
+    owned.owners.push_back(owner);
   }
   return owned;
 }
@@ -82,8 +89,8 @@ absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
 
 absl::StatusOr<std::optional<Resolution>> CustomerResolver::ResolveWithoutWrites(
     StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
-    const IdentityProvenance& assertion) const {
-  CXHUB_ASSIGN_OR_RETURN(Owned owned, FindOwners(reader, raw, assertion));
+    const IdentityProvenance& assertion, const IdentityOwners* known) const {
+  CXHUB_ASSIGN_OR_RETURN(Owned owned, FindOwners(reader, raw, assertion, known));
   // The conditions under which Resolve's ApplyPlan and AttachIdentities change nothing.
   if (owned.distinct.size() != 1) return std::nullopt;
   for (size_t i = 0; i < owned.identities.size(); ++i) {

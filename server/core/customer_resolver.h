@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
@@ -30,6 +31,11 @@ struct Resolution {
   std::vector<MergeSuggestionId> suggestions;  // Made by this record (kMerge only).
   std::vector<Identity> identities;            // The normalized identities resolved.
 };
+
+// Owners of identities read ahead (StoreReader::FindIdentities), by kind and normalized value,
+// for ResolveWithoutWrites to consult instead of reading each.
+using IdentityOwners =
+    absl::flat_hash_map<std::pair<IdentityKind, std::string>, std::optional<OwnedIdentity>>;
 
 // Thread-safe (stateless apart from what it borrows, which must outlive it).
 class CustomerResolver {
@@ -62,10 +68,11 @@ class CustomerResolver {
   // What Resolve would give when it would write nothing, read only: every identity owned by the
   // same customer with at least its trust, and no name to give that customer (`display_name`
   // empty, or the customer has one). nullopt when Resolve would write (create, attach, merge,
-  // suggest, raise a trust, name the customer). Errors as Resolve's.
+  // suggest, raise a trust, name the customer). Errors as Resolve's. The owners of identities
+  // in `known` (may be null) are taken from it, the others read.
   absl::StatusOr<std::optional<Resolution>> ResolveWithoutWrites(
       StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
-      const IdentityProvenance& assertion = {}) const;
+      const IdentityProvenance& assertion = {}, const IdentityOwners* known = nullptr) const;
 
  private:
   // The identities normalized (as NormalizeAll) with their provenance stamped, and the live
@@ -77,7 +84,8 @@ class CustomerResolver {
     absl::Time now;
   };
   absl::StatusOr<Owned> FindOwners(StoreReader& reader, const std::vector<Identity>& raw,
-                                   const IdentityProvenance& assertion) const;
+                                   const IdentityProvenance& assertion,
+                                   const IdentityOwners* known = nullptr) const;
   // The merges and suggestions of `plan`.
   // Merges as `plan` says, each merge in the ledger with `cause` and the identity of
   // `identities` that the merged customer owned (`owners`, as in Resolve).

@@ -164,6 +164,42 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
   return results;
 }
 
+void InteractionRecorder::ReadAhead::Forget(const CustomerResolver& resolver,
+                                            const std::vector<Identity>& raw) {
+  absl::StatusOr<std::vector<Identity>> identities = resolver.NormalizeAll(raw);
+  if (!identities.ok()) return;  // Then nothing was resolved.
+  for (const Identity& identity : *identities) owners.erase({identity.kind, identity.value});
+}
+
+absl::StatusOr<InteractionRecorder::ReadAhead> InteractionRecorder::ReadAheadForIdentities(
+    StoreReader& reader, absl::Span<const RecordRequest* const> requests) const {
+  ReadAhead ahead;
+  ahead.may_have_earlier.assign(requests.size(), false);
+  std::vector<const Interaction*> interactions;
+  std::vector<size_t> items;
+  std::vector<Identity> identities;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (requests[i]->interaction.customer_id != 0) continue;
+    interactions.push_back(&requests[i]->interaction);
+    items.push_back(i);
+    // A request with a malformed identity fails before its owners are looked up.
+    absl::StatusOr<std::vector<Identity>> normalized =
+        resolver_.NormalizeAll(requests[i]->identities);
+    if (normalized.ok()) {
+      identities.insert(identities.end(), normalized->begin(), normalized->end());
+    }
+  }
+  if (items.empty()) return ahead;
+  CXHUB_ASSIGN_OR_RETURN(const std::vector<bool> earlier, reader.HaveEarlierRecords(interactions));
+  for (size_t k = 0; k < items.size(); ++k) ahead.may_have_earlier[items[k]] = earlier[k];
+  CXHUB_ASSIGN_OR_RETURN(const std::vector<std::optional<OwnedIdentity>> owners,
+                         reader.FindIdentities(identities));
+  for (size_t k = 0; k < identities.size(); ++k) {
+    ahead.owners[{identities[k].kind, identities[k].value}] = owners[k];
+  }
+  return ahead;
+}
+
 absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::RecordInBulk(
     StoreWriter& writer, absl::Span<const RecordRequest* const> requests) const {
   std::vector<absl::StatusOr<RecordResult>> results(requests.size(),
@@ -199,6 +235,7 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
     row_items.clear();
     return absl::OkStatus();
   };
+  CXHUB_ASSIGN_OR_RETURN(ReadAhead ahead, ReadAheadForIdentities(writer, requests));
   for (size_t i = 0; i < requests.size(); ++i) {
     const RecordRequest& request = *requests[i];
     if (absl::Status checked = Check(writer, request); !checked.ok()) {
@@ -225,14 +262,19 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
         }
       }
     } else {
-      // As Record: an earlier record answers before anything is resolved.
-      CXHUB_ASSIGN_OR_RETURN(Earlier earlier, FindEarlier(writer, row));
-      if (earlier.row.has_value()) {
-        results[i] = AlreadyRecorded(*std::move(earlier.row));
-        continue;
+      // As Record: an earlier record answers before anything is resolved. Only the items the
+      // read ahead found keys of look for it (no item before them took their keys:
+      // QualifiesForBulk).
+      if (ahead.may_have_earlier[i]) {
+        CXHUB_ASSIGN_OR_RETURN(Earlier earlier, FindEarlier(writer, row));
+        if (earlier.row.has_value()) {
+          results[i] = AlreadyRecorded(*std::move(earlier.row));
+          continue;
+        }
       }
       // Most records are from a known customer and resolve without writing: no savepoint.
-      absl::StatusOr<std::optional<Resolution>> known = ResolveKnown(writer, request, row);
+      absl::StatusOr<std::optional<Resolution>> known =
+          ResolveKnown(writer, request, row, ahead.owners);
       absl::Status resolved = known.status();
       if (resolved.ok() && known->has_value()) {
         if (row.touchpoint_id != 0) {
@@ -263,7 +305,14 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
           merges_pending_rows = false;
           resolved = writer.Savepoint(resolve);
         }
-        if (!result.merged.empty()) customers = OncePerId<CustomerId>();  // Ids merged away.
+        // A merge changed the owners of other identities too: nothing read ahead holds. Else
+        // only its own identities changed (attached, raised), read again when next named.
+        if (result.merged.empty()) {
+          ahead.Forget(resolver_, request.identities);
+        } else {
+          customers = OncePerId<CustomerId>();  // Ids merged away.
+          ahead.owners.clear();
+        }
       }
       if (!resolved.ok()) {
         results[i] = resolved;
@@ -358,9 +407,11 @@ absl::StatusOr<Resolution> InteractionRecorder::ResolveIdentities(StoreWriter& w
 }
 
 absl::StatusOr<std::optional<Resolution>> InteractionRecorder::ResolveKnown(
-    StoreReader& reader, const RecordRequest& request, const Interaction& row) const {
-  absl::StatusOr<std::optional<Resolution>> resolution = resolver_.ResolveWithoutWrites(
-      reader, request.identities, request.customer_display_name, AssertionOf(request, row));
+    StoreReader& reader, const RecordRequest& request, const Interaction& row,
+    const IdentityOwners& read_ahead) const {
+  absl::StatusOr<std::optional<Resolution>> resolution =
+      resolver_.ResolveWithoutWrites(reader, request.identities, request.customer_display_name,
+                                     AssertionOf(request, row), &read_ahead);
   if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
   return resolution;
 }

@@ -109,11 +109,23 @@ class InteractionRecorder {
   // interaction; field violations named as RecordInteractionRequest names them.
   absl::StatusOr<Resolution> ResolveIdentities(StoreWriter& writer, const RecordRequest& request,
                                                const Interaction& row) const;
+  // What a bulk record reads ahead, in a few statements, for the items resolved from their
+  // identities, so that each need not read it alone.
+  struct ReadAhead {
+    std::vector<bool> may_have_earlier;  // Per request: an earlier record may hold its keys.
+    IdentityOwners owners;               // Of those items' identities, until written.
+    // Drops the owners of `raw` (once normalized), which a resolution may have changed.
+    void Forget(const CustomerResolver& resolver, const std::vector<Identity>& raw);
+  };
+  absl::StatusOr<ReadAhead> ReadAheadForIdentities(
+      StoreReader& reader, absl::Span<const RecordRequest* const> requests) const;
   // What ResolveIdentities would give when it would write nothing (most records: a known
-  // customer), read only; nullopt when it would write.
+  // customer), read only, with the owners in `read_ahead` taken from it; nullopt when it would
+  // write.
   absl::StatusOr<std::optional<Resolution>> ResolveKnown(StoreReader& reader,
                                                          const RecordRequest& request,
-                                                         const Interaction& row) const;
+                                                         const Interaction& row,
+                                                         const IdentityOwners& read_ahead) const;
   // Puts `resolution` into the row (customer, identities) and the result (what it did).
   static void TakeResolution(Resolution resolution, Interaction& row, RecordResult& result);
   // RecordAll of requests that all qualify for bulk.

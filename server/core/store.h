@@ -373,6 +373,9 @@ class StoreReader {
       const Identity& identity) = 0;
   // FindCustomerByIdentity with the identity's trust and join count.
   virtual absl::StatusOr<std::optional<OwnedIdentity>> FindIdentity(const Identity& identity) = 0;
+  // FindIdentity of each of `identities`, in order, in a few statements however many.
+  virtual absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> FindIdentities(
+      absl::Span<const Identity> identities) = 0;
 
   virtual absl::StatusOr<Touchpoint> GetTouchpoint(TouchpointId id) = 0;
   virtual absl::StatusOr<std::vector<Touchpoint>> ListTouchpoints(TouchpointId after_id,
@@ -394,6 +397,10 @@ class StoreReader {
   // nullopt when none (or the key is empty). The returned row's global_key is not filled in.
   virtual absl::StatusOr<std::optional<Interaction>> FindInteractionByGlobalKey(
       const std::string& global_key) = 0;
+  // For each of `interactions`, in order, whether one of the two above finds an earlier record
+  // under its keys, in a few statements however many: a batch's check before those reads.
+  virtual absl::StatusOr<std::vector<bool>> HaveEarlierRecords(
+      absl::Span<const Interaction* const> interactions) = 0;
   // filter.customer_id's history, newest first ((occur_time, id) descending), starting after
   // `after` when set, at most `limit` rows.
   virtual absl::StatusOr<std::vector<Interaction>> ListInteractions(

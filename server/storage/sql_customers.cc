@@ -1,7 +1,9 @@
 #include "server/storage/sql_customers.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,6 +21,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/sql_segment_snapshots.h"
+#include "server/storage/statement_shapes.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -58,6 +61,9 @@ Identity IdentityFromColumns(const Statement& row, int first) {
 ChildRow<Identity> IdentityFromRow(const Statement& row) {
   return {row.ColumnInt64(0), IdentityFromColumns(row, 1)};
 }
+
+// Values per IN list of a bulk lookup.
+constexpr size_t kValuesPerQuery = 256;
 
 OwnedIdentity OwnedIdentityFromRow(const Statement& row) {
   OwnedIdentity owned;
@@ -125,6 +131,44 @@ absl::StatusOr<std::optional<OwnedIdentity>> SqlCustomers::FindIdentity(const Id
   return db_.QueryOne<OwnedIdentity>(
       "SELECT customer_id, trust, joined_customers FROM identities WHERE kind = ? AND value = ?",
       {static_cast<int64_t>(identity.kind), identity.value}, OwnedIdentityFromRow);
+}
+
+absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> SqlCustomers::FindIdentities(
+    absl::Span<const Identity> identities) {
+  std::vector<std::optional<OwnedIdentity>> owners(identities.size());
+  // Per kind, its values in IN lists over the primary key (kind, value).
+  std::map<IdentityKind, std::vector<size_t>> by_kind;
+  for (size_t i = 0; i < identities.size(); ++i) by_kind[identities[i].kind].push_back(i);
+  for (const auto& kind_indexes : by_kind) {
+    const IdentityKind kind = kind_indexes.first;
+    const std::vector<size_t>& indexes = kind_indexes.second;
+    for (size_t first = 0; first < indexes.size(); first += kValuesPerQuery) {
+      const size_t count = std::min(kValuesPerQuery, indexes.size() - first);
+      std::vector<Param> values;
+      values.reserve(count);
+      for (size_t k = first; k < first + count; ++k) {
+        values.emplace_back(identities[indexes[k]].value);
+      }
+      std::vector<Param> params = {static_cast<int64_t>(kind)};
+      const std::string in_list = ValueList(values, params);
+      CXHUB_RETURN_IF_ERROR(db_.ForEachRow(
+          absl::StrCat("SELECT value, customer_id, trust, joined_customers FROM identities "
+                       "WHERE kind = ? AND value IN ",
+                       in_list),
+          params, [&](const Statement& row) -> absl::Status {
+            const std::string value = row.ColumnText(0);
+            OwnedIdentity owned;
+            owned.customer_id = row.ColumnInt64(1);
+            owned.trust = static_cast<IdentityTrust>(row.ColumnInt64(2));
+            owned.joined_customers = row.ColumnInt64(3);
+            for (size_t k = first; k < first + count; ++k) {
+              if (identities[indexes[k]].value == value) owners[indexes[k]] = owned;
+            }
+            return absl::OkStatus();
+          }));
+    }
+  }
+  return owners;
 }
 
 absl::Status SqlCustomers::RaiseIdentityTrust(const Identity& identity) {

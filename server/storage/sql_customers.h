@@ -40,6 +40,8 @@ class SqlCustomers {
   absl::StatusOr<std::vector<Customer>> List(CustomerId after_id, int limit);
   absl::StatusOr<std::optional<CustomerId>> FindByIdentity(const Identity& identity);
   absl::StatusOr<std::optional<OwnedIdentity>> FindIdentity(const Identity& identity);
+  absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> FindIdentities(
+      absl::Span<const Identity> identities);
 
   absl::StatusOr<CustomerId> Insert(const Customer& customer);
   absl::Status Update(const Customer& customer);

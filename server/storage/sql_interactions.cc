@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -22,11 +23,15 @@
 #include "server/storage/identities_codec.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
+#include "server/storage/statement_shapes.h"
 #include "server/storage/touchpoint_recount.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
 namespace {
+
+// Keys per IN list of HaveEarlierRecords.
+constexpr size_t kKeysPerQuery = 256;
 
 constexpr absl::string_view kInteractionColumns =
     "id, customer_id, channel, touchpoint_id, kind, direction, occur_time, thread_id, subject, "
@@ -183,6 +188,49 @@ absl::StatusOr<std::optional<Interaction>> SqlInteractions::FindBySource(
   if (external_id.empty()) return std::optional<Interaction>();  // Never deduplicated.
   return db_.QueryOne<Interaction>(SelectWhere("source = ? AND external_id = ?"),
                                    {source, external_id}, InteractionFromRow);
+}
+
+absl::StatusOr<std::vector<bool>> SqlInteractions::HaveEarlierRecords(
+    absl::Span<const Interaction* const> interactions) {
+  std::vector<bool> earlier(interactions.size(), false);
+  // Each key and the interactions asking for it; (source, external_id) per source.
+  std::map<std::string, std::map<std::string, std::vector<size_t>>> external_ids;
+  std::map<std::string, std::vector<size_t>> global_keys;
+  for (size_t i = 0; i < interactions.size(); ++i) {
+    const Interaction& in = *interactions[i];
+    if (!in.external_id.empty()) external_ids[in.source][in.external_id].push_back(i);
+    if (!in.global_key.empty()) global_keys[in.global_key].push_back(i);
+  }
+  // The keys of `wanted` that `select_in` (ending in "IN", after `leading` parameters) finds.
+  auto mark_found = [&](absl::string_view select_in, const std::vector<Param>& leading,
+                        const std::map<std::string, std::vector<size_t>>& wanted) -> absl::Status {
+    std::vector<Param> keys;
+    keys.reserve(wanted.size());
+    for (const auto& [key, asking] : wanted) keys.emplace_back(key);
+    for (size_t first = 0; first < keys.size(); first += kKeysPerQuery) {
+      std::vector<Param> params = leading;
+      const std::string in_list =
+          ValueList(absl::MakeConstSpan(keys).subspan(first, kKeysPerQuery), params);
+      CXHUB_RETURN_IF_ERROR(
+          db_.ForEachRow(absl::StrCat(select_in, " ", in_list), params, [&](const Statement& row) {
+            auto found = wanted.find(row.ColumnText(0));
+            if (found != wanted.end()) {
+              for (size_t i : found->second) earlier[i] = true;
+            }
+            return absl::OkStatus();
+          }));
+    }
+    return absl::OkStatus();
+  };
+  for (const auto& [source, ids] : external_ids) {
+    CXHUB_RETURN_IF_ERROR(mark_found(
+        "SELECT external_id FROM interactions WHERE source = ? AND external_id IN", {source}, ids));
+  }
+  if (!global_keys.empty()) {
+    CXHUB_RETURN_IF_ERROR(mark_found(
+        "SELECT global_key FROM interaction_global_keys WHERE global_key IN", {}, global_keys));
+  }
+  return earlier;
 }
 
 absl::StatusOr<std::optional<Interaction>> SqlInteractions::FindByGlobalKey(

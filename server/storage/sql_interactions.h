@@ -51,6 +51,9 @@ class SqlInteractions {
   absl::StatusOr<std::optional<Interaction>> FindBySource(const std::string& source,
                                                           const std::string& external_id);
   absl::StatusOr<std::optional<Interaction>> FindByGlobalKey(const std::string& global_key);
+  // StoreReader::HaveEarlierRecords.
+  absl::StatusOr<std::vector<bool>> HaveEarlierRecords(
+      absl::Span<const Interaction* const> interactions);
   absl::StatusOr<std::vector<Interaction>> List(const InteractionFilter& filter,
                                                 const std::optional<InteractionCursor>& after,
                                                 int limit);

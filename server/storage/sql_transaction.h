@@ -76,6 +76,10 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<std::optional<OwnedIdentity>> FindIdentity(const Identity& identity) override {
     return customers_.FindIdentity(identity);
   }
+  absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> FindIdentities(
+      absl::Span<const Identity> identities) override {
+    return customers_.FindIdentities(identities);
+  }
   absl::StatusOr<Touchpoint> GetTouchpoint(TouchpointId id) override {
     return touchpoints_.Get(id);
   }
@@ -102,6 +106,10 @@ class SqlTransaction final : public StoreWriter {
   absl::StatusOr<std::optional<Interaction>> FindInteractionByGlobalKey(
       const std::string& global_key) override {
     return interactions_.FindByGlobalKey(global_key);
+  }
+  absl::StatusOr<std::vector<bool>> HaveEarlierRecords(
+      absl::Span<const Interaction* const> interactions) override {
+    return interactions_.HaveEarlierRecords(interactions);
   }
   absl::StatusOr<std::vector<Interaction>> ListInteractions(
       const InteractionFilter& filter, const std::optional<InteractionCursor>& after,

@@ -28,9 +28,14 @@ size_t PaddedListLength(size_t count) {
 }
 
 std::string IdList(absl::Span<const int64_t> ids, std::vector<Param>& params) {
-  const size_t length = PaddedListLength(ids.size());
-  params.insert(params.end(), ids.begin(), ids.end());
-  params.resize(params.size() + (length - ids.size()), ids.back());
+  const std::vector<Param> values(ids.begin(), ids.end());
+  return ValueList(values, params);
+}
+
+std::string ValueList(absl::Span<const Param> values, std::vector<Param>& params) {
+  const size_t length = PaddedListLength(values.size());
+  params.insert(params.end(), values.begin(), values.end());
+  params.resize(params.size() + (length - values.size()), values.back());
   return absl::StrCat("(", absl::StrJoin(std::vector<absl::string_view>(length, "?"), ", "), ")");
 }
 

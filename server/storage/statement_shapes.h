@@ -25,6 +25,8 @@ size_t PaddedListLength(size_t count);
 // "(?, ?, ...)" for `ids` (not empty), padded to PaddedListLength with the last id, whose values
 // are appended to `params` in the same order.
 std::string IdList(absl::Span<const int64_t> ids, std::vector<Param>& params);
+// The same for any values (not empty).
+std::string ValueList(absl::Span<const Param> values, std::vector<Param>& params);
 
 }  // namespace cxhub
 

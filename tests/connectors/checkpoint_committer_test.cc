@@ -37,6 +37,18 @@ connector::v1::Record Message(const std::string& id, const std::string& email,
   return record;
 }
 
+// An identity link tying Ana's email to a phone.
+connector::v1::Record AnasPhoneLink() {
+  connector::v1::Record link;
+  v1::Identity* email = link.mutable_identity_link()->add_identities();
+  email->set_kind(v1::EMAIL);
+  email->set_value("ana@example.com");
+  v1::Identity* phone = link.mutable_identity_link()->add_identities();
+  phone->set_kind(v1::PHONE);
+  phone->set_value("912 345 678");
+  return link;
+}
+
 class CommitterTest : public HostTest {
  protected:
   void SetUp() override {
@@ -119,14 +131,7 @@ TEST_P(CommitterTest, ReplacesEarlierReplacesTheContentInPlace) {
 TEST_P(CommitterTest, AnIdentityLinkAttachesIdentitiesWithoutAnInteraction) {
   CheckpointCommitter committer = Committer();
   committer.AddRecord(Message("a", "ana@example.com").SerializeAsString());
-  connector::v1::Record link;
-  v1::Identity* email = link.mutable_identity_link()->add_identities();
-  email->set_kind(v1::EMAIL);
-  email->set_value("ana@example.com");
-  v1::Identity* phone = link.mutable_identity_link()->add_identities();
-  phone->set_kind(v1::PHONE);
-  phone->set_value("912 345 678");
-  committer.AddRecord(link.SerializeAsString());
+  committer.AddRecord(AnasPhoneLink().SerializeAsString());
   absl::StatusOr<ConnectorCounters> counters = committer.Commit("1");
   ASSERT_TRUE(counters.ok()) << counters.status();
   EXPECT_EQ(counters->records_in, 2);
@@ -148,14 +153,7 @@ TEST_P(CommitterTest, AnIdentityLinkAttachesIdentitiesWithoutAnInteraction) {
 TEST_P(CommitterTest, RecordsAfterALinkInTheSameCheckpointResolveThroughIt) {
   CheckpointCommitter committer = Committer();
   committer.AddRecord(Message("a", "ana@example.com").SerializeAsString());
-  connector::v1::Record link;
-  v1::Identity* email = link.mutable_identity_link()->add_identities();
-  email->set_kind(v1::EMAIL);
-  email->set_value("ana@example.com");
-  v1::Identity* phone = link.mutable_identity_link()->add_identities();
-  phone->set_kind(v1::PHONE);
-  phone->set_value("912 345 678");
-  committer.AddRecord(link.SerializeAsString());
+  committer.AddRecord(AnasPhoneLink().SerializeAsString());
   // Known by the phone alone, which only the link tied to Ana.
   connector::v1::Record call = Message("b", "unused");
   v1::Identity& caller = *call.mutable_interaction()->mutable_customer_identities(0);
