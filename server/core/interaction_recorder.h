@@ -80,13 +80,15 @@ class InteractionRecorder {
 
   // Record of each of `requests` within `writer`'s transaction, each all-or-nothing on its own:
   // one result per request, in order, the one Record in a Savepoint of its own would give
-  // after those before it. When no request replaces an earlier record or rates an interaction
-  // (QualifiesForBulk), they are recorded in bulk: the rows in a few multi-row statements
-  // (StoreWriter::InsertInteractions) and their aggregates counted together; items by customer
-  // id need no savepoint, each distinct customer and touchpoint read once; an item resolved
-  // from its identities (a connector's record) resolves in a savepoint of its own. Otherwise
-  // each item takes a savepoint and Record. The outer status fails only for an error of the
-  // database, after which the transaction must not commit.
+  // after those before it. When no request replaces an earlier record or rates an interaction,
+  // and none resolved from identities shares a key with one before it (QualifiesForBulk), they
+  // are recorded in bulk: the rows in a few multi-row statements
+  // (StoreWriter::InsertInteractions) and their aggregates counted together. Items by customer
+  // id read each distinct customer and touchpoint once. Items resolved from identities (a
+  // connector's records) have their earlier records and identity owners read ahead together,
+  // and take a savepoint only when their resolution writes (a new customer, an attached
+  // identity, a merge). Otherwise each item takes a savepoint and Record. The outer status
+  // fails only for an error of the database, after which the transaction must not commit.
   absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> RecordAll(
       StoreWriter& writer, absl::Span<const RecordRequest* const> requests) const;
   // Whether RecordAll records `requests` in bulk.
