@@ -71,11 +71,8 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
                            ingester_.IngestAll(writer, connector_, records));
     for (size_t k = 0, next = 0; k < records_.size(); ++k) {
       if (!parsed[k]) {
-        CXHUB_RETURN_IF_ERROR(dead_letter(
-            DeadLetterPayload::kRecord,
-            "record: not a valid cxhub.connector.v1.Record (bad wire format, or a string field "
-            "that is not valid UTF-8)",
-            records_[k]));
+        CXHUB_RETURN_IF_ERROR(
+            dead_letter(DeadLetterPayload::kRecord, kUnparseableRecordReason, records_[k]));
         continue;
       }
       const absl::StatusOr<IngestResult>& result = ingested[next++];

@@ -47,9 +47,7 @@ absl::Status IngestOne(StoreWriter& writer, const RecordIngester& ingester,
                        IngestResult& result) {
   connector::v1::Record record;
   if (!record.ParseFromString(bytes)) {
-    return absl::InvalidArgumentError(
-        "record: not a valid cxhub.connector.v1.Record (bad wire format, or a string field "
-        "that is not valid UTF-8)");
+    return absl::InvalidArgumentError(kUnparseableRecordReason);
   }
   return writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
     CXHUB_ASSIGN_OR_RETURN(result, ingester.Ingest(nested, connector, record));

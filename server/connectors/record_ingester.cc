@@ -10,6 +10,7 @@
 #include "absl/types/span.h"
 #include "server/connectors/record_conversion.h"
 #include "server/core/field_violation.h"
+#include "server/core/savepoint_result.h"
 #include "server/core/status_macros.h"
 
 namespace cxhub {
@@ -45,13 +46,19 @@ void CountOutcome(IngestOutcome outcome, ConnectorCounters& counters) {
 absl::StatusOr<IngestResult> RecordIngester::Ingest(StoreWriter& writer, const std::string& source,
                                                     const connector::v1::Record& record) const {
   if (record.has_identity_link()) return Link(writer, source, record.identity_link());
+  CXHUB_ASSIGN_OR_RETURN(const RecordRequest request, InteractionRequest(record, source));
+  return FromRecorded(recorder_.Record(writer, request));
+}
+
+absl::StatusOr<RecordRequest> RecordIngester::InteractionRequest(
+    const connector::v1::Record& record, const std::string& source) const {
   if (!record.has_interaction()) {
     return absl::InvalidArgumentError("record: neither interaction nor identity_link is set");
   }
   CXHUB_ASSIGN_OR_RETURN(RecordRequest request,
                          RecordRequestFromRecord(record.interaction(), source, limits_));
   request.actor = source;  // The connector's name.
-  return FromRecorded(recorder_.Record(writer, request));
+  return request;
 }
 
 absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> RecordIngester::IngestAll(
@@ -78,27 +85,16 @@ absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> RecordIngester::Ingest
     if (record.has_identity_link()) {
       // A link may join customers the records after it resolve to: those before it go first.
       CXHUB_RETURN_IF_ERROR(record_run());
-      absl::StatusOr<IngestResult> linked = absl::UnknownError("not linked");
-      const absl::Status saved = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
-        linked = Link(nested, source, record.identity_link());
-        return linked.status();
+      results[i] = InSavepoint<IngestResult>(writer, [&](StoreWriter& nested) {
+        return Link(nested, source, record.identity_link());
       });
-      if (!saved.ok() && linked.ok()) linked = saved;
-      results[i] = std::move(linked);
       continue;
     }
-    if (!record.has_interaction()) {
-      results[i] =
-          absl::InvalidArgumentError("record: neither interaction nor identity_link is set");
-      continue;
-    }
-    absl::StatusOr<RecordRequest> request =
-        RecordRequestFromRecord(record.interaction(), source, limits_);
+    absl::StatusOr<RecordRequest> request = InteractionRequest(record, source);
     if (!request.ok()) {
       results[i] = request.status();
       continue;
     }
-    request->actor = source;  // The connector's name.
     run.push_back(*std::move(request));
     run_items.push_back(i);
   }

@@ -40,6 +40,11 @@ struct IngestResult {
   absl::Time occur_time = absl::InfinitePast();  // The interaction's; InfinitePast for kLinked.
 };
 
+// The dead letter's reason for bytes that are no cxhub.connector.v1.Record.
+inline constexpr char kUnparseableRecordReason[] =
+    "record: not a valid cxhub.connector.v1.Record (bad wire format, or a string field that is "
+    "not valid UTF-8)";
+
 // True for the errors that mean "this record is unusable" (its dead letter's reason), as
 // opposed to errors of the store, which abort the whole commit.
 bool IsRecordRejection(const absl::Status& status);
@@ -83,6 +88,11 @@ class RecordIngester {
   // `source` is the connector's name: who asserted the link, for the merge ledger.
   absl::StatusOr<IngestResult> Link(StoreWriter& writer, const std::string& source,
                                     const connector::v1::IdentityLink& link) const;
+
+  // The request an interaction record makes, from connector instance `source`; INVALID_ARGUMENT
+  // for a record with no interaction, or the conversion's error.
+  absl::StatusOr<RecordRequest> InteractionRequest(const connector::v1::Record& record,
+                                                   const std::string& source) const;
 
   static IngestResult Suppressed();
   // What recording an interaction record gave, as its IngestResult.

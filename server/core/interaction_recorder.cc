@@ -11,6 +11,7 @@
 #include "server/core/field_violation.h"
 #include "server/core/mentioned_score_detector.h"
 #include "server/core/record_validation.h"
+#include "server/core/savepoint_result.h"
 #include "server/core/status_macros.h"
 
 namespace cxhub {
@@ -153,13 +154,8 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
   std::vector<absl::StatusOr<RecordResult>> results;
   results.reserve(requests.size());
   for (const RecordRequest* request : requests) {
-    absl::StatusOr<RecordResult> item = absl::UnknownError("not recorded");
-    absl::Status saved = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
-      item = Record(nested, *request);
-      return item.status();
-    });
-    if (!saved.ok() && item.ok()) item = saved;
-    results.push_back(std::move(item));
+    results.push_back(InSavepoint<RecordResult>(
+        writer, [&](StoreWriter& nested) { return Record(nested, *request); }));
   }
   return results;
 }
