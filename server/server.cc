@@ -22,6 +22,7 @@
 #include "server/api/call_observer_interceptor.h"
 #include "server/api/connector_service.h"
 #include "server/api/customer_service.h"
+#include "server/api/inline_unary_handler.h"
 #include "server/api/interaction_service.h"
 #include "server/api/merge_ledger_service.h"
 #include "server/api/merge_suggestion_service.h"
@@ -200,7 +201,7 @@ class RunningServer final : public Server {
   RunningServer(std::unique_ptr<Store> store, IdentityNormalizer normalizer, MergePolicy policy,
                 RequestLimits limits, ConnectorHostOptions connector_options,
                 int activity_window_days, std::vector<ComplaintIntent> complaint_intents,
-                PrivacySettings privacy)
+                PrivacySettings privacy, ReadThreads reads)
       : store_(std::move(store)),
         normalizer_(std::move(normalizer)),
         suppression_(normalizer_, std::move(privacy.suppression_key)),
@@ -215,9 +216,9 @@ class RunningServer final : public Server {
         reassignment_(reassignment_assigner_),
         operations_(*store_, SystemClock()),
         limits_(limits),
-        customer_service_(directory_, limits_),
+        customer_service_(directory_, limits_, reads),
         touchpoint_service_(catalog_, rule_catalog_, operations_, limits_),
-        interaction_service_(log_, watchers_, limits_),
+        interaction_service_(log_, watchers_, limits_, reads),
         connector_host_(*store_, normalizer_, SystemClock(), feed_, std::move(policy),
                         WithSuppression(std::move(connector_options), suppression_)),
         connector_service_(connector_host_, limits_),
@@ -429,10 +430,12 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
       std::make_shared<Logger>(LogOptionsFromConfig(config.log()), StderrLogSink(), SystemClock());
   absl::StatusOr<MergePolicy> merge_policy = MergePolicyFromConfig(config);
   if (!merge_policy.ok()) return merge_policy.status();
-  std::unique_ptr<RunningServer> server(
-      new RunningServer(*std::move(store), *std::move(normalizer), *std::move(merge_policy), limits,
-                        std::move(connector_options), ActivityWindowDays(config.analytics()),
-                        ComplaintIntentsFromConfig(config.analytics()), *std::move(privacy)));
+  std::unique_ptr<RunningServer> server(new RunningServer(
+      *std::move(store), *std::move(normalizer), *std::move(merge_policy), limits,
+      std::move(connector_options), ActivityWindowDays(config.analytics()),
+      ComplaintIntentsFromConfig(config.analytics()), *std::move(privacy),
+      // The embedded store's reads never wait on the network.
+      config.store().has_sqlite() ? ReadThreads::kCallbackInline : ReadThreads::kSynchronousPool));
   if (metrics != nullptr) {
     metrics->ObserveConnectors(server->connector_host_);
     metrics->ObserveWatch(server->feed_);

@@ -28,8 +28,10 @@ inline constexpr char kCallsInFlightLimitName[] =
     "calls in flight (config load_limits.max_concurrent_calls)";
 
 // A service some of whose methods are served on the callback API (marked by a generated
-// WithCallbackMethod_ class) says which, so that their access-checked twins are too. Only
-// server-streaming methods are supported there.
+// WithCallbackMethod_ class or by ServeInline) says which, so that their access-checked twins
+// are too. Server-streaming and unary methods are supported there; a unary one must answer
+// before its handler returns (as NewInlineUnaryHandler's do), since its slot of the calls in
+// flight is held only that long.
 class CallbackMethodsDeclaration {
  public:
   // Method names as in the proto, e.g. "WatchInteractions".

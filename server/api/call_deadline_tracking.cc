@@ -15,10 +15,7 @@ namespace {
 class CallDeadlineCallbacks final : public grpc::Server::GlobalCallbacks {
  public:
   void PreSynchronousRequest(grpc::ServerContext* context) override {
-    const std::chrono::system_clock::time_point deadline = context->deadline();
-    SetCurrentCallDeadline(deadline == std::chrono::system_clock::time_point::max()
-                               ? absl::InfiniteFuture()
-                               : absl::FromChrono(deadline));
+    SetCurrentCallDeadline(CallDeadlineOf(*context));
   }
   void PostSynchronousRequest(grpc::ServerContext* /*context*/) override {
     SetCurrentCallDeadline(absl::InfiniteFuture());
@@ -26,6 +23,12 @@ class CallDeadlineCallbacks final : public grpc::Server::GlobalCallbacks {
 };
 
 }  // namespace
+
+absl::Time CallDeadlineOf(const grpc::ServerContextBase& context) {
+  const std::chrono::system_clock::time_point deadline = context.deadline();
+  return deadline == std::chrono::system_clock::time_point::max() ? absl::InfiniteFuture()
+                                                                  : absl::FromChrono(deadline);
+}
 
 void InstallCallDeadlineTracking() {
   static std::once_flag installed;

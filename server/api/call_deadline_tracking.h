@@ -5,9 +5,15 @@
 #ifndef CXHUB_SERVER_API_CALL_DEADLINE_TRACKING_H_
 #define CXHUB_SERVER_API_CALL_DEADLINE_TRACKING_H_
 
+#include "absl/time/time.h"
+#include "grpcpp/server_context.h"
+
 namespace cxhub {
 
 void InstallCallDeadlineTracking();
+
+// The call deadline of the call `context` serves: InfiniteFuture when the caller set none.
+absl::Time CallDeadlineOf(const grpc::ServerContextBase& context);
 
 }  // namespace cxhub
 

@@ -30,6 +30,25 @@ grpc::Status Reply(const absl::StatusOr<Customer>& customer, v1::Customer* respo
 
 }  // namespace
 
+CustomerServiceImpl::CustomerServiceImpl(CustomerDirectory& directory, const RequestLimits& limits,
+                                         ReadThreads reads)
+    : directory_(directory), limits_(limits) {
+  if (reads != ReadThreads::kCallbackInline) return;
+  const std::string service = v1::CustomerService::service_full_name();
+  ServeInline<v1::GetCustomerRequest, v1::Customer>(
+      *this, service, "GetCustomer",
+      [this](const v1::GetCustomerRequest& request, v1::Customer* response) {
+        return Get(request, response);
+      },
+      callback_methods_);
+  ServeInline<v1::LookupCustomerRequest, v1::Customer>(
+      *this, service, "LookupCustomer",
+      [this](const v1::LookupCustomerRequest& request, v1::Customer* response) {
+        return Lookup(request, response);
+      },
+      callback_methods_);
+}
+
 grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
                                                  const v1::CreateCustomerRequest* request,
                                                  v1::Customer* response) {
@@ -44,10 +63,15 @@ grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
 grpc::Status CustomerServiceImpl::GetCustomer(grpc::ServerContext* context,
                                               const v1::GetCustomerRequest* request,
                                               v1::Customer* response) {
-  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+  return Get(*request, response);
+}
+
+grpc::Status CustomerServiceImpl::Get(const v1::GetCustomerRequest& request,
+                                      v1::Customer* response) {
+  if (absl::Status status = ValidateRequest(request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
-  return Reply(directory_.Get(IdOf(request->name())), response);
+  return Reply(directory_.Get(IdOf(request.name())), response);
 }
 
 grpc::Status CustomerServiceImpl::ListCustomers(grpc::ServerContext* context,
@@ -94,10 +118,15 @@ grpc::Status CustomerServiceImpl::DeleteCustomer(grpc::ServerContext* context,
 grpc::Status CustomerServiceImpl::LookupCustomer(grpc::ServerContext* context,
                                                  const v1::LookupCustomerRequest* request,
                                                  v1::Customer* response) {
-  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+  return Lookup(*request, response);
+}
+
+grpc::Status CustomerServiceImpl::Lookup(const v1::LookupCustomerRequest& request,
+                                         v1::Customer* response) {
+  if (absl::Status status = ValidateRequest(request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
-  absl::StatusOr<Customer> customer = directory_.Lookup(IdentityFromProto(request->identity()));
+  absl::StatusOr<Customer> customer = directory_.Lookup(IdentityFromProto(request.identity()));
   if (!customer.ok()) return ToGrpcStatus(NameField(customer.status(), "identity"));
   return Reply(customer, response);
 }

@@ -1,19 +1,26 @@
 // cxhub.v1.CustomerService over CustomerDirectory: validates each request, calls the
-// directory, packs the reply and maps the status.
+// directory, packs the reply and maps the status. GetCustomer and LookupCustomer, point reads,
+// run on the callback API where the store allows (inline_unary_handler.h).
 #ifndef CXHUB_SERVER_API_CUSTOMER_SERVICE_H_
 #define CXHUB_SERVER_API_CUSTOMER_SERVICE_H_
 
+#include <string>
+#include <vector>
+
 #include "cxhub/v1/customer.grpc.pb.h"
+#include "server/api/access_checked_service.h"
+#include "server/api/inline_unary_handler.h"
 #include "server/api/request_limits.h"
 #include "server/core/customer_directory.h"
 
 namespace cxhub {
 
 // Thread-safe. Borrows the directory, which must outlive it; copies the limits.
-class CustomerServiceImpl final : public v1::CustomerService::Service {
+class CustomerServiceImpl final : public v1::CustomerService::Service,
+                                  public CallbackMethodsDeclaration {
  public:
-  CustomerServiceImpl(CustomerDirectory& directory, const RequestLimits& limits)
-      : directory_(directory), limits_(limits) {}
+  CustomerServiceImpl(CustomerDirectory& directory, const RequestLimits& limits,
+                      ReadThreads reads = ReadThreads::kSynchronousPool);
 
   grpc::Status CreateCustomer(grpc::ServerContext* context,
                               const v1::CreateCustomerRequest* request,
@@ -40,9 +47,16 @@ class CustomerServiceImpl final : public v1::CustomerService::Service {
                               const v1::MergeCustomersRequest* request,
                               v1::Customer* response) override;
 
+  std::vector<std::string> CallbackMethodNames() const override { return callback_methods_; }
+
  private:
+  // The two point reads, for their synchronous and their inline handler.
+  grpc::Status Get(const v1::GetCustomerRequest& request, v1::Customer* response);
+  grpc::Status Lookup(const v1::LookupCustomerRequest& request, v1::Customer* response);
+
   CustomerDirectory& directory_;
   const RequestLimits limits_;
+  std::vector<std::string> callback_methods_;
 };
 
 }  // namespace cxhub

@@ -40,6 +40,29 @@ void FailItem(const absl::Status& status, v1::BatchItemResult* result) {
 
 }  // namespace
 
+InteractionServiceImpl::InteractionServiceImpl(InteractionLog& log, InteractionWatchers& watchers,
+                                               const RequestLimits& limits, ReadThreads reads)
+    : log_(log),
+      watchers_(watchers),
+      limits_(limits),
+      watch_streams_(limits.max_watch_streams,
+                     "Watch streams (config load_limits.max_watch_streams)") {
+  if (reads != ReadThreads::kCallbackInline) return;
+  const std::string service = v1::InteractionService::service_full_name();
+  ServeInline<v1::GetInteractionRequest, v1::Interaction>(
+      *this, service, "GetInteraction",
+      [this](const v1::GetInteractionRequest& request, v1::Interaction* response) {
+        return Get(request, response);
+      },
+      callback_methods_);
+  ServeInline<v1::ListInteractionsRequest, v1::ListInteractionsResponse>(
+      *this, service, "ListInteractions",
+      [this](const v1::ListInteractionsRequest& request, v1::ListInteractionsResponse* response) {
+        return List(request, response);
+      },
+      callback_methods_);
+}
+
 grpc::Status InteractionServiceImpl::RecordInteraction(grpc::ServerContext* context,
                                                        const v1::RecordInteractionRequest* request,
                                                        v1::RecordInteractionResponse* response) {
@@ -97,11 +120,16 @@ grpc::Status InteractionServiceImpl::BatchRecordInteractions(
 grpc::Status InteractionServiceImpl::GetInteraction(grpc::ServerContext* context,
                                                     const v1::GetInteractionRequest* request,
                                                     v1::Interaction* response) {
-  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+  return Get(*request, response);
+}
+
+grpc::Status InteractionServiceImpl::Get(const v1::GetInteractionRequest& request,
+                                         v1::Interaction* response) {
+  if (absl::Status status = ValidateRequest(request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
   absl::StatusOr<Interaction> interaction =
-      log_.Get(IdOf(ParseInteractionName(request->name(), "name")));
+      log_.Get(IdOf(ParseInteractionName(request.name(), "name")));
   if (!interaction.ok()) return ToGrpcStatus(interaction.status());
   InteractionToProto(*interaction, response);
   return grpc::Status::OK;
@@ -110,16 +138,21 @@ grpc::Status InteractionServiceImpl::GetInteraction(grpc::ServerContext* context
 grpc::Status InteractionServiceImpl::ListInteractions(grpc::ServerContext* context,
                                                       const v1::ListInteractionsRequest* request,
                                                       v1::ListInteractionsResponse* response) {
-  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
+  return List(*request, response);
+}
+
+grpc::Status InteractionServiceImpl::List(const v1::ListInteractionsRequest& request,
+                                          v1::ListInteractionsResponse* response) {
+  if (absl::Status status = ValidateRequest(request, limits_); !status.ok()) {
     return ToGrpcStatus(status);
   }
-  const InteractionFilter filter = InteractionFilterFromRequest(*request);
+  const InteractionFilter filter = InteractionFilterFromRequest(request);
   const uint64_t fingerprint = InteractionFilterFingerprint(filter);
   absl::StatusOr<std::optional<InteractionCursor>> after =
-      DecodeInteractionPageToken(request->page_token(), fingerprint);
+      DecodeInteractionPageToken(request.page_token(), fingerprint);
   if (!after.ok()) return ToGrpcStatus(after.status());
   absl::StatusOr<InteractionPage> page =
-      log_.List(filter, *after, PageSizeOrDefault(request->page_size(), limits_));
+      log_.List(filter, *after, PageSizeOrDefault(request.page_size(), limits_));
   if (!page.ok()) return ToGrpcStatus(page.status());
   response->set_next_page_token(FillListPage(
       page->interactions, page->has_more, limits_.max_list_page_bytes,

@@ -8,6 +8,7 @@
 
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "server/api/access_checked_service.h"
+#include "server/api/inline_unary_handler.h"
 #include "server/api/request_limits.h"
 #include "server/core/concurrency_limit.h"
 #include "server/core/interaction_log.h"
@@ -21,19 +22,16 @@ namespace cxhub {
 // holds no server thread, and waits in `watchers` (at most limits.max_watch_streams at once;
 // more get RESOURCE_EXHAUSTED); it ends OK when the client cancels (or a write fails) and
 // UNAVAILABLE when the log's feed shuts down, which Server::Shutdown does first so that watches
-// do not hold up shutdown. The other methods are synchronous.
+// do not hold up shutdown. GetInteraction and ListInteractions run on the callback API too where
+// the store allows (inline_unary_handler.h). The other methods are synchronous.
 class InteractionServiceImpl final
     : public v1::InteractionService::WithCallbackMethod_WatchInteractions<
           v1::InteractionService::Service>,
       public CallbackMethodsDeclaration {
  public:
   InteractionServiceImpl(InteractionLog& log, InteractionWatchers& watchers,
-                         const RequestLimits& limits)
-      : log_(log),
-        watchers_(watchers),
-        limits_(limits),
-        watch_streams_(limits.max_watch_streams,
-                       "Watch streams (config load_limits.max_watch_streams)") {}
+                         const RequestLimits& limits,
+                         ReadThreads reads = ReadThreads::kSynchronousPool);
 
   grpc::Status RecordInteraction(grpc::ServerContext* context,
                                  const v1::RecordInteractionRequest* request,
@@ -50,13 +48,19 @@ class InteractionServiceImpl final
   grpc::ServerWriteReactor<v1::Interaction>* WatchInteractions(
       grpc::CallbackServerContext* context, const v1::WatchInteractionsRequest* request) override;
 
-  std::vector<std::string> CallbackMethodNames() const override { return {"WatchInteractions"}; }
+  std::vector<std::string> CallbackMethodNames() const override { return callback_methods_; }
 
  private:
+  // The two reads, for their synchronous and their inline handler.
+  grpc::Status Get(const v1::GetInteractionRequest& request, v1::Interaction* response);
+  grpc::Status List(const v1::ListInteractionsRequest& request,
+                    v1::ListInteractionsResponse* response);
+
   InteractionLog& log_;
   InteractionWatchers& watchers_;
   const RequestLimits limits_;
   ConcurrencyLimit watch_streams_;  // over it, a new Watch gets RESOURCE_EXHAUSTED
+  std::vector<std::string> callback_methods_ = {"WatchInteractions"};
 };
 
 }  // namespace cxhub

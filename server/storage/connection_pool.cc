@@ -9,46 +9,58 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/core/call_deadline.h"
+#include "server/core/shared_thread_call.h"
 
 namespace cxhub {
 
-ConnectionPool::ConnectionPool(int max_size, Opener open, DurationHistogram* wait_times)
-    : max_size_(max_size < 1 ? 1 : max_size), open_(std::move(open)), wait_times_(wait_times) {}
+ConnectionPool::ConnectionPool(int max_size, Opener open, DurationHistogram* wait_times,
+                               int reserved)
+    : max_size_(max_size < 1 ? 1 : max_size),
+      reserved_(reserved < 0 ? 0 : reserved),
+      open_(std::move(open)),
+      wait_times_(wait_times) {}
 
 ConnectionPool::Lease::~Lease() {
-  if (connection_ != nullptr) pool_->Release(std::move(connection_));
+  if (connection_ != nullptr) pool_->Release(std::move(connection_), reserved_);
 }
 
 absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
+  bool reserved = false;
   {
     const absl::Time wait_start = absl::Now();
     absl::MutexLock lock(&mutex_);
-    auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-      return !idle_.empty() || open_count_ < max_size_;
-    };
-    const absl::Time deadline = CurrentCallDeadline();
-    const bool free = mutex_.AwaitWithDeadline(absl::Condition(&available), deadline);
-    if (wait_times_ != nullptr) wait_times_->Record(absl::Now() - wait_start);
-    if (!free) {
-      return absl::DeadlineExceededError(
-          absl::StrCat("the call's deadline passed while it waited ",
-                       absl::FormatDuration(absl::Now() - wait_start), " for one of the ",
-                       max_size_, " store connections, all busy"));
+    reserved = CurrentCallOnSharedThread() && leased_reserved_ < reserved_;
+    if (reserved) {
+      ++leased_reserved_;
+    } else {
+      auto available = [this]()
+                           ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return leased_ < max_size_; };
+      const absl::Time deadline = CurrentCallDeadline();
+      const bool free = mutex_.AwaitWithDeadline(absl::Condition(&available), deadline);
+      if (wait_times_ != nullptr) wait_times_->Record(absl::Now() - wait_start);
+      if (!free) {
+        return absl::DeadlineExceededError(
+            absl::StrCat("the call's deadline passed while it waited ",
+                         absl::FormatDuration(absl::Now() - wait_start), " for one of the ",
+                         max_size_, " store connections, all busy"));
+      }
+      ++leased_;
     }
     if (!idle_.empty()) {
       std::unique_ptr<Connection> connection = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(this, std::move(connection));
+      return Lease(this, std::move(connection), reserved);
     }
-    ++open_count_;  // Reserve the slot; open outside the lock, it may take a while.
+    ++open_count_;  // Counted now; opened outside the lock, it may take a while.
   }
   absl::StatusOr<std::unique_ptr<Connection>> connection = open_();
   if (!connection.ok()) {
     absl::MutexLock lock(&mutex_);
     --open_count_;
+    --(reserved ? leased_reserved_ : leased_);
     return connection.status();
   }
-  return Lease(this, *std::move(connection));
+  return Lease(this, *std::move(connection), reserved);
 }
 
 int ConnectionPool::open_count() {
@@ -56,8 +68,9 @@ int ConnectionPool::open_count() {
   return open_count_;
 }
 
-void ConnectionPool::Release(std::unique_ptr<Connection> connection) {
+void ConnectionPool::Release(std::unique_ptr<Connection> connection, bool reserved) {
   absl::MutexLock lock(&mutex_);
+  --(reserved ? leased_reserved_ : leased_);
   if (connection->IsBroken()) {
     --open_count_;
     connection.reset();  // Closed under the lock; closing a dead connection is quick.

@@ -30,7 +30,7 @@ class SqlStore final : public Store {
   explicit SqlStore(const SqlStoreOptions& options)
       : dialect_(*options.dialect),
         activity_window_(options.activity_window),
-        readers_(options.max_readers, options.open_reader, &pool_wait_),
+        readers_(options.max_readers, options.open_reader, &pool_wait_, options.reserved_readers),
         writers_(options.max_writers, options.open_writer, &pool_wait_) {}
 
   absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override {

@@ -25,6 +25,9 @@ struct SqlStoreOptions {
   ConnectionPool::Opener open_writer;
   int max_readers = 4;
   int max_writers = 1;
+  // Readers kept for calls on gRPC's shared callback threads (server/core/shared_thread_call.h)
+  // beyond max_readers: for a store whose reads the server runs there.
+  int reserved_readers = 0;
   // The activity window churn and retention are counted with most (the server's
   // analytics.activity_window_days): the store keeps spells of activity for it
   // (sql_activity_spells.h), and builds them again at open when it changes.

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
+#include "server/core/shared_thread_call.h"
 #include "server/core/status_macros.h"
 #include "server/storage/sql_store.h"
 #include "server/storage/sqlite_checkpointer.h"
@@ -37,6 +38,9 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions&
   // instead of spinning on the file lock. Readers run beside it thanks to WAL.
   store_options.max_writers = 1;
   store_options.max_readers = 4;
+  // The server answers point reads of this store on gRPC's callback threads
+  // (server/api/inline_unary_handler.h): each may take a reader of its own.
+  store_options.reserved_readers = SharedThreadReserve();
   store_options.activity_window = options.activity_window;
   return OpenSqlStore(std::move(store_options));
 }

@@ -1,4 +1,5 @@
-// The connection pool's wait honours the deadline of the call the thread serves.
+// The connection pool's wait honours the deadline of the call the thread serves, and its reserve
+// serves calls on shared threads without a wait.
 #include "server/storage/connection_pool.h"
 
 #include <filesystem>
@@ -12,15 +13,25 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/core/call_deadline.h"
+#include "server/core/shared_thread_call.h"
 #include "server/storage/sqlite_driver.h"
 
 namespace cxhub {
 namespace {
 
-ConnectionPool OneConnectionPool(const std::string& path) {
-  return ConnectionPool(1, [path]() {
-    return OpenSqliteConnection({path, absl::Seconds(1), /*read_only=*/false});
-  });
+ConnectionPool OneConnectionPool(const std::string& path, int reserved = 0) {
+  return ConnectionPool(
+      1,
+      [path]() {
+        return OpenSqliteConnection({path, absl::Seconds(1), /*read_only=*/false});
+      },
+      nullptr, reserved);
+}
+
+// An Acquire that gives up after a short wait.
+absl::StatusOr<ConnectionPool::Lease> AcquireSoon(ConnectionPool& pool) {
+  ScopedCallDeadline deadline(absl::Now() + absl::Milliseconds(100));
+  return pool.Acquire();
 }
 
 TEST(ConnectionPool, AWaitEndsAtTheCallsDeadlineWithDeadlineExceeded) {
@@ -44,6 +55,53 @@ TEST(ConnectionPool, WithoutACallDeadlineAWaitLastsUntilAConnectionIsFree) {
   ConnectionPool pool = OneConnectionPool(path);
   { ASSERT_TRUE(pool.Acquire().ok()); }  // given back at once
   EXPECT_TRUE(pool.Acquire().ok());
+}
+
+TEST(ConnectionPool, ASharedThreadTakesAReservedConnectionWhileEveryOtherIsLeased) {
+  const std::string path = absl::StrCat(::testing::TempDir(), "/connection_pool_reserve.db");
+  std::filesystem::remove(path);
+  ConnectionPool pool = OneConnectionPool(path, /*reserved=*/2);
+  absl::StatusOr<ConnectionPool::Lease> ordinary = pool.Acquire();
+  ASSERT_TRUE(ordinary.ok()) << ordinary.status();
+  // The reserve is not for ordinary callers.
+  EXPECT_EQ(AcquireSoon(pool).status().code(), absl::StatusCode::kDeadlineExceeded);
+
+  const ScopedSharedThreadCall shared;
+  absl::StatusOr<ConnectionPool::Lease> first = AcquireSoon(pool);
+  absl::StatusOr<ConnectionPool::Lease> second = AcquireSoon(pool);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_TRUE(second.ok()) << second.status();
+  EXPECT_EQ(pool.open_count(), 3);
+  // The reserve used up, a shared thread queues with the others.
+  EXPECT_EQ(AcquireSoon(pool).status().code(), absl::StatusCode::kDeadlineExceeded);
+}
+
+TEST(ConnectionPool, AReservedConnectionGivenBackFreesTheReserveNotAnOrdinarySlot) {
+  const std::string path = absl::StrCat(::testing::TempDir(), "/connection_pool_give_back.db");
+  std::filesystem::remove(path);
+  ConnectionPool pool = OneConnectionPool(path, /*reserved=*/1);
+  absl::StatusOr<ConnectionPool::Lease> ordinary = pool.Acquire();
+  ASSERT_TRUE(ordinary.ok()) << ordinary.status();
+  {
+    const ScopedSharedThreadCall shared;
+    ASSERT_TRUE(AcquireSoon(pool).ok());  // Taken from the reserve and given back.
+    EXPECT_TRUE(AcquireSoon(pool).ok());  // The reserve again, on the same connection.
+  }
+  EXPECT_EQ(pool.open_count(), 2);
+  EXPECT_EQ(AcquireSoon(pool).status().code(), absl::StatusCode::kDeadlineExceeded);
+}
+
+TEST(ConnectionPool, ASharedThreadQueuesForAnOrdinarySlotOnceTheReserveIsLeased) {
+  const std::string path = absl::StrCat(::testing::TempDir(), "/connection_pool_queue.db");
+  std::filesystem::remove(path);
+  ConnectionPool pool = OneConnectionPool(path, /*reserved=*/1);
+  const ScopedSharedThreadCall shared;
+  absl::StatusOr<ConnectionPool::Lease> reserved = AcquireSoon(pool);
+  ASSERT_TRUE(reserved.ok()) << reserved.status();
+  // The ordinary slot is free: a shared thread takes it when the reserve has none.
+  absl::StatusOr<ConnectionPool::Lease> ordinary = AcquireSoon(pool);
+  ASSERT_TRUE(ordinary.ok()) << ordinary.status();
+  EXPECT_EQ(AcquireSoon(pool).status().code(), absl::StatusCode::kDeadlineExceeded);
 }
 
 }  // namespace

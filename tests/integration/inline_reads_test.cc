@@ -1,0 +1,180 @@
+// Point reads served inline on the callback API (server/api/inline_unary_handler.h), through the
+// access-checked wrapper as the server registers them, over a real loopback channel: the body
+// runs with the caller's deadline and the shared-thread mark (so the store may lend it a
+// reserved connection), a call over the cap on calls in flight is refused without reaching it,
+// a denied call answers its denial, and the methods left synchronous see neither mark.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "cxhub/v1/customer.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "grpcpp/grpcpp.h"
+#include "gtest/gtest.h"
+#include "server/api/access_checked_service.h"
+#include "server/api/access_control.h"
+#include "server/api/call_deadline_tracking.h"
+#include "server/api/inline_unary_handler.h"
+#include "server/auth/method_access.h"
+#include "server/core/call_deadline.h"
+#include "server/core/concurrency_limit.h"
+#include "server/core/shared_thread_call.h"
+
+namespace cxhub {
+namespace {
+
+using ::testing::HasSubstr;
+
+// What a handler saw of the thread it ran on.
+struct Seen {
+  absl::Time deadline;
+  bool shared_thread = false;
+};
+
+// GetCustomer served inline, held until released once `hold` is set; ListCustomers left on the
+// synchronous pool. Both note what they saw.
+class InlineCustomerService final : public v1::CustomerService::Service,
+                                    public CallbackMethodsDeclaration {
+ public:
+  InlineCustomerService() {
+    ServeInline<v1::GetCustomerRequest, v1::Customer>(
+        *this, v1::CustomerService::service_full_name(), "GetCustomer",
+        [this](const v1::GetCustomerRequest& request, v1::Customer* response) {
+          Note();
+          entered_.fetch_add(1);
+          if (hold_) release_.WaitForNotificationWithTimeout(absl::Seconds(30));
+          response->set_name(request.name());
+          return grpc::Status::OK;
+        },
+        callback_methods_);
+  }
+
+  grpc::Status ListCustomers(grpc::ServerContext* context, const v1::ListCustomersRequest* request,
+                             v1::ListCustomersResponse* response) override {
+    Note();
+    return grpc::Status::OK;
+  }
+
+  std::vector<std::string> CallbackMethodNames() const override { return callback_methods_; }
+
+  Seen seen() {
+    absl::MutexLock lock(&mu_);
+    return seen_;
+  }
+  int entered() const { return entered_.load(); }
+  void Hold() { hold_ = true; }
+  void Release() { release_.Notify(); }
+
+ private:
+  void Note() {
+    absl::MutexLock lock(&mu_);
+    seen_ = Seen{CurrentCallDeadline(), CurrentCallOnSharedThread()};
+  }
+
+  std::vector<std::string> callback_methods_;
+  absl::Mutex mu_;
+  Seen seen_ ABSL_GUARDED_BY(mu_);
+  std::atomic<int> entered_{0};
+  std::atomic<bool> hold_{false};
+  absl::Notification release_;
+};
+
+class InlineReadsTest : public ::testing::Test {
+ protected:
+  static constexpr int kCap = 1;
+
+  void SetUp() override {
+    absl::StatusOr<MethodAccessTable> table =
+        MethodAccessTable::FromDescriptors({v1::CustomerService::service_full_name()});
+    ASSERT_TRUE(table.ok()) << table.status();
+    table_.emplace(*std::move(table));
+    access_.emplace(*table_, /*tokens=*/nullptr);
+    InstallCallDeadlineTracking();  // As the server does, for the synchronous method.
+    checked_ = AccessChecked(service_, v1::CustomerService::service_full_name(), *access_,
+                             calls_in_flight_);
+    ASSERT_NE(checked_, nullptr);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(checked_.get());
+    server_ = builder.BuildAndStart();
+    ASSERT_NE(server_, nullptr);
+    stub_ = v1::CustomerService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+  }
+
+  void TearDown() override {
+    if (server_ != nullptr) server_->Shutdown();
+  }
+
+  grpc::Status Get(const std::string& name, absl::Duration timeout = absl::Seconds(30)) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout));
+    v1::GetCustomerRequest request;
+    request.set_name(name);
+    v1::Customer customer;
+    grpc::Status status = stub_->GetCustomer(&context, request, &customer);
+    if (status.ok()) EXPECT_EQ(customer.name(), name);
+    return status;
+  }
+
+  std::optional<MethodAccessTable> table_;
+  std::optional<AccessControl> access_;
+  ConcurrencyLimit calls_in_flight_{kCap, kCallsInFlightLimitName};
+  InlineCustomerService service_;
+  std::unique_ptr<grpc::Service> checked_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::CustomerService::Stub> stub_;
+};
+
+TEST_F(InlineReadsTest, AnInlineReadRunsWithTheCallersDeadlineOnAMarkedThread) {
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  ASSERT_TRUE(Get("customers/1", absl::Seconds(20)).ok());
+  const Seen seen = service_.seen();
+  EXPECT_TRUE(seen.shared_thread);
+  EXPECT_LT(absl::AbsDuration(seen.deadline - deadline), absl::Seconds(2)) << seen.deadline;
+
+  // A synchronous method of the same service sees its deadline too, but no mark.
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(deadline));
+  v1::ListCustomersResponse page;
+  ASSERT_TRUE(stub_->ListCustomers(&context, v1::ListCustomersRequest(), &page).ok());
+  EXPECT_FALSE(service_.seen().shared_thread);
+  EXPECT_LT(absl::AbsDuration(service_.seen().deadline - deadline), absl::Seconds(2));
+}
+
+TEST_F(InlineReadsTest, AnInlineReadOverTheCapIsRefusedWithoutReachingTheMethod) {
+  service_.Hold();
+  grpc::Status held;
+  std::thread holder([&] { held = Get("customers/1"); });
+  for (int wait = 0; wait < 300 && service_.entered() < kCap; ++wait) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ASSERT_EQ(service_.entered(), kCap);
+
+  const grpc::Status refused = Get("customers/2");
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_THAT(refused.error_message(), HasSubstr("load_limits.max_concurrent_calls"));
+  EXPECT_EQ(service_.entered(), kCap);
+
+  service_.Release();
+  holder.join();
+  EXPECT_TRUE(held.ok()) << held.error_message();
+  // The slot is given back once the handler has returned, just after the client's answer.
+  for (int wait = 0; wait < 300 && calls_in_flight_.in_use() > 0; ++wait) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_TRUE(Get("customers/3").ok());
+}
+
+}  // namespace
+}  // namespace cxhub
