@@ -18,14 +18,15 @@ using grpc::experimental::InterceptionHookPoints;
 // One per call: notes the arrival time, reports when the status goes out.
 class CallObserverInterceptor final : public grpc::experimental::Interceptor {
  public:
+  // `full_method` ("/cxhub.v1.CustomerService/GetCustomer") is gRPC's name of a registered
+  // method, which lasts as long as the server.
   CallObserverInterceptor(CallObserver& observer, absl::string_view full_method)
       : observer_(observer), start_(std::chrono::steady_clock::now()) {
-    // "/cxhub.v1.CustomerService/GetCustomer"
     full_method.remove_prefix(full_method.empty() || full_method[0] != '/' ? 0 : 1);
     const size_t slash = full_method.rfind('/');
     if (slash != absl::string_view::npos) {
-      service_ = std::string(full_method.substr(0, slash));
-      method_ = std::string(full_method.substr(slash + 1));
+      service_ = full_method.substr(0, slash);
+      method_ = full_method.substr(slash + 1);
     }
   }
 
@@ -43,8 +44,8 @@ class CallObserverInterceptor final : public grpc::experimental::Interceptor {
  private:
   CallObserver& observer_;
   const std::chrono::steady_clock::time_point start_;
-  std::string service_;
-  std::string method_;
+  absl::string_view service_;
+  absl::string_view method_;
 };
 
 class CallObserverInterceptorFactory final
