@@ -19,7 +19,10 @@
 namespace cxhub {
 namespace {
 
-ConnectionPool OneConnectionPool(const std::string& path, int reserved = 0) {
+// A pool of one connection (and `reserved` more) to a fresh database file `name`.
+ConnectionPool OneConnectionPool(const std::string& name, int reserved = 0) {
+  const std::string path = absl::StrCat(::testing::TempDir(), "/", name);
+  std::filesystem::remove(path);
   return ConnectionPool(
       1,
       [path]() {
@@ -35,9 +38,7 @@ absl::StatusOr<ConnectionPool::Lease> AcquireSoon(ConnectionPool& pool) {
 }
 
 TEST(ConnectionPool, AWaitEndsAtTheCallsDeadlineWithDeadlineExceeded) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/connection_pool_deadline.db");
-  std::filesystem::remove(path);
-  ConnectionPool pool = OneConnectionPool(path);
+  ConnectionPool pool = OneConnectionPool("connection_pool_deadline.db");
   absl::StatusOr<ConnectionPool::Lease> held = pool.Acquire();
   ASSERT_TRUE(held.ok()) << held.status();
 
@@ -50,17 +51,13 @@ TEST(ConnectionPool, AWaitEndsAtTheCallsDeadlineWithDeadlineExceeded) {
 }
 
 TEST(ConnectionPool, WithoutACallDeadlineAWaitLastsUntilAConnectionIsFree) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/connection_pool_free.db");
-  std::filesystem::remove(path);
-  ConnectionPool pool = OneConnectionPool(path);
+  ConnectionPool pool = OneConnectionPool("connection_pool_free.db");
   { ASSERT_TRUE(pool.Acquire().ok()); }  // given back at once
   EXPECT_TRUE(pool.Acquire().ok());
 }
 
 TEST(ConnectionPool, ASharedThreadTakesAReservedConnectionWhileEveryOtherIsLeased) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/connection_pool_reserve.db");
-  std::filesystem::remove(path);
-  ConnectionPool pool = OneConnectionPool(path, /*reserved=*/2);
+  ConnectionPool pool = OneConnectionPool("connection_pool_reserve.db", /*reserved=*/2);
   absl::StatusOr<ConnectionPool::Lease> ordinary = pool.Acquire();
   ASSERT_TRUE(ordinary.ok()) << ordinary.status();
   // The reserve is not for ordinary callers.
@@ -77,9 +74,7 @@ TEST(ConnectionPool, ASharedThreadTakesAReservedConnectionWhileEveryOtherIsLease
 }
 
 TEST(ConnectionPool, AReservedConnectionGivenBackFreesTheReserveNotAnOrdinarySlot) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/connection_pool_give_back.db");
-  std::filesystem::remove(path);
-  ConnectionPool pool = OneConnectionPool(path, /*reserved=*/1);
+  ConnectionPool pool = OneConnectionPool("connection_pool_give_back.db", /*reserved=*/1);
   absl::StatusOr<ConnectionPool::Lease> ordinary = pool.Acquire();
   ASSERT_TRUE(ordinary.ok()) << ordinary.status();
   {
@@ -92,9 +87,7 @@ TEST(ConnectionPool, AReservedConnectionGivenBackFreesTheReserveNotAnOrdinarySlo
 }
 
 TEST(ConnectionPool, ASharedThreadQueuesForAnOrdinarySlotOnceTheReserveIsLeased) {
-  const std::string path = absl::StrCat(::testing::TempDir(), "/connection_pool_queue.db");
-  std::filesystem::remove(path);
-  ConnectionPool pool = OneConnectionPool(path, /*reserved=*/1);
+  ConnectionPool pool = OneConnectionPool("connection_pool_queue.db", /*reserved=*/1);
   const ScopedSharedThreadCall shared;
   absl::StatusOr<ConnectionPool::Lease> reserved = AcquireSoon(pool);
   ASSERT_TRUE(reserved.ok()) << reserved.status();
