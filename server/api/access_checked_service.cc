@@ -12,23 +12,13 @@
 #include "grpcpp/impl/rpc_service_method.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "server/api/current_caller.h"
+#include "server/api/service_members.h"
 #include "server/api/status_mapping.h"
 
 namespace cxhub {
 namespace {
 
 using grpc::internal::MethodHandler;
-
-// grpc::Service keeps a method's handler behind a protected accessor; naming it through a
-// subclass's using-declaration yields a member pointer usable on any Service.
-class HandlerAccess : public grpc::Service {
- public:
-  using grpc::Service::GetHandler;
-};
-
-MethodHandler* HandlerOf(grpc::Service& service, int index) {
-  return (service.*(&HandlerAccess::GetHandler))(index);
-}
 
 // Finishes a denied callback-API call with its denial, having sent nothing else.
 class DenialReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {

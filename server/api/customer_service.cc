@@ -35,18 +35,8 @@ CustomerServiceImpl::CustomerServiceImpl(CustomerDirectory& directory, const Req
     : directory_(directory), limits_(limits) {
   if (reads != ReadThreads::kCallbackInline) return;
   const std::string service = v1::CustomerService::service_full_name();
-  ServeInline<v1::GetCustomerRequest, v1::Customer>(
-      *this, service, "GetCustomer",
-      [this](const v1::GetCustomerRequest& request, v1::Customer* response) {
-        return Get(request, response);
-      },
-      callback_methods_);
-  ServeInline<v1::LookupCustomerRequest, v1::Customer>(
-      *this, service, "LookupCustomer",
-      [this](const v1::LookupCustomerRequest& request, v1::Customer* response) {
-        return Lookup(request, response);
-      },
-      callback_methods_);
+  ServeInline(*this, service, "GetCustomer", &CustomerServiceImpl::Get, callback_methods_);
+  ServeInline(*this, service, "LookupCustomer", &CustomerServiceImpl::Lookup, callback_methods_);
 }
 
 grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,

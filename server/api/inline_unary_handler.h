@@ -17,9 +17,9 @@
 
 #include "absl/strings/string_view.h"
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
-#include "grpcpp/impl/service_type.h"
 #include "grpcpp/support/server_callback.h"
 #include "server/api/call_deadline_tracking.h"
+#include "server/api/service_members.h"
 #include "server/core/call_deadline.h"
 #include "server/core/shared_thread_call.h"
 
@@ -32,16 +32,9 @@ enum class ReadThreads {
 };
 
 // The index of `method` (e.g. "GetCustomer") in the service `service_full_name` (e.g.
-// "cxhub.v1.CustomerService"), which is its index in the generated grpc::Service; -1 when
-// there is no such method.
+// "cxhub.v1.CustomerService"), which is its index in the generated grpc::Service. Aborts,
+// naming both, when there is no such method: a name in the code that does not match the proto.
 int MethodIndex(const std::string& service_full_name, absl::string_view method);
-
-// grpc::Service::MarkMethodCallback, which is protected: named through a subclass's
-// using-declaration, it is a member pointer usable on any Service.
-class CallbackMethodMarker : public grpc::Service {
- public:
-  using grpc::Service::MarkMethodCallback;
-};
 
 // A handler for a unary method on the callback API that runs `body` at once, on the thread that
 // delivered the call, with the caller's deadline as the thread's call deadline (as the
@@ -61,18 +54,19 @@ grpc::internal::MethodHandler* NewInlineUnaryHandler(
       });
 }
 
-// Serves unary `method` of `service` (generated for `service_full_name`) with
-// NewInlineUnaryHandler(body) instead of its synchronous handler, and adds its name to
-// `callback_methods` (what the service answers CallbackMethodsDeclaration with). `method` must
-// exist.
-template <typename Request, typename Response>
-void ServeInline(grpc::Service& service, const std::string& service_full_name,
-                 const std::string& method,
-                 std::function<grpc::Status(const Request&, Response*)> body,
+// Serves unary `method` of `service` (generated for `service_full_name`) inline, with
+// NewInlineUnaryHandler of its member function `read`, instead of its synchronous handler, and
+// adds its name to `callback_methods` (what the service answers CallbackMethodsDeclaration
+// with).
+template <typename Service, typename Request, typename Response>
+void ServeInline(Service& service, const std::string& service_full_name, const std::string& method,
+                 grpc::Status (Service::*read)(const Request&, Response*),
                  std::vector<std::string>& callback_methods) {
-  (service.*(&CallbackMethodMarker::MarkMethodCallback))(
-      MethodIndex(service_full_name, method),
-      NewInlineUnaryHandler<Request, Response>(std::move(body)));
+  MarkCallback(service, MethodIndex(service_full_name, method),
+               NewInlineUnaryHandler<Request, Response>(
+                   [&service, read](const Request& request, Response* response) {
+                     return (service.*read)(request, response);
+                   }));
   callback_methods.push_back(method);
 }
 

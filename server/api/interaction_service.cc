@@ -49,18 +49,8 @@ InteractionServiceImpl::InteractionServiceImpl(InteractionLog& log, InteractionW
                      "Watch streams (config load_limits.max_watch_streams)") {
   if (reads != ReadThreads::kCallbackInline) return;
   const std::string service = v1::InteractionService::service_full_name();
-  ServeInline<v1::GetInteractionRequest, v1::Interaction>(
-      *this, service, "GetInteraction",
-      [this](const v1::GetInteractionRequest& request, v1::Interaction* response) {
-        return Get(request, response);
-      },
-      callback_methods_);
-  ServeInline<v1::ListInteractionsRequest, v1::ListInteractionsResponse>(
-      *this, service, "ListInteractions",
-      [this](const v1::ListInteractionsRequest& request, v1::ListInteractionsResponse* response) {
-        return List(request, response);
-      },
-      callback_methods_);
+  ServeInline(*this, service, "GetInteraction", &InteractionServiceImpl::Get, callback_methods_);
+  ServeInline(*this, service, "ListInteractions", &InteractionServiceImpl::List, callback_methods_);
 }
 
 grpc::Status InteractionServiceImpl::RecordInteraction(grpc::ServerContext* context,

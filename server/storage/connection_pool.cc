@@ -51,12 +51,11 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
       idle_.pop_back();
       return Lease(this, std::move(connection), reserved);
     }
-    ++open_count_;  // Counted now; opened outside the lock, it may take a while.
+    // The slot is counted: open outside the lock, it may take a while.
   }
   absl::StatusOr<std::unique_ptr<Connection>> connection = open_();
   if (!connection.ok()) {
     absl::MutexLock lock(&mutex_);
-    --open_count_;
     --(reserved ? leased_reserved_ : leased_);
     return connection.status();
   }
@@ -65,14 +64,13 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
 
 int ConnectionPool::open_count() {
   absl::MutexLock lock(&mutex_);
-  return open_count_;
+  return static_cast<int>(idle_.size()) + leased_ + leased_reserved_;
 }
 
 void ConnectionPool::Release(std::unique_ptr<Connection> connection, bool reserved) {
   absl::MutexLock lock(&mutex_);
   --(reserved ? leased_reserved_ : leased_);
   if (connection->IsBroken()) {
-    --open_count_;
     connection.reset();  // Closed under the lock; closing a dead connection is quick.
     return;
   }

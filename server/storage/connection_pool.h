@@ -74,9 +74,9 @@ class ConnectionPool {
   DurationHistogram* const wait_times_;
   absl::Mutex mutex_;
   std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(mutex_);
-  int open_count_ ABSL_GUARDED_BY(mutex_) = 0;  // Idle plus leased.
-  // Leased slots of each kind; a connection is opened only when none is idle, so at most
-  // max_size_ + reserved_ are ever open.
+  // Leased slots of each kind (a slot is taken before its connection is opened). A connection
+  // is opened only when none is idle, so the open ones, idle plus leased, are at most
+  // max_size_ + reserved_.
   int leased_ ABSL_GUARDED_BY(mutex_) = 0;
   int leased_reserved_ ABSL_GUARDED_BY(mutex_) = 0;
 };

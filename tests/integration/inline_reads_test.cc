@@ -45,16 +45,8 @@ class InlineCustomerService final : public v1::CustomerService::Service,
                                     public CallbackMethodsDeclaration {
  public:
   InlineCustomerService() {
-    ServeInline<v1::GetCustomerRequest, v1::Customer>(
-        *this, v1::CustomerService::service_full_name(), "GetCustomer",
-        [this](const v1::GetCustomerRequest& request, v1::Customer* response) {
-          Note();
-          entered_.fetch_add(1);
-          if (hold_) release_.WaitForNotificationWithTimeout(absl::Seconds(30));
-          response->set_name(request.name());
-          return grpc::Status::OK;
-        },
-        callback_methods_);
+    ServeInline(*this, v1::CustomerService::service_full_name(), "GetCustomer",
+                &InlineCustomerService::Get, callback_methods_);
   }
 
   grpc::Status ListCustomers(grpc::ServerContext* context, const v1::ListCustomersRequest* request,
@@ -74,6 +66,14 @@ class InlineCustomerService final : public v1::CustomerService::Service,
   void Release() { release_.Notify(); }
 
  private:
+  grpc::Status Get(const v1::GetCustomerRequest& request, v1::Customer* response) {
+    Note();
+    entered_.fetch_add(1);
+    if (hold_) release_.WaitForNotificationWithTimeout(absl::Seconds(30));
+    response->set_name(request.name());
+    return grpc::Status::OK;
+  }
+
   void Note() {
     absl::MutexLock lock(&mu_);
     seen_ = Seen{CurrentCallDeadline(), CurrentCallOnSharedThread()};

@@ -1,16 +1,22 @@
-// What only the SQLite backend promises: the file lock held by another process.
+// What only the SQLite backend promises: the file lock held by another process, and readers
+// kept for calls on gRPC's shared callback threads, where the server runs its point reads.
 #include "server/storage/sqlite_store.h"
 
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/blocking_counter.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
+#include "server/core/call_deadline.h"
+#include "server/core/shared_thread_call.h"
 #include "server/storage/sqlite_driver.h"
 
 namespace cxhub {
@@ -89,6 +95,39 @@ TEST_F(SqliteStoreTest, WriteRetriesWhileAnotherProcessHoldsTheLock) {
   ASSERT_EQ(customers->size(), 2u);
   EXPECT_EQ((*customers)[0].display_name, "after wait");
   EXPECT_EQ((*customers)[1].display_name, "later");
+}
+
+TEST_F(SqliteStoreTest, AReadOnASharedThreadIsServedWhileSlowReadsHoldEveryOtherReader) {
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqliteStore({path_});
+  ASSERT_TRUE(store.ok()) << store.status();
+  // Slow reads until none of the ordinary readers is left (the store has 4).
+  constexpr int kSlowReads = 4;
+  absl::BlockingCounter reading(kSlowReads);
+  absl::Notification done;
+  std::vector<std::thread> slow;
+  for (int i = 0; i < kSlowReads; ++i) {
+    slow.emplace_back([&] {
+      EXPECT_TRUE((*store)
+                      ->Read([&](StoreReader&) {
+                        reading.DecrementCount();
+                        done.WaitForNotificationWithTimeout(absl::Seconds(30));
+                        return absl::OkStatus();
+                      })
+                      .ok());
+    });
+  }
+  reading.Wait();
+  auto read_soon = [&] {
+    const ScopedCallDeadline deadline(absl::Now() + absl::Milliseconds(200));
+    return (*store)->Read([](StoreReader&) { return absl::OkStatus(); });
+  };
+  EXPECT_EQ(read_soon().code(), absl::StatusCode::kDeadlineExceeded);
+  {
+    const ScopedSharedThreadCall shared;
+    EXPECT_TRUE(read_soon().ok());
+  }
+  done.Notify();
+  for (std::thread& thread : slow) thread.join();
 }
 
 }  // namespace
