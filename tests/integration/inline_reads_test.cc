@@ -127,6 +127,14 @@ class InlineReadsTest : public ::testing::Test {
     return status;
   }
 
+  // The cap's slot is given back once the handler has returned, which can be just after the
+  // client has its answer: the next call waits for it, or it would be over the cap.
+  void AwaitNoCallInFlight() {
+    for (int wait = 0; wait < 300 && calls_in_flight_.in_use() > 0; ++wait) {
+      absl::SleepFor(absl::Milliseconds(10));
+    }
+  }
+
   std::optional<MethodAccessTable> table_;
   std::optional<AccessControl> access_;
   ConcurrencyLimit calls_in_flight_{kCap, kCallsInFlightLimitName};
@@ -149,7 +157,9 @@ TEST_F(InlineReadsTest, AnInlineReadRunsWithTheCallersDeadlineOnAMarkedThread) {
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(deadline));
   v1::ListCustomersResponse page;
-  ASSERT_TRUE(stub_->ListCustomers(&context, v1::ListCustomersRequest(), &page).ok());
+  AwaitNoCallInFlight();
+  const grpc::Status listed = stub_->ListCustomers(&context, v1::ListCustomersRequest(), &page);
+  ASSERT_TRUE(listed.ok()) << listed.error_message();
   EXPECT_FALSE(service_.seen().shared_thread);
 }
 
@@ -170,10 +180,7 @@ TEST_F(InlineReadsTest, AnInlineReadOverTheCapIsRefusedWithoutReachingTheMethod)
   service_.Release();
   holder.join();
   EXPECT_TRUE(held.ok()) << held.error_message();
-  // The slot is given back once the handler has returned, just after the client's answer.
-  for (int wait = 0; wait < 300 && calls_in_flight_.in_use() > 0; ++wait) {
-    absl::SleepFor(absl::Milliseconds(10));
-  }
+  AwaitNoCallInFlight();
   EXPECT_TRUE(Get("customers/3").ok());
 }
 
