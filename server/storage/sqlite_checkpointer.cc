@@ -31,7 +31,12 @@ SqliteCheckpointer::~SqliteCheckpointer() {
 void SqliteCheckpointer::Committed(int wal_pages, absl::FunctionRef<void()> checkpoint_here) {
   if (wal_pages < limits_.request_pages) return;
   absl::MutexLock lock(&mu_);
-  requested_ = true;
+  // Fewer pages than at the last request: the log has restarted from its start.
+  if (wal_pages < requested_at_pages_) requested_at_pages_ = 0;
+  if (requested_at_pages_ == 0 || wal_pages - requested_at_pages_ >= limits_.repeat_pages) {
+    requested_ = true;
+    requested_at_pages_ = wal_pages;
+  }
   if (wal_pages < limits_.writer_pages) return;
   const auto idle = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !checkpointing_; };
   mu_.Await(absl::Condition(&idle));

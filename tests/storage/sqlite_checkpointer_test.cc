@@ -22,10 +22,11 @@ namespace {
 
 constexpr int64_t kPageBytes = 4096;  // SQLite's default page size, which these files keep.
 
-SqliteCheckpointLimits Limits(int request_pages, int writer_pages) {
+SqliteCheckpointLimits Limits(int request_pages, int writer_pages, int repeat_pages = 1024) {
   SqliteCheckpointLimits limits;
   limits.request_pages = request_pages;
   limits.writer_pages = writer_pages;
+  limits.repeat_pages = repeat_pages;
   return limits;
 }
 
@@ -139,6 +140,28 @@ TEST_F(SqliteCheckpointerTest, OnlyALogPastTheWritersLimitIsCheckpointedByTheWri
   ASSERT_TRUE(AwaitCheckpoints(*checkpointer, 1));  // Asked for.
   checkpointer->Committed(40, checkpoint_here);
   EXPECT_EQ(writer_checkpoints, 1);
+}
+
+TEST_F(SqliteCheckpointerTest, ALogPastTheRequestAsksAgainOnlyOnceItGrewByTheRepeatPages) {
+  // Under steady writes the log stays past request_pages; a commit that adds a few pages to
+  // it must not ask for another checkpoint (one per commit, each with an fdatasync).
+  std::shared_ptr<SqliteCheckpointer> checkpointer = StartCheckpointer(Limits(10, 1000, 5));
+  ASSERT_NE(checkpointer, nullptr);
+  const auto checkpoint_here = [] { ADD_FAILURE() << "the writer checkpointed under its limit"; };
+  checkpointer->Committed(10, checkpoint_here);
+  ASSERT_TRUE(AwaitCheckpoints(*checkpointer, 1));
+  checkpointer->Committed(12, checkpoint_here);
+  checkpointer->Committed(14, checkpoint_here);
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_EQ(checkpointer->checkpoints(), 1);
+  checkpointer->Committed(15, checkpoint_here);  // Five pages since the last request.
+  ASSERT_TRUE(AwaitCheckpoints(*checkpointer, 2));
+  // Fewer pages than at the last request: a new log, which asks as the first one did.
+  checkpointer->Committed(9, checkpoint_here);
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_EQ(checkpointer->checkpoints(), 2);
+  checkpointer->Committed(11, checkpoint_here);
+  ASSERT_TRUE(AwaitCheckpoints(*checkpointer, 3));
 }
 
 TEST_F(SqliteCheckpointerTest, AStoreRunsOneCheckpointThreadThatEndsWithIt) {
