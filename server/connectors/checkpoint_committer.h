@@ -24,7 +24,8 @@
 
 namespace cxhub {
 
-// Not thread-safe: used by the thread reading one plugin instance. Borrows everything.
+// Not thread-safe: used by one thread at a time (the plugin's while it fills the batch, the
+// commit-ahead thread while it commits it). Borrows everything.
 class CheckpointCommitter {
  public:
   // With a `fence`, every commit applies only while the fence holds the connector's lease

@@ -2,7 +2,8 @@
 // their plugins read, exactly once (see checkpoint_committer.h).
 //
 //   ConnectorHost host(store, normalizer, SystemClock(), feed, ConflictPolicy::kMerge, options);
-//   host.Start();                 // one thread per instance, each on its own schedule
+//   host.Start();                 // one thread per instance, each on its own schedule (and,
+//                                 // while it reads, one committing its batches: commit_ahead.h)
 //   host.RunNow("support-mail");  // Pause / Resume / List / Get, and dead_letters()
 //   host.Shutdown(absl::Seconds(10));
 //

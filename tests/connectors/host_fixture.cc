@@ -29,6 +29,8 @@ absl::Status SwitchableStore::Read(absl::FunctionRef<absl::Status(StoreReader&)>
 
 absl::Status SwitchableStore::Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) {
   if (down_.load()) return absl::UnavailableError("the test took the database down");
+  const int write = ++writes_;
+  if (before_write_) before_write_(write);
   int left = writes_until_failure_.load();
   while (left > 0 && !writes_until_failure_.compare_exchange_weak(left, left - 1)) {
   }

@@ -45,6 +45,12 @@ class SwitchableStore final : public Store {
   // The n-th write from now (1: the next) runs in full on the real store, then fails with
   // UNAVAILABLE, so the database rolls all of it back, as when the connection drops at COMMIT.
   void FailNthWrite(int n) { writes_until_failure_.store(n); }
+  // Runs `hook` (on the writing thread) before each write from now, with the write's number
+  // (1: the next). Set it before the host starts.
+  void BeforeEachWrite(std::function<void(int)> hook) {
+    before_write_ = std::move(hook);
+    writes_.store(0);
+  }
   absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override;
   absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override;
 
@@ -52,6 +58,8 @@ class SwitchableStore final : public Store {
   Store& real_;
   std::atomic<bool> down_{false};
   std::atomic<int> writes_until_failure_{0};  // 0: none armed.
+  std::function<void(int)> before_write_;
+  std::atomic<int> writes_{0};
 };
 
 // Paths of the built test plugins (set by tests/connectors/CMakeLists.txt).
@@ -112,6 +120,10 @@ class HostTest : public ::testing::TestWithParam<testing::BackendFactory> {
   void SetStoreDown(bool down) { host_store_->SetDown(down); }
   // The host's n-th write from now fails and is rolled back (SwitchableStore::FailNthWrite).
   void FailNthHostWrite(int n) { host_store_->FailNthWrite(n); }
+  // SwitchableStore::BeforeEachWrite of the host's store.
+  void BeforeEachHostWrite(std::function<void(int)> hook) {
+    host_store_->BeforeEachWrite(std::move(hook));
+  }
 
   ConnectorView View(const std::string& name);
   // Waits up to `timeout` for `done` to hold on the view of `name`; fails the test otherwise.

@@ -1,7 +1,8 @@
 // Reads of the real ConnectorHost and runner, with the real line plugin, cut short: stopped before
 // any one of their callbacks and restarted, failed by a commit the store rolls back, or refused
-// for emitting too much without a checkpoint. Whatever happens, every source record is stored
-// exactly once, and the cursor never moves past what is stored.
+// for emitting too much without a checkpoint, or read on past a checkpoint still committing.
+// Whatever happens, every source record is stored exactly once, and the cursor never moves past
+// what is stored.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -181,6 +182,38 @@ TEST_P(ReadInterruptionTest, AFailedCommitMidReadKeepsTheCursorAndTheRetryStores
   EXPECT_EQ(state->counters.records_in, 10);
   EXPECT_EQ(state->counters.skipped, 0);
   EXPECT_EQ(state->counters.errors, 1);
+}
+
+// The plugin reads on while its checkpoint commits (commit_ahead.h): the read's first commit is
+// held until the plugin has emitted a record past that checkpoint, which a plugin whose commits
+// run on its own thread never does. Then everything is stored once, and the cursor is at the end.
+TEST_P(ReadInterruptionTest, ThePluginReadsOnWhileItsCheckpointCommits) {
+  const Source source = MakeSource("ahead", 10);
+  AppendFile("in.txt", source.text);
+  absl::Notification read_on;
+  std::atomic<bool> held_until_read_on{false};
+  // The host's first write takes the connector's lease; the second is the read's first commit.
+  BeforeEachHostWrite([&](int write) {
+    if (write == 2) held_until_read_on = read_on.WaitForNotificationWithTimeout(absl::Seconds(10));
+  });
+  std::atomic<int> callbacks{0};
+  StartHost({LineConnector("ahead", "in.txt", "test_lines.so", /*checkpoint_every=*/2)},
+            [&](ConnectorHostOptions& options) {
+              options.before_callback = [&](const std::string&) {
+                // Two lines, the first checkpoint, then the first line after it.
+                if (++callbacks == 4) read_on.Notify();
+                return true;
+              };
+            });
+  WaitFor("ahead", [&](const ConnectorView& v) {
+    return v.counters.records_in == static_cast<int64_t>(source.record_ids.size()) && Idle(v);
+  });
+  StopHost();
+  EXPECT_TRUE(held_until_read_on.load());
+  ExpectStoredExactlyOnce("ahead", source);
+  const std::optional<ConnectorState> state = State("ahead");
+  ASSERT_TRUE(state.has_value());
+  EXPECT_EQ(state->cursor, CursorAt("in.txt", source.text.size()));
 }
 
 // A plugin that emits more than max_uncommitted without a checkpoint fails its read and commits

@@ -1,10 +1,17 @@
-// Backoff, plugin paths and record conversion: no store, no plugin.
+// Backoff, the commit-ahead thread, plugin paths and record conversion: no store, no plugin.
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/connectors/backoff.h"
+#include "server/connectors/commit_ahead.h"
 #include "server/connectors/plugin_path.h"
 #include "server/connectors/record_conversion.h"
 #include "server/core/record_validation.h"
@@ -24,6 +31,42 @@ TEST(Backoff, DoublesUpToTheCapAndStartsOverAfterReset) {
   EXPECT_EQ(backoff.failures(), 5);
   backoff.Reset();
   EXPECT_EQ(backoff.Next(), absl::Seconds(1));
+}
+
+TEST(CommitAhead, RunsEachJobOnItsOwnThreadWhileTheCallerGoesOn) {
+  CommitAhead commit_ahead;
+  std::vector<int> ran;
+  std::thread::id job_thread;
+  for (int job = 1; job <= 3; ++job) {
+    absl::Notification caller_went_on;
+    commit_ahead.Start([&, job] {
+      // Holds the job until the caller has gone past Start: Start does not run it.
+      caller_went_on.WaitForNotification();
+      job_thread = std::this_thread::get_id();
+      ran.push_back(job);
+    });
+    caller_went_on.Notify();
+    commit_ahead.Await();
+    EXPECT_NE(job_thread, std::this_thread::get_id());
+  }
+  EXPECT_EQ(ran, (std::vector<int>{1, 2, 3}));
+}
+
+TEST(CommitAhead, EndingWaitsForTheJobUnderWay) {
+  std::atomic<bool> done{false};
+  {
+    CommitAhead commit_ahead;
+    commit_ahead.Start([&done] {
+      absl::SleepFor(absl::Milliseconds(50));
+      done = true;
+    });
+  }
+  EXPECT_TRUE(done.load());
+}
+
+TEST(CommitAhead, AwaitWithNoJobReturnsAtOnce) {
+  CommitAhead commit_ahead;
+  commit_ahead.Await();
 }
 
 class PluginPathTest : public ::testing::Test {
