@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -83,8 +84,6 @@ absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> SqlInteractionBatch::
   for (size_t i = 0; i < interactions.size(); ++i) {
     if (!checked[i].ok()) {
       results[i] = checked[i];
-    } else if (!interactions[i].global_key.empty()) {
-      CXHUB_RETURN_IF_ERROR(InsertWithGlobalKey(interactions[i], results[i]));
     } else {
       pending.push_back(i);
     }
@@ -172,18 +171,53 @@ absl::Status SqlInteractionBatch::InsertWithGlobalKey(const Interaction& interac
 absl::Status SqlInteractionBatch::InsertRows(absl::Span<const Interaction> interactions,
                                              absl::Span<const size_t> rows,
                                              std::vector<absl::StatusOr<InteractionId>>& results) {
-  absl::StatusOr<std::vector<InteractionId>> ids = InsertInOneStatement(interactions, rows);
-  if (ids.ok()) {
+  const auto has_global_key = [&](size_t row) { return !interactions[row].global_key.empty(); };
+  const bool keyed = std::any_of(rows.begin(), rows.end(), has_global_key);
+  absl::StatusOr<std::vector<InteractionId>> ids;
+  const auto insert = [&]() -> absl::Status {
+    ids = InsertInOneStatement(interactions, rows);
+    if (!ids.ok() || !keyed) return ids.status();
+    return InsertGlobalKeys(interactions, rows, *ids);
+  };
+  // The global keys go in a statement of their own, so both statements stand or fall together.
+  const absl::Status inserted = keyed ? db_.Atomically(insert) : insert();
+  if (inserted.ok()) {
     for (size_t k = 0; k < rows.size(); ++k) results[rows[k]] = (*ids)[k];
     return absl::OkStatus();
   }
-  if (!absl::IsAlreadyExists(ids.status())) return ids.status();
-  // A key is taken, by a stored row or an earlier item. The failed statement changed nothing
-  // (a statement is atomic on both databases), so the rows go one by one to tell which.
+  if (!absl::IsAlreadyExists(inserted)) return inserted;
+  // A key is taken, by a stored row or an earlier item. The failed statements changed nothing,
+  // so the rows go one by one to tell which.
   for (size_t row : rows) {
+    if (has_global_key(row)) {
+      CXHUB_RETURN_IF_ERROR(InsertWithGlobalKey(interactions[row], results[row]));
+      continue;
+    }
     absl::StatusOr<InteractionId> id = interactions_.InsertRow(interactions[row]);
     if (!id.ok() && !absl::IsAlreadyExists(id.status())) return id.status();
     results[row] = std::move(id);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqlInteractionBatch::InsertGlobalKeys(absl::Span<const Interaction> interactions,
+                                                   absl::Span<const size_t> rows,
+                                                   absl::Span<const InteractionId> ids) {
+  std::vector<Param> values;
+  for (size_t k = 0; k < rows.size(); ++k) {
+    const std::string& global_key = interactions[rows[k]].global_key;
+    if (!global_key.empty()) values.insert(values.end(), {global_key, ids[k]});
+  }
+  const ColumnValue kColumns[] = {{"global_key", int64_t{0}}, {"interaction_id", int64_t{0}}};
+  constexpr size_t kWidth = std::size(kColumns);
+  const size_t total = values.size() / kWidth;
+  for (size_t first = 0; first < total;) {
+    const size_t count = RowsOfNextStatement(total - first, kMaxRowsPerStatement);
+    CXHUB_RETURN_IF_ERROR(
+        db_.Execute(InsertRowsSql("interaction_global_keys", kColumns, count),
+                    absl::MakeConstSpan(values).subspan(first * kWidth, count * kWidth))
+            .status());
+    first += count;
   }
   return absl::OkStatus();
 }

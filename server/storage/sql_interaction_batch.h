@@ -47,9 +47,12 @@ class SqlInteractionBatch {
   absl::Status InsertWithGlobalKey(const Interaction& interaction,
                                    absl::StatusOr<InteractionId>& result);
   // Inserts `rows` (items of `interactions` at these indexes) into `results`: in one
-  // statement, or one by one when that statement found a key taken.
+  // statement (and one more for their global keys), or one by one when a key was taken.
   absl::Status InsertRows(absl::Span<const Interaction> interactions, absl::Span<const size_t> rows,
                           std::vector<absl::StatusOr<InteractionId>>& results);
+  // The global keys of `rows`, inserted with ids[k] the id of rows[k], in multi-row INSERTs.
+  absl::Status InsertGlobalKeys(absl::Span<const Interaction> interactions,
+                                absl::Span<const size_t> rows, absl::Span<const InteractionId> ids);
   // One multi-row INSERT of `rows`; their ids in the order of `rows`.
   absl::StatusOr<std::vector<InteractionId>> InsertInOneStatement(
       absl::Span<const Interaction> interactions, absl::Span<const size_t> rows);

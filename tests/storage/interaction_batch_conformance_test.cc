@@ -56,6 +56,9 @@ std::vector<TableDump> WrittenTables() {
        "last_purchase_time"},
       {"customer_purchase_buckets",
        "currency, bucket_start, customer_id, touchpoint_id, channel, orders, amount_minor_units"},
+      // Each global key with the interaction that holds it.
+      {"interaction_global_keys g JOIN interactions i ON i.id = g.interaction_id",
+       "g.global_key, i.external_id"},
   };
 }
 
@@ -82,7 +85,7 @@ absl::StatusOr<std::vector<std::string>> Rows(Connection& connection, const Tabl
 class InteractionBatchStoreTest : public StoreConformanceTest {
  protected:
   // The same customers (the last merged away) and touchpoints in `store`, as ids 1.. in order,
-  // and one interaction whose key items may repeat ("taken").
+  // and one interaction whose key and global key items may repeat ("taken", "email:taken").
   static absl::Status Populate(Store& store) {
     return store.Write([](StoreWriter& writer) -> absl::Status {
       std::vector<CustomerId> customers;
@@ -97,14 +100,17 @@ class InteractionBatchStoreTest : public StoreConformanceTest {
         touchpoint.display_name = absl::StrCat("t", i);
         CXHUB_RETURN_IF_ERROR(writer.InsertTouchpoint(touchpoint).status());
       }
-      return writer.InsertInteraction(NewInteraction(customers[0], "taken", Day0())).status();
+      Interaction taken = NewInteraction(customers[0], "taken", Day0());
+      taken.global_key = "email:taken";
+      return writer.InsertInteraction(taken).status();
     });
   }
 
   // Random interactions of customers 1-4 and touchpoints 0-2 over three days, with survey
   // answers, mentioned scores and purchases in two currencies, and items that must fail: a
   // merged-away customer (5), an unknown one, an unknown touchpoint, a taken key and a key
-  // repeated inside the batch. Items without an external id are never duplicates.
+  // repeated inside the batch, and the same two for global keys (which a quarter of the items
+  // have). Items without an external id are never duplicates.
   static std::vector<Interaction> Items(int count, uint32_t seed) {
     std::mt19937 random(seed);
     auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };
@@ -143,6 +149,9 @@ class InteractionBatchStoreTest : public StoreConformanceTest {
       if (i % 50 == 29) item.external_id = "taken";
       if (i % 50 == 33) item.external_id = absl::StrCat("k", i - 1);
       if (i % 50 == 41) item.external_id.clear();
+      if (i % 4 == 1 || i % 50 == 45) item.global_key = absl::StrCat("email:m", i);
+      if (i % 50 == 43) item.global_key = "email:taken";
+      if (i % 50 == 46) item.global_key = absl::StrCat("email:m", i - 1);
       items.push_back(item);
     }
     return items;
@@ -214,7 +223,7 @@ TEST_P(InteractionBatchStoreTest, LeavesTheStoreAsInsertsOneByOne) {
     EXPECT_EQ((*batch)[i].status(), (*single)[i].status()) << "item " << i;
     if (!(*batch)[i].ok()) ++failed;
   }
-  EXPECT_EQ(failed, 5 * 6);  // Six of each of the five kinds of failing item.
+  EXPECT_EQ(failed, 7 * 6);  // Six of each of the seven kinds of failing item.
   absl::StatusOr<std::vector<std::vector<std::string>>> batch_tables = Dump(*backend_);
   ASSERT_TRUE(batch_tables.ok()) << batch_tables.status();
   absl::StatusOr<std::vector<std::vector<std::string>>> single_tables = Dump(*one_by_one_backend);
