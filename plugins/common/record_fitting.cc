@@ -170,10 +170,9 @@ void FitRecordToHostLimits(connector::v1::Record& record) {
   }
 }
 
-bool EmitWithinHostLimits(sdk::Sink& sink, const connector::v1::Record& record) {
-  connector::v1::Record fitted = record;
-  FitRecordToHostLimits(fitted);
-  return sink.Emit(fitted);
+bool EmitWithinHostLimits(sdk::Sink& sink, connector::v1::Record record) {
+  FitRecordToHostLimits(record);
+  return sink.Emit(record);
 }
 
 }  // namespace cxhub::plugin_common

@@ -21,8 +21,9 @@ namespace cxhub::plugin_common {
 // Fits `record` in place; a record already within the limits is left unchanged.
 void FitRecordToHostLimits(connector::v1::Record& record);
 
-// Fits a copy of `record` and emits it through `sink`; returns what Sink::Emit returns.
-bool EmitWithinHostLimits(sdk::Sink& sink, const connector::v1::Record& record);
+// Fits `record` (a copy, unless the caller moves it in) and emits it through `sink`; returns
+// what Sink::Emit returns.
+bool EmitWithinHostLimits(sdk::Sink& sink, connector::v1::Record record);
 
 }  // namespace cxhub::plugin_common
 

@@ -15,6 +15,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -117,8 +118,8 @@ class EmailConnector : public sdk::Connector {
         return false;
       }
     }
-    for (const connector::v1::Record& record : mapped.records) {
-      if (!plugin_common::EmitWithinHostLimits(*sink_, record)) return false;
+    for (connector::v1::Record& record : mapped.records) {
+      if (!plugin_common::EmitWithinHostLimits(*sink_, std::move(record))) return false;
     }
     return true;
   }

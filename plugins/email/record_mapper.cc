@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -257,11 +258,11 @@ InteractionRecord SharedInteraction(const ParsedMessage& message, const MessageO
   return base;
 }
 
-Record CustomerRecord(const InteractionRecord& base, const Mailbox& customer, bool outbound,
+Record CustomerRecord(InteractionRecord base, const Mailbox& customer, bool outbound,
                       const std::string& message_key) {
   Record record;
   InteractionRecord* interaction = record.mutable_interaction();
-  *interaction = base;
+  *interaction = std::move(base);
   interaction->set_external_id(outbound ? absl::StrCat(message_key, "#", Lower(customer.address))
                                         : message_key);
   // The Message-ID (or content hash) is the same in every mailbox the mail reached.
@@ -314,11 +315,16 @@ MappedMessage MapMessage(absl::string_view raw, const MessageOrigin& origin,
   }
   const std::string message_key =
       message.message_id.empty() ? ContentHashId(message) : message.message_id;
-  const InteractionRecord base =
+  InteractionRecord base =
       SharedInteraction(message, origin, time, participants, message_key, options);
-  for (const Mailbox* customer : participants.customers) {
-    mapped.records.push_back(CustomerRecord(base, *customer, participants.outbound, message_key));
+  // Each customer's record starts from a copy of the shared part, the last from the part itself.
+  const size_t copies = participants.customers.size() - 1;
+  for (size_t i = 0; i < copies; ++i) {
+    mapped.records.push_back(
+        CustomerRecord(base, *participants.customers[i], participants.outbound, message_key));
   }
+  mapped.records.push_back(CustomerRecord(std::move(base), *participants.customers.back(),
+                                          participants.outbound, message_key));
   return mapped;
 }
 

@@ -148,7 +148,7 @@ absl::StatusOr<bool> ExportRead::HandleRecord(const CsvRecord& record) {
   }
   ++answers_;
   ++since_checkpoint_;
-  return plugin_common::EmitWithinHostLimits(sink_, *mapping.record);
+  return plugin_common::EmitWithinHostLimits(sink_, *std::move(mapping.record));
 }
 
 absl::StatusOr<bool> ExportRead::HandleUnterminatedTail() {
