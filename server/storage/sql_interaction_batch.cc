@@ -160,7 +160,7 @@ absl::StatusOr<std::set<int64_t>> SqlInteractionBatch::Existing(absl::string_vie
 // Its row and its global key, both or neither: a key another interaction holds leaves no row.
 absl::Status SqlInteractionBatch::InsertWithGlobalKey(const Interaction& interaction,
                                                       absl::StatusOr<InteractionId>& result) {
-  const absl::Status inserted = db_.Atomically([&]() -> absl::Status {
+  absl::Status inserted = db_.Atomically([&]() -> absl::Status {
     result = interactions_.InsertRow(interaction);
     return result.status();
   });
@@ -180,7 +180,7 @@ absl::Status SqlInteractionBatch::InsertRows(absl::Span<const Interaction> inter
     return InsertGlobalKeys(interactions, rows, *ids);
   };
   // The global keys go in a statement of their own, so both statements stand or fall together.
-  const absl::Status inserted = keyed ? db_.Atomically(insert) : insert();
+  absl::Status inserted = keyed ? db_.Atomically(insert) : insert();
   if (inserted.ok()) {
     for (size_t k = 0; k < rows.size(); ++k) results[rows[k]] = (*ids)[k];
     return absl::OkStatus();
