@@ -130,6 +130,10 @@ typedef struct cxhub_connector_host_v1 {
    * store transaction. Records and dead letters emitted after the last checkpoint of a read are
    * DISCARDED by the host; the next read resumes from the last committed cursor and emits them
    * again. So: checkpoint whenever convenient (every N records) and always before read returns OK.
+   * The host may commit a checkpoint while the plugin reads on, so a return of 1 means accepted,
+   * not yet committed: never delete or acknowledge source data on it. A commit that fails makes
+   * the next checkpoint return 0 (or the read fail, after its last), and the next read resumes
+   * from the last committed cursor.
    * `cursor` is owned by the plugin and borrowed for the call; the host copies it. Its content is
    * the plugin's business (an offset, a file id and offset, a last-seen id); at most
    * CXHUB_LIMIT_CURSOR_BYTES (cxhub/connector_limits.h, with the host's other limits).

@@ -61,8 +61,10 @@ class Sink {
   bool DeadLetter(absl::string_view reason, absl::string_view raw);
   // Marks a consistent point: the host commits what was emitted since the previous checkpoint
   // together with `cursor`, in one transaction. Emissions after the last checkpoint are discarded
-  // and read again next time, so checkpoint every so often and always before returning OK. A cursor
-  // over kMaxCursorBytes is not sent: the Sink stops and the read fails with INTERNAL.
+  // and read again next time, so checkpoint every so often and always before returning OK. The
+  // host may still be committing it when this returns: do not delete or acknowledge source data
+  // on it. A cursor over kMaxCursorBytes is not sent: the Sink stops and the read fails with
+  // INTERNAL.
   bool Checkpoint(absl::string_view cursor);
   // A log line for the connector instance.
   bool Log(LogLevel level, absl::string_view message);
