@@ -36,16 +36,14 @@ void CommitAhead::Run() {
   };
   for (;;) {
     mu_.Await(absl::Condition(&job_or_stopping));
-    // The job under way runs before the thread ends: it may hold the plugin's batch.
-    if (job_.has_value()) {
-      absl::AnyInvocable<void()&&> job = std::move(*job_);
-      mu_.Unlock();
-      std::move(job)();
-      mu_.Lock();
-      job_.reset();
-      continue;
-    }
-    return;
+    // A job handed over before the end still runs: it may hold the plugin's batch.
+    if (!job_.has_value()) return;
+    // job_ stays set (moved from) until the job has run, which is what Await waits for.
+    absl::AnyInvocable<void()&&> job = std::move(*job_);
+    mu_.Unlock();
+    std::move(job)();
+    mu_.Lock();
+    job_.reset();
   }
 }
 
