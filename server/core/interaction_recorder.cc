@@ -160,11 +160,28 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
   return results;
 }
 
-void InteractionRecorder::ReadAhead::Forget(const CustomerResolver& resolver,
-                                            const std::vector<Identity>& raw) {
+absl::Status InteractionRecorder::ReadAhead::Refresh(StoreReader& reader,
+                                                     const CustomerResolver& resolver,
+                                                     const std::vector<Identity>& raw,
+                                                     size_t item) {
   absl::StatusOr<std::vector<Identity>> identities = resolver.NormalizeAll(raw);
-  if (!identities.ok()) return;  // Then nothing was resolved.
-  for (const Identity& identity : *identities) owners.erase({identity.kind, identity.value});
+  if (!identities.ok()) return absl::OkStatus();  // Then nothing was resolved.
+  std::vector<Identity> named_later;
+  for (const Identity& identity : *identities) {
+    const auto last = last_named.find({identity.kind, identity.value});
+    if (last != last_named.end() && last->second > item) {
+      named_later.push_back(identity);
+    } else {
+      owners.erase({identity.kind, identity.value});
+    }
+  }
+  if (named_later.empty()) return absl::OkStatus();
+  CXHUB_ASSIGN_OR_RETURN(const std::vector<std::optional<OwnedIdentity>> found,
+                         reader.FindIdentities(named_later));
+  for (size_t k = 0; k < named_later.size(); ++k) {
+    owners[{named_later[k].kind, named_later[k].value}] = found[k];
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<InteractionRecorder::ReadAhead> InteractionRecorder::ReadAheadForIdentities(
@@ -182,6 +199,9 @@ absl::StatusOr<InteractionRecorder::ReadAhead> InteractionRecorder::ReadAheadFor
     absl::StatusOr<std::vector<Identity>> normalized =
         resolver_.NormalizeAll(requests[i]->identities);
     if (normalized.ok()) {
+      for (const Identity& identity : *normalized) {
+        ahead.last_named[{identity.kind, identity.value}] = i;
+      }
       identities.insert(identities.end(), normalized->begin(), normalized->end());
     }
   }
@@ -302,9 +322,9 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
           resolved = writer.Savepoint(resolve);
         }
         // A merge changed the owners of other identities too: nothing read ahead holds. Else
-        // only its own identities changed (attached, raised), read again when next named.
+        // only its own identities changed (attached, raised): read again for the items after.
         if (result.merged.empty()) {
-          ahead.Forget(resolver_, request.identities);
+          CXHUB_RETURN_IF_ERROR(ahead.Refresh(writer, resolver_, request.identities, i));
         } else {
           customers = OncePerId<CustomerId>();  // Ids merged away.
           ahead.owners.clear();

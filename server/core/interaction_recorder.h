@@ -4,11 +4,14 @@
 #ifndef CXHUB_SERVER_CORE_INTERACTION_RECORDER_H_
 #define CXHUB_SERVER_CORE_INTERACTION_RECORDER_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "server/core/clock.h"
@@ -116,8 +119,14 @@ class InteractionRecorder {
   struct ReadAhead {
     std::vector<bool> may_have_earlier;  // Per request: an earlier record may hold its keys.
     IdentityOwners owners;               // Of those items' identities, until written.
-    // Drops the owners of `raw` (once normalized), which a resolution may have changed.
-    void Forget(const CustomerResolver& resolver, const std::vector<Identity>& raw);
+    // Per identity (kind, normalized value), the last item that names it.
+    absl::flat_hash_map<std::pair<IdentityKind, std::string>, size_t> last_named;
+    // After the resolution of item `item` wrote (or tried to): the owners of its identities
+    // (`raw`, once normalized) that a later item names are read again, in one statement, and
+    // the others dropped. A new customer's later records then resolve from the read ahead
+    // instead of one lookup each.
+    absl::Status Refresh(StoreReader& reader, const CustomerResolver& resolver,
+                         const std::vector<Identity>& raw, size_t item);
   };
   absl::StatusOr<ReadAhead> ReadAheadForIdentities(
       StoreReader& reader, absl::Span<const RecordRequest* const> requests) const;
