@@ -32,10 +32,11 @@ struct Resolution {
   std::vector<Identity> identities;            // The normalized identities resolved.
 };
 
-// Owners of identities read ahead (StoreReader::FindIdentities), by kind and normalized value,
-// for ResolveWithoutWrites to consult instead of reading each.
-using IdentityOwners =
-    absl::flat_hash_map<std::pair<IdentityKind, std::string>, std::optional<OwnedIdentity>>;
+// An identity as a key: its kind and normalized value.
+using IdentityKindValue = std::pair<IdentityKind, std::string>;
+// Owners of identities read ahead (StoreReader::FindIdentities), for ResolveWithoutWrites to
+// consult instead of reading each.
+using IdentityOwners = absl::flat_hash_map<IdentityKindValue, std::optional<OwnedIdentity>>;
 
 // Thread-safe (stateless apart from what it borrows, which must outlive it).
 class CustomerResolver {

@@ -119,8 +119,8 @@ class InteractionRecorder {
   struct ReadAhead {
     std::vector<bool> may_have_earlier;  // Per request: an earlier record may hold its keys.
     IdentityOwners owners;               // Of those items' identities, until written.
-    // Per identity (kind, normalized value), the last item that names it.
-    absl::flat_hash_map<std::pair<IdentityKind, std::string>, size_t> last_named;
+    absl::flat_hash_map<IdentityKindValue, size_t>
+        last_named;  // The last item naming each identity.
     // After the resolution of item `item` wrote (or tried to): the owners of its identities
     // (`raw`, once normalized) that a later item names are read again, in one statement, and
     // the others dropped. A new customer's later records then resolve from the read ahead

@@ -10,6 +10,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
@@ -34,8 +35,10 @@ class GrpcCallMetrics final : public CallObserver {
   // does.
   struct MethodMetrics {
     prometheus::Histogram* handling_seconds = nullptr;
-    // By status code, each added at its first call.
-    std::array<std::atomic<prometheus::Counter*>, 17> handled{};
+    // By status code (OK to UNAUTHENTICATED), each added at its first call.
+    std::array<std::atomic<prometheus::Counter*>,
+               static_cast<size_t>(absl::StatusCode::kUnauthenticated) + 1>
+        handled{};
   };
 
   MethodMetrics& MetricsOf(absl::string_view service, absl::string_view method);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "absl/types/span.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
+#include "server/storage/multi_row_statements.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/statement_shapes.h"
@@ -100,17 +102,10 @@ absl::Status WriteDifference(TransactionContext& db, const SpellsByScope& stored
   }
   constexpr absl::string_view kKey[] = {"scope", "customer_id", "first_bucket"};
   constexpr absl::string_view kValue[] = {"last_bucket"};
-  constexpr size_t kColumns = 4;
-  const size_t total = values.size() / kColumns;
-  for (size_t first = 0; first < total;) {
-    const size_t count = RowsOfNextStatement(total - first, kSpellsPerUpsert);
-    CXHUB_RETURN_IF_ERROR(
-        db.Execute(UpsertSql(db.dialect(), "customer_activity_spells", kKey, kValue, count),
-                   absl::MakeConstSpan(values).subspan(first * kColumns, count * kColumns))
-            .status());
-    first += count;
-  }
-  return absl::OkStatus();
+  return ExecuteForRows(
+      db, values, std::size(kKey) + std::size(kValue), kSpellsPerUpsert, [&](size_t rows) {
+        return UpsertSql(db.dialect(), "customer_activity_spells", kKey, kValue, rows);
+      });
 }
 
 // `spells` (of one scope, disjoint, more than `window` apart) with `buckets` added: the

@@ -22,6 +22,7 @@
 #include "server/storage/attributes_codec.h"
 #include "server/storage/column_values.h"
 #include "server/storage/identities_codec.h"
+#include "server/storage/multi_row_statements.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/statement_shapes.h"
@@ -157,13 +158,16 @@ absl::StatusOr<std::set<int64_t>> SqlInteractionBatch::Existing(absl::string_vie
   return found;
 }
 
-// Its row and its global key, both or neither: a key another interaction holds leaves no row.
-absl::Status SqlInteractionBatch::InsertWithGlobalKey(const Interaction& interaction,
-                                                      absl::StatusOr<InteractionId>& result) {
-  absl::Status inserted = db_.Atomically([&]() -> absl::Status {
+// Alone: its row, and its global key when it has one, both or neither (a key another
+// interaction holds leaves no row). `result` gets its id or the ALREADY_EXISTS of a taken key.
+absl::Status SqlInteractionBatch::InsertAlone(const Interaction& interaction,
+                                              absl::StatusOr<InteractionId>& result) {
+  const auto insert = [&]() -> absl::Status {
     result = interactions_.InsertRow(interaction);
     return result.status();
-  });
+  };
+  // Without a global key the row is one statement, atomic on its own.
+  absl::Status inserted = interaction.global_key.empty() ? insert() : db_.Atomically(insert);
   if (!inserted.ok() && !absl::IsAlreadyExists(inserted)) return inserted;
   return absl::OkStatus();
 }
@@ -171,8 +175,8 @@ absl::Status SqlInteractionBatch::InsertWithGlobalKey(const Interaction& interac
 absl::Status SqlInteractionBatch::InsertRows(absl::Span<const Interaction> interactions,
                                              absl::Span<const size_t> rows,
                                              std::vector<absl::StatusOr<InteractionId>>& results) {
-  const auto has_global_key = [&](size_t row) { return !interactions[row].global_key.empty(); };
-  const bool keyed = std::any_of(rows.begin(), rows.end(), has_global_key);
+  const bool keyed = std::any_of(rows.begin(), rows.end(),
+                                 [&](size_t row) { return !interactions[row].global_key.empty(); });
   absl::StatusOr<std::vector<InteractionId>> ids;
   const auto insert = [&]() -> absl::Status {
     ids = InsertInOneStatement(interactions, rows);
@@ -188,15 +192,7 @@ absl::Status SqlInteractionBatch::InsertRows(absl::Span<const Interaction> inter
   if (!absl::IsAlreadyExists(inserted)) return inserted;
   // A key is taken, by a stored row or an earlier item. The failed statements changed nothing,
   // so the rows go one by one to tell which.
-  for (size_t row : rows) {
-    if (has_global_key(row)) {
-      CXHUB_RETURN_IF_ERROR(InsertWithGlobalKey(interactions[row], results[row]));
-      continue;
-    }
-    absl::StatusOr<InteractionId> id = interactions_.InsertRow(interactions[row]);
-    if (!id.ok() && !absl::IsAlreadyExists(id.status())) return id.status();
-    results[row] = std::move(id);
-  }
+  for (size_t row : rows) CXHUB_RETURN_IF_ERROR(InsertAlone(interactions[row], results[row]));
   return absl::OkStatus();
 }
 
@@ -209,17 +205,9 @@ absl::Status SqlInteractionBatch::InsertGlobalKeys(absl::Span<const Interaction>
     if (!global_key.empty()) values.insert(values.end(), {global_key, ids[k]});
   }
   const ColumnValue kColumns[] = {{"global_key", int64_t{0}}, {"interaction_id", int64_t{0}}};
-  constexpr size_t kWidth = std::size(kColumns);
-  const size_t total = values.size() / kWidth;
-  for (size_t first = 0; first < total;) {
-    const size_t count = RowsOfNextStatement(total - first, kMaxRowsPerStatement);
-    CXHUB_RETURN_IF_ERROR(
-        db_.Execute(InsertRowsSql("interaction_global_keys", kColumns, count),
-                    absl::MakeConstSpan(values).subspan(first * kWidth, count * kWidth))
-            .status());
-    first += count;
-  }
-  return absl::OkStatus();
+  return ExecuteForRows(db_, values, std::size(kColumns), kMaxRowsPerStatement, [&](size_t rows) {
+    return InsertRowsSql("interaction_global_keys", kColumns, rows);
+  });
 }
 
 absl::StatusOr<std::vector<InteractionId>> SqlInteractionBatch::InsertInOneStatement(

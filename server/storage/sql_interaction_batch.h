@@ -42,10 +42,9 @@ class SqlInteractionBatch {
   // rest of a write transaction where writers run concurrently.
   absl::StatusOr<std::set<int64_t>> Existing(absl::string_view select_in,
                                              const std::set<int64_t>& ids);
-  // An interaction with a global key, alone in a savepoint; `result` gets its id or the
+  // One interaction alone (with its global key in a savepoint); `result` gets its id or the
   // ALREADY_EXISTS of a taken key. Other errors are returned.
-  absl::Status InsertWithGlobalKey(const Interaction& interaction,
-                                   absl::StatusOr<InteractionId>& result);
+  absl::Status InsertAlone(const Interaction& interaction, absl::StatusOr<InteractionId>& result);
   // Inserts `rows` (items of `interactions` at these indexes) into `results`: in one
   // statement (and one more for their global keys), or one by one when a key was taken.
   absl::Status InsertRows(absl::Span<const Interaction> interactions, absl::Span<const size_t> rows,

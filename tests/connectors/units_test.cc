@@ -15,10 +15,12 @@
 #include "server/connectors/plugin_path.h"
 #include "server/connectors/record_conversion.h"
 #include "server/core/record_validation.h"
+#include "tests/thread_count.h"
 
 namespace cxhub {
 namespace {
 
+using ::cxhub::testing::ThreadCount;
 using ::testing::HasSubstr;
 
 TEST(Backoff, DoublesUpToTheCapAndStartsOverAfterReset) {
@@ -64,9 +66,17 @@ TEST(CommitAhead, EndingWaitsForTheJobUnderWay) {
   EXPECT_TRUE(done.load());
 }
 
-TEST(CommitAhead, AwaitWithNoJobReturnsAtOnce) {
-  CommitAhead commit_ahead;
-  commit_ahead.Await();
+TEST(CommitAhead, HasAThreadOnlyFromItsFirstJobToItsEnd) {
+  const int64_t threads_before = ThreadCount();
+  {
+    CommitAhead commit_ahead;
+    commit_ahead.Await();                      // No job: returns at once.
+    EXPECT_EQ(ThreadCount(), threads_before);  // A read that commits nothing starts none.
+    commit_ahead.Start([] {});
+    commit_ahead.Await();
+    EXPECT_EQ(ThreadCount(), threads_before + 1);
+  }
+  EXPECT_EQ(ThreadCount(), threads_before);
 }
 
 class PluginPathTest : public ::testing::Test {

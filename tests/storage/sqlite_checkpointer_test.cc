@@ -16,9 +16,12 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
+#include "tests/thread_count.h"
 
 namespace cxhub {
 namespace {
+
+using ::cxhub::testing::ThreadCount;
 
 constexpr int64_t kPageBytes = 4096;  // SQLite's default page size, which these files keep.
 
@@ -28,15 +31,6 @@ SqliteCheckpointLimits Limits(int request_pages, int writer_pages, int repeat_pa
   limits.writer_pages = writer_pages;
   limits.repeat_pages = repeat_pages;
   return limits;
-}
-
-// Threads of this process now.
-int64_t ThreadCount() {
-  int64_t threads = 0;
-  for ([[maybe_unused]] const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
-    ++threads;
-  }
-  return threads;
 }
 
 class SqliteCheckpointerTest : public ::testing::Test {

@@ -231,6 +231,8 @@ TEST(MapMessage, OutboundToSeveralCustomersGivesOneRecordEach) {
   EXPECT_EQ(mapped.records[1].interaction().external_id(), "m1@nw#b@example.org");
   EXPECT_EQ(mapped.records[1].interaction().customer_display_name(), "B");
   EXPECT_EQ(mapped.records[0].interaction().business_identities_size(), 2);
+  // The last record takes the shared part the others copy.
+  EXPECT_EQ(mapped.records[1].interaction().business_identities_size(), 2);
 }
 
 TEST(MapMessage, InternalMailIsSkippedAndGarbageIsADeadLetter) {

@@ -1,0 +1,24 @@
+// A multi-row statement (INSERT or upsert) run over any number of rows: as many statements as
+// statement_shapes.h's sizes take, so each size's text stays prepared in the statement cache.
+#ifndef CXHUB_SERVER_STORAGE_MULTI_ROW_STATEMENTS_H_
+#define CXHUB_SERVER_STORAGE_MULTI_ROW_STATEMENTS_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/types/span.h"
+#include "server/storage/sql_param.h"
+#include "server/storage/transaction_context.h"
+
+namespace cxhub {
+
+// Runs `sql_for(rows)`, the statement's text for `rows` rows, over `values`: `width` values per
+// row, row after row, at most `max_rows` rows (a power of two) per statement.
+absl::Status ExecuteForRows(TransactionContext& db, absl::Span<const Param> values, size_t width,
+                            size_t max_rows, absl::FunctionRef<std::string(size_t rows)> sql_for);
+
+}  // namespace cxhub
+
+#endif  // CXHUB_SERVER_STORAGE_MULTI_ROW_STATEMENTS_H_
