@@ -205,8 +205,8 @@ absl::Status SqlInteractionBatch::InsertGlobalKeys(absl::Span<const Interaction>
     if (!global_key.empty()) values.insert(values.end(), {global_key, ids[k]});
   }
   const ColumnValue kColumns[] = {{"global_key", int64_t{0}}, {"interaction_id", int64_t{0}}};
-  return ExecuteForRows(db_, values, std::size(kColumns), kMaxRowsPerStatement, [&](size_t rows) {
-    return InsertRowsSql("interaction_global_keys", kColumns, rows);
+  return ExecuteForRows(db_, values, std::size(kColumns), kMaxRowsPerStatement, [&](size_t count) {
+    return InsertRowsSql("interaction_global_keys", kColumns, count);
   });
 }
 
