@@ -23,6 +23,10 @@
 //                            recorded before the bulk path), for a same-run comparison
 //   List 50 newest           ListInteractions of a customer, one page of 50 (the default size),
 //                            after the writes above gave every customer their history
+// After each of those tables, one in interactions puts the batch modes beside their baseline:
+//   raw INSERT of 100        the same rows by one multi-row INSERT per transaction of
+//                            kBatchItems, straight into another database of the same schema
+//                            (raw_interaction_insert.h), one writer, for the same time
 // Every recorded interaction has a new (source, external_id), so none is an idempotent hit.
 // Then the cost of the metrics: a second server, the same but with its Prometheus endpoint on
 // (config.metrics), seeded the same way; for each thread count one table puts GetCustomer and
@@ -48,6 +52,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
+#include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/sample_interaction.h"
 #include "benchmarks/harness/timed_run.h"
@@ -56,8 +61,12 @@
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
+#include "server/api/interaction_conversion.h"
+#include "server/core/status_macros.h"
 #include "server/process_settings.h"
 #include "server/server.h"
+#include "server/storage/sqlite_driver.h"
+#include "server/storage/sqlite_store.h"
 
 namespace cxhub {
 namespace {
@@ -246,6 +255,64 @@ class Client {
   grpc::ByteBuffer empty_;  // An empty HealthCheckRequest.
 };
 
+// The batch modes' baseline: their rows written by multi-row INSERTs into a database of the
+// server's schema, outside the server.
+class RawInserts {
+ public:
+  // Creates the database at `db` with kCustomers customers for the rows to belong to.
+  static absl::StatusOr<std::unique_ptr<RawInserts>> Create(const fs::path& db) {
+    std::vector<CustomerId> customers;
+    {
+      CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore({db.string()}));
+      CXHUB_RETURN_IF_ERROR(store->Write([&](StoreWriter& writer) -> absl::Status {
+        for (int k = 0; k < kCustomers; ++k) {
+          Customer customer;
+          customer.display_name = absl::StrCat("Customer ", k);
+          CXHUB_ASSIGN_OR_RETURN(CustomerId id, writer.InsertCustomer(customer));
+          customers.push_back(id);
+        }
+        return absl::OkStatus();
+      }));
+    }
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, OpenSqliteConnection({db.string()}));
+    return std::unique_ptr<RawInserts>(new RawInserts(std::move(raw), std::move(customers)));
+  }
+
+  // One transaction of the kBatchItems rows a batch numbered `n` records.
+  absl::Status InsertBatch(int64_t n) {
+    CXHUB_RETURN_IF_ERROR(raw_->BeginWrite());
+    CXHUB_RETURN_IF_ERROR(bench::InsertRawInteractions(
+        *raw_, n * kBatchItems, (n + 1) * kBatchItems, [&](int64_t item) {
+          bench::FillSampleInteraction("", kSource, absl::StrCat("raw-", item),
+                                       absl::FromUnixSeconds(kBase + n), sample_);
+          Interaction row = InteractionFromProto(sample_);
+          row.customer_id = customers_[item % kCustomers];
+          return row;
+        }));
+    return raw_->Commit();
+  }
+
+ private:
+  RawInserts(std::unique_ptr<Connection> raw, std::vector<CustomerId> customers)
+      : raw_(std::move(raw)), customers_(std::move(customers)) {}
+
+  std::unique_ptr<Connection> raw_;
+  std::vector<CustomerId> customers_;
+  v1::Interaction sample_;  // Reused for every row.
+};
+
+// `raw`'s InsertBatch back to back on one thread for `duration`, in interactions.
+absl::StatusOr<bench::Result> MeasureRawInserts(RawInserts& raw, absl::Duration duration,
+                                                std::atomic<int64_t>& seq) {
+  CXHUB_ASSIGN_OR_RETURN(bench::TimedCalls calls, bench::RunCallsFor(1, duration, [&](int) {
+                           return raw.InsertBatch(seq.fetch_add(1, std::memory_order_relaxed));
+                         }));
+  bench::Result result(absl::StrCat("raw INSERT of ", kBatchItems), calls.calls * kBatchItems,
+                       calls.elapsed, std::nullopt, "(1 writer, 1 transaction each)");
+  result.latency = bench::ComputeLatencyPercentiles(calls.latencies);
+  return result;
+}
+
 struct Mode {
   std::string name;
   int interactions_per_call;  // 0: not a write.
@@ -383,6 +450,12 @@ int Main(int argc, char** argv) {
     fs::remove_all(dir);
     return 1;
   }
+  absl::StatusOr<std::unique_ptr<RawInserts>> raw = RawInserts::Create(dir / "raw.db");
+  if (!raw.ok()) {
+    std::fprintf(stderr, "raw baseline: %s\n", raw.status().ToString().c_str());
+    fs::remove_all(dir);
+    return 1;
+  }
   const std::string target = absl::StrCat("127.0.0.1:", (*server)->port());
   const std::string metered_target = absl::StrCat("127.0.0.1:", (*metered)->port());
 
@@ -445,6 +518,10 @@ int Main(int argc, char** argv) {
       bench::ResultTable table(absl::StrFormat("\n%d client thread%s, %.1f s per mode", threads,
                                                threads == 1 ? "" : "s", seconds),
                                "calls");
+      bench::ResultTable batches(
+          absl::StrFormat("\nthe batch modes beside their raw INSERT, %d client thread%s", threads,
+                          threads == 1 ? "" : "s"),
+          "interactions");
       for (const Mode& mode : modes) {
         absl::StatusOr<bench::Result> result = Measure(mode, clients, absl::Seconds(seconds), seq);
         if (!result.ok()) {
@@ -453,13 +530,28 @@ int Main(int argc, char** argv) {
           exit_code = 1;
           break;
         }
+        if (mode.interactions_per_call == kBatchItems) {
+          bench::Result interactions(result->name, result->items * kBatchItems, result->elapsed);
+          interactions.latency = result->latency;
+          batches.Add(std::move(interactions));
+        }
         if (&mode == &modes.front()) {
           table.AddBaseline(*std::move(result));
         } else {
           table.Add(*std::move(result));
         }
       }
-      if (exit_code == 0) table.Print();
+      if (exit_code != 0) break;
+      table.Print();
+      absl::StatusOr<bench::Result> raw_result =
+          MeasureRawInserts(**raw, absl::Seconds(seconds), seq);
+      if (!raw_result.ok()) {
+        std::fprintf(stderr, "raw INSERT: %s\n", raw_result.status().ToString().c_str());
+        exit_code = 1;
+        break;
+      }
+      batches.AddBaseline(*std::move(raw_result));
+      batches.Print();
     }
     if (exit_code == 0 && !CompareMetricsOnAndOff({modes[1], modes[2]}, target, metered_target,
                                                   thread_counts, seconds, seq)) {
