@@ -12,9 +12,9 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "server/core/status_macros.h"
+#include "server/storage/multi_row_statements.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_param.h"
-#include "server/storage/statement_shapes.h"
 #include "server/storage/transaction_context.h"
 
 namespace cxhub {
@@ -33,34 +33,27 @@ bool ChangesNothing(const CountChange& change) {
 
 absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
                          absl::Span<const CountChange> changes) {
-  std::vector<const CountChange*> effective;
+  std::vector<Param> values;  // Per row: the key, the change, the sums.
+  std::vector<const CountChange*> counted_down;
   for (const CountChange& change : changes) {
-    if (!ChangesNothing(change)) effective.push_back(&change);
+    if (ChangesNothing(change)) continue;
+    if (change.change < 0) counted_down.push_back(&change);
+    values.insert(values.end(), change.key.begin(), change.key.end());
+    values.emplace_back(change.change);
+    values.insert(values.end(), change.sums.begin(), change.sums.end());
   }
   std::vector<absl::string_view> added = {table.count_column};
   added.insert(added.end(), table.sum_columns.begin(), table.sum_columns.end());
   // Many rows per statement: a batch of inserts changes about one row per interaction.
-  for (size_t first = 0; first < effective.size();) {
-    const size_t rows = RowsOfNextStatement(effective.size() - first, kMaxRowsPerUpsert);
-    std::vector<Param> params;
-    for (size_t k = first; k < first + rows; ++k) {
-      const CountChange& change = *effective[k];
-      params.insert(params.end(), change.key.begin(), change.key.end());
-      params.emplace_back(change.change);
-      params.insert(params.end(), change.sums.begin(), change.sums.end());
-    }
-    CXHUB_RETURN_IF_ERROR(
-        db.Execute(AddingUpsertSql(db.dialect(), table.table, table.key_columns, added, rows),
-                   params)
-            .status());
-    first += rows;
-  }
+  CXHUB_RETURN_IF_ERROR(ExecuteForRows(
+      db, values, table.key_columns.size() + added.size(), kMaxRowsPerUpsert, [&](size_t rows) {
+        return AddingUpsertSql(db.dialect(), table.table, table.key_columns, added, rows);
+      }));
   const std::string delete_empty_sql = absl::StrCat("DELETE FROM ", table.table, " WHERE ",
                                                     absl::StrJoin(table.key_columns, " = ? AND "),
                                                     " = ? AND ", table.count_column, " = 0");
-  for (const CountChange* change : effective) {
-    if (change->change < 0)
-      CXHUB_RETURN_IF_ERROR(db.Execute(delete_empty_sql, change->key).status());
+  for (const CountChange* change : counted_down) {
+    CXHUB_RETURN_IF_ERROR(db.Execute(delete_empty_sql, change->key).status());
   }
   return absl::OkStatus();
 }
