@@ -7,9 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "server/connectors/checkpoint_committer.h"
-#include "server/connectors/commit_ahead.h"
 #include "server/connectors/plugin_path.h"
+#include "server/connectors/read_batches.h"
 
 namespace cxhub {
 namespace {
@@ -318,39 +317,32 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
     absl::MutexLock lock(&mu_);
     token = read_token_;
   }
-  // Two batches: the plugin fills one while the other commits (commit_ahead.h).
-  const LeaseFence fence{env_.replica, token};
-  CheckpointCommitter first(*env_.store, *env_.ingester, *env_.feed, config_.name, fence);
-  CheckpointCommitter second(*env_.store, *env_.ingester, *env_.feed, config_.name, fence);
-  CheckpointCommitter* filling = &first;
-  CheckpointCommitter* committing = nullptr;  // Its commit is under way or not yet counted.
-  bool store_open = true;
-  absl::StatusOr<ConnectorCounters> committed;
-  CommitAhead commit_ahead;  // Destroyed first: its job borrows the batches.
-  absl::Status failure;      // Why a callback asked the plugin to stop, when it was an error.
-  // Waits for the commit under way, if any, and counts it; false when it failed (in `failure`)
+  ReadBatches batches(*env_.store, *env_.ingester, *env_.feed, config_.name,
+                      LeaseFence{env_.replica, token},
+                      [this](absl::FunctionRef<void()> fn) { return WithStore(fn); });
+  absl::Status failure;  // Why a callback asked the plugin to stop, when it was an error.
+  // Settles the commit under way, if any, and counts it; false when it failed (in `failure`)
   // or the host closed the store.
   const auto settle = [&]() {
-    if (committing == nullptr) return true;
-    commit_ahead.Await();
+    const std::optional<ReadBatches::Settled> settled = batches.Settle();
+    if (!settled.has_value()) return true;
     Touch();
-    const CheckpointCommitter& done = *std::exchange(committing, nullptr);
-    if (!store_open) return false;
-    if (!committed.ok()) {
-      failure = committed.status();
+    if (!settled->store_open) return false;
+    if (!settled->committed.ok()) {
+      failure = settled->committed.status();
       return false;
     }
-    read_counters_.records_in += committed->records_in;
-    read_counters_.dead_lettered += committed->dead_lettered;
-    read_counters_.skipped += committed->skipped;
-    read_counters_.suppressed += committed->suppressed;
-    CountCommit(done.newest_record_time());
+    read_counters_.records_in += settled->committed->records_in;
+    read_counters_.dead_lettered += settled->committed->dead_lettered;
+    read_counters_.skipped += settled->committed->skipped;
+    read_counters_.suppressed += settled->committed->suppressed;
+    CountCommit(settled->newest_record_time);
     return true;
   };
   const auto take = [&]() {
     Touch();
     if (StopBeforeCallback()) return false;
-    if (filling->pending() >= env_.max_uncommitted) {
+    if (batches.filling().pending() >= env_.max_uncommitted) {
       failure = absl::ResourceExhaustedError(
           absl::StrCat("plugin ", config_.plugin, " emitted more than ", env_.max_uncommitted,
                        " records and dead letters without a checkpoint"));
@@ -361,22 +353,19 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
   plugins::ReadCallbacks callbacks;
   callbacks.on_record = [&](absl::string_view record) {
     if (!take()) return false;
-    filling->AddRecord(record);
+    batches.filling().AddRecord(record);
     return true;
   };
   callbacks.on_dead_letter = [&](absl::string_view reason, absl::string_view raw) {
     if (!take()) return false;
-    filling->AddDeadLetter(reason, raw);
+    batches.filling().AddDeadLetter(reason, raw);
     return true;
   };
   callbacks.on_checkpoint = [&](absl::string_view next_cursor) {
     Touch();
     if (StopBeforeCallback()) return false;
     if (!settle()) return false;
-    committing = std::exchange(filling, filling == &first ? &second : &first);
-    commit_ahead.Start([&, batch = committing, cursor = std::string(next_cursor)] {
-      store_open = WithStore([&]() { committed = batch->Commit(cursor); });
-    });
+    batches.Commit(next_cursor);
     return !StopWanted();
   };
   callbacks.on_log = [&](plugins::PluginLogLevel level, absl::string_view line) {
@@ -385,7 +374,7 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
   };
   absl::Status status = instance_->Read(cursor, callbacks);
   settle();
-  filling->Discard();  // Emitted after the last checkpoint: read again next time.
+  batches.filling().Discard();  // Emitted after the last checkpoint: read again next time.
   if (!failure.ok()) {
     plugin_failed = absl::IsResourceExhausted(failure);
     return failure;

@@ -1,15 +1,18 @@
 // Exactly-once commits, identity links, corrections and dead-letter retries, on the real store.
 #include "server/connectors/checkpoint_committer.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "cxhub/connector/v1/record.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/connectors/dead_letter_queue.h"
+#include "server/connectors/read_batches.h"
 #include "server/connectors/record_ingester.h"
 #include "server/core/clock.h"
 #include "tests/connectors/host_fixture.h"
@@ -320,6 +323,91 @@ TEST_P(CommitterTest, RetryingADeadLetter) {
 }
 
 CXHUB_INSTANTIATE_BACKEND_TEST(CommitterTest);
+
+// A connector read's two batches (read_batches.h), over the same store.
+class ReadBatchesTest : public CommitterTest {
+ protected:
+  // Takes the lease of connector "chat" for "replica-a": the fence its commits need.
+  LeaseFence TakeLease() {
+    absl::StatusOr<LeaseGrant> grant;
+    const absl::Status written = store().Write([&](StoreWriter& writer) -> absl::Status {
+      const absl::Time now = absl::Now();
+      grant = writer.TakeConnectorLease("chat", {"replica-a", 0, false, now, now + absl::Hours(1)});
+      return grant.status();
+    });
+    EXPECT_TRUE(written.ok()) << written;
+    EXPECT_TRUE(grant.ok() && grant->held);
+    return {"replica-a", grant.ok() ? grant->state.lease_token : 0};
+  }
+
+  ReadBatches Batches(const LeaseFence& fence, bool store_open = true) {
+    return ReadBatches(store(), *ingester_, feed_, "chat", fence,
+                       [store_open](absl::FunctionRef<void()> fn) {
+                         if (store_open) fn();
+                         return store_open;
+                       });
+  }
+};
+
+TEST_P(ReadBatchesTest, EachBatchCommitsWithItsCursorInCheckpointOrder) {
+  ReadBatches batches = Batches(TakeLease());
+  EXPECT_FALSE(batches.Settle().has_value());  // Nothing committed yet.
+  CheckpointCommitter& first = batches.filling();
+  first.AddRecord(Message("a", "ana@example.com").SerializeAsString());
+  batches.Commit("cursor-1");
+  // The other batch fills while the first commits.
+  ASSERT_NE(&batches.filling(), &first);
+  batches.filling().AddRecord(Message("b", "rui@example.com").SerializeAsString());
+  batches.filling().AddDeadLetter("line 2: garbage", "\x01");
+
+  std::optional<ReadBatches::Settled> settled = batches.Settle();
+  ASSERT_TRUE(settled.has_value());
+  EXPECT_TRUE(settled->store_open);
+  ASSERT_TRUE(settled->committed.ok()) << settled->committed.status();
+  EXPECT_EQ(settled->committed->records_in, 1);
+  EXPECT_EQ(settled->newest_record_time, absl::FromUnixSeconds(1772359200));
+  EXPECT_EQ(State("chat")->cursor, "cursor-1");
+
+  batches.Commit("cursor-2");
+  EXPECT_EQ(&batches.filling(), &first);  // Settled, so it fills again.
+  settled = batches.Settle();
+  ASSERT_TRUE(settled.has_value());
+  ASSERT_TRUE(settled->committed.ok()) << settled->committed.status();
+  EXPECT_EQ(settled->committed->records_in, 1);
+  EXPECT_EQ(settled->committed->dead_lettered, 1);
+  EXPECT_FALSE(batches.Settle().has_value());
+  EXPECT_EQ(State("chat")->cursor, "cursor-2");
+  EXPECT_EQ(State("chat")->counters.records_in, 2);
+  EXPECT_THAT(Interactions(), SizeIs(2));
+  EXPECT_THAT(DeadLetters("chat"), SizeIs(1));
+}
+
+TEST_P(ReadBatchesTest, ACommitRefusedByTheStoreStoresNothingAndSaysWhy) {
+  // A fence whose token is not the lease's: the store refuses the commit.
+  const LeaseFence held = TakeLease();
+  ReadBatches batches = Batches({held.owner, held.token + 1});
+  batches.filling().AddRecord(Message("a", "ana@example.com").SerializeAsString());
+  batches.Commit("cursor-1");
+  std::optional<ReadBatches::Settled> settled = batches.Settle();
+  ASSERT_TRUE(settled.has_value());
+  EXPECT_TRUE(settled->store_open);
+  EXPECT_EQ(settled->committed.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(State("chat")->cursor, "");
+  EXPECT_THAT(Interactions(), SizeIs(0));
+}
+
+TEST_P(ReadBatchesTest, AClosedStoreRunsNoCommit) {
+  ReadBatches batches = Batches(TakeLease(), /*store_open=*/false);
+  batches.filling().AddRecord(Message("a", "ana@example.com").SerializeAsString());
+  batches.Commit("cursor-1");
+  std::optional<ReadBatches::Settled> settled = batches.Settle();
+  ASSERT_TRUE(settled.has_value());
+  EXPECT_FALSE(settled->store_open);
+  EXPECT_EQ(State("chat")->cursor, "");
+  EXPECT_THAT(Interactions(), SizeIs(0));
+}
+
+CXHUB_INSTANTIATE_BACKEND_TEST(ReadBatchesTest);
 
 }  // namespace
 }  // namespace cxhub
