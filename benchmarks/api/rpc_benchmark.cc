@@ -65,6 +65,7 @@
 #include "server/core/status_macros.h"
 #include "server/process_settings.h"
 #include "server/server.h"
+#include "server/storage/sqlite_checkpointer.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
 
@@ -274,7 +275,13 @@ class RawInserts {
         return absl::OkStatus();
       }));
     }
-    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, OpenSqliteConnection({db.string()}));
+    // Checkpointed on a thread of its own, as the store's writer is (OpenSqliteStore): inline,
+    // SQLite's checkpoints would stall the baseline's inserts, not the server's.
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> checkpoints,
+                           OpenSqliteConnection({db.string()}));
+    CXHUB_ASSIGN_OR_RETURN(
+        std::unique_ptr<Connection> raw,
+        OpenSqliteConnection({db.string()}, SqliteCheckpointer::Start(std::move(checkpoints))));
     return std::unique_ptr<RawInserts>(new RawInserts(std::move(raw), std::move(customers)));
   }
 
