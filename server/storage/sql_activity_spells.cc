@@ -47,17 +47,8 @@ struct Spell {
 using SpellKey = std::pair<CustomerId, std::string>;
 using SpellsByScope = std::map<SpellKey, std::vector<Spell>>;
 
-// The spell of `key` in `spells` starting at `first`, or null.
-const Spell* SpellStartingAt(const SpellsByScope& spells, const SpellKey& key, int64_t first) {
-  auto scope = spells.find(key);
-  if (scope == spells.end()) return nullptr;
-  auto spell = std::find_if(scope->second.begin(), scope->second.end(),
-                            [&](const Spell& candidate) { return candidate.first == first; });
-  return spell == scope->second.end() ? nullptr : &*spell;
-}
-
 // Every spell of `customers` (an IN list of kCustomersPerStatement at most, its ids in
-// `ids`) whose last quarter hour is `ending_from` or later.
+// `ids`) whose last quarter hour is `ending_from` or later, each scope's in order of their start.
 absl::StatusOr<SpellsByScope> ReadSpells(TransactionContext& db, absl::string_view in_list,
                                          absl::Span<const Param> ids, int64_t ending_from) {
   std::vector<Param> params(ids.begin(), ids.end());
@@ -72,41 +63,53 @@ absl::StatusOr<SpellsByScope> ReadSpells(TransactionContext& db, absl::string_vi
                           {row.ColumnInt64(2), row.ColumnInt64(3)});
                       return absl::OkStatus();
                     }));
+  for (auto& [key, spells] : stored) {
+    std::sort(spells.begin(), spells.end(),
+              [](const Spell& a, const Spell& b) { return a.first < b.first; });
+  }
   return stored;
 }
 
-// Writes what differs between `stored` and `now`, the spells of the same customers and time:
-// a DELETE per stored spell whose start is gone (spells joined or cut back: rare when
-// interactions are added), and multi-row upserts of the spells new or with a new end. A new
-// interaction mostly moves the end of one spell per scope; deleting and inserting every spell of
-// each customer a write touched was half the time of an insert on SQLite (perf).
-absl::Status WriteDifference(TransactionContext& db, const SpellsByScope& stored,
-                             const SpellsByScope& now) {
-  for (const auto& [key, scope_spells] : stored) {
-    for (const Spell& spell : scope_spells) {
-      if (SpellStartingAt(now, key, spell.first) != nullptr) continue;
+// What to write so that the stored spells of `key`, `before`, become `after` (both in order of
+// their start): a stored spell whose start is gone is deleted (spells joined or cut back: rare
+// when interactions are added), a spell new or with a new end is upserted. A new interaction
+// mostly moves the end of one spell per scope; deleting and inserting every spell of each
+// customer a write touched was half the time of an insert on SQLite (perf).
+struct SpellChanges {
+  std::vector<std::pair<SpellKey, int64_t>> deleted;  // By start.
+  std::vector<Param> upserted;                        // Per spell: scope, customer, first, last.
+
+  void Add(const SpellKey& key, absl::Span<const Spell> before, absl::Span<const Spell> after) {
+    size_t b = 0;
+    for (const Spell& spell : after) {
+      for (; b < before.size() && before[b].first < spell.first; ++b) {
+        deleted.emplace_back(key, before[b].first);
+      }
+      const bool same_start = b < before.size() && before[b].first == spell.first;
+      if (!same_start || before[b].last != spell.last) {
+        upserted.insert(upserted.end(), {key.second, key.first, spell.first, spell.last});
+      }
+      if (same_start) ++b;
+    }
+    for (; b < before.size(); ++b) deleted.emplace_back(key, before[b].first);
+  }
+
+  absl::Status Write(TransactionContext& db) const {
+    for (const auto& [key, first] : deleted) {
       CXHUB_RETURN_IF_ERROR(
           db.Execute("DELETE FROM customer_activity_spells WHERE scope = ? AND customer_id = ? "
                      "AND first_bucket = ?",
-                     {key.second, key.first, spell.first})
+                     {key.second, key.first, first})
               .status());
     }
+    constexpr absl::string_view kKey[] = {"scope", "customer_id", "first_bucket"};
+    constexpr absl::string_view kValue[] = {"last_bucket"};
+    return ExecuteForRows(
+        db, upserted, std::size(kKey) + std::size(kValue), kSpellsPerUpsert, [&](size_t rows) {
+          return UpsertSql(db.dialect(), "customer_activity_spells", kKey, kValue, rows);
+        });
   }
-  std::vector<Param> values;
-  for (const auto& [key, scope_spells] : now) {
-    for (const Spell& spell : scope_spells) {
-      const Spell* was = SpellStartingAt(stored, key, spell.first);
-      if (was != nullptr && was->last == spell.last) continue;
-      values.insert(values.end(), {key.second, key.first, spell.first, spell.last});
-    }
-  }
-  constexpr absl::string_view kKey[] = {"scope", "customer_id", "first_bucket"};
-  constexpr absl::string_view kValue[] = {"last_bucket"};
-  return ExecuteForRows(
-      db, values, std::size(kKey) + std::size(kValue), kSpellsPerUpsert, [&](size_t rows) {
-        return UpsertSql(db.dialect(), "customer_activity_spells", kKey, kValue, rows);
-      });
-}
+};
 
 // `spells` (of one scope, disjoint, more than `window` apart) with `buckets` added: the
 // intervals in order of their start, each joined to the one before when it starts at most
@@ -157,9 +160,18 @@ absl::Status ReplaceSpells(TransactionContext& db, absl::Span<const CustomerId> 
                   activity);
         return absl::OkStatus();
       }));
-  SpellsByScope built;
-  for (const auto& [key, buckets] : activity) built[key] = WithBuckets({}, buckets, window);
-  return WriteDifference(db, stored, built);
+  // Every scope stored or with activity: one with none left loses its spells.
+  SpellChanges changes;
+  const std::vector<Spell> none;
+  for (const auto& [key, spells] : stored) {
+    if (activity.find(key) == activity.end()) changes.Add(key, spells, none);
+  }
+  for (const auto& [key, buckets] : activity) {
+    auto found = stored.find(key);
+    changes.Add(key, found == stored.end() ? none : found->second,
+                WithBuckets({}, buckets, window));
+  }
+  return changes.Write(db);
 }
 
 // Adds `quarters` of `customers` (at most kCustomersPerStatement, every quarter's customer among
@@ -177,11 +189,15 @@ absl::Status AddToSpells(TransactionContext& db, absl::Span<const CustomerId> cu
   }
   CXHUB_ASSIGN_OR_RETURN(const SpellsByScope stored,
                          ReadSpells(db, in_list, ids, earliest - window));
-  SpellsByScope now = stored;
+  // Only the scopes with added quarters change.
+  SpellChanges changes;
+  const std::vector<Spell> none;
   for (const auto& [key, buckets] : added) {
-    now[key] = WithBuckets(now[key], buckets, window);
+    auto found = stored.find(key);
+    const std::vector<Spell>& before = found == stored.end() ? none : found->second;
+    changes.Add(key, before, WithBuckets(before, buckets, window));
   }
-  return WriteDifference(db, stored, now);
+  return changes.Write(db);
 }
 
 // ReplaceSpells of every one of `customers`, kCustomersPerStatement at a time.
