@@ -84,8 +84,9 @@ absl::StatusOr<std::vector<std::string>> Rows(Connection& connection, const Tabl
 
 class InteractionBatchStoreTest : public StoreConformanceTest {
  protected:
-  // The same customers (the last merged away) and touchpoints in `store`, as ids 1.. in order,
-  // and one interaction whose key and global key items may repeat ("taken", "email:taken").
+  // The same customers (the last merged away) and touchpoints in `store` (the same ids in two
+  // fresh stores: consecutive on one server, spaced on a Galera node), and one interaction whose
+  // key and global key items may repeat ("taken", "email:taken").
   static absl::Status Populate(Store& store) {
     return store.Write([](StoreWriter& writer) -> absl::Status {
       std::vector<CustomerId> customers;
@@ -94,11 +95,14 @@ class InteractionBatchStoreTest : public StoreConformanceTest {
                                writer.InsertCustomer(NewCustomer(absl::StrCat("c", i))));
         customers.push_back(id);
       }
+      customers_ = customers;
       CXHUB_RETURN_IF_ERROR(writer.MergeCustomerInto(customers[4], customers[3]));
+      touchpoints_ = {0};
       for (int i = 0; i < 2; ++i) {
         Touchpoint touchpoint;
         touchpoint.display_name = absl::StrCat("t", i);
-        CXHUB_RETURN_IF_ERROR(writer.InsertTouchpoint(touchpoint).status());
+        CXHUB_ASSIGN_OR_RETURN(TouchpointId id, writer.InsertTouchpoint(touchpoint));
+        touchpoints_.push_back(id);
       }
       Interaction taken = NewInteraction(customers[0], "taken", Day0());
       taken.global_key = "email:taken";
@@ -106,20 +110,20 @@ class InteractionBatchStoreTest : public StoreConformanceTest {
     });
   }
 
-  // Random interactions of customers 1-4 and touchpoints 0-2 over three days, with survey
-  // answers, mentioned scores and purchases in two currencies, and items that must fail: a
-  // merged-away customer (5), an unknown one, an unknown touchpoint, a taken key and a key
-  // repeated inside the batch, and the same two for global keys (which a quarter of the items
-  // have). Items without an external id are never duplicates.
+  // Random interactions of the first four customers, at no touchpoint or at one of the two, over
+  // three days, with survey answers, mentioned scores and purchases in two currencies, and items
+  // that must fail: a merged-away customer (the fifth), an unknown one, an unknown touchpoint, a
+  // taken key and a key repeated inside the batch, and the same two for global keys (which a
+  // quarter of the items have). Items without an external id are never duplicates.
   static std::vector<Interaction> Items(int count, uint32_t seed) {
     std::mt19937 random(seed);
     auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(random); };
     std::vector<Interaction> items;
     for (int i = 0; i < count; ++i) {
-      Interaction item = NewInteraction(1 + pick(4), absl::StrCat("k", i),
+      Interaction item = NewInteraction(customers_[pick(4)], absl::StrCat("k", i),
                                         Day0() + absl::Minutes(pick(3 * 24 * 60)));
       item.channel = pick(2) == 0 ? "email" : "chat";
-      item.touchpoint_id = pick(3);
+      item.touchpoint_id = touchpoints_[pick(3)];
       item.body = absl::StrCat("body ", i);
       item.attributes = {{"n", absl::StrCat(i)}};
       switch (pick(5)) {
@@ -143,7 +147,7 @@ class InteractionBatchStoreTest : public StoreConformanceTest {
         default:
           break;
       }
-      if (i % 50 == 7) item.customer_id = 5;
+      if (i % 50 == 7) item.customer_id = customers_[4];
       if (i % 50 == 13) item.customer_id = 999;
       if (i % 50 == 21) item.touchpoint_id = 999;
       if (i % 50 == 29) item.external_id = "taken";
@@ -156,6 +160,10 @@ class InteractionBatchStoreTest : public StoreConformanceTest {
     }
     return items;
   }
+
+  // Set by Populate: the customers, and 0 (none) then the touchpoints.
+  static inline std::vector<CustomerId> customers_;
+  static inline std::vector<TouchpointId> touchpoints_;
 
   static absl::StatusOr<ItemResults> InsertBatch(Store& store,
                                                  const std::vector<Interaction>& items) {
@@ -203,8 +211,8 @@ class InteractionBatchStoreTest : public StoreConformanceTest {
 
 TEST_P(InteractionBatchStoreTest, LeavesTheStoreAsInsertsOneByOne) {
   // Over several statements of every size: 300 items are 128 + 128 + 32 + ... rows.
-  const std::vector<Interaction> items = Items(300, 7);
   ASSERT_OK(Populate(*store_));
+  const std::vector<Interaction> items = Items(300, 7);
   const std::string one_by_one_directory = directory_ + "/one_by_one";
   std::filesystem::create_directories(one_by_one_directory);
   std::unique_ptr<StoreBackend> one_by_one_backend = GetParam().make(one_by_one_directory);

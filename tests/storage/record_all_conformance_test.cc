@@ -49,24 +49,34 @@ class RecordAllStoreTest : public StoreConformanceTest {
     StoreConformanceTest::TearDown();
   }
 
-  // Customers 1-3 (3 merged into 2; 1 and 2 with an identity), touchpoint 1, and one interaction of
-  // customer 1 under the key "taken": the same ids in both stores.
+  // Customers 1-3 (3 merged into 2; 1 and 2 with an identity; Id(n) gives their ids), a
+  // touchpoint, and one interaction of customer 1 under the key "taken": the same ids in both
+  // stores.
   static absl::Status Populate(Store& store) {
     return store.Write([](StoreWriter& writer) -> absl::Status {
       // Customers 1 and 2 with a verified identity each, which the resolving batch merges.
       const std::vector<Identity> identities[] = {
           {Verified(Email("lia@example.pt"))}, {Verified(Phone("+351933333333"))}, {}};
+      std::vector<CustomerId> ids;
       for (int i = 1; i <= 3; ++i) {
-        CXHUB_RETURN_IF_ERROR(
-            writer.InsertCustomer(NewCustomer(absl::StrCat("c", i), identities[i - 1])).status());
+        CXHUB_ASSIGN_OR_RETURN(CustomerId id, writer.InsertCustomer(NewCustomer(
+                                                  absl::StrCat("c", i), identities[i - 1])));
+        ids.push_back(id);
       }
-      CXHUB_RETURN_IF_ERROR(writer.MergeCustomerInto(3, 2));
+      first_id_ = ids[0];
+      id_step_ = ids[1] - ids[0];
+      if (ids[2] != Id(3)) return absl::InternalError("customer ids not evenly spaced");
+      CXHUB_RETURN_IF_ERROR(writer.MergeCustomerInto(Id(3), Id(2)));
       Touchpoint touchpoint;
       touchpoint.display_name = "support";
-      CXHUB_RETURN_IF_ERROR(writer.InsertTouchpoint(touchpoint).status());
-      return writer.InsertInteraction(NewInteraction(1, "taken", T(10))).status();
+      CXHUB_ASSIGN_OR_RETURN(touchpoint_, writer.InsertTouchpoint(touchpoint));
+      return writer.InsertInteraction(NewInteraction(Id(1), "taken", T(10))).status();
     });
   }
+
+  // The n-th customer a fresh store creates (n from 1): ids are consecutive on one server, and
+  // every auto_increment_increment-th on a Galera node (one per node of the cluster).
+  static CustomerId Id(int n) { return first_id_ + (n - 1) * id_step_; }
 
   static RecordRequest ById(CustomerId customer, const std::string& external_id) {
     RecordRequest request;
@@ -79,25 +89,25 @@ class RecordAllStoreTest : public StoreConformanceTest {
   // items whose outcome depends on what the items before them wrote.
   static std::vector<RecordRequest> MixedBatch() {
     std::vector<RecordRequest> requests;
-    requests.push_back(ById(1, "new-1"));
-    requests.push_back(ById(2, "taken"));                 // Recorded before the batch.
-    requests.push_back(ById(3, "merged-away"));           // Recorded on customer 2.
+    requests.push_back(ById(Id(1), "new-1"));
+    requests.push_back(ById(Id(2), "taken"));             // Recorded before the batch.
+    requests.push_back(ById(Id(3), "merged-away"));       // Recorded on customer 2.
     requests.push_back(ById(kUnknownCustomer, "later"));  // Fails: "later" is not taken yet.
-    requests.push_back(ById(2, "new-1"));                 // Recorded by item 0.
-    requests.push_back(ById(1, "later"));
-    RecordRequest no_channel = ById(1, "no-channel");
+    requests.push_back(ById(Id(2), "new-1"));             // Recorded by item 0.
+    requests.push_back(ById(Id(1), "later"));
+    RecordRequest no_channel = ById(Id(1), "no-channel");
     no_channel.interaction.channel.clear();
     requests.push_back(no_channel);
-    RecordRequest unknown_touchpoint = ById(1, "unknown-touchpoint");
+    RecordRequest unknown_touchpoint = ById(Id(1), "unknown-touchpoint");
     unknown_touchpoint.interaction.touchpoint_id = kUnknownTouchpoint;
     requests.push_back(unknown_touchpoint);
     requests.push_back(ById(kUnknownCustomer, "taken"));  // Answered by the earlier record.
-    RecordRequest at_touchpoint = ById(2, "at-touchpoint");
-    at_touchpoint.interaction.touchpoint_id = 1;
+    RecordRequest at_touchpoint = ById(Id(2), "at-touchpoint");
+    at_touchpoint.interaction.touchpoint_id = touchpoint_;
     requests.push_back(at_touchpoint);
-    requests.push_back(ById(1, "no-key-1"));
+    requests.push_back(ById(Id(1), "no-key-1"));
     requests.back().interaction.external_id.clear();
-    requests.push_back(ById(1, "no-key-2"));
+    requests.push_back(ById(Id(1), "no-key-2"));
     requests.back().interaction.external_id.clear();
     return requests;
   }
@@ -123,14 +133,14 @@ class RecordAllStoreTest : public StoreConformanceTest {
     requests.push_back(ByIdentities({Email("ana@example.pt")}, "mail-1"));  // Creates 4.
     requests.push_back(ByIdentities({Email("ANA@example.pt")}, "mail-2"));  // Finds 4.
     requests.push_back(ByIdentities({Phone("912345678")}, "call-1"));       // Creates 5.
-    requests.push_back(ById(1, "by-id-1"));
-    requests.push_back(ById(4, "before-merge-4"));  // Customers created in the batch.
-    requests.push_back(ById(5, "before-merge-5"));
+    requests.push_back(ById(Id(1), "by-id-1"));
+    requests.push_back(ById(Id(4), "before-merge-4"));  // Customers created in the batch.
+    requests.push_back(ById(Id(5), "before-merge-5"));
     // Merges 4 and 5, whose rows above are not inserted yet in bulk.
     requests.push_back(ByIdentities(
         {Verified(Email("ana@example.pt")), Verified(Phone("+351912345678"))}, "chat-1"));
-    requests.push_back(ById(4, "by-id-4"));  // One of these two is merged away by now.
-    requests.push_back(ById(5, "by-id-5"));
+    requests.push_back(ById(Id(4), "by-id-4"));  // One of these two is merged away by now.
+    requests.push_back(ById(Id(5), "by-id-5"));
     // So is the owner of one of these identities, as read ahead of the batch.
     requests.push_back(ByIdentities({Email("ana@example.pt")}, "mail-after-merge"));
     requests.push_back(ByIdentities({Phone("912345678")}, "call-after-merge"));
@@ -143,12 +153,12 @@ class RecordAllStoreTest : public StoreConformanceTest {
     requests.push_back(unknown_touchpoint);
     requests.push_back(ByIdentities({Email("rui@example.pt")}, "mail-3"));
     RecordRequest at_touchpoint = ByIdentities({Email("rui@example.pt")}, "at-touchpoint");
-    at_touchpoint.interaction.touchpoint_id = 1;
+    at_touchpoint.interaction.touchpoint_id = touchpoint_;
     requests.push_back(at_touchpoint);
     requests.push_back(ByIdentities({Email("eva@example.pt")}, ""));  // No key.
     requests.push_back(ByIdentities({Email("eva@example.pt")}, ""));
     requests.push_back(ByIdentities({Email("rui@example.pt")}, "shared"));
-    requests.push_back(ById(2, "shared"));  // Recorded by the item before it.
+    requests.push_back(ById(Id(2), "shared"));  // Recorded by the item before it.
     // A known customer, but Record still writes: a trust to raise, a name to give.
     requests.push_back(ByIdentities({Verified(Email("rui@example.pt"))}, "rui-verified"));
     RecordRequest named = ByIdentities({Email("rui@example.pt")}, "named");
@@ -262,7 +272,8 @@ class RecordAllStoreTest : public StoreConformanceTest {
   static std::vector<std::string> Merges(Store& store) {
     std::vector<std::string> merges;
     absl::Status status = store.Read([&](StoreReader& reader) -> absl::Status {
-      for (CustomerId customer = 1; customer <= 9; ++customer) {
+      for (int n = 1; n <= 9; ++n) {
+        const CustomerId customer = Id(n);
         CXHUB_ASSIGN_OR_RETURN(std::vector<MergeEntry> entries,
                                reader.ListMerges(customer, 0, 100));
         for (const MergeEntry& entry : entries) {
@@ -276,6 +287,11 @@ class RecordAllStoreTest : public StoreConformanceTest {
     EXPECT_TRUE(status.ok()) << status;
     return merges;
   }
+
+  // Set by Populate (the same in both stores, each fresh).
+  static inline CustomerId first_id_ = 1;
+  static inline CustomerId id_step_ = 1;
+  static inline TouchpointId touchpoint_ = 1;
 
   ManualClock clock_{T(1000)};
   IdentityNormalizer normalizer_ = *IdentityNormalizer::Create("PT");
@@ -292,7 +308,7 @@ TEST_P(RecordAllStoreTest, ABatchByIdGivesWhatRecordingOneByOneGives) {
 
 TEST_P(RecordAllStoreTest, ABatchWithAReplacementGivesWhatRecordingOneByOneGives) {
   std::vector<RecordRequest> requests = MixedBatch();
-  RecordRequest replacement = ById(1, "new-1");
+  RecordRequest replacement = ById(Id(1), "new-1");
   replacement.interaction.body = "corrected";
   replacement.replaces_earlier = true;
   requests.push_back(replacement);
@@ -311,7 +327,9 @@ TEST_P(RecordAllStoreTest, AMergeInTheBatchMovesTheRowsOfTheItemsBeforeIt) {
   // Customers 4 (mail-1, mail-2, before-merge-4) and 5 (call-1, before-merge-5) were merged by
   // chat-1, after the rows of the items before it were in: the ledger counts the merged side's
   // rows.
-  EXPECT_THAT(Merges(*store_), ::testing::Contains(::testing::AnyOf("4<-5: 2", "5<-4: 3")));
+  EXPECT_THAT(Merges(*store_),
+              ::testing::Contains(::testing::AnyOf(absl::StrCat(Id(4), "<-", Id(5), ": 2"),
+                                                   absl::StrCat(Id(5), "<-", Id(4), ": 3"))));
 }
 
 TEST_P(RecordAllStoreTest, AnItemResolvedFromIdentitiesAfterOneWithItsKeyIsNotInBulk) {
