@@ -74,6 +74,7 @@ absl::StatusOr<std::vector<std::string>> Rows(Connection& connection, const Tabl
     CXHUB_ASSIGN_OR_RETURN(bool row, select->Step());
     if (!row) break;
     std::vector<std::string> values;
+    values.reserve(columns);
     for (int column = 0; column < columns; ++column) {
       values.push_back(select->ColumnIsNull(column) ? "NULL" : select->ColumnText(column));
     }
@@ -274,6 +275,7 @@ TEST_P(InteractionBatchStoreTest, DuplicateKeysFailAloneAndStoreNothing) {
 TEST_P(InteractionBatchStoreTest, IdsFollowTheItemsAcrossStatements) {
   const CustomerId ana = NewCustomerId("ana");
   std::vector<Interaction> items;
+  items.reserve(203);
   for (int i = 0; i < 203; ++i) items.push_back(NewInteraction(ana, absl::StrCat("x", i), T(i)));
   // Bodies large enough that a few fill a statement.
   for (int i = 0; i < 6; ++i) {
