@@ -12,6 +12,8 @@
 //   - RecordInteraction p50/p99 over kRecords sequential calls (each commit wakes every stream);
 //   - fan-out: from the end of one RecordInteraction until every open stream has received it,
 //     its p50 and its maximum over the kRecords records;
+//   - GetCustomer while those records fan out: one call every kProbeEvery on a channel of its
+//     own, its p99 and maximum (a fan-out must not hold up the server's other calls);
 //   - cxhubd's resident size (VmRSS) and threads, and the client's (this process) resident size.
 // Prints one table. Not a test: figures depend on the machine.
 #include <signal.h>
@@ -19,6 +21,7 @@
 #include <sys/types.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -26,6 +29,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -53,6 +57,7 @@ namespace fs = std::filesystem;
 constexpr int kCalls = 200;   // GetCustomer calls per measurement
 constexpr int kRecords = 20;  // RecordInteraction calls per measurement, each fanned out
 constexpr int kChannels = 8;
+constexpr absl::Duration kProbeEvery = absl::Milliseconds(2);
 
 std::chrono::system_clock::time_point Deadline(int seconds = 30) {
   return std::chrono::system_clock::now() + std::chrono::seconds(seconds);
@@ -112,7 +117,8 @@ class WatchStreams {
     std::unique_ptr<grpc::ClientAsyncReader<v1::Interaction>> reader;
     v1::Interaction received;
   };
-  static void* Tag(int i) { return reinterpret_cast<void*>(static_cast<intptr_t>(i) + 1); }
+  // A completion's tag: its stream (Await only counts completions).
+  void* Tag(int i) { return &streams_[i]; }
 
   const std::vector<std::unique_ptr<v1::InteractionService::Stub>>& stubs_;
   grpc::CompletionQueue cq_;
@@ -140,6 +146,8 @@ struct Figures {
   bench::LatencyPercentiles record;
   absl::Duration fan_out_p50;
   absl::Duration fan_out_max;
+  bench::LatencyPercentiles get_during;  // GetCustomer while the records fan out.
+  absl::Duration get_during_max;
   int64_t rss_kb = 0;
   int64_t threads = 0;
 };
@@ -186,6 +194,7 @@ class Bench {
     std::vector<absl::Duration> gets;
     std::vector<absl::Duration> records;
     std::vector<absl::Duration> fan_outs;
+    gets.reserve(kCalls);
     const absl::Time gets_start = absl::Now();
     for (int i = 0; i < kCalls; ++i) {
       gets.push_back(Timed([&](grpc::ClientContext& context) {
@@ -196,6 +205,19 @@ class Bench {
       }));
     }
     figures.get_per_second = kCalls / absl::ToDoubleSeconds(absl::Now() - gets_start);
+    std::atomic<bool> recording{true};
+    std::vector<absl::Duration> gets_during;
+    std::thread probe([&] {
+      while (recording.load()) {
+        gets_during.push_back(Timed([&](grpc::ClientContext& context) {
+          v1::GetCustomerRequest request;
+          request.set_name(customer_);
+          v1::Customer customer;
+          return customers_[1]->GetCustomer(&context, request, &customer);
+        }));
+        absl::SleepFor(kProbeEvery);
+      }
+    });
     for (int i = 0; i < kRecords; ++i) {
       if (streams > 0) watches.ReadAll();
       records.push_back(Timed([&](grpc::ClientContext& context) {
@@ -210,7 +232,15 @@ class Bench {
         figures.fan_out_max = std::max(figures.fan_out_max, fan_outs.back());
       }
     }
-    if (failures_ > 0) return absl::UnavailableError(absl::StrCat(failures_, " calls failed"));
+    recording = false;
+    probe.join();
+    for (absl::Duration get : gets_during) {
+      figures.get_during_max = std::max(figures.get_during_max, get);
+    }
+    figures.get_during = bench::ComputeLatencyPercentiles(gets_during);
+    if (failures_ > 0) {
+      return absl::UnavailableError(absl::StrCat(failures_.load(), " calls failed"));
+    }
     figures.get = bench::ComputeLatencyPercentiles(gets);
     figures.record = bench::ComputeLatencyPercentiles(records);
     figures.fan_out_p50 = bench::ComputeLatencyPercentiles(fan_outs).p50;
@@ -235,16 +265,18 @@ class Bench {
   std::vector<std::unique_ptr<v1::InteractionService::Stub>> interactions_;
   std::string customer_;
   int64_t seq_ = 0;
-  int failures_ = 0;
+  std::atomic<int> failures_{0};  // Also counted by the probe's thread.
 };
 
 void PrintRow(absl::string_view name, const Figures& figures, bool fan_out) {
   std::printf(
-      "%-22s %9.2f %9.2f %9.0f %11.2f %11.2f %12s %12s %10.1f %8lld %13.1f\n",
+      "%-22s %9.2f %9.2f %9.0f %11.2f %11.2f %12.2f %12.2f %12s %12s %10.1f %8lld %13.1f\n",
       std::string(name).c_str(), absl::ToDoubleMilliseconds(figures.get.p50),
       absl::ToDoubleMilliseconds(figures.get.p99), figures.get_per_second,
       absl::ToDoubleMilliseconds(figures.record.p50),
       absl::ToDoubleMilliseconds(figures.record.p99),
+      absl::ToDoubleMilliseconds(figures.get_during.p99),
+      absl::ToDoubleMilliseconds(figures.get_during_max),
       fan_out ? absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(figures.fan_out_p50)).c_str()
               : "-",
       fan_out ? absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(figures.fan_out_max)).c_str()
@@ -292,9 +324,9 @@ int Run(int streams) {
       std::printf(
           "cxhubd with Watch streams open (SQLite; %d GetCustomer, %d RecordInteraction; ms)\n",
           kCalls, kRecords);
-      std::printf("%-22s %9s %9s %9s %11s %11s %12s %12s %10s %8s %13s\n", "streams open",
-                  "Get p50", "Get p99", "Get /s", "Record p50", "Record p99", "fan-out p50",
-                  "fan-out max", "RSS MiB", "threads", "client MiB");
+      std::printf("%-22s %9s %9s %9s %11s %11s %12s %12s %12s %12s %10s %8s %13s\n", "streams open",
+                  "Get p50", "Get p99", "Get /s", "Record p50", "Record p99", "Get p99 rec",
+                  "Get max rec", "fan-out p50", "fan-out max", "RSS MiB", "threads", "client MiB");
       PrintRow("0", *idle, false);
       PrintRow(absl::StrCat(streams), *loaded, true);
     }

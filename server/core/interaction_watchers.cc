@@ -74,6 +74,10 @@ void InteractionWatchers::Wait(InteractionWatcher& watcher, InteractionId after,
 void InteractionWatchers::Remove(InteractionWatcher& watcher) {
   absl::MutexLock lock(&mu_);
   waiting_.erase(&watcher);
+  auto handed_over = [this, &watcher]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !delivering_.contains(&watcher);
+  };
+  mu_.Await(absl::Condition(&handed_over));
 }
 
 void InteractionWatchers::Stop() {
@@ -129,8 +133,12 @@ void InteractionWatchers::Run() {
     if (read_new) {
       if (!ReadNewInteractions()) continue;
     } else {
-      absl::MutexLock lock(&mu_);
-      behind = ServeFromRecent(&arrived);
+      std::vector<Delivery> deliveries;
+      {
+        absl::MutexLock lock(&mu_);
+        behind = ServeFromRecent(&arrived, deliveries);
+      }
+      Deliver(std::move(deliveries));
     }
     ServeFromStore(behind);
   }
@@ -147,14 +155,16 @@ bool InteractionWatchers::ReadNewInteractions() {
     }
     absl::StatusOr<std::vector<Interaction>> rows = ReadSince(store_, from, 0, kReadBatch);
     std::vector<BehindRead> behind;
+    std::vector<Delivery> deliveries;
     const bool more = rows.ok() && static_cast<int>(rows->size()) == kReadBatch;
     // Encoded before the lock is taken: the streams wait on it for nothing else.
     std::vector<SharedInteraction> shared;
-    if (rows.ok()) shared = Share(*std::move(rows));
+    const absl::Status fetched = rows.status();
+    if (fetched.ok()) shared = Share(*std::move(rows));
     {
       absl::MutexLock lock(&mu_);
-      if (!rows.ok()) {
-        EndAll(rows.status());
+      if (!fetched.ok()) {
+        EndAll(fetched);
         return false;
       }
       for (SharedInteraction& row : shared) recent_.push_back(std::move(row));
@@ -166,15 +176,16 @@ bool InteractionWatchers::ReadNewInteractions() {
       // A full read may stop short of what was published; a short one covers it all (ids of
       // rows removed since are not there to read).
       if (!more) cursor_ = std::max(cursor_, published);
-      behind = ServeFromRecent(nullptr);
+      behind = ServeFromRecent(nullptr, deliveries);
     }
+    Deliver(std::move(deliveries));
     ServeFromStore(behind);
     if (!more) return true;
   }
 }
 
 std::vector<InteractionWatchers::BehindRead> InteractionWatchers::ServeFromRecent(
-    const std::vector<InteractionWatcher*>* watchers) {
+    const std::vector<InteractionWatcher*>* watchers, std::vector<Delivery>& deliveries) {
   std::vector<InteractionWatcher*> all;
   if (watchers == nullptr) {
     all.reserve(waiting_.size());
@@ -185,12 +196,15 @@ std::vector<InteractionWatchers::BehindRead> InteractionWatchers::ServeFromRecen
   for (InteractionWatcher* watcher : *watchers) {
     auto found = waiting_.find(watcher);
     if (found == waiting_.end()) continue;  // Served or removed since.
-    if (!ServeOneFromRecent(watcher, found->second)) behind.push_back({watcher, found->second});
+    if (!ServeOneFromRecent(watcher, found->second, deliveries)) {
+      behind.push_back({watcher, found->second});
+    }
   }
   return behind;
 }
 
-bool InteractionWatchers::ServeOneFromRecent(InteractionWatcher* watcher, Waiting& waiting) {
+bool InteractionWatchers::ServeOneFromRecent(InteractionWatcher* watcher, Waiting& waiting,
+                                             std::vector<Delivery>& deliveries) {
   if (waiting.after < recent_floor_) return false;
   auto next = std::upper_bound(recent_.begin(), recent_.end(), waiting.after,
                                [](InteractionId after, const SharedInteraction& shared) {
@@ -206,9 +220,30 @@ bool InteractionWatchers::ServeOneFromRecent(InteractionWatcher* watcher, Waitin
     waiting.after = std::max(waiting.after, cursor_);
     return true;
   }
-  waiting_.erase(watcher);
-  watcher->OnInteractions(std::move(rows));
+  TakeForDelivery(watcher, std::move(rows), deliveries);
   return true;
+}
+
+void InteractionWatchers::TakeForDelivery(InteractionWatcher* watcher,
+                                          std::vector<SharedInteraction> interactions,
+                                          std::vector<Delivery>& deliveries) {
+  waiting_.erase(watcher);
+  delivering_.insert(watcher);
+  deliveries.push_back({watcher, std::move(interactions)});
+}
+
+void InteractionWatchers::Deliver(std::vector<Delivery> deliveries) {
+  // Out of delivering_ a chunk at a time: the lock taken per watcher contended with every
+  // stream's Wait after its write.
+  constexpr size_t kChunk = 256;
+  for (size_t first = 0; first < deliveries.size(); first += kChunk) {
+    const size_t end = std::min(deliveries.size(), first + kChunk);
+    for (size_t i = first; i < end; ++i) {
+      deliveries[i].watcher->OnInteractions(std::move(deliveries[i].interactions));
+    }
+    absl::MutexLock lock(&mu_);
+    for (size_t i = first; i < end; ++i) delivering_.erase(deliveries[i].watcher);
+  }
 }
 
 void InteractionWatchers::ServeFromStore(const std::vector<BehindRead>& behind) {
@@ -220,21 +255,26 @@ void InteractionWatchers::ServeFromStore(const std::vector<BehindRead>& behind) 
     }
     absl::StatusOr<std::vector<Interaction>> rows =
         ReadSince(store_, read.waiting.after, read.waiting.customer, kDeliveryBatch);
+    const absl::Status fetched = rows.status();
     std::vector<SharedInteraction> shared;
-    if (rows.ok()) shared = Share(*std::move(rows));
-    absl::MutexLock lock(&mu_);
-    auto found = waiting_.find(read.watcher);
-    if (found == waiting_.end() || found->second.ticket != read.waiting.ticket) continue;
-    if (rows.ok() && shared.empty()) {
-      found->second.after = std::max(found->second.after, cursor);
-      continue;
+    if (fetched.ok()) shared = Share(*std::move(rows));
+    std::vector<Delivery> deliveries;
+    {
+      absl::MutexLock lock(&mu_);
+      auto found = waiting_.find(read.watcher);
+      if (found == waiting_.end() || found->second.ticket != read.waiting.ticket) continue;
+      if (fetched.ok() && shared.empty()) {
+        found->second.after = std::max(found->second.after, cursor);
+        continue;
+      }
+      if (!fetched.ok()) {
+        waiting_.erase(found);
+        read.watcher->OnEnd(fetched);
+        continue;
+      }
+      TakeForDelivery(read.watcher, std::move(shared), deliveries);
     }
-    waiting_.erase(found);
-    if (!rows.ok()) {
-      read.watcher->OnEnd(rows.status());
-    } else {
-      read.watcher->OnInteractions(std::move(shared));
-    }
+    Deliver(std::move(deliveries));
   }
 }
 

@@ -22,6 +22,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -50,14 +51,18 @@ struct WatchedInteraction {
 using SharedInteraction = std::shared_ptr<const WatchedInteraction>;
 
 // One Watch stream, as InteractionWatchers sees it. Its calls come from InteractionWatchers'
-// thread with its lock held: they must be quick and must not call InteractionWatchers.
+// thread and must not call InteractionWatchers::Remove.
 class InteractionWatcher {
  public:
   // The next interactions the watcher watches (non-empty, in id order). The watcher is no
-  // longer waiting: it calls InteractionWatchers::Wait again once it has sent them.
+  // longer waiting: it calls InteractionWatchers::Wait again once it has sent them. Called
+  // without InteractionWatchers' lock: handing a commit to 10,000 streams writes to 10,000
+  // sockets, and under the lock it held every stream that finished its write (and so gRPC's
+  // callback threads, and the unary calls queued behind them) for the whole fan-out.
   virtual void OnInteractions(std::vector<SharedInteraction> interactions) = 0;
   // The watch cannot go on (the feed shut down: UNAVAILABLE; the store failed: its error).
-  // The watcher is no longer waiting.
+  // The watcher is no longer waiting. Called with InteractionWatchers' lock held: must be
+  // quick and must not call InteractionWatchers.
   virtual void OnEnd(const absl::Status& status) = 0;
 
  protected:
@@ -86,7 +91,8 @@ class InteractionWatchers {
   // of all customers when 0). It stays registered until OnInteractions or OnEnd is called or
   // Remove. After Stop or the feed's shutdown, calls OnEnd at once (UNAVAILABLE).
   void Wait(InteractionWatcher& watcher, InteractionId after, CustomerId customer);
-  // Forgets `watcher`: once this returns, InteractionWatchers never calls it again.
+  // Forgets `watcher`: once this returns, InteractionWatchers never calls it again (it waits
+  // for an OnInteractions under way).
   void Remove(InteractionWatcher& watcher);
   // Ends every waiting watcher (UNAVAILABLE) and joins the thread; later Waits end at once.
   // Called before the store goes away.
@@ -103,6 +109,11 @@ class InteractionWatchers {
     InteractionWatcher* watcher = nullptr;
     Waiting waiting;
   };
+  // What a watcher taken out of waiting_ (and put in delivering_) is handed, without the lock.
+  struct Delivery {
+    InteractionWatcher* watcher = nullptr;
+    std::vector<SharedInteraction> interactions;
+  };
 
   void Run();
   // Ends every registered watcher with `status`.
@@ -110,14 +121,20 @@ class InteractionWatchers {
   // Reads the interactions committed after cursor_ into recent_; false when the store failed
   // (every waiting watcher has been ended with the error).
   bool ReadNewInteractions();
-  // Hands each watcher in `watchers` (all waiting ones when null) what it watches from recent_;
-  // returns those too far behind for recent_.
-  std::vector<BehindRead> ServeFromRecent(const std::vector<InteractionWatcher*>* watchers)
+  // Takes what each watcher in `watchers` (all waiting ones when null) watches from recent_ into
+  // `deliveries`; returns those too far behind for recent_.
+  std::vector<BehindRead> ServeFromRecent(const std::vector<InteractionWatcher*>* watchers,
+                                          std::vector<Delivery>& deliveries)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  // Serves one watcher from recent_: true when it was served (delivered or moved up to the
+  // Serves one watcher from recent_: true when it was served (a delivery, or moved up to the
   // cursor), false when it is too far behind.
-  bool ServeOneFromRecent(InteractionWatcher* watcher, Waiting& waiting)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool ServeOneFromRecent(InteractionWatcher* watcher, Waiting& waiting,
+                          std::vector<Delivery>& deliveries) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Moves `watcher` from waiting_ to delivering_ and adds its delivery.
+  void TakeForDelivery(InteractionWatcher* watcher, std::vector<SharedInteraction> interactions,
+                       std::vector<Delivery>& deliveries) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  // Hands over each delivery without the lock, then takes its watcher out of delivering_.
+  void Deliver(std::vector<Delivery> deliveries) ABSL_LOCKS_EXCLUDED(mu_);
   void ServeFromStore(const std::vector<BehindRead>& behind);
   // Rows read from the store, each with its encoding, ready to share.
   std::vector<SharedInteraction> Share(std::vector<Interaction> rows) const;
@@ -129,6 +146,8 @@ class InteractionWatchers {
 
   absl::Mutex mu_;
   absl::flat_hash_map<InteractionWatcher*, Waiting> waiting_ ABSL_GUARDED_BY(mu_);
+  // Being handed interactions by Deliver: Remove waits until a watcher is out of it.
+  absl::flat_hash_set<InteractionWatcher*> delivering_ ABSL_GUARDED_BY(mu_);
   // Registered while the cursor was past their position: to serve without waiting for a commit.
   std::vector<InteractionWatcher*> arrived_behind_ ABSL_GUARDED_BY(mu_);
   uint64_t next_ticket_ ABSL_GUARDED_BY(mu_) = 1;

@@ -4,8 +4,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/core/test_env.h"
@@ -94,6 +98,39 @@ class CollectingWatcher final : public InteractionWatcher {
   std::optional<absl::Status> ended_ ABSL_GUARDED_BY(mu_);
 };
 
+// Holds its first delivery (inside OnInteractions) until released, as a stream whose socket
+// write takes long would.
+class HoldingWatcher final : public InteractionWatcher {
+ public:
+  void OnInteractions(std::vector<SharedInteraction> interactions) override {
+    absl::MutexLock lock(&mu_);
+    delivering_ = true;
+    mu_.Await(absl::Condition(&released_));
+    delivering_ = false;
+    delivered_ = true;
+  }
+  void OnEnd(const absl::Status& status) override {}
+
+  bool AwaitDelivering(absl::Duration timeout) {
+    absl::MutexLock lock(&mu_);
+    return mu_.AwaitWithTimeout(absl::Condition(&delivering_), timeout);
+  }
+  void Release() {
+    absl::MutexLock lock(&mu_);
+    released_ = true;
+  }
+  bool delivered() {
+    absl::MutexLock lock(&mu_);
+    return delivered_;
+  }
+
+ private:
+  absl::Mutex mu_;
+  bool delivering_ ABSL_GUARDED_BY(mu_) = false;
+  bool released_ ABSL_GUARDED_BY(mu_) = false;
+  bool delivered_ ABSL_GUARDED_BY(mu_) = false;
+};
+
 class InteractionWatchersTest : public ::testing::Test {
  protected:
   InteractionId Record(const std::string& external_id, const std::string& email) {
@@ -144,6 +181,48 @@ TEST_F(InteractionWatchersTest, EachWatcherGetsEveryInteractionItWatchesOnceInOr
   CollectUntil(ana_only, start, ana, 3);
   EXPECT_THAT(all.external_ids(), ElementsAre("a1", "b1", "a2", "b2", "a3", "b3"));
   EXPECT_THAT(ana_only.external_ids(), ElementsAre("a1", "a2", "a3"));
+}
+
+TEST_F(InteractionWatchersTest, AWatcherTakingLongToBeHandedItsInteractionsHoldsUpNoOtherCall) {
+  const InteractionId start = Record("b0", "bruno@example.pt");
+  HoldingWatcher slow;
+  watchers_.Wait(slow, start, 0);
+  Record("b1", "bruno@example.pt");
+  ASSERT_TRUE(slow.AwaitDelivering(absl::Seconds(30)));
+  // While it is handed b1, another watcher registers: under the lock this waited for the whole
+  // delivery, as every Watch stream's next Wait did for a fan-out (and gRPC's callback threads
+  // with it).
+  CollectingWatcher other(watchers_);
+  absl::Notification registered;
+  std::thread waiter([&] {
+    watchers_.Wait(other, start, 0);
+    registered.Notify();
+  });
+  EXPECT_TRUE(registered.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  slow.Release();  // Also lets the test end when the above failed.
+  waiter.join();
+  EXPECT_TRUE(other.AwaitDeliveryAfter(0, absl::Seconds(30)));
+  EXPECT_THAT(other.external_ids(), ElementsAre("b1"));
+  watchers_.Remove(slow);
+  EXPECT_TRUE(slow.delivered());
+}
+
+TEST_F(InteractionWatchersTest, RemoveWaitsForTheDeliveryUnderWay) {
+  const InteractionId start = Record("b0", "bruno@example.pt");
+  HoldingWatcher slow;
+  watchers_.Wait(slow, start, 0);
+  Record("b1", "bruno@example.pt");
+  ASSERT_TRUE(slow.AwaitDelivering(absl::Seconds(30)));
+  std::atomic<bool> removed{false};
+  std::thread remover([&] {
+    watchers_.Remove(slow);
+    removed = true;
+  });
+  absl::SleepFor(absl::Milliseconds(100));
+  EXPECT_FALSE(removed.load());  // The watcher is still being handed b1.
+  slow.Release();
+  remover.join();
+  EXPECT_TRUE(slow.delivered());
 }
 
 TEST_F(InteractionWatchersTest, EveryWatcherSharesOneEncodingOfEachInteraction) {
