@@ -154,6 +154,16 @@ class InteractionWatchersTest : public ::testing::Test {
     }
   }
 
+  // Records b0, registers `slow` after it, records b1 and waits until `slow` is being handed b1
+  // (and holds it); returns b0's id.
+  InteractionId HoldDeliveryOfB1(HoldingWatcher& slow) {
+    const InteractionId start = Record("b0", "bruno@example.pt");
+    watchers_.Wait(slow, start, 0);
+    Record("b1", "bruno@example.pt");
+    EXPECT_TRUE(slow.AwaitDelivering(absl::Seconds(30)));
+    return start;
+  }
+
   TempStore db_;
   SteppingClock clock_;
   IdentityNormalizer normalizer_ = PortugalNormalizer();
@@ -184,11 +194,8 @@ TEST_F(InteractionWatchersTest, EachWatcherGetsEveryInteractionItWatchesOnceInOr
 }
 
 TEST_F(InteractionWatchersTest, AWatcherTakingLongToBeHandedItsInteractionsHoldsUpNoOtherCall) {
-  const InteractionId start = Record("b0", "bruno@example.pt");
   HoldingWatcher slow;
-  watchers_.Wait(slow, start, 0);
-  Record("b1", "bruno@example.pt");
-  ASSERT_TRUE(slow.AwaitDelivering(absl::Seconds(30)));
+  const InteractionId start = HoldDeliveryOfB1(slow);
   // While it is handed b1, another watcher registers: under the lock this waited for the whole
   // delivery, as every Watch stream's next Wait did for a fan-out (and gRPC's callback threads
   // with it).
@@ -208,11 +215,8 @@ TEST_F(InteractionWatchersTest, AWatcherTakingLongToBeHandedItsInteractionsHolds
 }
 
 TEST_F(InteractionWatchersTest, RemoveWaitsForTheDeliveryUnderWay) {
-  const InteractionId start = Record("b0", "bruno@example.pt");
   HoldingWatcher slow;
-  watchers_.Wait(slow, start, 0);
-  Record("b1", "bruno@example.pt");
-  ASSERT_TRUE(slow.AwaitDelivering(absl::Seconds(30)));
+  HoldDeliveryOfB1(slow);
   std::atomic<bool> removed{false};
   std::thread remover([&] {
     watchers_.Remove(slow);
