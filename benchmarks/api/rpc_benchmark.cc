@@ -65,8 +65,6 @@
 #include "server/core/status_macros.h"
 #include "server/process_settings.h"
 #include "server/server.h"
-#include "server/storage/sqlite_checkpointer.h"
-#include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
 
 namespace cxhub {
@@ -275,13 +273,11 @@ class RawInserts {
         return absl::OkStatus();
       }));
     }
-    // Checkpointed on a thread of its own, as the store's writer is (OpenSqliteStore): inline,
-    // SQLite's checkpoints would stall the baseline's inserts, not the server's.
-    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> checkpoints,
-                           OpenSqliteConnection({db.string()}));
-    CXHUB_ASSIGN_OR_RETURN(
-        std::unique_ptr<Connection> raw,
-        OpenSqliteConnection({db.string()}, SqliteCheckpointer::Start(std::move(checkpoints))));
+    // Written as the store's writer writes, checkpoints on a thread of their own included:
+    // inline, SQLite's checkpoints would stall the baseline's inserts and not the server's.
+    CXHUB_ASSIGN_OR_RETURN(const ConnectionPool::Opener open_writer,
+                           SqliteWriterOpener({db.string()}));
+    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, open_writer());
     return std::unique_ptr<RawInserts>(new RawInserts(std::move(raw), std::move(customers)));
   }
 

@@ -16,6 +16,15 @@
 
 namespace cxhub {
 
+absl::StatusOr<ConnectionPool::Opener> SqliteWriterOpener(const SqliteConnectionOptions& writer) {
+  // The checkpointer's own connection is a writer's, which it never writes through.
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> checkpoints, OpenSqliteConnection(writer));
+  std::shared_ptr<SqliteCheckpointer> checkpointer =
+      SqliteCheckpointer::Start(std::move(checkpoints));
+  return ConnectionPool::Opener(
+      [writer, checkpointer]() { return OpenSqliteConnection(writer, checkpointer); });
+}
+
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options) {
   if (options.path.empty() || options.path == ":memory:" ||
       absl::StartsWith(options.path, "file::memory:")) {
@@ -24,15 +33,9 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions&
   }
   SqliteConnectionOptions writer{options.path, options.busy_timeout, /*read_only=*/false};
   SqliteConnectionOptions reader{options.path, options.busy_timeout, /*read_only=*/true};
-  // The checkpointer's own connection is a writer's, which it never writes through.
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> checkpoints, OpenSqliteConnection(writer));
-  std::shared_ptr<SqliteCheckpointer> checkpointer =
-      SqliteCheckpointer::Start(std::move(checkpoints));
   SqlStoreOptions store_options;
   store_options.dialect = &SqliteDialect();
-  store_options.open_writer = [writer, checkpointer]() {
-    return OpenSqliteConnection(writer, checkpointer);
-  };
+  CXHUB_ASSIGN_OR_RETURN(store_options.open_writer, SqliteWriterOpener(writer));
   store_options.open_reader = [reader]() { return OpenSqliteConnection(reader); };
   // One writer: SQLite has a single write lock per file, so writers queue on our mutex
   // instead of spinning on the file lock. Readers run beside it thanks to WAL.

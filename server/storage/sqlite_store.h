@@ -8,6 +8,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/store.h"
+#include "server/storage/connection_pool.h"
+#include "server/storage/sqlite_driver.h"
 
 namespace cxhub {
 
@@ -22,6 +24,11 @@ struct SqliteStoreOptions {
 };
 
 absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions& options);
+
+// Opens connections that write as the store's writer does: sqlite_driver.h's writer settings,
+// checkpointed by one thread (started here) that all of them share and keep alive. For
+// OpenSqliteStore, and for a benchmark's raw baseline, which must write as the store does.
+absl::StatusOr<ConnectionPool::Opener> SqliteWriterOpener(const SqliteConnectionOptions& writer);
 
 }  // namespace cxhub
 
