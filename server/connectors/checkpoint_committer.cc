@@ -15,7 +15,10 @@
 
 namespace cxhub {
 
-void CheckpointCommitter::AddRecord(absl::string_view record) { records_.emplace_back(record); }
+void CheckpointCommitter::AddRecord(absl::string_view record) {
+  records_.emplace_back(record);
+  pending_bytes_ += record.size();
+}
 
 void CheckpointCommitter::AddDeadLetter(absl::string_view reason, absl::string_view raw) {
   // A plugin built without the SDK may send more than the SDK's Sink would: keep the store's copy
@@ -27,12 +30,32 @@ void CheckpointCommitter::AddDeadLetter(absl::string_view reason, absl::string_v
                     " raw bytes)");
     raw = raw.substr(0, kMaxRaw);
   }
+  pending_bytes_ += stored_reason.size() + raw.size();
   dead_letters_.push_back({std::move(stored_reason), std::string(raw)});
 }
 
 void CheckpointCommitter::Discard() {
   records_.clear();
   dead_letters_.clear();
+  pending_bytes_ = 0;
+  mark_.reset();
+  marked_records_ = 0;
+  marked_dead_letters_ = 0;
+}
+
+void CheckpointCommitter::MarkCheckpoint(absl::string_view cursor) {
+  mark_ = std::string(cursor);
+  marked_records_ = records_.size();
+  marked_dead_letters_ = dead_letters_.size();
+}
+
+void CheckpointCommitter::DropAfterMark() {
+  for (size_t k = marked_records_; k < records_.size(); ++k) pending_bytes_ -= records_[k].size();
+  for (size_t k = marked_dead_letters_; k < dead_letters_.size(); ++k) {
+    pending_bytes_ -= dead_letters_[k].reason.size() + dead_letters_[k].raw.size();
+  }
+  records_.resize(marked_records_);
+  dead_letters_.resize(marked_dead_letters_);
 }
 
 absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view cursor) {

@@ -42,10 +42,24 @@ class CheckpointCommitter {
   void AddRecord(absl::string_view record);
   // Copies a piece of source data the plugin could not parse into the batch.
   void AddDeadLetter(absl::string_view reason, absl::string_view raw);
-  // Records plus dead letters waiting for a checkpoint.
+  // Records plus dead letters held.
   size_t pending() const { return records_.size() + dead_letters_.size(); }
+  // Bytes of the records and dead letters held.
+  size_t pending_bytes() const { return pending_bytes_; }
   // Drops the batch (a read that ended without checkpointing it: the next read re-emits it).
   void Discard();
+
+  // A checkpoint the plugin reached with what the batch holds now, noted instead of committed
+  // (ReadBatches::Defer): the batch goes on filling, and is committed later with a newer cursor,
+  // or cut back to this mark (DropAfterMark) and committed with this one.
+  void MarkCheckpoint(absl::string_view cursor);
+  // The cursor of the last mark since the last commit or Discard.
+  const std::optional<std::string>& marked_cursor() const { return mark_; }
+  // Records plus dead letters added since the last mark (all of them when there is none): what
+  // the plugin emitted since its last checkpoint.
+  size_t pending_after_mark() const { return pending() - marked_records_ - marked_dead_letters_; }
+  // Drops what was added after the mark (all of it when there is none).
+  void DropAfterMark();
 
   // Commits the batch and `cursor` (and the counters) in one transaction, then wakes watchers.
   // On error nothing was committed and the batch is kept (UNAVAILABLE, INTERNAL from the store,
@@ -68,6 +82,10 @@ class CheckpointCommitter {
   const std::optional<LeaseFence> fence_;
   std::vector<std::string> records_;
   std::vector<SourceDeadLetter> dead_letters_;
+  size_t pending_bytes_ = 0;
+  std::optional<std::string> mark_;
+  size_t marked_records_ = 0;  // records_ and dead_letters_ held at the mark
+  size_t marked_dead_letters_ = 0;
   absl::Time newest_record_time_ = absl::InfinitePast();
 };
 

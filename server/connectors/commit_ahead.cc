@@ -29,6 +29,11 @@ void CommitAhead::Await() {
   mu_.Await(absl::Condition(&idle));
 }
 
+bool CommitAhead::Busy() {
+  absl::MutexLock lock(&mu_);
+  return job_.has_value();
+}
+
 void CommitAhead::Run() {
   absl::MutexLock lock(&mu_);
   const auto job_or_stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {

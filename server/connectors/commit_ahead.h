@@ -33,6 +33,8 @@ class CommitAhead {
   void Start(absl::AnyInvocable<void() &&> job);
   // Returns once the job started last, if any, has run.
   void Await();
+  // True while the job started last has not run to its end.
+  bool Busy();
 
  private:
   void Run();

@@ -342,7 +342,7 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
   const auto take = [&]() {
     Touch();
     if (StopBeforeCallback()) return false;
-    if (batches.filling().pending() >= env_.max_uncommitted) {
+    if (batches.filling().pending_after_mark() >= env_.max_uncommitted) {
       failure = absl::ResourceExhaustedError(
           absl::StrCat("plugin ", config_.plugin, " emitted more than ", env_.max_uncommitted,
                        " records and dead letters without a checkpoint"));
@@ -364,6 +364,7 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
   callbacks.on_checkpoint = [&](absl::string_view next_cursor) {
     Touch();
     if (StopBeforeCallback()) return false;
+    if (batches.Defer(next_cursor)) return !StopWanted();
     if (!settle()) return false;
     batches.Commit(next_cursor);
     return !StopWanted();
@@ -373,7 +374,10 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
     Log(ToLogLevel(level), "plugin_log", {{"message", line}});
   };
   absl::Status status = instance_->Read(cursor, callbacks);
-  settle();
+  // A checkpoint deferred while the last commit ran is committed now, unless that commit failed
+  // or the read is being stopped: then the next read emits it again, and a stop waits for one
+  // commit at most.
+  if (settle() && !StopWanted() && batches.CommitDeferred()) settle();
   batches.filling().Discard();  // Emitted after the last checkpoint: read again next time.
   if (!failure.ok()) {
     plugin_failed = absl::IsResourceExhausted(failure);

@@ -1,19 +1,22 @@
 #include "server/connectors/read_batches.h"
 
+#include <string>
 #include <utility>
 
 namespace cxhub {
 
 ReadBatches::ReadBatches(Store& store, const RecordIngester& ingester, InteractionFeed& feed,
                          const std::string& connector, const LeaseFence& fence,
-                         StoreGuard with_store)
+                         StoreGuard with_store, size_t max_deferred_bytes)
     : with_store_(std::move(with_store)),
+      max_deferred_bytes_(max_deferred_bytes),
       first_(store, ingester, feed, connector, fence),
       second_(store, ingester, feed, connector, fence) {}
 
 std::optional<ReadBatches::Settled> ReadBatches::Settle() {
   if (committing_ == nullptr) return std::nullopt;
   commit_ahead_.Await();
+  if (commit_items_ > 0) commit_time_per_item_ = commit_time_ / commit_items_;
   const CheckpointCommitter& done = *std::exchange(committing_, nullptr);
   return Settled{store_open_, committed_, done.newest_record_time()};
 }
@@ -21,8 +24,31 @@ std::optional<ReadBatches::Settled> ReadBatches::Settle() {
 void ReadBatches::Commit(absl::string_view cursor) {
   committing_ = std::exchange(filling_, filling_ == &first_ ? &second_ : &first_);
   commit_ahead_.Start([this, batch = committing_, next_cursor = std::string(cursor)] {
+    // Steady time, not the runner's clock (a test's may stand still): this paces the batches.
+    const absl::Time start = absl::Now();
+    commit_items_ = batch->pending();
     store_open_ = with_store_([&] { committed_ = batch->Commit(next_cursor); });
+    commit_time_ = absl::Now() - start;
   });
+}
+
+bool ReadBatches::Defer(absl::string_view cursor) {
+  if (committing_ == nullptr || filling_->pending_bytes() >= max_deferred_bytes_ ||
+      !commit_time_per_item_.has_value() ||
+      *commit_time_per_item_ * static_cast<double>(filling_->pending()) >= kMaxDeferredCommit ||
+      !commit_ahead_.Busy()) {
+    return false;
+  }
+  filling_->MarkCheckpoint(cursor);
+  return true;
+}
+
+bool ReadBatches::CommitDeferred() {
+  if (!filling_->marked_cursor().has_value()) return false;
+  const std::string cursor = *filling_->marked_cursor();
+  filling_->DropAfterMark();
+  Commit(cursor);
+  return true;
 }
 
 }  // namespace cxhub

@@ -3,10 +3,13 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "cxhub/connector/v1/record.pb.h"
 #include "gmock/gmock.h"
@@ -347,6 +350,32 @@ class ReadBatchesTest : public CommitterTest {
                          return store_open;
                        });
   }
+
+  // Batches whose second commit runs only once `release` is notified, so that the test knows a
+  // commit is under way. The first (CommitAFirstRecord) tells the batches a commit's pace, which
+  // they need to defer a checkpoint.
+  ReadBatches BatchesHoldingTheSecondCommit(
+      const LeaseFence& fence, absl::Notification& release,
+      size_t max_deferred_bytes = ReadBatches::kMaxDeferredBytes) {
+    return ReadBatches(
+        store(), *ingester_, feed_, "chat", fence,
+        [&release, commits = 0](absl::FunctionRef<void()> fn) mutable {
+          if (++commits == 2) release.WaitForNotification();
+          fn();
+          return true;
+        },
+        max_deferred_bytes);
+  }
+
+  void CommitAFirstRecord(ReadBatches& batches) {
+    batches.filling().AddRecord(Serialized("first", "first@example.com"));
+    batches.Commit("cursor-0");
+    EXPECT_TRUE(batches.Settle().has_value());
+  }
+
+  std::string Serialized(const std::string& id, const std::string& email) {
+    return Message(id, email).SerializeAsString();
+  }
 };
 
 TEST_P(ReadBatchesTest, EachBatchCommitsWithItsCursorInCheckpointOrder) {
@@ -405,6 +434,100 @@ TEST_P(ReadBatchesTest, AClosedStoreRunsNoCommit) {
   EXPECT_FALSE(settled->store_open);
   EXPECT_EQ(State("chat")->cursor, "");
   EXPECT_THAT(Interactions(), SizeIs(0));
+}
+
+TEST_P(ReadBatchesTest, ACheckpointReachedWhileACommitRunsIsDeferredToTheNextCommit) {
+  absl::Notification release;
+  ReadBatches batches = BatchesHoldingTheSecondCommit(TakeLease(), release);
+  // Released however the test ends, before the batches await their commit.
+  absl::Cleanup released = [&release] {
+    if (!release.HasBeenNotified()) release.Notify();
+  };
+  CommitAFirstRecord(batches);
+  EXPECT_FALSE(batches.Defer("cursor-00"));  // No commit under way.
+  batches.filling().AddRecord(Serialized("a", "ana@example.com"));
+  batches.Commit("cursor-1");
+
+  CheckpointCommitter& filling = batches.filling();
+  filling.AddRecord(Serialized("b", "rui@example.com"));
+  ASSERT_TRUE(batches.Defer("cursor-2"));   // The first commit is held.
+  EXPECT_EQ(&batches.filling(), &filling);  // The same batch goes on filling.
+  EXPECT_EQ(filling.marked_cursor(), "cursor-2");
+  filling.AddRecord(Serialized("c", "eva@example.com"));
+  EXPECT_EQ(filling.pending(), 2);
+  EXPECT_EQ(filling.pending_after_mark(), 1);  // Emitted since the plugin's last checkpoint.
+
+  release.Notify();
+  std::optional<ReadBatches::Settled> settled = batches.Settle();
+  ASSERT_TRUE(settled.has_value());
+  ASSERT_TRUE(settled->committed.ok()) << settled->committed.status();
+  EXPECT_EQ(settled->committed->records_in, 1);
+  EXPECT_EQ(State("chat")->cursor, "cursor-1");
+
+  // The next checkpoint finds no commit running: both checkpoints go in one commit.
+  EXPECT_FALSE(batches.Defer("cursor-3"));
+  batches.Commit("cursor-3");
+  settled = batches.Settle();
+  ASSERT_TRUE(settled.has_value());
+  ASSERT_TRUE(settled->committed.ok()) << settled->committed.status();
+  EXPECT_EQ(settled->committed->records_in, 2);
+  EXPECT_EQ(State("chat")->cursor, "cursor-3");
+  EXPECT_THAT(Interactions(), SizeIs(4));
+  EXPECT_FALSE(batches.CommitDeferred());  // Committed with the newer cursor already.
+}
+
+TEST_P(ReadBatchesTest, ADeferredCheckpointIsCommittedAtTheEndWithoutWhatFollowedIt) {
+  absl::Notification release;
+  ReadBatches batches = BatchesHoldingTheSecondCommit(TakeLease(), release);
+  // Released however the test ends, before the batches await their commit.
+  absl::Cleanup released = [&release] {
+    if (!release.HasBeenNotified()) release.Notify();
+  };
+  CommitAFirstRecord(batches);
+  batches.filling().AddRecord(Serialized("a", "ana@example.com"));
+  batches.Commit("cursor-1");
+  batches.filling().AddRecord(Serialized("b", "rui@example.com"));
+  batches.filling().AddDeadLetter("line 2: garbage", "\x01");
+  ASSERT_TRUE(batches.Defer("cursor-2"));
+  // Emitted after the plugin's last checkpoint: read again by the next read, never committed.
+  batches.filling().AddRecord(Serialized("c", "eva@example.com"));
+  batches.filling().AddDeadLetter("line 4: garbage", "\x02");
+  release.Notify();
+  ASSERT_TRUE(batches.Settle().has_value());
+
+  ASSERT_TRUE(batches.CommitDeferred());
+  const std::optional<ReadBatches::Settled> settled = batches.Settle();
+  ASSERT_TRUE(settled.has_value());
+  ASSERT_TRUE(settled->committed.ok()) << settled->committed.status();
+  EXPECT_EQ(settled->committed->records_in, 1);
+  EXPECT_EQ(settled->committed->dead_lettered, 1);
+  EXPECT_EQ(State("chat")->cursor, "cursor-2");
+  EXPECT_THAT(Interactions(), SizeIs(3));
+  EXPECT_THAT(DeadLetters("chat"), SizeIs(1));
+  EXPECT_FALSE(batches.CommitDeferred());
+}
+
+TEST_P(ReadBatchesTest, ACheckpointWaitsForTheCommitOnceTheBatchHoldsMaxDeferredBytes) {
+  absl::Notification release;
+  const std::string record = Serialized("b", "rui@example.com");
+  ReadBatches batches =
+      BatchesHoldingTheSecondCommit(TakeLease(), release, /*max_deferred_bytes=*/record.size());
+  absl::Cleanup released = [&release] {
+    if (!release.HasBeenNotified()) release.Notify();
+  };
+  CommitAFirstRecord(batches);
+  batches.filling().AddRecord(Serialized("a", "ana@example.com"));
+  batches.Commit("cursor-1");
+  batches.filling().AddRecord(record);
+  EXPECT_EQ(batches.filling().pending_bytes(), record.size());
+  EXPECT_FALSE(batches.Defer("cursor-2"));  // Full: the caller settles and commits.
+  EXPECT_FALSE(batches.filling().marked_cursor().has_value());
+  release.Notify();
+  ASSERT_TRUE(batches.Settle().has_value());
+  batches.Commit("cursor-2");
+  ASSERT_TRUE(batches.Settle().has_value());
+  EXPECT_EQ(State("chat")->cursor, "cursor-2");
+  EXPECT_THAT(Interactions(), SizeIs(3));
 }
 
 CXHUB_INSTANTIATE_BACKEND_TEST(ReadBatchesTest);
