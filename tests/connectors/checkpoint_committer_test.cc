@@ -6,7 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/cleanup/cleanup.h"
 #include "absl/functional/function_ref.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
@@ -351,31 +350,42 @@ class ReadBatchesTest : public CommitterTest {
                        });
   }
 
-  // Batches whose second commit runs only once `release` is notified, so that the test knows a
-  // commit is under way. The first (CommitAFirstRecord) tells the batches a commit's pace, which
-  // they need to defer a checkpoint.
-  ReadBatches BatchesHoldingTheSecondCommit(
-      const LeaseFence& fence, absl::Notification& release,
+  // Batches whose second commit runs only once ReleaseHeldCommit is called (at the latest when
+  // the test ends), so that the test knows a commit is under way. Their first commit is made
+  // here: it tells the batches a commit's pace, which they need to defer a checkpoint.
+  ReadBatches& BatchesHoldingTheSecondCommit(
       size_t max_deferred_bytes = ReadBatches::kMaxDeferredBytes) {
-    return ReadBatches(
-        store(), *ingester_, feed_, "chat", fence,
-        [&release, commits = 0](absl::FunctionRef<void()> fn) mutable {
-          if (++commits == 2) release.WaitForNotification();
+    held_.emplace(
+        store(), *ingester_, feed_, "chat", TakeLease(),
+        [this, commits = 0](absl::FunctionRef<void()> fn) mutable {
+          if (++commits == 2) release_.WaitForNotification();
           fn();
           return true;
         },
         max_deferred_bytes);
+    held_->filling().AddRecord(Serialized("first", "first@example.com"));
+    held_->Commit("cursor-0");
+    EXPECT_TRUE(held_->Settle().has_value());
+    return *held_;
   }
 
-  void CommitAFirstRecord(ReadBatches& batches) {
-    batches.filling().AddRecord(Serialized("first", "first@example.com"));
-    batches.Commit("cursor-0");
-    EXPECT_TRUE(batches.Settle().has_value());
+  void ReleaseHeldCommit() {
+    if (!release_.HasBeenNotified()) release_.Notify();
+  }
+
+  void TearDown() override {
+    ReleaseHeldCommit();
+    held_.reset();  // Awaits the commit under way.
+    CommitterTest::TearDown();
   }
 
   std::string Serialized(const std::string& id, const std::string& email) {
     return Message(id, email).SerializeAsString();
   }
+
+ private:
+  absl::Notification release_;
+  std::optional<ReadBatches> held_;
 };
 
 TEST_P(ReadBatchesTest, EachBatchCommitsWithItsCursorInCheckpointOrder) {
@@ -437,13 +447,7 @@ TEST_P(ReadBatchesTest, AClosedStoreRunsNoCommit) {
 }
 
 TEST_P(ReadBatchesTest, ACheckpointReachedWhileACommitRunsIsDeferredToTheNextCommit) {
-  absl::Notification release;
-  ReadBatches batches = BatchesHoldingTheSecondCommit(TakeLease(), release);
-  // Released however the test ends, before the batches await their commit.
-  absl::Cleanup released = [&release] {
-    if (!release.HasBeenNotified()) release.Notify();
-  };
-  CommitAFirstRecord(batches);
+  ReadBatches& batches = BatchesHoldingTheSecondCommit();
   EXPECT_FALSE(batches.Defer("cursor-00"));  // No commit under way.
   batches.filling().AddRecord(Serialized("a", "ana@example.com"));
   batches.Commit("cursor-1");
@@ -457,7 +461,7 @@ TEST_P(ReadBatchesTest, ACheckpointReachedWhileACommitRunsIsDeferredToTheNextCom
   EXPECT_EQ(filling.pending(), 2);
   EXPECT_EQ(filling.pending_after_mark(), 1);  // Emitted since the plugin's last checkpoint.
 
-  release.Notify();
+  ReleaseHeldCommit();
   std::optional<ReadBatches::Settled> settled = batches.Settle();
   ASSERT_TRUE(settled.has_value());
   ASSERT_TRUE(settled->committed.ok()) << settled->committed.status();
@@ -477,13 +481,7 @@ TEST_P(ReadBatchesTest, ACheckpointReachedWhileACommitRunsIsDeferredToTheNextCom
 }
 
 TEST_P(ReadBatchesTest, ADeferredCheckpointIsCommittedAtTheEndWithoutWhatFollowedIt) {
-  absl::Notification release;
-  ReadBatches batches = BatchesHoldingTheSecondCommit(TakeLease(), release);
-  // Released however the test ends, before the batches await their commit.
-  absl::Cleanup released = [&release] {
-    if (!release.HasBeenNotified()) release.Notify();
-  };
-  CommitAFirstRecord(batches);
+  ReadBatches& batches = BatchesHoldingTheSecondCommit();
   batches.filling().AddRecord(Serialized("a", "ana@example.com"));
   batches.Commit("cursor-1");
   batches.filling().AddRecord(Serialized("b", "rui@example.com"));
@@ -492,7 +490,7 @@ TEST_P(ReadBatchesTest, ADeferredCheckpointIsCommittedAtTheEndWithoutWhatFollowe
   // Emitted after the plugin's last checkpoint: read again by the next read, never committed.
   batches.filling().AddRecord(Serialized("c", "eva@example.com"));
   batches.filling().AddDeadLetter("line 4: garbage", "\x02");
-  release.Notify();
+  ReleaseHeldCommit();
   ASSERT_TRUE(batches.Settle().has_value());
 
   ASSERT_TRUE(batches.CommitDeferred());
@@ -508,21 +506,15 @@ TEST_P(ReadBatchesTest, ADeferredCheckpointIsCommittedAtTheEndWithoutWhatFollowe
 }
 
 TEST_P(ReadBatchesTest, ACheckpointWaitsForTheCommitOnceTheBatchHoldsMaxDeferredBytes) {
-  absl::Notification release;
   const std::string record = Serialized("b", "rui@example.com");
-  ReadBatches batches =
-      BatchesHoldingTheSecondCommit(TakeLease(), release, /*max_deferred_bytes=*/record.size());
-  absl::Cleanup released = [&release] {
-    if (!release.HasBeenNotified()) release.Notify();
-  };
-  CommitAFirstRecord(batches);
+  ReadBatches& batches = BatchesHoldingTheSecondCommit(/*max_deferred_bytes=*/record.size());
   batches.filling().AddRecord(Serialized("a", "ana@example.com"));
   batches.Commit("cursor-1");
   batches.filling().AddRecord(record);
   EXPECT_EQ(batches.filling().pending_bytes(), record.size());
   EXPECT_FALSE(batches.Defer("cursor-2"));  // Full: the caller settles and commits.
   EXPECT_FALSE(batches.filling().marked_cursor().has_value());
-  release.Notify();
+  ReleaseHeldCommit();
   ASSERT_TRUE(batches.Settle().has_value());
   batches.Commit("cursor-2");
   ASSERT_TRUE(batches.Settle().has_value());
