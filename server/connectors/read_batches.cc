@@ -17,6 +17,7 @@ std::optional<ReadBatches::Settled> ReadBatches::Settle() {
   if (committing_ == nullptr) return std::nullopt;
   commit_ahead_.Await();
   if (commit_items_ > 0) commit_time_per_item_ = commit_time_ / commit_items_;
+  failed_ = failed_ || !store_open_ || !committed_.ok();
   const CheckpointCommitter& done = *std::exchange(committing_, nullptr);
   return Settled{store_open_, committed_, done.newest_record_time()};
 }
@@ -33,7 +34,7 @@ void ReadBatches::Commit(absl::string_view cursor) {
 }
 
 bool ReadBatches::Defer(absl::string_view cursor) {
-  if (committing_ == nullptr || filling_->pending_bytes() >= max_deferred_bytes_ ||
+  if (failed_ || committing_ == nullptr || filling_->pending_bytes() >= max_deferred_bytes_ ||
       !commit_time_per_item_.has_value() ||
       *commit_time_per_item_ * static_cast<double>(filling_->pending()) >= kMaxDeferredCommit ||
       !commit_ahead_.Busy()) {
@@ -44,7 +45,7 @@ bool ReadBatches::Defer(absl::string_view cursor) {
 }
 
 bool ReadBatches::CommitDeferred() {
-  if (!filling_->marked_cursor().has_value()) return false;
+  if (failed_ || committing_ != nullptr || !filling_->marked_cursor().has_value()) return false;
   const std::string cursor = *filling_->marked_cursor();
   filling_->DropAfterMark();
   Commit(cursor);

@@ -72,9 +72,11 @@ class ReadBatches {
   // batch, which goes on filling, and returns true. Otherwise returns false and notes nothing:
   // the caller settles and commits.
   bool Defer(absl::string_view cursor);
-  // At the end of a read, once the last commit has been settled successfully: commits the batch
-  // up to its last deferred checkpoint, with that checkpoint's cursor (what the plugin emitted
-  // after it is dropped, as after any last checkpoint). False when no checkpoint is deferred.
+  // At the end of a read, once the last commit has been settled: commits the batch up to its
+  // last deferred checkpoint, with that checkpoint's cursor (what the plugin emitted after it is
+  // dropped, as after any last checkpoint). False when no checkpoint is deferred, or when a
+  // commit of this read failed or did not run: the deferred records follow the failed ones, so
+  // committing them would move the cursor past records never stored.
   bool CommitDeferred();
 
  private:
@@ -89,6 +91,9 @@ class ReadBatches {
   absl::StatusOr<ConnectorCounters> committed_;
   absl::Duration commit_time_;  // of the records and dead letters below
   size_t commit_items_ = 0;
+  // A settled commit failed or did not run (the store closed): nothing is deferred or committed
+  // after it.
+  bool failed_ = false;
   // The pace of the last commit settled with items in it; none before (no deferral then).
   std::optional<absl::Duration> commit_time_per_item_;
   CommitAhead commit_ahead_;  // Last: destroyed first, as its job borrows the batches.

@@ -353,12 +353,16 @@ class ReadBatchesTest : public CommitterTest {
   // Batches whose second commit runs only once ReleaseHeldCommit is called (at the latest when
   // the test ends), so that the test knows a commit is under way. Their first commit is made
   // here: it tells the batches a commit's pace, which they need to defer a checkpoint.
+  // With `second_runs` false the second commit does not run: the store closed under it.
   ReadBatches& BatchesHoldingTheSecondCommit(
-      size_t max_deferred_bytes = ReadBatches::kMaxDeferredBytes) {
+      size_t max_deferred_bytes = ReadBatches::kMaxDeferredBytes, bool second_runs = true) {
     held_.emplace(
         store(), *ingester_, feed_, "chat", TakeLease(),
-        [this, commits = 0](absl::FunctionRef<void()> fn) mutable {
-          if (++commits == 2) release_.WaitForNotification();
+        [this, second_runs, commits = 0](absl::FunctionRef<void()> fn) mutable {
+          if (++commits == 2) {
+            release_.WaitForNotification();
+            if (!second_runs) return false;
+          }
           fn();
           return true;
         },
@@ -520,6 +524,24 @@ TEST_P(ReadBatchesTest, ACheckpointWaitsForTheCommitOnceTheBatchHoldsMaxDeferred
   ASSERT_TRUE(batches.Settle().has_value());
   EXPECT_EQ(State("chat")->cursor, "cursor-2");
   EXPECT_THAT(Interactions(), SizeIs(3));
+}
+
+TEST_P(ReadBatchesTest, NothingDeferredIsCommittedAfterACommitThatDidNotStore) {
+  ReadBatches& batches =
+      BatchesHoldingTheSecondCommit(ReadBatches::kMaxDeferredBytes, /*second_runs=*/false);
+  batches.filling().AddRecord(Serialized("a", "ana@example.com"));
+  batches.Commit("cursor-1");
+  batches.filling().AddRecord(Serialized("b", "rui@example.com"));
+  ASSERT_TRUE(batches.Defer("cursor-2"));
+  ReleaseHeldCommit();
+  const std::optional<ReadBatches::Settled> settled = batches.Settle();
+  ASSERT_TRUE(settled.has_value());
+  EXPECT_FALSE(settled->store_open);
+  // "b" follows "a", which was never stored: committing it would move the cursor past "a".
+  EXPECT_FALSE(batches.CommitDeferred());
+  EXPECT_FALSE(batches.Defer("cursor-3"));
+  EXPECT_EQ(State("chat")->cursor, "cursor-0");
+  EXPECT_THAT(Interactions(), SizeIs(1));
 }
 
 CXHUB_INSTANTIATE_BACKEND_TEST(ReadBatchesTest);
