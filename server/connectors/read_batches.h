@@ -4,7 +4,8 @@
 // its commit has been settled.
 //
 // A checkpoint the plugin reaches while the commit before is still running is deferred: the
-// batch goes on filling and is committed at a later checkpoint, with its cursor. So commits grow
+// batch goes on filling and is committed at a later checkpoint, under that checkpoint's cursor
+// (or, at the end of a read, cut back to the deferred one: CommitDeferred). So commits grow
 // while the store is the slower side, and a page that many records touch (an index's, an
 // aggregate's) is written to the log once per commit rather than once per checkpoint: a 1 GB
 // mbox read with checkpoint_every=1000 wrote 200 MB/s to disk for 23 MB/s of mail.
@@ -91,11 +92,14 @@ class ReadBatches {
   absl::StatusOr<ConnectorCounters> committed_;
   absl::Duration commit_time_;  // of the records and dead letters below
   size_t commit_items_ = 0;
+
+  // Settle's findings, for Defer and CommitDeferred.
   // A settled commit failed or did not run (the store closed): nothing is deferred or committed
   // after it.
   bool failed_ = false;
   // The pace of the last commit settled with items in it; none before (no deferral then).
   std::optional<absl::Duration> commit_time_per_item_;
+
   CommitAhead commit_ahead_;  // Last: destroyed first, as its job borrows the batches.
 };
 
