@@ -374,10 +374,11 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
     Log(ToLogLevel(level), "plugin_log", {{"message", line}});
   };
   absl::Status status = instance_->Read(cursor, callbacks);
-  // A checkpoint deferred while the last commit ran is committed now, unless a commit failed
-  // (ReadBatches refuses then) or the read is being stopped: then the next read emits it again,
-  // and a stop waits for one commit at most.
-  if (settle() && failure.ok() && !StopWanted() && batches.CommitDeferred()) settle();
+  // A checkpoint deferred while the last commit ran is committed now, unless a commit of this
+  // read failed (ReadBatches refuses then) or the read is being stopped: then the next read
+  // emits it again, and a stop waits for one commit at most.
+  settle();
+  if (!StopWanted() && batches.CommitDeferred()) settle();
   batches.filling().Discard();  // Emitted after the last checkpoint: read again next time.
   if (!failure.ok()) {
     plugin_failed = absl::IsResourceExhausted(failure);

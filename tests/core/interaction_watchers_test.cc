@@ -103,32 +103,25 @@ class CollectingWatcher final : public InteractionWatcher {
 class HoldingWatcher final : public InteractionWatcher {
  public:
   void OnInteractions(std::vector<SharedInteraction> interactions) override {
-    absl::MutexLock lock(&mu_);
-    delivering_ = true;
-    mu_.Await(absl::Condition(&released_));
-    delivering_ = false;
+    if (entered_.HasBeenNotified()) return;  // Only the first is held.
+    entered_.Notify();
+    released_.WaitForNotification();
     delivered_ = true;
   }
   void OnEnd(const absl::Status& status) override {}
 
   bool AwaitDelivering(absl::Duration timeout) {
-    absl::MutexLock lock(&mu_);
-    return mu_.AwaitWithTimeout(absl::Condition(&delivering_), timeout);
+    return entered_.WaitForNotificationWithTimeout(timeout);
   }
   void Release() {
-    absl::MutexLock lock(&mu_);
-    released_ = true;
+    if (!released_.HasBeenNotified()) released_.Notify();
   }
-  bool delivered() {
-    absl::MutexLock lock(&mu_);
-    return delivered_;
-  }
+  bool delivered() const { return delivered_.load(); }
 
  private:
-  absl::Mutex mu_;
-  bool delivering_ ABSL_GUARDED_BY(mu_) = false;
-  bool released_ ABSL_GUARDED_BY(mu_) = false;
-  bool delivered_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Notification entered_;
+  absl::Notification released_;
+  std::atomic<bool> delivered_{false};
 };
 
 class InteractionWatchersTest : public ::testing::Test {
