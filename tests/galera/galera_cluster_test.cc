@@ -1,7 +1,8 @@
 // The MySQL store on a real 3-node MariaDB Galera cluster (scripts/galera, started by the ctest
 // fixture in tests/galera/CMakeLists.txt): two replicas migrating one database at once from two
-// nodes, a write on one node read on another, interaction ids in commit order across nodes (what
-// Watch relies on), and connector leases contended from two nodes.
+// nodes, a write on one node read on another, a write transaction ended behind the driver's back
+// (as Galera may abort one), interaction ids in commit order across nodes (what Watch relies on),
+// and connector leases contended from two nodes.
 //   CXHUB_TEST_GALERA=127.0.0.1:24450,24451,24452  the nodes' SQL ports (user cxhub/cxhub,
 //                                                  database cxhub_test, as scripts/galera makes)
 #include <stdlib.h>
@@ -159,6 +160,47 @@ TEST_F(GaleraClusterTest, AWriteOnOneNodeIsReadOnAnother) {
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].external_id, "m-1");
   EXPECT_EQ(seen[0].customer_id, customer);
+}
+
+// Galera may abort a transaction for a write replicated from another node and then fail none of
+// its later statements (seen under the chaos test: a connector's cursor committed without the
+// interactions before it). Here the transaction is ended behind the driver's back, by a ROLLBACK
+// it does not know of: what runs after must not commit on its own, the commit must fail ABORTED
+// (the store then runs the transaction again), and the connection must go on working, inside
+// transactions and out.
+TEST_F(GaleraClusterTest, AWriteTransactionEndedBehindTheDriversBackCommitsNothing) {
+  MysqlConnectionOptions on_node1 = database_->connection_options();
+  on_node1.port = nodes_[1].port;
+  absl::StatusOr<std::unique_ptr<Connection>> connection = OpenMysqlConnection(on_node1);
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  Connection& session = **connection;
+  ASSERT_TRUE(session.Execute("CREATE TABLE ended_probe (id INT NOT NULL PRIMARY KEY)").ok());
+  // What the table holds, read through the same session: it sees its own node's commits.
+  const auto ids = [&]() -> std::string {
+    absl::StatusOr<std::unique_ptr<Statement>> read =
+        session.Prepare("SELECT COALESCE(GROUP_CONCAT(id ORDER BY id), '') FROM ended_probe");
+    if (!read.ok() || !(*read)->Step().value_or(false)) return "(unreadable)";
+    return (*read)->ColumnText(0);
+  };
+
+  ASSERT_TRUE(session.BeginWrite().ok());
+  ASSERT_TRUE(session.Execute("INSERT INTO ended_probe (id) VALUES (1)").ok());
+  ASSERT_TRUE(session.Execute("ROLLBACK").ok());  // The server's abort, unannounced.
+  ASSERT_TRUE(session.Execute("INSERT INTO ended_probe (id) VALUES (2)").ok());
+  const absl::Status committed = session.Commit();
+  EXPECT_TRUE(absl::IsAborted(committed)) << committed;
+  ASSERT_TRUE(session.Rollback().ok());  // As Store::Write does after a failed commit.
+  EXPECT_EQ(ids(), "");
+
+  ASSERT_TRUE(session.BeginWrite().ok());
+  ASSERT_TRUE(session.Execute("INSERT INTO ended_probe (id) VALUES (3)").ok());
+  EXPECT_TRUE(session.Commit().ok());
+  EXPECT_EQ(ids(), "3");
+
+  // Outside a transaction a statement commits at once, as before the guarded transactions.
+  ASSERT_TRUE(session.Execute("INSERT INTO ended_probe (id) VALUES (4)").ok());
+  ASSERT_TRUE(session.Execute("ROLLBACK").ok());
+  EXPECT_EQ(ids(), "3,4");
 }
 
 // Two nodes insert interactions at once while a reader on the third polls for ids above the last
