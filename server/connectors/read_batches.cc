@@ -7,9 +7,9 @@ namespace cxhub {
 
 ReadBatches::ReadBatches(Store& store, const RecordIngester& ingester, InteractionFeed& feed,
                          const std::string& connector, const LeaseFence& fence,
-                         StoreGuard with_store, size_t max_deferred_bytes)
+                         StoreGuard with_store, DeferLimits limits)
     : with_store_(std::move(with_store)),
-      max_deferred_bytes_(max_deferred_bytes),
+      limits_(limits),
       first_(store, ingester, feed, connector, fence),
       second_(store, ingester, feed, connector, fence) {}
 
@@ -34,9 +34,9 @@ void ReadBatches::Commit(absl::string_view cursor) {
 }
 
 bool ReadBatches::Defer(absl::string_view cursor) {
-  if (failed_ || committing_ == nullptr || filling_->pending_bytes() >= max_deferred_bytes_ ||
+  if (failed_ || committing_ == nullptr || filling_->pending_bytes() >= limits_.max_bytes ||
       !commit_time_per_item_.has_value() ||
-      *commit_time_per_item_ * static_cast<double>(filling_->pending()) >= kMaxDeferredCommit ||
+      *commit_time_per_item_ * static_cast<double>(filling_->pending()) >= limits_.max_commit ||
       !commit_ahead_.Busy()) {
     return false;
   }

@@ -28,6 +28,17 @@
 
 namespace cxhub {
 
+// How far a connector read's batch may grow past a deferred checkpoint (ReadBatches::Defer):
+// beyond either bound a checkpoint waits for the commit under way instead.
+struct DeferLimits {
+  // What the batch holds. The 1 GB mbox read at 8 MiB was no faster than at 4 MiB, and its
+  // cxhubd took 254-264 MiB against 185-190 MiB (larger transactions, larger IN lists).
+  size_t max_bytes = size_t{4} << 20;
+  // How long the batch would take to commit, at the pace of the last commit: a stop waits for
+  // the commit under way, and on MySQL 4 MiB of short lines took 4-7 s.
+  absl::Duration max_commit = absl::Milliseconds(500);
+};
+
 // Thread-compatible: used by one thread (the plugin's); the commits run on CommitAhead's.
 class ReadBatches {
  public:
@@ -43,18 +54,10 @@ class ReadBatches {
   // once the host has closed the store (ConnectorRunner::WithStore).
   using StoreGuard = absl::AnyInvocable<bool(absl::FunctionRef<void()>)>;
 
-  // What a batch holds at most before a checkpoint waits for the commit under way instead of
-  // being deferred. The 1 GB mbox read at 8 MiB was no faster than at 4 MiB, and its cxhubd
-  // took 254-264 MiB against 185-190 MiB (larger transactions, larger IN lists).
-  static constexpr size_t kMaxDeferredBytes = size_t{4} << 20;
-  // How long a deferred batch would take to commit at most, at the pace of the last commit: a
-  // stop waits for the commit under way, and on MySQL 4 MiB of short lines took 4-7 s.
-  static constexpr absl::Duration kMaxDeferredCommit = absl::Milliseconds(500);
-
   // Borrows the store, the ingester and the feed.
   ReadBatches(Store& store, const RecordIngester& ingester, InteractionFeed& feed,
               const std::string& connector, const LeaseFence& fence, StoreGuard with_store,
-              size_t max_deferred_bytes = kMaxDeferredBytes);
+              DeferLimits limits = DeferLimits());
   ReadBatches(const ReadBatches&) = delete;
   ReadBatches& operator=(const ReadBatches&) = delete;
 
@@ -68,8 +71,8 @@ class ReadBatches {
   // now on. The commit before must have been settled.
   void Commit(absl::string_view cursor);
 
-  // At a plugin's checkpoint: while the commit before is still running, the batch holds less
-  // than max_deferred_bytes and would commit within kMaxDeferredCommit, notes `cursor` on the
+  // At a plugin's checkpoint: while the commit before is still running and the batch is within
+  // the DeferLimits (the commit time at the pace of the last settled commit), notes `cursor` on the
   // batch, which goes on filling, and returns true. Otherwise returns false and notes nothing:
   // the caller settles and commits.
   bool Defer(absl::string_view cursor);
@@ -82,7 +85,7 @@ class ReadBatches {
 
  private:
   StoreGuard with_store_;
-  const size_t max_deferred_bytes_;
+  const DeferLimits limits_;
   CheckpointCommitter first_;
   CheckpointCommitter second_;
   CheckpointCommitter* filling_ = &first_;

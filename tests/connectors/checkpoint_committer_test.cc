@@ -354,8 +354,11 @@ class ReadBatchesTest : public CommitterTest {
   // the test ends), so that the test knows a commit is under way. Their first commit is made
   // here: it tells the batches a commit's pace, which they need to defer a checkpoint.
   // With `second_runs` false the second commit does not run: the store closed under it.
-  ReadBatches& BatchesHoldingTheSecondCommit(
-      size_t max_deferred_bytes = ReadBatches::kMaxDeferredBytes, bool second_runs = true) {
+  // Batches whose second commit waits for ReleaseHeldCommit (and then does not run unless
+  // `second_runs`). The commit pace bounds nothing unless `limits` say so: a loaded machine's
+  // first commit may be slow enough to refuse every deferral.
+  ReadBatches& BatchesHoldingTheSecondCommit(DeferLimits limits = NoPaceLimit(),
+                                             bool second_runs = true) {
     held_.emplace(
         store(), *ingester_, feed_, "chat", TakeLease(),
         [this, second_runs, commits = 0](absl::FunctionRef<void()> fn) mutable {
@@ -366,11 +369,17 @@ class ReadBatchesTest : public CommitterTest {
           fn();
           return true;
         },
-        max_deferred_bytes);
+        limits);
     held_->filling().AddRecord(Serialized("first", "first@example.com"));
     held_->Commit("cursor-0");
     EXPECT_TRUE(held_->Settle().has_value());
     return *held_;
+  }
+
+  static DeferLimits NoPaceLimit() {
+    DeferLimits limits;
+    limits.max_commit = absl::InfiniteDuration();
+    return limits;
   }
 
   void ReleaseHeldCommit() {
@@ -511,7 +520,9 @@ TEST_P(ReadBatchesTest, ADeferredCheckpointIsCommittedAtTheEndWithoutWhatFollowe
 
 TEST_P(ReadBatchesTest, ACheckpointWaitsForTheCommitOnceTheBatchHoldsMaxDeferredBytes) {
   const std::string record = Serialized("b", "rui@example.com");
-  ReadBatches& batches = BatchesHoldingTheSecondCommit(/*max_deferred_bytes=*/record.size());
+  DeferLimits limits = NoPaceLimit();
+  limits.max_bytes = record.size();
+  ReadBatches& batches = BatchesHoldingTheSecondCommit(limits);
   batches.filling().AddRecord(Serialized("a", "ana@example.com"));
   batches.Commit("cursor-1");
   batches.filling().AddRecord(record);
@@ -526,9 +537,19 @@ TEST_P(ReadBatchesTest, ACheckpointWaitsForTheCommitOnceTheBatchHoldsMaxDeferred
   EXPECT_THAT(Interactions(), SizeIs(3));
 }
 
+TEST_P(ReadBatchesTest, ACheckpointWaitsForTheCommitWhenTheBatchWouldCommitTooSlowly) {
+  DeferLimits limits;
+  limits.max_commit = absl::ZeroDuration();  // Any pace is too slow.
+  ReadBatches& batches = BatchesHoldingTheSecondCommit(limits);
+  batches.filling().AddRecord(Serialized("a", "ana@example.com"));
+  batches.Commit("cursor-1");
+  batches.filling().AddRecord(Serialized("b", "rui@example.com"));
+  EXPECT_FALSE(batches.Defer("cursor-2"));  // Though the commit is held.
+  EXPECT_FALSE(batches.filling().marked_cursor().has_value());
+}
+
 TEST_P(ReadBatchesTest, NothingDeferredIsCommittedAfterACommitThatDidNotStore) {
-  ReadBatches& batches =
-      BatchesHoldingTheSecondCommit(ReadBatches::kMaxDeferredBytes, /*second_runs=*/false);
+  ReadBatches& batches = BatchesHoldingTheSecondCommit(NoPaceLimit(), /*second_runs=*/false);
   batches.filling().AddRecord(Serialized("a", "ana@example.com"));
   batches.Commit("cursor-1");
   batches.filling().AddRecord(Serialized("b", "rui@example.com"));
