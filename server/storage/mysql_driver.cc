@@ -307,9 +307,10 @@ class MysqlConnection final : public Connection {
       return aborted;
     }
     if (guarded_) {
-      absl::StatusOr<int64_t> deleted = RunUpdate("DELETE FROM cxhub_transaction_guard");
-      if (!deleted.ok()) return deleted.status();
-      if (*deleted != 1) {
+      CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> unguard,
+                             Prepare("DELETE FROM cxhub_transaction_guard"));
+      CXHUB_RETURN_IF_ERROR(unguard->Step().status());
+      if (unguard->RowsAffected() != 1) {
         Rollback().IgnoreError();
         return absl::AbortedError(
             "mysql: the server had rolled the transaction back without failing a statement (a "
@@ -396,17 +397,6 @@ class MysqlConnection final : public Connection {
         std::unique_ptr<sql::ResultSet> ignored(statement->getResultSet());
       }
     }));
-  }
-
-  // One statement that changes rows, unprepared: how many it matched.
-  absl::StatusOr<int64_t> RunUpdate(absl::string_view sql) {
-    CXHUB_RETURN_IF_ERROR(Usable());
-    int64_t rows = 0;
-    CXHUB_RETURN_IF_ERROR(Note(Guard(Shorten(sql), [&] {
-      std::unique_ptr<sql::Statement> statement(connection_->createStatement());
-      rows = statement->executeUpdate(sql::SQLString(sql.data(), sql.size()));
-    })));
-    return rows;
   }
 
   // Galera may abort a transaction for a conflicting write replicated from another node (a

@@ -352,11 +352,10 @@ class ReadBatchesTest : public CommitterTest {
 
   // Batches whose second commit runs only once ReleaseHeldCommit is called (at the latest when
   // the test ends), so that the test knows a commit is under way. Their first commit is made
-  // here: it tells the batches a commit's pace, which they need to defer a checkpoint.
-  // With `second_runs` false the second commit does not run: the store closed under it.
-  // Batches whose second commit waits for ReleaseHeldCommit (and then does not run unless
-  // `second_runs`). The commit pace bounds nothing unless `limits` say so: a loaded machine's
-  // first commit may be slow enough to refuse every deferral.
+  // here: it tells the batches a commit's pace, which they need to defer a checkpoint. The pace
+  // bounds nothing unless `limits` say so: a loaded machine's first commit may be slow enough to
+  // refuse every deferral. With `second_runs` false the second commit does not run: the store
+  // closed under it.
   ReadBatches& BatchesHoldingTheSecondCommit(DeferLimits limits = NoPaceLimit(),
                                              bool second_runs = true) {
     held_.emplace(
