@@ -18,8 +18,8 @@ namespace cxhub {
 // stored).
 std::shared_ptr<prometheus::Collectable> MakeConnectorCollector(ConnectorHost& host);
 
-// cxhub_store_retries_total, cxhub_store_pool_wait_seconds, cxhub_store_connections_open
-// {backend}. `store` must outlive every scrape.
+// cxhub_store_retries_total, cxhub_store_silent_aborts_total, cxhub_store_pool_wait_seconds,
+// cxhub_store_connections_open {backend}. `store` must outlive every scrape.
 std::shared_ptr<prometheus::Collectable> MakeStoreCollector(Store& store, std::string backend);
 
 // cxhub_watch_streams_open, cxhub_watch_interactions_delivered_total. `feed` must outlive

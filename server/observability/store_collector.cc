@@ -23,13 +23,18 @@ class StoreCollector final : public prometheus::Collectable {
     std::vector<prometheus::MetricFamily> families = {
         MakeFamily("cxhub_store_retries_total", "Transactions run again after a conflict.",
                    MetricType::Counter),
+        MakeFamily("cxhub_store_silent_aborts_total",
+                   "Write transactions the server had rolled back without failing a statement "
+                   "(Galera), found at commit and run again.",
+                   MetricType::Counter),
         MakeFamily("cxhub_store_pool_wait_seconds", "Time waiting for a pooled connection.",
                    MetricType::Histogram),
         MakeFamily("cxhub_store_connections_open", "Pooled connections, idle or in use.",
                    MetricType::Gauge)};
     AddSample(families[0], labels, static_cast<double>(statistics.retries));
-    AddHistogramSample(families[1], labels, statistics.pool_wait);
-    AddSample(families[2], labels, static_cast<double>(statistics.connections_open));
+    AddSample(families[1], labels, static_cast<double>(statistics.silent_aborts));
+    AddHistogramSample(families[2], labels, statistics.pool_wait);
+    AddSample(families[3], labels, static_cast<double>(statistics.connections_open));
     return families;
   }
 

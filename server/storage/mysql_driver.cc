@@ -29,6 +29,7 @@
 #include "server/core/status_macros.h"
 #include "server/storage/idle_statement_cache.h"
 #include "server/storage/mysql_script.h"
+#include "server/storage/silent_abort.h"
 #include "server/storage/sql_driver.h"
 
 namespace cxhub {
@@ -312,7 +313,7 @@ class MysqlConnection final : public Connection {
       CXHUB_RETURN_IF_ERROR(unguard->Step().status());
       if (unguard->RowsAffected() != 1) {
         Rollback().IgnoreError();
-        return absl::AbortedError(
+        return SilentAbortError(
             "mysql: the server had rolled the transaction back without failing a statement (a "
             "Galera abort for a write replicated from another node); what ran after it was "
             "rolled back too, and nothing was committed");

@@ -19,6 +19,7 @@
 #include "server/core/store.h"
 #include "server/storage/connection_pool.h"
 #include "server/storage/migrations.h"
+#include "server/storage/silent_abort.h"
 #include "server/storage/sql_dialect.h"
 #include "server/storage/sql_transaction.h"
 
@@ -58,6 +59,7 @@ class SqlStore final : public Store {
     for (int attempt = 1;; ++attempt) {
       bool conflict = false;
       status = WriteOnce(fn, conflict);
+      if (IsSilentAbort(status)) silent_aborts_.fetch_add(1, std::memory_order_relaxed);
       const bool rerun = conflict && (absl::IsUnavailable(status) || absl::IsAborted(status));
       if (!rerun) return status;
       // The caller has given up: no point in running the transaction again.
@@ -80,6 +82,7 @@ class SqlStore final : public Store {
   StoreStatistics Statistics() override {
     StoreStatistics statistics;
     statistics.retries = retries_.load(std::memory_order_relaxed);
+    statistics.silent_aborts = silent_aborts_.load(std::memory_order_relaxed);
     statistics.connections_open = readers_.open_count() + writers_.open_count();
     statistics.pool_wait = pool_wait_.Snapshot();
     return statistics;
@@ -114,6 +117,7 @@ class SqlStore final : public Store {
   const absl::Duration activity_window_;
   DurationHistogram pool_wait_;  // Before the pools, which record into it.
   std::atomic<int64_t> retries_{0};
+  std::atomic<int64_t> silent_aborts_{0};
   ConnectionPool readers_;
   ConnectionPool writers_;
 };

@@ -1,8 +1,9 @@
 // The MySQL store on a real 3-node MariaDB Galera cluster (scripts/galera, started by the ctest
 // fixture in tests/galera/CMakeLists.txt): two replicas migrating one database at once from two
 // nodes, a write on one node read on another, a write transaction ended behind the driver's back
-// (as Galera may abort one), interaction ids in commit order across nodes (what Watch relies on),
-// and connector leases contended from two nodes.
+// (as Galera may abort one), also on a session opened again after the server dropped one,
+// interaction ids in commit order across nodes (what Watch relies on), and connector leases
+// contended from two nodes.
 //   CXHUB_TEST_GALERA=127.0.0.1:24450,24451,24452  the nodes' SQL ports (user cxhub/cxhub,
 //                                                  database cxhub_test, as scripts/galera makes)
 #include <stdlib.h>
@@ -23,9 +24,11 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
+#include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/storage/mysql_driver.h"
 #include "server/storage/mysql_store.h"
+#include "server/storage/silent_abort.h"
 #include "tests/galera/galera_nodes.h"
 #include "tests/required_skip.h"
 #include "tests/storage/mysql_test_server.h"
@@ -162,45 +165,93 @@ TEST_F(GaleraClusterTest, AWriteOnOneNodeIsReadOnAnother) {
   EXPECT_EQ(seen[0].customer_id, customer);
 }
 
+// A session on node 1 of the fresh database, checked once it is idle for longer than
+// `validate_after_idle`.
+absl::StatusOr<std::unique_ptr<Connection>> SessionOnNode1(
+    const FreshMysqlDatabase& database, const std::vector<MysqlStoreOptions>& nodes,
+    absl::Duration validate_after_idle = MysqlConnectionOptions().validate_after_idle) {
+  MysqlConnectionOptions on_node1 = database.connection_options();
+  on_node1.port = nodes[1].port;
+  on_node1.validate_after_idle = validate_after_idle;
+  return OpenMysqlConnection(on_node1);
+}
+
+// The ids in the table ended_probe, read through `session` (which sees its own node's commits).
+std::string ProbeIds(Connection& session) {
+  absl::StatusOr<std::unique_ptr<Statement>> read =
+      session.Prepare("SELECT COALESCE(GROUP_CONCAT(id ORDER BY id), '') FROM ended_probe");
+  if (!read.ok() || !(*read)->Step().value_or(false)) return "(unreadable)";
+  return (*read)->ColumnText(0);
+}
+
+// A write transaction that inserts `before` into ended_probe, is ended behind the driver's back
+// by a ROLLBACK it does not know of (the server's abort, unannounced), inserts `after` and
+// commits: the commit's status.
+absl::Status EndBehindTheDriversBackAndCommit(Connection& session, int before, int after) {
+  CXHUB_RETURN_IF_ERROR(session.BeginWrite());
+  CXHUB_RETURN_IF_ERROR(
+      session.Execute(absl::StrCat("INSERT INTO ended_probe (id) VALUES (", before, ")")));
+  CXHUB_RETURN_IF_ERROR(session.Execute("ROLLBACK"));
+  CXHUB_RETURN_IF_ERROR(
+      session.Execute(absl::StrCat("INSERT INTO ended_probe (id) VALUES (", after, ")")));
+  return session.Commit();
+}
+
 // Galera may abort a transaction for a write replicated from another node and then fail none of
 // its later statements (seen under the chaos test: a connector's cursor committed without the
-// interactions before it). Here the transaction is ended behind the driver's back, by a ROLLBACK
-// it does not know of: what runs after must not commit on its own, the commit must fail ABORTED
-// (the store then runs the transaction again), and the connection must go on working, inside
-// transactions and out.
+// interactions before it). Here the transaction is ended behind the driver's back: what runs
+// after must not commit on its own, the commit must fail ABORTED (the store then runs the
+// transaction again), and the connection must go on working, inside transactions and out.
 TEST_F(GaleraClusterTest, AWriteTransactionEndedBehindTheDriversBackCommitsNothing) {
-  MysqlConnectionOptions on_node1 = database_->connection_options();
-  on_node1.port = nodes_[1].port;
-  absl::StatusOr<std::unique_ptr<Connection>> connection = OpenMysqlConnection(on_node1);
+  absl::StatusOr<std::unique_ptr<Connection>> connection = SessionOnNode1(*database_, nodes_);
   ASSERT_TRUE(connection.ok()) << connection.status();
   Connection& session = **connection;
   ASSERT_TRUE(session.Execute("CREATE TABLE ended_probe (id INT NOT NULL PRIMARY KEY)").ok());
-  // What the table holds, read through the same session: it sees its own node's commits.
-  const auto ids = [&]() -> std::string {
-    absl::StatusOr<std::unique_ptr<Statement>> read =
-        session.Prepare("SELECT COALESCE(GROUP_CONCAT(id ORDER BY id), '') FROM ended_probe");
-    if (!read.ok() || !(*read)->Step().value_or(false)) return "(unreadable)";
-    return (*read)->ColumnText(0);
-  };
 
-  ASSERT_TRUE(session.BeginWrite().ok());
-  ASSERT_TRUE(session.Execute("INSERT INTO ended_probe (id) VALUES (1)").ok());
-  ASSERT_TRUE(session.Execute("ROLLBACK").ok());  // The server's abort, unannounced.
-  ASSERT_TRUE(session.Execute("INSERT INTO ended_probe (id) VALUES (2)").ok());
-  const absl::Status committed = session.Commit();
+  const absl::Status committed = EndBehindTheDriversBackAndCommit(session, 1, 2);
   EXPECT_TRUE(absl::IsAborted(committed)) << committed;
+  EXPECT_TRUE(IsSilentAbort(committed)) << committed;
   ASSERT_TRUE(session.Rollback().ok());  // As Store::Write does after a failed commit.
-  EXPECT_EQ(ids(), "");
+  EXPECT_EQ(ProbeIds(session), "");
 
   ASSERT_TRUE(session.BeginWrite().ok());
   ASSERT_TRUE(session.Execute("INSERT INTO ended_probe (id) VALUES (3)").ok());
   EXPECT_TRUE(session.Commit().ok());
-  EXPECT_EQ(ids(), "3");
+  EXPECT_EQ(ProbeIds(session), "3");
 
   // Outside a transaction a statement commits at once, as before the guarded transactions.
   ASSERT_TRUE(session.Execute("INSERT INTO ended_probe (id) VALUES (4)").ok());
   ASSERT_TRUE(session.Execute("ROLLBACK").ok());
-  EXPECT_EQ(ids(), "3,4");
+  EXPECT_EQ(ProbeIds(session), "3,4");
+}
+
+// A session the server dropped is opened again before the next transaction; the new one has
+// neither the old one's guard table nor its autocommit setting, so the guard must start over
+// with it. The old session is killed right after a guarded commit, while it still had autocommit
+// off: carried over, that belief would let the row after the unannounced end commit alone.
+TEST_F(GaleraClusterTest, TheGuardHoldsOnASessionOpenedAgainAfterTheServerDroppedOne) {
+  // Pinged before every transaction, so the dropped session is found between transactions.
+  absl::StatusOr<std::unique_ptr<Connection>> connection =
+      SessionOnNode1(*database_, nodes_, absl::ZeroDuration());
+  ASSERT_TRUE(connection.ok()) << connection.status();
+  Connection& session = **connection;
+  ASSERT_TRUE(session.Execute("CREATE TABLE ended_probe (id INT NOT NULL PRIMARY KEY)").ok());
+  absl::StatusOr<std::unique_ptr<Statement>> id = session.Prepare("SELECT CONNECTION_ID()");
+  ASSERT_TRUE(id.ok() && (*id)->Step().value_or(false));
+  const int64_t dropped = (*id)->ColumnInt64(0);
+  id->reset();
+  ASSERT_TRUE(session.BeginWrite().ok());
+  ASSERT_TRUE(session.Execute("INSERT INTO ended_probe (id) VALUES (1)").ok());
+  ASSERT_TRUE(session.Commit().ok());
+
+  absl::StatusOr<std::unique_ptr<Connection>> killer = SessionOnNode1(*database_, nodes_);
+  ASSERT_TRUE(killer.ok()) << killer.status();
+  ASSERT_TRUE((*killer)->Execute(absl::StrCat("KILL ", dropped)).ok());
+
+  const absl::Status committed = EndBehindTheDriversBackAndCommit(session, 2, 3);
+  EXPECT_TRUE(absl::IsAborted(committed)) << committed;
+  ASSERT_TRUE(session.Rollback().ok());
+  EXPECT_EQ(ProbeIds(session), "1");
 }
 
 // Two nodes insert interactions at once while a reader on the third polls for ids above the last

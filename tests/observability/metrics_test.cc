@@ -139,6 +139,9 @@ TEST_P(MetricsTest, CountsCallsByMethodAndCode) {
   EXPECT_TRUE(
       SampleValue(scrape, absl::StrCat("cxhub_store_retries_total{backend=\"", backend_, "\"}"))
           .has_value());
+  EXPECT_EQ(SampleValue(scrape, absl::StrCat("cxhub_store_silent_aborts_total{backend=\"", backend_,
+                                             "\"}")),
+            0);
   EXPECT_GE(SampleValue(scrape, absl::StrCat("cxhub_store_pool_wait_seconds_count{backend=\"",
                                              backend_, "\"}"))
                 .value_or(0),
