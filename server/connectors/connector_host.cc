@@ -73,6 +73,7 @@ ConnectorHost::ConnectorHost(Store& store, const IdentityNormalizer& normalizer,
     env.initial_backoff = options_.initial_backoff;
     env.max_backoff = options_.max_backoff;
     env.max_uncommitted = std::max<size_t>(options_.max_uncommitted, 1);
+    env.defer_limits = options_.defer_limits;
     env.logger = options_.logger;
     env.replica = options_.replica;
     env.before_callback = options_.before_callback;

@@ -34,6 +34,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/connectors/dead_letter_queue.h"
+#include "server/connectors/defer_limits.h"
 #include "server/connectors/record_ingester.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
@@ -67,6 +68,8 @@ struct ConnectorHostOptions {
   absl::Duration max_backoff = absl::Minutes(5);
   // A plugin that emits more than this without a checkpoint fails its read.
   size_t max_uncommitted = 100000;
+  // How far a read's batch grows past checkpoints deferred while the commit before runs.
+  DeferLimits defer_limits;
   // What an ingested interaction must respect: the server config's limits, as for the API.
   RecordLimits record_limits;
   // Records naming an erased identity are counted (ConnectorCounters::suppressed) and dropped.

@@ -317,9 +317,9 @@ absl::Status ConnectorRunner::ReadOnce(bool& plugin_failed) {
     absl::MutexLock lock(&mu_);
     token = read_token_;
   }
-  ReadBatches batches(*env_.store, *env_.ingester, *env_.feed, config_.name,
-                      LeaseFence{env_.replica, token},
-                      [this](absl::FunctionRef<void()> fn) { return WithStore(fn); });
+  ReadBatches batches(
+      *env_.store, *env_.ingester, *env_.feed, config_.name, LeaseFence{env_.replica, token},
+      [this](absl::FunctionRef<void()> fn) { return WithStore(fn); }, env_.defer_limits);
   absl::Status failure;  // Why a callback asked the plugin to stop, when it was an error.
   // Settles the commit under way, if any, and counts it; false when it failed (in `failure`)
   // or the host closed the store.

@@ -21,6 +21,7 @@
 #include "absl/types/span.h"
 #include "server/connectors/backoff.h"
 #include "server/connectors/connector_host.h"
+#include "server/connectors/defer_limits.h"
 #include "server/connectors/plugin_loader.h"
 #include "server/connectors/record_ingester.h"
 #include "server/core/clock.h"
@@ -41,6 +42,7 @@ struct RunnerEnv {
   absl::Duration initial_backoff;
   absl::Duration max_backoff;
   size_t max_uncommitted = 0;
+  DeferLimits defer_limits;
   std::shared_ptr<const Logger> logger;  // Never null.
   std::string replica;  // The lease owner this process writes (ConnectorHostOptions::replica).
   std::function<bool(const std::string& connector)> before_callback;  // ConnectorHostOptions'.

@@ -22,22 +22,12 @@
 #include "absl/time/time.h"
 #include "server/connectors/checkpoint_committer.h"
 #include "server/connectors/commit_ahead.h"
+#include "server/connectors/defer_limits.h"
 #include "server/connectors/record_ingester.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/store.h"
 
 namespace cxhub {
-
-// How far a connector read's batch may grow past a deferred checkpoint (ReadBatches::Defer):
-// beyond either bound a checkpoint waits for the commit under way instead.
-struct DeferLimits {
-  // What the batch holds. The 1 GB mbox read at 8 MiB was no faster than at 4 MiB, and its
-  // cxhubd took 254-264 MiB against 185-190 MiB (larger transactions, larger IN lists).
-  size_t max_bytes = size_t{4} << 20;
-  // How long the batch would take to commit, at the pace of the last commit: a stop waits for
-  // the commit under way, and on MySQL 4 MiB of short lines took 4-7 s.
-  absl::Duration max_commit = absl::Milliseconds(500);
-};
 
 // Thread-compatible: used by one thread (the plugin's); the commits run on CommitAhead's.
 class ReadBatches {

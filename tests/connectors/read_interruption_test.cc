@@ -1,6 +1,7 @@
 // Reads of the real ConnectorHost and runner, with the real line plugin, cut short: stopped before
 // any one of their callbacks and restarted, failed by a commit the store rolls back, or refused
-// for emitting too much without a checkpoint, or read on past a checkpoint still committing.
+// for emitting too much without a checkpoint, or read on past a checkpoint still committing, its
+// later checkpoints deferred (counted against the uncommitted limit, dropped by a stop).
 // Whatever happens, every source record is stored exactly once, and the cursor never moves past
 // what is stored.
 #include <sys/stat.h>
@@ -241,7 +242,88 @@ TEST_P(ReadInterruptionTest, TheUncommittedLimitFailsAReadThatNeverCheckpoints) 
   ExpectStoredExactlyOnce("lines", source);
 }
 
+// Holds the host's third write (after the lease and the read's first commit, its second commit)
+// until the read's callback number `release_at`, and lifts the deferral's pace bound, so that
+// the checkpoints the plugin reaches meanwhile are deferred however slow the machine is.
+// checkpoint_every=2 over 10 lines makes the callbacks L0 L1 C2 L2 L3 C4 L4 L5 C6 L6 L7 C8 L8 L9
+// C10 (lines 3 and 8 are dead letters): C4's commit is held, and C6 and C8 are deferred.
+class DeferredCheckpointTest : public ReadInterruptionTest {
+ protected:
+  // Starts the host on `source` as connector "deferred"; `stop_at`, when not 0, is the callback
+  // before which the read is stopped (stopped_ then).
+  void StartHolding(const Source& source, int release_at, size_t max_uncommitted, int stop_at = 0) {
+    AppendFile("in.txt", source.text);
+    BeforeEachHostWrite([this](int write) {
+      if (write == 3) held_ = released_.WaitForNotificationWithTimeout(absl::Seconds(10));
+    });
+    StartHost({LineConnector("deferred", "in.txt", "test_lines.so", /*checkpoint_every=*/2)},
+              [this, release_at, max_uncommitted, stop_at](ConnectorHostOptions& options) {
+                options.max_uncommitted = max_uncommitted;
+                options.defer_limits.max_commit = absl::InfiniteDuration();
+                options.before_callback = [this, release_at, stop_at](const std::string&) {
+                  const int callback = ++callbacks_;
+                  if (callback == release_at) released_.Notify();
+                  if (callback != stop_at) return true;
+                  stopped_.Notify();
+                  return false;
+                };
+              });
+  }
+
+  std::atomic<int> callbacks_{0};
+  absl::Notification released_;
+  absl::Notification stopped_;
+  // Whether the held commit was released by the callback, not by its timeout: every checkpoint
+  // before that callback was deferred (one that was not would have waited for the commit).
+  std::atomic<bool> held_{false};
+};
+
+// The uncommitted limit counts what the plugin emitted since its last checkpoint, deferred or
+// not: the batch holding C6 and C8 (L4 to L7) is as large as the limit when L8 comes, and the
+// read goes on.
+TEST_P(DeferredCheckpointTest, TheUncommittedLimitCountsFromTheLastDeferredCheckpoint) {
+  const Source source = MakeSource("deferred", 10);
+  StartHolding(source, /*release_at=*/14, /*max_uncommitted=*/4);
+  WaitFor("deferred", [&](const ConnectorView& v) {
+    return v.counters.records_in == static_cast<int64_t>(source.record_ids.size()) && Idle(v);
+  });
+  StopHost();
+  EXPECT_TRUE(held_.load());
+  ExpectStoredExactlyOnce("deferred", source);
+  const std::optional<ConnectorState> state = State("deferred");
+  ASSERT_TRUE(state.has_value());
+  EXPECT_EQ(state->cursor, CursorAt("in.txt", source.text.size()));
+}
+
+// A read stopped with a checkpoint deferred ends with the commit under way and drops the
+// deferred one (a stop waits for one commit at most): the cursor stays at C4, and the next read
+// emits the rest again, each record once.
+TEST_P(DeferredCheckpointTest, AStopDropsADeferredCheckpointAndTheNextReadStoresItOnce) {
+  const Source source = MakeSource("deferred", 10);
+  // L6 releases the held commit and stops the read, with C6 deferred.
+  StartHolding(source, /*release_at=*/10, /*max_uncommitted=*/100, /*stop_at=*/10);
+  ASSERT_TRUE(stopped_.WaitForNotificationWithTimeout(absl::Seconds(20)));
+  StopHost();
+  EXPECT_TRUE(held_.load());
+  std::optional<ConnectorState> state = State("deferred");
+  ASSERT_TRUE(state.has_value());
+  size_t end_of_c4 = 0;  // After the fourth line.
+  for (int line = 0; line < 4; ++line) end_of_c4 = source.text.find('\n', end_of_c4) + 1;
+  EXPECT_EQ(state->cursor, CursorAt("in.txt", end_of_c4));
+  EXPECT_EQ(state->counters.records_in, 3);
+  EXPECT_THAT(StoredIds("deferred"),
+              ElementsAreArray({"deferred-r0", "deferred-r1", "deferred-r2"}));
+
+  StartHost({LineConnector("deferred", "in.txt", "test_lines.so", /*checkpoint_every=*/2)});
+  WaitFor("deferred", [&](const ConnectorView& v) {
+    return v.counters.records_in == static_cast<int64_t>(source.record_ids.size()) && Idle(v);
+  });
+  StopHost();
+  ExpectStoredExactlyOnce("deferred", source);
+}
+
 CXHUB_INSTANTIATE_BACKEND_TEST(ReadInterruptionTest);
+CXHUB_INSTANTIATE_BACKEND_TEST(DeferredCheckpointTest);
 
 }  // namespace
 }  // namespace cxhub
