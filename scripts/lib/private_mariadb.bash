@@ -4,7 +4,10 @@
 #
 # starts it with its data under DIR on the first free loopback port from FIRST_PORT, stops it
 # when the calling script exits, and sets private_mariadb to its address in the form the tests
-# and benchmarks read (host:port:user:password:database).
+# and benchmarks read (host:port:user:password:database). FIRST_PORT lies below the kernel's
+# ephemeral range (net.ipv4.ip_local_port_range, 32768 and up by default): a port in it can be
+# the local end of some outgoing connection, which the probe below does not see and on which
+# the server's bind fails ("Address already in use"; seen with 33306 after a test run here).
 start_private_mariadb() {
   local dir=$1 port=$2
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
