@@ -82,12 +82,61 @@ class ReadInterruptionTest : public HostTest {
     EXPECT_EQ(state->counters.dead_lettered, static_cast<int64_t>(source.bad_lines.size()));
     EXPECT_EQ(state->counters.skipped, 0);
   }
+  // Waits until `connector` has stored every record of `source` and is idle.
+  void WaitForWholeSource(const std::string& connector, const Source& source) {
+    WaitFor(connector, [&](const ConnectorView& v) {
+      return v.counters.records_in == static_cast<int64_t>(source.record_ids.size()) && Idle(v);
+    });
+  }
+  // ExpectStoredExactlyOnce, and the cursor at the end of `file`, which holds `source`.
+  void ExpectStoredWholeOnce(const std::string& connector, const Source& source,
+                             const std::string& file) {
+    ExpectStoredExactlyOnce(connector, source);
+    const std::optional<ConnectorState> state = State(connector);
+    ASSERT_TRUE(state.has_value());
+    EXPECT_EQ(state->cursor, CursorAt(file, source.text.size()));
+  }
+  // Starts the host on `source` (in in.txt, checkpoint_every=2) as `connector`, and holds the
+  // host's write number `held_write` (the first takes the connector's lease; after it, a read's
+  // only writes are its commits) until the read's callback number `release_at`. `stop_at`, when
+  // not 0, is the callback before which the read is stopped (stopped_ then). The deferral's pace
+  // bound is lifted, so that checkpoints reached while the commit is held are deferred however
+  // slow the machine is.
+  void StartHolding(const std::string& connector, const Source& source, int held_write,
+                    int release_at, size_t max_uncommitted = 100000, int stop_at = 0) {
+    AppendFile("in.txt", source.text);
+    BeforeEachHostWrite([this, held_write](int write) {
+      if (write == held_write) {
+        held_ = released_.WaitForNotificationWithTimeout(absl::Seconds(10));
+      }
+    });
+    StartHost({LineConnector(connector, "in.txt", "test_lines.so", /*checkpoint_every=*/2)},
+              [this, release_at, max_uncommitted, stop_at](ConnectorHostOptions& options) {
+                options.max_uncommitted = max_uncommitted;
+                options.defer_limits.max_commit = absl::InfiniteDuration();
+                options.before_callback = [this, release_at, stop_at](const std::string&) {
+                  const int callback = ++callbacks_;
+                  if (callback == release_at) released_.Notify();
+                  if (callback != stop_at) return true;
+                  stopped_.Notify();
+                  return false;
+                };
+              });
+  }
   // The line connector's cursor after the first `bytes` bytes of `file`.
   std::string CursorAt(const std::string& file, size_t bytes) {
     struct stat st {};
     EXPECT_EQ(::stat(PathOf(file).c_str(), &st), 0);
     return absl::StrCat(st.st_ino, ":", bytes);
   }
+
+  // StartHolding's.
+  std::atomic<int> callbacks_{0};
+  absl::Notification released_;
+  absl::Notification stopped_;
+  // Whether the held write was released by the callback, not by its timeout: every checkpoint
+  // reached while it was held was deferred (one that was not would have waited for it).
+  std::atomic<bool> held_{false};
 };
 
 // Stops a read before its first, second, ... last callback (a record, a dead letter or a
@@ -107,9 +156,7 @@ TEST_P(ReadInterruptionTest, StoppingBeforeAnyCallbackAndRestartingStoresEveryRe
                   return true;
                 };
               });
-    WaitFor("probe", [&](const ConnectorView& v) {
-      return v.counters.records_in == static_cast<int64_t>(probe.record_ids.size()) && Idle(v);
-    });
+    WaitForWholeSource("probe", probe);
     StopHost();
     ExpectStoredExactlyOnce("probe", probe);
   }
@@ -190,31 +237,12 @@ TEST_P(ReadInterruptionTest, AFailedCommitMidReadKeepsTheCursorAndTheRetryStores
 // run on its own thread never does. Then everything is stored once, and the cursor is at the end.
 TEST_P(ReadInterruptionTest, ThePluginReadsOnWhileItsCheckpointCommits) {
   const Source source = MakeSource("ahead", 10);
-  AppendFile("in.txt", source.text);
-  absl::Notification read_on;
-  std::atomic<bool> held_until_read_on{false};
-  // The host's first write takes the connector's lease; the second is the read's first commit.
-  BeforeEachHostWrite([&](int write) {
-    if (write == 2) held_until_read_on = read_on.WaitForNotificationWithTimeout(absl::Seconds(10));
-  });
-  std::atomic<int> callbacks{0};
-  StartHost({LineConnector("ahead", "in.txt", "test_lines.so", /*checkpoint_every=*/2)},
-            [&](ConnectorHostOptions& options) {
-              options.before_callback = [&](const std::string&) {
-                // Two lines, the first checkpoint, then the first line after it.
-                if (++callbacks == 4) read_on.Notify();
-                return true;
-              };
-            });
-  WaitFor("ahead", [&](const ConnectorView& v) {
-    return v.counters.records_in == static_cast<int64_t>(source.record_ids.size()) && Idle(v);
-  });
+  // The read's first commit (C2's) is held until L2, the first line after it.
+  StartHolding("ahead", source, /*held_write=*/2, /*release_at=*/4);
+  WaitForWholeSource("ahead", source);
   StopHost();
-  EXPECT_TRUE(held_until_read_on.load());
-  ExpectStoredExactlyOnce("ahead", source);
-  const std::optional<ConnectorState> state = State("ahead");
-  ASSERT_TRUE(state.has_value());
-  EXPECT_EQ(state->cursor, CursorAt("in.txt", source.text.size()));
+  EXPECT_TRUE(held_.load());
+  ExpectStoredWholeOnce("ahead", source, "in.txt");
 }
 
 // A plugin that emits more than max_uncommitted without a checkpoint fails its read and commits
@@ -235,73 +263,35 @@ TEST_P(ReadInterruptionTest, TheUncommittedLimitFailsAReadThatNeverCheckpoints) 
   EXPECT_TRUE(!state.has_value() || state->cursor.empty());
 
   StartHost({LineConnector("lines", "in.txt", "test_lines.so", /*checkpoint_every=*/4)}, limit);
-  WaitFor("lines", [&](const ConnectorView& v) {
-    return v.counters.records_in == static_cast<int64_t>(source.record_ids.size()) && Idle(v);
-  });
+  WaitForWholeSource("lines", source);
   StopHost();
   ExpectStoredExactlyOnce("lines", source);
 }
 
-// Holds the host's third write (after the lease and the read's first commit, its second commit)
-// until the read's callback number `release_at`, and lifts the deferral's pace bound, so that
-// the checkpoints the plugin reaches meanwhile are deferred however slow the machine is.
 // checkpoint_every=2 over 10 lines makes the callbacks L0 L1 C2 L2 L3 C4 L4 L5 C6 L6 L7 C8 L8 L9
-// C10 (lines 3 and 8 are dead letters): C4's commit is held, and C6 and C8 are deferred.
-class DeferredCheckpointTest : public ReadInterruptionTest {
- protected:
-  // Starts the host on `source` as connector "deferred"; `stop_at`, when not 0, is the callback
-  // before which the read is stopped (stopped_ then).
-  void StartHolding(const Source& source, int release_at, size_t max_uncommitted, int stop_at = 0) {
-    AppendFile("in.txt", source.text);
-    BeforeEachHostWrite([this](int write) {
-      if (write == 3) held_ = released_.WaitForNotificationWithTimeout(absl::Seconds(10));
-    });
-    StartHost({LineConnector("deferred", "in.txt", "test_lines.so", /*checkpoint_every=*/2)},
-              [this, release_at, max_uncommitted, stop_at](ConnectorHostOptions& options) {
-                options.max_uncommitted = max_uncommitted;
-                options.defer_limits.max_commit = absl::InfiniteDuration();
-                options.before_callback = [this, release_at, stop_at](const std::string&) {
-                  const int callback = ++callbacks_;
-                  if (callback == release_at) released_.Notify();
-                  if (callback != stop_at) return true;
-                  stopped_.Notify();
-                  return false;
-                };
-              });
-  }
-
-  std::atomic<int> callbacks_{0};
-  absl::Notification released_;
-  absl::Notification stopped_;
-  // Whether the held commit was released by the callback, not by its timeout: every checkpoint
-  // before that callback was deferred (one that was not would have waited for the commit).
-  std::atomic<bool> held_{false};
-};
+// C10 (lines 3 and 8 are dead letters). In the next two tests the host's third write, C4's
+// commit, is held, so that C6 and C8 are deferred.
 
 // The uncommitted limit counts what the plugin emitted since its last checkpoint, deferred or
 // not: the batch holding C6 and C8 (L4 to L7) is as large as the limit when L8 comes, and the
 // read goes on.
-TEST_P(DeferredCheckpointTest, TheUncommittedLimitCountsFromTheLastDeferredCheckpoint) {
+TEST_P(ReadInterruptionTest, TheUncommittedLimitCountsFromTheLastDeferredCheckpoint) {
   const Source source = MakeSource("deferred", 10);
-  StartHolding(source, /*release_at=*/14, /*max_uncommitted=*/4);
-  WaitFor("deferred", [&](const ConnectorView& v) {
-    return v.counters.records_in == static_cast<int64_t>(source.record_ids.size()) && Idle(v);
-  });
+  StartHolding("deferred", source, /*held_write=*/3, /*release_at=*/14, /*max_uncommitted=*/4);
+  WaitForWholeSource("deferred", source);
   StopHost();
   EXPECT_TRUE(held_.load());
-  ExpectStoredExactlyOnce("deferred", source);
-  const std::optional<ConnectorState> state = State("deferred");
-  ASSERT_TRUE(state.has_value());
-  EXPECT_EQ(state->cursor, CursorAt("in.txt", source.text.size()));
+  ExpectStoredWholeOnce("deferred", source, "in.txt");
 }
 
 // A read stopped with a checkpoint deferred ends with the commit under way and drops the
 // deferred one (a stop waits for one commit at most): the cursor stays at C4, and the next read
 // emits the rest again, each record once.
-TEST_P(DeferredCheckpointTest, AStopDropsADeferredCheckpointAndTheNextReadStoresItOnce) {
+TEST_P(ReadInterruptionTest, AStopDropsADeferredCheckpointAndTheNextReadStoresItOnce) {
   const Source source = MakeSource("deferred", 10);
   // L6 releases the held commit and stops the read, with C6 deferred.
-  StartHolding(source, /*release_at=*/10, /*max_uncommitted=*/100, /*stop_at=*/10);
+  StartHolding("deferred", source, /*held_write=*/3, /*release_at=*/10, /*max_uncommitted=*/100,
+               /*stop_at=*/10);
   ASSERT_TRUE(stopped_.WaitForNotificationWithTimeout(absl::Seconds(20)));
   StopHost();
   EXPECT_TRUE(held_.load());
@@ -315,15 +305,12 @@ TEST_P(DeferredCheckpointTest, AStopDropsADeferredCheckpointAndTheNextReadStores
               ElementsAreArray({"deferred-r0", "deferred-r1", "deferred-r2"}));
 
   StartHost({LineConnector("deferred", "in.txt", "test_lines.so", /*checkpoint_every=*/2)});
-  WaitFor("deferred", [&](const ConnectorView& v) {
-    return v.counters.records_in == static_cast<int64_t>(source.record_ids.size()) && Idle(v);
-  });
+  WaitForWholeSource("deferred", source);
   StopHost();
-  ExpectStoredExactlyOnce("deferred", source);
+  ExpectStoredWholeOnce("deferred", source, "in.txt");
 }
 
 CXHUB_INSTANTIATE_BACKEND_TEST(ReadInterruptionTest);
-CXHUB_INSTANTIATE_BACKEND_TEST(DeferredCheckpointTest);
 
 }  // namespace
 }  // namespace cxhub
