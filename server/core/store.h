@@ -727,12 +727,12 @@ class StoreWriter : public StoreReader {
 
 // What a store tells about itself, for monitoring. Cumulative since the store was opened.
 struct StoreStatistics {
-  int64_t retries = 0;  // Write transactions run again after a conflict.
-  // Of those conflicts, the transactions the server had rolled back without failing a statement
-  // (found at commit; MariaDB Galera).
-  int64_t silent_aborts = 0;
+  int64_t retries = 0;                  // Write transactions run again after a conflict.
   int64_t connections_open = 0;         // Pooled connections, idle or in use.
   DurationHistogramSnapshot pool_wait;  // Time waiting for a pooled connection.
+  // Write transactions the server had rolled back without failing a statement, found at commit
+  // (MariaDB Galera's transaction guard); each is also a conflict, rerun and counted in retries.
+  int64_t silent_aborts = 0;
 };
 
 class Store {
