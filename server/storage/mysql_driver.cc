@@ -257,26 +257,17 @@ class MysqlConnection final : public Connection {
 
   // One statement, run unprepared; a result set is read and dropped.
   absl::Status Execute(absl::string_view sql) override {
-    CXHUB_RETURN_IF_ERROR(Usable());
     CXHUB_RETURN_IF_ERROR(AutocommitOutsideTransactions());
     return Run(sql);
   }
 
   int64_t LastInsertId() override {
-    int64_t id = 0;
-    absl::Status status = Usable();
-    if (status.ok()) {
-      status = Note(Guard("SELECT LAST_INSERT_ID()", [&] {
-        std::unique_ptr<sql::Statement> statement(connection_->createStatement());
-        std::unique_ptr<sql::ResultSet> result(statement->executeQuery("SELECT LAST_INSERT_ID()"));
-        if (result->next()) id = result->getInt64(1);
-      }));
-    }
+    const absl::StatusOr<int64_t> id = QueryInt64("SELECT LAST_INSERT_ID()");
     // The seam has no status here. Failing to read it means the session is gone; marking the
     // connection broken makes every later statement and the commit fail, so the id 0 handed
     // back can never be committed anywhere.
-    if (!status.ok()) broken_ = true;
-    return id;
+    if (!id.ok()) broken_ = true;
+    return id.value_or(0);
   }
 
   absl::Status BeginRead() override {
@@ -400,29 +391,40 @@ class MysqlConnection final : public Connection {
     }));
   }
 
+  // The first column of the first row of `sql`, run unprepared; 0 when there is no row.
+  absl::StatusOr<int64_t> QueryInt64(absl::string_view sql) {
+    CXHUB_RETURN_IF_ERROR(Usable());
+    int64_t value = 0;
+    CXHUB_RETURN_IF_ERROR(Note(Guard(sql, [&] {
+      std::unique_ptr<sql::Statement> statement(connection_->createStatement());
+      std::unique_ptr<sql::ResultSet> result(
+          statement->executeQuery(sql::SQLString(sql.data(), sql.size())));
+      if (result->next()) value = result->getInt64(1);
+    })));
+    return value;
+  }
+
   // Galera may abort a transaction for a conflicting write replicated from another node (a
   // brute-force abort), and is meant to fail the transaction's next statement with
   // ER_LOCK_DEADLOCK. Under the chaos test (tests/galera/chaos_test.cc) it sometimes failed
   // none: the statements after the abort succeeded, each committed on its own in autocommit
   // mode, and a connector's new cursor and counters were committed without the interactions
-  // before them, which were gone. (Seen as a statement prepared just after the abort; MariaDB
-  // has had bugs in how the prepare path reports one.) So on Galera a write transaction runs
-  // with autocommit off, its first statement puts a row in a session's temporary table, and its
-  // commit first deletes the row: when the delete finds none, the transaction that held it was
-  // rolled back, and what ran since is rolled back as well instead of committed. Two round
-  // trips per write transaction, on Galera only.
+  // before them, which were gone. What makes the server do so is not known: a statement
+  // prepared right after the abort was the suspect, but benchmarks/galera/silent_abort_probe
+  // saw about 103,000 aborts followed by prepares, queries and running statements each
+  // reported as a deadlock. So on Galera a write transaction runs with autocommit off, its
+  // first statement puts a row in a session's temporary table, and its commit first deletes
+  // the row: when the delete finds none, the transaction that held it was rolled back, and what
+  // ran since is rolled back as well instead of committed. Two round trips per write
+  // transaction, on Galera only.
   //
   // Whether the session's server replicates with Galera; the guard's table made when it does.
   absl::StatusOr<bool> OnGalera() {
     if (!galera_.has_value()) {
-      bool on = false;
-      const absl::Status read = Note(Guard("SELECT @@wsrep_on", [&] {
-        std::unique_ptr<sql::Statement> statement(connection_->createStatement());
-        std::unique_ptr<sql::ResultSet> result(statement->executeQuery("SELECT @@wsrep_on"));
-        on = result->next() && result->getInt(1) != 0;
-      }));
+      const absl::StatusOr<int64_t> wsrep_on = QueryInt64("SELECT @@wsrep_on");
       // MySQL has no such variable: any answer but a lost connection means no Galera.
-      if (absl::IsUnavailable(read)) return read;
+      if (absl::IsUnavailable(wsrep_on.status())) return wsrep_on.status();
+      const bool on = wsrep_on.value_or(0) != 0;
       if (on) {
         CXHUB_RETURN_IF_ERROR(
             Run("CREATE TEMPORARY TABLE IF NOT EXISTS cxhub_transaction_guard "

@@ -123,6 +123,14 @@ class ReadInterruptionTest : public HostTest {
                 };
               });
   }
+  // After StartHolding: the read goes on to store the whole source once, and the held write was
+  // released by its callback, not by its timeout.
+  void ExpectHeldReadStoresWholeOnce(const std::string& connector, const Source& source) {
+    WaitForWholeSource(connector, source);
+    StopHost();
+    EXPECT_TRUE(held_.load());
+    ExpectStoredWholeOnce(connector, source, "in.txt");
+  }
   // The line connector's cursor after the first `bytes` bytes of `file`.
   std::string CursorAt(const std::string& file, size_t bytes) {
     struct stat st {};
@@ -239,10 +247,7 @@ TEST_P(ReadInterruptionTest, ThePluginReadsOnWhileItsCheckpointCommits) {
   const Source source = MakeSource("ahead", 10);
   // The read's first commit (C2's) is held until L2, the first line after it.
   StartHolding("ahead", source, /*held_write=*/2, /*release_at=*/4);
-  WaitForWholeSource("ahead", source);
-  StopHost();
-  EXPECT_TRUE(held_.load());
-  ExpectStoredWholeOnce("ahead", source, "in.txt");
+  ExpectHeldReadStoresWholeOnce("ahead", source);
 }
 
 // A plugin that emits more than max_uncommitted without a checkpoint fails its read and commits
@@ -278,10 +283,7 @@ TEST_P(ReadInterruptionTest, TheUncommittedLimitFailsAReadThatNeverCheckpoints) 
 TEST_P(ReadInterruptionTest, TheUncommittedLimitCountsFromTheLastDeferredCheckpoint) {
   const Source source = MakeSource("deferred", 10);
   StartHolding("deferred", source, /*held_write=*/3, /*release_at=*/14, /*max_uncommitted=*/4);
-  WaitForWholeSource("deferred", source);
-  StopHost();
-  EXPECT_TRUE(held_.load());
-  ExpectStoredWholeOnce("deferred", source, "in.txt");
+  ExpectHeldReadStoresWholeOnce("deferred", source);
 }
 
 // A read stopped with a checkpoint deferred ends with the commit under way and drops the

@@ -1,15 +1,20 @@
 // What only the SQLite backend promises: the file lock held by another process, and readers
-// kept for calls on gRPC's shared callback threads, where the server runs its point reads.
+// kept for calls on gRPC's shared callback threads, where the server runs its point reads. And,
+// on SQLite connections, how the SQL store counts a commit the server had silently rolled back.
 #include "server/storage/sqlite_store.h"
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/blocking_counter.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
@@ -17,6 +22,9 @@
 #include "gtest/gtest.h"
 #include "server/core/call_deadline.h"
 #include "server/core/shared_thread_call.h"
+#include "server/storage/silent_abort.h"
+#include "server/storage/sql_store.h"
+#include "server/storage/sqlite_dialect.h"
 #include "server/storage/sqlite_driver.h"
 
 namespace cxhub {
@@ -43,6 +51,22 @@ absl::Status InsertOne(Store& store, const std::string& name) {
     customer.display_name = name;
     return writer.InsertCustomer(customer).status();
   });
+}
+
+// The display names of the store's first ten customers, in id order.
+std::vector<std::string> CustomerNames(Store& store) {
+  std::vector<std::string> names;
+  EXPECT_TRUE(store
+                  .Read([&](StoreReader& reader) -> absl::Status {
+                    absl::StatusOr<std::vector<Customer>> customers = reader.ListCustomers(0, 10);
+                    if (!customers.ok()) return customers.status();
+                    for (const Customer& customer : *customers) {
+                      names.push_back(customer.display_name);
+                    }
+                    return absl::OkStatus();
+                  })
+                  .ok());
+  return names;
 }
 
 TEST_F(SqliteStoreTest, RefusesInMemoryDatabases) {
@@ -85,16 +109,7 @@ TEST_F(SqliteStoreTest, WriteRetriesWhileAnotherProcessHoldsTheLock) {
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
   ASSERT_TRUE((*other)->Rollback().ok());
   EXPECT_TRUE(InsertOne(**store, "later").ok());
-  absl::StatusOr<std::vector<Customer>> customers;
-  ASSERT_TRUE((*store)
-                  ->Read([&](StoreReader& reader) {
-                    customers = reader.ListCustomers(0, 10);
-                    return customers.status();
-                  })
-                  .ok());
-  ASSERT_EQ(customers->size(), 2u);
-  EXPECT_EQ((*customers)[0].display_name, "after wait");
-  EXPECT_EQ((*customers)[1].display_name, "later");
+  EXPECT_EQ(CustomerNames(**store), (std::vector<std::string>{"after wait", "later"}));
 }
 
 TEST_F(SqliteStoreTest, AReadOnASharedThreadIsServedWhileSlowReadsHoldEveryOtherReader) {
@@ -128,6 +143,65 @@ TEST_F(SqliteStoreTest, AReadOnASharedThreadIsServedWhileSlowReadsHoldEveryOther
   }
   done.Notify();
   for (std::thread& thread : slow) thread.join();
+}
+
+// A real connection whose next commit, once `abort_next` is set, rolls back instead and reports
+// what the MySQL driver's Galera guard reports when the server had rolled the transaction back
+// without failing a statement. That abort cannot be brought about on a cluster on purpose
+// (benchmarks/galera/silent_abort_probe), so the store's handling of it is checked here.
+class SilentlyAbortingConnection final : public Connection {
+ public:
+  SilentlyAbortingConnection(std::unique_ptr<Connection> real, std::atomic<bool>& abort_next)
+      : real_(std::move(real)), abort_next_(abort_next) {}
+
+  absl::StatusOr<std::unique_ptr<Statement>> Prepare(absl::string_view sql) override {
+    return real_->Prepare(sql);
+  }
+  absl::Status ExecuteScript(absl::string_view sql) override { return real_->ExecuteScript(sql); }
+  absl::Status Execute(absl::string_view sql) override { return real_->Execute(sql); }
+  int64_t LastInsertId() override { return real_->LastInsertId(); }
+  absl::Status BeginRead() override { return real_->BeginRead(); }
+  absl::Status BeginWrite() override { return real_->BeginWrite(); }
+  absl::Status Commit() override {
+    if (!abort_next_.exchange(false)) return real_->Commit();
+    real_->Rollback().IgnoreError();
+    return SilentAbortError("test: the server had rolled the transaction back silently");
+  }
+  absl::Status Rollback() override { return real_->Rollback(); }
+  bool IsBroken() const override { return real_->IsBroken(); }
+
+ private:
+  const std::unique_ptr<Connection> real_;
+  std::atomic<bool>& abort_next_;
+};
+
+// A commit that finds its transaction silently rolled back is run again, once, and counted both
+// as a retry and apart, as a silent abort; an ordinary commit is neither.
+TEST_F(SqliteStoreTest, ASilentlyAbortedCommitIsRunAgainAndCountedApart) {
+  std::atomic<bool> abort_next_commit{false};
+  SqlStoreOptions options;
+  options.dialect = &SqliteDialect();
+  const SqliteConnectionOptions writer{path_, absl::Seconds(5), /*read_only=*/false};
+  options.open_writer = [&, writer]() -> absl::StatusOr<std::unique_ptr<Connection>> {
+    absl::StatusOr<std::unique_ptr<Connection>> real = OpenSqliteConnection(writer);
+    if (!real.ok()) return real.status();
+    return std::make_unique<SilentlyAbortingConnection>(*std::move(real), abort_next_commit);
+  };
+  const SqliteConnectionOptions read_only{path_, absl::Seconds(5), /*read_only=*/true};
+  options.open_reader = [read_only]() { return OpenSqliteConnection(read_only); };
+  absl::StatusOr<std::unique_ptr<Store>> store = OpenSqlStore(std::move(options));
+  ASSERT_TRUE(store.ok()) << store.status();
+
+  abort_next_commit = true;
+  EXPECT_TRUE(InsertOne(**store, "Ana").ok());
+  EXPECT_EQ((*store)->Statistics().silent_aborts, 1);
+  EXPECT_EQ((*store)->Statistics().retries, 1);
+  EXPECT_EQ(CustomerNames(**store), std::vector<std::string>{"Ana"});
+
+  EXPECT_TRUE(InsertOne(**store, "Rui").ok());
+  EXPECT_EQ((*store)->Statistics().silent_aborts, 1);
+  EXPECT_EQ((*store)->Statistics().retries, 1);
+  EXPECT_EQ(CustomerNames(**store), (std::vector<std::string>{"Ana", "Rui"}));
 }
 
 }  // namespace
