@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "grpcpp/impl/rpc_service_method.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "server/api/current_call_slot.h"
 #include "server/api/current_caller.h"
 #include "server/api/service_members.h"
 #include "server/api/status_mapping.h"
@@ -70,12 +72,15 @@ class AccessCheckedHandler final : public MethodHandler {
       inner_.RunHandler(param);
       return;
     }
-    // Held until the implementation has answered: the sync handler runs the whole call.
-    absl::StatusOr<ConcurrencyLimit::Slot> slot = calls_in_flight_->Acquire();
-    if (!slot.ok()) {
-      Refuse(param, slot.status());
+    absl::StatusOr<ConcurrencyLimit::Slot> acquired = calls_in_flight_->Acquire();
+    if (!acquired.ok()) {
+      Refuse(param, acquired.status());
       return;
     }
+    // Held until the implementation has answered: the sync and inline handlers answer before
+    // they return; a deferred one takes the slot over until it answers.
+    std::optional<ConcurrencyLimit::Slot> slot(*std::move(acquired));
+    const ScopedCurrentCallSlot lent(slot);
     inner_.RunHandler(param);
   }
 

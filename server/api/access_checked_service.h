@@ -28,10 +28,10 @@ inline constexpr char kCallsInFlightLimitName[] =
     "calls in flight (config load_limits.max_concurrent_calls)";
 
 // A service some of whose methods are served on the callback API (marked by a generated
-// WithCallbackMethod_ class or by ServeInline) says which, so that their access-checked twins
-// are too. Server-streaming and unary methods are supported there; a unary one must answer
-// before its handler returns (as NewInlineUnaryHandler's do), since its slot of the calls in
-// flight is held only that long.
+// WithCallbackMethod_ class, ServeInline or ServeDeferred) says which, so that their
+// access-checked twins are too. Server-streaming and unary methods are supported there; a unary
+// one holds its slot of the calls in flight until it answers: before its handler returns
+// (NewInlineUnaryHandler), or later, having taken the slot over (NewDeferredUnaryHandler).
 class CallbackMethodsDeclaration {
  public:
   // Method names as in the proto, e.g. "WatchInteractions".

@@ -1,5 +1,6 @@
 #include "server/api/interaction_service.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "server/api/resource_names.h"
 #include "server/api/status_mapping.h"
 #include "server/api/watch_interactions_reactor.h"
+#include "server/core/call_deadline.h"
 
 namespace cxhub {
 namespace {
@@ -47,23 +49,30 @@ InteractionServiceImpl::InteractionServiceImpl(InteractionLog& log, InteractionW
       limits_(limits),
       watch_streams_(limits.max_watch_streams,
                      "Watch streams (config load_limits.max_watch_streams)") {
-  if (reads != ReadThreads::kCallbackInline) return;
   const std::string service = v1::InteractionService::service_full_name();
+  ServeDeferred(*this, service, "RecordInteraction", &InteractionServiceImpl::StartRecord,
+                callback_methods_);
+  if (reads != ReadThreads::kCallbackInline) return;
   ServeInline(*this, service, "GetInteraction", &InteractionServiceImpl::Get, callback_methods_);
   ServeInline(*this, service, "ListInteractions", &InteractionServiceImpl::List, callback_methods_);
 }
 
-grpc::Status InteractionServiceImpl::RecordInteraction(grpc::ServerContext* context,
-                                                       const v1::RecordInteractionRequest* request,
-                                                       v1::RecordInteractionResponse* response) {
-  if (absl::Status status = ValidateRequest(*request, limits_); !status.ok()) {
-    return ToGrpcStatus(status);
+void InteractionServiceImpl::StartRecord(const v1::RecordInteractionRequest& request,
+                                         v1::RecordInteractionResponse* response,
+                                         FinishCall finish) {
+  if (absl::Status status = ValidateRequest(request, limits_); !status.ok()) {
+    std::move(finish)(ToGrpcStatus(status));
+    return;
   }
-  RecordRequest record = RecordRequestFromProto(*request, CurrentCallerName());
-  absl::StatusOr<RecordResult> result = log_.Record(record);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  RecordResultToProto(*result, response);
-  return grpc::Status::OK;
+  auto record =
+      std::make_unique<RecordRequest>(RecordRequestFromProto(request, CurrentCallerName()));
+  const RecordRequest& queued = *record;
+  log_.RecordAsync(queued, CurrentCallDeadline(),
+                   [record = std::move(record), response,
+                    finish = std::move(finish)](absl::StatusOr<RecordResult> result) mutable {
+                     if (result.ok()) RecordResultToProto(*result, response);
+                     std::move(finish)(ToGrpcStatus(result.status()));
+                   });
 }
 
 grpc::Status InteractionServiceImpl::BatchRecordInteractions(

@@ -8,6 +8,7 @@
 
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "server/api/access_checked_service.h"
+#include "server/api/deferred_unary_handler.h"
 #include "server/api/inline_unary_handler.h"
 #include "server/api/request_limits.h"
 #include "server/core/concurrency_limit.h"
@@ -23,7 +24,10 @@ namespace cxhub {
 // more get RESOURCE_EXHAUSTED); it ends OK when the client cancels (or a write fails) and
 // UNAVAILABLE when the log's feed shuts down, which Server::Shutdown does first so that watches
 // do not hold up shutdown. GetInteraction and ListInteractions run on the callback API too where
-// the store allows (inline_unary_handler.h). The other methods are synchronous.
+// the store allows (inline_unary_handler.h). RecordInteraction is on the callback API with any
+// store: its handler hands the record to the log's group commit and returns, and the call is
+// answered once the record committed (deferred_unary_handler.h). The other methods are
+// synchronous.
 class InteractionServiceImpl final
     : public v1::InteractionService::WithCallbackMethod_WatchInteractions<
           v1::InteractionService::Service>,
@@ -33,9 +37,6 @@ class InteractionServiceImpl final
                          const RequestLimits& limits,
                          ReadThreads reads = ReadThreads::kSynchronousPool);
 
-  grpc::Status RecordInteraction(grpc::ServerContext* context,
-                                 const v1::RecordInteractionRequest* request,
-                                 v1::RecordInteractionResponse* response) override;
   grpc::Status BatchRecordInteractions(grpc::ServerContext* context,
                                        const v1::BatchRecordInteractionsRequest* request,
                                        v1::BatchRecordInteractionsResponse* response) override;
@@ -51,6 +52,9 @@ class InteractionServiceImpl final
   std::vector<std::string> CallbackMethodNames() const override { return callback_methods_; }
 
  private:
+  // RecordInteraction: validates the request and queues the record; answers once it committed.
+  void StartRecord(const v1::RecordInteractionRequest& request,
+                   v1::RecordInteractionResponse* response, FinishCall finish);
   // The two reads, for their synchronous and their inline handler.
   grpc::Status Get(const v1::GetInteractionRequest& request, v1::Interaction* response);
   grpc::Status List(const v1::ListInteractionsRequest& request,

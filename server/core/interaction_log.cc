@@ -76,9 +76,23 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionLog::Record
 }
 
 absl::StatusOr<RecordResult> InteractionLog::Record(const RecordRequest& request) {
-  CXHUB_ASSIGN_OR_RETURN(RecordResult result, group_committer_.Record(request));
-  if (!result.already_recorded) feed_.Publish(result.interaction.id);
+  absl::StatusOr<RecordResult> result = group_committer_.Record(request);
+  PublishRecorded(result);
   return result;
+}
+
+void InteractionLog::RecordAsync(const RecordRequest& request, absl::Time deadline,
+                                 RecordGroupCommitter::Done done) {
+  group_committer_.RecordAsync(
+      request, deadline,
+      [this, done = std::move(done)](absl::StatusOr<RecordResult> result) mutable {
+        PublishRecorded(result);
+        std::move(done)(std::move(result));
+      });
+}
+
+void InteractionLog::PublishRecorded(const absl::StatusOr<RecordResult>& result) {
+  if (result.ok() && !result->already_recorded) feed_.Publish(result->interaction.id);
 }
 
 absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionLog::RecordBatch(

@@ -55,6 +55,10 @@ class InteractionLog {
   // several. A field violation (field_violation.h) for an invalid request (a bad identity is
   // "customer_identities[i]"), NOT_FOUND for an unknown customer or touchpoint.
   absl::StatusOr<RecordResult> Record(const RecordRequest& request);
+  // Record without waiting: `done` gets what Record returns, on the group commit's thread
+  // (RecordGroupCommitter::RecordAsync; `request` must stay valid until then).
+  void RecordAsync(const RecordRequest& request, absl::Time deadline,
+                   RecordGroupCommitter::Done done);
   // Records each item all-or-nothing in one transaction; one result per item, in order.
   // The outer status fails only when the transaction as a whole could not commit.
   absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> RecordBatch(
@@ -78,6 +82,8 @@ class InteractionLog {
  private:
   // InteractionRecorder::RecordAll after the reserved sources' check, each new or replaced row
   // read back as the store keeps it (times at its precision, what it derives on insert).
+  // Tells the feed about a record that added an interaction.
+  void PublishRecorded(const absl::StatusOr<RecordResult>& result);
   absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> RecordAllInTransaction(
       StoreWriter& writer, absl::Span<const RecordRequest* const> requests);
 

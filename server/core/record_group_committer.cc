@@ -1,76 +1,104 @@
 #include "server/core/record_group_committer.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
+#include "absl/synchronization/notification.h"
 #include "server/core/call_deadline.h"
 #include "server/core/conflict_retry.h"
 #include "server/core/status_macros.h"
 
 namespace cxhub {
 
-absl::StatusOr<RecordResult> RecordGroupCommitter::Record(const RecordRequest& request) {
-  Member mine;
-  mine.request = &request;
-  mine.deadline = CurrentCallDeadline();
-  mu_.Lock();
-  queue_.push_back(&mine);
-  auto settled_or_free = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return mine.state != Member::State::kQueued || !committing_;
-  };
-  while (true) {
-    mu_.Await(absl::Condition(&settled_or_free));
-    if (mine.state != Member::State::kQueued) break;
-    // Lead the next group: the oldest queued callers, this one among them unless too many.
-    committing_ = true;
-    const size_t size = std::min(queue_.size(), static_cast<size_t>(kMaxGroup));
-    const std::vector<Member*> group(queue_.begin(), queue_.begin() + size);
-    queue_.erase(queue_.begin(), queue_.begin() + size);
-    mu_.Unlock();
-    CommitGroup(group);
-    mu_.Lock();
-    committing_ = false;
+RecordGroupCommitter::RecordGroupCommitter(Store& store, RecordFn record)
+    : store_(store), record_(std::move(record)), committer_([this] { Run(); }) {}
+
+RecordGroupCommitter::~RecordGroupCommitter() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
   }
-  const Member::State state = mine.state;
-  mu_.Unlock();
-  if (state == Member::State::kAlone) return RecordAlone(request);
-  return std::move(mine.result);
+  committer_.join();
 }
 
-void RecordGroupCommitter::CommitGroup(const std::vector<Member*>& group) {
+void RecordGroupCommitter::RecordAsync(const RecordRequest& request, absl::Time deadline,
+                                       Done done) {
+  absl::MutexLock lock(&mu_);
+  queue_.push_back(Member{&request, deadline, std::move(done)});
+}
+
+absl::StatusOr<RecordResult> RecordGroupCommitter::Record(const RecordRequest& request) {
+  std::optional<absl::StatusOr<RecordResult>> answer;
+  absl::Notification answered;
+  RecordAsync(request, CurrentCallDeadline(), [&](absl::StatusOr<RecordResult> result) {
+    answer = std::move(result);
+    answered.Notify();
+  });
+  answered.WaitForNotification();
+  return *std::move(answer);
+}
+
+void RecordGroupCommitter::Run() {
+  auto queued_or_stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return !queue_.empty() || stopping_;
+  };
+  while (true) {
+    std::vector<Member> group;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(&queued_or_stopping));
+      if (queue_.empty()) return;  // Stopping, and every caller answered.
+      const size_t size = std::min(queue_.size(), static_cast<size_t>(kMaxGroup));
+      group.reserve(size);
+      for (size_t i = 0; i < size; ++i) {
+        group.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    CommitGroup(group);
+  }
+}
+
+void RecordGroupCommitter::CommitGroup(std::vector<Member>& group) {
+  if (group.size() == 1) {
+    Member& member = group.front();
+    std::move(member.done)(RecordAlone(member));
+    return;
+  }
+  absl::Time deadline = absl::InfinitePast();
+  for (const Member& member : group) deadline = std::max(deadline, member.deadline);
   std::vector<absl::StatusOr<RecordResult>> results;
   absl::Status status;
-  if (group.size() == 1) {
-    results.push_back(RecordAlone(*group.front()->request));
-  } else {
-    absl::Time deadline = absl::InfinitePast();
-    for (const Member* member : group) deadline = std::max(deadline, member->deadline);
-    ScopedCallDeadline group_deadline(deadline);  // The group waits as long as its last caller.
+  {
+    const ScopedCallDeadline group_deadline(deadline);  // As long as its last caller waits.
     std::vector<const RecordRequest*> requests;
-    for (const Member* member : group) requests.push_back(member->request);
+    requests.reserve(group.size());
+    for (const Member& member : group) requests.push_back(member.request);
     status = store_.Write([&](StoreWriter& writer) -> absl::Status {
       CXHUB_ASSIGN_OR_RETURN(results, record_(writer, requests));
       if (results.size() == requests.size()) return absl::OkStatus();
       return absl::InternalError("not one result per record");
     });
   }
-  absl::MutexLock lock(&mu_);
+  // The committed first: those recorded alone make the others wait no longer.
+  std::vector<Member*> alone;
   for (size_t i = 0; i < group.size(); ++i) {
-    Member& member = *group[i];
-    const bool conflict = group.size() > 1 && status.ok() &&
-                          results[i].status().code() == absl::StatusCode::kAlreadyExists;
+    const bool conflict =
+        status.ok() && results[i].status().code() == absl::StatusCode::kAlreadyExists;
     if (!status.ok() || conflict) {
-      member.state = Member::State::kAlone;
-      continue;
+      alone.push_back(&group[i]);
+    } else {
+      std::move(group[i].done)(std::move(results[i]));
     }
-    member.result = std::move(results[i]);
-    member.state = Member::State::kDone;
   }
+  for (Member* member : alone) std::move(member->done)(RecordAlone(*member));
 }
 
-absl::StatusOr<RecordResult> RecordGroupCommitter::RecordAlone(const RecordRequest& request) {
+absl::StatusOr<RecordResult> RecordGroupCommitter::RecordAlone(const Member& member) {
+  const ScopedCallDeadline deadline(member.deadline);
   RecordResult result;
-  const RecordRequest* const requests[] = {&request};
+  const RecordRequest* const requests[] = {member.request};
   CXHUB_RETURN_IF_ERROR(WriteRetryingOnConflict(store_, [&](StoreWriter& writer) -> absl::Status {
     CXHUB_ASSIGN_OR_RETURN(std::vector<absl::StatusOr<RecordResult>> results,
                            record_(writer, requests));

@@ -2,24 +2,30 @@
 // share one store transaction, so N concurrent RecordInteraction calls cost about one commit
 // (one fsync, one turn of the commit_sequence lock) instead of N.
 //
-// The first caller to find no group being committed leads: it takes every caller queued so
-// far, records them all in one transaction (InteractionRecorder::RecordAll: in bulk, or in a
-// savepoint each) and commits; callers that arrive
-// meanwhile queue for the next group. Every caller is answered only after the transaction
-// holding its record committed. An item that fails rolls back its savepoint alone; its caller
-// gets its own error and the others are unaffected. When the group's transaction as a whole
-// cannot commit, or an item lost a unique key to another writer (ALREADY_EXISTS, which a single
-// record retries), those callers record alone, each on its own thread and call deadline, as
-// before group commit.
+// Callers queue their record and are answered through a callback. One committer thread takes
+// every caller queued so far (at most kMaxGroup), records them all in one transaction
+// (InteractionRecorder::RecordAll: in bulk, or in a savepoint each), commits, and only then
+// answers each caller; callers that arrive meanwhile queue for the next group. Why a thread of
+// its own: an RPC handler on gRPC's callback API hands its record over and returns, so no
+// thread waits per call in flight, and no gRPC thread waits for a commit.
+//
+// An item that fails rolls back its savepoint alone; its caller gets its own error and the
+// others are unaffected. When the group's transaction as a whole cannot commit, or an item lost
+// a unique key to another writer (ALREADY_EXISTS, which a single record retries), those callers
+// are recorded alone, each in a transaction of its own within its own call deadline.
 #ifndef CXHUB_SERVER_CORE_RECORD_GROUP_COMMITTER_H_
 #define CXHUB_SERVER_CORE_RECORD_GROUP_COMMITTER_H_
 
+#include <deque>
 #include <functional>
+#include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "server/core/interaction_recorder.h"
 #include "server/core/store.h"
@@ -34,12 +40,25 @@ class RecordGroupCommitter {
   // for an error after which the transaction must not commit.
   using RecordFn = std::function<absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>>(
       StoreWriter&, absl::Span<const RecordRequest* const>)>;
+  // How a queued caller is answered: with its result once its transaction committed, or with
+  // its error. Runs on the committer thread, so it must not wait for long.
+  using Done = absl::AnyInvocable<void(absl::StatusOr<RecordResult>) &&>;
   // At most this many records share a transaction.
   static constexpr int kMaxGroup = 64;
 
-  RecordGroupCommitter(Store& store, RecordFn record) : store_(store), record_(std::move(record)) {}
+  // Starts the committer thread.
+  RecordGroupCommitter(Store& store, RecordFn record);
+  // Answers every caller still queued (their records are committed first), then joins the
+  // committer thread.
+  ~RecordGroupCommitter();
+  RecordGroupCommitter(const RecordGroupCommitter&) = delete;
+  RecordGroupCommitter& operator=(const RecordGroupCommitter&) = delete;
 
-  // Records `request` (with `record`), committed when this returns OK.
+  // Queues `request`, which must stay valid until `done` has run, to be recorded with
+  // `record` before `deadline` (the caller's call deadline; InfiniteFuture for none).
+  void RecordAsync(const RecordRequest& request, absl::Time deadline, Done done);
+  // RecordAsync within the current thread's call deadline, waiting for the answer: committed
+  // when this returns OK.
   absl::StatusOr<RecordResult> Record(const RecordRequest& request);
   // Callers waiting for the next group, for monitoring.
   int queued() {
@@ -50,21 +69,23 @@ class RecordGroupCommitter {
  private:
   struct Member {
     const RecordRequest* request = nullptr;
-    absl::Time deadline;  // The caller's call deadline.
-    enum class State { kQueued, kDone, kAlone } state = State::kQueued;
-    absl::StatusOr<RecordResult> result;
+    absl::Time deadline;
+    Done done;
   };
 
-  // Commits `group` in one transaction and settles each member (done, or to record alone).
-  void CommitGroup(const std::vector<Member*>& group);
+  // The committer thread: commits group after group until stopped with nothing queued.
+  void Run();
+  // Commits `group` in one transaction and answers each member (or records it alone).
+  void CommitGroup(std::vector<Member>& group);
   // One record in a transaction of its own, retried once on a unique-key conflict.
-  absl::StatusOr<RecordResult> RecordAlone(const RecordRequest& request);
+  absl::StatusOr<RecordResult> RecordAlone(const Member& member);
 
   Store& store_;
   const RecordFn record_;
   absl::Mutex mu_;
-  std::vector<Member*> queue_ ABSL_GUARDED_BY(mu_);
-  bool committing_ ABSL_GUARDED_BY(mu_) = false;
+  std::deque<Member> queue_ ABSL_GUARDED_BY(mu_);
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread committer_;  // Last: starts once everything it reads exists.
 };
 
 }  // namespace cxhub

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/core/test_env.h"
@@ -27,8 +28,14 @@ class GatedStore final : public Store {
         first_entered_ = true;
         mu_.Await(absl::Condition(&open_));
       }
+      if (writes_ == failing_write_) return absl::UnavailableError("the store went away");
     }
     return store_.Write(fn);
+  }
+  // Write number `n` (from 1) fails without running.
+  void FailWrite(int n) {
+    absl::MutexLock lock(&mu_);
+    failing_write_ = n;
   }
   void AwaitFirstWrite() {
     absl::MutexLock lock(&mu_);
@@ -49,6 +56,7 @@ class GatedStore final : public Store {
   int writes_ ABSL_GUARDED_BY(mu_) = 0;
   bool first_entered_ ABSL_GUARDED_BY(mu_) = false;
   bool open_ ABSL_GUARDED_BY(mu_) = false;
+  int failing_write_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 class RecordGroupCommitterTest : public ::testing::Test {
@@ -81,6 +89,24 @@ class RecordGroupCommitterTest : public ::testing::Test {
     if (!status.ok()) return status;
     return found;
   }
+
+  // RecordAsync of `request`, whose answer goes to `answers[i]`, noting in it whether the
+  // record was in the store when the answer came.
+  struct Answer {
+    absl::StatusOr<RecordResult> result = absl::UnknownError("not answered");
+    bool stored_when_answered = false;
+    std::thread::id thread;
+  };
+  RecordGroupCommitter::Done AnswerTo(Answer& answer, absl::Notification& answered) {
+    return [this, &answer, &answered](absl::StatusOr<RecordResult> result) {
+      answer.stored_when_answered = result.ok() && Stored(result->interaction.id).ok();
+      answer.thread = std::this_thread::get_id();
+      answer.result = std::move(result);
+      answered.Notify();
+    };
+  }
+
+  RecordRequest FirstOfTheGate() { return RecordFor("first", {Email("rui@example.pt")}); }
 
   TempStore db_;
   SteppingClock clock_;
@@ -169,6 +195,62 @@ TEST_F(RecordGroupCommitterTest, TheSameRecordTwiceInOneGroupIsRecordedOnce) {
   ASSERT_TRUE(results[1].ok() && results[2].ok());
   EXPECT_EQ(results[1]->interaction.id, results[2]->interaction.id);
   EXPECT_NE(results[1]->already_recorded, results[2]->already_recorded);
+}
+
+TEST_F(RecordGroupCommitterTest, AnAsyncCallerIsAnsweredFromTheCommitterOnceItsRecordCommitted) {
+  gated_.Open();
+  const RecordRequest request = RecordFor("async", {Email("rui@example.pt")});
+  Answer answer;
+  absl::Notification answered;
+  committer_.RecordAsync(request, absl::InfiniteFuture(), AnswerTo(answer, answered));
+  ASSERT_TRUE(answered.WaitForNotificationWithTimeout(absl::Seconds(30)));
+  ASSERT_TRUE(answer.result.ok()) << answer.result.status();
+  EXPECT_TRUE(answer.stored_when_answered);
+  EXPECT_NE(answer.thread, std::this_thread::get_id());
+}
+
+TEST_F(RecordGroupCommitterTest, WhenTheGroupCannotCommitEachCallerIsRecordedAlone) {
+  gated_.FailWrite(2);  // The group behind the first caller.
+  std::vector<RecordRequest> requests = {FirstOfTheGate()};
+  for (int i = 0; i < 4; ++i) {
+    requests.push_back(RecordFor("alone-" + std::to_string(i), {Email("rui@example.pt")}));
+  }
+  std::vector<absl::StatusOr<RecordResult>> results = RecordConcurrently(requests);
+
+  EXPECT_EQ(gated_.writes(), 2 + 4);  // The first, the failed group, then one each.
+  for (size_t i = 0; i < results.size(); ++i) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+    EXPECT_TRUE(Stored(results[i]->interaction.id).ok());
+  }
+}
+
+TEST_F(RecordGroupCommitterTest, DestroyingTheCommitterFirstAnswersEveryQueuedCaller) {
+  auto committer = std::make_unique<RecordGroupCommitter>(
+      gated_, [this](StoreWriter& writer, absl::Span<const RecordRequest* const> requests) {
+        return recorder_.RecordAll(writer, requests);
+      });
+  std::vector<RecordRequest> requests = {FirstOfTheGate()};
+  for (int i = 0; i < 3; ++i) {
+    requests.push_back(RecordFor("queued-" + std::to_string(i), {Email("rui@example.pt")}));
+  }
+  std::vector<Answer> answers(requests.size());
+  std::vector<absl::Notification> answered(requests.size());
+  committer->RecordAsync(requests[0], absl::InfiniteFuture(), AnswerTo(answers[0], answered[0]));
+  gated_.AwaitFirstWrite();
+  for (size_t i = 1; i < requests.size(); ++i) {
+    committer->RecordAsync(requests[i], absl::InfiniteFuture(), AnswerTo(answers[i], answered[i]));
+  }
+  std::thread destroyer([&] { committer.reset(); });
+  absl::SleepFor(absl::Milliseconds(50));  // Let the destructor start waiting.
+  gated_.Open();
+  destroyer.join();
+
+  for (size_t i = 0; i < requests.size(); ++i) {
+    EXPECT_TRUE(answered[i].HasBeenNotified()) << i;
+    ASSERT_TRUE(answers[i].result.ok()) << i << ": " << answers[i].result.status();
+    EXPECT_TRUE(answers[i].stored_when_answered) << i;
+  }
+  EXPECT_EQ(gated_.writes(), 2);
 }
 
 }  // namespace
