@@ -11,21 +11,16 @@
 
 namespace cxhub {
 
-RecordGroupCommitter::RecordGroupCommitter(Store& store, RecordFn record)
-    : store_(store), record_(std::move(record)), committer_([this] { Run(); }) {}
-
-RecordGroupCommitter::~RecordGroupCommitter() {
-  {
-    absl::MutexLock lock(&mu_);
-    stopping_ = true;
-  }
-  committer_.join();
-}
-
 void RecordGroupCommitter::RecordAsync(const RecordRequest& request, absl::Time deadline,
                                        Done done) {
-  absl::MutexLock lock(&mu_);
-  queue_.push_back(Member{&request, deadline, std::move(done)});
+  bool start_committing = false;
+  {
+    absl::MutexLock lock(&mu_);
+    queue_.push_back(Member{&request, deadline, std::move(done)});
+    start_committing = !committing_;
+    committing_ = true;
+  }
+  if (start_committing) committer_.Run([this] { CommitQueued(); });
 }
 
 absl::StatusOr<RecordResult> RecordGroupCommitter::Record(const RecordRequest& request) {
@@ -39,16 +34,15 @@ absl::StatusOr<RecordResult> RecordGroupCommitter::Record(const RecordRequest& r
   return *std::move(answer);
 }
 
-void RecordGroupCommitter::Run() {
-  auto queued_or_stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
-    return !queue_.empty() || stopping_;
-  };
+void RecordGroupCommitter::CommitQueued() {
   while (true) {
     std::vector<Member> group;
     {
       absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(&queued_or_stopping));
-      if (queue_.empty()) return;  // Stopping, and every caller answered.
+      if (queue_.empty()) {
+        committing_ = false;  // The next caller gives CommitQueued again.
+        return;
+      }
       const size_t size = std::min(queue_.size(), static_cast<size_t>(kMaxGroup));
       group.reserve(size);
       for (size_t i = 0; i < size; ++i) {
@@ -63,7 +57,7 @@ void RecordGroupCommitter::Run() {
 void RecordGroupCommitter::CommitGroup(std::vector<Member>& group) {
   if (group.size() == 1) {
     Member& member = group.front();
-    std::move(member.done)(RecordAlone(member));
+    Answer(std::move(member.done), RecordAlone(member));
     return;
   }
   absl::Time deadline = absl::InfinitePast();
@@ -89,10 +83,16 @@ void RecordGroupCommitter::CommitGroup(std::vector<Member>& group) {
     if (!status.ok() || conflict) {
       alone.push_back(&group[i]);
     } else {
-      std::move(group[i].done)(std::move(results[i]));
+      Answer(std::move(group[i].done), std::move(results[i]));
     }
   }
-  for (Member* member : alone) std::move(member->done)(RecordAlone(*member));
+  for (Member* member : alone) Answer(std::move(member->done), RecordAlone(*member));
+}
+
+void RecordGroupCommitter::Answer(Done done, absl::StatusOr<RecordResult> result) {
+  answers_.Run([done = std::move(done), result = std::move(result)]() mutable {
+    std::move(done)(std::move(result));
+  });
 }
 
 absl::StatusOr<RecordResult> RecordGroupCommitter::RecordAlone(const Member& member) {

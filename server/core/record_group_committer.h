@@ -7,7 +7,9 @@
 // (InteractionRecorder::RecordAll: in bulk, or in a savepoint each), commits, and only then
 // answers each caller; callers that arrive meanwhile queue for the next group. Why a thread of
 // its own: an RPC handler on gRPC's callback API hands its record over and returns, so no
-// thread waits per call in flight, and no gRPC thread waits for a commit.
+// thread waits per call in flight, and no gRPC thread waits for a commit. The answers run on
+// a second thread, so that sending one group's answers (a socket write each, for an RPC)
+// overlaps the next group's transaction instead of delaying it.
 //
 // An item that fails rolls back its savepoint alone; its caller gets its own error and the
 // others are unaffected. When the group's transaction as a whole cannot commit, or an item lost
@@ -18,7 +20,7 @@
 
 #include <deque>
 #include <functional>
-#include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -28,6 +30,7 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "server/core/interaction_recorder.h"
+#include "server/core/serial_executor.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -41,16 +44,17 @@ class RecordGroupCommitter {
   using RecordFn = std::function<absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>>(
       StoreWriter&, absl::Span<const RecordRequest* const>)>;
   // How a queued caller is answered: with its result once its transaction committed, or with
-  // its error. Runs on the committer thread, so it must not wait for long.
+  // its error. Runs on the thread that answers every caller, in turn, so it must not wait for
+  // long.
   using Done = absl::AnyInvocable<void(absl::StatusOr<RecordResult>) &&>;
   // At most this many records share a transaction.
   static constexpr int kMaxGroup = 64;
 
-  // Starts the committer thread.
-  RecordGroupCommitter(Store& store, RecordFn record);
+  // Starts the committing and the answering thread.
+  RecordGroupCommitter(Store& store, RecordFn record) : store_(store), record_(std::move(record)) {}
   // Answers every caller still queued (their records are committed first), then joins the
-  // committer thread.
-  ~RecordGroupCommitter();
+  // threads (the order of the members below).
+  ~RecordGroupCommitter() = default;
   RecordGroupCommitter(const RecordGroupCommitter&) = delete;
   RecordGroupCommitter& operator=(const RecordGroupCommitter&) = delete;
 
@@ -73,10 +77,12 @@ class RecordGroupCommitter {
     Done done;
   };
 
-  // The committer thread: commits group after group until stopped with nothing queued.
-  void Run();
+  // On the committing thread: commits group after group until none is queued.
+  void CommitQueued();
   // Commits `group` in one transaction and answers each member (or records it alone).
   void CommitGroup(std::vector<Member>& group);
+  // Hands `done` its `result` on the answering thread.
+  void Answer(Done done, absl::StatusOr<RecordResult> result);
   // One record in a transaction of its own, retried once on a unique-key conflict.
   absl::StatusOr<RecordResult> RecordAlone(const Member& member);
 
@@ -84,8 +90,11 @@ class RecordGroupCommitter {
   const RecordFn record_;
   absl::Mutex mu_;
   std::deque<Member> queue_ ABSL_GUARDED_BY(mu_);
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread committer_;  // Last: starts once everything it reads exists.
+  bool committing_ ABSL_GUARDED_BY(mu_) = false;  // CommitQueued is given or running.
+  SerialExecutor answers_;
+  // Last, so destroyed first: it commits what is queued, giving answers_ their answers,
+  // before anything it uses goes.
+  SerialExecutor committer_;
 };
 
 }  // namespace cxhub

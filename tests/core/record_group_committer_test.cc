@@ -197,7 +197,7 @@ TEST_F(RecordGroupCommitterTest, TheSameRecordTwiceInOneGroupIsRecordedOnce) {
   EXPECT_NE(results[1]->already_recorded, results[2]->already_recorded);
 }
 
-TEST_F(RecordGroupCommitterTest, AnAsyncCallerIsAnsweredFromTheCommitterOnceItsRecordCommitted) {
+TEST_F(RecordGroupCommitterTest, AnAsyncCallerIsAnsweredOnAnotherThreadOnceItsRecordCommitted) {
   gated_.Open();
   const RecordRequest request = RecordFor("async", {Email("rui@example.pt")});
   Answer answer;
