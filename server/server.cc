@@ -439,6 +439,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
   if (metrics != nullptr) {
     metrics->ObserveConnectors(server->connector_host_);
     metrics->ObserveWatch(server->feed_);
+    metrics->ObserveGroupCommit(server->log_);
     metrics->ObserveMergeGuardrails();
     server->metrics_port_ = metrics->port();
     server->metrics_ = std::move(metrics);

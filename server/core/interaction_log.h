@@ -78,6 +78,8 @@ class InteractionLog {
   absl::StatusOr<std::vector<Interaction>> WatchNext(InteractionId after, CustomerId customer,
                                                      absl::Duration max_wait);
   InteractionFeed& feed() { return feed_; }
+  // How RecordInteraction's group commit shares transactions.
+  GroupCommitStatistics group_commit_statistics() { return group_committer_.statistics(); }
 
  private:
   // InteractionRecorder::RecordAll after the reserved sources' check, each new or replaced row

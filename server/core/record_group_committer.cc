@@ -54,7 +54,17 @@ void RecordGroupCommitter::CommitQueued() {
   }
 }
 
+GroupCommitStatistics RecordGroupCommitter::statistics() {
+  GroupCommitStatistics statistics;
+  statistics.transactions = transactions_.load(std::memory_order_relaxed);
+  statistics.records = records_.load(std::memory_order_relaxed);
+  statistics.queued = queued();
+  return statistics;
+}
+
 void RecordGroupCommitter::CommitGroup(std::vector<Member>& group) {
+  transactions_.fetch_add(1, std::memory_order_relaxed);
+  records_.fetch_add(static_cast<int64_t>(group.size()), std::memory_order_relaxed);
   if (group.size() == 1) {
     Member& member = group.front();
     Answer(std::move(member.done), RecordAlone(member));

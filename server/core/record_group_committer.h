@@ -18,6 +18,8 @@
 #ifndef CXHUB_SERVER_CORE_RECORD_GROUP_COMMITTER_H_
 #define CXHUB_SERVER_CORE_RECORD_GROUP_COMMITTER_H_
 
+#include <atomic>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <utility>
@@ -34,6 +36,14 @@
 #include "server/core/store.h"
 
 namespace cxhub {
+
+// How much the group commit shares transactions (for monitoring): records / transactions is
+// the mean group size.
+struct GroupCommitStatistics {
+  int64_t transactions = 0;  // Group transactions run, groups of one included.
+  int64_t records = 0;       // Records those transactions were given.
+  int64_t queued = 0;        // Callers waiting for the next group now.
+};
 
 // Thread-safe. Borrows the store, which must outlive it.
 class RecordGroupCommitter {
@@ -69,6 +79,7 @@ class RecordGroupCommitter {
     absl::MutexLock lock(&mu_);
     return static_cast<int>(queue_.size());
   }
+  GroupCommitStatistics statistics();
 
  private:
   struct Member {
@@ -91,6 +102,8 @@ class RecordGroupCommitter {
   absl::Mutex mu_;
   std::deque<Member> queue_ ABSL_GUARDED_BY(mu_);
   bool committing_ ABSL_GUARDED_BY(mu_) = false;  // CommitQueued is given or running.
+  std::atomic<int64_t> transactions_{0};
+  std::atomic<int64_t> records_{0};
   SerialExecutor answers_;
   // Last, so destroyed first: it commits what is queued, giving answers_ their answers,
   // before anything it uses goes.

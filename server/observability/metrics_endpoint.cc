@@ -79,6 +79,10 @@ void MetricsEndpoint::ObserveWatch(InteractionFeed& feed) {
   state_->Publish(MakeWatchCollector(feed));
 }
 
+void MetricsEndpoint::ObserveGroupCommit(InteractionLog& log) {
+  state_->Publish(MakeGroupCommitCollector(log));
+}
+
 void MetricsEndpoint::ObserveMergeGuardrails() { state_->Publish(MakeMergeGuardrailCollector()); }
 
 void MetricsEndpoint::Stop() { state_->exposer.reset(); }

@@ -20,6 +20,7 @@
 #include "server/connectors/connector_host.h"
 #include "server/core/call_observer.h"
 #include "server/core/interaction_feed.h"
+#include "server/core/interaction_log.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -44,6 +45,8 @@ class MetricsEndpoint {
   void ObserveConnectors(ConnectorHost& host);
   // Publishes the Watch streams' figures; `feed` must outlive Stop().
   void ObserveWatch(InteractionFeed& feed);
+  // Publishes RecordInteraction's group commit figures; `log` must outlive Stop().
+  void ObserveGroupCommit(InteractionLog& log);
   // Publishes how many merges the identity trust guardrails stopped.
   void ObserveMergeGuardrails();
   // Stops serving; waits for scrapes in progress. Idempotent.

@@ -1,5 +1,5 @@
 // Prometheus collectables that read cxhub's own counters at scrape time, so the code that keeps
-// them (connector host, store, Watch feed) knows no metrics library.
+// them (connector host, store, Watch feed, group commit) knows no metrics library.
 #ifndef CXHUB_SERVER_OBSERVABILITY_SNAPSHOT_COLLECTORS_H_
 #define CXHUB_SERVER_OBSERVABILITY_SNAPSHOT_COLLECTORS_H_
 
@@ -9,6 +9,7 @@
 #include "prometheus/collectable.h"
 #include "server/connectors/connector_host.h"
 #include "server/core/interaction_feed.h"
+#include "server/core/interaction_log.h"
 #include "server/core/store.h"
 
 namespace cxhub {
@@ -25,6 +26,10 @@ std::shared_ptr<prometheus::Collectable> MakeStoreCollector(Store& store, std::s
 // cxhub_watch_streams_open, cxhub_watch_interactions_delivered_total. `feed` must outlive
 // every scrape.
 std::shared_ptr<prometheus::Collectable> MakeWatchCollector(InteractionFeed& feed);
+
+// cxhub_record_group_commits_total, cxhub_record_group_records_total, cxhub_record_group_queued
+// (record_group_committer.h). `log` must outlive every scrape.
+std::shared_ptr<prometheus::Collectable> MakeGroupCommitCollector(InteractionLog& log);
 
 // cxhub_merge_guardrail_stops_total (merge_policy.h's MergeGuardrailStops).
 std::shared_ptr<prometheus::Collectable> MakeMergeGuardrailCollector();

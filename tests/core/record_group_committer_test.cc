@@ -127,6 +127,10 @@ TEST_F(RecordGroupCommitterTest, ConcurrentCallersShareOneTransactionAndEachGets
   std::vector<absl::StatusOr<RecordResult>> results = RecordConcurrently(requests);
 
   EXPECT_EQ(gated_.writes(), 2);  // The first alone, then the eleven that queued behind it.
+  const GroupCommitStatistics statistics = committer_.statistics();
+  EXPECT_EQ(statistics.transactions, 2);
+  EXPECT_EQ(statistics.records, 12);
+  EXPECT_EQ(statistics.queued, 0);
   CustomerId ana = 0;
   for (size_t i = 0; i < results.size(); ++i) {
     ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();

@@ -178,7 +178,7 @@ TEST_P(MetricsTest, ExposesConnectorCountersStateAndAge) {
       1);
 }
 
-TEST_P(MetricsTest, CountsWatchStreamsAndDeliveries) {
+TEST_P(MetricsTest, CountsWatchStreamsDeliveriesAndGroupCommits) {
   auto interactions = v1::InteractionService::NewStub(channel());
   grpc::ClientContext watch_context;
   watch_context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
@@ -209,6 +209,11 @@ TEST_P(MetricsTest, CountsWatchStreamsAndDeliveries) {
   ScrapeOnceAtLeast("cxhub_watch_interactions_delivered_total", 1);
   watch_context.TryCancel();
   reader->Finish();  // CANCELLED, as asked.
+  // The record went through the group commit, in a group of its own.
+  const std::string scrape = ScrapeOnceAtLeast("cxhub_record_group_commits_total", 1);
+  EXPECT_EQ(SampleValue(scrape, "cxhub_record_group_commits_total"), 1);
+  EXPECT_EQ(SampleValue(scrape, "cxhub_record_group_records_total"), 1);
+  EXPECT_EQ(SampleValue(scrape, "cxhub_record_group_queued"), 0);
 }
 
 TEST_P(MetricsTest, HealthNamesTheStoreEachServiceAndEachConnector) {
