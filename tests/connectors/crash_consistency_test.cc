@@ -9,7 +9,6 @@
 #include <sys/wait.h>
 
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -43,13 +42,6 @@ constexpr absl::Duration kKillLoop = absl::Seconds(20);
 // Kills that must land with some, but not all, of the written records stored.
 constexpr int kMinKillsMidIngestion = 3;
 
-// The seed of the kill schedule: CXHUB_CRASH_SEED to replay a failed run, else a random one.
-uint32_t Seed() {
-  const char* value = std::getenv("CXHUB_CRASH_SEED");
-  if (value != nullptr && *value != '\0') return static_cast<uint32_t>(std::stoul(value));
-  return std::random_device{}();
-}
-
 class ConnectorCrash : public ::testing::TestWithParam<StoreBackend> {};
 
 TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
@@ -77,8 +69,7 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
         << lines.string() << ";checkpoint_every=7\" poll_interval_seconds: 1 }\n";
   }
 
-  const uint32_t seed = Seed();
-  std::cerr << "crash test seed " << seed << " (CXHUB_CRASH_SEED=" << seed << " replays it)\n";
+  const uint32_t seed = testing::CrashSeed();
   SCOPED_TRACE(absl::StrCat("seed ", seed));
   std::mt19937 random(seed);
   int written = 0;

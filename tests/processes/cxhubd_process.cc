@@ -6,8 +6,12 @@
 #include <unistd.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -54,6 +58,15 @@ int CxhubdProcess::Stop(int signal) {
   ::waitpid(pid_, &status, 0);
   pid_ = -1;
   return status;
+}
+
+uint32_t CrashSeed() {
+  const char* value = std::getenv("CXHUB_CRASH_SEED");
+  const uint32_t seed = value != nullptr && *value != '\0'
+                            ? static_cast<uint32_t>(std::stoul(value))
+                            : std::random_device{}();
+  std::cerr << "kill schedule seed " << seed << " (CXHUB_CRASH_SEED=" << seed << " replays it)\n";
+  return seed;
 }
 
 bool WriteConfigFile(const config::v1::ServerConfig& config, const std::string& path) {
@@ -115,7 +128,7 @@ std::vector<std::string> SanitizerReports(const std::string& log) {
   std::vector<std::string> reports;
   for (std::string line; std::getline(in, line);) {
     for (const char* report : kSanitizerReports) {
-      if (line.find(report) != std::string::npos) reports.push_back(line);
+      if (absl::StrContains(line, report)) reports.push_back(line);
     }
   }
   return reports;

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ class CxhubdProcess {
  private:
   pid_t pid_ = -1;
 };
+
+// The seed of a test's kill schedule: CXHUB_CRASH_SEED to replay a failed run, else a random
+// one. Says on stderr which it is and how to replay it.
+uint32_t CrashSeed();
 
 // Writes `config` as the text proto cxhubd --config reads; false when the file cannot be written.
 bool WriteConfigFile(const config::v1::ServerConfig& config, const std::string& path);
