@@ -77,8 +77,8 @@ class AccessCheckedHandler final : public MethodHandler {
       Refuse(param, acquired.status());
       return;
     }
-    // Held until the implementation has answered: the sync and inline handlers answer before
-    // they return; a deferred one takes the slot over until it answers.
+    // Held until the implementation has answered: a sync handler answers before it returns; a
+    // callback one (deferred_unary_handler.h) takes the slot over until it answers.
     std::optional<ConcurrencyLimit::Slot> slot(*std::move(acquired));
     const ScopedCurrentCallSlot lent(slot);
     inner_.RunHandler(param);

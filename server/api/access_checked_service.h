@@ -30,8 +30,8 @@ inline constexpr char kCallsInFlightLimitName[] =
 // A service some of whose methods are served on the callback API (marked by a generated
 // WithCallbackMethod_ class, ServeInline or ServeDeferred) says which, so that their
 // access-checked twins are too. Server-streaming and unary methods are supported there; a unary
-// one holds its slot of the calls in flight until it answers: before its handler returns
-// (NewInlineUnaryHandler), or later, having taken the slot over (NewDeferredUnaryHandler).
+// one takes its slot of the calls in flight over and holds it until it answers
+// (NewDeferredUnaryHandler, which NewInlineUnaryHandler answers through at once).
 class CallbackMethodsDeclaration {
  public:
   // Method names as in the proto, e.g. "WatchInteractions".

@@ -11,15 +11,30 @@
 #include <vector>
 
 #include "absl/functional/any_invocable.h"
+#include "absl/strings/string_view.h"
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "grpcpp/support/server_callback.h"
 #include "server/api/call_deadline_tracking.h"
 #include "server/api/current_call_slot.h"
-#include "server/api/inline_unary_handler.h"
 #include "server/api/service_members.h"
 #include "server/core/call_deadline.h"
 
 namespace cxhub {
+
+// The index of `method` (e.g. "GetCustomer") in the service `service_full_name` (e.g.
+// "cxhub.v1.CustomerService"), which is its index in the generated grpc::Service. Aborts,
+// naming both, when there is no such method: a name in the code that does not match the proto.
+int MethodIndex(const std::string& service_full_name, absl::string_view method);
+
+// Serves unary `method` of `service` (generated for `service_full_name`) with `handler` on the
+// callback API instead of its synchronous handler, and adds its name to `callback_methods` (what
+// the service answers CallbackMethodsDeclaration with).
+inline void ServeCallback(grpc::Service& service, const std::string& service_full_name,
+                          const std::string& method, grpc::internal::MethodHandler* handler,
+                          std::vector<std::string>& callback_methods) {
+  MarkCallback(service, MethodIndex(service_full_name, method), handler);
+  callback_methods.push_back(method);
+}
 
 // Answers a deferred call: called exactly once, from any thread, with the call's status once
 // its response is filled.
@@ -47,21 +62,19 @@ grpc::internal::MethodHandler* NewDeferredUnaryHandler(
       });
 }
 
-// Serves unary `method` of `service` (generated for `service_full_name`) with
-// NewDeferredUnaryHandler of its member function `start`, and adds its name to
-// `callback_methods` (what the service answers CallbackMethodsDeclaration with).
+// ServeCallback with NewDeferredUnaryHandler of `service`'s member function `start`.
 template <typename Service, typename Request, typename Response>
 void ServeDeferred(Service& service, const std::string& service_full_name,
                    const std::string& method,
                    void (Service::*start)(const Request&, Response*, FinishCall),
                    std::vector<std::string>& callback_methods) {
-  MarkCallback(
-      service, MethodIndex(service_full_name, method),
+  ServeCallback(
+      service, service_full_name, method,
       NewDeferredUnaryHandler<Request, Response>(
           [&service, start](const Request& request, Response* response, FinishCall finish) {
             (service.*start)(request, response, std::move(finish));
-          }));
-  callback_methods.push_back(method);
+          }),
+      callback_methods);
 }
 
 }  // namespace cxhub

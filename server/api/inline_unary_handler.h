@@ -15,12 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/string_view.h"
-#include "grpcpp/impl/codegen/server_callback_handlers.h"
-#include "grpcpp/support/server_callback.h"
-#include "server/api/call_deadline_tracking.h"
-#include "server/api/service_members.h"
-#include "server/core/call_deadline.h"
+#include "grpcpp/support/status.h"
+#include "server/api/deferred_unary_handler.h"
 #include "server/core/shared_thread_call.h"
 
 namespace cxhub {
@@ -31,43 +27,35 @@ enum class ReadThreads {
   kCallbackInline,   // The embedded store.
 };
 
-// The index of `method` (e.g. "GetCustomer") in the service `service_full_name` (e.g.
-// "cxhub.v1.CustomerService"), which is its index in the generated grpc::Service. Aborts,
-// naming both, when there is no such method: a name in the code that does not match the proto.
-int MethodIndex(const std::string& service_full_name, absl::string_view method);
-
 // A handler for a unary method on the callback API that runs `body` at once, on the thread that
-// delivered the call, with the caller's deadline as the thread's call deadline (as the
-// synchronous pool has it, call_deadline_tracking.h), and finishes the call with its status.
-// For grpc::Service::MarkMethodCallback, which owns it.
+// delivered the call, and finishes the call with its status: NewDeferredUnaryHandler answered
+// before it returns, with the thread marked as a shared one (shared_thread_call.h) while `body`
+// runs. For grpc::Service::MarkMethodCallback, which owns it.
 template <typename Request, typename Response>
 grpc::internal::MethodHandler* NewInlineUnaryHandler(
     std::function<grpc::Status(const Request&, Response*)> body) {
-  return new grpc::internal::CallbackUnaryHandler<Request, Response>(
-      [body = std::move(body)](grpc::CallbackServerContext* context, const Request* request,
-                               Response* response) {
-        grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-        const ScopedCallDeadline deadline(CallDeadlineOf(*context));
-        const ScopedSharedThreadCall shared_thread;  // May take a reserved store connection.
-        reactor->Finish(body(*request, response));
-        return reactor;
+  return NewDeferredUnaryHandler<Request, Response>(
+      [body = std::move(body)](const Request& request, Response* response, FinishCall finish) {
+        grpc::Status status;
+        {
+          const ScopedSharedThreadCall shared_thread;  // May take a reserved store connection.
+          status = body(request, response);
+        }
+        std::move(finish)(status);
       });
 }
 
-// Serves unary `method` of `service` (generated for `service_full_name`) inline, with
-// NewInlineUnaryHandler of its member function `read`, instead of its synchronous handler, and
-// adds its name to `callback_methods` (what the service answers CallbackMethodsDeclaration
-// with).
+// ServeCallback with NewInlineUnaryHandler of `service`'s member function `read`.
 template <typename Service, typename Request, typename Response>
 void ServeInline(Service& service, const std::string& service_full_name, const std::string& method,
                  grpc::Status (Service::*read)(const Request&, Response*),
                  std::vector<std::string>& callback_methods) {
-  MarkCallback(service, MethodIndex(service_full_name, method),
-               NewInlineUnaryHandler<Request, Response>(
-                   [&service, read](const Request& request, Response* response) {
-                     return (service.*read)(request, response);
-                   }));
-  callback_methods.push_back(method);
+  ServeCallback(service, service_full_name, method,
+                NewInlineUnaryHandler<Request, Response>(
+                    [&service, read](const Request& request, Response* response) {
+                      return (service.*read)(request, response);
+                    }),
+                callback_methods);
 }
 
 }  // namespace cxhub

@@ -1,4 +1,4 @@
-#include "server/api/inline_unary_handler.h"
+#include "server/api/deferred_unary_handler.h"
 
 #include <cstdio>
 #include <cstdlib>
