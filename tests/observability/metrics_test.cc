@@ -142,6 +142,8 @@ TEST_P(MetricsTest, CountsCallsByMethodAndCode) {
   EXPECT_EQ(SampleValue(scrape, absl::StrCat("cxhub_store_silent_aborts_total{backend=\"", backend_,
                                              "\"}")),
             0);
+  // Process-wide, and nothing here merges customers.
+  EXPECT_EQ(SampleValue(scrape, "cxhub_merge_guardrail_stops_total"), 0);
   EXPECT_GE(SampleValue(scrape, absl::StrCat("cxhub_store_pool_wait_seconds_count{backend=\"",
                                              backend_, "\"}"))
                 .value_or(0),
