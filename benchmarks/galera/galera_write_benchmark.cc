@@ -32,6 +32,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/latency_percentiles.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/timed_run.h"
@@ -56,18 +57,9 @@ int Arg(int argc, char** argv, int index, int fallback) {
 
 config::v1::ServerConfig ReplicaConfig(const MysqlStoreOptions& database, int node_port,
                                        int grpc_port, int replica) {
-  config::v1::ServerConfig config;
+  config::v1::ServerConfig config = bench::LoopbackMysqlServerConfig(database, kPasswordEnv);
   config.set_listen_address(absl::StrCat("127.0.0.1:", grpc_port));
-  config.mutable_security()->set_plaintext(true);
-  config.mutable_security()->set_auth_disabled(true);
-  config::v1::MysqlStore* mysql = config.mutable_store()->mutable_mysql();
-  mysql->set_host(database.host);
-  mysql->set_port(static_cast<uint32_t>(node_port));
-  mysql->set_user(database.user);
-  mysql->set_password_env(kPasswordEnv);
-  mysql->set_database(database.database);
-  mysql->set_pool_size(8);
-  config.set_default_phone_region("PT");
+  config.mutable_store()->mutable_mysql()->set_port(static_cast<uint32_t>(node_port));
   config.mutable_cluster()->set_replica(absl::StrCat("bench-", replica));
   return config;
 }
@@ -98,8 +90,9 @@ absl::StatusOr<bench::Result> Measure(const std::string& name,
   for (int r = 0; r < replicas; ++r) {
     const absl::Time deadline = absl::Now() + absl::Seconds(60);
     while (testing::ServingLines(logs[r]) == 0) {
-      if (absl::Now() > deadline)
+      if (absl::Now() > deadline) {
         return absl::UnavailableError("replica did not start: " + logs[r]);
+      }
       absl::SleepFor(absl::Milliseconds(50));
     }
   }

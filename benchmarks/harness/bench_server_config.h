@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cxhub/config/v1/config.pb.h"
+#include "server/storage/mysql_store.h"
 
 namespace cxhub::bench {
 
@@ -12,6 +13,12 @@ namespace cxhub::bench {
 // authentication (the benchmarks measure the service, not TLS: auth_cost_benchmark measures
 // that), with Portugal as the default phone region that a config must name.
 config::v1::ServerConfig LoopbackSqliteServerConfig(const std::string& sqlite_path);
+
+// The same over the MySQL database `database` names (a pool of 8). The password stays out of the
+// config file: cxhubd reads it from the environment variable `password_env`, which the caller
+// sets for the child.
+config::v1::ServerConfig LoopbackMysqlServerConfig(const MysqlStoreOptions& database,
+                                                   const std::string& password_env);
 
 }  // namespace cxhub::bench
 

@@ -13,6 +13,8 @@
 //                      the connector's committed records_in (GetConnector over gRPC) reaches the
 //                      messages written. Read, parse, decode, map, normalize, resolve, insert,
 //                      checkpoint.
+//   ... MySQL          the same on a fresh MySQL database <database>_mbox, when
+//                      CXHUB_BENCH_MYSQL=host:port:user:password:database names a server
 // and prints both with MB/s, the ratio, and cxhubd's peak resident size (VmHWM). The directory
 // is removed afterwards. Takes a few minutes at 1 GB.
 #include <fcntl.h>
@@ -31,11 +33,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/connector_progress.h"
 #include "benchmarks/harness/count_argument.h"
+#include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "benchmarks/plugins/email/generated_mailbox.h"
@@ -44,6 +48,7 @@
 #include "grpcpp/grpcpp.h"
 #include "plugins/email/gmime_init.h"
 #include "server/core/status_macros.h"
+#include "server/storage/mysql_driver.h"
 #include "tests/plugins/resident_size.h"
 #include "tests/processes/cxhubd_process.h"
 
@@ -98,9 +103,14 @@ struct Ingest {
   int64_t threads = 0;
 };
 
-absl::StatusOr<Ingest> IngestWithCxhubd(const fs::path& dir, const std::string& mbox,
+// The password of the MySQL store, for the child cxhubd.
+constexpr char kPasswordEnv[] = "CXHUB_BENCH_MBOX_MYSQL_PASSWORD";
+
+// cxhubd on `config` (its store) with one email connector on `mbox`, until it has committed
+// `records`; its config and log are <stem>.textproto and <stem>.log in `dir`.
+absl::StatusOr<Ingest> IngestWithCxhubd(config::v1::ServerConfig config, const fs::path& dir,
+                                        const std::string& stem, const std::string& mbox,
                                         int64_t records) {
-  config::v1::ServerConfig config = bench::LoopbackSqliteServerConfig((dir / "cxhub.db").string());
   config.add_plugin_dirs(CXHUB_PLUGIN_DIR);
   config::v1::ConnectorInstance& email = *config.add_connectors();
   email.set_name("email");
@@ -109,8 +119,8 @@ absl::StatusOr<Ingest> IngestWithCxhubd(const fs::path& dir, const std::string& 
                                  "\nbusiness_address=support@northwind.example\n"
                                  "business_domain=northwind.example\ncheckpoint_every=1000\n"));
   email.set_poll_interval_seconds(3600);
-  const std::string config_path = (dir / "cxhub.textproto").string();
-  const std::string log = (dir / "cxhubd.log").string();
+  const std::string config_path = (dir / (stem + ".textproto")).string();
+  const std::string log = (dir / (stem + ".log")).string();
   if (!testing::WriteConfigFile(config, config_path)) {
     return absl::UnavailableError(absl::StrCat("cannot write ", config_path));
   }
@@ -148,14 +158,30 @@ absl::Status Measure(const fs::path& dir, int64_t megabytes) {
   if (parsed != written) {
     return absl::InternalError(absl::StrCat("GMime parsed ", parsed, " of ", written));
   }
-  CXHUB_ASSIGN_OR_RETURN(const Ingest ingest, IngestWithCxhubd(dir, mbox, written));
   bench::ResultTable table(
-      "A large mbox: GMime's parse beside cxhubd's ingestion (SQLite, one email connector)",
-      "msgs");
+      "A large mbox: GMime's parse beside cxhubd's ingestion (one email connector)", "msgs");
   table.AddBaseline({"GMime mbox parse", parsed, gmime_elapsed, bytes});
-  table.Add({"cxhubd ingest", written, ingest.elapsed, bytes,
-             absl::StrFormat("cxhubd peak RSS %.1f MiB, %d threads",
-                             static_cast<double>(ingest.peak_rss_kb) / 1024.0, ingest.threads)});
+  auto add = [&](absl::string_view name, const Ingest& ingest) {
+    table.Add({std::string(name), written, ingest.elapsed, bytes,
+               absl::StrFormat("cxhubd peak RSS %.1f MiB, %d threads",
+                               static_cast<double>(ingest.peak_rss_kb) / 1024.0, ingest.threads)});
+  };
+  CXHUB_ASSIGN_OR_RETURN(
+      const Ingest sqlite,
+      IngestWithCxhubd(bench::LoopbackSqliteServerConfig((dir / "cxhub.db").string()), dir,
+                       "sqlite", mbox, written));
+  add("cxhubd ingest, SQLite", sqlite);
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<bench::MysqlBenchDatabases> mysql,
+                         bench::MysqlBenchDatabases::FromEnvironment());
+  if (mysql != nullptr) {
+    CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions database, mysql->Create("mbox"));
+    setenv(kPasswordEnv, database.password.c_str(), 1);
+    CXHUB_ASSIGN_OR_RETURN(const Ingest on_mysql,
+                           IngestWithCxhubd(bench::LoopbackMysqlServerConfig(
+                                                bench::StoreOptionsFor(database), kPasswordEnv),
+                                            dir, "mysql", mbox, written));
+    add("cxhubd ingest, MySQL", on_mysql);
+  }
   table.Print();
   return absl::OkStatus();
 }
