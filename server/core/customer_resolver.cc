@@ -89,7 +89,8 @@ absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
 
 absl::StatusOr<std::optional<Resolution>> CustomerResolver::ResolveWithoutWrites(
     StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
-    const IdentityProvenance& assertion, const IdentityOwners* known) const {
+    const IdentityProvenance& assertion, const IdentityOwners* known,
+    absl::flat_hash_set<CustomerId>* named) const {
   CXHUB_ASSIGN_OR_RETURN(Owned owned, FindOwners(reader, raw, assertion, known));
   // The conditions under which Resolve's ApplyPlan and AttachIdentities change nothing.
   if (owned.distinct.size() != 1) return std::nullopt;
@@ -100,9 +101,10 @@ absl::StatusOr<std::optional<Resolution>> CustomerResolver::ResolveWithoutWrites
   }
   Resolution result;
   result.customer_id = owned.distinct.front();
-  if (!display_name.empty()) {
+  if (!display_name.empty() && (named == nullptr || !named->contains(result.customer_id))) {
     CXHUB_ASSIGN_OR_RETURN(const Customer customer, reader.GetCustomer(result.customer_id));
     if (customer.display_name.empty()) return std::nullopt;
+    if (named != nullptr) named->insert(result.customer_id);
   }
   result.identities = std::move(owned.identities);
   return result;

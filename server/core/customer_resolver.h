@@ -70,10 +70,13 @@ class CustomerResolver {
   // same customer with at least its trust, and no name to give that customer (`display_name`
   // empty, or the customer has one). nullopt when Resolve would write (create, attach, merge,
   // suggest, raise a trust, name the customer). Errors as Resolve's. The owners of identities
-  // in `known` (may be null) are taken from it, the others read.
+  // in `known` (may be null) are taken from it, the others read. `named` (may be null) holds
+  // customers already seen to have a display name, in the same transaction: they are not read
+  // again, and each one read with a name is added (a name, once given, stays within it).
   absl::StatusOr<std::optional<Resolution>> ResolveWithoutWrites(
       StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
-      const IdentityProvenance& assertion = {}, const IdentityOwners* known = nullptr) const;
+      const IdentityProvenance& assertion = {}, const IdentityOwners* known = nullptr,
+      absl::flat_hash_set<CustomerId>* named = nullptr) const;
 
  private:
   // The identities normalized (as NormalizeAll) with their provenance stamped, and the live

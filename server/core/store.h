@@ -376,6 +376,9 @@ class StoreReader {
   // FindIdentity of each of `identities`, in order, in a few statements however many.
   virtual absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> FindIdentities(
       absl::Span<const Identity> identities) = 0;
+  // The live customers among `ids` that have a display name, in a few statements however many.
+  virtual absl::StatusOr<absl::flat_hash_set<CustomerId>> NamedCustomers(
+      absl::Span<const CustomerId> ids) = 0;
 
   virtual absl::StatusOr<Touchpoint> GetTouchpoint(TouchpointId id) = 0;
   virtual absl::StatusOr<std::vector<Touchpoint>> ListTouchpoints(TouchpointId after_id,

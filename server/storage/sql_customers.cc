@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -169,6 +170,24 @@ absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> SqlCustomers::FindIden
     }
   }
   return owners;
+}
+
+absl::StatusOr<absl::flat_hash_set<CustomerId>> SqlCustomers::Named(
+    absl::Span<const CustomerId> ids) {
+  absl::flat_hash_set<CustomerId> named;
+  for (size_t first = 0; first < ids.size(); first += kValuesPerQuery) {
+    std::vector<Param> params;
+    const std::string in_list = IdList(ids.subspan(first, kValuesPerQuery), params);
+    CXHUB_RETURN_IF_ERROR(db_.ForEachRow(
+        absl::StrCat("SELECT id FROM customers WHERE merged_into IS NULL AND display_name <> '' "
+                     "AND id IN ",
+                     in_list),
+        params, [&](const Statement& row) -> absl::Status {
+          named.insert(row.ColumnInt64(0));
+          return absl::OkStatus();
+        }));
+  }
+  return named;
 }
 
 absl::Status SqlCustomers::RaiseIdentityTrust(const Identity& identity) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -42,6 +43,7 @@ class SqlCustomers {
   absl::StatusOr<std::optional<OwnedIdentity>> FindIdentity(const Identity& identity);
   absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> FindIdentities(
       absl::Span<const Identity> identities);
+  absl::StatusOr<absl::flat_hash_set<CustomerId>> Named(absl::Span<const CustomerId> ids);
 
   absl::StatusOr<CustomerId> Insert(const Customer& customer);
   absl::Status Update(const Customer& customer);

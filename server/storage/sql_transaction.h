@@ -80,6 +80,10 @@ class SqlTransaction final : public StoreWriter {
       absl::Span<const Identity> identities) override {
     return customers_.FindIdentities(identities);
   }
+  absl::StatusOr<absl::flat_hash_set<CustomerId>> NamedCustomers(
+      absl::Span<const CustomerId> ids) override {
+    return customers_.Named(ids);
+  }
   absl::StatusOr<Touchpoint> GetTouchpoint(TouchpointId id) override {
     return touchpoints_.Get(id);
   }

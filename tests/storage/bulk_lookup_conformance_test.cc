@@ -1,12 +1,13 @@
 // Store conformance for the bulk reads a batch of records makes ahead of its items:
 // FindIdentities answers as FindIdentity of each identity would, and HaveEarlierRecords says
 // which interactions FindInteractionBySource or FindInteractionByGlobalKey would find an
-// earlier record for; both over more values than one statement takes. Every backend must pass
-// them unchanged.
+// earlier record for; NamedCustomers finds the live named customers among those asked; all over
+// more values than one statement takes. Every backend must pass them unchanged.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
@@ -64,6 +65,28 @@ TEST_P(BulkLookupStoreTest, FindIdentitiesAnswersAsFindIdentityOfEach) {
   EXPECT_FALSE(together[2].has_value());
   EXPECT_FALSE(together[3].has_value());
   EXPECT_FALSE(together.back().has_value());  // c309: nobody's.
+}
+
+TEST_P(BulkLookupStoreTest, NamedCustomersAreTheLiveOnesWithANameAmongThoseAsked) {
+  const CustomerId ana = NewCustomerId("Ana");
+  const CustomerId nameless = NewCustomerId("");
+  const CustomerId merged = NewCustomerId("Merged");
+  ASSERT_OK(Write([&](StoreWriter& writer) { return writer.MergeCustomerInto(merged, ana); }));
+  const CustomerId unasked = NewCustomerId("Unasked");
+  std::vector<CustomerId> many;
+  many.reserve(kMany);
+  for (int i = 0; i < kMany; ++i) many.push_back(NewCustomerId(absl::StrCat("c", i)));
+
+  std::vector<CustomerId> asked = {ana, nameless, merged, 987654321, ana};
+  asked.insert(asked.end(), many.begin(), many.end());
+  const absl::StatusOr<absl::flat_hash_set<CustomerId>> named =
+      Read<absl::flat_hash_set<CustomerId>>(
+          [&](StoreReader& reader) { return reader.NamedCustomers(asked); });
+  ASSERT_TRUE(named.ok()) << named.status();
+  absl::flat_hash_set<CustomerId> expected = {ana};
+  expected.insert(many.begin(), many.end());
+  EXPECT_EQ(*named, expected);
+  EXPECT_FALSE(named->contains(unasked));
 }
 
 TEST_P(BulkLookupStoreTest, HaveEarlierRecordsSaysWhatTheSingleLookupsWouldFind) {

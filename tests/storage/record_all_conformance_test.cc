@@ -340,6 +340,33 @@ TEST_P(RecordAllStoreTest, AnItemResolvedFromIdentitiesAfterOneWithItsKeyIsNotIn
   ExpectSameResults(requests);
 }
 
+TEST_P(RecordAllStoreTest, AKnownNamelessCustomerIsNamedAndANamedOneKeepsItsName) {
+  // Before the batch, in both stores: a customer without a name, which the batch reads ahead
+  // as the owner of zoe@ (customer 1, "c1", owns lia@). Verified, as lia@ is: an identity the
+  // request would raise the trust of is a write already, whatever the name.
+  for (Store* store : {store_.get(), one_by_one_.get()}) {
+    ASSERT_OK(store->Write([](StoreWriter& writer) -> absl::Status {
+      return writer.InsertCustomer(NewCustomer("", {Verified(Email("zoe@example.pt"))})).status();
+    }));
+  }
+  auto named = [](const std::string& address, const std::string& name,
+                  const std::string& external_id) {
+    RecordRequest request = ByIdentities({Email(address)}, external_id);
+    request.customer_display_name = name;
+    return request;
+  };
+  const std::vector<RecordRequest> requests = {
+      named("lia@example.pt", "Lia", "lia-1"),   // Has a name: resolves without writing.
+      named("zoe@example.pt", "Zoe", "zoe-1"),   // Has none: the name is given.
+      named("zoe@example.pt", "Zoé", "zoe-2"),   // Has one now: kept.
+      named("lia@example.pt", "Lia", "lia-2")};  // Read ahead as named: kept.
+  ASSERT_TRUE(InteractionRecorder::QualifiesForBulk(Pointers(requests)));
+  ExpectSameResults(requests);
+  EXPECT_THAT(Customers(*store_),
+              ::testing::Contains(::testing::StartsWith(absl::StrCat(Id(1), "|c1|"))));
+  EXPECT_THAT(Customers(*store_), ::testing::Contains(::testing::HasSubstr("|Zoe|")));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RecordAllStoreTest, ::testing::ValuesIn(AllBackends()),
                          BackendName);
 
