@@ -102,8 +102,9 @@ absl::StatusOr<std::optional<Resolution>> CustomerResolver::ResolveWithoutWrites
   Resolution result;
   result.customer_id = owned.distinct.front();
   if (!display_name.empty() && (named == nullptr || !named->contains(result.customer_id))) {
-    CXHUB_ASSIGN_OR_RETURN(const Customer customer, reader.GetCustomer(result.customer_id));
-    if (customer.display_name.empty()) return std::nullopt;
+    CXHUB_ASSIGN_OR_RETURN(const absl::flat_hash_set<CustomerId> found,
+                           reader.NamedCustomers({result.customer_id}));
+    if (found.empty()) return std::nullopt;
     if (named != nullptr) named->insert(result.customer_id);
   }
   result.identities = std::move(owned.identities);

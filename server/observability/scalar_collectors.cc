@@ -1,7 +1,6 @@
 // The collectors whose families each have one unlabeled sample: the Watch feed's, the group
-// commit's and the merge guardrails'. One collectable serves the three, given the families and
-// a function that reads their values together at scrape time.
-#include <cstddef>
+// commit's and the merge guardrails'. One collectable serves the three, given a function that
+// reads the families with their values together at scrape time.
 #include <functional>
 #include <memory>
 #include <string>
@@ -19,78 +18,75 @@ namespace {
 
 using prometheus::MetricType;
 
+// A family with its one sample's value.
 struct ScalarFamily {
   std::string name;
   std::string help;
   MetricType type;
+  double value;
 };
 
-// Gives `families` one sample each: `read`'s values, in the same order, from one snapshot.
+// Gives each family `read` returns at scrape time its one sample.
 class ScalarCollector final : public prometheus::Collectable {
  public:
-  ScalarCollector(std::vector<ScalarFamily> families, std::function<std::vector<double>()> read)
-      : families_(std::move(families)), read_(std::move(read)) {}
+  explicit ScalarCollector(std::function<std::vector<ScalarFamily>()> read)
+      : read_(std::move(read)) {}
 
   std::vector<prometheus::MetricFamily> Collect() const override {
-    const std::vector<double> values = read_();
     std::vector<prometheus::MetricFamily> collected;
-    collected.reserve(families_.size());
-    for (size_t i = 0; i < families_.size() && i < values.size(); ++i) {
-      collected.push_back(MakeFamily(families_[i].name, families_[i].help, families_[i].type));
-      AddSample(collected.back(), {}, values[i]);
+    for (const ScalarFamily& family : read_()) {
+      collected.push_back(MakeFamily(family.name, family.help, family.type));
+      AddSample(collected.back(), {}, family.value);
     }
     return collected;
   }
 
  private:
-  const std::vector<ScalarFamily> families_;
-  const std::function<std::vector<double>()> read_;
+  const std::function<std::vector<ScalarFamily>()> read_;
 };
 
 std::shared_ptr<prometheus::Collectable> MakeScalarCollector(
-    std::vector<ScalarFamily> families, std::function<std::vector<double>()> read) {
-  return std::make_shared<ScalarCollector>(std::move(families), std::move(read));
+    std::function<std::vector<ScalarFamily>()> read) {
+  return std::make_shared<ScalarCollector>(std::move(read));
 }
 
 }  // namespace
 
 std::shared_ptr<prometheus::Collectable> MakeWatchCollector(InteractionFeed& feed) {
-  return MakeScalarCollector(
-      {{"cxhub_watch_streams_open", "WatchInteractions streams open.", MetricType::Gauge},
-       {"cxhub_watch_interactions_delivered_total",
-        "Interactions sent on WatchInteractions streams.", MetricType::Counter}},
-      [&feed] {
-        const WatchStatistics statistics = feed.statistics();
-        return std::vector<double>{static_cast<double>(statistics.streams_open),
-                                   static_cast<double>(statistics.interactions_delivered)};
-      });
+  return MakeScalarCollector([&feed] {
+    const WatchStatistics statistics = feed.statistics();
+    return std::vector<ScalarFamily>{
+        {"cxhub_watch_streams_open", "WatchInteractions streams open.", MetricType::Gauge,
+         static_cast<double>(statistics.streams_open)},
+        {"cxhub_watch_interactions_delivered_total",
+         "Interactions sent on WatchInteractions streams.", MetricType::Counter,
+         static_cast<double>(statistics.interactions_delivered)}};
+  });
 }
 
 std::shared_ptr<prometheus::Collectable> MakeGroupCommitCollector(InteractionLog& log) {
-  return MakeScalarCollector(
-      {{"cxhub_record_group_commits_total",
-        "Transactions RecordInteraction's group commit ran, groups of one included.",
-        MetricType::Counter},
-       {"cxhub_record_group_records_total",
-        "Records those transactions were given (over the commits: the mean group).",
-        MetricType::Counter},
-       {"cxhub_record_group_queued", "RecordInteraction calls waiting for the next group.",
-        MetricType::Gauge}},
-      [&log] {
-        const GroupCommitStatistics statistics = log.group_commit_statistics();
-        return std::vector<double>{static_cast<double>(statistics.transactions),
-                                   static_cast<double>(statistics.records),
-                                   static_cast<double>(statistics.queued)};
-      });
+  return MakeScalarCollector([&log] {
+    const GroupCommitStatistics statistics = log.group_commit_statistics();
+    return std::vector<ScalarFamily>{
+        {"cxhub_record_group_commits_total",
+         "Transactions RecordInteraction's group commit ran, groups of one included.",
+         MetricType::Counter, static_cast<double>(statistics.transactions)},
+        {"cxhub_record_group_records_total",
+         "Records those transactions were given (over the commits: the mean group).",
+         MetricType::Counter, static_cast<double>(statistics.records)},
+        {"cxhub_record_group_queued", "RecordInteraction calls waiting for the next group.",
+         MetricType::Gauge, static_cast<double>(statistics.queued)}};
+  });
 }
 
 std::shared_ptr<prometheus::Collectable> MakeMergeGuardrailCollector() {
-  return MakeScalarCollector(
-      {{"cxhub_merge_guardrail_stops_total",
-        "Merges of customers a guardrail of the identity trust policy stopped (each is a merge "
-        "suggestion).",
-        MetricType::Counter}},
-      [] { return std::vector<double>{static_cast<double>(MergeGuardrailStops())}; });
+  return MakeScalarCollector([] {
+    return std::vector<ScalarFamily>{
+        {"cxhub_merge_guardrail_stops_total",
+         "Merges of customers a guardrail of the identity trust policy stopped (each is a merge "
+         "suggestion).",
+         MetricType::Counter, static_cast<double>(MergeGuardrailStops())}};
+  });
 }
 
 }  // namespace cxhub
