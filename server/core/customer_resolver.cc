@@ -62,19 +62,13 @@ absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
                                                      const MergeCause& cause) const {
   CXHUB_ASSIGN_OR_RETURN(const Owned owned, FindOwners(writer, raw, assertion));
   const std::vector<Identity>& identities = owned.identities;
+  if (owned.distinct.empty()) {
+    PlannedCustomer planned = NewCustomer(owned, display_name);
+    CXHUB_ASSIGN_OR_RETURN(planned.resolution.customer_id, writer.InsertCustomer(planned.customer));
+    return std::move(planned.resolution);
+  }
   Resolution result;
   result.identities = identities;
-  if (owned.distinct.empty()) {
-    Customer customer;
-    customer.display_name = display_name;
-    customer.identities = identities;
-    std::sort(customer.identities.begin(), customer.identities.end());
-    customer.create_time = owned.now;
-    customer.update_time = owned.now;
-    CXHUB_ASSIGN_OR_RETURN(result.customer_id, writer.InsertCustomer(customer));
-    result.created = true;
-    return result;
-  }
   MergePlan plan;
   if (owned.distinct.size() == 1) {
     plan.customer_id = owned.distinct.front();
@@ -109,6 +103,27 @@ absl::StatusOr<std::optional<Resolution>> CustomerResolver::ResolveWithoutWrites
   }
   result.identities = std::move(owned.identities);
   return result;
+}
+
+absl::StatusOr<std::optional<PlannedCustomer>> CustomerResolver::PlanNewCustomer(
+    StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
+    const IdentityProvenance& assertion, const IdentityOwners* known) const {
+  CXHUB_ASSIGN_OR_RETURN(const Owned owned, FindOwners(reader, raw, assertion, known));
+  if (!owned.distinct.empty()) return std::nullopt;
+  return NewCustomer(owned, display_name);
+}
+
+PlannedCustomer CustomerResolver::NewCustomer(const Owned& owned, const std::string& display_name) {
+  PlannedCustomer planned;
+  Customer& customer = planned.customer;
+  customer.display_name = display_name;
+  customer.identities = owned.identities;
+  std::sort(customer.identities.begin(), customer.identities.end());
+  customer.create_time = owned.now;
+  customer.update_time = owned.now;
+  planned.resolution.identities = owned.identities;
+  planned.resolution.created = true;
+  return planned;
 }
 
 absl::Status CustomerResolver::ApplyPlan(StoreWriter& writer,

@@ -38,6 +38,13 @@ using IdentityKindValue = std::pair<IdentityKind, std::string>;
 // consult instead of reading each.
 using IdentityOwners = absl::flat_hash_map<IdentityKindValue, std::optional<OwnedIdentity>>;
 
+// A customer Resolve would create, not written yet: the row to insert, and what Resolve answers
+// once the row has its id.
+struct PlannedCustomer {
+  Customer customer;
+  Resolution resolution;  // customer_id 0 until the customer is inserted.
+};
+
 // Thread-safe (stateless apart from what it borrows, which must outlive it).
 class CustomerResolver {
  public:
@@ -78,6 +85,13 @@ class CustomerResolver {
       const IdentityProvenance& assertion = {}, const IdentityOwners* known = nullptr,
       absl::flat_hash_set<CustomerId>* named = nullptr) const;
 
+  // The customer Resolve would create when none of the identities is owned, read only, for the
+  // caller to insert with others (StoreWriter::InsertCustomers); nullopt when one is owned.
+  // Owners and errors as ResolveWithoutWrites'.
+  absl::StatusOr<std::optional<PlannedCustomer>> PlanNewCustomer(
+      StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
+      const IdentityProvenance& assertion, const IdentityOwners* known) const;
+
  private:
   // The identities normalized (as NormalizeAll) with their provenance stamped, and the live
   // owner of each, if any.
@@ -90,6 +104,8 @@ class CustomerResolver {
   absl::StatusOr<Owned> FindOwners(StoreReader& reader, const std::vector<Identity>& raw,
                                    const IdentityProvenance& assertion,
                                    const IdentityOwners* known = nullptr) const;
+  // The customer of `owned`'s identities (none owned) and `display_name`.
+  static PlannedCustomer NewCustomer(const Owned& owned, const std::string& display_name);
   // The merges and suggestions of `plan`.
   // Merges as `plan` says, each merge in the ledger with `cause` and the identity of
   // `identities` that the merged customer owned (`owners`, as in Resolve).

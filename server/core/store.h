@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -364,6 +365,10 @@ class StoreReader {
   // Follows merges: returns the id of the live customer that `id` is or was merged into.
   // NOT_FOUND if `id` never existed or was deleted.
   virtual absl::StatusOr<CustomerId> ResolveCustomerId(CustomerId id) = 0;
+  // ResolveCustomerId of each of `ids`, in a few statements however many: each id that exists
+  // maps to its live customer; one that never existed or was deleted is absent.
+  virtual absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> ResolveCustomerIds(
+      absl::Span<const CustomerId> ids) = 0;
   // A live customer with its identities and merged ids. NOT_FOUND for merged-away ids.
   virtual absl::StatusOr<Customer> GetCustomer(CustomerId id) = 0;
   // Live customers with id > after_id, ascending, at most `limit`.
@@ -564,6 +569,10 @@ class StoreWriter : public StoreReader {
   // create_time and update_time are taken from `customer`. ALREADY_EXISTS if an identity is
   // owned by another customer.
   virtual absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) = 0;
+  // InsertCustomer of each of `customers`, all or none, in a few statements however many; their
+  // ids in the same order.
+  virtual absl::StatusOr<std::vector<CustomerId>> InsertCustomers(
+      absl::Span<const Customer> customers) = 0;
   // Replaces display_name, attributes and update_time of a live customer.
   virtual absl::Status UpdateCustomer(const Customer& customer) = 0;
   // Deletes a live customer, its identities, its interactions and the rows of customers

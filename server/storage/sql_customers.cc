@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -18,7 +19,9 @@
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/storage/attributes_codec.h"
+#include "server/storage/column_values.h"
 #include "server/storage/id_pages.h"
+#include "server/storage/multi_row_statements.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/sql_segment_snapshots.h"
@@ -65,6 +68,42 @@ ChildRow<Identity> IdentityFromRow(const Statement& row) {
 
 // Values per IN list of a bulk lookup.
 constexpr size_t kValuesPerQuery = 256;
+// Rows per multi-row INSERT of new customers or their identities at most (a power of two).
+constexpr size_t kRowsPerInsert = 128;
+
+// "INSERT INTO identities ..." of `rows` rows, each bound with IdentityValues.
+std::string InsertIdentitiesSql(size_t rows) {
+  const ColumnValue kColumns[] = {
+      {"kind", int64_t{0}}, {"value", ""},       {"customer_id", int64_t{0}}, {"trust", int64_t{0}},
+      {"source", ""},       {"asserted_by", ""}, {"assert_time", int64_t{0}}};
+  return InsertRowsSql("identities", kColumns, rows);
+}
+constexpr size_t kIdentityWidth = 7;
+
+// "INSERT INTO customers ..." of `rows` new customers, each bound with display name,
+// attributes, create and update time.
+std::string InsertCustomersSql(size_t rows) {
+  const ColumnValue kColumns[] = {{"display_name", ""},
+                                  {"attributes", ""},
+                                  {"create_time", int64_t{0}},
+                                  {"update_time", int64_t{0}}};
+  return InsertRowsSql("customers", kColumns, rows);
+}
+
+absl::Status IdentityTakenError(const Identity& identity) {
+  return absl::AlreadyExistsError(absl::StrCat("identity ", IdentityKindName(identity.kind), ":",
+                                               identity.value, " already belongs to a customer"));
+}
+
+std::vector<Param> IdentityValues(CustomerId customer, const Identity& identity) {
+  return {static_cast<int64_t>(identity.kind),
+          identity.value,
+          customer,
+          static_cast<int64_t>(identity.trust),
+          identity.provenance.source,
+          identity.provenance.asserted_by,
+          Micros(identity.provenance.assert_time)};
+}
 
 OwnedIdentity OwnedIdentityFromRow(const Statement& row) {
   OwnedIdentity owned;
@@ -105,6 +144,49 @@ absl::StatusOr<CustomerId> SqlCustomers::Resolve(CustomerId id) {
     current = *merged_into;
   }
   return absl::InternalError(absl::StrCat("merge chain of customer ", id, " does not end"));
+}
+
+absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> SqlCustomers::ResolveAll(
+    absl::Span<const CustomerId> ids) {
+  absl::flat_hash_map<CustomerId, CustomerId> live;
+  // The ids asked for that lead to each id still to read, one step of the chains at a time.
+  absl::flat_hash_map<CustomerId, std::vector<CustomerId>> following;
+  for (CustomerId id : ids) {
+    auto [asked, inserted] = following.try_emplace(id);
+    if (inserted) asked->second.push_back(id);
+  }
+  for (int step = 0; step < 64 && !following.empty(); ++step) {
+    std::vector<CustomerId> reading;
+    reading.reserve(following.size());
+    for (const auto& [id, asked] : following) reading.push_back(id);
+    absl::flat_hash_map<CustomerId, std::vector<CustomerId>> next;
+    for (size_t first = 0; first < reading.size(); first += kValuesPerQuery) {
+      std::vector<Param> params;
+      const std::string in_list =
+          IdList(absl::MakeConstSpan(reading).subspan(first, kValuesPerQuery), params);
+      CXHUB_RETURN_IF_ERROR(db_.ForEachRow(
+          absl::StrCat("SELECT id, merged_into FROM customers WHERE id IN ", in_list), params,
+          [&](const Statement& row) -> absl::Status {
+            const CustomerId id = row.ColumnInt64(0);
+            const auto found = following.find(id);
+            if (found == following.end()) return absl::OkStatus();
+            const std::vector<CustomerId>& asked = found->second;
+            if (row.ColumnIsNull(1)) {
+              for (CustomerId one : asked) live[one] = id;
+            } else {
+              std::vector<CustomerId>& after = next[row.ColumnInt64(1)];
+              after.insert(after.end(), asked.begin(), asked.end());
+            }
+            return absl::OkStatus();
+          }));
+    }
+    following = std::move(next);
+  }
+  if (!following.empty()) {
+    return absl::InternalError(absl::StrCat("merge chain of customer ",
+                                            following.begin()->second.front(), " does not end"));
+  }
+  return live;
 }
 
 absl::StatusOr<Customer> SqlCustomers::Get(CustomerId id) {
@@ -220,23 +302,62 @@ absl::Status SqlCustomers::IdentityChanged(int64_t changed, const Identity& iden
 }
 
 absl::StatusOr<CustomerId> SqlCustomers::Insert(const Customer& customer) {
-  CustomerId id = 0;
-  CXHUB_RETURN_IF_ERROR(db_.Atomically([&]() -> absl::Status {
-    const std::string attributes = EncodeAttributes(customer.attributes);
-    CXHUB_RETURN_IF_ERROR(
-        db_.Execute("INSERT INTO customers (display_name, attributes, merged_into, create_time, "
-                    "update_time) VALUES (?, ?, NULL, ?, ?)",
-                    {customer.display_name, Param::Blob(attributes), Micros(customer.create_time),
-                     Micros(customer.update_time)})
-            .status());
-    id = db_.LastInsertId();
-    for (const Identity& identity : customer.identities) {
-      CXHUB_RETURN_IF_ERROR(InsertIdentity(id, identity));
+  CXHUB_ASSIGN_OR_RETURN(const std::vector<CustomerId> ids,
+                         InsertMany(absl::MakeConstSpan(&customer, 1)));
+  return ids.front();
+}
+
+absl::StatusOr<std::vector<CustomerId>> SqlCustomers::InsertMany(
+    absl::Span<const Customer> customers) {
+  std::vector<CustomerId> ids;
+  bool identity_taken = false;
+  const absl::Status status = db_.Atomically([&]() -> absl::Status {
+    ids.clear();
+    ids.reserve(customers.size());
+    std::vector<std::string> attributes;
+    attributes.reserve(customers.size());  // No reallocation: params view these strings.
+    for (size_t first = 0; first < customers.size();) {
+      const size_t rows = RowsOfNextStatement(customers.size() - first, kRowsPerInsert);
+      std::vector<Param> params;
+      for (const Customer& customer : customers.subspan(first, rows)) {
+        attributes.push_back(EncodeAttributes(customer.attributes));
+        params.insert(params.end(), {customer.display_name, Param::Blob(attributes.back()),
+                                     Micros(customer.create_time), Micros(customer.update_time)});
+      }
+      // RETURNING (SQLite 3.35, MariaDB 10.5) names the ids in one round trip instead of a
+      // LAST_INSERT_ID() query per row. It promises no order, but one INSERT numbers its rows
+      // in the order of its VALUES.
+      CXHUB_ASSIGN_OR_RETURN(
+          std::vector<CustomerId> inserted,
+          db_.Query<CustomerId>(
+              absl::StrCat(InsertCustomersSql(rows), " RETURNING id"), params,
+              [](const Statement& row) -> CustomerId { return row.ColumnInt64(0); }));
+      if (inserted.size() != rows) {
+        return absl::InternalError(
+            absl::StrCat("inserting ", rows, " customers returned ", inserted.size(), " ids"));
+      }
+      std::sort(inserted.begin(), inserted.end());
+      ids.insert(ids.end(), inserted.begin(), inserted.end());
+      first += rows;
     }
+    std::vector<Param> identities;
+    for (size_t k = 0; k < customers.size(); ++k) {
+      for (const Identity& identity : customers[k].identities) {
+        const std::vector<Param> values = IdentityValues(ids[k], identity);
+        identities.insert(identities.end(), values.begin(), values.end());
+      }
+    }
+    const absl::Status attached =
+        ExecuteForRows(db_, identities, kIdentityWidth, kRowsPerInsert, InsertIdentitiesSql);
+    identity_taken = absl::IsAlreadyExists(attached);
+    CXHUB_RETURN_IF_ERROR(attached);
     // A segment of absences (inactive, at most N) may hold a customer with no interaction.
-    return SqlSegmentSnapshots(db_).MarkChanged({id});
-  }));
-  return id;
+    return SqlSegmentSnapshots(db_).MarkChanged(ids);
+  });
+  // Named once the statements before the failed one are undone: they may have put in some.
+  if (identity_taken) return IdentityTaken(customers);
+  CXHUB_RETURN_IF_ERROR(status);
+  return ids;
 }
 
 absl::Status SqlCustomers::Update(const Customer& customer) {
@@ -356,19 +477,19 @@ absl::Status SqlCustomers::CheckLive(CustomerId id) {
 }
 
 absl::Status SqlCustomers::InsertIdentity(CustomerId id, const Identity& identity) {
-  absl::Status status =
-      db_.Execute(
-             "INSERT INTO identities (kind, value, customer_id, trust, source, asserted_by, "
-             "assert_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
-             {static_cast<int64_t>(identity.kind), identity.value, id,
-              static_cast<int64_t>(identity.trust), identity.provenance.source,
-              identity.provenance.asserted_by, Micros(identity.provenance.assert_time)})
-          .status();
-  if (absl::IsAlreadyExists(status)) {
-    return absl::AlreadyExistsError(absl::StrCat("identity ", IdentityKindName(identity.kind), ":",
-                                                 identity.value, " already belongs to a customer"));
-  }
+  absl::Status status = db_.Execute(InsertIdentitiesSql(1), IdentityValues(id, identity)).status();
+  if (absl::IsAlreadyExists(status)) return IdentityTakenError(identity);
   return status;
+}
+
+absl::Status SqlCustomers::IdentityTaken(absl::Span<const Customer> customers) {
+  for (const Customer& customer : customers) {
+    for (const Identity& identity : customer.identities) {
+      CXHUB_ASSIGN_OR_RETURN(const std::optional<OwnedIdentity> owned, FindIdentity(identity));
+      if (owned.has_value()) return IdentityTakenError(identity);
+    }
+  }
+  return absl::AlreadyExistsError("two of the new customers have an identity in common");
 }
 
 absl::StatusOr<std::vector<Customer>> SqlCustomers::Load(absl::string_view where,

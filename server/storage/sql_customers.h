@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -37,6 +38,8 @@ class SqlCustomers {
         visit_counts_(visit_counts) {}
 
   absl::StatusOr<CustomerId> Resolve(CustomerId id);
+  absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> ResolveAll(
+      absl::Span<const CustomerId> ids);
   absl::StatusOr<Customer> Get(CustomerId id);
   absl::StatusOr<std::vector<Customer>> List(CustomerId after_id, int limit);
   absl::StatusOr<std::optional<CustomerId>> FindByIdentity(const Identity& identity);
@@ -46,6 +49,7 @@ class SqlCustomers {
   absl::StatusOr<absl::flat_hash_set<CustomerId>> Named(absl::Span<const CustomerId> ids);
 
   absl::StatusOr<CustomerId> Insert(const Customer& customer);
+  absl::StatusOr<std::vector<CustomerId>> InsertMany(absl::Span<const Customer> customers);
   absl::Status Update(const Customer& customer);
   absl::Status Delete(CustomerId id);
   absl::Status AddIdentity(CustomerId id, const Identity& identity);
@@ -65,6 +69,9 @@ class SqlCustomers {
 
  private:
   absl::Status InsertIdentity(CustomerId id, const Identity& identity);
+  // ALREADY_EXISTS naming the first identity of `customers` (which failed to go in) that a
+  // customer owns.
+  absl::Status IdentityTaken(absl::Span<const Customer> customers);
   // NOT_FOUND naming the identity when `changed` is 0 (no row has it).
   static absl::Status IdentityChanged(int64_t changed, const Identity& identity);
   // Customers matching `where` (over customers), with their identities and merged ids;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -64,6 +66,10 @@ class SqlTransaction final : public StoreWriter {
   // --- StoreReader ---
   absl::StatusOr<CustomerId> ResolveCustomerId(CustomerId id) override {
     return customers_.Resolve(id);
+  }
+  absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> ResolveCustomerIds(
+      absl::Span<const CustomerId> ids) override {
+    return customers_.ResolveAll(ids);
   }
   absl::StatusOr<Customer> GetCustomer(CustomerId id) override { return customers_.Get(id); }
   absl::StatusOr<std::vector<Customer>> ListCustomers(CustomerId after_id, int limit) override {
@@ -213,6 +219,10 @@ class SqlTransaction final : public StoreWriter {
   // --- StoreWriter ---
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) override {
     return customers_.Insert(customer);
+  }
+  absl::StatusOr<std::vector<CustomerId>> InsertCustomers(
+      absl::Span<const Customer> customers) override {
+    return customers_.InsertMany(customers);
   }
   absl::Status UpdateCustomer(const Customer& customer) override {
     return customers_.Update(customer);

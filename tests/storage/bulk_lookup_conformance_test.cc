@@ -1,13 +1,16 @@
 // Store conformance for the bulk reads a batch of records makes ahead of its items:
 // FindIdentities answers as FindIdentity of each identity would, and HaveEarlierRecords says
 // which interactions FindInteractionBySource or FindInteractionByGlobalKey would find an
-// earlier record for; NamedCustomers finds the live named customers among those asked; all over
-// more values than one statement takes. Every backend must pass them unchanged.
+// earlier record for; NamedCustomers finds the live named customers among those asked;
+// ResolveCustomerIds answers as ResolveCustomerId of each id; all over more values than one
+// statement takes. Every backend must pass them unchanged.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
@@ -87,6 +90,44 @@ TEST_P(BulkLookupStoreTest, NamedCustomersAreTheLiveOnesWithANameAmongThoseAsked
   expected.insert(many.begin(), many.end());
   EXPECT_EQ(*named, expected);
   EXPECT_FALSE(named->contains(unasked));
+}
+
+TEST_P(BulkLookupStoreTest, ResolveCustomerIdsAnswersAsResolveCustomerIdOfEach) {
+  const CustomerId live = NewCustomerId("live");
+  const CustomerId merged = NewCustomerId("merged");
+  ASSERT_OK(Write([&](StoreWriter& writer) { return writer.MergeCustomerInto(merged, live); }));
+  // first into second, then second into third: both lead to third.
+  const CustomerId first = NewCustomerId("first");
+  const CustomerId second = NewCustomerId("second");
+  const CustomerId third = NewCustomerId("third");
+  ASSERT_OK(Write([&](StoreWriter& writer) { return writer.MergeCustomerInto(first, second); }));
+  ASSERT_OK(Write([&](StoreWriter& writer) { return writer.MergeCustomerInto(second, third); }));
+  const CustomerId deleted = NewCustomerId("deleted");
+  ASSERT_OK(Write([&](StoreWriter& writer) { return writer.DeleteCustomer(deleted); }));
+  std::vector<CustomerId> asked = {live, merged, first, second, third, deleted, 987654321, merged};
+  for (int i = 0; i < kMany; ++i) asked.push_back(NewCustomerId(absl::StrCat("c", i)));
+
+  const absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> read =
+      Read<absl::flat_hash_map<CustomerId, CustomerId>>(
+          [&](StoreReader& reader) { return reader.ResolveCustomerIds(asked); });
+  ASSERT_TRUE(read.ok()) << read.status();
+  const absl::flat_hash_map<CustomerId, CustomerId>& together = *read;
+  for (CustomerId id : asked) {
+    SCOPED_TRACE(absl::StrCat("customer ", id));
+    const absl::StatusOr<CustomerId> alone = Resolve(id);
+    if (alone.ok()) {
+      ASSERT_TRUE(together.contains(id));
+      EXPECT_EQ(together.at(id), *alone);
+    } else {
+      EXPECT_TRUE(absl::IsNotFound(alone.status())) << alone.status();
+      EXPECT_FALSE(together.contains(id));
+    }
+  }
+  EXPECT_EQ(together.size(), asked.size() - 3);  // Less the repeat, the deleted and the unknown.
+  EXPECT_EQ(together.at(merged), live);
+  EXPECT_EQ(together.at(first), third);
+  EXPECT_EQ(together.at(second), third);
+  EXPECT_EQ(together.at(asked.back()), asked.back());
 }
 
 TEST_P(BulkLookupStoreTest, HaveEarlierRecordsSaysWhatTheSingleLookupsWouldFind) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -25,6 +26,8 @@ namespace cxhub::testing {
 namespace {
 
 using Results = std::vector<absl::StatusOr<RecordResult>>;
+// Each customer of a store (live or merged away) by the order of its creation, from 1.
+using CreationOrder = absl::flat_hash_map<CustomerId, int>;
 
 constexpr CustomerId kUnknownCustomer = 987654;
 constexpr TouchpointId kUnknownTouchpoint = 7777;
@@ -209,23 +212,55 @@ class RecordAllStoreTest : public StoreConformanceTest {
     return results;
   }
 
+  // Customers are compared by the order of their creation, not by id: MySQL spends an
+  // auto-increment value on an insert rolled back, which one by one makes for a record failing
+  // after it resolved (its savepoint undoes the new customer) and the bulk path does not (a
+  // customer it creates is inserted with the others, after the record's checks).
+  static CreationOrder CreatedInOrder(Store& store) {
+    std::vector<CustomerId> candidates;
+    for (int n = 1; n <= 64; ++n) candidates.push_back(Id(n));
+    absl::flat_hash_map<CustomerId, CustomerId> existing;
+    absl::Status status = store.Read([&](StoreReader& reader) -> absl::Status {
+      CXHUB_ASSIGN_OR_RETURN(existing, reader.ResolveCustomerIds(candidates));
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    CreationOrder order;
+    for (CustomerId id : candidates) {
+      if (existing.contains(id)) order[id] = static_cast<int>(order.size()) + 1;
+    }
+    return order;
+  }
+
+  // `id` as "#n", the n-th customer created, under `order`; as itself without one.
+  static std::string Named(CustomerId id, const CreationOrder* order) {
+    if (order == nullptr) return absl::StrCat(id);
+    const auto found = order->find(id);
+    return found == order->end() ? absl::StrCat("?", id) : absl::StrCat("#", found->second);
+  }
+  static std::string Named(const std::vector<CustomerId>& ids, const CreationOrder* order) {
+    std::string named;
+    for (CustomerId id : ids) absl::StrAppend(&named, Named(id, order), " ");
+    return named;
+  }
+
   // Every interaction of `store` as "customer|touchpoint|rule|external id|body|mentioned", in
   // id order (ids themselves differ: MySQL spends auto-increment values on failed inserts).
-  static std::vector<std::string> Rows(Store& store) {
+  static std::vector<std::string> Rows(Store& store, const CreationOrder* order) {
     std::vector<std::string> rows;
     absl::Status status = store.Read([&](StoreReader& reader) -> absl::Status {
       CXHUB_ASSIGN_OR_RETURN(std::vector<Interaction> all,
                              reader.ListInteractionsSince(0, 0, 1000));
-      for (const Interaction& row : all) rows.push_back(Describe(row));
+      for (const Interaction& row : all) rows.push_back(Describe(row, order));
       return absl::OkStatus();
     });
     EXPECT_TRUE(status.ok()) << status;
     return rows;
   }
 
-  static std::string Describe(const Interaction& row) {
-    return absl::StrCat(row.customer_id, "|", row.touchpoint_id, "|", row.touchpoint_rule_id, "|",
-                        row.external_id, "|", row.body, "|",
+  static std::string Describe(const Interaction& row, const CreationOrder* order) {
+    return absl::StrCat(Named(row.customer_id, order), "|", row.touchpoint_id, "|",
+                        row.touchpoint_rule_id, "|", row.external_id, "|", row.body, "|",
                         row.mentioned_score.has_value() ? row.mentioned_score->score : -1);
   }
 
@@ -234,28 +269,33 @@ class RecordAllStoreTest : public StoreConformanceTest {
     const Results alone = RecordOneByOne(requests);
     ASSERT_EQ(together.size(), requests.size());
     ASSERT_EQ(alone.size(), requests.size());
+    const CreationOrder order_together = CreatedInOrder(*store_);
+    const CreationOrder order_alone = CreatedInOrder(*one_by_one_);
     for (size_t i = 0; i < requests.size(); ++i) {
       SCOPED_TRACE(absl::StrCat("item ", i, " (", requests[i].interaction.external_id, ")"));
       ASSERT_EQ(together[i].status(), alone[i].status());
       if (!alone[i].ok()) continue;
       EXPECT_EQ(together[i]->already_recorded, alone[i]->already_recorded);
       EXPECT_EQ(together[i]->customer_created, alone[i]->customer_created);
-      EXPECT_EQ(together[i]->merged, alone[i]->merged);
-      EXPECT_EQ(together[i]->conflicting, alone[i]->conflicting);
-      EXPECT_EQ(Describe(together[i]->interaction), Describe(alone[i]->interaction));
+      EXPECT_EQ(Named(together[i]->merged, &order_together), Named(alone[i]->merged, &order_alone));
+      EXPECT_EQ(Named(together[i]->conflicting, &order_together),
+                Named(alone[i]->conflicting, &order_alone));
+      EXPECT_EQ(Describe(together[i]->interaction, &order_together),
+                Describe(alone[i]->interaction, &order_alone));
     }
-    EXPECT_EQ(Rows(*store_), Rows(*one_by_one_));
-    EXPECT_EQ(Merges(*store_), Merges(*one_by_one_));
-    EXPECT_EQ(Customers(*store_), Customers(*one_by_one_));
+    EXPECT_EQ(Rows(*store_, &order_together), Rows(*one_by_one_, &order_alone));
+    EXPECT_EQ(Merges(*store_, &order_together), Merges(*one_by_one_, &order_alone));
+    EXPECT_EQ(Customers(*store_, &order_together), Customers(*one_by_one_, &order_alone));
   }
 
-  // Every live customer as "id|name|kind:value:trust ...", in id order.
-  static std::vector<std::string> Customers(Store& store) {
+  // Every live customer as "id|name|kind:value:trust ...", in id order; ids named under
+  // `order` when given.
+  static std::vector<std::string> Customers(Store& store, const CreationOrder* order = nullptr) {
     std::vector<std::string> customers;
     absl::Status status = store.Read([&](StoreReader& reader) -> absl::Status {
       CXHUB_ASSIGN_OR_RETURN(std::vector<Customer> all, reader.ListCustomers(0, 1000));
       for (const Customer& customer : all) {
-        std::string line = absl::StrCat(customer.id, "|", customer.display_name, "|");
+        std::string line = absl::StrCat(Named(customer.id, order), "|", customer.display_name, "|");
         for (const Identity& identity : customer.identities) {
           absl::StrAppend(&line, static_cast<int>(identity.kind), ":", identity.value, ":",
                           static_cast<int>(identity.trust), " ");
@@ -268,17 +308,23 @@ class RecordAllStoreTest : public StoreConformanceTest {
     return customers;
   }
 
-  // Every merge into customers 1-9 as "survivor<-merged: interactions moved", newest first.
-  static std::vector<std::string> Merges(Store& store) {
+  // Every merge into customers 1-9 (every customer in `order`, named under it, when given) as
+  // "survivor<-merged: interactions moved", newest first.
+  static std::vector<std::string> Merges(Store& store, const CreationOrder* order = nullptr) {
+    std::vector<CustomerId> survivors(order == nullptr ? 9 : order->size());
+    for (size_t n = 0; n < survivors.size(); ++n) survivors[n] = Id(static_cast<int>(n) + 1);
+    if (order != nullptr) {
+      for (const auto& [id, n] : *order) survivors[n - 1] = id;
+    }
     std::vector<std::string> merges;
     absl::Status status = store.Read([&](StoreReader& reader) -> absl::Status {
-      for (int n = 1; n <= 9; ++n) {
-        const CustomerId customer = Id(n);
+      for (CustomerId customer : survivors) {
         CXHUB_ASSIGN_OR_RETURN(std::vector<MergeEntry> entries,
                                reader.ListMerges(customer, 0, 100));
         for (const MergeEntry& entry : entries) {
           if (entry.survivor_id != customer) continue;
-          merges.push_back(absl::StrCat(entry.survivor_id, "<-", entry.merged_id, ": ",
+          merges.push_back(absl::StrCat(Named(entry.survivor_id, order), "<-",
+                                        Named(entry.merged_id, order), ": ",
                                         entry.merged_interaction_count));
         }
       }

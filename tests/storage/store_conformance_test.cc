@@ -20,6 +20,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/core/model.h"
+#include "server/core/status_macros.h"
 #include "server/core/store.h"
 #include "server/storage/migrations.h"
 #include "server/storage/sql_dialect.h"
@@ -31,6 +32,7 @@ namespace cxhub::testing {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 // --- Customers ---
@@ -64,6 +66,7 @@ TEST_P(StoreConformanceTest, InsertCustomerWithTakenIdentityInsertsNothing) {
   absl::StatusOr<CustomerId> second =
       InsertCustomer(NewCustomer("second", {Email("new@x.org"), Email("a@x.org")}));
   EXPECT_EQ(second.status().code(), absl::StatusCode::kAlreadyExists) << second.status();
+  EXPECT_THAT(second.status().message(), HasSubstr("email:a@x.org"));
 
   // Inside one transaction the failed insert leaves nothing behind either.
   ASSERT_OK(Write([&](StoreWriter& w) -> absl::Status {
@@ -79,6 +82,57 @@ TEST_P(StoreConformanceTest, InsertCustomerWithTakenIdentityInsertsNothing) {
   EXPECT_EQ((*all)[0].display_name, "first");
   EXPECT_EQ(*Find(Email("new@x.org")), std::nullopt);
   EXPECT_EQ(*Find(Email("n2@x.org")), std::nullopt);
+}
+
+TEST_P(StoreConformanceTest, InsertCustomersInsertsEachWithItsIdentitiesInOrder) {
+  // More than one INSERT's rows, so that ids of several statements go back in order.
+  std::vector<Customer> customers;
+  customers.reserve(300);
+  for (int i = 0; i < 300; ++i) {
+    customers.push_back(NewCustomer(absl::StrCat("c", i), {Email(absl::StrCat("c", i, "@x.org"))}));
+  }
+  customers[7].identities.push_back(Phone("+34600000007"));
+  customers[8].identities.clear();
+  std::vector<CustomerId> ids;
+  ASSERT_OK(Write([&](StoreWriter& writer) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(ids, writer.InsertCustomers(customers));
+    return absl::OkStatus();
+  }));
+  ASSERT_EQ(ids.size(), customers.size());
+  for (size_t i = 0; i < customers.size(); ++i) {
+    SCOPED_TRACE(absl::StrCat("customer ", i));
+    if (i > 0) {
+      EXPECT_GT(ids[i], ids[i - 1]);
+    }
+    const absl::StatusOr<Customer> got = GetCustomer(ids[i]);
+    ASSERT_TRUE(got.ok()) << got.status();
+    EXPECT_EQ(got->display_name, customers[i].display_name);
+    std::vector<Identity> expected = customers[i].identities;
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(got->identities, expected);
+  }
+}
+
+TEST_P(StoreConformanceTest, InsertCustomersWithATakenIdentityInsertsNone) {
+  ASSERT_TRUE(InsertCustomer(NewCustomer("first", {Email("a@x.org")})).ok());
+  const std::vector<Customer> taken = {NewCustomer("second", {Email("b@x.org")}),
+                                       NewCustomer("third", {Email("c@x.org"), Email("a@x.org")})};
+  const std::vector<Customer> shared = {NewCustomer("fourth", {Email("d@x.org")}),
+                                        NewCustomer("fifth", {Email("d@x.org")})};
+  ASSERT_OK(Write([&](StoreWriter& w) -> absl::Status {
+    const absl::StatusOr<std::vector<CustomerId>> owned = w.InsertCustomers(taken);
+    EXPECT_EQ(owned.status().code(), absl::StatusCode::kAlreadyExists) << owned.status();
+    EXPECT_THAT(owned.status().message(), HasSubstr("email:a@x.org"));
+    const absl::StatusOr<std::vector<CustomerId>> twice = w.InsertCustomers(shared);
+    EXPECT_EQ(twice.status().code(), absl::StatusCode::kAlreadyExists) << twice.status();
+    return absl::OkStatus();
+  }));
+  auto all = Read<std::vector<Customer>>([](StoreReader& r) { return r.ListCustomers(0, 100); });
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  for (const char* address : {"b@x.org", "c@x.org", "d@x.org"}) {
+    EXPECT_EQ(*Find(Email(address)), std::nullopt) << address;
+  }
 }
 
 TEST_P(StoreConformanceTest, UnknownCustomersAreNotFound) {
