@@ -310,6 +310,7 @@ absl::StatusOr<CustomerId> SqlCustomers::Insert(const Customer& customer) {
 absl::StatusOr<std::vector<CustomerId>> SqlCustomers::InsertMany(
     absl::Span<const Customer> customers) {
   std::vector<CustomerId> ids;
+  if (customers.empty()) return ids;
   bool identity_taken = false;
   const absl::Status status = db_.Atomically([&]() -> absl::Status {
     ids.clear();

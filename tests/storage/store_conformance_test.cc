@@ -99,6 +99,11 @@ TEST_P(StoreConformanceTest, InsertCustomersInsertsEachWithItsIdentitiesInOrder)
     return absl::OkStatus();
   }));
   ASSERT_EQ(ids.size(), customers.size());
+  ASSERT_OK(Write([&](StoreWriter& writer) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(const std::vector<CustomerId> none, writer.InsertCustomers({}));
+    EXPECT_TRUE(none.empty());
+    return absl::OkStatus();
+  }));
   for (size_t i = 0; i < customers.size(); ++i) {
     SCOPED_TRACE(absl::StrCat("customer ", i));
     if (i > 0) {
