@@ -84,8 +84,12 @@ absl::StatusOr<Resolution> CustomerResolver::Resolve(StoreWriter& writer,
 absl::StatusOr<std::optional<Resolution>> CustomerResolver::ResolveWithoutWrites(
     StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
     const IdentityProvenance& assertion, const IdentityOwners* known,
-    absl::flat_hash_set<CustomerId>* named) const {
+    absl::flat_hash_set<CustomerId>* named, std::optional<PlannedCustomer>* planned) const {
   CXHUB_ASSIGN_OR_RETURN(Owned owned, FindOwners(reader, raw, assertion, known));
+  if (owned.distinct.empty() && planned != nullptr) {
+    *planned = NewCustomer(owned, display_name);
+    return std::nullopt;
+  }
   // The conditions under which Resolve's ApplyPlan and AttachIdentities change nothing.
   if (owned.distinct.size() != 1) return std::nullopt;
   for (size_t i = 0; i < owned.identities.size(); ++i) {
@@ -103,14 +107,6 @@ absl::StatusOr<std::optional<Resolution>> CustomerResolver::ResolveWithoutWrites
   }
   result.identities = std::move(owned.identities);
   return result;
-}
-
-absl::StatusOr<std::optional<PlannedCustomer>> CustomerResolver::PlanNewCustomer(
-    StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
-    const IdentityProvenance& assertion, const IdentityOwners* known) const {
-  CXHUB_ASSIGN_OR_RETURN(const Owned owned, FindOwners(reader, raw, assertion, known));
-  if (!owned.distinct.empty()) return std::nullopt;
-  return NewCustomer(owned, display_name);
 }
 
 PlannedCustomer CustomerResolver::NewCustomer(const Owned& owned, const std::string& display_name) {

@@ -80,17 +80,14 @@ class CustomerResolver {
   // in `known` (may be null) are taken from it, the others read. `named` (may be null) holds
   // customers already seen to have a display name, in the same transaction: they are not read
   // again, and each one read with a name is added (a name, once given, stays within it).
+  // When none of the identities is owned and `planned` is not null, nullopt comes with the
+  // customer Resolve would create in *planned, for the caller to insert with others
+  // (StoreWriter::InsertCustomers).
   absl::StatusOr<std::optional<Resolution>> ResolveWithoutWrites(
       StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
       const IdentityProvenance& assertion = {}, const IdentityOwners* known = nullptr,
-      absl::flat_hash_set<CustomerId>* named = nullptr) const;
-
-  // The customer Resolve would create when none of the identities is owned, read only, for the
-  // caller to insert with others (StoreWriter::InsertCustomers); nullopt when one is owned.
-  // Owners and errors as ResolveWithoutWrites'.
-  absl::StatusOr<std::optional<PlannedCustomer>> PlanNewCustomer(
-      StoreReader& reader, const std::vector<Identity>& raw, const std::string& display_name,
-      const IdentityProvenance& assertion, const IdentityOwners* known) const;
+      absl::flat_hash_set<CustomerId>* named = nullptr,
+      std::optional<PlannedCustomer>* planned = nullptr) const;
 
  private:
   // The identities normalized (as NormalizeAll) with their provenance stamped, and the live

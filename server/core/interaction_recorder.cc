@@ -347,17 +347,12 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
           continue;
         }
       }
-      // Most records are from a known customer and resolve without writing: no savepoint.
-      absl::StatusOr<std::optional<Resolution>> known = ResolveKnown(writer, request, row, ahead);
-      absl::Status resolved = known.status();
+      // Most records are from a known customer, or a new one inserted with the batch's others,
+      // and resolve without writing: no savepoint.
       std::optional<PlannedCustomer> planned;
-      if (resolved.ok() && !known->has_value()) {
-        absl::StatusOr<std::optional<PlannedCustomer>> plan =
-            resolver_.PlanNewCustomer(writer, request.identities, request.customer_display_name,
-                                      AssertionOf(request, row), &ahead.owners);
-        resolved = plan.status();
-        if (plan.ok()) planned = *std::move(plan);
-      }
+      absl::StatusOr<std::optional<Resolution>> known =
+          ResolveKnown(writer, request, row, ahead, planned);
+      absl::Status resolved = known.status();
       if (resolved.ok() && (known->has_value() || planned.has_value())) {
         if (row.touchpoint_id != 0) {
           resolved = existing_touchpoint(writer, row.touchpoint_id).status();
@@ -506,10 +501,10 @@ absl::StatusOr<Resolution> InteractionRecorder::ResolveIdentities(StoreWriter& w
 
 absl::StatusOr<std::optional<Resolution>> InteractionRecorder::ResolveKnown(
     StoreReader& reader, const RecordRequest& request, const Interaction& row,
-    ReadAhead& read_ahead) const {
+    ReadAhead& read_ahead, std::optional<PlannedCustomer>& planned) const {
   absl::StatusOr<std::optional<Resolution>> resolution = resolver_.ResolveWithoutWrites(
       reader, request.identities, request.customer_display_name, AssertionOf(request, row),
-      &read_ahead.owners, &read_ahead.named_customers);
+      &read_ahead.owners, &read_ahead.named_customers, &planned);
   if (!resolution.ok()) return NestFieldViolation(resolution.status(), "customer_");
   return resolution;
 }

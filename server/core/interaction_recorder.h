@@ -137,11 +137,10 @@ class InteractionRecorder {
       StoreReader& reader, absl::Span<const RecordRequest* const> requests) const;
   // What ResolveIdentities would give when it would write nothing (most records: a known
   // customer), read only, with the owners in `read_ahead` taken from it; nullopt when it would
-  // write.
-  absl::StatusOr<std::optional<Resolution>> ResolveKnown(StoreReader& reader,
-                                                         const RecordRequest& request,
-                                                         const Interaction& row,
-                                                         ReadAhead& read_ahead) const;
+  // write, with the customer it would create in *planned when that is all it would write.
+  absl::StatusOr<std::optional<Resolution>> ResolveKnown(
+      StoreReader& reader, const RecordRequest& request, const Interaction& row,
+      ReadAhead& read_ahead, std::optional<PlannedCustomer>& planned) const;
   // Puts `resolution` into the row (customer, identities) and the result (what it did).
   static void TakeResolution(Resolution resolution, Interaction& row, RecordResult& result);
   // RecordAll of requests that all qualify for bulk.
