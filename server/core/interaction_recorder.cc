@@ -207,6 +207,26 @@ absl::Status InteractionRecorder::ReadAhead::Refresh(StoreReader& reader,
   return absl::OkStatus();
 }
 
+void InteractionRecorder::ReadAhead::Expect(const Resolution& planned, CustomerId placeholder,
+                                            bool named) {
+  for (const Identity& identity : planned.identities) {
+    OwnedIdentity owned;
+    owned.customer_id = placeholder;
+    owned.trust = identity.trust;
+    owners[{identity.kind, identity.value}] = owned;
+  }
+  if (named) named_customers.insert(placeholder);
+}
+
+void InteractionRecorder::ReadAhead::Renumber(absl::FunctionRef<CustomerId(CustomerId)> inserted) {
+  for (auto& [identity, owner] : owners) {
+    if (owner.has_value()) owner->customer_id = inserted(owner->customer_id);
+  }
+  absl::flat_hash_set<CustomerId> renumbered;
+  for (CustomerId customer : named_customers) renumbered.insert(inserted(customer));
+  named_customers = std::move(renumbered);
+}
+
 absl::StatusOr<InteractionRecorder::ReadAhead> InteractionRecorder::ReadAheadForIdentities(
     StoreReader& reader, absl::Span<const RecordRequest* const> requests) const {
   ReadAhead ahead;
@@ -281,12 +301,7 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
     new_customers.clear();
     auto inserted = [&](CustomerId id) { return id < 0 ? ids[-id - 1] : id; };
     for (Interaction& row : rows) row.customer_id = inserted(row.customer_id);
-    for (auto& [identity, owner] : ahead.owners) {
-      if (owner.has_value()) owner->customer_id = inserted(owner->customer_id);
-    }
-    absl::flat_hash_set<CustomerId> named;
-    for (CustomerId customer : ahead.named_customers) named.insert(inserted(customer));
-    ahead.named_customers = std::move(named);
+    ahead.Renumber(inserted);
     return absl::OkStatus();
   };
   auto insert_rows = [&]() -> absl::Status {
@@ -359,15 +374,9 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
         }
         if (resolved.ok() && planned.has_value()) {
           new_customers.push_back(std::move(planned->customer));
-          const CustomerId placeholder = -static_cast<CustomerId>(new_customers.size());
-          for (const Identity& identity : planned->resolution.identities) {
-            OwnedIdentity owned;
-            owned.customer_id = placeholder;
-            owned.trust = identity.trust;
-            ahead.owners[{identity.kind, identity.value}] = owned;
-          }
-          if (!request.customer_display_name.empty()) ahead.named_customers.insert(placeholder);
-          planned->resolution.customer_id = placeholder;
+          planned->resolution.customer_id = -static_cast<CustomerId>(new_customers.size());
+          ahead.Expect(planned->resolution, planned->resolution.customer_id,
+                       !request.customer_display_name.empty());
           TakeResolution(std::move(planned->resolution), row, result);
         } else if (resolved.ok()) {
           TakeResolution(**std::move(known), row, result);

@@ -12,6 +12,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
@@ -132,6 +133,11 @@ class InteractionRecorder {
     // instead of one lookup each.
     absl::Status Refresh(StoreReader& reader, const CustomerResolver& resolver,
                          const std::vector<Identity>& raw, size_t item);
+    // `planned`'s identities are owned by `placeholder` (a customer not inserted yet), named
+    // when `named`; Renumber gives it its id once inserted.
+    void Expect(const Resolution& planned, CustomerId placeholder, bool named);
+    // Every customer id, placeholders included, as `inserted` maps it.
+    void Renumber(absl::FunctionRef<CustomerId(CustomerId)> inserted);
   };
   absl::StatusOr<ReadAhead> ReadAheadForIdentities(
       StoreReader& reader, absl::Span<const RecordRequest* const> requests) const;

@@ -11,6 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -71,38 +72,44 @@ constexpr size_t kValuesPerQuery = 256;
 // Rows per multi-row INSERT of new customers or their identities at most (a power of two).
 constexpr size_t kRowsPerInsert = 128;
 
-// "INSERT INTO identities ..." of `rows` rows, each bound with IdentityValues.
-std::string InsertIdentitiesSql(size_t rows) {
-  const ColumnValue kColumns[] = {
-      {"kind", int64_t{0}}, {"value", ""},       {"customer_id", int64_t{0}}, {"trust", int64_t{0}},
-      {"source", ""},       {"asserted_by", ""}, {"assert_time", int64_t{0}}};
-  return InsertRowsSql("identities", kColumns, rows);
+// `sql` followed by an IN list of each kValuesPerQuery of `ids`, `on_row` called for every row.
+absl::Status ForEachRowOfIds(TransactionContext& db, absl::string_view sql,
+                             absl::Span<const CustomerId> ids,
+                             absl::FunctionRef<void(const Statement&)> on_row) {
+  for (size_t first = 0; first < ids.size(); first += kValuesPerQuery) {
+    std::vector<Param> params;
+    const std::string in_list = IdList(ids.subspan(first, kValuesPerQuery), params);
+    CXHUB_RETURN_IF_ERROR(db.ForEachRow(absl::StrCat(sql, in_list), params,
+                                        [&](const Statement& row) -> absl::Status {
+                                          on_row(row);
+                                          return absl::OkStatus();
+                                        }));
+  }
+  return absl::OkStatus();
 }
-constexpr size_t kIdentityWidth = 7;
 
-// "INSERT INTO customers ..." of `rows` new customers, each bound with display name,
-// attributes, create and update time.
-std::string InsertCustomersSql(size_t rows) {
-  const ColumnValue kColumns[] = {{"display_name", ""},
-                                  {"attributes", ""},
-                                  {"create_time", int64_t{0}},
-                                  {"update_time", int64_t{0}}};
-  return InsertRowsSql("customers", kColumns, rows);
+// A new customer's row; `attributes` is its encoding, which the values view.
+std::vector<ColumnValue> CustomerColumns(const Customer& customer, const std::string& attributes) {
+  return {{"display_name", customer.display_name},
+          {"attributes", Param::Blob(attributes)},
+          {"create_time", Micros(customer.create_time)},
+          {"update_time", Micros(customer.update_time)}};
+}
+
+// An identity's row, owned by `customer`.
+std::vector<ColumnValue> IdentityColumns(CustomerId customer, const Identity& identity) {
+  return {{"kind", static_cast<int64_t>(identity.kind)},
+          {"value", identity.value},
+          {"customer_id", customer},
+          {"trust", static_cast<int64_t>(identity.trust)},
+          {"source", identity.provenance.source},
+          {"asserted_by", identity.provenance.asserted_by},
+          {"assert_time", Micros(identity.provenance.assert_time)}};
 }
 
 absl::Status IdentityTakenError(const Identity& identity) {
   return absl::AlreadyExistsError(absl::StrCat("identity ", IdentityKindName(identity.kind), ":",
                                                identity.value, " already belongs to a customer"));
-}
-
-std::vector<Param> IdentityValues(CustomerId customer, const Identity& identity) {
-  return {static_cast<int64_t>(identity.kind),
-          identity.value,
-          customer,
-          static_cast<int64_t>(identity.trust),
-          identity.provenance.source,
-          identity.provenance.asserted_by,
-          Micros(identity.provenance.assert_time)};
 }
 
 OwnedIdentity OwnedIdentityFromRow(const Statement& row) {
@@ -117,13 +124,6 @@ ChildRow<CustomerId> MergedIdFromRow(const Statement& row) {
   return {row.ColumnInt64(0), row.ColumnInt64(1)};
 }
 
-// Merged-away customers point at their survivor; live ones at no one.
-constexpr CustomerId kNotMerged = 0;
-
-CustomerId MergedIntoFromRow(const Statement& row) {
-  return row.ColumnIsNull(0) ? kNotMerged : row.ColumnInt64(0);
-}
-
 absl::Status CustomerNotFound(CustomerId id) {
   return absl::NotFoundError(absl::StrCat("customer ", id, " not found"));
 }
@@ -131,19 +131,10 @@ absl::Status CustomerNotFound(CustomerId id) {
 }  // namespace
 
 absl::StatusOr<CustomerId> SqlCustomers::Resolve(CustomerId id) {
-  CustomerId current = id;
-  // Merges re-point older merges, so chains are one step long; the bound only guards
-  // against a corrupt cycle.
-  for (int step = 0; step < 64; ++step) {
-    CXHUB_ASSIGN_OR_RETURN(
-        std::optional<CustomerId> merged_into,
-        db_.QueryOne<CustomerId>("SELECT merged_into FROM customers WHERE id = ?", {current},
-                                 MergedIntoFromRow));
-    if (!merged_into.has_value()) return CustomerNotFound(id);
-    if (*merged_into == kNotMerged) return current;
-    current = *merged_into;
-  }
-  return absl::InternalError(absl::StrCat("merge chain of customer ", id, " does not end"));
+  CXHUB_ASSIGN_OR_RETURN(const auto live, ResolveAll(absl::MakeConstSpan(&id, 1)));
+  const auto found = live.find(id);
+  if (found == live.end()) return CustomerNotFound(id);
+  return found->second;
 }
 
 absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> SqlCustomers::ResolveAll(
@@ -160,26 +151,19 @@ absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> SqlCustomers::Resolv
     reading.reserve(following.size());
     for (const auto& [id, asked] : following) reading.push_back(id);
     absl::flat_hash_map<CustomerId, std::vector<CustomerId>> next;
-    for (size_t first = 0; first < reading.size(); first += kValuesPerQuery) {
-      std::vector<Param> params;
-      const std::string in_list =
-          IdList(absl::MakeConstSpan(reading).subspan(first, kValuesPerQuery), params);
-      CXHUB_RETURN_IF_ERROR(db_.ForEachRow(
-          absl::StrCat("SELECT id, merged_into FROM customers WHERE id IN ", in_list), params,
-          [&](const Statement& row) -> absl::Status {
-            const CustomerId id = row.ColumnInt64(0);
-            const auto found = following.find(id);
-            if (found == following.end()) return absl::OkStatus();
-            const std::vector<CustomerId>& asked = found->second;
-            if (row.ColumnIsNull(1)) {
-              for (CustomerId one : asked) live[one] = id;
-            } else {
-              std::vector<CustomerId>& after = next[row.ColumnInt64(1)];
-              after.insert(after.end(), asked.begin(), asked.end());
-            }
-            return absl::OkStatus();
-          }));
-    }
+    CXHUB_RETURN_IF_ERROR(ForEachRowOfIds(db_, "SELECT id, merged_into FROM customers WHERE id IN ",
+                                          reading, [&](const Statement& row) {
+                                            const auto found = following.find(row.ColumnInt64(0));
+                                            if (found == following.end()) return;
+                                            const std::vector<CustomerId>& asked = found->second;
+                                            if (row.ColumnIsNull(1)) {
+                                              for (CustomerId one : asked) live[one] = found->first;
+                                            } else {
+                                              std::vector<CustomerId>& after =
+                                                  next[row.ColumnInt64(1)];
+                                              after.insert(after.end(), asked.begin(), asked.end());
+                                            }
+                                          }));
     following = std::move(next);
   }
   if (!following.empty()) {
@@ -257,18 +241,9 @@ absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> SqlCustomers::FindIden
 absl::StatusOr<absl::flat_hash_set<CustomerId>> SqlCustomers::Named(
     absl::Span<const CustomerId> ids) {
   absl::flat_hash_set<CustomerId> named;
-  for (size_t first = 0; first < ids.size(); first += kValuesPerQuery) {
-    std::vector<Param> params;
-    const std::string in_list = IdList(ids.subspan(first, kValuesPerQuery), params);
-    CXHUB_RETURN_IF_ERROR(db_.ForEachRow(
-        absl::StrCat("SELECT id FROM customers WHERE merged_into IS NULL AND display_name <> '' "
-                     "AND id IN ",
-                     in_list),
-        params, [&](const Statement& row) -> absl::Status {
-          named.insert(row.ColumnInt64(0));
-          return absl::OkStatus();
-        }));
-  }
+  CXHUB_RETURN_IF_ERROR(ForEachRowOfIds(
+      db_, "SELECT id FROM customers WHERE merged_into IS NULL AND display_name <> '' AND id IN ",
+      ids, [&](const Statement& row) { named.insert(row.ColumnInt64(0)); }));
   return named;
 }
 
@@ -319,11 +294,13 @@ absl::StatusOr<std::vector<CustomerId>> SqlCustomers::InsertMany(
     attributes.reserve(customers.size());  // No reallocation: params view these strings.
     for (size_t first = 0; first < customers.size();) {
       const size_t rows = RowsOfNextStatement(customers.size() - first, kRowsPerInsert);
+      std::vector<ColumnValue> columns;
       std::vector<Param> params;
       for (const Customer& customer : customers.subspan(first, rows)) {
         attributes.push_back(EncodeAttributes(customer.attributes));
-        params.insert(params.end(), {customer.display_name, Param::Blob(attributes.back()),
-                                     Micros(customer.create_time), Micros(customer.update_time)});
+        columns = CustomerColumns(customer, attributes.back());
+        const std::vector<Param> values = ValuesOf(columns);
+        params.insert(params.end(), values.begin(), values.end());
       }
       // RETURNING (SQLite 3.35, MariaDB 10.5) names the ids in one round trip instead of a
       // LAST_INSERT_ID() query per row. It promises no order, but one INSERT numbers its rows
@@ -331,7 +308,7 @@ absl::StatusOr<std::vector<CustomerId>> SqlCustomers::InsertMany(
       CXHUB_ASSIGN_OR_RETURN(
           std::vector<CustomerId> inserted,
           db_.Query<CustomerId>(
-              absl::StrCat(InsertCustomersSql(rows), " RETURNING id"), params,
+              absl::StrCat(InsertRowsSql("customers", columns, rows), " RETURNING id"), params,
               [](const Statement& row) -> CustomerId { return row.ColumnInt64(0); }));
       if (inserted.size() != rows) {
         return absl::InternalError(
@@ -341,15 +318,22 @@ absl::StatusOr<std::vector<CustomerId>> SqlCustomers::InsertMany(
       ids.insert(ids.end(), inserted.begin(), inserted.end());
       first += rows;
     }
+    std::vector<ColumnValue> columns;
     std::vector<Param> identities;
     for (size_t k = 0; k < customers.size(); ++k) {
       for (const Identity& identity : customers[k].identities) {
-        const std::vector<Param> values = IdentityValues(ids[k], identity);
+        columns = IdentityColumns(ids[k], identity);
+        const std::vector<Param> values = ValuesOf(columns);
         identities.insert(identities.end(), values.begin(), values.end());
       }
     }
+    // None at all leaves `columns` empty: no statement, and no row width to divide by.
     const absl::Status attached =
-        ExecuteForRows(db_, identities, kIdentityWidth, kRowsPerInsert, InsertIdentitiesSql);
+        identities.empty()
+            ? absl::OkStatus()
+            : ExecuteForRows(db_, identities, columns.size(), kRowsPerInsert, [&](size_t rows) {
+                return InsertRowsSql("identities", columns, rows);
+              });
     identity_taken = absl::IsAlreadyExists(attached);
     CXHUB_RETURN_IF_ERROR(attached);
     // A segment of absences (inactive, at most N) may hold a customer with no interaction.
@@ -478,7 +462,8 @@ absl::Status SqlCustomers::CheckLive(CustomerId id) {
 }
 
 absl::Status SqlCustomers::InsertIdentity(CustomerId id, const Identity& identity) {
-  absl::Status status = db_.Execute(InsertIdentitiesSql(1), IdentityValues(id, identity)).status();
+  const std::vector<ColumnValue> columns = IdentityColumns(id, identity);
+  absl::Status status = db_.Execute(InsertSql("identities", columns), ValuesOf(columns)).status();
   if (absl::IsAlreadyExists(status)) return IdentityTakenError(identity);
   return status;
 }
