@@ -348,6 +348,49 @@ TEST_P(CustomerActivityStoreTest, ActivityEqualsARecountAfterRandomWrites) {
       << "quarter hours, after the window changed";
 }
 
+TEST_P(CustomerActivityStoreTest, SpellsOfLargeBatchesEqualTheSpellsBuiltAgain) {
+  // Batches of more customers than one read of the stored spells takes (256), whose
+  // interactions extend, join and start spells of the batch before.
+  const absl::Duration spell_window = absl::Hours(6);
+  ASSERT_NO_FATAL_FAILURE(Reopen(spell_window));
+  std::vector<CustomerId> customers;
+  for (int i = 0; i < 300; ++i) customers.push_back(NewCustomerId(absl::StrCat("c", i)));
+  const std::vector<TouchpointId> touchpoints = {NewTouchpoint("order"), NewTouchpoint("support")};
+  const std::vector<std::string> channels = {"email", "chat", "phone"};
+  for (int batch = 0; batch < 3; ++batch) {
+    std::vector<Interaction> interactions;
+    for (size_t i = 0; i < customers.size(); ++i) {
+      for (int k = 0; k < 3; ++k) {
+        // Quarter hours hours apart, so that some join a spell across the window and some
+        // start one of their own.
+        const absl::Time time = Day(0) + absl::Hours(5 * batch + (i + k) % 9) +
+                                absl::Minutes(15 * static_cast<int>((i * 7 + k) % 4));
+        Interaction interaction =
+            NewInteraction(customers[i], absl::StrCat("b", batch, "-", i, "-", k), time);
+        interaction.channel = channels[(i + k + batch) % channels.size()];
+        interaction.touchpoint_id = (i + k) % 3 == 2 ? 0 : touchpoints[(i + batch) % 2];
+        interactions.push_back(interaction);
+      }
+    }
+    absl::Status written = store_->Write([&](StoreWriter& writer) -> absl::Status {
+      absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> inserted =
+          writer.InsertInteractions(interactions);
+      if (!inserted.ok()) return inserted.status();
+      for (const absl::StatusOr<InteractionId>& id : *inserted) {
+        if (!id.ok()) return id.status();
+      }
+      return absl::OkStatus();
+    });
+    ASSERT_TRUE(written.ok()) << written;
+  }
+  const std::vector<std::string> kept = StoredSpells();
+  // Each customer has a spell in "*", and in several channels and touchpoints.
+  EXPECT_GT(kept.size(), 4 * customers.size());
+  ASSERT_NO_FATAL_FAILURE(Reopen(absl::Hours(11)));
+  ASSERT_NO_FATAL_FAILURE(Reopen(spell_window));
+  EXPECT_EQ(kept, StoredSpells());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CustomerActivityStoreTest, ::testing::ValuesIn(AllBackends()),
                          BackendName);
 
