@@ -42,19 +42,25 @@ class SqlInteractionBatch {
   // rest of a write transaction where writers run concurrently.
   absl::StatusOr<std::set<int64_t>> Existing(absl::string_view select_in,
                                              const std::set<int64_t>& ids);
-  // One interaction alone (with its global key in a savepoint); `result` gets its id or the
-  // ALREADY_EXISTS of a taken key. Other errors are returned.
-  absl::Status InsertAlone(const Interaction& interaction, absl::StatusOr<InteractionId>& result);
+  // One interaction alone (with its global key in a savepoint), with the id `reserved` (0: one
+  // of its own, or none on SQLite); `result` gets its id or the ALREADY_EXISTS of a taken key.
+  // Other errors are returned.
+  absl::Status InsertAlone(const Interaction& interaction, InteractionId reserved,
+                           absl::StatusOr<InteractionId>& result);
   // Inserts `rows` (items of `interactions` at these indexes) into `results`: in one
   // statement (and one more for their global keys), or one by one when a key was taken.
+  // `reserved` is the first of rows.size() interaction ids reserved for them (0: none, SQLite).
   absl::Status InsertRows(absl::Span<const Interaction> interactions, absl::Span<const size_t> rows,
+                          InteractionId reserved,
                           std::vector<absl::StatusOr<InteractionId>>& results);
   // The global keys of `rows`, inserted with ids[k] the id of rows[k], in multi-row INSERTs.
   absl::Status InsertGlobalKeys(absl::Span<const Interaction> interactions,
                                 absl::Span<const size_t> rows, absl::Span<const InteractionId> ids);
-  // One multi-row INSERT of `rows`; their ids in the order of `rows`.
+  // One multi-row INSERT of `rows`, with the ids from `reserved` on (as InsertRows); their ids in
+  // the order of `rows`.
   absl::StatusOr<std::vector<InteractionId>> InsertInOneStatement(
-      absl::Span<const Interaction> interactions, absl::Span<const size_t> rows);
+      absl::Span<const Interaction> interactions, absl::Span<const size_t> rows,
+      InteractionId reserved);
 
   TransactionContext& db_;
   SqlInteractions& interactions_;

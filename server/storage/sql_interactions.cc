@@ -324,7 +324,7 @@ absl::StatusOr<InteractionId> SqlInteractions::Insert(const Interaction& interac
   if (interaction.touchpoint_id != 0) {
     CXHUB_RETURN_IF_ERROR(touchpoints_.CheckExists(interaction.touchpoint_id));
   }
-  CXHUB_ASSIGN_OR_RETURN(const InteractionId id, InsertRow(interaction));
+  CXHUB_ASSIGN_OR_RETURN(const InteractionId id, InsertRow(interaction, /*reserved=*/0));
   CXHUB_RETURN_IF_ERROR(CountInserted({&interaction}));
   return id;
 }
@@ -345,12 +345,15 @@ absl::Status SqlInteractions::CountInserted(absl::Span<const Interaction* const>
   return purchase_sums_.Recount({}, purchases);
 }
 
-absl::StatusOr<InteractionId> SqlInteractions::InsertRow(const Interaction& interaction) {
+absl::StatusOr<InteractionId> SqlInteractions::InsertRow(const Interaction& interaction,
+                                                         InteractionId reserved) {
   const std::string attributes = EncodeAttributes(interaction.attributes);
   const std::string recorded_identities = EncodeIdentities(interaction.recorded_identities);
   std::vector<ColumnValue> columns =
       InteractionInsertColumns(interaction, attributes, recorded_identities);
-  CXHUB_ASSIGN_OR_RETURN(const InteractionId reserved, ReserveIds(1));
+  if (reserved == 0) {
+    CXHUB_ASSIGN_OR_RETURN(reserved, ReserveIds(1));
+  }
   if (reserved != 0) columns.push_back({"id", reserved});
   absl::Status inserted =
       db_.Execute(InsertSql("interactions", columns), ValuesOf(columns)).status();

@@ -67,8 +67,9 @@ class SqlInteractions {
   absl::StatusOr<std::vector<Interaction>> ListSinceForUpdate(InteractionId after_id, int limit);
 
   // The INSERT of Insert alone: no check of the customer or touchpoint, no recount.
-  // ALREADY_EXISTS, naming the key, when (source, external_id) is taken.
-  absl::StatusOr<InteractionId> InsertRow(const Interaction& interaction);
+  // ALREADY_EXISTS, naming the key, when (source, external_id) is taken. With `reserved` an id
+  // ReserveIds gave (not 0), the row takes it instead of reserving one of its own.
+  absl::StatusOr<InteractionId> InsertRow(const Interaction& interaction, InteractionId reserved);
   // Puts what the newly inserted `inserted` count into every count and sum the store keeps;
   // once per batch, so rows sharing a quarter hour, day or customer cost one statement.
   absl::Status CountInserted(absl::Span<const Interaction* const> inserted);
