@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "server/core/thread_name.h"
 
 namespace cxhub {
 
@@ -28,7 +29,10 @@ HealthMonitor::~HealthMonitor() { Stop(); }
 
 void HealthMonitor::Start() {
   Probe();
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    NameCurrentThread("cx-health");
+    Loop();
+  });
 }
 
 void HealthMonitor::Stop() {

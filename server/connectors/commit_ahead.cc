@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/synchronization/mutex.h"
+#include "server/core/thread_name.h"
 
 namespace cxhub {
 
@@ -20,7 +21,12 @@ void CommitAhead::Start(absl::AnyInvocable<void() &&> job) {
     absl::MutexLock lock(&mu_);
     job_.emplace(std::move(job));
   }
-  if (!thread_.joinable()) thread_ = std::thread([this] { Run(); });
+  if (!thread_.joinable()) {
+    thread_ = std::thread([this] {
+      NameCurrentThread("cx-commit");
+      Run();
+    });
+  }
 }
 
 void CommitAhead::Await() {

@@ -11,6 +11,7 @@
 #include "server/connectors/plugin_loader.h"
 #include "server/connectors/plugin_path.h"
 #include "server/core/status_macros.h"
+#include "server/core/thread_name.h"
 
 namespace cxhub {
 namespace {
@@ -113,8 +114,14 @@ absl::Status ConnectorHost::Start() {
                            {{"connector", runner->config().name}, {"message", leased.message()}});
     }
   }
-  watchdog_ = std::thread([this]() { WatchForStalls(); });
-  lease_keeper_ = std::thread([this]() { KeepLeases(); });
+  watchdog_ = std::thread([this]() {
+    NameCurrentThread("cx-watchdog");
+    WatchForStalls();
+  });
+  lease_keeper_ = std::thread([this]() {
+    NameCurrentThread("cx-leases");
+    KeepLeases();
+  });
   return absl::OkStatus();
 }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "server/connectors/plugin_path.h"
 #include "server/connectors/read_batches.h"
+#include "server/core/thread_name.h"
 
 namespace cxhub {
 namespace {
@@ -47,7 +48,10 @@ void ConnectorRunner::Start(bool paused) {
     next_run_ = env_.clock->Now();
   }
   std::shared_ptr<ConnectorRunner> self = shared_from_this();
-  thread_ = std::thread([self]() { self->Loop(); });
+  thread_ = std::thread([self]() {
+    NameCurrentThread(absl::StrCat("cx-read:", self->config_.name));
+    self->Loop();
+  });
 }
 
 void ConnectorRunner::RequestStop() {

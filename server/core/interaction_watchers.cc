@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/status/statusor.h"
+#include "server/core/thread_name.h"
 
 namespace cxhub {
 namespace {
@@ -67,7 +68,10 @@ void InteractionWatchers::Wait(InteractionWatcher& watcher, InteractionId after,
   if (after < cursor_) arrived_behind_.push_back(&watcher);
   if (!started_) {
     started_ = true;
-    thread_ = std::thread([this]() { Run(); });
+    thread_ = std::thread([this]() {
+      NameCurrentThread("cx-watch-feed");
+      Run();
+    });
   }
 }
 

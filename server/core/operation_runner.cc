@@ -12,6 +12,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "server/core/status_macros.h"
+#include "server/core/thread_name.h"
 
 namespace cxhub {
 namespace {
@@ -90,7 +91,10 @@ void OperationRunner::Launch(const Operation& operation, ResumableWork& work) {
   slot = std::make_unique<Worker>();
   Worker* worker = slot.get();
   const OperationId id = operation.id;
-  worker->thread = std::thread([this, id, &work, worker]() { Run(id, work, worker->wakeup); });
+  worker->thread = std::thread([this, id, &work, worker]() {
+    NameCurrentThread(absl::StrCat("cx-op:", id));
+    Run(id, work, worker->wakeup);
+  });
 }
 
 void OperationRunner::Run(OperationId id, ResumableWork& work, Wakeup& wakeup) {

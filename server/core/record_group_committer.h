@@ -104,10 +104,10 @@ class RecordGroupCommitter {
   bool committing_ ABSL_GUARDED_BY(mu_) = false;  // CommitQueued is given or running.
   std::atomic<int64_t> transactions_{0};
   std::atomic<int64_t> records_{0};
-  SerialExecutor answers_;
+  SerialExecutor answers_{"cx-answers"};
   // Last, so destroyed first: it commits what is queued, giving answers_ their answers,
   // before anything it uses goes.
-  SerialExecutor committer_;
+  SerialExecutor committer_{"cx-group-commit"};
 };
 
 }  // namespace cxhub

@@ -1,10 +1,17 @@
 #include "server/core/serial_executor.h"
 
+#include <string>
 #include <utility>
+
+#include "server/core/thread_name.h"
 
 namespace cxhub {
 
-SerialExecutor::SerialExecutor() : thread_([this] { Loop(); }) {}
+SerialExecutor::SerialExecutor(std::string thread_name)
+    : thread_([this, name = std::move(thread_name)] {
+        NameCurrentThread(name);
+        Loop();
+      }) {}
 
 SerialExecutor::~SerialExecutor() {
   {

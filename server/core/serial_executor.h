@@ -4,6 +4,7 @@
 #define CXHUB_SERVER_CORE_SERIAL_EXECUTOR_H_
 
 #include <deque>
+#include <string>
 #include <thread>
 
 #include "absl/base/thread_annotations.h"
@@ -17,8 +18,8 @@ class SerialExecutor {
  public:
   using Task = absl::AnyInvocable<void() &&>;
 
-  // Starts the thread.
-  SerialExecutor();
+  // Starts the thread, named `thread_name` (thread_name.h).
+  explicit SerialExecutor(std::string thread_name);
   // Runs every task given so far, then joins the thread.
   ~SerialExecutor();
   SerialExecutor(const SerialExecutor&) = delete;

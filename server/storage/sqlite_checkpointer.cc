@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/synchronization/mutex.h"
+#include "server/core/thread_name.h"
 #include "server/storage/sql_driver.h"
 
 namespace cxhub {
@@ -12,7 +13,10 @@ std::unique_ptr<SqliteCheckpointer> SqliteCheckpointer::Start(
     std::unique_ptr<Connection> connection, SqliteCheckpointLimits limits) {
   std::unique_ptr<SqliteCheckpointer> checkpointer(
       new SqliteCheckpointer(std::move(connection), limits));
-  checkpointer->thread_ = std::thread([raw = checkpointer.get()] { raw->Run(); });
+  checkpointer->thread_ = std::thread([raw = checkpointer.get()] {
+    NameCurrentThread("cx-checkpoint");
+    raw->Run();
+  });
   return checkpointer;
 }
 

@@ -1,6 +1,7 @@
 #include "server/core/serial_executor.h"
 
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/core/current_thread_name.h"
 
 namespace cxhub {
 namespace {
@@ -17,7 +19,7 @@ namespace {
 using ::testing::ElementsAre;
 
 TEST(SerialExecutorTest, RunsTasksInTheOrderGivenOnAThreadOfItsOwn) {
-  SerialExecutor executor;
+  SerialExecutor executor("cx-test-serial");
   absl::Notification release;
   std::vector<int> ran;  // Only the executor's thread touches it until `done`.
   std::thread::id thread;
@@ -36,8 +38,20 @@ TEST(SerialExecutorTest, RunsTasksInTheOrderGivenOnAThreadOfItsOwn) {
   EXPECT_NE(thread, std::this_thread::get_id());
 }
 
+TEST(SerialExecutorTest, ItsThreadHasTheNameGiven) {
+  SerialExecutor executor("cx-test-serial");
+  std::string name;
+  absl::Notification done;
+  executor.Run([&] {
+    name = CurrentThreadName();
+    done.Notify();
+  });
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(30)));
+  EXPECT_EQ(name, "cx-test-serial");
+}
+
 TEST(SerialExecutorTest, DestructionRunsEveryTaskGivenBeforeIt) {
-  auto executor = std::make_unique<SerialExecutor>();
+  auto executor = std::make_unique<SerialExecutor>("cx-test-serial");
   absl::Notification release;
   absl::Mutex mu;
   int ran = 0;

@@ -1,0 +1,18 @@
+#include "server/core/thread_name.h"
+
+#include <pthread.h>
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace cxhub {
+
+void NameCurrentThread(absl::string_view name) {
+  // pthread_setname_np refuses more than 15 bytes (ERANGE) rather than cutting.
+  constexpr size_t kMaxNameBytes = 15;
+  const std::string kept(name.substr(0, kMaxNameBytes));
+  pthread_setname_np(pthread_self(), kept.c_str());
+}
+
+}  // namespace cxhub
