@@ -154,7 +154,8 @@ absl::StatusOr<std::set<int64_t>> SqlInteractionBatch::Existing(absl::string_vie
     const size_t count = std::min(kMaxIdsPerQuery, wanted.size() - first);
     // Padded with the last id to a power of two, which changes nothing in the answer.
     const size_t padded = PaddedListLength(count);
-    std::vector<Param> params(wanted.begin() + first, wanted.begin() + first + count);
+    const absl::Span<const int64_t> chunk = absl::MakeConstSpan(wanted).subspan(first, count);
+    std::vector<Param> params(chunk.begin(), chunk.end());
     params.resize(padded, params.back());
     const std::vector<absl::string_view> marks(padded, "?");
     CXHUB_ASSIGN_OR_RETURN(
