@@ -211,10 +211,16 @@ absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> SqlCustomers::FindIden
     const std::vector<size_t>& indexes = kind_indexes.second;
     for (size_t first = 0; first < indexes.size(); first += kValuesPerQuery) {
       const size_t count = std::min(kValuesPerQuery, indexes.size() - first);
+      // Each value and the identities asking for it (a batch may name one value twice): a row
+      // found is matched in one look-up, not by comparing it with every value of the list.
+      absl::flat_hash_map<absl::string_view, std::vector<size_t>> asking;
       std::vector<Param> values;
       values.reserve(count);
       for (size_t k = first; k < first + count; ++k) {
-        values.emplace_back(identities[indexes[k]].value);
+        const std::string& value = identities[indexes[k]].value;
+        std::vector<size_t>& of_value = asking[value];
+        if (of_value.empty()) values.emplace_back(value);
+        of_value.push_back(indexes[k]);
       }
       std::vector<Param> params = {static_cast<int64_t>(kind)};
       const std::string in_list = ValueList(values, params);
@@ -223,14 +229,13 @@ absl::StatusOr<std::vector<std::optional<OwnedIdentity>>> SqlCustomers::FindIden
                        "WHERE kind = ? AND value IN ",
                        in_list),
           params, [&](const Statement& row) -> absl::Status {
-            const std::string value = row.ColumnText(0);
+            auto found = asking.find(row.ColumnText(0));
+            if (found == asking.end()) return absl::OkStatus();
             OwnedIdentity owned;
             owned.customer_id = row.ColumnInt64(1);
             owned.trust = static_cast<IdentityTrust>(row.ColumnInt64(2));
             owned.joined_customers = row.ColumnInt64(3);
-            for (size_t k = first; k < first + count; ++k) {
-              if (identities[indexes[k]].value == value) owners[indexes[k]] = owned;
-            }
+            for (size_t index : found->second) owners[index] = owned;
             return absl::OkStatus();
           }));
     }
