@@ -280,7 +280,7 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
   std::vector<bool> looked_up(requests.size(), false);
   std::vector<Interaction> rows;  // Not inserted yet.
   std::vector<size_t> row_items;  // The request of each row.
-  rows.reserve(requests.size());  // Growing it moved every row again (3.5% of a batch, perf).
+  rows.reserve(requests.size());  // Growing it moved every row again at each doubling.
   row_items.reserve(requests.size());
   absl::flat_hash_map<InteractionId, size_t> inserted_by;  // Id -> the item that inserted it.
   OncePerId<CustomerId> customers;
@@ -305,6 +305,14 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
     for (Interaction& row : rows) row.customer_id = inserted(row.customer_id);
     ahead.Renumber(inserted);
     return absl::OkStatus();
+  };
+  // Queues `planned` under the next placeholder, its identities owned by it in the read ahead
+  // (and its name, when `named`); returns what Resolve would answer, naming the placeholder.
+  auto queue_new_customer = [&](PlannedCustomer planned, bool named) {
+    new_customers.push_back(std::move(planned.customer));
+    planned.resolution.customer_id = -static_cast<CustomerId>(new_customers.size());
+    ahead.Expect(planned.resolution, planned.resolution.customer_id, named);
+    return std::move(planned.resolution);
   };
   auto insert_rows = [&]() -> absl::Status {
     CXHUB_RETURN_IF_ERROR(insert_new_customers());
@@ -374,14 +382,12 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionRecorder::R
         if (row.touchpoint_id != 0) {
           resolved = existing_touchpoint(writer, row.touchpoint_id).status();
         }
-        if (resolved.ok() && planned.has_value()) {
-          new_customers.push_back(std::move(planned->customer));
-          planned->resolution.customer_id = -static_cast<CustomerId>(new_customers.size());
-          ahead.Expect(planned->resolution, planned->resolution.customer_id,
-                       !request.customer_display_name.empty());
-          TakeResolution(std::move(planned->resolution), row, result);
-        } else if (resolved.ok()) {
-          TakeResolution(**std::move(known), row, result);
+        if (resolved.ok()) {
+          TakeResolution(
+              planned.has_value()
+                  ? queue_new_customer(*std::move(planned), !request.customer_display_name.empty())
+                  : **std::move(known),
+              row, result);
         }
       } else if (resolved.ok()) {
         CXHUB_RETURN_IF_ERROR(insert_new_customers());

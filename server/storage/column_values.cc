@@ -42,9 +42,13 @@ std::string UpdateSql(absl::string_view table, absl::Span<const ColumnValue> col
 std::vector<Param> ValuesOf(absl::Span<const ColumnValue> columns, absl::Span<const Param> more) {
   std::vector<Param> values;
   values.reserve(columns.size() + more.size());
-  for (const ColumnValue& column : columns) values.push_back(column.value);
+  AppendValuesOf(columns, values);
   values.insert(values.end(), more.begin(), more.end());
   return values;
+}
+
+void AppendValuesOf(absl::Span<const ColumnValue> columns, std::vector<Param>& values) {
+  for (const ColumnValue& column : columns) values.push_back(column.value);
 }
 
 }  // namespace cxhub

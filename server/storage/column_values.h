@@ -33,6 +33,8 @@ std::string UpdateSql(absl::string_view table, absl::Span<const ColumnValue> col
 // The columns' values in order, then `more`.
 std::vector<Param> ValuesOf(absl::Span<const ColumnValue> columns,
                             absl::Span<const Param> more = {});
+// The columns' values in order, appended to `values`: one row of a multi-row statement.
+void AppendValuesOf(absl::Span<const ColumnValue> columns, std::vector<Param>& values);
 
 }  // namespace cxhub
 

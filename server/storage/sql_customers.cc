@@ -151,19 +151,20 @@ absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> SqlCustomers::Resolv
     reading.reserve(following.size());
     for (const auto& [id, asked] : following) reading.push_back(id);
     absl::flat_hash_map<CustomerId, std::vector<CustomerId>> next;
+    // A live row answers the ids that led to it; a merged one hands them on to its survivor.
+    const auto follow = [&](const Statement& row) {
+      const auto found = following.find(row.ColumnInt64(0));
+      if (found == following.end()) return;
+      const std::vector<CustomerId>& asked = found->second;
+      if (row.ColumnIsNull(1)) {
+        for (CustomerId one : asked) live[one] = found->first;
+        return;
+      }
+      std::vector<CustomerId>& after = next[row.ColumnInt64(1)];
+      after.insert(after.end(), asked.begin(), asked.end());
+    };
     CXHUB_RETURN_IF_ERROR(ForEachRowOfIds(db_, "SELECT id, merged_into FROM customers WHERE id IN ",
-                                          reading, [&](const Statement& row) {
-                                            const auto found = following.find(row.ColumnInt64(0));
-                                            if (found == following.end()) return;
-                                            const std::vector<CustomerId>& asked = found->second;
-                                            if (row.ColumnIsNull(1)) {
-                                              for (CustomerId one : asked) live[one] = found->first;
-                                            } else {
-                                              std::vector<CustomerId>& after =
-                                                  next[row.ColumnInt64(1)];
-                                              after.insert(after.end(), asked.begin(), asked.end());
-                                            }
-                                          }));
+                                          reading, follow));
     following = std::move(next);
   }
   if (!following.empty()) {
@@ -304,8 +305,7 @@ absl::StatusOr<std::vector<CustomerId>> SqlCustomers::InsertMany(
       for (const Customer& customer : customers.subspan(first, rows)) {
         attributes.push_back(EncodeAttributes(customer.attributes));
         columns = CustomerColumns(customer, attributes.back());
-        const std::vector<Param> values = ValuesOf(columns);
-        params.insert(params.end(), values.begin(), values.end());
+        AppendValuesOf(columns, params);
       }
       // RETURNING (SQLite 3.35, MariaDB 10.5) names the ids in one round trip instead of a
       // LAST_INSERT_ID() query per row. It promises no order, but one INSERT numbers its rows
@@ -328,8 +328,7 @@ absl::StatusOr<std::vector<CustomerId>> SqlCustomers::InsertMany(
     for (size_t k = 0; k < customers.size(); ++k) {
       for (const Identity& identity : customers[k].identities) {
         columns = IdentityColumns(ids[k], identity);
-        const std::vector<Param> values = ValuesOf(columns);
-        identities.insert(identities.end(), values.begin(), values.end());
+        AppendValuesOf(columns, identities);
       }
     }
     // None at all leaves `columns` empty: no statement, and no row width to divide by.

@@ -66,6 +66,11 @@ size_t RowsOfNextInsert(absl::Span<const Interaction> interactions,
 
 int64_t IdFromRow(const Statement& row) { return row.ColumnInt64(0); }
 
+// The id at `offset` of those reserved from `first`; 0 when none were (SQLite).
+InteractionId ReservedAt(InteractionId first, size_t offset) {
+  return first == 0 ? 0 : first + static_cast<InteractionId>(offset);
+}
+
 // `check(id)` asked once per id: the error a single insert gives an item referring to it.
 absl::Status CheckOnce(int64_t id, std::map<int64_t, absl::Status>& known,
                        absl::FunctionRef<absl::Status(int64_t)> check) {
@@ -99,9 +104,9 @@ absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> SqlInteractionBatch::
   }
   for (size_t first = 0; first < pending.size();) {
     const size_t count = RowsOfNextInsert(interactions, pending, first);
-    CXHUB_RETURN_IF_ERROR(
-        InsertRows(interactions, absl::MakeConstSpan(pending).subspan(first, count),
-                   reserved == 0 ? 0 : reserved + static_cast<int64_t>(first), results));
+    CXHUB_RETURN_IF_ERROR(InsertRows(interactions,
+                                     absl::MakeConstSpan(pending).subspan(first, count),
+                                     ReservedAt(reserved, first), results));
     first += count;
   }
   std::vector<const Interaction*> inserted;
@@ -205,8 +210,8 @@ absl::Status SqlInteractionBatch::InsertRows(absl::Span<const Interaction> inter
   // so the rows go one by one to tell which.
   // Each takes its own id of those reserved for the statement, so that ids still follow the items.
   for (size_t k = 0; k < rows.size(); ++k) {
-    const InteractionId id = reserved == 0 ? 0 : reserved + static_cast<InteractionId>(k);
-    CXHUB_RETURN_IF_ERROR(InsertAlone(interactions[rows[k]], id, results[rows[k]]));
+    CXHUB_RETURN_IF_ERROR(
+        InsertAlone(interactions[rows[k]], ReservedAt(reserved, k), results[rows[k]]));
   }
   return absl::OkStatus();
 }
@@ -239,17 +244,15 @@ absl::StatusOr<std::vector<InteractionId>> SqlInteractionBatch::InsertInOneState
     attributes.push_back(EncodeAttributes(interaction.attributes));
     recorded_identities.push_back(EncodeIdentities(interaction.recorded_identities));
     columns = InteractionInsertColumns(interaction, attributes.back(), recorded_identities.back());
-    if (reserved != 0) columns.push_back({"id", reserved + static_cast<InteractionId>(k)});
+    if (reserved != 0) columns.push_back({"id", ReservedAt(reserved, k)});
     if (k == 0) params.reserve(columns.size() * rows.size());
-    for (const ColumnValue& column : columns) params.push_back(column.value);
+    AppendValuesOf(columns, params);
   }
   const std::string insert = InsertRowsSql("interactions", columns, rows.size());
   std::vector<InteractionId> ids;
   if (reserved != 0) {
     CXHUB_RETURN_IF_ERROR(db_.Execute(insert, params).status());
-    for (size_t k = 0; k < rows.size(); ++k) {
-      ids.push_back(reserved + static_cast<InteractionId>(k));
-    }
+    for (size_t k = 0; k < rows.size(); ++k) ids.push_back(ReservedAt(reserved, k));
     return ids;
   }
   // Without reserved ids (SQLite), the rows of one INSERT get consecutive ids ending at the last
