@@ -17,6 +17,7 @@
 #include "absl/time/time.h"
 #include "server/storage/idle_statement_cache.h"
 #include "server/storage/sql_driver.h"
+#include "server/storage/sqlite_page_cache.h"
 
 namespace cxhub {
 namespace {
@@ -222,6 +223,8 @@ absl::Status SqliteErrorToStatus(int extended_code, absl::string_view message) {
 
 absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
     const SqliteConnectionOptions& options, std::shared_ptr<SqliteCheckpointer> checkpointer) {
+  // Before SQLite initializes, which the first open does (sqlite_page_cache.h).
+  TrackTruncationInSqlitePageCache();
   sqlite3* db = nullptr;
   // NOMUTEX: a connection is used by one thread at a time, the pool sees to that.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
