@@ -40,7 +40,6 @@
 //   the journey map of the last 30 days on every channel and on chat, segment membership for six
 //   rules (StoreReader::ListMatchingCustomers), and complaint themes over
 //   the last 30 days (complaint_themes_timing.h)
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -391,18 +390,10 @@ absl::Status TimeJourneyMaps(Store& store, Connection& raw, const std::string& b
   return absl::OkStatus();
 }
 
-// CPU time of this process so far. On a shared machine the wall clock of a fill is mostly
-// waiting for a core; SQLite runs in this process, so CPU time is the work the fill did.
-absl::Duration ProcessCpuTime() {
-  timespec now{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
-  return absl::DurationFromTimespec(now);
-}
-
 // A fill row: `total` interactions in `elapsed`, with the CPU time spent since `cpu_start`.
 bench::Result FillResult(const std::string& name, int64_t total, absl::Duration elapsed,
                          absl::Duration cpu_start) {
-  const double cpu_seconds = absl::ToDoubleSeconds(ProcessCpuTime() - cpu_start);
+  const double cpu_seconds = absl::ToDoubleSeconds(bench::ProcessCpuTime() - cpu_start);
   return bench::Result(name, total, elapsed, std::nullopt,
                        absl::StrFormat("CPU %.2f s, %.0f interactions per CPU second", cpu_seconds,
                                        total / std::max(cpu_seconds, 1e-9)));
@@ -426,7 +417,7 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
                                        customers, " customers"),
                           "interactions");
   bench::Stopwatch stopwatch;
-  absl::Duration cpu_start = ProcessCpuTime();
+  absl::Duration cpu_start = bench::ProcessCpuTime();
   CXHUB_RETURN_IF_ERROR(FillThroughStore(*store, population, total));
   fill.Add(FillResult(absl::StrCat("store, InsertInteractions of ", kInteractionsPerWrite), total,
                       stopwatch.Elapsed(), cpu_start));
@@ -436,7 +427,7 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
     CXHUB_ASSIGN_OR_RETURN(const Population one_by_one_population,
                            InsertPopulation(*one_by_one, customers));
     stopwatch.Restart();
-    cpu_start = ProcessCpuTime();
+    cpu_start = bench::ProcessCpuTime();
     CXHUB_RETURN_IF_ERROR(FillOneByOne(*one_by_one, one_by_one_population, comparison_total));
     fill.Add(FillResult("store, 1 InsertInteraction each", comparison_total, stopwatch.Elapsed(),
                         cpu_start));
@@ -449,7 +440,7 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
     raw_store.reset();
     CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, backend.connect_raw());
     stopwatch.Restart();
-    cpu_start = ProcessCpuTime();
+    cpu_start = bench::ProcessCpuTime();
     CXHUB_RETURN_IF_ERROR(bench::FillRaw(*raw, raw_population.customers, raw_population.touchpoints,
                                          comparison_total));
     fill.AddBaseline(

@@ -1,7 +1,5 @@
 #include "benchmarks/analytics/complaint_themes_timing.h"
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -33,14 +31,6 @@ std::vector<ComplaintIntent> BenchIntents() {
           {"refund", {"refund", "money back", "reembolso", "rückerstattung", "remboursement"}},
           {"damaged-item", {"damaged", "broken", "danificada", "roto", "beschädigt", "endommagé"}},
           {"cancel", {"cancel", "cancelar", "stornieren", "annuler"}}};
-}
-
-// CPU time this process has used (user and system): on a machine shared with other work, the
-// time the call would take alone, as it runs on one thread.
-absl::Duration ProcessCpuTime() {
-  rusage usage;
-  getrusage(RUSAGE_SELF, &usage);
-  return absl::DurationFromTimeval(usage.ru_utime) + absl::DurationFromTimeval(usage.ru_stime);
 }
 
 struct NamedQuery {

@@ -42,7 +42,8 @@ struct RpcFigures {
 };
 
 struct LoadFigures {
-  absl::Duration elapsed;                      // from the first call's start to the last call's end
+  absl::Duration elapsed;  // from the first call's start to the last call's end
+  absl::Duration cpu;      // this process's CPU time over the run (in-process: server and client)
   std::array<RpcFigures, kLoadRpcCount> rpcs;  // indexed by LoadRpc
 };
 

@@ -43,6 +43,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -133,12 +134,20 @@ LoadFigures RunPhase(CallStarter& starter, const LoadSettings& settings,
   if (settings.warmup > absl::ZeroDuration()) {
     RunClosedLoop(starter, settings.concurrency, settings.warmup, order);
   }
-  return RunClosedLoop(starter, settings.concurrency, settings.duration, order);
+  const absl::Duration cpu_before = bench::ProcessCpuTime();
+  LoadFigures figures = RunClosedLoop(starter, settings.concurrency, settings.duration, order);
+  figures.cpu = bench::ProcessCpuTime() - cpu_before;
+  return figures;
 }
 
-LoadRow RowOf(LoadRpc rpc, RpcFigures& figures, absl::Duration elapsed) {
-  return {std::string(LoadRpcName(rpc)), figures.calls, figures.errors, elapsed,
-          std::move(figures.latencies)};
+LoadRow RowOf(LoadRpc rpc, RpcFigures& figures, absl::Duration elapsed,
+              std::optional<absl::Duration> cpu = std::nullopt) {
+  return {std::string(LoadRpcName(rpc)),
+          figures.calls,
+          figures.errors,
+          elapsed,
+          std::move(figures.latencies),
+          cpu};
 }
 
 // Prints the table and each RPC's first error; returns the number of failed calls.
@@ -148,8 +157,9 @@ int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& m
                                   settings.channels, settings.channels == 1 ? "" : "s",
                                   absl::ToDoubleSeconds(settings.duration)));
   const int health_index = static_cast<int>(LoadRpc::kHealthCheck);
-  table.AddBaseline(RowOf(LoadRpc::kHealthCheck, health.rpcs[health_index], health.elapsed));
-  LoadRow whole_mix{"whole mix", 0, 0, mix.elapsed, {}};
+  table.AddBaseline(
+      RowOf(LoadRpc::kHealthCheck, health.rpcs[health_index], health.elapsed, health.cpu));
+  LoadRow whole_mix{"whole mix", 0, 0, mix.elapsed, {}, mix.cpu};
   for (const MixWeight& entry : settings.mix) {
     const RpcFigures& figures = mix.rpcs[static_cast<int>(entry.rpc)];
     whole_mix.calls += figures.calls;

@@ -1,7 +1,10 @@
 // The table cxload prints: the harness's format (result_table.h) with the percentiles a load
 // test needs (p90 and p99.9 beside p50 and p99) and the failed calls.
 //
-//   name  calls  s  calls/s  x baseline  p50 us  p90 us  p99 us  p99.9 us  errors
+//   name  calls  s  calls/s  x baseline  p50 us  p90 us  p99 us  p99.9 us  errors  CPU us/call
+// CPU us/call is this process's CPU time (every thread; with cxhubd in-process, the server's
+// and the client's) over the calls that succeeded: unlike calls/s it does not move with what
+// else the machine runs, so it is the figure to compare two builds by.
 #ifndef CXHUB_BENCHMARKS_CXLOAD_LOAD_TABLE_H_
 #define CXHUB_BENCHMARKS_CXLOAD_LOAD_TABLE_H_
 
@@ -23,6 +26,9 @@ struct LoadRow {
   int64_t errors = 0;
   absl::Duration elapsed;
   std::vector<absl::Duration> latencies;  // one per successful call, in any order
+  // This process's CPU time over the row's calls, where they had the process to themselves (a
+  // phase, not one RPC of a mix).
+  std::optional<absl::Duration> cpu;
 };
 
 class LoadTable {
@@ -44,6 +50,7 @@ class LoadTable {
     int64_t errors = 0;
     double seconds = 0;
     absl::Duration p50, p90, p99, p999;
+    std::optional<absl::Duration> cpu_per_call;
 
     double CallsPerSecond() const { return seconds > 0 ? calls / seconds : 0; }
   };

@@ -1,6 +1,8 @@
 #ifndef CXHUB_BENCHMARKS_HARNESS_STOPWATCH_H_
 #define CXHUB_BENCHMARKS_HARNESS_STOPWATCH_H_
 
+#include <time.h>
+
 #include <chrono>
 
 #include "absl/time/time.h"
@@ -21,6 +23,14 @@ class Stopwatch {
  private:
   std::chrono::steady_clock::time_point start_;
 };
+
+// CPU time this process has used so far (user and system, every thread). On a machine shared
+// with other work the wall clock also counts waiting for a core; the CPU time is the work done.
+inline absl::Duration ProcessCpuTime() {
+  timespec now{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+  return absl::DurationFromTimespec(now);
+}
 
 }  // namespace cxhub::bench
 
