@@ -165,7 +165,9 @@ absl::Status FillThroughStore(Store& store, const Population& population, int64_
     CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
       CXHUB_ASSIGN_OR_RETURN(const std::vector<absl::StatusOr<InteractionId>> ids,
                              writer.InsertInteractions(batch));
-      for (const absl::StatusOr<InteractionId>& id : ids) CXHUB_RETURN_IF_ERROR(id.status());
+      for (const absl::StatusOr<InteractionId>& id : ids) {
+        CXHUB_RETURN_IF_ERROR(id.status());
+      }
       return absl::OkStatus();
     }));
   }
@@ -396,7 +398,7 @@ bench::Result FillResult(const std::string& name, int64_t total, absl::Duration 
   const double cpu_seconds = absl::ToDoubleSeconds(bench::ProcessCpuTime() - cpu_start);
   return bench::Result(name, total, elapsed, std::nullopt,
                        absl::StrFormat("CPU %.2f s, %.0f interactions per CPU second", cpu_seconds,
-                                       total / std::max(cpu_seconds, 1e-9)));
+                                       static_cast<double>(total) / std::max(cpu_seconds, 1e-9)));
 }
 
 // Where one run's databases live: the store's, the one-by-one comparison's, and the raw
@@ -465,10 +467,10 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
 
 absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& directory,
                                               bench::MysqlBenchDatabases* mysql) {
-  auto sqlite_store = [](std::string path) {
+  auto sqlite_store = [](const std::string& path) {
     return [path] { return OpenSqliteStore({path, absl::Seconds(5)}); };
   };
-  auto sqlite_connection = [](std::string path) {
+  auto sqlite_connection = [](const std::string& path) {
     return [path] { return OpenSqliteConnection({path, absl::Seconds(5), false}); };
   };
   const std::string path = (directory / "store.db").string();
@@ -480,10 +482,10 @@ absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& direc
                         sqlite_store(raw_path), sqlite_connection(raw_path)});
   }
   if (mysql == nullptr) return backends;
-  auto mysql_store = [](MysqlConnectionOptions options) {
+  auto mysql_store = [](const MysqlConnectionOptions& options) {
     return [options] { return OpenMysqlStore(bench::StoreOptionsFor(options)); };
   };
-  auto mysql_connection = [](MysqlConnectionOptions options) {
+  auto mysql_connection = [](const MysqlConnectionOptions& options) {
     return [options] { return OpenMysqlConnection(options); };
   };
   CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions filled, mysql->Create("analytics"));
