@@ -38,6 +38,9 @@
 //   errors       calls that failed: a gRPC error, or an answer that is wrong (not SERVING,
 //                another customer, an empty page, a record already recorded); one error
 //                of each RPC that had some is printed under the table
+//   CPU us/call  this process's CPU time over the phase per call that succeeded, on the
+//                health check's row and the whole mix's (in-process, the server's and the
+//                client's; with --target, cxload's own)
 // Exits 1 when any call failed (after printing the table), 2 on a bad flag.
 #include <algorithm>
 #include <cstdint>
