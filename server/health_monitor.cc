@@ -29,10 +29,7 @@ HealthMonitor::~HealthMonitor() { Stop(); }
 
 void HealthMonitor::Start() {
   Probe();
-  thread_ = std::thread([this] {
-    NameCurrentThread("cx-health");
-    Loop();
-  });
+  thread_ = StartNamedThread("cx-health", [this] { Loop(); });
 }
 
 void HealthMonitor::Stop() {

@@ -8,6 +8,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "benchmarks/harness/stopwatch.h"
 
 namespace cxhub::cxload {
 namespace {
@@ -151,7 +152,10 @@ class ClosedLoop final : public CallListener {
 
 LoadFigures RunClosedLoop(CallStarter& starter, int concurrency, absl::Duration duration,
                           const std::vector<LoadRpc>& order) {
-  return ClosedLoop(starter, concurrency, duration, order).Run();
+  const absl::Duration cpu_before = bench::ProcessCpuTime();
+  LoadFigures figures = ClosedLoop(starter, concurrency, duration, order).Run();
+  figures.cpu = bench::ProcessCpuTime() - cpu_before;
+  return figures;
 }
 
 }  // namespace cxhub::cxload

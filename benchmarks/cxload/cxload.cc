@@ -137,10 +137,7 @@ LoadFigures RunPhase(CallStarter& starter, const LoadSettings& settings,
   if (settings.warmup > absl::ZeroDuration()) {
     RunClosedLoop(starter, settings.concurrency, settings.warmup, order);
   }
-  const absl::Duration cpu_before = bench::ProcessCpuTime();
-  LoadFigures figures = RunClosedLoop(starter, settings.concurrency, settings.duration, order);
-  figures.cpu = bench::ProcessCpuTime() - cpu_before;
-  return figures;
+  return RunClosedLoop(starter, settings.concurrency, settings.duration, order);
 }
 
 LoadRow RowOf(LoadRpc rpc, RpcFigures& figures, absl::Duration elapsed,

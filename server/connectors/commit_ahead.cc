@@ -21,12 +21,7 @@ void CommitAhead::Start(absl::AnyInvocable<void() &&> job) {
     absl::MutexLock lock(&mu_);
     job_.emplace(std::move(job));
   }
-  if (!thread_.joinable()) {
-    thread_ = std::thread([this] {
-      NameCurrentThread("cx-commit");
-      Run();
-    });
-  }
+  if (!thread_.joinable()) thread_ = StartNamedThread("cx-commit", [this] { Run(); });
 }
 
 void CommitAhead::Await() {

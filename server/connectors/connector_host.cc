@@ -114,14 +114,8 @@ absl::Status ConnectorHost::Start() {
                            {{"connector", runner->config().name}, {"message", leased.message()}});
     }
   }
-  watchdog_ = std::thread([this]() {
-    NameCurrentThread("cx-watchdog");
-    WatchForStalls();
-  });
-  lease_keeper_ = std::thread([this]() {
-    NameCurrentThread("cx-leases");
-    KeepLeases();
-  });
+  watchdog_ = StartNamedThread("cx-watchdog", [this]() { WatchForStalls(); });
+  lease_keeper_ = StartNamedThread("cx-leases", [this]() { KeepLeases(); });
   return absl::OkStatus();
 }
 

@@ -48,10 +48,7 @@ void ConnectorRunner::Start(bool paused) {
     next_run_ = env_.clock->Now();
   }
   std::shared_ptr<ConnectorRunner> self = shared_from_this();
-  thread_ = std::thread([self]() {
-    NameCurrentThread(absl::StrCat("cx-read:", self->config_.name));
-    self->Loop();
-  });
+  thread_ = StartNamedThread(absl::StrCat("cx-read:", config_.name), [self]() { self->Loop(); });
 }
 
 void ConnectorRunner::RequestStop() {

@@ -68,10 +68,7 @@ void InteractionWatchers::Wait(InteractionWatcher& watcher, InteractionId after,
   if (after < cursor_) arrived_behind_.push_back(&watcher);
   if (!started_) {
     started_ = true;
-    thread_ = std::thread([this]() {
-      NameCurrentThread("cx-watch-feed");
-      Run();
-    });
+    thread_ = StartNamedThread("cx-watch-feed", [this]() { Run(); });
   }
 }
 

@@ -91,10 +91,8 @@ void OperationRunner::Launch(const Operation& operation, ResumableWork& work) {
   slot = std::make_unique<Worker>();
   Worker* worker = slot.get();
   const OperationId id = operation.id;
-  worker->thread = std::thread([this, id, &work, worker]() {
-    NameCurrentThread(absl::StrCat("cx-op:", id));
-    Run(id, work, worker->wakeup);
-  });
+  worker->thread = StartNamedThread(absl::StrCat("cx-op:", id),
+                                    [this, id, &work, worker]() { Run(id, work, worker->wakeup); });
 }
 
 void OperationRunner::Run(OperationId id, ResumableWork& work, Wakeup& wakeup) {

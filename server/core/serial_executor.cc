@@ -8,10 +8,7 @@
 namespace cxhub {
 
 SerialExecutor::SerialExecutor(std::string thread_name)
-    : thread_([this, name = std::move(thread_name)] {
-        NameCurrentThread(name);
-        Loop();
-      }) {}
+    : thread_(StartNamedThread(std::move(thread_name), [this] { Loop(); })) {}
 
 SerialExecutor::~SerialExecutor() {
   {

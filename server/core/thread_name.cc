@@ -3,6 +3,8 @@
 #include <pthread.h>
 
 #include <string>
+#include <thread>
+#include <utility>
 
 #include "absl/strings/string_view.h"
 
@@ -13,6 +15,13 @@ void NameCurrentThread(absl::string_view name) {
   constexpr size_t kMaxNameBytes = 15;
   const std::string kept(name.substr(0, kMaxNameBytes));
   pthread_setname_np(pthread_self(), kept.c_str());
+}
+
+std::thread StartNamedThread(std::string name, absl::AnyInvocable<void() &&> body) {
+  return std::thread([name = std::move(name), body = std::move(body)]() mutable {
+    NameCurrentThread(name);
+    std::move(body)();
+  });
 }
 
 }  // namespace cxhub

@@ -13,10 +13,8 @@ std::unique_ptr<SqliteCheckpointer> SqliteCheckpointer::Start(
     std::unique_ptr<Connection> connection, SqliteCheckpointLimits limits) {
   std::unique_ptr<SqliteCheckpointer> checkpointer(
       new SqliteCheckpointer(std::move(connection), limits));
-  checkpointer->thread_ = std::thread([raw = checkpointer.get()] {
-    NameCurrentThread("cx-checkpoint");
-    raw->Run();
-  });
+  checkpointer->thread_ =
+      StartNamedThread("cx-checkpoint", [raw = checkpointer.get()] { raw->Run(); });
   return checkpointer;
 }
 
