@@ -21,7 +21,12 @@
 //                              into a second database (the write path before the bulk one)
 //   raw INSERT, 100 per stmt   multi-row INSERTs of the same rows into a second database of
 //                              the same schema, one transaction (the baseline)
-// (these two write the first 100,000 rows at most: a rate to compare, not a second history)
+//   floor: raw INSERT + N tables copied
+//                              (SQLite) the raw INSERT's time plus that of copying, as they
+//                              are, the rows the one-by-one store wrote besides the
+//                              interactions (aggregate_floor.h): no fill that keeps those rows
+//                              can beat this rate; the tables and their rows follow the table
+// (these three write the first 100,000 rows at most: a rate to compare, not a second history)
 // The others time each figure query, repeated, with the median and the 99th percentile of a
 // call, beside a baseline scan of the interactions table:
 //   NPS, everything            the whole history, no filter
@@ -61,6 +66,8 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "benchmarks/analytics/aggregate_floor.h"
 #include "benchmarks/analytics/complaint_themes_timing.h"
 #include "benchmarks/analytics/customer_figure_timings.h"
 #include "benchmarks/analytics/history_timing.h"
@@ -410,7 +417,34 @@ struct Backend {
   std::function<absl::StatusOr<std::unique_ptr<Store>>()> open_one_by_one_store;
   std::function<absl::StatusOr<std::unique_ptr<Store>>()> open_raw_store;
   std::function<absl::StatusOr<std::unique_ptr<Connection>>()> connect_raw;
+  // The one-by-one store's file on SQLite, for the floor row; empty on MySQL (no floor).
+  std::string one_by_one_sqlite_path;
 };
+
+// The floor row (aggregate_floor.h): the raw INSERT's time plus that of the copies.
+bench::Result FloorResult(int64_t total, absl::Duration raw_elapsed,
+                          absl::Span<const bench::TableCopy> copies) {
+  absl::Duration copy_elapsed;
+  int64_t copied_rows = 0;
+  for (const bench::TableCopy& copy : copies) {
+    copy_elapsed += copy.elapsed;
+    copied_rows += copy.rows;
+  }
+  return bench::Result(absl::StrCat("floor: raw INSERT + ", copies.size(), " tables copied"), total,
+                       raw_elapsed + copy_elapsed, std::nullopt,
+                       absl::StrFormat("%d rows copied in %.3f s", copied_rows,
+                                       absl::ToDoubleSeconds(copy_elapsed)));
+}
+
+// What the floor row copied: each table's rows and milliseconds.
+std::string CopiedTables(absl::Span<const bench::TableCopy> copies) {
+  std::string line = "  tables copied for the floor (rows, ms):";
+  for (const bench::TableCopy& copy : copies) {
+    absl::StrAppendFormat(&line, " %s %d %.0f;", copy.table, copy.rows,
+                          absl::ToDoubleMilliseconds(copy.elapsed));
+  }
+  return line;
+}
 
 absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, backend.open_store());
@@ -424,6 +458,7 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
   fill.Add(FillResult(absl::StrCat("store, InsertInteractions of ", kInteractionsPerWrite), total,
                       stopwatch.Elapsed(), cpu_start));
   const int64_t comparison_total = std::min(total, kComparisonRows);
+  std::vector<bench::TableCopy> copies;
   {
     CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> one_by_one, backend.open_one_by_one_store());
     CXHUB_ASSIGN_OR_RETURN(const Population one_by_one_population,
@@ -445,10 +480,17 @@ absl::Status Run(const Backend& backend, int64_t customers, int64_t total) {
     cpu_start = bench::ProcessCpuTime();
     CXHUB_RETURN_IF_ERROR(bench::FillRaw(*raw, raw_population.customers, raw_population.touchpoints,
                                          comparison_total));
+    const absl::Duration raw_elapsed = stopwatch.Elapsed();
     fill.AddBaseline(
-        FillResult("raw INSERT, 100 per stmt", comparison_total, stopwatch.Elapsed(), cpu_start));
+        FillResult("raw INSERT, 100 per stmt", comparison_total, raw_elapsed, cpu_start));
+    if (!backend.one_by_one_sqlite_path.empty()) {
+      CXHUB_ASSIGN_OR_RETURN(copies,
+                             bench::CopyStoreOnlyTables(*raw, backend.one_by_one_sqlite_path));
+      fill.Add(FloorResult(comparison_total, raw_elapsed, copies));
+    }
   }
   fill.Print();
+  if (!copies.empty()) std::printf("%s\n", CopiedTables(copies).c_str());
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> scans, backend.connect_store());
   // Issue 18's measure of the history's growth: compare runs at 100k and 10M with as many
   // interactions per customer (history_benchmark does both in one run).
@@ -477,9 +519,10 @@ absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& direc
   const std::string raw_path = (directory / "raw.db").string();
   std::vector<Backend> backends;
   if (bench::SqliteBenchEnabled()) {
+    const std::string one_by_one_path = (directory / "one_by_one.db").string();
     backends.push_back({"SQLite", sqlite_store(path), sqlite_connection(path),
-                        sqlite_store((directory / "one_by_one.db").string()),
-                        sqlite_store(raw_path), sqlite_connection(raw_path)});
+                        sqlite_store(one_by_one_path), sqlite_store(raw_path),
+                        sqlite_connection(raw_path), one_by_one_path});
   }
   if (mysql == nullptr) return backends;
   auto mysql_store = [](const MysqlConnectionOptions& options) {
@@ -493,7 +536,8 @@ absl::StatusOr<std::vector<Backend>> Backends(const std::filesystem::path& direc
                          mysql->Create("analytics_one_by_one"));
   CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions raw, mysql->Create("analytics_raw"));
   backends.push_back({"MySQL", mysql_store(filled), mysql_connection(filled),
-                      mysql_store(one_by_one), mysql_store(raw), mysql_connection(raw)});
+                      mysql_store(one_by_one), mysql_store(raw), mysql_connection(raw),
+                      /*one_by_one_sqlite_path=*/""});
   return backends;
 }
 
