@@ -18,6 +18,7 @@
 #include "server/storage/idle_statement_cache.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_page_cache.h"
+#include "server/storage/sqlite_wal_writes.h"
 
 namespace cxhub {
 namespace {
@@ -223,8 +224,10 @@ absl::Status SqliteErrorToStatus(int extended_code, absl::string_view message) {
 
 absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
     const SqliteConnectionOptions& options, std::shared_ptr<SqliteCheckpointer> checkpointer) {
-  // Before SQLite initializes, which the first open does (sqlite_page_cache.h).
+  // Before SQLite initializes, which the first open does (sqlite_page_cache.h); registering the
+  // VFS initializes it, so it comes second (sqlite_wal_writes.h).
   TrackTruncationInSqlitePageCache();
+  GatherSqliteWalWrites();
   sqlite3* db = nullptr;
   // NOMUTEX: a connection is used by one thread at a time, the pool sees to that.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;

@@ -1,0 +1,272 @@
+#include "server/storage/sqlite_wal_writes.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <new>
+
+namespace cxhub {
+namespace {
+
+// A frame of the log starts with a header of this size; bytes 4-7 hold the database's size in
+// pages after the transaction for its last frame, and 0 for every other frame.
+constexpr int kFrameHeaderBytes = 24;
+
+sqlite3_vfs* default_vfs = nullptr;
+sqlite3_vfs gathering_vfs;
+std::atomic<int64_t> log_file_writes{0};
+
+// A log file as SQLite sees it (the methods below come first), the default VFS's file behind it.
+// Plain data: SQLite hands over raw memory of gathering_vfs.szOsFile bytes.
+struct LogFile {
+  sqlite3_file base;
+  sqlite3_file* inner;
+  char* pending;  // kGatheredWalBytes, allocated on the first gathered write.
+  int64_t pending_bytes;
+  sqlite3_int64 pending_offset;
+  // A write at or past this offset appends to the log as this file wrote it; anything before it
+  // rewrites a frame in place.
+  sqlite3_int64 appends_from;
+  // The last gathered write was the header of a transaction's last frame.
+  bool commit_header;
+};
+
+constexpr size_t InnerOffset() {
+  constexpr size_t kAlign = alignof(std::max_align_t);
+  return (sizeof(LogFile) + kAlign - 1) / kAlign * kAlign;
+}
+
+LogFile& Log(sqlite3_file* file) { return *reinterpret_cast<LogFile*>(file); }
+
+uint32_t BigEndian32(const unsigned char* bytes) {
+  return (uint32_t{bytes[0]} << 24) | (uint32_t{bytes[1]} << 16) | (uint32_t{bytes[2]} << 8) |
+         uint32_t{bytes[3]};
+}
+
+int WriteThrough(LogFile& log, const void* data, int amount, sqlite3_int64 offset) {
+  log_file_writes.fetch_add(1, std::memory_order_relaxed);
+  return log.inner->pMethods->xWrite(log.inner, data, amount, offset);
+}
+
+// Writes what is held back. On failure it is dropped: it can only be frames of the transaction
+// under way, which the failed write makes SQLite abandon.
+int Flush(LogFile& log) {
+  if (log.pending_bytes == 0) return SQLITE_OK;
+  const int rc =
+      WriteThrough(log, log.pending, static_cast<int>(log.pending_bytes), log.pending_offset);
+  log.pending_bytes = 0;
+  return rc;
+}
+
+// Holds `data` back (it appends to what is held, or starts it). False when it does not fit.
+bool Gather(LogFile& log, const void* data, int amount, sqlite3_int64 offset) {
+  if (log.pending == nullptr) {
+    log.pending = static_cast<char*>(std::malloc(kGatheredWalBytes));
+    if (log.pending == nullptr) return false;
+  }
+  if (log.pending_bytes + amount > kGatheredWalBytes) return false;
+  if (log.pending_bytes == 0) log.pending_offset = offset;
+  std::memcpy(log.pending + log.pending_bytes, data, amount);
+  log.pending_bytes += amount;
+  return true;
+}
+
+int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+  LogFile& log = Log(file);
+  // The log's own header, at its start, begins it again.
+  if (offset == 0) log.appends_from = 0;
+  const bool follows = log.pending_bytes > 0 ? offset == log.pending_offset + log.pending_bytes
+                                             : offset >= log.appends_from;
+  log.appends_from = std::max(log.appends_from, offset + amount);
+  if (!follows || amount > kGatheredWalBytes) {
+    if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
+    return WriteThrough(log, data, amount, offset);
+  }
+  if (!Gather(log, data, amount, offset)) {
+    if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
+    if (!Gather(log, data, amount, offset)) return WriteThrough(log, data, amount, offset);
+  }
+  if (amount == kFrameHeaderBytes) {
+    log.commit_header = BigEndian32(static_cast<const unsigned char*>(data) + 4) != 0;
+    return SQLITE_OK;
+  }
+  // A page completes its frame; after the header of a transaction's last frame, the commit.
+  const bool commit = log.commit_header;
+  log.commit_header = false;
+  return commit ? Flush(log) : SQLITE_OK;
+}
+
+// The other methods flush first, then pass the call on.
+
+int Close(sqlite3_file* file) {
+  LogFile& log = Log(file);
+  const int flushed = Flush(log);
+  const int closed = log.inner->pMethods->xClose(log.inner);
+  std::free(log.pending);
+  log.pending = nullptr;
+  return flushed != SQLITE_OK ? flushed : closed;
+}
+
+int Read(sqlite3_file* file, void* data, int amount, sqlite3_int64 offset) {
+  LogFile& log = Log(file);
+  if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
+  return log.inner->pMethods->xRead(log.inner, data, amount, offset);
+}
+
+int Truncate(sqlite3_file* file, sqlite3_int64 size) {
+  LogFile& log = Log(file);
+  if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
+  log.appends_from = std::min(log.appends_from, size);
+  return log.inner->pMethods->xTruncate(log.inner, size);
+}
+
+int Sync(sqlite3_file* file, int flags) {
+  LogFile& log = Log(file);
+  if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
+  return log.inner->pMethods->xSync(log.inner, flags);
+}
+
+int FileSize(sqlite3_file* file, sqlite3_int64* size) {
+  LogFile& log = Log(file);
+  if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
+  return log.inner->pMethods->xFileSize(log.inner, size);
+}
+
+int Lock(sqlite3_file* file, int level) {
+  return Log(file).inner->pMethods->xLock(Log(file).inner, level);
+}
+
+int Unlock(sqlite3_file* file, int level) {
+  return Log(file).inner->pMethods->xUnlock(Log(file).inner, level);
+}
+
+int CheckReservedLock(sqlite3_file* file, int* out) {
+  return Log(file).inner->pMethods->xCheckReservedLock(Log(file).inner, out);
+}
+
+int FileControl(sqlite3_file* file, int op, void* arg) {
+  LogFile& log = Log(file);
+  if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
+  return log.inner->pMethods->xFileControl(log.inner, op, arg);
+}
+
+int SectorSize(sqlite3_file* file) {
+  return Log(file).inner->pMethods->xSectorSize(Log(file).inner);
+}
+
+int DeviceCharacteristics(sqlite3_file* file) {
+  return Log(file).inner->pMethods->xDeviceCharacteristics(Log(file).inner);
+}
+
+// A log file is never shared-memory mapped nor memory mapped (SQLite does both on the database
+// file), so version 1 of the methods is all it needs.
+const sqlite3_io_methods& LogMethods() {
+  static const sqlite3_io_methods methods = [] {
+    sqlite3_io_methods m{};
+    m.iVersion = 1;
+    m.xClose = Close;
+    m.xRead = Read;
+    m.xWrite = Write;
+    m.xTruncate = Truncate;
+    m.xSync = Sync;
+    m.xFileSize = FileSize;
+    m.xLock = Lock;
+    m.xUnlock = Unlock;
+    m.xCheckReservedLock = CheckReservedLock;
+    m.xFileControl = FileControl;
+    m.xSectorSize = SectorSize;
+    m.xDeviceCharacteristics = DeviceCharacteristics;
+    return m;
+  }();
+  return methods;
+}
+
+int Open(sqlite3_vfs* /*vfs*/, const char* name, sqlite3_file* file, int flags, int* out_flags) {
+  if ((flags & SQLITE_OPEN_WAL) == 0) {
+    // Anything but a log is the default VFS's file, in place: nothing in between.
+    return default_vfs->xOpen(default_vfs, name, file, flags, out_flags);
+  }
+  // SQLite's memory for the file becomes ours; SQLite reads it only through base.pMethods.
+  LogFile& log = *new (file) LogFile{};
+  log.inner = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + InnerOffset());
+  log.inner->pMethods = nullptr;
+  const int rc = default_vfs->xOpen(default_vfs, name, log.inner, flags, out_flags);
+  if (rc != SQLITE_OK) {
+    if (log.inner->pMethods != nullptr) log.inner->pMethods->xClose(log.inner);
+    return rc;
+  }
+  log.base.pMethods = &LogMethods();
+  return SQLITE_OK;
+}
+
+// The VFS's other methods are the default VFS's.
+int Delete(sqlite3_vfs*, const char* name, int sync_dir) {
+  return default_vfs->xDelete(default_vfs, name, sync_dir);
+}
+int Access(sqlite3_vfs*, const char* name, int flags, int* out) {
+  return default_vfs->xAccess(default_vfs, name, flags, out);
+}
+int FullPathname(sqlite3_vfs*, const char* name, int size, char* out) {
+  return default_vfs->xFullPathname(default_vfs, name, size, out);
+}
+void* DlOpen(sqlite3_vfs*, const char* name) { return default_vfs->xDlOpen(default_vfs, name); }
+void DlError(sqlite3_vfs*, int size, char* out) { default_vfs->xDlError(default_vfs, size, out); }
+void (*DlSym(sqlite3_vfs*, void* handle, const char* symbol))(void) {
+  return default_vfs->xDlSym(default_vfs, handle, symbol);
+}
+void DlClose(sqlite3_vfs*, void* handle) { default_vfs->xDlClose(default_vfs, handle); }
+int Randomness(sqlite3_vfs*, int size, char* out) {
+  return default_vfs->xRandomness(default_vfs, size, out);
+}
+int Sleep(sqlite3_vfs*, int microseconds) { return default_vfs->xSleep(default_vfs, microseconds); }
+int CurrentTime(sqlite3_vfs*, double* out) { return default_vfs->xCurrentTime(default_vfs, out); }
+int GetLastError(sqlite3_vfs*, int size, char* out) {
+  return default_vfs->xGetLastError(default_vfs, size, out);
+}
+int CurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* out) {
+  return default_vfs->xCurrentTimeInt64(default_vfs, out);
+}
+
+bool Install() {
+  default_vfs = sqlite3_vfs_find(nullptr);
+  if (default_vfs == nullptr || default_vfs->iVersion < 2) return false;
+  gathering_vfs = sqlite3_vfs{};
+  gathering_vfs.iVersion = 2;
+  gathering_vfs.szOsFile = static_cast<int>(
+      std::max<size_t>(default_vfs->szOsFile, InnerOffset() + default_vfs->szOsFile));
+  gathering_vfs.mxPathname = default_vfs->mxPathname;
+  gathering_vfs.zName = "cxhub-gathered-wal";
+  gathering_vfs.xOpen = Open;
+  gathering_vfs.xDelete = Delete;
+  gathering_vfs.xAccess = Access;
+  gathering_vfs.xFullPathname = FullPathname;
+  gathering_vfs.xDlOpen = DlOpen;
+  gathering_vfs.xDlError = DlError;
+  gathering_vfs.xDlSym = DlSym;
+  gathering_vfs.xDlClose = DlClose;
+  gathering_vfs.xRandomness = Randomness;
+  gathering_vfs.xSleep = Sleep;
+  gathering_vfs.xCurrentTime = CurrentTime;
+  gathering_vfs.xGetLastError = GetLastError;
+  gathering_vfs.xCurrentTimeInt64 = CurrentTimeInt64;
+  return sqlite3_vfs_register(&gathering_vfs, /*makeDflt=*/1) == SQLITE_OK;
+}
+
+}  // namespace
+
+bool GatherSqliteWalWrites() {
+  static std::once_flag once;
+  static bool installed = false;
+  std::call_once(once, [] { installed = Install(); });
+  return installed;
+}
+
+int64_t SqliteWalFileWrites() { return log_file_writes.load(std::memory_order_relaxed); }
+
+}  // namespace cxhub

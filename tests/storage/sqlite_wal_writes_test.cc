@@ -1,0 +1,171 @@
+#include "server/storage/sqlite_wal_writes.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "gtest/gtest.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sqlite_driver.h"
+
+namespace cxhub {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A directory of its own per test, and the writer's database in it (through the driver, which
+// installs the VFS).
+class SqliteWalWrites : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = absl::StrCat(::testing::TempDir(), "/sqlite_wal_writes_",
+                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(directory_);
+    fs::create_directories(directory_);
+    absl::StatusOr<std::unique_ptr<Connection>> opened = Open(Path(), /*read_only=*/false);
+    ASSERT_TRUE(opened.ok()) << opened.status();
+    writer_ = *std::move(opened);
+    ASSERT_TRUE(GatherSqliteWalWrites());
+    ASSERT_TRUE(writer_
+                    ->ExecuteScript("CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL);"
+                                    "CREATE INDEX t_k ON t (k);")
+                    .ok());
+  }
+
+  void TearDown() override {
+    writer_.reset();
+    fs::remove_all(directory_);
+  }
+
+  std::string Path() const { return directory_ + "/test.db"; }
+
+  static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& path, bool read_only) {
+    return OpenSqliteConnection({path, absl::Seconds(5), read_only});
+  }
+
+  // Inserts rows [first, first + count), each about 300 bytes, keyed in a scattered order.
+  absl::Status Insert(Connection& db, int first, int count) {
+    return db.Execute(absl::StrCat(
+        "WITH RECURSIVE n(i) AS (SELECT ", first, " UNION ALL SELECT i + 1 FROM n WHERE i < ",
+        first + count - 1,
+        ") INSERT INTO t (id, k) SELECT i, printf('%08d-%0300d', (i * 7919) % 100003, i) FROM n"));
+  }
+
+  static std::string OneValue(Connection& db, const std::string& sql) {
+    absl::StatusOr<std::unique_ptr<Statement>> statement = db.Prepare(sql);
+    if (!statement.ok()) return statement.status().ToString();
+    absl::StatusOr<bool> row = (*statement)->Step();
+    if (!row.ok()) return row.status().ToString();
+    if (!*row) return "no row";
+    return (*statement)->ColumnText(0);
+  }
+
+  std::string directory_;
+  std::unique_ptr<Connection> writer_;
+};
+
+// Each commit's frames go to the log in pieces of kGatheredWalBytes (one for a small commit),
+// where SQLite alone makes two writes per frame.
+TEST_F(SqliteWalWrites, ACommitGoesToTheLogInPieces) {
+  for (int rows : {5, 200, 1000}) {
+    const uintmax_t log_before = fs::file_size(Path() + "-wal");
+    const int64_t writes_before = SqliteWalFileWrites();
+    ASSERT_TRUE(writer_->BeginWrite().ok());
+    ASSERT_TRUE(Insert(*writer_, 10000 * rows, rows).ok());
+    ASSERT_TRUE(writer_->Commit().ok());
+    const int64_t appended = static_cast<int64_t>(fs::file_size(Path() + "-wal") - log_before);
+    ASSERT_GE(appended / (4096 + 24), 2) << rows << " rows";  // Frames of 4 KiB pages.
+    EXPECT_EQ(SqliteWalFileWrites() - writes_before,
+              (appended + kGatheredWalBytes - 1) / kGatheredWalBytes)
+        << rows << " rows, " << appended << " bytes appended";
+  }
+}
+
+// What a commit wrote is in the files when Commit returns: a copy of them taken then (as a crash
+// would leave them) holds every committed row and none of a transaction under way.
+TEST_F(SqliteWalWrites, ACopyTakenAtCommitHoldsTheCommittedRows) {
+  ASSERT_TRUE(writer_->BeginWrite().ok());
+  ASSERT_TRUE(Insert(*writer_, 1, 2000).ok());  // More than one piece of 120 KiB.
+  ASSERT_TRUE(writer_->Commit().ok());
+  ASSERT_TRUE(writer_->BeginWrite().ok());
+  ASSERT_TRUE(Insert(*writer_, 3001, 7).ok());
+  ASSERT_TRUE(writer_->Commit().ok());
+  ASSERT_TRUE(writer_->BeginWrite().ok());
+  ASSERT_TRUE(Insert(*writer_, 5001, 300).ok());  // Not committed when the copy is taken.
+
+  const std::string copy = directory_ + "/copy";
+  fs::create_directories(copy);
+  for (const char* suffix : {"", "-wal"}) {
+    fs::copy_file(Path() + suffix, copy + "/test.db" + suffix);
+  }
+  ASSERT_TRUE(writer_->Rollback().ok());
+  absl::StatusOr<std::unique_ptr<Connection>> recovered = Open(copy + "/test.db", false);
+  ASSERT_TRUE(recovered.ok()) << recovered.status();
+  EXPECT_EQ(OneValue(**recovered, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(OneValue(**recovered, "SELECT count(*) FROM t"), "2007");
+  EXPECT_EQ(OneValue(**recovered, "SELECT count(*) FROM t WHERE id > 5000"), "0");
+}
+
+// A transaction larger than the writer's page cache spills frames to the log before its commit,
+// and writes some of them again in place when it changes those pages again; SQLite then
+// rewrites the checksums of the frames after them. The commit is still whole in the files.
+TEST_F(SqliteWalWrites, ATransactionThatSpillsCommitsWhole) {
+  ASSERT_TRUE(writer_->Execute("PRAGMA cache_size=16").ok());
+  ASSERT_TRUE(writer_->BeginWrite().ok());
+  ASSERT_TRUE(Insert(*writer_, 1, 3000).ok());
+  ASSERT_TRUE(writer_->Execute("UPDATE t SET k = k || 'x' WHERE id % 7 = 0").ok());
+  ASSERT_TRUE(Insert(*writer_, 5001, 500).ok());
+  ASSERT_TRUE(writer_->Execute("UPDATE t SET k = k || 'y' WHERE id % 11 = 0").ok());
+  ASSERT_TRUE(writer_->Commit().ok());
+
+  const std::string copy = directory_ + "/copy";
+  fs::create_directories(copy);
+  for (const char* suffix : {"", "-wal"}) {
+    fs::copy_file(Path() + suffix, copy + "/test.db" + suffix);
+  }
+  absl::StatusOr<std::unique_ptr<Connection>> recovered = Open(copy + "/test.db", false);
+  ASSERT_TRUE(recovered.ok()) << recovered.status();
+  EXPECT_EQ(OneValue(**recovered, "PRAGMA integrity_check"), "ok");
+  // The rows as the writer sees them, through the table and through the index.
+  const std::string kDigest =
+      "SELECT count(*) || ' ' || sum(length(k)) || ' ' || sum(id * length(k)) FROM t";
+  const std::string kDigestByIndex = kDigest + " INDEXED BY t_k WHERE k > ''";
+  const std::string expected = OneValue(*writer_, kDigest);
+  EXPECT_EQ(expected.substr(0, 5), "3500 ");
+  EXPECT_EQ(OneValue(**recovered, kDigest), expected);
+  EXPECT_EQ(OneValue(**recovered, kDigestByIndex), expected);
+  absl::StatusOr<std::unique_ptr<Connection>> reader = Open(Path(), /*read_only=*/true);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ(OneValue(**reader, kDigestByIndex), expected);
+}
+
+// Another connection sees each commit whole as soon as it returns, across rolled-back
+// transactions (whose frames the next transaction writes over) and one larger than a piece.
+TEST_F(SqliteWalWrites, AReaderSeesEachCommitWhole) {
+  absl::StatusOr<std::unique_ptr<Connection>> reader = Open(Path(), /*read_only=*/true);
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  int committed = 0;
+  for (int round = 0; round < 20; ++round) {
+    const int count = round % 5 == 4 ? 1500 : 10 + round;
+    ASSERT_TRUE(writer_->BeginWrite().ok());
+    ASSERT_TRUE(Insert(*writer_, 100000 * (round + 1), count).ok());
+    if (round % 3 == 2) {
+      ASSERT_TRUE(writer_->Rollback().ok());
+    } else {
+      ASSERT_TRUE(writer_->Commit().ok());
+      committed += count;
+    }
+    EXPECT_EQ(OneValue(**reader, "SELECT count(*) FROM t INDEXED BY t_k WHERE k > ''"),
+              absl::StrCat(committed))
+        << "after round " << round;
+  }
+  EXPECT_EQ(OneValue(**reader, "PRAGMA integrity_check"), "ok");
+}
+
+}  // namespace
+}  // namespace cxhub
