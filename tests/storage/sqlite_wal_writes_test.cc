@@ -56,6 +56,16 @@ class SqliteWalWrites : public ::testing::Test {
         ") INSERT INTO t (id, k) SELECT i, printf('%08d-%0300d', (i * 7919) % 100003, i) FROM n"));
   }
 
+  // The database and its log as they are now, as a crash would leave them, copied and opened.
+  absl::StatusOr<std::unique_ptr<Connection>> OpenCopy() {
+    const std::string copy = directory_ + "/copy";
+    fs::create_directories(copy);
+    for (const char* suffix : {"", "-wal"}) {
+      fs::copy_file(Path() + suffix, copy + "/test.db" + suffix);
+    }
+    return Open(copy + "/test.db", /*read_only=*/false);
+  }
+
   static std::string OneValue(Connection& db, const std::string& sql) {
     absl::StatusOr<std::unique_ptr<Statement>> statement = db.Prepare(sql);
     if (!statement.ok()) return statement.status().ToString();
@@ -98,13 +108,8 @@ TEST_F(SqliteWalWrites, ACopyTakenAtCommitHoldsTheCommittedRows) {
   ASSERT_TRUE(writer_->BeginWrite().ok());
   ASSERT_TRUE(Insert(*writer_, 5001, 300).ok());  // Not committed when the copy is taken.
 
-  const std::string copy = directory_ + "/copy";
-  fs::create_directories(copy);
-  for (const char* suffix : {"", "-wal"}) {
-    fs::copy_file(Path() + suffix, copy + "/test.db" + suffix);
-  }
+  absl::StatusOr<std::unique_ptr<Connection>> recovered = OpenCopy();
   ASSERT_TRUE(writer_->Rollback().ok());
-  absl::StatusOr<std::unique_ptr<Connection>> recovered = Open(copy + "/test.db", false);
   ASSERT_TRUE(recovered.ok()) << recovered.status();
   EXPECT_EQ(OneValue(**recovered, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(OneValue(**recovered, "SELECT count(*) FROM t"), "2007");
@@ -123,12 +128,7 @@ TEST_F(SqliteWalWrites, ATransactionThatSpillsCommitsWhole) {
   ASSERT_TRUE(writer_->Execute("UPDATE t SET k = k || 'y' WHERE id % 11 = 0").ok());
   ASSERT_TRUE(writer_->Commit().ok());
 
-  const std::string copy = directory_ + "/copy";
-  fs::create_directories(copy);
-  for (const char* suffix : {"", "-wal"}) {
-    fs::copy_file(Path() + suffix, copy + "/test.db" + suffix);
-  }
-  absl::StatusOr<std::unique_ptr<Connection>> recovered = Open(copy + "/test.db", false);
+  absl::StatusOr<std::unique_ptr<Connection>> recovered = OpenCopy();
   ASSERT_TRUE(recovered.ok()) << recovered.status();
   EXPECT_EQ(OneValue(**recovered, "PRAGMA integrity_check"), "ok");
   // The rows as the writer sees them, through the table and through the index.
