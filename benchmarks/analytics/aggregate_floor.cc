@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -54,25 +55,31 @@ absl::StatusOr<std::vector<std::string>> StoreOnlyTables(Connection& db) {
   return store_only;
 }
 
+// Copies `table` from filled into main, inside the caller's transaction.
+absl::StatusOr<TableCopy> CopyTable(Connection& db, const std::string& table) {
+  Stopwatch stopwatch;
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
+                         db.Prepare(absl::StrCat("INSERT INTO main.", Quoted(table),
+                                                 " SELECT * FROM filled.", Quoted(table))));
+  if (absl::StatusOr<bool> stepped = insert->Step(); !stepped.ok()) {
+    return absl::Status(stepped.status().code(),
+                        absl::StrCat("copying ", table, ": ", stepped.status().message()));
+  }
+  return TableCopy{table, insert->RowsAffected(), stopwatch.Elapsed()};
+}
+
 absl::StatusOr<std::vector<TableCopy>> CopyAttached(Connection& db) {
   CXHUB_ASSIGN_OR_RETURN(const std::vector<std::string> tables, StoreOnlyTables(db));
   std::vector<TableCopy> copies;
+  if (tables.empty()) return copies;
   CXHUB_RETURN_IF_ERROR(db.BeginWrite());
   for (const std::string& table : tables) {
-    Stopwatch stopwatch;
-    CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
-                           db.Prepare(absl::StrCat("INSERT INTO main.", Quoted(table),
-                                                   " SELECT * FROM filled.", Quoted(table))));
-    if (absl::StatusOr<bool> stepped = insert->Step(); !stepped.ok()) {
-      db.Rollback().IgnoreError();
-      return absl::Status(stepped.status().code(),
-                          absl::StrCat("copying ", table, ": ", stepped.status().message()));
+    absl::StatusOr<TableCopy> copy = CopyTable(db, table);
+    if (!copy.ok()) {
+      db.Rollback().IgnoreError();  // The copy's error is the one to report.
+      return copy.status();
     }
-    copies.push_back({table, insert->RowsAffected(), stopwatch.Elapsed()});
-  }
-  if (copies.empty()) {
-    CXHUB_RETURN_IF_ERROR(db.Rollback());
-    return copies;
+    copies.push_back(*std::move(copy));
   }
   Stopwatch commit;
   CXHUB_RETURN_IF_ERROR(db.Commit());
