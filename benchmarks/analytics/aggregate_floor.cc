@@ -1,7 +1,6 @@
 #include "benchmarks/analytics/aggregate_floor.h"
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,8 +10,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "server/core/status_macros.h"
+#include "server/storage/sql_driver.h"
+#include "server/storage/sqlite_dialect.h"
+#include "server/storage/transaction_context.h"
 
 namespace cxhub::bench {
 namespace {
@@ -22,68 +25,58 @@ std::string Quoted(absl::string_view name) {
   return absl::StrCat("\"", absl::StrReplaceAll(name, {{"\"", "\"\""}}), "\"");
 }
 
-// Runs `sql` and returns the first column of each row as text.
-absl::StatusOr<std::vector<std::string>> TextColumn(Connection& db, absl::string_view sql) {
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> statement, db.Prepare(sql));
-  std::vector<std::string> values;
-  while (true) {
-    CXHUB_ASSIGN_OR_RETURN(const bool row, statement->Step());
-    if (!row) return values;
-    values.push_back(statement->ColumnText(0));
-  }
-}
-
-absl::StatusOr<bool> HasRows(Connection& db, absl::string_view schema, absl::string_view table) {
-  CXHUB_ASSIGN_OR_RETURN(
-      const std::vector<std::string> found,
-      TextColumn(db, absl::StrCat("SELECT 1 FROM ", schema, ".", Quoted(table), " LIMIT 1")));
-  return !found.empty();
-}
-
 // The tables of `filled` that have rows there and none in main.
-absl::StatusOr<std::vector<std::string>> StoreOnlyTables(Connection& db) {
-  CXHUB_ASSIGN_OR_RETURN(const std::vector<std::string> tables,
-                         TextColumn(db,
-                                    "SELECT name FROM filled.sqlite_schema WHERE type = 'table' "
-                                    "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"));
+absl::StatusOr<std::vector<std::string>> StoreOnlyTables(TransactionContext& db) {
+  CXHUB_ASSIGN_OR_RETURN(
+      const std::vector<std::string> tables,
+      db.Query<std::string>("SELECT name FROM filled.sqlite_schema WHERE type = 'table' "
+                            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+                            {}, [](const Statement& row) -> absl::StatusOr<std::string> {
+                              return row.ColumnText(0);
+                            }));
   std::vector<std::string> store_only;
   for (const std::string& table : tables) {
-    CXHUB_ASSIGN_OR_RETURN(const bool in_filled, HasRows(db, "filled", table));
-    CXHUB_ASSIGN_OR_RETURN(const bool in_main, HasRows(db, "main", table));
+    const std::string quoted = Quoted(table);
+    CXHUB_ASSIGN_OR_RETURN(const bool in_filled,
+                           db.Exists(absl::StrCat("SELECT 1 FROM filled.", quoted), {}));
+    CXHUB_ASSIGN_OR_RETURN(const bool in_main,
+                           db.Exists(absl::StrCat("SELECT 1 FROM main.", quoted), {}));
     if (in_filled && !in_main) store_only.push_back(table);
   }
   return store_only;
 }
 
-// Copies `table` from filled into main, inside the caller's transaction.
-absl::StatusOr<TableCopy> CopyTable(Connection& db, const std::string& table) {
-  Stopwatch stopwatch;
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> insert,
-                         db.Prepare(absl::StrCat("INSERT INTO main.", Quoted(table),
-                                                 " SELECT * FROM filled.", Quoted(table))));
-  if (absl::StatusOr<bool> stepped = insert->Step(); !stepped.ok()) {
-    return absl::Status(stepped.status().code(),
-                        absl::StrCat("copying ", table, ": ", stepped.status().message()));
+// Copies every one of `tables` from filled into main, in the caller's transaction.
+absl::StatusOr<std::vector<TableCopy>> CopyTables(TransactionContext& db,
+                                                  absl::Span<const std::string> tables) {
+  std::vector<TableCopy> copies;
+  for (const std::string& table : tables) {
+    Stopwatch stopwatch;
+    absl::StatusOr<int64_t> rows = db.Execute(
+        absl::StrCat("INSERT INTO main.", Quoted(table), " SELECT * FROM filled.", Quoted(table)),
+        {});
+    if (!rows.ok()) {
+      return absl::Status(rows.status().code(),
+                          absl::StrCat("copying ", table, ": ", rows.status().message()));
+    }
+    copies.push_back({table, *rows, stopwatch.Elapsed()});
   }
-  return TableCopy{table, insert->RowsAffected(), stopwatch.Elapsed()};
+  return copies;
 }
 
-absl::StatusOr<std::vector<TableCopy>> CopyAttached(Connection& db) {
+absl::StatusOr<std::vector<TableCopy>> CopyAttached(Connection& raw) {
+  TransactionContext db(raw, SqliteDialect());
   CXHUB_ASSIGN_OR_RETURN(const std::vector<std::string> tables, StoreOnlyTables(db));
-  std::vector<TableCopy> copies;
-  if (tables.empty()) return copies;
-  CXHUB_RETURN_IF_ERROR(db.BeginWrite());
-  for (const std::string& table : tables) {
-    absl::StatusOr<TableCopy> copy = CopyTable(db, table);
-    if (!copy.ok()) {
-      db.Rollback().IgnoreError();  // The copy's error is the one to report.
-      return copy.status();
-    }
-    copies.push_back(*std::move(copy));
+  if (tables.empty()) return std::vector<TableCopy>();
+  CXHUB_RETURN_IF_ERROR(raw.BeginWrite());
+  absl::StatusOr<std::vector<TableCopy>> copies = CopyTables(db, tables);
+  if (!copies.ok()) {
+    raw.Rollback().IgnoreError();  // The copy's error is the one to report.
+    return copies.status();
   }
   Stopwatch commit;
-  CXHUB_RETURN_IF_ERROR(db.Commit());
-  copies.back().elapsed += commit.Elapsed();
+  CXHUB_RETURN_IF_ERROR(raw.Commit());
+  copies->back().elapsed += commit.Elapsed();
   return copies;
 }
 
@@ -91,13 +84,10 @@ absl::StatusOr<std::vector<TableCopy>> CopyAttached(Connection& db) {
 
 absl::StatusOr<std::vector<TableCopy>> CopyStoreOnlyTables(Connection& raw,
                                                            const std::string& filled_path) {
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Statement> attach,
-                         raw.Prepare("ATTACH DATABASE ? AS filled"));
-  attach->BindText(1, filled_path);
-  CXHUB_RETURN_IF_ERROR(attach->Step().status());
-  attach.reset();
+  TransactionContext db(raw, SqliteDialect());
+  CXHUB_RETURN_IF_ERROR(db.Execute("ATTACH DATABASE ? AS filled", {filled_path}).status());
   absl::StatusOr<std::vector<TableCopy>> copies = CopyAttached(raw);
-  absl::Status detached = raw.Execute("DETACH DATABASE filled");
+  const absl::Status detached = raw.Execute("DETACH DATABASE filled");
   if (!copies.ok()) return copies.status();
   CXHUB_RETURN_IF_ERROR(detached);
   return copies;

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <mutex>
 #include <new>
 
 namespace cxhub {
@@ -119,9 +118,7 @@ bool Install() {
 const sqlite3_pcache_methods2& TruncationTrackingPageCache() { return kTracking; }
 
 bool TrackTruncationInSqlitePageCache() {
-  static std::once_flag once;
-  static bool installed = false;
-  std::call_once(once, [] { installed = Install(); });
+  static const bool installed = Install();  // Once per process, thread-safe.
   return installed;
 }
 

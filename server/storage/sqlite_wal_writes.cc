@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <new>
 
 namespace cxhub {
@@ -261,9 +260,7 @@ bool Install() {
 }  // namespace
 
 bool GatherSqliteWalWrites() {
-  static std::once_flag once;
-  static bool installed = false;
-  std::call_once(once, [] { installed = Install(); });
+  static const bool installed = Install();  // Once per process, thread-safe.
   return installed;
 }
 

@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
+#include "tests/storage/sqlite_test_table.h"
 
 namespace cxhub {
 namespace {
@@ -151,15 +152,9 @@ TEST(SqlitePageCache, RolledBackGrowthLeavesTheCommittedRows) {
   ASSERT_TRUE(opened.ok()) << opened.status();
   Connection& db = **opened;
   EXPECT_TRUE(TrackTruncationInSqlitePageCache());
-  ASSERT_TRUE(db.ExecuteScript("CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL);"
-                               "CREATE INDEX t_k ON t (k);")
-                  .ok());
-  // Rows [first, first + count), keyed in a scattered order.
+  ASSERT_TRUE(db.ExecuteScript(test::kScatteredTable).ok());
   auto insert = [&](int first, int count) {
-    return db.Execute(absl::StrCat(
-        "WITH RECURSIVE n(i) AS (SELECT ", first, " UNION ALL SELECT i + 1 FROM n WHERE i < ",
-        first + count - 1,
-        ") INSERT INTO t (id, k) SELECT i, printf('%08d-%0200d', (i * 7919) % 100003, i) FROM n"));
+    return test::InsertScatteredRows(db, first, count, /*digits=*/200);
   };
   ASSERT_TRUE(db.BeginWrite().ok());
   ASSERT_TRUE(insert(1, 20000).ok());
@@ -181,17 +176,10 @@ TEST(SqlitePageCache, RolledBackGrowthLeavesTheCommittedRows) {
   ASSERT_TRUE(insert(80001, 3000).ok());
   ASSERT_TRUE(db.Commit().ok());
 
-  auto one_value = [&](const std::string& sql) -> std::string {
-    absl::StatusOr<std::unique_ptr<Statement>> statement = db.Prepare(sql);
-    if (!statement.ok()) return statement.status().ToString();
-    absl::StatusOr<bool> row = (*statement)->Step();
-    if (!row.ok() || !*row) return "no row";
-    return std::string((*statement)->ColumnText(0));
-  };
-  EXPECT_EQ(one_value("PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(one_value("SELECT count(*) FROM t"), "28000");
-  EXPECT_EQ(one_value("SELECT count(*) FROM t WHERE id > 25000 AND id <= 80000"), "0");
-  EXPECT_EQ(one_value("SELECT count(*) FROM t INDEXED BY t_k WHERE k > ''"), "28000");
+  EXPECT_EQ(test::FirstValue(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(test::FirstValue(db, "SELECT count(*) FROM t"), "28000");
+  EXPECT_EQ(test::FirstValue(db, "SELECT count(*) FROM t WHERE id > 25000 AND id <= 80000"), "0");
+  EXPECT_EQ(test::FirstValue(db, "SELECT count(*) FROM t INDEXED BY t_k WHERE k > ''"), "28000");
   opened->reset();
   std::filesystem::remove_all(directory);
 }

@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
+#include "tests/storage/sqlite_test_table.h"
 
 namespace cxhub {
 namespace {
@@ -31,10 +32,7 @@ class SqliteWalWrites : public ::testing::Test {
     ASSERT_TRUE(opened.ok()) << opened.status();
     writer_ = *std::move(opened);
     ASSERT_TRUE(GatherSqliteWalWrites());
-    ASSERT_TRUE(writer_
-                    ->ExecuteScript("CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL);"
-                                    "CREATE INDEX t_k ON t (k);")
-                    .ok());
+    ASSERT_TRUE(writer_->ExecuteScript(test::kScatteredTable).ok());
   }
 
   void TearDown() override {
@@ -48,12 +46,9 @@ class SqliteWalWrites : public ::testing::Test {
     return OpenSqliteConnection({path, absl::Seconds(5), read_only});
   }
 
-  // Inserts rows [first, first + count), each about 300 bytes, keyed in a scattered order.
-  absl::Status Insert(Connection& db, int first, int count) {
-    return db.Execute(absl::StrCat(
-        "WITH RECURSIVE n(i) AS (SELECT ", first, " UNION ALL SELECT i + 1 FROM n WHERE i < ",
-        first + count - 1,
-        ") INSERT INTO t (id, k) SELECT i, printf('%08d-%0300d', (i * 7919) % 100003, i) FROM n"));
+  // Inserts rows [first, first + count), each about 300 bytes.
+  static absl::Status Insert(Connection& db, int first, int count) {
+    return test::InsertScatteredRows(db, first, count, /*digits=*/300);
   }
 
   // The database and its log as they are now, as a crash would leave them, copied and opened.
@@ -64,15 +59,6 @@ class SqliteWalWrites : public ::testing::Test {
       fs::copy_file(Path() + suffix, copy + "/test.db" + suffix);
     }
     return Open(copy + "/test.db", /*read_only=*/false);
-  }
-
-  static std::string OneValue(Connection& db, const std::string& sql) {
-    absl::StatusOr<std::unique_ptr<Statement>> statement = db.Prepare(sql);
-    if (!statement.ok()) return statement.status().ToString();
-    absl::StatusOr<bool> row = (*statement)->Step();
-    if (!row.ok()) return row.status().ToString();
-    if (!*row) return "no row";
-    return (*statement)->ColumnText(0);
   }
 
   std::string directory_;
@@ -96,6 +82,33 @@ TEST_F(SqliteWalWrites, ACommitGoesToTheLogInPieces) {
   }
 }
 
+// After a checkpoint that lets the log start over from its beginning (RESTART, which keeps the
+// file, and TRUNCATE, which empties it), a commit is again gathered, and whole. SQLite syncs the
+// log's new header before the first frame, which writes the header alone: two writes.
+TEST_F(SqliteWalWrites, TheLogStartingOverIsGatheredAgain) {
+  int committed = 0;
+  for (const char* mode : {"RESTART", "TRUNCATE"}) {
+    ASSERT_TRUE(writer_->BeginWrite().ok());
+    ASSERT_TRUE(Insert(*writer_, 100000 * (committed + 1), 1000).ok());
+    ASSERT_TRUE(writer_->Commit().ok());
+    committed += 1000;
+    EXPECT_EQ(test::FirstValue(*writer_, absl::StrCat("PRAGMA wal_checkpoint(", mode, ")")), "0")
+        << mode;  // Not busy: the log may start over.
+
+    const int64_t writes_before = SqliteWalFileWrites();
+    ASSERT_TRUE(writer_->BeginWrite().ok());
+    ASSERT_TRUE(Insert(*writer_, 100000 * (committed + 1), 5).ok());
+    ASSERT_TRUE(writer_->Commit().ok());
+    committed += 5;
+    EXPECT_EQ(SqliteWalFileWrites() - writes_before, 2) << mode;
+  }
+  absl::StatusOr<std::unique_ptr<Connection>> recovered = OpenCopy();
+  ASSERT_TRUE(recovered.ok()) << recovered.status();
+  EXPECT_EQ(test::FirstValue(**recovered, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(test::FirstValue(**recovered, "SELECT count(*) FROM t INDEXED BY t_k WHERE k > ''"),
+            absl::StrCat(committed));
+}
+
 // What a commit wrote is in the files when Commit returns: a copy of them taken then (as a crash
 // would leave them) holds every committed row and none of a transaction under way.
 TEST_F(SqliteWalWrites, ACopyTakenAtCommitHoldsTheCommittedRows) {
@@ -111,9 +124,9 @@ TEST_F(SqliteWalWrites, ACopyTakenAtCommitHoldsTheCommittedRows) {
   absl::StatusOr<std::unique_ptr<Connection>> recovered = OpenCopy();
   ASSERT_TRUE(writer_->Rollback().ok());
   ASSERT_TRUE(recovered.ok()) << recovered.status();
-  EXPECT_EQ(OneValue(**recovered, "PRAGMA integrity_check"), "ok");
-  EXPECT_EQ(OneValue(**recovered, "SELECT count(*) FROM t"), "2007");
-  EXPECT_EQ(OneValue(**recovered, "SELECT count(*) FROM t WHERE id > 5000"), "0");
+  EXPECT_EQ(test::FirstValue(**recovered, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(test::FirstValue(**recovered, "SELECT count(*) FROM t"), "2007");
+  EXPECT_EQ(test::FirstValue(**recovered, "SELECT count(*) FROM t WHERE id > 5000"), "0");
 }
 
 // A transaction larger than the writer's page cache spills frames to the log before its commit,
@@ -130,18 +143,18 @@ TEST_F(SqliteWalWrites, ATransactionThatSpillsCommitsWhole) {
 
   absl::StatusOr<std::unique_ptr<Connection>> recovered = OpenCopy();
   ASSERT_TRUE(recovered.ok()) << recovered.status();
-  EXPECT_EQ(OneValue(**recovered, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(test::FirstValue(**recovered, "PRAGMA integrity_check"), "ok");
   // The rows as the writer sees them, through the table and through the index.
   const std::string kDigest =
       "SELECT count(*) || ' ' || sum(length(k)) || ' ' || sum(id * length(k)) FROM t";
   const std::string kDigestByIndex = kDigest + " INDEXED BY t_k WHERE k > ''";
-  const std::string expected = OneValue(*writer_, kDigest);
+  const std::string expected = test::FirstValue(*writer_, kDigest);
   EXPECT_EQ(expected.substr(0, 5), "3500 ");
-  EXPECT_EQ(OneValue(**recovered, kDigest), expected);
-  EXPECT_EQ(OneValue(**recovered, kDigestByIndex), expected);
+  EXPECT_EQ(test::FirstValue(**recovered, kDigest), expected);
+  EXPECT_EQ(test::FirstValue(**recovered, kDigestByIndex), expected);
   absl::StatusOr<std::unique_ptr<Connection>> reader = Open(Path(), /*read_only=*/true);
   ASSERT_TRUE(reader.ok()) << reader.status();
-  EXPECT_EQ(OneValue(**reader, kDigestByIndex), expected);
+  EXPECT_EQ(test::FirstValue(**reader, kDigestByIndex), expected);
 }
 
 // Another connection sees each commit whole as soon as it returns, across rolled-back
@@ -160,11 +173,11 @@ TEST_F(SqliteWalWrites, AReaderSeesEachCommitWhole) {
       ASSERT_TRUE(writer_->Commit().ok());
       committed += count;
     }
-    EXPECT_EQ(OneValue(**reader, "SELECT count(*) FROM t INDEXED BY t_k WHERE k > ''"),
+    EXPECT_EQ(test::FirstValue(**reader, "SELECT count(*) FROM t INDEXED BY t_k WHERE k > ''"),
               absl::StrCat(committed))
         << "after round " << round;
   }
-  EXPECT_EQ(OneValue(**reader, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(test::FirstValue(**reader, "PRAGMA integrity_check"), "ok");
 }
 
 }  // namespace
