@@ -15,29 +15,18 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "plugins/common/utf8_clip.h"
 #include "plugins/email/gmime_init.h"
+#include "plugins/email/gobject_ptr.h"
+#include "plugins/email/text_part.h"
 
 namespace cxhub::email {
 namespace {
-
-// Owns one GObject reference.
-struct GObjectUnref {
-  void operator()(gpointer object) const {
-    if (object != nullptr) g_object_unref(object);
-  }
-};
-template <typename T>
-using GObjectPtr = std::unique_ptr<T, GObjectUnref>;
-
-struct GFreeDeleter {
-  void operator()(gpointer memory) const { g_free(memory); }
-};
-using GString_ = std::unique_ptr<char, GFreeDeleter>;
 
 struct ParserOptionsDeleter {
   void operator()(GMimeParserOptions* options) const { g_mime_parser_options_free(options); }
@@ -46,7 +35,12 @@ struct ParserOptionsDeleter {
 // `bytes` as valid UTF-8 with LF line ends and no NUL characters.
 std::string CleanText(const char* bytes, size_t length) {
   if (bytes == nullptr) return "";
-  GString_ valid(g_utf8_make_valid(bytes, static_cast<gssize>(length)));
+  // Most text needs nothing done: one validation and one copy.
+  if (g_utf8_validate(bytes, static_cast<gssize>(length), nullptr) &&
+      std::memchr(bytes, '\r', length) == nullptr) {
+    return std::string(bytes, length);
+  }
+  GCharPtr valid(g_utf8_make_valid(bytes, static_cast<gssize>(length)));
   std::string out;
   out.reserve(length);
   for (const char* p = valid.get(); *p != '\0'; ++p) {
@@ -59,12 +53,19 @@ std::string CleanText(const char* bytes, size_t length) {
   return out;
 }
 
-std::string CleanText(const char* text) {
-  return text == nullptr ? "" : CleanText(text, strlen(text));
+// True when splitting `text` at blanks and joining the words with one space gives `text` back.
+bool IsOneLine(absl::string_view text) {
+  return text.find_first_of("\r\n\t") == absl::string_view::npos && !absl::StartsWith(text, " ") &&
+         !absl::EndsWith(text, " ") && !absl::StrContains(text, "  ");
 }
 
 std::string OneLine(const char* text) {
-  std::string clean = CleanText(text);
+  if (text == nullptr) return "";
+  const absl::string_view view(text);
+  if (IsOneLine(view) && g_utf8_validate(view.data(), static_cast<gssize>(view.size()), nullptr)) {
+    return std::string(view);
+  }
+  std::string clean = CleanText(view.data(), view.size());
   std::vector<absl::string_view> words =
       absl::StrSplit(clean, absl::ByAnyChar(" \t\n"), absl::SkipEmpty());
   return absl::StrJoin(words, " ");
@@ -141,7 +142,7 @@ std::vector<std::string> MessageIds(GMimeParserOptions* options, const char* hea
 std::string MimeType(GMimeObject* object) {
   GMimeContentType* type = g_mime_object_get_content_type(object);
   if (type == nullptr) return "application/octet-stream";
-  GString_ mime(g_mime_content_type_get_mime_type(type));
+  GCharPtr mime(g_mime_content_type_get_mime_type(type));
   return absl::AsciiStrToLower(mime ? mime.get() : "application/octet-stream");
 }
 
@@ -250,8 +251,8 @@ class BodyCollector {
     bool attachment = g_mime_part_is_attachment(part) || (filename != nullptr && *filename);
     if ((plain || html) && !attachment && GMIME_IS_TEXT_PART(object)) {
       if (message_.body_truncated) return;
-      GString_ raw_text(g_mime_text_part_get_text(GMIME_TEXT_PART(object)));
-      std::string text = CleanText(raw_text.get());
+      const std::string decoded = DecodedText(GMIME_TEXT_PART(object));
+      std::string text = CleanText(decoded.data(), decoded.size());
       if (html) {
         plugin_common::HtmlToTextOptions options = EmailHtmlOptions();
         options.max_output_bytes = std::min(options.max_output_bytes, limits_.max_text_bytes);
