@@ -1,6 +1,6 @@
 // Ingestion throughput of the connector host, end to end, beside a raw batched insert.
 //
-//   connector_ingest_benchmark [records] [checkpoint_every] [customers]
+//   connector_ingest_benchmark [records] [checkpoint_every] [customers] [rounds]
 //
 // host: a line file of `records` lines read by the test plugin (tests/plugins/line_connector.cc)
 //   through ConnectorHost: plugin -> Record -> normalize -> resolve customer -> insert, committed
@@ -13,10 +13,12 @@
 // raw INSERT: the same rows by multi-row INSERTs outside the Store, 100 per statement, in one
 //   transaction (benchmarks/harness/raw_interaction_insert.h): the baseline, the measure of
 //   issue 18's target for connector ingestion.
-// Each on a fresh SQLite store (WAL) in a temporary directory, then, with
-// CXHUB_BENCH_MYSQL=host:port:user:password:database, on fresh MySQL databases
-// <database>_connector_host, _connector_store and _connector_raw (CXHUB_BENCH_SQLITE=off: MySQL
-// only). Prints records/s of each, a table per store.
+// The raw INSERT and the host run alternately, `rounds` times (default 3), and the table shows
+// the round with the median ratio, every round's ratio beside it (benchmarks/harness/
+// paired_rounds.h); the store batch runs once. Each on a fresh SQLite store (WAL) in a temporary
+// directory, then, with CXHUB_BENCH_MYSQL=host:port:user:password:database, on fresh MySQL
+// databases <database>_connector_host_<round>, _connector_store and _connector_raw_<round>
+// (CXHUB_BENCH_SQLITE=off: MySQL only). Prints records/s of each, a table per store.
 #include <stdlib.h>
 
 #include <cstdio>
@@ -37,6 +39,7 @@
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_stores.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
+#include "benchmarks/harness/paired_rounds.h"
 #include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
@@ -109,9 +112,9 @@ Backend Mysql(cxhub::bench::MysqlBenchDatabases& databases) {
 std::string Email(int customer) { return absl::StrCat("customer", customer, "@example.com"); }
 
 // The time the host needs to ingest the file.
-absl::Duration RunHost(const Backend& backend, const fs::path& dir, int records,
-                       int checkpoint_every) {
-  std::unique_ptr<cxhub::Store> store = OrExit(backend.open("host"), "opening the host's store");
+absl::Duration RunHost(const Backend& backend, const std::string& part, const fs::path& dir,
+                       int records, int checkpoint_every) {
+  std::unique_ptr<cxhub::Store> store = OrExit(backend.open(part), "opening the host's store");
   absl::StatusOr<cxhub::IdentityNormalizer> normalizer = cxhub::IdentityNormalizer::Create("PT");
   cxhub::InteractionFeed feed;
   cxhub::ConnectorHostOptions options;
@@ -200,14 +203,15 @@ absl::Duration RunStoreBatches(const Backend& backend, int records, int batch, i
 }
 
 // The time the same rows take by multi-row INSERTs into a store's database, outside the Store.
-absl::Duration RunRawInserts(const Backend& backend, int records, int customers) {
+absl::Duration RunRawInserts(const Backend& backend, const std::string& part, int records,
+                             int customers) {
   std::vector<cxhub::CustomerId> ids;
   {
     // The schema and the customers.
-    std::unique_ptr<cxhub::Store> store = OrExit(backend.open("raw"), "opening the raw store");
+    std::unique_ptr<cxhub::Store> store = OrExit(backend.open(part), "opening the raw store");
     ids = InsertCustomers(*store, customers);
   }
-  std::unique_ptr<cxhub::Connection> raw = OrExit(backend.connect("raw"), "connecting raw");
+  std::unique_ptr<cxhub::Connection> raw = OrExit(backend.connect(part), "connecting raw");
   const cxhub::bench::Stopwatch stopwatch;
   absl::Status status = raw->BeginWrite();
   if (status.ok()) {
@@ -228,6 +232,7 @@ int main(int argc, char** argv) {
   const int records = Arg(argc, argv, 1, 20000);
   const int checkpoint_every = Arg(argc, argv, 2, 500);
   const int customers = Arg(argc, argv, 3, 1000);
+  const int rounds = Arg(argc, argv, 4, 3);
   std::string pattern = (fs::temp_directory_path() / "cxhub_connector_bench_XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) return 1;
   const fs::path dir = pattern;
@@ -252,12 +257,19 @@ int main(int argc, char** argv) {
         absl::StrCat("records=", records, " checkpoint_every=", checkpoint_every,
                      " customers=", customers, " (", backend.name, ")"),
         "records");
-    table.Add({"host end to end", records, RunHost(backend, dir, records, checkpoint_every)});
+    const cxhub::bench::PairedRounds host = cxhub::bench::RunPairedRounds(
+        rounds,
+        [&](int round) {
+          return RunRawInserts(backend, absl::StrCat("raw_", round), records, customers);
+        },
+        [&](int round) {
+          return RunHost(backend, absl::StrCat("host_", round), dir, records, checkpoint_every);
+        });
+    table.Add({"host end to end", records, host.Median().measured, std::nullopt, host.Note()});
     table.Add({"store batch", records,
                RunStoreBatches(backend, records, checkpoint_every, customers), std::nullopt,
-               absl::StrCat("(", checkpoint_every, " InsertInteraction per Write)")});
-    table.AddBaseline({"raw INSERT, 100 per stmt", records,
-                       RunRawInserts(backend, records, customers), std::nullopt,
+               absl::StrCat("(", checkpoint_every, " InsertInteraction per Write, 1 round)")});
+    table.AddBaseline({"raw INSERT, 100 per stmt", records, host.Median().baseline, std::nullopt,
                        "(outside the Store, one transaction)"});
     table.Print();
   }

@@ -2,7 +2,8 @@
 // build's cxhubd, its rate beside GMime's own parse rate of the same file, and cxhubd's peak
 // resident size.
 //
-//   mbox_ingest_benchmark [megabytes]     default 1024 (a 1 GB mbox, about 730,000 messages)
+//   mbox_ingest_benchmark [megabytes] [rounds]
+//                              default 1024 (a 1 GB mbox, about 730,000 messages), 3 rounds
 //
 // Writes an mboxrd file of at least `megabytes` MB in the mix of ../shared/samples/email
 // (generated_mailbox.h) into a temporary directory, then times
@@ -13,10 +14,12 @@
 //                      the connector's committed records_in (GetConnector over gRPC) reaches the
 //                      messages written. Read, parse, decode, map, normalize, resolve, insert,
 //                      checkpoint.
-//   ... MySQL          the same on a fresh MySQL database <database>_mbox, when
+//   ... MySQL          the same on a fresh MySQL database <database>_mbox_<round>, when
 //                      CXHUB_BENCH_MYSQL=host:port:user:password:database names a server
-// and prints both with MB/s, the ratio, and cxhubd's peak resident size (VmHWM). The directory
-// is removed afterwards. Takes a few minutes at 1 GB.
+// GMime and cxhubd run alternately, `rounds` times per store, each ingest on a fresh store
+// (benchmarks/harness/paired_rounds.h). A table per store shows the round with the median ratio,
+// with MB/s, every round's ratio and cxhubd's peak resident size (VmHWM) in that round. The
+// directory is removed afterwards. Takes a few minutes a round at 1 GB.
 #include <fcntl.h>
 #include <gmime/gmime.h>
 #include <stdlib.h>
@@ -28,7 +31,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -40,6 +45,7 @@
 #include "benchmarks/harness/connector_progress.h"
 #include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
+#include "benchmarks/harness/paired_rounds.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "benchmarks/plugins/email/generated_mailbox.h"
@@ -143,57 +149,86 @@ absl::StatusOr<Ingest> IngestWithCxhubd(config::v1::ServerConfig config, const f
   return ingest;
 }
 
-// Writes the mailbox into `dir`, times GMime and cxhubd on it, and prints the table.
-absl::Status Measure(const fs::path& dir, int64_t megabytes) {
-  const std::string mbox = (dir / "support.mbox").string();
-  CXHUB_ASSIGN_OR_RETURN(const int64_t written,
-                         WriteMailbox(mbox, static_cast<uint64_t>(megabytes) * 1000000));
+// GMime's parse of `mbox` (`messages` in it) and cxhubd's ingestion of it into the store of
+// `config_for(round)`, alternately for `rounds` rounds; prints a table of the round with the
+// median ratio.
+absl::Status MeasureStore(
+    absl::string_view store, const fs::path& dir, const std::string& mbox, int64_t messages,
+    int rounds, absl::FunctionRef<absl::StatusOr<config::v1::ServerConfig>(int round)> config_for) {
   const uint64_t bytes = fs::file_size(mbox);
-  std::printf("mbox of %.1f MB, %lld messages\n", static_cast<double>(bytes) / 1e6,
-              static_cast<long long>(written));
-  email::EnsureGMimeInitialized();
-  const bench::Stopwatch gmime;
-  CXHUB_ASSIGN_OR_RETURN(const int64_t parsed, ParseWithGMime(mbox));
-  const absl::Duration gmime_elapsed = gmime.Elapsed();
-  if (parsed != written) {
-    return absl::InternalError(absl::StrCat("GMime parsed ", parsed, " of ", written));
-  }
+  absl::Status failure;
+  std::vector<Ingest> ingests;
+  const bench::PairedRounds paired = bench::RunPairedRounds(
+      rounds,
+      [&](int) {
+        const bench::Stopwatch gmime;
+        absl::StatusOr<int64_t> parsed = ParseWithGMime(mbox);
+        if (failure.ok() && !parsed.ok()) failure = parsed.status();
+        if (failure.ok() && *parsed != messages) {
+          failure = absl::InternalError(absl::StrCat("GMime parsed ", *parsed, " of ", messages));
+        }
+        return gmime.Elapsed();
+      },
+      [&](int round) {
+        absl::StatusOr<Ingest> ingest = absl::CancelledError("an earlier round failed");
+        if (failure.ok()) {
+          absl::StatusOr<config::v1::ServerConfig> config = config_for(round);
+          ingest = config.ok() ? IngestWithCxhubd(*std::move(config), dir,
+                                                  absl::StrCat(store, "_", round), mbox, messages)
+                               : config.status();
+        }
+        if (failure.ok() && !ingest.ok()) failure = ingest.status();
+        ingests.push_back(ingest.ok() ? *ingest : Ingest{});
+        return ingests.back().elapsed;
+      });
+  CXHUB_RETURN_IF_ERROR(failure);
+  const Ingest& ingest = ingests[paired.MedianIndex()];
   bench::ResultTable table(
-      "A large mbox: GMime's parse beside cxhubd's ingestion (one email connector)", "msgs");
-  table.AddBaseline({"GMime mbox parse", parsed, gmime_elapsed, bytes});
-  auto add = [&](absl::string_view name, const Ingest& ingest) {
-    table.Add({std::string(name), written, ingest.elapsed, bytes,
-               absl::StrFormat("cxhubd peak RSS %.1f MiB, %d threads",
-                               static_cast<double>(ingest.peak_rss_kb) / 1024.0, ingest.threads)});
-  };
-  CXHUB_ASSIGN_OR_RETURN(
-      const Ingest sqlite,
-      IngestWithCxhubd(bench::LoopbackSqliteServerConfig((dir / "cxhub.db").string()), dir,
-                       "sqlite", mbox, written));
-  add("cxhubd ingest, SQLite", sqlite);
-  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<bench::MysqlBenchDatabases> mysql,
-                         bench::MysqlBenchDatabases::FromEnvironment());
-  if (mysql != nullptr) {
-    CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions database, mysql->Create("mbox"));
-    setenv(kPasswordEnv, database.password.c_str(), 1);
-    CXHUB_ASSIGN_OR_RETURN(const Ingest on_mysql,
-                           IngestWithCxhubd(bench::LoopbackMysqlServerConfig(
-                                                bench::StoreOptionsFor(database), kPasswordEnv),
-                                            dir, "mysql", mbox, written));
-    add("cxhubd ingest, MySQL", on_mysql);
-  }
+      absl::StrCat("A large mbox: GMime's parse beside cxhubd's ingestion (one email connector, ",
+                   store, ")"),
+      "msgs");
+  table.AddBaseline({"GMime mbox parse", messages, paired.Median().baseline, bytes});
+  table.Add({absl::StrCat("cxhubd ingest, ", store), messages, paired.Median().measured, bytes,
+             absl::StrFormat("%s; cxhubd peak RSS %.1f MiB, %d threads", paired.Note(),
+                             static_cast<double>(ingest.peak_rss_kb) / 1024.0, ingest.threads)});
   table.Print();
   return absl::OkStatus();
 }
 
+// Writes the mailbox into `dir`, then times GMime and cxhubd on it for each store.
+absl::Status Measure(const fs::path& dir, int64_t megabytes, int rounds) {
+  const std::string mbox = (dir / "support.mbox").string();
+  CXHUB_ASSIGN_OR_RETURN(const int64_t written,
+                         WriteMailbox(mbox, static_cast<uint64_t>(megabytes) * 1000000));
+  std::printf("mbox of %.1f MB, %lld messages\n", static_cast<double>(fs::file_size(mbox)) / 1e6,
+              static_cast<long long>(written));
+  email::EnsureGMimeInitialized();
+  CXHUB_RETURN_IF_ERROR(MeasureStore("SQLite", dir, mbox, written, rounds,
+                                     [&](int round) -> absl::StatusOr<config::v1::ServerConfig> {
+                                       return bench::LoopbackSqliteServerConfig(
+                                           (dir / absl::StrCat("cxhub_", round, ".db")).string());
+                                     }));
+  CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<bench::MysqlBenchDatabases> mysql,
+                         bench::MysqlBenchDatabases::FromEnvironment());
+  if (mysql == nullptr) return absl::OkStatus();
+  return MeasureStore("MySQL", dir, mbox, written, rounds,
+                      [&](int round) -> absl::StatusOr<config::v1::ServerConfig> {
+                        CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions database,
+                                               mysql->Create(absl::StrCat("mbox_", round)));
+                        setenv(kPasswordEnv, database.password.c_str(), 1);
+                        return bench::LoopbackMysqlServerConfig(bench::StoreOptionsFor(database),
+                                                                kPasswordEnv);
+                      });
+}
+
 // The directory stays after a failure, for cxhubd's log.
-int Run(int64_t megabytes) {
+int Run(int64_t megabytes, int rounds) {
   std::string pattern = (fs::temp_directory_path() / "cxhub_mbox_bench_XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
     std::perror("mkdtemp");
     return 1;
   }
-  if (const absl::Status measured = Measure(pattern, megabytes); !measured.ok()) {
+  if (const absl::Status measured = Measure(pattern, megabytes, rounds); !measured.ok()) {
     std::fprintf(stderr, "mbox_ingest_benchmark: %s\n", std::string(measured.message()).c_str());
     return 1;
   }
@@ -205,8 +240,11 @@ int Run(int64_t megabytes) {
 }  // namespace cxhub
 
 int main(int argc, char** argv) {
-  const std::optional<int64_t> megabytes =
-      cxhub::bench::CountArgument(argc, argv, 1024, "[megabytes]");
-  if (!megabytes.has_value()) return 2;
-  return cxhub::Run(*megabytes);
+  const std::optional<int64_t> megabytes = cxhub::bench::WholeArgument(argc, argv, 1, 1024);
+  const std::optional<int64_t> rounds = cxhub::bench::WholeArgument(argc, argv, 2, 3);
+  if (!megabytes.has_value() || !rounds.has_value()) {
+    std::fprintf(stderr, "usage: %s [megabytes] [rounds]\n", argv[0]);
+    return 2;
+  }
+  return cxhub::Run(*megabytes, static_cast<int>(*rounds));
 }
