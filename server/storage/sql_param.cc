@@ -10,10 +10,10 @@ void Param::BindTo(Statement& statement, int position) const {
       statement.BindInt64(position, int_);
       break;
     case Kind::kText:
-      statement.BindText(position, bytes_);
+      statement.BindTextInPlace(position, bytes_);
       break;
     case Kind::kBlob:
-      statement.BindBlob(position, bytes_);
+      statement.BindBlobInPlace(position, bytes_);
       break;
     case Kind::kNull:
       statement.BindNull(position);

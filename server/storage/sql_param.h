@@ -11,7 +11,9 @@
 
 namespace cxhub {
 
-// Holds views: the data must live until the statement is prepared (binding copies it).
+// Holds views: the data must live until the statement it is bound to is destroyed (bound in
+// place, Statement::BindTextInPlace). TransactionContext prepares, runs and destroys each
+// statement within one call that borrows its Params.
 class Param {
  public:
   Param(int64_t value) : kind_(Kind::kInt), int_(value) {}  // NOLINT: implicit by design.
@@ -25,6 +27,7 @@ class Param {
     return param;
   }
 
+  // Binds in place: `statement` must be destroyed before the data this Param views.
   void BindTo(Statement& statement, int position) const;
 
  private:

@@ -65,6 +65,13 @@ class SqliteStatement final : public Statement {
   void BindBlob(int position, absl::string_view value) override {
     Remember(sqlite3_bind_blob64(stmt_, position, Data(value), value.size(), SQLITE_TRANSIENT));
   }
+  void BindTextInPlace(int position, absl::string_view value) override {
+    Remember(sqlite3_bind_text64(stmt_, position, Data(value), value.size(), SQLITE_STATIC,
+                                 SQLITE_UTF8));
+  }
+  void BindBlobInPlace(int position, absl::string_view value) override {
+    Remember(sqlite3_bind_blob64(stmt_, position, Data(value), value.size(), SQLITE_STATIC));
+  }
   void BindNull(int position) override { Remember(sqlite3_bind_null(stmt_, position)); }
 
   absl::StatusOr<bool> Step() override {

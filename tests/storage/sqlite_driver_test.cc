@@ -121,6 +121,38 @@ TEST_F(SqliteDriverTest, BindsAndReadsEveryType) {
   EXPECT_EQ(*s.Step(), false);
 }
 
+// In place, the statement reads the caller's bytes when it runs; BindText reads its own copy.
+TEST_F(SqliteDriverTest, AnInPlaceBindingIsReadWhenTheStatementRuns) {
+  std::string text = "before";
+  std::string blob("\x01\x02", 2);
+  auto in_place = connection_->Prepare("INSERT INTO t (k, b) VALUES (?, ?)");
+  ASSERT_TRUE(in_place.ok()) << in_place.status();
+  (*in_place)->BindTextInPlace(1, text);
+  (*in_place)->BindBlobInPlace(2, blob);
+  text.replace(0, text.size(), "after!");
+  blob[1] = '\x03';
+  ASSERT_TRUE((*in_place)->Step().ok());
+
+  std::string copied = "second";
+  auto copy = connection_->Prepare("INSERT INTO t (k, b) VALUES (?, ?)");
+  ASSERT_TRUE(copy.ok()) << copy.status();
+  (*copy)->BindText(1, copied);
+  (*copy)->BindBlobInPlace(2, "");
+  copied.replace(0, copied.size(), "third!");
+  ASSERT_TRUE((*copy)->Step().ok());
+
+  auto select = connection_->Prepare("SELECT k, b FROM t ORDER BY id");
+  ASSERT_TRUE(select.ok());
+  Statement& s = **select;
+  ASSERT_EQ(*s.Step(), true);
+  EXPECT_EQ(s.ColumnText(0), "after!");
+  EXPECT_EQ(s.ColumnBlob(1), std::string("\x01\x03", 2));
+  ASSERT_EQ(*s.Step(), true);
+  EXPECT_EQ(s.ColumnText(0), "second");
+  EXPECT_FALSE(s.ColumnIsNull(1));  // An empty blob in place is still not NULL.
+  EXPECT_EQ(*s.Step(), false);
+}
+
 TEST_F(SqliteDriverTest, UniqueViolationIsAlreadyExists) {
   ASSERT_TRUE(Insert(*connection_, "x").ok());
   absl::Status status = Insert(*connection_, "x");
