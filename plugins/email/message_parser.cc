@@ -204,8 +204,11 @@ class BodyCollector {
     const bool first = message_.body_format == BodyFormat::kNone;
     if (first) message_.body_format = html ? BodyFormat::kHtml : BodyFormat::kPlainText;
     if (!first && text.empty()) return;
-    if (!first) absl::StrAppend(&message_.body, "\n\n");
-    absl::StrAppend(&message_.body, text);
+    if (first) {
+      message_.body = std::move(text);  // Nothing was appended before the first part.
+    } else {
+      absl::StrAppend(&message_.body, "\n\n", text);
+    }
     if (message_.body.size() > limits_.max_text_bytes) {
       message_.body.resize(plugin_common::ClipUtf8(message_.body, limits_.max_text_bytes).size());
       message_.body_truncated = true;
