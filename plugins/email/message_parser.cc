@@ -32,14 +32,17 @@ struct ParserOptionsDeleter {
   void operator()(GMimeParserOptions* options) const { g_mime_parser_options_free(options); }
 };
 
+// True when `text` is valid UTF-8 without CR or NUL: as CleanText would leave it, which most
+// text is.
+bool IsClean(absl::string_view text) {
+  return g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr) &&
+         text.find('\r') == absl::string_view::npos;
+}
+
 // `bytes` as valid UTF-8 with LF line ends and no NUL characters.
 std::string CleanText(const char* bytes, size_t length) {
   if (bytes == nullptr) return "";
-  // Most text needs nothing done: one validation and one copy.
-  if (g_utf8_validate(bytes, static_cast<gssize>(length), nullptr) &&
-      std::memchr(bytes, '\r', length) == nullptr) {
-    return std::string(bytes, length);
-  }
+  if (IsClean(absl::string_view(bytes, length))) return std::string(bytes, length);
   GCharPtr valid(g_utf8_make_valid(bytes, static_cast<gssize>(length)));
   std::string out;
   out.reserve(length);
@@ -59,12 +62,16 @@ bool IsOneLine(absl::string_view text) {
          !absl::EndsWith(text, " ") && !absl::StrContains(text, "  ");
 }
 
+// CleanText of a string the caller gives up: most text is returned as it is, not copied.
+std::string CleanText(std::string text) {
+  if (IsClean(text)) return text;
+  return CleanText(text.data(), text.size());
+}
+
 std::string OneLine(const char* text) {
   if (text == nullptr) return "";
   const absl::string_view view(text);
-  if (IsOneLine(view) && g_utf8_validate(view.data(), static_cast<gssize>(view.size()), nullptr)) {
-    return std::string(view);
-  }
+  if (IsOneLine(view) && IsClean(view)) return std::string(view);
   std::string clean = CleanText(view.data(), view.size());
   std::vector<absl::string_view> words =
       absl::StrSplit(clean, absl::ByAnyChar(" \t\n"), absl::SkipEmpty());
@@ -254,8 +261,7 @@ class BodyCollector {
     bool attachment = g_mime_part_is_attachment(part) || (filename != nullptr && *filename);
     if ((plain || html) && !attachment && GMIME_IS_TEXT_PART(object)) {
       if (message_.body_truncated) return;
-      const std::string decoded = DecodedText(GMIME_TEXT_PART(object));
-      std::string text = CleanText(decoded.data(), decoded.size());
+      std::string text = CleanText(DecodedText(GMIME_TEXT_PART(object)));
       if (html) {
         plugin_common::HtmlToTextOptions options = EmailHtmlOptions();
         options.max_output_bytes = std::min(options.max_output_bytes, limits_.max_text_bytes);
