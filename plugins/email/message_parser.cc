@@ -36,7 +36,7 @@ struct ParserOptionsDeleter {
 // text is.
 bool IsClean(absl::string_view text) {
   return g_utf8_validate(text.data(), static_cast<gssize>(text.size()), nullptr) &&
-         text.find('\r') == absl::string_view::npos;
+         !absl::StrContains(text, '\r');
 }
 
 // `bytes` as valid UTF-8 with LF line ends and no NUL characters.
