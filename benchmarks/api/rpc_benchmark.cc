@@ -1,10 +1,12 @@
 // Throughput and latency of cxhubd's RPCs over a real loopback channel, each beside an empty
-// gRPC handler measured in the same run, on SQLite.
+// gRPC handler measured in the same run, on SQLite, then on MySQL when CXHUB_BENCH_MYSQL names
+// a server (CXHUB_BENCH_SQLITE=off: MySQL only).
 //
 //   rpc_benchmark [seconds] [threads...]     defaults: 5 seconds, 1 and 8 threads
 //
-// Starts the server in-process (cxhub::Server::Start) on a fresh SQLite store in a temporary
-// directory, creates kCustomers customers (an email and a phone each), then for each thread
+// Starts the server in-process (cxhub::Server::Start) on a fresh store (SQLite in a temporary
+// directory; MySQL databases <database>_rpc, _rpc_metered and _rpc_raw), creates kCustomers
+// customers (an email and a phone each), then for each thread
 // count C runs every mode for `seconds` with C client threads calling back to back. Each
 // thread has its own channel and TCP connection (local subchannel pool) and makes blocking
 // calls. Prints one table per thread count: calls/s of each mode, as a multiple of the health
@@ -52,6 +54,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
+#include "benchmarks/harness/bench_stores.h"
+#include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/sample_interaction.h"
@@ -65,6 +69,8 @@
 #include "server/core/status_macros.h"
 #include "server/process_settings.h"
 #include "server/server.h"
+#include "server/storage/mysql_driver.h"
+#include "server/storage/mysql_store.h"
 #include "server/storage/sqlite_store.h"
 
 namespace cxhub {
@@ -258,11 +264,14 @@ class Client {
 // server's schema, outside the server.
 class RawInserts {
  public:
-  // Creates the database at `db` with kCustomers customers for the rows to belong to.
-  static absl::StatusOr<std::unique_ptr<RawInserts>> Create(const fs::path& db) {
+  // Creates kCustomers customers in `store` (the schema) for the rows to belong to, then
+  // writes through a connection of `open_writer` to the same database.
+  static absl::StatusOr<std::unique_ptr<RawInserts>> Create(
+      const std::function<absl::StatusOr<std::unique_ptr<Store>>()>& open_store,
+      const ConnectionPool::Opener& open_writer) {
     std::vector<CustomerId> customers;
     {
-      CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore({db.string()}));
+      CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, open_store());
       CXHUB_RETURN_IF_ERROR(store->Write([&](StoreWriter& writer) -> absl::Status {
         for (int k = 0; k < kCustomers; ++k) {
           Customer customer;
@@ -273,10 +282,6 @@ class RawInserts {
         return absl::OkStatus();
       }));
     }
-    // Written as the store's writer writes, checkpoints on a thread of their own included:
-    // inline, SQLite's checkpoints would stall the baseline's inserts and not the server's.
-    CXHUB_ASSIGN_OR_RETURN(const ConnectionPool::Opener open_writer,
-                           SqliteWriterOpener({db.string()}));
     CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Connection> raw, open_writer());
     return std::unique_ptr<RawInserts>(new RawInserts(std::move(raw), std::move(customers)));
   }
@@ -347,10 +352,58 @@ absl::StatusOr<bench::Result> Measure(const Mode& mode,
   return result;
 }
 
-// Starts a server on a fresh SQLite store at `db`, with its metrics endpoint on a free port when
-// `metrics` is set.
-absl::StatusOr<std::unique_ptr<Server>> StartServer(const fs::path& db, bool metrics) {
-  config::v1::ServerConfig config = bench::LoopbackSqliteServerConfig(db.string());
+// One fresh database of a run, and the ways the benchmark reaches it.
+struct Database {
+  config::v1::ServerConfig server;  // A cxhubd on it.
+  std::function<absl::StatusOr<std::unique_ptr<Store>>()> open_store;
+  ConnectionPool::Opener open_writer;  // The raw baseline's connection.
+};
+
+// The store a run measures: `create(part)` makes a fresh database for each part of the run
+// ("bench", "metered", "raw").
+struct Backend {
+  std::string name;  // "SQLite", "MySQL": how the output names it.
+  std::function<absl::StatusOr<Database>(absl::string_view part)> create;
+};
+
+// SQLite: <part>.db in `dir`.
+Backend SqliteBackend(const fs::path& dir) {
+  return {"SQLite", [dir](absl::string_view part) -> absl::StatusOr<Database> {
+            const std::string path = (dir / absl::StrCat(part, ".db")).string();
+            Database database;
+            database.server = bench::LoopbackSqliteServerConfig(path);
+            database.open_store = [path] { return OpenSqliteStore({path}); };
+            // Written as the store's writer writes, checkpoints on a thread of their own
+            // included: inline, SQLite's checkpoints would stall the baseline's inserts and not
+            // the server's.
+            CXHUB_ASSIGN_OR_RETURN(database.open_writer, SqliteWriterOpener({path}));
+            return database;
+          }};
+}
+
+// The password of the MySQL databases, for the in-process servers.
+constexpr char kPasswordEnv[] = "CXHUB_BENCH_RPC_MYSQL_PASSWORD";
+
+// MySQL: fresh databases <database>_rpc_<part> on the server `databases` reaches.
+Backend MysqlBackend(bench::MysqlBenchDatabases& databases) {
+  return {"MySQL", [&databases](absl::string_view part) -> absl::StatusOr<Database> {
+            CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions options,
+                                   databases.Create(absl::StrCat("rpc_", part)));
+            setenv(kPasswordEnv, options.password.c_str(), 1);
+            Database database;
+            database.server =
+                bench::LoopbackMysqlServerConfig(bench::StoreOptionsFor(options), kPasswordEnv);
+            database.open_store = [options] {
+              return OpenMysqlStore(bench::StoreOptionsFor(options));
+            };
+            database.open_writer = [options] { return OpenMysqlConnection(options); };
+            return database;
+          }};
+}
+
+// Starts a server on `database`, with its metrics endpoint on a free port when `metrics` is set.
+absl::StatusOr<std::unique_ptr<Server>> StartServer(const Database& database, bool metrics) {
+  config::v1::ServerConfig config = database.server;
   if (metrics) config.mutable_metrics()->set_listen_address("127.0.0.1:0");
   ApplyServingProcessSettings();  // As cxhubd does.
   return Server::Start(config);
@@ -422,41 +475,28 @@ bool CompareMetricsOnAndOff(const std::vector<Mode>& modes, const std::string& o
   return true;
 }
 
-int Main(int argc, char** argv) {
-  double seconds = 5;
-  std::vector<int> thread_counts;
-  if (argc > 1 && (!absl::SimpleAtod(argv[1], &seconds) || seconds <= 0)) {
-    std::fprintf(stderr, "usage: rpc_benchmark [seconds] [threads...]\n");
-    return 2;
-  }
-  for (int i = 2; i < argc; ++i) {
-    int threads = 0;
-    if (!absl::SimpleAtoi(argv[i], &threads) || threads <= 0) {
-      std::fprintf(stderr, "usage: rpc_benchmark [seconds] [threads...]\n");
-      return 2;
-    }
-    thread_counts.push_back(threads);
-  }
-  if (thread_counts.empty()) thread_counts = {1, 8};
-
-  std::string pattern = (fs::temp_directory_path() / "cxhub_rpc_bench_XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) {
-    std::perror("mkdtemp");
+// Every mode on `backend` for each thread count, then metrics off and on; main()'s exit code.
+int RunOn(const Backend& backend, double seconds, const std::vector<int>& thread_counts) {
+  absl::StatusOr<Database> bench_db = backend.create("bench");
+  absl::StatusOr<Database> metered_db = backend.create("metered");
+  absl::StatusOr<Database> raw_db = backend.create("raw");
+  if (!bench_db.ok() || !metered_db.ok() || !raw_db.ok()) {
+    std::fprintf(stderr, "%s: cannot create the databases: %s %s %s\n", backend.name.c_str(),
+                 bench_db.status().ToString().c_str(), metered_db.status().ToString().c_str(),
+                 raw_db.status().ToString().c_str());
     return 1;
   }
-  const fs::path dir = pattern;
-  absl::StatusOr<std::unique_ptr<Server>> server = StartServer(dir / "bench.db", false);
-  absl::StatusOr<std::unique_ptr<Server>> metered = StartServer(dir / "metered.db", true);
+  absl::StatusOr<std::unique_ptr<Server>> server = StartServer(*bench_db, false);
+  absl::StatusOr<std::unique_ptr<Server>> metered = StartServer(*metered_db, true);
   if (!server.ok() || !metered.ok()) {
     std::fprintf(stderr, "cannot start the servers: %s %s\n", server.status().ToString().c_str(),
                  metered.status().ToString().c_str());
-    fs::remove_all(dir);
     return 1;
   }
-  absl::StatusOr<std::unique_ptr<RawInserts>> raw = RawInserts::Create(dir / "raw.db");
+  absl::StatusOr<std::unique_ptr<RawInserts>> raw =
+      RawInserts::Create(raw_db->open_store, raw_db->open_writer);
   if (!raw.ok()) {
     std::fprintf(stderr, "raw baseline: %s\n", raw.status().ToString().c_str());
-    fs::remove_all(dir);
     return 1;
   }
   const std::string target = absl::StrCat("127.0.0.1:", (*server)->port());
@@ -473,8 +513,8 @@ int Main(int argc, char** argv) {
       exit_code = 1;
     }
     const std::vector<std::string> customers = seeded.ok() ? *seeded : std::vector<std::string>();
-    std::printf("cxhubd in-process on %s, SQLite at %s, %d customers, %d cores\n", target.c_str(),
-                (dir / "bench.db").c_str(), kCustomers, std::thread::hardware_concurrency());
+    std::printf("cxhubd in-process on %s, %s, %d customers, %d cores\n", target.c_str(),
+                backend.name.c_str(), kCustomers, std::thread::hardware_concurrency());
 
     const std::vector<Mode> modes = {
         {"health Check", 0, [](Client& c, int64_t) { return c.HealthCheck(); }},
@@ -565,7 +605,45 @@ int Main(int argc, char** argv) {
     (*running)->Shutdown(absl::Seconds(5));
     (*running)->Wait();
   }
+  return exit_code;
+}
+
+int Main(int argc, char** argv) {
+  double seconds = 5;
+  std::vector<int> thread_counts;
+  if (argc > 1 && (!absl::SimpleAtod(argv[1], &seconds) || seconds <= 0)) {
+    std::fprintf(stderr, "usage: rpc_benchmark [seconds] [threads...]\n");
+    return 2;
+  }
+  for (int i = 2; i < argc; ++i) {
+    int threads = 0;
+    if (!absl::SimpleAtoi(argv[i], &threads) || threads <= 0) {
+      std::fprintf(stderr, "usage: rpc_benchmark [seconds] [threads...]\n");
+      return 2;
+    }
+    thread_counts.push_back(threads);
+  }
+  if (thread_counts.empty()) thread_counts = {1, 8};
+
+  std::string pattern = (fs::temp_directory_path() / "cxhub_rpc_bench_XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
+    std::perror("mkdtemp");
+    return 1;
+  }
+  const fs::path dir = pattern;
+  int exit_code = 0;
+  if (bench::SqliteBenchEnabled()) exit_code = RunOn(SqliteBackend(dir), seconds, thread_counts);
   fs::remove_all(dir);
+  absl::StatusOr<std::unique_ptr<bench::MysqlBenchDatabases>> mysql =
+      bench::MysqlBenchDatabases::FromEnvironment();
+  if (!mysql.ok()) {
+    std::fprintf(stderr, "CXHUB_BENCH_MYSQL: %s\n", mysql.status().ToString().c_str());
+    return 1;
+  }
+  if (exit_code == 0 && *mysql != nullptr) {
+    std::printf("\n");
+    exit_code = RunOn(MysqlBackend(**mysql), seconds, thread_counts);
+  }
   return exit_code;
 }
 
