@@ -5,7 +5,7 @@
 //   rpc_benchmark [seconds] [threads...]     defaults: 5 seconds, 1 and 8 threads
 //
 // Starts the server in-process (cxhub::Server::Start) on a fresh store (SQLite in a temporary
-// directory; MySQL databases <database>_rpc, _rpc_metered and _rpc_raw), creates kCustomers
+// directory; MySQL databases <database>_rpc_bench, _rpc_metered and _rpc_raw), creates kCustomers
 // customers (an email and a phone each), then for each thread
 // count C runs every mode for `seconds` with C client threads calling back to back. Each
 // thread has its own channel and TCP connection (local subchannel pool) and makes blocking
@@ -389,7 +389,6 @@ Backend MysqlBackend(bench::MysqlBenchDatabases& databases) {
   return {"MySQL", [&databases](absl::string_view part) -> absl::StatusOr<Database> {
             CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions options,
                                    databases.Create(absl::StrCat("rpc_", part)));
-            setenv(kPasswordEnv, options.password.c_str(), 1);
             Database database;
             database.server =
                 bench::LoopbackMysqlServerConfig(bench::StoreOptionsFor(options), kPasswordEnv);

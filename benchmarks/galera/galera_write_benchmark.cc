@@ -73,7 +73,6 @@ absl::StatusOr<bench::Result> Measure(const std::string& name,
                                       const fs::path& dir) {
   testing::FreshMysqlDatabase database(nodes[0]);
   if (!database.status().ok()) return database.status();
-  setenv(kPasswordEnv, database.options().password.c_str(), 1);
   std::vector<std::unique_ptr<testing::CxhubdProcess>> processes;
   std::vector<std::string> logs;
   for (int r = 0; r < replicas; ++r) {

@@ -1,5 +1,7 @@
 #include "benchmarks/harness/bench_server_config.h"
 
+#include <stdlib.h>
+
 #include <cstdint>
 #include <string>
 
@@ -27,6 +29,7 @@ config::v1::ServerConfig LoopbackSqliteServerConfig(const std::string& sqlite_pa
 
 config::v1::ServerConfig LoopbackMysqlServerConfig(const MysqlStoreOptions& database,
                                                    const std::string& password_env) {
+  setenv(password_env.c_str(), database.password.c_str(), /*overwrite=*/1);
   config::v1::ServerConfig config = LoopbackServerConfig();
   config::v1::MysqlStore* mysql = config.mutable_store()->mutable_mysql();
   mysql->set_host(database.host);

@@ -15,8 +15,8 @@ namespace cxhub::bench {
 config::v1::ServerConfig LoopbackSqliteServerConfig(const std::string& sqlite_path);
 
 // The same over the MySQL database `database` names (a pool of 8). The password stays out of the
-// config file: cxhubd reads it from the environment variable `password_env`, which the caller
-// sets for the child.
+// config file: cxhubd reads it from the environment variable `password_env`, which this sets to
+// database.password in this process (a child cxhubd inherits it).
 config::v1::ServerConfig LoopbackMysqlServerConfig(const MysqlStoreOptions& database,
                                                    const std::string& password_env);
 

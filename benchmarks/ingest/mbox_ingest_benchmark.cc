@@ -215,7 +215,6 @@ absl::Status Measure(const fs::path& dir, int64_t megabytes, int rounds) {
                       [&](int round) -> absl::StatusOr<config::v1::ServerConfig> {
                         CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions database,
                                                mysql->Create(absl::StrCat("mbox_", round)));
-                        setenv(kPasswordEnv, database.password.c_str(), 1);
                         return bench::LoopbackMysqlServerConfig(bench::StoreOptionsFor(database),
                                                                 kPasswordEnv);
                       });

@@ -43,6 +43,9 @@ constexpr size_t InnerOffset() {
 
 LogFile& Log(sqlite3_file* file) { return *reinterpret_cast<LogFile*>(file); }
 
+// The default VFS's file behind a log file.
+sqlite3_file* Inner(sqlite3_file* file) { return Log(file).inner; }
+
 uint32_t BigEndian32(const unsigned char* bytes) {
   return (uint32_t{bytes[0]} << 24) | (uint32_t{bytes[1]} << 16) | (uint32_t{bytes[2]} << 8) |
          uint32_t{bytes[3]};
@@ -137,16 +140,14 @@ int FileSize(sqlite3_file* file, sqlite3_int64* size) {
   return log.inner->pMethods->xFileSize(log.inner, size);
 }
 
-int Lock(sqlite3_file* file, int level) {
-  return Log(file).inner->pMethods->xLock(Log(file).inner, level);
-}
+int Lock(sqlite3_file* file, int level) { return Inner(file)->pMethods->xLock(Inner(file), level); }
 
 int Unlock(sqlite3_file* file, int level) {
-  return Log(file).inner->pMethods->xUnlock(Log(file).inner, level);
+  return Inner(file)->pMethods->xUnlock(Inner(file), level);
 }
 
 int CheckReservedLock(sqlite3_file* file, int* out) {
-  return Log(file).inner->pMethods->xCheckReservedLock(Log(file).inner, out);
+  return Inner(file)->pMethods->xCheckReservedLock(Inner(file), out);
 }
 
 int FileControl(sqlite3_file* file, int op, void* arg) {
@@ -155,12 +156,10 @@ int FileControl(sqlite3_file* file, int op, void* arg) {
   return log.inner->pMethods->xFileControl(log.inner, op, arg);
 }
 
-int SectorSize(sqlite3_file* file) {
-  return Log(file).inner->pMethods->xSectorSize(Log(file).inner);
-}
+int SectorSize(sqlite3_file* file) { return Inner(file)->pMethods->xSectorSize(Inner(file)); }
 
 int DeviceCharacteristics(sqlite3_file* file) {
-  return Log(file).inner->pMethods->xDeviceCharacteristics(Log(file).inner);
+  return Inner(file)->pMethods->xDeviceCharacteristics(Inner(file));
 }
 
 // A log file is never shared-memory mapped nor memory mapped (SQLite does both on the database
@@ -237,8 +236,7 @@ bool Install() {
   if (default_vfs == nullptr || default_vfs->iVersion < 2) return false;
   gathering_vfs = sqlite3_vfs{};
   gathering_vfs.iVersion = 2;
-  gathering_vfs.szOsFile = static_cast<int>(
-      std::max<size_t>(default_vfs->szOsFile, InnerOffset() + default_vfs->szOsFile));
+  gathering_vfs.szOsFile = static_cast<int>(InnerOffset()) + default_vfs->szOsFile;
   gathering_vfs.mxPathname = default_vfs->mxPathname;
   gathering_vfs.zName = "cxhub-gathered-wal";
   gathering_vfs.xOpen = Open;

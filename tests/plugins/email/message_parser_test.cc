@@ -153,6 +153,19 @@ TEST(ParseMessage, InvalidBytesComeOutAsValidUtf8) {
   EXPECT_TRUE(IsValidUtf8(m->body)) << m->body;
 }
 
+// CRLF and lone CR line ends become LF in the body; header values and names become one line,
+// their blanks (folding, tabs, runs of spaces) one space each.
+TEST(ParseMessage, LineEndsAndBlanksComeOutNormalized) {
+  absl::StatusOr<ParsedMessage> m = ParseMessage(
+      "From: \"Ana   Silva \" <ana@example.pt>\r\nSubject: Where  is\r\n\tmy   order \r\n"
+      "\r\nfirst line\r\nsecond\rthird\r\n");
+  ASSERT_TRUE(m.ok()) << m.status();
+  EXPECT_EQ(m->subject, "Where is my order");
+  ASSERT_EQ(m->from.size(), 1u);
+  EXPECT_EQ(m->from[0].name, "Ana Silva");
+  EXPECT_EQ(m->body, "first line\nsecond\nthird\n");
+}
+
 TEST(LooksLikeRfc5322DateTime, NeedsADateAndATimeOfDay) {
   EXPECT_TRUE(LooksLikeRfc5322DateTime("Mon, 7 Sep 2026 15:48:10 +0530"));
   EXPECT_TRUE(LooksLikeRfc5322DateTime("7 Sep 26 15:48 EST"));
