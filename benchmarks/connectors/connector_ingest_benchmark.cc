@@ -18,7 +18,8 @@
 // paired_rounds.h); the store batch runs once. Each on a fresh SQLite store (WAL) in a temporary
 // directory, then, with CXHUB_BENCH_MYSQL=host:port:user:password:database, on fresh MySQL
 // databases <database>_connector_host_<round>, _connector_store and _connector_raw_<round>
-// (CXHUB_BENCH_SQLITE=off: MySQL only). Prints records/s of each, a table per store.
+// (CXHUB_BENCH_SQLITE=off: MySQL only). Prints records/s of each, a table per store; the host's
+// row also names its busiest threads in that round (benchmarks/harness/thread_cpu.h).
 #include <stdlib.h>
 
 #include <cstdio>
@@ -43,6 +44,7 @@
 #include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
+#include "benchmarks/harness/thread_cpu.h"
 #include "server/connectors/connector_host.h"
 #include "server/core/clock.h"
 #include "server/core/identity_normalizer.h"
@@ -111,9 +113,9 @@ Backend Mysql(cxhub::bench::MysqlBenchDatabases& databases) {
 
 std::string Email(int customer) { return absl::StrCat("customer", customer, "@example.com"); }
 
-// The time the host needs to ingest the file.
+// The time the host needs to ingest the file; `busiest` says which of its threads worked most.
 absl::Duration RunHost(const Backend& backend, const std::string& part, const fs::path& dir,
-                       int records, int checkpoint_every) {
+                       int records, int checkpoint_every, std::string& busiest) {
   std::unique_ptr<cxhub::Store> store = OrExit(backend.open(part), "opening the host's store");
   absl::StatusOr<cxhub::IdentityNormalizer> normalizer = cxhub::IdentityNormalizer::Create("PT");
   cxhub::InteractionFeed feed;
@@ -131,9 +133,11 @@ absl::Duration RunHost(const Backend& backend, const std::string& part, const fs
       cxhub::SystemClock());
   cxhub::ConnectorHost host(*store, *normalizer, cxhub::SystemClock(), feed,
                             cxhub::ConflictPolicy::kMerge, options);
+  cxhub::bench::ThreadCpuSampler threads;
   const cxhub::bench::Stopwatch stopwatch;
   if (!host.Start().ok()) std::exit(1);
   while (true) {
+    threads.Sample();
     absl::StatusOr<cxhub::ConnectorView> view = host.Get("bench");
     if (view.ok() && view->counters.records_in >= records) break;
     if (view.ok() && view->status == cxhub::ConnectorStatus::kFailed) {
@@ -146,6 +150,7 @@ absl::Duration RunHost(const Backend& backend, const std::string& part, const fs
     absl::SleepFor(absl::Milliseconds(10));
   }
   const absl::Duration elapsed = stopwatch.Elapsed();
+  busiest = threads.Busiest(elapsed);
   host.Shutdown(absl::Seconds(5));
   return elapsed;
 }
@@ -257,15 +262,18 @@ int main(int argc, char** argv) {
         absl::StrCat("records=", records, " checkpoint_every=", checkpoint_every,
                      " customers=", customers, " (", backend.name, ")"),
         "records");
+    std::vector<std::string> busiest(rounds);
     const cxhub::bench::PairedRounds host = cxhub::bench::RunPairedRounds(
         rounds,
         [&](int round) {
           return RunRawInserts(backend, absl::StrCat("raw_", round), records, customers);
         },
         [&](int round) {
-          return RunHost(backend, absl::StrCat("host_", round), dir, records, checkpoint_every);
+          return RunHost(backend, absl::StrCat("host_", round), dir, records, checkpoint_every,
+                         busiest[round]);
         });
-    table.Add({"host end to end", records, host.Median().measured, std::nullopt, host.Note()});
+    table.Add({"host end to end", records, host.Median().measured, std::nullopt,
+               absl::StrCat(host.Note(), "; ", busiest[host.MedianIndex()])});
     table.Add({"store batch", records,
                RunStoreBatches(backend, records, checkpoint_every, customers), std::nullopt,
                absl::StrCat("(", checkpoint_every, " InsertInteraction per Write, 1 round)")});

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -13,7 +14,14 @@ namespace cxhub::bench {
 
 absl::Status AwaitConnectorRecords(v1::ConnectorService::Stub& connectors, const std::string& name,
                                    int64_t records, absl::Duration poll) {
+  return AwaitConnectorRecords(connectors, name, records, poll, [] {});
+}
+
+absl::Status AwaitConnectorRecords(v1::ConnectorService::Stub& connectors, const std::string& name,
+                                   int64_t records, absl::Duration poll,
+                                   absl::FunctionRef<void()> each_poll) {
   while (true) {
+    each_poll();
     grpc::ClientContext context;
     v1::GetConnectorRequest request;
     request.set_name(absl::StrCat("connectors/", name));

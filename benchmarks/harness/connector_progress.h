@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "cxhub/v1/connector.grpc.pb.h"
@@ -16,6 +17,10 @@ namespace cxhub::bench {
 // anything (the benchmarks' sources are all good records).
 absl::Status AwaitConnectorRecords(v1::ConnectorService::Stub& connectors, const std::string& name,
                                    int64_t records, absl::Duration poll);
+// The same, running `each_poll` before each look (to sample the server while it works).
+absl::Status AwaitConnectorRecords(v1::ConnectorService::Stub& connectors, const std::string& name,
+                                   int64_t records, absl::Duration poll,
+                                   absl::FunctionRef<void()> each_poll);
 
 }  // namespace cxhub::bench
 

@@ -18,8 +18,9 @@
 //                      CXHUB_BENCH_MYSQL=host:port:user:password:database names a server
 // GMime and cxhubd run alternately, `rounds` times per store, each ingest on a fresh store
 // (benchmarks/harness/paired_rounds.h). A table per store shows the round with the median ratio,
-// with MB/s, every round's ratio and cxhubd's peak resident size (VmHWM) in that round. The
-// directory is removed afterwards. Takes a few minutes a round at 1 GB.
+// with MB/s, every round's ratio, and cxhubd's peak resident size (VmHWM) and busiest threads
+// (benchmarks/harness/thread_cpu.h) in that round. The directory is removed afterwards. Takes a few
+// minutes a round at 1 GB.
 #include <fcntl.h>
 #include <gmime/gmime.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@
 #include "benchmarks/harness/paired_rounds.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
+#include "benchmarks/harness/thread_cpu.h"
 #include "benchmarks/plugins/email/generated_mailbox.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/connector.grpc.pb.h"
@@ -102,11 +104,13 @@ absl::StatusOr<int64_t> ParseWithGMime(const std::string& path) {
   return messages;
 }
 
-// What the ingest took, and cxhubd's peak resident size (kB) and threads at the end.
+// What the ingest took, cxhubd's peak resident size (kB) and threads at the end, and which of
+// its threads worked most.
 struct Ingest {
   absl::Duration elapsed;
   int64_t peak_rss_kb = 0;
   int64_t threads = 0;
+  std::string busiest;
 };
 
 // The password of the MySQL store, for the child cxhubd.
@@ -132,11 +136,14 @@ absl::StatusOr<Ingest> IngestWithCxhubd(config::v1::ServerConfig config, const f
   }
   const bench::Stopwatch stopwatch;
   testing::CxhubdProcess server(CXHUBD_PATH, config_path, log);
+  // Sampled at each look for the ingest's progress, since the connector's threads end with its
+  // read.
+  bench::ThreadCpuSampler threads(server.pid());
   CXHUB_ASSIGN_OR_RETURN(const int port, testing::WaitForServingPort(log, absl::Minutes(1)));
   auto connectors = v1::ConnectorService::NewStub(
       grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
-  if (absl::Status done =
-          bench::AwaitConnectorRecords(*connectors, email.name(), records, absl::Milliseconds(200));
+  if (absl::Status done = bench::AwaitConnectorRecords(
+          *connectors, email.name(), records, absl::Milliseconds(100), [&] { threads.Sample(); });
       !done.ok()) {
     return absl::Status(done.code(), absl::StrCat(done.message(), " (log ", log, ")"));
   }
@@ -145,6 +152,7 @@ absl::StatusOr<Ingest> IngestWithCxhubd(config::v1::ServerConfig config, const f
   const std::string pid = absl::StrCat(server.pid());
   ingest.peak_rss_kb = test::ProcessStatusField(pid, "VmHWM");
   ingest.threads = test::ProcessStatusField(pid, "Threads");
+  ingest.busiest = threads.Busiest(ingest.elapsed);
   server.Stop(SIGTERM);
   return ingest;
 }
@@ -189,8 +197,9 @@ absl::Status MeasureStore(
       "msgs");
   table.AddBaseline({"GMime mbox parse", messages, paired.Median().baseline, bytes});
   table.Add({absl::StrCat("cxhubd ingest, ", store), messages, paired.Median().measured, bytes,
-             absl::StrFormat("%s; cxhubd peak RSS %.1f MiB, %d threads", paired.Note(),
-                             static_cast<double>(ingest.peak_rss_kb) / 1024.0, ingest.threads)});
+             absl::StrFormat("%s; cxhubd peak RSS %.1f MiB, %d threads; %s", paired.Note(),
+                             static_cast<double>(ingest.peak_rss_kb) / 1024.0, ingest.threads,
+                             ingest.busiest)});
   table.Print();
   return absl::OkStatus();
 }
