@@ -20,6 +20,12 @@ void CheckpointCommitter::AddRecord(absl::string_view record) {
   pending_bytes_ += record.size();
 }
 
+bool CheckpointCommitter::PrepareNext() {
+  if (prepared_.size() == records_.size()) return false;
+  prepared_.push_back(ingester_.Prepare(records_[prepared_.size()], connector_));
+  return true;
+}
+
 void CheckpointCommitter::AddDeadLetter(absl::string_view reason, absl::string_view raw) {
   // A plugin built without the SDK may send more than the SDK's Sink would: keep the store's copy
   // bounded all the same, and say what was cut.
@@ -36,6 +42,7 @@ void CheckpointCommitter::AddDeadLetter(absl::string_view reason, absl::string_v
 
 void CheckpointCommitter::Discard() {
   records_.clear();
+  prepared_.clear();
   dead_letters_.clear();
   pending_bytes_ = 0;
   mark_.reset();
@@ -55,10 +62,14 @@ void CheckpointCommitter::DropAfterMark() {
     pending_bytes_ -= dead_letters_[k].reason.size() + dead_letters_[k].raw.size();
   }
   records_.resize(marked_records_);
+  if (prepared_.size() > marked_records_) prepared_.resize(marked_records_);
   dead_letters_.resize(marked_dead_letters_);
 }
 
 absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view cursor) {
+  // What the plugin's thread did not prepare while it waited (ReadBatches::Settle).
+  while (PrepareNext()) {
+  }
   ConnectorCounters counters;
   InteractionId latest = 0;
   absl::Time newest = absl::InfinitePast();
@@ -80,25 +91,12 @@ absl::StatusOr<ConnectorCounters> CheckpointCommitter::Commit(absl::string_view 
       return writer.InsertDeadLetter(row).status();
     };
 
-    // Parsed first, so that the records are ingested together (RecordIngester::IngestAll);
-    // dead letters still follow the records' order.
-    std::vector<connector::v1::Record> records;
-    std::vector<bool> parsed(records_.size(), false);
-    records.reserve(records_.size());
-    for (size_t k = 0; k < records_.size(); ++k) {
-      connector::v1::Record record;
-      parsed[k] = record.ParseFromString(records_[k]);
-      if (parsed[k]) records.push_back(std::move(record));
-    }
+    // Together, so that their rows go in multi-row inserts (RecordIngester::IngestAll); dead
+    // letters still follow the records' order.
     CXHUB_ASSIGN_OR_RETURN(const std::vector<absl::StatusOr<IngestResult>> ingested,
-                           ingester_.IngestAll(writer, connector_, records));
-    for (size_t k = 0, next = 0; k < records_.size(); ++k) {
-      if (!parsed[k]) {
-        CXHUB_RETURN_IF_ERROR(
-            dead_letter(DeadLetterPayload::kRecord, kUnparseableRecordReason, records_[k]));
-        continue;
-      }
-      const absl::StatusOr<IngestResult>& result = ingested[next++];
+                           ingester_.IngestAll(writer, connector_, prepared_));
+    for (size_t k = 0; k < records_.size(); ++k) {
+      const absl::StatusOr<IngestResult>& result = ingested[k];
       if (!result.ok()) {
         // A store's error aborts the batch; a rejection is the record's dead letter.
         if (!IsRecordRejection(result.status())) return result.status();

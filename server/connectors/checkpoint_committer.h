@@ -40,6 +40,11 @@ class CheckpointCommitter {
 
   // Copies a serialized cxhub.connector.v1.Record into the batch.
   void AddRecord(absl::string_view record);
+  // Parses and converts the next record not yet prepared (RecordIngester::Prepare), the work of
+  // a commit that needs no store; false when every record is. Commit prepares what is left, so
+  // calling this is optional: a thread that would otherwise wait for a commit calls it to take
+  // that work off the commit thread (ReadBatches::Settle).
+  bool PrepareNext();
   // Copies a piece of source data the plugin could not parse into the batch.
   void AddDeadLetter(absl::string_view reason, absl::string_view raw);
   // Records plus dead letters held.
@@ -80,7 +85,8 @@ class CheckpointCommitter {
   InteractionFeed& feed_;
   const std::string connector_;
   const std::optional<LeaseFence> fence_;
-  std::vector<std::string> records_;
+  std::vector<std::string> records_;      // As the plugin sent them, for their dead letters.
+  std::vector<PreparedRecord> prepared_;  // Of the first records_ (PrepareNext).
   std::vector<SourceDeadLetter> dead_letters_;
   size_t pending_bytes_ = 0;
   std::optional<std::string> mark_;

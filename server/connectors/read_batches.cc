@@ -15,6 +15,11 @@ ReadBatches::ReadBatches(Store& store, const RecordIngester& ingester, Interacti
 
 std::optional<ReadBatches::Settled> ReadBatches::Settle() {
   if (committing_ == nullptr) return std::nullopt;
+  // A commit still running here bounds the read: this thread, which would only wait, prepares
+  // the next batch's records meanwhile, work its commit would otherwise do. A read whose commits
+  // keep up (mail: GMime's parse is its bound) leaves that work to the commit thread.
+  while (commit_ahead_.Busy() && filling_->PrepareNext()) {
+  }
   commit_ahead_.Await();
   if (commit_items_ > 0) commit_time_per_item_ = commit_time_ / commit_items_;
   failed_ = failed_ || !store_open_ || !committed_.ok();

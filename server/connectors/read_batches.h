@@ -54,7 +54,8 @@ class ReadBatches {
   // Where the plugin's records and dead letters go.
   CheckpointCommitter& filling() { return *filling_; }
 
-  // Waits for the commit under way: how it ended, or nullopt when none is.
+  // Waits for the commit under way: how it ended, or nullopt when none is. While it waits, it
+  // prepares the filling batch's records (CheckpointCommitter::PrepareNext).
   std::optional<Settled> Settle();
 
   // Hands the filled batch and `cursor` to the commit thread, and fills the other batch from

@@ -1,5 +1,6 @@
 #include "server/connectors/record_ingester.h"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -7,6 +8,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "server/connectors/record_conversion.h"
 #include "server/core/field_violation.h"
@@ -61,41 +63,51 @@ absl::StatusOr<RecordRequest> RecordIngester::InteractionRequest(
   return request;
 }
 
+PreparedRecord RecordIngester::Prepare(absl::string_view serialized,
+                                       const std::string& source) const {
+  PreparedRecord prepared;
+  connector::v1::Record record;
+  if (serialized.size() > static_cast<size_t>(std::numeric_limits<int>::max()) ||
+      !record.ParseFromArray(serialized.data(), static_cast<int>(serialized.size()))) {
+    prepared.request = absl::InvalidArgumentError(kUnparseableRecordReason);
+  } else if (record.has_identity_link()) {
+    prepared.link = std::move(*record.mutable_identity_link());
+  } else {
+    prepared.request = InteractionRequest(record, source);
+  }
+  return prepared;
+}
+
 absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> RecordIngester::IngestAll(
     StoreWriter& writer, const std::string& source,
-    absl::Span<const connector::v1::Record> records) const {
+    absl::Span<const PreparedRecord> records) const {
   std::vector<absl::StatusOr<IngestResult>> results(records.size(),
                                                     absl::UnknownError("not ingested"));
-  std::vector<RecordRequest> run;  // Interaction records since the last link.
-  std::vector<size_t> run_items;   // The record of each.
+  std::vector<const RecordRequest*> run;  // Interaction records since the last link.
+  std::vector<size_t> run_items;          // The record of each.
   auto record_run = [&]() -> absl::Status {
     if (run.empty()) return absl::OkStatus();
-    std::vector<const RecordRequest*> requests;
-    requests.reserve(run.size());
-    for (const RecordRequest& request : run) requests.push_back(&request);
     CXHUB_ASSIGN_OR_RETURN(std::vector<absl::StatusOr<RecordResult>> recorded,
-                           recorder_.RecordAll(writer, requests));
+                           recorder_.RecordAll(writer, run));
     for (size_t k = 0; k < run.size(); ++k) results[run_items[k]] = FromRecorded(recorded[k]);
     run.clear();
     run_items.clear();
     return absl::OkStatus();
   };
   for (size_t i = 0; i < records.size(); ++i) {
-    const connector::v1::Record& record = records[i];
-    if (record.has_identity_link()) {
+    const PreparedRecord& record = records[i];
+    if (record.link.has_value()) {
       // A link may join customers the records after it resolve to: those before it go first.
       CXHUB_RETURN_IF_ERROR(record_run());
-      results[i] = InSavepoint<IngestResult>(writer, [&](StoreWriter& nested) {
-        return Link(nested, source, record.identity_link());
-      });
+      results[i] = InSavepoint<IngestResult>(
+          writer, [&](StoreWriter& nested) { return Link(nested, source, *record.link); });
       continue;
     }
-    absl::StatusOr<RecordRequest> request = InteractionRequest(record, source);
-    if (!request.ok()) {
-      results[i] = request.status();
+    if (!record.request.ok()) {
+      results[i] = record.request.status();
       continue;
     }
-    run.push_back(*std::move(request));
+    run.push_back(&*record.request);
     run_items.push_back(i);
   }
   CXHUB_RETURN_IF_ERROR(record_run());

@@ -5,12 +5,14 @@
 #ifndef CXHUB_SERVER_CONNECTORS_RECORD_INGESTER_H_
 #define CXHUB_SERVER_CONNECTORS_RECORD_INGESTER_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "cxhub/connector/v1/record.pb.h"
@@ -52,6 +54,16 @@ bool IsRecordRejection(const absl::Status& status);
 // Adds one record of `outcome` to `counters`: skipped, suppressed, or records_in.
 void CountOutcome(IngestOutcome outcome, ConnectorCounters& counters);
 
+// A record a plugin emitted, made ready to ingest (RecordIngester::Prepare): the work that needs
+// no store, done before the store transaction (CheckpointCommitter::PrepareNext says by whom).
+struct PreparedRecord {
+  // Set for an identity link, which is resolved within the transaction.
+  std::optional<connector::v1::IdentityLink> link;
+  // Otherwise the request its interaction makes, or why it cannot be one (the record's dead
+  // letter reason: no valid Record, no interaction, a field the conversion refused).
+  absl::StatusOr<RecordRequest> request = absl::UnknownError("not prepared");
+};
+
 // Thread-safe. Borrows the normalizer and the clock, which must outlive it.
 class RecordIngester {
  public:
@@ -72,15 +84,21 @@ class RecordIngester {
   absl::StatusOr<IngestResult> Ingest(StoreWriter& writer, const std::string& source,
                                       const connector::v1::Record& record) const;
 
-  // Ingest of each of `records`, in order, within `writer`'s transaction, each all-or-nothing
-  // on its own: one result per record, what Ingest in a savepoint of its own would give after
-  // those before it. Runs of interaction records go to InteractionRecorder::RecordAll (in bulk
-  // when they qualify: multi-row inserts, aggregates counted once per run); an identity link
-  // takes a savepoint. The outer status fails only for an error of the database, after which
-  // the transaction must not commit.
+  // `serialized`, a cxhub.connector.v1.Record from connector instance `source`, parsed and, for
+  // an interaction, converted to its request; an unparseable one's request is
+  // kUnparseableRecordReason.
+  PreparedRecord Prepare(absl::string_view serialized, const std::string& source) const;
+
+  // Ingest of each of `records` (Prepare's), in order, within `writer`'s transaction, each
+  // all-or-nothing on its own: one result per record, what Ingest in a savepoint of its own would
+  // give after those before it. Runs of interaction records go to InteractionRecorder::RecordAll
+  // (in bulk when they qualify: multi-row inserts, aggregates counted once per run); an identity
+  // link takes a savepoint. The outer status fails only for an error of the database, after
+  // which the transaction must not commit. `records` stay unchanged, so a transaction retried
+  // after a conflict ingests them again.
   absl::StatusOr<std::vector<absl::StatusOr<IngestResult>>> IngestAll(
       StoreWriter& writer, const std::string& source,
-      absl::Span<const connector::v1::Record> records) const;
+      absl::Span<const PreparedRecord> records) const;
 
   Clock& clock() const { return recorder_.clock(); }
 

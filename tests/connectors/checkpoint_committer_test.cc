@@ -25,6 +25,7 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
+using ::testing::UnorderedElementsAre;
 
 connector::v1::Record Message(const std::string& id, const std::string& email,
                               const std::string& body = "hello") {
@@ -201,6 +202,31 @@ TEST_P(CommitterTest, BadRecordsAreDeadLetteredInTheSameTransaction) {
   EXPECT_THAT(dead[3].reason, HasSubstr("neither interaction nor identity_link"));
   for (const DeadLetter& d : dead) EXPECT_EQ(d.payload, DeadLetterPayload::kRecord);
   EXPECT_EQ(State("chat")->cursor, "1");
+}
+
+TEST_P(CommitterTest, RecordsPreparedBeforeTheCommitAreIngestedAsTheRestAndDropWithTheirMark) {
+  CheckpointCommitter committer = Committer();
+  committer.AddRecord(Message("a", "ana@example.com").SerializeAsString());
+  committer.AddRecord("\x0a\x05\x0a\x03\xff\xfe\xfd");  // interaction.external_id: bad UTF-8.
+  committer.MarkCheckpoint("1");
+  committer.AddRecord(Message("c", "rui@example.com").SerializeAsString());
+  // What ReadBatches::Settle does while a commit runs: prepare everything there is.
+  int prepared = 0;
+  while (committer.PrepareNext()) ++prepared;
+  EXPECT_EQ(prepared, 3);
+  // The plugin's read ended after the mark: "c" goes, prepared or not.
+  committer.DropAfterMark();
+  committer.AddRecord(Message("d", "eva@example.com").SerializeAsString());  // Not prepared.
+  absl::StatusOr<ConnectorCounters> counters = committer.Commit("1");
+  ASSERT_TRUE(counters.ok()) << counters.status();
+  EXPECT_EQ(counters->records_in, 2);
+  EXPECT_EQ(counters->dead_lettered, 1);
+  std::vector<std::string> ingested;
+  for (const Interaction& row : Interactions()) ingested.push_back(row.external_id);
+  EXPECT_THAT(ingested, UnorderedElementsAre("a", "d"));
+  ASSERT_THAT(DeadLetters("chat"), SizeIs(1));
+  EXPECT_THAT(DeadLetters("chat")[0].reason, HasSubstr("UTF-8"));
+  EXPECT_FALSE(committer.PrepareNext()) << "a committed batch holds nothing to prepare";
 }
 
 TEST_P(CommitterTest, ASurveyOnAnInteractionThatIsNoSurveyResponseIsDeadLettered) {
