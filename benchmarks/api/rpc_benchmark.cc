@@ -25,6 +25,8 @@
 //                            recorded before the bulk path), for a same-run comparison
 //   List 50 newest           ListInteractions of a customer, one page of 50 (the default size),
 //                            after the writes above gave every customer their history
+//   health Check, again      the baseline once more after the others: its ratio is how far the
+//                            host drifted while the table was measured
 // After each of those tables, one in interactions puts the batch modes beside their baseline:
 //   raw INSERT of 100        the same rows by one multi-row INSERT per transaction of
 //                            kBatchItems, straight into another database of the same schema
@@ -584,6 +586,19 @@ int RunOn(const Backend& backend, double seconds, const std::vector<int>& thread
         }
       }
       if (exit_code != 0) break;
+      // The baseline again, after every mode: how far the host itself drifted while the table
+      // was measured (the health check moved 17% between two reports), which every ratio above
+      // carries.
+      absl::StatusOr<bench::Result> again =
+          Measure(modes.front(), clients, absl::Seconds(seconds), seq);
+      if (!again.ok()) {
+        table.Print();
+        std::fprintf(stderr, "%s\n", again.status().ToString().c_str());
+        exit_code = 1;
+        break;
+      }
+      again->name = "health Check, again";
+      table.Add(*std::move(again));
       table.Print();
       absl::StatusOr<bench::Result> raw_result =
           MeasureRawInserts(**raw, absl::Seconds(seconds), seq);
