@@ -26,7 +26,7 @@
 //   List 50 newest           ListInteractions of a customer, one page of 50 (the default size),
 //                            after the writes above gave every customer their history
 //   health Check, again      the baseline once more after the others: its ratio is how far the
-//                            host drifted while the table was measured
+//                            baseline moved while the table was measured
 // After each of those tables, one in interactions puts the batch modes beside their baseline:
 //   raw INSERT of 100        the same rows by one multi-row INSERT per transaction of
 //                            kBatchItems, straight into another database of the same schema
@@ -586,9 +586,9 @@ int RunOn(const Backend& backend, double seconds, const std::vector<int>& thread
         }
       }
       if (exit_code != 0) break;
-      // The baseline again, after every mode: how far the host itself drifted while the table
-      // was measured (the health check moved 17% between two reports), which every ratio above
-      // carries.
+      // The baseline again, after every mode: how far it moved while the table was measured
+      // (the host's other load, or work the writes left behind; the health check moved 17%
+      // between two reports), which every ratio above carries.
       absl::StatusOr<bench::Result> again =
           Measure(modes.front(), clients, absl::Seconds(seconds), seq);
       if (!again.ok()) {

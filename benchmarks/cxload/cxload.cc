@@ -14,7 +14,7 @@
 // interactions in that server's store.
 //
 // Either way it first creates --customers customers through the API (an email each, unique to
-// the run) and records --history emails for each (BatchRecordInteractions), then runs two
+// the run) and records --history emails for each (BatchRecordInteractions), then runs three
 // phases, each for --warmup seconds unmeasured and then --duration seconds measured:
 //   1. health Check: /grpc.health.v1.Health/Check, served by gRPC itself with no store work:
 //      the baseline, the empty handler on the same server, channels and gRPC stack;
@@ -23,12 +23,16 @@
 //        ListInteractions    one page of a random customer's 50 newest interactions
 //        RecordInteraction   an email of a random customer, by customer id, with a new
 //                            (source, external_id) each call: one write, never an idempotent hit
+//   3. the health check again: its ratio to the first is how far the baseline moved meanwhile
+//      (the host's other load, or work the mix left behind, such as a log checkpoint), which
+//      the mix's ratios carry.
 // The calls use gRPC's callback API: --concurrency slots, spread over --channels channels (each
 // its own TCP connection), and each slot starts its next call from the completion of its
 // previous one (a closed loop), so exactly --concurrency calls are in flight and no thread
 // waits on a call. Each slot walks the mix in a fixed interleaved order, from its own offset.
 //
-// The table has a row for the health check, one per RPC of the mix and one for the whole mix:
+// The table has a row for the health check, one per RPC of the mix, one for the whole mix and one
+// for the health check again:
 //   calls        calls that succeeded (the mix rows: during the mix phase)
 //   s            the phase's time, from its first call's start to its last call's end
 //   calls/s      calls over s
@@ -39,7 +43,7 @@
 //                another customer, an empty page, a record already recorded); one error
 //                of each RPC that had some is printed under the table
 //   CPU us/call  this process's CPU time over the phase per call that succeeded, on the
-//                health check's row and the whole mix's (in-process, the server's and the
+//                health checks' rows and the whole mix's (in-process, the server's and the
 //                client's; with --target, cxload's own)
 // Exits 1 when any call failed (after printing the table), 2 on a bad flag.
 #include <algorithm>
@@ -71,7 +75,8 @@
 #include "benchmarks/harness/stopwatch.h"
 
 ABSL_FLAG(int, concurrency, 16, "Calls in flight at once, each slot a closed loop");
-ABSL_FLAG(double, duration, 10, "Seconds each phase (health check, mix) is measured for");
+ABSL_FLAG(double, duration, 10,
+          "Seconds each phase (health check, mix, health check) is measured for");
 ABSL_FLAG(double, warmup, 0.5, "Seconds each phase runs unmeasured before it is measured");
 ABSL_FLAG(int, channels, 4,
           "Channels the calls are spread over, each its own TCP connection (at most "
@@ -151,7 +156,8 @@ LoadRow RowOf(LoadRpc rpc, RpcFigures& figures, absl::Duration elapsed,
 }
 
 // Prints the table and each RPC's first error; returns the number of failed calls.
-int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& mix) {
+int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& mix,
+               LoadFigures& health_again) {
   LoadTable table(absl::StrFormat("\n%d call%s in flight over %d channel%s, %.1f s per phase",
                                   settings.concurrency, settings.concurrency == 1 ? "" : "s",
                                   settings.channels, settings.channels == 1 ? "" : "s",
@@ -171,10 +177,14 @@ int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& m
     table.Add(RowOf(entry.rpc, mix.rpcs[static_cast<int>(entry.rpc)], mix.elapsed));
   }
   table.Add(std::move(whole_mix));
+  LoadRow again = RowOf(LoadRpc::kHealthCheck, health_again.rpcs[health_index],
+                        health_again.elapsed, health_again.cpu);
+  again.name = "health Check, again";
+  table.Add(std::move(again));
   table.Print();
 
   int64_t failed = 0;
-  for (const LoadFigures* phase : {&health, &mix}) {
+  for (const LoadFigures* phase : {&health, &mix, &health_again}) {
     for (int i = 0; i < kLoadRpcCount; ++i) {
       const RpcFigures& figures = phase->rpcs[i];
       if (figures.errors == 0) continue;
@@ -215,7 +225,9 @@ absl::StatusOr<int64_t> RunLoad(const LoadSettings& settings, const std::string&
   if (!starter.ok()) return starter.status();
   LoadFigures health = RunPhase(**starter, settings, {LoadRpc::kHealthCheck});
   LoadFigures mix = RunPhase(**starter, settings, InterleavedOrder(settings.mix));
-  return Report(settings, health, mix);
+  // The baseline once more: how far it moved between the two phases compared.
+  LoadFigures health_again = RunPhase(**starter, settings, {LoadRpc::kHealthCheck});
+  return Report(settings, health, mix, health_again);
 }
 
 int Main(int argc, char** argv) {
