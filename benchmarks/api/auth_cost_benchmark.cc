@@ -18,16 +18,17 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/time.h"
+#include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/timed_run.h"
 #include "cxhub/config/v1/config.pb.h"
@@ -133,6 +134,7 @@ absl::StatusOr<bench::Result> MeasureGets(const std::string& name, const Target&
                                           const std::vector<std::string>& customers, int threads,
                                           absl::Duration duration) {
   std::vector<std::unique_ptr<Client>> clients;
+  clients.reserve(threads);
   for (int t = 0; t < threads; ++t) clients.push_back(std::make_unique<Client>(target, t));
   std::atomic<int64_t> seq{0};
   absl::StatusOr<bench::TimedCalls> calls =
@@ -153,18 +155,11 @@ absl::StatusOr<bench::Result> MeasureGets(const std::string& name, const Target&
 }
 
 int Main(int argc, char** argv) {
-  double seconds = 5;
-  std::vector<int> thread_counts;
-  if (argc > 1 && (!absl::SimpleAtod(argv[1], &seconds) || seconds <= 0)) {
-    std::fprintf(stderr, "usage: auth_cost_benchmark [seconds] [threads...]\n");
-    return 2;
-  }
-  for (int i = 2; i < argc; ++i) {
-    int threads = 0;
-    if (!absl::SimpleAtoi(argv[i], &threads) || threads <= 0) return 2;
-    thread_counts.push_back(threads);
-  }
-  if (thread_counts.empty()) thread_counts = {1, 8};
+  const std::optional<bench::SecondsAndThreads> arguments =
+      bench::SecondsAndThreadsArguments(argc, argv);
+  if (!arguments.has_value()) return 2;
+  const double seconds = arguments->seconds;
+  const std::vector<int>& thread_counts = arguments->thread_counts;
   char pattern[] = "/tmp/cxhub_auth_cost_XXXXXX";
   if (mkdtemp(pattern) == nullptr) return 1;
   const fs::path dir = pattern;

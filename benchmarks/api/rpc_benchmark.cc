@@ -44,19 +44,20 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/bench_stores.h"
+#include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
@@ -71,8 +72,6 @@
 #include "server/core/status_macros.h"
 #include "server/process_settings.h"
 #include "server/server.h"
-#include "server/storage/mysql_driver.h"
-#include "server/storage/mysql_store.h"
 #include "server/storage/sqlite_store.h"
 
 namespace cxhub {
@@ -361,45 +360,26 @@ struct Database {
   ConnectionPool::Opener open_writer;  // The raw baseline's connection.
 };
 
-// The store a run measures: `create(part)` makes a fresh database for each part of the run
-// ("bench", "metered", "raw").
-struct Backend {
-  std::string name;  // "SQLite", "MySQL": how the output names it.
-  std::function<absl::StatusOr<Database>(absl::string_view part)> create;
-};
-
-// SQLite: <part>.db in `dir`.
-Backend SqliteBackend(const fs::path& dir) {
-  return {"SQLite", [dir](absl::string_view part) -> absl::StatusOr<Database> {
-            const std::string path = (dir / absl::StrCat(part, ".db")).string();
-            Database database;
-            database.server = bench::LoopbackSqliteServerConfig(path);
-            database.open_store = [path] { return OpenSqliteStore({path}); };
-            // Written as the store's writer writes, checkpoints on a thread of their own
-            // included: inline, SQLite's checkpoints would stall the baseline's inserts and not
-            // the server's.
-            CXHUB_ASSIGN_OR_RETURN(database.open_writer, SqliteWriterOpener({path}));
-            return database;
-          }};
-}
-
 // The password of the MySQL databases, for the in-process servers.
 constexpr char kPasswordEnv[] = "CXHUB_BENCH_RPC_MYSQL_PASSWORD";
 
-// MySQL: fresh databases <database>_rpc_<part> on the server `databases` reaches.
-Backend MysqlBackend(bench::MysqlBenchDatabases& databases) {
-  return {"MySQL", [&databases](absl::string_view part) -> absl::StatusOr<Database> {
-            CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions options,
-                                   databases.Create(absl::StrCat("rpc_", part)));
-            Database database;
-            database.server =
-                bench::LoopbackMysqlServerConfig(bench::StoreOptionsFor(options), kPasswordEnv);
-            database.open_store = [options] {
-              return OpenMysqlStore(bench::StoreOptionsFor(options));
-            };
-            database.open_writer = [options] { return OpenMysqlConnection(options); };
-            return database;
-          }};
+// A fresh database of `stores` for `part` of the run ("bench", "metered", "raw").
+absl::StatusOr<Database> CreateDatabase(const bench::PartedBenchStore& stores,
+                                        absl::string_view part) {
+  CXHUB_ASSIGN_OR_RETURN(bench::BenchDatabase created, stores.create(part));
+  Database database;
+  database.open_store = std::move(created.store.open);
+  if (created.mysql.has_value()) {
+    database.server =
+        bench::LoopbackMysqlServerConfig(bench::StoreOptionsFor(*created.mysql), kPasswordEnv);
+    database.open_writer = std::move(created.store.connect);
+  } else {
+    database.server = bench::LoopbackSqliteServerConfig(created.sqlite_path);
+    // Written as the store's writer writes, checkpoints on a thread of their own included:
+    // inline, SQLite's checkpoints would stall the baseline's inserts and not the server's.
+    CXHUB_ASSIGN_OR_RETURN(database.open_writer, SqliteWriterOpener({created.sqlite_path}));
+  }
+  return database;
 }
 
 // Starts a server on `database`, with its metrics endpoint on a free port when `metrics` is set.
@@ -477,10 +457,11 @@ bool CompareMetricsOnAndOff(const std::vector<Mode>& modes, const std::string& o
 }
 
 // Every mode on `backend` for each thread count, then metrics off and on; main()'s exit code.
-int RunOn(const Backend& backend, double seconds, const std::vector<int>& thread_counts) {
-  absl::StatusOr<Database> bench_db = backend.create("bench");
-  absl::StatusOr<Database> metered_db = backend.create("metered");
-  absl::StatusOr<Database> raw_db = backend.create("raw");
+int RunOn(const bench::PartedBenchStore& backend, double seconds,
+          const std::vector<int>& thread_counts) {
+  absl::StatusOr<Database> bench_db = CreateDatabase(backend, "bench");
+  absl::StatusOr<Database> metered_db = CreateDatabase(backend, "metered");
+  absl::StatusOr<Database> raw_db = CreateDatabase(backend, "raw");
   if (!bench_db.ok() || !metered_db.ok() || !raw_db.ok()) {
     std::fprintf(stderr, "%s: cannot create the databases: %s %s %s\n", backend.name.c_str(),
                  bench_db.status().ToString().c_str(), metered_db.status().ToString().c_str(),
@@ -623,21 +604,11 @@ int RunOn(const Backend& backend, double seconds, const std::vector<int>& thread
 }
 
 int Main(int argc, char** argv) {
-  double seconds = 5;
-  std::vector<int> thread_counts;
-  if (argc > 1 && (!absl::SimpleAtod(argv[1], &seconds) || seconds <= 0)) {
-    std::fprintf(stderr, "usage: rpc_benchmark [seconds] [threads...]\n");
-    return 2;
-  }
-  for (int i = 2; i < argc; ++i) {
-    int threads = 0;
-    if (!absl::SimpleAtoi(argv[i], &threads) || threads <= 0) {
-      std::fprintf(stderr, "usage: rpc_benchmark [seconds] [threads...]\n");
-      return 2;
-    }
-    thread_counts.push_back(threads);
-  }
-  if (thread_counts.empty()) thread_counts = {1, 8};
+  const std::optional<bench::SecondsAndThreads> arguments =
+      bench::SecondsAndThreadsArguments(argc, argv);
+  if (!arguments.has_value()) return 2;
+  const double seconds = arguments->seconds;
+  const std::vector<int>& thread_counts = arguments->thread_counts;
 
   std::string pattern = (fs::temp_directory_path() / "cxhub_rpc_bench_XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) {
@@ -646,7 +617,9 @@ int Main(int argc, char** argv) {
   }
   const fs::path dir = pattern;
   int exit_code = 0;
-  if (bench::SqliteBenchEnabled()) exit_code = RunOn(SqliteBackend(dir), seconds, thread_counts);
+  if (bench::SqliteBenchEnabled()) {
+    exit_code = RunOn(bench::SqliteParts(dir), seconds, thread_counts);
+  }
   fs::remove_all(dir);
   absl::StatusOr<std::unique_ptr<bench::MysqlBenchDatabases>> mysql =
       bench::MysqlBenchDatabases::FromEnvironment();
@@ -656,7 +629,7 @@ int Main(int argc, char** argv) {
   }
   if (exit_code == 0 && *mysql != nullptr) {
     std::printf("\n");
-    exit_code = RunOn(MysqlBackend(**mysql), seconds, thread_counts);
+    exit_code = RunOn(bench::MysqlParts(**mysql, "rpc_"), seconds, thread_counts);
   }
   return exit_code;
 }

@@ -25,8 +25,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,10 +48,6 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/logger.h"
-#include "server/storage/mysql_driver.h"
-#include "server/storage/mysql_store.h"
-#include "server/storage/sqlite_driver.h"
-#include "server/storage/sqlite_store.h"
 
 namespace {
 
@@ -64,15 +58,6 @@ int Arg(int argc, char** argv, int index, int fallback) {
   return index < argc && absl::SimpleAtoi(argv[index], &value) && value > 0 ? value : fallback;
 }
 
-// A fresh database of one backend per part of the run ("host", "store", "raw"), opened as a
-// store (the schema) and as a plain connection (the raw inserts).
-struct Backend {
-  std::string name;  // "SQLite", "MySQL".
-  std::function<absl::StatusOr<std::unique_ptr<cxhub::Store>>(const std::string& part)> open;
-  std::function<absl::StatusOr<std::unique_ptr<cxhub::Connection>>(const std::string& part)>
-      connect;
-};
-
 template <typename T>
 T OrExit(absl::StatusOr<T> value, absl::string_view what) {
   if (!value.ok()) {
@@ -82,41 +67,20 @@ T OrExit(absl::StatusOr<T> value, absl::string_view what) {
   return *std::move(value);
 }
 
-Backend Sqlite(const fs::path& dir) {
-  auto path = [dir](const std::string& part) { return (dir / (part + ".db")).string(); };
-  return {"SQLite, WAL",
-          [path](const std::string& part) {
-            cxhub::SqliteStoreOptions options;
-            options.path = path(part);
-            return cxhub::OpenSqliteStore(options);
-          },
-          [path](const std::string& part) {
-            return cxhub::OpenSqliteConnection({path(part), absl::Seconds(5), false});
-          }};
-}
-
-// Databases <database>_connector_<part>, created when first opened as a store.
-Backend Mysql(cxhub::bench::MysqlBenchDatabases& databases) {
-  auto options = std::make_shared<std::map<std::string, cxhub::MysqlConnectionOptions>>();
-  return {
-      "MySQL",
-      [&databases,
-       options](const std::string& part) -> absl::StatusOr<std::unique_ptr<cxhub::Store>> {
-        absl::StatusOr<cxhub::MysqlConnectionOptions> created =
-            databases.Create(absl::StrCat("connector_", part));
-        if (!created.ok()) return created.status();
-        (*options)[part] = *created;
-        return cxhub::OpenMysqlStore(cxhub::bench::StoreOptionsFor(*created));
-      },
-      [options](const std::string& part) { return cxhub::OpenMysqlConnection(options->at(part)); }};
+// The fresh database `part` of the run ("host_<round>", "store", "raw_<round>").
+cxhub::bench::BenchDatabase Create(const cxhub::bench::PartedBenchStore& backend,
+                                   const std::string& part) {
+  return OrExit(backend.create(part), "creating a database");
 }
 
 std::string Email(int customer) { return absl::StrCat("customer", customer, "@example.com"); }
 
 // The time the host needs to ingest the file; `busiest` says which of its threads worked most.
-absl::Duration RunHost(const Backend& backend, const std::string& part, const fs::path& dir,
-                       int records, int checkpoint_every, std::string& busiest) {
-  std::unique_ptr<cxhub::Store> store = OrExit(backend.open(part), "opening the host's store");
+absl::Duration RunHost(const cxhub::bench::PartedBenchStore& backend, const std::string& part,
+                       const fs::path& dir, int records, int checkpoint_every,
+                       std::string& busiest) {
+  std::unique_ptr<cxhub::Store> store =
+      OrExit(Create(backend, part).store.open(), "opening the host's store");
   absl::StatusOr<cxhub::IdentityNormalizer> normalizer = cxhub::IdentityNormalizer::Create("PT");
   cxhub::InteractionFeed feed;
   cxhub::ConnectorHostOptions options;
@@ -188,8 +152,10 @@ cxhub::Interaction Row(const std::vector<cxhub::CustomerId>& ids, int64_t i) {
 }
 
 // The time the same rows take through Store::Write in batches of `batch`.
-absl::Duration RunStoreBatches(const Backend& backend, int records, int batch, int customers) {
-  std::unique_ptr<cxhub::Store> store = OrExit(backend.open("store"), "opening the batch's store");
+absl::Duration RunStoreBatches(const cxhub::bench::PartedBenchStore& backend, int records,
+                               int batch, int customers) {
+  std::unique_ptr<cxhub::Store> store =
+      OrExit(Create(backend, "store").store.open(), "opening the batch's store");
   const std::vector<cxhub::CustomerId> ids = InsertCustomers(*store, customers);
   const cxhub::bench::Stopwatch stopwatch;
   for (int first = 0; first < records; first += batch) {
@@ -208,15 +174,16 @@ absl::Duration RunStoreBatches(const Backend& backend, int records, int batch, i
 }
 
 // The time the same rows take by multi-row INSERTs into a store's database, outside the Store.
-absl::Duration RunRawInserts(const Backend& backend, const std::string& part, int records,
-                             int customers) {
+absl::Duration RunRawInserts(const cxhub::bench::PartedBenchStore& backend, const std::string& part,
+                             int records, int customers) {
+  const cxhub::bench::BenchDatabase database = Create(backend, part);
   std::vector<cxhub::CustomerId> ids;
   {
     // The schema and the customers.
-    std::unique_ptr<cxhub::Store> store = OrExit(backend.open(part), "opening the raw store");
+    std::unique_ptr<cxhub::Store> store = OrExit(database.store.open(), "opening the raw store");
     ids = InsertCustomers(*store, customers);
   }
-  std::unique_ptr<cxhub::Connection> raw = OrExit(backend.connect(part), "connecting raw");
+  std::unique_ptr<cxhub::Connection> raw = OrExit(database.store.connect(), "connecting raw");
   const cxhub::bench::Stopwatch stopwatch;
   absl::Status status = raw->BeginWrite();
   if (status.ok()) {
@@ -252,12 +219,12 @@ int main(int argc, char** argv) {
           << "|body " << i << "\n";
     }
   }
-  std::vector<Backend> backends;
-  if (cxhub::bench::SqliteBenchEnabled()) backends.push_back(Sqlite(dir));
+  std::vector<cxhub::bench::PartedBenchStore> backends;
+  if (cxhub::bench::SqliteBenchEnabled()) backends.push_back(cxhub::bench::SqliteParts(dir));
   std::unique_ptr<cxhub::bench::MysqlBenchDatabases> mysql =
       OrExit(cxhub::bench::MysqlBenchDatabases::FromEnvironment(), "CXHUB_BENCH_MYSQL");
-  if (mysql != nullptr) backends.push_back(Mysql(*mysql));
-  for (const Backend& backend : backends) {
+  if (mysql != nullptr) backends.push_back(cxhub::bench::MysqlParts(*mysql, "connector_"));
+  for (const cxhub::bench::PartedBenchStore& backend : backends) {
     cxhub::bench::ResultTable table(
         absl::StrCat("records=", records, " checkpoint_every=", checkpoint_every,
                      " customers=", customers, " (", backend.name, ")"),

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -23,18 +24,24 @@
 namespace cxhub::bench {
 namespace {
 
+BenchStore Sqlite(const std::string& path) {
+  return {"SQLite",
+          [path] {
+            return OpenSqliteStore({path, absl::Seconds(5)});
+          },
+          [path] {
+            return OpenSqliteConnection({path, absl::Seconds(5), false});
+          }};
+}
+
+BenchStore Mysql(const MysqlConnectionOptions& options) {
+  return {"MySQL", [options] { return OpenMysqlStore(StoreOptionsFor(options)); },
+          [options] { return OpenMysqlConnection(options); }};
+}
+
 absl::Status RunAll(const std::filesystem::path& directory, absl::string_view mysql_suffix,
                     absl::FunctionRef<absl::Status(const BenchStore&)> run) {
-  const std::string path = (directory / "store.db").string();
-  if (SqliteBenchEnabled()) {
-    CXHUB_RETURN_IF_ERROR(run({"SQLite",
-                               [path] {
-                                 return OpenSqliteStore({path, absl::Seconds(5)});
-                               },
-                               [path] {
-                                 return OpenSqliteConnection({path, absl::Seconds(5), false});
-                               }}));
-  }
+  if (SqliteBenchEnabled()) CXHUB_RETURN_IF_ERROR(run(Sqlite((directory / "store.db").string())));
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<MysqlBenchDatabases> mysql,
                          MysqlBenchDatabases::FromEnvironment());
   if (mysql == nullptr) {
@@ -42,11 +49,27 @@ absl::Status RunAll(const std::filesystem::path& directory, absl::string_view my
     return absl::OkStatus();
   }
   CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions options, mysql->Create(mysql_suffix));
-  return run({"MySQL", [options] { return OpenMysqlStore(StoreOptionsFor(options)); },
-              [options] { return OpenMysqlConnection(options); }});
+  return run(Mysql(options));
 }
 
 }  // namespace
+
+PartedBenchStore SqliteParts(const std::filesystem::path& directory) {
+  return {"SQLite", [directory](absl::string_view part) -> absl::StatusOr<BenchDatabase> {
+            const std::string path = (directory / absl::StrCat(part, ".db")).string();
+            return BenchDatabase{Sqlite(path), path, std::nullopt};
+          }};
+}
+
+PartedBenchStore MysqlParts(MysqlBenchDatabases& databases, absl::string_view prefix) {
+  return {"MySQL",
+          [&databases,
+           prefix = std::string(prefix)](absl::string_view part) -> absl::StatusOr<BenchDatabase> {
+            CXHUB_ASSIGN_OR_RETURN(const MysqlConnectionOptions options,
+                                   databases.Create(absl::StrCat(prefix, part)));
+            return BenchDatabase{Mysql(options), "", options};
+          }};
+}
 
 bool SqliteBenchEnabled() {
   const char* sqlite = std::getenv("CXHUB_BENCH_SQLITE");

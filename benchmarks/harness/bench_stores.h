@@ -1,19 +1,24 @@
 // The stores a benchmark that measures both backends runs on, and the main() around it: SQLite
 // in a fresh temporary directory, then MySQL in a fresh database when CXHUB_BENCH_MYSQL is set
 // (mysql_bench_databases.h), each opened as the server opens it, with a raw connection beside
-// it for the same-run baseline.
+// it for the same-run baseline. A run of several parts (a store measured, its raw baseline, a
+// second server...) takes a fresh database per part instead (PartedBenchStore).
 #ifndef CXHUB_BENCHMARKS_HARNESS_BENCH_STORES_H_
 #define CXHUB_BENCHMARKS_HARNESS_BENCH_STORES_H_
 
+#include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "benchmarks/harness/mysql_bench_databases.h"
 #include "server/core/store.h"
+#include "server/storage/mysql_driver.h"
 #include "server/storage/sql_driver.h"
 
 namespace cxhub::bench {
@@ -24,6 +29,26 @@ struct BenchStore {
   // A connection to the same database, outside the store (the baseline's scans).
   std::function<absl::StatusOr<std::unique_ptr<Connection>>()> connect;
 };
+
+// One fresh database of a run with several (PartedBenchStore): how to open it, and where it is.
+struct BenchDatabase {
+  BenchStore store;
+  std::string sqlite_path;                      // SQLite: its file; empty on MySQL.
+  std::optional<MysqlConnectionOptions> mysql;  // MySQL: its database.
+};
+
+// A store for a run whose parts (the path measured, its raw baseline, ...) each want a fresh
+// database of their own.
+struct PartedBenchStore {
+  std::string name;  // "SQLite", "MySQL".
+  std::function<absl::StatusOr<BenchDatabase>(absl::string_view part)> create;
+};
+
+// SQLite: <part>.db in `directory`, which the caller removes.
+PartedBenchStore SqliteParts(const std::filesystem::path& directory);
+// MySQL: the fresh database <database>_<prefix><part> on the server of `databases`, which must
+// outlive the result.
+PartedBenchStore MysqlParts(MysqlBenchDatabases& databases, absl::string_view prefix);
 
 // False when CXHUB_BENCH_SQLITE=off: the benchmark runs MySQL only (so that the two stores can
 // run as two processes).

@@ -20,4 +20,21 @@ std::optional<int64_t> WholeArgument(int argc, char** argv, int index, int64_t d
   return value;
 }
 
+std::optional<SecondsAndThreads> SecondsAndThreadsArguments(int argc, char** argv) {
+  SecondsAndThreads arguments;
+  bool valid =
+      argc <= 1 || (absl::SimpleAtod(argv[1], &arguments.seconds) && arguments.seconds > 0);
+  for (int i = 2; valid && i < argc; ++i) {
+    int threads = 0;
+    valid = absl::SimpleAtoi(argv[i], &threads) && threads > 0;
+    arguments.thread_counts.push_back(threads);
+  }
+  if (!valid) {
+    std::fprintf(stderr, "usage: %s [seconds] [threads...]\n", argv[0]);
+    return std::nullopt;
+  }
+  if (arguments.thread_counts.empty()) arguments.thread_counts = {1, 8};
+  return arguments;
+}
+
 }  // namespace cxhub::bench
