@@ -232,9 +232,9 @@ absl::Status SqliteErrorToStatus(int extended_code, absl::string_view message) {
 absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
     const SqliteConnectionOptions& options, std::shared_ptr<SqliteCheckpointer> checkpointer) {
   // Before SQLite initializes, which the first open does (sqlite_page_cache.h); registering the
-  // VFS initializes it, so it comes second (sqlite_wal_writes.h).
+  // VFS initializes it, so it comes second (sqlite_wal_writes.h, sqlite_kept_mapping.h).
   TrackTruncationInSqlitePageCache();
-  GatherSqliteWalWrites();
+  InstallSqliteFileWrappers();
   sqlite3* db = nullptr;
   // NOMUTEX: a connection is used by one thread at a time, the pool sees to that.
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -257,6 +257,7 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
     // scattered over the file, and at 10,000,000 interactions the table's interior pages no
     // longer fit that cache, which in WAL mode is emptied whenever a write commits anyway.
     // history_benchmark at 10M, warm, one database: 0.23-0.30 ms read, 0.19-0.20 ms mapped.
+    // SQLite would unmap the file at each read after a commit; sqlite_kept_mapping.h keeps it.
     // The writer keeps read(), so an I/O error while writing stays a status, not a SIGBUS.
     pragmas += " PRAGMA query_only=ON; PRAGMA mmap_size=2147418112;";
   } else {

@@ -10,6 +10,8 @@
 #include <cstring>
 #include <new>
 
+#include "server/storage/sqlite_kept_mapping.h"
+
 namespace cxhub {
 namespace {
 
@@ -186,8 +188,11 @@ const sqlite3_io_methods& LogMethods() {
 }
 
 int Open(sqlite3_vfs* /*vfs*/, const char* name, sqlite3_file* file, int flags, int* out_flags) {
+  if ((flags & SQLITE_OPEN_MAIN_DB) != 0) {
+    return OpenDatabaseFileKeepingMapping(default_vfs, name, file, flags, out_flags);
+  }
   if ((flags & SQLITE_OPEN_WAL) == 0) {
-    // Anything but a log is the default VFS's file, in place: nothing in between.
+    // Anything else but a log is the default VFS's file, in place: nothing in between.
     return default_vfs->xOpen(default_vfs, name, file, flags, out_flags);
   }
   // SQLite's memory for the file becomes ours; SQLite reads it only through base.pMethods.
@@ -236,7 +241,8 @@ bool Install() {
   if (default_vfs == nullptr || default_vfs->iVersion < 2) return false;
   gathering_vfs = sqlite3_vfs{};
   gathering_vfs.iVersion = 2;
-  gathering_vfs.szOsFile = static_cast<int>(InnerOffset()) + default_vfs->szOsFile;
+  gathering_vfs.szOsFile =
+      static_cast<int>(std::max(InnerOffset(), KeptMappingFileBytes())) + default_vfs->szOsFile;
   gathering_vfs.mxPathname = default_vfs->mxPathname;
   gathering_vfs.zName = "cxhub-gathered-wal";
   gathering_vfs.xOpen = Open;
@@ -257,7 +263,7 @@ bool Install() {
 
 }  // namespace
 
-bool GatherSqliteWalWrites() {
+bool InstallSqliteFileWrappers() {
   static const bool installed = Install();  // Once per process, thread-safe.
   return installed;
 }

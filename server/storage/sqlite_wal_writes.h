@@ -6,8 +6,8 @@
 // were a quarter of the group-commit thread's time (perf, cxload --mix=record:1): mostly the
 // kernel's work per call and per page touched, not the copying.
 //
-// A VFS over SQLite's default one wraps each log file (and nothing else) so that writes which
-// append to the log gather in a buffer, which goes to the file in one write:
+// A VFS over SQLite's default one wraps each log file so that writes which append to the log
+// gather in a buffer, which goes to the file in one write:
 //   - when a commit frame's page joins it (the frame header's database size is non-zero only for
 //     the last frame of a transaction), inside that write call, so a failure fails the commit and
 //     every frame of a commit is in the file before SQLite publishes it to readers;
@@ -16,6 +16,8 @@
 //   - when it holds kGatheredWalBytes.
 // Nothing is ever held across a commit, so readers, checkpoints and crash recovery see the file
 // as SQLite left it; a crash can lose only frames of a transaction that had not committed.
+// The same VFS wraps database files so that readers keep their mapping across commits
+// (sqlite_kept_mapping.h); anything else is the default VFS's file, unwrapped.
 #ifndef CXHUB_SERVER_STORAGE_SQLITE_WAL_WRITES_H_
 #define CXHUB_SERVER_STORAGE_SQLITE_WAL_WRITES_H_
 
@@ -28,9 +30,9 @@ namespace cxhub {
 // page and its header) and reports a longer write as a full disk.
 inline constexpr int64_t kGatheredWalBytes = 120 * 1024;
 
-// Installs the VFS as SQLite's default, once per process; false when it could not (the default
-// VFS stays). The SQLite driver calls it before its first open.
-bool GatherSqliteWalWrites();
+// Installs the VFS (both wrappers) as SQLite's default, once per process; false when it could
+// not (the default VFS stays). The SQLite driver calls it before its first open.
+bool InstallSqliteFileWrappers();
 
 // write() calls the wrapped log files made since the process started: for tests, which check
 // that a commit's frames reach the file in one.

@@ -31,7 +31,7 @@ class SqliteWalWrites : public ::testing::Test {
     absl::StatusOr<std::unique_ptr<Connection>> opened = Open(Path(), /*read_only=*/false);
     ASSERT_TRUE(opened.ok()) << opened.status();
     writer_ = *std::move(opened);
-    ASSERT_TRUE(GatherSqliteWalWrites());
+    ASSERT_TRUE(InstallSqliteFileWrappers());
     ASSERT_TRUE(writer_->ExecuteScript(test::kScatteredTable).ok());
   }
 
