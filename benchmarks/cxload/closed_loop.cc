@@ -9,6 +9,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "benchmarks/harness/stopwatch.h"
+#include "benchmarks/harness/thread_cpu.h"
 
 namespace cxhub::cxload {
 namespace {
@@ -153,8 +154,11 @@ class ClosedLoop final : public CallListener {
 LoadFigures RunClosedLoop(CallStarter& starter, int concurrency, absl::Duration duration,
                           const std::vector<LoadRpc>& order) {
   const absl::Duration cpu_before = bench::ProcessCpuTime();
+  bench::ThreadCpuSampler threads;  // The server's and gRPC's threads live through the run.
   LoadFigures figures = ClosedLoop(starter, concurrency, duration, order).Run();
   figures.cpu = bench::ProcessCpuTime() - cpu_before;
+  threads.Sample();
+  figures.busiest = threads.Busiest(figures.elapsed, 4);
   return figures;
 }
 

@@ -4,14 +4,15 @@
 // measured in the same run.
 //
 //   cxload [--concurrency=16] [--duration=10] [--channels=4] [--mix=get:6,list:3,record:1]
-//          [--customers=1000] [--history=50] [--warmup=0.5] [--target=host:port [--token=T]]
+//          [--customers=1000] [--history=50] [--warmup=0.5]
+//          [--target=host:port [--token=T] [--metrics=host:port]]
 //
 // Without --target, starts cxhubd in-process (cxhub::Server::Start) on a fresh SQLite store in
-// a temporary directory, plain text without auth, as rpc_benchmark does; the client and the
-// server then share the machine's cores. With --target, loads a running cxhubd over plain text
-// (loopback, or behind something that adds TLS), with "authorization: Bearer <token>" when
-// --token is set; the token needs the writer role, and the run leaves its customers and
-// interactions in that server's store.
+// a temporary directory, plain text without auth, its metrics endpoint on a free loopback port,
+// as rpc_benchmark does; the client and the server then share the machine's cores. With
+// --target, loads a running cxhubd over plain text (loopback, or behind something that adds
+// TLS), with "authorization: Bearer <token>" when --token is set; the token needs the writer
+// role, and the run leaves its customers and interactions in that server's store.
 //
 // Either way it first creates --customers customers through the API (an email each, unique to
 // the run) and records --history emails for each (BatchRecordInteractions), then runs three
@@ -45,6 +46,12 @@
 //   CPU us/call  this process's CPU time over the phase per call that succeeded, on the
 //                health checks' rows and the whole mix's (in-process, the server's and the
 //                client's; with --target, cxload's own)
+// Under the table, for each phase, this process's four busiest threads by name, each as a share
+// of the phase's time (benchmarks/harness/thread_cpu.h): in-process, whether the store's one
+// writer (cx-group-commit) or gRPC's threads bound the mix. Then, in-process or with --metrics,
+// how many transactions RecordInteraction's group commit ran during the mix phase (its warm-up
+// included) and how many records they shared, from the server's /metrics: a writer that falls
+// behind gathers large groups.
 // Exits 1 when any call failed (after printing the table), 2 on a bad flag.
 #include <algorithm>
 #include <cstdint>
@@ -63,11 +70,14 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "benchmarks/cxload/call_setup.h"
 #include "benchmarks/cxload/closed_loop.h"
 #include "benchmarks/cxload/customer_seeder.h"
+#include "benchmarks/cxload/group_commit_counts.h"
 #include "benchmarks/cxload/grpc_call_starter.h"
 #include "benchmarks/cxload/in_process_server.h"
 #include "benchmarks/cxload/load_table.h"
@@ -89,6 +99,9 @@ ABSL_FLAG(int, history, 50, "Interactions recorded per customer before the load"
 ABSL_FLAG(std::string, target, "",
           "host:port of a running cxhubd (plain text); empty: start one in-process on SQLite");
 ABSL_FLAG(std::string, token, "", "Bearer token for --target, with the writer role");
+ABSL_FLAG(std::string, metrics, "",
+          "host:port of --target's metrics endpoint: cxload then says how RecordInteraction's "
+          "group commit shared transactions during the mix (in-process: always)");
 
 namespace cxhub::cxload {
 namespace {
@@ -104,6 +117,7 @@ struct LoadSettings {
   int history = 0;
   std::string target;  // Empty: in-process.
   std::string token;
+  std::string metrics;  // host:port of the server's /metrics; empty: not read.
 };
 
 absl::StatusOr<LoadSettings> ReadSettings() {
@@ -114,6 +128,7 @@ absl::StatusOr<LoadSettings> ReadSettings() {
   settings.history = absl::GetFlag(FLAGS_history);
   settings.target = absl::GetFlag(FLAGS_target);
   settings.token = absl::GetFlag(FLAGS_token);
+  settings.metrics = absl::GetFlag(FLAGS_metrics);
   settings.mix_text = absl::GetFlag(FLAGS_mix);
   const double duration = absl::GetFlag(FLAGS_duration);
   const double warmup = absl::GetFlag(FLAGS_warmup);
@@ -125,6 +140,10 @@ absl::StatusOr<LoadSettings> ReadSettings() {
   if (!(warmup >= 0)) return absl::InvalidArgumentError("--warmup must be >= 0");
   if (!settings.token.empty() && settings.target.empty()) {
     return absl::InvalidArgumentError("--token needs --target (the in-process server has no auth)");
+  }
+  if (!settings.metrics.empty() && settings.target.empty()) {
+    return absl::InvalidArgumentError(
+        "--metrics needs --target (the in-process server's endpoint is read anyway)");
   }
   // A channel without a slot would only hold an idle connection.
   settings.channels = std::min(settings.channels, settings.concurrency);
@@ -145,6 +164,18 @@ LoadFigures RunPhase(CallStarter& starter, const LoadSettings& settings,
   return RunClosedLoop(starter, settings.concurrency, settings.duration, order);
 }
 
+// The group commit's counters now, or nullopt (with why, on stderr) when there is no endpoint
+// to read or it cannot be read: the load's figures stand without them.
+std::optional<GroupCommitCounts> GroupCommitNow(const std::string& metrics_address) {
+  if (metrics_address.empty()) return std::nullopt;
+  absl::StatusOr<GroupCommitCounts> counts = ScrapeGroupCommitCounts(metrics_address);
+  if (!counts.ok()) {
+    std::fprintf(stderr, "cxload: group commit counters: %s\n", counts.status().ToString().c_str());
+    return std::nullopt;
+  }
+  return *counts;
+}
+
 LoadRow RowOf(LoadRpc rpc, RpcFigures& figures, absl::Duration elapsed,
               std::optional<absl::Duration> cpu = std::nullopt) {
   return {std::string(LoadRpcName(rpc)),
@@ -157,7 +188,7 @@ LoadRow RowOf(LoadRpc rpc, RpcFigures& figures, absl::Duration elapsed,
 
 // Prints the table and each RPC's first error; returns the number of failed calls.
 int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& mix,
-               LoadFigures& health_again) {
+               LoadFigures& health_again, const std::string& group_commit) {
   LoadTable table(absl::StrFormat("\n%d call%s in flight over %d channel%s, %.1f s per phase",
                                   settings.concurrency, settings.concurrency == 1 ? "" : "s",
                                   settings.channels, settings.channels == 1 ? "" : "s",
@@ -182,6 +213,14 @@ int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& m
   again.name = "health Check, again";
   table.Add(std::move(again));
   table.Print();
+  const char* whose = settings.target.empty() ? "this process: server and client" : "cxload's";
+  std::printf("busiest threads (%s), as shares of each phase's time:\n", whose);
+  for (const auto& [name, phase] : {std::pair{"health Check", &health}, std::pair{"mix", &mix},
+                                    std::pair{"health Check, again", &health_again}}) {
+    const absl::string_view threads = absl::StripPrefix(phase->busiest, "busiest threads: ");
+    std::printf("  %-20s %s\n", name, std::string(threads).c_str());
+  }
+  if (!group_commit.empty()) std::printf("during the mix, %s\n", group_commit.c_str());
 
   int64_t failed = 0;
   for (const LoadFigures* phase : {&health, &mix, &health_again}) {
@@ -199,7 +238,8 @@ int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& m
 
 // Seeds the customers on `target`, runs both phases and reports them; the number of failed
 // calls, or why the run could not go on.
-absl::StatusOr<int64_t> RunLoad(const LoadSettings& settings, const std::string& target) {
+absl::StatusOr<int64_t> RunLoad(const LoadSettings& settings, const std::string& target,
+                                const std::string& metrics_address) {
   const std::string run_id = absl::StrFormat("cxload-%x", absl::ToUnixMillis(absl::Now()));
   const std::shared_ptr<grpc::Channel> seed_channel = NewOwnChannel(target, -1);
   if (absl::Status status = WaitForConnection(*seed_channel, target); !status.ok()) return status;
@@ -224,10 +264,14 @@ absl::StatusOr<int64_t> RunLoad(const LoadSettings& settings, const std::string&
       GrpcCallStarter::Connect(std::move(options));
   if (!starter.ok()) return starter.status();
   LoadFigures health = RunPhase(**starter, settings, {LoadRpc::kHealthCheck});
+  // Read around the whole mix phase, warm-up included: the warm-up's groups are like the rest.
+  const std::optional<GroupCommitCounts> before = GroupCommitNow(metrics_address);
   LoadFigures mix = RunPhase(**starter, settings, InterleavedOrder(settings.mix));
+  const std::optional<GroupCommitCounts> after = GroupCommitNow(metrics_address);
   // The baseline once more: how far it moved between the two phases compared.
   LoadFigures health_again = RunPhase(**starter, settings, {LoadRpc::kHealthCheck});
-  return Report(settings, health, mix, health_again);
+  return Report(settings, health, mix, health_again,
+                before && after ? DescribeGroupCommit(*before, *after) : "");
 }
 
 int Main(int argc, char** argv) {
@@ -243,6 +287,7 @@ int Main(int argc, char** argv) {
 
   std::unique_ptr<InProcessServer> server;
   std::string target = settings->target;
+  std::string metrics_address = settings->metrics;
   if (target.empty()) {
     absl::StatusOr<std::unique_ptr<InProcessServer>> started = InProcessServer::Start();
     if (!started.ok()) {
@@ -252,6 +297,7 @@ int Main(int argc, char** argv) {
     }
     server = *std::move(started);
     target = server->target();
+    metrics_address = server->metrics_address();
     std::printf("cxhubd in-process on %s, SQLite at %s, %u cores\n", target.c_str(),
                 server->database().c_str(), std::thread::hardware_concurrency());
   } else {
@@ -266,7 +312,7 @@ int Main(int argc, char** argv) {
       settings->history);
   std::fflush(stdout);
 
-  absl::StatusOr<int64_t> failed = RunLoad(*settings, target);
+  absl::StatusOr<int64_t> failed = RunLoad(*settings, target, metrics_address);
   if (!failed.ok()) {
     std::fprintf(stderr, "cxload: %s\n", failed.status().ToString().c_str());
     return 1;

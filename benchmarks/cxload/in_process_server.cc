@@ -27,8 +27,9 @@ absl::StatusOr<std::unique_ptr<InProcessServer>> InProcessServer::Start() {
     return absl::InternalError(absl::StrCat("mkdtemp ", pattern, ": ", std::strerror(errno)));
   }
   const std::filesystem::path directory = pattern;
-  const config::v1::ServerConfig config =
+  config::v1::ServerConfig config =
       bench::LoopbackSqliteServerConfig((directory / kDatabaseFile).string());
+  config.mutable_metrics()->set_listen_address("127.0.0.1:0");
   ApplyServingProcessSettings();  // As cxhubd does.
   absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
   if (!server.ok()) {
@@ -43,7 +44,8 @@ InProcessServer::InProcessServer(std::filesystem::path directory, std::unique_pt
     : directory_(std::move(directory)),
       database_(directory_ / kDatabaseFile),
       server_(std::move(server)),
-      target_(absl::StrCat("127.0.0.1:", server_->port())) {}
+      target_(absl::StrCat("127.0.0.1:", server_->port())),
+      metrics_address_(absl::StrCat("127.0.0.1:", server_->metrics_port())) {}
 
 InProcessServer::~InProcessServer() {
   server_->Shutdown(absl::Seconds(5));

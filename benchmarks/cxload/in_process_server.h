@@ -1,5 +1,6 @@
 // cxhubd started inside the cxload process, as the other benchmarks start it: on a fresh
-// SQLite store in a temporary directory, plain text on loopback, without auth.
+// SQLite store in a temporary directory, plain text on loopback, without auth, with its metrics
+// endpoint on a free loopback port (cxload reads the group commit's counters there).
 #ifndef CXHUB_BENCHMARKS_CXLOAD_IN_PROCESS_SERVER_H_
 #define CXHUB_BENCHMARKS_CXLOAD_IN_PROCESS_SERVER_H_
 
@@ -27,6 +28,8 @@ class InProcessServer {
   // host:port to call.
   const std::string& target() const { return target_; }
   const std::filesystem::path& database() const { return database_; }
+  // host:port of the metrics endpoint.
+  const std::string& metrics_address() const { return metrics_address_; }
 
  private:
   InProcessServer(std::filesystem::path directory, std::unique_ptr<Server> server);
@@ -35,6 +38,7 @@ class InProcessServer {
   std::filesystem::path database_;
   std::unique_ptr<Server> server_;
   std::string target_;
+  std::string metrics_address_;
 };
 
 }  // namespace cxhub::cxload

@@ -1,4 +1,5 @@
-// One HTTP GET over libcurl, for the tests that read cxhubd's /metrics and Prometheus's API.
+// One HTTP GET over libcurl, for the tests that read cxhubd's /metrics and Prometheus's API, and
+// for cxload, which reads the /metrics of the server it loads.
 #ifndef CXHUB_TESTS_MONITORING_HTTP_GET_H_
 #define CXHUB_TESTS_MONITORING_HTTP_GET_H_
 
