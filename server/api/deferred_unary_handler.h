@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "grpcpp/support/server_callback.h"
+#include "server/api/arena_message_allocator.h"
 #include "server/api/call_deadline_tracking.h"
 #include "server/api/current_call_slot.h"
 #include "server/api/service_members.h"
@@ -48,7 +49,7 @@ using FinishCall = absl::AnyInvocable<void(const grpc::Status&) &&>;
 template <typename Request, typename Response>
 grpc::internal::MethodHandler* NewDeferredUnaryHandler(
     std::function<void(const Request&, Response*, FinishCall)> start) {
-  return new grpc::internal::CallbackUnaryHandler<Request, Response>(
+  auto* handler = new grpc::internal::CallbackUnaryHandler<Request, Response>(
       [start = std::move(start)](grpc::CallbackServerContext* context, const Request* request,
                                  Response* response) {
         grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
@@ -60,6 +61,9 @@ grpc::internal::MethodHandler* NewDeferredUnaryHandler(
               });
         return reactor;
       });
+  // The call's messages live on an arena of the call (arena_message_allocator.h).
+  handler->SetMessageAllocator(SharedArenaMessageAllocator<Request, Response>());
+  return handler;
 }
 
 // ServeCallback with NewDeferredUnaryHandler of `service`'s member function `start`.

@@ -1,8 +1,8 @@
 // Point reads served inline on the callback API (server/api/inline_unary_handler.h), through the
 // access-checked wrapper as the server registers them, over a real loopback channel: the body
 // runs with the caller's deadline and the shared-thread mark (so the store may lend it a
-// reserved connection), a call over the cap on calls in flight is refused without reaching it,
-// and a method left synchronous runs unmarked.
+// reserved connection) on messages allocated on an arena of the call, a call over the cap on calls
+// in flight is refused without reaching it, and a method left synchronous runs unmarked.
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -33,10 +33,11 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// What a handler saw of the thread it ran on.
+// What a handler saw of the thread it ran on, and of its messages.
 struct Seen {
   absl::Time deadline;
   bool shared_thread = false;
+  bool messages_on_arena = false;  // The request's and the response's (arena_message_allocator.h).
 };
 
 // GetCustomer served inline, held until released once `hold` is set; ListCustomers left on the
@@ -51,7 +52,7 @@ class InlineCustomerService final : public v1::CustomerService::Service,
 
   grpc::Status ListCustomers(grpc::ServerContext* context, const v1::ListCustomersRequest* request,
                              v1::ListCustomersResponse* response) override {
-    Note();
+    Note(*request, *response);
     return grpc::Status::OK;
   }
 
@@ -67,16 +68,18 @@ class InlineCustomerService final : public v1::CustomerService::Service,
 
  private:
   grpc::Status Get(const v1::GetCustomerRequest& request, v1::Customer* response) {
-    Note();
+    Note(request, *response);
     entered_.fetch_add(1);
     if (hold_) release_.WaitForNotificationWithTimeout(absl::Seconds(30));
     response->set_name(request.name());
     return grpc::Status::OK;
   }
 
-  void Note() {
+  void Note(const google::protobuf::MessageLite& request,
+            const google::protobuf::MessageLite& response) {
     absl::MutexLock lock(&mu_);
-    seen_ = Seen{CurrentCallDeadline(), CurrentCallOnSharedThread()};
+    seen_ = Seen{CurrentCallDeadline(), CurrentCallOnSharedThread(),
+                 request.GetArena() != nullptr && response.GetArena() != nullptr};
   }
 
   std::vector<std::string> callback_methods_;
@@ -146,9 +149,10 @@ class InlineReadsTest : public ::testing::Test {
 
 TEST_F(InlineReadsTest, AnInlineReadRunsWithTheCallersDeadlineOnAMarkedThread) {
   const absl::Time deadline = absl::Now() + absl::Seconds(20);
-  ASSERT_TRUE(Get("customers/1", absl::Seconds(20)).ok());
+  ASSERT_TRUE(Get("customers/1", absl::Seconds(20)).ok());  // The answer's name checked there.
   const Seen seen = service_.seen();
   EXPECT_TRUE(seen.shared_thread);
+  EXPECT_TRUE(seen.messages_on_arena);
   EXPECT_LT(absl::AbsDuration(seen.deadline - deadline), absl::Seconds(2)) << seen.deadline;
 
   // A synchronous method of the same service runs unmarked. (Its deadline comes from the
@@ -161,6 +165,7 @@ TEST_F(InlineReadsTest, AnInlineReadRunsWithTheCallersDeadlineOnAMarkedThread) {
   const grpc::Status listed = stub_->ListCustomers(&context, v1::ListCustomersRequest(), &page);
   ASSERT_TRUE(listed.ok()) << listed.error_message();
   EXPECT_FALSE(service_.seen().shared_thread);
+  EXPECT_FALSE(service_.seen().messages_on_arena);
 }
 
 TEST_F(InlineReadsTest, AnInlineReadOverTheCapIsRefusedWithoutReachingTheMethod) {
