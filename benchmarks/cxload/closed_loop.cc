@@ -158,7 +158,7 @@ LoadFigures RunClosedLoop(CallStarter& starter, int concurrency, absl::Duration 
   LoadFigures figures = ClosedLoop(starter, concurrency, duration, order).Run();
   figures.cpu = bench::ProcessCpuTime() - cpu_before;
   threads.Sample();
-  figures.busiest = threads.Busiest(figures.elapsed, 4);
+  figures.busiest = threads.Shares(figures.elapsed, 4);
   return figures;
 }
 

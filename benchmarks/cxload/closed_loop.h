@@ -45,7 +45,7 @@ struct LoadFigures {
   absl::Duration elapsed;  // from the first call's start to the last call's end
   absl::Duration cpu;      // this process's CPU time over the run (in-process: server and client)
   // This process's busiest threads over the run, each as a share of `elapsed`
-  // (bench::ThreadCpuSampler::Busiest): in-process, which of the server's threads bounds it.
+  // (bench::ThreadCpuSampler::Shares): in-process, which of the server's threads bounds it.
   std::string busiest;
   std::array<RpcFigures, kLoadRpcCount> rpcs;  // indexed by LoadRpc
 };

@@ -70,8 +70,6 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/string_view.h"
-#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "benchmarks/cxload/call_setup.h"
@@ -217,8 +215,7 @@ int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& m
   std::printf("busiest threads (%s), as shares of each phase's time:\n", whose);
   for (const auto& [name, phase] : {std::pair{"health Check", &health}, std::pair{"mix", &mix},
                                     std::pair{"health Check, again", &health_again}}) {
-    const absl::string_view threads = absl::StripPrefix(phase->busiest, "busiest threads: ");
-    std::printf("  %-20s %s\n", name, std::string(threads).c_str());
+    std::printf("  %-20s %s\n", name, phase->busiest.c_str());
   }
   if (!group_commit.empty()) std::printf("during the mix, %s\n", group_commit.c_str());
 

@@ -79,6 +79,11 @@ void ThreadCpuSampler::Sample() {
 }
 
 std::string ThreadCpuSampler::Busiest(absl::Duration wall, size_t top) const {
+  const std::string shares = Shares(wall, top);
+  return shares.empty() ? "" : absl::StrCat("busiest threads: ", shares);
+}
+
+std::string ThreadCpuSampler::Shares(absl::Duration wall, size_t top) const {
   std::map<std::string, absl::Duration> by_name;
   for (const auto& [tid, thread] : threads_) by_name[thread.name] += thread.last - thread.at_start;
   std::vector<std::pair<absl::Duration, std::string>> used;
@@ -94,7 +99,7 @@ std::string ThreadCpuSampler::Busiest(absl::Duration wall, size_t top) const {
     shares.push_back(
         absl::StrCat(name, " ", std::lround(100 * absl::FDivDuration(cpu, wall)), "%"));
   }
-  return absl::StrCat("busiest threads: ", absl::StrJoin(shares, ", "));
+  return absl::StrJoin(shares, ", ");
 }
 
 }  // namespace cxhub::bench
