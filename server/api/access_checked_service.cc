@@ -12,6 +12,7 @@
 #include "grpcpp/impl/codegen/server_callback_handlers.h"
 #include "grpcpp/impl/rpc_service_method.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "server/api/arena_message_allocator.h"
 #include "server/api/current_call_slot.h"
 #include "server/api/current_caller.h"
 #include "server/api/service_members.h"
@@ -38,7 +39,7 @@ void DenyCallbackCall(const MethodHandler::HandlerParameter& param, const grpc::
         return new DenialReactor(denial);
       });
   denier.RunHandler(MethodHandler::HandlerParameter(param.call, param.server_context, nullptr,
-                                                    grpc::Status::OK, param.internal_data,
+                                                    grpc::Status::OK, /*internal_data=*/nullptr,
                                                     param.call_requester));
 }
 
@@ -93,11 +94,14 @@ class AccessCheckedHandler final : public MethodHandler {
   // Answers `status` without calling the implementation.
   void Refuse(const HandlerParameter& param, const absl::Status& status) {
     // The request was deserialized for a handler that will not run it. Every request is a
-    // generated message, whose only base is MessageLite.
+    // generated message, whose only base is MessageLite. (On an arena its destructor does
+    // nothing: the arena's release below frees it.)
     if (param.request != nullptr) {
       static_cast<google::protobuf::MessageLite*>(param.request)->~MessageLite();
     }
     if (callback_) {
+      // Only the method's handler would have released the call's messages.
+      ReleaseUnusedArenaMessages(param.internal_data);
       DenyCallbackCall(param, ToGrpcStatus(status));
       return;
     }

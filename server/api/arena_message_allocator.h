@@ -15,19 +15,36 @@
 
 namespace cxhub {
 
+// The messages of a call that gRPC hands to the method's handler, which releases them when the
+// call is done. A call refused before its handler runs (access_checked_service.cc) must release
+// them itself.
+class UnusedCallMessages {
+ public:
+  virtual void ReleaseUnused() = 0;
+
+ protected:
+  ~UnusedCallMessages() = default;
+};
+
+// Releases the messages gRPC's callback unary handler made for a call (its `internal_data`, null
+// for other handlers) when an ArenaMessageAllocator made them; false when it did not (gRPC's
+// default holder lives in the call's own arena and goes with the call).
+bool ReleaseUnusedArenaMessages(void* internal_data);
+
 template <typename Request, typename Response>
 class ArenaMessageAllocator : public grpc::MessageAllocator<Request, Response> {
  public:
   grpc::MessageHolder<Request, Response>* AllocateMessages() override { return new Holder(); }
 
  private:
-  class Holder : public grpc::MessageHolder<Request, Response> {
+  class Holder : public grpc::MessageHolder<Request, Response>, public UnusedCallMessages {
    public:
     Holder() : arena_(Options(first_block_, sizeof(first_block_))) {
       this->set_request(google::protobuf::Arena::CreateMessage<Request>(&arena_));
       this->set_response(google::protobuf::Arena::CreateMessage<Response>(&arena_));
     }
     void Release() override { delete this; }
+    void ReleaseUnused() override { Release(); }
 
    private:
     static google::protobuf::ArenaOptions Options(char* first_block, size_t size) {
