@@ -1,19 +1,16 @@
 #include "benchmarks/cxload/group_commit_counts.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
-#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "absl/strings/strip.h"
 #include "server/core/status_macros.h"
-#include "tests/monitoring/http_get.h"
+#include "tests/monitoring/metric_samples.h"
 
 namespace cxhub::cxload {
 namespace {
@@ -21,28 +18,19 @@ namespace {
 constexpr absl::string_view kTransactions = "cxhub_record_group_commits_total";
 constexpr absl::string_view kRecords = "cxhub_record_group_records_total";
 
-// The value of the unlabelled sample `name` in a scrape (the text exposition format: one
-// "name value" line per sample).
-absl::StatusOr<int64_t> SampleValue(absl::string_view scrape, absl::string_view name) {
-  for (absl::string_view line : absl::StrSplit(scrape, '\n')) {
-    if (!absl::ConsumePrefix(&line, name) || !absl::ConsumePrefix(&line, " ")) continue;
-    double value = 0;
-    if (!absl::SimpleAtod(line, &value)) {
-      return absl::DataLossError(absl::StrCat(name, " is not a number: ", line));
-    }
-    return static_cast<int64_t>(value);
-  }
-  return absl::NotFoundError(absl::StrCat("no ", name, " in the scrape"));
+absl::StatusOr<int64_t> Counter(absl::string_view scrape, absl::string_view name) {
+  const std::optional<double> value = monitoring::SampleValue(scrape, name);
+  if (!value.has_value()) return absl::NotFoundError(absl::StrCat("no ", name, " in the scrape"));
+  return static_cast<int64_t>(*value);
 }
 
 }  // namespace
 
 absl::StatusOr<GroupCommitCounts> ScrapeGroupCommitCounts(const std::string& address) {
-  CXHUB_ASSIGN_OR_RETURN(const std::string scrape,
-                         monitoring::HttpGet(absl::StrCat("http://", address, "/metrics")));
+  CXHUB_ASSIGN_OR_RETURN(const std::string scrape, monitoring::ScrapeMetrics(address));
   GroupCommitCounts counts;
-  CXHUB_ASSIGN_OR_RETURN(counts.transactions, SampleValue(scrape, kTransactions));
-  CXHUB_ASSIGN_OR_RETURN(counts.records, SampleValue(scrape, kRecords));
+  CXHUB_ASSIGN_OR_RETURN(counts.transactions, Counter(scrape, kTransactions));
+  CXHUB_ASSIGN_OR_RETURN(counts.records, Counter(scrape, kRecords));
   return counts;
 }
 

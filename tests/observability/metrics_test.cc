@@ -1,11 +1,8 @@
 // The metrics endpoint and the health statuses of a real server on loopback: calls over gRPC,
 // a connector run with the real test plugins, then a real HTTP scrape of /metrics (libcurl),
 // on each store backend.
-#include <curl/curl.h>
 
-#include <cstdlib>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <utility>
 
@@ -20,45 +17,22 @@
 #include "tests/integration/health_check_client.h"
 #include "tests/integration/line_connectors.h"
 #include "tests/integration/server_fixture.h"
+#include "tests/monitoring/metric_samples.h"
 
 namespace cxhub {
 namespace {
 
-size_t AppendToString(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
-}
-
 // GET http://127.0.0.1:<port>/metrics; the body, or nullopt (the error is logged).
 std::optional<std::string> Scrape(int port) {
-  CURL* curl = curl_easy_init();
-  if (curl == nullptr) return std::nullopt;
-  std::string body;
-  const std::string url = absl::StrCat("http://127.0.0.1:", port, "/metrics");
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendToString);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
-  curl_easy_setopt(curl, CURLOPT_FAILONERROR, 1L);
-  const CURLcode result = curl_easy_perform(curl);
-  curl_easy_cleanup(curl);
-  if (result != CURLE_OK) {
-    ADD_FAILURE() << "GET " << url << ": " << curl_easy_strerror(result);
+  absl::StatusOr<std::string> scrape = monitoring::ScrapeMetrics(absl::StrCat("127.0.0.1:", port));
+  if (!scrape.ok()) {
+    ADD_FAILURE() << scrape.status();
     return std::nullopt;
   }
-  return body;
+  return *std::move(scrape);
 }
 
-// The value of the sample `series` (name and labels exactly as exposed) in a scrape.
-std::optional<double> SampleValue(const std::string& scrape, const std::string& series) {
-  std::istringstream lines(scrape);
-  for (std::string line; std::getline(lines, line);) {
-    if (absl::StartsWith(line, series + " ")) {
-      return std::strtod(line.c_str() + series.size() + 1, nullptr);
-    }
-  }
-  return std::nullopt;
-}
+using monitoring::SampleValue;
 
 class MetricsTest : public ServerTest {
  protected:
