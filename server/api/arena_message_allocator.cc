@@ -4,15 +4,12 @@
 
 namespace cxhub {
 
-bool ReleaseUnusedArenaMessages(void* internal_data) {
-  if (internal_data == nullptr) return false;
+void ReleaseUnusedArenaMessages(void* internal_data) {
+  if (internal_data == nullptr) return;
   // gRPC stores the handler's MessageHolder<Request, Response>*, whose one base is
   // RpcAllocatorState; the cast across to UnusedCallMessages finds only an arena holder.
   auto* state = static_cast<grpc::RpcAllocatorState*>(internal_data);
-  auto* unused = dynamic_cast<UnusedCallMessages*>(state);
-  if (unused == nullptr) return false;
-  unused->ReleaseUnused();
-  return true;
+  if (auto* unused = dynamic_cast<UnusedCallMessages*>(state)) unused->ReleaseUnused();
 }
 
 }  // namespace cxhub

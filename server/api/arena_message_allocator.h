@@ -27,9 +27,9 @@ class UnusedCallMessages {
 };
 
 // Releases the messages gRPC's callback unary handler made for a call (its `internal_data`, null
-// for other handlers) when an ArenaMessageAllocator made them; false when it did not (gRPC's
-// default holder lives in the call's own arena and goes with the call).
-bool ReleaseUnusedArenaMessages(void* internal_data);
+// for other handlers) when an ArenaMessageAllocator made them. gRPC's default holder is left
+// alone: it lives in the call's own arena and goes with the call.
+void ReleaseUnusedArenaMessages(void* internal_data);
 
 template <typename Request, typename Response>
 class ArenaMessageAllocator : public grpc::MessageAllocator<Request, Response> {

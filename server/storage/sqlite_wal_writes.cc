@@ -8,8 +8,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 
+#include "server/storage/sqlite_file_wrapper.h"
 #include "server/storage/sqlite_kept_mapping.h"
 
 namespace cxhub {
@@ -38,15 +38,9 @@ struct LogFile {
   bool commit_header;
 };
 
-constexpr size_t InnerOffset() {
-  constexpr size_t kAlign = alignof(std::max_align_t);
-  return (sizeof(LogFile) + kAlign - 1) / kAlign * kAlign;
-}
+using Forward = sqlite_file::Forward<LogFile>;
 
-LogFile& Log(sqlite3_file* file) { return *reinterpret_cast<LogFile*>(file); }
-
-// The default VFS's file behind a log file.
-sqlite3_file* Inner(sqlite3_file* file) { return Log(file).inner; }
+LogFile& Log(sqlite3_file* file) { return sqlite_file::StateOf<LogFile>(file); }
 
 uint32_t BigEndian32(const unsigned char* bytes) {
   return (uint32_t{bytes[0]} << 24) | (uint32_t{bytes[1]} << 16) | (uint32_t{bytes[2]} << 8) |
@@ -111,7 +105,7 @@ int Write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset
 int Close(sqlite3_file* file) {
   LogFile& log = Log(file);
   const int flushed = Flush(log);
-  const int closed = log.inner->pMethods->xClose(log.inner);
+  const int closed = Forward::Close(file);
   std::free(log.pending);
   log.pending = nullptr;
   return flushed != SQLITE_OK ? flushed : closed;
@@ -120,68 +114,46 @@ int Close(sqlite3_file* file) {
 int Read(sqlite3_file* file, void* data, int amount, sqlite3_int64 offset) {
   LogFile& log = Log(file);
   if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
-  return log.inner->pMethods->xRead(log.inner, data, amount, offset);
+  return Forward::Read(file, data, amount, offset);
 }
 
 int Truncate(sqlite3_file* file, sqlite3_int64 size) {
   LogFile& log = Log(file);
   if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
   log.appends_from = std::min(log.appends_from, size);
-  return log.inner->pMethods->xTruncate(log.inner, size);
+  return Forward::Truncate(file, size);
 }
 
 int Sync(sqlite3_file* file, int flags) {
   LogFile& log = Log(file);
   if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
-  return log.inner->pMethods->xSync(log.inner, flags);
+  return Forward::Sync(file, flags);
 }
 
 int FileSize(sqlite3_file* file, sqlite3_int64* size) {
   LogFile& log = Log(file);
   if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
-  return log.inner->pMethods->xFileSize(log.inner, size);
-}
-
-int Lock(sqlite3_file* file, int level) { return Inner(file)->pMethods->xLock(Inner(file), level); }
-
-int Unlock(sqlite3_file* file, int level) {
-  return Inner(file)->pMethods->xUnlock(Inner(file), level);
-}
-
-int CheckReservedLock(sqlite3_file* file, int* out) {
-  return Inner(file)->pMethods->xCheckReservedLock(Inner(file), out);
+  return Forward::FileSize(file, size);
 }
 
 int FileControl(sqlite3_file* file, int op, void* arg) {
   LogFile& log = Log(file);
   if (const int rc = Flush(log); rc != SQLITE_OK) return rc;
-  return log.inner->pMethods->xFileControl(log.inner, op, arg);
-}
-
-int SectorSize(sqlite3_file* file) { return Inner(file)->pMethods->xSectorSize(Inner(file)); }
-
-int DeviceCharacteristics(sqlite3_file* file) {
-  return Inner(file)->pMethods->xDeviceCharacteristics(Inner(file));
+  return Forward::FileControl(file, op, arg);
 }
 
 // A log file is never shared-memory mapped nor memory mapped (SQLite does both on the database
 // file), so version 1 of the methods is all it needs.
 const sqlite3_io_methods& LogMethods() {
   static const sqlite3_io_methods methods = [] {
-    sqlite3_io_methods m{};
-    m.iVersion = 1;
+    sqlite3_io_methods m = Forward::Methods(1);  // Locks and device queries go as they are.
     m.xClose = Close;
     m.xRead = Read;
     m.xWrite = Write;
     m.xTruncate = Truncate;
     m.xSync = Sync;
     m.xFileSize = FileSize;
-    m.xLock = Lock;
-    m.xUnlock = Unlock;
-    m.xCheckReservedLock = CheckReservedLock;
     m.xFileControl = FileControl;
-    m.xSectorSize = SectorSize;
-    m.xDeviceCharacteristics = DeviceCharacteristics;
     return m;
   }();
   return methods;
@@ -195,17 +167,7 @@ int Open(sqlite3_vfs* /*vfs*/, const char* name, sqlite3_file* file, int flags, 
     // Anything else but a log is the default VFS's file, in place: nothing in between.
     return default_vfs->xOpen(default_vfs, name, file, flags, out_flags);
   }
-  // SQLite's memory for the file becomes ours; SQLite reads it only through base.pMethods.
-  LogFile& log = *new (file) LogFile{};
-  log.inner = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + InnerOffset());
-  log.inner->pMethods = nullptr;
-  const int rc = default_vfs->xOpen(default_vfs, name, log.inner, flags, out_flags);
-  if (rc != SQLITE_OK) {
-    if (log.inner->pMethods != nullptr) log.inner->pMethods->xClose(log.inner);
-    return rc;
-  }
-  log.base.pMethods = &LogMethods();
-  return SQLITE_OK;
+  return sqlite_file::Open<LogFile>(default_vfs, name, file, flags, out_flags, LogMethods());
 }
 
 // The VFS's other methods are the default VFS's.
@@ -242,7 +204,8 @@ bool Install() {
   gathering_vfs = sqlite3_vfs{};
   gathering_vfs.iVersion = 2;
   gathering_vfs.szOsFile =
-      static_cast<int>(std::max(InnerOffset(), KeptMappingFileBytes())) + default_vfs->szOsFile;
+      static_cast<int>(std::max(sqlite_file::InnerOffset<LogFile>(), KeptMappingFileBytes())) +
+      default_vfs->szOsFile;
   gathering_vfs.mxPathname = default_vfs->mxPathname;
   gathering_vfs.zName = "cxhub-gathered-wal";
   gathering_vfs.xOpen = Open;

@@ -6,11 +6,13 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
+#include "tests/storage/sqlite_test_table.h"
 
 namespace cxhub {
 namespace {
@@ -26,7 +28,7 @@ class SqliteKeptMappingTest : public ::testing::Test {
     path_ = directory_ + "/test.db";
     writer_ = Open(/*read_only=*/false);
     ASSERT_NE(writer_, nullptr);
-    ASSERT_TRUE(writer_->ExecuteScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);").ok());
+    ASSERT_TRUE(writer_->ExecuteScript(test::kScatteredTable).ok());
     reader_ = Open(/*read_only=*/true);
     ASSERT_NE(reader_, nullptr);
   }
@@ -43,17 +45,10 @@ class SqliteKeptMappingTest : public ::testing::Test {
     return connection.ok() ? *std::move(connection) : nullptr;
   }
 
-  // `rows` rows of `bytes` bytes each, in one transaction.
+  // Rows [next_row_, next_row_ + rows) of test::kScatteredTable, each about `bytes` bytes.
   void InsertRows(int rows, int bytes) {
-    ASSERT_TRUE(writer_->BeginWrite().ok());
-    for (int i = 0; i < rows; ++i) {
-      absl::StatusOr<std::unique_ptr<Statement>> insert =
-          writer_->Prepare("INSERT INTO t (v) VALUES (?)");
-      ASSERT_TRUE(insert.ok()) << insert.status();
-      (*insert)->BindText(1, std::string(bytes, 'x'));
-      ASSERT_TRUE((*insert)->Step().ok());
-    }
-    ASSERT_TRUE(writer_->Commit().ok());
+    ASSERT_TRUE(test::InsertScatteredRows(*writer_, next_row_, rows, bytes).ok());
+    next_row_ += rows;
   }
 
   // Copies the log into the database file and empties it, so that readers read every page
@@ -62,20 +57,18 @@ class SqliteKeptMappingTest : public ::testing::Test {
     ASSERT_TRUE(writer_->ExecuteScript("PRAGMA wal_checkpoint(TRUNCATE);").ok());
   }
 
-  int64_t Rows(Connection& connection) {
-    absl::StatusOr<std::unique_ptr<Statement>> select =
-        connection.Prepare("SELECT COUNT(*) FROM t");
-    EXPECT_TRUE(select.ok()) << select.status();
-    if (!select.ok()) return -1;
-    absl::StatusOr<bool> row = (*select)->Step();
-    EXPECT_TRUE(row.ok() && *row);
-    return (*select)->ColumnInt64(0);
+  static int64_t Rows(Connection& connection) {
+    const std::string count = test::FirstValue(connection, "SELECT COUNT(*) FROM t");
+    int64_t rows = -1;
+    EXPECT_TRUE(absl::SimpleAtoi(count, &rows)) << count;
+    return rows;
   }
 
   std::string directory_;
   std::string path_;
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<Connection> reader_;
+  int next_row_ = 1;
 };
 
 TEST_F(SqliteKeptMappingTest, AReaderKeepsItsMappingAcrossCommitsAndSeesEveryOne) {
@@ -115,8 +108,8 @@ TEST_F(SqliteKeptMappingTest, AFileThatOutgrowsItsMappingIsMappedAgain) {
 TEST_F(SqliteKeptMappingTest, AFileThatShrankIsUnmappedBeforeItIsRead) {
   InsertRows(2000, 1000);
   Checkpoint();
-  ASSERT_EQ(Rows(*reader_), 2000);  // Maps about 2 MB.
-  ASSERT_TRUE(writer_->ExecuteScript("DELETE FROM t WHERE id > 10; VACUUM;").ok());
+  ASSERT_EQ(Rows(*reader_), 2000);  // Maps a few MB.
+  ASSERT_TRUE(writer_->ExecuteScript("DELETE FROM t WHERE id > 10; VACUUM;").ok());  // Ids from 1.
   Checkpoint();  // Truncates the file to the vacuumed database.
   ASSERT_LT(std::filesystem::file_size(path_), 1 << 20);
   const int64_t released = SqliteMappingsReleased();
