@@ -4,7 +4,7 @@
 // measured in the same run.
 //
 //   cxload [--concurrency=16] [--duration=10] [--channels=4] [--mix=get:6,list:3,record:1]
-//          [--customers=1000] [--history=50] [--warmup=0.5]
+//          [--customers=1000] [--history=50] [--warmup=0.5] [--rounds=1]
 //          [--target=host:port [--token=T] [--metrics=host:port]]
 //
 // Without --target, starts cxhubd in-process (cxhub::Server::Start) on a fresh SQLite store in
@@ -27,6 +27,11 @@
 //   3. the health check again: its ratio to the first is how far the baseline moved meanwhile
 //      (the host's other load, or work the mix left behind, such as a log checkpoint), which
 //      the mix's ratios carry.
+// With --rounds=N, phases 1 and 2 run N times in turn (health check, mix, health check, mix...)
+// before phase 3, so that the baseline and the mix meet the same spells of a shared host: on this
+// VM the health check alone moved from 26,000 to 42,000 calls/s between runs minutes apart. The
+// table shows the round whose whole-mix ratio is the median (benchmarks/harness/paired_rounds.h),
+// and a line under it every round's ratio.
 // The calls use gRPC's callback API: --concurrency slots, spread over --channels channels (each
 // its own TCP connection), and each slot starts its next call from the completion of its
 // previous one (a closed loop), so exactly --concurrency calls are in flight and no thread
@@ -46,11 +51,11 @@
 //   CPU us/call  this process's CPU time over the phase per call that succeeded, on the
 //                health checks' rows and the whole mix's (in-process, the server's and the
 //                client's; with --target, cxload's own)
-// Under the table, for each phase, this process's four busiest threads by name, each as a share
+// Under the table, for each phase (of the median round), this process's four busiest threads by name, each as a share
 // of the phase's time (benchmarks/harness/thread_cpu.h): in-process, whether the store's one
 // writer (cx-group-commit) or gRPC's threads bound the mix. Then, in-process or with --metrics,
-// how many transactions RecordInteraction's group commit ran during the mix phase (its warm-up
-// included) and how many records they shared, from the server's /metrics: a writer that falls
+// how many transactions RecordInteraction's group commit ran during the mix phases (their warm-ups
+// included, every round) and how many records they shared, from the server's /metrics: a writer that falls
 // behind gathers large groups.
 // Exits 1 when any call failed (after printing the table), 2 on a bad flag.
 #include <algorithm>
@@ -80,6 +85,7 @@
 #include "benchmarks/cxload/in_process_server.h"
 #include "benchmarks/cxload/load_table.h"
 #include "benchmarks/cxload/rpc_mix.h"
+#include "benchmarks/harness/paired_rounds.h"
 #include "benchmarks/harness/stopwatch.h"
 
 ABSL_FLAG(int, concurrency, 16, "Calls in flight at once, each slot a closed loop");
@@ -92,6 +98,8 @@ ABSL_FLAG(int, channels, 4,
 ABSL_FLAG(std::string, mix, "get:6,list:3,record:1",
           "RPCs by weight: get (GetCustomer), list (ListInteractions), record "
           "(RecordInteraction)");
+ABSL_FLAG(int, rounds, 1,
+          "Times the health check and the mix run in turn; the table shows the median round");
 ABSL_FLAG(int, customers, 1000, "Customers created before the load; the calls pick among them");
 ABSL_FLAG(int, history, 50, "Interactions recorded per customer before the load");
 ABSL_FLAG(std::string, target, "",
@@ -109,6 +117,7 @@ struct LoadSettings {
   absl::Duration duration;
   absl::Duration warmup;
   int channels = 0;
+  int rounds = 0;
   std::string mix_text;
   std::vector<MixWeight> mix;
   int customers = 0;
@@ -122,6 +131,7 @@ absl::StatusOr<LoadSettings> ReadSettings() {
   LoadSettings settings;
   settings.concurrency = absl::GetFlag(FLAGS_concurrency);
   settings.channels = absl::GetFlag(FLAGS_channels);
+  settings.rounds = absl::GetFlag(FLAGS_rounds);
   settings.customers = absl::GetFlag(FLAGS_customers);
   settings.history = absl::GetFlag(FLAGS_history);
   settings.target = absl::GetFlag(FLAGS_target);
@@ -132,6 +142,7 @@ absl::StatusOr<LoadSettings> ReadSettings() {
   const double warmup = absl::GetFlag(FLAGS_warmup);
   if (settings.concurrency < 1) return absl::InvalidArgumentError("--concurrency must be >= 1");
   if (settings.channels < 1) return absl::InvalidArgumentError("--channels must be >= 1");
+  if (settings.rounds < 1) return absl::InvalidArgumentError("--rounds must be >= 1");
   if (settings.customers < 1) return absl::InvalidArgumentError("--customers must be >= 1");
   if (settings.history < 0) return absl::InvalidArgumentError("--history must be >= 0");
   if (!(duration > 0)) return absl::InvalidArgumentError("--duration must be > 0");
@@ -184,9 +195,41 @@ LoadRow RowOf(LoadRpc rpc, RpcFigures& figures, absl::Duration elapsed,
           cpu};
 }
 
-// Prints the table and each RPC's first error; returns the number of failed calls.
-int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& mix,
-               LoadFigures& health_again, const std::string& group_commit) {
+// One round: the health check, then the mix.
+struct LoadRound {
+  LoadFigures health;
+  LoadFigures mix;
+};
+
+int64_t WholeMixCalls(const LoadSettings& settings, const LoadFigures& mix) {
+  int64_t calls = 0;
+  for (const MixWeight& entry : settings.mix) calls += mix.rpcs[static_cast<int>(entry.rpc)].calls;
+  return calls;
+}
+
+// Each round's time per call of the health check and of the whole mix, whose ratio is the
+// mix's rate over the health check's.
+bench::PairedRounds PairRounds(const LoadSettings& settings, const std::vector<LoadRound>& rounds) {
+  const auto per_call = [](absl::Duration elapsed, int64_t calls) {
+    return calls > 0 ? elapsed / calls : absl::InfiniteDuration();
+  };
+  bench::PairedRounds paired;
+  for (const LoadRound& round : rounds) {
+    paired.rounds.push_back(
+        {per_call(round.health.elapsed,
+                  round.health.rpcs[static_cast<int>(LoadRpc::kHealthCheck)].calls),
+         per_call(round.mix.elapsed, WholeMixCalls(settings, round.mix))});
+  }
+  return paired;
+}
+
+// Prints the table of `shown` (the median round) and each RPC's first error over every phase;
+// returns the number of failed calls.
+int64_t Report(const LoadSettings& settings, std::vector<LoadRound>& rounds, size_t shown,
+               LoadFigures& health_again, const std::string& rounds_note,
+               const std::string& group_commit) {
+  LoadFigures& health = rounds[shown].health;
+  LoadFigures& mix = rounds[shown].mix;
   LoadTable table(absl::StrFormat("\n%d call%s in flight over %d channel%s, %.1f s per phase",
                                   settings.concurrency, settings.concurrency == 1 ? "" : "s",
                                   settings.channels, settings.channels == 1 ? "" : "s",
@@ -211,6 +254,10 @@ int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& m
   again.name = "health Check, again";
   table.Add(std::move(again));
   table.Print();
+  if (rounds.size() > 1) {
+    std::printf("whole mix over the health check: %s; the table shows round %zu\n",
+                rounds_note.c_str(), shown + 1);
+  }
   const char* whose = settings.target.empty() ? "this process: server and client" : "cxload's";
   std::printf("busiest threads (%s), as shares of each phase's time:\n", whose);
   for (const auto& [name, phase] : {std::pair{"health Check", &health}, std::pair{"mix", &mix},
@@ -219,8 +266,11 @@ int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& m
   }
   if (!group_commit.empty()) std::printf("during the mix, %s\n", group_commit.c_str());
 
+  std::vector<const LoadFigures*> phases;
+  for (const LoadRound& round : rounds) phases.insert(phases.end(), {&round.health, &round.mix});
+  phases.push_back(&health_again);
   int64_t failed = 0;
-  for (const LoadFigures* phase : {&health, &mix, &health_again}) {
+  for (const LoadFigures* phase : phases) {
     for (int i = 0; i < kLoadRpcCount; ++i) {
       const RpcFigures& figures = phase->rpcs[i];
       if (figures.errors == 0) continue;
@@ -233,8 +283,8 @@ int64_t Report(const LoadSettings& settings, LoadFigures& health, LoadFigures& m
   return failed;
 }
 
-// Seeds the customers on `target`, runs both phases and reports them; the number of failed
-// calls, or why the run could not go on.
+// Seeds the customers on `target`, runs the rounds and the last health check and reports them;
+// the number of failed calls, or why the run could not go on.
 absl::StatusOr<int64_t> RunLoad(const LoadSettings& settings, const std::string& target,
                                 const std::string& metrics_address) {
   const std::string run_id = absl::StrFormat("cxload-%x", absl::ToUnixMillis(absl::Now()));
@@ -260,15 +310,28 @@ absl::StatusOr<int64_t> RunLoad(const LoadSettings& settings, const std::string&
   absl::StatusOr<std::unique_ptr<GrpcCallStarter>> starter =
       GrpcCallStarter::Connect(std::move(options));
   if (!starter.ok()) return starter.status();
-  LoadFigures health = RunPhase(**starter, settings, {LoadRpc::kHealthCheck});
-  // Read around the whole mix phase, warm-up included: the warm-up's groups are like the rest.
-  const std::optional<GroupCommitCounts> before = GroupCommitNow(metrics_address);
-  LoadFigures mix = RunPhase(**starter, settings, InterleavedOrder(settings.mix));
-  const std::optional<GroupCommitCounts> after = GroupCommitNow(metrics_address);
-  // The baseline once more: how far it moved between the two phases compared.
+  std::vector<LoadRound> rounds;
+  // The group commit's counts over every mix phase, or nullopt once a scrape failed.
+  std::optional<GroupCommitCounts> mixes_committed = GroupCommitCounts();
+  for (int round = 0; round < settings.rounds; ++round) {
+    LoadFigures health = RunPhase(**starter, settings, {LoadRpc::kHealthCheck});
+    // Read around the whole mix phase, warm-up included: the warm-up's groups are like the rest.
+    const std::optional<GroupCommitCounts> before = GroupCommitNow(metrics_address);
+    LoadFigures mix = RunPhase(**starter, settings, InterleavedOrder(settings.mix));
+    const std::optional<GroupCommitCounts> after = GroupCommitNow(metrics_address);
+    if (mixes_committed && before && after) {
+      mixes_committed->transactions += after->transactions - before->transactions;
+      mixes_committed->records += after->records - before->records;
+    } else {
+      mixes_committed.reset();
+    }
+    rounds.push_back({std::move(health), std::move(mix)});
+  }
+  // The baseline once more: how far it moved after the last mix.
   LoadFigures health_again = RunPhase(**starter, settings, {LoadRpc::kHealthCheck});
-  return Report(settings, health, mix, health_again,
-                before && after ? DescribeGroupCommit(*before, *after) : "");
+  const bench::PairedRounds paired = PairRounds(settings, rounds);
+  return Report(settings, rounds, paired.MedianIndex(), health_again, paired.Note(),
+                mixes_committed ? DescribeGroupCommit(GroupCommitCounts(), *mixes_committed) : "");
 }
 
 int Main(int argc, char** argv) {
