@@ -16,6 +16,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
+#include "tests/storage/test_directory.h"
 #include "tests/thread_count.h"
 
 namespace cxhub {
@@ -35,15 +36,6 @@ SqliteCheckpointLimits Limits(int request_pages, int writer_pages, int repeat_pa
 
 class SqliteCheckpointerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    directory_ = absl::StrCat(::testing::TempDir(), "/sqlite_checkpointer_", info->name());
-    std::filesystem::remove_all(directory_);
-    std::filesystem::create_directories(directory_);
-    path_ = directory_ + "/test.db";
-  }
-  void TearDown() override { std::filesystem::remove_all(directory_); }
-
   std::unique_ptr<Connection> Open(std::shared_ptr<SqliteCheckpointer> checkpointer = nullptr) {
     absl::StatusOr<std::unique_ptr<Connection>> connection =
         OpenSqliteConnection({path_, absl::Seconds(5), false}, std::move(checkpointer));
@@ -75,8 +67,8 @@ class SqliteCheckpointerTest : public ::testing::Test {
     return static_cast<int64_t>(std::filesystem::file_size(path));
   }
 
-  std::string directory_;
-  std::string path_;
+  const test::TestDirectory directory_{"sqlite_checkpointer"};
+  const std::string path_ = directory_.File("test.db");
   int64_t next_row_ = 0;
 };
 

@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "server/storage/sql_driver.h"
+#include "tests/storage/test_directory.h"
 
 namespace cxhub {
 namespace {
@@ -38,22 +39,12 @@ TEST(SqliteErrorToStatus, MapsCodesToCanonicalStatuses) {
 class SqliteDriverTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    directory_ = absl::StrCat(::testing::TempDir(), "/sqlite_driver_", info->name());
-    std::filesystem::remove_all(directory_);
-    std::filesystem::create_directories(directory_);
-    path_ = directory_ + "/test.db";
     connection_ = Open();
     ASSERT_TRUE(connection_
                     ->ExecuteScript("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT,"
                                     " k TEXT UNIQUE, i INTEGER, d REAL, b BLOB);")
                     .ok());
   }
-  void TearDown() override {
-    connection_.reset();
-    std::filesystem::remove_all(directory_);
-  }
-
   std::unique_ptr<Connection> Open(absl::Duration busy_timeout = absl::Seconds(5),
                                    bool read_only = false) {
     absl::StatusOr<std::unique_ptr<Connection>> connection =
@@ -77,8 +68,8 @@ class SqliteDriverTest : public ::testing::Test {
     return (*select)->ColumnInt64(0);
   }
 
-  std::string directory_;
-  std::string path_;
+  const test::TestDirectory directory_{"sqlite_driver"};
+  const std::string path_ = directory_.File("test.db");
   std::unique_ptr<Connection> connection_;
 };
 
@@ -176,7 +167,7 @@ TEST_F(SqliteDriverTest, BindOutOfRangeFailsAtStep) {
 
 TEST_F(SqliteDriverTest, MissingDirectoryIsUnavailable) {
   absl::StatusOr<std::unique_ptr<Connection>> connection =
-      OpenSqliteConnection({directory_ + "/no/such/dir/x.db", absl::Seconds(1), false});
+      OpenSqliteConnection({directory_.File("no/such/dir/x.db"), absl::Seconds(1), false});
   EXPECT_EQ(connection.status().code(), absl::StatusCode::kUnavailable) << connection.status();
 }
 

@@ -7,12 +7,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "tests/storage/sqlite_test_table.h"
+#include "tests/storage/test_directory.h"
 
 namespace cxhub {
 namespace {
@@ -21,23 +21,12 @@ namespace {
 class SqliteKeptMappingTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    directory_ = absl::StrCat(::testing::TempDir(), "/sqlite_kept_mapping_", info->name());
-    std::filesystem::remove_all(directory_);
-    std::filesystem::create_directories(directory_);
-    path_ = directory_ + "/test.db";
     writer_ = Open(/*read_only=*/false);
     ASSERT_NE(writer_, nullptr);
     ASSERT_TRUE(writer_->ExecuteScript(test::kScatteredTable).ok());
     reader_ = Open(/*read_only=*/true);
     ASSERT_NE(reader_, nullptr);
   }
-  void TearDown() override {
-    reader_.reset();
-    writer_.reset();
-    std::filesystem::remove_all(directory_);
-  }
-
   std::unique_ptr<Connection> Open(bool read_only) {
     absl::StatusOr<std::unique_ptr<Connection>> connection =
         OpenSqliteConnection({path_, absl::Seconds(5), read_only});
@@ -64,8 +53,8 @@ class SqliteKeptMappingTest : public ::testing::Test {
     return rows;
   }
 
-  std::string directory_;
-  std::string path_;
+  const test::TestDirectory directory_{"sqlite_kept_mapping"};
+  const std::string path_ = directory_.File("test.db");
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<Connection> reader_;
   int next_row_ = 1;

@@ -3,18 +3,17 @@
 #include <sqlite3.h>
 
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "tests/storage/sqlite_test_table.h"
+#include "tests/storage/test_directory.h"
 
 namespace cxhub {
 namespace {
@@ -144,11 +143,9 @@ TEST_F(TruncationTrackingPageCacheTest, DropsAPageLeftAtTheParkingKey) {
 // and whole, beside inserts in random key order (rebalances that swap pages), leaves the rows
 // committed and a sound database.
 TEST(SqlitePageCache, RolledBackGrowthLeavesTheCommittedRows) {
-  const std::string directory = absl::StrCat(::testing::TempDir(), "/sqlite_page_cache");
-  std::filesystem::remove_all(directory);
-  std::filesystem::create_directories(directory);
+  const test::TestDirectory directory("sqlite_page_cache");
   absl::StatusOr<std::unique_ptr<Connection>> opened =
-      OpenSqliteConnection({directory + "/test.db", absl::Seconds(5), false});
+      OpenSqliteConnection({directory.File("test.db"), absl::Seconds(5), false});
   ASSERT_TRUE(opened.ok()) << opened.status();
   Connection& db = **opened;
   EXPECT_TRUE(TrackTruncationInSqlitePageCache());
@@ -180,8 +177,6 @@ TEST(SqlitePageCache, RolledBackGrowthLeavesTheCommittedRows) {
   EXPECT_EQ(test::FirstValue(db, "SELECT count(*) FROM t"), "28000");
   EXPECT_EQ(test::FirstValue(db, "SELECT count(*) FROM t WHERE id > 25000 AND id <= 80000"), "0");
   EXPECT_EQ(test::FirstValue(db, "SELECT count(*) FROM t INDEXED BY t_k WHERE k > ''"), "28000");
-  opened->reset();
-  std::filesystem::remove_all(directory);
 }
 
 }  // namespace

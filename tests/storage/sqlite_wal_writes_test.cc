@@ -13,6 +13,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "tests/storage/sqlite_test_table.h"
+#include "tests/storage/test_directory.h"
 
 namespace cxhub {
 namespace {
@@ -24,10 +25,6 @@ namespace fs = std::filesystem;
 class SqliteWalWrites : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = absl::StrCat(::testing::TempDir(), "/sqlite_wal_writes_",
-                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(directory_);
-    fs::create_directories(directory_);
     absl::StatusOr<std::unique_ptr<Connection>> opened = Open(Path(), /*read_only=*/false);
     ASSERT_TRUE(opened.ok()) << opened.status();
     writer_ = *std::move(opened);
@@ -35,12 +32,7 @@ class SqliteWalWrites : public ::testing::Test {
     ASSERT_TRUE(writer_->ExecuteScript(test::kScatteredTable).ok());
   }
 
-  void TearDown() override {
-    writer_.reset();
-    fs::remove_all(directory_);
-  }
-
-  std::string Path() const { return directory_ + "/test.db"; }
+  std::string Path() const { return directory_.File("test.db"); }
 
   static absl::StatusOr<std::unique_ptr<Connection>> Open(const std::string& path, bool read_only) {
     return OpenSqliteConnection({path, absl::Seconds(5), read_only});
@@ -53,7 +45,7 @@ class SqliteWalWrites : public ::testing::Test {
 
   // The database and its log as they are now, as a crash would leave them, copied and opened.
   absl::StatusOr<std::unique_ptr<Connection>> OpenCopy() {
-    const std::string copy = directory_ + "/copy";
+    const std::string copy = directory_.File("copy");
     fs::create_directories(copy);
     for (const char* suffix : {"", "-wal"}) {
       fs::copy_file(Path() + suffix, copy + "/test.db" + suffix);
@@ -61,7 +53,7 @@ class SqliteWalWrites : public ::testing::Test {
     return Open(copy + "/test.db", /*read_only=*/false);
   }
 
-  std::string directory_;
+  const test::TestDirectory directory_{"sqlite_wal_writes"};
   std::unique_ptr<Connection> writer_;
 };
 
