@@ -51,12 +51,13 @@
 //   CPU us/call  this process's CPU time over the phase per call that succeeded, on the
 //                health checks' rows and the whole mix's (in-process, the server's and the
 //                client's; with --target, cxload's own)
-// Under the table, for each phase (of the median round), this process's four busiest threads by name, each as a share
-// of the phase's time (benchmarks/harness/thread_cpu.h): in-process, whether the store's one
-// writer (cx-group-commit) or gRPC's threads bound the mix. Then, in-process or with --metrics,
-// how many transactions RecordInteraction's group commit ran during the mix phases (their warm-ups
-// included, every round) and how many records they shared, from the server's /metrics: a writer that falls
-// behind gathers large groups.
+// Under the table, for each phase (of the median round), this process's four busiest threads by
+// name, each as a share of the phase's time (benchmarks/harness/thread_cpu.h): in-process, whether
+// the store's one writer (cx-group-commit) or gRPC's threads bound the mix. Then, in-process or
+// with --metrics, how many transactions RecordInteraction's group commit ran during the mix phases
+// (their warm-ups included, every round) and how many records they shared, from the server's
+// /metrics: a writer that falls behind gathers large groups.
+//
 // Exits 1 when any call failed (after printing the table), 2 on a bad flag.
 #include <algorithm>
 #include <cstdint>
