@@ -224,11 +224,12 @@ bench::PairedRounds PairRounds(const LoadSettings& settings, const std::vector<L
   return paired;
 }
 
-// Prints the table of `shown` (the median round) and each RPC's first error over every phase;
-// returns the number of failed calls.
-int64_t Report(const LoadSettings& settings, std::vector<LoadRound>& rounds, size_t shown,
-               LoadFigures& health_again, const std::string& rounds_note,
+// Prints the table of the median round of `paired` (PairRounds of `rounds`) and each RPC's first
+// error over every phase; returns the number of failed calls.
+int64_t Report(const LoadSettings& settings, std::vector<LoadRound>& rounds,
+               const bench::PairedRounds& paired, LoadFigures& health_again,
                const std::string& group_commit) {
+  const size_t shown = paired.MedianIndex();
   LoadFigures& health = rounds[shown].health;
   LoadFigures& mix = rounds[shown].mix;
   LoadTable table(absl::StrFormat("\n%d call%s in flight over %d channel%s, %.1f s per phase",
@@ -257,7 +258,7 @@ int64_t Report(const LoadSettings& settings, std::vector<LoadRound>& rounds, siz
   table.Print();
   if (rounds.size() > 1) {
     std::printf("whole mix over the health check: %s; the table shows round %zu\n",
-                rounds_note.c_str(), shown + 1);
+                paired.Note().c_str(), shown + 1);
   }
   const char* whose = settings.target.empty() ? "this process: server and client" : "cxload's";
   std::printf("busiest threads (%s), as shares of each phase's time:\n", whose);
@@ -330,8 +331,7 @@ absl::StatusOr<int64_t> RunLoad(const LoadSettings& settings, const std::string&
   }
   // The baseline once more: how far it moved after the last mix.
   LoadFigures health_again = RunPhase(**starter, settings, {LoadRpc::kHealthCheck});
-  const bench::PairedRounds paired = PairRounds(settings, rounds);
-  return Report(settings, rounds, paired.MedianIndex(), health_again, paired.Note(),
+  return Report(settings, rounds, PairRounds(settings, rounds), health_again,
                 mixes_committed ? DescribeGroupCommit(GroupCommitCounts(), *mixes_committed) : "");
 }
 

@@ -5,11 +5,8 @@
 #define CXHUB_TESTS_PLUGINS_RECORDING_HOST_H_
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cstdint>
-#include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,28 +17,16 @@
 #include "cxhub/connector/v1/record.pb.h"
 #include "gtest/gtest.h"
 #include "server/connectors/plugin_loader.h"
+#include "tests/plugins/common/temp_dir.h"
 
 namespace cxhub::test {
 
 // A file in a fresh temporary directory, removed with it at the end of the test.
 class TempFile {
  public:
-  TempFile() {
-    std::string pattern = ::testing::TempDir() + "cxhub_plugin_XXXXXX";
-    dir_ = mkdtemp(pattern.data()) != nullptr ? pattern : "";
-    EXPECT_FALSE(dir_.empty()) << "mkdtemp failed";
-    path_ = dir_ + "/input.txt";
-  }
-  ~TempFile() {
-    unlink(path_.c_str());
-    rmdir(dir_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
   const std::string& path() const { return path_; }
-  void Write(absl::string_view text) const { Put(text, std::ios::trunc); }
-  void Append(absl::string_view text) const { Put(text, std::ios::app); }
+  void Write(absl::string_view text) const { dir_.Write(kName, text); }
+  void Append(absl::string_view text) const { dir_.Append(kName, text); }
   uint64_t Inode() const {
     struct stat st {};
     EXPECT_EQ(stat(path_.c_str(), &st), 0);
@@ -51,14 +36,9 @@ class TempFile {
   std::string CursorAt(uint64_t offset) const { return absl::StrCat(Inode(), ":", offset); }
 
  private:
-  void Put(absl::string_view text, std::ios::openmode mode) const {
-    std::ofstream out(path_, std::ios::binary | mode);
-    out << text;
-    ASSERT_TRUE(out.good());
-  }
-
-  std::string dir_;
-  std::string path_;
+  static constexpr absl::string_view kName = "input.txt";
+  const plugin_common::test::TempDir dir_;
+  const std::string path_ = dir_.File(kName);
 };
 
 // Loads the plugin at `path` as cxhubd does; a plugin that does not load fails the test.

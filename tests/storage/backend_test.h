@@ -4,18 +4,16 @@
 #ifndef CXHUB_TESTS_STORAGE_BACKEND_TEST_H_
 #define CXHUB_TESTS_STORAGE_BACKEND_TEST_H_
 
-#include <algorithm>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
 
 #include "absl/status/statusor.h"
-#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "server/core/store.h"
 #include "tests/required_skip.h"
 #include "tests/storage/store_backends.h"
+#include "tests/temp_dir.h"
 
 namespace cxhub::testing {
 
@@ -23,20 +21,12 @@ class BackendTest : public ::testing::TestWithParam<BackendFactory> {
  protected:
   void SetUp() override {
     if (!GetParam().skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(GetParam().skip_reason);
-    std::string name = absl::StrCat(
-        "backend_", ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name(), "_",
-        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::replace(name.begin(), name.end(), '/', '_');
-    directory_ = absl::StrCat(::testing::TempDir(), "/", name);
-    std::filesystem::remove_all(directory_);
-    std::filesystem::create_directories(directory_);
-    backend_ = GetParam().make(directory_);
+    backend_ = GetParam().make(directory_.path());
     Reopen();
   }
   void TearDown() override {
     store_.reset();
     backend_.reset();
-    if (!directory_.empty()) std::filesystem::remove_all(directory_);
   }
 
   // Closes the store (if open) and opens the same database again.
@@ -56,7 +46,7 @@ class BackendTest : public ::testing::TestWithParam<BackendFactory> {
   }
 
  private:
-  std::string directory_;
+  const ::cxhub::test::TempDir directory_{"backend"};  // Outlives the store on its files.
   std::unique_ptr<StoreBackend> backend_;
   std::unique_ptr<Store> store_;
 };

@@ -2,6 +2,7 @@
 // when no item replaces or rates, else with a savepoint per item) gives each item the result,
 // and leaves the store with the rows and the merges, that recording the items one by one
 // (Record, one transaction each) gives and leaves.
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>

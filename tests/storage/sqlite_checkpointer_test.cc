@@ -16,7 +16,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
-#include "tests/storage/test_directory.h"
+#include "tests/temp_dir.h"
 #include "tests/thread_count.h"
 
 namespace cxhub {
@@ -67,7 +67,7 @@ class SqliteCheckpointerTest : public ::testing::Test {
     return static_cast<int64_t>(std::filesystem::file_size(path));
   }
 
-  const test::TestDirectory directory_{"sqlite_checkpointer"};
+  const test::TempDir directory_{"sqlite_checkpointer"};
   const std::string path_ = directory_.File("test.db");
   int64_t next_row_ = 0;
 };

@@ -14,7 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "server/storage/sql_driver.h"
-#include "tests/storage/test_directory.h"
+#include "tests/temp_dir.h"
 
 namespace cxhub {
 namespace {
@@ -68,7 +68,7 @@ class SqliteDriverTest : public ::testing::Test {
     return (*select)->ColumnInt64(0);
   }
 
-  const test::TestDirectory directory_{"sqlite_driver"};
+  const test::TempDir directory_{"sqlite_driver"};
   const std::string path_ = directory_.File("test.db");
   std::unique_ptr<Connection> connection_;
 };

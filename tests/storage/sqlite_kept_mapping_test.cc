@@ -12,7 +12,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "tests/storage/sqlite_test_table.h"
-#include "tests/storage/test_directory.h"
+#include "tests/temp_dir.h"
 
 namespace cxhub {
 namespace {
@@ -53,7 +53,7 @@ class SqliteKeptMappingTest : public ::testing::Test {
     return rows;
   }
 
-  const test::TestDirectory directory_{"sqlite_kept_mapping"};
+  const test::TempDir directory_{"sqlite_kept_mapping"};
   const std::string path_ = directory_.File("test.db");
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<Connection> reader_;

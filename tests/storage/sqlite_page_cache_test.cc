@@ -13,7 +13,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "tests/storage/sqlite_test_table.h"
-#include "tests/storage/test_directory.h"
+#include "tests/temp_dir.h"
 
 namespace cxhub {
 namespace {
@@ -143,7 +143,7 @@ TEST_F(TruncationTrackingPageCacheTest, DropsAPageLeftAtTheParkingKey) {
 // and whole, beside inserts in random key order (rebalances that swap pages), leaves the rows
 // committed and a sound database.
 TEST(SqlitePageCache, RolledBackGrowthLeavesTheCommittedRows) {
-  const test::TestDirectory directory("sqlite_page_cache");
+  const test::TempDir directory("sqlite_page_cache");
   absl::StatusOr<std::unique_ptr<Connection>> opened =
       OpenSqliteConnection({directory.File("test.db"), absl::Seconds(5), false});
   ASSERT_TRUE(opened.ok()) << opened.status();

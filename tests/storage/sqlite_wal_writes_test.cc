@@ -13,7 +13,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "tests/storage/sqlite_test_table.h"
-#include "tests/storage/test_directory.h"
+#include "tests/temp_dir.h"
 
 namespace cxhub {
 namespace {
@@ -53,7 +53,7 @@ class SqliteWalWrites : public ::testing::Test {
     return Open(copy + "/test.db", /*read_only=*/false);
   }
 
-  const test::TestDirectory directory_{"sqlite_wal_writes"};
+  const test::TempDir directory_{"sqlite_wal_writes"};
   std::unique_ptr<Connection> writer_;
 };
 

@@ -3,9 +3,7 @@
 #ifndef CXHUB_TESTS_STORAGE_STORE_CONFORMANCE_FIXTURE_H_
 #define CXHUB_TESTS_STORAGE_STORE_CONFORMANCE_FIXTURE_H_
 
-#include <algorithm>
 #include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +23,7 @@
 #include "server/storage/sql_driver.h"
 #include "tests/required_skip.h"
 #include "tests/storage/store_backends.h"
+#include "tests/temp_dir.h"
 
 namespace cxhub::testing {
 
@@ -75,12 +74,6 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
  protected:
   void SetUp() override {
     if (!GetParam().skip_reason.empty()) CXHUB_SKIP_UNLESS_REQUIRED(GetParam().skip_reason);
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = absl::StrCat("store_", info->name());
-    std::replace(name.begin(), name.end(), '/', '_');
-    directory_ = absl::StrCat(::testing::TempDir(), "/", name);
-    std::filesystem::remove_all(directory_);
-    std::filesystem::create_directories(directory_);
     backend_ = GetParam().make(directory_);
     absl::StatusOr<std::unique_ptr<Store>> store = backend_->Open();
     ASSERT_TRUE(store.ok()) << store.status();
@@ -89,7 +82,6 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
   void TearDown() override {
     store_.reset();
     backend_.reset();
-    if (!directory_.empty()) std::filesystem::remove_all(directory_);
   }
 
   absl::StatusOr<CustomerId> InsertCustomer(const Customer& customer) {
@@ -246,7 +238,9 @@ class StoreConformanceTest : public ::testing::TestWithParam<BackendFactory> {
     return (*connection)->ExecuteScript(found->sql);
   }
 
-  std::string directory_;
+  const ::cxhub::test::TempDir temp_dir_{"store"};  // Outlives the stores on its files.
+  // Where the backend's files are; a test may make other databases under it.
+  const std::string directory_ = temp_dir_.path();
   std::unique_ptr<StoreBackend> backend_;
   std::unique_ptr<Store> store_;
 };

@@ -7,13 +7,13 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
+#include "tests/temp_dir.h"
 
 namespace cxhub::plugin_common::test {
 
@@ -25,20 +25,10 @@ inline std::string ReadWholeFile(const std::string& path) {
   return out.str();
 }
 
-// A temporary folder, removed with everything in it at the end of the test.
-class TempDir {
+// A temporary folder (tests/temp_dir.h) with the file operations the plugin tests need.
+class TempDir : public ::cxhub::test::TempDir {
  public:
-  TempDir() {
-    std::string pattern = ::testing::TempDir() + "cxhub_plugin_XXXXXX";
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-    EXPECT_FALSE(path_.empty()) << "mkdtemp failed";
-  }
-  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-  std::string File(absl::string_view name) const { return path_ + "/" + std::string(name); }
+  TempDir() : ::cxhub::test::TempDir("cxhub_plugin") {}
 
   void Write(absl::string_view name, absl::string_view text) const {
     Put(name, text, std::ios::trunc);
@@ -59,8 +49,6 @@ class TempDir {
     out << text;
     ASSERT_TRUE(out.good());
   }
-
-  std::string path_;
 };
 
 }  // namespace cxhub::plugin_common::test

@@ -78,7 +78,7 @@ TEST(EmailConnector, ReadsTheSampleMboxWithCheckpointsAndOneDeadLetter) {
 
 TEST(EmailConnector, AppendedMailIsTheOnlyThingReadFromTheLastCursor) {
   TempDir dir;
-  std::string box = dir.Sub("support.mbox");
+  std::string box = dir.File("support.mbox");
   WriteFile(box, ReadFile(SampleMbox()));
   plugins::PluginInstance instance = OpenPlugin(MboxOptions(box));
   ReadLog first = ReadOnce(instance, "");
@@ -100,7 +100,7 @@ TEST(EmailConnector, AppendedMailIsTheOnlyThingReadFromTheLastCursor) {
 
 TEST(EmailConnector, AHalfWrittenMessageWaitsUntilItIsCompleteOrSettled) {
   TempDir dir;
-  std::string box = dir.Sub("support.mbox");
+  std::string box = dir.File("support.mbox");
   WriteFile(box, ReadFile(SampleMbox()));
   plugins::PluginInstance instance = OpenPlugin(MboxOptions(box));
   ReadLog first = ReadOnce(instance, "");
@@ -120,7 +120,7 @@ TEST(EmailConnector, AHalfWrittenMessageWaitsUntilItIsCompleteOrSettled) {
 
 TEST(EmailConnector, ATruncatedOrRotatedMboxIsReadAgainFromItsStart) {
   TempDir dir;
-  std::string box = dir.Sub("support.mbox");
+  std::string box = dir.File("support.mbox");
   WriteFile(box, ReadFile(SampleMbox()));
   plugins::PluginInstance instance = OpenPlugin(MboxOptions(box));
   ReadLog first = ReadOnce(instance, "");
@@ -133,7 +133,7 @@ TEST(EmailConnector, ATruncatedOrRotatedMboxIsReadAgainFromItsStart) {
   EXPECT_THAT(truncated.ExternalIds(), ElementsAre("new-1@example.com"));
 
   // Rotated: renamed away and replaced by a new file with the whole sample.
-  ASSERT_EQ(rename(box.c_str(), dir.Sub("support.mbox.1").c_str()), 0);
+  ASSERT_EQ(rename(box.c_str(), dir.File("support.mbox.1").c_str()), 0);
   WriteFile(box, ReadFile(SampleMbox()));
   ReadLog rotated = ReadOnce(instance, truncated.checkpoints.back());
   ASSERT_TRUE(rotated.status.ok()) << rotated.status;
@@ -143,7 +143,7 @@ TEST(EmailConnector, ATruncatedOrRotatedMboxIsReadAgainFromItsStart) {
 
 TEST(EmailConnector, GarbageBecomesADeadLetterAndTheRestIsIngested) {
   TempDir dir;
-  std::string box = dir.Sub("support.mbox");
+  std::string box = dir.File("support.mbox");
   const std::string garbage = "\x00\x01\xfe\xff binary junk\n\x7f\x80\n\n"s;
   WriteFile(box, absl::StrCat(garbage, "From x Fri Sep 11 18:00:00 2026\n", garbage,
                               ReadFile(SampleMbox()), kNewMail));

@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -13,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
+#include "tests/temp_dir.h"
 
 namespace cxhub::email::test {
 
@@ -33,29 +33,14 @@ inline void WriteFile(const std::string& path, absl::string_view bytes,
   ASSERT_TRUE(out.good()) << path;
 }
 
-// A fresh temporary folder, removed (with everything in it) at the end of the test.
-class TempDir {
+// A temporary folder (tests/temp_dir.h) that can hold a copy of the sample Maildir.
+class TempDir : public ::cxhub::test::TempDir {
  public:
-  TempDir() {
-    std::string pattern = ::testing::TempDir() + "cxhub_email_XXXXXX";
-    path_ = mkdtemp(pattern.data()) != nullptr ? pattern : "";
-    EXPECT_FALSE(path_.empty()) << "mkdtemp failed";
-  }
-  ~TempDir() {
-    std::string command = absl::StrCat("rm -rf '", path_, "'");
-    if (!path_.empty()) {
-      EXPECT_EQ(std::system(command.c_str()), 0);
-    }
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
+  TempDir() : ::cxhub::test::TempDir("cxhub_email") {}
 
-  const std::string& path() const { return path_; }
-  std::string Sub(absl::string_view name) const { return absl::StrCat(path_, "/", name); }
-
-  // A writable copy of the sample Maildir at Sub("Maildir") (new/, cur/, empty tmp/).
+  // A writable copy of the sample Maildir at File("Maildir") (new/, cur/, empty tmp/).
   std::string CopySampleMaildir() const {
-    std::string root = Sub("Maildir");
+    std::string root = File("Maildir");
     for (const char* folder : {"", "/new", "/cur", "/tmp"}) {
       EXPECT_EQ(mkdir((root + folder).c_str(), 0700), 0);
     }
@@ -66,9 +51,6 @@ class TempDir {
     }
     return root;
   }
-
- private:
-  std::string path_;
 };
 
 }  // namespace cxhub::email::test

@@ -36,7 +36,7 @@ using ::testing::StartsWith;
 
 // A Maildir in `dir` holding `mail` as one new message.
 std::string MaildirWith(const TempDir& dir, const std::string& mail) {
-  const std::string root = dir.Sub("Maildir");
+  const std::string root = dir.File("Maildir");
   for (const char* folder : {"", "/new", "/cur", "/tmp"}) mkdir((root + folder).c_str(), 0700);
   if (!mail.empty()) WriteFile(root + "/new/1789000000.M1P42.host", mail);
   return root;
@@ -245,7 +245,7 @@ TEST(HostileMail, A16MiBMaildirFileIsReadNoFurtherThanItsDeadLetterKeeps) {
 
 TEST(HostileMail, AnMboxMessageOverMaxMessageBytesIsScannedPastInBoundedMemory) {
   TempDir dir;
-  const std::string mbox = dir.Sub("support.mbox");
+  const std::string mbox = dir.File("support.mbox");
   const std::string separator = "From ana@example.com Fri Sep 11 18:00:00 2026\n";
   WriteFile(mbox, "");
   plugins::PluginInstance instance =

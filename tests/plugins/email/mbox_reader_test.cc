@@ -64,7 +64,7 @@ TEST(MboxReader, ResumesAtAnEndOffset) {
 
 TEST(MboxReader, WaitsForALastMessageThatIsNotFollowedByABlankLine) {
   TempDir dir;
-  std::string path = dir.Sub("box");
+  std::string path = dir.File("box");
   WriteFile(path,
             "From a@example.com Mon Sep  7 08:14:25 2026\nFrom: a@example.com\n\nbody\n\n"
             "From b@example.com Mon Sep  7 09:00:00 2026\nFrom: b@example.com\n\nhalf writ");
@@ -82,7 +82,7 @@ TEST(MboxReader, WaitsForALastMessageThatIsNotFollowedByABlankLine) {
 
 TEST(MboxReader, DataBeforeTheFirstSeparatorIsAMessageWithoutFromLine) {
   TempDir dir;
-  std::string path = dir.Sub("box");
+  std::string path = dir.File("box");
   WriteFile(path, "garbage\n\nFrom a@example.com Mon Sep  7 08:14:25 2026\nFrom: a@x.example\n\n");
   std::vector<MboxMessage> messages = ReadAll(path);
   ASSERT_EQ(messages.size(), 2u);
