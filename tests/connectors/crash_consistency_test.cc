@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -82,14 +83,30 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     }
   };
 
+  const auto stored_now = [&store]() -> int64_t {
+    StoreProbe database(store->config);
+    return database.ok() ? database.Count("SELECT COUNT(*) FROM interactions") : -1;
+  };
+
   append(1500);
   int kills = 0;
   int kills_mid_ingestion = 0;  // With 0 < stored < written.
   const absl::Time end = absl::Now() + kKillLoop;
   while (absl::Now() < end) {
+    const int64_t stored_before = std::max<int64_t>(stored_now(), 0);  // -1: no store yet.
+    if (stored_before >= written) append(std::uniform_int_distribution<int>(1, 300)(random));
     CxhubdProcess server(CXHUBD_PATH, config.string(), log.string());
     ASSERT_TRUE(server.running());
-    absl::SleepFor(absl::Milliseconds(std::uniform_int_distribution<int>(30, 600)(random)));
+    if (std::bernoulli_distribution(0.5)(random)) {
+      // By the clock alone: lands anywhere, from opening the store to the middle of a batch.
+      absl::SleepFor(absl::Milliseconds(std::uniform_int_distribution<int>(30, 600)(random)));
+    } else {
+      // Once ingestion is seen moving: on a loaded machine cxhubd may take longer to start than
+      // any clock-timed kill allows, and then no kill would land mid-ingestion at all.
+      while (absl::Now() < end && stored_now() <= stored_before) {
+        absl::SleepFor(absl::Milliseconds(10));
+      }
+    }
     append(std::uniform_int_distribution<int>(0, 300)(random));  // The source keeps growing.
     absl::SleepFor(absl::Milliseconds(std::uniform_int_distribution<int>(0, 200)(random)));
     const int status = server.Stop(SIGKILL);
@@ -97,8 +114,7 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
         << "cxhubd ended by itself (wait status " << status << "); see " << log;
     ++kills;
-    StoreProbe database(store->config);
-    const int64_t stored = database.ok() ? database.Count("SELECT COUNT(*) FROM interactions") : -1;
+    const int64_t stored = stored_now();
     if (stored > 0 && stored < written) ++kills_mid_ingestion;
   }
 
