@@ -2,7 +2,7 @@
 // gRPC handler measured in the same run, on SQLite, then on MySQL when CXHUB_BENCH_MYSQL names
 // a server (CXHUB_BENCH_SQLITE=off: MySQL only).
 //
-//   rpc_benchmark [seconds] [threads...]     defaults: 5 seconds, 1 and 8 threads
+//   rpc_benchmark [--rounds=N] [seconds] [threads...]   defaults: 1 round, 5 s, 1 and 8 threads
 //
 // Starts the server in-process (cxhub::Server::Start) on a fresh store (SQLite in a temporary
 // directory; MySQL databases <database>_rpc_bench, _rpc_metered and _rpc_raw), creates kCustomers
@@ -25,18 +25,23 @@
 //                            recorded before the bulk path), for a same-run comparison
 //   List 50 newest           ListInteractions of a customer, one page of 50 (the default size),
 //                            after the writes above gave every customer their history
-//   health Check, again      the baseline once more after the others: its ratio is how far the
-//                            baseline moved while the table was measured
 // After each of those tables, one in interactions puts the batch modes beside their baseline:
 //   raw INSERT of 100        the same rows by one multi-row INSERT per transaction of
 //                            kBatchItems, straight into another database of the same schema
 //                            (raw_interaction_insert.h), one writer, for the same time
+// A round is every mode above, then the raw INSERT; with --rounds=N the rounds run in turn, and
+// each row of a table is the round where its ratio to the same round's baseline (the health
+// check; the raw INSERT for the batch modes) is the median, every round's ratio in its note
+// (benchmarks/harness/paired_rounds.h); the baseline's row is its round with the median rate.
+// On this VM the health check alone moved 1.5x between runs minutes apart, and so did every
+// ratio taken from one pass.
 // Every recorded interaction has a new (source, external_id), so none is an idempotent hit.
 // Then the cost of the metrics: a second server, the same but with its Prometheus endpoint on
 // (config.metrics), seeded the same way; for each thread count one table puts GetCustomer and
 // Record by id with metrics off (the first server) beside the same calls with metrics on.
 #include <stdlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -51,14 +56,18 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/bench_stores.h"
 #include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
+#include "benchmarks/harness/paired_rounds.h"
 #include "benchmarks/harness/raw_interaction_insert.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/sample_interaction.h"
@@ -353,6 +362,102 @@ absl::StatusOr<bench::Result> Measure(const Mode& mode,
   return result;
 }
 
+// The time `result` took per item (call or interaction).
+absl::Duration PerItem(const bench::Result& result) {
+  return result.items == 0 ? absl::InfiniteDuration() : result.elapsed / result.items;
+}
+
+// The baseline's row: its round with the median rate, with every round's rate in its note.
+bench::Result MedianRate(const std::vector<bench::Result>& rounds) {
+  if (rounds.size() == 1) return rounds.front();
+  std::vector<size_t> order(rounds.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return rounds[a].ItemsPerSecond() < rounds[b].ItemsPerSecond();
+  });
+  bench::Result row = rounds[order[(order.size() - 1) / 2]];
+  row.note =
+      absl::StrCat(row.note, row.note.empty() ? "" : "  ", "median of ", rounds.size(), " rounds (",
+                   absl::StrJoin(rounds, " ",
+                                 [](std::string* out, const bench::Result& round) {
+                                   absl::StrAppendFormat(out, "%.0f", round.ItemsPerSecond());
+                                 }),
+                   "/s)");
+  return row;
+}
+
+// The row of `measured` (one per round) whose rate over its own round's baseline is the median,
+// carrying that ratio, with every round's ratio in its note.
+bench::Result MedianRound(const std::vector<bench::Result>& baselines,
+                          const std::vector<bench::Result>& measured) {
+  bench::PairedRounds paired;
+  for (size_t i = 0; i < measured.size(); ++i) {
+    paired.rounds.push_back({PerItem(baselines[i]), PerItem(measured[i])});
+  }
+  bench::Result row = measured[paired.MedianIndex()];
+  if (measured.size() > 1) {
+    row.paired_ratio = paired.Median().Ratio();
+    row.note = absl::StrCat(row.note, row.note.empty() ? "" : "  ", paired.Note());
+  }
+  return row;
+}
+
+// A batch mode's result counted in interactions rather than calls.
+bench::Result InInteractions(const bench::Result& calls) {
+  bench::Result interactions(calls.name, calls.items * kBatchItems, calls.elapsed);
+  interactions.latency = calls.latency;
+  return interactions;
+}
+
+// Every mode on `clients` and then the raw INSERT, `rounds` times in turn, then two tables: the
+// calls (modes.front(), the health check, the baseline) and the batch modes in interactions
+// beside the raw INSERT. Each row is its median round (MedianRound).
+absl::Status MeasureInRounds(const std::vector<Mode>& modes,
+                             const std::vector<std::unique_ptr<Client>>& clients, RawInserts& raw,
+                             absl::Duration duration, int rounds, std::atomic<int64_t>& seq) {
+  std::vector<std::vector<bench::Result>> by_mode(modes.size());  // One per round each.
+  std::vector<bench::Result> raw_rounds;
+  for (int round = 0; round < rounds; ++round) {
+    for (size_t i = 0; i < modes.size(); ++i) {
+      CXHUB_ASSIGN_OR_RETURN(bench::Result result, Measure(modes[i], clients, duration, seq));
+      by_mode[i].push_back(std::move(result));
+    }
+    absl::StatusOr<bench::Result> raw_result = MeasureRawInserts(raw, duration, seq);
+    if (!raw_result.ok()) {
+      return absl::Status(raw_result.status().code(),
+                          absl::StrCat("raw INSERT: ", raw_result.status().message()));
+    }
+    raw_rounds.push_back(*std::move(raw_result));
+  }
+  const int threads = static_cast<int>(clients.size());
+  const std::string of_threads =
+      absl::StrFormat("%d client thread%s", threads, threads == 1 ? "" : "s");
+  const std::string of_rounds =
+      rounds == 1 ? ""
+                  : absl::StrFormat(
+                        ", %d rounds: each row its median round, its ratio to that "
+                        "round's baseline",
+                        rounds);
+  bench::ResultTable table(absl::StrFormat("\n%s, %.1f s per mode%s", of_threads,
+                                           absl::ToDoubleSeconds(duration), of_rounds),
+                           "calls");
+  bench::ResultTable batches(
+      absl::StrCat("\nthe batch modes beside their raw INSERT, ", of_threads, of_rounds),
+      "interactions");
+  table.AddBaseline(MedianRate(by_mode.front()));
+  batches.AddBaseline(MedianRate(raw_rounds));
+  for (size_t i = 1; i < modes.size(); ++i) {
+    table.Add(MedianRound(by_mode.front(), by_mode[i]));
+    if (modes[i].interactions_per_call != kBatchItems) continue;
+    std::vector<bench::Result> interactions;
+    for (const bench::Result& calls : by_mode[i]) interactions.push_back(InInteractions(calls));
+    batches.Add(MedianRound(raw_rounds, interactions));
+  }
+  table.Print();
+  batches.Print();
+  return absl::OkStatus();
+}
+
 // One fresh database of a run, and the ways the benchmark reaches it.
 struct Database {
   config::v1::ServerConfig server;  // A cxhubd on it.
@@ -457,7 +562,7 @@ bool CompareMetricsOnAndOff(const std::vector<Mode>& modes, const std::string& o
 }
 
 // Every mode on `backend` for each thread count, then metrics off and on; main()'s exit code.
-int RunOn(const bench::PartedBenchStore& backend, double seconds,
+int RunOn(const bench::PartedBenchStore& backend, double seconds, int rounds,
           const std::vector<int>& thread_counts) {
   absl::StatusOr<Database> bench_db = CreateDatabase(backend, "bench");
   absl::StatusOr<Database> metered_db = CreateDatabase(backend, "metered");
@@ -540,56 +645,12 @@ int RunOn(const bench::PartedBenchStore& backend, double seconds,
         exit_code = 1;
         break;
       }
-      bench::ResultTable table(absl::StrFormat("\n%d client thread%s, %.1f s per mode", threads,
-                                               threads == 1 ? "" : "s", seconds),
-                               "calls");
-      bench::ResultTable batches(
-          absl::StrFormat("\nthe batch modes beside their raw INSERT, %d client thread%s", threads,
-                          threads == 1 ? "" : "s"),
-          "interactions");
-      for (const Mode& mode : modes) {
-        absl::StatusOr<bench::Result> result = Measure(mode, clients, absl::Seconds(seconds), seq);
-        if (!result.ok()) {
-          table.Print();
-          std::fprintf(stderr, "%s\n", result.status().ToString().c_str());
-          exit_code = 1;
-          break;
-        }
-        if (mode.interactions_per_call == kBatchItems) {
-          bench::Result interactions(result->name, result->items * kBatchItems, result->elapsed);
-          interactions.latency = result->latency;
-          batches.Add(std::move(interactions));
-        }
-        if (&mode == &modes.front()) {
-          table.AddBaseline(*std::move(result));
-        } else {
-          table.Add(*std::move(result));
-        }
-      }
-      if (exit_code != 0) break;
-      // The baseline again, after every mode: how far it moved while the table was measured
-      // (the host's other load, or work the writes left behind; the health check moved 17%
-      // between two reports), which every ratio above carries.
-      absl::StatusOr<bench::Result> again =
-          Measure(modes.front(), clients, absl::Seconds(seconds), seq);
-      if (!again.ok()) {
-        table.Print();
-        std::fprintf(stderr, "%s\n", again.status().ToString().c_str());
+      const absl::Status measured =
+          MeasureInRounds(modes, clients, **raw, absl::Seconds(seconds), rounds, seq);
+      if (!measured.ok()) {
+        std::fprintf(stderr, "%s\n", measured.ToString().c_str());
         exit_code = 1;
-        break;
       }
-      again->name = "health Check, again";
-      table.Add(*std::move(again));
-      table.Print();
-      absl::StatusOr<bench::Result> raw_result =
-          MeasureRawInserts(**raw, absl::Seconds(seconds), seq);
-      if (!raw_result.ok()) {
-        std::fprintf(stderr, "raw INSERT: %s\n", raw_result.status().ToString().c_str());
-        exit_code = 1;
-        break;
-      }
-      batches.AddBaseline(*std::move(raw_result));
-      batches.Print();
     }
     if (exit_code == 0 && !CompareMetricsOnAndOff({modes[1], modes[2]}, target, metered_target,
                                                   thread_counts, seconds, seq)) {
@@ -604,6 +665,17 @@ int RunOn(const bench::PartedBenchStore& backend, double seconds,
 }
 
 int Main(int argc, char** argv) {
+  // --rounds=N, first when given; the rest as [seconds] [threads...].
+  int rounds = 1;
+  if (argc > 1 && absl::StartsWith(argv[1], "--rounds=")) {
+    if (!absl::SimpleAtoi(absl::string_view(argv[1]).substr(9), &rounds) || rounds < 1) {
+      std::fprintf(stderr, "usage: %s [--rounds=N] [seconds] [threads...]\n", argv[0]);
+      return 2;
+    }
+    argv[1] = argv[0];
+    --argc;
+    ++argv;
+  }
   const std::optional<bench::SecondsAndThreads> arguments =
       bench::SecondsAndThreadsArguments(argc, argv);
   if (!arguments.has_value()) return 2;
@@ -618,7 +690,7 @@ int Main(int argc, char** argv) {
   const fs::path dir = pattern;
   int exit_code = 0;
   if (bench::SqliteBenchEnabled()) {
-    exit_code = RunOn(bench::SqliteParts(dir), seconds, thread_counts);
+    exit_code = RunOn(bench::SqliteParts(dir), seconds, rounds, thread_counts);
   }
   fs::remove_all(dir);
   absl::StatusOr<std::unique_ptr<bench::MysqlBenchDatabases>> mysql =
@@ -629,7 +701,7 @@ int Main(int argc, char** argv) {
   }
   if (exit_code == 0 && *mysql != nullptr) {
     std::printf("\n");
-    exit_code = RunOn(bench::MysqlParts(**mysql, "rpc_"), seconds, thread_counts);
+    exit_code = RunOn(bench::MysqlParts(**mysql, "rpc_"), seconds, rounds, thread_counts);
   }
   return exit_code;
 }

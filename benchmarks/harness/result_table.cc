@@ -60,8 +60,9 @@ std::string ResultTable::FormatRow(const Layout& layout, size_t index) const {
   if (layout.baseline && index == *baseline_) {
     absl::StrAppendFormat(&line, " %11s", "baseline");
   } else if (layout.baseline) {
-    absl::StrAppendFormat(&line, " %10.3fx",
-                          row.ItemsPerSecond() / rows_[*baseline_].ItemsPerSecond());
+    absl::StrAppendFormat(
+        &line, " %10.3fx",
+        row.paired_ratio.value_or(row.ItemsPerSecond() / rows_[*baseline_].ItemsPerSecond()));
   }
   if (layout.latency && row.latency) {
     absl::StrAppendFormat(&line, " %9.0f %9.0f", absl::ToDoubleMicroseconds(row.latency->p50),

@@ -29,6 +29,9 @@ struct Result {
   std::optional<uint64_t> bytes;              // Bytes processed: adds MB and MB/s.
   std::optional<LatencyPercentiles> latency;  // Per-call latency: adds p50 and p99.
   std::string note;                           // Printed at the end of the row.
+  // Its rate over a baseline run beside it (paired_rounds.h), shown in place of its rate over
+  // the table's baseline row.
+  std::optional<double> paired_ratio;
 
   double ItemsPerSecond() const;
 };
@@ -41,7 +44,7 @@ struct Result {
 // The MB, MB/s, p50 and p99 columns appear when some row has bytes or latencies. When the
 // table has a baseline row (a measurement of the same work done the simplest way, in the same
 // run), every row also shows its rate as a multiple of the baseline's rate, and the baseline
-// row shows "baseline" there.
+// row shows "baseline" there (or the row's paired_ratio, when it has one).
 class ResultTable {
  public:
   // `unit` names what a row's items are ("rows", "records", "calls").
