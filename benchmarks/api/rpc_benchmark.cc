@@ -37,8 +37,8 @@
 // ratio taken from one pass.
 // Every recorded interaction has a new (source, external_id), so none is an idempotent hit.
 // Then the cost of the metrics: a second server, the same but with its Prometheus endpoint on
-// (config.metrics), seeded the same way; for each thread count one table puts GetCustomer and
-// Record by id with metrics off (the first server) beside the same calls with metrics on.
+// (config.metrics), seeded the same way; for each thread count, GetCustomer and then Record by
+// id with metrics off (the first server), the baseline, and on, in turn for the same rounds.
 #include <stdlib.h>
 
 #include <algorithm>
@@ -526,37 +526,40 @@ std::vector<std::unique_ptr<Client>> ConnectClients(const std::string& target, i
   return clients;
 }
 
-// One table per thread count: each of `modes` with metrics off (clients of `off_target`) and on
-// (of `on_target`), the first mode with metrics off as the baseline. False after an error.
+// One table per mode and thread count: the mode with metrics off (clients of `off_target`), the
+// baseline, and on (of `on_target`), in turn for `rounds` rounds. False after an error.
 bool CompareMetricsOnAndOff(const std::vector<Mode>& modes, const std::string& off_target,
                             const std::string& on_target, const std::vector<int>& thread_counts,
-                            double seconds, std::atomic<int64_t>& seq) {
+                            double seconds, int rounds, std::atomic<int64_t>& seq) {
   for (int threads : thread_counts) {
     std::vector<std::unique_ptr<Client>> off = ConnectClients(off_target, threads);
     std::vector<std::unique_ptr<Client>> on = ConnectClients(on_target, threads);
     if (off.empty() || on.empty()) return false;
-    bench::ResultTable table(absl::StrFormat("\nmetrics off / on, %d client thread%s, %.1f s each",
-                                             threads, threads == 1 ? "" : "s", seconds),
-                             "calls");
     for (const Mode& mode : modes) {
-      for (const bool metrics : {false, true}) {
-        Mode named = mode;
-        named.name = absl::StrCat(mode.name, metrics ? ", metrics on" : ", metrics off");
-        absl::StatusOr<bench::Result> result =
-            Measure(named, metrics ? on : off, absl::Seconds(seconds), seq);
-        if (!result.ok()) {
-          table.Print();
-          std::fprintf(stderr, "%s\n", result.status().ToString().c_str());
-          return false;
-        }
-        if (&mode == &modes.front() && !metrics) {
-          table.AddBaseline(*std::move(result));
-        } else {
-          table.Add(*std::move(result));
+      std::vector<bench::Result> off_rounds;
+      std::vector<bench::Result> on_rounds;
+      for (int round = 0; round < rounds; ++round) {
+        for (const bool metrics : {false, true}) {
+          Mode named = mode;
+          named.name = absl::StrCat(mode.name, metrics ? ", metrics on" : ", metrics off");
+          absl::StatusOr<bench::Result> result =
+              Measure(named, metrics ? on : off, absl::Seconds(seconds), seq);
+          if (!result.ok()) {
+            std::fprintf(stderr, "%s\n", result.status().ToString().c_str());
+            return false;
+          }
+          (metrics ? on_rounds : off_rounds).push_back(*std::move(result));
         }
       }
+      bench::ResultTable table(
+          absl::StrFormat("\nmetrics off / on, %s, %d client thread%s, %.1f s each, %d round%s",
+                          mode.name, threads, threads == 1 ? "" : "s", seconds, rounds,
+                          rounds == 1 ? "" : "s"),
+          "calls");
+      table.AddBaseline(MedianRate(off_rounds));
+      table.Add(MedianRound(off_rounds, on_rounds));
+      table.Print();
     }
-    table.Print();
   }
   return true;
 }
@@ -653,7 +656,7 @@ int RunOn(const bench::PartedBenchStore& backend, double seconds, int rounds,
       }
     }
     if (exit_code == 0 && !CompareMetricsOnAndOff({modes[1], modes[2]}, target, metered_target,
-                                                  thread_counts, seconds, seq)) {
+                                                  thread_counts, seconds, rounds, seq)) {
       exit_code = 1;
     }
   }
