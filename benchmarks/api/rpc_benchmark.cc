@@ -41,7 +41,6 @@
 // id with metrics off (the first server), the baseline, and on, in turn for the same rounds.
 #include <stdlib.h>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -60,7 +59,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
@@ -370,19 +368,12 @@ absl::Duration PerItem(const bench::Result& result) {
 // The baseline's row: its round with the median rate, with every round's rate in its note.
 bench::Result MedianRate(const std::vector<bench::Result>& rounds) {
   if (rounds.size() == 1) return rounds.front();
-  std::vector<size_t> order(rounds.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return rounds[a].ItemsPerSecond() < rounds[b].ItemsPerSecond();
-  });
-  bench::Result row = rounds[order[(order.size() - 1) / 2]];
+  std::vector<double> rates;
+  rates.reserve(rounds.size());
+  for (const bench::Result& round : rounds) rates.push_back(round.ItemsPerSecond());
+  bench::Result row = rounds[bench::MedianIndexOf(rates)];
   row.note =
-      absl::StrCat(row.note, row.note.empty() ? "" : "  ", "median of ", rounds.size(), " rounds (",
-                   absl::StrJoin(rounds, " ",
-                                 [](std::string* out, const bench::Result& round) {
-                                   absl::StrAppendFormat(out, "%.0f", round.ItemsPerSecond());
-                                 }),
-                   "/s)");
+      absl::StrCat(row.note, row.note.empty() ? "" : "  ", bench::RoundsNote(rates, "%.0f/s"));
   return row;
 }
 

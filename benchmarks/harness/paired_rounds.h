@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/functional/function_ref.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/time.h"
 
 namespace cxhub::bench {
@@ -32,6 +33,13 @@ struct PairedRounds {
   // "median of 3 rounds (0.251x 0.290x 0.527x)", or "1 round" for one.
   std::string Note() const;
 };
+
+// The index of the median of `values` (the lower middle one for an even count); `values` must
+// not be empty.
+size_t MedianIndexOf(const std::vector<double>& values);
+// "median of 3 rounds (<each of `values` as `format` prints it, space-separated>)", or
+// "1 round" for one.
+std::string RoundsNote(const std::vector<double>& values, const absl::FormatSpec<double>& format);
 
 // Runs baseline(round) then measured(round) for round in [0, rounds), rounds >= 1. Each returns
 // the time its work took; each round should start from the same state (fresh databases).

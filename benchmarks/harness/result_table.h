@@ -43,8 +43,8 @@ struct Result {
 //
 // The MB, MB/s, p50 and p99 columns appear when some row has bytes or latencies. When the
 // table has a baseline row (a measurement of the same work done the simplest way, in the same
-// run), every row also shows its rate as a multiple of the baseline's rate, and the baseline
-// row shows "baseline" there (or the row's paired_ratio, when it has one).
+// run), every row also shows its rate as a multiple of the baseline's rate (or its
+// paired_ratio, when it has one), and the baseline row shows "baseline" there.
 class ResultTable {
  public:
   // `unit` names what a row's items are ("rows", "records", "calls").
