@@ -103,7 +103,7 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> Connect(const MysqlConnectionOp
       "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION,NO_ZERO_DATE,"
       "NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO'",
       absl::StrCat("SET SESSION innodb_lock_wait_timeout = ", Seconds(options.lock_wait_timeout)),
-      options.read_only ? "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+      options.read_only ? "SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
                         : "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
       "SET autocommit = 1",
   };
@@ -273,7 +273,13 @@ class MysqlConnection final : public Connection {
   absl::Status BeginRead() override {
     EndTransaction();
     CXHUB_RETURN_IF_ERROR(Revive());
-    return Start("START TRANSACTION READ ONLY");
+    if (!options_.read_only) return Start("START TRANSACTION READ ONLY");
+    // A reader session is read-only (Connect) and keeps autocommit off, so its first statement
+    // begins the transaction: a read saves the round trip of beginning one. InnoDB takes the
+    // snapshot at the first read either way, START TRANSACTION or not.
+    CXHUB_RETURN_IF_ERROR(SetAutocommit(false));
+    in_transaction_ = true;
+    return absl::OkStatus();
   }
 
   absl::Status BeginWrite() override {
@@ -443,8 +449,8 @@ class MysqlConnection final : public Connection {
   }
 
   // A statement outside a transaction commits at once, as Connect sets a session up to, also
-  // after a guarded write transaction turned autocommit off. Never called with a transaction
-  // open on the server: turning autocommit on would commit it.
+  // after a read or a guarded write transaction turned autocommit off. Never called with a
+  // transaction open on the server: turning autocommit on would commit it.
   absl::Status AutocommitOutsideTransactions() {
     return in_transaction_ ? absl::OkStatus() : SetAutocommit(true);
   }
@@ -498,7 +504,8 @@ class MysqlConnection final : public Connection {
                                                                      CloseStatement};
   bool broken_ = false;
   bool in_transaction_ = false;
-  // The session's autocommit, which Connect turns on; a guarded write transaction turns it off.
+  // The session's autocommit, which Connect turns on; a reader's transactions and a guarded
+  // write transaction turn it off.
   bool autocommit_ = true;
   // Whether the session's server is a Galera node (OnGalera), once asked.
   std::optional<bool> galera_;

@@ -36,8 +36,9 @@ struct MysqlConnectionOptions {
   // transaction's row lock fails with ABORTED (and the transaction is run again). Keep it
   // below read_timeout, or the client gives up first and drops the connection.
   absl::Duration lock_wait_timeout = absl::Seconds(20);
-  // Reader sessions: REPEATABLE READ, transactions START TRANSACTION READ ONLY (one snapshot
-  // per transaction, writes refused). Writer sessions: READ COMMITTED.
+  // Reader sessions: REPEATABLE READ and READ ONLY (one snapshot per transaction, writes
+  // refused); a read transaction begins with its first statement. Writer sessions: READ
+  // COMMITTED.
   bool read_only = false;
   // A connection idle for longer is pinged before its next transaction, and reopened if the
   // server went away meanwhile, so a restarted server costs no failed request.

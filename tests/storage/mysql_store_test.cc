@@ -230,6 +230,62 @@ TEST_F(MysqlStoreTest, AStartOnACurrentSchemaRunsNoDdl) {
   EXPECT_EQ(SessionCount(**connection, "COM_ALTER_TABLE"), altered);
 }
 
+// The rows of `table` as `connection` sees them, -1 on an error.
+int64_t RowCount(Connection& connection, const std::string& table) {
+  auto read = connection.Prepare(absl::StrCat("SELECT COUNT(*) FROM ", table));
+  EXPECT_TRUE(read.ok()) << read.status();
+  if (!read.ok()) return -1;
+  absl::StatusOr<bool> row = (*read)->Step();
+  EXPECT_TRUE(row.ok() && *row) << (row.ok() ? absl::OkStatus() : row.status());
+  return row.ok() && *row ? (*read)->ColumnInt64(0) : -1;
+}
+
+class MysqlReaderSessionTest : public MysqlStoreTest {
+ protected:
+  void SetUp() override {
+    MysqlStoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    absl::StatusOr<std::unique_ptr<Connection>> writer =
+        OpenMysqlConnection(database_->connection_options());
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    writer_ = *std::move(writer);
+    ASSERT_TRUE(writer_->Execute("CREATE TABLE seen (id INT NOT NULL PRIMARY KEY)").ok());
+    ASSERT_TRUE(writer_->Execute("INSERT INTO seen (id) VALUES (1)").ok());
+    MysqlConnectionOptions reader_options = database_->connection_options();
+    reader_options.read_only = true;
+    absl::StatusOr<std::unique_ptr<Connection>> reader = OpenMysqlConnection(reader_options);
+    ASSERT_TRUE(reader.ok()) << reader.status();
+    reader_ = *std::move(reader);
+  }
+
+  std::unique_ptr<Connection> writer_;
+  std::unique_ptr<Connection> reader_;
+};
+
+// A reader's transaction begins with its first statement, not with a START TRANSACTION of its
+// own (a round trip saved per read), and still reads one snapshot from there to its commit.
+TEST_F(MysqlReaderSessionTest, AReadTransactionReadsOneSnapshotAndSendsNoBegin) {
+  const int64_t begun = SessionCount(*reader_, "COM_BEGIN");
+  ASSERT_TRUE(reader_->BeginRead().ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 1);
+  ASSERT_TRUE(writer_->Execute("INSERT INTO seen (id) VALUES (2)").ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 1);  // Still the snapshot of the first statement.
+  ASSERT_TRUE(reader_->Commit().ok());
+
+  ASSERT_TRUE(reader_->BeginRead().ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 2);
+  ASSERT_TRUE(reader_->Commit().ok());
+  EXPECT_EQ(SessionCount(*reader_, "COM_BEGIN"), begun);
+}
+
+TEST_F(MysqlReaderSessionTest, AReaderSessionRefusesWritesInAndOutsideTransactions) {
+  ASSERT_TRUE(reader_->BeginRead().ok());
+  EXPECT_FALSE(reader_->Execute("INSERT INTO seen (id) VALUES (3)").ok());
+  ASSERT_TRUE(reader_->Rollback().ok());
+  EXPECT_FALSE(reader_->Execute("INSERT INTO seen (id) VALUES (4)").ok());
+  EXPECT_EQ(RowCount(*writer_, "seen"), 1);
+}
+
 // Two cxhubd processes sharing one database are two stores with their own pools. Both
 // record for an email nobody owns yet, at the same moment, many times over: each time one
 // customer must end up owning the email and both interactions.
