@@ -200,6 +200,23 @@ TEST_F(InteractionLogTest, MergedIdsKeepResolvingInGetAndList) {
   EXPECT_EQ(log_.List(filter, std::nullopt, 10).status().code(), absl::StatusCode::kNotFound);
 }
 
+// An empty page is where List looks the customer up: a live one's is an empty page, a merged
+// one's is its survivor's page.
+TEST_F(InteractionLogTest, AFilterMatchingNothingIsAnEmptyPageForLiveAndMergedIds) {
+  const CustomerId a = MustRecord(RecordFor("a1", {Email("a@example.pt")})).interaction.customer_id;
+  const CustomerId b = MustRecord(RecordFor("b1", {Email("b@example.pt")})).interaction.customer_id;
+  ASSERT_TRUE(directory_.Merge(a, b).ok());
+  for (const CustomerId asked : {a, b}) {
+    InteractionFilter filter;
+    filter.customer_id = asked;
+    filter.channel = "no-such-channel";
+    absl::StatusOr<InteractionPage> page = log_.List(filter, std::nullopt, 10);
+    ASSERT_TRUE(page.ok()) << asked << ": " << page.status();
+    EXPECT_THAT(page->interactions, ::testing::IsEmpty()) << asked;
+    EXPECT_FALSE(page->has_more);
+  }
+}
+
 TEST_F(InteractionLogTest, ListPagesNewestFirstWithFilters) {
   const CustomerId who =
       MustRecord(RecordFor("i0", {Email("p@example.pt")})).interaction.customer_id;
