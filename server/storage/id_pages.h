@@ -34,6 +34,20 @@ struct ChildRow {
   T value;
 };
 
+// Appends each of `children`, in order, to the `field` of its parent in `parents` (ascending by
+// .id); children whose parent is not there are dropped.
+template <typename Parent, typename T>
+void AttachChildren(std::vector<ChildRow<T>> children, std::vector<T> Parent::*field,
+                    std::vector<Parent>& parents) {
+  for (ChildRow<T>& child : children) {
+    auto it = std::lower_bound(parents.begin(), parents.end(), child.parent_id,
+                               [](const Parent& parent, int64_t id) { return parent.id < id; });
+    if (it != parents.end() && it->id == child.parent_id) {
+      ((*it).*field).push_back(std::move(child.value));
+    }
+  }
+}
+
 // Runs `sql`, whose two `?` take the first and the last id of `parents` (ascending by .id),
 // maps each row with `map_row` (a RowMapper<ChildRow<T>>), and appends each child, in order,
 // to the `field` of its parent; children whose parent is not in `parents` are skipped.
@@ -44,13 +58,7 @@ absl::Status AttachChildRows(TransactionContext& db, absl::string_view sql, MapR
   CXHUB_ASSIGN_OR_RETURN(
       std::vector<ChildRow<T>> children,
       db.Query<ChildRow<T>>(sql, {parents.front().id, parents.back().id}, map_row));
-  for (ChildRow<T>& child : children) {
-    auto it = std::lower_bound(parents.begin(), parents.end(), child.parent_id,
-                               [](const Parent& parent, int64_t id) { return parent.id < id; });
-    if (it != parents.end() && it->id == child.parent_id) {
-      ((*it).*field).push_back(std::move(child.value));
-    }
-  }
+  AttachChildren(std::move(children), field, parents);
   return absl::OkStatus();
 }
 

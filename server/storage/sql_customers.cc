@@ -46,10 +46,6 @@ absl::StatusOr<Customer> CustomerFromColumns(const Statement& row, int first) {
   return customer;
 }
 
-absl::StatusOr<Customer> CustomerFromRow(const Statement& row) {
-  return CustomerFromColumns(row, 0);
-}
-
 // Identity columns as kIdentityColumns lists them, from column `first` on.
 constexpr absl::string_view kIdentityColumns =
     "kind, value, trust, source, asserted_by, assert_time";
@@ -68,31 +64,29 @@ Identity IdentityFromColumns(const Statement& row, int first) {
   return identity;
 }
 
-ChildRow<Identity> IdentityFromRow(const Statement& row) {
-  return {row.ColumnInt64(0), IdentityFromColumns(row, 1)};
-}
-
-// One customer, its identities and the ids merged into it, in one statement: on MySQL each
-// statement is a round trip, which is most of what a read costs. Each row's first column says
-// which part it belongs to; a part's columns are NULL in the others' rows, so that every column
-// keeps one type.
+// Customers, their identities and the ids merged into them, in one statement: on MySQL each
+// statement is a round trip, which is most of what a read costs. A row's first column says which
+// part it is, its second the customer it belongs to; a part's other columns are NULL in the
+// others' rows, so that every column keeps one type. Its `?`s take an id range (after, last]
+// three times.
 enum CustomerPart : int64_t { kCustomerRow = 0, kIdentityRow = 1, kMergedIdRow = 2 };
-constexpr int kFirstCustomerColumn = 1;  // 5 columns (kCustomerColumns)
+constexpr int kOwnerColumn = 1;
+constexpr int kFirstCustomerColumn = 1;  // 5 columns (kCustomerColumns), the first the owner
 constexpr int kFirstIdentityColumn = 6;  // 6 columns (kIdentityColumns)
 constexpr int kMergedIdColumn = 12;
 
-const std::string& OneCustomerSql() {
-  static const std::string* const sql = new std::string(absl::StrCat(
-      "SELECT ", kCustomerRow, ", ", kCustomerColumns,
-      ", NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM customers "
-      "WHERE id = ? AND merged_into IS NULL "
-      "UNION ALL SELECT ",
-      kIdentityRow, ", NULL, NULL, NULL, NULL, NULL, ", kIdentityColumns,
-      ", NULL FROM identities WHERE customer_id = ? "
-      "UNION ALL SELECT ",
-      kMergedIdRow,
-      ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, id FROM customers "
-      "WHERE merged_into = ?"));
+const std::string& CustomersInRangeSql() {
+  static const std::string* const sql = new std::string(
+      absl::StrCat("SELECT ", kCustomerRow, ", ", kCustomerColumns,
+                   ", NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM customers "
+                   "WHERE id > ? AND id <= ? AND merged_into IS NULL "
+                   "UNION ALL SELECT ",
+                   kIdentityRow, ", customer_id, NULL, NULL, NULL, NULL, ", kIdentityColumns,
+                   ", NULL FROM identities WHERE customer_id > ? AND customer_id <= ? "
+                   "UNION ALL SELECT ",
+                   kMergedIdRow,
+                   ", merged_into, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, id "
+                   "FROM customers WHERE merged_into > ? AND merged_into <= ?"));
   return *sql;
 }
 
@@ -149,10 +143,6 @@ OwnedIdentity OwnedIdentityFromRow(const Statement& row) {
   return owned;
 }
 
-ChildRow<CustomerId> MergedIdFromRow(const Statement& row) {
-  return {row.ColumnInt64(0), row.ColumnInt64(1)};
-}
-
 absl::Status CustomerNotFound(CustomerId id) {
   return absl::NotFoundError(absl::StrCat("customer ", id, " not found"));
 }
@@ -204,39 +194,17 @@ absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> SqlCustomers::Resolv
 }
 
 absl::StatusOr<Customer> SqlCustomers::Get(CustomerId id) {
-  std::optional<Customer> customer;
-  std::vector<Identity> identities;
-  std::vector<CustomerId> merged_ids;
-  CXHUB_RETURN_IF_ERROR(
-      db_.ForEachRow(OneCustomerSql(), {id, id, id}, [&](const Statement& row) -> absl::Status {
-        switch (row.ColumnInt64(0)) {
-          case kCustomerRow: {
-            CXHUB_ASSIGN_OR_RETURN(customer, CustomerFromColumns(row, kFirstCustomerColumn));
-            break;
-          }
-          case kIdentityRow:
-            identities.push_back(IdentityFromColumns(row, kFirstIdentityColumn));
-            break;
-          default:
-            merged_ids.push_back(row.ColumnInt64(kMergedIdColumn));
-        }
-        return absl::OkStatus();
-      }));
-  // A merged customer's identities moved to the survivor; its own row is all that is left.
-  if (!customer.has_value()) return CustomerNotFound(id);
-  // UNION ALL keeps no order; Load's orders (model.h: identities bytewise, merged ids rising).
-  std::sort(identities.begin(), identities.end());
-  std::sort(merged_ids.begin(), merged_ids.end());
-  customer->identities = std::move(identities);
-  customer->merged_ids = std::move(merged_ids);
-  return *std::move(customer);
+  if (id <= 0) return CustomerNotFound(id);  // Ids start at 1; id - 1 must not wrap.
+  CXHUB_ASSIGN_OR_RETURN(std::vector<Customer> customers, Load(id - 1, id));
+  if (customers.empty()) return CustomerNotFound(id);
+  return std::move(customers.front());
 }
 
 absl::StatusOr<std::vector<Customer>> SqlCustomers::List(CustomerId after_id, int limit) {
   CXHUB_ASSIGN_OR_RETURN(std::optional<CustomerId> last,
                          LastIdOfPage(db_, "customers", "merged_into IS NULL", after_id, limit));
   if (!last.has_value()) return std::vector<Customer>();
-  return Load("id > ? AND id <= ? AND merged_into IS NULL", {after_id, *last});
+  return Load(after_id, *last);
 }
 
 absl::StatusOr<std::optional<CustomerId>> SqlCustomers::FindByIdentity(const Identity& identity) {
@@ -533,26 +501,39 @@ absl::Status SqlCustomers::IdentityTaken(absl::Span<const Customer> customers) {
   return absl::AlreadyExistsError("two of the new customers have an identity in common");
 }
 
-absl::StatusOr<std::vector<Customer>> SqlCustomers::Load(absl::string_view where,
-                                                         absl::Span<const Param> params) {
-  CXHUB_ASSIGN_OR_RETURN(
-      std::vector<Customer> customers,
-      db_.Query<Customer>(absl::StrCat("SELECT ", kCustomerColumns, " FROM customers WHERE ", where,
-                                       " ORDER BY id"),
-                          params, CustomerFromRow));
-  CXHUB_RETURN_IF_ERROR(
-      AttachChildRows(db_,
-                      absl::StrCat("SELECT customer_id, ", kIdentityColumns,
-                                   " FROM identities WHERE customer_id >= ? AND customer_id <= ?"),
-                      IdentityFromRow, &Customer::identities, customers));
-  // Sorted here, not in SQL: collations differ between databases, model.h says bytewise.
+absl::StatusOr<std::vector<Customer>> SqlCustomers::Load(CustomerId after_id, CustomerId last_id) {
+  std::vector<Customer> customers;
+  std::vector<ChildRow<Identity>> identities;
+  std::vector<ChildRow<CustomerId>> merged_ids;
+  CXHUB_RETURN_IF_ERROR(db_.ForEachRow(
+      CustomersInRangeSql(), {after_id, last_id, after_id, last_id, after_id, last_id},
+      [&](const Statement& row) -> absl::Status {
+        const CustomerId owner = row.ColumnInt64(kOwnerColumn);
+        switch (row.ColumnInt64(0)) {
+          case kCustomerRow: {
+            CXHUB_ASSIGN_OR_RETURN(Customer customer,
+                                   CustomerFromColumns(row, kFirstCustomerColumn));
+            customers.push_back(std::move(customer));
+            break;
+          }
+          case kIdentityRow:
+            identities.push_back({owner, IdentityFromColumns(row, kFirstIdentityColumn)});
+            break;
+          default:
+            merged_ids.push_back({owner, row.ColumnInt64(kMergedIdColumn)});
+        }
+        return absl::OkStatus();
+      }));
+  // UNION ALL keeps no order: customers ascending by id, their merged ids too, identities
+  // bytewise (model.h; sorted here, not in SQL, as collations differ between databases).
+  std::sort(customers.begin(), customers.end(),
+            [](const Customer& a, const Customer& b) { return a.id < b.id; });
+  AttachChildren(std::move(identities), &Customer::identities, customers);
+  AttachChildren(std::move(merged_ids), &Customer::merged_ids, customers);
   for (Customer& customer : customers) {
     std::sort(customer.identities.begin(), customer.identities.end());
+    std::sort(customer.merged_ids.begin(), customer.merged_ids.end());
   }
-  CXHUB_RETURN_IF_ERROR(AttachChildRows(db_,
-                                        "SELECT merged_into, id FROM customers "
-                                        "WHERE merged_into >= ? AND merged_into <= ? ORDER BY id",
-                                        MergedIdFromRow, &Customer::merged_ids, customers));
   return customers;
 }
 

@@ -74,10 +74,9 @@ class SqlCustomers {
   absl::Status IdentityTaken(absl::Span<const Customer> customers);
   // NOT_FOUND naming the identity when `changed` is 0 (no row has it).
   static absl::Status IdentityChanged(int64_t changed, const Identity& identity);
-  // Customers matching `where` (over customers), with their identities and merged ids;
-  // ascending by id.
-  absl::StatusOr<std::vector<Customer>> Load(absl::string_view where,
-                                             absl::Span<const Param> params);
+  // The live customers with ids in (after_id, last_id], with their identities and merged ids;
+  // ascending by id. One statement (on MySQL each statement is a round trip).
+  absl::StatusOr<std::vector<Customer>> Load(CustomerId after_id, CustomerId last_id);
 
   TransactionContext& db_;
   SqlScoreAggregates& score_counts_;
