@@ -134,20 +134,19 @@ absl::StatusOr<InteractionPage> InteractionLog::List(InteractionFilter filter,
   if (limit <= 0) return absl::InvalidArgumentError("limit must be positive");
   InteractionPage page;
   absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
-    absl::StatusOr<std::vector<Interaction>> rows =
-        reader.ListInteractions(filter, after, limit + 1);
-    if (!rows.ok()) return rows.status();
+    const auto read_page = [&] { return reader.ListInteractions(filter, after, limit + 1); };
+    absl::StatusOr<std::vector<Interaction>> rows = read_page();
     // Interactions belong to live customers only (a merge moves them to its survivor), so a
     // page with rows needs no look-up of the customer: one statement, not two, for most pages.
-    if (rows->empty()) {
+    if (rows.ok() && rows->empty()) {
       absl::StatusOr<CustomerId> resolved = reader.ResolveCustomerId(filter.customer_id);
       if (!resolved.ok()) return resolved.status();
       if (*resolved != filter.customer_id) {
         filter.customer_id = *resolved;
-        rows = reader.ListInteractions(filter, after, limit + 1);
-        if (!rows.ok()) return rows.status();
+        rows = read_page();
       }
     }
+    if (!rows.ok()) return rows.status();
     page.has_more = static_cast<int>(rows->size()) > limit;
     if (page.has_more) rows->resize(limit);
     page.interactions = *std::move(rows);

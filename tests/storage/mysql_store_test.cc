@@ -202,15 +202,24 @@ TEST_F(MysqlStoreTest, AStartOnACurrentSchemaTakesNoLock) {
 }
 
 // How many statements of `counter` (Com_create_table, ...) this session has run.
-int64_t SessionCount(Connection& connection, const std::string& counter) {
-  auto read = connection.Prepare(
-      "SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = ?");
+// The first column of the first row of `sql` (its `?`s bound to `texts`) as `connection` reads
+// it; -1, and a test failure, when there is none.
+int64_t FirstInt64(Connection& connection, const std::string& sql,
+                   const std::vector<std::string>& texts = {}) {
+  auto read = connection.Prepare(sql);
   EXPECT_TRUE(read.ok()) << read.status();
   if (!read.ok()) return -1;
-  (*read)->BindText(1, counter);
+  for (size_t i = 0; i < texts.size(); ++i) (*read)->BindText(static_cast<int>(i) + 1, texts[i]);
   absl::StatusOr<bool> row = (*read)->Step();
-  EXPECT_TRUE(row.ok() && *row) << counter;
+  EXPECT_TRUE(row.ok() && *row) << sql << ": " << (row.ok() ? absl::OkStatus() : row.status());
   return row.ok() && *row ? (*read)->ColumnInt64(0) : -1;
+}
+
+int64_t SessionCount(Connection& connection, const std::string& counter) {
+  return FirstInt64(
+      connection,
+      "SELECT VARIABLE_VALUE FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = ?",
+      {counter});
 }
 
 // A start on a current schema runs no DDL, not even CREATE TABLE IF NOT EXISTS: on Galera every
@@ -230,14 +239,9 @@ TEST_F(MysqlStoreTest, AStartOnACurrentSchemaRunsNoDdl) {
   EXPECT_EQ(SessionCount(**connection, "COM_ALTER_TABLE"), altered);
 }
 
-// The rows of `table` as `connection` sees them, -1 on an error.
+// The rows of `table` as `connection` sees them.
 int64_t RowCount(Connection& connection, const std::string& table) {
-  auto read = connection.Prepare(absl::StrCat("SELECT COUNT(*) FROM ", table));
-  EXPECT_TRUE(read.ok()) << read.status();
-  if (!read.ok()) return -1;
-  absl::StatusOr<bool> row = (*read)->Step();
-  EXPECT_TRUE(row.ok() && *row) << (row.ok() ? absl::OkStatus() : row.status());
-  return row.ok() && *row ? (*read)->ColumnInt64(0) : -1;
+  return FirstInt64(connection, absl::StrCat("SELECT COUNT(*) FROM ", table));
 }
 
 class MysqlReaderSessionTest : public MysqlStoreTest {
