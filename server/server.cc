@@ -22,7 +22,6 @@
 #include "server/api/call_observer_interceptor.h"
 #include "server/api/connector_service.h"
 #include "server/api/customer_service.h"
-#include "server/api/inline_unary_handler.h"
 #include "server/api/interaction_service.h"
 #include "server/api/merge_ledger_service.h"
 #include "server/api/merge_suggestion_service.h"
@@ -66,6 +65,7 @@
 #include "server/core/segment_catalog.h"
 #include "server/core/status_macros.h"
 #include "server/core/suppression_list.h"
+#include "server/core/thread_pool.h"
 #include "server/core/touchpoint_assigner.h"
 #include "server/core/touchpoint_catalog.h"
 #include "server/core/touchpoint_reassignment.h"
@@ -91,8 +91,9 @@ int ActivityWindowDays(const config::v1::AnalyticsConfig& analytics) {
 
 RequestLimits LimitsFromConfig(const config::v1::Limits& limits) {
   RequestLimits result;
-  if (limits.max_page_size() > 0)
+  if (limits.max_page_size() > 0) {
     result.max_page_size = static_cast<int32_t>(limits.max_page_size());
+  }
   if (limits.max_batch_size() > 0) {
     result.max_batch_size = static_cast<int32_t>(limits.max_batch_size());
   }
@@ -201,7 +202,7 @@ class RunningServer final : public Server {
   RunningServer(std::unique_ptr<Store> store, IdentityNormalizer normalizer, MergePolicy policy,
                 RequestLimits limits, ConnectorHostOptions connector_options,
                 int activity_window_days, std::vector<ComplaintIntent> complaint_intents,
-                PrivacySettings privacy, ReadThreads reads)
+                PrivacySettings privacy, int point_read_threads)
       : store_(std::move(store)),
         normalizer_(std::move(normalizer)),
         suppression_(normalizer_, std::move(privacy.suppression_key)),
@@ -216,9 +217,12 @@ class RunningServer final : public Server {
         reassignment_(reassignment_assigner_),
         operations_(*store_, SystemClock()),
         limits_(limits),
-        customer_service_(directory_, limits_, reads),
+        read_pool_(point_read_threads > 0
+                       ? std::make_unique<ThreadPool>("cx-reads", point_read_threads)
+                       : nullptr),
+        customer_service_(directory_, limits_, read_pool_.get()),
         touchpoint_service_(catalog_, rule_catalog_, operations_, limits_),
-        interaction_service_(log_, watchers_, limits_, reads),
+        interaction_service_(log_, watchers_, limits_, read_pool_.get()),
         connector_host_(*store_, normalizer_, SystemClock(), feed_, std::move(policy),
                         WithSuppression(std::move(connector_options), suppression_)),
         connector_service_(connector_host_, limits_),
@@ -354,6 +358,9 @@ class RunningServer final : public Server {
   TouchpointReassignment reassignment_;
   OperationRunner operations_;
   RequestLimits limits_;
+  // Where the point reads of a store across the network run; null for the embedded store, whose
+  // reads run where the call arrived. The gRPC server's Wait returns once their calls are done.
+  std::unique_ptr<ThreadPool> read_pool_;
   CustomerServiceImpl customer_service_;
   TouchpointServiceImpl touchpoint_service_;
   InteractionServiceImpl interaction_service_;
@@ -430,12 +437,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerConfig& config
       std::make_shared<Logger>(LogOptionsFromConfig(config.log()), StderrLogSink(), SystemClock());
   absl::StatusOr<MergePolicy> merge_policy = MergePolicyFromConfig(config);
   if (!merge_policy.ok()) return merge_policy.status();
-  std::unique_ptr<RunningServer> server(new RunningServer(
-      *std::move(store), *std::move(normalizer), *std::move(merge_policy), limits,
-      std::move(connector_options), ActivityWindowDays(config.analytics()),
-      ComplaintIntentsFromConfig(config.analytics()), *std::move(privacy),
-      // The embedded store's reads never wait on the network.
-      config.store().has_sqlite() ? ReadThreads::kCallbackInline : ReadThreads::kSynchronousPool));
+  std::unique_ptr<RunningServer> server(
+      new RunningServer(*std::move(store), *std::move(normalizer), *std::move(merge_policy), limits,
+                        std::move(connector_options), ActivityWindowDays(config.analytics()),
+                        ComplaintIntentsFromConfig(config.analytics()), *std::move(privacy),
+                        PointReadThreads(config.store())));
   if (metrics != nullptr) {
     metrics->ObserveConnectors(server->connector_host_);
     metrics->ObserveWatch(server->feed_);

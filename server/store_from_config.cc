@@ -1,5 +1,6 @@
 #include "server/store_from_config.h"
 
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -92,6 +93,13 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::Sto
       break;
   }
   return absl::InvalidArgumentError("config: store: one of sqlite or mysql is required");
+}
+
+int PointReadThreads(const config::v1::StoreConfig& config) {
+  if (!config.has_mysql()) return 0;
+  const uint32_t pool_size = config.mysql().pool_size();
+  return MysqlReadConnections(pool_size > 0 ? static_cast<int>(pool_size)
+                                            : MysqlStoreOptions().pool_size);
 }
 
 std::string StoreBackendName(const config::v1::StoreConfig& config) {

@@ -19,6 +19,11 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(
     const config::v1::StoreConfig& config, absl::Duration activity_window,
     const config::v1::MysqlTlsConfig& tls = config::v1::MysqlTlsConfig::default_instance());
 
+// How many threads the server runs point reads on (point_read_handler.h): one per read
+// connection of a MySQL store, whose reads wait on the network; 0 for the embedded store, whose
+// reads run on the thread that delivered the call.
+int PointReadThreads(const config::v1::StoreConfig& config);
+
 // "sqlite" or "mysql": the backend label of the store's metrics.
 std::string StoreBackendName(const config::v1::StoreConfig& config);
 

@@ -28,10 +28,10 @@ inline constexpr char kCallsInFlightLimitName[] =
     "calls in flight (config load_limits.max_concurrent_calls)";
 
 // A service some of whose methods are served on the callback API (marked by a generated
-// WithCallbackMethod_ class, ServeInline or ServeDeferred) says which, so that their
+// WithCallbackMethod_ class, ServePointRead or ServeDeferred) says which, so that their
 // access-checked twins are too. Server-streaming and unary methods are supported there; a unary
 // one takes its slot of the calls in flight over and holds it until it answers
-// (NewDeferredUnaryHandler, which NewInlineUnaryHandler answers through at once).
+// (NewDeferredUnaryHandler, which NewPointReadHandler answers through).
 class CallbackMethodsDeclaration {
  public:
   // Method names as in the proto, e.g. "WatchInteractions".

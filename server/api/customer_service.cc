@@ -31,12 +31,13 @@ grpc::Status Reply(const absl::StatusOr<Customer>& customer, v1::Customer* respo
 }  // namespace
 
 CustomerServiceImpl::CustomerServiceImpl(CustomerDirectory& directory, const RequestLimits& limits,
-                                         ReadThreads reads)
+                                         ThreadPool* read_pool)
     : directory_(directory), limits_(limits) {
-  if (reads != ReadThreads::kCallbackInline) return;
   const std::string service = v1::CustomerService::service_full_name();
-  ServeInline(*this, service, "GetCustomer", &CustomerServiceImpl::Get, callback_methods_);
-  ServeInline(*this, service, "LookupCustomer", &CustomerServiceImpl::Lookup, callback_methods_);
+  ServePointRead(*this, service, "GetCustomer", read_pool, &CustomerServiceImpl::Get,
+                 callback_methods_);
+  ServePointRead(*this, service, "LookupCustomer", read_pool, &CustomerServiceImpl::Lookup,
+                 callback_methods_);
 }
 
 grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
@@ -48,12 +49,6 @@ grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
   absl::StatusOr<Customer> customer = directory_.Create(CustomerFromProto(request->customer()));
   if (!customer.ok()) return ToGrpcStatus(NameField(customer.status(), "customer"));
   return Reply(customer, response);
-}
-
-grpc::Status CustomerServiceImpl::GetCustomer(grpc::ServerContext* context,
-                                              const v1::GetCustomerRequest* request,
-                                              v1::Customer* response) {
-  return Get(*request, response);
 }
 
 grpc::Status CustomerServiceImpl::Get(const v1::GetCustomerRequest& request,
@@ -103,12 +98,6 @@ grpc::Status CustomerServiceImpl::DeleteCustomer(grpc::ServerContext* context,
     return ToGrpcStatus(status);
   }
   return ToGrpcStatus(directory_.Delete(IdOf(request->name())));
-}
-
-grpc::Status CustomerServiceImpl::LookupCustomer(grpc::ServerContext* context,
-                                                 const v1::LookupCustomerRequest* request,
-                                                 v1::Customer* response) {
-  return Lookup(*request, response);
 }
 
 grpc::Status CustomerServiceImpl::Lookup(const v1::LookupCustomerRequest& request,

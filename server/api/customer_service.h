@@ -1,6 +1,6 @@
 // cxhub.v1.CustomerService over CustomerDirectory: validates each request, calls the
 // directory, packs the reply and maps the status. GetCustomer and LookupCustomer, point reads,
-// run on the callback API where the store allows (inline_unary_handler.h).
+// run on the callback API (point_read_handler.h); the other methods are synchronous.
 #ifndef CXHUB_SERVER_API_CUSTOMER_SERVICE_H_
 #define CXHUB_SERVER_API_CUSTOMER_SERVICE_H_
 
@@ -9,24 +9,24 @@
 
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "server/api/access_checked_service.h"
-#include "server/api/inline_unary_handler.h"
+#include "server/api/point_read_handler.h"
 #include "server/api/request_limits.h"
 #include "server/core/customer_directory.h"
 
 namespace cxhub {
 
-// Thread-safe. Borrows the directory, which must outlive it; copies the limits.
+// Thread-safe. Borrows the directory, which must outlive it; copies the limits. The point reads
+// run on `read_pool` when given (a store whose reads wait on the network), which must outlive
+// every call, and on the thread that delivered the call otherwise (point_read_handler.h).
 class CustomerServiceImpl final : public v1::CustomerService::Service,
                                   public CallbackMethodsDeclaration {
  public:
   CustomerServiceImpl(CustomerDirectory& directory, const RequestLimits& limits,
-                      ReadThreads reads = ReadThreads::kSynchronousPool);
+                      ThreadPool* read_pool = nullptr);
 
   grpc::Status CreateCustomer(grpc::ServerContext* context,
                               const v1::CreateCustomerRequest* request,
                               v1::Customer* response) override;
-  grpc::Status GetCustomer(grpc::ServerContext* context, const v1::GetCustomerRequest* request,
-                           v1::Customer* response) override;
   grpc::Status ListCustomers(grpc::ServerContext* context, const v1::ListCustomersRequest* request,
                              v1::ListCustomersResponse* response) override;
   grpc::Status UpdateCustomer(grpc::ServerContext* context,
@@ -35,9 +35,6 @@ class CustomerServiceImpl final : public v1::CustomerService::Service,
   grpc::Status DeleteCustomer(grpc::ServerContext* context,
                               const v1::DeleteCustomerRequest* request,
                               google::protobuf::Empty* response) override;
-  grpc::Status LookupCustomer(grpc::ServerContext* context,
-                              const v1::LookupCustomerRequest* request,
-                              v1::Customer* response) override;
   grpc::Status AddIdentity(grpc::ServerContext* context, const v1::AddIdentityRequest* request,
                            v1::Customer* response) override;
   grpc::Status RemoveIdentity(grpc::ServerContext* context,
@@ -50,7 +47,7 @@ class CustomerServiceImpl final : public v1::CustomerService::Service,
   std::vector<std::string> CallbackMethodNames() const override { return callback_methods_; }
 
  private:
-  // The two point reads, for their synchronous and their inline handler.
+  // The two point reads, for their handlers (point_read_handler.h).
   grpc::Status Get(const v1::GetCustomerRequest& request, v1::Customer* response);
   grpc::Status Lookup(const v1::LookupCustomerRequest& request, v1::Customer* response);
 

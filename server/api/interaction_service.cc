@@ -43,7 +43,7 @@ void FailItem(const absl::Status& status, v1::BatchItemResult* result) {
 }  // namespace
 
 InteractionServiceImpl::InteractionServiceImpl(InteractionLog& log, InteractionWatchers& watchers,
-                                               const RequestLimits& limits, ReadThreads reads)
+                                               const RequestLimits& limits, ThreadPool* read_pool)
     : log_(log),
       watchers_(watchers),
       limits_(limits),
@@ -52,9 +52,10 @@ InteractionServiceImpl::InteractionServiceImpl(InteractionLog& log, InteractionW
   const std::string service = v1::InteractionService::service_full_name();
   ServeDeferred(*this, service, "RecordInteraction", &InteractionServiceImpl::StartRecord,
                 callback_methods_);
-  if (reads != ReadThreads::kCallbackInline) return;
-  ServeInline(*this, service, "GetInteraction", &InteractionServiceImpl::Get, callback_methods_);
-  ServeInline(*this, service, "ListInteractions", &InteractionServiceImpl::List, callback_methods_);
+  ServePointRead(*this, service, "GetInteraction", read_pool, &InteractionServiceImpl::Get,
+                 callback_methods_);
+  ServePointRead(*this, service, "ListInteractions", read_pool, &InteractionServiceImpl::List,
+                 callback_methods_);
 }
 
 void InteractionServiceImpl::StartRecord(const v1::RecordInteractionRequest& request,
@@ -116,12 +117,6 @@ grpc::Status InteractionServiceImpl::BatchRecordInteractions(
   return grpc::Status::OK;
 }
 
-grpc::Status InteractionServiceImpl::GetInteraction(grpc::ServerContext* context,
-                                                    const v1::GetInteractionRequest* request,
-                                                    v1::Interaction* response) {
-  return Get(*request, response);
-}
-
 grpc::Status InteractionServiceImpl::Get(const v1::GetInteractionRequest& request,
                                          v1::Interaction* response) {
   if (absl::Status status = ValidateRequest(request, limits_); !status.ok()) {
@@ -132,12 +127,6 @@ grpc::Status InteractionServiceImpl::Get(const v1::GetInteractionRequest& reques
   if (!interaction.ok()) return ToGrpcStatus(interaction.status());
   InteractionToProto(*interaction, response);
   return grpc::Status::OK;
-}
-
-grpc::Status InteractionServiceImpl::ListInteractions(grpc::ServerContext* context,
-                                                      const v1::ListInteractionsRequest* request,
-                                                      v1::ListInteractionsResponse* response) {
-  return List(*request, response);
 }
 
 grpc::Status InteractionServiceImpl::List(const v1::ListInteractionsRequest& request,

@@ -9,7 +9,7 @@
 #include "cxhub/v1/interaction.grpc.pb.h"
 #include "server/api/access_checked_service.h"
 #include "server/api/deferred_unary_handler.h"
-#include "server/api/inline_unary_handler.h"
+#include "server/api/point_read_handler.h"
 #include "server/api/request_limits.h"
 #include "server/core/concurrency_limit.h"
 #include "server/core/interaction_log.h"
@@ -23,8 +23,10 @@ namespace cxhub {
 // holds no server thread, and waits in `watchers` (at most limits.max_watch_streams at once;
 // more get RESOURCE_EXHAUSTED); it ends OK when the client cancels (or a write fails) and
 // UNAVAILABLE when the log's feed shuts down, which Server::Shutdown does first so that watches
-// do not hold up shutdown. GetInteraction and ListInteractions run on the callback API too where
-// the store allows (inline_unary_handler.h). RecordInteraction is on the callback API with any
+// do not hold up shutdown. GetInteraction and ListInteractions, point reads, run on the callback
+// API too: on `read_pool` when given (a store whose reads wait on the network), which must
+// outlive every call, and on the thread that delivered the call otherwise
+// (point_read_handler.h). RecordInteraction is on the callback API with any
 // store: its handler hands the record to the log's group commit and returns, and the call is
 // answered once the record committed (deferred_unary_handler.h). The other methods are
 // synchronous.
@@ -34,18 +36,11 @@ class InteractionServiceImpl final
       public CallbackMethodsDeclaration {
  public:
   InteractionServiceImpl(InteractionLog& log, InteractionWatchers& watchers,
-                         const RequestLimits& limits,
-                         ReadThreads reads = ReadThreads::kSynchronousPool);
+                         const RequestLimits& limits, ThreadPool* read_pool = nullptr);
 
   grpc::Status BatchRecordInteractions(grpc::ServerContext* context,
                                        const v1::BatchRecordInteractionsRequest* request,
                                        v1::BatchRecordInteractionsResponse* response) override;
-  grpc::Status GetInteraction(grpc::ServerContext* context,
-                              const v1::GetInteractionRequest* request,
-                              v1::Interaction* response) override;
-  grpc::Status ListInteractions(grpc::ServerContext* context,
-                                const v1::ListInteractionsRequest* request,
-                                v1::ListInteractionsResponse* response) override;
   grpc::ServerWriteReactor<v1::Interaction>* WatchInteractions(
       grpc::CallbackServerContext* context, const v1::WatchInteractionsRequest* request) override;
 
@@ -55,7 +50,7 @@ class InteractionServiceImpl final
   // RecordInteraction: validates the request and queues the record; answers once it committed.
   void StartRecord(const v1::RecordInteractionRequest& request,
                    v1::RecordInteractionResponse* response, FinishCall finish);
-  // The two reads, for their synchronous and their inline handler.
+  // The two point reads, for their handlers (point_read_handler.h).
   grpc::Status Get(const v1::GetInteractionRequest& request, v1::Interaction* response);
   grpc::Status List(const v1::ListInteractionsRequest& request,
                     v1::ListInteractionsResponse* response);

@@ -1,7 +1,7 @@
 // grpc::Service keeps a method's handler and the switch of a method to the callback API behind
 // protected members; naming them through a subclass's using-declarations yields member pointers
 // usable on any Service. The one place cxhub reaches them (the access-checked wrapper reads
-// handlers, ServeInline replaces them).
+// handlers, ServeCallback replaces them).
 #ifndef CXHUB_SERVER_API_SERVICE_MEMBERS_H_
 #define CXHUB_SERVER_API_SERVICE_MEMBERS_H_
 

@@ -32,8 +32,8 @@
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "server/core/interaction_recorder.h"
-#include "server/core/serial_executor.h"
 #include "server/core/store.h"
+#include "server/core/thread_pool.h"
 
 namespace cxhub {
 
@@ -104,10 +104,10 @@ class RecordGroupCommitter {
   bool committing_ ABSL_GUARDED_BY(mu_) = false;  // CommitQueued is given or running.
   std::atomic<int64_t> transactions_{0};
   std::atomic<int64_t> records_{0};
-  SerialExecutor answers_{"cx-answers"};
+  ThreadPool answers_{"cx-answers"};
   // Last, so destroyed first: it commits what is queued, giving answers_ their answers,
   // before anything it uses goes.
-  SerialExecutor committer_{"cx-group-commit"};
+  ThreadPool committer_{"cx-group-commit"};
 };
 
 }  // namespace cxhub

@@ -1,11 +1,11 @@
 // Whether the current thread serves a call on one of gRPC's callback threads: few (about one
 // per two cores), and shared by every callback call, Watch streams and health checks included
-// (server/api/inline_unary_handler.h runs point reads there). Such a call must not queue for a
-// store connection behind slow reads on the synchronous pool, or every callback call would wait
-// with it: the store keeps a few connections for it (ConnectionPool's reserve).
+// (server/api/point_read_handler.h runs the embedded store's point reads there). Such a call
+// must not queue for a store connection behind slow reads on other threads, or every callback
+// call would wait with it: the store keeps a few connections for it (ConnectionPool's reserve).
 //
-// The API layer marks the thread for the length of the call; threads that serve no call, and
-// the synchronous pool's, are unmarked.
+// The API layer marks the thread for the length of the call; threads that serve no call, the
+// synchronous pool's and the server's read pool's, are unmarked.
 #ifndef CXHUB_SERVER_CORE_SHARED_THREAD_CALL_H_
 #define CXHUB_SERVER_CORE_SHARED_THREAD_CALL_H_
 

@@ -17,6 +17,12 @@ void NameCurrentThread(absl::string_view name) {
   pthread_setname_np(pthread_self(), kept.c_str());
 }
 
+std::string CurrentThreadName() {
+  char name[16] = {};  // Linux's 15 bytes and the terminator.
+  if (pthread_getname_np(pthread_self(), name, sizeof(name)) != 0) return "";
+  return name;
+}
+
 std::thread StartNamedThread(std::string name, absl::AnyInvocable<void() &&> body) {
   return std::thread([name = std::move(name), body = std::move(body)]() mutable {
     NameCurrentThread(name);

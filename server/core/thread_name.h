@@ -15,6 +15,9 @@ namespace cxhub {
 // begin with its name. Does nothing where names cannot be set.
 void NameCurrentThread(absl::string_view name);
 
+// The current thread's name, as Linux keeps it; empty where names cannot be read.
+std::string CurrentThreadName();
+
 // A new thread that names itself `name` (as NameCurrentThread), then runs `body`.
 std::thread StartNamedThread(std::string name, absl::AnyInvocable<void() &&> body);
 

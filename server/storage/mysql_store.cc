@@ -35,15 +35,19 @@ absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlStoreOptions& o
   MysqlConnectionOptions reader = writer;
   reader.read_only = true;
 
-  const int pool_size = std::max(options.pool_size, 2);
   SqlStoreOptions store_options;
   store_options.dialect = &MysqlDialect();
   store_options.open_writer = [writer]() { return OpenMysqlConnection(writer); };
   store_options.open_reader = [reader]() { return OpenMysqlConnection(reader); };
-  store_options.max_writers = pool_size / 2;
-  store_options.max_readers = pool_size - store_options.max_writers;
+  store_options.max_readers = MysqlReadConnections(options.pool_size);
+  store_options.max_writers = std::max(options.pool_size, 2) - store_options.max_readers;
   store_options.activity_window = options.activity_window;
   return OpenSqlStore(std::move(store_options));
+}
+
+int MysqlReadConnections(int pool_size) {
+  const int connections = std::max(pool_size, 2);
+  return connections - connections / 2;  // The writers are half, rounded down.
 }
 
 }  // namespace cxhub

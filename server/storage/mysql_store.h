@@ -45,6 +45,9 @@ struct MysqlStoreOptions {
 
 absl::StatusOr<std::unique_ptr<Store>> OpenMysqlStore(const MysqlStoreOptions& options);
 
+// How many of a pool of `pool_size` connections serve Read transactions.
+int MysqlReadConnections(int pool_size);
+
 }  // namespace cxhub
 
 #endif  // CXHUB_SERVER_STORAGE_MYSQL_STORE_H_

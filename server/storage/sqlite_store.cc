@@ -42,7 +42,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const SqliteStoreOptions&
   store_options.max_writers = 1;
   store_options.max_readers = 4;
   // The server answers point reads of this store on gRPC's callback threads
-  // (server/api/inline_unary_handler.h): each may take a reader of its own.
+  // (server/api/point_read_handler.h): each may take a reader of its own.
   store_options.reserved_readers = SharedThreadReserve();
   store_options.activity_window = options.activity_window;
   return OpenSqlStore(std::move(store_options));

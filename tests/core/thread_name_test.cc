@@ -5,7 +5,6 @@
 #include <thread>
 
 #include "gtest/gtest.h"
-#include "tests/core/current_thread_name.h"
 
 namespace cxhub {
 namespace {

@@ -1,4 +1,4 @@
-#include "server/core/serial_executor.h"
+#include "server/core/thread_pool.h"
 
 #include <memory>
 #include <string>
@@ -11,15 +11,16 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/core/current_thread_name.h"
+#include "server/core/thread_name.h"
 
 namespace cxhub {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
 
-TEST(SerialExecutorTest, RunsTasksInTheOrderGivenOnAThreadOfItsOwn) {
-  SerialExecutor executor("cx-test-serial");
+TEST(ThreadPoolTest, OneThreadRunsTasksInTheOrderGivenOnAThreadOfItsOwn) {
+  ThreadPool executor("cx-test-serial");
   absl::Notification release;
   std::vector<int> ran;  // Only the executor's thread touches it until `done`.
   std::thread::id thread;
@@ -38,8 +39,8 @@ TEST(SerialExecutorTest, RunsTasksInTheOrderGivenOnAThreadOfItsOwn) {
   EXPECT_NE(thread, std::this_thread::get_id());
 }
 
-TEST(SerialExecutorTest, ItsThreadHasTheNameGiven) {
-  SerialExecutor executor("cx-test-serial");
+TEST(ThreadPoolTest, ItsThreadHasTheNameGiven) {
+  ThreadPool executor("cx-test-serial");
   std::string name;
   absl::Notification done;
   executor.Run([&] {
@@ -50,8 +51,8 @@ TEST(SerialExecutorTest, ItsThreadHasTheNameGiven) {
   EXPECT_EQ(name, "cx-test-serial");
 }
 
-TEST(SerialExecutorTest, DestructionRunsEveryTaskGivenBeforeIt) {
-  auto executor = std::make_unique<SerialExecutor>("cx-test-serial");
+TEST(ThreadPoolTest, DestructionRunsEveryTaskGivenBeforeIt) {
+  auto executor = std::make_unique<ThreadPool>("cx-test-serial");
   absl::Notification release;
   absl::Mutex mu;
   int ran = 0;
@@ -73,6 +74,29 @@ TEST(SerialExecutorTest, DestructionRunsEveryTaskGivenBeforeIt) {
   destroyer.join();
   absl::MutexLock lock(&mu);
   EXPECT_EQ(ran, 5);
+}
+
+TEST(ThreadPoolTest, RunsAsManyTasksAtOnceAsItHasThreads) {
+  constexpr int kThreads = 3;
+  absl::Mutex mu;
+  int started = 0;
+  int all_met = 0;
+  std::vector<std::string> names;
+  auto everyone_started = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return started == kThreads; };
+  ThreadPool pool("cx-test-pool", kThreads);  // After what its tasks use, so destroyed first.
+  // Each task waits for the others to start: they all finish only if they run at once.
+  for (int i = 0; i < kThreads; ++i) {
+    pool.Run([&] {
+      absl::MutexLock lock(&mu);
+      ++started;
+      names.push_back(CurrentThreadName());
+      if (mu.AwaitWithTimeout(absl::Condition(&everyone_started), absl::Seconds(30))) ++all_met;
+    });
+  }
+  absl::MutexLock lock(&mu);
+  auto all_done = [&]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return all_met == kThreads; };
+  EXPECT_TRUE(mu.AwaitWithTimeout(absl::Condition(&all_done), absl::Seconds(60)));
+  EXPECT_THAT(names, UnorderedElementsAre("cx-test-pool-0", "cx-test-pool-1", "cx-test-pool-2"));
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
-// Point reads served inline on the callback API (server/api/inline_unary_handler.h), through the
-// access-checked wrapper as the server registers them, over a real loopback channel: the body
-// runs with the caller's deadline and the shared-thread mark (so the store may lend it a
-// reserved connection) on messages allocated on an arena of the call, a call over the cap on calls
-// in flight is refused without reaching it, and a method left synchronous runs unmarked.
+// Point reads served on the callback API (server/api/point_read_handler.h), inline and on a read
+// pool, through the access-checked wrapper as the server registers them, over a real loopback
+// channel: the body runs with the caller's deadline on messages allocated on an arena of the call;
+// inline, on a thread with the shared-thread mark (so the store may lend it a reserved
+// connection), and on the pool, on the pool's unmarked threads; a call over the cap on calls in
+// flight is refused without reaching it, and a method left synchronous runs unmarked.
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -22,32 +23,37 @@
 #include "gtest/gtest.h"
 #include "server/api/access_checked_service.h"
 #include "server/api/access_control.h"
-#include "server/api/inline_unary_handler.h"
+#include "server/api/point_read_handler.h"
 #include "server/auth/method_access.h"
 #include "server/core/call_deadline.h"
 #include "server/core/concurrency_limit.h"
 #include "server/core/shared_thread_call.h"
+#include "server/core/thread_name.h"
+#include "server/core/thread_pool.h"
 
 namespace cxhub {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
 
 // What a handler saw of the thread it ran on, and of its messages.
 struct Seen {
   absl::Time deadline;
   bool shared_thread = false;
   bool messages_on_arena = false;  // The request's and the response's (arena_message_allocator.h).
+  std::string thread_name;
 };
 
-// GetCustomer served inline, held until released once `hold` is set; ListCustomers left on the
-// synchronous pool. Both note what they saw.
-class InlineCustomerService final : public v1::CustomerService::Service,
-                                    public CallbackMethodsDeclaration {
+// GetCustomer served as a point read (on `read_pool`, or inline if null), held until released
+// once `hold` is set; ListCustomers left on the synchronous pool. Both note what they saw.
+class PointReadCustomerService final : public v1::CustomerService::Service,
+                                       public CallbackMethodsDeclaration {
  public:
-  InlineCustomerService() {
-    ServeInline(*this, v1::CustomerService::service_full_name(), "GetCustomer",
-                &InlineCustomerService::Get, callback_methods_);
+  explicit PointReadCustomerService(ThreadPool* read_pool) {
+    ServePointRead(*this, v1::CustomerService::service_full_name(), "GetCustomer", read_pool,
+                   &PointReadCustomerService::Get, callback_methods_);
   }
 
   grpc::Status ListCustomers(grpc::ServerContext* context, const v1::ListCustomersRequest* request,
@@ -78,8 +84,9 @@ class InlineCustomerService final : public v1::CustomerService::Service,
   void Note(const google::protobuf::MessageLite& request,
             const google::protobuf::MessageLite& response) {
     absl::MutexLock lock(&mu_);
-    seen_ = Seen{CurrentCallDeadline(), CurrentCallOnSharedThread(),
-                 request.GetArena() != nullptr && response.GetArena() != nullptr};
+    seen_ =
+        Seen{CurrentCallDeadline(), CurrentCallOnSharedThread(),
+             request.GetArena() != nullptr && response.GetArena() != nullptr, CurrentThreadName()};
   }
 
   std::vector<std::string> callback_methods_;
@@ -90,7 +97,8 @@ class InlineCustomerService final : public v1::CustomerService::Service,
   absl::Notification release_;
 };
 
-class InlineReadsTest : public ::testing::Test {
+// Runs each test inline (false) and on a read pool (true).
+class PointReadsTest : public ::testing::TestWithParam<bool> {
  protected:
   static constexpr int kCap = 1;
 
@@ -138,20 +146,31 @@ class InlineReadsTest : public ::testing::Test {
     }
   }
 
+  bool pooled() const { return GetParam(); }
+
+  // First: outlives the server's calls.
+  std::unique_ptr<ThreadPool> read_pool_ =
+      pooled() ? std::make_unique<ThreadPool>("cx-test-reads", 2) : nullptr;
   std::optional<MethodAccessTable> table_;
   std::optional<AccessControl> access_;
   ConcurrencyLimit calls_in_flight_{kCap, kCallsInFlightLimitName};
-  InlineCustomerService service_;
+  PointReadCustomerService service_{read_pool_.get()};
   std::unique_ptr<grpc::Service> checked_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::CustomerService::Stub> stub_;
 };
 
-TEST_F(InlineReadsTest, AnInlineReadRunsWithTheCallersDeadlineOnAMarkedThread) {
+TEST_P(PointReadsTest, AReadRunsWithTheCallersDeadlineOnTheThreadsItsModeSays) {
   const absl::Time deadline = absl::Now() + absl::Seconds(20);
   ASSERT_TRUE(Get("customers/1", absl::Seconds(20)).ok());  // The answer's name checked there.
   const Seen seen = service_.seen();
-  EXPECT_TRUE(seen.shared_thread);
+  // Inline, on one of gRPC's callback threads, marked; on the pool, on its own, unmarked.
+  EXPECT_EQ(seen.shared_thread, !pooled());
+  if (pooled()) {
+    EXPECT_THAT(seen.thread_name, StartsWith("cx-test-reads-"));
+  } else {
+    EXPECT_THAT(seen.thread_name, Not(StartsWith("cx-test-reads")));
+  }
   EXPECT_TRUE(seen.messages_on_arena);
   EXPECT_LT(absl::AbsDuration(seen.deadline - deadline), absl::Seconds(2)) << seen.deadline;
 
@@ -168,7 +187,7 @@ TEST_F(InlineReadsTest, AnInlineReadRunsWithTheCallersDeadlineOnAMarkedThread) {
   EXPECT_FALSE(service_.seen().messages_on_arena);
 }
 
-TEST_F(InlineReadsTest, AnInlineReadOverTheCapIsRefusedWithoutReachingTheMethod) {
+TEST_P(PointReadsTest, AReadOverTheCapIsRefusedWithoutReachingTheMethod) {
   service_.Hold();
   grpc::Status held;
   std::thread holder([&] { held = Get("customers/1"); });
@@ -188,6 +207,13 @@ TEST_F(InlineReadsTest, AnInlineReadOverTheCapIsRefusedWithoutReachingTheMethod)
   AwaitNoCallInFlight();
   EXPECT_TRUE(Get("customers/3").ok());
 }
+
+// Test names for the two modes.
+std::string ModeName(const ::testing::TestParamInfo<bool>& mode) {
+  return mode.param ? "OnAReadPool" : "Inline";
+}
+
+INSTANTIATE_TEST_SUITE_P(InlineAndPooled, PointReadsTest, ::testing::Bool(), ModeName);
 
 }  // namespace
 }  // namespace cxhub
