@@ -71,10 +71,12 @@ PartedBenchStore MysqlParts(MysqlBenchDatabases& databases, absl::string_view pr
           }};
 }
 
-bool SqliteBenchEnabled() {
-  const char* sqlite = std::getenv("CXHUB_BENCH_SQLITE");
-  return sqlite == nullptr || std::string(sqlite) != "off";
+bool EnabledUnlessOff(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr || std::string(value) != "off";
 }
+
+bool SqliteBenchEnabled() { return EnabledUnlessOff("CXHUB_BENCH_SQLITE"); }
 
 int RunOnEachStore(absl::string_view program, absl::string_view mysql_suffix,
                    absl::FunctionRef<absl::Status(const BenchStore&)> run) {

@@ -50,6 +50,9 @@ PartedBenchStore SqliteParts(const std::filesystem::path& directory);
 // outlive the result.
 PartedBenchStore MysqlParts(MysqlBenchDatabases& databases, absl::string_view prefix);
 
+// False when the environment variable `name` is "off": a part of a benchmark someone turned off.
+bool EnabledUnlessOff(const char* name);
+
 // False when CXHUB_BENCH_SQLITE=off: the benchmark runs MySQL only (so that the two stores can
 // run as two processes).
 bool SqliteBenchEnabled();
