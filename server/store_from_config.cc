@@ -1,6 +1,5 @@
 #include "server/store_from_config.h"
 
-#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -41,6 +40,12 @@ absl::StatusOr<std::string> ReadMysqlPassword(const config::v1::MysqlStore& mysq
   return std::string();
 }
 
+// The config's pool size, or MysqlStoreOptions' default when it says none.
+int MysqlPoolSize(const config::v1::MysqlStore& mysql) {
+  return mysql.pool_size() > 0 ? static_cast<int>(mysql.pool_size())
+                               : MysqlStoreOptions().pool_size;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::StoreConfig& config,
@@ -67,7 +72,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::Sto
       absl::StatusOr<std::string> password = ReadMysqlPassword(mysql);
       if (!password.ok()) return password.status();
       options.password = *std::move(password);
-      if (mysql.pool_size() > 0) options.pool_size = static_cast<int>(mysql.pool_size());
+      options.pool_size = MysqlPoolSize(mysql);
       if (mysql.connect_timeout_seconds() > 0) {
         options.connect_timeout = absl::Seconds(mysql.connect_timeout_seconds());
       }
@@ -97,9 +102,7 @@ absl::StatusOr<std::unique_ptr<Store>> OpenStoreFromConfig(const config::v1::Sto
 
 int PointReadThreads(const config::v1::StoreConfig& config) {
   if (!config.has_mysql()) return 0;
-  const uint32_t pool_size = config.mysql().pool_size();
-  return MysqlReadConnections(pool_size > 0 ? static_cast<int>(pool_size)
-                                            : MysqlStoreOptions().pool_size);
+  return MysqlReadConnections(MysqlPoolSize(config.mysql()));
 }
 
 std::string StoreBackendName(const config::v1::StoreConfig& config) {

@@ -15,7 +15,6 @@
 #define CXHUB_SERVER_API_POINT_READ_HANDLER_H_
 
 #include <functional>
-#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,24 +39,25 @@ namespace cxhub {
 template <typename Request, typename Response>
 grpc::internal::MethodHandler* NewPointReadHandler(
     ThreadPool* pool, std::function<grpc::Status(const Request&, Response*)> body) {
-  auto shared_body = std::make_shared<const decltype(body)>(std::move(body));
   return NewDeferredUnaryHandler<Request, Response>(
-      [pool, shared_body](const Request& request, Response* response, FinishCall finish) {
+      [pool, body = std::move(body)](const Request& request, Response* response,
+                                     FinishCall finish) {
         if (pool == nullptr) {
           grpc::Status status;
           {
             const ScopedSharedThreadCall shared_thread;  // May take a reserved store connection.
-            status = (*shared_body)(request, response);
+            status = body(request, response);
           }
           std::move(finish)(status);
           return;
         }
-        pool->Run([shared_body, &request, response, deadline = CurrentCallDeadline(),
+        // `body` lives in the handler, which the service keeps past every call.
+        pool->Run([&body, &request, response, deadline = CurrentCallDeadline(),
                    finish = std::move(finish)]() mutable {
           grpc::Status status;
           {
             const ScopedCallDeadline call_deadline(deadline);
-            status = (*shared_body)(request, response);
+            status = body(request, response);
           }
           std::move(finish)(status);
         });

@@ -1,7 +1,10 @@
 // CustomerService over a real server: every RPC, normalization on lookup, merges and errors.
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "tests/integration/grpc_assertions.h"
@@ -15,6 +18,18 @@ v1::Identity MakeIdentity(v1::IdentityKind kind, const std::string& value) {
   identity.set_kind(kind);
   identity.set_value(value);
   return identity;
+}
+
+// How many of this process's threads have a name that starts with `prefix`.
+int ThreadsNamed(const std::string& prefix) {
+  int count = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    if (absl::StartsWith(name, prefix)) ++count;
+  }
+  return count;
 }
 
 class CustomerServiceTest : public ServerTest {
@@ -269,6 +284,19 @@ TEST_P(CustomerServiceTest, MergeMovesIdentitiesAndKeepsTheOldNameResolvable) {
   request.set_merged_customer("customers/987654");
   EXPECT_TRUE(HasCode(stub_->MergeCustomers(Context().get(), request, &result),
                       grpc::StatusCode::NOT_FOUND));
+}
+
+// On MySQL the point reads are handed to the server's read pool, a thread per read connection
+// (the fixture's pool_size 8: 4), and answered from there; the embedded store needs none.
+TEST_P(CustomerServiceTest, PointReadsHaveAReadPoolOnMysqlOnly) {
+  const v1::Customer created = Create("Ada", {MakeIdentity(v1::EMAIL, "ada@example.com")});
+  v1::Customer got;
+  ASSERT_TRUE(IsOk(Get(created.name(), &got)));
+  EXPECT_EQ(got.display_name(), "Ada");
+  v1::Customer looked_up;
+  ASSERT_TRUE(IsOk(Lookup(v1::EMAIL, "ada@example.com", &looked_up)));
+  EXPECT_EQ(looked_up.name(), created.name());
+  EXPECT_EQ(ThreadsNamed("cx-reads-"), GetParam().name == "Mysql" ? 4 : 0);
 }
 
 CXHUB_INSTANTIATE_FOR_EVERY_STORE(CustomerServiceTest);
