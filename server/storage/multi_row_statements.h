@@ -15,7 +15,8 @@
 namespace cxhub {
 
 // Runs `sql_for(rows)`, the statement's text for `rows` rows, over `values`: `width` values per
-// row, row after row, at most `max_rows` rows (a power of two) per statement.
+// row, row after row, at most `max_rows` rows (a power of two, at least kMaxExactRows) per
+// statement.
 absl::Status ExecuteForRows(TransactionContext& db, absl::Span<const Param> values, size_t width,
                             size_t max_rows, absl::FunctionRef<std::string(size_t rows)> sql_for);
 

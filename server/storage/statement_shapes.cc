@@ -16,6 +16,7 @@ namespace cxhub {
 
 size_t RowsOfNextStatement(size_t remaining, size_t max) {
   const size_t limit = std::min(remaining, max);
+  if (limit <= kMaxExactRows) return limit;
   size_t rows = 1;
   while (rows * 2 <= limit) rows *= 2;
   return rows;
