@@ -201,7 +201,6 @@ TEST_F(MysqlStoreTest, AStartOnACurrentSchemaTakesNoLock) {
   EXPECT_NE(OpenStore(), nullptr);
 }
 
-// How many statements of `counter` (Com_create_table, ...) this session has run.
 // The first column of the first row of `sql` (its `?`s bound to `texts`) as `connection` reads
 // it; -1, and a test failure, when there is none.
 int64_t FirstInt64(Connection& connection, const std::string& sql,
@@ -215,6 +214,7 @@ int64_t FirstInt64(Connection& connection, const std::string& sql,
   return row.ok() && *row ? (*read)->ColumnInt64(0) : -1;
 }
 
+// How many statements of `counter` (Com_create_table, ...) this session has run.
 int64_t SessionCount(Connection& connection, const std::string& counter) {
   return FirstInt64(
       connection,
@@ -280,6 +280,30 @@ TEST_F(MysqlReaderSessionTest, AReadTransactionReadsOneSnapshotAndSendsNoBegin) 
   EXPECT_EQ(RowCount(*reader_, "seen"), 2);
   ASSERT_TRUE(reader_->Commit().ok());
   EXPECT_EQ(SessionCount(*reader_, "COM_BEGIN"), begun);
+}
+
+// A write transaction begins with its first statement too, and is one: what it wrote is seen by
+// nobody else before its commit, and a rollback takes all of it back. Between write
+// transactions a statement still commits on its own.
+TEST_F(MysqlReaderSessionTest, AWriteTransactionIsOneWithoutABegin) {
+  const int64_t begun = SessionCount(*writer_, "COM_BEGIN");
+  ASSERT_TRUE(writer_->BeginWrite().ok());
+  ASSERT_TRUE(writer_->Execute("INSERT INTO seen (id) VALUES (2)").ok());
+  ASSERT_TRUE(writer_->Execute("INSERT INTO seen (id) VALUES (3)").ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 1);  // Each a statement of its own, outside a read.
+  ASSERT_TRUE(writer_->Commit().ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 3);
+
+  ASSERT_TRUE(writer_->BeginWrite().ok());
+  ASSERT_TRUE(writer_->Execute("INSERT INTO seen (id) VALUES (4)").ok());
+  ASSERT_TRUE(writer_->Rollback().ok());
+  ASSERT_TRUE(writer_->BeginWrite().ok());
+  ASSERT_TRUE(writer_->Execute("INSERT INTO seen (id) VALUES (5)").ok());
+  ASSERT_TRUE(writer_->Commit().ok());
+  EXPECT_EQ(SessionCount(*writer_, "COM_BEGIN"), begun);
+
+  ASSERT_TRUE(writer_->Execute("INSERT INTO seen (id) VALUES (6)").ok());  // Outside: at once.
+  EXPECT_EQ(RowCount(*reader_, "seen"), 5);                                // 1, 2, 3, 5, 6.
 }
 
 TEST_F(MysqlReaderSessionTest, AReaderSessionRefusesWritesInAndOutsideTransactions) {
