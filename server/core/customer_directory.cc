@@ -1,6 +1,7 @@
 #include "server/core/customer_directory.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -8,6 +9,7 @@
 #include "server/core/customer_merger.h"
 #include "server/core/field_violation.h"
 #include "server/core/merge_policy.h"
+#include "server/core/status_macros.h"
 
 namespace cxhub {
 namespace {
@@ -74,19 +76,20 @@ absl::StatusOr<Customer> CustomerDirectory::Create(Customer customer) {
 }
 
 absl::StatusOr<Customer> CustomerDirectory::Get(CustomerId id) {
-  Customer customer;
-  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
-    // Most ids asked for are live and take one read. A merged-away id is NOT_FOUND there and is
-    // read again as the customer it went into; one that never existed gets Resolve's NOT_FOUND.
-    absl::StatusOr<Customer> found = reader.GetCustomer(id);
-    if (absl::IsNotFound(found.status())) {
-      absl::StatusOr<CustomerId> resolved = reader.ResolveCustomerId(id);
-      if (!resolved.ok()) return resolved.status();
-      found = reader.GetCustomer(*resolved);
-    }
-    if (!found.ok()) return found.status();
-    customer = *std::move(found);
-    return absl::OkStatus();
+  // Most ids asked for are live and take one read, read as it comes.
+  absl::StatusOr<Customer> customer;
+  absl::Status status = store_.ReadLatest([&](StoreReader& reader) -> absl::Status {
+    customer = reader.GetCustomer(id);
+    return customer.status();
+  });
+  if (status.ok()) return customer;
+  if (!absl::IsNotFound(status)) return status;
+  // A merged-away id is read again as the customer it went into, in one snapshot so that a merge
+  // meanwhile cannot be half seen; one that never existed gets Resolve's NOT_FOUND.
+  status = store_.Read([&](StoreReader& reader) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(const CustomerId resolved, reader.ResolveCustomerId(id));
+    customer = reader.GetCustomer(resolved);
+    return customer.status();
   });
   if (!status.ok()) return status;
   return customer;
@@ -138,18 +141,24 @@ absl::StatusOr<Customer> CustomerDirectory::Lookup(const Identity& identity) {
   absl::StatusOr<Identity> normalized = normalizer_.Normalize(identity);
   if (!normalized.ok()) return normalized.status();
   Customer customer;
-  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
-    absl::StatusOr<std::optional<CustomerId>> owner = reader.FindCustomerByIdentity(*normalized);
-    if (!owner.ok()) return owner.status();
-    if (!owner->has_value()) {
+  bool owner_gone = false;  // Between the two reads: merged away, or deleted.
+  const auto lookup = [&](StoreReader& reader) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(const std::optional<CustomerId> owner,
+                           reader.FindCustomerByIdentity(*normalized));
+    if (!owner.has_value()) {
       return absl::NotFoundError(
           absl::StrCat("no customer has the identity \"", normalized->value, "\""));
     }
-    absl::StatusOr<Customer> found = reader.GetCustomer(**owner);
+    absl::StatusOr<Customer> found = reader.GetCustomer(*owner);
+    owner_gone = absl::IsNotFound(found.status());
     if (!found.ok()) return found.status();
     customer = *std::move(found);
     return absl::OkStatus();
-  });
+  };
+  // Two statements read as they come; in the rare case that the owner changed between them,
+  // both again in one snapshot.
+  absl::Status status = store_.ReadLatest(lookup);
+  if (owner_gone) status = store_.Read(lookup);
   if (!status.ok()) return status;
   return customer;
 }

@@ -117,7 +117,7 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionLog::Record
 
 absl::StatusOr<Interaction> InteractionLog::Get(InteractionId id) {
   Interaction interaction;
-  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
+  absl::Status status = store_.ReadLatest([&](StoreReader& reader) -> absl::Status {  // One read.
     absl::StatusOr<Interaction> found = reader.GetInteraction(id);
     if (!found.ok()) return found.status();
     interaction = *std::move(found);
@@ -132,27 +132,35 @@ absl::StatusOr<InteractionPage> InteractionLog::List(InteractionFilter filter,
                                                      int limit) {
   if (filter.customer_id == 0) return absl::InvalidArgumentError("a customer is required");
   if (limit <= 0) return absl::InvalidArgumentError("limit must be positive");
-  InteractionPage page;
-  absl::Status status = store_.Read([&](StoreReader& reader) -> absl::Status {
-    const auto read_page = [&] { return reader.ListInteractions(filter, after, limit + 1); };
-    absl::StatusOr<std::vector<Interaction>> rows = read_page();
-    // Interactions belong to live customers only (a merge moves them to its survivor), so a
-    // page with rows needs no look-up of the customer: one statement, not two, for most pages.
-    if (rows.ok() && rows->empty()) {
-      absl::StatusOr<CustomerId> resolved = reader.ResolveCustomerId(filter.customer_id);
-      if (!resolved.ok()) return resolved.status();
-      if (*resolved != filter.customer_id) {
-        filter.customer_id = *resolved;
-        rows = read_page();
-      }
-    }
-    if (!rows.ok()) return rows.status();
-    page.has_more = static_cast<int>(rows->size()) > limit;
-    if (page.has_more) rows->resize(limit);
-    page.interactions = *std::move(rows);
-    return absl::OkStatus();
+  const auto read_page = [&](StoreReader& reader) {
+    return reader.ListInteractions(filter, after, limit + 1);
+  };
+  // Interactions belong to live customers only (a merge moves them to its survivor), so a page
+  // with rows needs no look-up of the customer: one statement for most pages, read as it comes.
+  absl::StatusOr<std::vector<Interaction>> rows;
+  absl::Status status = store_.ReadLatest([&](StoreReader& reader) -> absl::Status {
+    rows = read_page(reader);
+    return rows.status();
   });
+  if (status.ok() && rows->empty()) {
+    // A customer with no interactions, merged away or unknown: the page again, and the
+    // customer, in one snapshot, so that a merge meanwhile cannot be half seen.
+    status = store_.Read([&](StoreReader& reader) -> absl::Status {
+      rows = read_page(reader);
+      if (!rows.ok() || !rows->empty()) return rows.status();
+      CXHUB_ASSIGN_OR_RETURN(const CustomerId resolved,
+                             reader.ResolveCustomerId(filter.customer_id));
+      if (resolved == filter.customer_id) return absl::OkStatus();
+      filter.customer_id = resolved;
+      rows = read_page(reader);
+      return rows.status();
+    });
+  }
   if (!status.ok()) return status;
+  InteractionPage page;
+  page.has_more = static_cast<int>(rows->size()) > limit;
+  if (page.has_more) rows->resize(limit);
+  page.interactions = *std::move(rows);
   return page;
 }
 

@@ -32,6 +32,13 @@ class TimedStore final : public Store {
     return status;
   }
 
+  absl::Status ReadLatest(absl::FunctionRef<absl::Status(StoreReader&)> fn) override {
+    const auto start = std::chrono::steady_clock::now();
+    absl::Status status = store_->ReadLatest(fn);
+    read_seconds_->Observe(SecondsSince(start));
+    return status;
+  }
+
   absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override {
     const auto start = std::chrono::steady_clock::now();
     absl::Status status = store_->Write(fn);

@@ -282,6 +282,15 @@ class MysqlConnection final : public Connection {
     return absl::OkStatus();
   }
 
+  // In autocommit mode each statement is a transaction of its own: nothing to begin, and
+  // nothing to commit after. A session that alternates with snapshot reads pays for turning
+  // autocommit on and off again, a round trip each.
+  absl::Status BeginLatestRead() override {
+    EndTransaction();
+    CXHUB_RETURN_IF_ERROR(Revive());
+    return SetAutocommit(true);
+  }
+
   absl::Status BeginWrite() override {
     EndTransaction();
     CXHUB_RETURN_IF_ERROR(Revive());
@@ -322,6 +331,10 @@ class MysqlConnection final : public Connection {
             "rolled back too, and nothing was committed");
       }
     }
+    if (NothingOpen()) {
+      EndTransaction();
+      return absl::OkStatus();
+    }
     absl::Status status = Run("COMMIT");
     if (status.ok()) EndTransaction();
     return status;
@@ -329,9 +342,10 @@ class MysqlConnection final : public Connection {
 
   absl::Status Rollback() override {
     const bool was_broken = broken_;
+    const bool nothing_open = NothingOpen();
     EndTransaction();
     // A server that went away rolled the transaction back itself.
-    if (was_broken) return absl::OkStatus();
+    if (was_broken || nothing_open) return absl::OkStatus();
     absl::Status status = Run("ROLLBACK");
     // If even ROLLBACK fails, the session's state is unknown: never hand it out again.
     if (!status.ok()) broken_ = true;
@@ -384,6 +398,10 @@ class MysqlConnection final : public Connection {
     if (status.ok()) in_transaction_ = true;
     return status;
   }
+
+  // Whether the session has no transaction open on the server (a latest read): in autocommit
+  // mode each statement committed as it ran, so there is nothing to commit or roll back.
+  bool NothingOpen() const { return !in_transaction_ && autocommit_; }
 
   void EndTransaction() {
     in_transaction_ = false;

@@ -70,6 +70,9 @@ class Connection {
   // A read-only transaction (one consistent snapshot), and a read-write transaction that
   // takes the write lock up front so it cannot fail half-way for a lock upgrade.
   virtual absl::Status BeginRead() = 0;
+  // Reads without a snapshot of their own (Store::ReadLatest): each statement sees what was
+  // committed when it ran. Commit or Rollback ends them as any transaction.
+  virtual absl::Status BeginLatestRead() { return BeginRead(); }
   virtual absl::Status BeginWrite() = 0;
   virtual absl::Status Commit() = 0;
   virtual absl::Status Rollback() = 0;

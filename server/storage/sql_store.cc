@@ -35,8 +35,18 @@ class SqlStore final : public Store {
         writers_(options.max_writers, options.open_writer, &pool_wait_) {}
 
   absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override {
+    return ReadWith(&Connection::BeginRead, fn);
+  }
+
+  absl::Status ReadLatest(absl::FunctionRef<absl::Status(StoreReader&)> fn) override {
+    return ReadWith(&Connection::BeginLatestRead, fn);
+  }
+
+  // Runs `fn` on a reader connection, between `begin` and a commit.
+  absl::Status ReadWith(absl::Status (Connection::*begin)(),
+                        absl::FunctionRef<absl::Status(StoreReader&)> fn) {
     CXHUB_ASSIGN_OR_RETURN(ConnectionPool::Lease connection, readers_.Acquire());
-    CXHUB_RETURN_IF_ERROR(connection->BeginRead());
+    CXHUB_RETURN_IF_ERROR(((*connection).*begin)());
     SqlTransaction transaction(*connection, dialect_, activity_window_);
     absl::Status status = fn(transaction);
     if (!status.ok()) {

@@ -27,6 +27,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/core/clock.h"
+#include "server/core/customer_directory.h"
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/interaction_log.h"
@@ -129,6 +130,7 @@ TEST_F(MysqlStoreTest, TwoServersMigratingAtOnceApplyEachMigrationOnce) {
   constexpr int kServers = 4;
   std::vector<absl::Status> results(kServers);
   std::vector<std::thread> servers;
+  servers.reserve(kServers);
   for (int i = 0; i < kServers; ++i) {
     servers.emplace_back([&, i] { results[i] = OpenMysqlStore(database_->options()).status(); });
   }
@@ -282,6 +284,33 @@ TEST_F(MysqlReaderSessionTest, AReadTransactionReadsOneSnapshotAndSendsNoBegin) 
   EXPECT_EQ(SessionCount(*reader_, "COM_BEGIN"), begun);
 }
 
+// A latest read (Store::ReadLatest) is no transaction: each statement sees what was committed
+// before it ran, and there is no begin, commit or rollback to send. A snapshot read after it on
+// the same session still reads one snapshot.
+TEST_F(MysqlReaderSessionTest, ALatestReadSeesEachCommitAndSendsNoBeginOrCommit) {
+  const int64_t begun = SessionCount(*reader_, "COM_BEGIN");
+  const int64_t committed = SessionCount(*reader_, "COM_COMMIT");
+  const int64_t rolled_back = SessionCount(*reader_, "COM_ROLLBACK");
+  ASSERT_TRUE(reader_->BeginLatestRead().ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 1);
+  ASSERT_TRUE(writer_->Execute("INSERT INTO seen (id) VALUES (2)").ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 2);
+  ASSERT_TRUE(reader_->Commit().ok());
+  ASSERT_TRUE(reader_->BeginLatestRead().ok());  // One that fails: a point read's NOT_FOUND.
+  EXPECT_EQ(RowCount(*reader_, "seen"), 2);
+  ASSERT_TRUE(reader_->Rollback().ok());
+  EXPECT_EQ(SessionCount(*reader_, "COM_BEGIN"), begun);
+  EXPECT_EQ(SessionCount(*reader_, "COM_COMMIT"), committed);
+  EXPECT_EQ(SessionCount(*reader_, "COM_ROLLBACK"), rolled_back);
+
+  ASSERT_TRUE(reader_->BeginRead().ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 2);
+  ASSERT_TRUE(writer_->Execute("INSERT INTO seen (id) VALUES (3)").ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 2);
+  ASSERT_TRUE(reader_->Commit().ok());
+  EXPECT_EQ(RowCount(*reader_, "seen"), 3);
+}
+
 // A write transaction begins with its first statement too, and is one: what it wrote is seen by
 // nobody else before its commit, and a rollback takes all of it back. Between write
 // transactions a statement still commits on its own.
@@ -312,6 +341,55 @@ TEST_F(MysqlReaderSessionTest, AReaderSessionRefusesWritesInAndOutsideTransactio
   ASSERT_TRUE(reader_->Rollback().ok());
   EXPECT_FALSE(reader_->Execute("INSERT INTO seen (id) VALUES (4)").ok());
   EXPECT_EQ(RowCount(*writer_, "seen"), 1);
+}
+
+// Lookup and Get read as they come (Store::ReadLatest), without one snapshot for their
+// statements: a merge between those must not make a customer that exists throughout look
+// missing. One thread merges pairs of customers while another looks up, by email and by id, the
+// one being merged, over and over.
+TEST_F(MysqlStoreTest, LookupsAndGetsDuringMergesAlwaysFindTheCustomer) {
+  std::unique_ptr<Store> store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  absl::StatusOr<IdentityNormalizer> normalizer = IdentityNormalizer::Create("PT");
+  ASSERT_TRUE(normalizer.ok());
+  CustomerDirectory directory(*store, *normalizer, SystemClock());
+  constexpr int kPairs = 100;
+  std::vector<CustomerId> merged;
+  std::vector<CustomerId> survivors;
+  const auto email = [](int pair) { return absl::StrCat("pair-", pair, "@example.com"); };
+  for (int pair = 0; pair < kPairs; ++pair) {
+    Customer customer;
+    customer.identities = {{IdentityKind::kEmail, email(pair)}};
+    absl::StatusOr<Customer> created = directory.Create(customer);
+    ASSERT_TRUE(created.ok()) << created.status();
+    merged.push_back(created->id);
+    created = directory.Create(Customer());
+    ASSERT_TRUE(created.ok()) << created.status();
+    survivors.push_back(created->id);
+  }
+
+  // The pair being merged, which the reader keeps reading: -1 once all are.
+  std::atomic<int> merging{0};
+  std::atomic<int> reads{0};
+  std::thread reader([&] {
+    for (int pair = merging.load(); pair >= 0; pair = merging.load()) {
+      absl::StatusOr<Customer> by_email = directory.Lookup({IdentityKind::kEmail, email(pair)});
+      EXPECT_TRUE(by_email.ok()) << "pair " << pair << ": " << by_email.status();
+      absl::StatusOr<Customer> by_id = directory.Get(merged[pair]);
+      EXPECT_TRUE(by_id.ok()) << "pair " << pair << ": " << by_id.status();
+      reads.fetch_add(1);
+    }
+  });
+  for (int pair = 0; pair < kPairs; ++pair) {
+    merging.store(pair);
+    EXPECT_TRUE(directory.Merge(survivors[pair], merged[pair]).ok());
+  }
+  merging.store(-1);
+  reader.join();
+  EXPECT_GT(reads.load(), 0);
+  absl::StatusOr<Customer> last = directory.Lookup({IdentityKind::kEmail, email(kPairs - 1)});
+  ASSERT_TRUE(last.ok()) << last.status();
+  EXPECT_EQ(last->id, survivors.back());
 }
 
 // Two cxhubd processes sharing one database are two stores with their own pools. Both
@@ -435,6 +513,7 @@ TEST_F(MysqlStoreTest, InteractionIdsAreVisibleInCommitOrder) {
   std::atomic<bool> done{false};
   std::atomic<int> failures{0};
   std::vector<std::thread> writers;
+  writers.reserve(kWriters);
   for (int w = 0; w < kWriters; ++w) {
     writers.emplace_back([&, w] {
       for (int i = 0; i < kPerWriter; ++i) {

@@ -676,6 +676,32 @@ TEST_P(StoreConformanceTest, SavepointRollsBackOneItemWhileTheRestCommits) {
               ElementsAre(Email("b1-0@x.org"), Email("b2-1@x.org"), Email("b3-3@x.org")));
 }
 
+// ReadLatest reads what was committed before it; its fn's error comes back, and leaves nothing
+// open on the connection: the reads and writes after it go on.
+TEST_P(StoreConformanceTest, ReadLatestSeesWhatWasCommittedAndEndsEitherWay) {
+  const CustomerId c = NewCustomerId("c");
+  for (int round = 0; round < 3; ++round) {  // Pooled connections come back after each end.
+    absl::StatusOr<Customer> read;
+    ASSERT_TRUE(store_
+                    ->ReadLatest([&](StoreReader& reader) -> absl::Status {
+                      read = reader.GetCustomer(c);
+                      return read.status();
+                    })
+                    .ok());
+    EXPECT_EQ(read->display_name, "c");
+    EXPECT_EQ(store_->ReadLatest([&](StoreReader& reader) -> absl::Status {
+      return reader.GetCustomer(c + 100).status();
+    }),
+              absl::NotFoundError(absl::StrCat("customer ", c + 100, " not found")));
+    const CustomerId next = NewCustomerId(absl::StrCat("n", round));
+    EXPECT_EQ(store_->ReadLatest([&](StoreReader& reader) -> absl::Status {
+      return reader.GetCustomer(next).status();
+    }),
+              absl::OkStatus());
+    EXPECT_TRUE(Read<Customer>([&](StoreReader& r) { return r.GetCustomer(next); }).ok());
+  }
+}
+
 TEST_P(StoreConformanceTest, WriteRollsBackWhenFnFails) {
   absl::StatusOr<CustomerId> c = InsertCustomer(NewCustomer("c"));
   ASSERT_TRUE(c.ok());
