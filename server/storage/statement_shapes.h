@@ -1,6 +1,7 @@
-// How many rows a multi-row statement takes, or how long an IN list is, so that statements built
-// for batches of any size come in a handful of SQL texts, which a connection's statement cache
-// (idle_statement_cache.h) keeps prepared: any count up to kMaxExactRows, powers of two above.
+// How many rows a multi-row statement takes (any count up to kMaxExactRows, powers of two above),
+// and how long an IN list is (a power of two), so that statements built for batches of any size
+// come in a handful of SQL texts, which a connection's statement cache (idle_statement_cache.h)
+// keeps prepared.
 #ifndef CXHUB_SERVER_STORAGE_STATEMENT_SHAPES_H_
 #define CXHUB_SERVER_STORAGE_STATEMENT_SHAPES_H_
 
