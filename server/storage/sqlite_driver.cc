@@ -278,8 +278,15 @@ absl::StatusOr<std::unique_ptr<Connection>> OpenSqliteConnection(
         " PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192; PRAGMA temp_store=MEMORY;";
   }
   if (absl::Status status = connection->ExecuteScript(pragmas); !status.ok()) {
-    return absl::Status(status.code(),
-                        absl::StrCat("configuring ", options.path, ": ", status.message()));
+    // The first statement takes the process's exclusive lock on the file (sqlite_wal_writes.h):
+    // still busy after the whole timeout, another process holds it.
+    const bool held_elsewhere = (sqlite3_errcode(db) & 0xff) == SQLITE_BUSY;
+    return absl::Status(
+        status.code(),
+        absl::StrCat("configuring ", options.path, ": ", status.message(),
+                     held_elsewhere ? " (another process has it open: an SQLite store belongs "
+                                      "to one process at a time)"
+                                    : ""));
   }
   if (!options.read_only && checkpointer != nullptr) {
     connection->HandCheckpointsTo(std::move(checkpointer));

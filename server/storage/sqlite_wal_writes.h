@@ -6,7 +6,7 @@
 // were a quarter of the group-commit thread's time (perf, cxload --mix=record:1): mostly the
 // kernel's work per call and per page touched, not the copying.
 //
-// A VFS over SQLite's default one wraps each log file so that writes which append to the log
+// A VFS over SQLite's own wraps each log file so that writes which append to the log
 // gather in a buffer, which goes to the file in one write:
 //   - when a commit frame's page joins it (the frame header's database size is non-zero only for
 //     the last frame of a transaction), inside that write call, so a failure fails the commit and
@@ -17,7 +17,12 @@
 // Nothing is ever held across a commit, so readers, checkpoints and crash recovery see the file
 // as SQLite left it; a crash can lose only frames of a transaction that had not committed.
 // The same VFS wraps database files so that readers keep their mapping across commits
-// (sqlite_kept_mapping.h); anything else is the default VFS's file, unwrapped.
+// (sqlite_kept_mapping.h); anything else is the inner VFS's file, unwrapped.
+//
+// The inner VFS is SQLite's "unix-excl": a database belongs to the one process that opened it
+// (its connections share it among themselves as before, their locks kept in memory), and any
+// other process, a second cxhubd or the sqlite3 shell, finds it locked until that process has
+// closed it.
 #ifndef CXHUB_SERVER_STORAGE_SQLITE_WAL_WRITES_H_
 #define CXHUB_SERVER_STORAGE_SQLITE_WAL_WRITES_H_
 
@@ -26,8 +31,8 @@
 namespace cxhub {
 
 // The most a log file holds back: a larger commit goes to the file in pieces of this size. The
-// default VFS writes at most 128 KiB - 1 bytes per call (SQLite itself never writes more than a
-// page and its header) and reports a longer write as a full disk.
+// unix VFSs write at most 128 KiB - 1 bytes per call (SQLite itself never writes more than a
+// page and its header) and report a longer write as a full disk.
 inline constexpr int64_t kGatheredWalBytes = 120 * 1024;
 
 // Installs the VFS (both wrappers) as SQLite's default, once per process; false when it could

@@ -2,8 +2,10 @@
 // with SIGKILL at random moments while it ingests, restarts it, and repeats for a bounded time.
 // Then lets it finish and checks, in the store itself (each backend), that every source record
 // is there exactly once and that the committed counters agree (nothing was counted twice).
+// While cxhubd runs, its progress is read over gRPC (the connector's records_in): an SQLite
+// store belongs to the process that has it open, so the store is read only between runs.
 // Every run must die of our SIGKILL (a sanitizer abort is a failure, not a kill), several kills
-// must land mid-ingestion, and cxhubd's log must hold no sanitizer report.
+// must land mid-ingestion, and cxhubd's logs must hold no sanitizer report.
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -22,7 +24,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "cxhub/v1/connector.grpc.pb.h"
 #include "google/protobuf/text_format.h"
+#include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/processes/cxhubd_process.h"
@@ -34,8 +38,8 @@ namespace {
 
 using ::cxhub::testing::CxhubdProcess;
 using ::cxhub::testing::SanitizerReports;
-using ::cxhub::testing::ServingLines;
 using ::cxhub::testing::StoreProbe;
+using ::cxhub::testing::WaitForServingPort;
 
 namespace fs = std::filesystem;
 
@@ -54,7 +58,7 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
   fs::copy_file(TEST_LINES_PATH, dir / "plugins" / "test_lines.so");
   const fs::path lines = dir / "lines.txt";
   const fs::path config = dir / "cxhub.textproto";
-  const fs::path log = dir / "cxhubd.log";
+  std::vector<std::string> logs;  // cxhubd's, one per run
   absl::StatusOr<TestStore> store = GetParam().configure(dir.string());
   ASSERT_TRUE(store.ok()) << store.status();
   {
@@ -83,9 +87,25 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     }
   };
 
+  // Between runs, from the store.
   const auto stored_now = [&store]() -> int64_t {
     StoreProbe database(store->config);
     return database.ok() ? database.Count("SELECT COUNT(*) FROM interactions") : -1;
+  };
+  // While `log`'s cxhubd runs: the records it has committed in all (-1 before it serves, or when
+  // the call fails). The counter commits with the records.
+  const auto committed_by = [](const std::string& log) -> int64_t {
+    const absl::StatusOr<int> port = WaitForServingPort(log, absl::ZeroDuration());
+    if (!port.ok()) return -1;
+    auto connectors = v1::ConnectorService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", *port), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
+    v1::GetConnectorRequest request;
+    request.set_name("connectors/lines");
+    v1::Connector connector;
+    return connectors->GetConnector(&context, request, &connector).ok() ? connector.records_in()
+                                                                        : -1;
   };
 
   append(1500);
@@ -95,7 +115,9 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
   while (absl::Now() < end) {
     const int64_t stored_before = std::max<int64_t>(stored_now(), 0);  // -1: no store yet.
     if (stored_before >= written) append(std::uniform_int_distribution<int>(1, 300)(random));
-    CxhubdProcess server(CXHUBD_PATH, config.string(), log.string());
+    // A log per run, so that the port read from it is this run's.
+    logs.push_back((dir / absl::StrCat("cxhubd-", logs.size(), ".log")).string());
+    CxhubdProcess server(CXHUBD_PATH, config.string(), logs.back());
     ASSERT_TRUE(server.running());
     if (std::bernoulli_distribution(0.5)(random)) {
       // By the clock alone: lands anywhere, from opening the store to the middle of a batch.
@@ -103,7 +125,7 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     } else {
       // Once ingestion is seen moving: on a loaded machine cxhubd may take longer to start than
       // any clock-timed kill allows, and then no kill would land mid-ingestion at all.
-      while (absl::Now() < end && stored_now() <= stored_before) {
+      while (absl::Now() < end && committed_by(logs.back()) <= stored_before) {
         absl::SleepFor(absl::Milliseconds(10));
       }
     }
@@ -112,7 +134,7 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     const int status = server.Stop(SIGKILL);
     // Any other end (an exit, a sanitizer's abort, a crash) is cxhubd's doing, not ours.
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
-        << "cxhubd ended by itself (wait status " << status << "); see " << log;
+        << "cxhubd ended by itself (wait status " << status << "); see " << logs.back();
     ++kills;
     const int64_t stored = stored_now();
     if (stored > 0 && stored < written) ++kills_mid_ingestion;
@@ -121,17 +143,12 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
   // A last, undisturbed run: wait until it serves (a SIGTERM before cxhubd blocks the signal
   // would kill it) and everything is in, then stop it cleanly.
   {
-    const int served_before = ServingLines(log.string());
-    CxhubdProcess server(CXHUBD_PATH, config.string(), log.string());
+    logs.push_back((dir / "cxhubd-last.log").string());
+    CxhubdProcess server(CXHUBD_PATH, config.string(), logs.back());
     const absl::Time deadline = absl::Now() + absl::Seconds(60);
-    while (absl::Now() < deadline && ServingLines(log.string()) == served_before) {
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-    int64_t stored = 0;
-    while (absl::Now() < deadline) {
-      StoreProbe database(store->config);
-      if (database.ok()) stored = database.Count("SELECT COUNT(*) FROM interactions");
-      if (stored >= written) break;
+    ASSERT_TRUE(WaitForServingPort(logs.back(), deadline - absl::Now()).ok())
+        << "see " << logs.back();
+    while (absl::Now() < deadline && committed_by(logs.back()) < written) {
       absl::SleepFor(absl::Milliseconds(100));
     }
     const int status = server.Stop(SIGTERM);
@@ -158,7 +175,9 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
             << kills_mid_ingestion << " of them with some but not all stored\n";
   EXPECT_GE(kills_mid_ingestion, kMinKillsMidIngestion)
       << "too few kills landed mid-ingestion to test anything (" << kills << " kills)";
-  EXPECT_EQ(SanitizerReports(log.string()), std::vector<std::string>{}) << "see " << log;
+  for (const std::string& run : logs) {
+    EXPECT_EQ(SanitizerReports(run), std::vector<std::string>{}) << "see " << run;
+  }
   if (!HasFailure()) fs::remove_all(dir);
 }
 

@@ -104,11 +104,12 @@ int PortOfServingLine(const std::string& line) {
 
 absl::StatusOr<int> WaitForServingPort(const std::string& log, absl::Duration limit) {
   const absl::Time give_up = absl::Now() + limit;
-  while (absl::Now() < give_up) {
+  while (true) {
     std::ifstream in(log);
     for (std::string line; std::getline(in, line);) {
       if (const int port = PortOfServingLine(line); port > 0) return port;
     }
+    if (absl::Now() >= give_up) break;
     absl::SleepFor(absl::Milliseconds(50));
   }
   return absl::DeadlineExceededError(absl::StrCat("no serving line in ", log));

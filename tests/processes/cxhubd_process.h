@@ -48,7 +48,7 @@ bool WriteConfigFile(const config::v1::ServerConfig& config, const std::string& 
 int PortOfServingLine(const std::string& line);
 
 // The port of the first "serving" line in `log`, read again every 50 ms until `limit` has passed
-// (DEADLINE_EXCEEDED then).
+// (DEADLINE_EXCEEDED then; a zero limit reads it once).
 absl::StatusOr<int> WaitForServingPort(const std::string& log, absl::Duration limit);
 
 // How many times cxhubd said it was serving in `log`.

@@ -119,6 +119,25 @@ TEST_F(CxhubdProcess, ServesThenStopsOnSigtermEndingOpenWatchStreams) {
   EXPECT_EQ(again.WaitForExit(absl::Seconds(30)), 0);
 }
 
+TEST_F(CxhubdProcess, ASecondServerOnTheSameSqliteFileFailsAtStartSayingWhy) {
+  Daemon first(WriteConfig(ValidConfig()));
+  ASSERT_GT(first.WaitForPort(), 0);
+
+  // The first holds the file for as long as it runs (sqlite_wal_writes.h).
+  Daemon second(WriteConfig(ValidConfig()));
+  const std::string refused = second.ReadLine();
+  EXPECT_THAT(refused, HasSubstr((dir_ / "cxhub.db").string()));
+  EXPECT_THAT(refused, HasSubstr("database is locked (another process has it open"));
+  EXPECT_EQ(second.WaitForExit(absl::Seconds(60)), 1);
+
+  first.Signal(SIGTERM);
+  EXPECT_EQ(first.WaitForExit(absl::Seconds(30)), 0);
+  Daemon third(WriteConfig(ValidConfig()));
+  EXPECT_GT(third.WaitForPort(), 0) << "the file is free once the first server has stopped";
+  third.Signal(SIGTERM);
+  EXPECT_EQ(third.WaitForExit(absl::Seconds(30)), 0);
+}
+
 TEST_F(CxhubdProcess, JsonLogFormatWritesOneParseableObjectPerLine) {
   Daemon daemon(WriteConfig(ValidConfig() + "log { format: LOG_FORMAT_JSON }\n"));
   std::vector<std::string> lines;
