@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -143,7 +144,7 @@ TEST_F(CxhubdProcess, JsonLogFormatWritesOneParseableObjectPerLine) {
   std::vector<std::string> lines;
   for (std::string line = daemon.ReadLine(); !line.empty(); line = daemon.ReadLine()) {
     lines.push_back(line);
-    if (line.find("\"event\":\"serving\"") != std::string::npos) break;
+    if (absl::StrContains(line, "\"event\":\"serving\"")) break;
   }
   daemon.Signal(SIGTERM);
   for (std::string line = daemon.ReadLine(); !line.empty(); line = daemon.ReadLine()) {
