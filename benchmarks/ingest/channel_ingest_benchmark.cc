@@ -25,12 +25,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "benchmarks/harness/connector_progress.h"
 #include "benchmarks/harness/result_table.h"
 #include "benchmarks/harness/stopwatch.h"
 #include "cxhub/v1/connector.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "server/server.h"
+#include "tests/processes/connector_progress.h"
 #include "tests/sources/channel_records.h"
 
 namespace {
@@ -68,7 +68,7 @@ absl::Duration Ingest(const cxhub::config::v1::ServerConfig& config, int records
   auto stub = cxhub::v1::ConnectorService::NewStub(grpc::CreateChannel(
       absl::StrCat("127.0.0.1:", (*server)->port()), grpc::InsecureChannelCredentials()));
   for (const cxhub::config::v1::ConnectorInstance& instance : config.connectors()) {
-    if (const absl::Status ingested = cxhub::bench::AwaitConnectorRecords(
+    if (const absl::Status ingested = cxhub::testing::AwaitConnectorRecords(
             *stub, instance.name(), records, absl::Milliseconds(5));
         !ingested.ok()) {
       std::fprintf(stderr, "%s\n", std::string(ingested.message()).c_str());

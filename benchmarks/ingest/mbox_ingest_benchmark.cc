@@ -43,7 +43,6 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
-#include "benchmarks/harness/connector_progress.h"
 #include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/mysql_bench_databases.h"
 #include "benchmarks/harness/paired_rounds.h"
@@ -58,6 +57,7 @@
 #include "server/core/status_macros.h"
 #include "server/storage/mysql_driver.h"
 #include "tests/plugins/resident_size.h"
+#include "tests/processes/connector_progress.h"
 #include "tests/processes/cxhubd_process.h"
 
 namespace cxhub {
@@ -142,8 +142,9 @@ absl::StatusOr<Ingest> IngestWithCxhubd(config::v1::ServerConfig config, const f
   CXHUB_ASSIGN_OR_RETURN(const int port, testing::WaitForServingPort(log, absl::Minutes(1)));
   auto connectors = v1::ConnectorService::NewStub(
       grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
-  if (absl::Status done = bench::AwaitConnectorRecords(
-          *connectors, email.name(), records, absl::Milliseconds(100), [&] { threads.Sample(); });
+  if (absl::Status done = testing::AwaitConnectorRecords(
+          *connectors, email.name(), records, absl::Milliseconds(100), absl::InfiniteFuture(),
+          [&] { threads.Sample(); });
       !done.ok()) {
     return absl::Status(done.code(), absl::StrCat(done.message(), " (log ", log, ")"));
   }

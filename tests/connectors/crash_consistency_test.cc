@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <set>
 #include <string>
@@ -29,6 +30,7 @@
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
 #include "tests/integration/server_fixture.h"
+#include "tests/processes/connector_progress.h"
 #include "tests/processes/cxhubd_process.h"
 #include "tests/processes/store_probe.h"
 #include "tests/required_skip.h"
@@ -36,6 +38,7 @@
 namespace cxhub {
 namespace {
 
+using ::cxhub::testing::AwaitConnectorRecords;
 using ::cxhub::testing::CxhubdProcess;
 using ::cxhub::testing::SanitizerReports;
 using ::cxhub::testing::StoreProbe;
@@ -92,20 +95,14 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     StoreProbe database(store->config);
     return database.ok() ? database.Count("SELECT COUNT(*) FROM interactions") : -1;
   };
-  // While `log`'s cxhubd runs: the records it has committed in all (-1 before it serves, or when
-  // the call fails). The counter commits with the records.
-  const auto committed_by = [](const std::string& log) -> int64_t {
-    const absl::StatusOr<int> port = WaitForServingPort(log, absl::ZeroDuration());
-    if (!port.ok()) return -1;
-    auto connectors = v1::ConnectorService::NewStub(
+  // GetConnector on `log`'s cxhubd, once it serves (none when it never does by `deadline`).
+  const auto connectors_of =
+      [](const std::string& log,
+         absl::Time deadline) -> std::unique_ptr<v1::ConnectorService::Stub> {
+    const absl::StatusOr<int> port = WaitForServingPort(log, deadline - absl::Now());
+    if (!port.ok()) return nullptr;
+    return v1::ConnectorService::NewStub(
         grpc::CreateChannel(absl::StrCat("127.0.0.1:", *port), grpc::InsecureChannelCredentials()));
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(5)));
-    v1::GetConnectorRequest request;
-    request.set_name("connectors/lines");
-    v1::Connector connector;
-    return connectors->GetConnector(&context, request, &connector).ok() ? connector.records_in()
-                                                                        : -1;
   };
 
   append(1500);
@@ -125,8 +122,10 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     } else {
       // Once ingestion is seen moving: on a loaded machine cxhubd may take longer to start than
       // any clock-timed kill allows, and then no kill would land mid-ingestion at all.
-      while (absl::Now() < end && committed_by(logs.back()) <= stored_before) {
-        absl::SleepFor(absl::Milliseconds(10));
+      // Its records_in commits with the records, so it counts what is stored.
+      if (const auto connectors = connectors_of(logs.back(), end); connectors != nullptr) {
+        AwaitConnectorRecords(*connectors, "lines", stored_before + 1, absl::Milliseconds(10), end)
+            .IgnoreError();  // Killed either way, whatever the wait ended with.
       }
     }
     append(std::uniform_int_distribution<int>(0, 300)(random));  // The source keeps growing.
@@ -146,11 +145,11 @@ TEST_P(ConnectorCrash, EverySourceRecordIsStoredExactlyOnceAcrossSigkills) {
     logs.push_back((dir / "cxhubd-last.log").string());
     CxhubdProcess server(CXHUBD_PATH, config.string(), logs.back());
     const absl::Time deadline = absl::Now() + absl::Seconds(60);
-    ASSERT_TRUE(WaitForServingPort(logs.back(), deadline - absl::Now()).ok())
-        << "see " << logs.back();
-    while (absl::Now() < deadline && committed_by(logs.back()) < written) {
-      absl::SleepFor(absl::Milliseconds(100));
-    }
+    const auto connectors = connectors_of(logs.back(), deadline);
+    ASSERT_NE(connectors, nullptr) << "see " << logs.back();
+    // The checks below say what is missing if this ends short.
+    AwaitConnectorRecords(*connectors, "lines", written, absl::Milliseconds(100), deadline)
+        .IgnoreError();
     const int status = server.Stop(SIGTERM);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "status " << status;
   }

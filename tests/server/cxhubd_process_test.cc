@@ -130,6 +130,15 @@ TEST_F(CxhubdProcess, ASecondServerOnTheSameSqliteFileFailsAtStartSayingWhy) {
   EXPECT_THAT(refused, HasSubstr((dir_ / "cxhub.db").string()));
   EXPECT_THAT(refused, HasSubstr("database is locked (another process has it open"));
   EXPECT_EQ(second.WaitForExit(absl::Seconds(60)), 1);
+  // So does the sqlite3 shell (scripts/install-deps installs it).
+  const std::string shell = absl::StrCat("sqlite3 '", (dir_ / "cxhub.db").string(),
+                                         "' 'SELECT COUNT(*) FROM customers' 2>&1");
+  FILE* output = popen(shell.c_str(), "r");
+  ASSERT_NE(output, nullptr);
+  std::string said;
+  for (char buffer[256]; std::fgets(buffer, sizeof buffer, output) != nullptr;) said += buffer;
+  EXPECT_NE(pclose(output), 0) << said;
+  EXPECT_THAT(said, HasSubstr("database is locked"));
 
   first.Signal(SIGTERM);
   EXPECT_EQ(first.WaitForExit(absl::Seconds(30)), 0);

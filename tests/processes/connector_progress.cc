@@ -1,4 +1,4 @@
-#include "benchmarks/harness/connector_progress.h"
+#include "tests/processes/connector_progress.h"
 
 #include <cstdint>
 #include <string>
@@ -10,19 +10,15 @@
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
 
-namespace cxhub::bench {
+namespace cxhub::testing {
 
 absl::Status AwaitConnectorRecords(v1::ConnectorService::Stub& connectors, const std::string& name,
-                                   int64_t records, absl::Duration poll) {
-  return AwaitConnectorRecords(connectors, name, records, poll, [] {});
-}
-
-absl::Status AwaitConnectorRecords(v1::ConnectorService::Stub& connectors, const std::string& name,
-                                   int64_t records, absl::Duration poll,
+                                   int64_t records, absl::Duration poll, absl::Time deadline,
                                    absl::FunctionRef<void()> each_poll) {
   while (true) {
     each_poll();
     grpc::ClientContext context;
+    if (deadline != absl::InfiniteFuture()) context.set_deadline(absl::ToChronoTime(deadline));
     v1::GetConnectorRequest request;
     request.set_name(absl::StrCat("connectors/", name));
     v1::Connector connector;
@@ -38,8 +34,12 @@ absl::Status AwaitConnectorRecords(v1::ConnectorService::Stub& connectors, const
       return absl::DataLossError(
           absl::StrCat(name, ": ", connector.dead_lettered(), " dead letters"));
     }
+    if (absl::Now() + poll >= deadline) {
+      return absl::DeadlineExceededError(
+          absl::StrCat(name, ": ", connector.records_in(), " of ", records, " records committed"));
+    }
     absl::SleepFor(poll);
   }
 }
 
-}  // namespace cxhub::bench
+}  // namespace cxhub::testing
