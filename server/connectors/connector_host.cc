@@ -274,14 +274,14 @@ absl::StatusOr<ConnectorView> ConnectorHost::Pause(absl::string_view name,
                                                    absl::Duration wait_for_read) {
   absl::StatusOr<std::shared_ptr<ConnectorRunner>> runner = Find(name);
   if (!runner.ok()) return runner.status();
-  (*runner)->Pause(wait_for_read);
+  if (absl::Status paused = (*runner)->Pause(wait_for_read); !paused.ok()) return paused;
   return ViewOf(**runner);
 }
 
 absl::StatusOr<ConnectorView> ConnectorHost::Resume(absl::string_view name) {
   absl::StatusOr<std::shared_ptr<ConnectorRunner>> runner = Find(name);
   if (!runner.ok()) return runner.status();
-  (*runner)->Resume();
+  if (absl::Status resumed = (*runner)->Resume(); !resumed.ok()) return resumed;
   return ViewOf(**runner);
 }
 

@@ -146,10 +146,13 @@ class ConnectorHost : public SourceReparser {
   // after its last checkpoint is read again on resume). Persisted across restarts.
   // Waits up to `wait_for_read` for a read in progress to stop (at its next record), so that the
   // view returned says PAUSED; a plugin stuck inside a call cannot be stopped, and its view still
-  // says RUNNING or STALLED after the wait.
+  // says RUNNING or STALLED after the wait. Pause and Resume are stored first: when the store
+  // cannot take one, its error is returned and nothing changed.
   absl::StatusOr<ConnectorView> Pause(absl::string_view name,
                                       absl::Duration wait_for_read = absl::Seconds(5));
-  // Schedules a paused instance again, with a read right away. A no-op if not paused.
+  // Schedules a paused instance again, with a read right away. Stored even when this replica
+  // sees it running: it may have been paused on another replica that this one has not yet
+  // heard of (it reads the wishes at each lease renewal).
   absl::StatusOr<ConnectorView> Resume(absl::string_view name);
 
   DeadLetterQueue& dead_letters() { return dead_letters_; }

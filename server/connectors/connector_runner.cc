@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "server/connectors/plugin_path.h"
 #include "server/connectors/read_batches.h"
+#include "server/core/status_macros.h"
 #include "server/core/thread_name.h"
 
 namespace cxhub {
@@ -108,49 +109,51 @@ absl::Status ConnectorRunner::RunNow(absl::Time request_time) {
   wakeup_.Notify();
   ConnectorStateUpdate update;
   update.run_request_time = request_time;
-  Persist(update);
+  // Logged when it fails: this replica's own read, asked above, does not need it.
+  Persist(update).IgnoreError();
   return absl::OkStatus();
 }
 
-void ConnectorRunner::Pause(absl::Duration wait_for_read) {
-  bool newly_paused;
+absl::Status ConnectorRunner::Pause(absl::Duration wait_for_read) {
+  ConnectorStateUpdate update;
+  update.status = ConnectorStatus::kPaused;
+  update.last_error = std::string();
+  update.paused = true;
+  CXHUB_RETURN_IF_ERROR(PersistWish("pause", std::move(update)));
   {
     absl::MutexLock lock(&mu_);
-    newly_paused = !paused_;
     paused_ = true;
     // A running read notices at its next callback and Finish() records PAUSED.
     if (!running_) snapshot_.status = ConnectorStatus::kPaused;
   }
-  if (newly_paused) {
-    ConnectorStateUpdate update;
-    update.status = ConnectorStatus::kPaused;
-    update.last_error = std::string();
-    update.paused = true;
-    Persist(update);
-    Log(LogLevel::kInfo, "connector_paused");
-  }
+  Log(LogLevel::kInfo, "connector_paused");
   // So that the caller's view says PAUSED rather than a read winding down.
   absl::MutexLock lock(&mu_);
   mu_.AwaitWithTimeout(absl::Condition(this, &ConnectorRunner::NotReading), wait_for_read);
+  return absl::OkStatus();
 }
 
-void ConnectorRunner::Resume() {
-  ConnectorStatus status;
+absl::Status ConnectorRunner::Resume() {
+  ConnectorStateUpdate update;
   {
     absl::MutexLock lock(&mu_);
-    if (!paused_) return;
-    paused_ = false;
-    run_requested_ = true;
-    if (!running_) snapshot_.status = ConnectorStatus::kIdle;
-    status = snapshot_.status;
+    update.status =
+        snapshot_.status == ConnectorStatus::kPaused ? ConnectorStatus::kIdle : snapshot_.status;
   }
-  wakeup_.Notify();
-  ConnectorStateUpdate update;
-  update.status = status == ConnectorStatus::kPaused ? ConnectorStatus::kIdle : status;
   update.last_error = std::string();
   update.paused = false;
-  Persist(update);
+  CXHUB_RETURN_IF_ERROR(PersistWish("resume", std::move(update)));
+  {
+    absl::MutexLock lock(&mu_);
+    if (paused_) {
+      paused_ = false;
+      run_requested_ = true;
+      if (!running_) snapshot_.status = ConnectorStatus::kIdle;
+    }
+  }
+  wakeup_.Notify();
   Log(LogLevel::kInfo, "connector_resumed");
+  return absl::OkStatus();
 }
 
 void ConnectorRunner::GainLease(int64_t token, absl::Time run_request_time) {
@@ -188,13 +191,21 @@ int64_t ConnectorRunner::lease_token() {
   return lease_token_;
 }
 
-void ConnectorRunner::ApplyWishes(bool paused, absl::Time run_request_time) {
+int64_t ConnectorRunner::WishesStored() {
+  absl::MutexLock lock(&mu_);
+  return wishes_stored_;
+}
+
+void ConnectorRunner::ApplyWishes(bool paused, absl::Time run_request_time,
+                                  int64_t wishes_stored_before_read) {
   {
     absl::MutexLock lock(&mu_);
-    if (paused && !paused_) {
+    const bool read_is_newest =
+        wishes_being_stored_ == 0 && wishes_stored_ == wishes_stored_before_read;
+    if (read_is_newest && paused && !paused_) {
       paused_ = true;
       if (!running_) snapshot_.status = ConnectorStatus::kPaused;
-    } else if (!paused && paused_) {
+    } else if (read_is_newest && !paused && paused_) {
       paused_ = false;
       run_requested_ = true;
       if (!running_) snapshot_.status = ConnectorStatus::kIdle;
@@ -486,17 +497,33 @@ bool ConnectorRunner::WithStore(absl::FunctionRef<void()> fn) {
   return true;
 }
 
-void ConnectorRunner::Persist(ConnectorStateUpdate update) {
+absl::Status ConnectorRunner::Persist(ConnectorStateUpdate update) {
   absl::Status written;
-  WithStore([&]() {
+  const bool open = WithStore([&]() {
     update.time = env_.clock->Now();
     if (update.last_run_time.has_value()) update.last_run_time = update.time;
     written = env_.store->Write(
         [&](StoreWriter& writer) { return writer.UpdateConnectorState(config_.name, update); });
   });
+  if (!open) return absl::CancelledError("the host is shutting down");
   if (!written.ok()) {
     Log(LogLevel::kWarning, "connector_state_not_stored", {{"message", written.message()}});
   }
+  return written;
+}
+
+absl::Status ConnectorRunner::PersistWish(absl::string_view wish, ConnectorStateUpdate update) {
+  {
+    absl::MutexLock lock(&mu_);
+    ++wishes_being_stored_;
+  }
+  absl::Status stored = Persist(std::move(update));
+  absl::MutexLock lock(&mu_);
+  --wishes_being_stored_;
+  ++wishes_stored_;
+  if (stored.ok()) return stored;
+  return absl::Status(stored.code(), absl::StrCat("storing the ", wish, " of connector \"",
+                                                  config_.name, "\": ", stored.message()));
 }
 
 void ConnectorRunner::PersistStatus(ConnectorStatus status, const std::string& message, bool ran,
@@ -507,7 +534,7 @@ void ConnectorRunner::PersistStatus(ConnectorStatus status, const std::string& m
   if (ran) update.last_run_time = absl::InfinitePast();  // Set to now by Persist: the read's end.
   if (count_error) update.added.errors = 1;
   update.fence = LeaseFence{env_.replica, token};
-  Persist(update);
+  Persist(update).IgnoreError();  // Logged when it fails.
 }
 
 }  // namespace cxhub

@@ -96,9 +96,11 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   absl::Status RunNow(absl::Time request_time);
   // Stored as the operator's wish, which the lease owner carries out wherever it runs. A read
   // of this runner in progress stops at its next callback; this waits up to `wait_for_read`
-  // for it to end.
-  void Pause(absl::Duration wait_for_read);
-  void Resume();
+  // for it to end. Both store the wish before acting on it, even when this runner already
+  // agrees (it learns of a wish asked on another replica only at its next lease renewal): an
+  // error, and no change, when the store cannot take it.
+  absl::Status Pause(absl::Duration wait_for_read);
+  absl::Status Resume();
 
   // The lease, as lease_keeper.h finds it in the store. A runner reads only while it holds one;
   // a read in progress stops at its next callback when the lease is lost, and its commits carry
@@ -109,8 +111,12 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   void LoseLease(bool released);
   // 0 when the runner holds no lease.
   int64_t lease_token();
-  // The operator's wishes from the store (a pause, resume or run asked on any replica).
-  void ApplyWishes(bool paused, absl::Time run_request_time);
+  // Counts the pauses and resumes this runner has stored, for ApplyWishes.
+  int64_t WishesStored();
+  // The operator's wishes from the store (a pause, resume or run asked on any replica), read
+  // when WishesStored() was `wishes_stored_before_read`. A pause or resume asked here since
+  // then may be newer than the read: `paused` is then left to the next renewal's read.
+  void ApplyWishes(bool paused, absl::Time run_request_time, int64_t wishes_stored_before_read);
   // Marks a read STALLED (once per read) when it made no callback for `limit`.
   void CheckStall(absl::Duration limit);
 
@@ -143,8 +149,11 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   void Log(LogLevel level, absl::string_view event, absl::Span<const LogField> fields = {});
   // Runs fn unless Close() was called; false if it was.
   bool WithStore(absl::FunctionRef<void()> fn);
-  // Stores `update` (time set here); a failure is logged.
-  void Persist(ConnectorStateUpdate update);
+  // Stores `update` (time set here); a failure is logged too. CANCELLED once closed.
+  absl::Status Persist(ConnectorStateUpdate update);
+  // Persist() for a pause or resume (`wish`, for the error), counted so that ApplyWishes does
+  // not undo it with what a renewal read before it was stored.
+  absl::Status PersistWish(absl::string_view wish, ConnectorStateUpdate update);
   // Stores the status and message as the lease owner of `token` (nothing once it is stale);
   // `ran` sets last_run_time, `count_error` adds an error.
   void PersistStatus(ConnectorStatus status, const std::string& message, bool ran, bool count_error,
@@ -179,6 +188,8 @@ class ConnectorRunner : public std::enable_shared_from_this<ConnectorRunner> {
   int64_t lease_token_ ABSL_GUARDED_BY(mu_) = 0;
   int64_t read_token_ ABSL_GUARDED_BY(mu_) = 0;  // The lease the current (or last) read began with.
   absl::Time run_request_seen_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
+  int wishes_being_stored_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t wishes_stored_ ABSL_GUARDED_BY(mu_) = 0;
 
   absl::Mutex store_mu_;  // Held while the runner uses the store; see WithStore.
   bool closed_ ABSL_GUARDED_BY(store_mu_) = false;

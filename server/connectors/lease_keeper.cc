@@ -11,6 +11,7 @@ absl::Status KeepLease(Store& store, Clock& clock, absl::Duration duration, bool
                        ConnectorRunner& runner) {
   const std::string& replica = runner.replica();
   const int64_t held = runner.lease_token();
+  const int64_t wishes_stored = runner.WishesStored();
   LeaseRequest request;
   request.owner = replica;
   request.held_token = held;
@@ -31,7 +32,7 @@ absl::Status KeepLease(Store& store, Clock& clock, absl::Duration duration, bool
   } else if (!grant.held) {
     runner.LoseLease(/*released=*/false);
   }
-  runner.ApplyWishes(state.paused, state.run_request_time);
+  runner.ApplyWishes(state.paused, state.run_request_time, wishes_stored);
   return absl::OkStatus();
 }
 

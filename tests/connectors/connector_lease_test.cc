@@ -95,8 +95,9 @@ class ConnectorLeaseTest : public BackendTest {
   }
 
   // Starts a replica named `name` on its own store over the test's database. Leases last 3 s,
-  // renewed every 100 ms: long enough that a loaded machine does not lose one by accident.
-  Replica& StartReplica(const std::string& name) {
+  // renewed every `renew_interval`: 100 ms leaves a loaded machine a wide margin.
+  Replica& StartReplica(const std::string& name,
+                        absl::Duration renew_interval = absl::Milliseconds(100)) {
     auto replica = std::make_unique<Replica>();
     replica->name = name;
     replica->own_store = OpenAnother();
@@ -105,7 +106,7 @@ class ConnectorLeaseTest : public BackendTest {
     ConnectorHostOptions options;
     options.replica = name;
     options.lease_duration = absl::Seconds(3);
-    options.lease_renew_interval = absl::Milliseconds(100);
+    options.lease_renew_interval = renew_interval;
     options.plugin_dirs = {plugin_dir_};
     ConnectorConfig config;
     config.name = kConnector;
@@ -248,6 +249,47 @@ TEST_P(ConnectorLeaseTest, PauseResumeAndRunAskedOnAnotherReplicaReachTheOwner) 
   EXPECT_EQ(state.lease_owner, "replica-a");
   EXPECT_EQ(b.View().commits, 0);
   ExpectEachOnce(RecordedLines(), 10);
+}
+
+TEST_P(ConnectorLeaseTest, AResumeAskedOnAReplicaThatHasNotSeenThePauseYetIsNotLost) {
+  AppendLines(0, 4);
+  Replica& a = StartReplica("replica-a");
+  // b reads the operator's wishes only when it starts: it never hears of a's pause.
+  Replica& b = StartReplica("replica-b", absl::Hours(1));
+  WaitForStored([](const ConnectorState& s) { return s.counters.records_in == 4; });
+  ASSERT_TRUE(a.host->Pause(kConnector).ok());
+  EXPECT_EQ(b.View().status, ConnectorStatus::kPaused);  // From the store, a's view.
+  AppendLines(4, 8);
+
+  ASSERT_TRUE(b.host->Resume(kConnector).ok());
+  const ConnectorState state =
+      WaitForStored([](const ConnectorState& s) { return s.counters.records_in == 8; });
+  EXPECT_FALSE(state.paused);
+  EXPECT_EQ(state.lease_owner, "replica-a");
+  ExpectEachOnce(RecordedLines(), 8);
+}
+
+TEST_P(ConnectorLeaseTest, APauseOrResumeTheStoreCannotTakeIsRefusedAndChangesNothing) {
+  AppendLines(0, 2);
+  Replica& a = StartReplica("replica-a");
+  WaitForStored([](const ConnectorState& s) { return s.counters.records_in == 2; });
+
+  a.store->SetDown(true);
+  const absl::Status refused = a.host->Pause(kConnector).status();
+  EXPECT_EQ(refused.code(), absl::StatusCode::kUnavailable) << refused;
+  EXPECT_THAT(refused.message(), HasSubstr("storing the pause of connector \"lines\""));
+  a.store->SetDown(false);
+  EXPECT_NE(a.View().status, ConnectorStatus::kPaused);
+  AppendLines(2, 4);
+  ASSERT_TRUE(a.host->RunNow(kConnector).ok());
+  WaitForStored([](const ConnectorState& s) { return s.counters.records_in == 4; });
+
+  ASSERT_TRUE(a.host->Pause(kConnector).ok());
+  a.store->SetDown(true);
+  EXPECT_EQ(a.host->Resume(kConnector).status().code(), absl::StatusCode::kUnavailable);
+  a.store->SetDown(false);
+  EXPECT_EQ(a.View().status, ConnectorStatus::kPaused);
+  EXPECT_TRUE(Stored().paused);
 }
 
 TEST_P(ConnectorLeaseTest, AShutDownReplicaHandsItsConnectorOverAtOnce) {
