@@ -1,5 +1,6 @@
 // Settings of the whole process that serves, made once before Server::Start (by cxhubd, and by
-// the benchmarks that start the server in-process, so that they measure what cxhubd runs).
+// the benchmarks that start the server in-process, so that they measure what cxhubd runs; cxload
+// makes them as a client of another cxhubd too).
 #ifndef CXHUB_SERVER_PROCESS_SETTINGS_H_
 #define CXHUB_SERVER_PROCESS_SETTINGS_H_
 

@@ -88,6 +88,7 @@
 #include "benchmarks/cxload/rpc_mix.h"
 #include "benchmarks/harness/paired_rounds.h"
 #include "benchmarks/harness/stopwatch.h"
+#include "server/process_settings.h"
 
 ABSL_FLAG(int, concurrency, 16, "Calls in flight at once, each slot a closed loop");
 ABSL_FLAG(double, duration, 10,
@@ -345,6 +346,9 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "cxload: %s\n", std::string(settings.status().message()).c_str());
     return 2;
   }
+  // As cxhubd's: the client's own mutexes should not cost what a debugging aid costs, whether
+  // it shares the process with the server or loads one elsewhere (--target).
+  ApplyServingProcessSettings();
 
   std::unique_ptr<InProcessServer> server;
   std::string target = settings->target;

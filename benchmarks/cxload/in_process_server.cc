@@ -12,7 +12,6 @@
 #include "absl/time/time.h"
 #include "benchmarks/harness/bench_server_config.h"
 #include "cxhub/config/v1/config.pb.h"
-#include "server/process_settings.h"
 
 namespace cxhub::cxload {
 namespace {
@@ -30,7 +29,6 @@ absl::StatusOr<std::unique_ptr<InProcessServer>> InProcessServer::Start() {
   config::v1::ServerConfig config =
       bench::LoopbackSqliteServerConfig((directory / kDatabaseFile).string());
   config.mutable_metrics()->set_listen_address("127.0.0.1:0");
-  ApplyServingProcessSettings();  // As cxhubd does.
   absl::StatusOr<std::unique_ptr<Server>> server = Server::Start(config);
   if (!server.ok()) {
     std::error_code ignored;
