@@ -13,6 +13,7 @@
 //   CXHUB_BENCH_SQLITE=off ...                  MySQL only
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>

@@ -2,8 +2,10 @@
 // every backend: only the lease owner reads; a replica cut off from the database loses the
 // connector to the other after the lease expires, which resumes from the committed cursor; the
 // cut-off replica's commits are refused; pause, resume and run work from either replica.
+#include <pthread.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -13,9 +15,12 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/cleanup/cleanup.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "cxhub/connector/v1/record.pb.h"
@@ -96,13 +101,16 @@ class ConnectorLeaseTest : public BackendTest {
 
   // Starts a replica named `name` on its own store over the test's database. Leases last 3 s,
   // renewed every `renew_interval`: 100 ms leaves a loaded machine a wide margin.
+  // `prepare_store` sets the store's hooks before the host starts.
   Replica& StartReplica(const std::string& name,
-                        absl::Duration renew_interval = absl::Milliseconds(100)) {
+                        absl::Duration renew_interval = absl::Milliseconds(100),
+                        const std::function<void(SwitchableStore&)>& prepare_store = nullptr) {
     auto replica = std::make_unique<Replica>();
     replica->name = name;
     replica->own_store = OpenAnother();
     EXPECT_NE(replica->own_store, nullptr);
     replica->store = std::make_unique<SwitchableStore>(*replica->own_store);
+    if (prepare_store) prepare_store(*replica->store);
     ConnectorHostOptions options;
     options.replica = name;
     options.lease_duration = absl::Seconds(3);
@@ -267,6 +275,79 @@ TEST_P(ConnectorLeaseTest, AResumeAskedOnAReplicaThatHasNotSeenThePauseYetIsNotL
   EXPECT_FALSE(state.paused);
   EXPECT_EQ(state.lease_owner, "replica-a");
   ExpectEachOnce(RecordedLines(), 8);
+}
+
+// Holds a host's lease keeper (the thread connector_host.cc names "cx-leases") at one of its
+// writes to the store, so that a test can act between the keeper's read of the store and its
+// use of what it read. Its store's hooks call At(); they own it with the test.
+class LeaseKeeperHold {
+ public:
+  enum Point { kBeforeWrite, kAfterWrite };
+
+  // Holds the keeper at `point` of its next write; AwaitHeld() returns once it is held there.
+  void HoldNextAt(Point point) {
+    {
+      absl::MutexLock lock(&mu_);
+      held_ = false;
+    }
+    armed_.store(point);
+  }
+  void AwaitHeld() {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(&held_));
+  }
+  void Release() { released_.store(true); }
+  // Never holds again, and lets a held keeper go: so that the host can stop when a test ends.
+  void LetGo() {
+    armed_.store(kNone);
+    done_.store(true);
+  }
+
+  void At(Point point) {
+    int expected = point;
+    if (!OnKeeperThread() || !armed_.compare_exchange_strong(expected, kNone)) return;
+    {
+      absl::MutexLock lock(&mu_);
+      held_ = true;
+    }
+    while (!released_.exchange(false) && !done_.load()) absl::SleepFor(absl::Milliseconds(1));
+  }
+
+ private:
+  static constexpr int kNone = -1;
+
+  static bool OnKeeperThread() {
+    char name[16] = {};
+    pthread_getname_np(pthread_self(), name, sizeof name);
+    return std::string(name) == "cx-leases";
+  }
+
+  std::atomic<int> armed_{kNone};
+  std::atomic<bool> released_{false};
+  std::atomic<bool> done_{false};
+  absl::Mutex mu_;
+  bool held_ ABSL_GUARDED_BY(mu_) = false;
+};
+
+TEST_P(ConnectorLeaseTest, ARenewalThatReadTheStoreBeforeAPauseDoesNotUndoIt) {
+  AppendLines(0, 2);
+  const auto keeper = std::make_shared<LeaseKeeperHold>();
+  const absl::Cleanup let_go = [keeper] { keeper->LetGo(); };
+  Replica& a = StartReplica("replica-a", absl::Milliseconds(100), [keeper](SwitchableStore& store) {
+    store.BeforeEachWrite([keeper](int) { keeper->At(LeaseKeeperHold::kBeforeWrite); });
+    store.AfterEachWrite([keeper](int) { keeper->At(LeaseKeeperHold::kAfterWrite); });
+  });
+  WaitForStored([](const ConnectorState& s) { return s.counters.records_in == 2; });
+
+  keeper->HoldNextAt(LeaseKeeperHold::kAfterWrite);
+  keeper->AwaitHeld();  // A renewal has read paused = 0, and not applied it yet.
+  ASSERT_TRUE(a.host->Pause(kConnector).ok());
+  keeper->HoldNextAt(LeaseKeeperHold::kBeforeWrite);
+  keeper->Release();    // It applies what it read before the pause...
+  keeper->AwaitHeld();  // ...and waits before the next renewal reads again.
+  EXPECT_EQ(a.View().status, ConnectorStatus::kPaused);
+  EXPECT_EQ(a.host->RunNow(kConnector).status().code(), absl::StatusCode::kFailedPrecondition);
+  keeper->Release();
 }
 
 TEST_P(ConnectorLeaseTest, APauseOrResumeTheStoreCannotTakeIsRefusedAndChangesNothing) {

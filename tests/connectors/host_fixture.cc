@@ -34,12 +34,14 @@ absl::Status SwitchableStore::Write(absl::FunctionRef<absl::Status(StoreWriter&)
   int left = writes_until_failure_.load();
   while (left > 0 && !writes_until_failure_.compare_exchange_weak(left, left - 1)) {
   }
-  if (left != 1) return real_.Write(fn);
-  return real_.Write([&](StoreWriter& writer) -> absl::Status {
-    absl::Status status = fn(writer);
-    if (!status.ok()) return status;
-    return absl::UnavailableError("the test failed this write after it ran");
-  });
+  absl::Status written =
+      left != 1 ? real_.Write(fn) : real_.Write([&](StoreWriter& writer) -> absl::Status {
+        absl::Status status = fn(writer);
+        if (!status.ok()) return status;
+        return absl::UnavailableError("the test failed this write after it ran");
+      });
+  if (after_write_) after_write_(write);
+  return written;
 }
 
 std::string NewDirWithPluginFolder(const std::string& prefix) {

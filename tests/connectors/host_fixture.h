@@ -51,6 +51,9 @@ class SwitchableStore final : public Store {
     before_write_ = std::move(hook);
     writes_.store(0);
   }
+  // Runs `hook` (on the writing thread) after each write from now, committed or not, before the
+  // writer sees its outcome, with the write's number. Set it before the host starts.
+  void AfterEachWrite(std::function<void(int)> hook) { after_write_ = std::move(hook); }
   absl::Status Read(absl::FunctionRef<absl::Status(StoreReader&)> fn) override;
   absl::Status Write(absl::FunctionRef<absl::Status(StoreWriter&)> fn) override;
 
@@ -59,6 +62,7 @@ class SwitchableStore final : public Store {
   std::atomic<bool> down_{false};
   std::atomic<int> writes_until_failure_{0};  // 0: none armed.
   std::function<void(int)> before_write_;
+  std::function<void(int)> after_write_;
   std::atomic<int> writes_{0};
 };
 
