@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/status_macros.h"
+#include "server/core/stored_interaction.h"
 
 namespace cxhub {
 namespace {
@@ -65,13 +66,26 @@ absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> InteractionLog::Record
   CXHUB_ASSIGN_OR_RETURN(std::vector<absl::StatusOr<RecordResult>> recorded,
                          recorder_.RecordAll(writer, allowed));
   if (recorded.size() != allowed.size()) return absl::InternalError("not one result per record");
-  std::vector<Interaction*> written;
+  std::vector<Interaction*> inserted;
+  std::vector<Interaction*> changed;  // Rows whose answer must be read back.
+  bool merged = false;
   for (size_t k = 0; k < allowed.size(); ++k) {
     absl::StatusOr<RecordResult>& result = results[allowed_items[k]];
     result = std::move(recorded[k]);
-    if (result.ok() && !result->already_recorded) written.push_back(&result->interaction);
+    if (!result.ok() || result->already_recorded) continue;
+    merged = merged || !result->merged.empty();
+    // A replacement's answer holds the row as it was before.
+    (result->replaced ? changed : inserted).push_back(&result->interaction);
   }
-  CXHUB_RETURN_IF_ERROR(ReadBack(writer, written));
+  // A merge moves the rows of the customers it merges, inserted ones included; short of one, a
+  // row inserted here is still as written, and reading it back cost a statement (a round trip
+  // on MySQL) and a tenth of a batch's time on SQLite.
+  if (merged) {
+    changed.insert(changed.end(), inserted.begin(), inserted.end());
+  } else {
+    for (Interaction* row : inserted) *row = AsStored(std::move(*row));
+  }
+  CXHUB_RETURN_IF_ERROR(ReadBack(writer, changed));
   return results;
 }
 

@@ -1,13 +1,19 @@
 #include "server/core/interaction_log.h"
 
 #include <atomic>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "server/core/customer_directory.h"
+#include "server/core/manual_clock.h"
 #include "server/core/touchpoint_catalog.h"
 #include "tests/core/test_env.h"
 
@@ -17,6 +23,78 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+
+// Every field of `row`, times to the nanosecond: two rows print alike only when they are alike.
+std::string EveryField(const Interaction& row) {
+  std::string printed = absl::StrCat(
+      "id=", row.id, " customer=", row.customer_id, " channel=", row.channel,
+      " touchpoint=", row.touchpoint_id, " rule=", row.touchpoint_rule_id,
+      " kind=", static_cast<int>(row.kind), " direction=", static_cast<int>(row.direction),
+      " occur_ns=", absl::ToUnixNanos(row.occur_time), " thread=", row.thread_id,
+      " subject=", absl::CHexEscape(row.subject), " body=", absl::CHexEscape(row.body),
+      " duration_ns=", absl::ToInt64Nanoseconds(row.duration), " source=", row.source,
+      " external=", row.external_id, " global=", row.global_key,
+      " create_ns=", absl::ToUnixNanos(row.create_time),
+      " identities=", row.recorded_identities.size());
+  for (const auto& [key, value] : row.attributes) {
+    absl::StrAppend(&printed, " attribute ", absl::CHexEscape(key), "=", absl::CHexEscape(value));
+  }
+  if (const std::optional<Survey>& survey = row.survey; survey.has_value()) {
+    absl::StrAppend(&printed, " survey=", static_cast<int>(survey->metric), "/", survey->score, "/",
+                    survey->comment, "/", survey->question, "/", survey->touchpoint_tag, "/",
+                    survey->rated_thread_id, "/", survey->rated_interaction_id);
+  }
+  if (const std::optional<MentionedScore>& mentioned = row.mentioned_score; mentioned.has_value()) {
+    absl::StrAppend(&printed, " mentioned=", static_cast<int>(mentioned->metric), "/",
+                    mentioned->score, "/", mentioned->scale, "/", mentioned->quote);
+  }
+  if (const std::optional<Purchase>& purchase = row.purchase; purchase.has_value()) {
+    absl::StrAppend(&printed, " purchase=", purchase->amount_minor_units, "/", purchase->currency,
+                    "/", purchase->order_id);
+  }
+  return printed;
+}
+
+// A record of `kind` for `customer` with every part that kind can have, its times and duration
+// finer than a microsecond, and bytes a careless store would lose: a NUL, a four-byte
+// character, trailing spaces.
+RecordRequest RichRecord(CustomerId customer, const std::string& external_id,
+                         InteractionKind kind = InteractionKind::kMessage) {
+  RecordRequest request;
+  Interaction& row = request.interaction;
+  row = Message(external_id);
+  row.customer_id = customer;
+  row.kind = kind;
+  row.occur_time = absl::FromUnixNanos(int64_t{1788700000987654321});
+  row.duration = absl::Nanoseconds(int64_t{61000000999});
+  row.thread_id = "thread-7";
+  row.subject = "Order 12  ";
+  static constexpr char kBody[] = "9 out of 10 \xF0\x9F\x98\x80, a NUL:\0 and spaces  ";
+  row.body = std::string(kBody, sizeof(kBody) - 1);
+  row.global_key = absl::StrCat("email:<", external_id, "@example.pt>");
+  row.attributes = {{"order", "12"}, {"raw", std::string("a\0b", 3)}};
+  if (kind == InteractionKind::kSurveyResponse) {
+    row.survey = Survey{SurveyMetric::kCsat, 4, "quick", "How was it?", "checkout", "thread-7", 0};
+  }
+  if (kind == InteractionKind::kPurchase) {
+    row.purchase = Purchase{11990, "EUR", "A-12"};
+    // Before the epoch, where flooring to the microsecond and cutting toward zero part.
+    row.occur_time = absl::FromUnixNanos(-123456789);
+  }
+  return request;
+}
+
+// Each of `results` is ok and the row log.Get reads of its id.
+void ExpectEachIsTheRowRead(InteractionLog& log,
+                            const std::vector<absl::StatusOr<RecordResult>>& results) {
+  for (size_t i = 0; i < results.size(); ++i) {
+    SCOPED_TRACE(absl::StrCat("item ", i));
+    ASSERT_TRUE(results[i].ok()) << results[i].status();
+    absl::StatusOr<Interaction> read = log.Get(results[i]->interaction.id);
+    ASSERT_TRUE(read.ok()) << read.status();
+    EXPECT_EQ(EveryField(results[i]->interaction), EveryField(*read));
+  }
+}
 
 class InteractionLogTest : public ::testing::Test {
  protected:
@@ -269,6 +347,65 @@ TEST_F(InteractionLogTest, BatchRollsBackOnlyTheFailingItem) {
             absl::StatusCode::kNotFound);
   EXPECT_EQ(CustomerCount(), 1u);
   EXPECT_EQ(feed_.WaitBeyond(0, absl::Now()), (*results)[3]->interaction.id);
+}
+
+TEST_F(InteractionLogTest, EachRecordIsAnsweredWithTheRowAReadGives) {
+  ManualClock clock(absl::FromUnixNanos(int64_t{1788771600123456789}));
+  InteractionLog log(db_.store(), normalizer_, clock, feed_, ConflictPolicy::kMerge);
+  const CustomerId ana =
+      MustRecord(RecordFor("seed", {Email("ana@example.pt")})).interaction.customer_id;
+  std::vector<RecordRequest> batch = {
+      RichRecord(ana, "rich-message"),
+      RichRecord(ana, "rich-survey", InteractionKind::kSurveyResponse),
+      RichRecord(ana, "rich-purchase", InteractionKind::kPurchase)};
+  RecordRequest by_identity = RichRecord(0, "rich-by-identity");
+  by_identity.identities = {Email("ANA@example.pt")};
+  batch.push_back(by_identity);
+
+  absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> results = log.RecordBatch(batch);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ExpectEachIsTheRowRead(log, *results);
+  ASSERT_TRUE((*results)[0].ok());
+  EXPECT_TRUE((*results)[0]->interaction.mentioned_score.has_value());
+
+  // One at a time: through the group commit.
+  std::vector<absl::StatusOr<RecordResult>> alone = {
+      log.Record(RichRecord(ana, "rich-alone", InteractionKind::kPurchase))};
+  ExpectEachIsTheRowRead(log, alone);
+}
+
+TEST_F(InteractionLogTest, ARowALaterItemsMergeMovedIsAnsweredWhereItIs) {
+  std::vector<RecordRequest> batch;
+  batch.push_back(RecordFor("mail-1", {Email("marta@example.pt")}));
+  batch.push_back(RecordFor("call-1", {Phone("912345678")}));
+  batch.push_back(
+      RecordFor("chat-1", {Verified(Phone("+351912345678")), Verified(Email("marta@example.pt"))}));
+
+  absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> results = log_.RecordBatch(batch);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ExpectEachIsTheRowRead(log_, *results);
+  ASSERT_THAT(*results, ::testing::Each(::testing::Property(&absl::StatusOr<RecordResult>::ok,
+                                                            ::testing::IsTrue())));
+  EXPECT_THAT((*results)[2]->merged, ::testing::SizeIs(1));
+  EXPECT_EQ((*results)[1]->interaction.customer_id, (*results)[2]->interaction.customer_id);
+}
+
+TEST_F(InteractionLogTest, AReplacementIsAnsweredWithItsNewContent) {
+  const CustomerId ana =
+      MustRecord(RecordFor("seed", {Email("ana@example.pt")})).interaction.customer_id;
+  RecordRequest first = RichRecord(ana, "to-correct");
+  MustRecord(first);
+  RecordRequest correction = first;
+  correction.interaction.body = "corrected";
+  correction.replaces_earlier = true;
+
+  absl::StatusOr<std::vector<absl::StatusOr<RecordResult>>> results =
+      log_.RecordBatch({correction, RichRecord(ana, "beside-it")});
+  ASSERT_TRUE(results.ok()) << results.status();
+  ExpectEachIsTheRowRead(log_, *results);
+  ASSERT_TRUE((*results)[0].ok());
+  EXPECT_TRUE((*results)[0]->replaced);
+  EXPECT_EQ((*results)[0]->interaction.body, "corrected");
 }
 
 TEST_F(InteractionLogTest, WatchReceivesNewInteractionsInCommitOrder) {
