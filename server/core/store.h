@@ -366,7 +366,9 @@ class StoreReader {
   // NOT_FOUND if `id` never existed or was deleted.
   virtual absl::StatusOr<CustomerId> ResolveCustomerId(CustomerId id) = 0;
   // ResolveCustomerId of each of `ids`, in a few statements however many: each id that exists
-  // maps to its live customer; one that never existed or was deleted is absent.
+  // maps to its live customer; one that never existed or was deleted is absent. In a write, the
+  // customers found stay live until the commit (no other writer can merge or delete them), so an
+  // insert for them later in the transaction need not check them again.
   virtual absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> ResolveCustomerIds(
       absl::Span<const CustomerId> ids) = 0;
   // A live customer with its identities and merged ids. NOT_FOUND for merged-away ids.

@@ -96,13 +96,15 @@ constexpr size_t kValuesPerQuery = 256;
 constexpr size_t kRowsPerInsert = 128;
 
 // `sql` followed by an IN list of each kValuesPerQuery of `ids`, `on_row` called for every row.
+// `after_list` ends each statement (a locking clause).
 absl::Status ForEachRowOfIds(TransactionContext& db, absl::string_view sql,
                              absl::Span<const CustomerId> ids,
-                             absl::FunctionRef<void(const Statement&)> on_row) {
+                             absl::FunctionRef<void(const Statement&)> on_row,
+                             absl::string_view after_list = "") {
   for (size_t first = 0; first < ids.size(); first += kValuesPerQuery) {
     std::vector<Param> params;
     const std::string in_list = IdList(ids.subspan(first, kValuesPerQuery), params);
-    CXHUB_RETURN_IF_ERROR(db.ForEachRow(absl::StrCat(sql, in_list), params,
+    CXHUB_RETURN_IF_ERROR(db.ForEachRow(absl::StrCat(sql, in_list, after_list), params,
                                         [&](const Statement& row) -> absl::Status {
                                           on_row(row);
                                           return absl::OkStatus();
@@ -159,6 +161,11 @@ absl::StatusOr<CustomerId> SqlCustomers::Resolve(CustomerId id) {
 absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> SqlCustomers::ResolveAll(
     absl::Span<const CustomerId> ids) {
   absl::flat_hash_map<CustomerId, CustomerId> live;
+  // A write locks the rows it reads (where writers run concurrently), so that a customer found
+  // live stays so until the commit and the insert that follows need not read it again
+  // (KnownLive). Reads lock nothing.
+  const absl::string_view lock = db_.writes() ? db_.dialect().lock_rows : "";
+  if (db_.writes() && db_.savepoints_rolled_back() != known_live_rollbacks_) ForgetKnownLive();
   // The ids asked for that lead to each id still to read, one step of the chains at a time.
   absl::flat_hash_map<CustomerId, std::vector<CustomerId>> following;
   for (CustomerId id : ids) {
@@ -177,13 +184,14 @@ absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> SqlCustomers::Resolv
       const std::vector<CustomerId>& asked = found->second;
       if (row.ColumnIsNull(1)) {
         for (CustomerId one : asked) live[one] = found->first;
+        if (db_.writes()) known_live_.insert(found->first);
         return;
       }
       std::vector<CustomerId>& after = next[row.ColumnInt64(1)];
       after.insert(after.end(), asked.begin(), asked.end());
     };
     CXHUB_RETURN_IF_ERROR(ForEachRowOfIds(db_, "SELECT id, merged_into FROM customers WHERE id IN ",
-                                          reading, follow));
+                                          reading, follow, lock));
     following = std::move(next);
   }
   if (!following.empty()) {
@@ -382,6 +390,7 @@ absl::Status SqlCustomers::Update(const Customer& customer) {
 
 absl::Status SqlCustomers::Delete(CustomerId id) {
   CXHUB_RETURN_IF_ERROR(CheckLive(id));
+  ForgetKnownLive();
   return db_.Atomically([&]() -> absl::Status {
     // Children first: foreign keys are enforced. Merged-away rows own nothing (a merge
     // moves identities and interactions), and point at `id` directly (merges re-point).
@@ -430,6 +439,7 @@ absl::Status SqlCustomers::MergeInto(CustomerId merged, CustomerId survivor) {
   }
   CXHUB_RETURN_IF_ERROR(CheckLive(merged));
   CXHUB_RETURN_IF_ERROR(CheckLive(survivor));
+  ForgetKnownLive();
   return db_.Atomically([&]() -> absl::Status {
     CXHUB_RETURN_IF_ERROR(SqlSegmentSnapshots(db_).MarkChanged({merged, survivor}));
     CXHUB_RETURN_IF_ERROR(MoveInteractions("customer_id = ?", {merged}, survivor).status());
@@ -474,7 +484,17 @@ absl::StatusOr<int64_t> SqlCustomers::MoveInteractions(absl::string_view where,
   return rows;
 }
 
+bool SqlCustomers::KnownLive(CustomerId id) const {
+  return db_.savepoints_rolled_back() == known_live_rollbacks_ && known_live_.contains(id);
+}
+
+void SqlCustomers::ForgetKnownLive() {
+  known_live_.clear();
+  known_live_rollbacks_ = db_.savepoints_rolled_back();
+}
+
 absl::Status SqlCustomers::CheckLive(CustomerId id) {
+  if (KnownLive(id)) return absl::OkStatus();
   CXHUB_ASSIGN_OR_RETURN(
       bool live,
       db_.Exists(absl::StrCat("SELECT id FROM customers WHERE id = ? AND merged_into IS NULL",

@@ -38,6 +38,8 @@ class SqlCustomers {
         visit_counts_(visit_counts) {}
 
   absl::StatusOr<CustomerId> Resolve(CustomerId id);
+  // In a write transaction, locks the rows it reads (where writers run concurrently) and
+  // remembers the live customers it found (KnownLive).
   absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> ResolveAll(
       absl::Span<const CustomerId> ids);
   absl::StatusOr<Customer> Get(CustomerId id);
@@ -66,6 +68,10 @@ class SqlCustomers {
   // NOT_FOUND unless `id` is a customer that was not merged away; locks its row for the rest
   // of a write transaction where writers run concurrently.
   absl::Status CheckLive(CustomerId id);
+  // Whether `id` is live for certain without reading it again: ResolveAll found it live in this
+  // write transaction (and locked its row), and nothing since could have changed that (no merge
+  // or delete here, no savepoint rolled back).
+  bool KnownLive(CustomerId id) const;
 
  private:
   absl::Status InsertIdentity(CustomerId id, const Identity& identity);
@@ -77,8 +83,14 @@ class SqlCustomers {
   // The live customers with ids in (after_id, last_id], with their identities and merged ids;
   // ascending by id. One statement (on MySQL each statement is a round trip).
   absl::StatusOr<std::vector<Customer>> Load(CustomerId after_id, CustomerId last_id);
+  // Forgets what KnownLive answers true for.
+  void ForgetKnownLive();
 
   TransactionContext& db_;
+  // The customers KnownLive answers for, as of db_.savepoints_rolled_back() ==
+  // known_live_rollbacks_.
+  absl::flat_hash_set<CustomerId> known_live_;
+  int64_t known_live_rollbacks_ = 0;
   SqlScoreAggregates& score_counts_;
   SqlCustomerActivity& activity_;
   SqlPurchaseAggregates& purchase_sums_;

@@ -119,15 +119,20 @@ absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> SqlInteractionBatch::
 
 absl::StatusOr<std::vector<absl::Status>> SqlInteractionBatch::CheckReferences(
     absl::Span<const Interaction> interactions) {
-  std::set<int64_t> customer_ids;
+  std::set<int64_t> customer_ids;  // Those to read: not known live already.
   std::set<int64_t> touchpoint_ids;
   for (const Interaction& interaction : interactions) {
-    customer_ids.insert(interaction.customer_id);
+    if (!customers_.KnownLive(interaction.customer_id)) {
+      customer_ids.insert(interaction.customer_id);
+    }
     if (interaction.touchpoint_id != 0) touchpoint_ids.insert(interaction.touchpoint_id);
   }
   CXHUB_ASSIGN_OR_RETURN(
-      const std::set<int64_t> live,
+      const std::set<int64_t> read_live,
       Existing("SELECT id FROM customers WHERE merged_into IS NULL AND id IN", customer_ids));
+  const auto live = [&](int64_t id) {
+    return read_live.count(id) != 0 || customers_.KnownLive(id);
+  };
   CXHUB_ASSIGN_OR_RETURN(const std::set<int64_t> touchpoints,
                          Existing("SELECT id FROM touchpoints WHERE id IN", touchpoint_ids));
   std::map<int64_t, absl::Status> customer_errors;
@@ -136,7 +141,7 @@ absl::StatusOr<std::vector<absl::Status>> SqlInteractionBatch::CheckReferences(
   checked.reserve(interactions.size());
   for (const Interaction& interaction : interactions) {
     absl::Status status;
-    if (live.count(interaction.customer_id) == 0) {
+    if (!live(interaction.customer_id)) {
       status = CheckOnce(interaction.customer_id, customer_errors,
                          [&](int64_t id) { return customers_.CheckLive(id); });
     } else if (interaction.touchpoint_id != 0 &&

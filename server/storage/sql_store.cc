@@ -47,7 +47,7 @@ class SqlStore final : public Store {
                         absl::FunctionRef<absl::Status(StoreReader&)> fn) {
     CXHUB_ASSIGN_OR_RETURN(ConnectionPool::Lease connection, readers_.Acquire());
     CXHUB_RETURN_IF_ERROR(((*connection).*begin)());
-    SqlTransaction transaction(*connection, dialect_, activity_window_);
+    SqlTransaction transaction(*connection, dialect_, activity_window_, /*writes=*/false);
     absl::Status status = fn(transaction);
     if (!status.ok()) {
       connection->Rollback().IgnoreError();
@@ -107,7 +107,7 @@ class SqlStore final : public Store {
       conflict = absl::IsUnavailable(status) || absl::IsAborted(status);
       return status;
     }
-    SqlTransaction transaction(*connection, dialect_, activity_window_);
+    SqlTransaction transaction(*connection, dialect_, activity_window_, /*writes=*/true);
     absl::Status status = fn(transaction);
     if (status.ok()) {
       status = connection->Commit();

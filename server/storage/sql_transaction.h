@@ -47,9 +47,11 @@ namespace cxhub {
 class SqlTransaction final : public StoreWriter {
  public:
   // Both must outlive the transaction, which must be inside BeginRead/BeginWrite and Commit.
-  // `activity_window` is the window the store keeps spells of activity for.
-  SqlTransaction(Connection& connection, const SqlDialect& dialect, absl::Duration activity_window)
-      : db_(connection, dialect), activity_(db_, activity_window) {}
+  // `activity_window` is the window the store keeps spells of activity for; `writes` says the
+  // transaction was begun with BeginWrite.
+  SqlTransaction(Connection& connection, const SqlDialect& dialect, absl::Duration activity_window,
+                 bool writes)
+      : db_(connection, dialect, writes), activity_(db_, activity_window) {}
 
   // Whether the database reported a conflict (busy, locked, deadlock) during the
   // transaction, which makes running it again worthwhile.

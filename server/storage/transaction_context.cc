@@ -38,6 +38,7 @@ absl::Status TransactionContext::Atomically(absl::FunctionRef<absl::Status()> fn
   CXHUB_RETURN_IF_ERROR(Note(connection_.Savepoint(name)));
   absl::Status status = fn();
   if (status.ok()) return Note(connection_.ReleaseSavepoint(name));
+  ++savepoints_rolled_back_;
   absl::Status undo = Note(connection_.RollbackToSavepoint(name));
   if (undo.ok()) undo = Note(connection_.ReleaseSavepoint(name));
   if (!undo.ok()) {

@@ -32,14 +32,18 @@ using RowMapper = absl::FunctionRef<absl::StatusOr<T>(const Statement& row)>;
 
 class TransactionContext {
  public:
-  // Both must outlive the context.
-  TransactionContext(Connection& connection, const SqlDialect& dialect)
-      : connection_(connection), dialect_(dialect) {}
+  // Both must outlive the context. `writes`: the transaction was begun to write
+  // (Connection::BeginWrite), so reads that decide a write may lock what they read.
+  TransactionContext(Connection& connection, const SqlDialect& dialect, bool writes = false)
+      : connection_(connection), dialect_(dialect), writes_(writes) {}
 
   TransactionContext(const TransactionContext&) = delete;
   TransactionContext& operator=(const TransactionContext&) = delete;
 
   const SqlDialect& dialect() const { return dialect_; }
+  bool writes() const { return writes_; }
+  // How many savepoints were rolled back so far: what was read before one may be undone since.
+  int64_t savepoints_rolled_back() const { return savepoints_rolled_back_; }
 
   // Whether the database reported a conflict (busy, locked, deadlock) during the
   // transaction, which makes running it again worthwhile.
@@ -108,7 +112,9 @@ class TransactionContext {
 
   Connection& connection_;
   const SqlDialect& dialect_;
+  const bool writes_;
   int savepoint_count_ = 0;
+  int64_t savepoints_rolled_back_ = 0;
   bool saw_conflict_ = false;
 };
 

@@ -321,6 +321,58 @@ TEST_P(InteractionBatchStoreTest, ABatchAfterTheNewestWereDeletedTakesNoneOfThei
   }
 }
 
+TEST_P(InteractionBatchStoreTest, ACustomerResolvedLiveIsCheckedAgainAfterItCouldHaveChanged) {
+  // A write that resolved a customer live inserts for it without reading it again, unless
+  // something in the same transaction could have changed that since: a merge, a delete, a
+  // savepoint rolled back (here, the one that created it). Each case in a transaction of its
+  // own, beside an insert for a customer still live; the first insert must fail alone.
+  const CustomerId bea = NewCustomerId("bea");
+  const auto resolve = [](StoreWriter& writer, CustomerId id) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(const auto live, writer.ResolveCustomerIds({id}));
+    if (!live.contains(id)) return absl::InternalError("not resolved live");
+    return absl::OkStatus();
+  };
+  const auto merge = [&](StoreWriter& writer, CustomerId id) {
+    return writer.MergeCustomerInto(id, bea);
+  };
+  const auto remove = [&](StoreWriter& writer, CustomerId id) { return writer.DeleteCustomer(id); };
+  // Resolves `id` live in a savepoint that fails; the customer is created in it.
+  const auto create_and_undo = [&](StoreWriter& writer, CustomerId& id) -> absl::Status {
+    const absl::Status undone = writer.Savepoint([&](StoreWriter& nested) -> absl::Status {
+      CXHUB_ASSIGN_OR_RETURN(id, nested.InsertCustomer(NewCustomer("zoe")));
+      CXHUB_RETURN_IF_ERROR(resolve(nested, id));
+      return absl::AbortedError("undone");
+    });
+    return absl::IsAborted(undone) ? absl::OkStatus() : absl::InternalError(undone.ToString());
+  };
+  for (const std::string change : {"merged", "deleted", "rolled back"}) {
+    SCOPED_TRACE(change);
+    CustomerId changed = change == "rolled back" ? 0 : NewCustomerId(change);
+    std::vector<absl::StatusOr<InteractionId>> results;
+    ASSERT_OK(store_->Write([&](StoreWriter& writer) -> absl::Status {
+      CXHUB_RETURN_IF_ERROR(resolve(writer, bea));
+      if (change == "rolled back") {
+        CXHUB_RETURN_IF_ERROR(create_and_undo(writer, changed));
+      } else {
+        CXHUB_RETURN_IF_ERROR(resolve(writer, changed));
+        CXHUB_RETURN_IF_ERROR(change == "merged" ? merge(writer, changed)
+                                                 : remove(writer, changed));
+      }
+      CXHUB_ASSIGN_OR_RETURN(
+          results,
+          writer.InsertInteractions({NewInteraction(changed, change, T(1)),
+                                     NewInteraction(bea, absl::StrCat("beside ", change), T(2))}));
+      return absl::OkStatus();
+    }));
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].status().code(), absl::StatusCode::kNotFound) << results[0].status();
+    ASSERT_TRUE(results[1].ok()) << results[1].status();
+    absl::StatusOr<Interaction> stored = GetInteraction(*results[1]);
+    ASSERT_TRUE(stored.ok()) << stored.status();
+    EXPECT_EQ(stored->customer_id, bea);
+  }
+}
+
 TEST_P(InteractionBatchStoreTest, EmptyBatchWritesNothing) {
   absl::StatusOr<ItemResults> results = InsertBatch(*store_, {});
   ASSERT_TRUE(results.ok()) << results.status();
