@@ -22,6 +22,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "benchmarks/analytics/interaction_generator.h"
 #include "benchmarks/harness/bench_stores.h"
 #include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/result_table.h"
@@ -36,21 +37,6 @@ namespace {
 constexpr int kCustomers = 100;
 // Earlier interactions this far apart are separate spells under the store's default window.
 constexpr absl::Duration kSpellSpacing = absl::Hours(24 * (kDefaultActivityWindowDays + 1));
-
-// 100 new customers named after `set`.
-absl::StatusOr<std::vector<CustomerId>> CreateCustomers(Store& store, absl::string_view set) {
-  std::vector<CustomerId> customers;
-  CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
-    for (int i = 0; i < kCustomers; ++i) {
-      Customer customer;
-      customer.identities = {{IdentityKind::kEmail, absl::StrCat(set, i, "@example.com")}};
-      CXHUB_ASSIGN_OR_RETURN(const CustomerId id, writer.InsertCustomer(customer));
-      customers.push_back(id);
-    }
-    return absl::OkStatus();
-  }));
-  return customers;
-}
 
 // One interaction for each of `customers` at `when`, in one transaction.
 absl::Status WriteOneEach(Store& store, const std::vector<CustomerId>& customers, absl::Time when,
@@ -78,10 +64,11 @@ absl::Status WriteOneEach(Store& store, const std::vector<CustomerId>& customers
 
 absl::Status Run(const bench::BenchStore& backend, int spells, int writes) {
   CXHUB_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, backend.open());
-  CXHUB_ASSIGN_OR_RETURN(const std::vector<CustomerId> short_history,
-                         CreateCustomers(*store, "short"));
-  CXHUB_ASSIGN_OR_RETURN(const std::vector<CustomerId> long_history,
-                         CreateCustomers(*store, "long"));
+  CXHUB_ASSIGN_OR_RETURN(
+      const std::vector<CustomerId> customers,
+      bench::InsertGeneratedCustomers(*store, 2 * int64_t{kCustomers}, 2 * int64_t{kCustomers}));
+  const std::vector<CustomerId> short_history(customers.begin(), customers.begin() + kCustomers);
+  const std::vector<CustomerId> long_history(customers.begin() + kCustomers, customers.end());
   const absl::Time now = absl::Now();
   const absl::Time first = now - kSpellSpacing * (spells + 1);
   bench::Stopwatch seeding;

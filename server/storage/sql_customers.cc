@@ -165,7 +165,7 @@ absl::StatusOr<absl::flat_hash_map<CustomerId, CustomerId>> SqlCustomers::Resolv
   // live stays so until the commit and the insert that follows need not read it again
   // (KnownLive). Reads lock nothing.
   const absl::string_view lock = db_.writes() ? db_.dialect().lock_rows : "";
-  if (db_.writes() && db_.savepoints_rolled_back() != known_live_rollbacks_) ForgetKnownLive();
+  if (db_.savepoints_rolled_back() != known_live_rollbacks_) ForgetKnownLive();
   // The ids asked for that lead to each id still to read, one step of the chains at a time.
   absl::flat_hash_map<CustomerId, std::vector<CustomerId>> following;
   for (CustomerId id : ids) {

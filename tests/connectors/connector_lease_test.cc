@@ -2,14 +2,13 @@
 // every backend: only the lease owner reads; a replica cut off from the database loses the
 // connector to the other after the lease expires, which resumes from the committed cursor; the
 // cut-off replica's commits are refused; pause, resume and run work from either replica.
-#include <pthread.h>
 #include <stdlib.h>
 
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -33,6 +32,7 @@
 #include "server/core/identity_normalizer.h"
 #include "server/core/interaction_feed.h"
 #include "server/core/store.h"
+#include "server/core/thread_name.h"
 #include "tests/connectors/host_fixture.h"
 #include "tests/storage/backend_test.h"
 
@@ -286,47 +286,43 @@ class LeaseKeeperHold {
 
   // Holds the keeper at `point` of its next write; AwaitHeld() returns once it is held there.
   void HoldNextAt(Point point) {
-    {
-      absl::MutexLock lock(&mu_);
-      held_ = false;
-    }
-    armed_.store(point);
+    absl::MutexLock lock(&mu_);
+    armed_ = point;
+    held_ = false;
   }
   void AwaitHeld() {
     absl::MutexLock lock(&mu_);
     mu_.Await(absl::Condition(&held_));
   }
-  void Release() { released_.store(true); }
+  void Release() {
+    absl::MutexLock lock(&mu_);
+    released_ = true;
+  }
   // Never holds again, and lets a held keeper go: so that the host can stop when a test ends.
   void LetGo() {
-    armed_.store(kNone);
-    done_.store(true);
+    absl::MutexLock lock(&mu_);
+    armed_.reset();
+    done_ = true;
   }
 
   void At(Point point) {
-    int expected = point;
-    if (!OnKeeperThread() || !armed_.compare_exchange_strong(expected, kNone)) return;
-    {
-      absl::MutexLock lock(&mu_);
-      held_ = true;
-    }
-    while (!released_.exchange(false) && !done_.load()) absl::SleepFor(absl::Milliseconds(1));
+    if (CurrentThreadName() != "cx-leases") return;
+    absl::MutexLock lock(&mu_);
+    if (armed_ != point) return;
+    armed_.reset();
+    held_ = true;
+    mu_.Await(absl::Condition(this, &LeaseKeeperHold::ReleasedOrDone));
+    released_ = false;
   }
 
  private:
-  static constexpr int kNone = -1;
+  bool ReleasedOrDone() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return released_ || done_; }
 
-  static bool OnKeeperThread() {
-    char name[16] = {};
-    pthread_getname_np(pthread_self(), name, sizeof name);
-    return std::string(name) == "cx-leases";
-  }
-
-  std::atomic<int> armed_{kNone};
-  std::atomic<bool> released_{false};
-  std::atomic<bool> done_{false};
   absl::Mutex mu_;
+  std::optional<Point> armed_ ABSL_GUARDED_BY(mu_);
   bool held_ ABSL_GUARDED_BY(mu_) = false;
+  bool released_ ABSL_GUARDED_BY(mu_) = false;
+  bool done_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 TEST_P(ConnectorLeaseTest, ARenewalThatReadTheStoreBeforeAPauseDoesNotUndoIt) {

@@ -8,12 +8,14 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "server/core/model.h"
@@ -371,6 +373,44 @@ TEST_P(InteractionBatchStoreTest, ACustomerResolvedLiveIsCheckedAgainAfterItCoul
     ASSERT_TRUE(stored.ok()) << stored.status();
     EXPECT_EQ(stored->customer_id, bea);
   }
+}
+
+TEST_P(InteractionBatchStoreTest, ACustomerResolvedInAWriteIsNotMergedByAnotherBeforeItsInsert) {
+  // The insert takes a customer that its write resolved as live without reading it again: no
+  // other writer may merge it in between. Here another writer tries, while the first waits
+  // between its resolution and its insert; the merge must wait for the first's commit, and then
+  // move the row it wrote.
+  const CustomerId ana = NewCustomerId("ana");
+  const CustomerId bea = NewCustomerId("bea");
+  absl::Notification resolved;
+  absl::Notification merged;
+  absl::Status merge_status;
+  std::thread merger([&] {
+    resolved.WaitForNotification();
+    merge_status =
+        store_->Write([&](StoreWriter& writer) { return writer.MergeCustomerInto(ana, bea); });
+    merged.Notify();
+  });
+  std::vector<absl::StatusOr<InteractionId>> results;
+  bool merged_before_the_insert = false;
+  const absl::Status written = store_->Write([&](StoreWriter& writer) -> absl::Status {
+    CXHUB_ASSIGN_OR_RETURN(const auto live, writer.ResolveCustomerIds({ana}));
+    if (!live.contains(ana)) return absl::InternalError("not resolved live");
+    if (!resolved.HasBeenNotified()) resolved.Notify();  // A rerun comes here again.
+    // Time enough for the merge to commit, were it not held back.
+    merged_before_the_insert = merged.WaitForNotificationWithTimeout(absl::Seconds(1));
+    CXHUB_ASSIGN_OR_RETURN(results, writer.InsertInteractions({NewInteraction(ana, "a1", T(1))}));
+    return absl::OkStatus();
+  });
+  merger.join();
+  ASSERT_TRUE(written.ok()) << written;
+  ASSERT_TRUE(merge_status.ok()) << merge_status;
+  EXPECT_FALSE(merged_before_the_insert);
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  absl::StatusOr<Interaction> stored = GetInteraction(*results[0]);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->customer_id, bea);
 }
 
 TEST_P(InteractionBatchStoreTest, EmptyBatchWritesNothing) {
