@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -29,10 +31,10 @@ bool ChangesNothing(const CountChange& change) {
          std::all_of(change.sums.begin(), change.sums.end(), [](int64_t sum) { return sum == 0; });
 }
 
-}  // namespace
-
-absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
-                         absl::Span<const CountChange> changes) {
+// Both AddToCounts; the rows an upsert changed go to `on_counted` when it is given.
+absl::Status AddToCountRows(
+    TransactionContext& db, const CountTable& table, absl::Span<const CountChange> changes,
+    std::optional<absl::FunctionRef<absl::Status(const Statement& row)>> on_counted) {
   std::vector<Param> values;  // Per row: the key, the change, the sums.
   std::vector<const CountChange*> counted_down;
   for (const CountChange& change : changes) {
@@ -45,10 +47,19 @@ absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
   std::vector<absl::string_view> added = {table.count_column};
   added.insert(added.end(), table.sum_columns.begin(), table.sum_columns.end());
   // Many rows per statement: a batch of inserts changes about one row per interaction.
-  CXHUB_RETURN_IF_ERROR(ExecuteForRows(
-      db, values, table.key_columns.size() + added.size(), kMaxRowsPerUpsert, [&](size_t rows) {
-        return AddingUpsertSql(db.dialect(), table.table, table.key_columns, added, rows);
-      }));
+  const size_t width = table.key_columns.size() + added.size();
+  const auto upsert_sql = [&](size_t rows) {
+    return AddingUpsertSql(db.dialect(), table.table, table.key_columns, added, rows);
+  };
+  if (on_counted.has_value()) {
+    const std::string returning = absl::StrCat(
+        " RETURNING ", absl::StrJoin(table.key_columns, ", "), ", ", table.count_column);
+    CXHUB_RETURN_IF_ERROR(ExecuteForRows(
+        db, values, width, kMaxRowsPerUpsert,
+        [&](size_t rows) { return absl::StrCat(upsert_sql(rows), returning); }, *on_counted));
+  } else {
+    CXHUB_RETURN_IF_ERROR(ExecuteForRows(db, values, width, kMaxRowsPerUpsert, upsert_sql));
+  }
   const std::string delete_empty_sql = absl::StrCat("DELETE FROM ", table.table, " WHERE ",
                                                     absl::StrJoin(table.key_columns, " = ? AND "),
                                                     " = ? AND ", table.count_column, " = 0");
@@ -56,6 +67,19 @@ absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
     CXHUB_RETURN_IF_ERROR(db.Execute(delete_empty_sql, change->key).status());
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
+                         absl::Span<const CountChange> changes) {
+  return AddToCountRows(db, table, changes, std::nullopt);
+}
+
+absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
+                         absl::Span<const CountChange> changes,
+                         absl::FunctionRef<absl::Status(const Statement& row)> on_counted) {
+  return AddToCountRows(db, table, changes, on_counted);
 }
 
 std::string CountsWhere(absl::string_view table, int64_t segment_id, std::vector<Param>& params) {

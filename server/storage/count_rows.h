@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/transaction_context.h"
 
@@ -36,6 +38,14 @@ struct CountTable {
 // of zero. Changes of zero (count and sums) cost no statement.
 absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
                          absl::Span<const CountChange> changes);
+
+// AddToCounts, calling `on_counted` with every row an upsert changed, as its key columns in
+// order and then its count after the change (RETURNING), in no set order, before the rows
+// brought to zero are deleted. As no row is kept with a count of zero, a row counted up was new
+// exactly when its count is now its change.
+absl::Status AddToCounts(TransactionContext& db, const CountTable& table,
+                         absl::Span<const CountChange> changes,
+                         absl::FunctionRef<absl::Status(const Statement& row)> on_counted);
 
 // AddToCounts for the counts over every customer (segment_id 0), or for the same counts kept for
 // one segment (sql_segment_snapshots.h): table "segment_<table>", whose key is segment_id and

@@ -9,6 +9,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/types/span.h"
+#include "server/storage/sql_driver.h"
 #include "server/storage/sql_param.h"
 #include "server/storage/transaction_context.h"
 
@@ -19,6 +20,12 @@ namespace cxhub {
 // statement.
 absl::Status ExecuteForRows(TransactionContext& db, absl::Span<const Param> values, size_t width,
                             size_t max_rows, absl::FunctionRef<std::string(size_t rows)> sql_for);
+
+// ExecuteForRows for a statement that returns rows (a RETURNING clause): on_row is called for
+// each row each statement returns, in order; its first error stops the rest.
+absl::Status ExecuteForRows(TransactionContext& db, absl::Span<const Param> values, size_t width,
+                            size_t max_rows, absl::FunctionRef<std::string(size_t rows)> sql_for,
+                            absl::FunctionRef<absl::Status(const Statement& row)> on_row);
 
 }  // namespace cxhub
 

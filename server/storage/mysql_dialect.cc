@@ -23,8 +23,12 @@ const SqlDialect& MysqlDialect() {
       /*lock_rows=*/" FOR UPDATE",
       /*share_rows=*/" LOCK IN SHARE MODE",
       // A write, not SELECT ... FOR UPDATE: Galera certifies writes across nodes, never locks.
+      // An upsert of the row that is always there (migration 0001), for its RETURNING: the new
+      // value comes back with the write, one round trip where an UPDATE needed a second for
+      // LAST_INSERT_ID(). It locks the row exclusively at once, as the UPDATE did.
       /*reserve_interaction_ids=*/
-      "UPDATE commit_sequence SET n = LAST_INSERT_ID(n + ?) WHERE id = 1",
+      "INSERT INTO commit_sequence (id, n) VALUES (1, ?) "
+      "ON DUPLICATE KEY UPDATE n = n + VALUES(n) RETURNING n",
       // InnoDB resolves a deadlock by rolling back one transaction at once, and Galera a
       // conflict between nodes at certification; the rerun usually succeeds, but inserts of
       // interactions on several nodes at once all conflict on commit_sequence, so it takes

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/container/btree_set.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -98,14 +99,24 @@ absl::Status SqlCustomerActivity::Recount(absl::Span<const ScoredInteraction> be
     rows.push_back({{customer, bucket_start, channel, touchpoint}, change});
     if (change < 0) counted_down.insert(customer);
   }
+  // A quarter hour whose row was there before is in its customer's spells already (in every
+  // scope the row names), so only new rows can change spells; without one, no spell is read.
+  absl::flat_hash_set<const ActivityKey*> counted_before;  // Keys of `changes`.
+  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kActivity, rows, [&](const Statement& row) {
+    const auto change = changes.find(
+        {row.ColumnInt64(0), row.ColumnInt64(1), row.ColumnText(2), row.ColumnInt64(3)});
+    if (change != changes.end() && row.ColumnInt64(4) != change->second) {
+      counted_before.insert(&change->first);
+    }
+    return absl::OkStatus();
+  }));
   std::vector<ActivityQuarter> grown;
   for (const auto& [key, change] : changes) {
     const auto& [customer, bucket_start, channel, touchpoint] = key;
-    if (change > 0 && !counted_down.contains(customer)) {
+    if (change > 0 && !counted_down.contains(customer) && !counted_before.contains(&key)) {
       grown.push_back({customer, bucket_start, channel, touchpoint});
     }
   }
-  CXHUB_RETURN_IF_ERROR(AddToCounts(db_, kActivity, rows));
   CXHUB_RETURN_IF_ERROR(spells_.Rebuild(counted_down));
   CXHUB_RETURN_IF_ERROR(spells_.Add(grown));
   // Every customer written, changed activity or not: a segment's rule also reads the kind,

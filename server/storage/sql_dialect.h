@@ -50,8 +50,8 @@ struct SqlDialect {
   // " LOCK IN SHARE MODE" on MySQL.
   absl::string_view share_rows;
   // Run by a write transaction before each interaction insert, with the number of rows the
-  // insert adds as its one parameter: it takes that many interaction ids, the last readable as
-  // the connection's last insert id, and holds its row until commit. Empty where the database's
+  // insert adds as its one parameter: it takes that many interaction ids, returns the last as
+  // its one row and column, and holds its row until commit. Empty where the database's
   // own ids already grow in commit order because writers are serialized (SQLite). On MySQL
   // auto-increment ids are handed out at insert time, not commit time, so a reader could see id
   // 12 committed before id 11 and a Watch would skip 11 for ever; and on a Galera cluster each

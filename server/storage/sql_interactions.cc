@@ -434,12 +434,10 @@ absl::Status SqlInteractions::SetTouchpoint(InteractionId id, TouchpointId touch
 absl::StatusOr<InteractionId> SqlInteractions::ReserveIds(int64_t count) {
   const absl::string_view reserve_sql = db_.dialect().reserve_interaction_ids;
   if (reserve_sql.empty()) return 0;
-  CXHUB_ASSIGN_OR_RETURN(int64_t rows, db_.Execute(reserve_sql, {count}));
-  if (rows == 0) return absl::InternalError("commit_sequence has no row; migrations incomplete");
-  // Read as a query, not through LastInsertId, which has no status: on Galera the read is where
-  // a conflict with another node's commit may surface, and it must reach Store::Write's rerun.
+  // On Galera the statement is where a conflict with another node's commit may surface, so it
+  // must reach Store::Write's rerun as a status.
   CXHUB_ASSIGN_OR_RETURN(std::optional<InteractionId> last,
-                         db_.QueryOne<InteractionId>("SELECT LAST_INSERT_ID()", {}, IdFromRow));
+                         db_.QueryOne<InteractionId>(reserve_sql, {count}, IdFromRow));
   if (!last.has_value() || *last < count) {
     return absl::InternalError("commit_sequence reserved no interaction ids");
   }

@@ -391,6 +391,51 @@ TEST_P(CustomerActivityStoreTest, SpellsOfLargeBatchesEqualTheSpellsBuiltAgain) 
   EXPECT_EQ(kept, StoredSpells());
 }
 
+// Only a quarter hour new to customer_activity can change spells; a write whose quarter hours
+// are all counted already (the common case: a conversation's next message) neither reads nor
+// writes them. Seen from outside by taking the stored spells away: such a write leaves them
+// missing, and a write of a new quarter hour writes that one's spells and no other.
+TEST_P(CustomerActivityStoreTest, AWriteIntoQuarterHoursAlreadyCountedLeavesTheSpellsAlone) {
+  const CustomerId ann = NewCustomerId("ann");
+  const CustomerId bob = NewCustomerId("bob");
+  const TouchpointId order = NewTouchpoint("order");
+  const absl::Time quarter = Day(3) + absl::Minutes(30);
+  Touch(ann, quarter, "chat", order);
+  Touch(bob, quarter, "email");
+  ASSERT_EQ(StoredSpells().size(), 6);  // Each in "*", their channel and their touchpoint.
+  {
+    absl::StatusOr<std::unique_ptr<Connection>> raw = backend_->Connect();
+    ASSERT_TRUE(raw.ok()) << raw.status();
+    ASSERT_TRUE((*raw)->Execute("DELETE FROM customer_activity_spells").ok());
+  }
+
+  Touch(ann, quarter + absl::Minutes(14), "chat", order);
+  absl::Status written = store_->Write([&](StoreWriter& writer) -> absl::Status {
+    std::vector<Interaction> batch = {NewInteraction(ann, "again-ann", quarter),
+                                      NewInteraction(bob, "again-bob", quarter + absl::Minutes(1))};
+    batch[0].channel = "chat";
+    batch[0].touchpoint_id = order;
+    absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> inserted =
+        writer.InsertInteractions(batch);
+    if (!inserted.ok()) return inserted.status();
+    for (const absl::StatusOr<InteractionId>& id : *inserted) {
+      if (!id.ok()) return id.status();
+    }
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(written.ok()) << written;
+  EXPECT_TRUE(StoredSpells().empty());
+
+  // A new channel in the same quarter hour is a new row: its three scopes' spells are written
+  // (the spell of "*" and of no touchpoint again, as a read found none).
+  Touch(ann, quarter, "email");
+  const int64_t bucket = absl::ToUnixMicros(quarter);
+  EXPECT_EQ(StoredSpells(),
+            (std::vector<std::string>{absl::StrCat("* ", ann, " ", bucket, " ", bucket),
+                                      absl::StrCat("c:email ", ann, " ", bucket, " ", bucket),
+                                      absl::StrCat("t:0 ", ann, " ", bucket, " ", bucket)}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CustomerActivityStoreTest, ::testing::ValuesIn(AllBackends()),
                          BackendName);
 
