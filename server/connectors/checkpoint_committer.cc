@@ -22,6 +22,10 @@ void CheckpointCommitter::AddRecord(absl::string_view record) {
 
 bool CheckpointCommitter::PrepareNext() {
   if (prepared_.size() == records_.size()) return false;
+  // At once for every record added so far: each growth moved every prepared request again.
+  if (prepared_.capacity() < records_.size()) {
+    prepared_.reserve(std::max(records_.size(), 2 * prepared_.capacity()));
+  }
   prepared_.push_back(ingester_.Prepare(records_[prepared_.size()], connector_));
   return true;
 }

@@ -46,6 +46,10 @@ bool ReadBatches::Defer(absl::string_view cursor) {
     return false;
   }
   filling_->MarkCheckpoint(cursor);
+  // The store is the slower side now: this thread, ahead of it, prepares what it read while the
+  // commit runs, work the next commit would otherwise do (as Settle does while it waits).
+  while (commit_ahead_.Busy() && filling_->PrepareNext()) {
+  }
   return true;
 }
 

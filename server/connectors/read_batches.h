@@ -64,8 +64,9 @@ class ReadBatches {
 
   // At a plugin's checkpoint: while the commit before is still running and the batch is within
   // the DeferLimits (the commit time at the pace of the last settled commit), notes `cursor` on the
-  // batch, which goes on filling, and returns true. Otherwise returns false and notes nothing:
-  // the caller settles and commits.
+  // batch, which goes on filling, prepares the batch's records while that commit runs (as Settle
+  // does), and returns true. Otherwise returns false and notes nothing: the caller settles and
+  // commits.
   bool Defer(absl::string_view cursor);
   // At the end of a read, once the last commit has been settled: commits the batch up to its
   // last deferred checkpoint, with that checkpoint's cursor (what the plugin emitted after it is

@@ -518,6 +518,35 @@ TEST_P(ReadBatchesTest, ACheckpointReachedWhileACommitRunsIsDeferredToTheNextCom
   EXPECT_FALSE(batches.CommitDeferred());  // Committed with the newer cursor already.
 }
 
+// A deferral means the store is the slower side: the plugin's thread, ahead of it, prepares
+// what the batch holds while the commit runs, which the next commit would otherwise do on the
+// commit thread. What follows the deferral is prepared by the next one (or the commit).
+TEST_P(ReadBatchesTest, ADeferringThreadPreparesTheBatchWhileTheCommitRuns) {
+  ReadBatches& batches = BatchesHoldingTheSecondCommit();
+  batches.filling().AddRecord(Serialized("a", "ana@example.com"));
+  batches.Commit("cursor-1");
+  CheckpointCommitter& filling = batches.filling();
+  filling.AddRecord(Serialized("b", "rui@example.com"));
+  filling.AddRecord(Serialized("c", "eva@example.com"));
+  ASSERT_TRUE(batches.Defer("cursor-2"));  // The first commit is held.
+  EXPECT_FALSE(filling.PrepareNext()) << "b and c were prepared by the deferral";
+  filling.AddRecord(Serialized("d", "joe@example.com"));
+  ASSERT_TRUE(batches.Defer("cursor-3"));
+  EXPECT_FALSE(filling.PrepareNext()) << "d was prepared by the second deferral";
+
+  ReleaseHeldCommit();
+  ASSERT_TRUE(batches.Settle().has_value());
+  EXPECT_FALSE(batches.Defer("cursor-4"));  // No commit runs now: nothing deferred or prepared.
+  filling.AddRecord(Serialized("e", "max@example.com"));
+  batches.Commit("cursor-4");
+  const std::optional<ReadBatches::Settled> settled = batches.Settle();
+  ASSERT_TRUE(settled.has_value());
+  ASSERT_TRUE(settled->committed.ok()) << settled->committed.status();
+  EXPECT_EQ(settled->committed->records_in, 4);
+  EXPECT_EQ(State("chat")->cursor, "cursor-4");
+  EXPECT_THAT(Interactions(), SizeIs(6));
+}
+
 TEST_P(ReadBatchesTest, ADeferredCheckpointIsCommittedAtTheEndWithoutWhatFollowedIt) {
   ReadBatches& batches = BatchesHoldingTheSecondCommit();
   batches.filling().AddRecord(Serialized("a", "ana@example.com"));
