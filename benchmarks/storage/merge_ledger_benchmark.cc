@@ -33,6 +33,7 @@
 #include "server/core/store.h"
 #include "server/storage/mysql_store.h"
 #include "server/storage/sqlite_store.h"
+#include "tests/storage/insert_interactions.h"
 
 namespace cxhub {
 namespace {
@@ -77,15 +78,7 @@ absl::Status Fill(Store& store, CustomerId customer, const Identity& identity, i
     for (int n = start; n < start + kBatch && n < first + count; ++n) {
       batch.push_back(Row(customer, identity, n));
     }
-    absl::Status status = store.Write([&](StoreWriter& writer) -> absl::Status {
-      absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> ids =
-          writer.InsertInteractions(batch);
-      if (!ids.ok()) return ids.status();
-      for (const absl::StatusOr<InteractionId>& id : *ids) {
-        if (!id.ok()) return id.status();
-      }
-      return absl::OkStatus();
-    });
+    absl::Status status = InsertEveryInteraction(store, batch);
     if (!status.ok()) return status;
   }
   return absl::OkStatus();

@@ -51,6 +51,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
+#include "tests/storage/insert_interactions.h"
 
 namespace cxhub {
 namespace {
@@ -133,15 +134,7 @@ absl::Status Run(const Backend& backend, int rows, bench::ResultTable& table) {
     for (int n = first; n < first + kBatch && n < rows; ++n) {
       batch.push_back(Row(customers[n % kCustomers], "bulk", n));
     }
-    status = store.Write([&](StoreWriter& writer) -> absl::Status {
-      absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> ids =
-          writer.InsertInteractions(batch);
-      if (!ids.ok()) return ids.status();
-      for (const absl::StatusOr<InteractionId>& id : *ids) {
-        if (!id.ok()) return id.status();
-      }
-      return absl::OkStatus();
-    });
+    status = InsertEveryInteraction(store, batch);
     if (!status.ok()) return status;
   }
   table.Add({"store, InsertInteractions of 100", rows, stopwatch.Elapsed()});

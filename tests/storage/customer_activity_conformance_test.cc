@@ -21,6 +21,7 @@
 #include "server/core/model.h"
 #include "server/core/store.h"
 #include "server/storage/sql_driver.h"
+#include "tests/storage/insert_interactions.h"
 #include "tests/storage/random_store_writes.h"
 #include "tests/storage/store_backends.h"
 #include "tests/storage/store_conformance_fixture.h"
@@ -372,15 +373,7 @@ TEST_P(CustomerActivityStoreTest, SpellsOfLargeBatchesEqualTheSpellsBuiltAgain) 
         interactions.push_back(interaction);
       }
     }
-    absl::Status written = store_->Write([&](StoreWriter& writer) -> absl::Status {
-      absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> inserted =
-          writer.InsertInteractions(interactions);
-      if (!inserted.ok()) return inserted.status();
-      for (const absl::StatusOr<InteractionId>& id : *inserted) {
-        if (!id.ok()) return id.status();
-      }
-      return absl::OkStatus();
-    });
+    const absl::Status written = InsertEveryInteraction(*store_, interactions);
     ASSERT_TRUE(written.ok()) << written;
   }
   const std::vector<std::string> kept = StoredSpells();
@@ -410,19 +403,11 @@ TEST_P(CustomerActivityStoreTest, AWriteIntoQuarterHoursAlreadyCountedLeavesTheS
   }
 
   Touch(ann, quarter + absl::Minutes(14), "chat", order);
-  absl::Status written = store_->Write([&](StoreWriter& writer) -> absl::Status {
-    std::vector<Interaction> batch = {NewInteraction(ann, "again-ann", quarter),
-                                      NewInteraction(bob, "again-bob", quarter + absl::Minutes(1))};
-    batch[0].channel = "chat";
-    batch[0].touchpoint_id = order;
-    absl::StatusOr<std::vector<absl::StatusOr<InteractionId>>> inserted =
-        writer.InsertInteractions(batch);
-    if (!inserted.ok()) return inserted.status();
-    for (const absl::StatusOr<InteractionId>& id : *inserted) {
-      if (!id.ok()) return id.status();
-    }
-    return absl::OkStatus();
-  });
+  std::vector<Interaction> batch = {NewInteraction(ann, "again-ann", quarter),
+                                    NewInteraction(bob, "again-bob", quarter + absl::Minutes(1))};
+  batch[0].channel = "chat";
+  batch[0].touchpoint_id = order;
+  const absl::Status written = InsertEveryInteraction(*store_, batch);
   ASSERT_TRUE(written.ok()) << written;
   EXPECT_TRUE(StoredSpells().empty());
 
