@@ -1,12 +1,12 @@
 #include "server/api/request_validation.h"
 
 #include <string>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "google/protobuf/util/time_util.h"
 #include "server/api/field_errors.h"
-#include "server/api/proto_conversion.h"
 #include "server/core/record_validation.h"
 
 namespace cxhub {
@@ -46,7 +46,21 @@ absl::Status ValidateBodyLength(absl::string_view value, absl::string_view field
 
 absl::Status ValidateAttributes(const google::protobuf::Map<std::string, std::string>& attributes,
                                 absl::string_view field, const RequestLimits& limits) {
-  return CheckAttributes(AttributesFromProto(attributes), field, limits);
+  if (absl::Status count = CheckAttributeCount(attributes.size(), field, limits); !count.ok()) {
+    return count;
+  }
+  // Checked in place, not copied into the model's map; of several bad entries the error names
+  // the first key in order, as CheckAttributes does (a proto map has no order of its own).
+  const std::string* first_bad = nullptr;
+  absl::Status error;
+  for (const auto& [key, value] : attributes) {
+    absl::Status status = CheckAttribute(key, value, field, limits);
+    if (!status.ok() && (first_bad == nullptr || key < *first_bad)) {
+      first_bad = &key;
+      error = std::move(status);
+    }
+  }
+  return error;
 }
 
 absl::Status ValidateEnum(int value, bool (*is_valid)(int), absl::string_view field) {

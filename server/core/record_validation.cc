@@ -1,5 +1,8 @@
 #include "server/core/record_validation.h"
 
+#include <cstddef>
+#include <string>
+
 #include "absl/strings/str_cat.h"
 #include "server/core/currency_codes.h"
 #include "server/core/field_violation.h"
@@ -10,6 +13,18 @@ namespace cxhub {
 namespace {
 
 constexpr size_t kMaxChannelBytes = 32;
+
+// The checks below name a field only for an error: a record whose every attribute was named up
+// front (its key quoted and escaped) cost a tenth of a connector's commit thread (perf, mail).
+absl::Status TooLongError(absl::string_view field, int32_t max_bytes, size_t size) {
+  return InvalidFieldError(field,
+                           absl::StrCat("must be at most ", max_bytes, " bytes, got ", size));
+}
+
+// One attribute's name in errors: field["key"].
+std::string AttributeField(absl::string_view field, absl::string_view key) {
+  return absl::StrCat(field, "[", QuoteValue(key), "]");
+}
 
 struct ScoreRange {
   absl::string_view metric;
@@ -105,8 +120,7 @@ absl::Status CheckInteraction(const Interaction& interaction, const RecordLimits
 
 absl::Status CheckLength(absl::string_view value, absl::string_view field, int32_t max_bytes) {
   if (value.size() > static_cast<size_t>(max_bytes)) {
-    return InvalidFieldError(
-        field, absl::StrCat("must be at most ", max_bytes, " bytes, got ", value.size()));
+    return TooLongError(field, max_bytes, value.size());
   }
   return absl::OkStatus();
 }
@@ -129,20 +143,34 @@ absl::Status CheckChannelSlug(absl::string_view channel, absl::string_view field
   return absl::OkStatus();
 }
 
+absl::Status CheckAttributeCount(size_t count, absl::string_view field,
+                                 const RecordLimits& limits) {
+  if (count > static_cast<size_t>(limits.max_attributes)) {
+    return InvalidFieldError(
+        field, absl::StrCat("at most ", limits.max_attributes, " attributes, got ", count));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckAttribute(absl::string_view key, absl::string_view value, absl::string_view field,
+                            const RecordLimits& limits) {
+  if (key.empty()) return InvalidFieldError(field, "keys must not be empty");
+  if (key.size() > static_cast<size_t>(limits.max_field_bytes)) {
+    return InvalidFieldError(
+        AttributeField(field, key),
+        absl::StrCat("key must be at most ", limits.max_field_bytes, " bytes, got ", key.size()));
+  }
+  if (value.size() > static_cast<size_t>(limits.max_body_bytes)) {
+    return TooLongError(AttributeField(field, key), limits.max_body_bytes, value.size());
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckAttributes(const Attributes& attributes, absl::string_view field,
                              const RecordLimits& limits) {
-  if (attributes.size() > static_cast<size_t>(limits.max_attributes)) {
-    return InvalidFieldError(field, absl::StrCat("at most ", limits.max_attributes,
-                                                 " attributes, got ", attributes.size()));
-  }
+  CXHUB_RETURN_IF_ERROR(CheckAttributeCount(attributes.size(), field, limits));
   for (const auto& [key, value] : attributes) {
-    if (key.empty()) return InvalidFieldError(field, "keys must not be empty");
-    const std::string entry = absl::StrCat(field, "[", QuoteValue(key), "]");
-    if (key.size() > static_cast<size_t>(limits.max_field_bytes)) {
-      return InvalidFieldError(entry, absl::StrCat("key must be at most ", limits.max_field_bytes,
-                                                   " bytes, got ", key.size()));
-    }
-    CXHUB_RETURN_IF_ERROR(CheckLength(value, entry, limits.max_body_bytes));
+    CXHUB_RETURN_IF_ERROR(CheckAttribute(key, value, field, limits));
   }
   return absl::OkStatus();
 }
@@ -166,8 +194,10 @@ absl::Status CheckIdentities(const std::vector<Identity>& identities, absl::stri
                                                  " identities, got ", identities.size()));
   }
   for (size_t i = 0; i < identities.size(); ++i) {
-    CXHUB_RETURN_IF_ERROR(CheckRequired(identities[i].value, absl::StrCat(field, "[", i, "].value"),
-                                        limits.max_field_bytes));
+    const std::string& value = identities[i].value;
+    if (value.empty() || value.size() > static_cast<size_t>(limits.max_field_bytes)) {
+      return CheckRequired(value, absl::StrCat(field, "[", i, "].value"), limits.max_field_bytes);
+    }
   }
   return absl::OkStatus();
 }

@@ -29,6 +29,11 @@ absl::Status CheckChannelSlug(absl::string_view channel, absl::string_view field
 // At most max_attributes entries; keys non-empty and short, values within the body limit.
 absl::Status CheckAttributes(const Attributes& attributes, absl::string_view field,
                              const RecordLimits& limits);
+// CheckAttributes in parts, for maps of another type: the number of entries, and one entry
+// (errors name it, e.g. interaction.attributes["key"]).
+absl::Status CheckAttributeCount(size_t count, absl::string_view field, const RecordLimits& limits);
+absl::Status CheckAttribute(absl::string_view key, absl::string_view value, absl::string_view field,
+                            const RecordLimits& limits);
 // The score is in the metric's range: NPS 0-10, CSAT 1-5, CES 1-7.
 absl::Status CheckSurveyScore(SurveyMetric metric, int32_t score, absl::string_view field);
 // At most max_identities (at least one when `required`), each with a value within the field

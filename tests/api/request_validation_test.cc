@@ -95,6 +95,18 @@ TEST_F(CustomerRequestValidation, OverLongAttributeValueIsRejectedAgainstTheBody
   EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "customer.attributes[\"plan\"]"));
 }
 
+TEST_F(CustomerRequestValidation, OfSeveralBadAttributesTheFirstKeyInOrderIsNamed) {
+  limits_.max_body_bytes = 10;
+  v1::CreateCustomerRequest request;
+  auto& attributes = *request.mutable_customer()->mutable_attributes();
+  for (const char* key : {"zeta", "mid", "beta", "omega", "gamma"}) {
+    attributes[key] = std::string(11, 'v');
+  }
+  attributes["alpha"] = "fits";
+  // A proto map has no order of its own: whatever order it iterates in, the same key is named.
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "customer.attributes[\"beta\"]"));
+}
+
 TEST_F(CustomerRequestValidation, OverLongOrEmptyAttributeKeyIsRejected) {
   v1::CreateCustomerRequest request;
   (*request.mutable_customer()->mutable_attributes())[""] = "x";
