@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
@@ -32,14 +31,12 @@ struct Changes {
   size_t dropped_attributes = 0;
 };
 
-// True when `text` is not valid UTF-8; `repaired` then holds it repaired (RepairUtf8). ASCII, which
-// most fields are, is recognized without a copy.
+// True when `text` is not valid UTF-8; `repaired` then holds it repaired (RepairUtf8). Valid text,
+// which most fields are, is recognized without a copy.
 bool NeedsRepair(absl::string_view text, std::string& repaired) {
-  if (absl::c_all_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    return false;
-  }
+  if (IsValidUtf8(text)) return false;
   repaired = RepairUtf8(text);
-  return repaired != text;
+  return true;
 }
 
 // The name of a field in the marks: `field`, or `field[key]` for an element.

@@ -1,6 +1,7 @@
 #include "plugins/common/utf8_repair.h"
 
 #include <cstdint>
+#include <cstring>
 
 namespace cxhub::plugin_common {
 namespace {
@@ -36,23 +37,39 @@ size_t SequenceLength(absl::string_view text, size_t at) {
   return length;
 }
 
+// The length of the longest start of `text` made of well-formed sequences: all of it when it
+// is valid.
+size_t ValidPrefixLength(absl::string_view text) {
+  constexpr uint64_t kHighBits = 0x8080808080808080;
+  size_t at = 0;
+  while (at < text.size()) {
+    // ASCII, which most text is, eight bytes at a time.
+    for (uint64_t word = 0; at + sizeof word <= text.size(); at += sizeof word) {
+      std::memcpy(&word, text.data() + at, sizeof word);
+      if ((word & kHighBits) != 0) break;
+    }
+    if (at == text.size()) break;
+    const size_t length = SequenceLength(text, at);
+    if (length == 0) break;
+    at += length;
+  }
+  return at;
+}
+
 }  // namespace
+
+bool IsValidUtf8(absl::string_view text) { return ValidPrefixLength(text) == text.size(); }
 
 std::string RepairUtf8(absl::string_view text) {
   std::string out;
   out.reserve(text.size());
-  size_t at = 0;
-  while (at < text.size()) {
-    const size_t length = SequenceLength(text, at);
-    if (length == 0) {
-      out.append(kReplacement.data(), kReplacement.size());
-      ++at;
-    } else {
-      out.append(text.data() + at, length);
-      at += length;
-    }
+  while (true) {
+    const size_t valid = ValidPrefixLength(text);
+    out.append(text.data(), valid);
+    if (valid == text.size()) return out;
+    out.append(kReplacement.data(), kReplacement.size());
+    text.remove_prefix(valid + 1);
   }
-  return out;
 }
 
 }  // namespace cxhub::plugin_common

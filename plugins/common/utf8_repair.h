@@ -14,6 +14,9 @@ namespace cxhub::plugin_common {
 // back unchanged. Linear in the size of `text`.
 std::string RepairUtf8(absl::string_view text);
 
+// True when RepairUtf8 would return `text` unchanged. Reads ASCII eight bytes at a time.
+bool IsValidUtf8(absl::string_view text);
+
 }  // namespace cxhub::plugin_common
 
 #endif  // CXHUB_PLUGINS_COMMON_UTF8_REPAIR_H_

@@ -110,7 +110,7 @@ class EmailConnector : public sdk::Connector {
  private:
   // Sends what one message mapped to. False when the host asked to stop.
   bool Deliver(absl::string_view raw, const MessageOrigin& origin) {
-    MappedMessage mapped = MapMessage(raw, origin, options_);
+    MappedMessage mapped = MapMessage(raw, origin, options_, parser_);
     if (!mapped.dead_letter_reason.empty()) {
       if (!SendDeadLetter(mapped.dead_letter_reason, origin, raw.size(), raw)) return false;
     } else if (!mapped.skip_reason.empty()) {
@@ -318,6 +318,7 @@ class EmailConnector : public sdk::Connector {
   }
 
   EmailOptions options_;
+  MessageParser parser_;  // Every message of this instance's reads, one after another.
   EmailCursor cursor_;
   sdk::Sink* sink_ = nullptr;
   int since_checkpoint_ = 0;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/algorithm/container.h"
+#include "absl/cleanup/cleanup.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
@@ -343,17 +344,43 @@ bool LooksLikeRfc5322DateTime(absl::string_view date_header) {
   return month && time && numbers >= 2;
 }
 
-absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw, const ParseOptions& wanted) {
-  if (raw.empty()) return absl::InvalidArgumentError("the message is empty");
+struct MessageParser::GMimeState {
+  GObjectPtr<GMimeParser> parser;
+  std::unique_ptr<GMimeParserOptions, ParserOptionsDeleter> options;
+};
+
+MessageParser::MessageParser() {
   EnsureGMimeInitialized();
+  gmime_ = std::make_unique<GMimeState>();
+  gmime_->parser.reset(g_mime_parser_new());
+  gmime_->options.reset(g_mime_parser_options_new());
+}
+
+MessageParser::~MessageParser() = default;
+
+absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw, const ParseOptions& wanted) {
+  return MessageParser().Parse(raw, wanted);
+}
+
+absl::StatusOr<ParsedMessage> MessageParser::Parse(absl::string_view raw,
+                                                   const ParseOptions& wanted) {
+  if (raw.empty()) return absl::InvalidArgumentError("the message is empty");
 
   ParsedMessage parsed;
-  std::unique_ptr<GMimeParserOptions, ParserOptionsDeleter> options(g_mime_parser_options_new());
-  g_mime_parser_options_set_warning_callback(options.get(), &OnParserWarning, &parsed.defects);
-  GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
-  GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
-  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
-  GObjectPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), options.get()));
+  GMimeParserOptions* options = gmime_->options.get();
+  GMimeParser* parser = gmime_->parser.get();
+  g_mime_parser_options_set_warning_callback(options, &OnParserWarning, &parsed.defects);
+  // `parsed` goes back to the caller: no warning of a later message may land in it.
+  absl::Cleanup forget_defects = [options] {
+    g_mime_parser_options_set_warning_callback(options, nullptr, nullptr);
+  };
+  {
+    // The parser takes its own reference to the stream, and drops it at the next message.
+    GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+    g_mime_parser_init_with_stream(parser, stream.get());
+  }
+  g_mime_parser_set_format(parser, GMIME_FORMAT_MESSAGE);
+  GObjectPtr<GMimeMessage> message(g_mime_parser_construct_message(parser, options));
   if (message == nullptr) {
     return absl::InvalidArgumentError(parsed.defects.empty()
                                           ? std::string("GMime could not parse a message")
@@ -380,8 +407,8 @@ absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw, const ParseOpt
       g_date_time_unref(date);
     }
   }
-  parsed.references = MessageIds(options.get(), g_mime_object_get_header(object, "References"));
-  parsed.in_reply_to = MessageIds(options.get(), g_mime_object_get_header(object, "In-Reply-To"));
+  parsed.references = MessageIds(options, g_mime_object_get_header(object, "References"));
+  parsed.in_reply_to = MessageIds(options, g_mime_object_get_header(object, "In-Reply-To"));
   parsed.auto_submitted = OneLine(g_mime_object_get_header(object, "Auto-Submitted"));
 
   for (const std::string& name : wanted.wanted_headers) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -68,10 +69,30 @@ struct ParseOptions {
   size_t max_addresses = 1000;               // mailboxes of From, To and Cc together
 };
 
-// Parses `raw` (one message, no mbox From_ line; LF or CRLF line ends). Every text comes out as
-// valid UTF-8 whatever the declared charsets. Returns INVALID_ARGUMENT only when GMime cannot
-// build a message at all (empty input); malformed content is reported through `defects`, missing
-// headers through empty fields. Thread-safe; initialises GMime on first use.
+// Parses messages one after another with one GMime parser, which each message re-initializes: a
+// parser made for every message cost 8% over GMime's own parse of an mbox (50,000 messages, 1.10 s
+// against 1.01 s; with one parser 1.00-1.02 s). Holds on to the last message's bytes until the
+// next one. Not thread-safe: one per reading thread (a connector instance). Initialises GMime.
+class MessageParser {
+ public:
+  MessageParser();
+  MessageParser(const MessageParser&) = delete;
+  MessageParser& operator=(const MessageParser&) = delete;
+  ~MessageParser();
+
+  // Parses `raw` (one message, no mbox From_ line; LF or CRLF line ends). Every text comes out as
+  // valid UTF-8 whatever the declared charsets. Returns INVALID_ARGUMENT only when GMime cannot
+  // build a message at all (empty input); malformed content is reported through `defects`,
+  // missing headers through empty fields.
+  absl::StatusOr<ParsedMessage> Parse(absl::string_view raw,
+                                      const ParseOptions& options = ParseOptions());
+
+ private:
+  struct GMimeState;  // GMime's parser and parser options, kept out of this header.
+  std::unique_ptr<GMimeState> gmime_;
+};
+
+// MessageParser::Parse with a parser of its own: thread-safe.
 absl::StatusOr<ParsedMessage> ParseMessage(absl::string_view raw,
                                            const ParseOptions& options = ParseOptions());
 

@@ -292,9 +292,9 @@ ParseOptions MessageParseOptions(const EmailOptions& options) {
 }  // namespace
 
 MappedMessage MapMessage(absl::string_view raw, const MessageOrigin& origin,
-                         const EmailOptions& options) {
+                         const EmailOptions& options, MessageParser& parser) {
   MappedMessage mapped;
-  absl::StatusOr<ParsedMessage> parsed = ParseMessage(raw, MessageParseOptions(options));
+  absl::StatusOr<ParsedMessage> parsed = parser.Parse(raw, MessageParseOptions(options));
   if (!parsed.ok()) {
     mapped.dead_letter_reason =
         absl::StrCat(origin.location, ": not a mail message: ", parsed.status().message());

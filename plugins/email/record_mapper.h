@@ -40,6 +40,7 @@
 #include "absl/strings/string_view.h"
 #include "cxhub/connector/v1/record.pb.h"
 #include "plugins/email/email_options.h"
+#include "plugins/email/message_parser.h"
 
 namespace cxhub::email {
 
@@ -59,9 +60,10 @@ struct MappedMessage {
   std::string skip_reason;         // non-empty: skipped on purpose (internal mail)
 };
 
-// Parses `raw` (RFC 5322 bytes) and maps it with `options` (business directory, size caps).
+// Parses `raw` (RFC 5322 bytes) with `parser` and maps it with `options` (business directory,
+// size caps).
 MappedMessage MapMessage(absl::string_view raw, const MessageOrigin& origin,
-                         const EmailOptions& options);
+                         const EmailOptions& options, MessageParser& parser);
 
 }  // namespace cxhub::email
 

@@ -145,6 +145,44 @@ TEST(ParseMessage, ReportsATruncatedMultipart) {
   EXPECT_THAT(m->defects, Not(IsEmpty()));
 }
 
+// The connector reads every message with one parser: a message after a defective one, or after
+// one with other headers, parses as with a parser of its own, and the first keeps its findings.
+TEST(MessageParser, ReusedForTheNextMessageCarriesNothingOver) {
+  const std::string truncated =
+      "From: a@example.com\nSubject: first\nReferences: <r1@x>\n"
+      "Content-Type: multipart/mixed; boundary=\"x\"\n\n--x\n"
+      "Content-Type: text/plain\n\nhello\n--x\nContent-Type: application/pdf\n"
+      "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK";
+  const std::string sound =
+      "From: Rui <rui@example.pt>\nTo: b@example.com\nDate: 1 Mar 2024 10:00:00 +0000\n"
+      "Message-ID: <m2@x>\n\nsecond body\n";
+  MessageParser parser;
+  absl::StatusOr<ParsedMessage> first = parser.Parse(truncated);
+  ASSERT_TRUE(first.ok()) << first.status();
+  const std::vector<std::string> first_defects = first->defects;
+  EXPECT_THAT(first_defects, Not(IsEmpty()));
+  absl::StatusOr<ParsedMessage> second = parser.Parse(sound);
+  ASSERT_TRUE(second.ok()) << second.status();
+  absl::StatusOr<ParsedMessage> alone = ParseMessage(sound);
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_THAT(second->defects, IsEmpty());
+  EXPECT_EQ(first->defects, first_defects);
+  EXPECT_EQ(second->message_id, "m2@x");
+  EXPECT_EQ(second->message_id, alone->message_id);
+  EXPECT_EQ(second->subject, alone->subject);
+  EXPECT_EQ(second->body, "second body\n");
+  EXPECT_EQ(second->body, alone->body);
+  EXPECT_EQ(second->date, alone->date);
+  EXPECT_THAT(second->references, IsEmpty());
+  ASSERT_EQ(second->from.size(), 1u);
+  EXPECT_EQ(second->from[0].address, "rui@example.pt");
+  // And the parser goes on to a defective message again.
+  absl::StatusOr<ParsedMessage> third = parser.Parse(truncated);
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(third->defects, first_defects);
+  EXPECT_EQ(third->references, first->references);
+}
+
 TEST(ParseMessage, InvalidBytesComeOutAsValidUtf8) {
   absl::StatusOr<ParsedMessage> m =
       ParseMessage("From: a@example.com\nSubject: caf\xE9 \xFF\n\nbad \xC3\x28 bytes\n");

@@ -38,6 +38,7 @@ std::vector<MappedMessage> MapSampleMbox() {
   EmailOptions options = NorthwindOptions();
   absl::StatusOr<MboxReader> reader = MboxReader::Open(SampleMbox(), 0, false);
   EXPECT_TRUE(reader.ok());
+  MessageParser parser;  // One for the whole file, as the connector reads it.
   std::vector<MappedMessage> mapped;
   while (true) {
     absl::StatusOr<std::optional<MboxMessage>> next = reader->Next();
@@ -48,7 +49,7 @@ std::vector<MappedMessage> MapSampleMbox() {
     origin.location = absl::StrCat("message ", mapped.size() + 1);
     origin.fallback_time = FromLineTime((**next).from_line);
     origin.fallback_time_source = "mbox_from_line";
-    mapped.push_back(MapMessage((**next).content, origin, options));
+    mapped.push_back(MapMessage((**next).content, origin, options, parser));
   }
   return mapped;
 }
@@ -167,6 +168,7 @@ TEST(SampleMaildir, ThreeMessagesAndTheCurCopyOfMboxTwoHasItsExternalId) {
   ASSERT_TRUE(entries.ok()) << entries.status();
   ASSERT_EQ(entries->size(), 3u);  // tmp/.gitkeep ignored
   EmailOptions options = NorthwindOptions();
+  MessageParser parser;
   std::map<std::string, InteractionRecord> by_name;
   for (const MaildirEntry& entry : *entries) {
     MessageOrigin origin;
@@ -174,7 +176,7 @@ TEST(SampleMaildir, ThreeMessagesAndTheCurCopyOfMboxTwoHasItsExternalId) {
     origin.location = entry.path;
     origin.fallback_time = entry.name_time;
     origin.fallback_time_source = "maildir_filename";
-    MappedMessage mapped = MapMessage(ReadFile(entry.path), origin, options);
+    MappedMessage mapped = MapMessage(ReadFile(entry.path), origin, options, parser);
     by_name[entry.unique_name] = Only(mapped);
     EXPECT_TRUE(entry.flags.empty() == entry.is_new) << entry.path;
   }
@@ -197,6 +199,7 @@ TEST(SampleMaildir, ThreeMessagesAndTheCurCopyOfMboxTwoHasItsExternalId) {
 }
 
 TEST(MapMessage, FallsBackToTheOriginTimeAndSaysSo) {
+  MessageParser parser;
   MessageOrigin origin;
   origin.location = "here";
   origin.fallback_time = 1789000000;
@@ -204,7 +207,7 @@ TEST(MapMessage, FallsBackToTheOriginTimeAndSaysSo) {
   MappedMessage mapped = MapMessage(
       "From: Ana <ana@example.com>\nTo: support@northwind.example\n"
       "Date: someday soon\n\nhi\n",
-      origin, NorthwindOptions());
+      origin, NorthwindOptions(), parser);
   const InteractionRecord& record = Only(mapped);
   EXPECT_EQ(record.occur_time().seconds(), 1789000000);
   EXPECT_EQ(record.attributes().at("date_source"), "mbox_from_line");
@@ -214,18 +217,19 @@ TEST(MapMessage, FallsBackToTheOriginTimeAndSaysSo) {
   EXPECT_EQ(record.external_id(), Only(MapMessage("From: Ana <ana@example.com>\nTo: "
                                                   "support@northwind.example\nDate: someday "
                                                   "soon\n\nhi\n",
-                                                  origin, NorthwindOptions()))
+                                                  origin, NorthwindOptions(), parser))
                                       .external_id());
 }
 
 TEST(MapMessage, OutboundToSeveralCustomersGivesOneRecordEach) {
+  MessageParser parser;
   MessageOrigin origin;
   origin.location = "here";
   origin.holds_sent_mail = true;
   MappedMessage mapped = MapMessage(
       "From: support@northwind.example\nTo: a@example.com, Rui <rui@northwind.example>\n"
       "Cc: B <B@Example.org>\nDate: Thu, 10 Sep 2026 09:32:18 +0100\nMessage-ID: <m1@nw>\n\nx\n",
-      origin, NorthwindOptions());
+      origin, NorthwindOptions(), parser);
   ASSERT_EQ(mapped.records.size(), 2u);
   EXPECT_EQ(mapped.records[0].interaction().external_id(), "m1@nw#a@example.com");
   EXPECT_EQ(mapped.records[1].interaction().external_id(), "m1@nw#b@example.org");
@@ -236,17 +240,18 @@ TEST(MapMessage, OutboundToSeveralCustomersGivesOneRecordEach) {
 }
 
 TEST(MapMessage, InternalMailIsSkippedAndGarbageIsADeadLetter) {
+  MessageParser parser;
   MessageOrigin origin;
   origin.location = "here";
   origin.fallback_time = 1;
   MappedMessage internal = MapMessage(
       "From: rui@northwind.example\nTo: ana@northwind.example\nDate: 1 Mar 2024 10:00 GMT\n\nx\n",
-      origin, NorthwindOptions());
+      origin, NorthwindOptions(), parser);
   EXPECT_TRUE(internal.records.empty());
   EXPECT_THAT(internal.skip_reason, HasSubstr("internal mail"));
 
   MappedMessage garbage =
-      MapMessage("\x01\x02\xff\xfe binary \0 junk\n\x7f"s, origin, NorthwindOptions());
+      MapMessage("\x01\x02\xff\xfe binary \0 junk\n\x7f"s, origin, NorthwindOptions(), parser);
   EXPECT_TRUE(garbage.records.empty());
   EXPECT_THAT(garbage.dead_letter_reason, HasSubstr("here: "));
   EXPECT_THAT(garbage.dead_letter_reason, HasSubstr("not a mail message"));
