@@ -25,6 +25,9 @@ namespace {
 // The id of a name that passed validation (0 if it somehow did not; core answers NOT_FOUND).
 int64_t IdOf(const absl::StatusOr<int64_t>& id) { return id.ok() ? *id : 0; }
 
+// What goes before the field paths of the batch's item `i`.
+std::string ItemPrefix(int i) { return absl::StrCat("requests[", i, "]."); }
+
 // Names the field of a core error about an item of a batch (`prefix` "requests[i]."): its
 // field violations go under the item, its other errors say which item they are about.
 absl::Status NameItemError(const absl::Status& status, absl::string_view prefix) {
@@ -86,10 +89,8 @@ grpc::Status InteractionServiceImpl::BatchRecordInteractions(
   std::vector<int> valid_index;  // Request index of each entry of `valid`.
   for (int i = 0; i < request->requests_size(); ++i) {
     v1::BatchItemResult* result = response->add_results();
-    const std::string prefix = absl::StrCat("requests[", i, "].");
-    if (absl::Status status = ValidateRequest(request->requests(i), limits_, prefix);
-        !status.ok()) {
-      FailItem(status, result);
+    if (absl::Status status = ValidateRequest(request->requests(i), limits_); !status.ok()) {
+      FailItem(NameItemError(status, ItemPrefix(i)), result);
       continue;
     }
     valid.push_back(RecordRequestFromProto(request->requests(i), CurrentCallerName()));
@@ -108,7 +109,7 @@ grpc::Status InteractionServiceImpl::BatchRecordInteractions(
     v1::BatchItemResult* result = response->mutable_results(i);
     const absl::StatusOr<RecordResult>& item = (*recorded)[k];
     if (!item.ok()) {
-      FailItem(NameItemError(item.status(), absl::StrCat("requests[", i, "].")), result);
+      FailItem(NameItemError(item.status(), ItemPrefix(i)), result);
       continue;
     }
     result->set_code(0);

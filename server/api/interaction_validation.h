@@ -10,10 +10,10 @@
 
 namespace cxhub {
 
-// `prefix` goes before every field path: "" for RecordInteraction, "requests[3]." for an item
-// of a batch.
+// Field paths as in a RecordInteraction request ("interaction.channel"); an item of a batch puts
+// its own before them (NestFieldViolation: "requests[3].interaction.channel").
 absl::Status ValidateRequest(const v1::RecordInteractionRequest& request,
-                             const RequestLimits& limits, absl::string_view prefix = "");
+                             const RequestLimits& limits);
 // Only the number of items (1 to max_batch_size); items are validated one by one with the
 // overload above, so that a bad item fails alone.
 absl::Status ValidateRequest(const v1::BatchRecordInteractionsRequest& request,

@@ -214,11 +214,15 @@ TEST_F(InteractionRequestValidation, SurveyScoreMustBeInTheMetricsRange) {
             "interaction.survey.score: CSAT scores are 1 to 5, got 6");
 }
 
-TEST_F(InteractionRequestValidation, BatchItemErrorsCarryTheItemPrefix) {
+// A batch's item is checked as a request of its own; the service puts the item's name before the
+// field (integration test BatchReportsEachItem...: "requests[1].interaction.channel").
+TEST_F(InteractionRequestValidation, FieldsAreNamedAsInARecordRequest) {
   v1::RecordInteractionRequest request = ValidRecord();
   request.mutable_interaction()->set_channel("Bad Channel");
-  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_, "requests[3]."),
-                             "requests[3].interaction.channel"));
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "interaction.channel"));
+  request = ValidRecord();
+  request.set_customer_display_name(std::string(limits_.max_field_bytes + 1, 'n'));
+  EXPECT_TRUE(IsInvalidField(ValidateRequest(request, limits_), "customer_display_name"));
 }
 
 TEST_F(InteractionRequestValidation, BatchSizeMustBeOneToMax) {
