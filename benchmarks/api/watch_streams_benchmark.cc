@@ -14,7 +14,10 @@
 //     its p50 and its maximum over the kRecords records;
 //   - GetCustomer while those records fan out: one call every kProbeEvery on a channel of its
 //     own, its p99 and maximum (a fan-out must not hold up the server's other calls);
-//   - cxhubd's resident size (VmRSS) and threads, and the client's (this process) resident size.
+//   - cxhubd's resident size (VmRSS) and threads, and the client's (this process) resident size;
+//   - the CPU time cxhubd and the client (this process) used while the records fanned out, per
+//     message delivered (the records and the probe's calls included), and cxhubd's busiest
+//     threads then: the client shares the machine, and a fan-out is bound by the CPU of both.
 // Prints one table. Not a test: figures depend on the machine.
 #include <signal.h>
 #include <stdlib.h>
@@ -42,6 +45,7 @@
 #include "benchmarks/harness/bench_server_config.h"
 #include "benchmarks/harness/count_argument.h"
 #include "benchmarks/harness/latency_percentiles.h"
+#include "benchmarks/harness/thread_cpu.h"
 #include "cxhub/config/v1/config.pb.h"
 #include "cxhub/v1/customer.grpc.pb.h"
 #include "cxhub/v1/interaction.grpc.pb.h"
@@ -150,12 +154,17 @@ struct Figures {
   absl::Duration get_during_max;
   int64_t rss_kb = 0;
   int64_t threads = 0;
+  // While the records fanned out, per message delivered (streams x records).
+  absl::Duration server_cpu_per_message;
+  absl::Duration client_cpu_per_message;
+  std::string server_busiest;  // cxhubd's busiest threads then.
 };
 
 class Bench {
  public:
   // `server` is cxhubd's process id, whose resident size and threads are measured.
-  Bench(const std::string& target, pid_t server) : server_(absl::StrCat(server)) {
+  Bench(const std::string& target, pid_t server)
+      : server_pid_(server), server_(absl::StrCat(server)) {
     for (int i = 0; i < kChannels; ++i) {
       grpc::ChannelArguments args;
       args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
@@ -218,6 +227,9 @@ class Bench {
         absl::SleepFor(kProbeEvery);
       }
     });
+    bench::ThreadCpuSampler server_cpu(server_pid_);
+    bench::ThreadCpuSampler client_cpu;
+    const absl::Time records_start = absl::Now();
     for (int i = 0; i < kRecords; ++i) {
       if (streams > 0) watches.ReadAll();
       records.push_back(Timed([&](grpc::ClientContext& context) {
@@ -231,6 +243,14 @@ class Bench {
         fan_outs.push_back(absl::Now() - recorded);
         figures.fan_out_max = std::max(figures.fan_out_max, fan_outs.back());
       }
+    }
+    server_cpu.Sample();
+    client_cpu.Sample();
+    if (streams > 0) {
+      const double delivered = static_cast<double>(kRecords) * streams;
+      figures.server_cpu_per_message = server_cpu.Total() / delivered;
+      figures.client_cpu_per_message = client_cpu.Total() / delivered;
+      figures.server_busiest = server_cpu.Busiest(absl::Now() - records_start);
     }
     recording = false;
     probe.join();
@@ -260,6 +280,7 @@ class Bench {
     return absl::Now() - start;
   }
 
+  const pid_t server_pid_;
   const std::string server_;
   std::vector<std::unique_ptr<v1::CustomerService::Stub>> customers_;
   std::vector<std::unique_ptr<v1::InteractionService::Stub>> interactions_;
@@ -269,8 +290,12 @@ class Bench {
 };
 
 void PrintRow(absl::string_view name, const Figures& figures, bool fan_out) {
+  const auto micros_per_message = [fan_out](absl::Duration cpu) {
+    return fan_out ? absl::StrFormat("%.1f", absl::ToDoubleMicroseconds(cpu)) : std::string("-");
+  };
   std::printf(
-      "%-22s %9.2f %9.2f %9.0f %11.2f %11.2f %12.2f %12.2f %12s %12s %10.1f %8lld %13.1f\n",
+      "%-22s %9.2f %9.2f %9.0f %11.2f %11.2f %12.2f %12.2f %12s %12s %10.1f %8lld %13.1f %11s "
+      "%11s\n",
       std::string(name).c_str(), absl::ToDoubleMilliseconds(figures.get.p50),
       absl::ToDoubleMilliseconds(figures.get.p99), figures.get_per_second,
       absl::ToDoubleMilliseconds(figures.record.p50),
@@ -282,7 +307,9 @@ void PrintRow(absl::string_view name, const Figures& figures, bool fan_out) {
       fan_out ? absl::StrFormat("%.2f", absl::ToDoubleMilliseconds(figures.fan_out_max)).c_str()
               : "-",
       static_cast<double>(figures.rss_kb) / 1024.0, static_cast<long long>(figures.threads),
-      static_cast<double>(figures.client_rss_kb) / 1024.0);
+      static_cast<double>(figures.client_rss_kb) / 1024.0,
+      micros_per_message(figures.server_cpu_per_message).c_str(),
+      micros_per_message(figures.client_cpu_per_message).c_str());
 }
 
 int Run(int streams) {
@@ -324,11 +351,16 @@ int Run(int streams) {
       std::printf(
           "cxhubd with Watch streams open (SQLite; %d GetCustomer, %d RecordInteraction; ms)\n",
           kCalls, kRecords);
-      std::printf("%-22s %9s %9s %9s %11s %11s %12s %12s %12s %12s %10s %8s %13s\n", "streams open",
-                  "Get p50", "Get p99", "Get /s", "Record p50", "Record p99", "Get p99 rec",
-                  "Get max rec", "fan-out p50", "fan-out max", "RSS MiB", "threads", "client MiB");
+      std::printf("%-22s %9s %9s %9s %11s %11s %12s %12s %12s %12s %10s %8s %13s %11s %11s\n",
+                  "streams open", "Get p50", "Get p99", "Get /s", "Record p50", "Record p99",
+                  "Get p99 rec", "Get max rec", "fan-out p50", "fan-out max", "RSS MiB", "threads",
+                  "client MiB", "server us", "client us");
       PrintRow("0", *idle, false);
       PrintRow(absl::StrCat(streams), *loaded, true);
+      std::printf(
+          "server us, client us: CPU per message delivered while the records fanned out; "
+          "cxhubd's %s\n",
+          loaded->server_busiest.c_str());
     }
   }
   server->Stop(SIGTERM);

@@ -83,6 +83,12 @@ std::string ThreadCpuSampler::Busiest(absl::Duration wall, size_t top) const {
   return shares.empty() ? "" : absl::StrCat("busiest threads: ", shares);
 }
 
+absl::Duration ThreadCpuSampler::Total() const {
+  absl::Duration total;
+  for (const auto& [tid, thread] : threads_) total += thread.last - thread.at_start;
+  return total;
+}
+
 std::string ThreadCpuSampler::Shares(absl::Duration wall, size_t top) const {
   std::map<std::string, absl::Duration> by_name;
   for (const auto& [tid, thread] : threads_) by_name[thread.name] += thread.last - thread.at_start;

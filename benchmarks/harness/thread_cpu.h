@@ -30,6 +30,8 @@ class ThreadCpuSampler {
   std::string Busiest(absl::Duration wall, size_t top = 3) const;
   // The same without "busiest threads: ": "cx-commit 99%, cx-checkpoint 24%".
   std::string Shares(absl::Duration wall, size_t top = 3) const;
+  // The CPU time of all threads between construction and the last sample.
+  absl::Duration Total() const;
 
  private:
   struct Thread {
