@@ -92,6 +92,7 @@
 #include "server/storage/sql_driver.h"
 #include "server/storage/sqlite_driver.h"
 #include "server/storage/sqlite_store.h"
+#include "tests/storage/insert_interactions.h"
 
 namespace cxhub {
 namespace {
@@ -169,14 +170,7 @@ absl::Status FillThroughStore(Store& store, const Population& population, int64_
   for (int64_t first = 0; first < total; first += kInteractionsPerWrite) {
     const std::vector<Interaction> batch =
         GeneratedBatch(population, first, std::min(kInteractionsPerWrite, total - first), total);
-    CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
-      CXHUB_ASSIGN_OR_RETURN(const std::vector<absl::StatusOr<InteractionId>> ids,
-                             writer.InsertInteractions(batch));
-      for (const absl::StatusOr<InteractionId>& id : ids) {
-        CXHUB_RETURN_IF_ERROR(id.status());
-      }
-      return absl::OkStatus();
-    }));
+    CXHUB_RETURN_IF_ERROR(InsertEveryInteraction(store, batch));
   }
   return absl::OkStatus();
 }

@@ -44,6 +44,7 @@
 #include "server/core/store.h"
 #include "server/core/visit_intent_figures.h"
 #include "server/storage/sql_driver.h"
+#include "tests/storage/insert_interactions.h"
 
 namespace cxhub {
 namespace {
@@ -140,12 +141,7 @@ absl::Status Fill(Store& store, const Population& population, int64_t total) {
     for (int64_t n = first; n < std::min(total, first + kWriteBatch); ++n) {
       batch.push_back(GeneratedVisit(n, total, population));
     }
-    CXHUB_RETURN_IF_ERROR(store.Write([&](StoreWriter& writer) -> absl::Status {
-      CXHUB_ASSIGN_OR_RETURN(const std::vector<absl::StatusOr<InteractionId>> ids,
-                             writer.InsertInteractions(batch));
-      for (const absl::StatusOr<InteractionId>& id : ids) CXHUB_RETURN_IF_ERROR(id.status());
-      return absl::OkStatus();
-    }));
+    CXHUB_RETURN_IF_ERROR(InsertEveryInteraction(store, batch));
   }
   return absl::OkStatus();
 }

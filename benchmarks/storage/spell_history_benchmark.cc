@@ -30,6 +30,7 @@
 #include "server/core/model.h"
 #include "server/core/status_macros.h"
 #include "server/core/store.h"
+#include "tests/storage/insert_interactions.h"
 
 namespace cxhub {
 namespace {
@@ -54,12 +55,7 @@ absl::Status WriteOneEach(Store& store, const std::vector<CustomerId>& customers
     rows[i].source = "spells";
     rows[i].external_id = absl::StrCat(key, "-", i);
   }
-  return store.Write([&](StoreWriter& writer) -> absl::Status {
-    CXHUB_ASSIGN_OR_RETURN(const std::vector<absl::StatusOr<InteractionId>> ids,
-                           writer.InsertInteractions(rows));
-    for (const absl::StatusOr<InteractionId>& id : ids) CXHUB_RETURN_IF_ERROR(id.status());
-    return absl::OkStatus();
-  });
+  return InsertEveryInteraction(store, rows);
 }
 
 absl::Status Run(const bench::BenchStore& backend, int spells, int writes) {

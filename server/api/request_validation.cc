@@ -1,7 +1,6 @@
 #include "server/api/request_validation.h"
 
 #include <string>
-#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -46,21 +45,8 @@ absl::Status ValidateBodyLength(absl::string_view value, absl::string_view field
 
 absl::Status ValidateAttributes(const google::protobuf::Map<std::string, std::string>& attributes,
                                 absl::string_view field, const RequestLimits& limits) {
-  if (absl::Status count = CheckAttributeCount(attributes.size(), field, limits); !count.ok()) {
-    return count;
-  }
-  // Checked in place, not copied into the model's map; of several bad entries the error names
-  // the first key in order, as CheckAttributes does (a proto map has no order of its own).
-  const std::string* first_bad = nullptr;
-  absl::Status error;
-  for (const auto& [key, value] : attributes) {
-    absl::Status status = CheckAttribute(key, value, field, limits);
-    if (!status.ok() && (first_bad == nullptr || key < *first_bad)) {
-      first_bad = &key;
-      error = std::move(status);
-    }
-  }
-  return error;
+  // Checked in place, not copied into the model's map.
+  return CheckAttributes(attributes, field, limits);
 }
 
 absl::Status ValidateEnum(int value, bool (*is_valid)(int), absl::string_view field) {

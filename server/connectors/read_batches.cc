@@ -16,10 +16,9 @@ ReadBatches::ReadBatches(Store& store, const RecordIngester& ingester, Interacti
 std::optional<ReadBatches::Settled> ReadBatches::Settle() {
   if (committing_ == nullptr) return std::nullopt;
   // A commit still running here bounds the read: this thread, which would only wait, prepares
-  // the next batch's records meanwhile, work its commit would otherwise do. A read whose commits
-  // keep up (mail: GMime's parse is its bound) leaves that work to the commit thread.
-  while (commit_ahead_.Busy() && filling_->PrepareNext()) {
-  }
+  // the next batch's records meanwhile. A read whose commits keep up (mail: GMime's parse is its
+  // bound) leaves that work to the commit thread.
+  PrepareWhileCommitRuns();
   commit_ahead_.Await();
   if (commit_items_ > 0) commit_time_per_item_ = commit_time_ / commit_items_;
   failed_ = failed_ || !store_open_ || !committed_.ok();
@@ -46,11 +45,14 @@ bool ReadBatches::Defer(absl::string_view cursor) {
     return false;
   }
   filling_->MarkCheckpoint(cursor);
-  // The store is the slower side now: this thread, ahead of it, prepares what it read while the
-  // commit runs, work the next commit would otherwise do (as Settle does while it waits).
+  // The store is the slower side now: this thread, ahead of it, prepares what it read.
+  PrepareWhileCommitRuns();
+  return true;
+}
+
+void ReadBatches::PrepareWhileCommitRuns() {
   while (commit_ahead_.Busy() && filling_->PrepareNext()) {
   }
-  return true;
 }
 
 bool ReadBatches::CommitDeferred() {

@@ -76,6 +76,10 @@ class ReadBatches {
   bool CommitDeferred();
 
  private:
+  // Prepares the filling batch's records (CheckpointCommitter::PrepareNext) while the commit under
+  // way runs: work that commit's successor would otherwise do on the commit thread.
+  void PrepareWhileCommitRuns();
+
   StoreGuard with_store_;
   const DeferLimits limits_;
   CheckpointCommitter first_;

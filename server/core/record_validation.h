@@ -6,9 +6,11 @@
 #ifndef CXHUB_SERVER_CORE_RECORD_VALIDATION_H_
 #define CXHUB_SERVER_CORE_RECORD_VALIDATION_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -26,14 +28,31 @@ absl::Status CheckLength(absl::string_view value, absl::string_view field, int32
 absl::Status CheckRequired(absl::string_view value, absl::string_view field, int32_t max_bytes);
 // A channel slug: [a-z0-9_]{1,32}.
 absl::Status CheckChannelSlug(absl::string_view channel, absl::string_view field);
-// At most max_attributes entries; keys non-empty and short, values within the body limit.
-absl::Status CheckAttributes(const Attributes& attributes, absl::string_view field,
-                             const RecordLimits& limits);
-// CheckAttributes in parts, for maps of another type: the number of entries, and one entry
-// (errors name it, e.g. interaction.attributes["key"]).
+// CheckAttributes in parts: the number of entries, and one entry (errors name it, e.g.
+// interaction.attributes["key"]).
 absl::Status CheckAttributeCount(size_t count, absl::string_view field, const RecordLimits& limits);
 absl::Status CheckAttribute(absl::string_view key, absl::string_view value, absl::string_view field,
                             const RecordLimits& limits);
+// At most max_attributes entries; keys non-empty and short, values within the body limit. Any map
+// from string to string (the model's Attributes, a request's proto map): of several bad entries
+// the error names the first key in order, whatever order the map iterates in.
+template <typename StringMap>
+absl::Status CheckAttributes(const StringMap& attributes, absl::string_view field,
+                             const RecordLimits& limits) {
+  if (absl::Status count = CheckAttributeCount(attributes.size(), field, limits); !count.ok()) {
+    return count;
+  }
+  const std::string* first_bad = nullptr;
+  absl::Status error;
+  for (const auto& [key, value] : attributes) {
+    absl::Status status = CheckAttribute(key, value, field, limits);
+    if (!status.ok() && (first_bad == nullptr || key < *first_bad)) {
+      first_bad = &key;
+      error = std::move(status);
+    }
+  }
+  return error;
+}
 // The score is in the metric's range: NPS 0-10, CSAT 1-5, CES 1-7.
 absl::Status CheckSurveyScore(SurveyMetric metric, int32_t score, absl::string_view field);
 // At most max_identities (at least one when `required`), each with a value within the field
