@@ -19,6 +19,7 @@ std::optional<ReadBatches::Settled> ReadBatches::Settle() {
   // the next batch's records meanwhile. A read whose commits keep up (mail: GMime's parse is its
   // bound) leaves that work to the commit thread.
   PrepareWhileCommitRuns();
+  store_was_slower_ = commit_ahead_.Busy();
   commit_ahead_.Await();
   if (commit_items_ > 0) commit_time_per_item_ = commit_time_ / commit_items_;
   failed_ = failed_ || !store_open_ || !committed_.ok();
@@ -45,8 +46,10 @@ bool ReadBatches::Defer(absl::string_view cursor) {
     return false;
   }
   filling_->MarkCheckpoint(cursor);
-  // The store is the slower side now: this thread, ahead of it, prepares what it read.
-  PrepareWhileCommitRuns();
+  // Ahead of the store for now. Where the store is the slower side, this thread would wait for
+  // it later anyway, so it prepares what it read meanwhile; where the plugin is (the last settled
+  // commit had ended before it was needed), it reads on and leaves that to the commit thread.
+  if (store_was_slower_) PrepareWhileCommitRuns();
   return true;
 }
 

@@ -64,9 +64,9 @@ class ReadBatches {
 
   // At a plugin's checkpoint: while the commit before is still running and the batch is within
   // the DeferLimits (the commit time at the pace of the last settled commit), notes `cursor` on the
-  // batch, which goes on filling, prepares the batch's records while that commit runs (as Settle
-  // does), and returns true. Otherwise returns false and notes nothing: the caller settles and
-  // commits.
+  // batch, which goes on filling, and returns true; when the last Settle had to wait for its
+  // commit, it also prepares the batch's records while that commit runs (as Settle does). Otherwise
+  // returns false and notes nothing: the caller settles and commits.
   bool Defer(absl::string_view cursor);
   // At the end of a read, once the last commit has been settled: commits the batch up to its
   // last deferred checkpoint, with that checkpoint's cursor (what the plugin emitted after it is
@@ -96,6 +96,9 @@ class ReadBatches {
   // A settled commit failed or did not run (the store closed): nothing is deferred or committed
   // after it.
   bool failed_ = false;
+  // The last Settle waited for its commit (after preparing what it could): the store was the
+  // slower side then.
+  bool store_was_slower_ = false;
   // The pace of the last commit settled with items in it; none before (no deferral then).
   std::optional<absl::Duration> commit_time_per_item_;
 

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -376,6 +377,13 @@ class ReadBatchesTest : public CommitterTest {
                        });
   }
 
+  // When the batches' first commit is settled.
+  enum class FirstSettle {
+    kRightAway,    // at once, the commit running or not
+    kWhileItRuns,  // the commit is held until Settle waits for it: the store is the slower side
+    kOnceItEnded,  // the commit has ended: the plugin is the slower side
+  };
+
   // Batches whose second commit runs only once ReleaseHeldCommit is called (at the latest when
   // the test ends), so that the test knows a commit is under way. Their first commit is made
   // here: it tells the batches a commit's pace, which they need to defer a checkpoint. The pace
@@ -383,28 +391,69 @@ class ReadBatchesTest : public CommitterTest {
   // refuse every deferral. With `second_runs` false the second commit does not run: the store
   // closed under it.
   ReadBatches& BatchesHoldingTheSecondCommit(DeferLimits limits = NoPaceLimit(),
-                                             bool second_runs = true) {
+                                             bool second_runs = true,
+                                             FirstSettle first_settle = FirstSettle::kRightAway) {
     held_.emplace(
         store(), *ingester_, feed_, "chat", TakeLease(),
-        [this, second_runs, commits = 0](absl::FunctionRef<void()> fn) mutable {
-          if (++commits == 2) {
+        [this, second_runs, first_settle, commits = 0](absl::FunctionRef<void()> fn) mutable {
+          ++commits;
+          if (commits == 1 && first_settle == FirstSettle::kWhileItRuns) {
+            first_released_.WaitForNotification();
+          }
+          if (commits == 2) {
             release_.WaitForNotification();
             if (!second_runs) return false;
           }
           fn();
+          if (commits == 1) first_ended_.Notify();
           return true;
         },
         limits);
     held_->filling().AddRecord(Serialized("first", "first@example.com"));
     held_->Commit("cursor-0");
+    // Settle finds the commit held, unless this thread stalls for the 200 ms (or, once it ended,
+    // the commit thread for the 200 ms its job has left after the commit).
+    std::optional<std::thread> releaser;
+    if (first_settle == FirstSettle::kWhileItRuns) {
+      releaser.emplace([this] {
+        absl::SleepFor(absl::Milliseconds(200));
+        first_released_.Notify();
+      });
+    } else if (first_settle == FirstSettle::kOnceItEnded) {
+      first_ended_.WaitForNotification();
+      absl::SleepFor(absl::Milliseconds(200));
+    }
     EXPECT_TRUE(held_->Settle().has_value());
+    if (releaser.has_value()) releaser->join();
     return *held_;
+  }
+
+  // Batches whose first commit was settled as `first_settle` says and whose second, of one
+  // record "a" with "cursor-1", is held.
+  ReadBatches& BatchesCommittingA(FirstSettle first_settle) {
+    ReadBatches& batches = BatchesHoldingTheSecondCommit(NoPaceLimit(), true, first_settle);
+    batches.filling().AddRecord(Serialized("a", "ana@example.com"));
+    batches.Commit("cursor-1");
+    return batches;
   }
 
   static DeferLimits NoPaceLimit() {
     DeferLimits limits;
     limits.max_commit = absl::InfiniteDuration();
     return limits;
+  }
+
+  // Commits the filling batch with `cursor` and settles it: `records_in` records came in with it,
+  // and the store holds `interactions` in all.
+  void CommitAndExpect(ReadBatches& batches, const std::string& cursor, int records_in,
+                       size_t interactions) {
+    batches.Commit(cursor);
+    const std::optional<ReadBatches::Settled> settled = batches.Settle();
+    ASSERT_TRUE(settled.has_value());
+    ASSERT_TRUE(settled->committed.ok()) << settled->committed.status();
+    EXPECT_EQ(settled->committed->records_in, records_in);
+    EXPECT_EQ(State("chat")->cursor, cursor);
+    EXPECT_THAT(Interactions(), SizeIs(interactions));
   }
 
   void ReleaseHeldCommit() {
@@ -422,6 +471,8 @@ class ReadBatchesTest : public CommitterTest {
   }
 
  private:
+  absl::Notification first_released_;
+  absl::Notification first_ended_;
   absl::Notification release_;
   std::optional<ReadBatches> held_;
 };
@@ -518,13 +569,12 @@ TEST_P(ReadBatchesTest, ACheckpointReachedWhileACommitRunsIsDeferredToTheNextCom
   EXPECT_FALSE(batches.CommitDeferred());  // Committed with the newer cursor already.
 }
 
-// A deferral means the store is the slower side: the plugin's thread, ahead of it, prepares
-// what the batch holds while the commit runs, which the next commit would otherwise do on the
-// commit thread. What follows the deferral is prepared by the next one (or the commit).
+// Where the store is the slower side (the last Settle waited for its commit), a deferral has the
+// plugin's thread, ahead of it, prepare what the batch holds while the commit runs, which the
+// next commit would otherwise do on the commit thread. What follows the deferral is prepared by
+// the next one (or the commit).
 TEST_P(ReadBatchesTest, ADeferringThreadPreparesTheBatchWhileTheCommitRuns) {
-  ReadBatches& batches = BatchesHoldingTheSecondCommit();
-  batches.filling().AddRecord(Serialized("a", "ana@example.com"));
-  batches.Commit("cursor-1");
+  ReadBatches& batches = BatchesCommittingA(FirstSettle::kWhileItRuns);
   CheckpointCommitter& filling = batches.filling();
   filling.AddRecord(Serialized("b", "rui@example.com"));
   filling.AddRecord(Serialized("c", "eva@example.com"));
@@ -538,13 +588,23 @@ TEST_P(ReadBatchesTest, ADeferringThreadPreparesTheBatchWhileTheCommitRuns) {
   ASSERT_TRUE(batches.Settle().has_value());
   EXPECT_FALSE(batches.Defer("cursor-4"));  // No commit runs now: nothing deferred or prepared.
   filling.AddRecord(Serialized("e", "max@example.com"));
-  batches.Commit("cursor-4");
-  const std::optional<ReadBatches::Settled> settled = batches.Settle();
-  ASSERT_TRUE(settled.has_value());
-  ASSERT_TRUE(settled->committed.ok()) << settled->committed.status();
-  EXPECT_EQ(settled->committed->records_in, 4);
-  EXPECT_EQ(State("chat")->cursor, "cursor-4");
-  EXPECT_THAT(Interactions(), SizeIs(6));
+  CommitAndExpect(batches, "cursor-4", /*records_in=*/4, /*interactions=*/6);
+}
+
+// Where the plugin is the slower side (the last Settle found its commit ended: mail, whose parse
+// bounds the read), a deferral leaves the batch's records to the commit thread and the plugin's
+// thread reads on. What is committed is the same.
+TEST_P(ReadBatchesTest, ADeferringThreadReadsOnWhenThePluginIsTheSlowerSide) {
+  ReadBatches& batches = BatchesCommittingA(FirstSettle::kOnceItEnded);
+  CheckpointCommitter& filling = batches.filling();
+  filling.AddRecord(Serialized("b", "rui@example.com"));
+  ASSERT_TRUE(batches.Defer("cursor-2"));  // The first commit is held.
+  EXPECT_TRUE(filling.PrepareNext()) << "b was left to the commit thread";
+
+  ReleaseHeldCommit();
+  ASSERT_TRUE(batches.Settle().has_value());
+  filling.AddRecord(Serialized("c", "eva@example.com"));
+  CommitAndExpect(batches, "cursor-3", /*records_in=*/2, /*interactions=*/4);
 }
 
 TEST_P(ReadBatchesTest, ADeferredCheckpointIsCommittedAtTheEndWithoutWhatFollowedIt) {
