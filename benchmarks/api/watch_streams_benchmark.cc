@@ -163,8 +163,7 @@ struct Figures {
 class Bench {
  public:
   // `server` is cxhubd's process id, whose resident size and threads are measured.
-  Bench(const std::string& target, pid_t server)
-      : server_pid_(server), server_(absl::StrCat(server)) {
+  Bench(const std::string& target, pid_t server) : server_pid_(server) {
     for (int i = 0; i < kChannels; ++i) {
       grpc::ChannelArguments args;
       args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
@@ -195,8 +194,8 @@ class Bench {
       // Printed at once: the loaded measurement takes minutes.
       std::printf("opened %d Watch streams in %.1f s: cxhubd RSS %.1f MiB, %lld threads\n", streams,
                   absl::ToDoubleSeconds(absl::Now() - start),
-                  static_cast<double>(test::ProcessStatusField(server_, "VmRSS")) / 1024.0,
-                  static_cast<long long>(test::ProcessStatusField(server_, "Threads")));
+                  static_cast<double>(ServerStatus("VmRSS")) / 1024.0,
+                  static_cast<long long>(ServerStatus("Threads")));
       std::fflush(stdout);
     }
     Figures figures;
@@ -264,13 +263,18 @@ class Bench {
     figures.get = bench::ComputeLatencyPercentiles(gets);
     figures.record = bench::ComputeLatencyPercentiles(records);
     figures.fan_out_p50 = bench::ComputeLatencyPercentiles(fan_outs).p50;
-    figures.rss_kb = test::ProcessStatusField(server_, "VmRSS");
-    figures.threads = test::ProcessStatusField(server_, "Threads");
+    figures.rss_kb = ServerStatus("VmRSS");
+    figures.threads = ServerStatus("Threads");
     figures.client_rss_kb = test::ProcessStatusField("self", "VmRSS");
     return figures;
   }
 
  private:
+  // A field of cxhubd's /proc status, in its unit (kB for sizes).
+  int64_t ServerStatus(const char* field) const {
+    return test::ProcessStatusField(absl::StrCat(server_pid_), field);
+  }
+
   template <typename Call>
   absl::Duration Timed(Call call) {
     grpc::ClientContext context;
@@ -281,7 +285,6 @@ class Bench {
   }
 
   const pid_t server_pid_;
-  const std::string server_;
   std::vector<std::unique_ptr<v1::CustomerService::Stub>> customers_;
   std::vector<std::unique_ptr<v1::InteractionService::Stub>> interactions_;
   std::string customer_;

@@ -28,6 +28,11 @@ std::optional<std::string> LengthProblem(absl::string_view value, int32_t max_by
   return std::nullopt;
 }
 
+// `problem` as the error of `field`, or OK when there is none.
+absl::Status ProblemOf(absl::string_view field, std::optional<std::string> problem) {
+  return problem.has_value() ? InvalidFieldError(field, *problem) : absl::OkStatus();
+}
+
 // One attribute's name in errors: field["key"].
 std::string AttributeField(absl::string_view field, absl::string_view key) {
   return absl::StrCat(field, "[", QuoteValue(key), "]");
@@ -126,17 +131,11 @@ absl::Status CheckInteraction(const Interaction& interaction, const RecordLimits
 }  // namespace
 
 absl::Status CheckLength(absl::string_view value, absl::string_view field, int32_t max_bytes) {
-  if (std::optional<std::string> problem = LengthProblem(value, max_bytes, /*required=*/false)) {
-    return InvalidFieldError(field, *problem);
-  }
-  return absl::OkStatus();
+  return ProblemOf(field, LengthProblem(value, max_bytes, /*required=*/false));
 }
 
 absl::Status CheckRequired(absl::string_view value, absl::string_view field, int32_t max_bytes) {
-  if (std::optional<std::string> problem = LengthProblem(value, max_bytes, /*required=*/true)) {
-    return InvalidFieldError(field, *problem);
-  }
-  return absl::OkStatus();
+  return ProblemOf(field, LengthProblem(value, max_bytes, /*required=*/true));
 }
 
 absl::Status CheckChannelSlug(absl::string_view channel, absl::string_view field) {
